@@ -1,0 +1,100 @@
+import type { ServiceDetail, ServiceSummary } from '../../../src/contract/center'
+import { addDays, beijingClock, beijingDate, weekdayName } from '../../../src/core/beijing-time'
+import { dayStatus, describeOpenState, openStateAt } from '../../../src/core/calendar'
+import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
+import { notFound } from '../../runtime/app-error'
+import type { ActionContext } from '../../runtime/context'
+import { defineFunction } from '../../runtime/dispatch'
+import type { ServiceRecord, WindowRecord } from '../../store/port'
+
+/** How far ahead the home page lists the center's own closures. */
+const UPCOMING_DAYS = 60
+
+async function requireCenter(ctx: ActionContext, centerId: string) {
+  const center = await ctx.store.centers.get(centerId)
+  if (!center) throw notFound('服务中心')
+  return center
+}
+
+const summarize = (s: ServiceRecord): ServiceSummary => ({
+  id: s.id,
+  name: s.name,
+  category: s.category,
+  categoryName: categoryName(s.category),
+  summary: s.summary,
+  processingDays: s.processingDays,
+  bookable: s.bookable,
+  delegable: s.delegable,
+})
+
+const publicWindow = (w: WindowRecord) => ({ id: w.id, number: w.number, name: w.name })
+
+/** `center`: the center's card, its service guide, and who the caller is there. */
+export const center = defineFunction('center', {
+  listCenters: {
+    access: 'anyone',
+    async run(_input, ctx) {
+      return (await ctx.store.centers.list()).map(({ id, name, district, address }) => ({ id, name, district, address }))
+    },
+  },
+
+  getInfo: {
+    access: 'anyone',
+    async run({ centerId }, ctx) {
+      const c = await requireCenter(ctx, centerId)
+      const now = ctx.now()
+      const today = beijingDate(now)
+      const [windows, upcomingDays] = await Promise.all([ctx.store.centers.windows(centerId), ctx.store.centers.days(centerId, today, addDays(today, UPCOMING_DAYS))])
+      const openState = openStateAt(today, beijingClock(now), c.hours, upcomingDays)
+      return {
+        id: c.id,
+        name: c.name,
+        district: c.district,
+        address: c.address,
+        phone: c.phone,
+        location: { latitude: c.latitude, longitude: c.longitude },
+        hours: c.hours,
+        upcomingDays,
+        windows: windows.map(publicWindow),
+        today: { date: today, weekday: weekdayName(today), status: dayStatus(today, upcomingDays), openState, text: describeOpenState(openState) },
+      }
+    },
+  },
+
+  listServices: {
+    access: 'anyone',
+    async run({ centerId, category, q }, ctx) {
+      await requireCenter(ctx, centerId)
+      const all = await ctx.store.centers.services(centerId)
+      const matching = all.filter((s) => matchesQuery(s, q ?? ''))
+      return {
+        categories: SERVICE_CATEGORIES.map((c) => ({ key: c.key, name: c.name, count: matching.filter((s) => s.category === c.key).length })).filter((c) => c.count > 0),
+        services: matching.filter((s) => !category || s.category === category).map(summarize),
+      }
+    },
+  },
+
+  getService: {
+    access: 'anyone',
+    async run({ centerId, serviceId }, ctx): Promise<ServiceDetail> {
+      const [service, windows] = await Promise.all([ctx.store.centers.service(centerId, serviceId), ctx.store.centers.windows(centerId)])
+      if (!service) throw notFound('事项')
+      return {
+        ...summarize(service),
+        materials: service.materials,
+        notes: service.notes,
+        windows: windows.filter((w) => service.windowIds.includes(w.id)).map(publicWindow),
+      }
+    },
+  },
+
+  me: {
+    access: 'anyone',
+    async run({ centerId }, ctx) {
+      await requireCenter(ctx, centerId)
+      if (!ctx.openid) return { openid: null, roles: [], staffName: null }
+      const grants = await ctx.store.staff.rolesOf(centerId, ctx.openid)
+      return { openid: ctx.openid, roles: grants.map((g) => g.grant), staffName: grants[0]?.name ?? null }
+    },
+  },
+})

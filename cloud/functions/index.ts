@@ -1,0 +1,8 @@
+import { center } from './center'
+
+/** Every cloud function by name: what the local server routes `POST /api/<name>` to. */
+export const FUNCTIONS = {
+  center,
+} as const
+
+export type DeployedFunctionName = keyof typeof FUNCTIONS

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { inputs, type ActionName, type FunctionName, type Output, type ParsedInput } from '../../src/contract'
+import type { Envelope } from '../../src/contract/envelope'
+import { AppError } from './app-error'
+import type { ActionContext } from './context'
+
+z.config(z.locales.zhCN())
+
+/** Who may call an action: anyone (the guide), any identified caller, or staff holding one of the roles (checked per record by the action). */
+export type Access = 'anyone' | 'signed_in'
+
+export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
+  access: Access
+  run(input: ParsedInput<F, A>, ctx: ActionContext): Promise<Output<F, A>>
+}
+
+export type FunctionDef<F extends FunctionName> = { name: F; actions: { [A in ActionName<F>]: ActionDef<F, A> } }
+
+/** Declares a cloud function: one handler per action of its contract, each validated with that action's one schema. */
+export function defineFunction<F extends FunctionName>(name: F, actions: FunctionDef<F>['actions']): FunctionDef<F> {
+  return { name, actions }
+}
+
+/** Turns a zod failure into per-field Chinese messages, keyed by path. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_'
+    if (!fields[key]) fields[key] = issue.message
+  }
+  return fields
+}
+
+export interface Logger {
+  error(obj: object, msg?: string): void
+}
+
+/**
+ * Runs one call of a cloud function: route on `action`, validate with the
+ * action's schema, check access, run, and wrap the answer in the envelope.
+ * The one place where errors become wire errors; a bug answers INTERNAL
+ * without its stack or message.
+ */
+export async function dispatch<F extends FunctionName>(fn: FunctionDef<F>, data: unknown, ctx: ActionContext, log?: Logger): Promise<Envelope<unknown>> {
+  try {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new AppError('INVALID_INPUT', '请求格式不正确')
+    }
+    const { action, ...params } = data as Record<string, unknown>
+    if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(fn.actions, action)) {
+      throw new AppError('INVALID_INPUT', '不支持的操作', { action: '不支持的操作' })
+    }
+    const name = action as ActionName<F>
+    const def = fn.actions[name] as ActionDef<F, ActionName<F>>
+    if (def.access === 'signed_in' && !ctx.openid) throw new AppError('UNAUTHENTICATED')
+    const schema = (inputs[fn.name] as Record<string, z.ZodType>)[name]
+    const parsed = schema.safeParse(params)
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', undefined, fieldErrors(parsed.error))
+    }
+    const result = await def.run(parsed.data as ParsedInput<F, ActionName<F>>, ctx)
+    return { ok: true, data: result }
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: err.toWire() }
+    // A bug: log what we can without personal data (no input, no message text that may echo it).
+    log?.error({ requestId: ctx.requestId, fn: fn.name, err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'action failed')
+    return { ok: false, error: new AppError('INTERNAL').toWire() }
+  }
+}

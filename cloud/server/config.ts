@@ -1,0 +1,44 @@
+import path from 'node:path'
+
+/** The local server's settings, all from the environment (see README, "Configuration"). */
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  /** `NODE_ENV=production`: refuse the dev identity header and the clock override. */
+  production: boolean
+  /** Dev mode only: the instant the server's clock starts at (it then runs on). */
+  appNow: Date | null
+  /** The built H5 app the server hands out. */
+  staticDir: string
+  logLevel: string
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const production = env.NODE_ENV === 'production'
+  const port = Number(env.PORT ?? 8080)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`)
+  let appNow: Date | null = null
+  if (env.APP_NOW) {
+    if (production) throw new Error('APP_NOW is a dev-mode setting; unset it when NODE_ENV=production')
+    appNow = new Date(env.APP_NOW)
+    if (Number.isNaN(appNow.getTime())) throw new Error(`APP_NOW must be an ISO instant such as 2026-10-10T10:00:00+08:00, got ${env.APP_NOW}`)
+  }
+  const root = path.resolve(__dirname, '../..')
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(root, 'data')),
+    production,
+    appNow,
+    staticDir: path.resolve(env.STATIC_DIR ?? path.join(root, 'dist/h5')),
+    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+  }
+}
+
+/** A clock that starts at `start` and then runs at real speed, so demos at a fixed date still see time pass. */
+export function clockFrom(start: Date | null): () => Date {
+  if (!start) return () => new Date()
+  const offset = start.getTime() - Date.now()
+  return () => new Date(Date.now() + offset)
+}

@@ -1,0 +1,88 @@
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import { HTTP_STATUS, type Envelope } from '../../src/contract/envelope'
+import { FUNCTIONS } from '../functions'
+import { AppError } from '../runtime/app-error'
+import { dispatch } from '../runtime/dispatch'
+import type { Store } from '../store/port'
+import { PERSONAS } from '../seed/personas'
+
+export const BODY_LIMIT_BYTES = 64 * 1024
+const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
+
+export interface HttpAppOptions {
+  store: Store
+  now: () => Date
+  production: boolean
+  staticDir?: string
+  logger?: FastifyServerOptions['logger']
+}
+
+function send(reply: import('fastify').FastifyReply, envelope: Envelope<unknown>) {
+  return reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).send(envelope)
+}
+
+function fail(error: AppError): Envelope<never> {
+  return { ok: false, error: error.toWire() }
+}
+
+/**
+ * The local host of the cloud functions: `POST /api/<function>` with the call's
+ * `data` as JSON body, answered with the envelope and the matching HTTP status;
+ * and the H5 build as static files.
+ */
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    // Never let a body carry __proto__ / constructor.prototype into our objects.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  })
+
+  // Parser and limit failures (malformed JSON, too large, wrong content type) answer the envelope too.
+  app.setErrorHandler((err: { statusCode?: number; code?: string }, req, reply) => {
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, fail(new AppError('PAYLOAD_TOO_LARGE')))
+    if (err.statusCode === 415) return send(reply, fail(new AppError('INVALID_INPUT', '请以 JSON 格式提交')))
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(reply, fail(new AppError('INVALID_INPUT', '请求格式不正确')))
+    req.log.error({ err }, 'unhandled error')
+    return send(reply, fail(new AppError('INTERNAL')))
+  })
+
+  app.post<{ Params: { fn: string } }>('/api/:fn', async (req, reply) => {
+    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, req.params.fn) ? FUNCTIONS[req.params.fn as keyof typeof FUNCTIONS] : undefined
+    if (!fn) return send(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))
+    const header = req.headers['x-openid']
+    let openid: string | null = null
+    if (header !== undefined) {
+      // In production the platform says who is calling; a client-sent identity is refused outright.
+      if (options.production) return send(reply, fail(new AppError('UNAUTHENTICATED', '不接受客户端提供的身份')))
+      if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(reply, fail(new AppError('UNAUTHENTICATED', '身份标识格式不正确')))
+      openid = header
+    }
+    const envelope = await dispatch(fn, req.body ?? {}, { openid, store: options.store, now: options.now, requestId: req.id }, req.log)
+    return send(reply, envelope)
+  })
+
+  app.get('/healthz', async () => ({ ok: true }))
+
+  if (!options.production) {
+    // The H5 "选择身份" page lists these; they exist only in dev mode.
+    app.get('/api/_dev/personas', async () => ({ ok: true, data: PERSONAS }))
+  }
+
+  const staticDir = options.staticDir
+  if (staticDir && fs.existsSync(staticDir)) {
+    await app.register(fastifyStatic, { root: staticDir, index: 'index.html' })
+  } else {
+    app.get('/', async (_req, reply) => reply.type('text/plain; charset=utf-8').send('H5 应用尚未构建：请先运行 npm run build:h5（npm start 会自动构建）。'))
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return send(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))
+    return reply.code(404).type('text/plain; charset=utf-8').send('没有找到这个页面')
+  })
+  return app
+}

@@ -1,0 +1,40 @@
+import { DEMO_CENTERS } from '../../seed/demo-centers'
+import type { Db } from './open-database'
+
+/** Writes the demo centers into an empty database (called inside the migration transaction). */
+export function seedDatabase(db: Db): void {
+  const insertCenter = db.prepare(
+    'INSERT INTO centers (id, name, district, address, phone, latitude, longitude, hours_json, sort) VALUES (@id, @name, @district, @address, @phone, @latitude, @longitude, @hours, @sort)',
+  )
+  const insertWindow = db.prepare('INSERT INTO windows (id, center_id, number, name) VALUES (?, ?, ?, ?)')
+  const insertService = db.prepare(`INSERT INTO services
+    (id, center_id, category, name, summary, keywords_json, materials_json, notes_json, processing_days, bookable, delegable, window_ids_json, slot_minutes, per_window_capacity, sort)
+    VALUES (@id, @centerId, @category, @name, @summary, @keywords, @materials, @notes, @processingDays, @bookable, @delegable, @windowIds, @slotMinutes, @perWindowCapacity, @sort)`)
+  const insertRole = db.prepare('INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const now = new Date().toISOString()
+
+  for (const seed of DEMO_CENTERS) {
+    const c = seed.center
+    insertCenter.run({ ...c, hours: JSON.stringify(c.hours) })
+    for (const w of seed.windows) insertWindow.run(w.id, c.id, w.number, w.name)
+    seed.services.forEach((s, i) =>
+      insertService.run({
+        ...s,
+        centerId: c.id,
+        keywords: JSON.stringify(s.keywords ?? []),
+        materials: JSON.stringify(s.materials),
+        notes: JSON.stringify(s.notes ?? []),
+        bookable: s.bookable ? 1 : 0,
+        delegable: s.delegable ? 1 : 0,
+        windowIds: JSON.stringify(s.windowIds),
+        slotMinutes: s.slotMinutes ?? 30,
+        perWindowCapacity: s.perWindowCapacity ?? 2,
+        sort: i,
+      }),
+    )
+    for (const st of seed.staff) {
+      const { role, ...scope } = st.grant
+      insertRole.run(c.id, st.openid, st.name, role, JSON.stringify(scope), now)
+    }
+  }
+}

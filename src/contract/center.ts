@@ -1,0 +1,101 @@
+import { z } from 'zod'
+import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/calendar'
+import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
+import { centerScoped, recordId } from './common'
+
+/** `center`: the service center itself, its guide (办事指南) and who the caller is. */
+export const centerInputs = {
+  listCenters: z.object({}),
+  getInfo: centerScoped,
+  listServices: centerScoped.extend({
+    category: z.enum(SERVICE_CATEGORY_KEYS, { error: '没有这个分类' }).optional(),
+    q: z.string({ error: '搜索内容格式不正确' }).trim().max(40, { error: '搜索内容请不要超过 40 个字' }).optional(),
+  }),
+  getService: centerScoped.extend({ serviceId: recordId('事项') }),
+  me: centerScoped,
+}
+
+export type Role = 'admin' | 'supervisor' | 'counter' | 'grid'
+
+export interface RoleGrant {
+  role: Role
+  /** Counter staff: the window numbers they may serve. */
+  windows?: number[]
+  /** Grid workers and supervisors: the communities (社区/村) they cover. */
+  communities?: string[]
+}
+
+export interface CenterSummary {
+  id: string
+  name: string
+  district: string
+  address: string
+}
+
+export interface ServiceWindow {
+  id: string
+  number: number
+  name: string
+}
+
+export interface CenterInfo extends CenterSummary {
+  phone: string
+  location: { latitude: number; longitude: number }
+  hours: OpeningHours
+  /** The center's own closures and extra opening days from today on. */
+  upcomingDays: CenterDays
+  windows: ServiceWindow[]
+  today: {
+    date: string
+    weekday: string
+    status: DayStatus
+    openState: OpenState
+    /** One sentence for the home page, e.g. 办公中，17:00 下班. */
+    text: string
+  }
+}
+
+export interface Material {
+  name: string
+  /** e.g. 原件 1 份、复印件 1 份 */
+  copies: string
+  note?: string
+}
+
+export interface ServiceSummary {
+  id: string
+  name: string
+  category: ServiceCategoryKey
+  categoryName: string
+  summary: string
+  processingDays: number
+  bookable: boolean
+  delegable: boolean
+}
+
+export interface ServiceDetail extends ServiceSummary {
+  materials: Material[]
+  /** Who may apply, how long it takes, where the result goes: short plain sentences. */
+  notes: string[]
+  windows: ServiceWindow[]
+}
+
+export interface ServiceListing {
+  categories: { key: ServiceCategoryKey; name: string; count: number }[]
+  services: ServiceSummary[]
+}
+
+export interface Me {
+  openid: string | null
+  roles: RoleGrant[]
+  /** Staff name for staff, null for residents. */
+  staffName: string | null
+}
+
+export interface CenterOutputs {
+  listCenters: CenterSummary[]
+  getInfo: CenterInfo
+  listServices: ServiceListing
+  getService: ServiceDetail
+  me: Me
+}

@@ -1,0 +1,27 @@
+/**
+ * The wire contract, typed once: each function's action inputs (zod schemas,
+ * used by the backend to validate) and outputs (types). The mini-program imports
+ * only types from here (`import type`), so the validators never reach its bundle.
+ */
+import type { z } from 'zod'
+import { centerInputs, type CenterOutputs } from './center'
+
+export const inputs = {
+  center: centerInputs,
+}
+
+export interface Outputs {
+  center: CenterOutputs
+}
+
+export type FunctionName = keyof typeof inputs & keyof Outputs
+export type ActionName<F extends FunctionName> = keyof (typeof inputs)[F] & keyof Outputs[F] & string
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof inputs)[F][A] extends z.ZodType ? (typeof inputs)[F][A] : never
+/** What the client sends for an action (before defaults and trimming). */
+export type Input<F extends FunctionName, A extends ActionName<F>> = z.input<SchemaOf<F, A>>
+/** What the action receives after validation. */
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<SchemaOf<F, A>>
+export type Output<F extends FunctionName, A extends ActionName<F>> = Outputs[F][A]
+
+export * from './envelope'
+export type * from './center'

@@ -1,0 +1,86 @@
+import dayjs, { type Dayjs } from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+
+/**
+ * Beijing time without the host's TZ and without Intl time zones.
+ *
+ * China has kept UTC+8 all year since 1991 (no daylight saving), so a fixed
+ * offset is exact for every date we handle. A fixed offset also works where the
+ * `dayjs/plugin/timezone` Intl machinery does not (older WeChat clients), and it
+ * makes every rule below independent of `process.env.TZ`.
+ */
+export const BEIJING_OFFSET_MINUTES = 8 * 60
+
+/** A calendar date in Beijing, `YYYY-MM-DD`. */
+export type IsoDate = string
+/** A wall-clock time of day in Beijing, `HH:mm`. */
+export type ClockTime = string
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/
+
+/** The instant seen on a Beijing wall clock. @example beijing(new Date('2026-01-01T16:30:00Z')).format('HH:mm') // '00:30' */
+export function beijing(instant: Date | number | string = Date.now()): Dayjs {
+  return dayjs(instant).utcOffset(BEIJING_OFFSET_MINUTES)
+}
+
+/** The Beijing calendar date of an instant. @example beijingDate(new Date('2026-09-30T16:00:00Z')) // '2026-10-01' */
+export function beijingDate(instant: Date | number | string = Date.now()): IsoDate {
+  return beijing(instant).format('YYYY-MM-DD')
+}
+
+/** The Beijing wall-clock time of an instant, `HH:mm`. */
+export function beijingClock(instant: Date | number | string = Date.now()): ClockTime {
+  return beijing(instant).format('HH:mm')
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  const m = DATE_RE.exec(value)
+  if (!m) return false
+  const d = dayjs.utc(value)
+  return d.isValid() && d.format('YYYY-MM-DD') === value
+}
+
+/** True for `HH:mm` on a 24-hour clock. */
+export function isClockTime(value: string): boolean {
+  return TIME_RE.test(value)
+}
+
+/** The instant at which a Beijing wall clock shows `time` on `date`. @example atBeijing('2026-10-10', '09:00').toISOString() // '2026-10-10T01:00:00.000Z' */
+export function atBeijing(date: IsoDate, time: ClockTime = '00:00'): Date {
+  return new Date(dayjs.utc(`${date}T${time}:00`).valueOf() - BEIJING_OFFSET_MINUTES * 60_000)
+}
+
+/** Adds whole calendar days to a date. @example addDays('2026-02-28', 1) // '2026-03-01' */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD')
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  const d = dayjs.utc(date).day()
+  return d === 0 ? 7 : d
+}
+
+/** Minutes since midnight of `HH:mm`. @example minutesOf('13:30') // 810 */
+export function minutesOf(time: ClockTime): number {
+  const [h, m] = time.split(':').map(Number)
+  return h * 60 + m
+}
+
+/** `HH:mm` of minutes since midnight. @example clockOf(810) // '13:30' */
+export function clockOf(minutes: number): ClockTime {
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`
+}
+
+const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+/** Chinese weekday name of a date. @example weekdayName('2026-10-10') // '周六' */
+export function weekdayName(date: IsoDate): string {
+  return WEEKDAY_NAMES[isoWeekday(date)]
+}

@@ -1,0 +1,15 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.svg'
+declare module '*.scss'
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    NODE_ENV?: 'development' | 'production' | 'test'
+    TARO_ENV?: 'weapp' | 'h5'
+  }
+}
+
+/** The WeChat cloud environment id, injected at build time (CLOUD_ENV). */
+declare const CLOUD_ENV: string
