@@ -1,0 +1,34 @@
+/**
+ * Two projects: backend and pure rules run in Node against real SQLite files;
+ * pages render in jsdom with Taro's H5 components (what the H5 build uses).
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2021' }, module: { type: 'commonjs' } }]
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/test/pages/', '/test/e2e/'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+    },
+    {
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test/pages'],
+      testMatch: ['**/*.test.tsx'],
+      setupFiles: ['<rootDir>/test/support/jsdom-setup.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames)/)'],
+      moduleNameMapper: {
+        '^@/(.*)$': '<rootDir>/src/$1',
+        '^@tarojs/taro$': '<rootDir>/test/support/taro-double.ts',
+        '^@tarojs/components$': '@tarojs/components/lib/react',
+        '\\.(css|scss)$': 'identity-obj-proxy',
+      },
+    },
+  ],
+}
