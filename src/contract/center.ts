@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/calendar'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
+import { isoDateField, type Availability } from './booking'
 import { centerScoped, recordId } from './common'
 
 /** `center`: the service center itself, its guide (办事指南) and who the caller is. */
@@ -13,6 +14,12 @@ export const centerInputs = {
   }),
   getService: centerScoped.extend({ serviceId: recordId('事项') }),
   me: centerScoped,
+  /** Bookable slots of a service: from today (or `from`) up to the booking horizon. */
+  getAvailability: centerScoped.extend({
+    serviceId: recordId('事项'),
+    from: isoDateField('开始日期').optional(),
+    days: z.number({ error: '天数格式不正确' }).int({ error: '天数格式不正确' }).min(1, { error: '天数至少为 1' }).max(31, { error: '一次最多查询 31 天' }).optional(),
+  }),
 }
 
 export type Role = 'admin' | 'supervisor' | 'counter' | 'grid'
@@ -98,4 +105,5 @@ export interface CenterOutputs {
   listServices: ServiceListing
   getService: ServiceDetail
   me: Me
+  getAvailability: Availability
 }

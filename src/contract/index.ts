@@ -4,14 +4,17 @@
  * only types from here (`import type`), so the validators never reach its bundle.
  */
 import type { z } from 'zod'
+import { bookingInputs, type BookingOutputs } from './booking'
 import { centerInputs, type CenterOutputs } from './center'
 
 export const inputs = {
   center: centerInputs,
+  booking: bookingInputs,
 }
 
 export interface Outputs {
   center: CenterOutputs
+  booking: BookingOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -25,3 +28,4 @@ export type Output<F extends FunctionName, A extends ActionName<F>> = Outputs[F]
 
 export * from './envelope'
 export type * from './center'
+export type * from './booking'

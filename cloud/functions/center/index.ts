@@ -2,7 +2,7 @@ import type { ServiceDetail, ServiceSummary } from '../../../src/contract/center
 import { addDays, beijingClock, beijingDate, weekdayName } from '../../../src/core/beijing-time'
 import { dayStatus, describeOpenState, openStateAt } from '../../../src/core/calendar'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
-import { notFound } from '../../runtime/app-error'
+import { AppError, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import type { ServiceRecord, WindowRecord } from '../../store/port'
@@ -95,6 +95,14 @@ export const center = defineFunction('center', {
       if (!ctx.openid) return { openid: null, roles: [], staffName: null }
       const grants = await ctx.store.staff.rolesOf(centerId, ctx.openid)
       return { openid: ctx.openid, roles: grants.map((g) => g.grant), staffName: grants[0]?.name ?? null }
+    },
+  },
+
+  getAvailability: {
+    access: 'anyone',
+    // Placeholder until the slot rules and counters land (issue 3): the contract is published first so pages can be built against it.
+    async run() {
+      throw new AppError('CLOSED', '预约功能即将开放')
     },
   },
 })

@@ -1,0 +1,218 @@
+import { z } from 'zod'
+import { isClockTime, isIsoDate } from '../core/beijing-time'
+import type { DayKind } from '../core/calendar'
+import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../core/id-number'
+import { normalizePersonName, personNameProblem } from '../core/person-name'
+import { isMobile, normalizeMobile } from '../core/phone'
+import { RELATION_KEYS, type RelationKey } from '../core/relations'
+import type { Material } from './center'
+import { centerScoped, recordId } from './common'
+
+/** A Beijing calendar date, `YYYY-MM-DD`. */
+export const isoDateField = (label = '日期') =>
+  z.string({ error: `请选择${label}` }).refine(isIsoDate, { error: `${label}格式不正确` })
+
+/** A Beijing wall-clock time, `HH:mm`. */
+export const clockField = (label = '时段') => z.string({ error: `请选择${label}` }).refine(isClockTime, { error: `${label}格式不正确` })
+
+/**
+ * The client's id for one submit, kept across retries of that submit (a fresh
+ * one per new booking): the same id from the same caller returns the first result.
+ */
+const requestId = z
+  .string({ error: '缺少请求编号，请刷新页面后重试' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
+
+/** The person who will come to the counter (the caller, or a family member). */
+export const personInput = z.object({
+  name: z
+    .string({ error: '请填写姓名' })
+    .transform(normalizePersonName)
+    .check((ctx) => {
+      const problem = personNameProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+    }),
+  idNumber: z
+    .string({ error: '请填写身份证号码' })
+    .transform(normalizeIdNumber)
+    .check((ctx) => {
+      // The birth date's "not in the future" needs the action's clock; the use case checks it.
+      const problem = idNumberProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
+    }),
+  phone: z
+    .string({ error: '请填写手机号码' })
+    .transform(normalizeMobile)
+    .refine(isMobile, { error: '请填写 11 位手机号码' }),
+}, { error: '请填写办事人信息' })
+
+const note = z.string({ error: '备注格式不正确' }).trim().max(200, { error: '备注请不要超过 200 个字' }).optional()
+
+const bookingId = recordId('预约')
+
+/** `booking`: a resident's counter appointments (预约办事). Every action needs a signed-in caller. */
+export const bookingInputs = {
+  create: centerScoped
+    .extend({
+      serviceId: recordId('事项'),
+      date: isoDateField('预约日期'),
+      start: clockField('预约时段'),
+      person: personInput,
+      /** True when booking for oneself; otherwise `relation` says who the person is. */
+      forSelf: z.boolean({ error: '请选择为谁预约' }),
+      relation: z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' }).optional(),
+      note,
+      consent: z.literal(true, { error: '请阅读并同意《个人信息保护说明》后再提交' }),
+      requestId,
+    })
+    .check((ctx) => {
+      if (!ctx.value.forSelf && !ctx.value.relation) {
+        ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
+      }
+    }),
+  /** Newest first within a tab; pass the previous page's `nextCursor` for more. */
+  listMine: centerScoped.extend({
+    tab: z.enum(['upcoming', 'done', 'cancelled'], { error: '没有这个分类' }).default('upcoming'),
+    cursor: z.string({ error: '分页参数不正确' }).max(200, { error: '分页参数不正确' }).optional(),
+  }),
+  get: centerScoped.extend({ id: bookingId }),
+  cancel: centerScoped.extend({
+    id: bookingId,
+    reason: z.string({ error: '取消原因格式不正确' }).trim().max(100, { error: '取消原因请不要超过 100 个字' }).optional(),
+  }),
+  /** Moves a booking to another slot; sending the same move again answers the moved booking. */
+  reschedule: centerScoped.extend({
+    id: bookingId,
+    date: isoDateField('新的预约日期'),
+    start: clockField('新的预约时段'),
+  }),
+  listMessages: centerScoped,
+}
+
+/**
+ * - `booked`: waiting for the visit
+ * - `checked_in`: arrived and checked in (签到), waiting at the counter
+ * - `completed`: served
+ * - `cancelled`: cancelled by the resident
+ * - `no_show`: not checked in by the slot's end + the grace period (失约)
+ */
+export type BookingStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show'
+
+/** The 我的预约 tabs: 待办理 (booked, checked_in), 已完成 (completed), 已取消·失约 (cancelled, no_show). */
+export type BookingTab = 'upcoming' | 'done' | 'cancelled'
+
+export interface BookingSummary {
+  id: string
+  /** Short code the counter reads or scans, e.g. `K7M4QP`; unambiguous characters only. */
+  code: string
+  centerId: string
+  centerName: string
+  serviceId: string
+  serviceName: string
+  /** Beijing date and wall-clock times of the slot. */
+  date: string
+  weekday: string
+  start: string
+  end: string
+  /** The same slot as ISO instants (for wx.addPhoneCalendar and countdowns). */
+  startsAt: string
+  endsAt: string
+  status: BookingStatus
+  /** e.g. 待办理, 已签到, 已完成, 已取消, 已失约. */
+  statusText: string
+  personName: string
+  /** True until the slot starts while the booking is `booked`. */
+  canCancel: boolean
+  canReschedule: boolean
+}
+
+export interface BookingPerson {
+  name: string
+  /** Always masked, e.g. `3702**********123X`. */
+  idNumberMasked: string
+  /** Full to the booking's owner (the caller who created it), masked (`138****5678`) to anyone else. */
+  phone: string
+  forSelf: boolean
+  relation: RelationKey | null
+  /** e.g. 父母; null when booking for oneself. */
+  relationName: string | null
+}
+
+export interface BookingDetail extends BookingSummary {
+  person: BookingPerson
+  note: string | null
+  center: { name: string; address: string; phone: string }
+  /** Windows that serve this service, e.g. 2 号窗口 社保医保. */
+  windows: { number: number; name: string }[]
+  /** What to bring, from the service guide (so one trip is enough). */
+  materials: Material[]
+  createdAt: string
+  cancelledAt: string | null
+  /** Check in no later than this instant, or the booking becomes a no-show. */
+  checkInBy: string
+  /** An RFC 5545 calendar file for "添加到日历" (text/calendar). */
+  ics: string
+  icsFileName: string
+}
+
+export interface BookingList {
+  items: BookingSummary[]
+  /** Pass as `cursor` for the next page; null when there is no more. */
+  nextCursor: string | null
+}
+
+/** A 消息 for the resident: the day-before reminder, a no-show notice. */
+export interface BookingMessage {
+  id: string
+  kind: 'reminder' | 'no_show'
+  title: string
+  body: string
+  bookingId: string | null
+  createdAt: string
+}
+
+export interface BookingOutputs {
+  create: BookingDetail
+  listMine: BookingList
+  get: BookingDetail
+  cancel: BookingDetail
+  reschedule: BookingDetail
+  listMessages: { items: BookingMessage[] }
+}
+
+/** For the date strip (closed days visibly closed with the reason). */
+export interface AvailabilityDay {
+  date: string
+  /** 周一 … 周日 */
+  weekday: string
+  /** The center works that day. */
+  open: boolean
+  kind: DayKind
+  /** Why it is closed (国庆节, 周末休息, 系统升级) or why an unusual day is open (国庆节调休上班). */
+  reason?: string
+  /** Empty on a closed day. */
+  slots: AvailabilitySlot[]
+}
+
+export interface AvailabilitySlot {
+  start: string
+  end: string
+  capacity: number
+  remaining: number
+  /** False when full or starting within the lead time. */
+  available: boolean
+  /** Why not available, in words: 已约满 or 已过预约时间. */
+  note?: string
+}
+
+export interface Availability {
+  serviceId: string
+  serviceName: string
+  slotMinutes: number
+  /** A slot starting sooner than this many minutes from now is not offered. */
+  leadMinutes: number
+  /** Today in Beijing and the last bookable date (today + N working days). */
+  today: string
+  lastDate: string
+  days: AvailabilityDay[]
+}
