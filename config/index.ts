@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 
 /**
@@ -20,6 +21,7 @@ export default defineConfig<'webpack5'>(async () => {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
     },
     copy: { patterns: [], options: {} },
+    sass: { resource: [path.resolve(__dirname, '../src/styles/variables.scss')] },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -21,9 +21,14 @@ export type ClockTime = string
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/
 
-/** The instant seen on a Beijing wall clock. @example beijing(new Date('2026-01-01T16:30:00Z')).format('HH:mm') // '00:30' */
+/**
+ * The instant seen on a Beijing wall clock: a UTC-mode Dayjs whose fields (format, hour, day, add) read Beijing
+ * time. Read it, don't convert it back (its valueOf is the wall reading; use `atBeijing` for instants).
+ * Not `utcOffset(480)`: dayjs shifts through the host's local time there and slips an hour around the host's DST changes.
+ * @example beijing(new Date('2026-01-01T16:30:00Z')).format('HH:mm') // '00:30'
+ */
 export function beijing(instant: Date | number | string = Date.now()): Dayjs {
-  return dayjs(instant).utcOffset(BEIJING_OFFSET_MINUTES)
+  return dayjs.utc(dayjs(instant).valueOf() + BEIJING_OFFSET_MINUTES * 60_000)
 }
 
 /** The Beijing calendar date of an instant. @example beijingDate(new Date('2026-09-30T16:00:00Z')) // '2026-10-01' */

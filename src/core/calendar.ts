@@ -118,3 +118,21 @@ export function describeOpenState(s: OpenState): string {
       return `今日休息（${s.reason}）`
   }
 }
+
+const WEEKDAY_LABEL: Record<string, string> = { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' }
+
+const sessionText = (sessions: Session[]) => (sessions.length ? sessions.map((s) => `${s.start}–${s.end}`).join('、') : '不对外办公')
+
+/**
+ * Opening hours as lines a resident reads on the home page.
+ * @example describeHours({ sessions: [{ start: '09:00', end: '12:00' }], byWeekday: { '5': [] } })
+ * // ['工作日 09:00–12:00', '周五 不对外办公', '法定节假日休息，调休上班日照常办公']
+ */
+export function describeHours(hours: OpeningHours): string[] {
+  const lines = [`工作日 ${sessionText(hours.sessions)}`]
+  for (const [day, sessions] of Object.entries(hours.byWeekday ?? {})) {
+    if (sessions) lines.push(`${WEEKDAY_LABEL[day]} ${sessionText(sessions)}`)
+  }
+  lines.push('法定节假日休息，调休上班日照常办公')
+  return lines
+}

@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro'
+import type { Envelope } from '../contract/envelope'
+import { devOpenid } from './session'
+
+/** How one call reaches a cloud function: `callFunction` in WeChat, `POST /api/<name>` in the H5 build. */
+export type Transport = (name: string, data: Record<string, unknown>) => Promise<Envelope<unknown>>
+
+const NETWORK_DOWN: Envelope<never> = { ok: false, error: { code: 'INTERNAL', message: '网络不通，请检查网络后重试' } }
+
+/** WeChat: the platform adds the caller's OPENID; nothing we send can change it. */
+export const cloudTransport: Transport = async (name, data) => {
+  try {
+    const res = await Taro.cloud.callFunction({ name, data })
+    return res.result as Envelope<unknown>
+  } catch {
+    return NETWORK_DOWN
+  }
+}
+
+/** H5 against the local server: in dev mode the chosen persona travels as `X-Openid`. */
+export const httpTransport: Transport = async (name, data) => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const openid = devOpenid()
+  if (openid) headers['x-openid'] = openid
+  try {
+    const res = await fetch(`/api/${name}`, { method: 'POST', headers, body: JSON.stringify(data) })
+    return (await res.json()) as Envelope<unknown>
+  } catch {
+    return NETWORK_DOWN
+  }
+}

@@ -1,0 +1,25 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/guide/index', 'pages/service/index', 'pages/mine/index', 'pages/centers/index', 'pages/identity/index'],
+  // Staff pages live in their own subpackage so residents never download them.
+  subPackages: [{ root: 'staff', pages: ['pages/home/index'] }],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#0b5cad',
+    navigationBarTitleText: '便民服务中心',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f2f4f7',
+  },
+  tabBar: {
+    color: '#4d4d4d',
+    selectedColor: '#0b5cad',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/guide/index', text: '办事指南' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+  // Used by 首页's "导航到中心" (wx.openLocation needs no permission; getLocation would).
+  requiredPrivateInfos: [],
+})

@@ -1,0 +1,52 @@
+import { Button, Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import type { ApiError } from '../api/client'
+import { roleProps } from './a11y'
+import { useElderMode } from '../hooks/use-elder-mode'
+import './page-shell.scss'
+
+interface PageShellProps {
+  /** Shown while the page's data loads (no data yet). */
+  loading?: boolean
+  error?: ApiError | null
+  onRetry?: () => void
+  /** When set and true, `emptyText` is shown instead of the children. */
+  empty?: boolean
+  emptyText?: string
+  children?: ReactNode
+}
+
+/**
+ * The frame of every page: elder mode, and the loading, error and empty states
+ * said in words (never only an icon or a colour).
+ */
+export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无内容', children }: PageShellProps) {
+  const [elder] = useElderMode()
+  let body: ReactNode = children
+  if (error) {
+    body = (
+      <View className='state state--error' {...roleProps('alert')}>
+        <Text className='state__title'>出错了</Text>
+        <Text className='state__text'>{error.message}</Text>
+        {onRetry && (
+          <Button className='btn btn--primary' onClick={onRetry}>
+            重新加载
+          </Button>
+        )}
+      </View>
+    )
+  } else if (loading) {
+    body = (
+      <View className='state' aria-live='polite'>
+        <Text className='state__text'>正在加载…</Text>
+      </View>
+    )
+  } else if (empty) {
+    body = (
+      <View className='state'>
+        <Text className='state__text'>{emptyText}</Text>
+      </View>
+    )
+  }
+  return <View className={`page ${elder ? 'page--elder' : ''}`}>{body}</View>
+}

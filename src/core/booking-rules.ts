@@ -1,0 +1,111 @@
+import { beijing } from './beijing-time'
+
+/**
+ * The numbers behind appointment booking, in one place. Each center may
+ * override any of them (stored with the center); everything else takes the default.
+ */
+export interface BookingRules {
+  /** Bookable dates run from today through this many working days after today. */
+  horizonWorkingDays: number
+  /** A slot starting sooner than this is not offered. */
+  leadMinutes: number
+  /** Seats per window in a slot, when the service sets no capacity of its own. */
+  perWindowCapacity: number
+  /** Per person (ID number): bookings that are booked and not yet past their check-in deadline. */
+  maxActiveBookings: number
+  /** Not checked in by slot end + this many minutes: no-show. */
+  noShowGraceMinutes: number
+  /** This many no-shows … */
+  noShowLimit: number
+  /** … within this many days … */
+  noShowWindowDays: number
+  /** … block new bookings for this many days from the no-show that reached the limit. */
+  noShowBlockDays: number
+  /** The day-before reminder goes out from this Beijing wall-clock time on (not at midnight). */
+  reminderFrom: string
+}
+
+export const DEFAULT_BOOKING_RULES: BookingRules = {
+  horizonWorkingDays: 7,
+  leadMinutes: 30,
+  perWindowCapacity: 2,
+  maxActiveBookings: 3,
+  noShowGraceMinutes: 15,
+  noShowLimit: 3,
+  noShowWindowDays: 90,
+  noShowBlockDays: 30,
+  reminderFrom: '09:00',
+}
+
+/** A center's rules: its overrides over the defaults. @example bookingRulesFor({ leadMinutes: 60 }).maxActiveBookings // 3 */
+export function bookingRulesFor(overrides: Partial<BookingRules> = {}): BookingRules {
+  const rules = { ...DEFAULT_BOOKING_RULES }
+  for (const key of Object.keys(DEFAULT_BOOKING_RULES) as (keyof BookingRules)[]) {
+    const value = overrides[key]
+    if (value !== undefined && value !== null) (rules as Record<string, unknown>)[key] = value
+  }
+  return rules
+}
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
+/** The instant a booking becomes a no-show if nobody checked in. @example checkInDeadline(new Date('2026-12-01T01:30:00Z')) // 2026-12-01T01:45:00Z */
+export function checkInDeadline(slotEnd: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date {
+  return new Date(slotEnd.getTime() + rules.noShowGraceMinutes * MINUTE)
+}
+
+/** How far back no-shows can matter for a block at `now` (window + block length). */
+export function noShowLookbackStart(now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date {
+  return new Date(now.getTime() - (rules.noShowWindowDays + rules.noShowBlockDays) * DAY)
+}
+
+/**
+ * Whether a person's no-shows block new bookings at `now`, and until when. A block
+ * starts at each no-show that is the `noShowLimit`-th within `noShowWindowDays`
+ * and lasts `noShowBlockDays`; the latest such block wins.
+ * @example noShowBlock([d('2026-11-01'), d('2026-11-10'), d('2026-11-20')], d('2026-11-25'))?.until // 2026-12-20
+ */
+export function noShowBlock(noShows: Date[], now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): { until: Date; count: number } | null {
+  const times = noShows.map((d) => d.getTime()).filter((t) => t <= now.getTime()).sort((a, b) => a - b)
+  let until: number | null = null
+  let count = 0
+  for (let i = rules.noShowLimit - 1; i < times.length; i++) {
+    const first = times[i - rules.noShowLimit + 1]
+    if (times[i] - first < rules.noShowWindowDays * DAY) {
+      const end = times[i] + rules.noShowBlockDays * DAY
+      if (end > now.getTime() && (until === null || end > until)) {
+        until = end
+        count = times.filter((t) => t > times[i] - rules.noShowWindowDays * DAY && t <= times[i]).length
+      }
+    }
+  }
+  return until === null ? null : { until: new Date(until), count }
+}
+
+/** What a blocked resident is told. @example blockMessage(new Date('2026-12-20T02:00:00Z')) // '近 90 天内失约已达 3 次，暂停预约至 2026年12月20日 10:00，之后可再次预约' */
+export function blockMessage(until: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): string {
+  return `近 ${rules.noShowWindowDays} 天内失约已达 ${rules.noShowLimit} 次，暂停预约至 ${beijing(until).format('YYYY年M月D日 HH:mm')}，之后可再次预约`
+}
+
+/** Booking states a person can still act on, and the 我的预约 tab each state belongs to. */
+export type BookingState = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show'
+
+export const STATUS_TEXT: Record<BookingState, string> = {
+  booked: '待办理',
+  checked_in: '已签到',
+  completed: '已完成',
+  cancelled: '已取消',
+  no_show: '已失约',
+}
+
+export const TAB_STATES = {
+  upcoming: ['booked', 'checked_in'],
+  done: ['completed'],
+  cancelled: ['cancelled', 'no_show'],
+} as const satisfies Record<string, readonly BookingState[]>
+
+/** A booking can be cancelled or moved while it is booked and its slot has not started. */
+export function canChange(status: BookingState, slotStart: Date, now: Date): boolean {
+  return status === 'booked' && now.getTime() < slotStart.getTime()
+}

@@ -1,0 +1,85 @@
+/**
+ * A one-event iCalendar file (RFC 5545) for "添加到日历". Times are written in
+ * UTC (`…Z`), which every calendar converts to the viewer's zone, so no
+ * VTIMEZONE block is needed. Pure string building, no Buffer: the
+ * mini-program uses this too.
+ */
+
+export interface CalendarEvent {
+  /** Globally unique and stable for the appointment, so re-importing updates instead of duplicating. */
+  uid: string
+  start: Date
+  end: Date
+  /** When the file was made (DTSTAMP). */
+  stamp: Date
+  summary: string
+  location?: string
+  description?: string
+  /** Minutes before the start for a display alarm; none when omitted. */
+  alarmMinutesBefore?: number
+}
+
+/** `20261201T010000Z` */
+export function icsUtc(instant: Date): string {
+  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+}
+
+/** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. @example escapeIcsText('a,b;c\nd') // 'a\\,b\\;c\\nd' */
+export function escapeIcsText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n')
+}
+
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4
+}
+
+/**
+ * Folds a content line at 75 octets (§3.1): continuation lines start with a
+ * space; a multi-byte character is never split (Chinese text is 3 octets a character).
+ */
+export function foldIcsLine(line: string): string {
+  const parts: string[] = []
+  let current = ''
+  let octets = 0
+  for (const ch of line) {
+    const size = utf8Length(ch.codePointAt(0)!)
+    // The first line holds 75 octets; a continuation holds 74 after its leading space.
+    const limit = parts.length === 0 ? 75 : 74
+    if (octets + size > limit) {
+      parts.push(current)
+      current = ''
+      octets = 0
+    }
+    current += ch
+    octets += size
+  }
+  parts.push(current)
+  return parts.join('\r\n ')
+}
+
+/**
+ * The .ics text of one event, CRLF line ends, folded and escaped.
+ * @example calendarFile({ uid: 'b1@bianmin', start, end, stamp, summary: '预约办事：异地就医备案' })
+ */
+export function calendarFile(event: CalendarEvent): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//bianmin-service-center//booking//ZH',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${escapeIcsText(event.uid)}`,
+    `DTSTAMP:${icsUtc(event.stamp)}`,
+    `DTSTART:${icsUtc(event.start)}`,
+    `DTEND:${icsUtc(event.end)}`,
+    `SUMMARY:${escapeIcsText(event.summary)}`,
+  ]
+  if (event.location) lines.push(`LOCATION:${escapeIcsText(event.location)}`)
+  if (event.description) lines.push(`DESCRIPTION:${escapeIcsText(event.description)}`)
+  if (event.alarmMinutesBefore !== undefined) {
+    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `TRIGGER:-PT${event.alarmMinutesBefore}M`, `DESCRIPTION:${escapeIcsText(event.summary)}`, 'END:VALARM')
+  }
+  lines.push('END:VEVENT', 'END:VCALENDAR')
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n'
+}

@@ -1,0 +1,109 @@
+import { addDays, atBeijing, clockOf, minutesOf, type ClockTime, type IsoDate } from './beijing-time'
+import { dayStatus, sessionsOn, type CenterDays, type DayStatus, type OpeningHours } from './calendar'
+
+/** One bookable slot of a day, Beijing wall clock, half-open [start, end). */
+export interface SlotTime {
+  start: ClockTime
+  end: ClockTime
+}
+
+/**
+ * The slots of a day: each session cut into `slotMinutes` pieces from its start;
+ * a remainder shorter than a slot is not offered (no slot runs past closing).
+ * @example slotsOfDay([{ start: '09:00', end: '10:00' }], 25) // [09:00–09:25, 09:25–09:50]
+ */
+export function slotsOfDay(sessions: { start: ClockTime; end: ClockTime }[], slotMinutes: number): SlotTime[] {
+  if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) throw new Error(`slotMinutes must be a positive integer, got ${slotMinutes}`)
+  const slots: SlotTime[] = []
+  for (const s of sessions) {
+    const end = minutesOf(s.end)
+    for (let t = minutesOf(s.start); t + slotMinutes <= end; t += slotMinutes) slots.push({ start: clockOf(t), end: clockOf(t + slotMinutes) })
+  }
+  return slots
+}
+
+/**
+ * Seats in one slot: the service's own figure when set, else the windows serving
+ * it × seats per window (at least one window, so a misconfigured service still has a seat count, not zero).
+ * @example slotCapacity({ windowIds: ['w2', 'w3'], perWindowCapacity: 2 }) // 4
+ */
+export function slotCapacity(service: { windowIds: string[]; perWindowCapacity: number; slotCapacity?: number | null }): number {
+  if (service.slotCapacity !== undefined && service.slotCapacity !== null) return service.slotCapacity
+  return Math.max(1, service.windowIds.length) * service.perWindowCapacity
+}
+
+/**
+ * The last bookable date: the `workingDays`-th open day after `today` (today
+ * itself is bookable too, within the lead time). Holidays, weekends and the
+ * center's closures are skipped; 调休 Saturdays count.
+ * @example horizonEnd('2026-09-29', 7) // '2026-10-10' (国庆 1–8 skipped, 9th and the 调休 10th count)
+ */
+export function horizonEnd(today: IsoDate, workingDays: number, centerDays?: CenterDays): IsoDate {
+  let date = today
+  // A year of closed days in a row is a data error, not a calendar; stop rather than spin.
+  for (let found = 0, guard = 0; found < workingDays && guard < 366; guard++) {
+    date = addDays(date, 1)
+    if (dayStatus(date, centerDays).open) found++
+  }
+  return date
+}
+
+/** Why a slot cannot be booked right now, or null when it can (seats aside). */
+export type SlotRefusal =
+  | { code: 'closed'; reason: string }
+  | { code: 'beyond_horizon'; lastDate: IsoDate }
+  | { code: 'past_date' }
+  | { code: 'no_such_slot' }
+  | { code: 'too_soon' }
+
+export interface SlotQuery {
+  date: IsoDate
+  start: ClockTime
+  now: Date
+  today: IsoDate
+  lastDate: IsoDate
+  hours: OpeningHours
+  centerDays: CenterDays
+  slotMinutes: number
+  leadMinutes: number
+}
+
+/** True when a slot starting at `date start` begins at least `leadMinutes` after `now`. The slot starting exactly at the lead time is offered. */
+export function startsAfterLead(date: IsoDate, start: ClockTime, now: Date, leadMinutes: number): boolean {
+  return atBeijing(date, start).getTime() - now.getTime() >= leadMinutes * 60_000
+}
+
+/**
+ * Checks one requested slot against the calendar, the horizon, the day's slot grid
+ * and the lead time; returns the slot (with its end) or why it is refused.
+ */
+export function checkSlot(q: SlotQuery): { ok: true; slot: SlotTime; status: DayStatus } | { ok: false; refusal: SlotRefusal } {
+  if (q.date < q.today) return { ok: false, refusal: { code: 'past_date' } }
+  if (q.date > q.lastDate) return { ok: false, refusal: { code: 'beyond_horizon', lastDate: q.lastDate } }
+  const status = dayStatus(q.date, q.centerDays)
+  if (!status.open) return { ok: false, refusal: { code: 'closed', reason: status.reason ?? '休息' } }
+  const slot = slotsOfDay(sessionsOn(q.date, q.hours, q.centerDays), q.slotMinutes).find((s) => s.start === q.start)
+  if (!slot) return { ok: false, refusal: { code: 'no_such_slot' } }
+  if (!startsAfterLead(q.date, q.start, q.now, q.leadMinutes)) return { ok: false, refusal: { code: 'too_soon' } }
+  return { ok: true, slot, status }
+}
+
+export interface PlannedDay {
+  date: IsoDate
+  status: DayStatus
+  slots: (SlotTime & { tooSoon: boolean })[]
+}
+
+/**
+ * The slot grid for the dates [from, to]: closed days with their reason and no
+ * slots; open days with every slot and whether it falls within the lead time.
+ */
+export function planDays(from: IsoDate, to: IsoDate, now: Date, hours: OpeningHours, centerDays: CenterDays, slotMinutes: number, leadMinutes: number): PlannedDay[] {
+  const days: PlannedDay[] = []
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const status = dayStatus(date, centerDays)
+    const slots = slotsOfDay(sessionsOn(date, hours, centerDays), slotMinutes).map((s) => ({ ...s, tooSoon: !startsAfterLead(date, s.start, now, leadMinutes) }))
+    days.push({ date, status, slots })
+  }
+  return days
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '便民服务中心', enablePullDownRefresh: true })

@@ -1,0 +1,115 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { PageShell } from '../../components/page-shell'
+import { describeHours } from '../../core/calendar'
+import { useCall } from '../../hooks/use-call'
+import { useCenterId } from '../../hooks/use-center'
+import { useElderMode } from '../../hooks/use-elder-mode'
+import './index.scss'
+
+/** The three jobs of the center and the guide; a job still being built says so. */
+const ENTRIES: { title: string; hint: string; url?: string; tab?: boolean }[] = [
+  { title: '办事指南', hint: '带齐材料，一次办好', url: '/pages/guide/index', tab: true },
+  { title: '预约办事', hint: '选好时间，到了就办', url: '/pages/guide/index?bookable=1', tab: true },
+  { title: '上门认证', hint: '行动不便，上门退休认证' },
+  { title: '帮办代办', hint: '工作人员帮您跑腿' },
+]
+
+const openTag = (state: string) => (state === 'open' ? { cls: 'tag--ok', text: '办公中' } : state === 'closed_today' ? { cls: 'tag--bad', text: '今日休息' } : { cls: 'tag--warn', text: '非办公时间' })
+
+export default function Home() {
+  const centerId = useCenterId()
+  const info = useCall('center', 'getInfo', centerId ? { centerId } : null)
+  const me = useCall('center', 'me', centerId ? { centerId } : null)
+  const [elder, setElder] = useElderMode()
+  usePullDownRefresh(() => {
+    info.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  const c = info.data
+  const tag = c ? openTag(c.today.openState.state) : null
+  const closures = c ? Object.entries(c.upcomingDays.closed) : []
+
+  const open = (e: (typeof ENTRIES)[number]) => {
+    if (!e.url) {
+      Taro.showModal({ title: e.title, content: '该功能即将上线，现在可拨打中心电话咨询。', showCancel: false, confirmText: '知道了' })
+      return
+    }
+    // A tab page cannot take a query string, so the guide reads the wish from storage.
+    if (e.tab) {
+      Taro.setStorageSync('guideBookableOnly', e.url.includes('bookable=1'))
+      Taro.switchTab({ url: e.url.split('?')[0] })
+    } else Taro.navigateTo({ url: e.url })
+  }
+
+  return (
+    <PageShell loading={info.loading && !c} error={info.error} onRetry={info.reload}>
+      {c && (
+        <View className='card center-card'>
+          <View className='center-card__head'>
+            <Text className='card__title center-card__name'>{c.name}</Text>
+            <Button className='btn center-card__switch' onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
+              切换
+            </Button>
+          </View>
+          <View className='center-card__status'>
+            <Text className={`tag ${tag!.cls}`}>{tag!.text}</Text>
+            <Text className='center-card__status-text'>
+              {c.today.date.slice(5).replace('-', '月')}日 {c.today.weekday} · {c.today.text}
+            </Text>
+          </View>
+          {describeHours(c.hours).map((line) => (
+            <Text key={line} className='card__line'>
+              {line}
+            </Text>
+          ))}
+          <Text className='card__line'>地址：{c.address}</Text>
+          {closures.length > 0 && (
+            <View className='center-card__closures'>
+              {closures.map(([date, reason]) => (
+                <Text key={date} className='card__line'>
+                  {date} 暂停办公：{reason}
+                </Text>
+              ))}
+            </View>
+          )}
+          <View className='center-card__actions'>
+            <Button className='btn' onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
+              拨打电话 {c.phone}
+            </Button>
+            <Button
+              className='btn'
+              onClick={() =>
+                Taro.openLocation({ latitude: c.location.latitude, longitude: c.location.longitude, name: c.name, address: c.address, scale: 17 }).catch(() =>
+                  Taro.showModal({ title: '中心地址', content: c.address, showCancel: false, confirmText: '知道了' }),
+                )
+              }
+            >
+              查看位置
+            </Button>
+          </View>
+        </View>
+      )}
+
+      <View className='entries'>
+        {ENTRIES.map((e) => (
+          <Button key={e.title} className='entry' onClick={() => open(e)}>
+            <Text className='entry__title'>{e.title}</Text>
+            <Text className='entry__hint'>{e.url ? e.hint : '即将上线'}</Text>
+          </Button>
+        ))}
+      </View>
+
+      <Button className='btn btn--block elder-switch' onClick={() => setElder(!elder)} aria-pressed={elder}>
+        {elder ? '长辈版：已开启（点此关闭）' : '长辈版：字更大、按钮更大'}
+      </Button>
+
+      {me.data && me.data.roles.length > 0 && (
+        <Button className='btn btn--block staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
+          工作人员入口（{me.data.staffName}）
+        </Button>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,68 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { devOpenid } from '../../api/session'
+import { PageShell } from '../../components/page-shell'
+import { useCall } from '../../hooks/use-call'
+import { useCenterId } from '../../hooks/use-center'
+import { useElderMode } from '../../hooks/use-elder-mode'
+
+const ROLE_NAMES = { admin: '管理员', supervisor: '主管', counter: '窗口人员', grid: '网格员' } as const
+
+export default function Mine() {
+  const centerId = useCenterId()
+  const [elder, setElder] = useElderMode()
+  const [persona, setPersona] = useState(devOpenid())
+  const info = useCall('center', 'getInfo', centerId ? { centerId } : null)
+  const me = useCall('center', 'me', centerId ? { centerId } : null)
+  // Coming back from 选择身份: who we are may have changed.
+  useDidShow(() => {
+    if (devOpenid() !== persona) {
+      setPersona(devOpenid())
+      me.reload()
+    }
+  })
+  const h5 = process.env.TARO_ENV !== 'weapp'
+
+  return (
+    <PageShell error={me.error} onRetry={me.reload}>
+      <View className='card'>
+        <Text className='card__title'>服务中心</Text>
+        <Text className='card__line'>{info.data?.name ?? '正在加载…'}</Text>
+        <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
+          切换服务中心
+        </Button>
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>长辈版</Text>
+        <Text className='card__line'>字更大、按钮更大、每页内容更少。</Text>
+        <Button className='btn btn--block' aria-pressed={elder} onClick={() => setElder(!elder)}>
+          {elder ? '已开启，点此关闭' : '开启长辈版'}
+        </Button>
+      </View>
+
+      {h5 && (
+        <View className='card'>
+          <Text className='card__title'>当前身份（演示）</Text>
+          <Text className='card__line'>{persona ? `已选择：${persona}` : '未选择身份，只能浏览办事指南'}</Text>
+          <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/identity/index' })}>
+            选择身份
+          </Button>
+        </View>
+      )}
+
+      {me.data && me.data.roles.length > 0 && (
+        <View className='card'>
+          <Text className='card__title'>工作人员</Text>
+          <Text className='card__line'>
+            {me.data.staffName}：{me.data.roles.map((r) => ROLE_NAMES[r.role]).join('、')}
+          </Text>
+          <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
+            进入工作台
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  )
+}

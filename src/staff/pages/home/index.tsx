@@ -1,0 +1,34 @@
+import { Text, View } from '@tarojs/components'
+import { PageShell } from '../../../components/page-shell'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+
+const ROLE_NAMES = { admin: '管理员', supervisor: '主管', counter: '窗口人员', grid: '网格员' } as const
+
+/** Staff home (staff subpackage): who you are here and the desks you can open. */
+export default function StaffHome() {
+  const centerId = useCenterId()
+  const me = useCall('center', 'me', centerId ? { centerId } : null)
+  const roles = me.data?.roles ?? []
+  return (
+    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && roles.length === 0} emptyText='您不是本中心的工作人员。如需开通，请联系中心管理员。'>
+      {me.data && roles.length > 0 && (
+        <View>
+          <View className='card'>
+            <Text className='card__title'>{me.data.staffName}</Text>
+            {roles.map((r) => (
+              <Text key={r.role} className='card__line'>
+                {ROLE_NAMES[r.role]}
+                {r.windows ? `：${r.windows.map((n) => `${n} 号窗口`).join('、')}` : ''}
+                {r.communities ? `：${r.communities.join('、')}` : ''}
+              </Text>
+            ))}
+          </View>
+          <View className='card'>
+            <Text className='card__line'>叫号台、上门认证派单、帮办代办、中心设置与统计即将上线。</Text>
+          </View>
+        </View>
+      )}
+    </PageShell>
+  )
+}
