@@ -1,4 +1,4 @@
-import { dayStatus, openStateAt, sessionsOn, describeOpenState, type OpeningHours } from '../../src/core/calendar'
+import { dayStatus, describeHours, openStateAt, sessionsOn, describeOpenState, type OpeningHours } from '../../src/core/calendar'
 
 const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
 
@@ -67,5 +67,16 @@ describe('openStateAt', () => {
     const s = openStateAt('2026-10-01', '10:00', HOURS)
     expect(s).toEqual({ state: 'closed_today', reason: '国庆节' })
     expect(describeOpenState(s)).toBe('今日休息（国庆节）')
+  })
+})
+
+describe('describeHours', () => {
+  it('returns the working-day sessions, weekday exceptions and the holiday rule', () => {
+    expect(describeHours({ ...HOURS, byWeekday: { '5': [{ start: '09:00', end: '12:00' }], '3': [] } })).toEqual([
+      '工作日 09:00–12:00、13:30–17:00',
+      '周三 不对外办公',
+      '周五 09:00–12:00',
+      '法定节假日休息，调休上班日照常办公',
+    ])
   })
 })
