@@ -22,7 +22,7 @@ module.exports = {
       testMatch: ['**/*.test.tsx'],
       setupFiles: ['<rootDir>/test/support/jsdom-setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames|\\.pnpm)/)'],
       moduleNameMapper: {
         '^@/(.*)$': '<rootDir>/src/$1',
         '^@tarojs/taro$': '<rootDir>/test/support/taro-double.ts',
