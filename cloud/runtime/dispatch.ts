@@ -62,8 +62,10 @@ export async function dispatch<F extends FunctionName>(fn: FunctionDef<F>, data:
     return { ok: true, data: result }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toWire() }
-    // A bug: log what we can without personal data (no input, no message text that may echo it).
-    log?.error({ requestId: ctx.requestId, fn: fn.name, err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'action failed')
+    // A bug: log what we can without personal data (no input, no message text that may echo it). The stack's
+    // first line(s) repeat the message, so only its frames are logged; a thrown non-Error is logged by type only.
+    const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : undefined
+    log?.error({ requestId: ctx.requestId, fn: fn.name, err: err instanceof Error ? { name: err.name, stack: frames } : { thrown: typeof err } }, 'action failed')
     return { ok: false, error: new AppError('INTERNAL').toWire() }
   }
 }

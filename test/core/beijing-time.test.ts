@@ -1,0 +1,318 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import {
+  addDays,
+  atBeijing,
+  beijing,
+  beijingClock,
+  beijingDate,
+  BEIJING_OFFSET_MINUTES,
+  clockOf,
+  isClockTime,
+  isIsoDate,
+  isoWeekday,
+  minutesOf,
+  weekdayName,
+} from '../../src/core/beijing-time'
+
+const run = promisify(execFile)
+const REPO_ROOT = path.resolve(__dirname, '../..')
+
+describe('BEIJING_OFFSET_MINUTES', () => {
+  it('returns UTC+8 in minutes', () => {
+    expect(BEIJING_OFFSET_MINUTES).toBe(480)
+  })
+})
+
+describe('beijing', () => {
+  describe('when the instant is 16:30Z', () => {
+    it('returns 00:30 on the next Beijing day', () => {
+      expect(beijing(new Date('2026-01-01T16:30:00Z')).format('YYYY-MM-DD HH:mm')).toBe('2026-01-02 00:30')
+    })
+  })
+  describe('when the instant is given as a number or an ISO string with an offset', () => {
+    it('returns the same wall clock as for the Date', () => {
+      const d = new Date('2026-10-01T02:00:00Z')
+      expect(beijing(d.getTime()).format('YYYY-MM-DD HH:mm')).toBe('2026-10-01 10:00')
+      expect(beijing('2026-10-01T10:00:00+08:00').format('YYYY-MM-DD HH:mm')).toBe('2026-10-01 10:00')
+    })
+  })
+  describe('when read through its fields', () => {
+    it('returns the Beijing hour and weekday, not the host ones', () => {
+      const b = beijing(new Date('2026-10-09T16:30:00Z'))
+      expect([b.hour(), b.minute(), b.day(), b.date()]).toEqual([0, 30, 6, 10])
+    })
+  })
+  describe('when no instant is given', () => {
+    it('returns the wall clock of now', () => {
+      const expected = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+      // A call straddling UTC+8 midnight could differ by a day; read the clock once more in that rare case.
+      expect([expected, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)]).toContain(beijing().format('YYYY-MM-DD'))
+    })
+  })
+})
+
+describe('beijingDate', () => {
+  describe('when the instant is 16:00Z', () => {
+    it('returns the next Beijing day', () => {
+      expect(beijingDate(new Date('2026-09-30T16:00:00Z'))).toBe('2026-10-01')
+    })
+  })
+  describe('when the instant is one second before 16:00Z', () => {
+    it('returns the same UTC day', () => {
+      expect(beijingDate(new Date('2026-09-30T15:59:59Z'))).toBe('2026-09-30')
+    })
+  })
+  describe('when the instant is Beijing midnight on New Year', () => {
+    it('returns the new year', () => {
+      expect(beijingDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
+    })
+  })
+  describe('when the instant is the last UTC evening of February', () => {
+    it('returns 1 March in Beijing', () => {
+      expect(beijingDate(new Date('2026-02-28T16:00:00Z'))).toBe('2026-03-01')
+    })
+  })
+})
+
+describe('beijingClock', () => {
+  describe('when the instant is 01:00Z', () => {
+    it('returns 09:00', () => {
+      expect(beijingClock(new Date('2026-10-10T01:00:00Z'))).toBe('09:00')
+    })
+  })
+  describe('when the instant is 16:00Z', () => {
+    it('returns 00:00, not 24:00', () => {
+      expect(beijingClock(new Date('2026-09-30T16:00:00Z'))).toBe('00:00')
+    })
+  })
+  describe('when the instant has seconds', () => {
+    it('returns the minute it falls in', () => {
+      expect(beijingClock(new Date('2026-10-10T03:59:59Z'))).toBe('11:59')
+    })
+  })
+})
+
+describe('isIsoDate', () => {
+  describe('when the date is real', () => {
+    it.each(['2026-02-28', '2028-02-29', '2026-12-31', '2026-01-01'])('returns true for %s', (d) => {
+      expect(isIsoDate(d)).toBe(true)
+    })
+  })
+  describe('when the date does not exist', () => {
+    it.each(['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-32'])('refuses %s', (d) => {
+      expect(isIsoDate(d)).toBe(false)
+    })
+  })
+  describe('when the text is not YYYY-MM-DD', () => {
+    it.each(['2026-2-3', '2026/02/03', '20260203', '2026-02-03T00:00', ' 2026-02-03', '2026-02-03 ', '', 'today'])('refuses %j', (d) => {
+      expect(isIsoDate(d)).toBe(false)
+    })
+  })
+})
+
+describe('isClockTime', () => {
+  describe('when the time is on a 24-hour clock', () => {
+    it.each(['00:00', '09:00', '13:30', '23:59'])('returns true for %s', (t) => {
+      expect(isClockTime(t)).toBe(true)
+    })
+  })
+  describe('when the time is out of range or badly written', () => {
+    it.each(['24:00', '12:60', '9:00', '09:0', '0900', '09:00:00', '', 'noon'])('refuses %j', (t) => {
+      expect(isClockTime(t)).toBe(false)
+    })
+  })
+})
+
+describe('atBeijing', () => {
+  describe('when given a date and a time', () => {
+    it('returns the instant 8 hours earlier in UTC', () => {
+      expect(atBeijing('2026-10-10', '09:00').toISOString()).toBe('2026-10-10T01:00:00.000Z')
+    })
+  })
+  describe('when the time is before 08:00', () => {
+    it('returns an instant on the previous UTC day', () => {
+      expect(atBeijing('2026-10-01', '07:30').toISOString()).toBe('2026-09-30T23:30:00.000Z')
+    })
+  })
+  describe('when no time is given', () => {
+    it('returns Beijing midnight, 16:00Z the day before', () => {
+      expect(atBeijing('2026-03-01').toISOString()).toBe('2026-02-28T16:00:00.000Z')
+    })
+  })
+  describe('when read back on the Beijing wall clock', () => {
+    it('returns the same date and time', () => {
+      const instant = atBeijing('2026-12-31', '23:45')
+      expect([beijingDate(instant), beijingClock(instant)]).toEqual(['2026-12-31', '23:45'])
+    })
+  })
+})
+
+describe('addDays', () => {
+  describe('when adding a day to 28 February', () => {
+    it('returns 1 March in a common year', () => {
+      expect(addDays('2026-02-28', 1)).toBe('2026-03-01')
+    })
+    it('returns 29 February in a leap year', () => {
+      expect(addDays('2028-02-28', 1)).toBe('2028-02-29')
+    })
+  })
+  describe('when crossing a year', () => {
+    it('returns the new year', () => {
+      expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+    })
+  })
+  describe('when the days are negative', () => {
+    it('returns an earlier date', () => {
+      expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
+    })
+  })
+  describe('when the days are zero', () => {
+    it('returns the same date', () => {
+      expect(addDays('2026-10-10', 0)).toBe('2026-10-10')
+    })
+  })
+  describe('when the span covers a daylight-saving change elsewhere', () => {
+    it('returns whole calendar days (60 days after 2026-03-01)', () => {
+      expect(addDays('2026-03-01', 60)).toBe('2026-04-30')
+    })
+  })
+})
+
+describe('isoWeekday', () => {
+  describe('when the date is a Monday', () => {
+    it('returns 1', () => {
+      expect(isoWeekday('2026-11-23')).toBe(1)
+    })
+  })
+  describe('when the date is a Sunday', () => {
+    it('returns 7, not 0', () => {
+      expect(isoWeekday('2026-11-29')).toBe(7)
+    })
+  })
+  describe('when the date is the 调休 Saturday after National Day', () => {
+    it('returns 6', () => {
+      expect(isoWeekday('2026-10-10')).toBe(6)
+    })
+  })
+})
+
+describe('minutesOf', () => {
+  it.each([
+    ['00:00', 0],
+    ['09:00', 540],
+    ['13:30', 810],
+    ['23:59', 1439],
+  ])('returns the minutes since midnight of %s', (t, m) => {
+    expect(minutesOf(t)).toBe(m)
+  })
+})
+
+describe('clockOf', () => {
+  it.each([
+    [0, '00:00'],
+    [5, '00:05'],
+    [540, '09:00'],
+    [810, '13:30'],
+    [1439, '23:59'],
+  ])('returns %i minutes as %s', (m, t) => {
+    expect(clockOf(m)).toBe(t)
+  })
+  describe('when round-tripped through minutesOf', () => {
+    it('returns the time it started from for every minute of the day', () => {
+      for (let m = 0; m < 24 * 60; m++) expect(minutesOf(clockOf(m))).toBe(m)
+    })
+  })
+})
+
+describe('weekdayName', () => {
+  describe('when the date is the 调休 Saturday', () => {
+    it('returns 周六', () => {
+      expect(weekdayName('2026-10-10')).toBe('周六')
+    })
+  })
+  describe('when the date is National Day 2026', () => {
+    it('returns 周四', () => {
+      expect(weekdayName('2026-10-01')).toBe('周四')
+    })
+  })
+  describe('when the date is a Sunday', () => {
+    it('returns 周日', () => {
+      expect(weekdayName('2026-11-29')).toBe('周日')
+    })
+  })
+})
+
+describe('Beijing time on hosts in other time zones', () => {
+  /**
+   * Instants around Beijing midnight and the host zones' daylight-saving changes
+   * (where a clock derived from the host's local time slips by an hour).
+   */
+  const INSTANTS = [
+    '2026-09-30T15:59:00Z', // 2026-09-30 23:59, the eve of National Day
+    '2026-09-30T16:00:00Z', // 2026-10-01 00:00, 国庆节
+    '2026-10-01T02:00:00Z', // 2026-10-01 10:00
+    '2026-10-09T16:00:00Z', // 2026-10-10 00:00, the 调休 Saturday
+    '2026-10-10T01:30:00Z', // 2026-10-10 09:30, open
+    '2026-02-28T16:00:00Z', // 2026-03-01 00:00
+    '2025-12-31T16:00:00Z', // 2026-01-01 00:00, 元旦
+    '2026-03-07T18:30:00Z', // 2026-03-08 02:30, US clocks spring forward that day
+    '2026-03-29T00:30:00Z', // 2026-03-29 08:30, European clocks spring forward that day
+    '2026-10-03T16:30:00Z', // 2026-10-04 00:30, Sydney clocks spring forward that night
+    '2026-11-01T00:00:00Z', // 2026-11-01 08:00, US clocks fall back that day
+  ]
+  const EXPECTED = [
+    { date: '2026-09-30', clock: '23:59', state: 'after_close' },
+    { date: '2026-10-01', clock: '00:00', state: 'closed_today', reason: '国庆节' },
+    { date: '2026-10-01', clock: '10:00', state: 'closed_today', reason: '国庆节' },
+    { date: '2026-10-10', clock: '00:00', state: 'before_open' },
+    { date: '2026-10-10', clock: '09:30', state: 'open' },
+    { date: '2026-03-01', clock: '00:00', state: 'closed_today', reason: '周末休息' },
+    { date: '2026-01-01', clock: '00:00', state: 'closed_today', reason: '元旦' },
+    { date: '2026-03-08', clock: '02:30', state: 'closed_today', reason: '周末休息' },
+    { date: '2026-03-29', clock: '08:30', state: 'closed_today', reason: '周末休息' },
+    { date: '2026-10-04', clock: '00:30', state: 'closed_today', reason: '国庆节' },
+    { date: '2026-11-01', clock: '08:00', state: 'closed_today', reason: '周末休息' },
+  ]
+  const SCRIPT = `
+    const { beijingDate, beijingClock, addDays, isoWeekday, atBeijing } = require('./src/core/beijing-time.ts')
+    const { openStateAt } = require('./src/core/calendar.ts')
+    const hours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
+    const instants = ${JSON.stringify(INSTANTS)}
+    const out = instants.map((i) => {
+      const date = beijingDate(new Date(i))
+      const clock = beijingClock(new Date(i))
+      const s = openStateAt(date, clock, hours)
+      return { date, clock, state: s.state, ...(s.reason ? { reason: s.reason } : {}) }
+    })
+    const extra = { next: addDays('2026-02-28', 1), weekday: isoWeekday('2026-03-08'), back: atBeijing('2026-03-08', '02:30').toISOString() }
+    process.stdout.write(JSON.stringify({ out, extra }))
+  `
+  const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Australia/Sydney']
+
+  let results: Record<string, { out: unknown[]; extra: unknown }>
+
+  beforeAll(async () => {
+    const outputs = await Promise.all(
+      ZONES.map((tz) => run(process.execPath, ['--import', 'tsx', '-e', SCRIPT], { cwd: REPO_ROOT, env: { ...process.env, TZ: tz } })),
+    )
+    results = Object.fromEntries(ZONES.map((tz, i) => [tz, JSON.parse(outputs[i].stdout)]))
+  }, 30_000)
+
+  describe.each(ZONES)('when the host runs in TZ=%s', (tz) => {
+    it('returns the Beijing date, clock and open state of each instant', () => {
+      expect(results[tz].out).toEqual(EXPECTED.map((e) => expect.objectContaining(e)))
+    })
+    it('returns the same calendar arithmetic as on a Beijing host', () => {
+      expect(results[tz].extra).toEqual({ next: '2026-03-01', weekday: 7, back: '2026-03-07T18:30:00.000Z' })
+    })
+  })
+
+  describe('when the outputs of every zone are compared', () => {
+    it('returns identical output everywhere', () => {
+      const first = JSON.stringify(results[ZONES[0]])
+      for (const tz of ZONES) expect([tz, JSON.stringify(results[tz])]).toEqual([tz, first])
+    })
+  })
+})

@@ -1,0 +1,289 @@
+import type { FastifyInstance } from 'fastify'
+import fs from 'node:fs'
+import path from 'node:path'
+import { BODY_LIMIT_BYTES, buildHttpApp } from '../../cloud/server/http-app'
+import { PERSONAS } from '../../cloud/seed/personas'
+import { DEFAULT_MESSAGES } from '../../src/contract/envelope'
+import { createTempStore, type TempStore } from '../support/temp-store'
+
+interface Server {
+  store: TempStore
+  app: FastifyInstance
+  base: string
+}
+
+const servers: Server[] = []
+
+async function startServer(options: { production?: boolean; staticDir?: string; now?: string } = {}): Promise<Server> {
+  const store = createTempStore()
+  const now = new Date(options.now ?? '2026-11-26T10:00:00+08:00')
+  const app = await buildHttpApp({ store, now: () => now, production: options.production ?? false, staticDir: options.staticDir })
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const server = { store, app, base: address }
+  servers.push(server)
+  return server
+}
+
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    await s.app.close()
+    s.store.dispose()
+  }
+})
+
+/** POST /api/<fn> with a JSON body (or a raw string body and its content type). */
+async function post(server: Server, fn: string, body: unknown, headers: Record<string, string> = {}) {
+  const raw = typeof body === 'string'
+  const res = await fetch(`${server.base}/api/${fn}`, {
+    method: 'POST',
+    headers: { ...(raw ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: raw ? body : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: JSON.parse(text), text }
+}
+
+async function expectStillServing(server: Server) {
+  const res = await post(server, 'center', { action: 'listServices', centerId: 'lsw' })
+  expect(res.status).toBe(200)
+  expect(res.body.ok).toBe(true)
+}
+
+const serviceCount = (server: Server) => (server.store.db.prepare('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n
+
+describe('buildHttpApp', () => {
+  describe('when a valid call is posted', () => {
+    it('returns 200 with the ok envelope as JSON', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'listServices', centerId: 'lsw', q: '养老 登记' })
+      expect(res.status).toBe(200)
+      expect(res.contentType).toMatch(/^application\/json/)
+      expect(res.body).toEqual({
+        ok: true,
+        data: { categories: [{ key: 'pension', name: '社保养老', count: 2 }], services: [expect.objectContaining({ id: 'lsw-pension-enroll' }), expect.objectContaining({ id: 'lsw-flexible-enroll' })] },
+      })
+    })
+    it('returns the server clock’s day in getInfo', async () => {
+      const server = await startServer({ now: '2026-10-01T10:00:00+08:00' })
+      const res = await post(server, 'center', { action: 'getInfo', centerId: 'lsw' })
+      expect(res.body.data.today).toMatchObject({ date: '2026-10-01', openState: { state: 'closed_today', reason: '国庆节' } })
+    })
+  })
+
+  describe('when the body is malformed JSON', () => {
+    it('refuses with 400 and the INVALID_INPUT envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', '{"action": "listServices", "centerId": ', { 'content-type': 'application/json' })
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '请求格式不正确' } })
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when the JSON body is empty', () => {
+    it('refuses with 400 and the INVALID_INPUT envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', '', { 'content-type': 'application/json' })
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when the body is larger than 64 KB', () => {
+    it('refuses with 413 and the PAYLOAD_TOO_LARGE envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'listServices', centerId: 'lsw', q: 'x'.repeat(BODY_LIMIT_BYTES) })
+      expect(BODY_LIMIT_BYTES).toBe(64 * 1024)
+      expect(res.status).toBe(413)
+      expect(res.body).toEqual({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: DEFAULT_MESSAGES.PAYLOAD_TOO_LARGE } })
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when the body is not sent as JSON', () => {
+    it('refuses text/plain, even carrying a valid call, with 400 and the envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', JSON.stringify({ action: 'listServices', centerId: 'lsw' }), { 'content-type': 'text/plain' })
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      await expectStillServing(server)
+    })
+    it('refuses an unsupported content type with 400 and the envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', '<call action="listServices"/>', { 'content-type': 'application/xml' })
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '请以 JSON 格式提交' } })
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when the body tries prototype poisoning', () => {
+    it('refuses with 400 and the envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', '{"action":"listCenters","__proto__":{"admin":true}}', { 'content-type': 'application/json' })
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      expect(({} as Record<string, unknown>).admin).toBeUndefined()
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when the function does not exist', () => {
+    it.each(['nope', 'constructor', 'toString', '__proto__'])('refuses /api/%s with 404 NOT_FOUND', async (fn) => {
+      const server = await startServer()
+      const res = await post(server, fn, { action: 'listCenters' })
+      expect(res.status).toBe(404)
+      expect(res.body).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有这个功能' } })
+      await expectStillServing(server)
+    })
+    it('refuses a GET of a function with 404 NOT_FOUND', async () => {
+      const server = await startServer()
+      const res = await fetch(`${server.base}/api/center`)
+      expect(res.status).toBe(404)
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    })
+  })
+
+  describe('when the action does not exist', () => {
+    it('refuses with 400 INVALID_INPUT on the action field', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'dropTables' })
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '不支持的操作', fields: { action: '不支持的操作' } } })
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when no body is sent at all', () => {
+    it('refuses with 400 for the missing action', async () => {
+      const server = await startServer()
+      const res = await fetch(`${server.base}/api/center`, { method: 'POST' })
+      expect(res.status).toBe(400)
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { action: '不支持的操作' } } })
+    })
+  })
+
+  describe('when the action answers an expected error', () => {
+    it('returns its HTTP status with the envelope', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'getService', centerId: 'lsw', serviceId: 'yz-dibao' })
+      expect(res.status).toBe(404)
+      expect(res.body).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关事项' } })
+    })
+  })
+
+  describe('when the action hits a bug', () => {
+    it('returns 500 INTERNAL without a stack or the error text', async () => {
+      const server = await startServer()
+      server.store.close()
+      const res = await post(server, 'center', { action: 'listCenters' })
+      expect(res.status).toBe(500)
+      expect(res.body).toEqual({ ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } })
+      expect(res.text).not.toMatch(/database|sqlite|stack|at /i)
+    })
+  })
+
+  describe('when bad requests come in', () => {
+    it('writes nothing to the database', async () => {
+      const server = await startServer()
+      const before = serviceCount(server)
+      await post(server, 'center', '{"action":', { 'content-type': 'application/json' })
+      await post(server, 'center', { action: 'listServices', centerId: 'lsw', q: 'x'.repeat(BODY_LIMIT_BYTES) })
+      await post(server, 'center', '{"action":"listServices"}', { 'content-type': 'text/plain' })
+      await post(server, 'center', { action: 'dropTables' })
+      await post(server, 'center', { action: 'getService', centerId: "lsw'; DELETE FROM services; --", serviceId: 'x' })
+      await post(server, 'center', { action: 'me', centerId: 'lsw' }, { 'x-openid': 'not valid!' })
+      expect(before).toBeGreaterThan(0)
+      expect(serviceCount(server)).toBe(before)
+      await expectStillServing(server)
+    })
+  })
+
+  describe('when the server runs in dev mode', () => {
+    it('returns the X-Openid caller from me', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'me', centerId: 'lsw' }, { 'x-openid': 'dev-clerk-liu' })
+      expect(res.status).toBe(200)
+      expect(res.body.data).toEqual({ openid: 'dev-clerk-liu', roles: [{ role: 'counter', windows: [1, 2, 3] }], staffName: '刘芳' })
+    })
+    it('returns an anonymous caller without the header', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'me', centerId: 'lsw' })
+      expect(res.body.data).toEqual({ openid: null, roles: [], staffName: null })
+    })
+    it('ignores an openid sent in the body', async () => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'me', centerId: 'lsw', openid: 'dev-admin-sun' })
+      expect(res.body.data.openid).toBeNull()
+    })
+    it.each([['dev clerk'], ['<script>'], ['x'.repeat(65)], ['']])('refuses X-Openid %j with 401 UNAUTHENTICATED', async (openid) => {
+      const server = await startServer()
+      const res = await post(server, 'center', { action: 'me', centerId: 'lsw' }, { 'x-openid': openid })
+      expect(res.status).toBe(401)
+      expect(res.body).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '身份标识格式不正确' } })
+      await expectStillServing(server)
+    })
+    it('returns the personas for the identity page', async () => {
+      const server = await startServer()
+      const res = await fetch(`${server.base}/api/_dev/personas`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ ok: true, data: PERSONAS })
+    })
+  })
+
+  describe('when the server runs in production mode', () => {
+    it('refuses an X-Openid header with 401 UNAUTHENTICATED', async () => {
+      const server = await startServer({ production: true })
+      const res = await post(server, 'center', { action: 'me', centerId: 'lsw' }, { 'x-openid': 'dev-clerk-liu' })
+      expect(res.status).toBe(401)
+      expect(res.body).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '不接受客户端提供的身份' } })
+      await expectStillServing(server)
+    })
+    it('returns an anonymous caller without the header', async () => {
+      const server = await startServer({ production: true })
+      const res = await post(server, 'center', { action: 'me', centerId: 'lsw' })
+      expect(res.status).toBe(200)
+      expect(res.body.data.openid).toBeNull()
+    })
+    it('refuses the dev personas with 404', async () => {
+      const server = await startServer({ production: true })
+      const res = await fetch(`${server.base}/api/_dev/personas`)
+      expect(res.status).toBe(404)
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    })
+  })
+
+  describe('when asked for its health', () => {
+    it('returns ok', async () => {
+      const server = await startServer()
+      const res = await fetch(`${server.base}/healthz`)
+      expect([res.status, await res.json()]).toEqual([200, { ok: true }])
+    })
+  })
+
+  describe('when the H5 build exists', () => {
+    it('returns its index.html at / and a plain 404 for a missing page', async () => {
+      const server0 = await startServer()
+      const staticDir = path.join(server0.store.dir, 'h5')
+      fs.mkdirSync(staticDir)
+      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>便民服务中心</title>')
+      const server = await startServer({ staticDir })
+      const index = await fetch(`${server.base}/`)
+      expect(index.status).toBe(200)
+      expect(await index.text()).toContain('便民服务中心')
+      const missing = await fetch(`${server.base}/nope.html`)
+      expect(missing.status).toBe(404)
+      expect(await missing.text()).toBe('没有找到这个页面')
+    })
+  })
+
+  describe('when the H5 build is missing', () => {
+    it('returns a hint to build it at /', async () => {
+      const server = await startServer()
+      const res = await fetch(`${server.base}/`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('npm run build:h5')
+    })
+  })
+})
