@@ -19,6 +19,7 @@ export default defineConfig<'webpack5'>(async () => {
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
+      BOOKING_REMINDER_TEMPLATE: JSON.stringify(process.env.WX_TMPL_BOOKING_REMINDER ?? ''),
     },
     copy: { patterns: [], options: {} },
     sass: { resource: [path.resolve(__dirname, '../src/styles/variables.scss')] },

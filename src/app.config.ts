@@ -1,5 +1,17 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/guide/index', 'pages/service/index', 'pages/mine/index', 'pages/centers/index', 'pages/identity/index'],
+  pages: [
+    'pages/index/index',
+    'pages/guide/index',
+    'pages/service/index',
+    'pages/mine/index',
+    'pages/booking/slots/index',
+    'pages/booking/form/index',
+    'pages/booking/detail/index',
+    'pages/booking/mine/index',
+    'pages/messages/index',
+    'pages/centers/index',
+    'pages/identity/index',
+  ],
   // Staff pages live in their own subpackage so residents never download them.
   subPackages: [{ root: 'staff', pages: ['pages/home/index'] }],
   window: {

@@ -13,3 +13,6 @@ declare namespace NodeJS {
 
 /** The WeChat cloud environment id, injected at build time (CLOUD_ENV). */
 declare const CLOUD_ENV: string
+
+/** The subscribe-message template id for the day-before booking reminder (WX_TMPL_BOOKING_REMINDER at build time; empty: not asked). */
+declare const BOOKING_REMINDER_TEMPLATE: string

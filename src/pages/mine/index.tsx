@@ -35,6 +35,16 @@ export default function Mine() {
       </View>
 
       <View className='card'>
+        <Text className='card__title'>我的办事</Text>
+        <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
+          我的预约
+        </Button>
+        <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
+          消息
+        </Button>
+      </View>
+
+      <View className='card'>
         <Text className='card__title'>长辈版</Text>
         <Text className='card__line'>字更大、按钮更大、每页内容更少。</Text>
         <Button className='btn btn--block' aria-pressed={elder} onClick={() => setElder(!elder)}>

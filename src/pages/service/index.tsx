@@ -77,7 +77,7 @@ export default function ServiceDetail() {
 
           <View className='actions'>
             {s.bookable ? (
-              <Button className='btn btn--primary btn--block' onClick={() => Taro.showModal({ title: '预约办理', content: '网上预约即将上线，现在可直接到中心取号办理。', showCancel: false, confirmText: '知道了' })}>
+              <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${s.id}` })}>
                 预约办理
               </Button>
             ) : (

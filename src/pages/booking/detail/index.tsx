@@ -1,0 +1,154 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { roleProps } from '../../../components/a11y'
+import { PageShell } from '../../../components/page-shell'
+import { QrCode } from '../../../components/qr-code'
+import { StatusTag } from '../../../components/status-tag'
+import type { BookingDetail } from '../../../contract/booking'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import './index.scss'
+
+/** "添加到日历": the phone's calendar in WeChat, an .ics download in the browser. */
+async function addToCalendar(b: BookingDetail) {
+  if (process.env.TARO_ENV === 'weapp') {
+    await Taro.addPhoneCalendar({
+      title: `${b.serviceName}（预约号 ${b.code}）`,
+      startTime: Math.floor(new Date(b.startsAt).getTime() / 1000),
+      // Taro's typing says string; WeChat takes the Unix seconds either way.
+      endTime: String(Math.floor(new Date(b.endsAt).getTime() / 1000)),
+      description: `${b.center.name}，${b.center.address}。请带齐材料，提前到场签到。`,
+      location: b.center.address,
+      alarm: true,
+      alarmOffset: 3600,
+    })
+    return
+  }
+  const url = URL.createObjectURL(new Blob([b.ics], { type: 'text/calendar;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = b.icsFileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** A booking: the code to show at the counter, when and where, what to bring; cancel or move it. */
+export default function BookingDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const centerId = useCenterId()
+  const booking = useCall('booking', 'get', centerId && id ? { centerId, id } : null)
+  const [working, setWorking] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+
+  const cancel = async () => {
+    if (!centerId) return
+    const { confirm } = await Taro.showModal({ title: '取消这个预约？', content: '取消后号源会让给其他人，需要时可以重新预约。', confirmText: '确认取消', cancelText: '不取消' })
+    if (!confirm) return
+    setWorking(true)
+    setFailure(null)
+    try {
+      await call('booking', 'cancel', { centerId, id })
+      booking.reload()
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '取消没有成功，请稍后再试')
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  const b = booking.data
+  return (
+    <PageShell loading={booking.loading && !b} error={booking.error} onRetry={booking.reload}>
+      {b && (
+        <View>
+          {params.created === '1' && b.status === 'booked' && (
+            <View className='card banner' {...roleProps('status')}>
+              <Text className='banner__text'>✓ 预约成功</Text>
+            </View>
+          )}
+          {params.moved === '1' && b.status === 'booked' && (
+            <View className='card banner' {...roleProps('status')}>
+              <Text className='banner__text'>✓ 改约成功，原时间已取消</Text>
+            </View>
+          )}
+
+          <View className='card ticket'>
+            <View className='ticket__head'>
+              <Text className='card__title'>{b.serviceName}</Text>
+              <StatusTag status={b.status} text={b.statusText} />
+            </View>
+            <Text className='ticket__label'>预约码（到窗口出示）</Text>
+            <Text className='ticket__code' aria-label={`预约码 ${b.code.split('').join(' ')}`}>
+              {b.code}
+            </Text>
+            {(b.status === 'booked' || b.status === 'checked_in') && <QrCode text={b.code} />}
+            <Text className='ticket__when'>
+              {b.date} {b.weekday} {b.start}–{b.end}
+            </Text>
+            {b.status === 'booked' && <Text className='card__line'>请在 {b.checkInBy.slice(11, 16)} 前到场签到，过时视为失约。</Text>}
+          </View>
+
+          <View className='card'>
+            <Text className='card__title'>办理地点</Text>
+            <Text className='card__line'>{b.center.name}</Text>
+            <Text className='card__line'>{b.center.address}</Text>
+            <Text className='card__line'>窗口：{b.windows.map((w) => `${w.number} 号（${w.name}）`).join('、')}</Text>
+            <Text className='card__line'>电话：{b.center.phone}</Text>
+          </View>
+
+          <View className='card'>
+            <Text className='card__title'>办事人</Text>
+            <Text className='card__line'>
+              {b.person.name}
+              {b.person.relationName ? `（您的${b.person.relationName}）` : '（本人）'}
+            </Text>
+            <Text className='card__line'>身份证：{b.person.idNumberMasked}</Text>
+            <Text className='card__line'>手机：{b.person.phone}</Text>
+            {b.note && <Text className='card__line'>备注：{b.note}</Text>}
+          </View>
+
+          <View className='card'>
+            <Text className='card__title'>请带齐这些材料</Text>
+            {b.materials.map((m) => (
+              <Text key={m.name} className='card__line'>
+                · {m.name}（{m.copies}）{m.note ? `：${m.note}` : ''}
+              </Text>
+            ))}
+          </View>
+
+          {failure && (
+            <View className='card failure' {...roleProps('alert')}>
+              <Text>{failure}</Text>
+            </View>
+          )}
+
+          <View className='actions'>
+            {b.status === 'booked' && (
+              <Button className='btn btn--block' onClick={() => addToCalendar(b).catch(() => Taro.showModal({ title: '没有添加成功', content: '请手动记下预约时间。', showCancel: false }))}>
+                添加到日历
+              </Button>
+            )}
+            {b.canReschedule && (
+              <Button className='btn btn--block' disabled={working} onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}>
+                改约其他时间
+              </Button>
+            )}
+            {b.canCancel && (
+              <Button className='btn btn--block btn--danger' disabled={working} onClick={cancel}>
+                {working ? '正在取消…' : '取消预约'}
+              </Button>
+            )}
+            <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
+              查看我的预约
+            </Button>
+          </View>
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,208 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { newRequestId } from '../../../api/request-id'
+import { roleProps } from '../../../components/a11y'
+import { Field } from '../../../components/field'
+import { PageShell } from '../../../components/page-shell'
+import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../../../core/id-number'
+import { personNameProblem } from '../../../core/person-name'
+import { isMobile } from '../../../core/phone'
+import { RELATIONS, type RelationKey } from '../../../core/relations'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import './index.scss'
+
+type Errors = Partial<Record<'name' | 'idNumber' | 'phone' | 'relation' | 'consent' | 'note', string>>
+
+/** Server field paths → the fields on this form. */
+const FIELD_OF: Record<string, keyof Errors> = { 'person.name': 'name', 'person.idNumber': 'idNumber', 'person.phone': 'phone', relation: 'relation', consent: 'consent', note: 'note' }
+
+/** Checks the form the same way the server does, so most mistakes are caught before sending. */
+function checkForm(f: { name: string; idNumber: string; phone: string; forSelf: boolean; relation: RelationKey | null; consent: boolean }): Errors {
+  const errors: Errors = {}
+  const nameProblem = personNameProblem(f.name)
+  if (nameProblem) errors.name = nameProblem
+  const idProblem = idNumberProblem(normalizeIdNumber(f.idNumber))
+  if (idProblem) errors.idNumber = ID_NUMBER_MESSAGES[idProblem]
+  if (!isMobile(f.phone)) errors.phone = '请填写 11 位手机号码'
+  if (!f.forSelf && !f.relation) errors.relation = '请选择与办事人的关系'
+  if (!f.consent) errors.consent = '请阅读并同意《个人信息保护说明》后再提交'
+  return errors
+}
+
+/** Step 2 of booking: who is coming, with the privacy consent; submits once however often it is tapped. */
+export default function BookingForm() {
+  const { params } = useRouter()
+  const serviceId = params.serviceId ?? ''
+  const date = params.date ?? ''
+  const start = params.start ?? ''
+  const centerId = useCenterId()
+  const service = useCall('center', 'getService', centerId && serviceId ? { centerId, serviceId } : null)
+
+  const [forSelf, setForSelf] = useState(true)
+  const [relation, setRelation] = useState<RelationKey | null>(null)
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [phone, setPhone] = useState('')
+  const [note, setNote] = useState('')
+  const [consent, setConsent] = useState(false)
+  const [showPrivacy, setShowPrivacy] = useState(false)
+  const [errors, setErrors] = useState<Errors>({})
+  const [failure, setFailure] = useState<ApiError | null>(null)
+  const [sending, setSending] = useState(false)
+  // One id for this submit, kept across retries: a double tap never books twice.
+  const requestId = useRef(newRequestId())
+
+  // Pre-fill name and phone from the caller's latest booking (the ID number is never sent back in full).
+  useEffect(() => {
+    if (!centerId) return
+    call('booking', 'listMine', { centerId, tab: 'upcoming' })
+      .then((list) => (list.items[0] ? call('booking', 'get', { centerId, id: list.items[0].id }) : null))
+      .then((last) => {
+        if (!last) return
+        setName((v) => v || last.person.name)
+        setPhone((v) => v || (last.person.phone.includes('*') ? '' : last.person.phone))
+      })
+      .catch(() => undefined)
+  }, [centerId])
+
+  const submit = async () => {
+    if (sending || !centerId) return
+    const found = checkForm({ name, idNumber, phone, forSelf, relation, consent })
+    setErrors(found)
+    setFailure(null)
+    if (Object.keys(found).length > 0) return
+    if (process.env.TARO_ENV === 'weapp' && BOOKING_REMINDER_TEMPLATE) {
+      // Asked from the tap itself (WeChat requires it); declining is fine, the booking goes ahead.
+      await Taro.requestSubscribeMessage({ tmplIds: [BOOKING_REMINDER_TEMPLATE], entityIds: [] } as never).catch(() => undefined)
+    }
+    setSending(true)
+    try {
+      const booking = await call('booking', 'create', {
+        centerId,
+        serviceId,
+        date,
+        start,
+        person: { name, idNumber, phone },
+        forSelf,
+        relation: forSelf ? undefined : relation ?? undefined,
+        note: note.trim() || undefined,
+        consent: true,
+        requestId: requestId.current,
+      })
+      Taro.redirectTo({ url: `/pages/booking/detail/index?id=${booking.id}&created=1` })
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '提交没有成功，请稍后再试' })
+      const fieldErrors: Errors = {}
+      for (const [path, message] of Object.entries(err.fields)) {
+        const field = FIELD_OF[path]
+        if (field) fieldErrors[field] = message
+      }
+      setErrors(fieldErrors)
+      setFailure(err)
+      // A refused booking is final for this id; the next try is a new submit.
+      if (err.code !== 'INTERNAL') requestId.current = newRequestId()
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const s = service.data
+  return (
+    <PageShell loading={service.loading && !s} error={service.error} onRetry={service.reload}>
+      {s && (
+        <View>
+          <View className='card'>
+            <Text className='card__title'>{s.name}</Text>
+            <Text className='card__line'>
+              预约时间：{date} {start}
+            </Text>
+          </View>
+
+          <View className='card'>
+            <Text className='field__label' id='for-whom'>
+              为谁预约
+            </Text>
+            <View className='choices' {...roleProps('radiogroup')} aria-labelledby='for-whom'>
+              <Button className={`choice ${forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
+                {forSelf ? '✓ ' : ''}本人
+              </Button>
+              <Button className={`choice ${!forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
+                {!forSelf ? '✓ ' : ''}为家人预约
+              </Button>
+            </View>
+            {!forSelf && (
+              <View>
+                <Text className='field__label' id='relation'>
+                  办事人是您的
+                </Text>
+                <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='relation'>
+                  {RELATIONS.map((r) => (
+                    <Button key={r.key} className={`choice ${relation === r.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => setRelation(r.key)}>
+                      {relation === r.key ? '✓ ' : ''}
+                      {r.name}
+                    </Button>
+                  ))}
+                </View>
+                {errors.relation && (
+                  <Text className='field__error' aria-live='polite'>
+                    ⚠ {errors.relation}
+                  </Text>
+                )}
+              </View>
+            )}
+          </View>
+
+          <View className='card'>
+            <Field id='name' label={forSelf ? '您的姓名' : '办事人姓名'} value={name} onChange={setName} error={errors.name} maxlength={20} placeholder='与身份证一致' />
+            <Field id='idNumber' label='身份证号码' value={idNumber} onChange={setIdNumber} error={errors.idNumber} type='idcard' maxlength={18} placeholder='18 位，末位可能是 X' hint='只用于到场核对身份，加密保存。' />
+            <Field id='phone' label='手机号码' value={phone} onChange={setPhone} error={errors.phone} type='number' maxlength={11} placeholder='用于接收提醒' />
+            <Text className='field__label' id='note-label'>
+              备注（可不填）
+            </Text>
+            <Textarea className='note' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如需轮椅、需要手语等' onInput={(e) => setNote(e.detail.value)} />
+          </View>
+
+          <View className='card'>
+            <Button className={`consent ${consent ? 'consent--on' : ''}`} {...roleProps('checkbox')} aria-checked={consent} onClick={() => setConsent(!consent)}>
+              <Text className='consent__box' aria-hidden>
+                {consent ? '✓' : ''}
+              </Text>
+              <Text className='consent__text'>我已阅读并同意《个人信息保护说明》{consent ? '（已同意）' : '（未同意）'}</Text>
+            </Button>
+            <Text className='link' onClick={() => setShowPrivacy(!showPrivacy)}>
+              {showPrivacy ? '收起说明' : '查看说明'}
+            </Text>
+            {showPrivacy && (
+              <Text className='card__line privacy'>
+                为办理预约，我们收集办事人的姓名、身份证号码和手机号码：姓名和身份证号码用于到场核对身份，手机号码用于发送提醒。身份证号码加密保存，页面上只显示部分数字。信息只用于本次办事，不作他用；办结后按规定期限删除。
+              </Text>
+            )}
+            {errors.consent && (
+              <Text className='field__error' aria-live='polite'>
+                ⚠ {errors.consent}
+              </Text>
+            )}
+          </View>
+
+          {failure && (
+            <View className='card failure' {...roleProps('alert')}>
+              <Text className='failure__text'>{failure.message}</Text>
+              {(failure.code === 'SLOT_FULL' || failure.code === 'CLOSED') && (
+                <Button className='btn btn--block' onClick={() => Taro.navigateBack()}>
+                  重新选择时间
+                </Button>
+              )}
+            </View>
+          )}
+
+          <Button className='btn btn--primary btn--block submit' disabled={sending} onClick={submit}>
+            {sending ? '正在提交…' : '确认预约'}
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,72 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import { devOpenid } from '../../../api/session'
+import { roleProps } from '../../../components/a11y'
+import { PageShell } from '../../../components/page-shell'
+import { StatusTag } from '../../../components/status-tag'
+import type { BookingTab } from '../../../contract/booking'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import './index.scss'
+
+const TABS: { key: BookingTab; name: string; empty: string }[] = [
+  { key: 'upcoming', name: '待办理', empty: '没有待办理的预约。在“办事指南”里选一个事项就可以预约。' },
+  { key: 'done', name: '已完成', empty: '还没有办完的预约。' },
+  { key: 'cancelled', name: '已取消·失约', empty: '没有取消或失约的预约。' },
+]
+
+/** 我的预约: three tabs, each booking a tap away from its code and details. */
+export default function MyBookings() {
+  const centerId = useCenterId()
+  const [tab, setTab] = useState<BookingTab>('upcoming')
+  const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
+  const list = useCall('booking', 'listMine', centerId && signedIn ? { centerId, tab } : null)
+  useDidShow(() => list.reload())
+  usePullDownRefresh(() => {
+    list.reload()
+    Taro.stopPullDownRefresh()
+  })
+  const current = TABS.find((t) => t.key === tab)!
+
+  if (!signedIn) {
+    return (
+      <PageShell>
+        <View className='card'>
+          <Text className='card__line'>请先在“我的 → 选择身份”中选择一个身份。</Text>
+        </View>
+      </PageShell>
+    )
+  }
+  return (
+    <PageShell error={list.error} onRetry={list.reload}>
+      <View className='tabs' {...roleProps('tablist')}>
+        {TABS.map((t) => (
+          <Button key={t.key} className={`tab ${tab === t.key ? 'tab--on' : ''}`} {...roleProps('tab')} aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
+            {t.name}
+          </Button>
+        ))}
+      </View>
+      {list.loading && !list.data && <Text className='card__line'>正在加载…</Text>}
+      {list.data && list.data.items.length === 0 && (
+        <View className='card'>
+          <Text className='card__line'>{current.empty}</Text>
+        </View>
+      )}
+      {list.data?.items.map((b) => (
+        <Button key={b.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/booking/detail/index?id=${b.id}` })}>
+          <View className='booking-row'>
+            <Text className='card__title'>{b.serviceName}</Text>
+            <StatusTag status={b.status} text={b.statusText} />
+          </View>
+          <Text className='card__line'>
+            {b.date} {b.weekday} {b.start}–{b.end}
+          </Text>
+          <Text className='card__line'>
+            办事人：{b.personName} · 预约码 {b.code}
+          </Text>
+        </Button>
+      ))}
+    </PageShell>
+  )
+}

@@ -1,0 +1,129 @@
+import { Button, ScrollView, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { roleProps } from '../../../components/a11y'
+import { PageShell } from '../../../components/page-shell'
+import type { AvailabilitySlot } from '../../../contract/booking'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import './index.scss'
+
+const dayLabel = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8))}日`
+const half = (start: string) => (start < '12:00' ? '上午' : '下午')
+
+/**
+ * Step 1 of booking (and of moving a booking): a strip of dates, closed days
+ * visibly closed with the reason, then the day's slots with seats left in words.
+ */
+export default function Slots() {
+  const { params } = useRouter()
+  const serviceId = params.serviceId ?? ''
+  const rescheduleId = params.rescheduleId
+  const centerId = useCenterId()
+  const availability = useCall('center', 'getAvailability', centerId && serviceId ? { centerId, serviceId } : null)
+  const [date, setDate] = useState<string | null>(null)
+  const [moving, setMoving] = useState(false)
+  const [moveError, setMoveError] = useState<string | null>(null)
+
+  const days = availability.data?.days ?? []
+  // Start on the first day that still has a free seat.
+  useEffect(() => {
+    if (!date && days.length) setDate((days.find((d) => d.slots.some((s) => s.available)) ?? days.find((d) => d.open) ?? days[0]).date)
+  }, [days, date])
+  const day = days.find((d) => d.date === date)
+
+  const choose = async (slot: AvailabilitySlot) => {
+    if (!day || !slot.available) return
+    if (!rescheduleId) {
+      Taro.navigateTo({ url: `/pages/booking/form/index?serviceId=${serviceId}&date=${day.date}&start=${slot.start}` })
+      return
+    }
+    const { confirm } = await Taro.showModal({ title: '改约到这个时间？', content: `${dayLabel(day.date)} ${day.weekday} ${slot.start}–${slot.end}`, confirmText: '确认改约', cancelText: '再看看' })
+    if (!confirm || !centerId) return
+    setMoving(true)
+    setMoveError(null)
+    try {
+      await call('booking', 'reschedule', { centerId, id: rescheduleId, date: day.date, start: slot.start })
+      Taro.redirectTo({ url: `/pages/booking/detail/index?id=${rescheduleId}&moved=1` })
+    } catch (e) {
+      setMoveError(e instanceof ApiError ? e.message : '改约没有成功，请稍后再试')
+      availability.reload()
+    } finally {
+      setMoving(false)
+    }
+  }
+
+  return (
+    <PageShell loading={availability.loading && !availability.data} error={availability.error} onRetry={availability.reload}>
+      {availability.data && (
+        <View>
+          <View className='card'>
+            <Text className='card__title'>{availability.data.serviceName}</Text>
+            <Text className='card__line'>{rescheduleId ? '请选择新的时间，原预约在改约成功后才会取消。' : `可预约 ${dayLabel(availability.data.today)} 起的 ${days.filter((d) => d.open).length} 个工作日。`}</Text>
+          </View>
+
+          <Text className='section-title' id='dates-title'>
+            1. 选择日期
+          </Text>
+          <ScrollView scrollX className='dates' enhanced showScrollbar={false}>
+            <View className='dates__row' {...roleProps('radiogroup')} aria-labelledby='dates-title'>
+              {days.map((d) => {
+                const free = d.slots.filter((s) => s.available).length
+                const chosen = d.date === date
+                return (
+                  <Button
+                    key={d.date}
+                    className={`date ${chosen ? 'date--on' : ''} ${d.open ? '' : 'date--closed'}`}
+                    {...roleProps('radio')}
+                    aria-checked={chosen}
+                    onClick={() => setDate(d.date)}
+                  >
+                    <Text className='date__day'>{dayLabel(d.date)}</Text>
+                    <Text className='date__weekday'>{d.weekday}</Text>
+                    <Text className='date__state'>{!d.open ? d.reason ?? '休息' : free > 0 ? `${free} 个时段可约` : '已约满'}</Text>
+                  </Button>
+                )
+              })}
+            </View>
+          </ScrollView>
+
+          <Text className='section-title' id='slots-title'>
+            2. 选择时段
+          </Text>
+          {moveError && (
+            <View className='card notice notice--bad' {...roleProps('alert')}>
+              <Text>{moveError}</Text>
+            </View>
+          )}
+          {day && !day.open && (
+            <View className='card'>
+              <Text className='card__line'>
+                {dayLabel(day.date)} {day.weekday} 不对外办公（{day.reason ?? '休息'}），请选择其他日期。
+              </Text>
+            </View>
+          )}
+          {day && day.open && (
+            <View className='slots' {...roleProps('radiogroup')} aria-labelledby='slots-title'>
+              {day.slots.map((s) => (
+                <Button
+                  key={s.start}
+                  className={`slot ${s.available ? '' : 'slot--off'}`}
+                  disabled={!s.available || moving}
+                  aria-disabled={!s.available}
+                  onClick={() => choose(s)}
+                >
+                  <Text className='slot__time'>
+                    {half(s.start)} {s.start}–{s.end}
+                  </Text>
+                  <Text className='slot__left'>{s.available ? `剩余 ${s.remaining} 个号` : s.note ?? '不可预约'}</Text>
+                </Button>
+              ))}
+              {day.slots.length === 0 && <Text className='card__line'>这一天没有可预约的时段。</Text>}
+            </View>
+          )}
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,24 @@
+import { Button, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { PageShell } from '../../components/page-shell'
+import { useCall } from '../../hooks/use-call'
+import { useCenterId } from '../../hooks/use-center'
+
+/** 消息: reminders and notices the center sent (the local stand-in for WeChat subscribe messages). */
+export default function Messages() {
+  const centerId = useCenterId()
+  const messages = useCall('booking', 'listMessages', centerId ? { centerId } : null)
+  useDidShow(() => messages.reload())
+  const items = messages.data?.items ?? []
+  return (
+    <PageShell loading={messages.loading && !messages.data} error={messages.error} onRetry={messages.reload} empty={!!messages.data && items.length === 0} emptyText='暂时没有消息。预约的前一天会在这里提醒您。'>
+      {items.map((m) => (
+        <Button key={m.id} className='card card-button' disabled={!m.bookingId} onClick={() => m.bookingId && Taro.navigateTo({ url: `/pages/booking/detail/index?id=${m.bookingId}` })}>
+          <Text className='card__title'>{m.title}</Text>
+          <Text className='card__line'>{m.body}</Text>
+          <Text className='card__line'>{m.createdAt.slice(0, 16).replace('T', ' ')}</Text>
+        </Button>
+      ))}
+    </PageShell>
+  )
+}
