@@ -9,8 +9,6 @@ export interface BookingRules {
   horizonWorkingDays: number
   /** A slot starting sooner than this is not offered. */
   leadMinutes: number
-  /** Seats per window in a slot, when the service sets no capacity of its own. */
-  perWindowCapacity: number
   /** Per person (ID number): bookings that are booked and not yet past their check-in deadline. */
   maxActiveBookings: number
   /** Not checked in by slot end + this many minutes: no-show. */
@@ -28,7 +26,6 @@ export interface BookingRules {
 export const DEFAULT_BOOKING_RULES: BookingRules = {
   horizonWorkingDays: 7,
   leadMinutes: 30,
-  perWindowCapacity: 2,
   maxActiveBookings: 3,
   noShowGraceMinutes: 15,
   noShowLimit: 3,

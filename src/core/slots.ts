@@ -36,7 +36,7 @@ export function slotCapacity(service: { windowIds: string[]; perWindowCapacity: 
  * The last bookable date: the `workingDays`-th open day after `today` (today
  * itself is bookable too, within the lead time). Holidays, weekends and the
  * center's closures are skipped; 调休 Saturdays count.
- * @example horizonEnd('2026-09-29', 7) // '2026-10-10' (国庆 1–8 skipped, 9th and the 调休 10th count)
+ * @example horizonEnd('2026-09-29', 7) // '2026-10-14' (30th, then 国庆 1–7 skipped; 8th, 9th, the 调休 Saturday 10th, 12th–14th)
  */
 export function horizonEnd(today: IsoDate, workingDays: number, centerDays?: CenterDays): IsoDate {
   let date = today

@@ -1,0 +1,138 @@
+import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterLead, type SlotQuery } from '../../src/core/slots'
+import type { OpeningHours } from '../../src/core/calendar'
+
+const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
+const NO_DAYS = { closed: {}, open: {} }
+
+describe('slotsOfDay', () => {
+  it('cuts each session into slots from its start', () => {
+    const slots = slotsOfDay(HOURS.sessions, 30)
+    expect(slots).toHaveLength(6 + 7)
+    expect(slots[0]).toEqual({ start: '09:00', end: '09:30' })
+    expect(slots[5]).toEqual({ start: '11:30', end: '12:00' })
+    expect(slots[6]).toEqual({ start: '13:30', end: '14:00' })
+    expect(slots[12]).toEqual({ start: '16:30', end: '17:00' })
+  })
+  describe('when a slot would run past closing', () => {
+    it('leaves the remainder out', () => {
+      expect(slotsOfDay([{ start: '09:00', end: '10:00' }], 25)).toEqual([
+        { start: '09:00', end: '09:25' },
+        { start: '09:25', end: '09:50' },
+      ])
+    })
+  })
+  it('returns no slots for no sessions', () => {
+    expect(slotsOfDay([], 30)).toEqual([])
+  })
+  it('refuses a non-positive slot length', () => {
+    expect(() => slotsOfDay(HOURS.sessions, 0)).toThrow()
+  })
+})
+
+describe('slotCapacity', () => {
+  it('returns windows × seats per window by default', () => {
+    expect(slotCapacity({ windowIds: ['w2', 'w3'], perWindowCapacity: 2 })).toBe(4)
+  })
+  it('returns the service figure when set', () => {
+    expect(slotCapacity({ windowIds: ['w2', 'w3'], perWindowCapacity: 2, slotCapacity: 5 })).toBe(5)
+  })
+  it('counts at least one window', () => {
+    expect(slotCapacity({ windowIds: [], perWindowCapacity: 3 })).toBe(3)
+  })
+})
+
+describe('horizonEnd', () => {
+  describe('when the horizon runs over 国庆 and its 调休 Saturday', () => {
+    it('skips the holiday and counts the 调休 Saturday', () => {
+      expect(horizonEnd('2026-09-29', 7)).toBe('2026-10-14')
+    })
+  })
+  describe('when today is a Thursday in an ordinary week', () => {
+    it('skips the weekend', () => {
+      expect(horizonEnd('2026-11-26', 7)).toBe('2026-12-07')
+    })
+  })
+  describe('when the center closes a day in the horizon', () => {
+    it('skips it too', () => {
+      expect(horizonEnd('2026-11-26', 7, { closed: { '2026-12-01': '系统升级' }, open: {} })).toBe('2026-12-08')
+    })
+  })
+  describe('when today is a holiday', () => {
+    it('counts from the next working day', () => {
+      expect(horizonEnd('2026-10-01', 1)).toBe('2026-10-08')
+    })
+  })
+})
+
+describe('startsAfterLead', () => {
+  const now = new Date('2026-11-26T09:00:00+08:00')
+  it('offers the slot that starts exactly at the lead time', () => {
+    expect(startsAfterLead('2026-11-26', '09:30', now, 30)).toBe(true)
+  })
+  it('refuses one that starts a minute sooner', () => {
+    expect(startsAfterLead('2026-11-26', '09:29', now, 30)).toBe(false)
+  })
+  it('measures in Beijing time whatever the host TZ', () => {
+    // 23:50 UTC on the 25th is 07:50 on the 26th in Beijing.
+    expect(startsAfterLead('2026-11-26', '08:20', new Date('2026-11-25T23:50:00Z'), 30)).toBe(true)
+    expect(startsAfterLead('2026-11-26', '08:19', new Date('2026-11-25T23:50:00Z'), 30)).toBe(false)
+  })
+})
+
+describe('checkSlot', () => {
+  const base: SlotQuery = {
+    date: '2026-10-10',
+    start: '09:00',
+    now: new Date('2026-09-29T10:00:00+08:00'),
+    today: '2026-09-29',
+    lastDate: '2026-10-14',
+    hours: HOURS,
+    centerDays: NO_DAYS,
+    slotMinutes: 30,
+    leadMinutes: 30,
+  }
+  it('accepts a slot on the 调休 Saturday', () => {
+    expect(checkSlot(base)).toMatchObject({ ok: true, slot: { start: '09:00', end: '09:30' }, status: { kind: 'adjusted_workday' } })
+  })
+  it('refuses a holiday with its name', () => {
+    expect(checkSlot({ ...base, date: '2026-10-01' })).toEqual({ ok: false, refusal: { code: 'closed', reason: '国庆节' } })
+  })
+  it('accepts the day after the holiday', () => {
+    expect(checkSlot({ ...base, date: '2026-10-08' }).ok).toBe(true)
+  })
+  it('refuses an ordinary Sunday', () => {
+    expect(checkSlot({ ...base, date: '2026-10-11' })).toEqual({ ok: false, refusal: { code: 'closed', reason: '周末休息' } })
+  })
+  it('refuses a center closure with its reason', () => {
+    expect(checkSlot({ ...base, date: '2026-10-09', centerDays: { closed: { '2026-10-09': '系统升级' }, open: {} } })).toEqual({ ok: false, refusal: { code: 'closed', reason: '系统升级' } })
+  })
+  it('refuses a date past the horizon', () => {
+    expect(checkSlot({ ...base, date: '2026-10-15' })).toEqual({ ok: false, refusal: { code: 'beyond_horizon', lastDate: '2026-10-14' } })
+  })
+  it('refuses a date before today', () => {
+    expect(checkSlot({ ...base, date: '2026-09-28' })).toEqual({ ok: false, refusal: { code: 'past_date' } })
+  })
+  it('refuses a time that is not a slot start', () => {
+    expect(checkSlot({ ...base, start: '09:10' })).toEqual({ ok: false, refusal: { code: 'no_such_slot' } })
+    expect(checkSlot({ ...base, start: '12:30' })).toEqual({ ok: false, refusal: { code: 'no_such_slot' } })
+  })
+  it('refuses a slot today within the lead time, accepts the one at it', () => {
+    expect(checkSlot({ ...base, date: '2026-09-29', start: '10:00' })).toEqual({ ok: false, refusal: { code: 'too_soon' } })
+    expect(checkSlot({ ...base, date: '2026-09-29', start: '10:30' }).ok).toBe(true)
+  })
+})
+
+describe('planDays', () => {
+  const now = new Date('2026-09-30T11:00:00+08:00')
+  const days = planDays('2026-09-30', '2026-10-10', now, HOURS, NO_DAYS, 60, 30)
+  it('lists every date with its status', () => {
+    expect(days.map((d) => d.date)).toHaveLength(11)
+    expect(days.find((d) => d.date === '2026-10-03')).toMatchObject({ status: { open: false, reason: '国庆节' }, slots: [] })
+    expect(days.find((d) => d.date === '2026-10-10')?.status.kind).toBe('adjusted_workday')
+  })
+  it('marks today’s slots within the lead time as too soon', () => {
+    const today = days[0].slots
+    expect(today.filter((s) => s.tooSoon).map((s) => s.start)).toEqual(['09:00', '10:00', '11:00'])
+    expect(today.find((s) => s.start === '13:30')?.tooSoon).toBe(false)
+  })
+})
