@@ -1,6 +1,7 @@
 import type { RoleGrant } from '../../../src/contract/center'
 import type { CenterDays } from '../../../src/core/calendar'
 import type { CenterRecord, CenterRepo, ServiceRecord, StaffRepo, Store, WindowRecord } from '../port'
+import { sqliteBookingRepo, sqliteMessageRepo } from './booking-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 
 interface CenterRow {
@@ -13,6 +14,7 @@ interface CenterRow {
   longitude: number
   hours_json: string
   sort: number
+  booking_rules_json: string
 }
 
 interface ServiceRow {
@@ -30,6 +32,7 @@ interface ServiceRow {
   window_ids_json: string
   slot_minutes: number
   per_window_capacity: number
+  slot_capacity: number | null
   sort: number
 }
 
@@ -43,6 +46,7 @@ const toCenter = (r: CenterRow): CenterRecord => ({
   longitude: r.longitude,
   hours: JSON.parse(r.hours_json),
   sort: r.sort,
+  bookingRules: JSON.parse(r.booking_rules_json),
 })
 
 const toService = (r: ServiceRow): ServiceRecord => ({
@@ -60,6 +64,7 @@ const toService = (r: ServiceRow): ServiceRecord => ({
   windowIds: JSON.parse(r.window_ids_json),
   slotMinutes: r.slot_minutes,
   perWindowCapacity: r.per_window_capacity,
+  slotCapacity: r.slot_capacity,
   sort: r.sort,
 })
 
@@ -119,6 +124,8 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     db,
     centers: centerRepo(db),
     staff: staffRepo(db),
+    bookings: sqliteBookingRepo(db),
+    messages: sqliteMessageRepo(db),
     close: () => db.close(),
   }
 }

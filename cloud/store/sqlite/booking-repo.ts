@@ -1,0 +1,235 @@
+import type { BookingState } from '../../../src/core/booking-rules'
+import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, MessageRecord, MessageRepo, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
+import type { Db } from './open-database'
+
+interface BookingRow {
+  id: string
+  code: string
+  center_id: string
+  service_id: string
+  date: string
+  start: string
+  end: string
+  starts_at: string
+  ends_at: string
+  check_in_by: string
+  status: BookingState
+  openid: string
+  request_id: string
+  person_name: string
+  id_sealed: string
+  id_hash: string
+  id_masked: string
+  phone: string
+  for_self: number
+  relation: BookingRecord['relation']
+  note: string | null
+  created_at: string
+  updated_at: string
+  cancelled_at: string | null
+  cancel_reason: string | null
+  reminded_at: string | null
+}
+
+const toBooking = (r: BookingRow): BookingRecord => ({
+  id: r.id,
+  code: r.code,
+  centerId: r.center_id,
+  serviceId: r.service_id,
+  date: r.date,
+  start: r.start,
+  end: r.end,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  checkInBy: r.check_in_by,
+  status: r.status,
+  openid: r.openid,
+  requestId: r.request_id,
+  personName: r.person_name,
+  idSealed: r.id_sealed,
+  idHash: r.id_hash,
+  idMasked: r.id_masked,
+  phone: r.phone,
+  forSelf: r.for_self === 1,
+  relation: r.relation,
+  note: r.note,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  cancelledAt: r.cancelled_at,
+  cancelReason: r.cancel_reason,
+  remindedAt: r.reminded_at,
+})
+
+/** Thrown inside a transaction to roll it back and answer a refusal. */
+class Refusal {
+  constructor(readonly kind: 'person_day_taken' | 'slot_full') {}
+}
+
+/** A unique-key violation naming `needle`. Duck-typed: better-sqlite3's errors may come from another realm (jest's sandbox), where `instanceof Error` is false. */
+function isUnique(err: unknown, needle: string): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null
+  return typeof e?.code === 'string' && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code) && typeof e.message === 'string' && e.message.includes(needle)
+}
+
+/**
+ * Bookings on SQLite. Every write is one `BEGIN IMMEDIATE` transaction: it takes
+ * the database's write lock before reading, so a check and the write it guards
+ * cannot interleave with another process's (two servers on one file stay exact).
+ */
+export function sqliteBookingRepo(db: Db): BookingRepo {
+  const q = {
+    slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
+    get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
+    byRequest: db.prepare('SELECT * FROM bookings WHERE openid = ? AND request_id = ?'),
+    countActive: db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE id_hash = ? AND status = 'booked' AND check_in_by > ?"),
+    activeOnDay: db.prepare("SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?"),
+    noShows: db.prepare("SELECT check_in_by FROM bookings WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by"),
+    ensureSlot: db.prepare('INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING'),
+    takeSeat: db.prepare('UPDATE booking_slots SET booked = booked + 1 WHERE service_id = ? AND date = ? AND start = ? AND booked < capacity'),
+    freeSeat: db.prepare('UPDATE booking_slots SET booked = booked - 1 WHERE service_id = ? AND date = ? AND start = ? AND booked > 0'),
+    insert: db.prepare(`INSERT INTO bookings
+      (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+       person_name, id_sealed, id_hash, id_masked, phone, for_self, relation, note, created_at, updated_at)
+      VALUES (@id, @code, @centerId, @serviceId, @date, @start, @end, @startsAt, @endsAt, @checkInBy, 'booked', @openid, @requestId,
+       @personName, @idSealed, @idHash, @idMasked, @phone, @forSelf, @relation, @note, @createdAt, @createdAt)`),
+    cancel: db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ? AND status = 'booked'"),
+    move: db.prepare(`UPDATE bookings SET date = @date, start = @start, end = @end, starts_at = @startsAt, ends_at = @endsAt, check_in_by = @checkInBy,
+      reminded_at = NULL, updated_at = @at WHERE id = @id AND status = 'booked'`),
+    dueNoShows: db.prepare("SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ? ORDER BY check_in_by LIMIT 500"),
+    markNoShow: db.prepare("UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'"),
+    dueReminders: db.prepare("SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?"),
+    remind: db.prepare("UPDATE bookings SET reminded_at = ? WHERE id = ? AND status = 'booked' AND reminded_at IS NULL"),
+    insertMessage: db.prepare(`INSERT INTO messages (id, center_id, openid, booking_id, kind, title, body, template_id, created_at)
+      VALUES (@id, @centerId, @openid, @bookingId, @kind, @title, @body, @templateId, @createdAt) ON CONFLICT DO NOTHING`),
+  }
+
+  const listStatements = new Map<string, ReturnType<Db['prepare']>>()
+  function listStatement(statuses: readonly BookingState[], order: 'asc' | 'desc', after: boolean) {
+    const key = `${statuses.join(',')}|${order}|${after}`
+    let stmt = listStatements.get(key)
+    if (!stmt) {
+      const cmp = order === 'asc' ? '>' : '<'
+      const cursor = after ? `AND (starts_at ${cmp} @afterStartsAt OR (starts_at = @afterStartsAt AND id ${cmp} @afterId))` : ''
+      stmt = db.prepare(
+        `SELECT * FROM bookings WHERE openid = @openid AND center_id = @centerId AND status IN (${statuses.map((_, i) => `@s${i}`).join(', ')})
+         ${cursor} ORDER BY starts_at ${order}, id ${order} LIMIT @limit`,
+      )
+      listStatements.set(key, stmt)
+    }
+    return stmt
+  }
+
+  const create = db.transaction((b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
+    const first = q.byRequest.get(b.openid, b.requestId) as BookingRow | undefined
+    if (first) return { kind: 'duplicate', booking: toBooking(first) }
+    if ((q.countActive.get(b.idHash, guard.now) as { n: number }).n >= guard.maxActive) return { kind: 'too_many_active' }
+    if (q.activeOnDay.get(b.idHash, b.serviceId, slot.date, b.id)) return { kind: 'person_day_taken' }
+    q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
+    if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
+    const row = { ...b, date: slot.date, start: slot.start, end: slot.end, startsAt: slot.startsAt, endsAt: slot.endsAt, checkInBy: slot.checkInBy, forSelf: b.forSelf ? 1 : 0 }
+    for (let attempt = 0; ; attempt++) {
+      const code = newCode()
+      try {
+        q.insert.run({ ...row, code })
+        return { kind: 'created', booking: toBooking(q.get.get(b.id) as BookingRow) }
+      } catch (err) {
+        // A code already in use (one in ~10^8 per booking): draw another.
+        if (isUnique(err, 'bookings.code') && attempt < 5) continue
+        // The partial unique index: unreachable after the check above, kept as the guard of record.
+        if (isUnique(err, 'bookings.id_hash')) throw new Refusal('person_day_taken')
+        throw err
+      }
+    }
+  })
+
+  const cancel = db.transaction((id: string, at: string, reason: string | null): BookingRecord | null => {
+    const row = q.get.get(id) as BookingRow | undefined
+    if (!row || q.cancel.run(at, reason, at, id).changes === 0) return null
+    q.freeSeat.run(row.service_id, row.date, row.start)
+    return toBooking(q.get.get(id) as BookingRow)
+  })
+
+  const reschedule = db.transaction((id: string, to: SlotTarget, at: string): RescheduleResult => {
+    const row = q.get.get(id) as BookingRow | undefined
+    if (!row) return { kind: 'not_found' }
+    if (row.status !== 'booked') return { kind: 'not_booked', booking: toBooking(row) }
+    if (row.date === to.date && row.start === to.start) return { kind: 'unchanged', booking: toBooking(row) }
+    if (q.activeOnDay.get(row.id_hash, row.service_id, to.date, row.id)) return { kind: 'person_day_taken' }
+    // The new seat first: if it is not there, nothing has changed.
+    q.ensureSlot.run(row.service_id, to.date, to.start, row.center_id, to.capacity)
+    if (q.takeSeat.run(row.service_id, to.date, to.start).changes === 0) return { kind: 'slot_full' }
+    q.move.run({ ...to, at, id })
+    q.freeSeat.run(row.service_id, row.date, row.start)
+    return { kind: 'moved', booking: toBooking(q.get.get(id) as BookingRow) }
+  })
+
+  const markNoShows = db.transaction((now: string, message: (b: BookingRecord) => NewMessage): BookingRecord[] => {
+    const marked: BookingRecord[] = []
+    for (const row of q.dueNoShows.all(now) as BookingRow[]) {
+      if (q.markNoShow.run(now, row.id).changes === 0) continue
+      const booking = toBooking({ ...row, status: 'no_show', updated_at: now })
+      q.insertMessage.run(message(booking))
+      marked.push(booking)
+    }
+    return marked
+  })
+
+  const recordReminder = db.transaction((bookingId: string, at: string, message: NewMessage): boolean => {
+    if (q.remind.run(at, bookingId).changes === 0) return false
+    q.insertMessage.run(message)
+    return true
+  })
+
+  return {
+    async slotCounts(serviceId, from, to) {
+      return q.slotCounts.all(serviceId, from, to) as SlotCount[]
+    },
+    async get(id) {
+      const row = q.get.get(id) as BookingRow | undefined
+      return row ? toBooking(row) : null
+    },
+    async listByOwner(query: BookingListQuery) {
+      const params: Record<string, unknown> = { openid: query.openid, centerId: query.centerId, limit: query.limit }
+      query.statuses.forEach((s, i) => (params[`s${i}`] = s))
+      if (query.after) Object.assign(params, { afterStartsAt: query.after.startsAt, afterId: query.after.id })
+      return (listStatement(query.statuses, query.order, !!query.after).all(params) as BookingRow[]).map(toBooking)
+    },
+    async noShowsSince(idHash, since) {
+      return (q.noShows.all(idHash, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))
+    },
+    async create(booking, slot, guard, newCode) {
+      try {
+        return create.immediate(booking, slot, guard, newCode)
+      } catch (err) {
+        if (err instanceof Refusal) return { kind: err.kind }
+        throw err
+      }
+    },
+    async cancel(id, at, reason) {
+      return cancel.immediate(id, at, reason)
+    },
+    async reschedule(id, to, at) {
+      return reschedule.immediate(id, to, at)
+    },
+    async markNoShows(now, message) {
+      return markNoShows.immediate(now, message)
+    },
+    async dueReminders(centerId, date, limit) {
+      return (q.dueReminders.all(centerId, date, limit) as BookingRow[]).map(toBooking)
+    },
+    async recordReminder(bookingId, at, message) {
+      return recordReminder.immediate(bookingId, at, message)
+    },
+  }
+}
+
+export function sqliteMessageRepo(db: Db): MessageRepo {
+  const listFor = db.prepare(
+    'SELECT id, center_id AS centerId, openid, booking_id AS bookingId, kind, title, body, template_id AS templateId, created_at AS createdAt FROM messages WHERE openid = ? AND center_id = ? ORDER BY created_at DESC, id LIMIT ?',
+  )
+  return {
+    async listFor(centerId, openid, limit) {
+      return listFor.all(openid, centerId, limit) as MessageRecord[]
+    },
+  }
+}

@@ -1,0 +1,232 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
+import type { NewBooking, SlotTarget } from '../../../../cloud/store/port'
+
+const dirs: string[] = []
+function openStore() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-repo-'))
+  dirs.push(dir)
+  const file = path.join(dir, 'db.sqlite')
+  return { file, store: createSqliteStore(file) }
+}
+const opened: { close(): void }[] = []
+afterEach(() => opened.splice(0).forEach((s) => s.close()))
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
+
+function fresh() {
+  const s = openStore()
+  opened.push(s.store)
+  return s
+}
+
+const NOW = '2026-11-26T01:00:00.000Z'
+const slot = (start = '09:00', date = '2026-11-27', capacity = 2): SlotTarget => {
+  const startsAt = new Date(`${date}T${start}:00+08:00`)
+  const endsAt = new Date(startsAt.getTime() + 30 * 60_000)
+  return { date, start, end: '', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), checkInBy: new Date(endsAt.getTime() + 15 * 60_000).toISOString(), capacity }
+}
+let codes = 0
+const nextCode = () => `C${String(++codes).padStart(5, '0')}`
+
+function booking(n: number, overrides: Partial<NewBooking> = {}): NewBooking {
+  return {
+    id: `b${n}`,
+    centerId: 'lsw',
+    serviceId: 'lsw-medical-remote',
+    openid: `openid-${n}`,
+    requestId: `request-${n}`,
+    personName: '王建国',
+    idSealed: 'sealed',
+    idHash: `hash-${n}`,
+    idMasked: '3702**********0000',
+    phone: '13812345678',
+    forSelf: true,
+    relation: null,
+    note: null,
+    createdAt: NOW,
+    ...overrides,
+  }
+}
+const GUARD = { maxActive: 3, now: NOW }
+
+const seats = (db: ReturnType<typeof createSqliteStore>['db'], date = '2026-11-27', start = '09:00') =>
+  db.prepare('SELECT capacity, booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get('lsw-medical-remote', date, start) as { capacity: number; booked: number } | undefined
+const rows = (db: ReturnType<typeof createSqliteStore>['db']) => (db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
+
+describe('sqliteBookingRepo', () => {
+  describe('create', () => {
+    describe('when the slot has one seat left', () => {
+      it('gives it to the first and answers slot_full to the next, with the counter equal to the rows', async () => {
+        const { store } = fresh()
+        expect((await store.bookings.create(booking(1), slot(), GUARD, nextCode)).kind).toBe('created')
+        expect((await store.bookings.create(booking(2), slot(), GUARD, nextCode)).kind).toBe('created')
+        expect(await store.bookings.create(booking(3), slot(), GUARD, nextCode)).toEqual({ kind: 'slot_full' })
+        expect(seats(store.db)).toEqual({ capacity: 2, booked: 2 })
+        expect(rows(store.db)).toBe(2)
+      })
+    })
+    describe('when the same caller sends the same request id again', () => {
+      it('answers the first booking, even for another slot', async () => {
+        const { store } = fresh()
+        const first = await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+        const again = await store.bookings.create(booking(1), slot('10:00'), GUARD, nextCode)
+        expect(again.kind).toBe('duplicate')
+        expect(again.kind === 'duplicate' && again.booking).toEqual(first.kind === 'created' && first.booking)
+        expect(seats(store.db)?.booked).toBe(1)
+        expect(seats(store.db, '2026-11-27', '10:00')).toBeUndefined()
+      })
+    })
+    describe('when retries of one request race on two connections to the same file', () => {
+      it('stores exactly one booking and answers it to every retry', async () => {
+        const { file, store } = fresh()
+        const other = createSqliteStore(file)
+        opened.push(other)
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).bookings.create(booking(1), slot(), GUARD, nextCode)))
+        expect(results.filter((r) => r.kind === 'created')).toHaveLength(1)
+        expect(results.filter((r) => r.kind === 'duplicate')).toHaveLength(19)
+        expect(new Set(results.map((r) => (r.kind === 'created' || r.kind === 'duplicate' ? r.booking.code : null))).size).toBe(1)
+        expect(rows(store.db)).toBe(1)
+        expect(seats(store.db)?.booked).toBe(1)
+      })
+    })
+    describe('when the person already has an active booking for the service that day', () => {
+      it('answers person_day_taken and takes no seat', async () => {
+        const { store } = fresh()
+        await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+        expect(await store.bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).toEqual({ kind: 'person_day_taken' })
+        expect(seats(store.db, '2026-11-27', '10:00')?.booked ?? 0).toBe(0)
+      })
+      it('is kept by the partial unique index even when the check is bypassed', () => {
+        const { store } = fresh()
+        const insert = store.db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+          person_name, id_sealed, id_hash, id_masked, phone, for_self, created_at, updated_at)
+          VALUES (?, ?, 'lsw', 'lsw-medical-remote', '2026-11-27', '09:00', '09:30', 'x', 'x', 'x', ?, ?, ?, 'n', 's', 'same-person', 'm', 'p', 1, 'x', 'x')`)
+        insert.run('a', 'CODE01', 'booked', 'o1', 'r1')
+        expect(() => insert.run('b', 'CODE02', 'booked', 'o2', 'r2')).toThrow(/UNIQUE/)
+        // Cancelled and no-show bookings do not count as active.
+        expect(() => insert.run('c', 'CODE03', 'cancelled', 'o3', 'r3')).not.toThrow()
+      })
+    })
+    describe('when the person already holds the maximum of active bookings', () => {
+      it('answers too_many_active; bookings past their check-in deadline do not count', async () => {
+        const { store } = fresh()
+        for (const [n, date] of [[1, '2026-11-27'], [2, '2026-11-30'], [3, '2026-12-01']] as const) {
+          expect((await store.bookings.create(booking(n, { idHash: 'p' }), slot('09:00', date), GUARD, nextCode)).kind).toBe('created')
+        }
+        expect(await store.bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({ kind: 'too_many_active' })
+        // A day later the first is past its deadline (a no-show in waiting): it no longer counts.
+        const later = { maxActive: 3, now: '2026-11-28T00:00:00.000Z' }
+        expect((await store.bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), later, nextCode)).kind).toBe('created')
+      })
+    })
+    describe('when a drawn code is already in use', () => {
+      it('draws another', async () => {
+        const { store } = fresh()
+        await store.bookings.create(booking(1), slot(), GUARD, () => 'SAME01')
+        const draws = ['SAME01', 'OTHER2']
+        const second = await store.bookings.create(booking(2), slot(), GUARD, () => draws.shift()!)
+        expect(second.kind === 'created' && second.booking.code).toBe('OTHER2')
+      })
+    })
+  })
+
+  describe('cancel', () => {
+    it('frees the seat and answers the cancelled booking; a second cancel answers null and frees nothing', async () => {
+      const { store } = fresh()
+      await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+      await store.bookings.create(booking(2), slot(), GUARD, nextCode)
+      const cancelled = await store.bookings.cancel('b1', NOW, '临时有事')
+      expect(cancelled).toMatchObject({ status: 'cancelled', cancelledAt: NOW, cancelReason: '临时有事' })
+      expect(seats(store.db)?.booked).toBe(1)
+      expect(await store.bookings.cancel('b1', NOW, null)).toBeNull()
+      expect(seats(store.db)?.booked).toBe(1)
+      expect((await store.bookings.create(booking(3), slot(), GUARD, nextCode)).kind).toBe('created')
+    })
+  })
+
+  describe('reschedule', () => {
+    describe('when the new slot has a seat', () => {
+      it('takes it, moves the booking and frees the old seat', async () => {
+        const { store } = fresh()
+        await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+        const result = await store.bookings.reschedule('b1', slot('10:00'), NOW)
+        expect(result.kind === 'moved' && result.booking).toMatchObject({ start: '10:00', status: 'booked', code: expect.any(String) })
+        expect(seats(store.db)?.booked).toBe(0)
+        expect(seats(store.db, '2026-11-27', '10:00')?.booked).toBe(1)
+      })
+    })
+    describe('when the new slot is full', () => {
+      it('answers slot_full and leaves the booking and both counters untouched', async () => {
+        const { store } = fresh()
+        await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+        await store.bookings.create(booking(2), slot('10:00', '2026-11-27', 1), GUARD, nextCode)
+        const before = await store.bookings.get('b1')
+        expect(await store.bookings.reschedule('b1', slot('10:00', '2026-11-27', 1), NOW)).toEqual({ kind: 'slot_full' })
+        expect(await store.bookings.get('b1')).toEqual(before)
+        expect(seats(store.db)?.booked).toBe(1)
+        expect(seats(store.db, '2026-11-27', '10:00')?.booked).toBe(1)
+      })
+    })
+    describe('when the person already has the service on the new day', () => {
+      it('answers person_day_taken and changes nothing', async () => {
+        const { store } = fresh()
+        await store.bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
+        await store.bookings.create(booking(2, { idHash: 'p' }), slot('09:00', '2026-11-30'), GUARD, nextCode)
+        expect(await store.bookings.reschedule('b1', slot('10:00', '2026-11-30'), NOW)).toEqual({ kind: 'person_day_taken' })
+        expect((await store.bookings.get('b1'))?.date).toBe('2026-11-27')
+      })
+    })
+    describe('when the booking is no longer booked', () => {
+      it('answers not_booked and takes no seat', async () => {
+        const { store } = fresh()
+        await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+        await store.bookings.cancel('b1', NOW, null)
+        expect((await store.bookings.reschedule('b1', slot('10:00'), NOW)).kind).toBe('not_booked')
+        expect(seats(store.db, '2026-11-27', '10:00')?.booked ?? 0).toBe(0)
+        expect((await store.bookings.reschedule('nope', slot('10:00'), NOW)).kind).toBe('not_found')
+      })
+    })
+  })
+
+  describe('slotCounts', () => {
+    it('reads the counters of the date range through the primary key, not the bookings', async () => {
+      const { store } = fresh()
+      await store.bookings.create(booking(1), slot(), GUARD, nextCode)
+      expect(await store.bookings.slotCounts('lsw-medical-remote', '2026-11-27', '2026-11-27')).toEqual([{ date: '2026-11-27', start: '09:00', capacity: 2, booked: 1 }])
+      const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?').all('s', 'a', 'b') as { detail: string }[]
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH booking_slots USING PRIMARY KEY/)
+    })
+  })
+
+  describe('the queries the jobs and lists run', () => {
+    it.each([
+      ["SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ?", 'bookings_by_deadline'],
+      ["SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL", 'bookings_by_day'],
+      ["SELECT check_in_by FROM bookings WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ?", 'bookings_by_person'],
+      ["SELECT * FROM bookings WHERE openid = ? AND center_id = ? AND status IN ('booked', 'checked_in') ORDER BY starts_at", 'bookings_by_owner'],
+    ])('%s uses %s', (sql, index) => {
+      const { store } = fresh()
+      const params = (sql.match(/\?/g) ?? []).map(() => 'x')
+      const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+      expect(plan.map((p) => p.detail).join(' ')).toContain(index)
+    })
+  })
+})
+
+describe('migration 2', () => {
+  it('keeps the seeded centers and services and defaults the new columns', () => {
+    const { store } = fresh()
+    const service = store.db.prepare("SELECT slot_capacity FROM services WHERE id = 'lsw-medical-remote'").get() as { slot_capacity: number | null }
+    expect(service.slot_capacity).toBeNull()
+    const center = store.db.prepare("SELECT booking_rules_json FROM centers WHERE id = 'lsw'").get() as { booking_rules_json: string }
+    expect(JSON.parse(center.booking_rules_json)).toEqual({})
+    expect((store.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(2)
+  })
+  it('refuses a counter above its capacity even if a write went around the conditional update', () => {
+    const { store } = fresh()
+    store.db.prepare("INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES ('lsw-medical-remote', '2026-11-27', '09:00', 'lsw', 1, 1)").run()
+    expect(() => store.db.prepare('UPDATE booking_slots SET booked = booked + 1').run()).toThrow(/CHECK/)
+  })
+})
