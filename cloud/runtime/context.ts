@@ -1,5 +1,14 @@
 import type { Role, RoleGrant } from '../../src/contract/center'
 import type { Store } from '../store/port'
+import type { PersonalData } from './personal-data'
+
+/** Deployment settings actions read (not per center: those live in the store). */
+export interface AppSettings {
+  /** The WeChat subscribe-message template of the day-before booking reminder; null when not configured. */
+  reminderTemplateId: string | null
+}
+
+export const DEFAULT_SETTINGS: AppSettings = { reminderTemplateId: null }
 
 /** Everything an action may use: who is calling (from the platform, never the body), the store, the clock. */
 export interface ActionContext {
@@ -8,6 +17,15 @@ export interface ActionContext {
   store: Store
   now: () => Date
   requestId: string
+  /** Sealing and hashing of ID numbers; actions that take personal data refuse to run without it. */
+  pii?: PersonalData
+  settings?: AppSettings
+}
+
+/** The personal-data keys. A host that forgot them is a bug (answered INTERNAL and logged), never a reason to store ID numbers in the clear. */
+export function requirePii(ctx: ActionContext): PersonalData {
+  if (!ctx.pii) throw new Error('personal-data keys are not configured in the action context')
+  return ctx.pii
 }
 
 /** The roles the caller holds in one center. */

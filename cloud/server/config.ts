@@ -12,6 +12,10 @@ export interface ServerConfig {
   /** The built H5 app the server hands out. */
   staticDir: string
   logLevel: string
+  /** WeChat subscribe-message template of the day-before booking reminder (`SUBSCRIBE_TEMPLATE_REMINDER`). */
+  reminderTemplateId: string | null
+  /** How often the booking jobs (no-shows, reminders) run; 0 turns them off (`JOBS_INTERVAL_MS`, default one minute). */
+  jobsIntervalMs: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -24,6 +28,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     appNow = new Date(env.APP_NOW)
     if (Number.isNaN(appNow.getTime())) throw new Error(`APP_NOW must be an ISO instant such as 2026-10-10T10:00:00+08:00, got ${env.APP_NOW}`)
   }
+  const jobsIntervalMs = Number(env.JOBS_INTERVAL_MS ?? 60_000)
+  if (!Number.isInteger(jobsIntervalMs) || jobsIntervalMs < 0) throw new Error(`JOBS_INTERVAL_MS must be a whole number of milliseconds (0 = off), got ${env.JOBS_INTERVAL_MS}`)
   const root = path.resolve(__dirname, '../..')
   return {
     port,
@@ -33,6 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     appNow,
     staticDir: path.resolve(env.STATIC_DIR ?? path.join(root, 'dist/h5')),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null,
+    jobsIntervalMs,
   }
 }
 

@@ -5,7 +5,9 @@ import fs from 'node:fs'
 import { HTTP_STATUS, type Envelope } from '../../src/contract/envelope'
 import { FUNCTIONS } from '../functions'
 import { AppError } from '../runtime/app-error'
+import { DEFAULT_SETTINGS, type AppSettings } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
+import type { PersonalData } from '../runtime/personal-data'
 import type { Store } from '../store/port'
 import { PERSONAS } from '../seed/personas'
 
@@ -16,6 +18,9 @@ export interface HttpAppOptions {
   store: Store
   now: () => Date
   production: boolean
+  /** Sealing and hashing of ID numbers (booking refuses to run without it). */
+  pii?: PersonalData
+  settings?: AppSettings
   staticDir?: string
   logger?: FastifyServerOptions['logger']
 }
@@ -63,7 +68,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(reply, fail(new AppError('UNAUTHENTICATED', '身份标识格式不正确')))
       openid = header
     }
-    const envelope = await dispatch(fn, req.body ?? {}, { openid, store: options.store, now: options.now, requestId: req.id }, req.log)
+    const envelope = await dispatch(fn, req.body ?? {}, { openid, store: options.store, now: options.now, requestId: req.id, pii: options.pii, settings: options.settings ?? DEFAULT_SETTINGS }, req.log)
     return send(reply, envelope)
   })
 

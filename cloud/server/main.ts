@@ -1,20 +1,36 @@
 import path from 'node:path'
+import { runBookingJobs } from '../functions/jobs'
+import { createPersonalData, loadPiiKeys } from '../runtime/personal-data'
 import { createSqliteStore } from '../store/sqlite/sqlite-store'
 import { clockFrom, loadConfig } from './config'
 import { buildHttpApp } from './http-app'
+import { startJobTimer, type JobTimer } from './job-timer'
 
 /** `npm start` / `npm run serve`: the local server on an embedded SQLite file. */
 async function main() {
   const config = loadConfig()
+  // Before anything is opened: in production, missing keys stop the start here.
+  const pii = createPersonalData(loadPiiKeys(process.env, { production: config.production, dataDir: config.dataDir }))
   const store = createSqliteStore(path.join(config.dataDir, 'bianmin.sqlite'))
+  const now = clockFrom(config.appNow)
+  const settings = { reminderTemplateId: config.reminderTemplateId }
   const app = await buildHttpApp({
     store,
-    now: clockFrom(config.appNow),
+    now,
     production: config.production,
+    pii,
+    settings,
     staticDir: config.staticDir,
     logger: { level: config.logLevel },
   })
+  let jobs: JobTimer | null = null
+  if (config.jobsIntervalMs > 0) {
+    jobs = startJobTimer(() => runBookingJobs({ store, now, settings }), config.jobsIntervalMs, (err) =>
+      app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'booking jobs failed'),
+    )
+  }
   const close = async () => {
+    await jobs?.stop()
     await app.close()
     store.close()
     process.exit(0)

@@ -70,7 +70,7 @@ export const bookingInputs = {
         ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
       }
     }),
-  /** Newest first within a tab; pass the previous page's `nextCursor` for more. */
+  /** 20 a page: `upcoming` soonest first, `done` and `cancelled` latest first; pass the previous page's `nextCursor` for more. */
   listMine: centerScoped.extend({
     tab: z.enum(['upcoming', 'done', 'cancelled'], { error: '没有这个分类' }).default('upcoming'),
     cursor: z.string({ error: '分页参数不正确' }).max(200, { error: '分页参数不正确' }).optional(),
@@ -214,5 +214,7 @@ export interface Availability {
   /** Today in Beijing and the last bookable date (today + N working days). */
   today: string
   lastDate: string
+  /** WeChat subscribe-message templates to request from the submit tap (the day-before reminder); empty when not configured. */
+  subscribeTemplateIds: string[]
   days: AvailabilityDay[]
 }

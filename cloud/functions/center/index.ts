@@ -1,11 +1,16 @@
+import type { Availability } from '../../../src/contract/booking'
 import type { ServiceDetail, ServiceSummary } from '../../../src/contract/center'
 import { addDays, beijingClock, beijingDate, weekdayName } from '../../../src/core/beijing-time'
 import { dayStatus, describeOpenState, openStateAt } from '../../../src/core/calendar'
+import { planDays } from '../../../src/core/slots'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
-import { AppError, notFound } from '../../runtime/app-error'
+import { notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import type { ServiceRecord, WindowRecord } from '../../store/port'
+import { loadSchedule } from '../booking/schedule'
+
+const minDate = (a: string, b: string) => (a < b ? a : b)
 
 /** How far ahead the home page lists the center's own closures. */
 const UPCOMING_DAYS = 60
@@ -100,9 +105,36 @@ export const center = defineFunction('center', {
 
   getAvailability: {
     access: 'anyone',
-    // Placeholder until the slot rules and counters land (issue 3): the contract is published first so pages can be built against it.
-    async run() {
-      throw new AppError('CLOSED', '预约功能即将开放')
+    async run({ centerId, serviceId, from, days }, ctx): Promise<Availability> {
+      const s = await loadSchedule(ctx, centerId, serviceId)
+      const first = from && from > s.today ? from : s.today
+      const last = days ? minDate(addDays(first, days - 1), s.lastDate) : s.lastDate
+      const planned = first <= last ? planDays(first, last, s.now, s.center.hours, s.centerDays, s.service.slotMinutes, s.rules.leadMinutes) : []
+      // Counters exist only for slots that ever had a seat taken; the rest are untouched.
+      const counts = new Map((await ctx.store.bookings.slotCounts(serviceId, first, last)).map((c) => [`${c.date} ${c.start}`, c]))
+      return {
+        serviceId,
+        serviceName: s.service.name,
+        slotMinutes: s.service.slotMinutes,
+        leadMinutes: s.rules.leadMinutes,
+        today: s.today,
+        lastDate: s.lastDate,
+        subscribeTemplateIds: ctx.settings?.reminderTemplateId ? [ctx.settings.reminderTemplateId] : [],
+        days: planned.map((d) => ({
+          date: d.date,
+          weekday: weekdayName(d.date),
+          open: d.status.open,
+          kind: d.status.kind,
+          ...(d.status.reason ? { reason: d.status.reason } : {}),
+          slots: d.slots.map((slot) => {
+            const count = counts.get(`${d.date} ${slot.start}`)
+            const capacity = count?.capacity ?? s.capacity
+            const remaining = Math.max(0, capacity - (count?.booked ?? 0))
+            const note = slot.tooSoon ? '已过预约时间' : remaining === 0 ? '已约满' : undefined
+            return { start: slot.start, end: slot.end, capacity, remaining, available: !note, ...(note ? { note } : {}) }
+          }),
+        })),
+      }
     },
   },
 })

@@ -1,0 +1,208 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { BookingDetail } from '../../../src/contract/booking'
+import { bookingCode } from '../../../src/core/booking-code'
+import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '../../../src/core/booking-rules'
+import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
+import { AppError, conflict, notFound } from '../../runtime/app-error'
+import { requirePii, type ActionContext } from '../../runtime/context'
+import { defineFunction } from '../../runtime/dispatch'
+import type { BookingRecord } from '../../store/port'
+import { bookingDetail, bookingSummary } from './booking-view'
+import { bookableSlot, loadSchedule } from './schedule'
+
+const PAGE_SIZE = 20
+const MESSAGES_SHOWN = 50
+
+/** Same caller + same request id → same booking id, so a retry finds its first result by key in any store. */
+export function bookingIdFor(openid: string, requestId: string): string {
+  return 'bk' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 30)
+}
+
+const newCode = () => bookingCode((n) => randomBytes(n))
+
+/** A booking of this caller in this center, or NOT_FOUND — the same answer as for one that does not exist, so ids reveal nothing. */
+async function ownBooking(ctx: ActionContext, centerId: string, id: string): Promise<BookingRecord> {
+  const b = await ctx.store.bookings.get(id)
+  if (!b || b.openid !== ctx.openid || b.centerId !== centerId) throw notFound('预约')
+  return b
+}
+
+async function detail(ctx: ActionContext, b: BookingRecord): Promise<BookingDetail> {
+  const [center, service, windows] = await Promise.all([ctx.store.centers.get(b.centerId), ctx.store.centers.service(b.centerId, b.serviceId), ctx.store.centers.windows(b.centerId)])
+  // A booking outlives nothing it points to: the schema's foreign keys keep both.
+  if (!center || !service) throw new Error(`booking ${b.id} points to a missing center or service`)
+  return bookingDetail(b, center, service, windows, ctx.openid, ctx.now())
+}
+
+function encodeCursor(b: BookingRecord): string {
+  return Buffer.from(JSON.stringify([b.startsAt, b.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { startsAt: string; id: string } {
+  try {
+    const [startsAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (typeof startsAt === 'string' && typeof id === 'string') return { startsAt, id }
+  } catch {
+    // fall through
+  }
+  throw new AppError('INVALID_INPUT', '分页参数不正确，请刷新后重试', { cursor: '分页参数不正确' })
+}
+
+/** Why a booking in this state cannot be changed, in words. */
+function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): string {
+  switch (b.status) {
+    case 'cancelled':
+      return `该预约已取消，不能${verb}`
+    case 'no_show':
+      return `该预约已失约，不能${verb}`
+    case 'checked_in':
+    case 'completed':
+      return `该预约已签到办理，不能${verb}`
+    case 'booked':
+      return `预约时段已开始，不能${verb}`
+  }
+}
+
+/** `booking`: a resident's counter appointments. */
+export const booking = defineFunction('booking', {
+  create: {
+    access: 'signed_in',
+    async run(input, ctx) {
+      const openid = ctx.openid!
+      const pii = requirePii(ctx)
+      const id = bookingIdFor(openid, input.requestId)
+      // A retry of a submit that already succeeded answers its first result, whatever has changed since.
+      const first = await ctx.store.bookings.get(id)
+      if (first) return detail(ctx, first)
+
+      const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
+      if (idNumberProblem(input.person.idNumber, schedule.today) === 'birth_date') {
+        throw new AppError('INVALID_INPUT', undefined, { 'person.idNumber': ID_NUMBER_MESSAGES.birth_date })
+      }
+      const slot = bookableSlot(schedule, input.date, input.start)
+      const idHash = pii.hash(input.person.idNumber)
+
+      const block = noShowBlock(await ctx.store.bookings.noShowsSince(idHash, noShowLookbackStart(schedule.now, schedule.rules).toISOString()), schedule.now, schedule.rules)
+      if (block) throw new AppError('LIMIT_REACHED', blockMessage(block.until, schedule.rules))
+
+      const now = schedule.now.toISOString()
+      const result = await ctx.store.bookings.create(
+        {
+          id,
+          centerId: input.centerId,
+          serviceId: input.serviceId,
+          openid,
+          requestId: input.requestId,
+          personName: input.person.name,
+          idSealed: pii.encrypt(input.person.idNumber),
+          idHash,
+          idMasked: maskIdNumber(input.person.idNumber),
+          phone: input.person.phone,
+          forSelf: input.forSelf,
+          relation: input.forSelf ? null : (input.relation ?? null),
+          note: input.note || null,
+          createdAt: now,
+        },
+        slot,
+        { maxActive: schedule.rules.maxActiveBookings, now },
+        newCode,
+      )
+      switch (result.kind) {
+        case 'created':
+        case 'duplicate':
+          return detail(ctx, result.booking)
+        case 'slot_full':
+          throw new AppError('SLOT_FULL')
+        case 'person_day_taken':
+          throw new AppError('LIMIT_REACHED', '办事人当天已预约过该事项，每人每天同一事项只能预约一次')
+        case 'too_many_active':
+          throw new AppError('LIMIT_REACHED', `办事人已有 ${schedule.rules.maxActiveBookings} 个未办理的预约，请办理或取消后再预约`)
+      }
+    },
+  },
+
+  listMine: {
+    access: 'signed_in',
+    async run({ centerId, tab, cursor }, ctx) {
+      const center = await ctx.store.centers.get(centerId)
+      if (!center) throw notFound('服务中心')
+      const rows = await ctx.store.bookings.listByOwner({
+        centerId,
+        openid: ctx.openid!,
+        statuses: TAB_STATES[tab],
+        // What is coming: soonest first; history: latest first.
+        order: tab === 'upcoming' ? 'asc' : 'desc',
+        after: cursor ? decodeCursor(cursor) : undefined,
+        limit: PAGE_SIZE + 1,
+      })
+      const page = rows.slice(0, PAGE_SIZE)
+      const names = new Map((await ctx.store.centers.services(centerId)).map((s) => [s.id, s.name]))
+      const now = ctx.now()
+      return {
+        items: page.map((b) => bookingSummary(b, center, names.get(b.serviceId) ?? '已下线的事项', now)),
+        nextCursor: rows.length > PAGE_SIZE ? encodeCursor(page[page.length - 1]) : null,
+      }
+    },
+  },
+
+  get: {
+    access: 'signed_in',
+    async run({ centerId, id }, ctx) {
+      return detail(ctx, await ownBooking(ctx, centerId, id))
+    },
+  },
+
+  cancel: {
+    access: 'signed_in',
+    async run({ centerId, id, reason }, ctx) {
+      const b = await ownBooking(ctx, centerId, id)
+      // Cancelling twice (a retried tap) answers the cancelled booking.
+      if (b.status === 'cancelled') return detail(ctx, b)
+      const now = ctx.now()
+      if (!canChange(b.status, new Date(b.startsAt), now)) throw conflict(unchangeableMessage(b, '取消'))
+      const cancelled = await ctx.store.bookings.cancel(id, now.toISOString(), reason || null)
+      if (!cancelled) {
+        // Changed between our read and the write (checked in, marked a no-show, cancelled elsewhere).
+        const latest = await ctx.store.bookings.get(id)
+        if (latest?.status === 'cancelled') return detail(ctx, latest)
+        throw conflict('该预约状态已变化，请刷新后再试')
+      }
+      return detail(ctx, cancelled)
+    },
+  },
+
+  reschedule: {
+    access: 'signed_in',
+    async run({ centerId, id, date, start }, ctx) {
+      const b = await ownBooking(ctx, centerId, id)
+      // Sending the same move again (a retried tap) answers the moved booking.
+      if (b.date === date && b.start === start && b.status === 'booked') return detail(ctx, b)
+      const schedule = await loadSchedule(ctx, centerId, b.serviceId)
+      if (!canChange(b.status, new Date(b.startsAt), schedule.now)) throw conflict(unchangeableMessage(b, '改约'))
+      const slot = bookableSlot(schedule, date, start)
+      const result = await ctx.store.bookings.reschedule(id, slot, schedule.now.toISOString())
+      switch (result.kind) {
+        case 'moved':
+        case 'unchanged':
+          return detail(ctx, result.booking)
+        case 'not_found':
+          throw notFound('预约')
+        case 'not_booked':
+          throw conflict(unchangeableMessage(result.booking, '改约'))
+        case 'slot_full':
+          throw new AppError('SLOT_FULL', '该时段已约满，原预约保持不变，请选择其他时段')
+        case 'person_day_taken':
+          throw new AppError('LIMIT_REACHED', '办事人在该日期已预约过该事项，原预约保持不变')
+      }
+    },
+  },
+
+  listMessages: {
+    access: 'signed_in',
+    async run({ centerId }, ctx) {
+      const rows = await ctx.store.messages.listFor(centerId, ctx.openid!, MESSAGES_SHOWN)
+      return { items: rows.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, bookingId: m.bookingId, createdAt: m.createdAt })) }
+    },
+  },
+})
+

@@ -1,0 +1,79 @@
+import { addDays, atBeijing, beijingDate, type ClockTime, type IsoDate } from '../../../src/core/beijing-time'
+import { bookingRulesFor, checkInDeadline, type BookingRules } from '../../../src/core/booking-rules'
+import type { CenterDays } from '../../../src/core/calendar'
+import { checkSlot, horizonEnd, slotCapacity, type SlotRefusal } from '../../../src/core/slots'
+import { AppError, notFound } from '../../runtime/app-error'
+import type { ActionContext } from '../../runtime/context'
+import type { CenterRecord, ServiceRecord, SlotTarget } from '../../store/port'
+
+/** Enough days of center closures to cover any horizon of working days (holidays included). */
+const CENTER_DAYS_AHEAD = 60
+
+/** A bookable service of a center as of now: its rules, today, the last bookable date, the center's own days. */
+export interface Schedule {
+  center: CenterRecord
+  service: ServiceRecord
+  rules: BookingRules
+  now: Date
+  today: IsoDate
+  lastDate: IsoDate
+  centerDays: CenterDays
+  capacity: number
+}
+
+/** Loads what every booking decision about one service needs; NOT_FOUND for an unknown center or service, CONFLICT for one that takes no bookings. */
+export async function loadSchedule(ctx: ActionContext, centerId: string, serviceId: string): Promise<Schedule> {
+  const [center, service] = await Promise.all([ctx.store.centers.get(centerId), ctx.store.centers.service(centerId, serviceId)])
+  if (!center) throw notFound('服务中心')
+  if (!service) throw notFound('事项')
+  if (!service.bookable) throw new AppError('CONFLICT', '该事项不需要预约，请直接到窗口办理')
+  const rules = bookingRulesFor(center.bookingRules)
+  const now = ctx.now()
+  const today = beijingDate(now)
+  const centerDays = await ctx.store.centers.days(centerId, today, addDays(today, CENTER_DAYS_AHEAD))
+  return { center, service, rules, now, today, lastDate: horizonEnd(today, rules.horizonWorkingDays, centerDays), centerDays, capacity: slotCapacity(service) }
+}
+
+const monthDay = (date: IsoDate) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+
+/** The wire error for a refused slot. `field` prefixes the field names (`date`/`start`). */
+export function refusalError(refusal: SlotRefusal, date: IsoDate, rules: BookingRules): AppError {
+  switch (refusal.code) {
+    case 'closed':
+      return new AppError('CLOSED', `${monthDay(date)}（${refusal.reason}）不对外办公，请选择其他日期`)
+    case 'beyond_horizon':
+      return new AppError('CLOSED', `目前最远可预约到 ${monthDay(refusal.lastDate)}，请选择更近的日期`)
+    case 'past_date':
+      return new AppError('CLOSED', '该日期已过，请选择其他日期')
+    case 'no_such_slot':
+      return new AppError('INVALID_INPUT', '没有这个时段，请重新选择', { start: '没有这个时段，请重新选择' })
+    case 'too_soon':
+      return new AppError('CLOSED', `该时段即将开始或已过，请预约 ${rules.leadMinutes} 分钟以后的时段`)
+  }
+}
+
+/** The slot a booking may take at `date start`, with its instants and seats; throws CLOSED / INVALID_INPUT when it may not. */
+export function bookableSlot(s: Schedule, date: IsoDate, start: ClockTime): SlotTarget {
+  const checked = checkSlot({
+    date,
+    start,
+    now: s.now,
+    today: s.today,
+    lastDate: s.lastDate,
+    hours: s.center.hours,
+    centerDays: s.centerDays,
+    slotMinutes: s.service.slotMinutes,
+    leadMinutes: s.rules.leadMinutes,
+  })
+  if (!checked.ok) throw refusalError(checked.refusal, date, s.rules)
+  const end = atBeijing(date, checked.slot.end)
+  return {
+    date,
+    start,
+    end: checked.slot.end,
+    startsAt: atBeijing(date, start).toISOString(),
+    endsAt: end.toISOString(),
+    checkInBy: checkInDeadline(end, s.rules).toISOString(),
+    capacity: s.capacity,
+  }
+}

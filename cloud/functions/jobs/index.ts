@@ -1,0 +1,89 @@
+import { addDays, beijing, beijingClock, beijingDate, minutesOf, weekdayName } from '../../../src/core/beijing-time'
+import { bookingRulesFor } from '../../../src/core/booking-rules'
+import type { AppSettings } from '../../runtime/context'
+import type { BookingRecord, CenterRecord, NewMessage, Store } from '../../store/port'
+
+/**
+ * Scheduled work: in CloudBase a timer-triggered function, locally a timer in
+ * the server. Each job is safe to run twice or from two processes at once: its
+ * writes are conditional on the state it changes, and messages have
+ * deterministic ids.
+ */
+export interface JobContext {
+  store: Store
+  now: () => Date
+  settings: AppSettings
+}
+
+/** How many reminders one run sends per center, so a long backlog cannot hold the database. */
+const REMINDER_BATCH = 200
+
+async function serviceNames(store: Store, centers: CenterRecord[]): Promise<Map<string, string>> {
+  const lists = await Promise.all(centers.map((c) => store.centers.services(c.id)))
+  return new Map(lists.flat().map((s) => [s.id, s.name]))
+}
+
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+
+/** Booked appointments nobody checked in for by their deadline (slot end + grace) become 失约, each with a 消息. */
+export async function markNoShows(ctx: JobContext): Promise<BookingRecord[]> {
+  const centers = await ctx.store.centers.list()
+  const names = await serviceNames(ctx.store, centers)
+  const rulesOf = new Map(centers.map((c) => [c.id, bookingRulesFor(c.bookingRules)]))
+  const now = ctx.now()
+  return ctx.store.bookings.markNoShows(now.toISOString(), (b): NewMessage => {
+    const rules = rulesOf.get(b.centerId) ?? bookingRulesFor()
+    return {
+      id: `no-show-${b.id}`,
+      centerId: b.centerId,
+      openid: b.openid,
+      bookingId: b.id,
+      kind: 'no_show',
+      title: '失约提醒',
+      body: `您预约的「${names.get(b.serviceId) ?? '事项'}」（${monthDay(b.date)} ${b.start}–${b.end}）未按时签到，已记为失约。${rules.noShowWindowDays} 天内失约 ${rules.noShowLimit} 次将暂停预约 ${rules.noShowBlockDays} 天。`,
+      templateId: null,
+      createdAt: now.toISOString(),
+    }
+  })
+}
+
+/**
+ * The day-before reminder: from the center's reminder time on, every booked
+ * appointment of tomorrow (Beijing) gets one 消息 (and, in WeChat, the
+ * subscribe message with the configured template). A booking moved to another
+ * day is reminded again for the new day.
+ */
+export async function sendReminders(ctx: JobContext): Promise<number> {
+  const now = ctx.now()
+  const today = beijingDate(now)
+  const tomorrow = addDays(today, 1)
+  const centers = await ctx.store.centers.list()
+  const names = await serviceNames(ctx.store, centers)
+  let sent = 0
+  for (const center of centers) {
+    const rules = bookingRulesFor(center.bookingRules)
+    if (minutesOf(beijingClock(now)) < minutesOf(rules.reminderFrom)) continue
+    for (const b of await ctx.store.bookings.dueReminders(center.id, tomorrow, REMINDER_BATCH)) {
+      const message: NewMessage = {
+        id: `reminder-${b.id}-${b.date}`,
+        centerId: b.centerId,
+        openid: b.openid,
+        bookingId: b.id,
+        kind: 'reminder',
+        title: '预约提醒',
+        body: `您预约的「${names.get(b.serviceId) ?? '事项'}」在明天（${beijing(b.startsAt).format('M月D日')} ${weekdayName(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
+        templateId: ctx.settings.reminderTemplateId,
+        createdAt: now.toISOString(),
+      }
+      if (await ctx.store.bookings.recordReminder(b.id, now.toISOString(), message)) sent++
+    }
+  }
+  return sent
+}
+
+/** One tick of the booking jobs. */
+export async function runBookingJobs(ctx: JobContext): Promise<{ noShows: number; reminders: number }> {
+  const noShows = (await markNoShows(ctx)).length
+  const reminders = await sendReminders(ctx)
+  return { noShows, reminders }
+}

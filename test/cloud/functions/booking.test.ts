@@ -1,0 +1,359 @@
+import fs from 'node:fs'
+import ICAL from 'ical.js'
+import { markNoShows } from '../../../cloud/functions/jobs'
+import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'
+import { bookingHarness, createInput, TEST_PII, type BookingHarness } from '../../support/booking-harness'
+import { idNumberFor, nthIdNumber } from '../../support/id-numbers'
+
+let h: BookingHarness
+beforeEach(() => {
+  h = bookingHarness()
+})
+afterEach(() => h.close())
+
+const create = (n: number, overrides: Parameters<typeof createInput>[1] = {}, openid = 'resident-a') => h.call('booking', { action: 'create', ...createInput(n, overrides) }, openid)
+const bookingRows = () => (h.store.db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
+const setCapacity = (serviceId: string, capacity: number) => h.store.db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(capacity, serviceId)
+const booked = (date = '2026-11-27', start = '09:00', serviceId = 'lsw-medical-remote') =>
+  (h.store.db.prepare('SELECT booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get(serviceId, date, start) as { booked: number } | undefined)?.booked ?? 0
+
+describe('booking.create', () => {
+  describe('when the input is valid', () => {
+    it('returns the booking with a code, the slot, the masked ID number and the owner’s full phone', async () => {
+      const id = idNumberFor('1980-01-01', 123)
+      const ok = await create(1, { person: { name: '王建国', idNumber: id.toLowerCase(), phone: '138 1234 5678' } })
+      expect(ok.ok).toBe(true)
+      const b = ok.ok && ok.data
+      expect(b).toMatchObject({
+        code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$/),
+        date: '2026-11-27',
+        weekday: '周五',
+        start: '09:00',
+        end: '09:30',
+        startsAt: '2026-11-27T01:00:00.000Z',
+        checkInBy: '2026-11-27T01:45:00.000Z',
+        status: 'booked',
+        statusText: '待办理',
+        canCancel: true,
+        person: { name: '王建国', idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`, phone: '13812345678', forSelf: true, relation: null },
+        center: { name: '灵山卫街道公共服务中心' },
+        windows: [{ number: 2, name: '社保医保' }, { number: 3, name: '社保医保' }],
+      })
+      expect(b && b.materials.map((m: { name: string }) => m.name)).toContain('本人居民身份证')
+      expect(JSON.stringify(ok)).not.toContain(id)
+    })
+    it('returns an .ics that a calendar parser reads back', async () => {
+      const res = await create(1)
+      const b = res.ok ? res.data : null
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(b.ics)).getFirstSubcomponent('vevent')!)
+      expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-27T01:00:00.000Z')
+      expect(event.summary).toBe('预约办事：异地就医备案')
+      expect(event.description).toContain(b.code)
+      expect(b.icsFileName).toBe(`预约-${b.code}.ics`)
+    })
+    it('books for a family member with the relation', async () => {
+      const res = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })
+      expect(res.ok && res.data.person).toMatchObject({ forSelf: false, relation: 'parent', relationName: '父母' })
+      expect(res.ok && res.data.note).toBe('老人行动不便')
+    })
+    it('stores the ID number only sealed and hashed, nowhere in the database file', async () => {
+      const id = nthIdNumber(77)
+      await create(77)
+      const row = h.store.db.prepare('SELECT * FROM bookings').get() as Record<string, unknown>
+      expect(Object.values(row).some((v) => String(v).includes(id))).toBe(false)
+      expect(TEST_PII.decrypt(row.id_sealed as string)).toBe(id)
+      expect(row.id_hash).toBe(TEST_PII.hash(id))
+      h.store.db.pragma('wal_checkpoint(TRUNCATE)')
+      expect(fs.readFileSync(h.file).includes(Buffer.from(id))).toBe(false)
+    })
+  })
+
+  describe('when the input is invalid', () => {
+    it.each([
+      ['person.name', { person: { name: '王', idNumber: nthIdNumber(1), phone: '13812345678' } }, '请填写姓名（至少 2 个字）'],
+      ['person.name', { person: { name: 'Wang', idNumber: nthIdNumber(1), phone: '13812345678' } }, '请填写身份证上的中文姓名'],
+      ['person.idNumber', { person: { name: '王芳', idNumber: nthIdNumber(1).slice(0, 17) + (nthIdNumber(1).endsWith('1') ? '2' : '1'), phone: '13812345678' } }, '身份证号码不正确，请核对最后一位'],
+      ['person.idNumber', { person: { name: '王芳', idNumber: '3702111980023012', phone: '13812345678' } }, '请输入 18 位身份证号码'],
+      ['person.phone', { person: { name: '王芳', idNumber: nthIdNumber(1), phone: '12812345678' } }, '请填写 11 位手机号码'],
+      ['consent', { consent: false }, '请阅读并同意《个人信息保护说明》后再提交'],
+      ['relation', { forSelf: false }, '请选择与办事人的关系'],
+      ['date', { date: '2026-02-30' }, '预约日期格式不正确'],
+      ['start', { start: '9:00' }, '预约时段格式不正确'],
+      ['requestId', { requestId: 'short' }, '请求编号格式不正确，请刷新页面后重试'],
+    ])('refuses %s with a Chinese message and writes nothing', async (field, overrides, message) => {
+      const res = await create(1, overrides as never)
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { [field]: message } } })
+      expect(bookingRows()).toBe(0)
+      expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM booking_slots').get()).toEqual({ n: 0 })
+    })
+    it('refuses a birth date after today (by the action’s clock)', async () => {
+      const res = await create(1, { person: { name: '王芳', idNumber: idNumberFor('2026-11-27', 1), phone: '13812345678' } })
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'person.idNumber': '身份证号码中的出生日期不正确' } } })
+      expect(bookingRows()).toBe(0)
+    })
+    it('refuses a time that is not a slot of the day', async () => {
+      expect(await create(1, { start: '09:10' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { start: '没有这个时段，请重新选择' } } })
+      expect(await create(1, { start: '12:30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    })
+  })
+
+  describe('when the caller is anonymous', () => {
+    it('answers UNAUTHENTICATED', async () => {
+      expect(await h.call('booking', { action: 'create', ...createInput(1) }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    })
+  })
+
+  describe('when the service is unknown, of another center, or takes no bookings', () => {
+    it('answers NOT_FOUND or CONFLICT', async () => {
+      expect(await create(1, { serviceId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await create(1, { serviceId: 'yz-senior-card' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await create(1, { serviceId: 'lsw-cert-home' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    })
+  })
+
+  describe('when the day is closed or out of reach', () => {
+    beforeEach(() => h.setNow('2026-09-29T09:00:00+08:00'))
+    it('answers CLOSED with the holiday’s name', async () => {
+      const res = await create(1, { date: '2026-10-01' })
+      expect(res).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
+      expect(!res.ok && res.error.message).toContain('国庆节')
+    })
+    it('books the 调休 Saturday and the day after the holiday', async () => {
+      expect((await create(1, { date: '2026-10-10' })).ok).toBe(true)
+      expect((await create(2, { date: '2026-10-08' })).ok).toBe(true)
+    })
+    it('answers CLOSED for an ordinary Sunday with 周末休息', async () => {
+      const res = await create(1, { date: '2026-10-11' })
+      expect(!res.ok && res.error).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('周末休息') })
+    })
+    it('answers CLOSED for a day the center closed, with its reason', async () => {
+      h.store.db.prepare("INSERT INTO center_days (center_id, date, open, reason) VALUES ('lsw', '2026-10-09', 0, '系统升级')").run()
+      const res = await create(1, { date: '2026-10-09' })
+      expect(!res.ok && res.error).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('系统升级') })
+    })
+    it('answers CLOSED past the horizon (7 working days) and books its last day', async () => {
+      expect((await create(1, { date: '2026-10-14' })).ok).toBe(true)
+      const res = await create(2, { date: '2026-10-15' })
+      expect(!res.ok && res.error).toMatchObject({ code: 'CLOSED', message: '目前最远可预约到 10月14日，请选择更近的日期' })
+    })
+    it('answers CLOSED for a past date', async () => {
+      expect(await create(1, { date: '2026-09-28' })).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
+    })
+  })
+
+  describe('when the slot starts within the lead time', () => {
+    it('answers CLOSED, and books the slot starting exactly at the lead time', async () => {
+      h.setNow('2026-11-26T09:00:00+08:00')
+      expect(await create(1, { date: '2026-11-26', start: '09:00' })).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
+      expect((await create(2, { date: '2026-11-26', start: '09:30' })).ok).toBe(true)
+    })
+  })
+
+  describe('when the slot is full', () => {
+    it('gives the last seat and answers SLOT_FULL after it', async () => {
+      setCapacity('lsw-medical-remote', 2)
+      expect((await create(1)).ok).toBe(true)
+      expect((await create(2)).ok).toBe(true)
+      expect(await create(3)).toMatchObject({ ok: false, error: { code: 'SLOT_FULL', message: '该时段已约满，请选择其他时段' } })
+      expect(bookingRows()).toBe(2)
+      expect(booked()).toBe(2)
+    })
+  })
+
+  describe('when the same request is sent again', () => {
+    it('returns the first booking, even after the slot filled up', async () => {
+      setCapacity('lsw-medical-remote', 1)
+      const input = createInput(1)
+      const first = await h.call('booking', { action: 'create', ...input })
+      await create(2, { start: '09:30' })
+      const again = await h.call('booking', { action: 'create', ...input })
+      expect(again).toEqual(first)
+    })
+    it('under concurrent retries stores one booking and answers it to all', async () => {
+      const input = createInput(1)
+      const results = await Promise.all(Array.from({ length: 10 }, () => h.call('booking', { action: 'create', ...input })))
+      expect(results.every((r) => r.ok)).toBe(true)
+      expect(new Set(results.map((r) => r.ok && r.data.id)).size).toBe(1)
+      expect(bookingRows()).toBe(1)
+      expect(booked()).toBe(1)
+    })
+    it('from another caller is a different request', async () => {
+      const input = createInput(1)
+      await h.call('booking', { action: 'create', ...input }, 'resident-a')
+      const other = await h.call('booking', { action: 'create', ...input, person: { ...input.person, idNumber: nthIdNumber(2) } }, 'resident-b')
+      expect(other.ok).toBe(true)
+      expect(bookingRows()).toBe(2)
+    })
+  })
+
+  describe('per-person limits, keyed on the ID number', () => {
+    it('allows one active booking per service per day, whoever books', async () => {
+      expect((await create(1, {}, 'resident-a')).ok).toBe(true)
+      const again = await create(1, { start: '10:00' }, 'family-b')
+      expect(again).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: expect.stringContaining('当天已预约过该事项') } })
+      // Another service the same day is fine.
+      expect((await create(1, { serviceId: 'lsw-senior-card', start: '10:00' })).ok).toBe(true)
+    })
+    it('allows the same day again after cancelling', async () => {
+      const first = await create(1)
+      await h.call('booking', { action: 'cancel', centerId: 'lsw', id: first.ok && first.data.id })
+      expect((await create(1, { start: '10:00' })).ok).toBe(true)
+    })
+    it('allows at most 3 active future bookings', async () => {
+      for (const date of ['2026-11-27', '2026-11-30', '2026-12-01']) expect((await create(1, { date })).ok).toBe(true)
+      const fourth = await create(1, { date: '2026-12-02' })
+      expect(fourth).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: '办事人已有 3 个未办理的预约，请办理或取消后再预约' } })
+    })
+    it('follows a center’s own limit', async () => {
+      h.store.db.prepare("UPDATE centers SET booking_rules_json = ? WHERE id = 'lsw'").run(JSON.stringify({ maxActiveBookings: 1 }))
+      expect((await create(1)).ok).toBe(true)
+      expect(await create(1, { date: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
+    })
+  })
+
+  describe('when the person missed 3 appointments within 90 days', () => {
+    it('refuses new bookings for 30 days from the third and says until when', async () => {
+      // Three bookings on three days, none checked in.
+      h.setNow('2026-11-02T09:00:00+08:00')
+      for (const [n, date] of [[1, '2026-11-03'], [2, '2026-11-04'], [3, '2026-11-05']] as const) {
+        expect((await create(1, { date, requestId: `noshow-${n}` })).ok).toBe(true)
+      }
+      h.setNow('2026-11-05T10:00:00+08:00')
+      expect(await markNoShows({ store: h.store, now: h.now, settings: DEFAULT_SETTINGS })).toHaveLength(3)
+      const refused = await create(1, { date: '2026-11-06' })
+      // The third deadline was 5 Nov 09:45 Beijing; the block lasts to 5 Dec 09:45.
+      expect(refused).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: '近 90 天内失约已达 3 次，暂停预约至 2026年12月5日 09:45，之后可再次预约' } })
+      expect(bookingRows()).toBe(3)
+      // Someone else is not blocked.
+      expect((await create(2, { date: '2026-11-06' })).ok).toBe(true)
+      h.setNow('2026-12-07T09:00:00+08:00')
+      expect((await create(1, { date: '2026-12-08' })).ok).toBe(true)
+    })
+  })
+})
+
+describe('booking.get', () => {
+  it('answers the owner, and NOT_FOUND to anyone else exactly as for a booking that does not exist', async () => {
+    const made = await create(1)
+    const id = made.ok && made.data.id
+    expect((await h.call('booking', { action: 'get', centerId: 'lsw', id }, 'resident-a')).ok).toBe(true)
+    const other = await h.call('booking', { action: 'get', centerId: 'lsw', id }, 'resident-b')
+    const missing = await h.call('booking', { action: 'get', centerId: 'lsw', id: 'bk000000' }, 'resident-b')
+    expect(other).toEqual(missing)
+    expect(other).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await h.call('booking', { action: 'get', centerId: 'yz', id }, 'resident-a')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
+
+describe('booking.listMine', () => {
+  it('lists only the caller’s bookings by tab, upcoming soonest first', async () => {
+    await create(1, { date: '2026-11-30' })
+    await create(2, { date: '2026-11-27' })
+    const toCancel = await create(3, { date: '2026-12-01' })
+    await create(4, {}, 'resident-b')
+    await h.call('booking', { action: 'cancel', centerId: 'lsw', id: toCancel.ok && toCancel.data.id })
+    const upcoming = await h.call('booking', { action: 'listMine', centerId: 'lsw' })
+    expect(upcoming.ok && upcoming.data.items.map((b: { date: string }) => b.date)).toEqual(['2026-11-27', '2026-11-30'])
+    expect(upcoming.ok && upcoming.data.nextCursor).toBeNull()
+    const cancelled = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'cancelled' })
+    expect(cancelled.ok && cancelled.data.items.map((b: { statusText: string }) => b.statusText)).toEqual(['已取消'])
+    const done = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'done' })
+    expect(done.ok && done.data.items).toEqual([])
+  })
+  it('pages with a cursor', async () => {
+    setCapacity('lsw-medical-remote', 100)
+    const dates = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']
+    for (let i = 0; i < 25; i++) await create(i, { date: dates[i % dates.length], start: ['09:00', '10:00', '14:00', '15:00'][i % 4] })
+    const first = await h.call('booking', { action: 'listMine', centerId: 'lsw' })
+    expect(first.ok && first.data.items).toHaveLength(20)
+    const second = await h.call('booking', { action: 'listMine', centerId: 'lsw', cursor: first.ok && first.data.nextCursor })
+    expect(second.ok && second.data.items).toHaveLength(5)
+    expect(second.ok && second.data.nextCursor).toBeNull()
+    const all = [...(first.ok ? first.data.items : []), ...(second.ok ? second.data.items : [])]
+    expect(new Set(all.map((b) => b.id)).size).toBe(25)
+    const starts = all.map((b) => b.startsAt)
+    expect([...starts].sort()).toEqual(starts)
+    expect(await h.call('booking', { action: 'listMine', centerId: 'lsw', cursor: 'bogus' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})
+
+describe('booking.cancel', () => {
+  it('frees the seat at once', async () => {
+    setCapacity('lsw-medical-remote', 1)
+    const made = await create(1)
+    expect(await create(2)).toMatchObject({ ok: false, error: { code: 'SLOT_FULL' } })
+    const res = await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id, reason: '临时有事' })
+    expect(res).toMatchObject({ ok: true, data: { status: 'cancelled', statusText: '已取消', canCancel: false } })
+    expect(booked()).toBe(0)
+    expect((await create(2)).ok).toBe(true)
+  })
+  it('answers the cancelled booking again to a repeated cancel, freeing nothing twice', async () => {
+    setCapacity('lsw-medical-remote', 2)
+    const made = await create(1)
+    await create(2)
+    const id = made.ok && made.data.id
+    await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
+    expect((await h.call('booking', { action: 'cancel', centerId: 'lsw', id })).ok).toBe(true)
+    expect(booked()).toBe(1)
+  })
+  it('refuses once the slot has started', async () => {
+    const made = await create(1)
+    h.setNow('2026-11-27T09:00:00+08:00')
+    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '预约时段已开始，不能取消' } })
+    expect(booked()).toBe(1)
+  })
+  it('answers NOT_FOUND for someone else’s booking and leaves it alone', async () => {
+    const made = await create(1)
+    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id }, 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect((await h.store.bookings.get(made.ok && made.data.id))?.status).toBe('booked')
+  })
+})
+
+describe('booking.reschedule', () => {
+  const move = (id: string, date: string, start: string, openid = 'resident-a') => h.call('booking', { action: 'reschedule', centerId: 'lsw', id, date, start }, openid)
+
+  it('moves to the new slot, keeps the code, and frees the old seat', async () => {
+    const made = await create(1)
+    const b = made.ok && made.data
+    const res = await move(b.id, '2026-11-30', '14:00')
+    expect(res).toMatchObject({ ok: true, data: { id: b.id, code: b.code, date: '2026-11-30', start: '14:00', end: '14:30', status: 'booked' } })
+    expect(booked()).toBe(0)
+    expect(booked('2026-11-30', '14:00')).toBe(1)
+  })
+  it('answers the moved booking to the same move sent again', async () => {
+    const made = await create(1)
+    const id = made.ok && made.data.id
+    await move(id, '2026-11-30', '14:00')
+    expect(await move(id, '2026-11-30', '14:00')).toMatchObject({ ok: true, data: { date: '2026-11-30', start: '14:00' } })
+    expect(booked('2026-11-30', '14:00')).toBe(1)
+  })
+  describe('when the move fails', () => {
+    it('leaves the original booking and its seat intact on SLOT_FULL', async () => {
+      setCapacity('lsw-medical-remote', 1)
+      const made = await create(1)
+      await create(2, { start: '10:00' })
+      const before = await h.call('booking', { action: 'get', centerId: 'lsw', id: made.ok && made.data.id })
+      const res = await move(made.ok && made.data.id, '2026-11-27', '10:00')
+      expect(res).toMatchObject({ ok: false, error: { code: 'SLOT_FULL', message: '该时段已约满，原预约保持不变，请选择其他时段' } })
+      expect(await h.call('booking', { action: 'get', centerId: 'lsw', id: made.ok && made.data.id })).toEqual(before)
+      expect(booked()).toBe(1)
+      expect(booked('2026-11-27', '10:00')).toBe(1)
+    })
+    it('leaves it intact on CLOSED and on a slot within the lead time', async () => {
+      const made = await create(1)
+      const id = made.ok && made.data.id
+      expect(await move(id, '2026-11-28', '09:00')).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
+      expect(await move(id, '2026-11-26', '09:00')).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
+      expect(await h.store.bookings.get(id)).toMatchObject({ date: '2026-11-27', start: '09:00', status: 'booked' })
+      expect(booked()).toBe(1)
+    })
+    it('refuses a cancelled booking with CONFLICT and someone else’s with NOT_FOUND', async () => {
+      const made = await create(1)
+      const id = made.ok && made.data.id
+      expect(await move(id, '2026-11-30', '09:00', 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
+      expect(await move(id, '2026-11-30', '09:00')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该预约已取消，不能改约' } })
+      expect(booked('2026-11-30', '09:00')).toBe(0)
+    })
+  })
+})

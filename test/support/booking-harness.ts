@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Input } from '../../src/contract'
+import { FUNCTIONS } from '../../cloud/functions'
+import { DEFAULT_SETTINGS, type ActionContext, type AppSettings } from '../../cloud/runtime/context'
+import { dispatch } from '../../cloud/runtime/dispatch'
+import { createPersonalData, type PersonalData } from '../../cloud/runtime/personal-data'
+import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import type { Envelope } from '../../src/contract/envelope'
+import { nthIdNumber } from './id-numbers'
+
+/** Fixed test keys: tests must not depend on a key file. */
+export const TEST_PII: PersonalData = createPersonalData({ encKey: Buffer.alloc(32, 1), hashKey: Buffer.alloc(32, 2) })
+
+/** Thursday 26 November 2026, 09:00 in Beijing: an ordinary working morning. */
+export const WORKDAY_MORNING = new Date('2026-11-26T09:00:00+08:00')
+
+/** A fresh SQLite file (seeded with the demo centers) in its own temp dir, with a movable clock. */
+export function bookingHarness(options: { now?: Date; settings?: AppSettings } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
+  const file = path.join(dir, 'test.sqlite')
+  const store = createSqliteStore(file)
+  let now = options.now ?? WORKDAY_MORNING
+  const settings = options.settings ?? DEFAULT_SETTINGS
+
+  const ctx = (openid: string | null): ActionContext => ({ openid, store, now: () => now, requestId: 'test', pii: TEST_PII, settings })
+
+  /** Calls `<fn>.<action>` as `openid` through the real dispatcher (validation, access, envelope). */
+  async function call<F extends keyof typeof FUNCTIONS>(fn: F, data: Record<string, unknown>, openid: string | null = 'resident-a'): Promise<Envelope<any>> {
+    return dispatch(FUNCTIONS[fn] as never, data, ctx(openid))
+  }
+
+  return {
+    dir,
+    file,
+    store,
+    ctx,
+    call,
+    setNow(instant: Date | string) {
+      now = new Date(instant)
+    },
+    now: () => now,
+    close() {
+      store.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export type BookingHarness = ReturnType<typeof bookingHarness>
+
+let requestCounter = 0
+/** A valid booking.create input for person n; override what a test is about. */
+export function createInput(n: number, overrides: Partial<Input<'booking', 'create'>> = {}): Input<'booking', 'create'> {
+  return {
+    centerId: 'lsw',
+    serviceId: 'lsw-medical-remote',
+    date: '2026-11-27',
+    start: '09:00',
+    person: { name: '王建国', idNumber: nthIdNumber(n), phone: '13812345678' },
+    forSelf: true,
+    consent: true,
+    requestId: `req-${process.pid}-${++requestCounter}`,
+    ...overrides,
+  }
+}
