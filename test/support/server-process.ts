@@ -1,0 +1,82 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+
+export const REPO_ROOT = path.resolve(__dirname, '../..')
+const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
+
+export interface ServerProcess {
+  child: ChildProcessWithoutNullStreams
+  base: string
+  stderr: () => string
+  stop(): Promise<void>
+}
+
+/** A port nobody listens on right now: bind port 0 on loopback, read it, let it go. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** `node --import tsx cloud/server/main.ts` on loopback in dev mode; resolves once it prints its started line. */
+export function startServer(env: Record<string, string>, startupMs = 25_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ...env },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (c) => (stderr += c))
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop()
+      reject(new Error(`server did not start in time\n${stdout}\n${stderr}`))
+    }, startupMs)
+    child.stdout.on('data', (c) => {
+      stdout += c
+      const m = /已启动：(http:\/\/[^\s（]+)/.exec(stdout)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ child, base: m[1], stderr: () => stderr, stop })
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before starting\n${stdout}\n${stderr}`))
+    })
+  })
+}
+
+/** Runs main.ts until it exits by itself (a server that must refuse to start). */
+export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', JOBS_INTERVAL_MS: '0', ...env } })
+  let stderr = ''
+  child.stderr.on('data', (c) => (stderr += c))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stderr })
+    }),
+  )
+}
+
+/** POST /api/<fn> with `data` as the body, as `openid` (dev-mode header). */
+export async function post(base: string, fn: string, data: unknown, openid?: string): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (openid) headers['x-openid'] = openid
+  const res = await fetch(`${base}/api/${fn}`, { method: 'POST', headers, body: JSON.stringify(data) })
+  return { status: res.status, body: await res.json() }
+}
