@@ -16,6 +16,15 @@ module.exports = {
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
     {
+      // Real browser against the real server serving the H5 build (npm run build:h5 first).
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/jest-setup.ts'],
+    },
+    {
       displayName: 'pages',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/pages'],

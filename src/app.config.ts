@@ -32,6 +32,8 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
+  // H5: no sliding page transitions (calmer for elders, and a page is where it looks the moment it shows).
+  animation: false,
   // Used by 首页's "导航到中心" (wx.openLocation needs no permission; getLocation would).
   requiredPrivateInfos: [],
 })

@@ -1,6 +1,7 @@
 import { Button, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { PageShell } from '../../components/page-shell'
+import { beijing } from '../../core/beijing-time'
 import { useCall } from '../../hooks/use-call'
 import { useCenterId } from '../../hooks/use-center'
 
@@ -13,10 +14,10 @@ export default function Messages() {
   return (
     <PageShell loading={messages.loading && !messages.data} error={messages.error} onRetry={messages.reload} empty={!!messages.data && items.length === 0} emptyText='暂时没有消息。预约的前一天会在这里提醒您。'>
       {items.map((m) => (
-        <Button key={m.id} className='card card-button' disabled={!m.bookingId} onClick={() => m.bookingId && Taro.navigateTo({ url: `/pages/booking/detail/index?id=${m.bookingId}` })}>
+        <Button key={m.id} className='card card-button' disabled={!m.bookingId || undefined} onClick={() => m.bookingId && Taro.navigateTo({ url: `/pages/booking/detail/index?id=${m.bookingId}` })}>
           <Text className='card__title'>{m.title}</Text>
           <Text className='card__line'>{m.body}</Text>
-          <Text className='card__line'>{m.createdAt.slice(0, 16).replace('T', ' ')}</Text>
+          <Text className='card__line'>{beijing(m.createdAt).format('YYYY-MM-DD HH:mm')}</Text>
         </Button>
       ))}
     </PageShell>

@@ -3,10 +3,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
+import { ConfirmPanel } from '../../../components/confirm-panel'
 import { PageShell } from '../../../components/page-shell'
 import { QrCode } from '../../../components/qr-code'
 import { StatusTag } from '../../../components/status-tag'
 import type { BookingDetail } from '../../../contract/booking'
+import { beijingClock } from '../../../core/beijing-time'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import './index.scss'
@@ -45,14 +47,15 @@ export default function BookingDetailPage() {
   const [working, setWorking] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
 
+  const [asking, setAsking] = useState(false)
+
   const cancel = async () => {
     if (!centerId) return
-    const { confirm } = await Taro.showModal({ title: '取消这个预约？', content: '取消后号源会让给其他人，需要时可以重新预约。', confirmText: '确认取消', cancelText: '不取消' })
-    if (!confirm) return
     setWorking(true)
     setFailure(null)
     try {
       await call('booking', 'cancel', { centerId, id })
+      setAsking(false)
       booking.reload()
     } catch (e) {
       setFailure(e instanceof ApiError ? e.message : '取消没有成功，请稍后再试')
@@ -90,7 +93,7 @@ export default function BookingDetailPage() {
             <Text className='ticket__when'>
               {b.date} {b.weekday} {b.start}–{b.end}
             </Text>
-            {b.status === 'booked' && <Text className='card__line'>请在 {b.checkInBy.slice(11, 16)} 前到场签到，过时视为失约。</Text>}
+            {b.status === 'booked' && <Text className='card__line'>请在 {beijingClock(b.checkInBy)} 前到场签到，过时视为失约。</Text>}
           </View>
 
           <View className='card'>
@@ -129,19 +132,30 @@ export default function BookingDetailPage() {
 
           <View className='actions'>
             {b.status === 'booked' && (
-              <Button className='btn btn--block' onClick={() => addToCalendar(b).catch(() => Taro.showModal({ title: '没有添加成功', content: '请手动记下预约时间。', showCancel: false }))}>
+              <Button className='btn btn--block' onClick={() => addToCalendar(b).catch(() => setFailure('没有添加到日历，请手动记下预约时间。'))}>
                 添加到日历
               </Button>
             )}
             {b.canReschedule && (
-              <Button className='btn btn--block' disabled={working} onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}>
+              <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}>
                 改约其他时间
               </Button>
             )}
-            {b.canCancel && (
-              <Button className='btn btn--block btn--danger' disabled={working} onClick={cancel}>
-                {working ? '正在取消…' : '取消预约'}
+            {b.canCancel && !asking && (
+              <Button className='btn btn--block btn--danger' onClick={() => setAsking(true)}>
+                取消预约
               </Button>
+            )}
+            {b.canCancel && asking && (
+              <ConfirmPanel
+                question='确定取消这个预约吗？'
+                detail='取消后号源会让给其他人，需要时可以重新预约。'
+                confirmText='确认取消'
+                cancelText='不取消'
+                busy={working}
+                onConfirm={cancel}
+                onCancel={() => setAsking(false)}
+              />
             )}
             <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
               查看我的预约

@@ -198,7 +198,7 @@ export default function BookingForm() {
             </View>
           )}
 
-          <Button className='btn btn--primary btn--block submit' disabled={sending} onClick={submit}>
+          <Button className='btn btn--primary btn--block submit' disabled={sending || undefined} onClick={submit}>
             {sending ? '正在提交…' : '确认预约'}
           </Button>
         </View>

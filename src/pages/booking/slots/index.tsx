@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
+import { ConfirmPanel } from '../../../components/confirm-panel'
 import { PageShell } from '../../../components/page-shell'
 import type { AvailabilitySlot } from '../../../contract/booking'
 import { useCall } from '../../../hooks/use-call'
@@ -33,21 +34,29 @@ export default function Slots() {
   }, [days, date])
   const day = days.find((d) => d.date === date)
 
-  const choose = async (slot: AvailabilitySlot) => {
+  const [target, setTarget] = useState<{ date: string; weekday: string; slot: AvailabilitySlot } | null>(null)
+
+  const choose = (slot: AvailabilitySlot) => {
     if (!day || !slot.available) return
     if (!rescheduleId) {
       Taro.navigateTo({ url: `/pages/booking/form/index?serviceId=${serviceId}&date=${day.date}&start=${slot.start}` })
       return
     }
-    const { confirm } = await Taro.showModal({ title: '改约到这个时间？', content: `${dayLabel(day.date)} ${day.weekday} ${slot.start}–${slot.end}`, confirmText: '确认改约', cancelText: '再看看' })
-    if (!confirm || !centerId) return
+    setMoveError(null)
+    setTarget({ date: day.date, weekday: day.weekday, slot })
+  }
+
+  const move = async () => {
+    if (!target || !rescheduleId || !centerId) return
+    const { date: newDate, slot } = target
     setMoving(true)
     setMoveError(null)
     try {
-      await call('booking', 'reschedule', { centerId, id: rescheduleId, date: day.date, start: slot.start })
+      await call('booking', 'reschedule', { centerId, id: rescheduleId, date: newDate, start: slot.start })
       Taro.redirectTo({ url: `/pages/booking/detail/index?id=${rescheduleId}&moved=1` })
     } catch (e) {
       setMoveError(e instanceof ApiError ? e.message : '改约没有成功，请稍后再试')
+      setTarget(null)
       availability.reload()
     } finally {
       setMoving(false)
@@ -91,6 +100,17 @@ export default function Slots() {
           <Text className='section-title' id='slots-title'>
             2. 选择时段
           </Text>
+          {target && (
+            <ConfirmPanel
+              question='改约到这个时间吗？'
+              detail={`${dayLabel(target.date)} ${target.weekday} ${target.slot.start}–${target.slot.end}`}
+              confirmText='确认改约'
+              cancelText='再看看'
+              busy={moving}
+              onConfirm={move}
+              onCancel={() => setTarget(null)}
+            />
+          )}
           {moveError && (
             <View className='card notice notice--bad' {...roleProps('alert')}>
               <Text>{moveError}</Text>
@@ -109,8 +129,8 @@ export default function Slots() {
                 <Button
                   key={s.start}
                   className={`slot ${s.available ? '' : 'slot--off'}`}
-                  disabled={!s.available || moving}
-                  aria-disabled={!s.available}
+                  disabled={!s.available || moving || undefined}
+                  aria-disabled={!s.available || undefined}
                   onClick={() => choose(s)}
                 >
                   <Text className='slot__time'>
