@@ -1,5 +1,5 @@
 import holidayData from 'chinese-days/dist/chinese-days.json'
-import { isoWeekday, minutesOf, type ClockTime, type IsoDate } from './beijing-time'
+import { addDays, isoWeekday, minutesOf, type ClockTime, type IsoDate } from './beijing-time'
 
 /**
  * The working-day calendar of a service center.
@@ -135,4 +135,31 @@ export function describeHours(hours: OpeningHours): string[] {
   }
   lines.push('法定节假日休息，调休上班日照常办公')
   return lines
+}
+
+/**
+ * The date `n` working days after `date` (the center's closures count as closed,
+ * 调休 Saturdays as open). `n = 0` gives `date` itself.
+ * @example addWorkingDays('2026-09-30', 1) // '2026-10-08' (国庆 1–7 skipped)
+ * @example addWorkingDays('2026-10-09', 1) // '2026-10-10' (the 调休 Saturday)
+ */
+export function addWorkingDays(date: IsoDate, n: number, centerDays: CenterDays = NO_CENTER_DAYS): IsoDate {
+  let d = date
+  // A year of closed days in a row is a data error, not a calendar: stop rather than spin.
+  for (let found = 0, guard = 0; found < n && guard < 366 + n; guard++) {
+    d = addDays(d, 1)
+    if (dayStatus(d, centerDays).open) found++
+  }
+  return d
+}
+
+/**
+ * Working days after `from` up to and including `to` (0 when `to` ≤ `from`):
+ * how many working days have passed, e.g. for "not scheduled within 3 working days".
+ * @example workingDaysBetween('2026-09-30', '2026-10-08') // 1
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS): number {
+  let count = 0
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (dayStatus(d, centerDays).open) count++
+  return count
 }

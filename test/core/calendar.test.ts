@@ -1,4 +1,4 @@
-import { dayStatus, describeHours, openStateAt, sessionsOn, describeOpenState, type OpeningHours } from '../../src/core/calendar'
+import { addWorkingDays, dayStatus, describeHours, openStateAt, sessionsOn, describeOpenState, workingDaysBetween, type OpeningHours } from '../../src/core/calendar'
 
 const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
 
@@ -78,5 +78,43 @@ describe('describeHours', () => {
       '周五 09:00–12:00',
       '法定节假日休息，调休上班日照常办公',
     ])
+  })
+})
+
+describe('addWorkingDays', () => {
+  it('returns the date itself for 0', () => {
+    expect(addWorkingDays('2026-10-01', 0)).toBe('2026-10-01')
+  })
+  describe('when the span crosses 国庆', () => {
+    it('skips the whole holiday', () => {
+      expect(addWorkingDays('2026-09-30', 1)).toBe('2026-10-08')
+    })
+  })
+  describe('when the next day is a 调休 Saturday', () => {
+    it('counts the Saturday as a working day', () => {
+      expect(addWorkingDays('2026-10-09', 1)).toBe('2026-10-10')
+    })
+  })
+  describe('when the center closed a day', () => {
+    it('skips it', () => {
+      expect(addWorkingDays('2026-11-26', 1, { closed: { '2026-11-27': '停电' }, open: {} })).toBe('2026-11-30')
+    })
+  })
+  it('skips an ordinary weekend', () => {
+    expect(addWorkingDays('2026-11-27', 3)).toBe('2026-12-02')
+  })
+})
+
+describe('workingDaysBetween', () => {
+  it('returns 0 for the same day and for an earlier day', () => {
+    expect(workingDaysBetween('2026-11-26', '2026-11-26')).toBe(0)
+    expect(workingDaysBetween('2026-11-26', '2026-11-20')).toBe(0)
+  })
+  it('counts only open days after the start, the end included', () => {
+    expect(workingDaysBetween('2026-11-26', '2026-11-30')).toBe(2) // Fri 27, Mon 30
+    expect(workingDaysBetween('2026-09-30', '2026-10-10')).toBe(3) // 8th, 9th, 调休 10th
+  })
+  it('is the inverse of addWorkingDays', () => {
+    for (const n of [1, 2, 5, 10]) expect(workingDaysBetween('2026-09-25', addWorkingDays('2026-09-25', n))).toBe(n)
   })
 })

@@ -2,6 +2,7 @@ import type { RoleGrant } from '../../../src/contract/center'
 import type { CenterDays } from '../../../src/core/calendar'
 import type { CenterRecord, CenterRepo, ServiceRecord, StaffRepo, Store, WindowRecord } from '../port'
 import { sqliteBookingRepo, sqliteMessageRepo } from './booking-repo'
+import { sqliteAuditRepo } from './audit-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 
 interface CenterRow {
@@ -126,6 +127,7 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     staff: staffRepo(db),
     bookings: sqliteBookingRepo(db),
     messages: sqliteMessageRepo(db),
+    audit: sqliteAuditRepo(db),
     close: () => db.close(),
   }
 }
