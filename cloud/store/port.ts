@@ -186,18 +186,25 @@ export interface MessageRecord {
   centerId: string
   openid: string
   bookingId: string | null
-  kind: 'reminder' | 'no_show'
+  kind: MessageKind
   title: string
   body: string
   /** The subscribe-message template it should go out with in WeChat, when configured. */
   templateId: string | null
+  /** The page the 消息 opens, e.g. `/pages/booking/detail/index?id=…`; null for none. */
+  link: string | null
   createdAt: string
 }
 
-export type NewMessage = MessageRecord
+/** What a 消息 is about: a booking reminder or no-show, a home-certification step, a delegated case's step, a queue call. */
+export type MessageKind = 'reminder' | 'no_show' | 'homecert' | 'case' | 'queue'
+
+export type NewMessage = Omit<MessageRecord, 'link'> & { link?: string | null }
 
 export interface MessageRepo {
   listFor(centerId: string, openid: string, limit: number): Promise<MessageRecord[]>
+  /** Writes a 消息; writing the same id twice is a no-op. */
+  send(message: NewMessage): Promise<void>
 }
 
 /** One staff action, for the audit log: who, what, which record, when. Never personal data in `detail`. */

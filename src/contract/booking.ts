@@ -161,13 +161,15 @@ export interface BookingList {
   nextCursor: string | null
 }
 
-/** A 消息 for the resident: the day-before reminder, a no-show notice. */
+/** A 消息 for the resident: a booking reminder or no-show notice, a home-certification or case step, a queue call. */
 export interface BookingMessage {
   id: string
-  kind: 'reminder' | 'no_show'
+  kind: 'reminder' | 'no_show' | 'homecert' | 'case' | 'queue'
   title: string
   body: string
   bookingId: string | null
+  /** The page the 消息 opens; absent or null: none (or the booking, when `bookingId` is set). */
+  link?: string | null
   createdAt: string
 }
 

@@ -1,5 +1,6 @@
 import type { BookingState } from '../../../src/core/booking-rules'
-import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, MessageRecord, MessageRepo, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
+import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
+import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 
 interface BookingRow {
@@ -99,8 +100,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     markNoShow: db.prepare("UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'"),
     dueReminders: db.prepare("SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?"),
     remind: db.prepare("UPDATE bookings SET reminded_at = ? WHERE id = ? AND status = 'booked' AND reminded_at IS NULL"),
-    insertMessage: db.prepare(`INSERT INTO messages (id, center_id, openid, booking_id, kind, title, body, template_id, created_at)
-      VALUES (@id, @centerId, @openid, @bookingId, @kind, @title, @body, @templateId, @createdAt) ON CONFLICT DO NOTHING`),
+    insertMessage: insertMessageStatement(db),
   }
 
   const listStatements = new Map<string, ReturnType<Db['prepare']>>()
@@ -219,17 +219,6 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     },
     async recordReminder(bookingId, at, message) {
       return recordReminder.immediate(bookingId, at, message)
-    },
-  }
-}
-
-export function sqliteMessageRepo(db: Db): MessageRepo {
-  const listFor = db.prepare(
-    'SELECT id, center_id AS centerId, openid, booking_id AS bookingId, kind, title, body, template_id AS templateId, created_at AS createdAt FROM messages WHERE openid = ? AND center_id = ? ORDER BY created_at DESC, id LIMIT ?',
-  )
-  return {
-    async listFor(centerId, openid, limit) {
-      return listFor.all(openid, centerId, limit) as MessageRecord[]
     },
   }
 }

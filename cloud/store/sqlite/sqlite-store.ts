@@ -1,7 +1,8 @@
 import type { RoleGrant } from '../../../src/contract/center'
 import type { CenterDays } from '../../../src/core/calendar'
 import type { CenterRecord, CenterRepo, ServiceRecord, StaffRepo, Store, WindowRecord } from '../port'
-import { sqliteBookingRepo, sqliteMessageRepo } from './booking-repo'
+import { sqliteBookingRepo } from './booking-repo'
+import { sqliteMessageRepo } from './message-repo'
 import { sqliteAuditRepo } from './audit-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 
