@@ -1,11 +1,15 @@
 import Taro from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
+import { installH5ButtonAccess } from './platform/h5-keyboard'
 import './app.scss'
 
 // The weapp calls cloud functions in the environment named at build time (CLOUD_ENV);
 // the H5 build talks to the local server instead and has no Taro.cloud.
 if (process.env.TARO_ENV === 'weapp') {
   Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
+}
+if (process.env.TARO_ENV === 'h5') {
+  installH5ButtonAccess()
 }
 
 function App({ children }: PropsWithChildren) {

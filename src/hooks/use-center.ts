@@ -1,4 +1,4 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { call } from '../api/client'
 import { savedCenterId, saveCenterId } from '../api/session'
@@ -25,7 +25,8 @@ export function useCenterId(): string | null {
         saveCenterId(centers[0].id)
         setCenterId(centers[0].id)
       })
-      .catch(() => Taro.showToast({ title: '网络不通，请稍后再试', icon: 'none' }))
+      // The page's own call shows the error in words; a toast would vanish before an elder reads it.
+      .catch(() => undefined)
     return () => {
       live = false
     }

@@ -1,18 +1,39 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { devOpenid } from '../api/session'
 
-const KEY = 'elderMode'
+/** Remembered per user: WeChat storage is already per user; the H5 demo keys it by the chosen persona. */
+const key = () => `elderMode:${devOpenid() ?? 'me'}`
 
-function readElderMode(): boolean {
-  return Taro.getStorageSync(KEY) === true
+/** WeChat's own "large text" setting (px of body text; 17 is the default). */
+const LARGE_SYSTEM_FONT_PX = 20
+
+function systemWantsLargeText(): boolean {
+  if (process.env.TARO_ENV !== 'weapp') return false
+  try {
+    const info = Taro.getAppBaseInfo() as { fontSizeSetting?: number; fontSizeScaleFactor?: number }
+    return (info.fontSizeSetting ?? 0) >= LARGE_SYSTEM_FONT_PX || (info.fontSizeScaleFactor ?? 1) >= 1.2
+  } catch {
+    return false
+  }
 }
 
-/** 长辈版 (large text, bigger targets): remembered on the device, read again when a page shows. */
+/**
+ * Whether 长辈版 is on. The user's own choice wins; until they choose, WeChat's
+ * large-font setting switches it on by itself.
+ */
+export function readElderMode(): boolean {
+  const saved = Taro.getStorageSync(key())
+  if (saved === true || saved === false) return saved
+  return systemWantsLargeText()
+}
+
+/** 长辈版 (large text, bigger targets, fewer choices per screen): read again whenever a page shows. */
 export function useElderMode(): [boolean, (on: boolean) => void] {
   const [on, setOn] = useState(readElderMode())
   useDidShow(() => setOn(readElderMode()))
   const set = useCallback((next: boolean) => {
-    Taro.setStorageSync(KEY, next)
+    Taro.setStorageSync(key(), next)
     setOn(next)
   }, [])
   return [on, set]

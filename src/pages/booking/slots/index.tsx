@@ -8,6 +8,7 @@ import { PageShell } from '../../../components/page-shell'
 import type { AvailabilitySlot } from '../../../contract/booking'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
+import { useElderMode } from '../../../hooks/use-elder-mode'
 import './index.scss'
 
 const dayLabel = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8))}日`
@@ -33,6 +34,10 @@ export default function Slots() {
     if (!date && days.length) setDate((days.find((d) => d.slots.some((s) => s.available)) ?? days.find((d) => d.open) ?? days[0]).date)
   }, [days, date])
   const day = days.find((d) => d.date === date)
+  // 长辈版 shows fewer choices: slots whose time has passed are left out, with a line saying so.
+  const [elder] = useElderMode()
+  const shown = day ? day.slots.filter((s) => !elder || s.available || s.remaining === 0) : []
+  const hiddenPast = day ? day.slots.length - shown.length : 0
 
   const [target, setTarget] = useState<{ date: string; weekday: string; slot: AvailabilitySlot } | null>(null)
 
@@ -125,7 +130,8 @@ export default function Slots() {
           )}
           {day && day.open && (
             <View className='slots' {...roleProps('radiogroup')} aria-labelledby='slots-title'>
-              {day.slots.map((s) => (
+              {hiddenPast > 0 && <Text className='card__line'>今天已过时间的 {hiddenPast} 个时段不再显示。</Text>}
+              {shown.map((s) => (
                 <Button
                   key={s.start}
                   className={`slot ${s.available ? '' : 'slot--off'}`}
