@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { runBookingJobs } from '../functions/jobs'
+import { runHomecertJobs } from '../functions/jobs/homecert'
 import { createPersonalData, loadPiiKeys } from '../runtime/personal-data'
+import { startBackgroundCheckpoint } from '../store/sqlite/background-checkpoint'
 import { createSqliteStore } from '../store/sqlite/sqlite-store'
 import { clockFrom, loadConfig } from './config'
 import { buildHttpApp } from './http-app'
@@ -12,6 +14,7 @@ async function main() {
   // Before anything is opened: in production, missing keys stop the start here.
   const pii = createPersonalData(loadPiiKeys(process.env, { production: config.production, dataDir: config.dataDir }))
   const store = createSqliteStore(path.join(config.dataDir, 'bianmin.sqlite'))
+  const checkpoint = startBackgroundCheckpoint(store.db, { onError: (message) => console.error(`WAL checkpoint failed: ${message}`) })
   const now = clockFrom(config.appNow)
   const settings = { reminderTemplateId: config.reminderTemplateId }
   const app = await buildHttpApp({
@@ -25,13 +28,14 @@ async function main() {
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {
-    jobs = startJobTimer(() => runBookingJobs({ store, now, settings }), config.jobsIntervalMs, (err) =>
-      app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'booking jobs failed'),
+    jobs = startJobTimer(() => Promise.all([runBookingJobs({ store, now, settings }), runHomecertJobs({ store, now, settings })]), config.jobsIntervalMs, (err) =>
+      app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'scheduled jobs failed'),
     )
   }
   const close = async () => {
     await jobs?.stop()
     await app.close()
+    await checkpoint.stop()
     store.close()
     process.exit(0)
   }

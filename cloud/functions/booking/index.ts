@@ -8,7 +8,7 @@ import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import type { BookingRecord } from '../../store/port'
 import { bookingDetail, bookingSummary } from './booking-view'
-import { bookableSlot, loadSchedule } from './schedule'
+import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 
 const PAGE_SIZE = 20
 const MESSAGES_SHOWN = 50
@@ -27,8 +27,13 @@ async function ownBooking(ctx: ActionContext, centerId: string, id: string): Pro
   return b
 }
 
-async function detail(ctx: ActionContext, b: BookingRecord): Promise<BookingDetail> {
-  const [center, service, windows] = await Promise.all([ctx.store.centers.get(b.centerId), ctx.store.centers.service(b.centerId, b.serviceId), ctx.store.centers.windows(b.centerId)])
+/** The wire view of a booking; `known` passes records the action already loaded (the create path reads each once). */
+async function detail(ctx: ActionContext, b: BookingRecord, known?: Pick<Schedule, 'center' | 'service'>): Promise<BookingDetail> {
+  const [center, service, windows] = await Promise.all([
+    known?.center.id === b.centerId ? known.center : ctx.store.centers.get(b.centerId),
+    known?.service.id === b.serviceId ? known.service : ctx.store.centers.service(b.centerId, b.serviceId),
+    ctx.store.centers.windows(b.centerId),
+  ])
   // A booking outlives nothing it points to: the schema's foreign keys keep both.
   if (!center || !service) throw new Error(`booking ${b.id} points to a missing center or service`)
   return bookingDetail(b, center, service, windows, ctx.openid, ctx.now())
@@ -110,7 +115,7 @@ export const booking = defineFunction('booking', {
       switch (result.kind) {
         case 'created':
         case 'duplicate':
-          return detail(ctx, result.booking)
+          return detail(ctx, result.booking, schedule)
         case 'slot_full':
           throw new AppError('SLOT_FULL')
         case 'person_day_taken':
@@ -184,7 +189,7 @@ export const booking = defineFunction('booking', {
       switch (result.kind) {
         case 'moved':
         case 'unchanged':
-          return detail(ctx, result.booking)
+          return detail(ctx, result.booking, schedule)
         case 'not_found':
           throw notFound('预约')
         case 'not_booked':

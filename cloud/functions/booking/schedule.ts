@@ -31,7 +31,25 @@ export async function loadSchedule(ctx: ActionContext, centerId: string, service
   const now = ctx.now()
   const today = beijingDate(now)
   const centerDays = await ctx.store.centers.days(centerId, today, addDays(today, CENTER_DAYS_AHEAD))
-  return { center, service, rules, now, today, lastDate: horizonEnd(today, rules.horizonWorkingDays, centerDays), centerDays, capacity: slotCapacity(service) }
+  return { center, service, rules, now, today, lastDate: lastBookableDate(today, rules.horizonWorkingDays, centerDays), centerDays, capacity: slotCapacity(service) }
+}
+
+/**
+ * horizonEnd, remembered: it walks the calendar day by day (~60 µs), and every
+ * booking and availability call of a day asks the same question. The key holds
+ * everything the answer depends on, so a changed closure is a new key.
+ */
+const horizons = new Map<string, IsoDate>()
+function lastBookableDate(today: IsoDate, workingDays: number, centerDays: CenterDays): IsoDate {
+  const key = `${today}|${workingDays}|${JSON.stringify(centerDays)}`
+  let last = horizons.get(key)
+  if (last === undefined) {
+    last = horizonEnd(today, workingDays, centerDays)
+    // A handful of centers × one day: a small bound that a long-running server never outgrows.
+    if (horizons.size >= 1000) horizons.clear()
+    horizons.set(key, last)
+  }
+  return last
 }
 
 const monthDay = (date: IsoDate) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`

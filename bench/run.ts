@@ -1,0 +1,241 @@
+/**
+ * `npm run bench` — a benchmark, not a test. From one run on this machine it prints:
+ *  1. booking.create requests/s through the local HTTP server (a separate
+ *     process, as `npm start` runs it), a trivial endpoint's requests/s on the
+ *     same server, their ratio, and p50/p99 latency, at 100 connections;
+ *  2. center.getAvailability time with 1k vs 1M past bookings in the database, and their ratio.
+ * All traffic goes to 127.0.0.1; every phase is bounded in time.
+ * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 100), BENCH_BIG (default 1000000).
+ */
+import autocannon from 'autocannon'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { FUNCTIONS } from '../cloud/functions'
+import { dispatch } from '../cloud/runtime/dispatch'
+import { createPersonalData } from '../cloud/runtime/personal-data'
+import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
+import { BOOKING_CODE_ALPHABET } from '../src/core/booking-code'
+import { nthIdNumber } from '../test/support/id-numbers'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
+const BIG = Number(process.env.BENCH_BIG ?? 1_000_000)
+const SMALL = 1_000
+const APP_NOW = '2026-11-26T08:00:00+08:00'
+const SERVICE = 'lsw-medical-remote'
+// Open days inside the horizon from APP_NOW, and the day's slot starts (30-minute slots).
+const DATES = ['2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']
+const STARTS = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']
+const KEYS = { PII_ENC_KEY: Buffer.alloc(32, 11).toString('base64'), PII_HASH_KEY: Buffer.alloc(32, 12).toString('base64') }
+
+const tempDirs: string[] = []
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
+  tempDirs.push(dir)
+  return dir
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function startServer(dataDir: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../cloud/server/main.ts')], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...process.env, ...KEYS, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: tempDir(), APP_NOW, LOG_LEVEL: 'error', JOBS_INTERVAL_MS: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start in 30 s')), 30_000)
+    child.stdout!.on('data', (c) => {
+      if (String(c).includes('已启动')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+type Result = autocannon.Result
+
+function load(opts: autocannon.Options): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)))
+  })
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+async function httpPhase() {
+  const dataDir = tempDir()
+  // Enough seats that every create in the run succeeds: the benchmark measures bookings made, not refusals.
+  const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'))
+  store.db.prepare('UPDATE services SET slot_capacity = 10000000 WHERE id = ?').run(SERVICE)
+  store.close()
+  const server = await startServer(dataDir)
+  try {
+    let n = 0
+    const createBooking: autocannon.Request = {
+      method: 'POST',
+      path: '/api/booking',
+      setupRequest: (req) => {
+        const i = n++
+        return {
+          ...req,
+          headers: { 'content-type': 'application/json', 'x-openid': `bench-${i}` },
+          body: JSON.stringify({
+            action: 'create',
+            centerId: 'lsw',
+            serviceId: SERVICE,
+            date: DATES[i % DATES.length],
+            start: STARTS[Math.floor(i / DATES.length) % STARTS.length],
+            person: { name: '王建国', idNumber: nthIdNumber(i), phone: '13812345678' },
+            forSelf: true,
+            consent: true,
+            requestId: `bench-request-${i}`,
+          }),
+        }
+      },
+    }
+    // Warm up the JIT and SQLite's page cache on both routes.
+    await load({ url: server.base, connections: 10, duration: 2, requests: [createBooking] })
+    await load({ url: `${server.base}/healthz`, connections: 10, duration: 2 })
+
+    const create = await load({ url: server.base, connections: CONNECTIONS, duration: SECONDS, requests: [createBooking] })
+    const trivial = await load({ url: `${server.base}/healthz`, connections: CONNECTIONS, duration: SECONDS })
+    const check = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { seed: false })
+    const rows = (check.db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
+    check.close()
+    return { create, trivial, rows }
+  } finally {
+    await server.stop()
+  }
+}
+
+/** A booking code for row i, distinct for every i below 29^6 (row i written in base 29). */
+function codeFor(i: number): string {
+  let s = ''
+  for (let k = 0; k < 6; k++) {
+    s = BOOKING_CODE_ALPHABET[i % BOOKING_CODE_ALPHABET.length] + s
+    i = Math.floor(i / BOOKING_CODE_ALPHABET.length)
+  }
+  return s
+}
+
+/** A database with `count` past bookings (and their seat counters) of the service, over the two years before APP_NOW. */
+function pastDatabase(count: number): string {
+  const file = path.join(tempDir(), 'bianmin.sqlite')
+  const store = createSqliteStore(file)
+  const db = store.db
+  const insertBooking = db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+    person_name, id_sealed, id_hash, id_masked, phone, for_self, created_at, updated_at) VALUES (?, ?, 'lsw', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '王建国', 'v1.x.x.x', ?, '3702**********0000', '13812345678', 1, ?, ?)`)
+  const upsertSlot = db.prepare(`INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, 'lsw', 1000000, 1)
+    ON CONFLICT (service_id, date, start) DO UPDATE SET booked = booked + 1`)
+  const statuses = ['completed', 'completed', 'completed', 'cancelled', 'no_show'] as const
+  const dayMs = 86_400_000
+  const end = Date.parse('2026-11-25T00:00:00Z')
+  const fill = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const date = new Date(end - (i % 730) * dayMs).toISOString().slice(0, 10)
+      const start = STARTS[i % STARTS.length]
+      const startsAt = new Date(`${date}T${start}:00+08:00`)
+      const endsAt = new Date(startsAt.getTime() + 30 * 60_000)
+      insertBooking.run(
+        `past-${i}`,
+        codeFor(i),
+        SERVICE,
+        date,
+        start,
+        '',
+        startsAt.toISOString(),
+        endsAt.toISOString(),
+        new Date(endsAt.getTime() + 15 * 60_000).toISOString(),
+        statuses[i % statuses.length],
+        `past-openid-${i % 50_000}`,
+        `past-request-${i}`,
+        `hash-${i % 200_000}`,
+        startsAt.toISOString(),
+        startsAt.toISOString(),
+      )
+      upsertSlot.run(SERVICE, date, start)
+    }
+  })
+  for (let i = 0; i < count; i += 50_000) fill(i, Math.min(count, i + 50_000))
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.exec('ANALYZE')
+  store.close()
+  return file
+}
+
+/** Median and mean of `iterations` center.getAvailability calls through the dispatcher (validation included). */
+async function timeAvailability(file: string, iterations = 3000): Promise<{ median: number; mean: number }> {
+  const store = createSqliteStore(file, { seed: false })
+  const ctx = { openid: null, store, now: () => new Date(APP_NOW), requestId: 'bench', pii: createPersonalData({ encKey: Buffer.alloc(32, 1), hashKey: Buffer.alloc(32, 2) }) }
+  const call = () => dispatch(FUNCTIONS.center, { action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE }, ctx)
+  const first = await call()
+  if (!first.ok) throw new Error(JSON.stringify(first.error))
+  for (let i = 0; i < 500; i++) await call()
+  const times: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now()
+    await call()
+    times.push(performance.now() - t)
+  }
+  store.close()
+  times.sort((a, b) => a - b)
+  return { median: times[Math.floor(times.length / 2)], mean: times.reduce((a, b) => a + b, 0) / times.length }
+}
+
+async function main() {
+  // The load average says how much else was running: on a shared 2-core machine it moves the HTTP figures a lot.
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ')
+  console.log(`便民服务中心 benchmark — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${load}, ${SECONDS} s per load, ${CONNECTIONS} connections\n`)
+
+  const { create, trivial, rows } = await httpPhase()
+  const ratio = create.requests.average / trivial.requests.average
+  console.log('HTTP (server in its own process, autocannon from this one, 127.0.0.1)')
+  console.log(`  booking.create   ${fmt(create.requests.average)} req/s   p50 ${create.latency.p50} ms   p99 ${create.latency.p99} ms   non-2xx ${create.non2xx}, errors ${create.errors}, timeouts ${create.timeouts}`)
+  console.log(`  GET /healthz     ${fmt(trivial.requests.average)} req/s   p50 ${trivial.latency.p50} ms   p99 ${trivial.latency.p99} ms`)
+  console.log(`  ratio create / trivial = ${fmt(ratio, 2)}   (target ≥ 0.5)`)
+  console.log(`  bookings stored: ${fmt(rows)} (every create a new person and request id)`)
+
+  console.log('\nAvailability (center.getAvailability, 8 bookable days × 13 slots, through the dispatcher)')
+  const t0 = performance.now()
+  const small = await timeAvailability(pastDatabase(SMALL))
+  const bigFile = pastDatabase(BIG)
+  const buildSeconds = (performance.now() - t0) / 1000
+  const big = await timeAvailability(bigFile)
+  console.log(`  ${fmt(SMALL)} past bookings     median ${fmt(small.median * 1000)} µs   mean ${fmt(small.mean * 1000)} µs`)
+  console.log(`  ${fmt(BIG)} past bookings  median ${fmt(big.median * 1000)} µs   mean ${fmt(big.mean * 1000)} µs   (databases built in ${fmt(buildSeconds, 1)} s)`)
+  console.log(`  ratio big / small (median) = ${fmt(big.median / small.median, 2)}   (target ≤ 1.5)`)
+}
+
+main()
+  .catch((err) => {
+    console.error(err)
+    process.exitCode = 1
+  })
+  .finally(() => {
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true })
+  })
