@@ -19,7 +19,7 @@ export const clockField = (label = '时段') => z.string({ error: `请选择${la
  * The client's id for one submit, kept across retries of that submit (a fresh
  * one per new booking): the same id from the same caller returns the first result.
  */
-const requestId = z
+export const requestId = z
   .string({ error: '缺少请求编号，请刷新页面后重试' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
 

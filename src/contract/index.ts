@@ -6,15 +6,18 @@
 import type { z } from 'zod'
 import { bookingInputs, type BookingOutputs } from './booking'
 import { centerInputs, type CenterOutputs } from './center'
+import { queueInputs, type QueueOutputs } from './queue'
 
 export const inputs = {
   center: centerInputs,
   booking: bookingInputs,
+  queue: queueInputs,
 }
 
 export interface Outputs {
   center: CenterOutputs
   booking: BookingOutputs
+  queue: QueueOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -29,3 +32,4 @@ export type Output<F extends FunctionName, A extends ActionName<F>> = Outputs[F]
 export * from './envelope'
 export type * from './center'
 export type * from './booking'
+export type * from './queue'
