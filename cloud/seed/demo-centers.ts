@@ -305,7 +305,7 @@ const LINGSHANWEI: SeedCenter = {
   ],
   staff: [
     { openid: 'dev-admin-sun', name: '孙丽', grant: { role: 'admin' } },
-    { openid: 'dev-admin-sun', name: '孙丽', grant: { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村'] } },
+    { openid: 'dev-admin-sun', name: '孙丽', grant: { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'] } },
     { openid: 'dev-clerk-liu', name: '刘芳', grant: { role: 'counter', windows: [1, 2, 3] } },
     { openid: 'dev-grid-chen', name: '陈志强', grant: { role: 'grid', communities: ['灵山卫社区', '城东社区'] } },
   ],

@@ -15,6 +15,7 @@ export const PERSONAS: Persona[] = [
   { openid: 'dev-resident-li', name: '李秀英', description: '居民，72 岁' },
   { openid: 'dev-family-zhao', name: '赵敏', description: '家属，为老人申请上门认证' },
   { openid: 'dev-clerk-liu', name: '刘芳', description: '窗口人员（灵山卫 1–3 号窗口）' },
+  { openid: 'dev-clerk-ma', name: '马丽', description: '窗口人员（灵山卫 4–6 号窗口）' },
   { openid: 'dev-grid-chen', name: '陈志强', description: '网格员（灵山卫社区、城东社区）' },
   { openid: 'dev-admin-sun', name: '孙丽', description: '管理员、主管（灵山卫）' },
   { openid: 'dev-clerk-yz', name: '周强', description: '窗口人员（隐珠 1–2 号窗口）' },

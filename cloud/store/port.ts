@@ -9,6 +9,8 @@ import type { CenterDays, OpeningHours } from '../../src/core/calendar'
 import type { ClockTime, IsoDate } from '../../src/core/beijing-time'
 import type { RelationKey } from '../../src/core/relations'
 import type { ServiceCategoryKey } from '../../src/core/service-categories'
+import type { QueueBoard } from '../../src/core/queue-board'
+import type { GreenReason, TicketKind, TicketStatus } from '../../src/core/queue-tickets'
 
 export interface CenterRecord {
   id: string
@@ -158,6 +160,8 @@ export interface BookingRepo {
   /** Counters of a service's slots with any seat ever taken, dates within [from, to]. */
   slotCounts(serviceId: string, from: IsoDate, to: IsoDate): Promise<SlotCount[]>
   get(id: string): Promise<BookingRecord | null>
+  /** The booking with this booking code (a clerk checks it in). */
+  byCode(code: string): Promise<BookingRecord | null>
   listByOwner(query: BookingListQuery): Promise<BookingRecord[]>
   /** Check-in deadlines of the person's no-shows after `since` (for the no-show block). */
   noShowsSince(idHash: string, since: string): Promise<Date[]>
@@ -239,11 +243,156 @@ export interface AuditRepo {
   list(query: AuditQuery): Promise<(AuditEntry & { id: number })[]>
 }
 
+/** One queue ticket (排队号) of a center and Beijing day. */
+export interface TicketRecord {
+  id: string
+  centerId: string
+  date: IsoDate
+  /** The queue it waits in (a service category); a transfer changes it, not the label. */
+  queue: ServiceCategoryKey
+  number: number
+  label: string
+  serviceId: string
+  kind: TicketKind
+  source: 'resident' | 'kiosk' | 'clerk'
+  bookingId: string | null
+  /** The resident who follows it; null for a kiosk or clerk walk-in. */
+  openid: string | null
+  personName: string | null
+  slotStart: ClockTime | null
+  /** A walk-in that came from a booking checked in after its slot. */
+  late: boolean
+  arrivedAt: string
+  green: GreenReason | null
+  status: TicketStatus
+  window: number | null
+  recalls: number
+  putBack: boolean
+  calledAt: string | null
+  lastCalledAt: string | null
+  calledBy: string | null
+  startedAt: string | null
+  completedAt: string | null
+  skippedAt: string | null
+  /** Bumped by every change; a change names the version it read. */
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export type NewTicket = Omit<
+  TicketRecord,
+  'number' | 'label' | 'status' | 'window' | 'recalls' | 'putBack' | 'calledAt' | 'lastCalledAt' | 'calledBy' | 'startedAt' | 'completedAt' | 'skippedAt' | 'version' | 'updatedAt'
+>
+
+/** The fields a console action may change. */
+export type TicketPatch = Partial<
+  Pick<TicketRecord, 'status' | 'window' | 'recalls' | 'putBack' | 'calledAt' | 'lastCalledAt' | 'calledBy' | 'startedAt' | 'completedAt' | 'skippedAt' | 'green' | 'serviceId' | 'queue'>
+>
+
+/** One step on a ticket's timeline. */
+export interface TicketEventRecord {
+  ticketId: string
+  at: string
+  action: string
+  fromStatus: TicketStatus | null
+  toStatus: TicketStatus
+  actorOpenid: string | null
+  actorName: string | null
+  window: number | null
+  note: string | null
+}
+
+/** What a write says about itself; the store adds the ticket and the states. */
+export type NewTicketEvent = Omit<TicketEventRecord, 'ticketId' | 'fromStatus' | 'toStatus'>
+
+/** A queue's day: the last number given and today's service statistics. */
+export interface QueueCounterRecord {
+  queue: ServiceCategoryKey
+  lastNumber: number
+  served: number
+  serviceSeconds: number
+}
+
+/** What the board of a day is built from, read inside the write that changed it. */
+export interface QueueDay {
+  centerId: string
+  date: IsoDate
+  /** The board's next version. */
+  version: number
+  /** Waiting, called, serving and skipped tickets of the day. */
+  open: TicketRecord[]
+  /** The day's most recently called tickets, newest first. */
+  recent: TicketRecord[]
+  counters: QueueCounterRecord[]
+}
+
+/** Builds the day's board (a pure function the use case hands in). */
+export type BoardProjector = (day: QueueDay) => QueueBoard
+
+export type IssueTicketResult =
+  | { kind: 'issued'; ticket: TicketRecord }
+  /** A ticket with this id, or for this booking, already exists: the first one. */
+  | { kind: 'existing'; ticket: TicketRecord }
+  /** Asked to check the booking in, but it is no longer `booked`: nothing was written. */
+  | { kind: 'booking_not_booked' }
+
+export interface CallNextQuery {
+  centerId: string
+  date: IsoDate
+  window: number
+  /** The services this window serves. */
+  serviceIds: readonly string[]
+  at: string
+  actor: { openid: string; name: string }
+}
+
+export interface QueueRepo {
+  get(id: string): Promise<TicketRecord | null>
+  byBooking(bookingId: string): Promise<TicketRecord | null>
+  /** The day's waiting, called, serving and skipped tickets of a center. */
+  openTickets(centerId: string, date: IsoDate): Promise<TicketRecord[]>
+  /** A resident's tickets of the day. */
+  mine(openid: string, centerId: string, date: IsoDate): Promise<TicketRecord[]>
+  counters(centerId: string, date: IsoDate): Promise<QueueCounterRecord[]>
+  /** Tickets completed at a window that day. */
+  completedAt(centerId: string, date: IsoDate, window: number): Promise<number>
+  events(ticketId: string): Promise<TicketEventRecord[]>
+  /** The day's board; null before the day's first ticket. */
+  board(centerId: string, date: IsoDate): Promise<QueueBoard | null>
+  /**
+   * One atomic unit: answer the existing ticket for the same id or booking; with
+   * `checkInBooking`, move the booking booked → checked_in (refused if it is not
+   * booked); take the next number of the (center, date, queue) counter; insert the
+   * ticket and its first event; rebuild the board.
+   */
+  issue(ticket: NewTicket, options: { label: (n: number) => string; checkInBooking: boolean; event: NewTicketEvent; board: BoardProjector }): Promise<IssueTicketResult>
+  /**
+   * One atomic unit: the waiting tickets of `serviceIds`, the first of them by
+   * `pick` → called at the window (conditional on it still waiting), its event, the board.
+   * Null when none is waiting.
+   */
+  callNext(query: CallNextQuery, pick: (waiting: TicketRecord[]) => TicketRecord | undefined, options: { note: (picked: TicketRecord) => string | null; board: BoardProjector }): Promise<TicketRecord | null>
+  /**
+   * One atomic unit: apply `patch` if the ticket is still at `version`, write the
+   * event, and when asked complete its booking (checked_in → completed) and add
+   * the service time to the queue's counter; rebuild the board. Null when the
+   * ticket changed since it was read.
+   */
+  change(
+    id: string,
+    version: number,
+    patch: TicketPatch,
+    options: { event: NewTicketEvent; board: BoardProjector; completeBooking?: boolean; served?: { queue: ServiceCategoryKey; seconds: number } },
+  ): Promise<TicketRecord | null>
+}
+
 export interface Store {
   centers: CenterRepo
   staff: StaffRepo
   bookings: BookingRepo
   messages: MessageRepo
   audit: AuditRepo
+  queue: QueueRepo
   close(): void
 }

@@ -6,17 +6,20 @@
 import type { z } from 'zod'
 import { bookingInputs, type BookingOutputs } from './booking'
 import { centerInputs, type CenterOutputs } from './center'
+import { homecertInputs, type HomecertOutputs } from './homecert'
 import { queueInputs, type QueueOutputs } from './queue'
 
 export const inputs = {
   center: centerInputs,
   booking: bookingInputs,
+  homecert: homecertInputs,
   queue: queueInputs,
 }
 
 export interface Outputs {
   center: CenterOutputs
   booking: BookingOutputs
+  homecert: HomecertOutputs
   queue: QueueOutputs
 }
 
@@ -32,4 +35,5 @@ export type Output<F extends FunctionName, A extends ActionName<F>> = Outputs[F]
 export * from './envelope'
 export type * from './center'
 export type * from './booking'
+export type * from './homecert'
 export type * from './queue'

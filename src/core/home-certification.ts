@@ -262,3 +262,8 @@ export function dueSoonFrom(nextDue: IsoDate, rules: HomecertRules = DEFAULT_HOM
 export function coveredUntilRenewal(certifiedOn: IsoDate, today: IsoDate, rules: HomecertRules = DEFAULT_HOMECERT_RULES): boolean {
   return today < dueSoonFrom(nextDueDate(certifiedOn), rules)
 }
+
+/** A request's number: its Beijing date and the day's sequence at the center. @example requestNumber('2026-11-26', 3) // '20261126-003' */
+export function requestNumber(date: IsoDate, n: number): string {
+  return `${date.replace(/-/g, '')}-${String(n).padStart(3, '0')}`
+}

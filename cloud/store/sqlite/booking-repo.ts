@@ -61,6 +61,18 @@ const toBooking = (r: BookingRow): BookingRecord => ({
   remindedAt: r.reminded_at,
 })
 
+/**
+ * The booking's side of the queue, for the queue store's own transactions: check-in
+ * (booked → checked_in) and completion (checked_in → completed), each conditional
+ * on the state it leaves, so a no-show marking or a cancellation racing it wins or loses whole.
+ */
+export function bookingQueueStatements(db: Db) {
+  return {
+    checkIn: db.prepare("UPDATE bookings SET status = 'checked_in', updated_at = ? WHERE id = ? AND status = 'booked'"),
+    complete: db.prepare("UPDATE bookings SET status = 'completed', updated_at = ? WHERE id = ? AND status = 'checked_in'"),
+  }
+}
+
 /** Thrown inside a transaction to roll it back and answer a refusal. */
 class Refusal {
   constructor(readonly kind: 'person_day_taken' | 'slot_full') {}
@@ -81,6 +93,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
   const q = {
     slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
     get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
+    byCode: db.prepare('SELECT * FROM bookings WHERE code = ?'),
     byRequest: db.prepare('SELECT * FROM bookings WHERE openid = ? AND request_id = ?'),
     countActive: db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE id_hash = ? AND status = 'booked' AND check_in_by > ?"),
     activeOnDay: db.prepare("SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?"),
@@ -186,6 +199,10 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     },
     async get(id) {
       const row = q.get.get(id) as BookingRow | undefined
+      return row ? toBooking(row) : null
+    },
+    async byCode(code) {
+      const row = q.byCode.get(code) as BookingRow | undefined
       return row ? toBooking(row) : null
     },
     async listByOwner(query: BookingListQuery) {

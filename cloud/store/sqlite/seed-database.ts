@@ -1,4 +1,5 @@
 import { DEMO_CENTERS } from '../../seed/demo-centers'
+import { seedQueueStaff } from '../../seed/queue'
 import type { Db } from './open-database'
 
 /** Writes the demo centers into an empty database (called inside the migration transaction). */
@@ -37,4 +38,5 @@ export function seedDatabase(db: Db): void {
       insertRole.run(c.id, st.openid, st.name, role, JSON.stringify(scope), now)
     }
   }
+  seedQueueStaff(db)
 }

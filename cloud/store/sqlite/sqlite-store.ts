@@ -4,6 +4,7 @@ import type { CenterRecord, CenterRepo, ServiceRecord, StaffRepo, Store, WindowR
 import { sqliteBookingRepo } from './booking-repo'
 import { sqliteMessageRepo } from './message-repo'
 import { sqliteAuditRepo } from './audit-repo'
+import { sqliteQueueRepo } from './queue-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 
 interface CenterRow {
@@ -129,6 +130,7 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     bookings: sqliteBookingRepo(db),
     messages: sqliteMessageRepo(db),
     audit: sqliteAuditRepo(db),
+    queue: sqliteQueueRepo(db),
     close: () => db.close(),
   }
 }

@@ -320,7 +320,7 @@ describe('center', () => {
     describe('when the caller holds several roles', () => {
       it('returns every grant with its scope', async () => {
         const me = await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-admin-sun' })
-        expect(me.roles).toEqual([{ role: 'admin' }, { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村'] }])
+        expect(me.roles).toEqual([{ role: 'admin' }, { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'] }])
         expect(me.staffName).toBe('孙丽')
       })
     })

@@ -1,0 +1,242 @@
+import { z } from 'zod'
+import { HALF_DAYS, HOMECERT_CATEGORY_KEYS, normalizeDisabilityCert, REASON_MAX_CHARS, type HalfDay, type HomecertCategory } from '../core/home-certification'
+import { HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '../core/home-certification-states'
+import { normalizePersonName, personNameProblem } from '../core/person-name'
+import { isMobile, normalizeMobile } from '../core/phone'
+import { RELATION_KEYS } from '../core/relations'
+import { isoDateField, personInput, requestId } from './booking'
+import { centerScoped, recordId } from './common'
+
+const requestRef = recordId('申请')
+
+const halfDay = z.enum(HALF_DAYS as [HalfDay, ...HalfDay[]], { error: '请选择上午或下午' })
+
+/** A preferred half-day; how many and which dates are the center's rules (checked by the action). */
+const visitWindow = z.object({ date: isoDateField('上门日期'), half: halfDay }, { error: '上门时间格式不正确' })
+const windows = z.array(visitWindow, { error: '请选择方便上门的时间' }).max(10, { error: '选择的时间太多了' })
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label}格式不正确` })
+    .trim()
+    .max(max, { error: `${label}请不要超过 ${max} 个字` })
+    .optional()
+    .transform((v) => v || undefined)
+
+const mobile = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .transform(normalizeMobile)
+    .refine(isMobile, { error: '请填写 11 位手机号码' })
+
+/** The staff-side list filters: `open` is every request still in progress. */
+export const HOMECERT_LIST_FILTERS = ['open', 'overdue', ...HOMECERT_STATUSES] as const
+export type HomecertListFilter = (typeof HOMECERT_LIST_FILTERS)[number]
+
+/** `homecert`: door-to-door pension certification (上门退休认证). Families ask and follow; grid workers and supervisors work it. */
+export const homecertInputs = {
+  /** What the form offers: the center's communities, the categories, the dates for preferred half-days. */
+  options: centerScoped,
+  submit: centerScoped
+    .extend({
+      elder: z.object(
+        {
+          name: personInput.shape.name,
+          idNumber: personInput.shape.idNumber,
+          /** Optional: many elders have no mobile; the requester's phone is the contact. */
+          phone: z
+            .string({ error: '老人手机号码格式不正确' })
+            .transform(normalizeMobile)
+            .optional()
+            .transform((v) => v || undefined)
+            .refine((v) => v === undefined || isMobile(v), { error: '请填写 11 位手机号码，没有可不填' }),
+          address: z
+            .string({ error: '请填写老人的住址' })
+            .trim()
+            .min(4, { error: '请填写老人的详细住址（小区或村、楼号、门牌号）' })
+            .max(100, { error: '住址请不要超过 100 个字' }),
+          communityId: recordId('社区/村'),
+        },
+        { error: '请填写老人的信息' },
+      ),
+      category: z.enum(HOMECERT_CATEGORY_KEYS, { error: '请选择申请上门的原因' }),
+      /** 残疾: the 20-character 残疾人证号. */
+      disabilityCertNumber: z
+        .string({ error: '残疾人证号格式不正确' })
+        .transform(normalizeDisabilityCert)
+        .optional()
+        .transform((v) => v || undefined),
+      /** 孤寡, 重病, 其他: a short reason. */
+      reason: optionalText('原因说明', REASON_MAX_CHARS),
+      requester: z.object(
+        {
+          /** True when the elder applies themselves (本人). */
+          self: z.boolean({ error: '请选择申请人' }),
+          name: z
+            .string({ error: '请填写您的姓名' })
+            .transform(normalizePersonName)
+            .optional()
+            .transform((v) => v || undefined),
+          phone: mobile('联系电话'),
+          relation: z.enum(RELATION_KEYS, { error: '请选择您与老人的关系' }).optional(),
+        },
+        { error: '请填写申请人信息' },
+      ),
+      windows,
+      note: optionalText('备注', 200),
+      consent: z.literal(true, { error: '请阅读并同意《个人信息保护说明》后再提交' }),
+      requestId,
+    })
+    .check((ctx) => {
+      const r = ctx.value.requester
+      if (r.self) return
+      const problem = r.name === undefined ? '请填写您的姓名' : personNameProblem(r.name)
+      if (problem) ctx.issues.push({ code: 'custom', path: ['requester', 'name'], message: problem, input: r.name })
+      if (!r.relation) ctx.issues.push({ code: 'custom', path: ['requester', 'relation'], message: '请选择您与老人的关系', input: r.relation })
+    }),
+  /** The caller's own requests, newest first. */
+  listMine: centerScoped,
+  get: centerScoped.extend({ id: requestRef }),
+  /** The family cancels, until the visit has started. */
+  cancel: centerScoped.extend({ id: requestRef, reason: optionalText('取消原因', 100) }),
+  /** The family asks for other half-days (a visit already agreed is undone). */
+  reschedule: centerScoped.extend({ id: requestRef, windows, note: optionalText('说明', 200) }),
+
+  /** Staff: `supervise` lists the communities one supervises (overdue first); `mine` a worker's own visits. */
+  listForStaff: centerScoped.extend({
+    view: z.enum(['supervise', 'mine'], { error: '没有这个列表' }),
+    filter: z.enum(HOMECERT_LIST_FILTERS, { error: '没有这个分类' }).default('open'),
+    communityId: recordId('社区/村').optional(),
+  }),
+  staffGet: centerScoped.extend({ id: requestRef }),
+  assign: centerScoped.extend({ id: requestRef, workerOpenid: recordId('网格员'), note: optionalText('说明', 200) }),
+  /** A half-day outside the family's windows needs a note (agreed by phone, …). */
+  schedule: centerScoped.extend({ id: requestRef, date: isoDateField('上门日期'), half: halfDay, note: optionalText('说明', 200) }),
+  startVisit: centerScoped.extend({ id: requestRef }),
+  recordOutcome: centerScoped.extend({
+    id: requestRef,
+    outcome: z.enum(['certified', 'not_home', 'ineligible', 'closed_other'], { error: '请选择上门结果' }),
+    /** 认证通过: the certification date (default today). */
+    certifiedOn: isoDateField('认证日期').optional(),
+    /** 不符合, 已办结: the reason (required); 未遇: an optional note. */
+    note: optionalText('说明', 200),
+  }),
+  /** Elders certified at home whose next certification is due soon (or overdue), for a call round. */
+  listDueSoon: centerScoped,
+}
+
+export interface HomecertOptions {
+  communities: { id: string; name: string }[]
+  categories: { key: HomecertCategory; name: string; needs: 'age' | 'disability_cert' | 'reason'; hint: string }[]
+  minAge: number
+  maxWindows: number
+  /** Working days a family may choose half-days on (from tomorrow). */
+  dates: { date: string; weekday: string; label: string }[]
+  /** What the consent covers, in plain words. */
+  privacyNote: string
+}
+
+export interface HomecertVisit {
+  date: string
+  half: HalfDay
+  /** e.g. 11月30日 周一 上午 */
+  text: string
+}
+
+export interface HomecertSummary {
+  id: string
+  number: string
+  status: HomecertStatus
+  statusText: string
+  elderName: string
+  elderAge: number
+  category: HomecertCategory
+  categoryName: string
+  communityName: string
+  createdAt: string
+  /** The agreed visit, once scheduled. */
+  visit: HomecertVisit | null
+  workerName: string | null
+  /** Waiting more than the allowed working days for a visit to be agreed. */
+  overdue: boolean
+  notHomeCount: number
+}
+
+export interface HomecertStep {
+  at: string
+  /** The step in words, e.g. 网格员 陈志强 约定上门时间：11月30日 周一 上午. */
+  text: string
+  note: string | null
+  statusText: string
+}
+
+export interface HomecertDetail extends HomecertSummary {
+  elder: {
+    name: string
+    /** Always masked, e.g. `3702**********123X`. */
+    idNumberMasked: string
+    age: number
+    /** Full to the family and the assigned worker, masked to a supervisor; null when not given. */
+    phone: string | null
+    /** To the family, the assigned worker and supervisors of the community. */
+    address: string
+    communityName: string
+  }
+  disability: { kind: string; grade: string } | null
+  reason: string | null
+  requester: {
+    self: boolean
+    name: string
+    /** Full to the family and the assigned worker, masked to a supervisor. */
+    phone: string
+    relationName: string | null
+  }
+  windows: HomecertVisit[]
+  note: string | null
+  /** The worker who will visit: the family sees the phone masked (to recognise the call). */
+  worker: { name: string; phone: string | null } | null
+  visitNote: string | null
+  outcome: { certifiedOn: string | null; nextDue: string | null; note: string | null } | null
+  timeline: HomecertStep[]
+  /** What this caller may do now. */
+  actions: HomecertAction[]
+  /** Supervisors: grid workers to assign to, the community's responsible worker first (marked). */
+  assignable: { openid: string; name: string; communities: string[]; responsible: boolean }[]
+}
+
+export interface HomecertStaffList {
+  items: HomecertSummary[]
+  /** The communities the caller may filter by. */
+  communities: { id: string; name: string }[]
+  /** Requests shown are capped; true when there were more. */
+  truncated: boolean
+}
+
+export interface HomecertDueItem {
+  id: string
+  number: string
+  elderName: string
+  communityName: string
+  certifiedOn: string
+  nextDue: string
+  /** Days until the next due date; negative when past it. */
+  daysLeft: number
+  /** The family has been sent the reminder. */
+  reminded: boolean
+}
+
+export interface HomecertOutputs {
+  options: HomecertOptions
+  submit: HomecertDetail
+  listMine: { items: HomecertSummary[] }
+  get: HomecertDetail
+  cancel: HomecertDetail
+  reschedule: HomecertDetail
+  listForStaff: HomecertStaffList
+  staffGet: HomecertDetail
+  assign: HomecertDetail
+  schedule: HomecertDetail
+  startVisit: HomecertDetail
+  recordOutcome: HomecertDetail
+  listDueSoon: { items: HomecertDueItem[]; days: number }
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import { submitInput } from '../support/homecert'
+import { freePort, post, startServer, type ServerProcess } from '../support/server-process'
+
+jest.setTimeout(90_000)
+
+const FAMILIES = 30
+const APP_NOW = '2026-11-26T09:00:00+08:00'
+
+const servers: ServerProcess[] = []
+let dataDir: string
+let staticDir: string
+let dbFile: string
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-homecert-'))
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
+  dbFile = path.join(dataDir, 'bianmin.sqlite')
+  createSqliteStore(dbFile).close()
+  const ports = [await freePort(), await freePort()]
+  servers.push(...(await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, APP_NOW })))))
+})
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()))
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  fs.rmSync(staticDir, { recursive: true, force: true })
+})
+
+describe('two server processes on one database file', () => {
+  describe(`when ${FAMILIES} family members ask for the same elder at once`, () => {
+    it('keeps exactly one request and answers everyone else CONFLICT naming it', async () => {
+      const results = await Promise.all(
+        Array.from({ length: FAMILIES }, (_, n) => post(servers[n % 2].base, 'homecert', { action: 'submit', ...submitInput({ requestId: `race-${n}-request` }) }, `family-${n}`)),
+      )
+      const ok = results.filter((r) => r.body.ok)
+      const refused = results.filter((r) => !r.body.ok)
+      expect(ok).toHaveLength(1)
+      expect(refused).toHaveLength(FAMILIES - 1)
+      expect(refused.every((r) => r.status === 409 && r.body.error.code === 'CONFLICT' && r.body.error.message.includes(`编号 ${ok[0].body.data.number}`))).toBe(true)
+      const db = new Database(dbFile, { readonly: true })
+      try {
+        expect(db.prepare('SELECT COUNT(*) AS n FROM homecert_requests').get()).toEqual({ n: 1 })
+        expect(db.prepare('SELECT COUNT(*) AS n FROM homecert_timeline').get()).toEqual({ n: 1 })
+      } finally {
+        db.close()
+      }
+    })
+  })
+})
