@@ -17,6 +17,8 @@ export const PERSONAS: Persona[] = [
   { openid: 'dev-clerk-liu', name: '刘芳', description: '窗口人员（灵山卫 1–3 号窗口）' },
   { openid: 'dev-clerk-ma', name: '马丽', description: '窗口人员（灵山卫 4–6 号窗口）' },
   { openid: 'dev-grid-chen', name: '陈志强', description: '网格员（灵山卫社区、城东社区）' },
-  { openid: 'dev-admin-sun', name: '孙丽', description: '管理员、主管（灵山卫）' },
+  { openid: 'dev-grid-ma', name: '马海燕', description: '网格员（南门外村、北门外村、东风村）' },
+  { openid: 'dev-supervisor-zhou', name: '周敏', description: '主管（灵山卫全部社区/村的上门认证派单）' },
+  { openid: 'dev-admin-sun', name: '孙丽', description: '管理员、主管（灵山卫全部社区/村）' },
   { openid: 'dev-clerk-yz', name: '周强', description: '窗口人员（隐珠 1–2 号窗口）' },
 ]

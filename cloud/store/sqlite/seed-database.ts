@@ -1,3 +1,4 @@
+import { seedCommunities } from '../../seed/communities'
 import { DEMO_CENTERS } from '../../seed/demo-centers'
 import { seedQueueStaff } from '../../seed/queue'
 import type { Db } from './open-database'
@@ -39,4 +40,5 @@ export function seedDatabase(db: Db): void {
     }
   }
   seedQueueStaff(db)
+  seedCommunities(db)
 }

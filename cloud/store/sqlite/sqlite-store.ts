@@ -5,6 +5,7 @@ import { sqliteBookingRepo } from './booking-repo'
 import { sqliteMessageRepo } from './message-repo'
 import { sqliteAuditRepo } from './audit-repo'
 import { sqliteQueueRepo } from './queue-repo'
+import { sqliteHomecertRepo } from './homecert-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 
 interface CenterRow {
@@ -131,6 +132,7 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     messages: sqliteMessageRepo(db),
     audit: sqliteAuditRepo(db),
     queue: sqliteQueueRepo(db),
+    homecert: sqliteHomecertRepo(db),
     close: () => db.close(),
   }
 }
