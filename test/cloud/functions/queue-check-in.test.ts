@@ -1,0 +1,332 @@
+import { markNoShows } from '../../../cloud/functions/jobs'
+import { currentCheckInCode } from '../../../cloud/functions/queue/check-in-code'
+import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'
+import { TEST_PII } from '../../support/booking-harness'
+import { queueHarness, QUEUE_DAY, type QueueHarness } from '../../support/queue-harness'
+
+let q: QueueHarness
+beforeEach(() => {
+  q = queueHarness()
+})
+afterEach(() => q.h.close())
+
+const bookingStatus = (id: string) => (q.h.store.db.prepare('SELECT status FROM bookings WHERE id = ?').get(id) as { status: string }).status
+const ticketRows = () => (q.h.store.db.prepare('SELECT COUNT(*) AS n FROM queue_tickets').get() as { n: number }).n
+
+describe('queue.checkIn', () => {
+  describe('when the resident checks in within the window with the code on the screen', () => {
+    it('returns an appointment ticket numbered in its queue, and the booking is checked in', async () => {
+      const b = await q.book({ start: '10:00' })
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      const res = await q.checkIn(b.id)
+      expect(res).toMatchObject({
+        ok: true,
+        data: {
+          label: 'C001',
+          queue: 'medical',
+          queueName: '医疗保障',
+          kind: 'appointment',
+          kindText: '预约',
+          status: 'waiting',
+          statusText: '等候中',
+          serviceName: '异地就医备案',
+          personName: '王建国',
+          ahead: 0,
+          headline: '下一位就是您，请留意叫号',
+          notice: null,
+          green: null,
+          bookingId: b.id,
+          date: QUEUE_DAY,
+        },
+      })
+      expect(bookingStatus(b.id)).toBe('checked_in')
+    })
+
+    it('returns the same ticket when the resident checks in again, and stores one', async () => {
+      const b = await q.book()
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      const first = await q.checkIn(b.id)
+      q.h.setNow('2026-11-26T09:52:00+08:00')
+      const again = await q.checkIn(b.id)
+      // A retry with a stale code still finds the ticket it already has.
+      const stale = await q.checkIn(b.id, 'resident-a', { code: '000000' })
+      expect(first.ok && again.ok && stale.ok).toBe(true)
+      expect(again.ok && again.data.id).toBe(first.ok && first.data.id)
+      expect(stale.ok && stale.data.label).toBe('C001')
+      expect(ticketRows()).toBe(1)
+    })
+
+    it('accepts the code shown just before the screen changed, not the one before that', async () => {
+      const b = await q.book()
+      q.h.setNow('2026-11-26T09:44:00+08:00')
+      const old = q.code()
+      q.h.setNow('2026-11-26T09:46:00+08:00')
+      const older = await q.h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId: b.id, code: currentCheckInCode(TEST_PII, 'lsw', new Date('2026-11-26T09:36:00+08:00')).code })
+      expect(older).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      expect(await q.checkIn(b.id, 'resident-a', { code: old })).toMatchObject({ ok: true })
+    })
+  })
+
+  describe('when the code is wrong', () => {
+    it('refuses with INVALID_INPUT on the code field and writes nothing', async () => {
+      const b = await q.book()
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      const right = q.code()
+      const res = await q.checkIn(b.id, 'resident-a', { code: right === '123456' ? '654321' : '123456' })
+      expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '签到码不正确或已过期，请输入大厅屏幕上正在显示的签到码', fields: { code: '签到码不正确或已过期，请看大厅屏幕上的最新签到码' } } })
+      expect(ticketRows()).toBe(0)
+      expect(bookingStatus(b.id)).toBe('booked')
+    })
+    it('refuses a code of another center', async () => {
+      const b = await q.book()
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      expect(await q.checkIn(b.id, 'resident-a', { code: q.code('yz') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    })
+    it('says what a code looks like when it is not six digits', async () => {
+      const b = await q.book()
+      expect(await q.checkIn(b.id, 'resident-a', { code: '12ab' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { code: '签到码是大厅屏幕上的 6 位数字' } } })
+    })
+  })
+
+  describe('when it is too early', () => {
+    it('refuses with CLOSED and says when check-in opens', async () => {
+      const b = await q.book({ start: '10:00' })
+      q.h.setNow('2026-11-26T09:29:00+08:00')
+      expect(await q.checkIn(b.id)).toEqual({ ok: false, error: { code: 'CLOSED', message: '签到从 09:30 开始（预约时段前 30 分钟），请稍后再签到' } })
+      expect(ticketRows()).toBe(0)
+    })
+  })
+
+  describe('when the booking is for another day', () => {
+    it('refuses with CLOSED and names the day', async () => {
+      const b = await q.book({ date: '2026-11-27', start: '09:00' })
+      expect(await q.checkIn(b.id)).toEqual({ ok: false, error: { code: 'CLOSED', message: '您的预约在 11月27日，请在预约当天到中心签到' } })
+    })
+  })
+
+  describe('when the resident is later than the slot but before the no-show deadline', () => {
+    it('returns a walk-in ticket and says so; the booking counts as checked in, never as a no-show', async () => {
+      const b = await q.book({ start: '10:00' })
+      q.h.setNow('2026-11-26T10:35:00+08:00')
+      const res = await q.checkIn(b.id)
+      expect(res).toMatchObject({ ok: true, data: { kind: 'walk_in', kindText: '现场取号', notice: '您已超过预约时段（10:00–10:30），已改为现场取号，按到达顺序排队；本次不记失约。' } })
+      expect(bookingStatus(b.id)).toBe('checked_in')
+      q.h.setNow('2026-11-26T12:00:00+08:00')
+      expect(await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).toEqual([])
+      expect(bookingStatus(b.id)).toBe('checked_in')
+      // The ticket page keeps saying it, in short.
+      const mine = await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: res.ok ? res.data.id : '' })
+      expect(mine).toMatchObject({ ok: true, data: { notice: '您到达时已超过预约时段，已改为现场取号，按到达顺序排队。' } })
+    })
+
+    it('puts the late resident behind an appointment and behind walk-ins who came before', async () => {
+      const late = await q.book({ start: '09:30' })
+      const onTime = await q.book({ start: '11:00' })
+      q.h.setNow('2026-11-26T10:05:00+08:00')
+      await q.walkIn('lsw-medical-enroll')
+      q.h.setNow('2026-11-26T10:06:00+08:00')
+      const lateTicket = await q.checkIn(late.id)
+      q.h.setNow('2026-11-26T10:31:00+08:00')
+      await q.checkIn(onTime.id)
+      const console = await q.act('console', 2)
+      expect(console.ok && console.data.waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
+        ['C003', '预约 11:00'],
+        ['C001', '现场取号 10:05'],
+        ['C002', '现场取号 10:06（预约已过时段）'],
+      ])
+      expect(lateTicket.ok && lateTicket.data.label).toBe('C002')
+    })
+  })
+
+  describe('when the resident comes after the no-show deadline', () => {
+    it('returns a walk-in ticket, says the booking is a no-show, and the job then marks it so', async () => {
+      const b = await q.book({ start: '10:00' })
+      q.h.setNow('2026-11-26T10:50:00+08:00')
+      const res = await q.checkIn(b.id)
+      expect(res).toMatchObject({ ok: true, data: { kind: 'walk_in', notice: '您已超过签到截止时间（10:45），本次预约记为失约；已为您现场取号，按到达顺序排队。' } })
+      expect(bookingStatus(b.id)).toBe('booked')
+      expect((await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).map((x) => x.id)).toEqual([b.id])
+      // Checking in again answers the same ticket.
+      expect((await q.checkIn(b.id)).ok).toBe(true)
+      expect(ticketRows()).toBe(1)
+    })
+  })
+
+  describe('when the booking is not the caller’s, or is cancelled', () => {
+    it('answers NOT_FOUND for someone else’s booking, as for one that does not exist', async () => {
+      const b = await q.book()
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      const other = await q.checkIn(b.id, 'resident-b')
+      const none = await q.checkIn('bk-does-not-exist', 'resident-b')
+      expect(other).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关预约' } })
+      expect(none).toEqual(other)
+    })
+    it('refuses a cancelled booking with CONFLICT', async () => {
+      const b = await q.book()
+      await q.h.call('booking', { action: 'cancel', centerId: 'lsw', id: b.id })
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      expect(await q.checkIn(b.id)).toEqual({ ok: false, error: { code: 'CONFLICT', message: '该预约已取消，不能签到' } })
+    })
+    it('answers UNAUTHENTICATED to an anonymous caller', async () => {
+      expect(await q.h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId: 'x', code: '123456' }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    })
+  })
+
+  describe('the green channel from the ID number', () => {
+    it('puts a person who turns 70 today first, with the reason; one who turns 70 tomorrow waits for their slot', async () => {
+      const younger = await q.book({ start: '10:00', birth: '1956-11-27' })
+      const seventy = await q.book({ start: '10:00', birth: '1956-11-26' })
+      q.h.setNow('2026-11-26T09:45:00+08:00')
+      const a = await q.checkIn(younger.id)
+      const b = await q.checkIn(seventy.id)
+      expect(a.ok && a.data.green).toBeNull()
+      expect(b.ok && b.data.green).toBe('绿色通道：70 岁以上')
+      const console = await q.act('console', 2)
+      expect(console.ok && console.data.waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
+        ['C002', '绿色通道：70 岁以上'],
+        ['C001', '预约 10:00'],
+      ])
+    })
+    it('takes a disability certificate the resident says they hold', async () => {
+      const b = await q.book()
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      expect(await q.checkIn(b.id, 'resident-a', { disability: true })).toMatchObject({ ok: true, data: { green: '绿色通道：持残疾人证' } })
+    })
+  })
+})
+
+describe('queue.checkInStatus', () => {
+  it('returns early, then open, then checked_in with the ticket', async () => {
+    const b = await q.book({ start: '10:00' })
+    const status = () => q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })
+    q.h.setNow('2026-11-26T09:10:00+08:00')
+    expect(await status()).toMatchObject({ ok: true, data: { timing: 'early', canCheckIn: false, message: '签到从 09:30 开始（预约时段前 30 分钟），请稍后再签到', opensAt: '2026-11-26T01:30:00.000Z', ticketId: null } })
+    q.h.setNow('2026-11-26T09:30:00+08:00')
+    expect(await status()).toMatchObject({ ok: true, data: { timing: 'open', canCheckIn: true, message: null } })
+    const t = await q.checkIn(b.id)
+    expect(await status()).toMatchObject({ ok: true, data: { timing: 'checked_in', canCheckIn: false, ticketId: t.ok && t.data.id } })
+  })
+  it('returns late with the walk-in explanation after the slot', async () => {
+    const b = await q.book({ start: '10:00' })
+    q.h.setNow('2026-11-26T10:31:00+08:00')
+    expect(await q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })).toMatchObject({ ok: true, data: { timing: 'late', canCheckIn: true } })
+  })
+})
+
+describe('queue.checkInByCode', () => {
+  it('lets a clerk check a booking in by its booking code, without the on-site code', async () => {
+    const b = await q.book()
+    q.h.setNow('2026-11-26T09:40:00+08:00')
+    const res = await q.act('checkInByCode', 2, undefined, 'dev-clerk-liu', { code: b.code.toLowerCase() })
+    expect(res).toMatchObject({ ok: true, data: { label: 'C001', kind: 'appointment', personName: '王建国', position: null } })
+    // The resident then sees the same ticket as theirs.
+    expect(await q.checkIn(b.id)).toMatchObject({ ok: true, data: { label: 'C001' } })
+    expect((await q.h.store.audit.list({ centerId: 'lsw', actionPrefix: 'queue.', limit: 10 })).map((e) => e.action)).toEqual(['queue.checkInByCode'])
+  })
+  it('answers NOT_FOUND for a code of another center’s booking and FORBIDDEN for a resident', async () => {
+    const b = await q.book()
+    q.h.setNow('2026-11-26T09:40:00+08:00')
+    expect(await q.h.call('queue', { action: 'checkInByCode', centerId: 'yz', window: 1, code: b.code }, 'dev-clerk-yz')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await q.act('checkInByCode', 2, undefined, 'resident-a', { code: b.code })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('queue.issueWalkIn', () => {
+  it('returns numbers per queue letter in order, with the people ahead', async () => {
+    const a1 = await q.walkIn('lsw-pension-enroll')
+    const a2 = await q.walkIn('lsw-pension-claim')
+    const b1 = await q.walkIn('lsw-cert-counter')
+    expect([a1, a2, b1].map((r) => r.ok && r.data.ticket.label)).toEqual(['A001', 'A002', 'B001'])
+    expect(a2).toMatchObject({ ok: true, data: { ahead: 1, estimatedMinutes: 5, ticket: { kind: 'walk_in', personName: null } } })
+  })
+  it('returns the same ticket for a retried request', async () => {
+    const body = { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-pension-enroll', requestId: 'kiosk-retry-0001', source: 'kiosk' }
+    const first = await q.h.call('queue', body, 'dev-clerk-liu')
+    const again = await q.h.call('queue', body, 'dev-clerk-liu')
+    expect(again.ok && again.data.ticket.id).toBe(first.ok && first.data.ticket.id)
+    expect(ticketRows()).toBe(1)
+  })
+  it('puts a clerk-flagged or certificate-holding walk-in in the green channel', async () => {
+    await q.walkIn('lsw-pension-enroll')
+    const flagged = await q.walkIn('lsw-pension-enroll', { green: 'clerk', source: 'clerk' })
+    expect(flagged).toMatchObject({ ok: true, data: { ahead: 0, ticket: { green: 'clerk', reason: '等候中' } } })
+  })
+  it('refuses on a closed day with CLOSED', async () => {
+    q.h.setNow('2026-11-28T10:00:00+08:00')
+    expect(await q.walkIn()).toEqual({ ok: false, error: { code: 'CLOSED', message: '今天（周末休息）不对外办公，不能取号' } })
+  })
+  it('refuses a resident with FORBIDDEN', async () => {
+    expect(await q.walkIn('lsw-pension-enroll', {}, 'dev-resident-wang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  describe('when the Beijing day changes', () => {
+    it('restarts every queue at 001 at Beijing midnight, whatever the host’s zone', async () => {
+      q.h.setNow('2026-11-26T23:59:59+08:00')
+      await q.walkIn()
+      const last = await q.walkIn()
+      q.h.setNow('2026-11-27T00:00:00+08:00')
+      const first = await q.walkIn()
+      expect(last).toMatchObject({ ok: true, data: { ticket: { label: 'A002' } } })
+      expect(first).toMatchObject({ ok: true, data: { ticket: { label: 'A001' }, ahead: 0 } })
+      const rows = q.h.store.db.prepare('SELECT date, label FROM queue_tickets ORDER BY created_at').all()
+      expect(rows).toEqual([
+        { date: '2026-11-26', label: 'A001' },
+        { date: '2026-11-26', label: 'A002' },
+        { date: '2026-11-27', label: 'A001' },
+      ])
+    })
+  })
+})
+
+describe('queue.myTicket and queue.myTickets', () => {
+  it('returns the place in the queue and the estimate, then the window in words once called', async () => {
+    await q.walkIn('lsw-medical-enroll')
+    await q.walkIn('lsw-medical-enroll')
+    const b = await q.book()
+    q.h.setNow('2026-11-26T09:40:00+08:00')
+    // Appointments go before walk-ins: nobody is ahead.
+    const t = await q.checkIn(b.id)
+    const id = t.ok ? t.data.id : ''
+    const mine = () => q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id })
+    expect(await mine()).toMatchObject({ ok: true, data: { ahead: 0, headline: '下一位就是您，请留意叫号' } })
+    // A green-channel walk-in goes ahead of the appointment.
+    await q.walkIn('lsw-medical-enroll', { green: 'clerk' })
+    expect(await mine()).toMatchObject({ ok: true, data: { ahead: 1, estimatedMinutes: 5, headline: '前面还有 1 人，预计等候约 5 分钟' } })
+    await q.callNext(2)
+    await q.callNext(3)
+    expect(await mine()).toMatchObject({ ok: true, data: { status: 'called', window: 3, windowName: '社保医保', headline: '请到 3 号窗口办理', ahead: null } })
+    const list = await q.h.call('queue', { action: 'myTickets', centerId: 'lsw' })
+    expect(list.ok && list.data.items.map((x: { id: string }) => x.id)).toEqual([id])
+  })
+  it('answers NOT_FOUND for someone else’s ticket', async () => {
+    const walk = await q.walkIn()
+    expect(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: walk.ok ? walk.data.ticket.id : '' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关排队号' } })
+  })
+  it('sends a 消息 to the resident when called, linking to the ticket', async () => {
+    const b = await q.book()
+    q.h.setNow('2026-11-26T09:40:00+08:00')
+    const t = await q.checkIn(b.id)
+    await q.callNext(2)
+    const messages = await q.h.store.messages.listFor('lsw', 'resident-a', 10)
+    expect(messages[0]).toMatchObject({ kind: 'queue', title: '叫号提醒', body: '请 C001 号到 2 号窗口办理（异地就医备案）', bookingId: b.id, link: `/pages/queue/ticket/index?id=${t.ok && t.data.id}` })
+  })
+})
+
+describe('queue.display', () => {
+  it('returns the board and the current code to staff', async () => {
+    await q.walkIn()
+    const res = await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-admin-sun')
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        centerName: '灵山卫街道公共服务中心',
+        checkIn: { code: q.code(), qrText: `bianmin-checkin:lsw:${q.code()}`, changesAt: '2026-11-26T01:05:00.000Z', rotateMinutes: 5 },
+        board: { date: QUEUE_DAY, version: 1, calls: [] },
+      },
+    })
+    expect(res.ok && res.data.board.queues.find((x: { queue: string }) => x.queue === 'pension')).toMatchObject({ waiting: 1, order: ['A001'] })
+  })
+  it('refuses a resident with FORBIDDEN: the code is for the hall only', async () => {
+    expect(await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-resident-wang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
