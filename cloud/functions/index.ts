@@ -1,5 +1,6 @@
 import { booking } from './booking'
 import { center } from './center'
+import { delegation } from './delegation'
 import { queue } from './queue'
 import { homecert } from './homecert'
 
@@ -7,6 +8,7 @@ import { homecert } from './homecert'
 export const FUNCTIONS = {
   center,
   booking,
+  delegation,
   queue,
   homecert,
 } as const

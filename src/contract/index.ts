@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import { bookingInputs, type BookingOutputs } from './booking'
 import { centerInputs, type CenterOutputs } from './center'
+import { delegationInputs, type DelegationOutputs } from './delegation'
 import { homecertInputs, type HomecertOutputs } from './homecert'
 import { queueInputs, type QueueOutputs } from './queue'
 
@@ -14,6 +15,7 @@ export const inputs = {
   booking: bookingInputs,
   homecert: homecertInputs,
   queue: queueInputs,
+  delegation: delegationInputs,
 }
 
 export interface Outputs {
@@ -21,6 +23,7 @@ export interface Outputs {
   booking: BookingOutputs
   homecert: HomecertOutputs
   queue: QueueOutputs
+  delegation: DelegationOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -35,5 +38,6 @@ export type Output<F extends FunctionName, A extends ActionName<F>> = Outputs[F]
 export * from './envelope'
 export type * from './center'
 export type * from './booking'
+export type * from './delegation'
 export type * from './homecert'
 export type * from './queue'

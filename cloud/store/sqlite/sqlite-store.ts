@@ -2,6 +2,7 @@ import type { RoleGrant } from '../../../src/contract/center'
 import type { CenterDays } from '../../../src/core/calendar'
 import type { CenterRecord, CenterRepo, ServiceRecord, StaffRepo, Store, WindowRecord } from '../port'
 import { sqliteBookingRepo } from './booking-repo'
+import { sqliteCaseRepo } from './case-repo'
 import { sqliteMessageRepo } from './message-repo'
 import { sqliteAuditRepo } from './audit-repo'
 import { sqliteQueueRepo } from './queue-repo'
@@ -131,6 +132,7 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     bookings: sqliteBookingRepo(db),
     messages: sqliteMessageRepo(db),
     audit: sqliteAuditRepo(db),
+    cases: sqliteCaseRepo(db),
     queue: sqliteQueueRepo(db),
     homecert: sqliteHomecertRepo(db),
     close: () => db.close(),

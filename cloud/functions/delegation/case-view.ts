@@ -1,0 +1,142 @@
+import type { CaseDeadlineView, CaseDetail, CaseEventView, CaseMaterialView, CaseOriginalView, CaseRatingView, CaseSummary, StaffCaseDetail, StaffCaseSummary } from '../../../src/contract/delegation'
+import type { CenterDays } from '../../../src/core/calendar'
+import { caseDeadline, deadlineText } from '../../../src/core/case-deadline'
+import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, nextState, STAR_TEXT, stepsFrom } from '../../../src/core/case-states'
+import { maskMobile } from '../../../src/core/phone'
+import { relationName } from '../../../src/core/relations'
+import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatingRecord, CaseRecord, CenterRecord } from '../../store/port'
+
+/**
+ * What a case looks like on the wire: to its resident (phone in full, the
+ * pickup code) and to staff (phone masked, checklist ticks with names, the
+ * originals log, the steps they may take).
+ */
+
+const MATERIAL_TEXT: Record<CaseMaterialRecord['status'], string> = { pending: '待核对', received: '已收到', missing: '缺少', not_applicable: '不需要' }
+
+const EVENT_TEXT: Record<CaseEventRecord['kind'], string> = {
+  accept: '受理',
+  claim: '关联到居民微信',
+  reassign: '转派',
+  ...Object.fromEntries(Object.entries(CASE_STEPS).map(([step, rule]) => [step, rule.text])),
+} as Record<CaseEventRecord['kind'], string>
+
+/** The promise of a case as of `now`; null once withdrawn or rejected. */
+export function deadlineView(c: CaseRecord, now: Date, centerDays: CenterDays): CaseDeadlineView | null {
+  if (c.state === 'withdrawn' || c.state === 'rejected') return null
+  const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, centerDays })
+  return { dueDate: d.dueDate, text: deadlineText(d), paused: d.paused, stopped: d.stopped, overdue: d.overdue, dueSoon: d.dueSoon, remainingWorkingDays: d.remainingWorkingDays }
+}
+
+export function caseSummary(c: CaseRecord, now: Date, centerDays: CenterDays): CaseSummary {
+  return {
+    id: c.id,
+    caseNo: c.caseNo,
+    centerId: c.centerId,
+    serviceId: c.serviceId,
+    serviceName: c.serviceName,
+    state: c.state,
+    stateText: CASE_STATE_TEXT[c.state],
+    applicantName: c.applicantName,
+    forSelf: c.forSelf,
+    relationName: c.relation ? relationName(c.relation) : null,
+    channel: c.channel,
+    acceptedAt: c.acceptedAt,
+    deadline: deadlineView(c, now, centerDays),
+  }
+}
+
+function materialView(m: CaseMaterialRecord): CaseMaterialView {
+  return { index: m.index, name: m.name, copies: m.copies, note: m.note, status: m.status, statusText: MATERIAL_TEXT[m.status] }
+}
+
+function eventView(e: CaseEventRecord, viewer: 'resident' | 'staff'): CaseEventView {
+  const actorName = e.actorKind === 'staff' ? (viewer === 'resident' ? `工作人员 ${e.actorName}` : e.actorName) : viewer === 'resident' ? '您' : '居民（微信）'
+  const view: CaseEventView = { seq: e.seq, at: e.at, actor: e.actorKind, actorName, kind: e.kind, text: EVENT_TEXT[e.kind], fromState: e.fromState, toState: e.toState, note: e.note }
+  for (const key of ['missing', 'department', 'result', 'delivery', 'photoIds'] as const) if (e[key] !== undefined) (view as unknown as Record<string, unknown>)[key] = e[key]
+  return view
+}
+
+function ratingView(r: CaseRatingRecord | null): CaseRatingView | null {
+  return r ? { stars: r.stars, starsText: STAR_TEXT[r.stars as 1 | 2 | 3 | 4 | 5], comment: r.comment, at: r.at } : null
+}
+
+/** The open 补正 request: the latest ask while the case waits for it. */
+function supplementOf(c: CaseRecord, timeline: CaseEventRecord[]): CaseDetail['supplement'] {
+  if (c.state !== 'needs_supplement') return null
+  const ask = [...timeline].reverse().find((e) => e.kind === 'ask_supplement')
+  return ask ? { missing: ask.missing ?? [], note: ask.note, askedAt: ask.at } : null
+}
+
+export interface CaseParts {
+  timeline: CaseEventRecord[]
+  materials: CaseMaterialRecord[]
+  rating: CaseRatingRecord | null
+}
+
+export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord, now: Date, centerDays: CenterDays): CaseDetail {
+  return {
+    ...caseSummary(c, now, centerDays),
+    phone: c.phone,
+    description: c.description,
+    handover: c.handover,
+    handoverText: HANDOVER_TEXT[c.handover],
+    address: c.address,
+    center: { name: center.name, address: center.address, phone: center.phone },
+    materials: parts.materials.map(materialView),
+    supplement: supplementOf(c, parts.timeline),
+    department: c.department,
+    result: c.result,
+    pickupCode: c.state === 'concluded' ? c.pickupCode : null,
+    delivery: c.delivery,
+    timeline: parts.timeline.map((e) => eventView(e, 'resident')),
+    rating: ratingView(parts.rating),
+    canReply: c.state === 'needs_supplement',
+    canWithdraw: nextState(c.state, 'withdraw', 'resident') !== null,
+    canRate: canRate(c.state) && !parts.rating,
+  }
+}
+
+export function staffCaseSummary(c: CaseRecord, rating: CaseRatingRecord | null, now: Date, centerDays: CenterDays): StaffCaseSummary {
+  return {
+    ...caseSummary(c, now, centerDays),
+    phone: maskMobile(c.phone),
+    assignee: c.assigneeOpenid ? { openid: c.assigneeOpenid, name: c.assigneeName ?? '' } : null,
+    linked: c.openid !== null,
+    stars: rating?.stars ?? null,
+    lowRating: rating?.flagged ?? false,
+  }
+}
+
+/** Received originals not yet given back. */
+export function originalsHeld(log: CaseOriginalRecord[]): CaseOriginalRecord[] {
+  const returned = new Set(log.filter((o) => o.kind === 'returned').map((o) => o.receivedId))
+  return log.filter((o) => o.kind === 'received' && !returned.has(o.id))
+}
+
+function originalView(o: CaseOriginalRecord): CaseOriginalView {
+  return { id: o.id, kind: o.kind, name: o.name, count: o.count, note: o.note, receivedId: o.receivedId, byName: o.byName, at: o.at }
+}
+
+export function staffCaseDetail(c: CaseRecord, parts: CaseParts & { originals: CaseOriginalRecord[] }, canAct: boolean, now: Date, centerDays: CenterDays): StaffCaseDetail {
+  return {
+    ...staffCaseSummary(c, parts.rating, now, centerDays),
+    description: c.description,
+    handover: c.handover,
+    handoverText: HANDOVER_TEXT[c.handover],
+    address: c.address,
+    processingDays: c.processingDays,
+    materials: parts.materials.map((m) => ({ ...materialView(m), byName: m.byName, at: m.at })),
+    originals: parts.originals.map(originalView),
+    originalsHeld: originalsHeld(parts.originals).map((o) => ({ id: o.id, name: o.name, count: o.count })),
+    supplement: supplementOf(c, parts.timeline),
+    department: c.department,
+    result: c.result,
+    delivery: c.delivery,
+    timeline: parts.timeline.map((e) => eventView(e, 'staff')),
+    rating: ratingView(parts.rating),
+    steps: canAct ? stepsFrom(c.state, 'staff') : [],
+    claimExpiresAt: c.openid === null ? c.claimExpiresAt : null,
+    canAct,
+  }
+}

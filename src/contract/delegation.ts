@@ -1,0 +1,363 @@
+import { z } from 'zod'
+import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '../core/case-codes'
+import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/case-states'
+import { normalizePersonName, personNameProblem } from '../core/person-name'
+import { isMobile, normalizeMobile } from '../core/phone'
+import { RELATION_KEYS, type RelationKey } from '../core/relations'
+import { centerScoped, recordId } from './common'
+
+/** The largest photo one upload may carry (decoded bytes): one image per call keeps each request under the 64 KB body limit. */
+export const CASE_PHOTO_MAX_BYTES = 44 * 1024
+/** Photos one 补正 reply may carry. */
+export const CASE_PHOTOS_PER_REPLY = 3
+
+const CASE_STATE_KEYS = ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded', 'delivered', 'withdrawn', 'rejected'] as const satisfies readonly CaseState[]
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}请不要超过 ${max} 个字` })
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label}格式不正确` })
+    .trim()
+    .max(max, { error: `${label}请不要超过 ${max} 个字` })
+    .optional()
+
+const requestId = z
+  .string({ error: '缺少请求编号，请刷新页面后重试' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
+
+const personName = z
+  .string({ error: '请填写办事人姓名' })
+  .transform(normalizePersonName)
+  .check((ctx) => {
+    const problem = personNameProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
+
+const mobile = z
+  .string({ error: '请填写手机号码' })
+  .transform(normalizeMobile)
+  .refine(isMobile, { error: '请填写 11 位手机号码' })
+
+const caseId = recordId('代办件')
+
+/** What a case is about and who it is for: the same on the resident's form and at the counter. */
+const caseFields = centerScoped.extend({
+  serviceId: recordId('事项'),
+  /** True when the case is the caller's own; otherwise `relation` says who the applicant is to them. */
+  forSelf: z.boolean({ error: '请选择为谁办理' }),
+  relation: z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' }).optional(),
+  applicantName: personName,
+  /** The number the center calls about this case. */
+  phone: mobile,
+  description: text('需要办理的内容', 500),
+  handover: z.enum(['window', 'home_pickup'], { error: '请选择材料交接方式' }),
+  /** Where a grid worker picks the originals up and brings the result back (home pickup only). */
+  address: optionalText('上门地址', 100),
+  consent: z.literal(true, { error: '请确认已阅读并同意《个人信息保护说明》' }),
+  requestId,
+})
+
+function checkCaseFields(ctx: z.core.ParsePayload<{ forSelf: boolean; relation?: RelationKey; handover: HandoverWay; address?: string }>) {
+  if (!ctx.value.forSelf && !ctx.value.relation) ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
+  if (ctx.value.handover === 'home_pickup' && !ctx.value.address) ctx.issues.push({ code: 'custom', path: ['address'], message: '请填写上门收取材料的地址', input: ctx.value.address })
+}
+
+const missingItems = z
+  .array(text('缺少的材料', 40), { error: '请写明缺少的材料' })
+  .min(1, { error: '请至少写明一项缺少的材料' })
+  .max(10, { error: '一次最多列出 10 项' })
+
+const code = (length: number, label: string) =>
+  z
+    .string({ error: `请输入${label}` })
+    .transform(normalizeCode)
+    .refine((v) => isCode(v, length), { error: `${label}是 ${length} 位字母和数字，请核对` })
+
+/** A staff step with what it needs: who to tell what is missing, which department, the result, how it went back. */
+const advanceStep = z.discriminatedUnion(
+  'step',
+  [
+    centerScoped.extend({ id: caseId, step: z.literal('start'), note: optionalText('备注', 200) }),
+    centerScoped.extend({ id: caseId, step: z.literal('ask_supplement'), missing: missingItems, note: optionalText('补正说明', 200) }),
+    centerScoped.extend({ id: caseId, step: z.literal('supplement'), note: optionalText('备注', 200) }),
+    centerScoped.extend({ id: caseId, step: z.literal('submit'), department: text('报送部门', 40), note: optionalText('备注', 200) }),
+    centerScoped.extend({ id: caseId, step: z.literal('conclude'), result: text('办理结果', 200), note: optionalText('备注', 200) }),
+    centerScoped.extend({
+      id: caseId,
+      step: z.literal('deliver'),
+      delivery: z.enum(['pickup', 'home'], { error: '请选择交付方式' }),
+      /** The code the resident shows at the window (cases linked to a resident's WeChat). */
+      pickupCode: code(PICKUP_CODE_LENGTH, '取件码').optional(),
+      note: optionalText('备注', 200),
+    }),
+    centerScoped.extend({ id: caseId, step: z.literal('withdraw'), reason: text('撤销原因', 200) }),
+    centerScoped.extend({ id: caseId, step: z.literal('reject'), reason: text('不予受理的原因', 200) }),
+  ],
+  { error: '不支持的办理步骤' },
+)
+
+/** `delegation`: delegated service cases (帮办代办). Resident actions act on cases linked to the caller only. */
+export const delegationInputs = {
+  /** A resident applies online; the case is 已受理 at once and waits for a clerk. The same `requestId` answers the first result. */
+  create: caseFields.check(checkCaseFields),
+  /** `active`: not yet handed back or closed, newest first; `done`: handed back, withdrawn, rejected. */
+  listMine: centerScoped.extend({ tab: z.enum(['active', 'done'], { error: '没有这个分类' }).default('active') }),
+  get: centerScoped.extend({ id: caseId }),
+  /** Links a counter case to the caller with the claim code the clerk handed out (single use, 7 days). */
+  claim: z.object({ code: code(CLAIM_CODE_LENGTH, '领取码') }),
+  /** One photo for a 补正 reply, before sending it: a JPEG or PNG data URL of at most 44 KB. */
+  uploadPhoto: centerScoped.extend({
+    id: caseId,
+    dataUrl: z
+      .string({ error: '请选择照片' })
+      // Loose here (the body limit is 64 KB anyway): the action measures the decoded bytes and answers PAYLOAD_TOO_LARGE.
+      .max(63 * 1024, { error: '照片太大，请重新拍摄或选择较小的照片' })
+      .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' }),
+  }),
+  /** A photo of a reply, to the case's resident or the center's staff. */
+  getPhoto: centerScoped.extend({ id: caseId, photoId: recordId('照片') }),
+  /** The resident answers a 补正 request: what they did, with up to 3 uploaded photos. */
+  reply: centerScoped.extend({
+    id: caseId,
+    text: text('补正说明', 500),
+    photoIds: z.array(recordId('照片'), { error: '照片格式不正确' }).max(CASE_PHOTOS_PER_REPLY, { error: `一次最多附 ${CASE_PHOTOS_PER_REPLY} 张照片` }).default([]),
+  }),
+  withdraw: centerScoped.extend({ id: caseId, reason: optionalText('撤销原因', 200) }),
+  /** 好差评 after 已办结: 1–5 stars and an optional comment, once per case. */
+  rate: centerScoped.extend({
+    id: caseId,
+    stars: z.number({ error: '请选择评价' }).int({ error: '请选择评价' }).min(1, { error: '请选择 1 到 5 星' }).max(5, { error: '请选择 1 到 5 星' }),
+    comment: optionalText('评价内容', 200),
+  }),
+
+  // Staff (窗口人员, 主管, 管理员) of the center.
+  /** A clerk opens a case for a resident at the counter; the answer carries a claim code for the resident's WeChat. */
+  intake: caseFields.check(checkCaseFields),
+  /** Cases of the center: filters combine; `q` is a case number or the last 4 digits of the phone. At most 200, newest first (by due date with `due`). */
+  staffList: centerScoped.extend({
+    state: z.enum([...CASE_STATE_KEYS, 'open', 'all'], { error: '没有这个状态' }).default('open'),
+    serviceId: recordId('事项').optional(),
+    /** `me`, `unassigned`, or a staff openid. */
+    assignee: z.string({ error: '经办人格式不正确' }).max(64, { error: '经办人格式不正确' }).optional(),
+    due: z.enum(['overdue', 'today', 'soon'], { error: '没有这个时限筛选' }).optional(),
+    lowRating: z.boolean({ error: '筛选格式不正确' }).optional(),
+    q: z.string({ error: '搜索内容格式不正确' }).trim().max(20, { error: '请输入案件编号或手机尾号' }).optional(),
+  }),
+  staffGet: centerScoped.extend({ id: caseId }),
+  /** One step of the state machine; a step the state does not allow is CONFLICT. */
+  advance: advanceStep,
+  tickMaterial: centerScoped.extend({
+    id: caseId,
+    index: z.number({ error: '材料序号不正确' }).int({ error: '材料序号不正确' }).min(0, { error: '材料序号不正确' }).max(99, { error: '材料序号不正确' }),
+    status: z.enum(['pending', 'received', 'missing', 'not_applicable'], { error: '请选择材料状态' }),
+  }),
+  /** Originals handed over (received) or given back (returned, naming the received entry). */
+  logOriginal: z.discriminatedUnion(
+    'kind',
+    [
+      centerScoped.extend({ id: caseId, kind: z.literal('received'), name: text('原件名称', 40), count: z.number({ error: '份数不正确' }).int({ error: '份数不正确' }).min(1, { error: '份数不正确' }).max(20, { error: '份数不正确' }).default(1), note: optionalText('备注', 100) }),
+      centerScoped.extend({ id: caseId, kind: z.literal('returned'), receivedId: z.number({ error: '请选择归还的原件' }).int({ error: '请选择归还的原件' }).positive({ error: '请选择归还的原件' }), note: optionalText('备注', 100) }),
+    ],
+    { error: '请选择收取或归还' },
+  ),
+  /** Hands the case to another clerk (a clerk: own or unassigned cases; supervisors and admins: any). */
+  reassign: centerScoped.extend({ id: caseId, to: recordId('经办人'), note: optionalText('备注', 200) }),
+  /** Staff a case can be assigned to. */
+  clerks: centerScoped,
+  /** A fresh claim code for a counter case not yet linked (the old one stops working). */
+  newClaimCode: centerScoped.extend({ id: caseId }),
+  /** The applicant's full phone number, for calling them (audited). */
+  revealPhone: centerScoped.extend({ id: caseId }),
+}
+
+export type CaseMaterialStatus = 'pending' | 'received' | 'missing' | 'not_applicable'
+
+export interface CaseDeadlineView {
+  dueDate: string
+  /** One sentence for both sides, e.g. 承诺 2026-12-03 前办结（还剩 5 个工作日）. */
+  text: string
+  paused: boolean
+  stopped: boolean
+  overdue: boolean
+  dueSoon: boolean
+  remainingWorkingDays: number
+}
+
+export interface CaseSummary {
+  id: string
+  /** e.g. DB20261126-0007 */
+  caseNo: string
+  centerId: string
+  serviceId: string
+  serviceName: string
+  state: CaseState
+  /** e.g. 待补正 */
+  stateText: string
+  applicantName: string
+  forSelf: boolean
+  relationName: string | null
+  channel: 'online' | 'counter'
+  acceptedAt: string
+  /** Null once withdrawn or rejected (no promise is left to keep). */
+  deadline: CaseDeadlineView | null
+}
+
+export interface CaseMaterialView {
+  index: number
+  name: string
+  copies: string
+  note: string | null
+  status: CaseMaterialStatus
+  /** 待核对, 已收到, 缺少, 不需要 */
+  statusText: string
+}
+
+export interface CaseEventView {
+  seq: number
+  at: string
+  actor: 'resident' | 'staff'
+  /** 本人, or the clerk's name (e.g. 工作人员 刘芳). */
+  actorName: string
+  /** A step, or `accept`, `claim`, `reassign`. */
+  kind: CaseStep | 'accept' | 'claim' | 'reassign'
+  /** What happened, in words, e.g. 通知补正. */
+  text: string
+  fromState: CaseState | null
+  toState: CaseState
+  note: string | null
+  missing?: string[]
+  department?: string
+  result?: string
+  delivery?: DeliveryWay
+  photoIds?: string[]
+}
+
+export interface CaseRatingView {
+  stars: number
+  /** e.g. 满意 */
+  starsText: string
+  comment: string | null
+  at: string
+}
+
+/** What the resident sees. */
+export interface CaseDetail extends CaseSummary {
+  /** In full: the caller is the case's resident. */
+  phone: string
+  description: string
+  handover: HandoverWay
+  handoverText: string
+  address: string | null
+  center: { name: string; address: string; phone: string }
+  materials: CaseMaterialView[]
+  /** The open 补正 request: what is missing, in the clerk's words. */
+  supplement: { missing: string[]; note: string | null; askedAt: string } | null
+  department: string | null
+  result: string | null
+  /** Shown once 已办结, to collect the result at the window. */
+  pickupCode: string | null
+  delivery: DeliveryWay | null
+  timeline: CaseEventView[]
+  rating: CaseRatingView | null
+  canReply: boolean
+  canWithdraw: boolean
+  canRate: boolean
+}
+
+export interface StaffCaseSummary extends CaseSummary {
+  /** Masked, e.g. 138****5678. */
+  phone: string
+  assignee: { openid: string; name: string } | null
+  /** Linked to a resident's WeChat (online cases always are). */
+  linked: boolean
+  /** Stars of a rating, when rated; `lowRating` flags 1–2 for the supervisor. */
+  stars: number | null
+  lowRating: boolean
+}
+
+export interface CaseOriginalView {
+  id: number
+  kind: 'received' | 'returned'
+  name: string
+  count: number
+  note: string | null
+  /** For a return: the received entry it gives back. */
+  receivedId: number | null
+  byName: string
+  at: string
+}
+
+export interface StaffCaseDetail extends StaffCaseSummary {
+  description: string
+  handover: HandoverWay
+  handoverText: string
+  address: string | null
+  processingDays: number
+  materials: (CaseMaterialView & { byName: string | null; at: string | null })[]
+  originals: CaseOriginalView[]
+  /** Received originals not yet given back. */
+  originalsHeld: { id: number; name: string; count: number }[]
+  supplement: CaseDetail['supplement']
+  department: string | null
+  result: string | null
+  delivery: DeliveryWay | null
+  timeline: CaseEventView[]
+  rating: CaseRatingView | null
+  /** Steps the caller may take now, in order. */
+  steps: CaseStep[]
+  /** Counter cases not yet linked: until when the current claim code works (the code itself is shown only when issued). */
+  claimExpiresAt: string | null
+  /** The caller may act on this case (assigned to them, unassigned, or they supervise). */
+  canAct: boolean
+}
+
+export interface StaffCaseList {
+  items: StaffCaseSummary[]
+  /** More cases matched than are shown: narrow the filters. */
+  truncated: boolean
+  /** Among the center's open cases (whatever the filters): for the filter chips and 今日到期. */
+  counts: { open: number; overdue: number; dueToday: number; dueSoon: number; unassigned: number; lowRating: number }
+  today: string
+}
+
+export interface ClaimCode {
+  /** Shown once: read it to the resident or print it. */
+  code: string
+  expiresAt: string
+}
+
+export interface CaseClerk {
+  openid: string
+  name: string
+  /** e.g. 窗口人员、主管 */
+  rolesText: string
+}
+
+export interface DelegationOutputs {
+  create: CaseDetail
+  listMine: { items: CaseSummary[] }
+  get: CaseDetail
+  claim: CaseDetail
+  uploadPhoto: { photoId: string; bytes: number }
+  getPhoto: { photoId: string; dataUrl: string }
+  reply: CaseDetail
+  withdraw: CaseDetail
+  rate: CaseDetail
+  /** `claim` is null when a retried intake meets a case already linked to a resident. */
+  intake: StaffCaseDetail & { claim: ClaimCode | null }
+  staffList: StaffCaseList
+  staffGet: StaffCaseDetail
+  advance: StaffCaseDetail
+  tickMaterial: StaffCaseDetail
+  logOriginal: StaffCaseDetail
+  reassign: StaffCaseDetail
+  clerks: CaseClerk[]
+  newClaimCode: ClaimCode
+  revealPhone: { phone: string }
+}

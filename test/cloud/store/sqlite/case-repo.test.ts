@@ -1,0 +1,107 @@
+import type { NewCase, NewCaseEvent } from '../../../../cloud/store/port'
+import { createTempStore, type TempStore } from '../../../support/temp-store'
+
+let store: TempStore
+beforeEach(() => (store = createTempStore()))
+afterEach(() => store.dispose())
+
+const AT = '2026-11-26T02:00:00.000Z'
+const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({ at: AT, actorKind: 'staff', actorOpenid, actorName: '刘芳', kind, note: null })
+
+let n = 0
+const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
+  id: `cs-test-${++n}`,
+  centerId: 'lsw',
+  serviceId: 'lsw-pension-claim',
+  serviceName: '城乡居民养老保险待遇领取申请',
+  processingDays: 5,
+  channel: 'online',
+  openid: 'resident-a',
+  createdBy: 'resident-a',
+  requestId: `req-${n}`,
+  applicantName: '王德福',
+  forSelf: true,
+  relation: null,
+  phone: '13912345678',
+  description: '请帮忙',
+  handover: 'window',
+  address: null,
+  assigneeOpenid: null,
+  assigneeName: null,
+  acceptedAt: AT,
+  claimCodeHash: null,
+  claimExpiresAt: null,
+  ...overrides,
+})
+
+const create = (c: NewCase, date = '2026-11-26') =>
+  store.cases.create(c, { date, numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`, materials: [{ name: '身份证', copies: '原件' }], event: event('accept'), message: () => null, maxOpen: 5 })
+
+describe('sqliteCaseRepo.create', () => {
+  describe('when cases are opened on two dates', () => {
+    it('numbers each date from 1 with its own counter row', async () => {
+      const a = await create(newCase())
+      const b = await create(newCase(), '2026-11-27')
+      const c = await create(newCase())
+      expect([a, b, c].map((r) => r.kind === 'created' && r.case.caseNo)).toEqual(['DB20261126-0001', 'DB20261127-0001', 'DB20261126-0002'])
+      expect(store.db.prepare('SELECT date, last FROM case_sequences ORDER BY date').all()).toEqual([
+        { date: '2026-11-26', last: 2 },
+        { date: '2026-11-27', last: 1 },
+      ])
+    })
+  })
+  describe('when the owner already has the most open cases', () => {
+    it('refuses an online case and takes no number', async () => {
+      for (let i = 0; i < 5; i++) await create(newCase())
+      expect(await create(newCase())).toEqual({ kind: 'too_many_open' })
+      expect(store.db.prepare('SELECT last FROM case_sequences').get()).toEqual({ last: 5 })
+    })
+  })
+})
+
+describe('sqliteCaseRepo.step', () => {
+  describe('when the case is no longer in the state the caller read', () => {
+    it('returns null and writes no event', async () => {
+      const r = await create(newCase())
+      const id = r.kind === 'created' ? r.case.id : ''
+      expect(await store.cases.step(id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })).toMatchObject({ state: 'processing' })
+      expect(await store.cases.step(id, { from: 'accepted', to: 'rejected', patch: { stoppedAt: AT }, event: event('reject') })).toBeNull()
+      expect((await store.cases.timeline(id)).map((e) => e.kind)).toEqual(['accept', 'start'])
+    })
+  })
+  describe('when a photo to attach is not the actor’s pending one', () => {
+    it('rolls the whole step back', async () => {
+      const r = await create(newCase())
+      const id = r.kind === 'created' ? r.case.id : ''
+      await store.cases.step(id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })
+      await store.cases.step(id, { from: 'processing', to: 'needs_supplement', patch: { pauses: [{ from: AT, to: null }] }, event: event('ask_supplement') })
+      await store.cases.addPhoto({ id: 'ph-mine', caseId: id, openid: 'resident-a', dataUrl: 'data:image/jpeg;base64,/9j/', bytes: 3, eventSeq: null, createdAt: AT }, 3)
+      const reply = (photoIds: string[]) =>
+        store.cases.step(id, { from: 'needs_supplement', to: 'processing', patch: { pauses: [{ from: AT, to: AT }] }, event: { ...event('supplement', 'resident-a'), actorKind: 'resident' }, photoIds })
+      expect(await reply(['ph-mine', 'ph-other'])).toBeNull()
+      expect((await store.cases.get(id))!.state).toBe('needs_supplement')
+      expect((await store.cases.photo(id, 'ph-mine'))!.eventSeq).toBeNull()
+      expect(await reply(['ph-mine'])).toMatchObject({ state: 'processing', pauses: [{ from: AT, to: AT }] })
+      expect((await store.cases.photo(id, 'ph-mine'))!.eventSeq).toBe(4)
+    })
+  })
+})
+
+describe('sqliteCaseRepo.rate', () => {
+  describe('when a case is rated twice', () => {
+    it('keeps the first rating and answers false', async () => {
+      const r = await create(newCase())
+      const caseId = r.kind === 'created' ? r.case.id : ''
+      const rating = { caseId, centerId: 'lsw', openid: 'resident-a', stars: 2, comment: null, flagged: true, at: AT }
+      expect(await store.cases.rate(rating)).toBe(true)
+      expect(await store.cases.rate({ ...rating, stars: 5, flagged: false })).toBe(false)
+      expect(await store.cases.rating(caseId)).toMatchObject({ stars: 2, flagged: true })
+    })
+  })
+})
+
+describe('migration 006', () => {
+  it('is applied', () => {
+    expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 6').get()).toEqual({ name: 'delegated cases (帮办代办): cases, the daily case-number counter, checklist, originals log, timeline, photos, ratings, claim attempts' })
+  })
+})

@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import { freePort, post, startServer, type ServerProcess } from '../support/server-process'
+
+jest.setTimeout(90_000)
+
+const RESIDENTS = 120
+const CLERK_INTAKES = 40
+const APP_NOW = '2026-11-26T09:00:00+08:00'
+
+const servers: ServerProcess[] = []
+let dataDir: string
+let staticDir: string
+let dbFile: string
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-casenos-'))
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
+  dbFile = path.join(dataDir, 'bianmin.sqlite')
+  createSqliteStore(dbFile).close()
+  const ports = [await freePort(), await freePort()]
+  servers.push(...(await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, APP_NOW })))))
+})
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()))
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  fs.rmSync(staticDir, { recursive: true, force: true })
+})
+
+const body = (action: 'create' | 'intake', n: number) => ({
+  action,
+  centerId: 'lsw',
+  serviceId: 'lsw-pension-claim',
+  forSelf: true,
+  applicantName: '王建国',
+  phone: '13812345678',
+  description: `第 ${n} 件：请帮忙办理`,
+  handover: 'window',
+  consent: true,
+  requestId: `casenos-${action}-${n}`,
+})
+
+describe('case numbers on two server processes sharing one database file', () => {
+  describe(`when ${RESIDENTS} residents apply online and clerks open ${CLERK_INTAKES} counter cases at the same moment`, () => {
+    let results: { status: number; body: any }[]
+
+    beforeAll(async () => {
+      const online = Array.from({ length: RESIDENTS }, (_, n) => post(servers[n % 2].base, 'delegation', body('create', n), `casenos-resident-${n}`))
+      const counter = Array.from({ length: CLERK_INTAKES }, (_, n) => post(servers[(n + 1) % 2].base, 'delegation', body('intake', n), n % 2 ? 'dev-clerk-liu' : 'dev-admin-sun'))
+      results = await Promise.all([...online, ...counter])
+    })
+
+    it('answers every call with a case, never a lock error', () => {
+      expect(results.filter((r) => !r.body.ok)).toEqual([])
+    })
+
+    it('gives every case its own number, 0001 to 0160 with no gap', () => {
+      const numbers = results.map((r) => r.body.data.caseNo as string).sort()
+      expect(new Set(numbers).size).toBe(RESIDENTS + CLERK_INTAKES)
+      expect(numbers).toEqual(Array.from({ length: RESIDENTS + CLERK_INTAKES }, (_, i) => `DB20261126-${String(i + 1).padStart(4, '0')}`))
+    })
+
+    it('stores a day counter equal to the cases, and one accept row on each timeline', () => {
+      const db = new Database(dbFile, { readonly: true })
+      try {
+        expect(db.prepare("SELECT last FROM case_sequences WHERE date = '2026-11-26'").get()).toEqual({ last: RESIDENTS + CLERK_INTAKES })
+        expect(db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: RESIDENTS + CLERK_INTAKES })
+        expect(db.prepare("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'accept' AND seq = 1").get()).toEqual({ n: RESIDENTS + CLERK_INTAKES })
+      } finally {
+        db.close()
+      }
+    })
+
+    describe('and every online submit is retried at once through the other server', () => {
+      it('answers each with its first case and takes no new number', async () => {
+        const retries = await Promise.all(Array.from({ length: RESIDENTS }, (_, n) => post(servers[(n + 1) % 2].base, 'delegation', body('create', n), `casenos-resident-${n}`)))
+        expect(retries.every((r, n) => r.body.ok && r.body.data.caseNo === results[n].body.data.caseNo)).toBe(true)
+        const db = new Database(dbFile, { readonly: true })
+        try {
+          expect(db.prepare("SELECT last FROM case_sequences WHERE date = '2026-11-26'").get()).toEqual({ last: RESIDENTS + CLERK_INTAKES })
+        } finally {
+          db.close()
+        }
+      })
+    })
+
+    describe('and two clerks on the two servers take the same step on the same case at once', () => {
+      it('lets exactly one win; the other answers CONFLICT', async () => {
+        const id = results[0].body.data.id
+        const step = (openid: string, server: number) => post(servers[server].base, 'delegation', { action: 'advance', centerId: 'lsw', id, step: 'start' }, openid)
+        const [a, b] = await Promise.all([step('dev-clerk-liu', 0), step('dev-admin-sun', 1)])
+        expect([a.body.ok, b.body.ok].filter(Boolean)).toHaveLength(1)
+        expect([a, b].find((r) => !r.body.ok)).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } })
+      })
+    })
+  })
+})

@@ -1,0 +1,103 @@
+import type { Input } from '../../src/contract'
+import type { CaseStep } from '../../src/core/case-states'
+import { bookingHarness } from './booking-harness'
+
+/** The seeded staff of 灵山卫 this area uses, plus a second clerk the tests add themselves. */
+export const CLERK = 'dev-clerk-liu'
+export const ADMIN = 'dev-admin-sun'
+export const OTHER_CLERK = 'test-clerk-2'
+export const YZ_CLERK = 'dev-clerk-yz'
+export const GRID = 'dev-grid-chen'
+export const RESIDENT = 'resident-a'
+
+/** 城乡居民养老保险待遇领取申请: delegable, 5 working days, 4 materials. */
+export const SERVICE = 'lsw-pension-claim'
+
+let requestCounter = 0
+const nextRequestId = () => `case-req-${process.pid}-${++requestCounter}`
+
+/** A valid delegation.create input; override what a test is about. */
+export function caseInput(overrides: Partial<Input<'delegation', 'create'>> = {}): Input<'delegation', 'create'> {
+  return {
+    centerId: 'lsw',
+    serviceId: SERVICE,
+    forSelf: false,
+    relation: 'parent',
+    applicantName: '王德福',
+    phone: '13912345678',
+    description: '父亲行动不便，请帮忙申请领取养老金',
+    handover: 'window',
+    consent: true,
+    requestId: nextRequestId(),
+    ...overrides,
+  }
+}
+
+/** The extra fields each staff step needs. */
+export const STEP_FIELDS: Record<CaseStep, Record<string, unknown>> = {
+  start: {},
+  ask_supplement: { missing: ['户口簿（户主页和本人页）'], note: '请补交户口簿照片或原件' },
+  supplement: { note: '已到窗口补交' },
+  submit: { department: '区社保中心' },
+  conclude: { result: '审核通过，次月起按月发放' },
+  deliver: { delivery: 'home', note: '网格员送达' },
+  withdraw: { reason: '居民来电要求撤销' },
+  reject: { reason: '不符合领取条件' },
+}
+
+/** A fresh SQLite store with a second 灵山卫 clerk, and helpers to open and move cases. */
+export function delegationHarness(options: Parameters<typeof bookingHarness>[0] = {}) {
+  const h = bookingHarness(options)
+  h.store.db
+    .prepare("INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES ('lsw', ?, '测试窗口', 'counter', '{\"windows\":[6]}', ?)")
+    .run(OTHER_CLERK, new Date().toISOString())
+
+  const call = (action: string, data: Record<string, unknown>, openid: string | null) => h.call('delegation', { action, centerId: 'lsw', ...data }, openid)
+
+  /** A resident's online case (linked to them), answered as the resident sees it. */
+  async function create(overrides: Partial<Input<'delegation', 'create'>> = {}, openid = RESIDENT) {
+    const res = await call('create', caseInput(overrides), openid)
+    if (!res.ok) throw new Error(`create failed: ${JSON.stringify(res.error)}`)
+    return res.data
+  }
+
+  /** A counter case opened by a clerk (not linked), with its claim code. */
+  async function intake(overrides: Partial<Input<'delegation', 'intake'>> = {}, clerk = CLERK) {
+    const res = await call('intake', caseInput(overrides), clerk)
+    if (!res.ok) throw new Error(`intake failed: ${JSON.stringify(res.error)}`)
+    return res.data
+  }
+
+  const advance = (id: string, step: CaseStep, openid = CLERK, fields: Record<string, unknown> = STEP_FIELDS[step]) => call('advance', { id, step, ...fields }, openid)
+
+  /** Moves a case along the happy path to a state, by the clerk; a deliver needs the pickup code of a linked case. */
+  async function drive(id: string, path: CaseStep[], openid = CLERK) {
+    let last
+    for (const step of path) {
+      let fields = STEP_FIELDS[step]
+      if (step === 'deliver') {
+        const detail = await call('get', { id }, RESIDENT)
+        if (detail.ok) fields = { delivery: 'pickup', pickupCode: detail.data.pickupCode }
+      }
+      last = await advance(id, step, openid, fields)
+      if (!last.ok) throw new Error(`${step} failed: ${JSON.stringify(last.error)}`)
+    }
+    return last
+  }
+
+  return { ...h, call, create, intake, advance, drive }
+}
+
+export type DelegationHarness = ReturnType<typeof delegationHarness>
+
+/** Staff steps that lead from 已受理 to each state. */
+export const PATH_TO: Record<string, CaseStep[]> = {
+  accepted: [],
+  processing: ['start'],
+  needs_supplement: ['start', 'ask_supplement'],
+  submitted: ['start', 'submit'],
+  concluded: ['start', 'submit', 'conclude'],
+  delivered: ['start', 'submit', 'conclude', 'deliver'],
+  withdrawn: ['withdraw'],
+  rejected: ['reject'],
+}
