@@ -85,7 +85,9 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
     return last
   }
 
-  return { ...h, call, create, intake, advance, drive }
+  /** Any function, as `h.call` of the booking harness. */
+  const callFunction = h.call
+  return { ...h, call, callFunction, create, intake, advance, drive }
 }
 
 export type DelegationHarness = ReturnType<typeof delegationHarness>

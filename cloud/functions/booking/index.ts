@@ -206,7 +206,7 @@ export const booking = defineFunction('booking', {
     access: 'signed_in',
     async run({ centerId }, ctx) {
       const rows = await ctx.store.messages.listFor(centerId, ctx.openid!, MESSAGES_SHOWN)
-      return { items: rows.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, bookingId: m.bookingId, createdAt: m.createdAt })) }
+      return { items: rows.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, bookingId: m.bookingId, link: m.link, createdAt: m.createdAt })) }
     },
   },
 })

@@ -1,9 +1,13 @@
 import { Button, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { PageShell } from '../../components/page-shell'
+import type { BookingMessage } from '../../contract/booking'
 import { beijing } from '../../core/beijing-time'
 import { useCall } from '../../hooks/use-call'
 import { useCenterId } from '../../hooks/use-center'
+
+/** The page a 消息 opens: its own link (a case, a home-certification request), else its booking. */
+const pageOf = (m: BookingMessage) => m.link || (m.bookingId ? `/pages/booking/detail/index?id=${m.bookingId}` : null)
 
 /** 消息: reminders and notices the center sent (the local stand-in for WeChat subscribe messages). */
 export default function Messages() {
@@ -14,7 +18,7 @@ export default function Messages() {
   return (
     <PageShell loading={messages.loading && !messages.data} error={messages.error} onRetry={messages.reload} empty={!!messages.data && items.length === 0} emptyText='暂时没有消息。预约的前一天会在这里提醒您。'>
       {items.map((m) => (
-        <Button key={m.id} className='card card-button' disabled={!m.bookingId || undefined} onClick={() => m.bookingId && Taro.navigateTo({ url: `/pages/booking/detail/index?id=${m.bookingId}` })}>
+        <Button key={m.id} className='card card-button' disabled={!pageOf(m) || undefined} onClick={() => pageOf(m) && Taro.navigateTo({ url: pageOf(m)! })}>
           <Text className='card__title'>{m.title}</Text>
           <Text className='card__line'>{m.body}</Text>
           <Text className='card__line'>{beijing(m.createdAt).format('YYYY-MM-DD HH:mm')}</Text>

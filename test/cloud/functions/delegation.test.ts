@@ -296,6 +296,11 @@ describe('notifications', () => {
       expect(concluded).toContain('审核通过')
       expect(detail.ok && detail.data.state).toBe('delivered')
     })
+    it('lists the 消息 with its link in 消息 (booking.listMessages)', async () => {
+      const c = await h.create()
+      const list = await h.callFunction('booking', { action: 'listMessages', centerId: 'lsw' }, RESIDENT)
+      expect(list).toMatchObject({ ok: true, data: { items: [{ kind: 'case', title: '代办已受理', bookingId: null, link: `/pages/delegation/detail/index?id=${c.id}` }] } })
+    })
     it('sends nothing for a counter case nobody has claimed yet', async () => {
       const c = await h.intake()
       await h.drive(c.id, ['start', 'ask_supplement'])
