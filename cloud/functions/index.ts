@@ -1,16 +1,22 @@
 import { booking } from './booking'
 import { center } from './center'
 import { delegation } from './delegation'
-import { queue } from './queue'
 import { homecert } from './homecert'
+import { queue } from './queue'
+import { staff } from './staff'
+import { config } from './config'
+import { stats } from './stats'
 
 /** Every cloud function by name: what the local server routes `POST /api/<name>` to. */
 export const FUNCTIONS = {
   center,
   booking,
   delegation,
-  queue,
   homecert,
+  queue,
+  staff,
+  config,
+  stats,
 } as const
 
 export type DeployedFunctionName = keyof typeof FUNCTIONS

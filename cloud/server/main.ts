@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { runBookingJobs } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
+import { runStatsJobs } from '../functions/jobs/stats'
 import { createPersonalData, loadPiiKeys } from '../runtime/personal-data'
 import { startBackgroundCheckpoint } from '../store/sqlite/background-checkpoint'
 import { createSqliteStore } from '../store/sqlite/sqlite-store'
@@ -28,7 +29,7 @@ async function main() {
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {
-    jobs = startJobTimer(() => Promise.all([runBookingJobs({ store, now, settings }), runHomecertJobs({ store, now, settings })]), config.jobsIntervalMs, (err) =>
+    jobs = startJobTimer(() => Promise.all([runBookingJobs({ store, now, settings }), runHomecertJobs({ store, now, settings }), runStatsJobs({ store, now, settings })]), config.jobsIntervalMs, (err) =>
       app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'scheduled jobs failed'),
     )
   }

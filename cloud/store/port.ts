@@ -16,6 +16,8 @@ import type { QueueBoard } from '../../src/core/queue-board'
 import type { GreenReason, TicketKind, TicketStatus } from '../../src/core/queue-tickets'
 import type { HalfDay, HomecertCategory, HomecertRules, VisitWindow } from '../../src/core/home-certification'
 import type { HomecertAction, HomecertStatus } from '../../src/core/home-certification-states'
+import type { QueueRules } from '../../src/core/queue-check-in'
+import type { StatRow, StatsArea, SummedRow, TicketFacts, HomecertFacts, CaseFacts, BookingOutcome } from '../../src/core/statistics'
 
 export interface CenterRecord {
   id: string
@@ -29,6 +31,8 @@ export interface CenterRecord {
   sort: number
   /** The center's overrides of the booking rules; the rest are the defaults. */
   bookingRules?: Partial<BookingRules>
+  /** The center's overrides of the queue rules (the green-channel age). */
+  queueRules?: Partial<QueueRules>
 }
 
 export interface WindowRecord {
@@ -757,5 +761,143 @@ export interface Store {
   queue: QueueRepo
   homecert: HomecertRepo
   cases: CaseRepo
+  staffAdmin: StaffAdminRepo
+  config: ConfigRepo
+  stats: StatsRepo
   close(): void
+}
+
+// ---------------------------------------------------------------- staff administration, configuration, statistics
+
+/** A one-time staff invite as stored: the code only as its hash. */
+export interface InviteRecord {
+  id: string
+  centerId: string
+  codeHash: string
+  /** The code's last two characters, to tell invites apart. */
+  codeTail: string
+  /** The invitee's name as the admin wrote it. */
+  name: string
+  grant: RoleGrant
+  createdBy: string
+  createdByName: string
+  createdAt: string
+  expiresAt: string
+  usedBy: string | null
+  usedByName: string | null
+  usedAt: string | null
+  cancelledAt: string | null
+}
+
+export type RedeemInviteResult =
+  | { kind: 'redeemed'; invite: InviteRecord; grants: StaffGrant[] }
+  /** The same person took this invite up before: what they hold. */
+  | { kind: 'already_yours'; invite: InviteRecord; grants: StaffGrant[] }
+  | { kind: 'unknown' }
+  | { kind: 'expired'; invite: InviteRecord }
+  | { kind: 'used'; invite: InviteRecord }
+  | { kind: 'cancelled'; invite: InviteRecord }
+
+/** A person holding one or more roles in a center. */
+export interface StaffMemberRecord {
+  openid: string
+  name: string
+  grants: RoleGrant[]
+  since: string
+}
+
+export interface StaffAdminRepo {
+  createInvite(invite: InviteRecord): Promise<void>
+  /** A center's invites, newest first. */
+  invites(centerId: string, limit: number): Promise<InviteRecord[]>
+  inviteByHash(codeHash: string): Promise<InviteRecord | null>
+  /** Atomic: an unused, uncancelled invite → cancelled. Null when it was not (or is not this center's). */
+  cancelInvite(centerId: string, id: string, at: string): Promise<InviteRecord | null>
+  /**
+   * One atomic unit: the invite is marked used by `openid` only if it is still
+   * unused, not cancelled and unexpired at `at` (a conditional update, so two
+   * processes never both take it up); then the role is written, merged with what
+   * the person holds in that role (`merge`), and every role row of the person in
+   * the center takes the invite's name.
+   */
+  redeem(codeHash: string, openid: string, at: string, merge: (held: RoleGrant | undefined, added: RoleGrant) => RoleGrant): Promise<RedeemInviteResult>
+  /** Wrong codes a caller tried since an instant (for the rate limit), and recording one. */
+  redeemFailuresSince(openid: string, since: string): Promise<number>
+  recordRedeemFailure(openid: string, at: string): Promise<void>
+  /** Everyone holding a role in the center, by name. */
+  members(centerId: string): Promise<StaffMemberRecord[]>
+  /** Writes one grant (a new role or a new scope) of a person already holding some role in the center; false when they hold none. */
+  setGrant(centerId: string, openid: string, grant: RoleGrant, at: string): Promise<boolean>
+  /**
+   * One atomic unit: takes one role from a person, unless it is the center's last
+   * admin role; a grid worker losing the grid role stops being the responsible
+   * worker of their communities.
+   */
+  revokeGrant(centerId: string, openid: string, role: Role): Promise<'revoked' | 'not_found' | 'last_admin'>
+}
+
+/** A service as configured, retired ones included. */
+export interface ServiceConfigRecord extends ServiceRecord {
+  retired: boolean
+}
+
+export type SaveServiceResult = { kind: 'saved'; service: ServiceConfigRecord } | { kind: 'not_found' } | { kind: 'name_taken' }
+
+export interface ConfigRepo {
+  /** Every service of a center, retired ones too, in guide order. */
+  allServices(centerId: string): Promise<ServiceConfigRecord[]>
+  /** Booked or checked-in appointments per service with a date on or after `from`. */
+  upcomingBookings(centerId: string, from: IsoDate): Promise<Map<string, number>>
+  updateCenter(centerId: string, card: Pick<CenterRecord, 'name' | 'address' | 'phone' | 'latitude' | 'longitude' | 'hours'>): Promise<void>
+  /** A closure or extra opening day (replaces one on the same date). */
+  setDay(centerId: string, date: IsoDate, open: boolean, reason: string): Promise<void>
+  removeDay(centerId: string, date: IsoDate): Promise<boolean>
+  /**
+   * One atomic unit: insert or update the service (a name used by another of the
+   * center's services is refused) and give every slot counter of it dated
+   * `today` or later the new capacity, never below what is booked in it.
+   */
+  saveService(service: ServiceConfigRecord, options: { create: boolean; today: IsoDate }): Promise<SaveServiceResult>
+  setServiceRetired(centerId: string, id: string, retired: boolean): Promise<ServiceConfigRecord | null>
+  /** Insert or rename a window; refused when the number is another window's. */
+  saveWindow(window: WindowRecord, create: boolean): Promise<'saved' | 'number_taken' | 'not_found'>
+  /** Atomic: removes a window no service names; 'in_use' otherwise. */
+  removeWindow(centerId: string, id: string): Promise<'removed' | 'in_use' | 'not_found'>
+  /** Insert or update a community; a rename rewrites the staff scopes that name it, in the same unit. */
+  saveCommunity(community: CommunityRecord, create: boolean): Promise<'saved' | 'name_taken' | 'not_found'>
+  /** Atomic: removes a community no request names; 'in_use' otherwise. */
+  removeCommunity(centerId: string, id: string): Promise<'removed' | 'in_use' | 'not_found'>
+  /** Home-certification requests per community (any status). */
+  communityRequestCounts(centerId: string): Promise<Map<string, number>>
+  setBookingRules(centerId: string, rules: Partial<BookingRules>): Promise<void>
+  setQueueRules(centerId: string, rules: Partial<QueueRules>): Promise<void>
+  setHomecertRules(centerId: string, rules: Partial<HomecertRules>): Promise<void>
+}
+
+/**
+ * Daily aggregates of the statistics (see src/core/statistics.ts) and the
+ * per-day reads that build them. The day reads touch one Beijing day of one
+ * area through its date index; the page reads only the aggregates.
+ */
+export interface StatsRepo {
+  /** Which areas this store holds records of (an area not landed yet answers false). */
+  areas(): Promise<Record<StatsArea, boolean>>
+  /** The first Beijing date with a record of the area in the center; null when none. */
+  firstDay(centerId: string, area: StatsArea): Promise<IsoDate | null>
+  /** Built days that could still change, and the last day built. */
+  unsettledDays(centerId: string, area: StatsArea): Promise<IsoDate[]>
+  lastBuiltDay(centerId: string, area: StatsArea): Promise<IsoDate | null>
+  bookingsOn(centerId: string, date: IsoDate): Promise<{ serviceId: string; status: BookingOutcome }[]>
+  ticketsOn(centerId: string, date: IsoDate): Promise<TicketFacts[]>
+  homecertOn(centerId: string, date: IsoDate): Promise<HomecertFacts[]>
+  casesOn(centerId: string, date: IsoDate): Promise<CaseFacts[]>
+  ratingsOn(centerId: string, date: IsoDate): Promise<{ stars: number }[]>
+  /** Atomic: the day's rows of the area replaced, the day noted as built (and whether it is settled). */
+  replaceDay(centerId: string, area: StatsArea, date: IsoDate, rows: readonly StatRow[], settled: boolean, at: string): Promise<void>
+  /** The rows of [from, to] summed per area, metric and keys. */
+  sum(centerId: string, from: IsoDate, to: IsoDate): Promise<SummedRow[]>
+  /** Per-date rows of [from, to] of the given (area, metric) pairs. */
+  daily(centerId: string, from: IsoDate, to: IsoDate, metrics: readonly { area: StatsArea; metric: string }[]): Promise<(SummedRow & { date: IsoDate })[]>
+  /** The dates in [from, to] with the area built, and the oldest build time among them. */
+  built(centerId: string, area: StatsArea, from: IsoDate, to: IsoDate): Promise<{ dates: IsoDate[]; oldest: string | null }>
 }

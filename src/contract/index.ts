@@ -6,9 +6,12 @@
 import type { z } from 'zod'
 import { bookingInputs, type BookingOutputs } from './booking'
 import { centerInputs, type CenterOutputs } from './center'
-import { delegationInputs, type DelegationOutputs } from './delegation'
 import { homecertInputs, type HomecertOutputs } from './homecert'
+import { delegationInputs, type DelegationOutputs } from './delegation'
 import { queueInputs, type QueueOutputs } from './queue'
+import { staffInputs, type StaffOutputs } from './staff'
+import { configInputs, type ConfigOutputs } from './config'
+import { statsInputs, type StatsOutputs } from './stats'
 
 export const inputs = {
   center: centerInputs,
@@ -16,6 +19,9 @@ export const inputs = {
   homecert: homecertInputs,
   queue: queueInputs,
   delegation: delegationInputs,
+  staff: staffInputs,
+  config: configInputs,
+  stats: statsInputs,
 }
 
 export interface Outputs {
@@ -24,6 +30,9 @@ export interface Outputs {
   homecert: HomecertOutputs
   queue: QueueOutputs
   delegation: DelegationOutputs
+  staff: StaffOutputs
+  config: ConfigOutputs
+  stats: StatsOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -38,6 +47,9 @@ export type Output<F extends FunctionName, A extends ActionName<F>> = Outputs[F]
 export * from './envelope'
 export type * from './center'
 export type * from './booking'
-export type * from './delegation'
 export type * from './homecert'
+export type * from './delegation'
 export type * from './queue'
+export type * from './staff'
+export type * from './config'
+export type * from './stats'

@@ -8,6 +8,9 @@ import { sqliteAuditRepo } from './audit-repo'
 import { sqliteQueueRepo } from './queue-repo'
 import { sqliteHomecertRepo } from './homecert-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
+import { sqliteStaffAdminRepo } from './staff-admin-repo'
+import { sqliteConfigRepo } from './config-repo'
+import { sqliteStatsRepo } from './stats-repo'
 
 interface CenterRow {
   id: string
@@ -20,6 +23,7 @@ interface CenterRow {
   hours_json: string
   sort: number
   booking_rules_json: string
+  queue_rules_json: string
 }
 
 interface ServiceRow {
@@ -52,6 +56,7 @@ const toCenter = (r: CenterRow): CenterRecord => ({
   hours: JSON.parse(r.hours_json),
   sort: r.sort,
   bookingRules: JSON.parse(r.booking_rules_json),
+  queueRules: JSON.parse(r.queue_rules_json),
 })
 
 const toService = (r: ServiceRow): ServiceRecord => ({
@@ -135,6 +140,9 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     cases: sqliteCaseRepo(db),
     queue: sqliteQueueRepo(db),
     homecert: sqliteHomecertRepo(db),
+    staffAdmin: sqliteStaffAdminRepo(db),
+    config: sqliteConfigRepo(db),
+    stats: sqliteStatsRepo(db),
     close: () => db.close(),
   }
 }

@@ -1,0 +1,338 @@
+import { randomBytes } from 'node:crypto'
+import type { AffectedSlotView, ConfigChange, ConfigView } from '../../../src/contract/config'
+import { SLOT_LENGTHS } from '../../../src/contract/config'
+import { addDays, atBeijing, beijingDate, weekdayName } from '../../../src/core/beijing-time'
+import { bookingRulesFor, DEFAULT_BOOKING_RULES, type BookingRules } from '../../../src/core/booking-rules'
+import { describeHours } from '../../../src/core/calendar'
+import { affectedSlots, IMPACT_TEXT } from '../../../src/core/config-impact'
+import { DEFAULT_HOMECERT_RULES, homecertRulesFor, type HomecertRules } from '../../../src/core/home-certification'
+import { DEFAULT_QUEUE_RULES } from '../../../src/core/queue-check-in'
+import { categoryName, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
+import { slotCapacity } from '../../../src/core/slots'
+import { AppError, notFound } from '../../runtime/app-error'
+import type { ActionContext } from '../../runtime/context'
+import { defineFunction } from '../../runtime/dispatch'
+import { audit, requireStaff } from '../../runtime/staff'
+import type { ServiceConfigRecord } from '../../store/port'
+
+/** How far ahead the configuration looks for booked slots and the center's own days. */
+const AHEAD_DAYS = 400
+/** Closures and extra days may be set up to a year ahead. */
+const MAX_DAY_AHEAD = 366
+
+const today = (ctx: ActionContext) => beijingDate(ctx.now())
+
+async function requireCenter(ctx: ActionContext, centerId: string) {
+  const center = await ctx.store.centers.get(centerId)
+  if (!center) throw notFound('服务中心')
+  return center
+}
+
+/** The configuration as the admin pages read it. */
+async function configView(ctx: ActionContext, centerId: string): Promise<ConfigView> {
+  const c = await requireCenter(ctx, centerId)
+  const day = today(ctx)
+  const [windows, services, upcoming, communities, workers, members, requestCounts, days, homecertOverrides] = await Promise.all([
+    ctx.store.centers.windows(centerId),
+    ctx.store.config.allServices(centerId),
+    ctx.store.config.upcomingBookings(centerId, day),
+    ctx.store.homecert.communities(centerId),
+    ctx.store.homecert.gridWorkers(centerId),
+    ctx.store.staffAdmin.members(centerId),
+    ctx.store.config.communityRequestCounts(centerId),
+    ctx.store.centers.days(centerId, addDays(day, -30), addDays(day, AHEAD_DAYS)),
+    ctx.store.homecert.rules(centerId),
+  ])
+  const names = new Map(members.map((m) => [m.openid, m.name]))
+  const dayList = [
+    ...Object.entries(days.closed).map(([date, reason]) => ({ date, open: false, reason })),
+    ...Object.entries(days.open).map(([date, reason]) => ({ date, open: true, reason })),
+  ].sort((a, b) => a.date.localeCompare(b.date))
+  return {
+    center: { id: c.id, name: c.name, district: c.district, address: c.address, phone: c.phone, latitude: c.latitude, longitude: c.longitude, hours: c.hours, hoursText: describeHours(c.hours) },
+    days: dayList.map((d) => ({ ...d, weekday: weekdayName(d.date) })),
+    windows: windows.map((w) => ({
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      serviceCount: services.filter((s) => !s.retired && s.windowIds.includes(w.id)).length,
+      clerkCount: members.filter((m) => m.grants.some((g) => g.role === 'counter' && g.windows?.includes(w.number))).length,
+    })),
+    services: services.map((s) => ({
+      id: s.id,
+      category: s.category,
+      categoryName: categoryName(s.category),
+      name: s.name,
+      summary: s.summary,
+      keywords: s.keywords,
+      materials: s.materials,
+      notes: s.notes,
+      processingDays: s.processingDays,
+      bookable: s.bookable,
+      delegable: s.delegable,
+      windowIds: s.windowIds,
+      slotMinutes: s.slotMinutes,
+      slotCapacity: slotCapacity(s),
+      retired: s.retired,
+      upcomingBookings: upcoming.get(s.id) ?? 0,
+    })),
+    communities: communities.map((x) => ({
+      id: x.id,
+      name: x.name,
+      responsibleOpenid: x.responsibleOpenid,
+      responsibleName: x.responsibleOpenid ? names.get(x.responsibleOpenid) ?? null : null,
+      requestCount: requestCounts.get(x.id) ?? 0,
+    })),
+    gridWorkers: workers.map((w) => ({ openid: w.openid, name: w.name })),
+    bookingRules: { current: bookingRulesFor(c.bookingRules), defaults: DEFAULT_BOOKING_RULES },
+    queueRules: { greenAge: c.queueRules?.greenAge ?? DEFAULT_QUEUE_RULES.greenAge, defaultGreenAge: DEFAULT_QUEUE_RULES.greenAge },
+    homecertRules: { current: homecertRulesFor(homecertOverrides), defaults: DEFAULT_HOMECERT_RULES },
+    categories: SERVICE_CATEGORIES.map((x) => ({ key: x.key, name: x.name })),
+    slotLengths: [...SLOT_LENGTHS],
+  }
+}
+
+/**
+ * Booked slots from now on that the center's settings (as they now are) leave
+ * without a place: a closed day, a start off the grid, or — for `capacityOf`'s
+ * services — more booked than the new capacity. Only bookable services with seats taken are looked at.
+ */
+async function affectedNow(ctx: ActionContext, centerId: string, services: ServiceConfigRecord[], capacityOf: Map<string, number> = new Map()): Promise<AffectedSlotView[]> {
+  const center = await requireCenter(ctx, centerId)
+  const now = ctx.now()
+  const day = beijingDate(now)
+  const centerDays = await ctx.store.centers.days(centerId, day, addDays(day, AHEAD_DAYS))
+  const out: AffectedSlotView[] = []
+  for (const s of services) {
+    const counts = (await ctx.store.bookings.slotCounts(s.id, day, addDays(day, AHEAD_DAYS))).filter((c) => c.booked > 0 && atBeijing(c.date, c.start).getTime() >= now.getTime())
+    if (!counts.length) continue
+    for (const a of affectedSlots(counts, { hours: center.hours, centerDays, slotMinutes: s.slotMinutes, capacity: capacityOf.get(s.id) })) {
+      out.push({ serviceId: s.id, serviceName: s.name, date: a.date, weekday: weekdayName(a.date), start: a.start, booked: a.booked, capacity: a.capacity, reason: a.reason, reasonText: IMPACT_TEXT[a.reason] })
+    }
+  }
+  return out
+}
+
+async function change(ctx: ActionContext, centerId: string, notice: string, affected: AffectedSlotView[] = []): Promise<ConfigChange> {
+  const tail = affected.length ? `有 ${affected.length} 个已预约的时段受影响，预约均已保留，请联系办事人。` : ''
+  return { config: await configView(ctx, centerId), affected, notice: `${notice}${tail}` }
+}
+
+/** The keys whose values differ, in `key a→b` form, for the audit log. */
+function diff<T extends object>(before: T, after: T): string {
+  return (Object.keys(after) as (keyof T)[])
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${String(k)} ${JSON.stringify(before[k])}→${JSON.stringify(after[k])}`)
+    .join('；')
+}
+
+/** Only what differs from the defaults is stored, so a later change of a default reaches centers that never set it. */
+function overrides<T extends object>(values: T, defaults: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const k of Object.keys(values) as (keyof T)[]) if (values[k] !== defaults[k]) out[k] = values[k]
+  return out
+}
+
+async function bookableServices(ctx: ActionContext, centerId: string) {
+  return (await ctx.store.config.allServices(centerId)).filter((s) => !s.retired && s.bookable)
+}
+
+/** `config`: an admin sets up the center. Every edit is validated by its one schema (the contract) and audited. */
+export const config = defineFunction('config', {
+  get: {
+    access: 'signed_in',
+    async run({ centerId }, ctx) {
+      await requireStaff(ctx, centerId, ['admin'])
+      return configView(ctx, centerId)
+    },
+  },
+
+  updateCenter: {
+    access: 'signed_in',
+    async run({ centerId, ...card }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const before = await requireCenter(ctx, centerId)
+      await ctx.store.config.updateCenter(centerId, card)
+      const changed = diff(
+        { name: before.name, address: before.address, phone: before.phone, latitude: before.latitude, longitude: before.longitude, hours: before.hours },
+        card,
+      )
+      await audit(ctx, admin, 'config.updateCenter', 'center', centerId, changed.replace(/"/g, '') || '未改动')
+      const affected = card.hours && JSON.stringify(card.hours) !== JSON.stringify(before.hours) ? await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)) : []
+      return change(ctx, centerId, '中心信息已保存。', affected)
+    },
+  },
+
+  setDay: {
+    access: 'signed_in',
+    async run({ centerId, date, open, reason }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const day = today(ctx)
+      if (date < day) throw new AppError('INVALID_INPUT', undefined, { date: '不能设置已经过去的日期' })
+      if (date > addDays(day, MAX_DAY_AHEAD)) throw new AppError('INVALID_INPUT', undefined, { date: '最多设置一年以内的日期' })
+      await ctx.store.config.setDay(centerId, date, open, reason)
+      await audit(ctx, admin, 'config.setDay', 'center_day', date, `${open ? '加开' : '不办公'}：${reason}`)
+      const affected = open ? [] : await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
+      return change(ctx, centerId, `${date} ${open ? '设为加开办公日' : '设为不办公'}。`, affected)
+    },
+  },
+
+  removeDay: {
+    access: 'signed_in',
+    async run({ centerId, date }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      if (!(await ctx.store.config.removeDay(centerId, date))) throw notFound('办公日设置')
+      await audit(ctx, admin, 'config.removeDay', 'center_day', date)
+      return change(ctx, centerId, `${date} 恢复按国家日历办公。`, await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)))
+    },
+  },
+
+  saveService: {
+    access: 'signed_in',
+    async run({ centerId, id, ...fields }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const windowIds = new Set((await ctx.store.centers.windows(centerId)).map((w) => w.id))
+      const unknown = fields.windowIds.filter((w) => !windowIds.has(w))
+      if (unknown.length) throw new AppError('INVALID_INPUT', undefined, { windowIds: '请选择本中心的窗口' })
+      const all = await ctx.store.config.allServices(centerId)
+      const before = id ? all.find((s) => s.id === id) : undefined
+      if (id && !before) throw notFound('事项')
+      const record: ServiceConfigRecord = {
+        id: id ?? `${centerId}-svc-${randomBytes(5).toString('hex')}`,
+        centerId,
+        ...fields,
+        windowIds: [...new Set(fields.windowIds)],
+        perWindowCapacity: before?.perWindowCapacity ?? 2,
+        slotCapacity: fields.slotCapacity,
+        sort: before?.sort ?? 0,
+        retired: before?.retired ?? false,
+      }
+      const saved = await ctx.store.config.saveService(record, { create: !before, today: today(ctx) })
+      if (saved.kind === 'name_taken') throw new AppError('INVALID_INPUT', undefined, { name: '本中心已有同名事项' })
+      if (saved.kind === 'not_found') throw notFound('事项')
+      const s = saved.service
+      const detail = before
+        ? diff(
+            { 名额: slotCapacity(before), 时段分钟: before.slotMinutes, 可预约: before.bookable, 可代办: before.delegable, 时限: before.processingDays, 窗口: before.windowIds, 名称: before.name },
+            { 名额: slotCapacity(s), 时段分钟: s.slotMinutes, 可预约: s.bookable, 可代办: s.delegable, 时限: s.processingDays, 窗口: s.windowIds, 名称: s.name },
+          ).replace(/"/g, '')
+        : `${categoryName(s.category)}，名额 ${slotCapacity(s)}`
+      await audit(ctx, admin, before ? 'config.updateService' : 'config.createService', 'service', s.id, detail || '未改动关键设置')
+      const affected = s.bookable ? await affectedNow(ctx, centerId, [s], new Map([[s.id, slotCapacity(s)]])) : []
+      const upcoming = (await ctx.store.config.upcomingBookings(centerId, today(ctx))).get(s.id) ?? 0
+      const stopped = before?.bookable && !s.bookable ? `已停止接受新的预约，已有的 ${upcoming} 个预约保留。` : ''
+      return { ...(await change(ctx, centerId, `「${s.name}」已保存。${stopped}`, affected)), serviceId: s.id }
+    },
+  },
+
+  setServiceRetired: {
+    access: 'signed_in',
+    async run({ centerId, id, retired }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const service = (await ctx.store.config.allServices(centerId)).find((s) => s.id === id)
+      if (!service) throw notFound('事项')
+      const upcoming = (await ctx.store.config.upcomingBookings(centerId, today(ctx))).get(id) ?? 0
+      // A booking must still find its service: stop new bookings first, retire once those made are done.
+      if (retired && upcoming > 0) throw new AppError('CONFLICT', `「${service.name}」还有 ${upcoming} 个未办理的预约。请先关闭“可预约”，等这些预约办完后再下线。`)
+      await ctx.store.config.setServiceRetired(centerId, id, retired)
+      await audit(ctx, admin, 'config.setServiceRetired', 'service', id, retired ? '下线' : '恢复')
+      return change(ctx, centerId, retired ? `「${service.name}」已下线，办事指南不再显示。` : `「${service.name}」已恢复。`)
+    },
+  },
+
+  saveWindow: {
+    access: 'signed_in',
+    async run({ centerId, id, number, name }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      await requireCenter(ctx, centerId)
+      const windowId = id ?? `${centerId}-w-${randomBytes(4).toString('hex')}`
+      const result = await ctx.store.config.saveWindow({ id: windowId, centerId, number, name }, !id)
+      if (result === 'number_taken') throw new AppError('INVALID_INPUT', undefined, { number: `已有 ${number} 号窗口` })
+      if (result === 'not_found') throw notFound('窗口')
+      await audit(ctx, admin, 'config.saveWindow', 'window', windowId, `${number} 号 ${name}`)
+      return change(ctx, centerId, `${number} 号窗口已保存。`)
+    },
+  },
+
+  removeWindow: {
+    access: 'signed_in',
+    async run({ centerId, id }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const result = await ctx.store.config.removeWindow(centerId, id)
+      if (result === 'not_found') throw notFound('窗口')
+      if (result === 'in_use') throw new AppError('CONFLICT', '还有事项在这个窗口办理，请先在事项中改用其他窗口')
+      await audit(ctx, admin, 'config.removeWindow', 'window', id)
+      return change(ctx, centerId, '窗口已删除。')
+    },
+  },
+
+  saveCommunity: {
+    access: 'signed_in',
+    async run({ centerId, id, name, responsibleOpenid }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      await requireCenter(ctx, centerId)
+      const workers = await ctx.store.homecert.gridWorkers(centerId)
+      const worker = responsibleOpenid ? workers.find((w) => w.openid === responsibleOpenid) : undefined
+      if (responsibleOpenid && !worker) throw new AppError('INVALID_INPUT', undefined, { responsibleOpenid: '请选择本中心的网格员' })
+      const communityId = id ?? `${centerId}-c-${randomBytes(4).toString('hex')}`
+      const result = await ctx.store.config.saveCommunity({ id: communityId, centerId, name, responsibleOpenid, sort: 0 }, !id)
+      if (result === 'name_taken') throw new AppError('INVALID_INPUT', undefined, { name: '已有同名的社区/村' })
+      if (result === 'not_found') throw notFound('社区')
+      // The responsible worker covers the community: add it to their scope if it is not there.
+      if (worker && !worker.communities.includes(name)) {
+        await ctx.store.staffAdmin.setGrant(centerId, worker.openid, { role: 'grid', communities: [...worker.communities, name] }, ctx.now().toISOString())
+      }
+      await audit(ctx, admin, 'config.saveCommunity', 'community', communityId, `${name}，负责网格员 ${worker?.name ?? '未指定'}`)
+      return change(ctx, centerId, `${name}已保存。`)
+    },
+  },
+
+  removeCommunity: {
+    access: 'signed_in',
+    async run({ centerId, id }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const result = await ctx.store.config.removeCommunity(centerId, id)
+      if (result === 'not_found') throw notFound('社区')
+      if (result === 'in_use') throw new AppError('CONFLICT', '这个社区/村已有上门认证申请，不能删除')
+      await audit(ctx, admin, 'config.removeCommunity', 'community', id)
+      return change(ctx, centerId, '社区/村已删除。')
+    },
+  },
+
+  updateBookingRules: {
+    access: 'signed_in',
+    async run({ centerId, rules }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const center = await requireCenter(ctx, centerId)
+      const before = bookingRulesFor(center.bookingRules)
+      await ctx.store.config.setBookingRules(centerId, overrides<BookingRules>(rules, DEFAULT_BOOKING_RULES))
+      await audit(ctx, admin, 'config.updateBookingRules', 'center', centerId, diff(before, rules).replace(/"/g, '') || '未改动')
+      return change(ctx, centerId, '预约规则已保存，新的预约按新规则办理；已有的预约不变。')
+    },
+  },
+
+  updateQueueRules: {
+    access: 'signed_in',
+    async run({ centerId, greenAge }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const center = await requireCenter(ctx, centerId)
+      const before = center.queueRules?.greenAge ?? DEFAULT_QUEUE_RULES.greenAge
+      await ctx.store.config.setQueueRules(centerId, greenAge === DEFAULT_QUEUE_RULES.greenAge ? {} : { greenAge })
+      await audit(ctx, admin, 'config.updateQueueRules', 'center', centerId, `greenAge ${before}→${greenAge}`)
+      return change(ctx, centerId, `绿色通道年龄已设为 ${greenAge} 岁。`)
+    },
+  },
+
+  updateHomecertRules: {
+    access: 'signed_in',
+    async run({ centerId, rules }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      await requireCenter(ctx, centerId)
+      const before = homecertRulesFor(await ctx.store.homecert.rules(centerId))
+      await ctx.store.config.setHomecertRules(centerId, overrides<HomecertRules>(rules, DEFAULT_HOMECERT_RULES))
+      await audit(ctx, admin, 'config.updateHomecertRules', 'center', centerId, diff(before, rules).replace(/"/g, '') || '未改动')
+      return change(ctx, centerId, '上门认证规则已保存。')
+    },
+  },
+})
+

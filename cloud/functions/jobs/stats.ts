@@ -1,0 +1,86 @@
+import { addDays, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
+import { homecertRulesFor } from '../../../src/core/home-certification'
+import {
+  bookingDayRows,
+  caseDayRows,
+  caseOpen,
+  daySettled,
+  homecertDayRows,
+  homecertOpen,
+  queueDayRows,
+  ratingDayRows,
+  STATS_AREAS,
+  type StatRow,
+  type StatsArea,
+} from '../../../src/core/statistics'
+import type { Store } from '../../store/port'
+import type { JobContext } from './index'
+
+/**
+ * The statistics' daily aggregates (stats_daily), kept by this periodic job —
+ * not on every write: the areas' own writes stay as they are, and a day is
+ * rebuilt whole from that day's records, so the aggregate can never drift from
+ * them. Each run rebuilds, per center and area:
+ * - the days built before that could still change (not `settled`), and
+ * - the days since the last one built, up to today (for appointments, up to a
+ *   month ahead: future days already have bookings).
+ * The first run walks back to each area's first record (a bounded number of
+ * days per run; the next run goes on). Safe twice or from two processes at
+ * once: a rebuild replaces the day's rows in one transaction.
+ */
+
+/** Days rebuilt per center and area in one run, so a first backfill cannot hold the database. */
+const DAYS_PER_RUN = 120
+/** Appointments are counted on their date, which may be this far ahead. */
+const BOOKINGS_AHEAD = 31
+/** The center's own days are needed back this far for working-day arithmetic (overdue, promised time). */
+const CALENDAR_BACK = 400
+
+/** The dates an area needs rebuilt now, oldest first, at most `limit`. */
+async function datesToBuild(store: Store, centerId: string, area: StatsArea, today: IsoDate, limit: number): Promise<IsoDate[]> {
+  const end = area === 'bookings' ? addDays(today, BOOKINGS_AHEAD) : today
+  const [unsettled, last, first] = await Promise.all([store.stats.unsettledDays(centerId, area), store.stats.lastBuiltDay(centerId, area), store.stats.firstDay(centerId, area)])
+  const dates = new Set(unsettled)
+  const start = last ? addDays(last, 1) : first
+  if (start) for (let d = start; d <= end && dates.size < limit * 2; d = addDays(d, 1)) dates.add(d)
+  return [...dates].sort().slice(0, limit)
+}
+
+/** Rebuilds the aggregates of one center that need it; returns how many (area, day) pairs were built. */
+export async function refreshCenterStatistics(store: Store, centerId: string, now: Date, limit = DAYS_PER_RUN): Promise<number> {
+  const today = beijingDate(now)
+  const available = await store.stats.areas()
+  let built = 0
+  let calendar: Awaited<ReturnType<Store['centers']['days']>> | null = null
+  const centerDays = async () => (calendar ??= await store.centers.days(centerId, addDays(today, -CALENDAR_BACK), today))
+  const homecertRules = available.homecert ? homecertRulesFor(await store.homecert.rules(centerId)) : undefined
+
+  for (const area of STATS_AREAS) {
+    if (!available[area]) continue
+    for (const date of await datesToBuild(store, centerId, area, today, limit)) {
+      let rows: StatRow[]
+      let open = 0
+      if (area === 'bookings') rows = bookingDayRows(await store.stats.bookingsOn(centerId, date))
+      else if (area === 'queue') rows = queueDayRows(await store.stats.ticketsOn(centerId, date))
+      else if (area === 'homecert') {
+        const requests = await store.stats.homecertOn(centerId, date)
+        open = requests.filter((r) => homecertOpen(r.status)).length
+        rows = homecertDayRows(requests, today, await centerDays(), homecertRules)
+      } else if (area === 'cases') {
+        const cases = await store.stats.casesOn(centerId, date)
+        open = cases.filter((c) => caseOpen(c.state)).length
+        rows = caseDayRows(cases, now, await centerDays())
+      } else rows = ratingDayRows(await store.stats.ratingsOn(centerId, date))
+      await store.stats.replaceDay(centerId, area, date, rows, daySettled(area, date, today, open), now.toISOString())
+      built++
+    }
+  }
+  return built
+}
+
+/** One tick of the statistics job: every center. */
+export async function runStatsJobs(ctx: JobContext): Promise<{ statDays: number }> {
+  let statDays = 0
+  for (const center of await ctx.store.centers.list()) statDays += await refreshCenterStatistics(ctx.store, center.id, ctx.now())
+  return { statDays }
+}

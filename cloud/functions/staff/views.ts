@@ -1,0 +1,105 @@
+import type { RoleGrant } from '../../../src/contract/center'
+import type { AuditItem, GrantView, InviteView, StaffMember } from '../../../src/contract/staff'
+import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant } from '../../../src/core/staff-roles'
+import { groupCode } from '../../../src/core/case-codes'
+import type { AuditEntry, InviteRecord, StaffMemberRecord } from '../../store/port'
+
+export const grantView = (g: RoleGrant): GrantView => {
+  const n = normalizeGrant(g)
+  return { ...n, text: grantText(n) }
+}
+
+/** An invite on the wire; the code itself only right after it was made (it is stored as a hash). */
+export function inviteView(i: InviteRecord, now: Date, code: string | null = null): InviteView {
+  const status = inviteStatus(i, now)
+  return {
+    id: i.id,
+    name: i.name,
+    grant: grantView(i.grant),
+    status,
+    statusText: INVITE_STATUS_TEXT[status],
+    code,
+    codeText: code ? groupCode(code) : `尾号 ${i.codeTail}`,
+    qrText: code ? `${INVITE_QR_PREFIX}${code}` : null,
+    expiresAt: i.expiresAt,
+    createdByName: i.createdByName,
+    createdAt: i.createdAt,
+    usedByName: i.usedByName,
+    usedAt: i.usedAt,
+  }
+}
+
+const ROLE_ORDER = { admin: 0, supervisor: 1, counter: 2, grid: 3 } as const
+
+export function memberView(m: StaffMemberRecord, caller: string): StaffMember {
+  return {
+    openid: m.openid,
+    openidText: maskOpenid(m.openid),
+    name: m.name,
+    grants: [...m.grants].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]).map(grantView),
+    isSelf: m.openid === caller,
+  }
+}
+
+/** The areas whose staff actions are logged, as the filter names them. */
+export const AUDIT_AREAS: { key: string; name: string }[] = [
+  { key: 'queue', name: '叫号' },
+  { key: 'homecert', name: '上门认证' },
+  { key: 'delegation', name: '帮办代办' },
+  { key: 'config', name: '中心设置' },
+  { key: 'staff', name: '人员与权限' },
+  { key: 'stats', name: '统计导出' },
+]
+
+/** Actions in words where we know them; anything else shows as written. */
+const ACTION_TEXT: Record<string, string> = {
+  'staff.createInvite': '发出邀请',
+  'staff.cancelInvite': '作废邀请',
+  'staff.redeemInvite': '接受邀请',
+  'staff.setGrant': '修改岗位范围',
+  'staff.revokeGrant': '取消岗位',
+  'config.updateCenter': '修改中心信息',
+  'config.setDay': '设置办公日',
+  'config.removeDay': '删除办公日设置',
+  'config.createService': '新增事项',
+  'config.updateService': '修改事项',
+  'config.setServiceRetired': '下线/恢复事项',
+  'config.saveWindow': '修改窗口',
+  'config.removeWindow': '删除窗口',
+  'config.saveCommunity': '修改社区/村',
+  'config.removeCommunity': '删除社区/村',
+  'config.updateBookingRules': '修改预约规则',
+  'config.updateQueueRules': '修改绿色通道年龄',
+  'config.updateHomecertRules': '修改上门认证规则',
+  'stats.export': '导出统计表',
+  'queue.callNext': '叫号',
+  'queue.recall': '重呼',
+  'queue.skip': '过号',
+  'queue.putBack': '恢复排队',
+  'queue.start': '开始办理',
+  'queue.complete': '办结',
+  'queue.transfer': '转事项',
+  'queue.setGreen': '标记绿色通道',
+  'queue.checkInByCode': '窗口签到',
+  'queue.issueWalkIn': '现场取号',
+  'homecert.assign': '派单',
+  'homecert.schedule': '约定上门时间',
+  'homecert.startVisit': '开始上门',
+  'homecert.list': '查看上门认证列表',
+  'homecert.view': '查看上门认证申请',
+}
+
+export function auditItem(e: AuditEntry & { id: number }): AuditItem {
+  const area = AUDIT_AREAS.find((a) => e.action.startsWith(`${a.key}.`))
+  return {
+    id: e.id,
+    at: e.at,
+    actorName: e.actorName,
+    actorOpenidText: maskOpenid(e.actorOpenid),
+    action: e.action,
+    actionText: ACTION_TEXT[e.action] ?? (area ? `${area.name}：${e.action.slice(area.key.length + 1)}` : e.action),
+    recordType: e.recordType,
+    recordId: e.recordId ?? null,
+    detail: e.detail ?? null,
+  }
+}

@@ -1,0 +1,151 @@
+import type { CsvExport, Statistics, StatsTable } from '../../../src/contract/stats'
+import { addDays, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
+import { CASE_STATE_TEXT, type CaseState } from '../../../src/core/case-states'
+import { toCsv, type CsvCell } from '../../../src/core/csv'
+import { categoryName as homecertCategoryName, type HomecertCategory } from '../../../src/core/home-certification'
+import { STATUS_TEXT as HOMECERT_STATUS_TEXT, type HomecertStatus } from '../../../src/core/home-certification-states'
+import { categoryName, type ServiceCategoryKey } from '../../../src/core/service-categories'
+import { summarize } from '../../../src/core/statistics'
+import { notFound } from '../../runtime/app-error'
+import type { ActionContext } from '../../runtime/context'
+import { defineFunction } from '../../runtime/dispatch'
+import { audit, requireStaff } from '../../runtime/staff'
+import { refreshCenterStatistics } from '../jobs/stats'
+
+/**
+ * Reads only the daily aggregates (stats_daily, kept by the statistics job in
+ * cloud/functions/jobs/stats.ts): a month costs a few hundred summed rows
+ * whatever the history holds.
+ */
+async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, to: IsoDate): Promise<Statistics> {
+  const center = await ctx.store.centers.get(centerId)
+  if (!center) throw notFound('服务中心')
+  const today = beijingDate(ctx.now())
+  const [rows, days, services, windows, communities, areas, first] = await Promise.all([
+    ctx.store.stats.sum(centerId, from, to),
+    ctx.store.stats.daily(centerId, from, to, [
+      { area: 'bookings', metric: 'booking' },
+      { area: 'queue', metric: 'walk_in' },
+    ]),
+    ctx.store.config.allServices(centerId),
+    ctx.store.centers.windows(centerId),
+    ctx.store.homecert.communities(centerId),
+    ctx.store.stats.areas(),
+    ctx.store.stats.firstDay(centerId, 'bookings'),
+  ])
+  const last = to < today ? to : today
+  const start = first && first > from ? first : from
+  const built = start <= last ? await ctx.store.stats.built(centerId, 'bookings', start, last) : { dates: [], oldest: null }
+  let expected = 0
+  for (let d = start; first && d <= last; d = addDays(d, 1)) expected++
+  const serviceName = new Map(services.map((s) => [s.id, s.name]))
+  const windowName = new Map(windows.map((w) => [w.number, w.name]))
+  const communityName = new Map(communities.map((c) => [c.id, c.name]))
+  const summary = summarize(
+    rows,
+    days,
+    {
+      service: (id) => serviceName.get(id) ?? '（已删除的事项）',
+      queue: (k) => categoryName(k as ServiceCategoryKey),
+      window: (n) => windowName.get(n) ?? '',
+      community: (id) => communityName.get(id) ?? '（已删除）',
+      homecertStatus: (s) => HOMECERT_STATUS_TEXT[s as HomecertStatus] ?? s,
+      homecertCategory: (c) => homecertCategoryName(c as HomecertCategory),
+      caseState: (s) => CASE_STATE_TEXT[s as CaseState] ?? s,
+    },
+    { from, to },
+  )
+  return { ...summary, from, to, computedAt: built.oldest, missingDays: Math.max(0, expected - built.dates.length), areas }
+}
+
+const pct = (x: number | null) => (x === null ? null : `${x}%`)
+
+/** Each table of the page as a CSV sheet. No resident's personal data is in any of them: counts, names of services and of the staff who served. */
+function sheet(s: Statistics, table: StatsTable): { title: string; header: string[]; rows: CsvCell[][] } {
+  switch (table) {
+    case 'bookings':
+      return {
+        title: '预约办理',
+        header: ['事项', '预约数', '已签到', '失约', '已取消'],
+        rows: [...s.bookings.map((b) => [b.serviceName, b.booked, b.checkedIn, b.noShow, b.cancelled]), ['合计', s.bookingTotals.booked, s.bookingTotals.checkedIn, s.bookingTotals.noShow, s.bookingTotals.cancelled]],
+      }
+    case 'walk_ins':
+      return { title: '现场取号', header: ['队列', '事项', '现场取号数'], rows: [...s.walkIns.map((w) => [w.queueName, w.serviceName, w.count]), ['合计', '', s.walkInTotal]] }
+    case 'queues':
+      return {
+        title: '等候与办理时间',
+        header: ['队列', '取号数', '叫号数', '平均等候（分钟）', '90%等候不超过（分钟）', '办结数', '平均办理（分钟）', '90%办理不超过（分钟）'],
+        rows: s.queues.map((q) => [q.queueName, q.tickets, q.wait.count, q.wait.avgMinutes, q.wait.p90Minutes, q.service.count, q.service.avgMinutes, q.service.p90Minutes]),
+      }
+    case 'wait_by_hour':
+      return { title: '各时段等候', header: ['到达时段', '人数', '平均等候（分钟）'], rows: s.waitByHour.map((h) => [`${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`, h.count, h.avgMinutes]) }
+    case 'windows':
+      return { title: '窗口办件', header: ['窗口', '窗口名称', '工作人员', '办结数'], rows: s.windows.map((w) => [`${w.window} 号`, w.windowName, w.clerkName, w.tickets]) }
+    case 'homecert':
+      return {
+        title: '上门认证',
+        header: ['分组', '项目', '件数'],
+        rows: [
+          ...s.homecert.byStatus.map((r) => ['状态', r.text, r.count]),
+          ...s.homecert.byCommunity.map((r) => ['社区/村', r.name, r.count]),
+          ...s.homecert.byCategory.map((r) => ['类别', r.text, r.count]),
+          ['合计', '申请数', s.homecert.total],
+          ['合计', '已上门', s.homecert.visits],
+          ['合计', '平均几天上门', s.homecert.avgDaysToVisit],
+          ['合计', '超期未约', s.homecert.overdue],
+        ],
+      }
+    case 'cases':
+      return {
+        title: '帮办代办',
+        header: ['分组', '项目', '件数'],
+        rows: [
+          ...s.cases.byState.map((r) => ['状态', r.text, r.count]),
+          ['合计', '受理数', s.cases.total],
+          ['合计', '已办结', s.cases.concluded],
+          ['合计', '按时办结', s.cases.onTime],
+          ['合计', '按时办结率', pct(s.cases.onTimeRate)],
+          ['合计', '超期未办结', s.cases.overdue],
+        ],
+      }
+    case 'satisfaction':
+      return {
+        title: '满意度',
+        header: ['评价', '条数'],
+        rows: [...s.satisfaction.byStars.map((r) => [`${r.stars} 星`, r.count]), ['合计', s.satisfaction.ratings], ['平均星级', s.satisfaction.average], ['1–2 星占比', pct(s.satisfaction.lowShare)]],
+      }
+    case 'daily':
+      return { title: '每日办件量', header: ['日期', '预约数', '现场取号数'], rows: s.daily.map((d) => [d.date, d.booked, d.walkIns]) }
+  }
+}
+
+/** `stats`: statistics of a center for a range of Beijing dates, and their CSV export (an audited bulk read). Admins only. */
+export const stats = defineFunction('stats', {
+  summary: {
+    access: 'signed_in',
+    async run({ centerId, from, to }, ctx) {
+      await requireStaff(ctx, centerId, ['admin'])
+      return statistics(ctx, centerId, from, to)
+    },
+  },
+
+  refresh: {
+    access: 'signed_in',
+    async run({ centerId, from, to }, ctx) {
+      await requireStaff(ctx, centerId, ['admin'])
+      await refreshCenterStatistics(ctx.store, centerId, ctx.now())
+      return statistics(ctx, centerId, from, to)
+    },
+  },
+
+  exportCsv: {
+    access: 'signed_in',
+    async run({ centerId, from, to, table }, ctx): Promise<CsvExport> {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      const s = await statistics(ctx, centerId, from, to)
+      const { title, header, rows } = sheet(s, table)
+      await audit(ctx, admin, 'stats.export', 'stats', table, `${title} ${from}–${to}，${rows.length} 行`)
+      return { fileName: `${title}_${from}_${to}.csv`, csv: toCsv(header, rows), rows: rows.length }
+    },
+  },
+})

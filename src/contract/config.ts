@@ -1,0 +1,213 @@
+import { z } from 'zod'
+import type { BookingRules } from '../core/booking-rules'
+import type { OpeningHours } from '../core/calendar'
+import { hoursProblems, type ImpactReason } from '../core/config-impact'
+import type { HomecertRules } from '../core/home-certification'
+import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
+import { clockField, isoDateField } from './booking'
+import type { Material } from './center'
+import { centerScoped, recordId } from './common'
+
+const int = (label: string, min: number, max: number, unit = '') =>
+  z
+    .number({ error: `请填写${label}` })
+    .int({ error: `${label}请填写整数` })
+    .min(min, { error: `${label}应在 ${min}–${max}${unit} 之间` })
+    .max(max, { error: `${label}应在 ${min}–${max}${unit} 之间` })
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
+    .max(max, { error: `${label}请不要超过 ${max} 个字` })
+
+const session = z.object({ start: clockField('开始时间'), end: clockField('结束时间') }, { error: '办公时段格式不正确' })
+const sessions = z.array(session, { error: '办公时段格式不正确' }).max(4, { error: '每天最多 4 个办公时段' })
+
+/** Opening hours: the sessions of an ordinary working day, and weekdays that differ (an empty list: closed that weekday). */
+export const hoursInput = z
+  .object(
+    {
+      sessions,
+      byWeekday: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期格式不正确' }), sessions).optional(),
+    },
+    { error: '请填写办公时间' },
+  )
+  .check((ctx) => {
+    for (const [path, message] of Object.entries(hoursProblems(ctx.value as OpeningHours))) {
+      ctx.issues.push({ code: 'custom', path: path.split('.'), message, input: ctx.value })
+    }
+  })
+
+const phone = z
+  .string({ error: '请填写咨询电话' })
+  .trim()
+  .regex(/^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/, { error: '请填写固定电话（如 0532-86100001）或 11 位手机号码' })
+
+const material = z.object(
+  {
+    name: text('材料名称', 1, 40),
+    copies: text('份数', 1, 30),
+    note: z.string({ error: '说明格式不正确' }).trim().max(60, { error: '材料说明请不要超过 60 个字' }).optional(),
+  },
+  { error: '材料格式不正确' },
+)
+
+/** Slot lengths the grid offers (minutes). */
+export const SLOT_LENGTHS = [10, 15, 20, 30, 45, 60, 90, 120] as const
+
+/** Every number a center may set, with the range that makes sense. */
+export const bookingRulesInput = z.object(
+  {
+    horizonWorkingDays: int('可预约天数', 1, 30, ' 个工作日'),
+    leadMinutes: int('提前预约时间', 0, 1440, ' 分钟'),
+    maxActiveBookings: int('每人同时有效的预约数', 1, 10, ' 个'),
+    noShowGraceMinutes: int('签到宽限时间', 0, 120, ' 分钟'),
+    noShowLimit: int('失约次数', 1, 10, ' 次'),
+    noShowWindowDays: int('失约统计天数', 7, 365, ' 天'),
+    noShowBlockDays: int('暂停预约天数', 1, 365, ' 天'),
+    reminderFrom: clockField('提醒发送时间').refine((t) => t >= '06:00' && t <= '21:00', { error: '提醒发送时间应在 06:00–21:00 之间' }),
+  },
+  { error: '请填写预约规则' },
+)
+
+export const homecertRulesInput = z
+  .object(
+    {
+      minAge: int('高龄年龄', 60, 100, ' 岁'),
+      overdueWorkingDays: int('超期天数', 1, 20, ' 个工作日'),
+      windowHorizonWorkingDays: int('可选上门日期范围', 2, 30, ' 个工作日'),
+      maxWindows: int('可选时段数', 1, 6, ' 个'),
+      scheduleHorizonWorkingDays: int('安排上门日期范围', 2, 60, ' 个工作日'),
+      dueSoonDays: int('到期提醒提前天数', 7, 90, ' 天'),
+    },
+    { error: '请填写上门认证规则' },
+  )
+  .check((ctx) => {
+    if (ctx.value.scheduleHorizonWorkingDays < ctx.value.windowHorizonWorkingDays) {
+      ctx.issues.push({ code: 'custom', path: ['scheduleHorizonWorkingDays'], message: '安排上门的范围不能短于家属可选的范围', input: ctx.value.scheduleHorizonWorkingDays })
+    }
+  })
+
+const serviceFields = {
+  category: z.enum(SERVICE_CATEGORY_KEYS, { error: '请选择分类' }),
+  name: text('事项名称', 2, 40),
+  summary: text('简介', 1, 100),
+  keywords: z.array(text('搜索词', 1, 10), { error: '搜索词格式不正确' }).max(10, { error: '搜索词最多 10 个' }).default([]),
+  materials: z.array(material, { error: '材料格式不正确' }).max(20, { error: '材料最多 20 项' }),
+  notes: z.array(text('办理须知', 1, 100), { error: '办理须知格式不正确' }).max(10, { error: '办理须知最多 10 条' }).default([]),
+  processingDays: int('办理时限', 0, 180, ' 个工作日'),
+  bookable: z.boolean({ error: '请选择是否可预约' }),
+  delegable: z.boolean({ error: '请选择是否可帮办代办' }),
+  windowIds: z.array(recordId('窗口'), { error: '请选择窗口' }).min(1, { error: '请至少选择一个办理窗口' }).max(20, { error: '窗口太多' }),
+  slotMinutes: z
+    .number({ error: '请选择每个时段的长度' })
+    .refine((n) => (SLOT_LENGTHS as readonly number[]).includes(n), { error: `每个时段的长度请选择 ${SLOT_LENGTHS.join('、')} 分钟之一` }),
+  slotCapacity: int('每个时段的名额', 1, 100, ' 个'),
+}
+
+/** `config`: an admin sets up the center: its card and hours, closures, services, windows, communities and rules. Every edit is audited. */
+export const configInputs = {
+  get: centerScoped,
+  updateCenter: centerScoped.extend({
+    name: text('中心名称', 4, 40),
+    address: text('地址', 6, 80),
+    phone,
+    latitude: z.number({ error: '请填写纬度' }).min(3, { error: '纬度应在 3–54 之间（中国境内）' }).max(54, { error: '纬度应在 3–54 之间（中国境内）' }),
+    longitude: z.number({ error: '请填写经度' }).min(73, { error: '经度应在 73–136 之间（中国境内）' }).max(136, { error: '经度应在 73–136 之间（中国境内）' }),
+    hours: hoursInput,
+  }),
+  /** A closure (open: false) or an extra opening day (open: true) on top of the national calendar. */
+  setDay: centerScoped.extend({ date: isoDateField('日期'), open: z.boolean({ error: '请选择办公或不办公' }), reason: text('原因', 2, 20) }),
+  removeDay: centerScoped.extend({ date: isoDateField('日期') }),
+  /** Creates a service (no id) or edits one. */
+  saveService: centerScoped.extend({ id: recordId('事项').optional(), ...serviceFields }),
+  /** Retires a service (taken off the guide) or brings it back. */
+  setServiceRetired: centerScoped.extend({ id: recordId('事项'), retired: z.boolean({ error: '请选择下线或恢复' }) }),
+  saveWindow: centerScoped.extend({ id: recordId('窗口').optional(), number: int('窗口号', 1, 99), name: text('窗口名称', 2, 12) }),
+  removeWindow: centerScoped.extend({ id: recordId('窗口') }),
+  saveCommunity: centerScoped.extend({
+    id: recordId('社区').optional(),
+    name: text('社区/村名称', 2, 30),
+    /** The grid worker who gets its home visits by default; null: the supervisor picks one each time. */
+    responsibleOpenid: recordId('网格员').nullable(),
+  }),
+  removeCommunity: centerScoped.extend({ id: recordId('社区') }),
+  updateBookingRules: centerScoped.extend({ rules: bookingRulesInput }),
+  updateQueueRules: centerScoped.extend({ greenAge: int('绿色通道年龄', 60, 100, ' 岁') }),
+  updateHomecertRules: centerScoped.extend({ rules: homecertRulesInput }),
+}
+
+export interface ServiceConfig {
+  id: string
+  category: ServiceCategoryKey
+  categoryName: string
+  name: string
+  summary: string
+  keywords: string[]
+  materials: Material[]
+  notes: string[]
+  processingDays: number
+  bookable: boolean
+  delegable: boolean
+  windowIds: string[]
+  slotMinutes: number
+  /** Seats per slot (the service's own figure, or windows × seats per window). */
+  slotCapacity: number
+  retired: boolean
+  /** Appointments from today on that are booked or checked in. */
+  upcomingBookings: number
+}
+
+export interface AffectedSlotView {
+  serviceId: string
+  serviceName: string
+  date: string
+  weekday: string
+  start: string
+  booked: number
+  /** The seats the slot now has (never below what is booked). */
+  capacity: number
+  reason: ImpactReason
+  reasonText: string
+}
+
+export interface ConfigView {
+  center: { id: string; name: string; district: string; address: string; phone: string; latitude: number; longitude: number; hours: OpeningHours; hoursText: string[] }
+  /** The center's own closures and extra opening days, from 30 days ago on. */
+  days: { date: string; weekday: string; open: boolean; reason: string }[]
+  windows: { id: string; number: number; name: string; serviceCount: number; clerkCount: number }[]
+  services: ServiceConfig[]
+  communities: { id: string; name: string; responsibleOpenid: string | null; responsibleName: string | null; requestCount: number }[]
+  gridWorkers: { openid: string; name: string }[]
+  bookingRules: { current: BookingRules; defaults: BookingRules }
+  queueRules: { greenAge: number; defaultGreenAge: number }
+  homecertRules: { current: HomecertRules; defaults: HomecertRules }
+  /** The categories for the service form. */
+  categories: { key: ServiceCategoryKey; name: string }[]
+  slotLengths: number[]
+}
+
+/** Every edit answers the configuration as it now is, the booked slots the change leaves without a place (kept, listed), and a sentence. */
+export interface ConfigChange {
+  config: ConfigView
+  affected: AffectedSlotView[]
+  notice: string
+}
+
+export interface ConfigOutputs {
+  get: ConfigView
+  updateCenter: ConfigChange
+  setDay: ConfigChange
+  removeDay: ConfigChange
+  saveService: ConfigChange & { serviceId: string }
+  setServiceRetired: ConfigChange
+  saveWindow: ConfigChange
+  removeWindow: ConfigChange
+  saveCommunity: ConfigChange
+  removeCommunity: ConfigChange
+  updateBookingRules: ConfigChange
+  updateQueueRules: ConfigChange
+  updateHomecertRules: ConfigChange
+}

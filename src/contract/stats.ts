@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import type { StatsSummary } from '../core/statistics'
+import { isoDateField } from './booking'
+import { centerScoped } from './common'
+
+/** Longest range one request may cover. */
+export const MAX_STATS_DAYS = 366
+
+const range = centerScoped
+  .extend({ from: isoDateField('开始日期'), to: isoDateField('结束日期') })
+  .check((ctx) => {
+    const { from, to } = ctx.value
+    if (to < from) ctx.issues.push({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期', input: to })
+    else if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_STATS_DAYS) ctx.issues.push({ code: 'custom', path: ['to'], message: `一次最多统计 ${MAX_STATS_DAYS} 天`, input: to })
+  })
+
+/** The tables of the statistics page, each exportable as CSV. */
+export const STATS_TABLES = ['bookings', 'walk_ins', 'queues', 'wait_by_hour', 'windows', 'homecert', 'cases', 'satisfaction', 'daily'] as const
+export type StatsTable = (typeof STATS_TABLES)[number]
+
+/** `stats`: the center's statistics for a range of Beijing dates, read from daily aggregates; CSV exports (audited). Admins only. */
+export const statsInputs = {
+  summary: range,
+  exportCsv: range.extend({ table: z.enum(STATS_TABLES, { error: '没有这个统计表' }) }),
+  /** Rebuilds the center's daily aggregates that can still change (what the periodic job does), then answers the summary. */
+  refresh: range,
+}
+
+export interface Statistics extends StatsSummary {
+  from: string
+  to: string
+  /** When the oldest aggregate the range reads was built; null when none exists yet. */
+  computedAt: string | null
+  /** Days of the range (up to today) the statistics job has not built yet. */
+  missingDays: number
+  /** Areas whose records this deployment holds; the others show as not yet available. */
+  areas: { bookings: boolean; queue: boolean; homecert: boolean; cases: boolean; ratings: boolean }
+}
+
+export interface CsvExport {
+  fileName: string
+  /** UTF-8 text starting with a byte-order mark, CRLF line ends. */
+  csv: string
+  rows: number
+}
+
+export interface StatsOutputs {
+  summary: Statistics
+  exportCsv: CsvExport
+  refresh: Statistics
+}

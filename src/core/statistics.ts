@@ -1,0 +1,395 @@
+import { addDays, beijing, beijingDate, type IsoDate } from './beijing-time'
+import { caseDeadline, type CasePause } from './case-deadline'
+import { isFinal, type CaseState } from './case-states'
+import { NO_CENTER_DAYS, type CenterDays } from './calendar'
+import { DEFAULT_HOMECERT_RULES, isOverdue, type HomecertRules } from './home-certification'
+import { AWAITING_SCHEDULE, FINAL_STATUSES, type HomecertStatus } from './home-certification-states'
+
+/**
+ * The center's statistics, built in two steps so that a month (or a year) of
+ * them never reads the history it comes from:
+ *
+ * 1. `*DayRows`: one Beijing day of one area → a handful of counter rows
+ *    (metric, keys, count, sum). The statistics job stores them per
+ *    (center, area, day) and rebuilds a day only while it can still change.
+ * 2. `summarize`: the rows of a date range, summed per key → the figures and
+ *    tables the admin reads.
+ *
+ * Wait and service times are kept as per-minute histograms as well as sums, so
+ * the 90th percentile of any range comes out of summed histograms exactly (to the minute).
+ */
+
+/** The areas whose days are aggregated, each by the date it is counted on. */
+export type StatsArea = 'bookings' | 'queue' | 'homecert' | 'cases' | 'ratings'
+
+export const STATS_AREAS: readonly StatsArea[] = ['bookings', 'queue', 'homecert', 'cases', 'ratings']
+
+/** One counter of one day: `n` things, `total` the sum of a measure over them (seconds, days). */
+export interface StatRow {
+  metric: string
+  k1: string
+  k2: string
+  n: number
+  total: number
+}
+
+const row = (metric: string, k1 = '', k2 = '', n = 1, total = 0): StatRow => ({ metric, k1, k2, n, total })
+
+/** Adds rows with the same (metric, k1, k2) together. */
+export function sumRows(rows: readonly StatRow[]): StatRow[] {
+  const by = new Map<string, StatRow>()
+  for (const r of rows) {
+    const key = `${r.metric}\u0000${r.k1}\u0000${r.k2}`
+    const had = by.get(key)
+    if (had) {
+      had.n += r.n
+      had.total += r.total
+    } else by.set(key, { ...r })
+  }
+  return [...by.values()]
+}
+
+/** Minutes, rounded up, capped: the histogram bucket of a duration. 0 s → 0, 1–60 s → 1, 61 s → 2. */
+export const HISTOGRAM_CAP_MINUTES = 240
+
+/** The bucket key of a duration in seconds (three digits, so keys sort as numbers). @example minuteBucket(90) // '002' */
+export function minuteBucket(seconds: number): string {
+  return String(Math.min(HISTOGRAM_CAP_MINUTES, Math.ceil(Math.max(0, seconds) / 60))).padStart(3, '0')
+}
+
+/**
+ * The nearest-rank percentile of a histogram of minute buckets: the smallest
+ * minute m such that at least p of the values are ≤ m minutes. Null when empty.
+ * @example percentileMinutes([{ k2: '003', n: 9 }, { k2: '010', n: 1 }], 0.9) // 3
+ */
+export function percentileMinutes(buckets: readonly { k2: string; n: number }[], p: number): number | null {
+  const sorted = [...buckets].filter((b) => b.n > 0).sort((a, b) => a.k2.localeCompare(b.k2))
+  const count = sorted.reduce((s, b) => s + b.n, 0)
+  if (count === 0) return null
+  const rank = Math.ceil(p * count)
+  let seen = 0
+  for (const b of sorted) {
+    seen += b.n
+    if (seen >= rank) return Number(b.k2)
+  }
+  return Number(sorted[sorted.length - 1].k2)
+}
+
+const seconds = (from: string, to: string) => Math.max(0, (new Date(to).getTime() - new Date(from).getTime()) / 1000)
+
+// ---------------------------------------------------------------- bookings (counted on the appointment's date)
+
+export type BookingOutcome = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show'
+
+/**
+ * A day's appointments per service: `booked` counts every appointment made for
+ * the day (cancelled ones too), `checked_in` those who came (checked in or
+ * completed), and `no_show` / `cancelled` what their names say.
+ */
+export function bookingDayRows(bookings: readonly { serviceId: string; status: BookingOutcome }[]): StatRow[] {
+  const rows: StatRow[] = []
+  for (const b of bookings) {
+    rows.push(row('booking', b.serviceId, 'booked'))
+    if (b.status === 'checked_in' || b.status === 'completed') rows.push(row('booking', b.serviceId, 'checked_in'))
+    if (b.status === 'no_show') rows.push(row('booking', b.serviceId, 'no_show'))
+    if (b.status === 'cancelled') rows.push(row('booking', b.serviceId, 'cancelled'))
+  }
+  return sumRows(rows)
+}
+
+// ---------------------------------------------------------------- queue (counted on the ticket's date)
+
+export interface TicketFacts {
+  queue: string
+  serviceId: string
+  kind: 'appointment' | 'walk_in'
+  arrivedAt: string
+  calledAt: string | null
+  startedAt: string | null
+  completedAt: string | null
+  /** The window it was completed at and the clerk who completed it. */
+  window: number | null
+  clerkOpenid: string | null
+  clerkName: string | null
+}
+
+/**
+ * A day's tickets: walk-ins per queue and service; wait (arrival → first call)
+ * and service time (start → completion) per queue as sums and minute
+ * histograms; wait by the hour of arrival; tickets completed per window and clerk.
+ */
+export function queueDayRows(tickets: readonly TicketFacts[]): StatRow[] {
+  const rows: StatRow[] = []
+  for (const t of tickets) {
+    rows.push(row('tickets', t.queue))
+    if (t.kind === 'walk_in') rows.push(row('walk_in', t.queue, t.serviceId))
+    if (t.calledAt) {
+      const wait = seconds(t.arrivedAt, t.calledAt)
+      rows.push(row('wait', t.queue, '', 1, wait), row('wait_hist', t.queue, minuteBucket(wait)))
+      rows.push(row('wait_hour', beijing(t.arrivedAt).format('HH'), '', 1, wait))
+    }
+    if (t.startedAt && t.completedAt) {
+      const service = seconds(t.startedAt, t.completedAt)
+      rows.push(row('service', t.queue, '', 1, service), row('service_hist', t.queue, minuteBucket(service)))
+    }
+    if (t.completedAt && t.window !== null) {
+      rows.push(row('window_clerk', String(t.window), t.clerkOpenid ?? ''))
+      if (t.clerkOpenid) rows.push(row('clerk', t.clerkOpenid, t.clerkName ?? '', 0))
+    }
+  }
+  return sumRows(rows)
+}
+
+// ---------------------------------------------------------------- home certification (counted on the day it was asked for)
+
+export interface HomecertFacts {
+  status: HomecertStatus
+  communityId: string
+  category: string
+  /** Beijing date submitted. */
+  submittedOn: IsoDate
+  visitDate: IsoDate | null
+  waitingSince: IsoDate
+}
+
+const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+
+/**
+ * A day's requests by current status, community and category; the visits made
+ * (certified, ineligible or closed after a visit date was set) with their days
+ * from request to visit; and those overdue as of `today` (still waiting for a
+ * visit to be agreed past the center's limit).
+ */
+export function homecertDayRows(requests: readonly HomecertFacts[], today: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS, rules: HomecertRules = DEFAULT_HOMECERT_RULES): StatRow[] {
+  const rows: StatRow[] = []
+  for (const r of requests) {
+    rows.push(row('hc_status', r.status), row('hc_community', r.communityId), row('hc_category', r.category))
+    if (r.visitDate && FINAL_STATUSES.includes(r.status) && r.status !== 'cancelled') rows.push(row('hc_visit', '', '', 1, daysBetween(r.submittedOn, r.visitDate)))
+    if (AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, today, centerDays, rules)) rows.push(row('hc_overdue'))
+  }
+  return sumRows(rows)
+}
+
+/** Whether a request can still change (a day with one is rebuilt on every run). */
+export const homecertOpen = (status: HomecertStatus) => !FINAL_STATUSES.includes(status)
+
+// ---------------------------------------------------------------- delegated cases (counted on the day accepted)
+
+export interface CaseFacts {
+  state: CaseState
+  acceptedAt: string
+  processingDays: number
+  pauses: readonly CasePause[]
+  stoppedAt: string | null
+}
+
+/**
+ * A day's cases by current state; those concluded (办结) and how many of them
+ * within the promised time; those running past it as of `now`.
+ */
+export function caseDayRows(cases: readonly CaseFacts[], now: Date, centerDays: CenterDays = NO_CENTER_DAYS): StatRow[] {
+  const rows: StatRow[] = []
+  for (const c of cases) {
+    rows.push(row('case_state', c.state))
+    const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, centerDays })
+    if (c.stoppedAt && (c.state === 'concluded' || c.state === 'delivered')) {
+      rows.push(row('case_concluded'))
+      if (!d.overdue) rows.push(row('case_on_time'))
+    }
+    if (!c.stoppedAt && d.overdue) rows.push(row('case_overdue'))
+  }
+  return sumRows(rows)
+}
+
+export const caseOpen = (state: CaseState) => !isFinal(state)
+
+// ---------------------------------------------------------------- satisfaction (counted on the day rated)
+
+/** A day's ratings by stars (1–5). */
+export function ratingDayRows(ratings: readonly { stars: number }[]): StatRow[] {
+  return sumRows(ratings.map((r) => row('rating', String(r.stars))))
+}
+
+// ---------------------------------------------------------------- when a day is final
+
+/**
+ * Whether an area's day can no longer change, so the job stops rebuilding it.
+ * Appointments settle two days after their date (no-shows are marked after the
+ * slot plus the grace period); tickets and ratings the day after; requests and
+ * cases once the day is past and none of that day's is still open.
+ * @example daySettled('bookings', '2026-11-24', '2026-11-26', 0) // true
+ */
+export function daySettled(area: StatsArea, date: IsoDate, today: IsoDate, openRecords: number): boolean {
+  if (area === 'bookings') return date <= addDays(today, -2)
+  if (area === 'queue' || area === 'ratings') return date < today
+  return date < today && openRecords === 0
+}
+
+// ---------------------------------------------------------------- the summary of a range
+
+export interface SummedRow extends StatRow {
+  area: StatsArea
+}
+
+export interface DailyPoint {
+  date: IsoDate
+  booked: number
+  walkIns: number
+}
+
+export interface TimeFigures {
+  count: number
+  /** Minutes, one decimal; null with no ticket. */
+  avgMinutes: number | null
+  p90Minutes: number | null
+}
+
+/** What the names of things are (services, queues, windows, communities, statuses). */
+export interface StatsNames {
+  service: (id: string) => string
+  queue: (key: string) => string
+  window: (n: number) => string
+  community: (id: string) => string
+  homecertStatus: (s: string) => string
+  homecertCategory: (c: string) => string
+  caseState: (s: string) => string
+}
+
+export interface StatsSummary {
+  bookings: { serviceId: string; serviceName: string; booked: number; checkedIn: number; noShow: number; cancelled: number }[]
+  bookingTotals: { booked: number; checkedIn: number; noShow: number; cancelled: number }
+  walkIns: { queue: string; queueName: string; serviceId: string; serviceName: string; count: number }[]
+  walkInTotal: number
+  queues: { queue: string; queueName: string; tickets: number; wait: TimeFigures; service: TimeFigures }[]
+  waitByHour: { hour: number; count: number; avgMinutes: number }[]
+  windows: { window: number; windowName: string; clerkName: string; tickets: number }[]
+  homecert: {
+    total: number
+    byStatus: { status: string; text: string; count: number }[]
+    byCommunity: { communityId: string; name: string; count: number }[]
+    byCategory: { category: string; text: string; count: number }[]
+    visits: number
+    avgDaysToVisit: number | null
+    overdue: number
+  }
+  cases: { total: number; byState: { state: string; text: string; count: number }[]; concluded: number; onTime: number; onTimeRate: number | null; overdue: number }
+  satisfaction: { ratings: number; average: number | null; low: number; lowShare: number | null; byStars: { stars: number; count: number }[] }
+  daily: DailyPoint[]
+}
+
+const oneDecimal = (x: number) => Math.round(x * 10) / 10
+const byCountDesc = <T extends { count: number }>(a: T, b: T) => b.count - a.count
+
+function times(rows: readonly SummedRow[], metric: string, queue: string): TimeFigures {
+  const sum = rows.find((r) => r.metric === metric && r.k1 === queue)
+  const hist = rows.filter((r) => r.metric === `${metric}_hist` && r.k1 === queue)
+  const count = sum?.n ?? 0
+  return { count, avgMinutes: count ? oneDecimal(sum!.total / count / 60) : null, p90Minutes: percentileMinutes(hist, 0.9) }
+}
+
+/**
+ * The figures of a range from its summed rows (`rows`: one per area, metric and
+ * keys over the whole range) and its daily series (`days`: per-date rows of the
+ * `booking`/`booked` and `walk_in` metrics). Every list is sorted for reading.
+ */
+export function summarize(rows: readonly SummedRow[], days: readonly (SummedRow & { date: IsoDate })[], names: StatsNames, range: { from: IsoDate; to: IsoDate }): StatsSummary {
+  const of = (area: StatsArea, metric: string) => rows.filter((r) => r.area === area && r.metric === metric)
+  const count = (area: StatsArea, metric: string, k1?: string, k2?: string) =>
+    of(area, metric)
+      .filter((r) => (k1 === undefined || r.k1 === k1) && (k2 === undefined || r.k2 === k2))
+      .reduce((s, r) => s + r.n, 0)
+
+  const serviceIds = [...new Set(of('bookings', 'booking').map((r) => r.k1))]
+  const bookings = serviceIds
+    .map((id) => ({
+      serviceId: id,
+      serviceName: names.service(id),
+      booked: count('bookings', 'booking', id, 'booked'),
+      checkedIn: count('bookings', 'booking', id, 'checked_in'),
+      noShow: count('bookings', 'booking', id, 'no_show'),
+      cancelled: count('bookings', 'booking', id, 'cancelled'),
+    }))
+    .sort((a, b) => b.booked - a.booked || a.serviceName.localeCompare(b.serviceName))
+  const bookingTotals = {
+    booked: count('bookings', 'booking', undefined, 'booked'),
+    checkedIn: count('bookings', 'booking', undefined, 'checked_in'),
+    noShow: count('bookings', 'booking', undefined, 'no_show'),
+    cancelled: count('bookings', 'booking', undefined, 'cancelled'),
+  }
+
+  const walkIns = of('queue', 'walk_in')
+    .map((r) => ({ queue: r.k1, queueName: names.queue(r.k1), serviceId: r.k2, serviceName: names.service(r.k2), count: r.n }))
+    .sort(byCountDesc)
+  const queueRows = of('queue', 'tickets')
+  const queues = queueRows
+    .map((r) => ({ queue: r.k1, queueName: names.queue(r.k1), tickets: r.n, wait: times(of('queue', 'wait').concat(of('queue', 'wait_hist')), 'wait', r.k1), service: times(of('queue', 'service').concat(of('queue', 'service_hist')), 'service', r.k1) }))
+    .sort((a, b) => b.tickets - a.tickets)
+  const waitByHour = of('queue', 'wait_hour')
+    .map((r) => ({ hour: Number(r.k1), count: r.n, avgMinutes: oneDecimal(r.total / r.n / 60) }))
+    .sort((a, b) => a.hour - b.hour)
+  const clerkNames = new Map(of('queue', 'clerk').map((r) => [r.k1, r.k2]))
+  const windows = of('queue', 'window_clerk')
+    .map((r) => ({ window: Number(r.k1), windowName: names.window(Number(r.k1)), clerkName: r.k2 ? clerkNames.get(r.k2) ?? '（已离岗人员）' : '（未记录）', tickets: r.n }))
+    .sort((a, b) => a.window - b.window || b.tickets - a.tickets)
+
+  const visit = of('homecert', 'hc_visit')
+  const visits = visit.reduce((s, r) => s + r.n, 0)
+  const homecert = {
+    total: count('homecert', 'hc_status'),
+    byStatus: of('homecert', 'hc_status').map((r) => ({ status: r.k1, text: names.homecertStatus(r.k1), count: r.n })).sort(byCountDesc),
+    byCommunity: of('homecert', 'hc_community').map((r) => ({ communityId: r.k1, name: names.community(r.k1), count: r.n })).sort(byCountDesc),
+    byCategory: of('homecert', 'hc_category').map((r) => ({ category: r.k1, text: names.homecertCategory(r.k1), count: r.n })).sort(byCountDesc),
+    visits,
+    avgDaysToVisit: visits ? oneDecimal(visit.reduce((s, r) => s + r.total, 0) / visits) : null,
+    overdue: count('homecert', 'hc_overdue'),
+  }
+
+  const concluded = count('cases', 'case_concluded')
+  const onTime = count('cases', 'case_on_time')
+  const cases = {
+    total: count('cases', 'case_state'),
+    byState: of('cases', 'case_state').map((r) => ({ state: r.k1, text: names.caseState(r.k1), count: r.n })).sort(byCountDesc),
+    concluded,
+    onTime,
+    onTimeRate: concluded ? oneDecimal((onTime / concluded) * 100) : null,
+    overdue: count('cases', 'case_overdue'),
+  }
+
+  const stars = of('ratings', 'rating').map((r) => ({ stars: Number(r.k1), count: r.n })).sort((a, b) => b.stars - a.stars)
+  const ratings = stars.reduce((s, r) => s + r.count, 0)
+  const low = stars.filter((r) => r.stars <= 2).reduce((s, r) => s + r.count, 0)
+  const satisfaction = {
+    ratings,
+    average: ratings ? Math.round((stars.reduce((s, r) => s + r.stars * r.count, 0) / ratings) * 100) / 100 : null,
+    low,
+    lowShare: ratings ? oneDecimal((low / ratings) * 100) : null,
+    byStars: stars,
+  }
+
+  const daily: DailyPoint[] = []
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) {
+    const today = days.filter((r) => r.date === d)
+    daily.push({
+      date: d,
+      booked: today.filter((r) => r.area === 'bookings' && r.metric === 'booking' && r.k2 === 'booked').reduce((s, r) => s + r.n, 0),
+      walkIns: today.filter((r) => r.area === 'queue' && r.metric === 'walk_in').reduce((s, r) => s + r.n, 0),
+    })
+  }
+
+  return {
+    bookings,
+    bookingTotals,
+    walkIns,
+    walkInTotal: walkIns.reduce((s, r) => s + r.count, 0),
+    queues,
+    waitByHour,
+    windows,
+    homecert,
+    cases,
+    satisfaction,
+    daily,
+  }
+}
+
+/** The Beijing date an ISO instant falls on (the day a record is counted on). */
+export const dayOf = (instant: string): IsoDate => beijingDate(instant)
