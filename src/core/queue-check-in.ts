@@ -54,7 +54,8 @@ export function checkInOpensAt(startsAt: string, rules: QueueRules = DEFAULT_QUE
 const monthDay = (date: IsoDate) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 /**
- * What the resident is told about checking in at this moment (null when it simply works).
+ * What the resident is told about checking in at this moment (null when it simply works):
+ * `before` on the check-in page, `done` once the ticket is issued.
  * @example checkInMessage('early', booking, now) // '签到从 08:30 开始（预约时段前 30 分钟），请稍后再签到'
  */
 export function checkInMessage(
@@ -62,6 +63,7 @@ export function checkInMessage(
   booking: { date: IsoDate; start: string; end: string; startsAt: string; checkInBy: string },
   now: Date,
   rules: QueueRules = DEFAULT_QUEUE_RULES,
+  when: 'before' | 'done' = 'done',
 ): string | null {
   switch (timing) {
     case 'other_day':
@@ -71,9 +73,13 @@ export function checkInMessage(
     case 'open':
       return null
     case 'late':
-      return `您已超过预约时段（${booking.start}–${booking.end}），已改为现场取号，按到达顺序排队；本次不记失约。`
+      return when === 'before'
+        ? `您已超过预约时段（${booking.start}–${booking.end}），现在签到将改为现场取号，按到达顺序排队；本次不记失约。`
+        : `您已超过预约时段（${booking.start}–${booking.end}），已改为现场取号，按到达顺序排队；本次不记失约。`
     case 'missed':
-      return `您已超过签到截止时间（${beijingClock(booking.checkInBy)}），本次预约记为失约；已为您现场取号，按到达顺序排队。`
+      return when === 'before'
+        ? `您已超过签到截止时间（${beijingClock(booking.checkInBy)}），本次预约记为失约；仍可签到，按现场取号排队。`
+        : `您已超过签到截止时间（${beijingClock(booking.checkInBy)}），本次预约记为失约；已为您现场取号，按到达顺序排队。`
   }
 }
 

@@ -61,6 +61,10 @@ describe('checkInMessage', () => {
     expect(checkInMessage('late', booking, bj('09:35:00'))).toBe('您已超过预约时段（09:00–09:30），已改为现场取号，按到达顺序排队；本次不记失约。')
     expect(checkInMessage('missed', booking, bj('10:00:00'))).toBe('您已超过签到截止时间（09:45），本次预约记为失约；已为您现场取号，按到达顺序排队。')
   })
+  it('says the same ahead of checking in, on the check-in page', () => {
+    expect(checkInMessage('late', booking, bj('09:35:00'), undefined, 'before')).toBe('您已超过预约时段（09:00–09:30），现在签到将改为现场取号，按到达顺序排队；本次不记失约。')
+    expect(checkInMessage('missed', booking, bj('10:00:00'), undefined, 'before')).toBe('您已超过签到截止时间（09:45），本次预约记为失约；仍可签到，按现场取号排队。')
+  })
   it('points to the right day', () => {
     expect(checkInMessage('other_day', booking, bj('09:00:00', '2026-11-26'))).toBe('您的预约在 11月27日，请在预约当天到中心签到')
     expect(checkInMessage('other_day', booking, bj('09:00:00', '2026-11-30'))).toBe('您的预约日期（11月27日）已过，不能再签到')

@@ -180,7 +180,7 @@ export const queue = defineFunction('queue', {
       let timing = checkInTiming(b, setup.now, setup.rules)
       if (b.status === 'no_show' && timing !== 'other_day') timing = 'missed'
       const canCheckIn = timing === 'open' || timing === 'late' || timing === 'missed'
-      return { timing, canCheckIn, message: checkInMessage(timing, b, setup.now, setup.rules), opensAt, ticketId: null }
+      return { timing, canCheckIn, message: checkInMessage(timing, b, setup.now, setup.rules, 'before'), opensAt, ticketId: null }
     },
   },
 

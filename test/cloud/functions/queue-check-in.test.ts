@@ -209,7 +209,7 @@ describe('queue.checkInStatus', () => {
   it('returns late with the walk-in explanation after the slot', async () => {
     const b = await q.book({ start: '10:00' })
     q.h.setNow('2026-11-26T10:31:00+08:00')
-    expect(await q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })).toMatchObject({ ok: true, data: { timing: 'late', canCheckIn: true } })
+    expect(await q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })).toMatchObject({ ok: true, data: { timing: 'late', canCheckIn: true, message: '您已超过预约时段（10:00–10:30），现在签到将改为现场取号，按到达顺序排队；本次不记失约。' } })
   })
 })
 
