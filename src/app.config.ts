@@ -8,12 +8,14 @@ export default defineAppConfig({
     'pages/booking/form/index',
     'pages/booking/detail/index',
     'pages/booking/mine/index',
+    'pages/queue/check-in/index',
+    'pages/queue/ticket/index',
     'pages/messages/index',
     'pages/centers/index',
     'pages/identity/index',
   ],
   // Staff pages live in their own subpackage so residents never download them.
-  subPackages: [{ root: 'staff', pages: ['pages/home/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/home/index', 'pages/queue/index', 'pages/board/index', 'pages/kiosk/index'] }],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b5cad',

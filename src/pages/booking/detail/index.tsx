@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
+import { CheckInEntry } from '../../../components/check-in-entry'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { PageShell } from '../../../components/page-shell'
 import { QrCode } from '../../../components/qr-code'
@@ -95,6 +96,8 @@ export default function BookingDetailPage() {
             </Text>
             {b.status === 'booked' && <Text className='card__line'>请在 {beijingClock(b.checkInBy)} 前到场签到，过时视为失约。</Text>}
           </View>
+
+          {centerId && <CheckInEntry centerId={centerId} bookingId={b.id} status={b.status} />}
 
           <View className='card'>
             <Text className='card__title'>办理地点</Text>

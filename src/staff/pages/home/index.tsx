@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '../../../components/page-shell'
+import { QueueEntry } from '../../components/queue-entry'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 
@@ -24,8 +25,9 @@ export default function StaffHome() {
               </Text>
             ))}
           </View>
+          <QueueEntry roles={roles} />
           <View className='card'>
-            <Text className='card__line'>叫号台、上门认证派单、帮办代办、中心设置与统计即将上线。</Text>
+            <Text className='card__line'>上门认证派单、帮办代办、中心设置与统计即将上线。</Text>
           </View>
         </View>
       )}

@@ -1,0 +1,139 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { roleProps } from '../../../components/a11y'
+import { Field } from '../../../components/field'
+import { PageShell } from '../../../components/page-shell'
+import type { MyTicket } from '../../../contract/queue'
+import { codeFromQrText } from '../../../core/queue-check-in'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import './index.scss'
+
+const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
+
+/**
+ * 签到取号: at the center, the resident proves they are there with the code on
+ * the hall screen (typed here; in WeChat, scanned from its QR code) and gets
+ * their number. Late arrivals are told plainly that they join as walk-ins.
+ */
+export default function CheckInPage() {
+  const { params } = useRouter()
+  const bookingId = params.bookingId ?? ''
+  const centerId = useCenterId()
+  const ready = centerId && bookingId ? { centerId, bookingId } : null
+  const booking = useCall('booking', 'get', ready ? { centerId: ready.centerId, id: bookingId } : null)
+  const status = useCall('queue', 'checkInStatus', ready)
+  const [code, setCode] = useState('')
+  const [disability, setDisability] = useState(false)
+  const [working, setWorking] = useState(false)
+  const [fieldError, setFieldError] = useState<string | undefined>()
+  const [failure, setFailure] = useState<string | null>(null)
+  const [late, setLate] = useState<MyTicket | null>(null)
+
+  // Already checked in (a second visit, or the back button): straight to the ticket.
+  useEffect(() => {
+    if (status.data?.ticketId) Taro.redirectTo({ url: ticketUrl(status.data.ticketId) })
+  }, [status.data?.ticketId])
+
+  const submit = async (typed = code) => {
+    if (!centerId || working) return
+    setWorking(true)
+    setFailure(null)
+    setFieldError(undefined)
+    try {
+      const t = await call('queue', 'checkIn', { centerId, bookingId, code: typed, disability: disability || undefined })
+      // On time: the ticket page says everything. Late: say the rule here first, once, plainly.
+      if (t.notice) setLate(t)
+      else Taro.redirectTo({ url: ticketUrl(t.id) })
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.code) setFieldError(e.fields.code)
+      else setFailure(e instanceof ApiError ? e.message : '签到没有成功，请稍后再试')
+      status.reload()
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      const scanned = centerId ? codeFromQrText(res.result, centerId) : null
+      if (!scanned) {
+        setFieldError('这不是本中心大厅屏幕上的签到二维码，请对准大厅屏幕扫码')
+        return
+      }
+      setCode(scanned)
+      await submit(scanned)
+    } catch {
+      // Cancelled by the resident: nothing to say.
+    }
+  }
+
+  const b = booking.data
+  const s = status.data
+  const loading = (booking.loading && !b) || (status.loading && !s)
+  return (
+    <PageShell loading={loading} error={booking.error ?? status.error} onRetry={() => (booking.reload(), status.reload())}>
+      {b && s && late && (
+        <View>
+          <View className='card late' {...roleProps('alert')}>
+            <Text className='late__title'>已为您取号：{late.label}</Text>
+            <Text className='late__text'>{late.notice}</Text>
+          </View>
+          <Button className='btn btn--primary btn--block' onClick={() => Taro.redirectTo({ url: ticketUrl(late.id) })}>
+            查看我的排号
+          </Button>
+        </View>
+      )}
+      {b && s && !late && (
+        <View>
+          <View className='card'>
+            <Text className='card__title'>{b.serviceName}</Text>
+            <Text className='card__line'>
+              {b.date} {b.weekday} {b.start}–{b.end}
+            </Text>
+            <Text className='card__line'>办事人：{b.person.name}</Text>
+          </View>
+
+          {s.message && (
+            <View className={`card ${s.canCheckIn ? 'late' : 'wait'}`} {...roleProps('status')}>
+              <Text className={s.canCheckIn ? 'late__text' : 'wait__text'}>{s.message}</Text>
+            </View>
+          )}
+          {!s.canCheckIn && !s.message && (
+            <View className='card wait'>
+              <Text className='wait__text'>这个预约现在不能签到。</Text>
+            </View>
+          )}
+
+          {s.canCheckIn && (
+            <View className='card'>
+              <Text className='card__title'>输入大厅屏幕上的签到码</Text>
+              <Text className='card__line'>签到码显示在中心大厅的叫号屏上，每 5 分钟更换一次。</Text>
+              {process.env.TARO_ENV === 'weapp' && (
+                <Button className='btn btn--primary btn--block scan' onClick={scan}>
+                  扫描大厅屏幕上的二维码
+                </Button>
+              )}
+              <Field id='code' label='签到码（6 位数字）' type='number' maxlength={6} value={code} onChange={(v) => setCode(v.replace(/\D/g, ''))} error={fieldError} />
+              <Button className={`check ${disability ? 'check--on' : ''}`} {...roleProps('checkbox')} aria-checked={disability} onClick={() => setDisability(!disability)}>
+                <Text className='check__box'>{disability ? '☑' : '☐'}</Text>
+                <Text>办事人持有残疾人证（到窗口出示，优先办理）</Text>
+              </Button>
+              {failure && (
+                <Text className='failure' {...roleProps('alert')}>
+                  {failure}
+                </Text>
+              )}
+              <Button className='btn btn--primary btn--block' disabled={working || code.length !== 6 || undefined} onClick={() => submit()}>
+                {working ? '正在签到…' : '签到取号'}
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+    </PageShell>
+  )
+}

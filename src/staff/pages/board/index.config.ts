@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '大厅叫号屏', navigationStyle: 'custom' })

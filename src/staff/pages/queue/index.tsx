@@ -1,0 +1,306 @@
+import { Button, Picker, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useMemo, useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { newRequestId } from '../../../api/request-id'
+import { roleProps } from '../../../components/a11y'
+import { Field } from '../../../components/field'
+import { PageShell } from '../../../components/page-shell'
+import type { StaffTicket, TicketDetail } from '../../../contract/queue'
+import { beijingClock } from '../../../core/beijing-time'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import { usePolling } from '../../../hooks/use-polling'
+import './index.scss'
+
+const WINDOW_KEY = 'queueWindow'
+/** Fresh enough for the counter: another window's calls show within two seconds. */
+const POLL_MS = 1500
+
+type TicketAction = 'recall' | 'skip' | 'putBack' | 'start' | 'complete' | 'setGreen'
+
+/** 叫号台: one window's queue — call the next, recall, skip, serve, complete, transfer, green channel; check in and issue numbers. */
+export default function QueueDesk() {
+  const { params } = useRouter()
+  const centerId = useCenterId()
+  const me = useCall('center', 'me', centerId ? { centerId } : null)
+  const info = useCall('center', 'getInfo', centerId ? { centerId } : null)
+
+  // The windows this person may work: a clerk's own, every window for an admin.
+  const allowed = useMemo(() => {
+    if (!me.data || !info.data) return null
+    const all = info.data.windows.map((w) => w.number)
+    if (me.data.roles.some((r) => r.role === 'admin')) return all
+    const own = me.data.roles.find((r) => r.role === 'counter')?.windows ?? []
+    return all.filter((n) => own.includes(n))
+  }, [me.data, info.data])
+
+  const [win, setWin] = useState<number | null>(null)
+  useEffect(() => {
+    if (!allowed || win !== null || allowed.length === 0) return
+    const wanted = [Number(params.window), Number(Taro.getStorageSync(WINDOW_KEY))].find((n) => allowed.includes(n))
+    setWin(wanted ?? allowed[0])
+  }, [allowed, win, params.window])
+  const pick = (n: number) => {
+    Taro.setStorageSync(WINDOW_KEY, n)
+    setWin(n)
+  }
+
+  const desk = usePolling('queue', 'console', centerId && win ? { centerId, window: win } : null, POLL_MS)
+  const [busy, setBusy] = useState(false)
+  const [note, setNote] = useState<{ text: string; bad?: boolean } | null>(null)
+  const [timeline, setTimeline] = useState<TicketDetail | null>(null)
+
+  const run = async (what: () => Promise<string>) => {
+    if (busy) return
+    setBusy(true)
+    try {
+      setNote({ text: await what() })
+    } catch (e) {
+      setNote({ text: e instanceof ApiError ? e.message : '操作没有成功，请稍后再试', bad: true })
+    } finally {
+      setBusy(false)
+      desk.refresh()
+    }
+  }
+
+  const d = desk.data
+  const w = win ?? 0
+  const callNext = () => run(async () => (await call('queue', 'callNext', { centerId: centerId!, window: w })).message)
+  const act = (action: TicketAction, t: StaffTicket, done: string) =>
+    run(async () => {
+      await call('queue', action, { centerId: centerId!, window: w, id: t.id })
+      return `${t.label} ${done}`
+    })
+  const transfer = (t: StaffTicket, index: number) => {
+    const to = d?.allServices[index]
+    if (!to) return
+    run(async () => {
+      await call('queue', 'transfer', { centerId: centerId!, window: w, id: t.id, serviceId: to.id })
+      return `${t.label} 已转到「${to.name}」，按原到达时间排队`
+    })
+  }
+  const showTimeline = (t: StaffTicket) =>
+    run(async () => {
+      setTimeline(await call('queue', 'ticket', { centerId: centerId!, id: t.id }))
+      return `${t.label} 的办理记录在下方`
+    })
+
+  const noStaff = !!allowed && allowed.length === 0
+  const failed = me.error ?? info.error ?? (d ? null : desk.error)
+  return (
+    <PageShell loading={!failed && !noStaff && !d} error={failed} onRetry={() => (me.reload(), info.reload(), desk.refresh())} empty={noStaff} emptyText='您不是本中心的窗口人员，不能使用叫号台。'>
+      {d && (
+        <View>
+          <View className='card'>
+            <Text className='desk__title'>
+              {d.window} 号窗口 · {d.windowName}
+            </Text>
+            {d.windows.length > 1 && (
+              <View className='desk__windows' {...roleProps('radiogroup')} aria-label='选择窗口'>
+                {d.windows.map((x) => (
+                  <Button key={x.number} className={`pick pick--window ${x.number === d.window ? 'pick--on' : ''}`} {...roleProps('radio')} aria-checked={x.number === d.window} onClick={() => pick(x.number)}>
+                    {x.number} 号
+                  </Button>
+                ))}
+              </View>
+            )}
+            <Text className='card__line'>
+              等候 {d.counts.waiting} 人 · 已过号 {d.counts.skipped} · 本窗口今日办结 {d.counts.completedHere} · 全中心今日办结 {d.counts.completedToday}
+            </Text>
+            <Button className='btn btn--primary btn--block desk__next' disabled={busy || undefined} onClick={callNext}>
+              叫下一位
+            </Button>
+            <Text className={`desk__note ${note?.bad ? 'desk__note--bad' : ''}`} aria-live='polite'>
+              {note?.text ?? ''}
+            </Text>
+          </View>
+
+          <Text className='section-title'>当前（{d.current.length}）</Text>
+          {d.current.length === 0 && (
+            <View className='card'>
+              <Text className='card__line'>本窗口暂无正在叫号或办理的号。</Text>
+            </View>
+          )}
+          {d.current.map((t) => (
+            <View key={t.id} className='card ticket-row ticket-row--current'>
+              <TicketHead t={t} />
+              <View className='ticket-row__actions'>
+                {t.status === 'called' && (
+                  <>
+                    <Button className='btn' disabled={busy || undefined} onClick={() => act('recall', t, `已重呼（第 ${t.recalls + 2} 次呼叫）`)}>
+                      重呼
+                    </Button>
+                    <Button className='btn btn--primary' disabled={busy || undefined} onClick={() => act('start', t, '开始办理')}>
+                      开始办理
+                    </Button>
+                    <Button className='btn btn--danger' disabled={busy || undefined} onClick={() => act('skip', t, '已过号')}>
+                      过号
+                    </Button>
+                  </>
+                )}
+                {t.status === 'serving' && (
+                  <Button className='btn btn--primary' disabled={busy || undefined} onClick={() => act('complete', t, '已办结')}>
+                    办结
+                  </Button>
+                )}
+                <TransferPicker services={d.allServices} current={t.serviceId} disabled={busy} onPick={(i) => transfer(t, i)} />
+                <Button className='btn' onClick={() => showTimeline(t)}>
+                  记录
+                </Button>
+              </View>
+            </View>
+          ))}
+
+          <Text className='section-title'>等候（{d.waiting.length}）</Text>
+          {d.waiting.length === 0 && (
+            <View className='card'>
+              <Text className='card__line'>本窗口的事项暂无人等候。</Text>
+            </View>
+          )}
+          {d.waiting.map((t) => (
+            <View key={t.id} className='card ticket-row'>
+              <TicketHead t={t} />
+              <View className='ticket-row__actions'>
+                {!t.green && (
+                  <Button className='btn' disabled={busy || undefined} onClick={() => act('setGreen', t, '已进入绿色通道')}>
+                    绿色通道
+                  </Button>
+                )}
+                <TransferPicker services={d.allServices} current={t.serviceId} disabled={busy} onPick={(i) => transfer(t, i)} />
+                <Button className='btn' onClick={() => showTimeline(t)}>
+                  记录
+                </Button>
+              </View>
+            </View>
+          ))}
+
+          {d.skipped.length > 0 && (
+            <>
+              <Text className='section-title'>已过号（{d.skipped.length}）</Text>
+              {d.skipped.map((t) => (
+                <View key={t.id} className='card ticket-row'>
+                  <TicketHead t={t} />
+                  <View className='ticket-row__actions'>
+                    {t.canPutBack && (
+                      <Button className='btn' disabled={busy || undefined} onClick={() => act('putBack', t, '已恢复排队（按原到达时间）')}>
+                        恢复排队
+                      </Button>
+                    )}
+                  </View>
+                </View>
+              ))}
+            </>
+          )}
+
+          {timeline && (
+            <View className='card' aria-live='polite'>
+              <Text className='card__title'>{timeline.ticket.label} 的办理记录</Text>
+              {timeline.events.map((e, i) => (
+                <Text key={i} className='card__line'>
+                  {beijingClock(e.at)} {e.text}
+                  {e.actorName ? ` · ${e.actorName}` : ''}
+                  {e.note ? ` · ${e.note}` : ''}
+                </Text>
+              ))}
+              <Button className='btn btn--block' onClick={() => setTimeline(null)}>
+                收起
+              </Button>
+            </View>
+          )}
+
+          <Counter centerId={centerId!} window={d.window} services={d.services} onDone={(text) => (setNote({ text }), desk.refresh())} onFail={(text) => setNote({ text, bad: true })} />
+        </View>
+      )}
+    </PageShell>
+  )
+}
+
+function TicketHead({ t }: { t: StaffTicket }) {
+  return (
+    <View className='ticket-row__head'>
+      <Text className='ticket-row__label'>
+        {t.position ? `${t.position}. ` : ''}
+        {t.label}
+      </Text>
+      <View className='ticket-row__text'>
+        <Text className={`ticket-row__reason ${t.green && t.status === 'waiting' ? 'ticket-row__reason--green' : ''}`}>{t.reason}</Text>
+        <Text className='card__line'>
+          {t.serviceName}
+          {t.personName ? ` · ${t.personName}` : ''} · {t.status === 'waiting' ? `已等 ${t.waitedMinutes} 分钟` : `等了 ${t.waitedMinutes} 分钟`}
+        </Text>
+      </View>
+    </View>
+  )
+}
+
+function TransferPicker({ services, current, disabled, onPick }: { services: { id: string; name: string; queueName: string }[]; current: string; disabled: boolean; onPick: (index: number) => void }) {
+  const range = services.map((s) => `${s.queueName} · ${s.name}${s.id === current ? '（当前）' : ''}`)
+  return (
+    <Picker mode='selector' range={range} disabled={disabled} onChange={(e) => onPick(Number(e.detail.value))}>
+      <View className='btn'>转到其他事项</View>
+    </Picker>
+  )
+}
+
+/** At the counter: check a booking in by its booking code, or give a walk-in a number. */
+function Counter({ centerId, window, services, onDone, onFail }: { centerId: string; window: number; services: { id: string; name: string }[]; onDone: (text: string) => void; onFail: (text: string) => void }) {
+  const [code, setCode] = useState('')
+  const [codeError, setCodeError] = useState<string | undefined>()
+  const [serviceId, setServiceId] = useState<string | null>(null)
+  const [green, setGreen] = useState(false)
+  const [requestId, setRequestId] = useState(newRequestId())
+  const [busy, setBusy] = useState(false)
+
+  const checkIn = async () => {
+    setBusy(true)
+    setCodeError(undefined)
+    try {
+      const t = await call('queue', 'checkInByCode', { centerId, window, code })
+      setCode('')
+      onDone(`已签到：${t.label}（${t.serviceName}${t.personName ? ` · ${t.personName}` : ''}）${t.late ? '，预约已过时段，按现场取号排队' : ''}`)
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.code) setCodeError(e.fields.code)
+      else onFail(e instanceof ApiError ? e.message : '签到没有成功，请稍后再试')
+    } finally {
+      setBusy(false)
+    }
+  }
+  const issue = async () => {
+    if (!serviceId) return
+    setBusy(true)
+    try {
+      const r = await call('queue', 'issueWalkIn', { centerId, serviceId, requestId, source: 'clerk', green: green ? 'clerk' : undefined })
+      setRequestId(newRequestId())
+      setGreen(false)
+      onDone(`已取号：${r.ticket.label}（${r.ticket.serviceName}），前面 ${r.ahead} 人`)
+    } catch (e) {
+      onFail(e instanceof ApiError ? e.message : '取号没有成功，请稍后再试')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card'>
+      <Text className='card__title'>代签到 · 现场取号</Text>
+      <Field id='booking-code' label='预约码' value={code} maxlength={8} onChange={(v) => setCode(v.toUpperCase())} error={codeError} hint='核对办事人身份后，输入其预约码签到' />
+      <Button className='btn btn--block' disabled={busy || code.length < 6 || undefined} onClick={checkIn}>
+        签到
+      </Button>
+      <Text className='card__line counter__gap'>为没有预约的办事人取号：</Text>
+      <View className='counter__services'>
+        {services.map((s) => (
+          <Button key={s.id} className={`pick ${serviceId === s.id ? 'pick--on' : ''}`} aria-pressed={serviceId === s.id} onClick={() => setServiceId(s.id)}>
+            {s.name}
+          </Button>
+        ))}
+      </View>
+      <Button className={`pick ${green ? 'pick--on' : ''}`} aria-pressed={green} onClick={() => setGreen(!green)}>
+        {green ? '☑' : '☐'} 绿色通道（老人、残疾人、孕妇等优先）
+      </Button>
+      <Button className='btn btn--primary btn--block counter__gap' disabled={busy || !serviceId || undefined} onClick={issue}>
+        取号
+      </Button>
+    </View>
+  )
+}
