@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { DEMO_CENTERS } from '../../cloud/seed/demo-centers'
 import { MIGRATIONS } from '../../cloud/store/sqlite/migrations'
+import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
@@ -120,8 +121,16 @@ describe('main', () => {
         expect(db.prepare('SELECT COUNT(*) AS n FROM centers').get()).toEqual({ n: 2 })
         const seeded = DEMO_CENTERS.reduce((n, c) => n + c.services.length, 0)
         expect(db.prepare('SELECT COUNT(*) AS n FROM services').get()).toEqual({ n: seeded })
-        const staff = DEMO_CENTERS.reduce((n, c) => n + c.staff.length, 0)
-        expect(db.prepare('SELECT COUNT(*) AS n FROM staff_roles').get()).toEqual({ n: staff })
+        // Every seeded table holds what one process alone seeds: nothing twice.
+        const alone = createSqliteStore(path.join(tempDir(), 'alone.sqlite'))
+        try {
+          for (const table of ['staff_roles', 'windows', 'communities']) {
+            const count = (d: { prepare(sql: string): { get(): unknown } }) => d.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()
+            expect(count(db)).toEqual(count(alone.db))
+          }
+        } finally {
+          alone.close()
+        }
       } finally {
         db.close()
       }
