@@ -1,8 +1,9 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
  * 1. the type check;
- * 2. every jest project in the host's TZ;
- * 3. the backend and rule tests again under TZ=UTC and TZ=America/New_York, because
+ * 2. the H5 build (the end-to-end tests drive it in Chromium through the real server);
+ * 3. every jest project in the host's TZ (rules, backend, pages, weapp runtime, e2e);
+ * 4. the backend and rule tests again under TZ=UTC and TZ=America/New_York, because
  *    Beijing-time rules must not depend on where the server runs;
  * then one closing line `N passed, N failed` (summed over the runs).
  * Extra arguments go to the first jest run (e.g. `npm test -- test/core`).
@@ -39,6 +40,10 @@ function jest(label: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 if (!run('type check (tsc --noEmit)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'])) {
+  failed += 1
+  ok = false
+}
+if (!run('H5 build (taro build --type h5)', process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'])) {
   failed += 1
   ok = false
 }

@@ -10,12 +10,16 @@ export default defineAppConfig({
     'pages/booking/mine/index',
     'pages/queue/check-in/index',
     'pages/queue/ticket/index',
+    'pages/delegation/form/index',
+    'pages/delegation/mine/index',
+    'pages/delegation/detail/index',
+    'pages/delegation/claim/index',
     'pages/messages/index',
     'pages/centers/index',
     'pages/identity/index',
   ],
   // Staff pages live in their own subpackage so residents never download them.
-  subPackages: [{ root: 'staff', pages: ['pages/home/index', 'pages/queue/index', 'pages/board/index', 'pages/kiosk/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/home/index', 'pages/queue/index', 'pages/board/index', 'pages/kiosk/index', 'pages/delegation/list/index', 'pages/delegation/detail/index', 'pages/delegation/intake/index'] }],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b5cad',

@@ -12,7 +12,7 @@ const ENTRIES: { title: string; hint: string; url?: string; tab?: boolean }[] = 
   { title: '办事指南', hint: '带齐材料，一次办好', url: '/pages/guide/index', tab: true },
   { title: '预约办事', hint: '选好时间，到了就办', url: '/pages/guide/index?bookable=1', tab: true },
   { title: '上门认证', hint: '行动不便，上门退休认证' },
-  { title: '帮办代办', hint: '工作人员帮您跑腿' },
+  { title: '帮办代办', hint: '工作人员帮您跑腿', url: '/pages/delegation/mine/index' },
 ]
 
 const openTag = (state: string) => (state === 'open' ? { cls: 'tag--ok', text: '办公中' } : state === 'closed_today' ? { cls: 'tag--bad', text: '今日休息' } : { cls: 'tag--warn', text: '非办公时间' })

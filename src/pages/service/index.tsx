@@ -83,6 +83,11 @@ export default function ServiceDetail() {
             ) : (
               <Text className='card__line'>本事项不需要预约，工作时间直接到窗口办理。</Text>
             )}
+            {s.delegable && (
+              <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: `/pages/delegation/form/index?serviceId=${s.id}` })}>
+                申请帮办代办（工作人员帮您办）
+              </Button>
+            )}
           </View>
         </View>
       )}

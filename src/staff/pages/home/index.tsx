@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { PageShell } from '../../../components/page-shell'
 import { QueueEntry } from '../../components/queue-entry'
 import { useCall } from '../../../hooks/use-call'
@@ -25,9 +26,20 @@ export default function StaffHome() {
               </Text>
             ))}
           </View>
+          {roles.some((r) => r.role === 'counter' || r.role === 'supervisor' || r.role === 'admin') && (
+            <View className='card'>
+              <Text className='card__title'>帮办代办</Text>
+              <Button className='btn btn--block btn--primary' onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/list/index' })}>
+                代办件列表（今日到期、超期）
+              </Button>
+              <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/intake/index' })}>
+                窗口受理新件
+              </Button>
+            </View>
+          )}
           <QueueEntry roles={roles} />
           <View className='card'>
-            <Text className='card__line'>上门认证派单、帮办代办、中心设置与统计即将上线。</Text>
+            <Text className='card__line'>上门认证派单、中心设置与统计即将上线。</Text>
           </View>
         </View>
       )}

@@ -1,0 +1,239 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import { ApiError } from '../api/client'
+import { newRequestId } from '../api/request-id'
+import type { ServiceSummary } from '../contract/center'
+import type { Input } from '../contract'
+import { HANDOVER_TEXT, type HandoverWay } from '../core/case-states'
+import { personNameProblem } from '../core/person-name'
+import { isMobile } from '../core/phone'
+import { RELATIONS, type RelationKey } from '../core/relations'
+import { roleProps } from './a11y'
+import { Field } from './field'
+import './case-parts.scss'
+
+export type CaseFormValues = Input<'delegation', 'create'>
+
+type FieldName = 'serviceId' | 'applicantName' | 'phone' | 'relation' | 'description' | 'address' | 'consent'
+type Errors = Partial<Record<FieldName, string>>
+
+interface CaseFormProps {
+  centerId: string
+  /** Delegable services to choose from. */
+  services: ServiceSummary[]
+  initialServiceId?: string
+  /** Who fills it in: the resident for themselves or family, or a clerk for the resident at the counter. */
+  mode: 'resident' | 'counter'
+  submitText: string
+  /** Sends the form; rejects with an ApiError to show its message and field errors. */
+  onSubmit: (values: CaseFormValues) => Promise<void>
+}
+
+/** Checks the form as the server does, so most mistakes show before sending. */
+function checkForm(v: { serviceId: string; applicantName: string; phone: string; forSelf: boolean; relation: RelationKey | null; description: string; handover: HandoverWay; address: string; consent: boolean }): Errors {
+  const errors: Errors = {}
+  if (!v.serviceId) errors.serviceId = '请选择要办理的事项'
+  const nameProblem = personNameProblem(v.applicantName)
+  if (nameProblem) errors.applicantName = nameProblem
+  if (!isMobile(v.phone)) errors.phone = '请填写 11 位手机号码'
+  if (!v.forSelf && !v.relation) errors.relation = '请选择与办事人的关系'
+  if (!v.description.trim()) errors.description = '请写明需要办理的内容'
+  if (v.handover === 'home_pickup' && !v.address.trim()) errors.address = '请填写上门收取材料的地址'
+  if (!v.consent) errors.consent = '请确认已阅读并同意《个人信息保护说明》'
+  return errors
+}
+
+/**
+ * The case form, the same online and at the counter: which service, for whom,
+ * contact, what to do, how the originals change hands, consent. Submits once
+ * however often it is tapped (one request id per submit, kept across retries).
+ */
+export function CaseForm({ centerId, services, initialServiceId, mode, submitText, onSubmit }: CaseFormProps) {
+  const [serviceId, setServiceId] = useState(initialServiceId && services.some((s) => s.id === initialServiceId) ? initialServiceId : '')
+  const [choosing, setChoosing] = useState(!serviceId)
+  const [forSelf, setForSelf] = useState(true)
+  const [relation, setRelation] = useState<RelationKey | null>(null)
+  const [applicantName, setApplicantName] = useState('')
+  const [phone, setPhone] = useState('')
+  const [description, setDescription] = useState('')
+  const [handover, setHandover] = useState<HandoverWay>('window')
+  const [address, setAddress] = useState('')
+  const [consent, setConsent] = useState(false)
+  const [errors, setErrors] = useState<Errors>({})
+  const [failure, setFailure] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+  const requestId = useRef(newRequestId())
+  const service = services.find((s) => s.id === serviceId)
+  /** A setter that also clears the field's error: the message goes once the person acts on it. */
+  const edit =
+    <T,>(name: FieldName, set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      if (errors[name]) setErrors((e) => ({ ...e, [name]: undefined }))
+    }
+
+  const submit = async () => {
+    if (sending) return
+    const found = checkForm({ serviceId, applicantName, phone, forSelf, relation, description, handover, address, consent })
+    setErrors(found)
+    setFailure(null)
+    if (Object.keys(found).length > 0) {
+      setFailure('请按提示修改后再提交')
+      return
+    }
+    setSending(true)
+    try {
+      await onSubmit({
+        centerId,
+        serviceId,
+        forSelf,
+        relation: forSelf ? undefined : (relation ?? undefined),
+        applicantName,
+        phone,
+        description: description.trim(),
+        handover,
+        address: handover === 'home_pickup' ? address.trim() : undefined,
+        consent: true,
+        requestId: requestId.current,
+      })
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '提交没有成功，请稍后再试' })
+      setErrors(err.fields as Errors)
+      setFailure(err.message)
+      // A refusal is final for this id; the next try is a new submit.
+      if (err.code !== 'INTERNAL') requestId.current = newRequestId()
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const errorLine = (name: FieldName) =>
+    errors[name] ? (
+      <Text className='field__error' aria-live='polite'>
+        ⚠ {errors[name]}
+      </Text>
+    ) : null
+
+  return (
+    <View className='case-form'>
+      <View className='card'>
+        <Text className='field__label' id='case-service'>
+          办理事项
+        </Text>
+        {service && !choosing ? (
+          <View className='case-row'>
+            <Text className='card__title'>{service.name}</Text>
+            <Button className='btn' onClick={() => setChoosing(true)}>
+              更换
+            </Button>
+          </View>
+        ) : (
+          <View className='case-choices case-choices--column' {...roleProps('radiogroup')} aria-labelledby='case-service'>
+            {services.map((s) => (
+              <Button
+                key={s.id}
+                className={`case-choice ${s.id === serviceId ? 'case-choice--on' : ''}`}
+                {...roleProps('radio')}
+                aria-checked={s.id === serviceId}
+                onClick={() => {
+                  edit('serviceId', setServiceId)(s.id)
+                  setChoosing(false)
+                }}
+              >
+                {s.id === serviceId ? '✓ ' : ''}
+                {s.name}
+              </Button>
+            ))}
+          </View>
+        )}
+        {service && <Text className='card__line'>办理时限：{service.processingDays === 0 ? '材料齐全当场办结' : `${service.processingDays} 个工作日（从受理之日起算，补正期间暂停）`}</Text>}
+        {errorLine('serviceId')}
+      </View>
+
+      <View className='card'>
+        <Text className='field__label' id='case-for-whom'>
+          为谁办理
+        </Text>
+        <View className='case-choices' {...roleProps('radiogroup')} aria-labelledby='case-for-whom'>
+          <Button className={`case-choice ${forSelf ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
+            {forSelf ? '✓ ' : ''}
+            {mode === 'counter' ? '来办的居民本人' : '本人'}
+          </Button>
+          <Button className={`case-choice ${!forSelf ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
+            {!forSelf ? '✓ ' : ''}
+            {mode === 'counter' ? '替家人办理' : '为家人办理'}
+          </Button>
+        </View>
+        {!forSelf && (
+          <View>
+            <Text className='field__label' id='case-relation'>
+              办事人是{mode === 'counter' ? '来办居民' : '您'}的
+            </Text>
+            <View className='case-choices' {...roleProps('radiogroup')} aria-labelledby='case-relation'>
+              {RELATIONS.map((r) => (
+                <Button key={r.key} className={`case-choice ${relation === r.key ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => edit('relation', setRelation)(r.key)}>
+                  {relation === r.key ? '✓ ' : ''}
+                  {r.name}
+                </Button>
+              ))}
+            </View>
+            {errorLine('relation')}
+          </View>
+        )}
+        <Field id='applicantName' label='办事人姓名' value={applicantName} onChange={edit('applicantName', setApplicantName)} error={errors.applicantName} maxlength={20} placeholder='与身份证一致' />
+        <Field id='phone' label='联系电话' value={phone} onChange={edit('phone', setPhone)} error={errors.phone} type='number' maxlength={11} placeholder='工作人员用它联系您' />
+      </View>
+
+      <View className='card'>
+        <Text className='field__label' id='case-description'>
+          需要办理的内容
+        </Text>
+        <Textarea
+          className='case-textarea'
+          value={description}
+          maxlength={500}
+          aria-labelledby='case-description'
+          placeholder='例如：父亲行动不便，请帮忙申请领取养老金'
+          onInput={(e) => edit('description', setDescription)(e.detail.value)}
+        />
+        {errorLine('description')}
+        <Text className='field__label' id='case-handover'>
+          原件怎么交接
+        </Text>
+        <View className='case-choices case-choices--column' {...roleProps('radiogroup')} aria-labelledby='case-handover'>
+          {(['window', 'home_pickup'] as HandoverWay[]).map((way) => (
+            <Button key={way} className={`case-choice ${handover === way ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={handover === way} onClick={() => setHandover(way)}>
+              {handover === way ? '✓ ' : ''}
+              {HANDOVER_TEXT[way]}
+            </Button>
+          ))}
+        </View>
+        {handover === 'home_pickup' && <Field id='address' label='上门地址' value={address} onChange={edit('address', setAddress)} error={errors.address} maxlength={100} placeholder='社区、楼号、单元、门牌号' />}
+      </View>
+
+      <View className='card'>
+        <Button className='case-consent' {...roleProps('checkbox')} aria-checked={consent} onClick={() => edit('consent', setConsent)(!consent)}>
+          <Text className='case-consent__box' aria-hidden>
+            {consent ? '✓' : ''}
+          </Text>
+          <Text className='case-consent__text'>
+            {mode === 'counter' ? '已向办事人说明《个人信息保护说明》并取得同意' : '我已阅读并同意《个人信息保护说明》'}
+            {consent ? '（已同意）' : '（未同意）'}
+          </Text>
+        </Button>
+        <Text className='card__line'>姓名和电话只用于办理本件和联系办事人；照片只给经办人员查看，办结后按规定期限删除。</Text>
+        {errorLine('consent')}
+      </View>
+
+      {failure && (
+        <View className='card case-failure' {...roleProps('alert')}>
+          <Text>{failure}</Text>
+        </View>
+      )}
+
+      <Button className='btn btn--primary btn--block' disabled={sending || undefined} onClick={submit}>
+        {sending ? '正在提交…' : submitText}
+      </Button>
+    </View>
+  )
+}

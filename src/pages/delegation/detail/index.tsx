@@ -1,0 +1,325 @@
+import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { roleProps } from '../../../components/a11y'
+import { CaseStateTag, CaseTimeline, DeadlineLine } from '../../../components/case-parts'
+import { ConfirmPanel } from '../../../components/confirm-panel'
+import { PageShell } from '../../../components/page-shell'
+import type { CaseDetail } from '../../../contract/delegation'
+import { beijing } from '../../../core/beijing-time'
+import { DELIVERY_TEXT, STAR_TEXT } from '../../../core/case-states'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+import { pickPhotos } from '../photos'
+import '../../../components/case-parts.scss'
+import './index.scss'
+
+const MAX_PHOTOS = 3
+const STARS = [5, 4, 3, 2, 1] as const
+
+/** A photo chosen for the reply; `id` once uploaded (a retried submit does not upload it twice). */
+interface Chosen {
+  dataUrl: string
+  id?: string
+}
+
+/** The 补正 reply: what the resident did, with up to 3 photos uploaded one per call. */
+function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) => void }) {
+  const [text, setText] = useState('')
+  const [photos, setPhotos] = useState<Chosen[]>([])
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+
+  const choose = async () => {
+    setFailure(null)
+    try {
+      const picked = await pickPhotos(MAX_PHOTOS - photos.length)
+      setPhotos((list) => [...list, ...picked.map((dataUrl) => ({ dataUrl }))].slice(0, MAX_PHOTOS))
+    } catch {
+      setFailure('照片太大或无法读取，请换一张，或靠近一些重新拍摄')
+    }
+  }
+
+  const send = async () => {
+    if (busy) return
+    if (!text.trim()) {
+      setFailure('请写一句补正说明，例如“户口簿照片见附件”或“明天送到窗口”')
+      return
+    }
+    setBusy(true)
+    setFailure(null)
+    try {
+      const uploaded: Chosen[] = []
+      for (const p of photos) {
+        uploaded.push(p.id ? p : { ...p, id: (await call('delegation', 'uploadPhoto', { centerId: c.centerId, id: c.id, dataUrl: p.dataUrl })).photoId })
+        setPhotos([...uploaded, ...photos.slice(uploaded.length)])
+      }
+      onDone(await call('delegation', 'reply', { centerId: c.centerId, id: c.id, text: text.trim(), photoIds: uploaded.map((p) => p.id!) }))
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '提交没有成功，请稍后再试')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card'>
+      <Text className='card__title'>回复补正</Text>
+      <Text className='field__label' id='reply-text'>
+        补正说明
+      </Text>
+      <Textarea className='case-textarea' value={text} maxlength={500} aria-labelledby='reply-text' placeholder='例如：户口簿照片见附件' onInput={(e) => setText(e.detail.value)} />
+      {photos.length > 0 && (
+        <View className='case-photos'>
+          {photos.map((p, i) => (
+            <View key={i} className='reply-photo'>
+              <Image className='reply-photo__thumb' src={p.dataUrl} mode='aspectFit' aria-label={`已选照片 ${i + 1}`} nativeProps={{ alt: `已选照片 ${i + 1}` }} />
+              <Button className='btn reply-photo__remove' disabled={busy || undefined} onClick={() => setPhotos(photos.filter((_, j) => j !== i))}>
+                删除照片 {i + 1}
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
+      {photos.length < MAX_PHOTOS && (
+        <Button className='btn btn--block reply-choose' disabled={busy || undefined} onClick={choose}>
+          拍照或选择照片（还可以加 {MAX_PHOTOS - photos.length} 张）
+        </Button>
+      )}
+      {failure && (
+        <Text className='field__error' {...roleProps('alert')}>
+          ⚠ {failure}
+        </Text>
+      )}
+      <Button className='btn btn--primary btn--block reply-send' disabled={busy || undefined} onClick={send}>
+        {busy ? '正在提交…' : '提交补正'}
+      </Button>
+    </View>
+  )
+}
+
+/** 好差评: five big buttons, each with its stars and the words. */
+function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) => void }) {
+  const [stars, setStars] = useState<number | null>(null)
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+
+  const send = async () => {
+    if (busy) return
+    if (!stars) {
+      setFailure('请先选择一项评价')
+      return
+    }
+    setBusy(true)
+    setFailure(null)
+    try {
+      onDone(await call('delegation', 'rate', { centerId: c.centerId, id: c.id, stars, comment: comment.trim() || undefined }))
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '评价没有提交成功，请稍后再试')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card'>
+      <Text className='card__title' id='rate-title'>
+        请评价本次服务
+      </Text>
+      <View className='case-choices case-choices--column' {...roleProps('radiogroup')} aria-labelledby='rate-title'>
+        {STARS.map((n) => (
+          <Button key={n} className={`case-choice star ${stars === n ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={stars === n} aria-label={`${n} 星，${STAR_TEXT[n]}`} onClick={() => setStars(n)}>
+            <Text className='star__icons' aria-hidden>
+              {'★'.repeat(n)}
+              <Text className='star__empty'>{'☆'.repeat(5 - n)}</Text>
+            </Text>
+            <Text className='star__words'>
+              {stars === n ? '✓ ' : ''}
+              {STAR_TEXT[n]}
+            </Text>
+          </Button>
+        ))}
+      </View>
+      <Text className='field__label' id='rate-comment'>
+        想说的话（可不填）
+      </Text>
+      <Textarea className='case-textarea' value={comment} maxlength={200} aria-labelledby='rate-comment' placeholder='哪里好、哪里需要改进' onInput={(e) => setComment(e.detail.value)} />
+      {failure && (
+        <Text className='field__error' {...roleProps('alert')}>
+          ⚠ {failure}
+        </Text>
+      )}
+      <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={send}>
+        {busy ? '正在提交…' : '提交评价'}
+      </Button>
+    </View>
+  )
+}
+
+/** A case as its resident follows it: where it stands, the promise, what is missing, the result, the rating. */
+export default function CaseDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const centerId = useCenterId()
+  const loaded = useCall('delegation', 'get', centerId && id ? { centerId, id } : null)
+  const [latest, setLatest] = useState<CaseDetail | null>(null)
+  const [photos, setPhotos] = useState<Record<string, string>>({})
+  const [asking, setAsking] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  usePullDownRefresh(() => {
+    setLatest(null)
+    loaded.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
+
+  const showPhoto = async (photoId: string) => {
+    if (!c) return
+    try {
+      const p = await call('delegation', 'getPhoto', { centerId: c.centerId, id: c.id, photoId })
+      setPhotos((all) => ({ ...all, [photoId]: p.dataUrl }))
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '照片没有打开，请稍后再试')
+    }
+  }
+
+  const withdraw = async () => {
+    if (!c) return
+    setBusy(true)
+    setFailure(null)
+    try {
+      setLatest(await call('delegation', 'withdraw', { centerId: c.centerId, id: c.id }))
+      setAsking(false)
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '撤销没有成功，请稍后再试')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell loading={loaded.loading && !c} error={loaded.error} onRetry={loaded.reload}>
+      {c && (
+        <View>
+          {(params.created === '1' || params.claimed === '1') && c.state === 'accepted' && (
+            <View className='card case-banner' {...roleProps('status')}>
+              <Text className='case-banner__text'>{params.created === '1' ? '✓ 已提交，中心已受理' : '✓ 已关联到您的微信'}</Text>
+            </View>
+          )}
+
+          <View className='card'>
+            <View className='case-row'>
+              <Text className='card__title'>{c.serviceName}</Text>
+              <CaseStateTag state={c.state} text={c.stateText} />
+            </View>
+            <Text className='card__line'>案件编号</Text>
+            <Text className='case-no'>{c.caseNo}</Text>
+            <DeadlineLine deadline={c.deadline} />
+            <Text className='card__line'>
+              办事人：{c.applicantName}
+              {c.relationName ? `（您的${c.relationName}）` : '（本人）'} · 电话 {c.phone}
+            </Text>
+            <Text className='card__line'>交接方式：{c.handoverText}</Text>
+            {c.address && <Text className='card__line'>上门地址：{c.address}</Text>}
+          </View>
+
+          {c.supplement && (
+            <View className='card case-missing' {...roleProps('status')}>
+              <Text className='card__title'>需要您补充材料</Text>
+              {c.supplement.missing.map((m) => (
+                <Text key={m} className='case-missing__item'>
+                  · {m}
+                </Text>
+              ))}
+              {c.supplement.note && <Text className='card__line'>工作人员说明：{c.supplement.note}</Text>}
+              <Text className='card__line'>补正期间暂停计时。可以在下面回复并附照片，也可以把材料带到窗口。</Text>
+            </View>
+          )}
+          {c.canReply && <ReplyForm c={c} onDone={setLatest} />}
+
+          {(c.state === 'concluded' || c.state === 'delivered') && (
+            <View className='card'>
+              <Text className='card__title'>办理结果</Text>
+              <Text className='card__line'>{c.result}</Text>
+              {c.state === 'concluded' && c.handover === 'window' && c.pickupCode && (
+                <View>
+                  <Text className='card__line'>请凭取件码到窗口领取结果和原件：</Text>
+                  <Text className='case-big-code' aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
+                    {c.pickupCode}
+                  </Text>
+                </View>
+              )}
+              {c.state === 'concluded' && c.handover === 'home_pickup' && <Text className='card__line'>网格员会和您约时间，上门送回结果和原件。</Text>}
+              {c.state === 'delivered' && c.delivery && <Text className='card__line'>已{DELIVERY_TEXT[c.delivery]}，原件已归还。</Text>}
+            </View>
+          )}
+
+          {c.canRate && <RatingForm c={c} onDone={setLatest} />}
+          {c.rating && (
+            <View className='card'>
+              <Text className='card__title'>您的评价</Text>
+              <Text className='card__line'>
+                {'★'.repeat(c.rating.stars)} {c.rating.starsText}
+              </Text>
+              {c.rating.comment && <Text className='card__line'>{c.rating.comment}</Text>}
+              <Text className='card__line'>谢谢您的评价。</Text>
+            </View>
+          )}
+
+          <View className='card'>
+            <Text className='card__title'>材料清单</Text>
+            {c.materials.map((m) => (
+              <View key={m.index} className='case-material'>
+                <Text className='case-material__name'>
+                  {m.name}（{m.copies}）
+                </Text>
+                <Text className='card__line'>{m.statusText}</Text>
+              </View>
+            ))}
+          </View>
+
+          <View className='card'>
+            <Text className='card__title'>办理进度</Text>
+            <CaseTimeline events={c.timeline} photos={photos} onShowPhoto={showPhoto} />
+          </View>
+
+          {failure && (
+            <View className='card case-failure' {...roleProps('alert')}>
+              <Text>{failure}</Text>
+            </View>
+          )}
+
+          <View className='case-actions'>
+            <Button className='btn btn--block' onClick={() => Taro.makePhoneCall({ phoneNumber: c.center.phone })}>
+              有疑问？拨打 {c.center.phone}
+            </Button>
+            {c.canWithdraw && !asking && (
+              <Button className='btn btn--block btn--danger' onClick={() => setAsking(true)}>
+                撤销这件代办
+              </Button>
+            )}
+            {c.canWithdraw && asking && (
+              <ConfirmPanel
+                question='确定撤销这件代办吗？'
+                detail='撤销后工作人员会停止办理；已交给中心的原件请到窗口取回。'
+                confirmText='确认撤销'
+                cancelText='不撤销'
+                busy={busy}
+                onConfirm={withdraw}
+                onCancel={() => setAsking(false)}
+              />
+            )}
+            <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/delegation/mine/index' })}>
+              查看我的代办
+            </Button>
+          </View>
+          <Text className='card__line'>受理时间：{beijing(c.acceptedAt).format('YYYY-MM-DD HH:mm')}</Text>
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,419 @@
+import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { ApiError, call } from '../../../../api/client'
+import { roleProps } from '../../../../components/a11y'
+import { CaseStateTag, CaseTimeline, DeadlineLine } from '../../../../components/case-parts'
+import { ConfirmPanel } from '../../../../components/confirm-panel'
+import { Field } from '../../../../components/field'
+import { PageShell } from '../../../../components/page-shell'
+import type { Input } from '../../../../contract'
+import type { CaseMaterialStatus, ClaimCode, StaffCaseDetail } from '../../../../contract/delegation'
+import { beijing } from '../../../../core/beijing-time'
+import { groupCode } from '../../../../core/case-codes'
+import { CASE_STEPS, DELIVERY_TEXT, isFinal, type CaseStep, type DeliveryWay } from '../../../../core/case-states'
+import { useCall } from '../../../../hooks/use-call'
+import { useCenterId } from '../../../../hooks/use-center'
+import '../../../../components/case-parts.scss'
+import './index.scss'
+
+type AdvanceInput = Input<'delegation', 'advance'>
+
+const MATERIAL_CHOICES: { status: CaseMaterialStatus; name: string }[] = [
+  { status: 'received', name: '已收到' },
+  { status: 'missing', name: '缺少' },
+  { status: 'not_applicable', name: '不需要' },
+]
+
+/** Steps that end the case for good: asked again in words before they go. */
+const FINAL_STEPS: CaseStep[] = ['withdraw', 'reject']
+const DEPARTMENTS = ['区社保中心', '区医保局', '区民政局', '区残联', '区卫健局']
+
+/** What a step is called on the staff side where the table's word would mislead. */
+const STEP_LABEL: Partial<Record<CaseStep, string>> = { supplement: '居民已在窗口补齐材料', withdraw: '按居民要求撤销' }
+const stepLabel = (s: CaseStep) => STEP_LABEL[s] ?? CASE_STEPS[s].text
+
+const at = (iso: string) => beijing(iso).format('M月D日 HH:mm')
+
+/** The form of one step: what it needs, then the button that takes it. */
+function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDetail; step: CaseStep; busy: boolean; onSend: (input: AdvanceInput) => void; onCancel: () => void }) {
+  const [missing, setMissing] = useState<string[]>(c.materials.filter((m) => m.status === 'missing').map((m) => m.name))
+  const [other, setOther] = useState('')
+  const [text, setText] = useState('')
+  const [department, setDepartment] = useState('')
+  const [delivery, setDelivery] = useState<DeliveryWay>(c.handover === 'home_pickup' ? 'home' : 'pickup')
+  const [pickupCode, setPickupCode] = useState('')
+  const [confirming, setConfirming] = useState(false)
+  const base = { centerId: c.centerId, id: c.id }
+  const note = text.trim() || undefined
+
+  const input = (): AdvanceInput => {
+    switch (step) {
+      case 'ask_supplement':
+        return { ...base, step, missing: [...missing, ...(other.trim() ? [other.trim()] : [])], note }
+      case 'submit':
+        return { ...base, step, department: department.trim(), note }
+      case 'conclude':
+        return { ...base, step, result: text.trim() }
+      case 'deliver':
+        return { ...base, step, delivery, pickupCode: delivery === 'pickup' && c.linked ? pickupCode : undefined, note }
+      case 'withdraw':
+      case 'reject':
+        return { ...base, step, reason: text.trim() }
+      case 'start':
+      case 'supplement':
+        return { ...base, step, note }
+    }
+  }
+
+  const textLabel = { conclude: '办理结果', withdraw: '撤销原因（居民的要求）', reject: '不予受理的原因（会告诉居民）' }[step as string] ?? '备注（可不填）'
+  const send = () => (FINAL_STEPS.includes(step) && !confirming ? setConfirming(true) : onSend(input()))
+
+  return (
+    <View className='card step-form'>
+      <Text className='card__title'>{stepLabel(step)}</Text>
+      {step === 'ask_supplement' && (
+        <View>
+          <Text className='field__label' id='missing-label'>
+            缺少哪些材料（点选，可多选）
+          </Text>
+          <View className='case-choices case-choices--column' {...roleProps('group')} aria-labelledby='missing-label'>
+            {c.materials.map((m) => {
+              const on = missing.includes(m.name)
+              return (
+                <Button key={m.index} className={`case-choice ${on ? 'case-choice--on' : ''}`} {...roleProps('checkbox')} aria-checked={on} onClick={() => setMissing(on ? missing.filter((x) => x !== m.name) : [...missing, m.name])}>
+                  {on ? '✓ ' : ''}
+                  {m.name}
+                </Button>
+              )
+            })}
+          </View>
+          <Field id='missing-other' label='其他缺少的材料（可不填）' value={other} onChange={setOther} maxlength={40} placeholder='例如：户口簿本人页复印件' />
+        </View>
+      )}
+      {step === 'submit' && (
+        <View>
+          <View className='case-choices'>
+            {DEPARTMENTS.map((d) => (
+              <Button key={d} className={`case-choice ${department === d ? 'case-choice--on' : ''}`} aria-pressed={department === d} onClick={() => setDepartment(d)}>
+                {department === d ? `✓ ${d}` : d}
+              </Button>
+            ))}
+          </View>
+          <Field id='department' label='报送部门' value={department} onChange={setDepartment} maxlength={40} placeholder='点选上面的部门，或直接填写' />
+        </View>
+      )}
+      {step === 'deliver' && (
+        <View>
+          <View className='case-choices' {...roleProps('radiogroup')} aria-label='交付方式'>
+            {(['pickup', 'home'] as DeliveryWay[]).map((way) => (
+              <Button key={way} className={`case-choice ${delivery === way ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={delivery === way} onClick={() => setDelivery(way)}>
+                {delivery === way ? '✓ ' : ''}
+                {DELIVERY_TEXT[way]}
+              </Button>
+            ))}
+          </View>
+          {delivery === 'pickup' && c.linked && <Field id='pickup-code' label='居民出示的取件码' value={pickupCode} onChange={setPickupCode} maxlength={8} placeholder='6 位字母和数字' />}
+          {delivery === 'pickup' && !c.linked && <Text className='card__line'>该件未关联居民微信，没有取件码：请核验领取人身份，并在备注里写明。</Text>}
+          {c.originalsHeld.length > 0 && <Text className='card__line'>同时归还原件：{c.originalsHeld.map((o) => `${o.name}×${o.count}`).join('、')}</Text>}
+        </View>
+      )}
+      <Text className='field__label' id={`step-text-${step}`}>
+        {textLabel}
+      </Text>
+      <Textarea className='case-textarea' value={text} maxlength={200} aria-labelledby={`step-text-${step}`} onInput={(e) => setText(e.detail.value)} />
+      {confirming ? (
+        <ConfirmPanel
+          question={`确定${CASE_STEPS[step].text}吗？`}
+          detail='这一步之后，这件代办就结束了，不能再办理。'
+          confirmText={`确认${CASE_STEPS[step].text}`}
+          cancelText='再想想'
+          busy={busy}
+          onConfirm={() => onSend(input())}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <View className='case-actions'>
+          <Button className={`btn btn--block ${FINAL_STEPS.includes(step) ? 'btn--danger' : 'btn--primary'}`} disabled={busy || undefined} onClick={send}>
+            {busy ? '正在提交…' : `确认${CASE_STEPS[step].text}`}
+          </Button>
+          <Button className='btn btn--block' disabled={busy || undefined} onClick={onCancel}>
+            取消
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** Staff: one case with its checklist, originals, timeline and the steps the clerk may take. */
+export default function StaffCaseDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const centerId = useCenterId()
+  const loaded = useCall('delegation', 'staffGet', centerId && id ? { centerId, id } : null)
+  const clerks = useCall('delegation', 'clerks', centerId ? { centerId } : null)
+  const [latest, setLatest] = useState<StaffCaseDetail | null>(null)
+  const [step, setStep] = useState<CaseStep | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const [phone, setPhone] = useState<string | null>(null)
+  const [claim, setClaim] = useState<ClaimCode | null>(null)
+  const [photos, setPhotos] = useState<Record<string, string>>({})
+  const [original, setOriginal] = useState({ name: '', count: '1' })
+  const [assignTo, setAssignTo] = useState(0)
+
+  const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
+
+  /** Runs a staff action that answers the case; shows its refusal in words. */
+  async function act(work: () => Promise<StaffCaseDetail>, success: string) {
+    if (busy) return
+    setBusy(true)
+    setFailure(null)
+    setDone(null)
+    try {
+      setLatest(await work())
+      setStep(null)
+      setDone(success)
+    } catch (e) {
+      setFailure(e instanceof ApiError ? Object.values(e.fields)[0] ?? e.message : '没有成功，请稍后再试')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const others = (clerks.data ?? []).filter((s) => s.openid !== c?.assignee?.openid)
+  const open = c ? !isFinal(c.state) : false
+
+  return (
+    <PageShell loading={loaded.loading && !c} error={loaded.error} onRetry={loaded.reload}>
+      {c && (
+        <View>
+          <View className='card'>
+            <View className='case-row'>
+              <Text className='case-no'>{c.caseNo}</Text>
+              <CaseStateTag state={c.state} text={c.stateText} />
+            </View>
+            <Text className='card__title'>{c.serviceName}</Text>
+            <DeadlineLine deadline={c.deadline} />
+            <Text className='card__line'>
+              {c.channel === 'online' ? '网上申请' : '窗口受理'} · {at(c.acceptedAt)} · 时限 {c.processingDays === 0 ? '当场办结' : `${c.processingDays} 个工作日`}
+            </Text>
+            <Text className='card__line'>经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
+            {c.lowRating && <Text className='tag tag--bad'>差评 {c.stars} 星，请主管查看</Text>}
+          </View>
+
+          {done && (
+            <View className='card case-banner' {...roleProps('status')}>
+              <Text className='case-banner__text'>✓ {done}</Text>
+            </View>
+          )}
+          {failure && (
+            <View className='card case-failure' {...roleProps('alert')}>
+              <Text>⚠ {failure}</Text>
+            </View>
+          )}
+
+          {c.supplement && (
+            <View className='card case-missing'>
+              <Text className='card__title'>等待居民补正（{at(c.supplement.askedAt)} 通知）</Text>
+              {c.supplement.missing.map((m) => (
+                <Text key={m} className='case-missing__item'>
+                  · {m}
+                </Text>
+              ))}
+            </View>
+          )}
+
+          {c.canAct && c.steps.length > 0 && !step && (
+            <View className='card'>
+              <Text className='card__title'>办理</Text>
+              <View className='case-actions'>
+                {c.steps.map((s) => (
+                  <Button key={s} className={`btn btn--block ${FINAL_STEPS.includes(s) ? 'btn--danger' : s === c.steps[0] ? 'btn--primary' : ''}`} onClick={() => setStep(s)}>
+                    {stepLabel(s)}
+                  </Button>
+                ))}
+              </View>
+            </View>
+          )}
+          {step && <StepForm c={c} step={step} busy={busy} onSend={(input) => act(() => call('delegation', 'advance', input), `已${CASE_STEPS[input.step].text}`)} onCancel={() => setStep(null)} />}
+          {!c.canAct && <Text className='card__line'>该件由{c.assignee?.name ?? '其他工作人员'}经办；需要接手请主管转派。</Text>}
+
+          <View className='card'>
+            <Text className='card__title'>办事人</Text>
+            <Text className='card__line'>
+              {c.applicantName}
+              {c.relationName ? `（申请人的${c.relationName}）` : '（本人）'}
+            </Text>
+            <View className='case-row'>
+              <Text className='card__line'>电话：{phone ?? c.phone}</Text>
+              {phone ? (
+                <Button className='btn' onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
+                  拨打
+                </Button>
+              ) : (
+                <Button className='btn' onClick={() => call('delegation', 'revealPhone', { centerId: c.centerId, id: c.id }).then((r) => setPhone(r.phone), () => setFailure('号码没有取到，请稍后再试'))}>
+                  查看完整号码
+                </Button>
+              )}
+            </View>
+            <Text className='card__line'>交接：{c.handoverText}</Text>
+            {c.address && <Text className='card__line'>地址：{c.address}</Text>}
+            <Text className='card__line'>需要办理：{c.description}</Text>
+            {c.department && <Text className='card__line'>报送部门：{c.department}</Text>}
+            {c.result && <Text className='card__line'>办理结果：{c.result}</Text>}
+          </View>
+
+          {!c.linked && open && (
+            <View className='card'>
+              <Text className='card__title'>居民微信</Text>
+              <Text className='card__line'>尚未关联。{c.claimExpiresAt ? `领取码有效至 ${beijing(c.claimExpiresAt).subtract(1, 'minute').format('M月D日')}。` : ''}</Text>
+              {claim && (
+                <Text className='case-big-code' aria-label={`领取码 ${claim.code.split('').join(' ')}`}>
+                  {groupCode(claim.code)}
+                </Text>
+              )}
+              <Button
+                className='btn btn--block'
+                onClick={() =>
+                  call('delegation', 'newClaimCode', { centerId: c.centerId, id: c.id }).then(
+                    (code) => {
+                      setClaim(code)
+                      loaded.reload()
+                    },
+                    (e) => setFailure(e instanceof ApiError ? e.message : '没有生成，请稍后再试'),
+                  )
+                }
+              >
+                重新生成领取码（旧码作废）
+              </Button>
+            </View>
+          )}
+
+          <View className='card'>
+            <Text className='card__title'>材料清单</Text>
+            {c.materials.map((m) => (
+              <View key={m.index} className='case-material'>
+                <Text className='case-material__name'>
+                  {m.name}（{m.copies}）：{m.statusText}
+                </Text>
+                {m.byName && m.at && (
+                  <Text className='card__line'>
+                    {m.byName} {at(m.at)} 核对
+                  </Text>
+                )}
+                {c.canAct && open && (
+                  <View className='case-choices' {...roleProps('radiogroup')} aria-label={`${m.name}的状态`}>
+                    {MATERIAL_CHOICES.map((choice) => (
+                      <Button
+                        key={choice.status}
+                        className={`case-choice material-choice ${m.status === choice.status ? 'case-choice--on' : ''}`}
+                        {...roleProps('radio')}
+                        aria-checked={m.status === choice.status}
+                        disabled={busy || undefined}
+                        onClick={() => act(() => call('delegation', 'tickMaterial', { centerId: c.centerId, id: c.id, index: m.index, status: choice.status }), `${m.name}：${choice.name}`)}
+                      >
+                        {m.status === choice.status ? `✓ ${choice.name}` : choice.name}
+                      </Button>
+                    ))}
+                  </View>
+                )}
+              </View>
+            ))}
+          </View>
+
+          <View className='card'>
+            <Text className='card__title'>原件登记</Text>
+            {c.originals.length === 0 && <Text className='card__line'>还没有收取原件。</Text>}
+            {c.originals.map((o) => (
+              <Text key={o.id} className='card__line'>
+                {at(o.at)} {o.byName} {o.kind === 'received' ? '收取' : '归还'}：{o.name}×{o.count}
+                {o.note ? `（${o.note}）` : ''}
+              </Text>
+            ))}
+            {c.originalsHeld.length > 0 && (
+              <View className='held'>
+                <Text className='field__label'>在中心保管中</Text>
+                {c.originalsHeld.map((o) => (
+                  <View key={o.id} className='case-row held__item'>
+                    <Text className='card__line'>
+                      {o.name}×{o.count}
+                    </Text>
+                    <Button className='btn' disabled={busy || undefined} onClick={() => act(() => call('delegation', 'logOriginal', { centerId: c.centerId, id: c.id, kind: 'returned', receivedId: o.id }), `已登记归还：${o.name}`)}>
+                      登记归还
+                    </Button>
+                  </View>
+                ))}
+              </View>
+            )}
+            {open && (
+              <View className='held'>
+                <Field id='original-name' label='收取原件名称' value={original.name} onChange={(name) => setOriginal({ ...original, name })} maxlength={40} placeholder='例如：户口簿' />
+                <Field id='original-count' label='份数' value={original.count} onChange={(count) => setOriginal({ ...original, count })} type='number' maxlength={2} />
+                <Button
+                  className='btn btn--block'
+                  disabled={busy || !original.name.trim() || undefined}
+                  onClick={() =>
+                    act(async () => {
+                      const next = await call('delegation', 'logOriginal', { centerId: c.centerId, id: c.id, kind: 'received', name: original.name.trim(), count: Number(original.count) || 1 })
+                      setOriginal({ name: '', count: '1' })
+                      return next
+                    }, `已登记收取：${original.name.trim()}`)
+                  }
+                >
+                  登记收取
+                </Button>
+              </View>
+            )}
+          </View>
+
+          {c.canAct && open && others.length > 0 && (
+            <View className='card'>
+              <Text className='card__title'>转派</Text>
+              <Picker mode='selector' range={others.map((s) => `${s.name}（${s.rolesText}）`)} value={assignTo} onChange={(e) => setAssignTo(Number(e.detail.value))}>
+                <View className='case-choice reassign-picker'>转给：{others[assignTo]?.name ?? others[0].name}（点此更换）</View>
+              </Picker>
+              <Button
+                className='btn btn--block'
+                disabled={busy || undefined}
+                onClick={() => act(() => call('delegation', 'reassign', { centerId: c.centerId, id: c.id, to: (others[assignTo] ?? others[0]).openid }), `已转派给 ${(others[assignTo] ?? others[0]).name}`)}
+              >
+                确认转派
+              </Button>
+            </View>
+          )}
+
+          {c.rating && (
+            <View className='card'>
+              <Text className='card__title'>居民评价</Text>
+              <Text className='card__line'>
+                {'★'.repeat(c.rating.stars)} {c.rating.stars} 星 · {c.rating.starsText}
+              </Text>
+              {c.rating.comment && <Text className='card__line'>{c.rating.comment}</Text>}
+            </View>
+          )}
+
+          <View className='card'>
+            <Text className='card__title'>办理记录</Text>
+            <CaseTimeline
+              events={c.timeline}
+              photos={photos}
+              onShowPhoto={(photoId) =>
+                call('delegation', 'getPhoto', { centerId: c.centerId, id: c.id, photoId }).then(
+                  (p) => setPhotos((all) => ({ ...all, [photoId]: p.dataUrl })),
+                  () => setFailure('照片没有打开，请稍后再试'),
+                )
+              }
+            />
+          </View>
+
+          <Button className='btn btn--block' onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/delegation/list/index' }))}>
+            返回代办列表
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  )
+}
