@@ -35,6 +35,8 @@ export interface Orderable {
   arrivedAt: string
   /** A walk-in that came from a booking checked in after its slot. */
   late?: boolean
+  /** The day's number in its queue: the order of issue, for tickets that arrived in the same millisecond. */
+  number?: number
 }
 
 export type Placed<T> = T & {
@@ -57,7 +59,7 @@ function reasonOf(t: Orderable, minAge: number): string {
 /**
  * The order in which waiting tickets are called: the green channel first (by
  * arrival), then appointments by slot time (then arrival), then walk-ins by
- * arrival; the id breaks exact ties so every process agrees. Each ticket comes
+ * arrival; the number, then the id, break exact ties so every process agrees. Each ticket comes
  * back with its position and the reason, for the console and the resident.
  * @example orderQueue([walkIn0912, appt0930, green]).map((t) => t.reason) // ['绿色通道：70 岁以上', '预约 09:30', '现场取号 09:12']
  */
@@ -72,6 +74,8 @@ export function orderQueue<T extends Orderable>(tickets: readonly T[], minAge = 
       }
       const byArrival = new Date(a.arrivedAt).getTime() - new Date(b.arrivedAt).getTime()
       if (byArrival !== 0) return byArrival
+      const byNumber = (a.number ?? 0) - (b.number ?? 0)
+      if (byNumber !== 0) return byNumber
       return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
     })
     .map((t, i) => ({ ...t, position: i + 1, reason: reasonOf(t, minAge) }))

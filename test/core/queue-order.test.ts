@@ -44,11 +44,16 @@ describe('orderQueue', () => {
   })
 
   describe('when two tickets arrive in the same millisecond', () => {
-    it('returns the same order whatever order they are given in', () => {
+    it('returns them in the order they were numbered, whatever order they are given in', () => {
+      const first = walkIn('tk-z', '09:00', { number: 1 })
+      const second = walkIn('tk-a', '09:00', { number: 2 })
+      expect(orderQueue([second, first]).map((t) => t.id)).toEqual(['tk-z', 'tk-a'])
+      expect(orderQueue([first, second]).map((t) => t.id)).toEqual(['tk-z', 'tk-a'])
+    })
+    it('falls back to the id, so every process agrees', () => {
       const a = walkIn('tk-a', '09:00')
       const b = walkIn('tk-b', '09:00')
       expect(orderQueue([b, a]).map((t) => t.id)).toEqual(['tk-a', 'tk-b'])
-      expect(orderQueue([a, b]).map((t) => t.id)).toEqual(['tk-a', 'tk-b'])
     })
   })
 
