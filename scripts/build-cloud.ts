@@ -1,0 +1,127 @@
+/**
+ * `npm run build:cloud`: bundles every cloud function, with the shared code it
+ * imports (contract, core rules, runtime, the CloudBase store adapter), into
+ * `cloudfunctions/<name>/` — the folder project.config.json names as
+ * cloudfunctionRoot — ready to upload from WeChat DevTools or the CloudBase CLI:
+ *
+ *   index.js      one CommonJS file exporting `main(event, context)`
+ *   package.json  wx-server-sdk as the only runtime dependency (installed in the cloud)
+ *   config.json   what DevTools reads: cloud-call permissions and the timer trigger
+ *
+ * plus `cloudfunctions/cloudbaserc.json` for the CloudBase CLI (timeouts, memory,
+ * runtime, triggers; environment variables are never written: they hold the keys).
+ * Prints each bundle's size. Exits 1 if a bundle would pull in a local-only
+ * module (SQLite, the HTTP server) or grows past the cold-start budget.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build, type Plugin } from 'esbuild'
+import { CLOUD_FUNCTIONS, cloudbaseRc, functionConfig, functionPackage, type CloudFunctionSpec } from '../cloud/entry/deploy-config'
+
+const ROOT = path.resolve(__dirname, '..')
+export const CLOUD_OUT = path.join(ROOT, 'cloudfunctions')
+/** A bundle this size still cold-starts in well under a second; past it something big slipped in. */
+export const BUNDLE_BUDGET_BYTES = 1024 * 1024
+
+/** Modules that must never reach a cloud function (native SQLite, the local HTTP host). */
+const LOCAL_ONLY = /^(better-sqlite3|fastify|@fastify\/.*)$|\/cloud\/(server|store\/sqlite)\//
+
+const refuseLocalOnly: Plugin = {
+  name: 'refuse-local-only',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      const target = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path) : args.path
+      if (LOCAL_ONLY.test(target)) return { errors: [{ text: `${args.path} is local-only and must not be bundled into a cloud function (imported by ${path.relative(ROOT, args.importer)})` }] }
+      return undefined
+    })
+  },
+}
+
+/**
+ * zod's `z.locales` re-exports all 60-odd locales (~300 KB); the functions use
+ * zh-CN (and zod's default, en). Only those two go into the bundle.
+ */
+const zodLocales: Plugin = {
+  name: 'zod-two-locales',
+  setup(b) {
+    b.onResolve({ filter: /locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.resolve(args.resolveDir, args.path), namespace: 'zod-locales' } : undefined))
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as zhCN } from ${JSON.stringify(path.join(path.dirname(args.path), 'zh-CN.js'))}\nexport { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))}\n`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }))
+  },
+}
+
+/** The entry of one function: its action table through the CloudBase host, or the jobs runner. */
+function entrySource(spec: CloudFunctionSpec): string {
+  const rel = (p: string) => JSON.stringify(`./${p}`)
+  if (spec.kind === 'jobs') return `import { cloudbaseJobsMain } from ${rel('cloud/entry/cloudbase-jobs')}\nexport const main = cloudbaseJobsMain()\n`
+  return `import { ${spec.name} as fn } from ${rel(`cloud/functions/${spec.name}`)}\nimport { cloudbaseMain } from ${rel('cloud/entry/cloudbase-main')}\nexport const main = cloudbaseMain(fn)\n`
+}
+
+export interface BuiltFunction {
+  name: string
+  bytes: number
+  gzipBytes: number
+}
+
+/** Builds every function into `outDir`; returns the sizes. */
+export async function buildCloud(outDir = CLOUD_OUT): Promise<BuiltFunction[]> {
+  fs.mkdirSync(outDir, { recursive: true })
+  const built: BuiltFunction[] = []
+  for (const spec of CLOUD_FUNCTIONS) {
+    const dir = path.join(outDir, spec.name)
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { recursive: true })
+    const result = await build({
+      stdin: { contents: entrySource(spec), resolveDir: ROOT, sourcefile: `${spec.name}.entry.ts`, loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      // CloudBase's Node.js 16.13 runtime is the oldest we deploy to (18.15 recommended).
+      target: 'node16',
+      format: 'cjs',
+      outfile: path.join(dir, 'index.js'),
+      external: ['wx-server-sdk'],
+      plugins: [refuseLocalOnly, zodLocales],
+      // Whitespace and syntax only: function names stay readable in CloudBase's error logs.
+      minifyWhitespace: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+      tsconfig: path.join(ROOT, 'tsconfig.json'),
+    })
+    if (result.errors.length) throw new Error(result.errors.map((e) => e.text).join('\n'))
+    fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(functionPackage(spec), null, 2)}\n`)
+    fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(functionConfig(spec), null, 2)}\n`)
+    const code = fs.readFileSync(path.join(dir, 'index.js'))
+    built.push({ name: spec.name, bytes: code.length, gzipBytes: gzipSync(code).length })
+  }
+  fs.writeFileSync(path.join(outDir, 'cloudbaserc.json'), `${JSON.stringify(cloudbaseRc(), null, 2)}\n`)
+  return built
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(7)} KB`
+
+/** The size lines `npm run build:cloud` and `npm run size` print. */
+export function cloudSizeReport(built: BuiltFunction[]): { lines: string[]; over: boolean } {
+  const lines = built.map((f) => `${`cloudfunctions/${f.name}`.padEnd(28)} ${kb(f.bytes)} (gzip ${kb(f.gzipBytes).trim()})  ${f.bytes <= BUNDLE_BUDGET_BYTES ? 'OK' : 'OVER'}`)
+  const total = built.reduce((s, f) => s + f.bytes, 0)
+  lines.push(`${'cloud functions total'.padEnd(28)} ${kb(total)}  (budget ${BUNDLE_BUDGET_BYTES / 1024} KB each; WeChat allows far more per function)`)
+  return { lines, over: built.some((f) => f.bytes > BUNDLE_BUDGET_BYTES) }
+}
+
+if (require.main === module) {
+  buildCloud()
+    .then((built) => {
+      const { lines, over } = cloudSizeReport(built)
+      for (const line of lines) console.log(line)
+      console.log(`\n已生成 ${built.length} 个云函数到 ${path.relative(process.cwd(), CLOUD_OUT) || CLOUD_OUT}/（上传方法见 docs/deploy-cloudbase.md）`)
+      process.exit(over ? 1 : 0)
+    })
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err)
+      process.exit(1)
+    })
+}
