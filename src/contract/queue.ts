@@ -78,11 +78,9 @@ export const queueInputs = {
 export type { CheckInTiming, GreenReason, QueueAction, QueueBoard, TicketKind, TicketStatus }
 export type { BoardCall, BoardQueue } from '../core/queue-board'
 
-/** A resident's ticket, with the one sentence that matters now. */
-export interface MyTicket {
+/** What both a resident and counter staff see of a ticket. */
+export interface TicketBasics {
   id: string
-  centerId: string
-  date: string
   /** e.g. A012 */
   label: string
   queue: ServiceCategoryKey
@@ -95,8 +93,17 @@ export interface MyTicket {
   status: TicketStatus
   statusText: string
   personName: string | null
-  /** The window it was called to (called, serving, completed). */
+  /** The window it was called to (called, serving, completed, skipped). */
   window: number | null
+  arrivedAt: string
+  calledAt: string | null
+  recalls: number
+}
+
+/** A resident's ticket, with the one sentence that matters now. */
+export interface MyTicket extends TicketBasics {
+  centerId: string
+  date: string
   windowName: string | null
   /** Waiting: people ahead in this queue, and the estimated minutes until the turn. */
   ahead: number | null
@@ -107,9 +114,6 @@ export interface MyTicket {
   notice: string | null
   /** 绿色通道：70 岁以上 — or null. */
   green: string | null
-  arrivedAt: string
-  calledAt: string | null
-  recalls: number
   bookingId: string | null
   boardVersion: number
   /** The server's clock at this answer. */
@@ -129,29 +133,14 @@ export interface CheckInStatus {
 }
 
 /** A ticket as counter staff see it. */
-export interface StaffTicket {
-  id: string
-  label: string
-  queue: ServiceCategoryKey
-  queueName: string
-  serviceId: string
-  serviceName: string
-  kind: TicketKind
-  kindText: string
-  status: TicketStatus
-  statusText: string
-  personName: string | null
-  window: number | null
+export interface StaffTicket extends TicketBasics {
   green: GreenReason | null
   /** Waiting tickets: 1 = next at this window. */
   position: number | null
   /** Why it is where it is: 绿色通道：70 岁以上 · 预约 09:30 · 现场取号 09:12 (waiting), or the state in words. */
   reason: string
-  arrivedAt: string
   /** Minutes since arrival (waiting) or from arrival to the call. */
   waitedMinutes: number
-  calledAt: string | null
-  recalls: number
   /** A skipped ticket not yet put back. */
   canPutBack: boolean
   late: boolean

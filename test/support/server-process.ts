@@ -1,6 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
+import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
 
 export const REPO_ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
@@ -57,6 +60,31 @@ export function startServer(env: Record<string, string>, startupMs = 25_000): Pr
       reject(new Error(`server exited with ${code} before starting\n${stdout}\n${stderr}`))
     })
   })
+}
+
+/**
+ * `count` real server processes on one fresh, migrated data directory (the
+ * setting of every two-process race test); `stop` ends them and removes it.
+ */
+export async function serversOnOneFile(count: number, env: Record<string, string> = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-shared-'))
+  const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
+  const dbFile = path.join(dataDir, 'bianmin.sqlite')
+  // Migrated and seeded once up front, so the race is about the test's writes, not the start.
+  createSqliteStore(dbFile).close()
+  const ports: number[] = []
+  for (let i = 0; i < count; i++) ports.push(await freePort())
+  const servers = await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, ...env })))
+  return {
+    servers,
+    dataDir,
+    dbFile,
+    async stop() {
+      await Promise.all(servers.map((s) => s.stop()))
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      fs.rmSync(staticDir, { recursive: true, force: true })
+    },
+  }
 }
 
 /** Runs main.ts until it exits by itself (a server that must refuse to start). */

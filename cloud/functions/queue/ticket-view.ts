@@ -1,4 +1,4 @@
-import type { MyTicket, StaffTicket, TicketEvent } from '../../../src/contract/queue'
+import type { MyTicket, StaffTicket, TicketBasics, TicketEvent } from '../../../src/contract/queue'
 import { placeOnBoard, type QueueBoard } from '../../../src/core/queue-board'
 import { greenText, type Placed } from '../../../src/core/queue-order'
 import { QUEUE_ACTION_NAMES, TICKET_STATUS_TEXT, type QueueAction } from '../../../src/core/queue-tickets'
@@ -30,13 +30,10 @@ function headline(t: TicketRecord, place: { ahead: number; estimatedMinutes: num
   }
 }
 
-/** A resident's ticket: their place on the day's board and what to do now. */
-export function myTicketView(t: TicketRecord, setup: QueueSetup, board: QueueBoard): MyTicket {
-  const place = t.status === 'waiting' ? placeOnBoard(board, t.queue, t.label) : null
+/** What both views share. */
+function basics(t: TicketRecord, setup: QueueSetup): TicketBasics {
   return {
     id: t.id,
-    centerId: t.centerId,
-    date: t.date,
     label: t.label,
     queue: t.queue,
     queueName: categoryName(t.queue),
@@ -48,15 +45,25 @@ export function myTicketView(t: TicketRecord, setup: QueueSetup, board: QueueBoa
     statusText: TICKET_STATUS_TEXT[t.status],
     personName: t.personName,
     window: t.window,
+    arrivedAt: t.arrivedAt,
+    calledAt: t.calledAt,
+    recalls: t.recalls,
+  }
+}
+
+/** A resident's ticket: their place on the day's board and what to do now. */
+export function myTicketView(t: TicketRecord, setup: QueueSetup, board: QueueBoard): MyTicket {
+  const place = t.status === 'waiting' ? placeOnBoard(board, t.queue, t.label) : null
+  return {
+    ...basics(t, setup),
+    centerId: t.centerId,
+    date: t.date,
     windowName: windowName(setup, t.window),
     ahead: place?.ahead ?? null,
     estimatedMinutes: place?.estimatedMinutes ?? null,
     headline: headline(t, place),
     notice: t.late ? '您到达时已超过预约时段，已改为现场取号，按到达顺序排队。' : null,
     green: t.green ? `绿色通道：${greenText(t.green, setup.rules.greenAge)}` : null,
-    arrivedAt: t.arrivedAt,
-    calledAt: t.calledAt,
-    recalls: t.recalls,
     bookingId: t.bookingId,
     boardVersion: board.version,
     now: setup.now.toISOString(),
@@ -82,25 +89,11 @@ function stateReason(t: TicketRecord): string {
 export function staffTicketView(t: TicketRecord, setup: QueueSetup, placed?: Placed<TicketRecord>): StaffTicket {
   const until = t.calledAt ? new Date(t.calledAt) : setup.now
   return {
-    id: t.id,
-    label: t.label,
-    queue: t.queue,
-    queueName: categoryName(t.queue),
-    serviceId: t.serviceId,
-    serviceName: serviceName(setup, t.serviceId),
-    kind: t.kind,
-    kindText: KIND_TEXT[t.kind],
-    status: t.status,
-    statusText: TICKET_STATUS_TEXT[t.status],
-    personName: t.personName,
-    window: t.window,
+    ...basics(t, setup),
     green: t.green,
     position: placed?.position ?? null,
     reason: placed?.reason ?? stateReason(t),
-    arrivedAt: t.arrivedAt,
     waitedMinutes: Math.max(0, Math.floor((until.getTime() - new Date(t.arrivedAt).getTime()) / MINUTE)),
-    calledAt: t.calledAt,
-    recalls: t.recalls,
     canPutBack: t.status === 'skipped' && !t.putBack,
     late: t.late,
   }
