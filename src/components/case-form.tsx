@@ -9,8 +9,9 @@ import { personNameProblem } from '../core/person-name'
 import { isMobile } from '../core/phone'
 import { RELATIONS, type RelationKey } from '../core/relations'
 import { roleProps } from './a11y'
-import { Field } from './field'
+// Before ./field, so every page that loads both gets the two stylesheets in one order.
 import './case-parts.scss'
+import { Field } from './field'
 
 export type CaseFormValues = Input<'delegation', 'create'>
 

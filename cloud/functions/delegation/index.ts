@@ -50,10 +50,12 @@ async function ownCase(ctx: ActionContext, centerId: string, id: string): Promis
   return c
 }
 
-async function centerCase(ctx: ActionContext, staff: Staff, id: string): Promise<CaseRecord> {
+/** The caller as case staff of the center, and a case of that center (NOT_FOUND for another center's). */
+async function staffCase(ctx: ActionContext, centerId: string, id: string): Promise<{ staff: Staff; c: CaseRecord }> {
+  const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
   const c = await ctx.store.cases.get(id)
   if (!c || c.centerId !== staff.centerId) throw notFound(NOT_FOUND)
-  return c
+  return { staff, c }
 }
 
 /** Supervisors and admins act on any case of the center; a clerk on cases assigned to them or to nobody. */
@@ -277,16 +279,14 @@ export const delegation = defineFunction('delegation', {
     async run({ centerId, id, photoId }, ctx) {
       const held = await ctx.store.staff.rolesOf(centerId, ctx.openid!)
       const isStaff = held.some((g) => (CASE_STAFF as readonly string[]).includes(g.grant.role))
-      let c: CaseRecord
       if (isStaff) {
-        const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
-        c = await centerCase(ctx, staff, id)
+        const { staff, c } = await staffCase(ctx, centerId, id)
         const photo = await ctx.store.cases.photo(c.id, photoId)
         if (!photo || photo.eventSeq === null) throw notFound('照片')
         await audit(ctx, staff, 'delegation.getPhoto', 'case', c.id, `photo ${photoId}`)
         return { photoId, dataUrl: photo.dataUrl }
       }
-      c = await ownCase(ctx, centerId, id)
+      const c = await ownCase(ctx, centerId, id)
       const photo = await ctx.store.cases.photo(c.id, photoId)
       if (!photo || photo.openid !== ctx.openid) throw notFound('照片')
       return { photoId, dataUrl: photo.dataUrl }
@@ -437,16 +437,15 @@ export const delegation = defineFunction('delegation', {
   staffGet: {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
-      const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
-      return staffView(ctx, staff, await centerCase(ctx, staff, id))
+      const { staff, c } = await staffCase(ctx, centerId, id)
+      return staffView(ctx, staff, c)
     },
   },
 
   advance: {
     access: 'signed_in',
     async run(input, ctx) {
-      const staff = await requireStaff(ctx, input.centerId, [...CASE_STAFF])
-      const c = await centerCase(ctx, staff, input.id)
+      const { staff, c } = await staffCase(ctx, input.centerId, input.id)
       requireAct(staff, c)
       const to = nextState(c.state, input.step, 'staff')
       if (!to) throw conflict(refusalText(c.state, input.step))
@@ -482,8 +481,7 @@ export const delegation = defineFunction('delegation', {
   tickMaterial: {
     access: 'signed_in',
     async run({ centerId, id, index, status }, ctx) {
-      const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
-      const c = await centerCase(ctx, staff, id)
+      const { staff, c } = await staffCase(ctx, centerId, id)
       requireAct(staff, c)
       if (isFinal(c.state)) throw conflict(`该件${c.state === 'delivered' ? '已送达' : '已结束'}，不能再修改材料清单`)
       const ticked = await ctx.store.cases.tickMaterial(c.id, index, status, { openid: staff.openid, name: staff.name }, ctx.now().toISOString())
@@ -493,11 +491,11 @@ export const delegation = defineFunction('delegation', {
     },
   },
 
+  // Any clerk at the window may take in or give back an original, whoever works the case.
   logOriginal: {
     access: 'signed_in',
     async run(input, ctx) {
-      const staff = await requireStaff(ctx, input.centerId, [...CASE_STAFF])
-      const c = await centerCase(ctx, staff, input.id)
+      const { staff, c } = await staffCase(ctx, input.centerId, input.id)
       const at = ctx.now().toISOString()
       let entry: NewCaseOriginal
       if (input.kind === 'received') {
@@ -518,8 +516,7 @@ export const delegation = defineFunction('delegation', {
   reassign: {
     access: 'signed_in',
     async run({ centerId, id, to, note }, ctx) {
-      const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
-      const c = await centerCase(ctx, staff, id)
+      const { staff, c } = await staffCase(ctx, centerId, id)
       requireAct(staff, c)
       if (isFinal(c.state)) throw conflict('该件已结束，不能再转派')
       const target = (await ctx.store.cases.clerks(centerId)).find((s) => s.openid === to)
@@ -544,8 +541,7 @@ export const delegation = defineFunction('delegation', {
   newClaimCode: {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
-      const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
-      const c = await centerCase(ctx, staff, id)
+      const { staff, c } = await staffCase(ctx, centerId, id)
       if (c.openid !== null) throw conflict('该件已关联居民微信，不需要领取码')
       if (isFinal(c.state)) throw conflict('该件已结束')
       const code = newCode(CLAIM_CODE_LENGTH)
@@ -559,8 +555,7 @@ export const delegation = defineFunction('delegation', {
   revealPhone: {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
-      const staff = await requireStaff(ctx, centerId, [...CASE_STAFF])
-      const c = await centerCase(ctx, staff, id)
+      const { staff, c } = await staffCase(ctx, centerId, id)
       await audit(ctx, staff, 'delegation.revealPhone', 'case', c.id)
       return { phone: c.phone }
     },

@@ -10,9 +10,9 @@ import type { CaseDetail } from '../../../contract/delegation'
 import { beijing } from '../../../core/beijing-time'
 import { DELIVERY_TEXT, STAR_TEXT } from '../../../core/case-states'
 import { useCall } from '../../../hooks/use-call'
+import { useCasePhotos } from '../../../hooks/use-case-photos'
 import { useCenterId } from '../../../hooks/use-center'
 import { pickPhotos } from '../photos'
-import '../../../components/case-parts.scss'
 import './index.scss'
 
 const MAX_PHOTOS = 3
@@ -165,7 +165,6 @@ export default function CaseDetailPage() {
   const centerId = useCenterId()
   const loaded = useCall('delegation', 'get', centerId && id ? { centerId, id } : null)
   const [latest, setLatest] = useState<CaseDetail | null>(null)
-  const [photos, setPhotos] = useState<Record<string, string>>({})
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
@@ -176,16 +175,7 @@ export default function CaseDetailPage() {
   })
 
   const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
-
-  const showPhoto = async (photoId: string) => {
-    if (!c) return
-    try {
-      const p = await call('delegation', 'getPhoto', { centerId: c.centerId, id: c.id, photoId })
-      setPhotos((all) => ({ ...all, [photoId]: p.dataUrl }))
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '照片没有打开，请稍后再试')
-    }
-  }
+  const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, setFailure)
 
   const withdraw = async () => {
     if (!c) return

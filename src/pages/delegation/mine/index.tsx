@@ -7,7 +7,6 @@ import { CaseStateTag, DeadlineLine } from '../../../components/case-parts'
 import { PageShell } from '../../../components/page-shell'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
-import '../../../components/case-parts.scss'
 
 const TABS = [
   { key: 'active', name: '办理中', empty: '没有正在办理的代办。' },

@@ -13,8 +13,8 @@ import { beijing } from '../../../../core/beijing-time'
 import { groupCode } from '../../../../core/case-codes'
 import { CASE_STEPS, DELIVERY_TEXT, isFinal, type CaseStep, type DeliveryWay } from '../../../../core/case-states'
 import { useCall } from '../../../../hooks/use-call'
+import { useCasePhotos } from '../../../../hooks/use-case-photos'
 import { useCenterId } from '../../../../hooks/use-center'
-import '../../../../components/case-parts.scss'
 import './index.scss'
 
 type AdvanceInput = Input<'delegation', 'advance'>
@@ -160,11 +160,11 @@ export default function StaffCaseDetailPage() {
   const [done, setDone] = useState<string | null>(null)
   const [phone, setPhone] = useState<string | null>(null)
   const [claim, setClaim] = useState<ClaimCode | null>(null)
-  const [photos, setPhotos] = useState<Record<string, string>>({})
   const [original, setOriginal] = useState({ name: '', count: '1' })
   const [assignTo, setAssignTo] = useState(0)
 
   const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
+  const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, setFailure)
 
   /** Runs a staff action that answers the case; shows its refusal in words. */
   async function act(work: () => Promise<StaffCaseDetail>, success: string) {
@@ -397,16 +397,7 @@ export default function StaffCaseDetailPage() {
 
           <View className='card'>
             <Text className='card__title'>办理记录</Text>
-            <CaseTimeline
-              events={c.timeline}
-              photos={photos}
-              onShowPhoto={(photoId) =>
-                call('delegation', 'getPhoto', { centerId: c.centerId, id: c.id, photoId }).then(
-                  (p) => setPhotos((all) => ({ ...all, [photoId]: p.dataUrl })),
-                  () => setFailure('照片没有打开，请稍后再试'),
-                )
-              }
-            />
+            <CaseTimeline events={c.timeline} photos={photos} onShowPhoto={showPhoto} />
           </View>
 
           <Button className='btn btn--block' onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/delegation/list/index' }))}>

@@ -10,7 +10,6 @@ import { beijing } from '../../../../core/beijing-time'
 import { groupCode } from '../../../../core/case-codes'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
-import '../../../../components/case-parts.scss'
 
 /** A clerk opens a case for a resident at the counter and hands them the claim code for their WeChat. */
 export default function StaffCaseIntake() {

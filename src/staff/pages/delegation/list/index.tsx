@@ -8,7 +8,6 @@ import type { Input as CallInput } from '../../../../contract'
 import { CASE_STATE_TEXT, type CaseState } from '../../../../core/case-states'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
-import '../../../../components/case-parts.scss'
 import './index.scss'
 
 type Filters = Omit<CallInput<'delegation', 'staffList'>, 'centerId'>

@@ -1,0 +1,21 @@
+import { useCallback, useState } from 'react'
+import { ApiError, call } from '../api/client'
+
+/**
+ * Photos of a case's 补正 replies, fetched one at a time when someone asks to
+ * see them (they are not sent with the case: most views never need them).
+ */
+export function useCasePhotos(centerId: string | undefined, caseId: string | undefined, onError: (message: string) => void) {
+  const [photos, setPhotos] = useState<Record<string, string>>({})
+  const show = useCallback(
+    (photoId: string) => {
+      if (!centerId || !caseId) return
+      call('delegation', 'getPhoto', { centerId, id: caseId, photoId }).then(
+        (p) => setPhotos((all) => ({ ...all, [photoId]: p.dataUrl })),
+        (e) => onError(e instanceof ApiError ? e.message : '照片没有打开，请稍后再试'),
+      )
+    },
+    [centerId, caseId, onError],
+  )
+  return { photos, show }
+}
