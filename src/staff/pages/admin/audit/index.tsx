@@ -1,0 +1,117 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { ApiError, call } from '../../../../api/client'
+import { roleProps } from '../../../../components/a11y'
+import { Field } from '../../../../components/field'
+import { PageShell } from '../../../../components/page-shell'
+import type { AuditItem, AuditPage } from '../../../../contract/staff'
+import { useCenterId } from '../../../../hooks/use-center'
+import { ChoiceChips } from '../../../components/choice-chips'
+import '../../../components/admin.scss'
+
+interface Filters {
+  actorOpenid: string
+  area: string
+  recordId: string
+  from: string
+  to: string
+}
+
+const EMPTY: Filters = { actorOpenid: '', area: '', recordId: '', from: '', to: '' }
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+
+/** 操作记录 (admins): every staff action, newest first, filtered by person, area, record and Beijing dates. */
+export default function Audit() {
+  const centerId = useCenterId()
+  const [filters, setFilters] = useState<Filters>(EMPTY)
+  const [applied, setApplied] = useState<Filters>(EMPTY)
+  const [items, setItems] = useState<AuditItem[]>([])
+  const [page, setPage] = useState<AuditPage | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
+
+  const load = async (f: Filters, cursor?: string) => {
+    if (!centerId) return
+    setLoading(true)
+    setError(null)
+    try {
+      const res = await call('staff', 'listAudit', {
+        centerId,
+        ...(f.actorOpenid ? { actorOpenid: f.actorOpenid } : {}),
+        ...(f.area ? { area: f.area } : {}),
+        ...(f.recordId.trim() ? { recordId: f.recordId.trim() } : {}),
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+        ...(cursor ? { cursor } : {}),
+      })
+      setPage(res)
+      setItems((prev) => (cursor ? [...prev, ...res.items] : res.items))
+      setFieldErrors({})
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '系统繁忙，请稍后再试' })
+      if (Object.keys(err.fields).length) setFieldErrors(err.fields)
+      else setError(err)
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  useEffect(() => {
+    void load(EMPTY)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [centerId])
+
+  const search = () => {
+    setApplied(filters)
+    void load(filters)
+  }
+
+  return (
+    <PageShell loading={loading && !page} error={error} onRetry={() => load(applied)}>
+      {page && (
+        <View>
+          <View className='card'>
+            <Text className='card__title'>筛选</Text>
+            <Text className='field__label'>人员</Text>
+            <ChoiceChips label='人员' choices={[{ value: '', label: '全部' }, ...page.actors.map((a) => ({ value: a.openid, label: a.name }))]} chosen={[filters.actorOpenid]} onChange={(v) => setFilters({ ...filters, actorOpenid: v[0] })} />
+            <Text className='field__label'>类别</Text>
+            <ChoiceChips label='类别' choices={[{ value: '', label: '全部' }, ...page.areas.map((a) => ({ value: a.key, label: a.name }))]} chosen={[filters.area]} onChange={(v) => setFilters({ ...filters, area: v[0] })} />
+            <Field id='audit-record' label='记录编号（如事项、号码、申请编号）' value={filters.recordId} onChange={(v) => setFilters({ ...filters, recordId: v })} error={fieldErrors.recordId} maxlength={64} />
+            <Field id='audit-from' label='开始日期' value={filters.from} onChange={(v) => setFilters({ ...filters, from: v })} error={fieldErrors.from} maxlength={10} placeholder='2026-11-01' />
+            <Field id='audit-to' label='结束日期' value={filters.to} onChange={(v) => setFilters({ ...filters, to: v })} error={fieldErrors.to} maxlength={10} placeholder='2026-11-30' />
+            <View className='row-actions'>
+              <Button className='btn btn--primary' disabled={loading || undefined} onClick={search}>
+                查询
+              </Button>
+              <Button className='btn' onClick={() => (setFilters(EMPTY), setApplied(EMPTY), void load(EMPTY))}>
+                清除筛选
+              </Button>
+            </View>
+          </View>
+          <Text className='section-title' {...roleProps('status')}>
+            {items.length === 0 ? '没有符合条件的记录' : `共显示 ${items.length} 条${page.nextCursor ? '（还有更多）' : ''}`}
+          </Text>
+          {items.map((i) => (
+            <View key={i.id} className='card'>
+              <Text className='card__title'>{i.actionText}</Text>
+              <Text className='card__line'>
+                {when(i.at)} · {i.actorName}
+              </Text>
+              <Text className='card__line'>
+                记录：{i.recordType}
+                {i.recordId ? ` ${i.recordId}` : ''}
+              </Text>
+              {i.detail && <Text className='card__line'>{i.detail}</Text>}
+            </View>
+          ))}
+          {page.nextCursor && (
+            <Button className='btn btn--block' disabled={loading || undefined} onClick={() => load(applied, page.nextCursor!)}>
+              {loading ? '正在加载…' : '加载更多'}
+            </Button>
+          )}
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,37 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { PageShell } from '../../../components/page-shell'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+
+const LINKS = [
+  { url: '/staff/pages/admin/people/index', title: '人员与邀请', line: '邀请工作人员、调整窗口和社区范围、取消岗位' },
+  { url: '/staff/pages/admin/services/index', title: '办事事项', line: '材料、时限、可预约、每个时段的名额、办理窗口' },
+  { url: '/staff/pages/admin/settings/index', title: '中心信息与办公时间', line: '地址电话、办公时段、休息日和加开日、窗口、社区/村' },
+  { url: '/staff/pages/admin/rules/index', title: '规则', line: '预约规则、绿色通道年龄、上门认证时限' },
+  { url: '/staff/pages/admin/stats/index', title: '统计', line: '预约、排队、上门认证、帮办代办、满意度；可导出表格' },
+  { url: '/staff/pages/admin/audit/index', title: '操作记录', line: '谁在什么时间做了什么' },
+]
+
+/** 中心管理 (admins): where each part of the center's set-up lives. */
+export default function AdminHome() {
+  const centerId = useCenterId()
+  const me = useCall('center', 'me', centerId ? { centerId } : null)
+  const admin = !!me.data?.roles.some((r) => r.role === 'admin')
+  return (
+    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && !admin} emptyText='只有本中心的管理员可以使用中心管理。'>
+      {admin &&
+        LINKS.map((l) => (
+          <Button key={l.url} className='card card-button' onClick={() => Taro.navigateTo({ url: l.url })}>
+            <Text className='card__title'>{l.title}</Text>
+            <Text className='card__line'>{l.line}</Text>
+          </Button>
+        ))}
+      {admin && (
+        <View className='card'>
+          <Text className='card__line'>每一次修改都会记入操作记录。</Text>
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,150 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { ApiError, call } from '../../../../api/client'
+import { roleProps } from '../../../../components/a11y'
+import { Field } from '../../../../components/field'
+import { PageShell } from '../../../../components/page-shell'
+import type { ConfigChange, ConfigView } from '../../../../contract/config'
+import type { BookingRules } from '../../../../core/booking-rules'
+import type { HomecertRules } from '../../../../core/home-certification'
+import { useCall } from '../../../../hooks/use-call'
+import { useCenterId } from '../../../../hooks/use-center'
+import '../../../components/admin.scss'
+
+const BOOKING_FIELDS: { key: keyof BookingRules; label: string; hint: string }[] = [
+  { key: 'horizonWorkingDays', label: '可预约多少个工作日以内', hint: '1–30 个工作日' },
+  { key: 'leadMinutes', label: '至少提前多少分钟预约', hint: '0–1440 分钟' },
+  { key: 'maxActiveBookings', label: '每人同时有效的预约数', hint: '1–10 个' },
+  { key: 'noShowGraceMinutes', label: '时段结束后多少分钟内签到不算失约', hint: '0–120 分钟' },
+  { key: 'noShowLimit', label: '失约几次暂停预约', hint: '1–10 次' },
+  { key: 'noShowWindowDays', label: '失约次数统计最近多少天', hint: '7–365 天' },
+  { key: 'noShowBlockDays', label: '暂停预约多少天', hint: '1–365 天' },
+  { key: 'reminderFrom', label: '前一天几点起发送预约提醒', hint: '06:00–21:00，如 09:00' },
+]
+
+const HOMECERT_FIELDS: { key: keyof HomecertRules; label: string; hint: string }[] = [
+  { key: 'minAge', label: '高龄：多少岁以上可申请上门', hint: '60–100 岁' },
+  { key: 'overdueWorkingDays', label: '多少个工作日内未约定上门算超期', hint: '1–20 个工作日' },
+  { key: 'windowHorizonWorkingDays', label: '家属可选多少个工作日以内的上门时间', hint: '2–30 个工作日' },
+  { key: 'maxWindows', label: '家属最多选几个时间', hint: '1–6 个' },
+  { key: 'scheduleHorizonWorkingDays', label: '网格员可安排多少个工作日以内上门', hint: '2–60 个工作日，不短于家属可选范围' },
+  { key: 'dueSoonDays', label: '下次认证到期前多少天提醒', hint: '7–90 天' },
+]
+
+type Texts = Record<string, string>
+const texts = (o: object): Texts => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]))
+const numbers = (t: Texts, keys: string[]) => Object.fromEntries(keys.map((k) => [k, t[k]?.trim() === '' ? NaN : Number(t[k])]))
+
+/** 规则 (admins): booking rules, the green-channel age, home-certification time limits; each saved with its ranges checked. */
+export default function Rules() {
+  const centerId = useCenterId()
+  const loaded = useCall('config', 'get', centerId ? { centerId } : null)
+  const [config, setConfig] = useState<ConfigView | null>(null)
+  const view = config ?? loaded.data
+  const [booking, setBooking] = useState<Texts>({})
+  const [homecert, setHomecert] = useState<Texts>({})
+  const [greenAge, setGreenAge] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (!view) return
+    setBooking(texts(view.bookingRules.current))
+    setHomecert(texts(view.homecertRules.current))
+    setGreenAge(String(view.queueRules.greenAge))
+  }, [view])
+
+  const act = async (f: () => Promise<ConfigChange>) => {
+    setBusy(true)
+    setMessage(null)
+    try {
+      const res = await f()
+      setConfig(res.config)
+      setErrors({})
+      setMessage({ ok: true, text: res.notice })
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(e.fields)
+        setMessage({ ok: false, text: e.message })
+      } else setMessage({ ok: false, text: '保存没有成功，请稍后再试' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!view) return <PageShell loading={loaded.loading} error={loaded.error} onRetry={loaded.reload} />
+
+  const notice = message && (
+    <View className={`card ${message.ok ? 'notice--ok' : 'notice--bad'}`} {...roleProps(message.ok ? 'status' : 'alert')}>
+      <Text>{message.ok ? `✓ ${message.text}` : message.text}</Text>
+    </View>
+  )
+
+  return (
+    <PageShell>
+      {notice}
+      <Text className='section-title'>预约规则</Text>
+      <View className='card'>
+        {BOOKING_FIELDS.map((f) => (
+          <Field
+            key={f.key}
+            id={`b-${f.key}`}
+            label={f.label}
+            type={f.key === 'reminderFrom' ? 'text' : 'number'}
+            value={booking[f.key] ?? ''}
+            onChange={(v) => setBooking({ ...booking, [f.key]: v })}
+            error={errors[`rules.${f.key}`]}
+            hint={`${f.hint}；默认 ${view.bookingRules.defaults[f.key]}`}
+          />
+        ))}
+        <Button
+          className='btn btn--primary btn--block'
+          disabled={busy || undefined}
+          onClick={() =>
+            act(() =>
+              call('config', 'updateBookingRules', {
+                centerId: centerId!,
+                rules: { ...(numbers(booking, BOOKING_FIELDS.filter((f) => f.key !== 'reminderFrom').map((f) => f.key)) as Omit<BookingRules, 'reminderFrom'>), reminderFrom: booking.reminderFrom ?? '' },
+              }),
+            )
+          }
+        >
+          保存预约规则
+        </Button>
+      </View>
+
+      <Text className='section-title'>绿色通道</Text>
+      <View className='card'>
+        <Field id='q-green' label='多少岁以上优先叫号' type='number' value={greenAge} onChange={setGreenAge} error={errors.greenAge} hint={`60–100 岁；默认 ${view.queueRules.defaultGreenAge}`} />
+        <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={() => act(() => call('config', 'updateQueueRules', { centerId: centerId!, greenAge: greenAge.trim() === '' ? NaN : Number(greenAge) }))}>
+          保存绿色通道年龄
+        </Button>
+      </View>
+
+      <Text className='section-title'>上门认证</Text>
+      <View className='card'>
+        {HOMECERT_FIELDS.map((f) => (
+          <Field
+            key={f.key}
+            id={`h-${f.key}`}
+            label={f.label}
+            type='number'
+            value={homecert[f.key] ?? ''}
+            onChange={(v) => setHomecert({ ...homecert, [f.key]: v })}
+            error={errors[`rules.${f.key}`]}
+            hint={`${f.hint}；默认 ${view.homecertRules.defaults[f.key]}`}
+          />
+        ))}
+        <Button
+          className='btn btn--primary btn--block'
+          disabled={busy || undefined}
+          onClick={() => act(() => call('config', 'updateHomecertRules', { centerId: centerId!, rules: numbers(homecert, HOMECERT_FIELDS.map((f) => f.key)) as unknown as HomecertRules }))}
+        >
+          保存上门认证规则
+        </Button>
+      </View>
+      {notice}
+    </PageShell>
+  )
+}

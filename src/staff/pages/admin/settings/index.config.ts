@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '中心信息与办公时间' })
