@@ -65,6 +65,16 @@ export default function Mine() {
         </View>
       )}
 
+      {me.data && me.data.roles.length === 0 && me.data.openid && (
+        <View className='card'>
+          <Text className='card__title'>工作人员绑定</Text>
+          <Text className='card__line'>收到中心管理员的邀请码后，在这里绑定到您的微信。</Text>
+          <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/join/index' })}>
+            输入邀请码
+          </Button>
+        </View>
+      )}
+
       {me.data && me.data.roles.length > 0 && (
         <View className='card'>
           <Text className='card__title'>工作人员</Text>

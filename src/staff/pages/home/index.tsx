@@ -13,7 +13,7 @@ export default function StaffHome() {
   const me = useCall('center', 'me', centerId ? { centerId } : null)
   const roles = me.data?.roles ?? []
   return (
-    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && roles.length === 0} emptyText='您不是本中心的工作人员。如需开通，请联系中心管理员。'>
+    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && roles.length === 0} emptyText='您不是本中心的工作人员。如需开通，请联系中心管理员，收到邀请码后在“我的 → 工作人员绑定”中输入。'>
       {me.data && roles.length > 0 && (
         <View>
           <View className='card'>
@@ -38,9 +38,14 @@ export default function StaffHome() {
             </View>
           )}
           <QueueEntry roles={roles} />
-          <View className='card'>
-            <Text className='card__line'>上门认证派单、中心设置与统计即将上线。</Text>
-          </View>
+          {roles.some((r) => r.role === 'admin') && (
+            <View className='card'>
+              <Text className='card__title'>中心管理</Text>
+              <Button className='btn btn--block btn--primary' onClick={() => Taro.navigateTo({ url: '/staff/pages/admin/index' })}>
+                人员、事项、办公时间、规则、统计
+              </Button>
+            </View>
+          )}
         </View>
       )}
     </PageShell>
