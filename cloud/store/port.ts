@@ -707,6 +707,8 @@ export interface CaseStepWrite {
   message?: CaseMessage | null
   /** Uploaded photos of the caller to attach to this event (all of them, or nothing is written). */
   photoIds?: readonly string[]
+  /** Drop the caller's other photos still waiting on this case (chosen, uploaded, then left out of the reply). */
+  discardPendingPhotos?: boolean
   /** Originals log entries written with the step (e.g. given back with the result). */
   originals?: readonly NewCaseOriginal[]
 }

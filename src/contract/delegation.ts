@@ -10,6 +10,8 @@ import { centerScoped, recordId } from './common'
 export const CASE_PHOTO_MAX_BYTES = 44 * 1024
 /** Photos one 补正 reply may carry. */
 export const CASE_PHOTOS_PER_REPLY = 3
+/** Photos uploaded and not yet sent with a reply, per resident and case (room to swap a few before sending). */
+export const CASE_PHOTOS_PENDING = 2 * CASE_PHOTOS_PER_REPLY
 
 const CASE_STATE_KEYS = ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded', 'delivered', 'withdrawn', 'rejected'] as const satisfies readonly CaseState[]
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { ParsedInput } from '../../../src/contract'
 import type { CaseDetail, ClaimCode, StaffCaseDetail } from '../../../src/contract/delegation'
-import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PER_REPLY } from '../../../src/contract/delegation'
+import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PENDING } from '../../../src/contract/delegation'
 import { addDays, beijingDate } from '../../../src/core/beijing-time'
 import { bookingCode } from '../../../src/core/booking-code'
 import type { CenterDays } from '../../../src/core/calendar'
@@ -268,8 +268,8 @@ export const delegation = defineFunction('delegation', {
       if (bytes.length > CASE_PHOTO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '照片太大，请重新拍摄或选择较小的照片')
       if (photoKind(bytes) !== (head.includes('png') ? 'png' : 'jpeg')) throw new AppError('INVALID_INPUT', '只能上传 JPG 或 PNG 照片', { dataUrl: '只能上传 JPG 或 PNG 照片' })
       const photoId = newId('ph')
-      const ok = await ctx.store.cases.addPhoto({ id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes: bytes.length, eventSeq: null, createdAt: ctx.now().toISOString() }, CASE_PHOTOS_PER_REPLY)
-      if (!ok) throw new AppError('LIMIT_REACHED', `一次补正最多附 ${CASE_PHOTOS_PER_REPLY} 张照片，请先提交`)
+      const ok = await ctx.store.cases.addPhoto({ id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes: bytes.length, eventSeq: null, createdAt: ctx.now().toISOString() }, CASE_PHOTOS_PENDING)
+      if (!ok) throw new AppError('LIMIT_REACHED', '已上传的照片太多，请先提交补正')
       return { photoId, bytes: bytes.length }
     },
   },
@@ -307,6 +307,7 @@ export const delegation = defineFunction('delegation', {
         patch: clockPatch(c, to, at),
         event: residentEvent(ctx, 'supplement', text, unique.length ? { photoIds: unique } : {}),
         photoIds: unique,
+        discardPendingPhotos: true,
       })
       return residentView(ctx, moved)
     },

@@ -239,6 +239,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     pendingPhotos: db.prepare('SELECT COUNT(*) AS n FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
     insertPhoto: db.prepare('INSERT INTO case_photos (id, case_id, openid, data_url, bytes, event_seq, created_at) VALUES (@id, @caseId, @openid, @dataUrl, @bytes, NULL, @createdAt)'),
     attachPhoto: db.prepare('UPDATE case_photos SET event_seq = ? WHERE id = ? AND case_id = ? AND openid = ? AND event_seq IS NULL'),
+    dropPending: db.prepare('DELETE FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
     photo: db.prepare('SELECT id, case_id AS caseId, openid, data_url AS dataUrl, bytes, event_seq AS eventSeq, created_at AS createdAt FROM case_photos WHERE case_id = ? AND id = ?'),
     reassign: db.prepare(
       "UPDATE cases SET assignee_openid = ?, assignee_name = ?, updated_at = ? WHERE id = ? AND assignee_openid IS ? AND state NOT IN ('delivered', 'withdrawn', 'rejected')",
@@ -302,6 +303,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     for (const photoId of w.photoIds ?? []) {
       if (q.attachPhoto.run(seq, photoId, id, w.event.actorOpenid).changes === 0) throw new Rollback()
     }
+    if (w.discardPendingPhotos) q.dropPending.run(id, w.event.actorOpenid)
     for (const o of w.originals ?? []) q.insertOriginal.run({ ...o, caseId: id })
     sendMessage(id, seq, w.message)
     return reread(id)

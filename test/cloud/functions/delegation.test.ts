@@ -343,10 +343,23 @@ describe('补正 by the resident', () => {
   })
 
   describe('when a photo is not acceptable', () => {
-    it('refuses a fourth photo before replying with LIMIT_REACHED', async () => {
+    it('refuses a seventh photo waiting to be sent with LIMIT_REACHED, and a reply with four', async () => {
       const c = await waiting()
-      for (let i = 0; i < 3; i++) expect((await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)).ok).toBe(true)
+      const ids: string[] = []
+      for (let i = 0; i < 6; i++) {
+        const p = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
+        ids.push(p.ok ? p.data.photoId : '')
+      }
       expect(await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
+      expect(await h.call('reply', { id: c.id, text: '见照片', photoIds: ids.slice(0, 4) }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photoIds: '一次最多附 3 张照片' } } })
+    })
+    it('drops the photos uploaded but left out of the reply', async () => {
+      const c = await waiting()
+      const kept = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
+      const dropped = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
+      await h.call('reply', { id: c.id, text: '见照片', photoIds: [kept.ok && kept.data.photoId] }, RESIDENT)
+      expect(rows('SELECT id FROM case_photos')).toEqual([{ id: kept.ok && kept.data.photoId }])
+      expect(await h.call('getPhoto', { id: c.id, photoId: dropped.ok && dropped.data.photoId }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     })
     it('refuses more than 44 KB with PAYLOAD_TOO_LARGE', async () => {
       const c = await waiting()
