@@ -1,8 +1,19 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import path from 'node:path'
 import { launchBrowser, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 import { idNumberFor } from '../support/id-numbers'
+
+const AXE = path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js')
+
+/** axe-core's serious and critical findings on what the page shows now. */
+async function seriousViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.addScriptTag({ path: AXE })
+  return (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))`,
+  )) as { id: string; nodes: string[] }[]
+}
 
 /** What Taro's H5 storage keeps for `setStorageSync(key, value)`. */
 const stored = (value: unknown) => JSON.stringify({ data: value })
@@ -116,6 +127,7 @@ describe('check-in and the counter queue in the browser', () => {
     await tap(resident.getByRole('button', { name: '签到取号' }))
     await visible(resident, '⚠ 签到码不正确或已过期，请看大厅屏幕上的最新签到码').waitFor()
     await shot(resident, 'check-in-wrong-code')
+    expect(await seriousViolations(resident)).toEqual([])
     await resident.locator('#code input').fill(code)
     await tap(resident.getByRole('button', { name: '签到取号' }))
     // The green-channel walk-in goes first; the appointment next, before the plain walk-in.
@@ -123,6 +135,7 @@ describe('check-in and the counter queue in the browser', () => {
     await visible(resident, '预计等候约 5 分钟').waitFor()
     await visible(resident, 'C003').waitFor()
     await shot(resident, 'ticket-waiting')
+    expect(await seriousViolations(resident)).toEqual([])
   })
 
   it('shows the clerk the queue in call order with the reason for each place', async () => {
@@ -132,6 +145,7 @@ describe('check-in and the counter queue in the browser', () => {
     const reasons = await clerk.locator('.ticket-row__reason').allInnerTexts()
     expect(reasons).toEqual(['绿色通道：工作人员标记', '预约 09:30', '现场取号 08:50'])
     await shot(clerk, 'console-waiting')
+    expect(await seriousViolations(clerk)).toEqual([])
   })
 
   it('moves the resident up live when the clerk calls the green-channel ticket, who then does not come (过号)', async () => {
@@ -157,6 +171,8 @@ describe('check-in and the counter queue in the browser', () => {
     await shot(hall, 'hall-called')
     await shot(clerk, 'console-called')
     expect(await spoken()).toContain('请 C003 号到 2 号窗口办理')
+    expect(await seriousViolations(resident)).toEqual([])
+    expect(await seriousViolations(hall)).toEqual([])
     console.log(`queue e2e: the call showed on the phone after ${onPhone} ms, in the hall after ${inHall} ms`)
   })
 
@@ -181,6 +197,7 @@ describe('check-in and the counter queue in the browser', () => {
     // Today's average so far (one quick service) drives the estimate.
     await visible(kiosk, /^前面还有 1 人，预计等候约 \d+ 分钟$/).waitFor()
     await shot(kiosk, 'kiosk-number')
+    expect(await seriousViolations(kiosk)).toEqual([])
     await visible(hall, '等候 2 人').waitFor({ timeout: 2_000 })
     await shot(hall, 'hall-after')
   })

@@ -117,7 +117,7 @@ export default function CheckInPage() {
                   扫描大厅屏幕上的二维码
                 </Button>
               )}
-              <Field id='code' label='签到码（6 位数字）' type='number' maxlength={6} value={code} onChange={(v) => setCode(v.replace(/\D/g, ''))} error={fieldError} />
+              <Field id='code' label='签到码（6 位数字）' type='number' maxlength={6} placeholder='请输入大厅屏幕上的 6 位数字' value={code} onChange={(v) => setCode(v.replace(/\D/g, ''))} error={fieldError} />
               <Button className={`check ${disability ? 'check--on' : ''}`} {...roleProps('checkbox')} aria-checked={disability} onClick={() => setDisability(!disability)}>
                 <Text className='check__box'>{disability ? '☑' : '☐'}</Text>
                 <Text>办事人持有残疾人证（到窗口出示，优先办理）</Text>

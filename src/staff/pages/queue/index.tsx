@@ -283,7 +283,7 @@ function Counter({ centerId, window, services, onDone, onFail }: { centerId: str
   return (
     <View className='card'>
       <Text className='card__title'>代签到 · 现场取号</Text>
-      <Field id='booking-code' label='预约码' value={code} maxlength={8} onChange={(v) => setCode(v.toUpperCase())} error={codeError} hint='核对办事人身份后，输入其预约码签到' />
+      <Field id='booking-code' label='预约码' placeholder='例如 K7M4QP' value={code} maxlength={8} onChange={(v) => setCode(v.toUpperCase())} error={codeError} hint='核对办事人身份后，输入其预约码签到' />
       <Button className='btn btn--block' disabled={busy || code.length < 6 || undefined} onClick={checkIn}>
         签到
       </Button>
