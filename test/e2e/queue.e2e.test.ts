@@ -99,6 +99,7 @@ describe('check-in and the counter queue in the browser', () => {
   })
 
   const visible = (page: Page, t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
+  const ticketId = async () => (await post(server, 'queue', { action: 'checkInStatus', centerId: 'lsw', bookingId }, 'dev-resident-wang')).ticketId as string
   const spoken = () => hall.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.slice())
   let code = ''
 
@@ -174,6 +175,19 @@ describe('check-in and the counter queue in the browser', () => {
     expect(await seriousViolations(resident)).toEqual([])
     expect(await seriousViolations(hall)).toEqual([])
     console.log(`queue e2e: the call showed on the phone after ${onPhone} ms, in the hall after ${inHall} ms`)
+  })
+
+  it('says the call just as clearly in 长辈版', async () => {
+    const elder = await resident.context().newPage()
+    await elder.goto(`${server.url}/#/pages/queue/ticket/index?id=${await ticketId()}`)
+    await elder.evaluate((value) => localStorage.setItem('elderMode:dev-resident-wang', value), stored(true))
+    await elder.reload()
+    await visible(elder, '请到 2 号窗口').waitFor()
+    expect(await elder.locator('.page--elder').count()).toBeGreaterThan(0)
+    await shot(elder, 'ticket-called-elder')
+    expect(await seriousViolations(elder)).toEqual([])
+    await elder.evaluate(() => localStorage.removeItem('elderMode:dev-resident-wang'))
+    await elder.close()
   })
 
   it('serves and completes the resident; their page and booking say so', async () => {
