@@ -179,6 +179,8 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       // above lets only one reply through, so none of them can be taken by another step meanwhile. If the
       // function stops before they are marked, they stay "pending" and count against the next reply's limit.
       for (const photoId of wanted) await photos().where({ _id: photoId, caseId: id, eventSeq: null }).update({ data: { eventSeq: done.result } })
+      // Photos uploaded and then left out of the reply go (a stop before this leaves them pending, as above).
+      if (w.discardPendingPhotos) await photos().where({ caseId: id, openid: w.event.actorOpenid, eventSeq: null }).remove()
       await sendMessage(id, done.result, w.message)
       return toCase(done.doc)
     },

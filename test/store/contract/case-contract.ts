@@ -95,6 +95,15 @@ export function describeCaseContract(current: () => Store): void {
         expect(await reply(['ph-mine'])).toMatchObject({ state: 'processing', pauses: [{ from: AT, to: AT }] })
         expect((await current().cases.photo(c.id, 'ph-mine'))!.eventSeq).toBe(4)
       })
+      it('drops the actor’s photos left out of a reply when asked, keeping the ones sent', async () => {
+        const c = await created()
+        await current().cases.step(c.id, { from: 'accepted', to: 'needs_supplement', patch: {}, event: event('ask_supplement') })
+        for (const id of ['ph-a', 'ph-b']) await current().cases.addPhoto({ id, caseId: c.id, openid: 'resident-a', dataUrl: 'data:', bytes: 1, eventSeq: null, createdAt: AT }, 6)
+        const replied = await current().cases.step(c.id, { from: 'needs_supplement', to: 'processing', patch: {}, event: { ...event('supplement', 'resident-a'), actorKind: 'resident' }, photoIds: ['ph-a'], discardPendingPhotos: true })
+        expect(replied).toMatchObject({ state: 'processing' })
+        expect((await current().cases.photo(c.id, 'ph-a'))!.eventSeq).toBe(3)
+        expect(await current().cases.photo(c.id, 'ph-b')).toBeNull()
+      })
     })
 
     describe('the rest of a case', () => {
