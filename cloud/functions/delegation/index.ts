@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ParsedInput } from '../../../src/contract'
 import type { CaseDetail, ClaimCode, StaffCaseDetail } from '../../../src/contract/delegation'
 import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PENDING } from '../../../src/contract/delegation'
@@ -9,7 +9,7 @@ import { caseNumber, caseNumberOf, CLAIM_CODE_LENGTH, claimCodeExpiry, PICKUP_CO
 import { applyPause, caseDeadline } from '../../../src/core/case-deadline'
 import { canRate, flaggedRating, isFinal, nextState, refusalText, type CaseState } from '../../../src/core/case-states'
 import { AppError, conflict, notFound } from '../../runtime/app-error'
-import type { ActionContext } from '../../runtime/context'
+import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
 import type { CaseOriginalRecord, CasePatch, CaseRecord, CaseStepWrite, NewCase, NewCaseEvent, NewCaseOriginal } from '../../store/port'
@@ -32,7 +32,11 @@ const DAYS_AHEAD = 180
 
 const NOT_FOUND = '代办件'
 
-const hashCode = (code: string) => createHash('sha256').update(code).digest('hex')
+/**
+ * A claim code as stored: keyed with the personal-data hash key (HMAC), so even a
+ * copy of the database cannot be searched offline for the ~5·10^11 possible codes.
+ */
+const hashCode = (ctx: ActionContext, code: string) => requirePii(ctx).hash(`claim:${code}`)
 const newId = (prefix: string) => prefix + randomBytes(12).toString('hex')
 const newCode = (length: number) => bookingCode((n) => randomBytes(n), length)
 
@@ -243,7 +247,7 @@ export const delegation = defineFunction('delegation', {
       if ((await ctx.store.cases.claimFailuresSince(openid, new Date(now.getTime() - 3600_000).toISOString())) >= CLAIM_ATTEMPTS_PER_HOUR) {
         throw new AppError('RATE_LIMITED', '领取码输错次数太多，请 1 小时后再试，或到窗口咨询')
       }
-      const result = await ctx.store.cases.claim(hashCode(code), openid, now.toISOString(), () => residentEvent(ctx, 'claim', '输入领取码，关联到本人微信'))
+      const result = await ctx.store.cases.claim(hashCode(ctx, code), openid, now.toISOString(), () => residentEvent(ctx, 'claim', '输入领取码，关联到本人微信'))
       switch (result.kind) {
         case 'claimed':
           return residentView(ctx, result.case)
@@ -368,7 +372,7 @@ export const delegation = defineFunction('delegation', {
           assigneeOpenid: staff.openid,
           assigneeName: staff.name,
           acceptedAt: at,
-          claimCodeHash: hashCode(code),
+          claimCodeHash: hashCode(ctx, code),
           claimExpiresAt: expiresAt,
         },
         { date: beijingDate(now), numberOf: (seq) => caseNumber(beijingDate(now), seq), materials: service.materials, event: staffEvent(ctx, staff, 'accept', '窗口受理'), message: () => null, maxOpen: MAX_OPEN_PER_RESIDENT },
@@ -378,7 +382,7 @@ export const delegation = defineFunction('delegation', {
       let claim: ClaimCode | null = { code, expiresAt }
       if (result.kind === 'duplicate') {
         // The code of the first submit is only stored hashed: a retry hands out a fresh one (the first stops working).
-        if (c.openid === null && (await ctx.store.cases.setClaimCode(c.id, hashCode(code), expiresAt))) c = (await ctx.store.cases.get(c.id))!
+        if (c.openid === null && (await ctx.store.cases.setClaimCode(c.id, hashCode(ctx, code), expiresAt))) c = (await ctx.store.cases.get(c.id))!
         else claim = null
       }
       await audit(ctx, staff, 'delegation.intake', 'case', c.id, `${c.caseNo} ${service.id}`)
@@ -547,7 +551,7 @@ export const delegation = defineFunction('delegation', {
       if (isFinal(c.state)) throw conflict('该件已结束')
       const code = newCode(CLAIM_CODE_LENGTH)
       const expiresAt = claimCodeExpiry(ctx.now()).toISOString()
-      if (!(await ctx.store.cases.setClaimCode(c.id, hashCode(code), expiresAt))) throw conflict('该件已关联居民微信，不需要领取码')
+      if (!(await ctx.store.cases.setClaimCode(c.id, hashCode(ctx, code), expiresAt))) throw conflict('该件已关联居民微信，不需要领取码')
       await audit(ctx, staff, 'delegation.newClaimCode', 'case', c.id)
       return { code, expiresAt }
     },
