@@ -129,6 +129,8 @@ export interface AuditItem {
   /** The action in words where known, e.g. 修改事项. */
   actionText: string
   recordType: string
+  /** The kind of record in words, e.g. 事项. */
+  recordTypeText: string
   recordId: string | null
   detail: string | null
 }

@@ -56,6 +56,12 @@ describe('admin journey in the browser', () => {
   // Earlier pages stay in the DOM (hidden) on the page stack: look only at what is on screen.
   const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
   const go = (page: Page, route: string) => page.goto(`${server.url}/#${route}`)
+  /** The whole page in one picture: Taro H5 scrolls inside the page, so a tall window instead of fullPage. */
+  const tallShot = async (page: Page, name: string, height = 3600) => {
+    await page.setViewportSize({ width: 390, height })
+    await shot(page, name)
+    await page.setViewportSize({ width: 390, height: 844 })
+  }
 
   it('lets the admin invite a clerk for windows 4 and 5', async () => {
     const text = on(admin)
@@ -74,7 +80,7 @@ describe('admin journey in the browser', () => {
     inviteCode = (await admin.locator('.invite-code').filter({ visible: true }).first().innerText()).replace(/\s/g, '')
     expect(inviteCode).toMatch(/^[2-9A-Z]{8}$/)
     await expect(admin.locator('img[alt^="二维码：BMINVITE:"]').filter({ visible: true }).count()).resolves.toBe(1)
-    await shot(admin, 'invite-created')
+    await tallShot(admin, 'invite-created')
   })
 
   it('lets the clerk, in another browser, bind with the code and see only their windows', async () => {
@@ -147,7 +153,7 @@ describe('admin journey in the browser', () => {
     await tap(a('保存'))
     await a('受影响的已预约时段（预约均已保留）').waitFor()
     await a(/异地就医备案 11月27日 周五 09:00：已约 3 人，已约人数超过新的名额/).waitFor()
-    await shot(admin, 'capacity-lowered')
+    await tallShot(admin, 'capacity-lowered')
 
     const r = on(resident)
     await resident.reload()
@@ -173,7 +179,7 @@ describe('admin journey in the browser', () => {
     await a(/数据更新于/).waitFor()
     await a('排队等候与办理时间').waitFor()
     await a(/医疗保障：\d+ 个号；平均等候 10 分钟，90% 的人等候不超过 30 分钟/).waitFor()
-    await shot(admin, 'stats')
+    await tallShot(admin, 'stats', 6000)
 
     const download = admin.waitForEvent('download')
     await tap(admin.getByLabel('导出「预约办理」表格').filter({ visible: true }).first())
@@ -185,7 +191,7 @@ describe('admin journey in the browser', () => {
     await a(/已下载「预约办理_2026-11-01_2026-11-26.csv」/).waitFor()
     await tap(a('上月'))
     await a(/2026-10-01 至 2026-10-31/).waitFor()
-    await shot(admin, 'stats-last-month')
+    await tallShot(admin, 'stats-last-month', 2400)
   })
 
   it('shows the audit log with the export and the configuration changes, filterable by area', async () => {
@@ -194,7 +200,7 @@ describe('admin journey in the browser', () => {
     await a('导出统计表').waitFor()
     await a('修改事项').waitFor()
     await a('接受邀请').waitFor()
-    await shot(admin, 'audit')
+    await tallShot(admin, 'audit')
     await tap(admin.getByRole('radio', { name: '中心设置' }).filter({ visible: true }).first())
     await tap(a('查询'))
     await a(/共显示 2 条/).waitFor()

@@ -89,6 +89,20 @@ const ACTION_TEXT: Record<string, string> = {
   'homecert.view': '查看上门认证申请',
 }
 
+const RECORD_TEXT: Record<string, string> = {
+  invite: '邀请',
+  staff: '工作人员',
+  service: '事项',
+  center: '中心',
+  center_day: '办公日',
+  window: '窗口',
+  community: '社区/村',
+  stats: '统计表',
+  ticket: '排队号',
+  homecert: '上门认证申请',
+  case: '代办件',
+}
+
 export function auditItem(e: AuditEntry & { id: number }): AuditItem {
   const area = AUDIT_AREAS.find((a) => e.action.startsWith(`${a.key}.`))
   return {
@@ -99,6 +113,7 @@ export function auditItem(e: AuditEntry & { id: number }): AuditItem {
     action: e.action,
     actionText: ACTION_TEXT[e.action] ?? (area ? `${area.name}：${e.action.slice(area.key.length + 1)}` : e.action),
     recordType: e.recordType,
+    recordTypeText: RECORD_TEXT[e.recordType] ?? e.recordType,
     recordId: e.recordId ?? null,
     detail: e.detail ?? null,
   }

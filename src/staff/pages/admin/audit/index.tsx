@@ -99,7 +99,7 @@ export default function Audit() {
                 {when(i.at)} · {i.actorName}
               </Text>
               <Text className='card__line'>
-                记录：{i.recordType}
+                记录：{i.recordTypeText}
                 {i.recordId ? ` ${i.recordId}` : ''}
               </Text>
               {i.detail && <Text className='card__line'>{i.detail}</Text>}

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
@@ -60,6 +61,7 @@ export default function People() {
     } finally {
       setBusy(false)
       setConfirm(null)
+      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     }
   }
 
@@ -119,6 +121,16 @@ export default function People() {
           )}
           {confirm && <ConfirmPanel question={confirm.question} detail={confirm.detail} confirmText='确认' cancelText='不了' busy={busy} onConfirm={confirm.run} onCancel={() => setConfirm(null)} />}
 
+          {created && (
+            <View className='card' {...roleProps('status')}>
+              <Text className='card__title'>给 {created.name} 的邀请</Text>
+              <Text className='card__line'>{created.grant.text}</Text>
+              <Text className='invite-code'>{created.codeText}</Text>
+              {created.qrText && <QrCode text={created.qrText} size={180} />}
+              <Text className='card__line'>请对方在小程序“我的 → 工作人员绑定”中输入邀请码或扫码。有效至 {when(created.expiresAt)}，只能使用一次。邀请码只显示这一次。</Text>
+            </View>
+          )}
+
           <Text className='section-title'>邀请工作人员</Text>
           <View className='card'>
             <Field id='invite-name' label='姓名' value={name} onChange={setName} error={fieldErrors.name} maxlength={20} placeholder='与身份证一致' />
@@ -130,16 +142,6 @@ export default function People() {
               生成邀请码
             </Button>
           </View>
-
-          {created && (
-            <View className='card' {...roleProps('status')}>
-              <Text className='card__title'>给 {created.name} 的邀请</Text>
-              <Text className='card__line'>{created.grant.text}</Text>
-              <Text className='invite-code'>{created.codeText}</Text>
-              {created.qrText && <QrCode text={created.qrText} size={180} />}
-              <Text className='card__line'>请对方在小程序“我的 → 工作人员绑定”中输入邀请码或扫码。有效至 {when(created.expiresAt)}，只能使用一次。邀请码只显示这一次。</Text>
-            </View>
-          )}
 
           {pending.length > 0 && <Text className='section-title'>待使用的邀请</Text>}
           {pending.map((i) => (

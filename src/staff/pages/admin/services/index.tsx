@@ -1,4 +1,5 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
@@ -77,6 +78,8 @@ export default function Services() {
       } else setFailure('保存没有成功，请稍后再试')
     } finally {
       setBusy(false)
+      // The outcome is said at the top of the page: show it.
+      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     }
   }
 

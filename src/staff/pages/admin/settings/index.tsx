@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
@@ -78,6 +79,7 @@ export default function Settings() {
     } finally {
       setBusy(false)
       setConfirm(null)
+      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     }
   }
 

@@ -181,7 +181,7 @@ export default function Stats() {
           </Section>
 
           <Section title='各时段平均等候（按到达时间）' table='wait_by_hour' onExport={exportTable} busy={busy}>
-            <BarChart title='各时段平均等候分钟' unit=' 分钟' bars={s.waitByHour.map((h) => ({ label: `${String(h.hour).padStart(2, '0')}:00 起`, value: h.avgMinutes, text: `${h.avgMinutes}（${h.count} 人）` }))} />
+            <BarChart title='各时段平均等候分钟' bars={s.waitByHour.map((h) => ({ label: `${String(h.hour).padStart(2, '0')}:00 起`, value: h.avgMinutes, text: `${h.avgMinutes} 分钟，${h.count} 人` }))} />
             {s.waitByHour.length === 0 && <Text className='card__line'>这段时间没有叫号。</Text>}
           </Section>
 
