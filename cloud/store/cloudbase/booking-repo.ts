@@ -1,0 +1,280 @@
+/**
+ * Bookings on CloudBase.
+ *
+ * - `bookings`: BookingRecord documents, `_id` = the booking id, which is derived from
+ *   (openid, requestId): a retried create meets its own first document by key.
+ * - `booking_slots`: one counter per (service, date, start), `_id` = `<serviceId>_<date>_<start>`,
+ *   `{ capacity, booked, remaining }`. A seat is taken by the conditional update
+ *   `where({ _id, remaining: _.gt(0) }).update({ remaining: _.inc(-1), booked: _.inc(1) })`
+ *   (compared with a constant, so concurrent takers never oversell) and given back in kind.
+ * - `booking_codes`: `_id` = the booking code → `{ bookingId }`; claimed in the transaction that
+ *   writes the booking, so two bookings never share a code.
+ * - `booking_people`: `_id` = the person's ID-number hash → `{ holds, busy }`: the ids of their
+ *   bookings (statuses read from the bookings themselves) and a per-person claim `busy`, held
+ *   while one create or reschedule of theirs runs. The person's limits (one per service and
+ *   day, `maxActive`) are decided in a transaction on this document, so two requests of one
+ *   person are taken one after the other, as SQLite's write lock takes them.
+ *
+ * Where CloudBase forces a compensation (no query or conditional update inside a transaction,
+ * and the seat counter is deliberately kept out of transactions so concurrent takers do not
+ * conflict): the seat is taken between two transactions, and given back when the second
+ * refuses or fails. If the function dies after taking the seat and before writing the booking,
+ * that seat stays counted with no booking (the slot shows one seat fewer; never oversold), and
+ * the person's claim blocks their next create for `CLAIM_EXPIRES_MS`.
+ */
+import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult, SlotTarget } from '../port'
+import type { DbApi, TransactionApi } from './db-api'
+import { getOrNull, inTransaction, insertOnce, readAll } from './doc-helpers'
+import { sendInTransaction } from './message-repo'
+import { readUpTo } from './paging'
+import { SHARED } from './shared-collections'
+
+export const BOOKING_COLLECTIONS = { bookings: SHARED.bookings, slots: 'booking_slots', codes: 'booking_codes', people: 'booking_people' } as const
+
+/** A claim older than this is a dead function's: longer than any function timeout. */
+const CLAIM_EXPIRES_MS = 60_000
+/** How long a second request of the same person waits for the first to finish. */
+const CLAIM_WAIT_ROUNDS = 200
+const NO_SHOW_BATCH = 500
+
+type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string }
+type SlotDoc = { _id: string; serviceId: string; centerId: string; date: string; start: string; capacity: number; booked: number; remaining: number }
+type CodeDoc = { _id: string; bookingId: string }
+type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
+
+export const slotId = (serviceId: string, date: string, start: string) => `${serviceId}_${date}_${start}`
+const toBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'checked_in'
+
+/** Step 1's answers besides a result: the person is now claimed, or busy with another request. */
+type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
+type Wait = { kind: 'wait' }
+
+export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
+  const _ = db.command
+  const bookings = () => db.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings)
+  const slots = () => db.collection<SlotDoc>(BOOKING_COLLECTIONS.slots)
+  const people = () => db.collection<PersonDoc>(BOOKING_COLLECTIONS.people)
+  const txBooking = (tx: TransactionApi, id: string) => tx.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings).doc(id)
+  const txPerson = (tx: TransactionApi, idHash: string) => tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(idHash)
+
+  const get = async (id: string) => {
+    const doc = await getOrNull(bookings().doc(id))
+    return doc ? toBooking(doc) : null
+  }
+
+  /** The person's document and their bookings that still hold a seat, read in the transaction. */
+  async function personIn(tx: TransactionApi, idHash: string) {
+    const person = await getOrNull(txPerson(tx, idHash))
+    const live: BookingRecord[] = []
+    for (const id of person?.holds ?? []) {
+      const b = await getOrNull(txBooking(tx, id))
+      if (b && holdsSeat(b.status)) live.push(toBooking(b))
+    }
+    return { person, live }
+  }
+
+  /** Another request of the person (a retry of this very one included) is running and not yet expired. */
+  const busy = (person: PersonDoc | null, now: string) => !!person?.busy && Date.parse(person.busy.since) + CLAIM_EXPIRES_MS > Date.parse(now)
+
+  /** Runs `claim` (a transaction that sets `busy`) until the person is free; the caller releases. */
+  async function claimPerson<R>(claim: (tx: TransactionApi) => Promise<R | Claimed | Wait>): Promise<R | Claimed> {
+    for (let round = 0; ; round++) {
+      const result = await inTransaction(db, claim)
+      if ((result as Wait).kind !== 'wait') return result as R | Claimed
+      if (round >= CLAIM_WAIT_ROUNDS) throw new Error('booking: the person is busy with another request')
+      await sleep(5 + Math.random() * 20)
+    }
+  }
+
+  const release = (idHash: string, by: string) => people().where({ _id: idHash, 'busy.by': by }).update({ data: { busy: null } })
+
+  async function takeSeat(centerId: string, serviceId: string, slot: SlotTarget): Promise<string | null> {
+    const id = slotId(serviceId, slot.date, slot.start)
+    await insertOnce(db, BOOKING_COLLECTIONS.slots, { _id: id, serviceId, centerId, date: slot.date, start: slot.start, capacity: slot.capacity, booked: 0, remaining: slot.capacity })
+    const taken = await slots().where({ _id: id, remaining: _.gt(0) }).update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
+    return taken.stats.updated === 1 ? id : null
+  }
+
+  const giveSeatBack = (id: string) => slots().where({ _id: id, booked: _.gt(0) }).update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
+
+  /** Inside a transaction: the seat of a booking that leaves its slot. */
+  async function freeSeatIn(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>) {
+    const ref = tx.collection<SlotDoc>(BOOKING_COLLECTIONS.slots).doc(slotId(b.serviceId, b.date, b.start))
+    const slot = await getOrNull(ref)
+    if (slot && slot.booked > 0) await ref.update({ data: { booked: slot.booked - 1, remaining: slot.remaining + 1 } })
+  }
+
+  return {
+    async slotCounts(serviceId, from, to) {
+      const docs = await readAll(slots().where({ serviceId, date: _.gte(from).and(_.lte(to)) }).orderBy('date', 'asc').orderBy('start', 'asc'))
+      return docs.map(({ date, start, capacity, booked }) => ({ date, start, capacity, booked }))
+    },
+    get,
+    async byCode(code) {
+      const found = await getOrNull(db.collection<CodeDoc>(BOOKING_COLLECTIONS.codes).doc(code))
+      return found ? get(found.bookingId) : null
+    },
+    async listByOwner(q) {
+      const base = { openid: q.openid, centerId: q.centerId, status: _.in([...q.statuses]) }
+      const cmp = q.order === 'asc' ? _.gt : _.lt
+      const where = q.after ? _.and(base, _.or([{ startsAt: cmp(q.after.startsAt) }, { startsAt: q.after.startsAt, _id: cmp(q.after.id) }])) : base
+      const docs = await readUpTo(bookings().where(where).orderBy('startsAt', q.order).orderBy('_id', q.order), q.limit)
+      return docs.map(toBooking)
+    },
+    async noShowsSince(idHash, since) {
+      const docs = await readAll(bookings().where({ idHash, status: 'no_show', checkInBy: _.gt(since) }).orderBy('checkInBy', 'asc').orderBy('_id', 'asc'))
+      return docs.map((d) => new Date(d.checkInBy))
+    },
+
+    async create(b: NewBooking, slot, guard, newCode): Promise<CreateBookingResult> {
+      // 1. The person's limits, and their claim, in one transaction on their document.
+      const claim = await claimPerson<CreateBookingResult>(async (tx) => {
+        const first = await getOrNull(txBooking(tx, b.id))
+        if (first) return { kind: 'duplicate', booking: toBooking(first) }
+        const { person, live } = await personIn(tx, b.idHash)
+        if (busy(person, guard.now)) return { kind: 'wait' }
+        if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive) return { kind: 'too_many_active' }
+        if (live.some((o) => o.serviceId === b.serviceId && o.date === slot.date)) return { kind: 'person_day_taken' }
+        await txPerson(tx, b.idHash).set({ data: { holds: live.map((o) => o.id), busy: { by: b.id, since: guard.now } } })
+        return { kind: 'claimed', booking: null }
+      })
+      if (claim.kind !== 'claimed') return claim
+
+      // 2. The seat, outside any transaction.
+      const seat = await takeSeat(b.centerId, b.serviceId, slot)
+      if (!seat) {
+        await release(b.idHash, b.id)
+        return { kind: 'slot_full' }
+      }
+
+      // 3. Code, booking and the person's hold together; on any failure the seat goes back (compensation).
+      try {
+        const result = await inTransaction(db, async (tx): Promise<CreateBookingResult> => {
+          // Only a claim that expired under a live request lets two attempts of one request get here.
+          const first = await getOrNull(txBooking(tx, b.id))
+          if (first) return { kind: 'duplicate', booking: toBooking(first) }
+          let code = newCode()
+          for (let attempt = 0; await getOrNull(tx.collection<CodeDoc>(BOOKING_COLLECTIONS.codes).doc(code)); attempt++) {
+            if (attempt >= 5) throw new Error('booking: no free booking code after 6 draws')
+            code = newCode()
+          }
+          const booking: BookingRecord = {
+            ...b, code, status: 'booked', date: slot.date, start: slot.start, end: slot.end, startsAt: slot.startsAt, endsAt: slot.endsAt, checkInBy: slot.checkInBy,
+            updatedAt: b.createdAt, cancelledAt: null, cancelReason: null, remindedAt: null,
+          }
+          const { id: _id, ...data } = booking
+          await tx.collection<CodeDoc>(BOOKING_COLLECTIONS.codes).doc(code).set({ data: { bookingId: b.id } })
+          await txBooking(tx, b.id).set({ data })
+          const person = await getOrNull(txPerson(tx, b.idHash))
+          const busy = person?.busy?.by === b.id ? null : (person?.busy ?? null)
+          await txPerson(tx, b.idHash).set({ data: { holds: [...(person?.holds ?? []), b.id], busy } })
+          return { kind: 'created', booking }
+        })
+        if (result.kind !== 'created') {
+          await giveSeatBack(seat)
+          await release(b.idHash, b.id)
+        }
+        return result
+      } catch (err) {
+        await giveSeatBack(seat)
+        await release(b.idHash, b.id)
+        throw err
+      }
+    },
+
+    async cancel(id, at, reason) {
+      return inTransaction(db, async (tx) => {
+        const b = await getOrNull(txBooking(tx, id))
+        if (!b || b.status !== 'booked') return null
+        const changes = { status: 'cancelled' as const, cancelledAt: at, cancelReason: reason, updatedAt: at }
+        await txBooking(tx, id).update({ data: changes })
+        await freeSeatIn(tx, b)
+        return toBooking({ ...b, ...changes })
+      })
+    },
+
+    async reschedule(id, to, at): Promise<RescheduleResult> {
+      const claim = await claimPerson<RescheduleResult>(async (tx) => {
+        const doc = await getOrNull(txBooking(tx, id))
+        if (!doc) return { kind: 'not_found' }
+        const booking = toBooking(doc)
+        if (booking.status !== 'booked') return { kind: 'not_booked', booking }
+        if (booking.date === to.date && booking.start === to.start) return { kind: 'unchanged', booking }
+        const { person, live } = await personIn(tx, booking.idHash)
+        if (busy(person, at)) return { kind: 'wait' }
+        if (live.some((o) => o.id !== id && o.serviceId === booking.serviceId && o.date === to.date)) return { kind: 'person_day_taken' }
+        const holds = live.some((o) => o.id === id) ? live.map((o) => o.id) : [...live.map((o) => o.id), id]
+        await txPerson(tx, booking.idHash).set({ data: { holds, busy: { by: id, since: at } } })
+        return { kind: 'claimed', booking }
+      })
+      if (claim.kind !== 'claimed') return claim
+      const from = claim.booking!
+
+      // The new seat first: if it is not there, nothing has changed.
+      const seat = await takeSeat(from.centerId, from.serviceId, to)
+      if (!seat) {
+        await release(from.idHash, id)
+        return { kind: 'slot_full' }
+      }
+      try {
+        const result = await inTransaction(db, async (tx): Promise<RescheduleResult> => {
+          const now = await getOrNull(txBooking(tx, id))
+          // Cancelled, checked in or moved since step 1: the new seat goes back below.
+          if (!now || now.status !== 'booked' || now.date !== from.date || now.start !== from.start) {
+            return now ? { kind: 'not_booked', booking: toBooking(now) } : { kind: 'not_found' }
+          }
+          const moved = { date: to.date, start: to.start, end: to.end, startsAt: to.startsAt, endsAt: to.endsAt, checkInBy: to.checkInBy, remindedAt: null, updatedAt: at }
+          await txBooking(tx, id).update({ data: moved })
+          await freeSeatIn(tx, from)
+          const person = await getOrNull(txPerson(tx, from.idHash))
+          if (person?.busy?.by === id) await txPerson(tx, from.idHash).update({ data: { busy: null } })
+          return { kind: 'moved', booking: toBooking({ ...now, ...moved }) }
+        })
+        if (result.kind !== 'moved') {
+          await giveSeatBack(seat)
+          await release(from.idHash, id)
+        }
+        return result
+      } catch (err) {
+        await giveSeatBack(seat)
+        await release(from.idHash, id)
+        throw err
+      }
+    },
+
+    async markNoShows(now, message) {
+      const due = await readUpTo(bookings().where({ status: 'booked', checkInBy: _.lte(now) }).orderBy('checkInBy', 'asc').orderBy('_id', 'asc'), NO_SHOW_BATCH)
+      const marked: BookingRecord[] = []
+      // Each booking with its 消息 in one transaction; ten at a time.
+      for (let i = 0; i < due.length; i += 10) {
+        const batch = await Promise.all(due.slice(i, i + 10).map((d) => inTransaction(db, async (tx) => {
+          const b = await getOrNull(txBooking(tx, d._id))
+          if (!b || b.status !== 'booked') return null
+          await txBooking(tx, d._id).update({ data: { status: 'no_show', updatedAt: now } })
+          const booking = toBooking({ ...b, status: 'no_show', updatedAt: now })
+          await sendInTransaction(tx, message(booking))
+          return booking
+        })))
+        for (const b of batch) if (b) marked.push(b)
+      }
+      return marked
+    },
+
+    async dueReminders(centerId, date, limit) {
+      const query = bookings().where({ centerId, date, status: 'booked', remindedAt: null }).orderBy('startsAt', 'asc').orderBy('_id', 'asc')
+      return (await readUpTo(query, limit)).map(toBooking)
+    },
+
+    async recordReminder(bookingId, at, message) {
+      return inTransaction(db, async (tx) => {
+        const b = await getOrNull(txBooking(tx, bookingId))
+        if (!b || b.status !== 'booked' || b.remindedAt) return false
+        await txBooking(tx, bookingId).update({ data: { remindedAt: at } })
+        await sendInTransaction(tx, message)
+        return true
+      })
+    },
+  }
+}

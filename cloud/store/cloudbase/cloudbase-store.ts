@@ -1,0 +1,36 @@
+/**
+ * The production store: the port on the CloudBase document database (`wx-server-sdk`'s
+ * `cloud.database()`, or the in-memory double in tests). One file per repo beside this one.
+ */
+import type { Store } from '../port'
+import { cloudbaseAuditRepo } from './audit-repo'
+import { cloudbaseBookingRepo } from './booking-repo'
+import { cloudbaseCaseRepo } from './case-repo'
+import { cloudbaseCenterRepo } from './center-repo'
+import { cloudbaseConfigRepo } from './config-repo'
+import type { DbApi } from './db-api'
+import { cloudbaseHomecertRepo } from './homecert-repo'
+import { cloudbaseMessageRepo } from './message-repo'
+import { cloudbaseQueueRepo } from './queue-repo'
+import { cloudbaseStaffAdminRepo } from './staff-admin-repo'
+import { cloudbaseStaffRepo } from './staff-repo'
+import { cloudbaseStatsRepo } from './stats-repo'
+
+export function createCloudbaseStore(db: DbApi): Store {
+  const messages = cloudbaseMessageRepo(db)
+  return {
+    centers: cloudbaseCenterRepo(db),
+    staff: cloudbaseStaffRepo(db),
+    bookings: cloudbaseBookingRepo(db),
+    messages,
+    audit: cloudbaseAuditRepo(db),
+    queue: cloudbaseQueueRepo(db),
+    homecert: cloudbaseHomecertRepo(db, messages),
+    cases: cloudbaseCaseRepo(db, messages),
+    staffAdmin: cloudbaseStaffAdminRepo(db),
+    config: cloudbaseConfigRepo(db),
+    stats: cloudbaseStatsRepo(db),
+    // The SDK keeps no connection to close.
+    close: () => {},
+  }
+}

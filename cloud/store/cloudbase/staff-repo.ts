@@ -1,0 +1,41 @@
+/**
+ * Staff roles on CloudBase: one document per (center, person, role), `_id` = `<centerId>_<openid>_<role>`
+ * (so a transaction can name it), `{ centerId, openid, name, role, scope, createdAt }`.
+ */
+import type { Role, RoleGrant } from '../../../src/contract/center'
+import type { StaffGrant, StaffRepo } from '../port'
+import type { DbApi } from './db-api'
+import { readAll } from './doc-helpers'
+import { SHARED } from './shared-collections'
+
+export type RoleDoc = {
+  _id: string
+  centerId: string
+  openid: string
+  name: string
+  role: Role
+  /** The grant without its role (windows, communities). */
+  scope: Omit<RoleGrant, 'role'>
+  createdAt: string
+}
+
+export const ROLES: readonly Role[] = ['admin', 'counter', 'grid', 'supervisor']
+
+export const roleId = (centerId: string, openid: string, role: Role) => `${centerId}_${openid}_${role}`
+
+export const toGrant = (d: Pick<RoleDoc, 'role' | 'scope'>): RoleGrant => ({ ...d.scope, role: d.role })
+
+export function roleDoc(centerId: string, openid: string, name: string, grant: RoleGrant, createdAt: string): RoleDoc {
+  const { role, ...scope } = grant
+  return { _id: roleId(centerId, openid, role), centerId, openid, name, role, scope, createdAt }
+}
+
+/** A person's roles in a center, by role. */
+export async function rolesOf(db: DbApi, centerId: string, openid: string): Promise<StaffGrant[]> {
+  const docs = await readAll(db.collection<RoleDoc>(SHARED.staffRoles).where({ centerId, openid }).orderBy('role', 'asc'))
+  return docs.map((d) => ({ name: d.name, grant: toGrant(d) }))
+}
+
+export function cloudbaseStaffRepo(db: DbApi): StaffRepo {
+  return { rolesOf: (centerId, openid) => rolesOf(db, centerId, openid) }
+}

@@ -1,0 +1,237 @@
+import type { BookingRecord, NewMessage } from '../../../cloud/store/port'
+import type { StoreAccess } from '../store-contract'
+import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
+
+const created = (r: { kind: string; booking?: BookingRecord }) => {
+  if (r.kind !== 'created' && r.kind !== 'duplicate') throw new Error(`expected a booking, got ${r.kind}`)
+  return r.booking!
+}
+
+const noShowMessage = (b: BookingRecord): NewMessage => ({
+  id: `no-show-${b.id}`, centerId: b.centerId, openid: b.openid, bookingId: b.id, kind: 'no_show', title: '失约', body: b.code, templateId: null, createdAt: b.updatedAt,
+})
+
+export function bookingsContract(store: StoreAccess): void {
+  describe('create', () => {
+    it('stores the booking with its slot, status booked and a code, and counts the seat', async () => {
+      const r = created(await store().bookings.create(booking(1), slot(), GUARD, nextCode))
+      expect(r).toMatchObject({ id: 'b1', status: 'booked', date: DAY, start: '09:00', startsAt: slot().startsAt, checkInBy: slot().checkInBy, updatedAt: NOW, cancelledAt: null, remindedAt: null })
+      expect(await store().bookings.get('b1')).toEqual(r)
+      expect(await store().bookings.byCode(r.code)).toEqual(r)
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+    })
+
+    it('gives the last seat to one and answers slot_full to the next', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      await store().bookings.create(booking(2), slot(), GUARD, nextCode)
+      expect(await store().bookings.create(booking(3), slot(), GUARD, nextCode)).toEqual({ kind: 'slot_full' })
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 2 })
+      expect(await store().bookings.get('b3')).toBeNull()
+    })
+
+    it('gives exactly the seats there are to 50 concurrent creates at 5 seats', async () => {
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store().bookings.create(booking(i), slot('10:00', DAY, 5), GUARD, nextCode)))
+      expect(kinds(results)).toEqual({ created: 5, slot_full: 45 })
+      expect(await seats(store(), '10:00')).toEqual({ capacity: 5, booked: 5 })
+      const codes = results.filter((r) => r.kind === 'created').map((r) => created(r).code)
+      expect(new Set(codes).size).toBe(5)
+    })
+
+    it('answers a repeated request id with the first booking, even for another slot, taking no seat', async () => {
+      const first = created(await store().bookings.create(booking(1), slot(), GUARD, nextCode))
+      const again = await store().bookings.create(booking(1), slot('10:00'), GUARD, nextCode)
+      expect(again).toEqual({ kind: 'duplicate', booking: first })
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+      expect(await seats(store(), '10:00')).toBeUndefined()
+    })
+
+    it('stores one booking for 20 concurrent retries of one request and answers it to each', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, () => store().bookings.create(booking(1), slot(), GUARD, nextCode)))
+      expect(kinds(results)).toEqual({ created: 1, duplicate: 19 })
+      expect(new Set(results.map((r) => created(r).code)).size).toBe(1)
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+    })
+
+    it('refuses a second active booking of the person for the service that day, taking no seat', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      expect(await store().bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).toEqual({ kind: 'person_day_taken' })
+      expect(await seats(store(), '10:00')).toBeUndefined()
+      // Another service the same day is fine.
+      expect((await store().bookings.create(booking(3, { idHash: 'hash-1', serviceId: 'lsw-pension-enroll' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+    })
+
+    it('lets only one of two concurrent requests of one person for one service and day through', async () => {
+      const results = await Promise.all([
+        store().bookings.create(booking(1, { idHash: 'p' }), slot('09:00'), GUARD, nextCode),
+        store().bookings.create(booking(2, { idHash: 'p' }), slot('10:00'), GUARD, nextCode),
+      ])
+      expect(kinds(results)).toEqual({ created: 1, person_day_taken: 1 })
+      const taken = [(await seats(store(), '09:00'))?.booked ?? 0, (await seats(store(), '10:00'))?.booked ?? 0]
+      expect(taken.reduce((a, b) => a + b)).toBe(1)
+    })
+
+    it('refuses a person holding maxActive active bookings; ones past their check-in deadline do not count', async () => {
+      for (const [n, date] of [[1, DAY], [2, '2026-11-30'], [3, '2026-12-01']] as const) {
+        expect((await store().bookings.create(booking(n, { idHash: 'p' }), slot('09:00', date), GUARD, nextCode)).kind).toBe('created')
+      }
+      expect(await store().bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({ kind: 'too_many_active' })
+      const later = { maxActive: 3, now: '2026-11-28T00:00:00.000Z' }
+      expect((await store().bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), later, nextCode)).kind).toBe('created')
+    })
+
+    it('does not count cancelled bookings against the person', async () => {
+      await store().bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
+      await store().bookings.cancel('b1', NOW, null)
+      expect((await store().bookings.create(booking(2, { idHash: 'p' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+    })
+
+    it('draws another code when the drawn one is taken', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, () => 'SAME01')
+      const draws = ['SAME01', 'OTHER2']
+      expect(created(await store().bookings.create(booking(2), slot(), GUARD, () => draws.shift()!)).code).toBe('OTHER2')
+    })
+  })
+
+  describe('cancel', () => {
+    it('frees the seat once; a second cancel answers null', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      await store().bookings.create(booking(2), slot(), GUARD, nextCode)
+      expect(await store().bookings.cancel('b1', NOW, '临时有事')).toMatchObject({ id: 'b1', status: 'cancelled', cancelledAt: NOW, cancelReason: '临时有事', updatedAt: NOW })
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+      expect(await store().bookings.cancel('b1', NOW, null)).toBeNull()
+      expect(await store().bookings.cancel('nope', NOW, null)).toBeNull()
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+      expect((await store().bookings.create(booking(3), slot(), GUARD, nextCode)).kind).toBe('created')
+    })
+
+    it('keeps the counter equal to the bookings when a cancel races creates for the freed seat', async () => {
+      await store().bookings.create(booking(1), slot('11:00', DAY, 1), GUARD, nextCode)
+      const results = await Promise.all([
+        store().bookings.cancel('b1', NOW, null),
+        ...Array.from({ length: 8 }, (_, i) => store().bookings.create(booking(10 + i), slot('11:00', DAY, 1), GUARD, nextCode)),
+      ])
+      const made = results.slice(1).filter((r) => (r as { kind: string }).kind === 'created').length
+      expect(made).toBeLessThanOrEqual(1)
+      expect(await seats(store(), '11:00')).toEqual({ capacity: 1, booked: made })
+    })
+  })
+
+  describe('reschedule', () => {
+    it('takes the new seat, moves the booking, frees the old seat and clears the reminder', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      await store().bookings.recordReminder('b1', NOW, { id: 'rem-b1', centerId: 'lsw', openid: 'openid-1', bookingId: 'b1', kind: 'reminder', title: 't', body: 'b', templateId: null, createdAt: NOW })
+      const result = await store().bookings.reschedule('b1', slot('10:00'), '2026-11-26T02:00:00.000Z')
+      expect(result.kind).toBe('moved')
+      expect(await store().bookings.get('b1')).toMatchObject({ start: '10:00', startsAt: slot('10:00').startsAt, status: 'booked', remindedAt: null, updatedAt: '2026-11-26T02:00:00.000Z' })
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 0 })
+      expect(await seats(store(), '10:00')).toEqual({ capacity: 2, booked: 1 })
+    })
+
+    it('answers slot_full and leaves the booking and both counters as they were', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      await store().bookings.create(booking(2), slot('10:00', DAY, 1), GUARD, nextCode)
+      const before = await store().bookings.get('b1')
+      expect(await store().bookings.reschedule('b1', slot('10:00', DAY, 1), NOW)).toEqual({ kind: 'slot_full' })
+      expect(await store().bookings.get('b1')).toEqual(before)
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+      expect(await seats(store(), '10:00')).toEqual({ capacity: 1, booked: 1 })
+    })
+
+    it('answers person_day_taken when the person has the service on the new day', async () => {
+      await store().bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
+      await store().bookings.create(booking(2, { idHash: 'p' }), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      expect(await store().bookings.reschedule('b1', slot('10:00', '2026-11-30'), NOW)).toEqual({ kind: 'person_day_taken' })
+      expect((await store().bookings.get('b1'))?.date).toBe(DAY)
+      // Moving within its own day is not a second booking that day.
+      expect((await store().bookings.reschedule('b1', slot('10:00'), NOW)).kind).toBe('moved')
+    })
+
+    it('answers unchanged, not_booked and not_found, taking no seat', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      expect((await store().bookings.reschedule('b1', slot(), NOW)).kind).toBe('unchanged')
+      await store().bookings.cancel('b1', NOW, null)
+      expect((await store().bookings.reschedule('b1', slot('10:00'), NOW)).kind).toBe('not_booked')
+      expect(await store().bookings.reschedule('nope', slot('10:00'), NOW)).toEqual({ kind: 'not_found' })
+      expect(await seats(store(), '10:00')).toBeUndefined()
+    })
+
+    it('keeps both counters equal to the bookings when a reschedule races a cancel of the same booking', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      const [moved, cancelled] = await Promise.all([store().bookings.reschedule('b1', slot('10:00'), NOW), store().bookings.cancel('b1', NOW, null)])
+      const final = await store().bookings.get('b1')
+      expect(final?.status).toBe('cancelled')
+      expect(cancelled).not.toBeNull()
+      const booked = [(await seats(store()))?.booked ?? 0, (await seats(store(), '10:00'))?.booked ?? 0]
+      expect(booked).toEqual([0, 0])
+      expect(['moved', 'not_booked']).toContain(moved.kind)
+    })
+  })
+
+  describe('reads', () => {
+    it('lists an owner\'s bookings of a center by status, soonest or latest first, continuing after a cursor', async () => {
+      const dates = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02']
+      for (const [i, date] of dates.entries()) await store().bookings.create(booking(i, { openid: 'me', idHash: `h${i}` }), slot('09:00', date), GUARD, nextCode)
+      await store().bookings.create(booking('other', { openid: 'someone' }), slot(), GUARD, nextCode)
+      await store().bookings.create(booking('yz', { openid: 'me', centerId: 'yz', serviceId: 'yz-cert-counter', idHash: 'hy' }), slot(), GUARD, nextCode)
+      await store().bookings.cancel('b3', NOW, null)
+      const q = { centerId: 'lsw', openid: 'me', statuses: ['booked'] as const, order: 'asc' as const, limit: 2 }
+      const page1 = await store().bookings.listByOwner(q)
+      expect(page1.map((b) => b.id)).toEqual(['b0', 'b1'])
+      const page2 = await store().bookings.listByOwner({ ...q, after: { startsAt: page1[1].startsAt, id: page1[1].id } })
+      expect(page2.map((b) => b.id)).toEqual(['b2'])
+      const desc = await store().bookings.listByOwner({ ...q, statuses: ['booked', 'cancelled'], order: 'desc', limit: 10 })
+      expect(desc.map((b) => b.id)).toEqual(['b3', 'b2', 'b1', 'b0'])
+    })
+
+    it('reads slot counters of a date range', async () => {
+      await store().bookings.create(booking(1), slot('09:00', DAY), GUARD, nextCode)
+      await store().bookings.create(booking(2), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      const counts = await store().bookings.slotCounts(SERVICE, DAY, DAY)
+      expect(counts).toEqual([{ date: DAY, start: '09:00', capacity: 2, booked: 1 }])
+      expect(await store().bookings.slotCounts(SERVICE, '2026-11-28', '2026-11-29')).toEqual([])
+    })
+
+    it('answers the check-in deadlines of a person\'s no-shows after an instant', async () => {
+      await store().bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
+      await store().bookings.create(booking(2, { idHash: 'p' }), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)
+      const found = await store().bookings.noShowsSince('p', '2026-11-01T00:00:00.000Z')
+      expect(found.map((d) => d.toISOString())).toEqual([slot().checkInBy])
+      expect(await store().bookings.noShowsSince('p', slot().checkInBy)).toEqual([])
+    })
+  })
+
+  describe('jobs', () => {
+    it('marks booked bookings past their deadline no_show, each with its 消息, once', async () => {
+      await store().bookings.create(booking(1), slot(), GUARD, nextCode)
+      await store().bookings.create(booking(2), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      await store().bookings.create(booking(3, { idHash: 'h3' }), slot('10:00'), GUARD, nextCode)
+      await store().bookings.cancel('b3', NOW, null)
+      const marked = await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)
+      expect(marked.map((b) => [b.id, b.status])).toEqual([['b1', 'no_show']])
+      expect((await store().bookings.get('b1'))?.status).toBe('no_show')
+      expect(await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)).toEqual([])
+      const inbox = await store().messages.listFor('lsw', 'openid-1', 10)
+      expect(inbox.map((m) => m.id)).toEqual(['no-show-b1'])
+      // A no-show keeps its seat (the slot has passed).
+      expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
+    })
+
+    it('lists unreminded booked bookings of a day and records a reminder once, with its 消息', async () => {
+      await store().bookings.create(booking(1), slot('10:00'), GUARD, nextCode)
+      await store().bookings.create(booking(2, { idHash: 'h2' }), slot('09:00'), GUARD, nextCode)
+      await store().bookings.create(booking(3), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      expect((await store().bookings.dueReminders('lsw', DAY, 10)).map((b) => b.id)).toEqual(['b2', 'b1'])
+      expect((await store().bookings.dueReminders('lsw', DAY, 1)).map((b) => b.id)).toEqual(['b2'])
+      const message = { id: 'reminder-b1', centerId: 'lsw', openid: 'openid-1', bookingId: 'b1', kind: 'reminder' as const, title: '明天办事', body: '9:00', templateId: null, createdAt: NOW }
+      expect(await store().bookings.recordReminder('b1', NOW, message)).toBe(true)
+      expect(await store().bookings.recordReminder('b1', NOW, message)).toBe(false)
+      expect((await store().bookings.get('b1'))?.remindedAt).toBe(NOW)
+      expect((await store().bookings.dueReminders('lsw', DAY, 10)).map((b) => b.id)).toEqual(['b2'])
+      expect((await store().messages.listFor('lsw', 'openid-1', 10)).map((m) => m.id)).toEqual(['reminder-b1'])
+      await store().bookings.cancel('b2', NOW, null)
+      expect(await store().bookings.recordReminder('b2', NOW, { ...message, id: 'reminder-b2', openid: 'openid-2' })).toBe(false)
+      expect(await store().messages.listFor('lsw', 'openid-2', 10)).toEqual([])
+    })
+  })
+}

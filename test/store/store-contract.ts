@@ -1,0 +1,64 @@
+/**
+ * The store port's contract, written once and run against every adapter:
+ * test/store/sqlite-store.contract.test.ts (a real SQLite file) and
+ * test/store/cloudbase-store.contract.test.ts (the CloudBase adapter over the in-memory
+ * double of the wx-server-sdk database). Each case gets a fresh store seeded with the demo
+ * centers, and looks at it only through the port.
+ *
+ * A section per area lives in test/store/contract/<area>.ts; add one there and list it below.
+ */
+import type { Store } from '../../cloud/store/port'
+import { auditContract } from './contract/audit'
+import { bookingsContract } from './contract/bookings'
+import { centersContract } from './contract/centers'
+import { configContract } from './contract/config'
+import { messagesContract } from './contract/messages'
+import { staffAdminContract } from './contract/staff-admin'
+import { queueContract } from './contract/queue'
+import { homecertContract } from './contract/homecert'
+import { casesContract } from './contract/cases'
+import { statsContract } from './contract/stats'
+
+export interface StoreUnderTest {
+  store: Store
+  dispose(): void | Promise<void>
+}
+
+/** A fresh, seeded store for one case. */
+export type MakeStore = () => Promise<StoreUnderTest>
+
+/** What a section gets: the current case's store. */
+export type StoreAccess = () => Store
+
+export type ContractSection = (store: StoreAccess) => void
+
+const SECTIONS: Record<string, ContractSection> = {
+  centers: centersContract,
+  bookings: bookingsContract,
+  messages: messagesContract,
+  audit: auditContract,
+  staffAdmin: staffAdminContract,
+  config: configContract,
+  queue: queueContract,
+  homecert: homecertContract,
+  cases: casesContract,
+  stats: statsContract,
+}
+
+export function describeStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`${name} store (port contract)`, () => {
+    let current: StoreUnderTest | null = null
+    beforeEach(async () => {
+      current = await makeStore()
+    })
+    afterEach(async () => {
+      await current?.dispose()
+      current = null
+    })
+    const store: StoreAccess = () => {
+      if (!current) throw new Error('no store: used outside a test')
+      return current.store
+    }
+    for (const [area, section] of Object.entries(SECTIONS)) describe(area, () => section(store))
+  })
+}
