@@ -1,0 +1,69 @@
+/**
+ * The `jobs` cloud function: the timer trigger's tick (every 5 minutes; WeChat
+ * allows one trigger per function) runs the scheduled work the local server
+ * runs on its own timer — no-show marking and day-before reminders, the home
+ * certification due-date reminders, the statistics' daily aggregates. Overdue
+ * and due-soon flags need no job: they are computed when a list is read.
+ * Every job is safe to run twice or concurrently (conditional writes,
+ * deterministic message ids), so an overlapping or repeated tick does no harm.
+ */
+import { beijing } from '../../src/core/beijing-time'
+import { runBookingJobs, type JobContext } from '../functions/jobs'
+import { runHomecertJobs } from '../functions/jobs/homecert'
+import { runStatsJobs } from '../functions/jobs/stats'
+import { cloudbaseHost, type CloudbaseHost } from './cloudbase-host'
+
+export const JOB_NAMES = ['bookings', 'homecert', 'stats'] as const
+export type JobName = (typeof JOB_NAMES)[number]
+
+const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<object>> = {
+  bookings: runBookingJobs,
+  homecert: runHomecertJobs,
+  stats: runStatsJobs,
+}
+
+/**
+ * Which jobs a tick at `now` runs: the booking and home-certification jobs on
+ * every tick (cheap when there is nothing to do); the statistics on the first
+ * tick of each half hour (Beijing clock), since rebuilding days reads records.
+ *
+ * @example jobsDueAt(new Date('2026-11-26T02:00:00Z')) // ['bookings', 'homecert', 'stats'] (10:00 Beijing)
+ * @example jobsDueAt(new Date('2026-11-26T02:05:00Z')) // ['bookings', 'homecert']
+ */
+export function jobsDueAt(now: Date): JobName[] {
+  const minute = beijing(now).minute()
+  return minute % 30 < 5 ? ['bookings', 'homecert', 'stats'] : ['bookings', 'homecert']
+}
+
+/** What a manual run may ask for (`{ "jobs": ["stats"] }` from the console's 云端测试); anything else: the schedule. */
+function requested(event: unknown): JobName[] | null {
+  const jobs = (event as { jobs?: unknown } | null)?.jobs
+  if (!Array.isArray(jobs)) return null
+  const names = jobs.filter((j): j is JobName => (JOB_NAMES as readonly string[]).includes(j as string))
+  return names.length ? names : null
+}
+
+export type JobsResult = { ok: true; ran: Partial<Record<JobName, object | 'failed'>> } | { ok: false; error: { code: 'FORBIDDEN'; message: string } }
+
+/** Builds `exports.main` of the jobs function. */
+export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (event: unknown) => Promise<JobsResult> {
+  const h = host()
+  return async (event) => {
+    // A timer (or the console) calls without an OPENID; a mini-program user calling `jobs` is refused.
+    if (h.sdk.getWXContext().OPENID) return { ok: false, error: { code: 'FORBIDDEN', message: '无权执行定时任务' } }
+    const now = () => new Date()
+    const ctx: JobContext = { store: h.store, now, settings: h.settings }
+    const ran: Partial<Record<JobName, object | 'failed'>> = {}
+    // One after the other: a tick's jobs share one container's connection and time budget.
+    for (const name of requested(event) ?? jobsDueAt(now())) {
+      try {
+        ran[name] = await RUNNERS[name](ctx)
+      } catch (err) {
+        // One failing job does not stop the others; the next tick tries again (each job is idempotent).
+        h.log.error({ job: name, err: err instanceof Error ? { name: err.name, stack: (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n') } : { thrown: typeof err } }, 'job failed')
+        ran[name] = 'failed'
+      }
+    }
+    return { ok: true, ran }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The uploadable bundles themselves: built by build:cloud into a temp folder,
+ * loaded in plain Node (a child process, not jest's module system) with
+ * `wx-server-sdk` replaced by the double through a Module._load hook, and
+ * called through `exports.main` with a WeChat-shaped event and context.
+ */
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildCloud, type BuiltFunction } from '../../../scripts/build-cloud'
+import { CLOUD_FUNCTIONS } from '../../../cloud/entry/deploy-config'
+import type { BundleCall } from '../../support/run-bundles'
+
+const ROOT = path.resolve(__dirname, '../../..')
+let dir: string
+let built: BuiltFunction[]
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-cloudfunctions-'))
+  built = await buildCloud(dir)
+}, 120_000)
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const KEYS = { PII_ENC_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64') }
+
+interface Run {
+  results: any[]
+  sent: unknown[]
+  inits: string[]
+}
+
+/** Runs the calls in one fresh Node process (one "environment": the functions share its database). */
+function run(calls: BundleCall[], env: Record<string, string | undefined> = KEYS): Run {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/run-bundles.ts'), dir], {
+    cwd: ROOT,
+    input: JSON.stringify(calls),
+    env: { PATH: process.env.PATH, TZ: 'UTC', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return JSON.parse(out) as Run
+}
+
+const admin = 'dev-admin-sun'
+
+describe('the bundles from npm run build:cloud', () => {
+  it('are one folder per function with index.js, package.json (wx-server-sdk only) and config.json', () => {
+    expect(built.map((f) => f.name).sort()).toEqual(CLOUD_FUNCTIONS.map((f) => f.name).sort())
+    for (const f of CLOUD_FUNCTIONS) {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, f.name, 'package.json'), 'utf8'))
+      expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': expect.any(String) } })
+      expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk'])
+      const config = JSON.parse(fs.readFileSync(path.join(dir, f.name, 'config.json'), 'utf8'))
+      expect(config.permissions.openapi).toContain('subscribeMessage.send')
+      expect(config.triggers ?? []).toHaveLength(f.kind === 'jobs' ? 1 : 0)
+      const code = fs.readFileSync(path.join(dir, f.name, 'index.js'), 'utf8')
+      // Nothing local-only inside, and the SDK left to the cloud to install.
+      expect(code).not.toMatch(/better-sqlite3|fastify/)
+      expect(code).toMatch(/require\("wx-server-sdk"\)/)
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'jobs', 'config.json'), 'utf8')).triggers[0]).toEqual({ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' })
+  })
+
+  it('stay small enough to cold-start fast', () => {
+    for (const f of built) expect(f.bytes).toBeLessThan(1024 * 1024)
+  })
+
+  describe('loaded in plain Node with wx-server-sdk replaced by the double', () => {
+    let r: Run
+    beforeAll(() => {
+      const from = '2026-11-01'
+      const to = '2026-11-26'
+      r = run([
+        { fn: 'center', openid: 'o-wang', event: { action: 'listCenters', userInfo: { appId: 'wx-test-app', openId: 'o-wang' } } },
+        // The OPENID comes from getWXContext, never from the event.
+        { fn: 'center', openid: 'o-wang', event: { action: 'me', centerId: 'lsw', userInfo: { appId: 'wx-test-app', openId: admin }, openid: admin } },
+        { fn: 'center', openid: 'o-wang', event: 'not an object' },
+        { fn: 'booking', openid: 'o-wang', event: { action: 'listMine', centerId: 'lsw' } },
+        { fn: 'booking', event: { action: 'listMine', centerId: 'lsw' } },
+        { fn: 'homecert', openid: 'o-wang', event: { action: 'listMine', centerId: 'lsw' } },
+        { fn: 'delegation', openid: 'o-wang', event: { action: 'listMine', centerId: 'lsw' } },
+        { fn: 'queue', openid: 'o-wang', event: { action: 'myTickets', centerId: 'lsw' } },
+        { fn: 'staff', openid: 'o-wang', event: { action: 'listStaff', centerId: 'lsw' } },
+        { fn: 'config', openid: admin, event: { action: 'get', centerId: 'lsw' } },
+        { fn: 'stats', openid: admin, event: { action: 'refresh', centerId: 'lsw', from, to } },
+        { fn: 'jobs', event: { Type: 'Timer', TriggerName: 'every5min', Time: '2026-11-26T02:00:00Z' } },
+        { fn: 'jobs', openid: 'o-wang', event: {} },
+        { fn: 'jobs', event: { jobs: ['stats'] } },
+      ])
+    }, 90_000)
+
+    it('answer an action through exports.main with the envelope', () => {
+      expect(r.results[0]).toMatchObject({ ok: true, data: [expect.objectContaining({ id: 'lsw' }), expect.objectContaining({ id: 'yz' })] })
+      expect(r.results[3]).toMatchObject({ ok: true })
+      expect(r.results[5]).toMatchObject({ ok: true, data: { items: [] } })
+      expect(r.results[6]).toMatchObject({ ok: true })
+      expect(r.results[7]).toMatchObject({ ok: true })
+      expect(r.results[9]).toMatchObject({ ok: true })
+      expect(r.results[10]).toMatchObject({ ok: true })
+    })
+
+    it('take the caller from getWXContext only: userInfo and body fields are ignored', () => {
+      expect(r.results[1]).toMatchObject({ ok: true, data: { openid: 'o-wang', roles: [] } })
+      expect(r.results[4]).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      expect(r.results[8]).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    })
+
+    it('answer malformed events with the envelope, never a throw', () => {
+      expect(r.results[2]).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    })
+
+    it('run the scheduled jobs on the timer, refuse a mini-program caller, and run a job asked for by name', () => {
+      // The statistics run on the first tick of each half hour (of the real clock), the rest on every tick.
+      expect(r.results[11]).toMatchObject({ ok: true, ran: { bookings: { noShows: 0, reminders: 0 }, homecert: { dueReminders: 0 } } })
+      expect(r.results[13]).toMatchObject({ ok: true, ran: { stats: { statDays: expect.any(Number) } } })
+      expect(r.results[12]).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } })
+      expect(Object.keys(r.results[13].ran)).toEqual(['stats'])
+    })
+
+    it('bind the SDK to the environment the function runs in (DYNAMIC_CURRENT_ENV), once per container', () => {
+      expect(r.inits).toEqual(CLOUD_FUNCTIONS.map(() => 'symbol'))
+    })
+  })
+
+  describe('without the personal-data keys', () => {
+    it('refuse to start, saying which variable is missing', () => {
+      const r = run([{ fn: 'center', openid: 'o-wang', event: { action: 'listCenters' } }, { fn: 'jobs', event: {} }], { PII_HASH_KEY: KEYS.PII_HASH_KEY })
+      expect(r.results[0].thrown).toMatch(/PII_ENC_KEY.*拒绝启动/)
+      expect(r.results[1].thrown).toMatch(/PII_ENC_KEY/)
+    })
+    it('refuse a key of the wrong length', () => {
+      const r = run([{ fn: 'center', openid: 'o-wang', event: { action: 'listCenters' } }], { ...KEYS, PII_HASH_KEY: Buffer.from('short').toString('base64') })
+      expect(r.results[0].thrown).toMatch(/PII_HASH_KEY must be 32 random bytes/)
+    })
+  })
+})
