@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { RoleGrant } from '../../../src/contract/center'
 import type { StaffDirectory } from '../../../src/contract/staff'
 import { addDays, atBeijing } from '../../../src/core/beijing-time'
@@ -16,13 +16,17 @@ import {
   ROLE_NAMES,
 } from '../../../src/core/staff-roles'
 import { AppError, notFound } from '../../runtime/app-error'
-import type { ActionContext } from '../../runtime/context'
+import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff, type Staff } from '../../runtime/staff'
 import type { InviteRecord } from '../../store/port'
 import { AUDIT_AREAS, auditItem, grantView, inviteView, memberView } from './views'
 
-const hashCode = (code: string) => createHash('sha256').update(code).digest('hex')
+/**
+ * An invite code as stored: keyed with the personal-data hash key (HMAC), so a
+ * copy of the database cannot be searched offline for the ~5·10^11 possible codes.
+ */
+const hashCode = (ctx: ActionContext, code: string) => requirePii(ctx).hash(`invite:${code}`)
 const AUDIT_PAGE = 30
 const INVITE_LIST = 50
 
@@ -68,7 +72,7 @@ async function inviteOf(ctx: ActionContext, text: string): Promise<{ code: strin
   const openid = ctx.openid!
   await checkRate(ctx, openid)
   const code = inviteCodeOf(text)
-  const invite = isCode(code, INVITE_CODE_LENGTH) ? await ctx.store.staffAdmin.inviteByHash(hashCode(code)) : null
+  const invite = isCode(code, INVITE_CODE_LENGTH) ? await ctx.store.staffAdmin.inviteByHash(hashCode(ctx, code)) : null
   if (!invite) {
     await ctx.store.staffAdmin.recordRedeemFailure(openid, ctx.now().toISOString())
     throw new AppError('NOT_FOUND', '邀请码不正确，请核对后重新输入', { code: '邀请码不正确，请核对后重新输入' })
@@ -94,7 +98,7 @@ export const staff = defineFunction('staff', {
       const invite: InviteRecord = {
         id: `inv-${randomBytes(9).toString('base64url')}`,
         centerId,
-        codeHash: hashCode(code),
+        codeHash: hashCode(ctx, code),
         codeTail: code.slice(-2),
         name,
         grant: g,
@@ -160,7 +164,7 @@ export const staff = defineFunction('staff', {
     access: 'signed_in',
     async run({ code }, ctx) {
       const { code: clean } = await inviteOf(ctx, code)
-      const result = await ctx.store.staffAdmin.redeem(hashCode(clean), ctx.openid!, ctx.now().toISOString(), (held, added) => mergeGrants(held, added))
+      const result = await ctx.store.staffAdmin.redeem(hashCode(ctx, clean), ctx.openid!, ctx.now().toISOString(), (held, added) => mergeGrants(held, added))
       if (result.kind === 'unknown') throw notFound('邀请')
       if (result.kind === 'used' || result.kind === 'expired' || result.kind === 'cancelled') throw refusal(result.kind)
       const i = result.invite

@@ -4,7 +4,7 @@
 CREATE TABLE staff_invites (
   id TEXT PRIMARY KEY,
   center_id TEXT NOT NULL REFERENCES centers(id),
-  -- SHA-256 of the short code (a bearer secret: the database alone cannot bind anyone).
+  -- HMAC of the short code with the personal-data hash key (a bearer secret: the database alone cannot bind anyone).
   code_hash TEXT NOT NULL UNIQUE,
   -- The last two characters, so an admin can tell invites apart in the list.
   code_tail TEXT NOT NULL,
