@@ -13,12 +13,14 @@ import type { DbApi, StoredDoc, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { BOOKING_COLLECTIONS } from './booking-repo'
 import { CENTER_COLLECTIONS, dayId, toServiceConfig, type ServiceDoc, type WindowDoc } from './center-repo'
+import { HOMECERT_COLLECTIONS } from './homecert-repo'
 import { SHARED } from './shared-collections'
 import type { RoleDoc } from './staff-repo'
 
-const GUARDS = 'config_guards'
-/** Written by the home-certification repo; read here for "in use" and the counts. */
-const HOMECERT_REQUESTS = 'homecert_requests'
+/** `_id` = center id → `{ version }`: the document every configuration edit of the center writes first. */
+export const CONFIG_COLLECTIONS = { guards: 'config_guards' } as const
+/** Home-certification requests (homecert-repo.ts): read here for "in use" and the counts. */
+const HOMECERT_REQUESTS = HOMECERT_COLLECTIONS.requests
 
 type CommunityDoc = { _id: string; centerId: string; name: string; responsibleOpenid: string | null; sort: number }
 type SlotDoc = { _id: string; capacity: number; booked: number; remaining: number }
@@ -37,7 +39,7 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
   /** One edit of a center's configuration, ordered against every other through the guard document. */
   function guarded<R>(centerId: string, edit: (tx: TransactionApi) => Promise<R>): Promise<R> {
     return inTransaction(db, async (tx) => {
-      const ref = tx.collection<StoredDoc & { version: number }>(GUARDS).doc(centerId)
+      const ref = tx.collection<StoredDoc & { version: number }>(CONFIG_COLLECTIONS.guards).doc(centerId)
       await ref.set({ data: { version: ((await getOrNull(ref))?.version ?? 0) + 1 } })
       return edit(tx)
     })
