@@ -23,7 +23,8 @@ export async function loadQueueSetup(ctx: ActionContext, centerId: string): Prom
   const [center, services, windows] = await Promise.all([ctx.store.centers.get(centerId), ctx.store.centers.services(centerId), ctx.store.centers.windows(centerId)])
   if (!center) throw notFound('服务中心')
   const now = ctx.now()
-  const rules = DEFAULT_QUEUE_RULES
+  // The center's own settings (the green-channel age, set by its admin) over the defaults.
+  const rules: QueueRules = { ...DEFAULT_QUEUE_RULES, ...center.queueRules }
   const numberOf = new Map(windows.map((w) => [w.id, w.number]))
   const queueWindows = new Map<ServiceCategoryKey, Set<number>>()
   for (const s of services) {

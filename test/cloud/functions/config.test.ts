@@ -1,3 +1,4 @@
+import { loadQueueSetup } from '../../../cloud/functions/queue/queue-setup'
 import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
 
 const ADMIN = 'dev-admin-sun'
@@ -223,6 +224,9 @@ describe('config function', () => {
     it('saves the green-channel age and home-certification thresholds', async () => {
       await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 65 }, ADMIN)
       expect((await h.store.centers.get('lsw'))!.queueRules).toEqual({ greenAge: 65 })
+      // The queue orders by the center's own age from its next action on.
+      expect((await loadQueueSetup(h.ctx(null), 'lsw')).rules.greenAge).toBe(65)
+      expect((await loadQueueSetup(h.ctx(null), 'yz')).rules.greenAge).toBe(70)
       expect((await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 50 }, ADMIN)).error.fields).toEqual({ greenAge: '绿色通道年龄应在 60–100 岁 之间' })
       const hc = { minAge: 75, overdueWorkingDays: 5, windowHorizonWorkingDays: 10, maxWindows: 3, scheduleHorizonWorkingDays: 20, dueSoonDays: 30 }
       await call('config', { action: 'updateHomecertRules', centerId: 'lsw', rules: hc }, ADMIN)
