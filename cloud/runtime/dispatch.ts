@@ -5,6 +5,28 @@ import { AppError } from './app-error'
 import type { ActionContext } from './context'
 
 z.config(z.locales.zhCN())
+/**
+ * What a field without its own message says. zod's Chinese locale names types and
+ * patterns in English (`期望 record`, `正则表达式 /^…$/`) and echoes unknown keys
+ * back; a resident sees plain Chinese instead (found by test/hardening/fuzz-actions).
+ */
+z.config({
+  customError: (issue) => {
+    const origin = (issue as { origin?: string }).origin
+    switch (issue.code) {
+      case 'too_big':
+        return origin === 'array' || origin === 'set' ? '项目太多' : origin === 'string' ? '内容太长' : '数值太大'
+      case 'too_small':
+        return origin === 'array' || origin === 'set' ? '项目太少' : origin === 'string' ? '内容太短' : '数值太小'
+      case 'invalid_value':
+        return '不在可选范围内'
+      case 'unrecognized_keys':
+        return '包含不支持的内容'
+      default:
+        return '格式不正确'
+    }
+  },
+})
 
 /** Who may call an action: anyone (the guide), any identified caller, or staff holding one of the roles (checked per record by the action). */
 export type Access = 'anyone' | 'signed_in'

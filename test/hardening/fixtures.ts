@@ -1,0 +1,84 @@
+/**
+ * Shared by the hardening suites: the personas, a few real records to aim at,
+ * and a cheap database fingerprint to prove a refused call wrote nothing.
+ */
+import { createHash } from 'node:crypto'
+import type { BookingHarness } from '../support/booking-harness'
+import { createInput } from '../support/booking-harness'
+import { caseInput } from '../support/delegation-harness'
+import { submitInput } from '../support/homecert'
+import { currentCheckInCode } from '../../cloud/functions/queue/check-in-code'
+import { TEST_PII } from '../support/booking-harness'
+import { nthIdNumber } from '../support/id-numbers'
+
+export const P = {
+  anonymous: null,
+  residentA: 'dev-resident-wang',
+  residentB: 'dev-resident-li',
+  family: 'dev-family-zhao',
+  clerkW1: 'dev-clerk-liu',
+  clerkW4: 'dev-clerk-ma',
+  gridX: 'dev-grid-chen',
+  gridY: 'dev-grid-ma',
+  supervisor: 'dev-supervisor-zhou',
+  admin: 'dev-admin-sun',
+} as const
+
+export type PersonaKey = keyof typeof P
+
+/**
+ * Tables a refused call may legitimately write: the brute-force guards count
+ * failed claim-code and invite-code attempts (that is their job).
+ */
+export const ATTEMPT_TABLES = new Set(['case_claim_failures', 'staff_invite_failures'])
+
+type Db = BookingHarness['store']['db']
+
+/** Changes made on this connection so far (INSERT/UPDATE/DELETE rows): unchanged ⇒ nothing was written. */
+export function totalChanges(db: Db): number {
+  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+}
+
+/** A content hash of every table (rows in rowid order), skipping the attempt counters. */
+export function fingerprint(db: Db): string {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name)
+  const hash = createHash('sha256')
+  for (const t of tables) {
+    if (ATTEMPT_TABLES.has(t)) continue
+    hash.update(`#${t}\n`)
+    for (const row of db.prepare(`SELECT * FROM "${t}"`).raw().iterate()) hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)))
+  }
+  return hash.digest('hex')
+}
+
+let n = 5000
+/** Real records owned by the personas, on the harness's working day (Thursday 26 November 2026). */
+export async function seedRecords(h: BookingHarness) {
+  const must = async (fn: Parameters<BookingHarness['call']>[0], data: Record<string, unknown>, openid: string | null) => {
+    const res = await h.call(fn, data, openid)
+    if (!res.ok) throw new Error(`${fn}.${String(data.action)} as ${openid}: ${JSON.stringify(res.error)}`)
+    return res.data
+  }
+  // A booking of A for tomorrow, and one of A for today that is checked in (a ticket).
+  const bookingA = await must('booking', { action: 'create', ...createInput(++n, { date: '2026-11-27', start: '09:00' }) }, P.residentA)
+  const bookingToday = await must('booking', { action: 'create', ...createInput(++n, { date: '2026-11-26', start: '09:30', person: { name: '王建国', idNumber: nthIdNumber(++n), phone: '13812345678' } }) }, P.residentA)
+  const code = currentCheckInCode(TEST_PII, 'lsw', h.now()).code
+  const checkedIn = await must('queue', { action: 'checkIn', centerId: 'lsw', bookingId: bookingToday.id, code }, P.residentA)
+  const walkIn = await must('queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-pension-enroll', requestId: `walk-${++n}`, source: 'kiosk' }, P.clerkW1)
+  // A home certification request by the family member for an elder of community X (灵山卫社区).
+  const homecertX = await must('homecert', { action: 'submit', ...submitInput() }, P.family)
+  // A delegated case of A, and a counter case opened by the clerk.
+  const caseA = await must('delegation', { action: 'create', ...caseInput() }, P.residentA)
+  const invite = await must('staff', { action: 'createInvite', centerId: 'lsw', name: '新同事', grant: { role: 'counter', windows: [2] } }, P.admin)
+  return {
+    bookingA: bookingA.id as string,
+    bookingToday: bookingToday.id as string,
+    ticketA: (checkedIn.ticket?.id ?? checkedIn.id) as string,
+    walkIn: (walkIn.ticket?.id ?? walkIn.id) as string,
+    homecertX: homecertX.id as string,
+    caseA: caseA.id as string,
+    invite: invite.id as string,
+  }
+}
+
+export type Records = Awaited<ReturnType<typeof seedRecords>>
