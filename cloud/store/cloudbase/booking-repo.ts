@@ -3,7 +3,7 @@
  *
  * - `bookings`: BookingRecord documents, `_id` = the booking id, which is derived from
  *   (openid, requestId): a retried create meets its own first document by key.
- * - `booking_slots`: one counter per (service, date, start), `_id` = `<serviceId>_<date>_<start>`,
+ * - `booking_slots`: one counter per (service, date, start), `_id` = `<serviceId>_<date>_<hhmm>`,
  *   `{ capacity, booked, remaining }`. A seat is taken by the conditional update
  *   `where({ _id, remaining: _.gt(0) }).update({ remaining: _.inc(-1), booked: _.inc(1) })`
  *   (compared with a constant, so concurrent takers never oversell) and given back in kind.
@@ -42,7 +42,8 @@ type SlotDoc = { _id: string; serviceId: string; centerId: string; date: string;
 type CodeDoc = { _id: string; bookingId: string }
 type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
 
-export const slotId = (serviceId: string, date: string, start: string) => `${serviceId}_${date}_${start}`
+/** `<serviceId>_<date>_<hhmm>` (no colon: only letters, digits, `-` and `_` in ids). */
+export const slotId = (serviceId: string, date: string, start: string) => `${serviceId}_${date}_${start.replace(':', '')}`
 const toBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'checked_in'
