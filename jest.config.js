@@ -11,9 +11,19 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/test/pages/', '/test/e2e/'],
+      testPathIgnorePatterns: ['/test/pages/', '/test/e2e/', '/test/weapp/'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+    },
+    {
+      // The real weapp build (Taro's mini-program runtime) in plain Node with a stand-in WeChat host; builds dist/weapp itself when stale.
+      displayName: 'weapp',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/weapp'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      // The build's own js runs as WeChat would run it, untransformed.
+      transformIgnorePatterns: ['/node_modules/', '/dist/'],
     },
     {
       // Real browser against the real server serving the H5 build (npm run build:h5 first).

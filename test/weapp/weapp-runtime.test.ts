@@ -1,0 +1,219 @@
+/**
+ * The real weapp build in plain Node: dist/weapp's app.js and page js run on
+ * Taro's mini-program runtime with React 18, against a stand-in WeChat host
+ * (test/support/weapp-runtime.ts) whose wx.cloud.callFunction reaches the real
+ * cloud functions on a fresh SQLite file in-process. Catches what the jsdom
+ * page tests cannot: runtime crashes (e.g. a React the Taro reconciler cannot
+ * drive), the setData tree, tap wiring through `eh`, callFunction wiring, and
+ * the 2 MB package limit of the fresh build.
+ *
+ * Builds dist/weapp itself (`CLOUD_ENV=test-env taro build --type weapp`)
+ * unless dist/weapp/app.js is newer than every file under src/ and config/.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { PACKAGE_LIMIT_BYTES, packageSizes } from '../../scripts/package-sizes'
+import { FUNCTIONS } from '../../cloud/functions'
+import { bookingHarness, type BookingHarness } from '../support/booking-harness'
+import { installWeappHost, type WeappHost } from '../support/weapp-runtime'
+
+const root = path.resolve(__dirname, '../..')
+const distDir = path.join(root, 'dist/weapp')
+const OPENID = 'weapp-resident'
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0
+  const stat = fs.statSync(p)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), 0)
+}
+
+/** What the build is made of: our source, the build config, and the installed packages (a React upgrade changes no file in src/). */
+const BUILD_INPUTS = ['src', 'config', 'babel.config.js', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json']
+
+/** Builds dist/weapp unless the existing build is newer than every build input (WEAPP_REBUILD=1 forces it). */
+function ensureWeappBuild(): 'reused' | 'built' {
+  const app = path.join(distDir, 'app.js')
+  const inputs = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(root, p))))
+  if (!process.env.WEAPP_REBUILD && fs.existsSync(app) && fs.statSync(app).mtimeMs > inputs) return 'reused'
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
+      cwd: root,
+      env: { ...process.env, CLOUD_ENV: 'test-env', NODE_ENV: 'production' },
+      stdio: 'pipe',
+      timeout: 110_000,
+    })
+  } catch (e) {
+    const err = e as { stdout?: Buffer; stderr?: Buffer; message: string }
+    const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    throw new Error(`The weapp build failed (CLOUD_ENV=test-env taro build --type weapp): ${err.message}\n${out.slice(-4000)}`)
+  }
+  if (!fs.existsSync(app)) throw new Error('The weapp build finished without dist/weapp/app.js')
+  return 'built'
+}
+
+const WORKDAY_MORNING = '2026-11-26T09:00:00+08:00' // Thursday 09:00 in Beijing: open
+const SATURDAY = '2026-11-28T10:00:00+08:00'
+
+/** Every page route of the build's app.json, subpackage pages with their root. */
+function appRoutes(): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] }
+  return [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))]
+}
+
+let harness: BookingHarness
+let host: WeappHost
+
+beforeAll(() => {
+  ensureWeappBuild()
+}, 120_000)
+
+describe('the weapp build', () => {
+  it('keeps the main package and each subpackage under 2 MB (npm run size)', () => {
+    const sizes = packageSizes(distDir)
+    expect([...sizes.keys()]).toEqual(expect.arrayContaining(['main', 'staff']))
+    const over = [...sizes].filter(([, bytes]) => bytes > PACKAGE_LIMIT_BYTES).map(([name, bytes]) => `${name}: ${Math.round(bytes / 1024)} KB`)
+    expect(over).toEqual([])
+  })
+})
+
+describe('the weapp build in the Taro mini-program runtime', () => {
+  beforeAll(() => {
+    harness = bookingHarness({ now: new Date(WORKDAY_MORNING) })
+    host = installWeappHost({ distDir, backend: (name, data) => (name in FUNCTIONS ? harness.call(name as keyof typeof FUNCTIONS, data, OPENID) : Promise.reject(new Error(`no cloud function ${name}`))) })
+    host.launch()
+  })
+  afterAll(async () => {
+    await host?.uninstall()
+    harness?.close()
+  })
+  beforeEach(() => {
+    host.navigations.length = 0
+    host.modals.length = 0
+    host.cloudCalls.length = 0
+  })
+  afterEach(() => {
+    // Our code never needs a Node-only global, and no call is refused as malformed or crashes the backend (wiring bugs).
+    expect(host.forbiddenGlobals).toEqual([])
+    expect(host.cloudCalls.filter((c) => c.result && !c.result.ok && ['INVALID_INPUT', 'INTERNAL'].includes(c.result.error.code))).toEqual([])
+  })
+
+  describe('when the app launches', () => {
+    it('loads every page of app.json, subpackages included, and each registers a Taro page', () => {
+      const routes = appRoutes()
+      expect(routes).toEqual(expect.arrayContaining(['pages/index/index', 'pages/guide/index', 'pages/service/index', 'staff/pages/home/index']))
+      const registered = routes.map((route) => ({ route, onLoad: typeof host.register(route).onLoad, eh: typeof host.register(route).eh }))
+      expect(registered).toEqual(routes.map((route) => ({ route, onLoad: 'function', eh: 'function' })))
+      expect(host.consoleErrors).toEqual([])
+    })
+  })
+
+  describe('when 办事指南 opens on a device with no center chosen yet', () => {
+    it('calls the center function through wx.cloud and shows that center’s services from the real store', async () => {
+      const guide = host.open('pages/guide/index')
+      const texts = await guide.waitForTexts((t) => t.includes('城乡居民基本养老保险参保登记'), 'the service list')
+
+      // First visit: the first center is chosen and remembered on the device.
+      expect(host.storage.get('centerId')).toBe('lsw')
+      expect(host.cloudCalls.map((c) => c.data)).toEqual(expect.arrayContaining([{ action: 'listCenters' }, { action: 'listServices', centerId: 'lsw' }]))
+      expect(texts).toEqual(expect.arrayContaining(['搜索', '全部', '可预约', '当场办结']))
+      expect(texts).not.toContain('老年人优待证办理（隐珠）')
+      expect(texts.some((t) => t.includes('隐珠'))).toBe(false)
+      expect(host.consoleErrors).toEqual([])
+    })
+
+    it('opens the service’s guide when a service is tapped', async () => {
+      const guide = host.open('pages/guide/index')
+      await guide.waitForTexts((t) => t.includes('城乡居民基本养老保险参保登记'), 'the service list')
+      guide.tap(guide.the('button', '城乡居民基本养老保险参保登记'))
+      await host.settle()
+      expect(host.navigations).toEqual([{ api: 'navigateTo', url: expect.stringMatching(/^\/pages\/service\/index\?id=lsw-pension-enroll(&|$)/) }])
+    })
+
+    it('filters by category when a chip is tapped', async () => {
+      const guide = host.open('pages/guide/index')
+      await guide.waitForTexts((t) => t.includes('城乡居民基本养老保险参保登记'), 'the service list')
+      guide.tap(guide.the('button', '残疾人服务（'))
+      const texts = await guide.waitForTexts((t) => !t.includes('城乡居民基本养老保险参保登记'), 'the list to narrow')
+      expect(host.cloudCalls.at(-1)?.data).toEqual({ action: 'listServices', centerId: 'lsw', category: expect.any(String) })
+      expect(texts).toContain('残疾人证办理（新办、换领）')
+      expect(guide.text()).toContain('✓ 残疾人服务（2）')
+    })
+  })
+
+  describe('when 首页 opens', () => {
+    it('shows the center and that it is open on a working morning', async () => {
+      harness.setNow(WORKDAY_MORNING)
+      const home = host.open('pages/index/index')
+      const texts = await home.waitForTexts((t) => t.includes('灵山卫街道公共服务中心'), 'the center card')
+      expect(texts).toEqual(expect.arrayContaining(['办公中', '办事指南', '预约办事', '长辈版：字更大、按钮更大']))
+      expect(home.text()).toContain('办公中，12:00 下班')
+      expect(host.consoleErrors).toEqual([])
+    })
+
+    it('says the center is closed on a Saturday', async () => {
+      harness.setNow(SATURDAY)
+      const home = host.open('pages/index/index')
+      const texts = await home.waitForTexts((t) => t.includes('灵山卫街道公共服务中心'), 'the center card')
+      expect(texts).toContain('今日休息')
+      expect(texts).not.toContain('办公中')
+      harness.setNow(WORKDAY_MORNING)
+    })
+
+    it('switches to the guide tab with only bookable services for 预约办事', async () => {
+      const home = host.open('pages/index/index')
+      await home.waitForTexts((t) => t.includes('灵山卫街道公共服务中心'), 'the center card')
+      home.tap(home.the('button', '预约办事'))
+      await host.settle()
+      expect(host.navigations).toEqual([{ api: 'switchTab', url: '/pages/guide/index' }])
+      expect(host.storage.get('guideBookableOnly')).toBe(true)
+
+      const guide = host.open('pages/guide/index')
+      const texts = await guide.waitForTexts((t) => t.includes('只显示可以预约的事项。'), 'the bookable-only note')
+      expect(host.storage.has('guideBookableOnly')).toBe(false)
+      expect(texts).toContain('城乡居民基本养老保险参保登记')
+    })
+
+    it('turns on 长辈版 by itself when WeChat’s font is large', async () => {
+      host.systemInfo.fontSizeSetting = 20
+      try {
+        const home = host.open('pages/index/index')
+        const texts = await home.waitForTexts((t) => t.includes('灵山卫街道公共服务中心'), 'the center card')
+        expect(texts).toContain('长辈版：已开启（点此关闭）')
+        expect(home.tree()?.cn?.[0]?.cl).toContain('page--elder')
+      } finally {
+        host.systemInfo.fontSizeSetting = 17
+      }
+    })
+  })
+
+  describe('when a service’s guide opens', () => {
+    it('shows its materials and ticks one off on the device', async () => {
+      const page = host.open('pages/service/index', { id: 'lsw-pension-enroll' })
+      await page.waitForTexts((t) => t.includes('城乡居民基本养老保险参保登记'), 'the service')
+      expect(page.text()).toContain('需要带的材料（已备好 0/3）')
+
+      page.tap(page.find('button', '户口簿')[0])
+      await page.waitForTexts(() => page.text().includes('已备好 1/3'), 'the tick')
+      expect(host.storage.get('materials:lsw-pension-enroll')).toEqual([1])
+
+      page.tap(page.the('button', '预约办理'))
+      await host.settle()
+      expect(host.navigations).toEqual([{ api: 'navigateTo', url: expect.stringMatching(/^\/pages\/booking\/slots\/index\?serviceId=lsw-pension-enroll(&|$)/) }])
+    })
+  })
+
+  // Last: it opens every page on this device (which chooses the center and fills storage).
+  describe('when every page opens', () => {
+    it('renders every page of app.json, opened without a query, without a render error', async () => {
+      const pages = appRoutes().map((route) => host.open(route))
+      await host.settle()
+      expect(pages.map((p) => p.instance.route)).toEqual(appRoutes())
+      expect(host.consoleErrors).toEqual([])
+      for (const page of pages.reverse()) page.unload()
+      await host.settle()
+      expect(host.consoleErrors).toEqual([])
+    })
+  })
+})
