@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import { PACKAGE_LIMIT_BYTES, packageSizes } from './package-sizes'
+import { builtCloudSizes, cloudSizeReport } from './build-cloud'
 
 let sizes: Map<string, number>
 try {
@@ -23,4 +24,11 @@ for (const [name, bytes] of sizes) {
   console.log(`${name.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(8)} KB  ${ok ? 'OK' : 'OVER'} (limit ${PACKAGE_LIMIT_BYTES / 1024} KB)`)
 }
 console.log(`${'total'.padEnd(12)} ${(total / 1024).toFixed(1).padStart(8)} KB`)
+// The cloud function bundles (npm run build:cloud), when built.
+const cloud = builtCloudSizes()
+if (cloud) {
+  const report = cloudSizeReport(cloud)
+  for (const line of report.lines) console.log(line)
+  over ||= report.over
+} else console.log('cloudfunctions/ not built: `npm run build:cloud` adds the cloud function bundles to this report')
 process.exit(over ? 1 : 0)
