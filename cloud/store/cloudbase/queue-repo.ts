@@ -135,8 +135,9 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
         }
       }
       // From here the booking is checked in and the ticket is not written yet. If the function stops
-      // now, the booking stays checked_in without a ticket (the use case then refuses a second check-in;
-      // the clerk gives a walk-in ticket). A failed insert below puts the booking back.
+      // now, the booking stays checked_in without a ticket: an issue of the same ticket writes it (see
+      // above), but the queue function refuses to check in a checked-in booking, so in practice the
+      // clerk gives a walk-in ticket. A failed insert below puts the booking back.
       let doc: TicketDoc
       try {
         const number = await drawNumber(t)
