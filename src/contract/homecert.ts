@@ -130,6 +130,8 @@ export interface HomecertOptions {
   categories: { key: HomecertCategory; name: string; needs: 'age' | 'disability_cert' | 'reason'; hint: string }[]
   minAge: number
   maxWindows: number
+  /** Today in Beijing (the server's clock). */
+  today: string
   /** Working days a family may choose half-days on (from tomorrow). */
   dates: { date: string; weekday: string; label: string }[]
   /** What the consent covers, in plain words. */

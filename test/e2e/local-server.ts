@@ -30,7 +30,9 @@ export interface LocalServer {
  * building) on a fresh data directory, serving the H5 build in dist/h5.
  */
 export async function startLocalServer(env: Record<string, string> = {}): Promise<LocalServer> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/h5/index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+  // STATIC_DIR (in `env` or the environment) serves a copy of the build, e.g. while someone else rebuilds dist/h5.
+  const staticDir = env.STATIC_DIR ?? process.env.STATIC_DIR ?? path.join(ROOT, 'dist/h5')
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir} is missing: run \`npm run build:h5\` first`)
   const port = await freePort()
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/server/main.ts'], {

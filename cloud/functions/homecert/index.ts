@@ -93,7 +93,8 @@ async function detail(ctx: ActionContext, c: Loaded, r: HomecertRecord, viewer: 
     steps,
     worker: workers.find((w) => w.openid === r.workerOpenid) ?? null,
     contact,
-    actions: allowedActions(r.status, actors),
+    // A visit starts on its agreed day: the button is offered only then.
+    actions: allowedActions(r.status, actors).filter((a) => a !== 'start_visit' || r.visitDate === c.today),
     assignable,
   })
 }
@@ -184,6 +185,7 @@ export const homecert = defineFunction('homecert', {
         categories: HOMECERT_CATEGORIES.map((x) => ({ ...x, hint: x.key === 'elderly' ? `年满 ${c.rules.minAge} 周岁（按身份证号码计算）` : x.hint })),
         minAge: c.rules.minAge,
         maxWindows: c.rules.maxWindows,
+        today: c.today,
         dates: windowDates(c.today, centerDays, c.rules).map((date) => ({ date, weekday: weekdayName(date), label: monthDay(date) })),
         privacyNote: PRIVACY_NOTE,
       }
@@ -379,7 +381,7 @@ export const homecert = defineFunction('homecert', {
         action: 'assign',
         actor: staffActor(staff, actors, 'assign'),
         changes: { workerOpenid: worker.openid, workerName: worker.name, ...dropsVisit },
-        detail: `派给网格员 ${worker.name}`,
+        detail: `由网格员 ${worker.name} 负责`,
         note: note ?? null,
         extra: (after, seq, at) => [
           workerMessage(after, worker.openid, seq, '新的上门认证任务', `${after.elderName}（${c.communities.find((x) => x.id === r.communityId)?.name ?? ''}，编号 ${r.number}）的上门认证派给了您，请在 ${c.rules.overdueWorkingDays} 个工作日内与家属约定上门时间。`, at),

@@ -11,7 +11,7 @@ import './index.scss'
 const ENTRIES: { title: string; hint: string; url?: string; tab?: boolean }[] = [
   { title: '办事指南', hint: '带齐材料，一次办好', url: '/pages/guide/index', tab: true },
   { title: '预约办事', hint: '选好时间，到了就办', url: '/pages/guide/index?bookable=1', tab: true },
-  { title: '上门认证', hint: '行动不便，上门退休认证' },
+  { title: '上门认证', hint: '行动不便，上门退休认证', url: '/pages/homecert/form/index' },
   { title: '帮办代办', hint: '工作人员帮您跑腿', url: '/pages/delegation/mine/index' },
 ]
 

@@ -39,6 +39,9 @@ export default function Mine() {
         <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
           我的预约
         </Button>
+        <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
+          我的上门认证
+        </Button>
         <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/pages/delegation/mine/index' })}>
           我的代办
         </Button>

@@ -29,6 +29,7 @@ describe('homecert.options', () => {
     expect(o.categories.map((c: { name: string }) => c.name)).toEqual(['高龄', '孤寡', '残疾', '重病', '其他'])
     expect(o.minAge).toBe(80)
     expect(o.maxWindows).toBe(3)
+    expect(o.today).toBe('2026-11-26')
     expect(o.dates.slice(0, 3)).toEqual([
       { date: '2026-11-27', weekday: '周五', label: '11月27日' },
       { date: '2026-11-30', weekday: '周一', label: '11月30日' },
@@ -193,7 +194,7 @@ describe('the request’s life through the actions', () => {
     const seen = await d.ok('get', { id: r.id }, FAMILY)
     expect(seen.timeline.map((s: { text: string }) => s.text)).toEqual([
       '赵敏（家属）提交了申请：方便上门的时间：11月27日 周五 上午、11月30日 周一 下午',
-      '主管 周敏 派单：派给网格员 陈志强',
+      '主管 周敏 派单：由网格员 陈志强 负责',
       '网格员 陈志强 约定上门时间：11月27日 周五 上午',
       '网格员 陈志强 开始上门',
       '网格员 陈志强 认证通过：认证日期 2026年11月27日，下次认证 2027年11月27日 前',
@@ -243,11 +244,14 @@ describe('the request’s life through the actions', () => {
     expect((await d.schedule(r.id, '2026-12-01', 'am', WORKER, '家属来电约在周二')).visitNote).toBe('家属来电约在周二')
   })
 
-  it('refuses to start a visit on another day than the agreed one', async () => {
+  it('offers and allows starting a visit only on the agreed day', async () => {
     const r = await d.submit()
     await d.assign(r.id)
     await d.schedule(r.id, '2026-11-27', 'am')
     expect(await call('startVisit', { id: r.id }, WORKER)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('当天才能开始上门') } })
+    expect((await d.ok('staffGet', { id: r.id }, WORKER)).actions).toEqual(['schedule', 'certify', 'not_home', 'ineligible', 'close_other'])
+    h.setNow('2026-11-27T08:30:00+08:00')
+    expect((await d.ok('staffGet', { id: r.id }, WORKER)).actions).toEqual(['schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other'])
   })
 
   it('lets the family ask for other half-days, which undoes the agreed visit and tells the worker', async () => {

@@ -38,6 +38,21 @@ export default function StaffHome() {
             </View>
           )}
           <QueueEntry roles={roles} />
+          {roles.some((r) => r.role === 'supervisor' || r.role === 'admin' || r.role === 'grid') && (
+            <View className='card'>
+              <Text className='card__title'>上门认证</Text>
+              {roles.some((r) => r.role === 'supervisor' || r.role === 'admin') && (
+                <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/homecert/list/index?view=supervise' })}>
+                  上门认证派单
+                </Button>
+              )}
+              {roles.some((r) => r.role === 'grid') && (
+                <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/staff/pages/homecert/list/index?view=mine' })}>
+                  我的上门任务
+                </Button>
+              )}
+            </View>
+          )}
           {roles.some((r) => r.role === 'admin') && (
             <View className='card'>
               <Text className='card__title'>中心管理</Text>

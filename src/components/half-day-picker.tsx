@@ -1,0 +1,68 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { HALF_DAY_TEXT, HALF_DAYS, type VisitWindow } from '../core/home-certification'
+import { roleProps } from './a11y'
+import './homecert-parts.scss'
+
+interface HalfDayPickerProps {
+  /** The working days offered, e.g. from `homecert.options`. */
+  dates: { date: string; weekday: string; label: string }[]
+  value: VisitWindow[]
+  max: number
+  onChange: (value: VisitWindow[]) => void
+  labelledBy?: string
+}
+
+/**
+ * Preferred half-days for a home visit: one row per working day with 上午 and
+ * 下午 as toggles, the count said in words; a choice beyond `max` is refused
+ * with a sentence rather than silently.
+ */
+export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfDayPickerProps) {
+  const [tooMany, setTooMany] = useState(false)
+  const on = (date: string, half: string) => value.some((w) => w.date === date && w.half === half)
+  const toggle = (w: VisitWindow) => {
+    if (on(w.date, w.half)) {
+      setTooMany(false)
+      onChange(value.filter((x) => !(x.date === w.date && x.half === w.half)))
+    } else if (value.length >= max) {
+      setTooMany(true)
+    } else {
+      setTooMany(false)
+      onChange([...value, w].sort((a, b) => (a.date + a.half).localeCompare(b.date + b.half)))
+    }
+  }
+  return (
+    <View>
+      <Text className='hc-count' aria-live='polite'>
+        已选 {value.length} 个，最多 {max} 个
+        {tooMany ? `（已选满 ${max} 个，请先取消一个）` : ''}
+      </Text>
+      <View className='hc-days' {...roleProps('group')} aria-labelledby={labelledBy}>
+        {dates.map((d) => (
+          <View key={d.date} className='hc-day'>
+            <Text className='hc-day__label'>
+              {d.label} {d.weekday}
+            </Text>
+            {HALF_DAYS.map((half) => {
+              const chosen = on(d.date, half)
+              return (
+                <Button
+                  key={half}
+                  className={`hc-choice ${chosen ? 'hc-choice--on' : ''}`}
+                  {...roleProps('checkbox')}
+                  aria-checked={chosen}
+                  aria-label={`${d.label} ${d.weekday} ${HALF_DAY_TEXT[half]}${chosen ? '，已选' : ''}`}
+                  onClick={() => toggle({ date: d.date, half })}
+                >
+                  {chosen ? '✓ ' : ''}
+                  {HALF_DAY_TEXT[half]}
+                </Button>
+              )
+            })}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,44 @@
+import { Text, View } from '@tarojs/components'
+import type { HomecertStep } from '../contract/homecert'
+import { beijing } from '../core/beijing-time'
+import type { HomecertStatus } from '../core/home-certification-states'
+import './homecert-parts.scss'
+
+const TONE: Record<HomecertStatus, string> = {
+  submitted: 'tag--info',
+  assigned: 'tag--info',
+  scheduled: 'tag--info',
+  visiting: 'tag--info',
+  not_home: 'tag--warn',
+  certified: 'tag--ok',
+  ineligible: 'tag--bad',
+  closed_other: 'tag--warn',
+  cancelled: 'tag--warn',
+}
+
+/** A home-certification request's state in words; the colour only repeats what the words say. */
+export function HomecertStatusTag({ status, text }: { status: HomecertStatus; text: string }) {
+  return <Text className={`tag ${TONE[status]}`}>{text}</Text>
+}
+
+/** "超时" said in words, for requests waiting too long for a visit to be agreed. */
+export function OverdueTag() {
+  return <Text className='tag tag--bad'>已超时</Text>
+}
+
+/** The request's steps, oldest first, each with when, what and any note. */
+export function Timeline({ steps }: { steps: HomecertStep[] }) {
+  return (
+    <View className='hc-timeline'>
+      {steps.map((s, i) => (
+        <View key={i} className='hc-timeline__step'>
+          <Text className='hc-timeline__when'>
+            {beijing(s.at).format('M月D日 HH:mm')} · {s.statusText}
+          </Text>
+          <Text className='hc-timeline__text'>{s.text}</Text>
+          {s.note && <Text className='hc-timeline__note'>备注：{s.note}</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}

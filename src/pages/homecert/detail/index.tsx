@@ -1,0 +1,224 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { roleProps } from '../../../components/a11y'
+import { ConfirmPanel } from '../../../components/confirm-panel'
+import { HalfDayPicker } from '../../../components/half-day-picker'
+import { HomecertStatusTag, OverdueTag, Timeline } from '../../../components/homecert-parts'
+import { PageShell } from '../../../components/page-shell'
+import type { HomecertDetail } from '../../../contract/homecert'
+import { INSTEAD, type VisitWindow } from '../../../core/home-certification'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+
+const longDate = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+
+/** What happens next, in one sentence for the family. */
+function nextStep(r: HomecertDetail): string {
+  switch (r.status) {
+    case 'submitted':
+      return r.overdue ? '已超过 3 个工作日还没有安排网格员，请拨打中心电话询问。' : '等待中心派单，一般 3 个工作日内安排网格员，并打电话与您约定上门时间。'
+    case 'assigned':
+      return `网格员 ${r.workerName ?? ''} 会打电话与您约定上门时间，请留意来电。`
+    case 'scheduled':
+      return `网格员 ${r.workerName ?? ''} 将于 ${r.visit?.text ?? ''} 上门。请家中留人，备好老人的身份证原件。`
+    case 'visiting':
+      return `网格员 ${r.workerName ?? ''} 已出发上门，请家中留人。`
+    case 'not_home':
+      return `上次上门时家中无人（已 ${r.notHomeCount} 次）。网格员会再联系您约定时间，也可以点“申请改期”选新的时间。`
+    case 'certified':
+      return `认证通过。下次认证请在 ${r.outcome?.nextDue ? longDate(r.outcome.nextDue) : ''} 前完成，到期前会提醒您。`
+    case 'ineligible':
+      return `经核实不符合上门条件${r.outcome?.note ? `：${r.outcome.note}` : ''}。${INSTEAD}`
+    case 'closed_other':
+      return `申请已办结${r.outcome?.note ? `：${r.outcome.note}` : ''}。`
+    case 'cancelled':
+      return '申请已取消。如仍需上门认证，可以重新申请。'
+  }
+}
+
+/** A home-certification request as the family follows it: the next step, the visit, every step so far; cancel or ask for another time. */
+export default function HomecertDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const centerId = useCenterId()
+  const request = useCall('homecert', 'get', centerId && id ? { centerId, id } : null)
+  useDidShow(() => request.reload())
+  const [mode, setMode] = useState<'cancel' | 'reschedule' | null>(null)
+  const options = useCall('homecert', 'options', mode === 'reschedule' && centerId ? { centerId } : null)
+  const [windows, setWindows] = useState<VisitWindow[]>([])
+  const [note, setNote] = useState('')
+  const [working, setWorking] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+
+  const act = async (what: 'cancel' | 'reschedule') => {
+    if (!centerId || working) return
+    if (what === 'reschedule' && windows.length === 0) {
+      setFailure('请至少选择 1 个方便上门的时间')
+      return
+    }
+    setWorking(true)
+    setFailure(null)
+    try {
+      if (what === 'cancel') await call('homecert', 'cancel', { centerId, id })
+      else await call('homecert', 'reschedule', { centerId, id, windows, note: note.trim() || undefined })
+      setMode(null)
+      setDone(what === 'cancel' ? '✓ 申请已取消' : '✓ 已提交新的方便时间，网格员会重新与您约定')
+      request.reload()
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '没有成功，请稍后再试')
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  const r = request.data
+  return (
+    <PageShell loading={request.loading && !r} error={request.error} onRetry={request.reload}>
+      {r && (
+        <View>
+          {params.created === '1' && r.status === 'submitted' && !done && (
+            <View className='card hc-banner' {...roleProps('status')}>
+              <Text className='hc-banner__text'>✓ 申请已提交</Text>
+            </View>
+          )}
+          {done && (
+            <View className='card hc-banner' {...roleProps('status')}>
+              <Text className='hc-banner__text'>{done}</Text>
+            </View>
+          )}
+
+          <View className='card'>
+            <View className='hc-head'>
+              <Text className='card__title'>{r.elderName} 的上门认证</Text>
+              <View className='hc-tags'>
+                <HomecertStatusTag status={r.status} text={r.statusText} />
+                {r.overdue && <OverdueTag />}
+              </View>
+            </View>
+            <Text className='card__line'>
+              编号 {r.number} · {r.categoryName} · {r.communityName}
+            </Text>
+          </View>
+
+          <View className='card hc-next'>
+            <Text className='card__title'>下一步</Text>
+            <Text className='hc-next__text'>{nextStep(r)}</Text>
+          </View>
+
+          {r.worker && (
+            <View className='card'>
+              <Text className='card__title'>上门安排</Text>
+              <Text className='card__line'>
+                网格员：{r.worker.name}
+                {r.worker.phone ? `（来电号码 ${r.worker.phone}）` : ''}
+              </Text>
+              <Text className='card__line'>上门时间：{r.visit ? r.visit.text : '待约定'}</Text>
+              {r.visitNote && <Text className='card__line'>说明：{r.visitNote}</Text>}
+            </View>
+          )}
+
+          <View className='card'>
+            <Text className='card__title'>办理进度</Text>
+            <Timeline steps={r.timeline} />
+          </View>
+
+          <View className='card'>
+            <Text className='card__title'>老人信息</Text>
+            <Text className='card__line'>
+              {r.elder.name}，{r.elder.age} 周岁
+            </Text>
+            <Text className='card__line'>身份证：{r.elder.idNumberMasked}</Text>
+            {r.elder.phone && <Text className='card__line'>手机：{r.elder.phone}</Text>}
+            <Text className='card__line'>
+              住址：{r.elder.communityName} {r.elder.address}
+            </Text>
+            {r.disability && (
+              <Text className='card__line'>
+                残疾情况：{r.disability.kind} {r.disability.grade}
+              </Text>
+            )}
+            {r.reason && <Text className='card__line'>情况说明：{r.reason}</Text>}
+            <Text className='card__line'>
+              申请人：{r.requester.name}
+              {r.requester.self ? '（本人）' : `（老人是您的${r.requester.relationName ?? '家人'}）`}，电话 {r.requester.phone}
+            </Text>
+            <Text className='card__line'>方便上门：{r.windows.map((w) => w.text).join('、')}</Text>
+            {r.note && <Text className='card__line'>备注：{r.note}</Text>}
+          </View>
+
+          {failure && (
+            <View className='card hc-failure' {...roleProps('alert')}>
+              <Text className='hc-failure__text'>{failure}</Text>
+            </View>
+          )}
+
+          {mode === 'reschedule' && (
+            <View className='card'>
+              <Text className='card__title' id='new-windows'>
+                选择新的方便时间
+              </Text>
+              {options.loading && <Text className='card__line'>正在加载…</Text>}
+              {options.error && <Text className='card__line'>{options.error.message}</Text>}
+              {options.data && <HalfDayPicker dates={options.data.dates} value={windows} max={options.data.maxWindows} onChange={setWindows} labelledBy='new-windows' />}
+              <Text className='field__label hc-gap' id='reschedule-note'>
+                说明（可不填）
+              </Text>
+              <Textarea className='hc-note' value={note} maxlength={200} aria-labelledby='reschedule-note' placeholder='如：那天要去医院复查' onInput={(e) => setNote(e.detail.value)} />
+              <View className='hc-actions hc-gap'>
+                <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => act('reschedule')}>
+                  {working ? '正在提交…' : '提交新的时间'}
+                </Button>
+                <Button className='btn btn--block' disabled={working || undefined} onClick={() => setMode(null)}>
+                  不改了
+                </Button>
+              </View>
+            </View>
+          )}
+
+          {mode === 'cancel' && (
+            <ConfirmPanel
+              question='确定取消这个上门认证申请吗？'
+              detail='取消后网格员不会再上门；需要时可以重新申请。'
+              confirmText='确认取消'
+              cancelText='不取消'
+              busy={working}
+              onConfirm={() => act('cancel')}
+              onCancel={() => setMode(null)}
+            />
+          )}
+
+          <View className='hc-actions'>
+            {mode === null && r.actions.includes('request_reschedule') && (
+              <Button
+                className='btn btn--block'
+                onClick={() => {
+                  setWindows([])
+                  setFailure(null)
+                  setMode('reschedule')
+                }}
+              >
+                申请改期
+              </Button>
+            )}
+            {mode === null && r.actions.includes('cancel') && (
+              <Button className='btn btn--block btn--danger' onClick={() => setMode('cancel')}>
+                取消申请
+              </Button>
+            )}
+            {(r.status === 'certified' || r.status === 'cancelled' || r.status === 'ineligible' || r.status === 'closed_other') && (
+              <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/homecert/form/index' })}>
+                新的上门认证申请
+              </Button>
+            )}
+            <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
+              查看我的申请
+            </Button>
+          </View>
+        </View>
+      )}
+    </PageShell>
+  )
+}

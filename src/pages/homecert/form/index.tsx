@@ -1,0 +1,354 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { ApiError, call } from '../../../api/client'
+import { newRequestId } from '../../../api/request-id'
+import { devOpenid } from '../../../api/session'
+import { roleProps } from '../../../components/a11y'
+import { Field } from '../../../components/field'
+import { HalfDayPicker } from '../../../components/half-day-picker'
+import { PageShell } from '../../../components/page-shell'
+import type { HomecertOptions } from '../../../contract/homecert'
+import { beijingDate } from '../../../core/beijing-time'
+import { checkEligibility, DEFAULT_HOMECERT_RULES, REASON_MIN_CHARS, type HomecertCategory, type VisitWindow } from '../../../core/home-certification'
+import { ageOn, birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../../../core/id-number'
+import { personNameProblem } from '../../../core/person-name'
+import { isMobile } from '../../../core/phone'
+import { RELATIONS, type RelationKey } from '../../../core/relations'
+import { useCall } from '../../../hooks/use-call'
+import { useCenterId } from '../../../hooks/use-center'
+
+/** Field problems keyed as the server keys them (`elder.idNumber`, `windows.0`, …). */
+type Errors = Record<string, string>
+
+interface FormState {
+  elderName: string
+  elderId: string
+  elderPhone: string
+  address: string
+  communityId: string | null
+  category: HomecertCategory | null
+  disabilityCert: string
+  reason: string
+  self: boolean
+  requesterName: string
+  relation: RelationKey | null
+  requesterPhone: string
+  windows: VisitWindow[]
+  consent: boolean
+}
+
+/** Checks the form as the server will, so most mistakes show before sending (the server still decides). */
+function checkForm(f: FormState, options: HomecertOptions): Errors {
+  const e: Errors = {}
+  const nameProblem = personNameProblem(f.elderName)
+  if (nameProblem) e['elder.name'] = nameProblem
+  const id = normalizeIdNumber(f.elderId)
+  const idProblem = idNumberProblem(id, beijingDate())
+  if (idProblem) e['elder.idNumber'] = ID_NUMBER_MESSAGES[idProblem]
+  if (f.elderPhone.trim() && !isMobile(f.elderPhone)) e['elder.phone'] = '请填写 11 位手机号码，没有可不填'
+  if (f.address.trim().length < 4) e['elder.address'] = '请填写老人的详细住址（小区或村、楼号、门牌号）'
+  if (!f.communityId) e['elder.communityId'] = '请选择老人所在的社区/村'
+  if (!f.category) e.category = '请选择申请上门的原因'
+  else if (!idProblem) {
+    const result = checkEligibility({ category: f.category, elderIdNumber: id, disabilityCertNumber: f.disabilityCert || null, reason: f.reason }, beijingDate(), {
+      ...DEFAULT_HOMECERT_RULES,
+      minAge: options.minAge,
+    })
+    if (!result.eligible) e[result.field] = result.message
+  }
+  if (!f.self) {
+    const requesterProblem = personNameProblem(f.requesterName)
+    if (requesterProblem) e['requester.name'] = requesterProblem
+    if (!f.relation) e['requester.relation'] = '请选择您与老人的关系'
+  }
+  if (!isMobile(f.requesterPhone)) e['requester.phone'] = '请填写 11 位手机号码'
+  if (f.windows.length === 0) e.windows = '请至少选择 1 个方便上门的时间'
+  if (!f.consent) e.consent = '请阅读并同意《个人信息保护说明》后再提交'
+  return e
+}
+
+/** The server's error keys each form field answers for. */
+const ERROR_KEYS: Record<keyof FormState, string[]> = {
+  elderName: ['elder.name'],
+  elderId: ['elder.idNumber', 'category', 'disabilityCertNumber'],
+  elderPhone: ['elder.phone'],
+  address: ['elder.address'],
+  communityId: ['elder.communityId'],
+  category: ['category', 'disabilityCertNumber', 'reason'],
+  disabilityCert: ['disabilityCertNumber'],
+  reason: ['reason'],
+  self: ['requester'],
+  requesterName: ['requester.name'],
+  relation: ['requester.relation'],
+  requesterPhone: ['requester.phone'],
+  windows: ['windows'],
+  consent: ['consent'],
+}
+
+const EMPTY: FormState = {
+  elderName: '',
+  elderId: '',
+  elderPhone: '',
+  address: '',
+  communityId: null,
+  category: null,
+  disabilityCert: '',
+  reason: '',
+  self: false,
+  requesterName: '',
+  relation: null,
+  requesterPhone: '',
+  windows: [],
+  consent: false,
+}
+
+/** 上门认证申请: the elder, why a visit is needed, who asks, when suits, and the consent; submits once however often it is tapped. */
+export default function HomecertForm() {
+  const centerId = useCenterId()
+  const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
+  const options = useCall('homecert', 'options', centerId ? { centerId } : null)
+  const [f, setF] = useState<FormState>(EMPTY)
+  const [errors, setErrors] = useState<Errors>({})
+  const [failure, setFailure] = useState<ApiError | null>(null)
+  /** Changes a field; its error goes away as the person corrects it. */
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setF((prev) => ({ ...prev, [key]: value }))
+    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !ERROR_KEYS[key].some((e) => k === e || k.startsWith(`${e}.`)))))
+    // "Some fields need fixing" goes with the fixing; the fields keep their own messages.
+    setFailure((prev) => (prev?.code === 'INVALID_INPUT' ? null : prev))
+  }
+  const [note, setNote] = useState('')
+  const [showPrivacy, setShowPrivacy] = useState(false)
+  const [sending, setSending] = useState(false)
+  // One id for this submit, kept across retries: a double tap never asks twice.
+  const requestId = useRef(newRequestId())
+
+  const o = options.data
+  const category = o?.categories.find((c) => c.key === f.category)
+  const id = normalizeIdNumber(f.elderId)
+  const age = idNumberProblem(id) === null ? ageOn(birthDateOf(id), beijingDate()) : null
+
+  const submit = async () => {
+    if (sending || !centerId || !o) return
+    const found = checkForm(f, o)
+    setErrors(found)
+    setFailure(null)
+    if (Object.keys(found).length > 0) {
+      setFailure(new ApiError({ code: 'INVALID_INPUT', message: '有几处需要修改，请看标红的提示' }))
+      return
+    }
+    setSending(true)
+    try {
+      const r = await call('homecert', 'submit', {
+        centerId,
+        elder: { name: f.elderName, idNumber: f.elderId, phone: f.elderPhone.trim() || undefined, address: f.address, communityId: f.communityId! },
+        category: f.category!,
+        disabilityCertNumber: f.category === 'disabled' ? f.disabilityCert : undefined,
+        reason: category?.needs === 'reason' ? f.reason : undefined,
+        requester: f.self ? { self: true, phone: f.requesterPhone } : { self: false, name: f.requesterName, phone: f.requesterPhone, relation: f.relation ?? undefined },
+        windows: f.windows,
+        note: note.trim() || undefined,
+        consent: true,
+        requestId: requestId.current,
+      })
+      Taro.redirectTo({ url: `/pages/homecert/detail/index?id=${r.id}&created=1` })
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '提交没有成功，请稍后再试' })
+      setErrors(err.fields)
+      setFailure(err)
+      // A refused request is final for this id; the next try is a new submit.
+      if (err.code !== 'INTERNAL') requestId.current = newRequestId()
+    } finally {
+      setSending(false)
+    }
+  }
+
+  if (!signedIn) {
+    return (
+      <PageShell>
+        <View className='card'>
+          <Text className='card__line'>请先在“我的 → 选择身份”中选择一个身份。</Text>
+        </View>
+      </PageShell>
+    )
+  }
+
+  const windowErrors = Object.entries(errors).filter(([k]) => k === 'windows' || k.startsWith('windows.'))
+  const fieldError = (key: string) =>
+    errors[key] ? (
+      <Text className='field__error hc-error' aria-live='polite'>
+        ⚠ {errors[key]}
+      </Text>
+    ) : null
+
+  return (
+    <PageShell loading={options.loading && !o} error={options.error} onRetry={options.reload}>
+      {o && (
+        <View>
+          <View className='card'>
+            <Text className='card__title'>上门退休认证</Text>
+            <Text className='card__line'>领取养老金的老人每年要认证一次。行动不便、不能到中心的（高龄、孤寡、残疾、重病），可以申请网格员上门认证。</Text>
+            <Button className='btn btn--block hc-gap' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
+              查看我的申请
+            </Button>
+          </View>
+
+          <Text className='section-title'>1. 老人信息</Text>
+          <View className='card'>
+            <Field id='elderName' label='老人姓名' value={f.elderName} onChange={(v) => set('elderName', v)} error={errors['elder.name']} maxlength={20} placeholder='与身份证一致' />
+            <Field
+              id='elderId'
+              label='老人身份证号码'
+              value={f.elderId}
+              onChange={(v) => set('elderId', v)}
+              error={errors['elder.idNumber']}
+              type='idcard'
+              maxlength={18}
+              placeholder='18 位，末位可能是 X'
+              hint={age !== null ? `按身份证号码，老人今年 ${age} 周岁。号码加密保存。` : '用于核对身份，加密保存。'}
+            />
+            <Field id='elderPhone' label='老人手机号码（没有可不填）' value={f.elderPhone} onChange={(v) => set('elderPhone', v)} error={errors['elder.phone']} type='number' maxlength={11} />
+            <Text className='field__label' id='community-label'>
+              所在社区/村
+            </Text>
+            <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='community-label'>
+              {o.communities.map((c) => (
+                <Button key={c.id} className={`hc-choice ${f.communityId === c.id ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.communityId === c.id} onClick={() => set('communityId', c.id)}>
+                  {f.communityId === c.id ? '✓ ' : ''}
+                  {c.name}
+                </Button>
+              ))}
+            </View>
+            {fieldError('elder.communityId')}
+            <Field id='address' label='详细住址' value={f.address} onChange={(v) => set('address', v)} error={errors['elder.address']} maxlength={100} placeholder='小区或村、楼号、门牌号' />
+          </View>
+
+          <Text className='section-title' id='category-label'>
+            2. 为什么需要上门
+          </Text>
+          <View className='card'>
+            <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='category-label'>
+              {o.categories.map((c) => (
+                <Button key={c.key} className={`hc-choice ${f.category === c.key ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.category === c.key} onClick={() => set('category', c.key)}>
+                  {f.category === c.key ? '✓ ' : ''}
+                  {c.name}
+                </Button>
+              ))}
+            </View>
+            {category && <Text className='card__line'>{category.hint}</Text>}
+            {fieldError('category')}
+            {category?.needs === 'disability_cert' && (
+              <Field
+                id='disabilityCert'
+                label='残疾人证号'
+                value={f.disabilityCert}
+                onChange={(v) => set('disabilityCert', v)}
+                error={errors.disabilityCertNumber}
+                maxlength={22}
+                placeholder='20 位：身份证号码 + 2 位数字'
+                hint='在残疾人证第一页，前 18 位就是老人的身份证号码。'
+              />
+            )}
+            {category?.needs === 'reason' && (
+              <View>
+                <Text className='field__label' id='reason-label'>
+                  情况说明（至少 {REASON_MIN_CHARS} 个字）
+                </Text>
+                <Textarea className='hc-note' value={f.reason} maxlength={100} aria-labelledby='reason-label' placeholder='如：长期卧床，行走困难' onInput={(e) => set('reason', e.detail.value)} />
+                {fieldError('reason')}
+              </View>
+            )}
+          </View>
+
+          <Text className='section-title' id='requester-label'>
+            3. 申请人
+          </Text>
+          <View className='card'>
+            <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='requester-label'>
+              <Button className={`hc-choice ${!f.self ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={!f.self} onClick={() => set('self', false)}>
+                {!f.self ? '✓ ' : ''}家属代为申请
+              </Button>
+              <Button className={`hc-choice ${f.self ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.self} onClick={() => set('self', true)}>
+                {f.self ? '✓ ' : ''}老人本人申请
+              </Button>
+            </View>
+            {!f.self && (
+              <View>
+                <Field id='requesterName' label='您的姓名' value={f.requesterName} onChange={(v) => set('requesterName', v)} error={errors['requester.name']} maxlength={20} />
+                <Text className='field__label' id='relation-label'>
+                  老人是您的
+                </Text>
+                <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='relation-label'>
+                  {RELATIONS.map((r) => (
+                    <Button key={r.key} className={`hc-choice ${f.relation === r.key ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.relation === r.key} onClick={() => set('relation', r.key)}>
+                      {f.relation === r.key ? '✓ ' : ''}
+                      {r.name}
+                    </Button>
+                  ))}
+                </View>
+                {fieldError('requester.relation')}
+              </View>
+            )}
+            <Field
+              id='requesterPhone'
+              label={f.self ? '联系电话' : '您的手机号码'}
+              value={f.requesterPhone}
+              onChange={(v) => set('requesterPhone', v)}
+              error={errors['requester.phone']}
+              type='number'
+              maxlength={11}
+              hint='网格员会打这个电话约定上门时间。'
+            />
+          </View>
+
+          <Text className='section-title' id='windows-label'>
+            4. 方便上门的时间
+          </Text>
+          <View className='card'>
+            <Text className='card__line'>请选择家中有人的半天，网格员会在其中一个时间上门，或电话与您另约。</Text>
+            <HalfDayPicker dates={o.dates} value={f.windows} max={o.maxWindows} onChange={(v) => set('windows', v)} labelledBy='windows-label' />
+            {windowErrors.map(([k, message]) => (
+              <Text key={k} className='field__error hc-error' aria-live='polite'>
+                ⚠ {message}
+              </Text>
+            ))}
+            <Text className='field__label hc-gap' id='note-label'>
+              备注（可不填）
+            </Text>
+            <Textarea className='hc-note' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如：请先打电话，老人耳背' onInput={(e) => setNote(e.detail.value)} />
+          </View>
+
+          <View className='card'>
+            <Button className='hc-consent' {...roleProps('checkbox')} aria-checked={f.consent} onClick={() => set('consent', !f.consent)}>
+              <Text className='hc-consent__box' aria-hidden>
+                {f.consent ? '✓' : ''}
+              </Text>
+              <Text className='hc-consent__text'>我已阅读并同意《个人信息保护说明》{f.consent ? '（已同意）' : '（未同意）'}</Text>
+            </Button>
+            <Text className='link' onClick={() => setShowPrivacy(!showPrivacy)}>
+              {showPrivacy ? '收起说明' : '查看说明'}
+            </Text>
+            {showPrivacy && <Text className='card__line hc-gap'>{o.privacyNote}</Text>}
+            {fieldError('consent')}
+          </View>
+
+          {failure && (
+            <View className='card hc-failure' {...roleProps('alert')}>
+              <Text className='hc-failure__text'>{failure.message}</Text>
+              {failure.code === 'CONFLICT' && (
+                <Button className='btn btn--block hc-gap' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
+                  查看我的申请
+                </Button>
+              )}
+            </View>
+          )}
+
+          <Button className='btn btn--primary btn--block' disabled={sending || undefined} onClick={submit}>
+            {sending ? '正在提交…' : '提交申请'}
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  )
+}

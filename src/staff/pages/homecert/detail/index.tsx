@@ -1,0 +1,298 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { ApiError, call } from '../../../../api/client'
+import { roleProps } from '../../../../components/a11y'
+import { ConfirmPanel } from '../../../../components/confirm-panel'
+import { HomecertStatusTag, OverdueTag, Timeline } from '../../../../components/homecert-parts'
+import { PageShell } from '../../../../components/page-shell'
+import type { HomecertDetail } from '../../../../contract/homecert'
+import { HALF_DAY_TEXT, HALF_DAYS, windowText, type HalfDay, type VisitWindow } from '../../../../core/home-certification'
+import { useCall } from '../../../../hooks/use-call'
+import { useCenterId } from '../../../../hooks/use-center'
+import './index.scss'
+
+type Outcome = 'certified' | 'not_home' | 'ineligible' | 'closed_other'
+
+const OUTCOMES: { key: Outcome; action: HomecertDetail['actions'][number]; button: string; question: string; needsNote: boolean }[] = [
+  { key: 'certified', action: 'certify', button: '认证通过', question: '确认认证通过吗？认证日期记为今天。', needsNote: false },
+  { key: 'not_home', action: 'not_home', button: '上门未遇', question: '确认记为上门未遇吗？之后需要重新约定时间。', needsNote: false },
+  { key: 'ineligible', action: 'ineligible', button: '不符合上门条件', question: '确认不符合上门条件吗？请写明原因，家属会收到通知。', needsNote: true },
+  { key: 'closed_other', action: 'close_other', button: '其他情况办结', question: '确认办结吗？请写明情况（如已到窗口认证、已静默认证）。', needsNote: true },
+]
+
+/** A phone number with a call button when it is whole (the assigned worker's view). */
+function PhoneLine({ label, phone }: { label: string; phone: string | null }) {
+  if (!phone) return null
+  const whole = !phone.includes('*')
+  return (
+    <View className='hc-phone'>
+      <Text className='card__line'>
+        {label}：{phone}
+      </Text>
+      {whole && (
+        <Button className='btn hc-phone__call' onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
+          拨打
+        </Button>
+      )}
+    </View>
+  )
+}
+
+/** One request for staff: who and where, the family's half-days, and what the caller may do now (assign, agree a time, record the visit). */
+export default function HomecertStaffDetail() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const centerId = useCenterId()
+  const request = useCall('homecert', 'staffGet', centerId && id ? { centerId, id } : null)
+  const r = request.data
+  const canSchedule = !!r?.actions.includes('schedule')
+  const options = useCall('homecert', 'options', centerId && canSchedule ? { centerId } : null)
+
+  const [worker, setWorker] = useState<string | null>(null)
+  const [visit, setVisit] = useState<VisitWindow | null>(null)
+  const [other, setOther] = useState(false)
+  const [otherDate, setOtherDate] = useState<string | null>(null)
+  const [otherHalf, setOtherHalf] = useState<HalfDay>('am')
+  const [note, setNote] = useState('')
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [outcomeNote, setOutcomeNote] = useState('')
+  const [working, setWorking] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+
+  // Default to the community's responsible worker.
+  useEffect(() => {
+    if (r && r.assignable.length > 0 && (!worker || !r.assignable.some((w) => w.openid === worker))) setWorker(r.assignable[0].openid)
+  }, [r, worker])
+
+  const run = async (what: string, fn: () => Promise<unknown>) => {
+    if (working) return
+    setWorking(true)
+    setFailure(null)
+    try {
+      await fn()
+      setDone(what)
+      setOutcome(null)
+      setOutcomeNote('')
+      setNote('')
+      setVisit(null)
+      setOther(false)
+      request.reload()
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '没有成功，请稍后再试')
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  if (!r || !centerId) return <PageShell loading={request.loading} error={request.error} onRetry={request.reload} />
+
+  const chosenVisit: VisitWindow | null = other ? (otherDate ? { date: otherDate, half: otherHalf } : null) : visit
+  const otherDates = options.data ? [{ date: options.data.today, weekday: '', label: '今天' }, ...options.data.dates] : []
+  const outcomeDef = OUTCOMES.find((o) => o.key === outcome)
+
+  return (
+    <PageShell error={request.error} onRetry={request.reload}>
+      {done && (
+        <View className='card hc-banner' {...roleProps('status')}>
+          <Text className='hc-banner__text'>✓ {done}</Text>
+        </View>
+      )}
+
+      <View className='card'>
+        <View className='hc-head'>
+          <Text className='card__title'>
+            {r.elderName}（{r.elderAge} 岁）
+          </Text>
+          <View className='hc-tags'>
+            {r.overdue && <OverdueTag />}
+            <HomecertStatusTag status={r.status} text={r.statusText} />
+          </View>
+        </View>
+        <Text className='card__line'>
+          编号 {r.number} · {r.categoryName} · {r.communityName}
+        </Text>
+        {r.worker && <Text className='card__line'>网格员：{r.worker.name}</Text>}
+        {r.visit && <Text className='card__line'>上门时间：{r.visit.text}</Text>}
+        {r.visitNote && <Text className='card__line'>约定说明：{r.visitNote}</Text>}
+        {r.notHomeCount > 0 && <Text className='card__line'>已未遇 {r.notHomeCount} 次</Text>}
+        {r.outcome?.certifiedOn && (
+          <Text className='card__line'>
+            认证日期 {r.outcome.certifiedOn}，下次认证 {r.outcome.nextDue} 前
+          </Text>
+        )}
+        {r.outcome?.note && <Text className='card__line'>说明：{r.outcome.note}</Text>}
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>老人</Text>
+        <Text className='card__line'>身份证：{r.elder.idNumberMasked}（上门时核对原件）</Text>
+        <Text className='card__line'>
+          住址：{r.elder.communityName} {r.elder.address}
+        </Text>
+        <PhoneLine label='老人手机' phone={r.elder.phone} />
+        {r.disability && (
+          <Text className='card__line'>
+            残疾情况：{r.disability.kind} {r.disability.grade}
+          </Text>
+        )}
+        {r.reason && <Text className='card__line'>情况说明：{r.reason}</Text>}
+        <Text className='card__line'>
+          申请人：{r.requester.name}
+          {r.requester.self ? '（老人本人）' : `（老人是申请人的${r.requester.relationName ?? '家人'}）`}
+        </Text>
+        <PhoneLine label='申请人电话' phone={r.requester.phone} />
+        <Text className='card__line'>家属方便的时间：{r.windows.map((w) => w.text).join('、')}</Text>
+        {r.note && <Text className='card__line'>家属备注：{r.note}</Text>}
+      </View>
+
+      {failure && (
+        <View className='card hc-failure' {...roleProps('alert')}>
+          <Text className='hc-failure__text'>{failure}</Text>
+        </View>
+      )}
+
+      {r.actions.includes('assign') && (
+        <View className='card'>
+          <Text className='card__title' id='assign-label'>
+            {r.workerName ? '改派网格员' : '派单'}
+          </Text>
+          <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='assign-label'>
+            {r.assignable.map((w) => (
+              <Button key={w.openid} className={`hc-choice ${worker === w.openid ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={worker === w.openid} onClick={() => setWorker(w.openid)}>
+                {worker === w.openid ? '✓ ' : ''}
+                {w.name}
+                {w.responsible ? '（负责该社区）' : ''}
+              </Button>
+            ))}
+          </View>
+          {r.assignable.length === 0 && <Text className='card__line'>本中心还没有网格员。</Text>}
+          {worker && (
+            <Button
+              className='btn btn--primary btn--block'
+              disabled={working || undefined}
+              onClick={() => run('已派单', () => call('homecert', 'assign', { centerId, id, workerOpenid: worker }))}
+            >
+              {working ? '正在派单…' : `派单给 ${r.assignable.find((w) => w.openid === worker)?.name ?? ''}`}
+            </Button>
+          )}
+        </View>
+      )}
+
+      {canSchedule && (
+        <View className='card'>
+          <Text className='card__title' id='visit-label'>
+            {r.visit ? '修改上门时间' : '约定上门时间'}
+          </Text>
+          <Text className='card__line'>请先电话联系申请人，再选择约定好的时间。</Text>
+          <View className='hc-choices hc-choices--two hc-gap' {...roleProps('radiogroup')} aria-labelledby='visit-label'>
+            {r.windows.map((w) => {
+              const on = !other && visit?.date === w.date && visit?.half === w.half
+              return (
+                <Button
+                  key={`${w.date}-${w.half}`}
+                  className={`hc-choice ${on ? 'hc-choice--on' : ''}`}
+                  {...roleProps('radio')}
+                  aria-checked={on}
+                  onClick={() => {
+                    setOther(false)
+                    setVisit({ date: w.date, half: w.half })
+                  }}
+                >
+                  {on ? '✓ ' : ''}
+                  {w.text}
+                </Button>
+              )
+            })}
+            <Button className={`hc-choice ${other ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={other} onClick={() => setOther(true)}>
+              {other ? '✓ ' : ''}其他时间
+            </Button>
+          </View>
+          {other && (
+            <View>
+              <Text className='field__label' id='other-date-label'>
+                日期
+              </Text>
+              <View className='hc-choices hc-choices--two' {...roleProps('radiogroup')} aria-labelledby='other-date-label'>
+                {otherDates.map((d) => (
+                  <Button key={d.date} className={`hc-choice ${otherDate === d.date ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherDate === d.date} onClick={() => setOtherDate(d.date)}>
+                    {otherDate === d.date ? '✓ ' : ''}
+                    {d.label} {d.weekday}
+                  </Button>
+                ))}
+              </View>
+              <View className='hc-choices' {...roleProps('radiogroup')} aria-label='上午或下午'>
+                {HALF_DAYS.map((h) => (
+                  <Button key={h} className={`hc-choice ${otherHalf === h ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherHalf === h} onClick={() => setOtherHalf(h)}>
+                    {otherHalf === h ? '✓ ' : ''}
+                    {HALF_DAY_TEXT[h]}
+                  </Button>
+                ))}
+              </View>
+              <Text className='field__label' id='visit-note-label'>
+                说明（不在家属选的时间内，必填）
+              </Text>
+              <Textarea className='hc-note' value={note} maxlength={200} aria-labelledby='visit-note-label' placeholder='如：已电话与家属约定' onInput={(e) => setNote(e.detail.value)} />
+            </View>
+          )}
+          {chosenVisit && (
+            <Button
+              className='btn btn--primary btn--block hc-gap'
+              disabled={working || undefined}
+              onClick={() => run('已约定上门时间，家属会收到通知', () => call('homecert', 'schedule', { centerId, id, date: chosenVisit.date, half: chosenVisit.half, note: note.trim() || undefined }))}
+            >
+              {working ? '正在保存…' : `确认上门时间：${windowText(chosenVisit)}`}
+            </Button>
+          )}
+        </View>
+      )}
+
+      {outcomeDef?.needsNote && (
+        <View className='card'>
+          <Text className='field__label' id='outcome-note-label'>
+            {outcomeDef.button}的原因
+          </Text>
+          <Textarea className='hc-note' value={outcomeNote} maxlength={200} aria-labelledby='outcome-note-label' onInput={(e) => setOutcomeNote(e.detail.value)} />
+        </View>
+      )}
+      {outcomeDef && (
+        <ConfirmPanel
+          question={outcomeDef.question}
+          confirmText={`确认${outcomeDef.button}`}
+          cancelText='返回'
+          busy={working}
+          onConfirm={() => run(`已记录：${outcomeDef.button}`, () => call('homecert', 'recordOutcome', { centerId, id, outcome: outcomeDef.key, note: outcomeNote.trim() || undefined }))}
+          onCancel={() => setOutcome(null)}
+        />
+      )}
+
+      {!outcome && (
+        <View className='hc-actions'>
+          {r.actions.includes('start_visit') && (
+            <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => run('已开始上门，家属会收到通知', () => call('homecert', 'startVisit', { centerId, id }))}>
+              开始上门
+            </Button>
+          )}
+          {OUTCOMES.filter((o) => r.actions.includes(o.action)).map((o) => (
+            <Button
+              key={o.key}
+              className={`btn btn--block ${o.key === 'certified' ? 'btn--primary' : o.key === 'ineligible' ? 'btn--danger' : ''}`}
+              onClick={() => {
+                setFailure(null)
+                setOutcome(o.key)
+              }}
+            >
+              {o.button}
+            </Button>
+          ))}
+        </View>
+      )}
+
+      <View className='card hc-gap'>
+        <Text className='card__title'>办理进度</Text>
+        <Timeline steps={r.timeline} />
+      </View>
+    </PageShell>
+  )
+}
