@@ -25,7 +25,7 @@ afterAll(async () => {
 interface Abuse {
   name: string
   path?: string
-  body: string | Buffer
+  body: string
   headers?: Record<string, string>
   status: number[]
 }
