@@ -1,6 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import Taro from '@tarojs/taro'
+import { Children, type ReactNode } from 'react'
 import type { ApiError } from '../api/client'
+import { savedCenterId } from '../api/session'
 import { roleProps } from './a11y'
 import { useElderMode } from '../hooks/use-elder-mode'
 import './page-shell.scss'
@@ -35,7 +37,8 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
         )}
       </View>
     )
-  } else if (loading) {
+  } else if (loading || (Children.toArray(children).length === 0 && !savedCenterId())) {
+    // (A first visit has no center yet: useCenterId is fetching the list, so the page is still loading.)
     body = (
       <View className='state' aria-live='polite'>
         <Text className='state__text'>正在加载…</Text>
@@ -45,6 +48,16 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
     body = (
       <View className='state'>
         <Text className='state__text'>{emptyText}</Text>
+      </View>
+    )
+  } else if (Children.toArray(children).length === 0) {
+    // Nothing to show and nothing loading: most often a link that lost its id. Never a blank page.
+    body = (
+      <View className='state'>
+        <Text className='state__text'>没有找到要打开的内容。请返回上一页，或回到首页重新进入。</Text>
+        <Button className='btn btn--primary' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
+          回到首页
+        </Button>
       </View>
     )
   }
