@@ -43,13 +43,14 @@ export const HOMECERT_ACTIONS: readonly HomecertAction[] = ['assign', 'schedule'
 export type HomecertActor = 'family' | 'worker' | 'supervisor'
 
 /**
- * Every allowed transition: action → (from → to). Admins act as supervisors.
+ * Every allowed transition: action → (from → to). Admins act as supervisors; a
+ * supervisor may take every visit step for the worker (who is ill, or left).
  * Re-assigning a scheduled visit drops the schedule (the new worker agrees a time).
  */
 export const TRANSITIONS: Record<HomecertAction, { by: readonly HomecertActor[]; from: Partial<Record<HomecertStatus, HomecertStatus>> }> = {
   assign: { by: ['supervisor'], from: { submitted: 'assigned', assigned: 'assigned', not_home: 'assigned', scheduled: 'assigned' } },
   schedule: { by: ['worker', 'supervisor'], from: { assigned: 'scheduled', not_home: 'scheduled', scheduled: 'scheduled' } },
-  start_visit: { by: ['worker'], from: { scheduled: 'visiting' } },
+  start_visit: { by: ['worker', 'supervisor'], from: { scheduled: 'visiting' } },
   certify: { by: ['worker', 'supervisor'], from: { scheduled: 'certified', visiting: 'certified' } },
   not_home: { by: ['worker', 'supervisor'], from: { scheduled: 'not_home', visiting: 'not_home' } },
   ineligible: { by: ['worker', 'supervisor'], from: { submitted: 'ineligible', assigned: 'ineligible', scheduled: 'ineligible', visiting: 'ineligible', not_home: 'ineligible' } },

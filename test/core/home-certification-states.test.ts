@@ -60,7 +60,10 @@ describe('allowedActions', () => {
   it('offers the worker the visit and its outcomes on a scheduled request, but not assigning', () => {
     expect(allowedActions('scheduled', ['worker'])).toEqual(['schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other'])
   })
-  it('offers a supervisor assigning a new request', () => {
+  it('offers a supervisor every visit step too, for a worker who cannot', () => {
+    expect(allowedActions('scheduled', ['supervisor'])).toEqual(['assign', 'schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other'])
+  })
+    it('offers a supervisor assigning a new request', () => {
     expect(allowedActions('submitted', ['supervisor'])).toEqual(['assign', 'ineligible', 'close_other'])
   })
   it('offers nothing on a final request', () => {

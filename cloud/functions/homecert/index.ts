@@ -18,7 +18,7 @@ import {
   windowText,
   type VisitWindow,
 } from '../../../src/core/home-certification'
-import { ACTIVE_STATUSES, allowedActions, AWAITING_SCHEDULE, FINAL_STATUSES, nextStatus, refusalText, STATUS_TEXT, TRANSITIONS, type HomecertAction, type HomecertActor, type HomecertStatus } from '../../../src/core/home-certification-states'
+import { ACTION_TEXT, ACTIVE_STATUSES, allowedActions, AWAITING_SCHEDULE, FINAL_STATUSES, nextStatus, refusalText, STATUS_TEXT, TRANSITIONS, type HomecertAction, type HomecertActor, type HomecertStatus } from '../../../src/core/home-certification-states'
 import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
 import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
@@ -160,7 +160,8 @@ const staffActor = (staff: Staff, actors: HomecertActor[], action: HomecertActio
 /** Refuses a staff action the caller's standing does not allow (as the table says who may take it). */
 function requireActor(actors: HomecertActor[], action: HomecertAction): void {
   if (!TRANSITIONS[action].by.some((who) => actors.includes(who))) {
-    throw new AppError('FORBIDDEN', action === 'assign' ? '只有负责该社区的主管可以派单' : '只有负责该申请的网格员或主管可以操作')
+    const who = TRANSITIONS[action].by.includes('supervisor') ? (TRANSITIONS[action].by.includes('worker') ? '负责该申请的网格员或主管' : '负责该社区的主管') : '负责上门的网格员'
+    throw new AppError('FORBIDDEN', `只有${who}可以${ACTION_TEXT[action]}`)
   }
 }
 
