@@ -1,4 +1,5 @@
-import { useDidHide, useDidShow } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import { beijingDate } from '../core/beijing-time'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../api/client'
 import type { ActionName, FunctionName, Input, Output } from '../contract'
@@ -18,8 +19,20 @@ export interface PollState<T> {
  * again `intervalMs` after each answer (never two at once), and stops while the
  * page is hidden. `params` null: not ready, nothing is asked. The queue pages
  * use it with one-second ticks, so a call shows within two seconds.
+ *
+ * `watchBoardOf` (a center id): in WeChat, listen to that center's queue board
+ * document of today (collection `queue_boards`, the one collection clients may
+ * read) and ask again the moment it changes; the timer then only backs the
+ * listener up (every `WATCHED_INTERVAL_MS`), so a waiting resident does not cost
+ * one cloud-function call a second.
  */
-export function usePolling<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, params: Input<F, A> | null, intervalMs: number): PollState<Output<F, A>> {
+export function usePolling<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  params: Input<F, A> | null,
+  intervalMs: number,
+  options: { watchBoardOf?: string } = {},
+): PollState<Output<F, A>> {
   const [data, setData] = useState<Output<F, A> | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const [loading, setLoading] = useState(params !== null)
@@ -31,6 +44,9 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(fn: 
 
   useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
+
+  const watching = useBoardWatch(options.watchBoardOf ?? null, visible, () => setNonce((n) => n + 1))
+  const every = watching ? Math.max(intervalMs, WATCHED_INTERVAL_MS) : intervalMs
 
   useEffect(() => {
     if (key === null || !visible) return
@@ -56,7 +72,7 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(fn: 
         .finally(() => {
           if (mine !== generation.current) return
           setLoading(false)
-          timer = setTimeout(tick, intervalMs)
+          timer = setTimeout(tick, every)
         })
     }
     tick()
@@ -64,8 +80,43 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(fn: 
       generation.current++
       if (timer) clearTimeout(timer)
     }
-  }, [fn, action, key, intervalMs, visible, nonce])
+  }, [fn, action, key, every, visible, nonce])
 
   const refresh = useCallback(() => setNonce((n) => n + 1), [])
   return { data, error, loading, refresh }
+}
+
+/** With a working board listener the timer is only a safety net. */
+const WATCHED_INTERVAL_MS = 10_000
+
+/** WeChat only: calls `onChange` whenever today's board of the center changes; true while the listener is alive. */
+function useBoardWatch(centerId: string | null, visible: boolean, onChange: () => void): boolean {
+  const [alive, setAlive] = useState(false)
+  const latest = useRef(onChange)
+  latest.current = onChange
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || !centerId || !visible) return
+    let watcher: { close(): Promise<unknown> } | null = null
+    try {
+      watcher = Taro.cloud
+        .database()
+        .collection('queue_boards')
+        .where({ _id: `${centerId}_${beijingDate()}` })
+        .watch({
+          onChange: () => {
+            setAlive(true)
+            latest.current()
+          },
+          // A broken listener falls back to the one-second timer.
+          onError: () => setAlive(false),
+        })
+    } catch {
+      setAlive(false)
+    }
+    return () => {
+      setAlive(false)
+      watcher?.close().catch(() => undefined)
+    }
+  }, [centerId, visible])
+  return alive
 }

@@ -31,7 +31,7 @@ export default function TicketPage() {
   const { params } = useRouter()
   const centerId = useCenterId()
   const id = params.id ?? ''
-  const ticket = usePolling('queue', 'myTicket', centerId && id ? { centerId, id } : null, POLL_MS)
+  const ticket = usePolling('queue', 'myTicket', centerId && id ? { centerId, id } : null, POLL_MS, { watchBoardOf: centerId ?? undefined })
   const t = ticket.data
   useCallAlert(t)
 
