@@ -111,6 +111,8 @@ describe('home certification journey in the browser', () => {
   it('lets the supervisor assign the community’s grid worker', async () => {
     await actAs('周敏')
     await open(`/staff/pages/home/index`)
+    await text('上门认证派单').waitFor()
+    await shot(page, 'staff-home')
     await tap(text('上门认证派单'))
     await text('张桂兰（85 岁）').waitFor()
     await shot(page, 'supervisor-list')
