@@ -54,7 +54,7 @@ async function startServer(dataDir: string): Promise<{ base: string; stop: () =>
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../cloud/server/main.ts')], {
     cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, ...KEYS, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: tempDir(), APP_NOW, LOG_LEVEL: 'error', JOBS_INTERVAL_MS: '0' },
+    env: { ...process.env, ...KEYS, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: tempDir(), APP_NOW, LOG_LEVEL: 'error', JOBS_INTERVAL_MS: '0', RATE_LIMIT: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ import { dispatch } from '../runtime/dispatch'
 import type { PersonalData } from '../runtime/personal-data'
 import type { Store } from '../store/port'
 import { PERSONAS } from '../seed/personas'
+import { createRateLimiter, LIMITED_ACTIONS, type RateLimitConfig } from './rate-limit'
 
 export const BODY_LIMIT_BYTES = 64 * 1024
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   settings?: AppSettings
   staticDir?: string
   logger?: FastifyServerOptions['logger']
+  /** Token buckets per caller and per address for create-type actions; null or absent = none. */
+  rateLimit?: RateLimitConfig | null
 }
 
 function send(reply: import('fastify').FastifyReply, envelope: Envelope<unknown>) {
@@ -39,6 +42,7 @@ function fail(error: AppError): Envelope<never> {
  * and the H5 build as static files.
  */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : null
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -67,6 +71,16 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       if (options.production) return send(reply, fail(new AppError('UNAUTHENTICATED', '不接受客户端提供的身份')))
       if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(reply, fail(new AppError('UNAUTHENTICATED', '身份标识格式不正确')))
       openid = header
+    }
+    if (limiter) {
+      const action = (req.body as { action?: unknown } | null)?.action
+      if (typeof action === 'string' && LIMITED_ACTIONS.has(`${req.params.fn}.${action}`)) {
+        const taken = limiter.take(openid, req.ip)
+        if (!taken.ok) {
+          reply.header('retry-after', String(taken.retryAfter))
+          return send(reply, fail(new AppError('RATE_LIMITED', `操作太频繁，请 ${taken.retryAfter} 秒后再试`)))
+        }
+      }
     }
     const envelope = await dispatch(fn, req.body ?? {}, { openid, store: options.store, now: options.now, requestId: req.id, pii: options.pii, settings: options.settings ?? DEFAULT_SETTINGS }, req.log)
     return send(reply, envelope)

@@ -8,6 +8,13 @@ import { createSqliteStore } from '../store/sqlite/sqlite-store'
 import { clockFrom, loadConfig } from './config'
 import { buildHttpApp } from './http-app'
 import { startJobTimer, type JobTimer } from './job-timer'
+import { loadRateLimit } from './rate-limit'
+
+/**
+ * Never in a log line, whatever a future serializer adds: request bodies (ID numbers, phones, names) and
+ * identity or credential headers. Fastify's default request serializer logs method, url, host and address only.
+ */
+const LOG_REDACT = ['req.body', 'body', 'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-openid"]', 'headers.authorization', 'headers.cookie', 'headers["x-openid"]', 'input', 'data']
 
 /** `npm start` / `npm run serve`: the local server on an embedded SQLite file. */
 async function main() {
@@ -25,7 +32,8 @@ async function main() {
     pii,
     settings,
     staticDir: config.staticDir,
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    rateLimit: loadRateLimit(process.env),
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {

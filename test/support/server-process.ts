@@ -27,11 +27,11 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** `node --import tsx cloud/server/main.ts` on loopback in dev mode; resolves once it prints its started line. */
+/** `node --import tsx cloud/server/main.ts` on loopback in dev mode (rate limits off: race tests hammer one address); resolves once it prints its started line. */
 export function startServer(env: Record<string, string>, startupMs = 25_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ...env },
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', RATE_LIMIT: 'off', ...env },
   })
   let stdout = ''
   let stderr = ''
