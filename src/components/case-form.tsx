@@ -9,6 +9,7 @@ import { personNameProblem } from '../core/person-name'
 import { isMobile } from '../core/phone'
 import { RELATIONS, type RelationKey } from '../core/relations'
 import { roleProps } from './a11y'
+import { ConsentCheck } from './consent-check'
 // Before ./field, so every page that loads both gets the two stylesheets in one order.
 import './case-parts.scss'
 import { Field } from './field'
@@ -213,17 +214,14 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
       </View>
 
       <View className='card'>
-        <Button className='case-consent' {...roleProps('checkbox')} aria-checked={consent} onClick={() => edit('consent', setConsent)(!consent)}>
-          <Text className='case-consent__box' aria-hidden>
-            {consent ? '✓' : ''}
-          </Text>
-          <Text className='case-consent__text'>
-            {mode === 'counter' ? '已向办事人说明《个人信息保护说明》并取得同意' : '我已阅读并同意《个人信息保护说明》'}
-            {consent ? '（已同意）' : '（未同意）'}
-          </Text>
-        </Button>
-        <Text className='card__line'>姓名和电话只用于办理本件和联系办事人；照片只给经办人员查看，办结后按规定期限删除。</Text>
-        {errorLine('consent')}
+        <ConsentCheck
+          checked={consent}
+          onToggle={edit('consent', setConsent)}
+          label={mode === 'counter' ? '已向办事人说明《个人信息保护说明》并取得同意' : undefined}
+          note='姓名和电话只用于办理本件和联系办事人；照片只给经办人员查看，办结后按规定期限删除。'
+          noteAlwaysShown
+          error={errors.consent}
+        />
       </View>
 
       {failure && (

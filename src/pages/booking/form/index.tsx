@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api/client'
 import { newRequestId } from '../../../api/request-id'
 import { roleProps } from '../../../components/a11y'
+import { ConsentCheck } from '../../../components/consent-check'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../../../core/id-number'
@@ -48,7 +49,6 @@ export default function BookingForm() {
   const [phone, setPhone] = useState('')
   const [note, setNote] = useState('')
   const [consent, setConsent] = useState(false)
-  const [showPrivacy, setShowPrivacy] = useState(false)
   const [errors, setErrors] = useState<Errors>({})
   const [failure, setFailure] = useState<ApiError | null>(null)
   const [sending, setSending] = useState(false)
@@ -166,25 +166,12 @@ export default function BookingForm() {
           </View>
 
           <View className='card'>
-            <Button className={`consent ${consent ? 'consent--on' : ''}`} {...roleProps('checkbox')} aria-checked={consent} onClick={() => setConsent(!consent)}>
-              <Text className='consent__box' aria-hidden>
-                {consent ? '✓' : ''}
-              </Text>
-              <Text className='consent__text'>我已阅读并同意《个人信息保护说明》{consent ? '（已同意）' : '（未同意）'}</Text>
-            </Button>
-            <Text className='link' onClick={() => setShowPrivacy(!showPrivacy)}>
-              {showPrivacy ? '收起说明' : '查看说明'}
-            </Text>
-            {showPrivacy && (
-              <Text className='card__line privacy'>
-                为办理预约，我们收集办事人的姓名、身份证号码和手机号码：姓名和身份证号码用于到场核对身份，手机号码用于发送提醒。身份证号码加密保存，页面上只显示部分数字。信息只用于本次办事，不作他用；办结后按规定期限删除。
-              </Text>
-            )}
-            {errors.consent && (
-              <Text className='field__error' aria-live='polite'>
-                ⚠ {errors.consent}
-              </Text>
-            )}
+            <ConsentCheck
+              checked={consent}
+              onToggle={setConsent}
+              error={errors.consent}
+              note='为办理预约，我们收集办事人的姓名、身份证号码和手机号码：姓名和身份证号码用于到场核对身份，手机号码用于发送提醒。身份证号码加密保存，页面上只显示部分数字。信息只用于本次办事，不作他用；办结后按规定期限删除。'
+            />
           </View>
 
           {failure && (

@@ -5,6 +5,7 @@ import { ApiError, call } from '../../../api/client'
 import { newRequestId } from '../../../api/request-id'
 import { devOpenid } from '../../../api/session'
 import { roleProps } from '../../../components/a11y'
+import { ConsentCheck } from '../../../components/consent-check'
 import { Field } from '../../../components/field'
 import { HalfDayPicker } from '../../../components/half-day-picker'
 import { PageShell } from '../../../components/page-shell'
@@ -119,7 +120,6 @@ export default function HomecertForm() {
     setFailure((prev) => (prev?.code === 'INVALID_INPUT' ? null : prev))
   }
   const [note, setNote] = useState('')
-  const [showPrivacy, setShowPrivacy] = useState(false)
   const [sending, setSending] = useState(false)
   // One id for this submit, kept across retries: a double tap never asks twice.
   const requestId = useRef(newRequestId())
@@ -320,17 +320,7 @@ export default function HomecertForm() {
           </View>
 
           <View className='card'>
-            <Button className='hc-consent' {...roleProps('checkbox')} aria-checked={f.consent} onClick={() => set('consent', !f.consent)}>
-              <Text className='hc-consent__box' aria-hidden>
-                {f.consent ? '✓' : ''}
-              </Text>
-              <Text className='hc-consent__text'>我已阅读并同意《个人信息保护说明》{f.consent ? '（已同意）' : '（未同意）'}</Text>
-            </Button>
-            <Text className='link' onClick={() => setShowPrivacy(!showPrivacy)}>
-              {showPrivacy ? '收起说明' : '查看说明'}
-            </Text>
-            {showPrivacy && <Text className='card__line hc-gap'>{o.privacyNote}</Text>}
-            {fieldError('consent')}
+            <ConsentCheck checked={f.consent} onToggle={(next) => set('consent', next)} note={o.privacyNote} error={errors.consent} />
           </View>
 
           {failure && (
