@@ -6,6 +6,7 @@
  * subscribe-message sender. Identity is never part of it: each call reads
  * OPENID from `cloud.getWXContext()`.
  */
+import { parseRetentionDays } from '../../src/core/retention'
 import { createPersonalData, type PersonalData } from '../runtime/personal-data'
 import type { AppSettings } from '../runtime/context'
 import type { Logger } from '../runtime/dispatch'
@@ -45,7 +46,7 @@ const log: CloudbaseHost['log'] = {
 export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: WxServerSdk = loadWxServerSdk()): CloudbaseHost {
   const pii = createPersonalData({ encKey: key(env, 'PII_ENC_KEY'), hashKey: key(env, 'PII_HASH_KEY') })
   const subscribe = subscribeSettingsFrom(env)
-  const settings: AppSettings = { reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null }
+  const settings: AppSettings = { reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null, retentionDays: parseRetentionDays(env.RETENTION_DAYS) }
   // DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and production envs.
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as string })
   const db = databaseOf(sdk)

@@ -2,7 +2,8 @@
  * The `jobs` cloud function: the timer trigger's tick (every 5 minutes; WeChat
  * allows one trigger per function) runs the scheduled work the local server
  * runs on its own timer — no-show marking and day-before reminders, the home
- * certification due-date reminders, the statistics' daily aggregates. Overdue
+ * certification due-date reminders, the statistics' daily aggregates, and
+ * (in the 03:00 hour, Beijing) the retention purge. Overdue
  * and due-soon flags need no job: they are computed when a list is read.
  * Every job is safe to run twice or concurrently (conditional writes,
  * deterministic message ids), so an overlapping or repeated tick does no harm.
@@ -10,16 +11,19 @@
 import { beijing } from '../../src/core/beijing-time'
 import { runBookingJobs, type JobContext } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
+import { purgeDueAt, purgePersonalData } from '../functions/jobs/retention'
 import { runStatsJobs } from '../functions/jobs/stats'
 import { cloudbaseHost, type CloudbaseHost } from './cloudbase-host'
 
-export const JOB_NAMES = ['bookings', 'homecert', 'stats'] as const
+export const JOB_NAMES = ['bookings', 'homecert', 'stats', 'retention'] as const
 export type JobName = (typeof JOB_NAMES)[number]
 
 const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<object>> = {
   bookings: runBookingJobs,
   homecert: runHomecertJobs,
   stats: runStatsJobs,
+  // The schedule asks for it only in its hour (jobsDueAt); a manual run (`{ "jobs": ["retention"] }`) purges at once.
+  retention: purgePersonalData,
 }
 
 /**
@@ -32,7 +36,9 @@ const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<object>> = {
  */
 export function jobsDueAt(now: Date): JobName[] {
   const minute = beijing(now).minute()
-  return minute % 30 < 5 ? ['bookings', 'homecert', 'stats'] : ['bookings', 'homecert']
+  const jobs: JobName[] = minute % 30 < 5 ? ['bookings', 'homecert', 'stats'] : ['bookings', 'homecert']
+  // The retention purge: every tick of the 03:00 hour (Beijing); the first does the work, the rest find nothing.
+  return purgeDueAt(now) ? [...jobs, 'retention'] : jobs
 }
 
 /** What a manual run may ask for (`{ "jobs": ["stats"] }` from the console's 云端测试); anything else: the schedule. */

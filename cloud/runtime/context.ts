@@ -6,6 +6,8 @@ import type { PersonalData } from './personal-data'
 export interface AppSettings {
   /** The WeChat subscribe-message template of the day-before booking reminder; null when not configured. */
   reminderTemplateId: string | null
+  /** How many days personal data of finished business is kept (`RETENTION_DAYS`); unset: the default (src/core/retention.ts). */
+  retentionDays?: number
 }
 
 export const DEFAULT_SETTINGS: AppSettings = { reminderTemplateId: null }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { parseRetentionDays } from '../../src/core/retention'
 
 /** The local server's settings, all from the environment (see README, "Configuration"). */
 export interface ServerConfig {
@@ -16,6 +17,8 @@ export interface ServerConfig {
   reminderTemplateId: string | null
   /** How often the booking jobs (no-shows, reminders) run; 0 turns them off (`JOBS_INTERVAL_MS`, default one minute). */
   jobsIntervalMs: number
+  /** Days personal data of finished business is kept before the daily purge (`RETENTION_DAYS`, default 180, 30–3650). */
+  retentionDays: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null,
     jobsIntervalMs,
+    retentionDays: parseRetentionDays(env.RETENTION_DAYS),
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { runBookingJobs } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
+import { runRetentionJobs } from '../functions/jobs/retention'
 import { runStatsJobs } from '../functions/jobs/stats'
 import { createPersonalData, loadPiiKeys } from '../runtime/personal-data'
 import { startBackgroundCheckpoint } from '../store/sqlite/background-checkpoint'
@@ -24,7 +25,7 @@ async function main() {
   const store = createSqliteStore(path.join(config.dataDir, 'bianmin.sqlite'))
   const checkpoint = startBackgroundCheckpoint(store.db, { onError: (message) => console.error(`WAL checkpoint failed: ${message}`) })
   const now = clockFrom(config.appNow)
-  const settings = { reminderTemplateId: config.reminderTemplateId }
+  const settings = { reminderTemplateId: config.reminderTemplateId, retentionDays: config.retentionDays }
   const app = await buildHttpApp({
     store,
     now,
@@ -37,7 +38,7 @@ async function main() {
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {
-    jobs = startJobTimer(() => Promise.all([runBookingJobs({ store, now, settings }), runHomecertJobs({ store, now, settings }), runStatsJobs({ store, now, settings })]), config.jobsIntervalMs, (err) =>
+    jobs = startJobTimer(() => Promise.all([runBookingJobs({ store, now, settings }), runHomecertJobs({ store, now, settings }), runStatsJobs({ store, now, settings }), runRetentionJobs({ store, now, settings })]), config.jobsIntervalMs, (err) =>
       app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'scheduled jobs failed'),
     )
   }

@@ -18,6 +18,7 @@ import type { HalfDay, HomecertCategory, HomecertRules, VisitWindow } from '../.
 import type { HomecertAction, HomecertStatus } from '../../src/core/home-certification-states'
 import type { QueueRules } from '../../src/core/queue-check-in'
 import type { StatRow, StatsArea, SummedRow, TicketFacts, HomecertFacts, CaseFacts, BookingOutcome } from '../../src/core/statistics'
+import type { RetentionCutoff } from '../../src/core/retention'
 
 export interface CenterRecord {
   id: string
@@ -191,6 +192,12 @@ export interface BookingRepo {
   dueReminders(centerId: string, date: IsoDate, limit: number): Promise<BookingRecord[]>
   /** Atomic: note the reminder on the booking and write its 消息; false when it was already reminded or is no longer booked. */
   recordReminder(bookingId: string, at: string, message: NewMessage): Promise<boolean>
+  /**
+   * Retention (src/core/retention.ts `bookingDue`): anonymises every finished booking due at `cutoff` and not yet purged —
+   * name, sealed ID, phone, note, cancel reason gone; ID hash and openid replaced by `purged:<id>`; `purgedAt` = `at`.
+   * Status, service, date and slot (what statistics read) stay. Returns how many were purged; a second run purges none.
+   */
+  purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
 }
 
 /** A 消息 in the resident's outbox. Its id is deterministic (e.g. `reminder-<bookingId>`), so writing it twice is a no-op. */
@@ -218,6 +225,8 @@ export interface MessageRepo {
   listFor(centerId: string, openid: string, limit: number): Promise<MessageRecord[]>
   /** Writes a 消息; writing the same id twice is a no-op. */
   send(message: NewMessage): Promise<void>
+  /** Retention: deletes every 消息 written before `before` (an ISO instant); returns how many. */
+  purgeBefore(before: string): Promise<number>
 }
 
 /** One staff action, for the audit log: who, what, which record, when. Never personal data in `detail`. */
@@ -407,6 +416,13 @@ export interface HomecertRepo {
   dueBy(centerId: string, from: IsoDate, until: IsoDate, options: { limit: number; unremindedOnly?: boolean }): Promise<HomecertRecord[]>
   /** Atomic: note the due reminder and write its 消息; false when it was already reminded. */
   recordDueReminder(id: string, at: string, message: NewMessage): Promise<boolean>
+  /**
+   * Retention (`homecertDue`): anonymises closed requests whose last step, and certified ones whose next due date, is past
+   * the cut-off — the elder's and requester's names, sealed IDs, phones, address, disability certificate, reason and notes
+   * gone (birth date kept as its year); hashes and openids replaced by `purged:<id>`; family steps of the timeline unnamed.
+   * Status, community, category, dates (what statistics read) stay. Returns how many were purged.
+   */
+  purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
 }
 
 /** One queue ticket (排队号) of a center and Beijing day. */
@@ -551,6 +567,11 @@ export interface QueueRepo {
     patch: TicketPatch,
     options: { event: NewTicketEvent; board: BoardProjector; completeBooking?: boolean; served?: { queue: ServiceCategoryKey; seconds: number } },
   ): Promise<TicketRecord | null>
+  /**
+   * Retention (`ticketDue`): tickets of days before the cut-off date lose the person's name (→ 已清除) and openid (→ null),
+   * their events' notes, and the resident as actor. Queue, service, times, window and clerk (what statistics read) stay.
+   */
+  purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
 }
 
 /** A delegated case (帮办代办) as stored. No ID number is kept: the clerk sees the originals. */
@@ -752,6 +773,14 @@ export interface CaseRepo {
   recordClaimFailure(openid: string, at: string): Promise<void>
   /** Staff of a center who can hold cases (counter, supervisor, admin), with their roles. */
   clerks(centerId: string): Promise<{ openid: string; name: string; roles: Role[] }[]>
+  /**
+   * Retention (`caseDue`): final cases whose last step is past the cut-off lose the applicant's name, phone (and its tail),
+   * description, address, result text, pickup code and claim code; openid and creator become `purged:<id>`; the timeline's
+   * notes and result texts, the residents as actors, the checklist's and originals' notes, the rating's comment and
+   * openid go; the photos are deleted. State, times, pauses, service and stars (what statistics read) stay.
+   * Also drops claim-failure rows older than the cut-off. Returns how many cases were purged.
+   */
+  purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
 }
 
 export interface Store {

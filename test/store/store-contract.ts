@@ -18,6 +18,7 @@ import { queueContract } from './contract/queue'
 import { homecertContract } from './contract/homecert'
 import { casesContract } from './contract/cases'
 import { statsContract } from './contract/stats'
+import { retentionContract } from './contract/retention'
 
 export interface StoreUnderTest {
   store: Store
@@ -43,6 +44,7 @@ const SECTIONS: Record<string, ContractSection> = {
   homecert: homecertContract,
   cases: casesContract,
   stats: statsContract,
+  retention: retentionContract,
 }
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {

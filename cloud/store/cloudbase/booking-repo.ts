@@ -28,6 +28,7 @@ import { getOrNull, inTransaction, insertOnce, readAll } from './doc-helpers'
 import { sendInTransaction } from './message-repo'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
+import { cloudbaseBookingPurge } from './retention'
 
 export const BOOKING_COLLECTIONS = { bookings: SHARED.bookings, slots: 'booking_slots', codes: 'booking_codes', people: 'booking_people' } as const
 
@@ -108,6 +109,7 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
   }
 
   return {
+    purgePersonalData: cloudbaseBookingPurge(db, BOOKING_COLLECTIONS),
     async slotCounts(serviceId, from, to) {
       const docs = await readAll(slots().where({ serviceId, date: _.gte(from).and(_.lte(to)) }).orderBy('date', 'asc').orderBy('start', 'asc'))
       return docs.map(({ date, start, capacity, booked }) => ({ date, start, capacity, booked }))

@@ -22,6 +22,7 @@ import type {
 import type { DbApi } from './db-api'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
+import { cloudbaseCasePurge } from './retention'
 
 export const CASE_COLLECTIONS = {
   cases: 'cases',
@@ -106,6 +107,7 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
   const openCount = async (openid: string, centerId: string) => (await cases().where({ openid, centerId, state: _.nin(FINAL) }).count()).total
 
   return {
+    purgePersonalData: cloudbaseCasePurge(db, CASE_COLLECTIONS),
     async get(id) {
       const doc = await getDoc(id)
       return doc ? toCase(doc) : null

@@ -20,6 +20,7 @@ import type { CommunityRecord, GridWorkerRecord, HomecertRecord, HomecertRepo, H
 import type { DbApi, StoredDoc } from './db-api'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
+import { cloudbaseHomecertPurge } from './retention'
 
 export const HOMECERT_COLLECTIONS = { requests: 'homecert_requests', numbers: 'homecert_numbers', active: 'homecert_active' } as const
 
@@ -69,6 +70,7 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
   const releaseElder = (hash: string, id: string) => claims().where({ _id: hash, requestId: id }).remove()
 
   return {
+    purgePersonalData: cloudbaseHomecertPurge(db, HOMECERT_COLLECTIONS.requests),
     async communities(centerId) {
       const docs = await readAll(db.collection(SHARED.communities).where({ centerId }).orderBy('sort', 'asc').orderBy('_id', 'asc'))
       return docs.map((d): CommunityRecord => ({ id: d._id, centerId: d.centerId as string, name: d.name as string, responsibleOpenid: (d.responsibleOpenid as string | null) ?? null, sort: d.sort as number }))

@@ -6,6 +6,7 @@ import type { MessageRecord, MessageRepo, NewMessage } from '../port'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, insertOnce, toDoc } from './doc-helpers'
 import { readUpTo } from './paging'
+import { cloudbaseMessagePurge } from './retention'
 
 export const MESSAGES = 'messages'
 
@@ -24,6 +25,7 @@ export async function sendInTransaction(tx: TransactionApi, m: NewMessage): Prom
 
 export function cloudbaseMessageRepo(db: DbApi): MessageRepo {
   return {
+    purgeBefore: cloudbaseMessagePurge(db, MESSAGES),
     async listFor(centerId, openid, limit) {
       const query = db.collection<MessageDoc>(MESSAGES).where({ openid, centerId }).orderBy('createdAt', 'desc').orderBy('_id', 'asc')
       return (await readUpTo(query, limit)).map(toMessage)

@@ -18,6 +18,7 @@ import type { QueueBoard } from '../../../src/core/queue-board'
 import type { BoardProjector, NewTicket, NewTicketEvent, QueueCounterRecord, QueueRepo, TicketEventRecord, TicketPatch, TicketRecord } from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, inTransaction, insertOnce, readAll, toDoc } from './doc-helpers'
+import { cloudbaseQueuePurge } from './retention'
 
 export const QUEUE_COLLECTIONS = { tickets: 'queue_tickets', counters: 'queue_counters', boards: 'queue_boards' } as const
 /** The bookings collection of the bookings repo (a check-in and a completion move a booking's status). */
@@ -89,6 +90,7 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
   }
 
   return {
+    purgePersonalData: cloudbaseQueuePurge(db, QUEUE_COLLECTIONS.tickets),
     async get(id) {
       const doc = await getDoc(id)
       return doc ? toTicket(doc) : null

@@ -2,6 +2,7 @@ import type { BookingState } from '../../../src/core/booking-rules'
 import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
+import { sqliteBookingPurge } from './retention'
 
 interface BookingRow {
   id: string
@@ -194,6 +195,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
   })
 
   return {
+    purgePersonalData: sqliteBookingPurge(db),
     async slotCounts(serviceId, from, to) {
       return q.slotCounts.all(serviceId, from, to) as SlotCount[]
     },

@@ -19,6 +19,7 @@ import type {
 } from '../port'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
+import { sqliteCasePurge } from './retention'
 
 interface CaseRow {
   id: string
@@ -348,6 +349,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
   })
 
   return {
+    purgePersonalData: sqliteCasePurge(db),
     async get(id) {
       const row = q.get.get(id) as CaseRow | undefined
       return row ? toCase(row) : null

@@ -3,6 +3,7 @@ import { ACTIVE_STATUSES } from '../../../src/core/home-certification-states'
 import type { CommunityRecord, CreateHomecertResult, GridWorkerRecord, HomecertRecord, HomecertRepo, HomecertStepRecord, HomecertTransition, NewHomecert, NewMessage } from '../port'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
+import { sqliteHomecertPurge } from './retention'
 
 interface RequestRow {
   id: string
@@ -217,6 +218,7 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
   })
 
   return {
+    purgePersonalData: sqliteHomecertPurge(db),
     async communities(centerId) {
       return q.communities.all(centerId) as CommunityRecord[]
     },

@@ -1,5 +1,6 @@
 import type { MessageRecord, MessageRepo, NewMessage } from '../port'
 import type { Db } from './open-database'
+import { sqliteMessagePurge } from './retention'
 
 /** The INSERT of a 消息, shared with repos that write one inside their own transaction. Same id twice: no-op. */
 export function insertMessageStatement(db: Db) {
@@ -15,6 +16,7 @@ export function sqliteMessageRepo(db: Db): MessageRepo {
   )
   const insert = insertMessageStatement(db)
   return {
+    purgeBefore: sqliteMessagePurge(db),
     async listFor(centerId, openid, limit) {
       return listFor.all(openid, centerId, limit) as MessageRecord[]
     },

@@ -2,6 +2,7 @@ import type { QueueBoard } from '../../../src/core/queue-board'
 import type { BoardProjector, NewTicket, NewTicketEvent, QueueCounterRecord, QueueRepo, TicketEventRecord, TicketPatch, TicketRecord } from '../port'
 import { bookingQueueStatements } from './booking-repo'
 import type { Db } from './open-database'
+import { sqliteQueuePurge } from './retention'
 
 interface TicketRow {
   id: string
@@ -212,6 +213,7 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
   })
 
   return {
+    purgePersonalData: sqliteQueuePurge(db),
     async get(id) {
       return getTicket(id)
     },
