@@ -33,6 +33,7 @@ const RUNNERS: Record<JobName, (ctx: JobContext) => Promise<object>> = {
  *
  * @example jobsDueAt(new Date('2026-11-26T02:00:00Z')) // ['bookings', 'homecert', 'stats'] (10:00 Beijing)
  * @example jobsDueAt(new Date('2026-11-26T02:05:00Z')) // ['bookings', 'homecert']
+ * @example jobsDueAt(new Date('2026-11-25T19:00:00Z')) // ['bookings', 'homecert', 'stats', 'retention'] (03:00 Beijing)
  */
 export function jobsDueAt(now: Date): JobName[] {
   const minute = beijing(now).minute()
