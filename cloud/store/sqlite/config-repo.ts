@@ -1,45 +1,6 @@
 import type { ConfigRepo, ServiceConfigRecord } from '../port'
 import type { Db } from './open-database'
-
-interface ServiceRow {
-  id: string
-  center_id: string
-  category: ServiceConfigRecord['category']
-  name: string
-  summary: string
-  keywords_json: string
-  materials_json: string
-  notes_json: string
-  processing_days: number
-  bookable: number
-  delegable: number
-  window_ids_json: string
-  slot_minutes: number
-  per_window_capacity: number
-  slot_capacity: number | null
-  sort: number
-  retired: number
-}
-
-const toService = (r: ServiceRow): ServiceConfigRecord => ({
-  id: r.id,
-  centerId: r.center_id,
-  category: r.category,
-  name: r.name,
-  summary: r.summary,
-  keywords: JSON.parse(r.keywords_json),
-  materials: JSON.parse(r.materials_json),
-  notes: JSON.parse(r.notes_json),
-  processingDays: r.processing_days,
-  bookable: r.bookable === 1,
-  delegable: r.delegable === 1,
-  windowIds: JSON.parse(r.window_ids_json),
-  slotMinutes: r.slot_minutes,
-  perWindowCapacity: r.per_window_capacity,
-  slotCapacity: r.slot_capacity,
-  sort: r.sort,
-  retired: r.retired === 1,
-})
+import { toServiceConfig, type ServiceRow } from './service-rows'
 
 const serviceParams = (s: ServiceConfigRecord) => ({
   id: s.id,
@@ -106,7 +67,7 @@ export function sqliteConfigRepo(db: Db): ConfigRepo {
     if (create) q.insertService.run({ ...serviceParams(s), sort: (q.nextSort.get(s.centerId) as { n: number }).n })
     else if (q.updateService.run(serviceParams(s)).changes === 0) return { kind: 'not_found' as const }
     if (s.slotCapacity !== null && s.slotCapacity !== undefined) q.recapacity.run({ capacity: s.slotCapacity, serviceId: s.id, today })
-    return { kind: 'saved' as const, service: toService(q.service.get(s.centerId, s.id) as ServiceRow) }
+    return { kind: 'saved' as const, service: toServiceConfig(q.service.get(s.centerId, s.id) as ServiceRow) }
   })
 
   const saveWindowTx = db.transaction((w: { id: string; centerId: string; number: number; name: string }, create: boolean) => {
@@ -155,7 +116,7 @@ export function sqliteConfigRepo(db: Db): ConfigRepo {
 
   return {
     async allServices(centerId) {
-      return (q.allServices.all(centerId) as ServiceRow[]).map(toService)
+      return (q.allServices.all(centerId) as ServiceRow[]).map(toServiceConfig)
     },
     async upcomingBookings(centerId, from) {
       return new Map((q.upcoming.all(centerId, from) as { serviceId: string; n: number }[]).map((r) => [r.serviceId, r.n]))
@@ -174,7 +135,7 @@ export function sqliteConfigRepo(db: Db): ConfigRepo {
     },
     async setServiceRetired(centerId, id, retired) {
       if (q.retire.run(retired ? 1 : 0, centerId, id).changes === 0) return null
-      return toService(q.service.get(centerId, id) as ServiceRow)
+      return toServiceConfig(q.service.get(centerId, id) as ServiceRow)
     },
     async saveWindow(w, create) {
       return saveWindowTx.immediate(w, create)

@@ -1,6 +1,6 @@
 import type { RoleGrant } from '../../../src/contract/center'
 import type { CenterDays } from '../../../src/core/calendar'
-import type { CenterRecord, CenterRepo, ServiceRecord, StaffRepo, Store, WindowRecord } from '../port'
+import type { CenterRecord, CenterRepo, StaffRepo, Store, WindowRecord } from '../port'
 import { sqliteBookingRepo } from './booking-repo'
 import { sqliteCaseRepo } from './case-repo'
 import { sqliteMessageRepo } from './message-repo'
@@ -10,6 +10,7 @@ import { sqliteHomecertRepo } from './homecert-repo'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 import { sqliteStaffAdminRepo } from './staff-admin-repo'
 import { sqliteConfigRepo } from './config-repo'
+import { toService, type ServiceRow } from './service-rows'
 import { sqliteStatsRepo } from './stats-repo'
 
 interface CenterRow {
@@ -26,25 +27,6 @@ interface CenterRow {
   queue_rules_json: string
 }
 
-interface ServiceRow {
-  id: string
-  center_id: string
-  category: ServiceRecord['category']
-  name: string
-  summary: string
-  keywords_json: string
-  materials_json: string
-  notes_json: string
-  processing_days: number
-  bookable: number
-  delegable: number
-  window_ids_json: string
-  slot_minutes: number
-  per_window_capacity: number
-  slot_capacity: number | null
-  sort: number
-}
-
 const toCenter = (r: CenterRow): CenterRecord => ({
   id: r.id,
   name: r.name,
@@ -57,25 +39,6 @@ const toCenter = (r: CenterRow): CenterRecord => ({
   sort: r.sort,
   bookingRules: JSON.parse(r.booking_rules_json),
   queueRules: JSON.parse(r.queue_rules_json),
-})
-
-const toService = (r: ServiceRow): ServiceRecord => ({
-  id: r.id,
-  centerId: r.center_id,
-  category: r.category,
-  name: r.name,
-  summary: r.summary,
-  keywords: JSON.parse(r.keywords_json),
-  materials: JSON.parse(r.materials_json),
-  notes: JSON.parse(r.notes_json),
-  processingDays: r.processing_days,
-  bookable: r.bookable === 1,
-  delegable: r.delegable === 1,
-  windowIds: JSON.parse(r.window_ids_json),
-  slotMinutes: r.slot_minutes,
-  perWindowCapacity: r.per_window_capacity,
-  slotCapacity: r.slot_capacity,
-  sort: r.sort,
 })
 
 function centerRepo(db: Db): CenterRepo {
