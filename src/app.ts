@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { installH5ButtonAccess } from './platform/h5-keyboard'
+import { installH5FieldLabels } from './platform/h5-labels'
 import './app.scss'
 
 // The weapp calls cloud functions in the environment named at build time (CLOUD_ENV);
@@ -10,6 +11,7 @@ if (process.env.TARO_ENV === 'weapp') {
 }
 if (process.env.TARO_ENV === 'h5') {
   installH5ButtonAccess()
+  installH5FieldLabels()
 }
 
 function App({ children }: PropsWithChildren) {

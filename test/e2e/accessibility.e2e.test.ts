@@ -1,67 +1,100 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import path from 'node:path'
 import { launchBrowser } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
-import { screenshotter } from './screenshots'
-import { idNumberFor } from '../support/id-numbers'
+import { screenshotter, wholePage } from './screenshots'
+import { checkIn, createBooking, createCase, stored, submitHomecert } from './api'
+import { measureSizes, seriousViolations } from './axe'
 
-const AXE = path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js')
+type Who = 'resident' | 'family' | 'staff'
 
 interface PageCase {
   name: string
-  /** Hash route, with `{booking}` replaced by a real booking id. */
+  /** Hash route; `{booking}`, `{today}`, `{ticket}`, `{homecert}`, `{case}` become real record ids. */
   route: string
   /** Demo persona, or null for an anonymous visitor. */
   as: string | null
-  /** Text that proves the page loaded its data. */
-  ready: string | RegExp
+  who: Who
+  /** Text that proves the page loaded its data, or a selector of what shows once it has. */
+  ready: string | RegExp | { css: string }
+  /** The screen it is made for, when not a 375 px phone (the hall screen is a landscape TV, sized in vw). */
+  viewport?: { width: number; height: number }
 }
 
-/** Every resident and family page; staff pages join as their areas land. */
-const PAGES: PageCase[] = [
-  { name: 'home', route: 'pages/index/index', as: null, ready: '灵山卫街道公共服务中心' },
-  { name: 'guide', route: 'pages/guide/index', as: null, ready: '城乡居民基本养老保险参保登记' },
-  { name: 'service', route: 'pages/service/index?id=lsw-pension-claim', as: null, ready: /需要带的材料/ },
-  { name: 'mine', route: 'pages/mine/index', as: 'dev-resident-wang', ready: '我的预约' },
-  { name: 'centers', route: 'pages/centers/index', as: null, ready: '隐珠街道便民服务中心' },
-  { name: 'identity', route: 'pages/identity/index', as: null, ready: '王建国' },
-  { name: 'booking-slots', route: 'pages/booking/slots/index?serviceId=lsw-cert-counter', as: 'dev-resident-wang', ready: '2. 选择时段' },
-  { name: 'booking-form', route: 'pages/booking/form/index?serviceId=lsw-cert-counter&date=2026-11-27&start=09:30', as: 'dev-resident-wang', ready: '为谁预约' },
-  { name: 'booking-detail', route: 'pages/booking/detail/index?id={booking}', as: 'dev-resident-wang', ready: '预约码（到窗口出示）' },
-  { name: 'booking-mine', route: 'pages/booking/mine/index', as: 'dev-resident-wang', ready: /办事人：/ },
-  { name: 'messages', route: 'pages/messages/index', as: 'dev-resident-wang', ready: /暂时没有消息|提醒/ },
-]
+const WANG = 'dev-resident-wang'
+const ZHAO = 'dev-family-zhao'
 
-/** What Taro's H5 storage keeps for `setStorageSync(key, value)`. */
-const stored = (value: unknown) => JSON.stringify({ data: value })
+/** Every page of src/app.config.ts, each as the person who uses it, on a real record where it needs one. */
+const PAGES: PageCase[] = [
+  { name: 'home', route: 'pages/index/index', as: null, who: 'resident', ready: '灵山卫街道公共服务中心' },
+  { name: 'guide', route: 'pages/guide/index', as: null, who: 'resident', ready: '城乡居民基本养老保险参保登记' },
+  { name: 'service', route: 'pages/service/index?id=lsw-pension-claim', as: null, who: 'resident', ready: /需要带的材料/ },
+  { name: 'mine', route: 'pages/mine/index', as: WANG, who: 'resident', ready: '我的预约' },
+  { name: 'centers', route: 'pages/centers/index', as: null, who: 'resident', ready: '隐珠街道便民服务中心' },
+  { name: 'identity', route: 'pages/identity/index', as: null, who: 'resident', ready: '王建国' },
+  { name: 'booking-slots', route: 'pages/booking/slots/index?serviceId=lsw-cert-counter', as: WANG, who: 'resident', ready: '2. 选择时段' },
+  { name: 'booking-form', route: 'pages/booking/form/index?serviceId=lsw-cert-counter&date=2026-11-27&start=09:30', as: WANG, who: 'resident', ready: '为谁预约' },
+  { name: 'booking-detail', route: 'pages/booking/detail/index?id={booking}', as: WANG, who: 'resident', ready: '预约码（到窗口出示）' },
+  { name: 'booking-mine', route: 'pages/booking/mine/index', as: WANG, who: 'resident', ready: /办事人：/ },
+  { name: 'queue-check-in', route: 'pages/queue/check-in/index?bookingId={today}', as: WANG, who: 'resident', ready: /签到|号/ },
+  { name: 'queue-ticket', route: 'pages/queue/ticket/index?id={ticket}', as: WANG, who: 'resident', ready: /C\d{3}/ },
+  { name: 'homecert-form', route: 'pages/homecert/form/index', as: ZHAO, who: 'family', ready: '1. 老人信息' },
+  { name: 'homecert-mine', route: 'pages/homecert/mine/index', as: ZHAO, who: 'family', ready: /张桂兰/ },
+  { name: 'homecert-detail', route: 'pages/homecert/detail/index?id={homecert}', as: ZHAO, who: 'family', ready: '办理进度' },
+  { name: 'delegation-form', route: 'pages/delegation/form/index', as: WANG, who: 'resident', ready: '办理事项' },
+  { name: 'delegation-mine', route: 'pages/delegation/mine/index', as: WANG, who: 'resident', ready: /DB\d{8}-\d{4}/ },
+  { name: 'delegation-detail', route: 'pages/delegation/detail/index?id={case}', as: WANG, who: 'resident', ready: /DB\d{8}-\d{4}/ },
+  { name: 'delegation-claim', route: 'pages/delegation/claim/index', as: WANG, who: 'resident', ready: /领取码/ },
+  { name: 'messages', route: 'pages/messages/index', as: WANG, who: 'resident', ready: { css: '.page .card, .page .state:not([aria-live])' } },
+  { name: 'staff-home', route: 'staff/pages/home/index', as: 'dev-admin-sun', who: 'staff', ready: '上门认证派单' },
+  { name: 'staff-queue', route: 'staff/pages/queue/index?window=2', as: 'dev-clerk-liu', who: 'staff', ready: '叫下一位' },
+  { name: 'staff-board', route: 'staff/pages/board/index', as: 'dev-admin-sun', who: 'staff', ready: '预约签到码', viewport: { width: 1600, height: 900 } },
+  { name: 'staff-kiosk', route: 'staff/pages/kiosk/index', as: 'dev-clerk-liu', who: 'staff', ready: '没有预约？请选择您要办的事' },
+  { name: 'staff-homecert-list', route: 'staff/pages/homecert/list/index', as: 'dev-supervisor-zhou', who: 'staff', ready: /张桂兰/ },
+  { name: 'staff-homecert-detail', route: 'staff/pages/homecert/detail/index?id={homecert}', as: 'dev-supervisor-zhou', who: 'staff', ready: /张桂兰/ },
+  { name: 'staff-homecert-due', route: 'staff/pages/homecert/due/index', as: 'dev-supervisor-zhou', who: 'staff', ready: /到期/ },
+  { name: 'staff-delegation-list', route: 'staff/pages/delegation/list/index', as: 'dev-clerk-liu', who: 'staff', ready: /DB\d{8}-\d{4}/ },
+  { name: 'staff-delegation-detail', route: 'staff/pages/delegation/detail/index?id={case}', as: 'dev-clerk-liu', who: 'staff', ready: /DB\d{8}-\d{4}/ },
+  { name: 'staff-delegation-intake', route: 'staff/pages/delegation/intake/index', as: 'dev-clerk-liu', who: 'staff', ready: '办理事项' },
+  { name: 'staff-admin', route: 'staff/pages/admin/index', as: 'dev-admin-sun', who: 'staff', ready: /人员/ },
+  { name: 'staff-admin-people', route: 'staff/pages/admin/people/index', as: 'dev-admin-sun', who: 'staff', ready: '刘芳' },
+  { name: 'staff-admin-services', route: 'staff/pages/admin/services/index', as: 'dev-admin-sun', who: 'staff', ready: /养老/ },
+  { name: 'staff-admin-settings', route: 'staff/pages/admin/settings/index', as: 'dev-admin-sun', who: 'staff', ready: /设置|办公/ },
+  { name: 'staff-admin-rules', route: 'staff/pages/admin/rules/index', as: 'dev-admin-sun', who: 'staff', ready: /预约|规则/ },
+  { name: 'staff-admin-stats', route: 'staff/pages/admin/stats/index', as: 'dev-admin-sun', who: 'staff', ready: /统计|预约/ },
+  { name: 'staff-admin-audit', route: 'staff/pages/admin/audit/index', as: 'dev-admin-sun', who: 'staff', ready: /操作|记录/ },
+  { name: 'staff-join', route: 'staff/pages/join/index', as: 'o-e2e-someone-new', who: 'staff', ready: /邀请码/ },
+]
 
 describe('accessibility and 长辈版 of every page', () => {
   let server: LocalServer
   let browser: Browser
-  let bookingId: string
+  const ids: Record<string, string> = {}
   const shot = screenshotter('accessibility')
 
+  it('covers every page of app.config.ts', () => {
+    ;(globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const appConfig = require('../../src/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
+    const routes = [...appConfig.pages, ...appConfig.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+    expect(routes).toHaveLength(38)
+    expect(new Set(PAGES.map((c) => c.route.split('?')[0]))).toEqual(new Set(routes))
+  })
+
   beforeAll(async () => {
-    server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00' })
+    // Before the center opens: a booking for tomorrow, and one for 09:30 today to check in with.
+    const early = await startLocalServer({ APP_NOW: '2026-11-26T08:50:00+08:00', JOBS_INTERVAL_MS: '0' })
+    try {
+      ids.booking = (await createBooking(early, { serviceId: 'lsw-cert-counter', date: '2026-11-27', start: '09:00' })).id
+      ids.today = (await createBooking(early, { serviceId: 'lsw-medical-remote', date: '2026-11-26', start: '09:30' }, WANG, 8)).id
+    } finally {
+      await early.stop()
+    }
+    // 09:05 on the same data: check-in for 09:30 is open.
+    server = await startLocalServer({ DATA_DIR: early.dataDir, APP_NOW: '2026-11-26T09:05:00+08:00', JOBS_INTERVAL_MS: '0' })
+    ids.ticket = (await checkIn(server, ids.today)).id
+    ids.homecert = (await submitHomecert(server, [{ date: '2026-11-27', half: 'am' }])).id
+    ids.case = (await createCase(server)).id
     browser = await launchBrowser()
-    const res = await fetch(`${server.url}/api/booking`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-openid': 'dev-resident-wang' },
-      body: JSON.stringify({
-        action: 'create',
-        centerId: 'lsw',
-        serviceId: 'lsw-cert-counter',
-        date: '2026-11-27',
-        start: '09:00',
-        person: { name: '王建国', idNumber: idNumberFor('1960-05-01', 7), phone: '13800138000' },
-        forSelf: true,
-        consent: true,
-        requestId: 'a11y-setup-0001',
-      }),
-    })
-    const body = (await res.json()) as { ok: boolean; data: { id: string } }
-    expect(body.ok).toBe(true)
-    bookingId = body.data.id
   })
 
   afterAll(async () => {
@@ -70,10 +103,10 @@ describe('accessibility and 长辈版 of every page', () => {
   })
 
   async function open(context: BrowserContext, c: PageCase, elder: boolean): Promise<Page> {
-    const page = await context.newPage()
-    await page.goto(`${server.url}/#/pages/centers/index`)
-    await page.evaluate(
+    await context.addInitScript(
       ([persona, elderKey, elderValue]) => {
+        if (sessionStorage.getItem('a11y-set')) return
+        sessionStorage.setItem('a11y-set', '1')
         localStorage.clear()
         localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
         if (persona) localStorage.setItem('devOpenid', persona)
@@ -81,41 +114,37 @@ describe('accessibility and 长辈版 of every page', () => {
       },
       [c.as ? stored(c.as) : '', `elderMode:${c.as ?? 'me'}`, stored(elder)] as const,
     )
-    await page.goto(`${server.url}/#/${c.route.replace('{booking}', bookingId)}`)
-    await page.reload()
-    await page.getByText(c.ready).filter({ visible: true }).first().waitFor()
+    const page = await context.newPage()
+    await page.goto(`${server.url}/#/${c.route.replace(/\{(\w+)\}/g, (_, k: string) => ids[k])}`)
+    const ready = typeof c.ready === 'object' && 'css' in c.ready ? page.locator(c.ready.css) : page.getByText(c.ready)
+    await ready.filter({ visible: true }).first().waitFor()
+    await page.waitForTimeout(150)
     return page
   }
+
+  const found: string[] = []
+  afterAll(() => {
+    console.log(`accessibility e2e: ${PAGES.length} pages × 2 modes; serious/critical: ${found.length ? found.join('; ') : 'none'}`)
+  })
 
   for (const elder of [false, true]) {
     const mode = elder ? 'elder' : 'normal'
     describe(`in ${elder ? '长辈版' : 'normal mode'}`, () => {
       for (const c of PAGES) {
-        it(`${c.name}: axe finds no serious or critical violation${elder ? '; text, headings and targets are large' : ''}`, async () => {
-          const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' })
+        const sizes = c.who === 'staff' ? 'nothing below 14 px' : elder ? 'text, headings and targets are large' : ''
+        it(`${c.name} (${c.who}): axe finds no serious or critical violation${sizes ? '; ' + sizes : ''}`, async () => {
+          const context = await browser.newContext({ viewport: c.viewport ?? { width: 375, height: 812 }, locale: 'zh-CN' })
           try {
             const page = await open(context, c, elder)
-            await shot(page, `${c.name}-${mode}`)
-            await page.addScriptTag({ path: AXE })
-            const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))`)) as {
-              id: string
-              impact: string
-              nodes: string[]
-            }[]
-            expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
-            if (elder) {
-              const m = (await page.evaluate(`(() => {
-                const page = Array.from(document.querySelectorAll('.page')).find((p) => p.offsetParent !== null)
-                const px = (el) => parseFloat(getComputedStyle(el).fontSize)
-                const texts = Array.from(page.querySelectorAll('taro-text-core, taro-view-core, taro-button-core, input, textarea'))
-                  .filter((el) => el.offsetParent !== null && Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim()))
-                const small = texts.filter((el) => px(el) < 18).map((el) => el.textContent.trim().slice(0, 12) + ' ' + px(el))
-                const lineHeights = texts.map((el) => { const lh = getComputedStyle(el).lineHeight; return lh === 'normal' ? 1.3 : parseFloat(lh) / px(el) })
-                const targets = Array.from(page.querySelectorAll('taro-button-core, input')).filter((el) => el.offsetParent !== null)
-                const tiny = targets.map((el) => el.getBoundingClientRect()).filter((r) => r.height < 60 || r.width < 60).map((r) => Math.round(r.width) + 'x' + Math.round(r.height))
-                const titles = Array.from(page.querySelectorAll('.card__title')).filter((el) => el.offsetParent !== null).map(px)
-                return { small, minLineHeight: Math.min(...lineHeights), tiny, maxTitle: titles.length ? Math.max(...titles) : null }
-              })()`)) as { small: string[]; minLineHeight: number; tiny: string[]; maxTitle: number | null }
+            expect(await page.locator('.state--error').filter({ visible: true }).count()).toBe(0)
+            await wholePage(page, () => shot(page, `${c.name}-${mode}`))
+            const violations = await seriousViolations(page)
+            found.push(...violations.map((v) => `${c.name}/${mode}: ${v.id}`))
+            expect(violations).toEqual([])
+            if (c.who === 'staff') {
+              expect((await measureSizes(page, 14)).small).toEqual([])
+            } else if (elder) {
+              const m = await measureSizes(page, 18)
               expect(m.small).toEqual([])
               expect(m.minLineHeight).toBeGreaterThanOrEqual(1.3 - 1e-6)
               expect(m.tiny).toEqual([])

@@ -13,3 +13,15 @@ export function screenshotter(journey: string) {
     await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true })
   }
 }
+
+/**
+ * Runs `take` with the window as tall as the page on screen (up to 4000 px):
+ * Taro H5 scrolls inside the page element, so `fullPage` alone shows the first screen only.
+ */
+export async function wholePage(page: Page, take: () => Promise<void>): Promise<void> {
+  const height = await page.evaluate(() => Math.max(0, ...Array.from(document.querySelectorAll('.taro_page')).filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.scrollHeight)))
+  const size = page.viewportSize()!
+  if (height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 60, 4000) })
+  await take()
+  await page.setViewportSize(size)
+}

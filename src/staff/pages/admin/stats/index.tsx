@@ -33,7 +33,7 @@ function Section({ title, table, children, onExport, busy }: { title: string; ta
     <View className='card'>
       <Text className='card__title'>{title}</Text>
       {children}
-      <Button className='btn mine-gap' disabled={busy || undefined} aria-label={`导出「${title}」表格`} onClick={() => onExport(table)}>
+      <Button className='btn mine-gap' disabled={busy || undefined} aria-label={`导出表格（CSV）：${title}`} onClick={() => onExport(table)}>
         导出表格（CSV）
       </Button>
     </View>
