@@ -1,6 +1,6 @@
 import { Button, ScrollView, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { ConfirmPanel } from '../../../components/confirm-panel'
@@ -25,6 +25,12 @@ export default function Slots() {
   const centerId = useCenterId()
   const availability = useCall('center', 'getAvailability', centerId && serviceId ? { centerId, serviceId } : null)
   const [date, setDate] = useState<string | null>(null)
+  // Back from the form (e.g. after 该时段已约满): ask again, so a slot that filled up meanwhile shows 已约满.
+  const shownOnce = useRef(false)
+  useDidShow(() => {
+    if (shownOnce.current) availability.reload()
+    shownOnce.current = true
+  })
   const [moving, setMoving] = useState(false)
   const [moveError, setMoveError] = useState<string | null>(null)
 
