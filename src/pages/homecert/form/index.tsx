@@ -135,7 +135,7 @@ export default function HomecertForm() {
     setErrors(found)
     setFailure(null)
     if (Object.keys(found).length > 0) {
-      setFailure(new ApiError({ code: 'INVALID_INPUT', message: '有几处需要修改，请看标红的提示' }))
+      setFailure(new ApiError({ code: 'INVALID_INPUT', message: '有几处需要修改，请看下面带 ⚠ 的提示' }))
       return
     }
     setSending(true)
