@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { HALF_DAY_TEXT, HALF_DAYS, type VisitWindow } from '../core/home-certification'
+import { useElderMode } from '../hooks/use-elder-mode'
 import { roleProps } from './a11y'
 import './homecert-parts.scss'
 
@@ -18,8 +19,15 @@ interface HalfDayPickerProps {
  * 下午 as toggles, the count said in words; a choice beyond `max` is refused
  * with a sentence rather than silently.
  */
+/** 长辈版 shows fewer choices at once: the first few days, the rest one tap away. */
+const ELDER_DAYS_FIRST = 4
+
 export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfDayPickerProps) {
   const [tooMany, setTooMany] = useState(false)
+  const [elder] = useElderMode()
+  const [allDays, setAllDays] = useState(false)
+  const chosenDates = new Set(value.map((w) => w.date))
+  const shown = elder && !allDays ? dates.filter((d, i) => i < ELDER_DAYS_FIRST || chosenDates.has(d.date)) : dates
   const on = (date: string, half: string) => value.some((w) => w.date === date && w.half === half)
   const toggle = (w: VisitWindow) => {
     if (on(w.date, w.half)) {
@@ -39,7 +47,7 @@ export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfD
         {tooMany ? `（已选满 ${max} 个，请先取消一个）` : ''}
       </Text>
       <View className='hc-days' {...roleProps('group')} aria-labelledby={labelledBy}>
-        {dates.map((d) => (
+        {shown.map((d) => (
           <View key={d.date} className='hc-day'>
             <Text className='hc-day__label'>
               {d.label} {d.weekday}
@@ -63,6 +71,11 @@ export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfD
           </View>
         ))}
       </View>
+      {shown.length < dates.length && (
+        <Button className='btn btn--block' onClick={() => setAllDays(true)}>
+          显示更多日期（还有 {dates.length - shown.length} 天）
+        </Button>
+      )}
     </View>
   )
 }
