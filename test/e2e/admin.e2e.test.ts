@@ -182,7 +182,7 @@ describe('admin journey in the browser', () => {
     await tallShot(admin, 'stats', 6000)
 
     const download = admin.waitForEvent('download')
-    await tap(admin.getByLabel('导出「预约办理」表格').filter({ visible: true }).first())
+    await tap(admin.getByLabel('导出表格（CSV）：预约办理').filter({ visible: true }).first())
     const file = await download
     expect(file.suggestedFilename()).toBe('预约办理_2026-11-01_2026-11-26.csv')
     const csv = fs.readFileSync((await file.path())!, 'utf8')
