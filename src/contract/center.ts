@@ -2,13 +2,15 @@ import { z } from 'zod'
 import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/calendar'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
 import { isoDateField, type Availability } from './booking'
-import { centerScoped, recordId } from './common'
+import { centerId, centerScoped, recordId } from './common'
 
 /** `center`: the service center itself, its guide (办事指南) and who the caller is. */
 export const centerInputs = {
   listCenters: z.object({}),
   getInfo: centerScoped,
-  listServices: centerScoped.extend({
+  /** Without `centerId`: the district's first center (a plain `{"action":"listServices"}` lists the guide). */
+  listServices: z.object({
+    centerId: centerId.optional(),
     category: z.enum(SERVICE_CATEGORY_KEYS, { error: '没有这个分类' }).optional(),
     q: z.string({ error: '搜索内容格式不正确' }).trim().max(40, { error: '搜索内容请不要超过 40 个字' }).optional(),
   }),

@@ -68,7 +68,9 @@ export const center = defineFunction('center', {
 
   listServices: {
     access: 'anyone',
-    async run({ centerId, category, q }, ctx) {
+    async run({ centerId: asked, category, q }, ctx) {
+      const centerId = asked ?? (await ctx.store.centers.list())[0]?.id
+      if (!centerId) throw notFound('服务中心')
       await requireCenter(ctx, centerId)
       const all = await ctx.store.centers.services(centerId)
       const matching = all.filter((s) => matchesQuery(s, q ?? ''))

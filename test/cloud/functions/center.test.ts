@@ -156,6 +156,10 @@ describe('center', () => {
         expect(categories.length).toBeGreaterThanOrEqual(9)
         expect(categories.reduce((n, c) => n + c.count, 0)).toBe(services.length)
       })
+      it('returns the first center’s guide when no center is named (the plain {"action":"listServices"})', async () => {
+        const plain = await ok<ServiceListing>({ action: 'listServices' })
+        expect(plain).toEqual(await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw' }))
+      })
       it('returns a smaller yz guide with only yz services', async () => {
         const lsw = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw' })
         const yz = await ok<ServiceListing>({ action: 'listServices', centerId: 'yz' })
