@@ -10,7 +10,6 @@
 import autocannon from 'autocannon'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -20,6 +19,7 @@ import { createPersonalData } from '../cloud/runtime/personal-data'
 import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
 import { BOOKING_CODE_ALPHABET } from '../src/core/booking-code'
 import { nthIdNumber } from '../test/support/id-numbers'
+import { freePort } from '../test/support/server-process'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
@@ -37,17 +37,6 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
   tempDirs.push(dir)
   return dir
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 async function startServer(dataDir: string): Promise<{ base: string; stop: () => Promise<void> }> {

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { DEMO_CENTERS } from '../../cloud/seed/demo-centers'
 import { MIGRATIONS } from '../../cloud/store/sqlite/migrations'
 import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import { freePort } from '../support/server-process'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
@@ -26,18 +26,6 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-'))
   tempDirs.push(dir)
   return dir
-}
-
-/** A port nobody listens on right now: bind port 0, read it, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** Spawns `node --import tsx cloud/server/main.ts` and resolves once it prints its started line. */
