@@ -1,6 +1,7 @@
 import type { BookingState } from '../../../src/core/booking-rules'
 import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
 import { insertMessageStatement } from './message-repo'
+import { groupCommit } from './group-commit'
 import type { Db } from './open-database'
 import { sqliteBookingPurge } from './retention'
 
@@ -89,6 +90,7 @@ function isUnique(err: unknown, needle: string): boolean {
  * Bookings on SQLite. Every write is one `BEGIN IMMEDIATE` transaction: it takes
  * the database's write lock before reading, so a check and the write it guards
  * cannot interleave with another process's (two servers on one file stay exact).
+ * Creates arriving together run in one such transaction, a savepoint each.
  */
 export function sqliteBookingRepo(db: Db): BookingRepo {
   const q = {
@@ -133,7 +135,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     return stmt
   }
 
-  const create = db.transaction((b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
+  const create = groupCommit(db, (b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
     const first = q.byRequest.get(b.openid, b.requestId) as BookingRow | undefined
     if (first) return { kind: 'duplicate', booking: toBooking(first) }
     if ((q.countActive.get(b.idHash, guard.now) as { n: number }).n >= guard.maxActive) return { kind: 'too_many_active' }
@@ -218,7 +220,8 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     },
     async create(booking, slot, guard, newCode) {
       try {
-        return create.immediate(booking, slot, guard, newCode)
+        // Creates arriving together share one commit (see group-commit.ts): the commit is most of a create's cost.
+        return await create(booking, slot, guard, newCode)
       } catch (err) {
         if (err instanceof Refusal) return { kind: err.kind }
         throw err
