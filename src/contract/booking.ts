@@ -174,7 +174,12 @@ export interface BookingMessage {
 }
 
 export interface BookingOutputs {
-  create: BookingDetail
+  /**
+   * The booking made (or found again for a retried request id). Short on purpose: the page
+   * opens the booking with `get` for the full view (.ics, materials, windows), and a create is
+   * the one call that runs at the moment a popular slot opens.
+   */
+  create: BookingSummary
   listMine: BookingList
   get: BookingDetail
   cancel: BookingDetail

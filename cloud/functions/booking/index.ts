@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { BookingDetail } from '../../../src/contract/booking'
+import type { BookingDetail, BookingSummary } from '../../../src/contract/booking'
 import { bookingCode } from '../../../src/core/booking-code'
 import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '../../../src/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
@@ -37,6 +37,13 @@ async function detail(ctx: ActionContext, b: BookingRecord, known?: Pick<Schedul
   // A booking outlives nothing it points to: the schema's foreign keys keep both.
   if (!center || !service) throw new Error(`booking ${b.id} points to a missing center or service`)
   return bookingDetail(b, center, service, windows, ctx.openid, ctx.now())
+}
+
+/** The short wire view, for a booking whose center and service are not loaded yet. */
+async function summary(ctx: ActionContext, b: BookingRecord): Promise<BookingSummary> {
+  const [center, service] = await Promise.all([ctx.store.centers.get(b.centerId), ctx.store.centers.service(b.centerId, b.serviceId)])
+  if (!center || !service) throw new Error(`booking ${b.id} points to a missing center or service`)
+  return bookingSummary(b, center, service.name, ctx.now())
 }
 
 function encodeCursor(b: BookingRecord): string {
@@ -78,7 +85,7 @@ export const booking = defineFunction('booking', {
       const id = bookingIdFor(openid, input.requestId)
       // A retry of a submit that already succeeded answers its first result, whatever has changed since.
       const first = await ctx.store.bookings.get(id)
-      if (first) return detail(ctx, first)
+      if (first) return summary(ctx, first)
 
       const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
       if (idNumberProblem(input.person.idNumber, schedule.today) === 'birth_date') {
@@ -115,7 +122,7 @@ export const booking = defineFunction('booking', {
       switch (result.kind) {
         case 'created':
         case 'duplicate':
-          return detail(ctx, result.booking, schedule)
+          return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
         case 'slot_full':
           throw new AppError('SLOT_FULL')
         case 'person_day_taken':

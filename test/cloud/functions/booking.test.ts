@@ -12,6 +12,7 @@ beforeEach(() => {
 afterEach(() => h.close())
 
 const create = (n: number, overrides: Parameters<typeof createInput>[1] = {}, openid = 'resident-a') => h.call('booking', { action: 'create', ...createInput(n, overrides) }, openid)
+const get = (id: string, openid = 'resident-a') => h.call('booking', { action: 'get', centerId: 'lsw', id }, openid)
 const bookingRows = () => (h.store.db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
 const setCapacity = (serviceId: string, capacity: number) => h.store.db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(capacity, serviceId)
 const booked = (date = '2026-11-27', start = '09:00', serviceId = 'lsw-medical-remote') =>
@@ -19,31 +20,51 @@ const booked = (date = '2026-11-27', start = '09:00', serviceId = 'lsw-medical-r
 
 describe('booking.create', () => {
   describe('when the input is valid', () => {
-    it('returns the booking with a code, the slot, the masked ID number and the owner’s full phone', async () => {
+    it('answers the booking short: code, slot and state, and nothing personal beyond the name', async () => {
       const id = idNumberFor('1980-01-01', 123)
       const ok = await create(1, { person: { name: '王建国', idNumber: id.toLowerCase(), phone: '138 1234 5678' } })
       expect(ok.ok).toBe(true)
       const b = ok.ok && ok.data
-      expect(b).toMatchObject({
+      expect(b).toEqual({
+        id: expect.stringMatching(/^bk[0-9a-f]{30}$/),
         code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$/),
+        centerId: 'lsw',
+        centerName: '灵山卫街道公共服务中心',
+        serviceId: 'lsw-medical-remote',
+        serviceName: '异地就医备案',
         date: '2026-11-27',
         weekday: '周五',
         start: '09:00',
         end: '09:30',
         startsAt: '2026-11-27T01:00:00.000Z',
-        checkInBy: '2026-11-27T01:45:00.000Z',
+        endsAt: '2026-11-27T01:30:00.000Z',
         status: 'booked',
         statusText: '待办理',
+        personName: '王建国',
         canCancel: true,
+        canReschedule: true,
+      })
+      expect(JSON.stringify(ok)).not.toContain(id)
+      expect(JSON.stringify(ok)).not.toContain('5678')
+    })
+    it('the booking it made opens in full: masked ID number, the owner’s full phone, windows, what to bring', async () => {
+      const id = idNumberFor('1980-01-01', 123)
+      const made = await create(1, { person: { name: '王建国', idNumber: id, phone: '138 1234 5678' } })
+      const res = await get(made.ok ? made.data.id : '')
+      const b = res.ok && res.data
+      expect(b).toMatchObject({
+        code: made.ok && made.data.code,
+        checkInBy: '2026-11-27T01:45:00.000Z',
         person: { name: '王建国', idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`, phone: '13812345678', forSelf: true, relation: null },
         center: { name: '灵山卫街道公共服务中心' },
         windows: [{ number: 2, name: '社保医保' }, { number: 3, name: '社保医保' }],
       })
       expect(b && b.materials.map((m: { name: string }) => m.name)).toContain('本人居民身份证')
-      expect(JSON.stringify(ok)).not.toContain(id)
+      expect(JSON.stringify(res)).not.toContain(id)
     })
-    it('returns an .ics that a calendar parser reads back', async () => {
-      const res = await create(1)
+    it('the booking it made carries an .ics that a calendar parser reads back', async () => {
+      const made = await create(1)
+      const res = await get(made.ok ? made.data.id : '')
       const b = res.ok ? res.data : null
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(b.ics)).getFirstSubcomponent('vevent')!)
       expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-27T01:00:00.000Z')
@@ -52,7 +73,8 @@ describe('booking.create', () => {
       expect(b.icsFileName).toBe(`预约-${b.code}.ics`)
     })
     it('books for a family member with the relation', async () => {
-      const res = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })
+      const made = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })
+      const res = await get(made.ok ? made.data.id : '')
       expect(res.ok && res.data.person).toMatchObject({ forSelf: false, relation: 'parent', relationName: '父母' })
       expect(res.ok && res.data.note).toBe('老人行动不便')
     })
