@@ -97,10 +97,13 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
     get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
     byCode: db.prepare('SELECT * FROM bookings WHERE code = ?'),
-    byRequest: db.prepare('SELECT * FROM bookings WHERE openid = ? AND request_id = ?'),
-    countActive: db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE id_hash = ? AND status = 'booked' AND check_in_by > ?"),
+    // The partial unique index holds exactly the active bookings: INDEXED BY makes the statement fail to
+    // prepare, rather than scan, if a schema change ever stops it from being usable.
+    countActive: db.prepare(
+      "SELECT COUNT(*) AS n FROM bookings INDEXED BY bookings_one_active_per_person_day WHERE id_hash = ? AND status IN ('booked', 'checked_in') AND status = 'booked' AND check_in_by > ?",
+    ),
     activeOnDay: db.prepare("SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?"),
-    noShows: db.prepare("SELECT check_in_by FROM bookings WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by"),
+    noShows: db.prepare("SELECT check_in_by FROM bookings INDEXED BY bookings_no_shows WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by"),
     ensureSlot: db.prepare('INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING'),
     takeSeat: db.prepare('UPDATE booking_slots SET booked = booked + 1 WHERE service_id = ? AND date = ? AND start = ? AND booked < capacity'),
     freeSeat: db.prepare('UPDATE booking_slots SET booked = booked - 1 WHERE service_id = ? AND date = ? AND start = ? AND booked > 0'),
@@ -136,18 +139,34 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
   }
 
   const create = groupCommit(db, (b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
-    const first = q.byRequest.get(b.openid, b.requestId) as BookingRow | undefined
+    // The id is derived from (openid, request id): a retried request finds its booking by primary key.
+    const first = q.get.get(b.id) as BookingRow | undefined
     if (first) return { kind: 'duplicate', booking: toBooking(first) }
     if ((q.countActive.get(b.idHash, guard.now) as { n: number }).n >= guard.maxActive) return { kind: 'too_many_active' }
     if (q.activeOnDay.get(b.idHash, b.serviceId, slot.date, b.id)) return { kind: 'person_day_taken' }
     q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
     if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
-    const row = { ...b, date: slot.date, start: slot.start, end: slot.end, startsAt: slot.startsAt, endsAt: slot.endsAt, checkInBy: slot.checkInBy, forSelf: b.forSelf ? 1 : 0 }
+    // The record as written, so the answer needs no read back.
+    const booking: BookingRecord = {
+      ...b,
+      code: '',
+      date: slot.date,
+      start: slot.start,
+      end: slot.end,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      checkInBy: slot.checkInBy,
+      status: 'booked',
+      updatedAt: b.createdAt,
+      cancelledAt: null,
+      cancelReason: null,
+      remindedAt: null,
+    }
     for (let attempt = 0; ; attempt++) {
-      const code = newCode()
+      booking.code = newCode()
       try {
-        q.insert.run({ ...row, code })
-        return { kind: 'created', booking: toBooking(q.get.get(b.id) as BookingRow) }
+        q.insert.run({ ...booking, forSelf: b.forSelf ? 1 : 0 })
+        return { kind: 'created', booking }
       } catch (err) {
         // A code already in use (one in ~10^8 per booking): draw another.
         if (isUnique(err, 'bookings.code') && attempt < 5) continue

@@ -1,6 +1,9 @@
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { MIGRATIONS } from '../../../../cloud/store/sqlite/migrations'
+import { seedDatabase } from '../../../../cloud/store/sqlite/seed-database'
 import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
 import type { NewBooking, SlotTarget } from '../../../../cloud/store/port'
 
@@ -57,6 +60,12 @@ const rows = (db: ReturnType<typeof createSqliteStore>['db']) => (db.prepare('SE
 
 describe('sqliteBookingRepo', () => {
   describe('create', () => {
+    it('answers the booking exactly as stored (it is not read back)', async () => {
+      const { store } = fresh()
+      const made = await store.bookings.create(booking(1, { forSelf: false, relation: 'parent', note: '行动不便' }), slot(), GUARD, nextCode)
+      expect(made.kind).toBe('created')
+      expect(made.kind === 'created' && made.booking).toEqual(await store.bookings.get('b1'))
+    })
     describe('when the slot has one seat left', () => {
       it('gives it to the first and answers slot_full to the next, with the counter equal to the rows', async () => {
         const { store } = fresh()
@@ -204,7 +213,7 @@ describe('sqliteBookingRepo', () => {
     it.each([
       ["SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ?", 'bookings_by_deadline'],
       ["SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL", 'bookings_by_day'],
-      ["SELECT check_in_by FROM bookings WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ?", 'bookings_by_person'],
+      ["SELECT check_in_by FROM bookings WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ?", 'bookings_no_shows'],
       ["SELECT * FROM bookings WHERE openid = ? AND center_id = ? AND status IN ('booked', 'checked_in') ORDER BY starts_at", 'bookings_by_owner'],
     ])('%s uses %s', (sql, index) => {
       const { store } = fresh()
@@ -228,5 +237,57 @@ describe('migration 2', () => {
     const { store } = fresh()
     store.db.prepare("INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES ('lsw-medical-remote', '2026-11-27', '09:00', 'lsw', 1, 1)").run()
     expect(() => store.db.prepare('UPDATE booking_slots SET booked = booked + 1').run()).toThrow(/CHECK/)
+  })
+})
+
+describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
+  /** A database as the server left it before migration 9: migrations 1–8, the seed, one booking with its ticket and message. */
+  function databaseAtVersion8(file: string) {
+    const db = new Database(file)
+    db.pragma('journal_mode = WAL')
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    for (const m of MIGRATIONS.filter((m) => m.version <= 8)) {
+      db.exec(m.sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, NOW)
+    }
+    seedDatabase(db)
+    db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+      person_name, id_sealed, id_hash, id_masked, phone, for_self, relation, note, created_at, updated_at, reminded_at)
+      VALUES ('bk-old', 'K7M4QP', 'lsw', 'lsw-medical-remote', '2026-11-27', '09:00', '09:30', 'a', 'b', 'c', 'no_show', 'openid-old', 'request-old',
+      '王建国', 'sealed', 'hash-old', '3702**********0000', '13812345678', 0, 'parent', '行动不便', 'x', 'y', 'z')`).run()
+    db.prepare(`INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
+      VALUES ('t1', 'lsw', '2026-11-27', 'A', 1, 'A001', 'lsw-medical-remote', 'appointment', 'resident', 'bk-old', 'x', 'waiting', 'x', 'x')`).run()
+    db.prepare(`INSERT INTO messages (id, center_id, openid, booking_id, kind, title, body, created_at) VALUES ('m1', 'lsw', 'openid-old', 'bk-old', 'no_show', 't', 'b', 'x')`).run()
+    db.close()
+  }
+
+  it('keeps every booking and the rows that point to it, and still enforces those references', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-mig9-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'db.sqlite')
+    databaseAtVersion8(file)
+    const store = createSqliteStore(file)
+    opened.push(store)
+    expect(await store.bookings.get('bk-old')).toMatchObject({ code: 'K7M4QP', status: 'no_show', forSelf: false, relation: 'parent', note: '行动不便', remindedAt: 'z' })
+    expect(store.db.prepare("SELECT booking_id FROM queue_tickets WHERE id = 't1'").get()).toEqual({ booking_id: 'bk-old' })
+    expect(store.db.prepare("SELECT booking_id FROM messages WHERE id = 'm1'").get()).toEqual({ booking_id: 'bk-old' })
+    expect(() =>
+      store.db.prepare(`INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
+        VALUES ('t2', 'lsw', '2026-11-27', 'A', 2, 'A002', 'lsw-medical-remote', 'appointment', 'resident', 'bk-missing', 'x', 'waiting', 'x', 'x')`).run(),
+    ).toThrow(/FOREIGN KEY/)
+    // The no-show is found through its new partial index.
+    expect(await store.bookings.noShowsSince('hash-old', 'a')).toHaveLength(1)
+    const indexes = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bookings' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    expect(indexes).toEqual([
+      'bookings_by_day',
+      'bookings_by_deadline',
+      'bookings_by_owner',
+      'bookings_no_shows',
+      'bookings_one_active_per_person_day',
+      'bookings_purge_due',
+      'sqlite_autoindex_bookings_1',
+      'sqlite_autoindex_bookings_2',
+    ])
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1)
   })
 })
