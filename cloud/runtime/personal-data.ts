@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pooledRandomBytes } from './random-bytes'
 
 /**
  * Personal data at rest: ID numbers are stored encrypted (AES-256-GCM: random
@@ -30,7 +31,7 @@ export function createPersonalData(keys: PiiKeys): PersonalData {
   if (keys.encKey.equals(keys.hashKey)) throw new Error('PII_ENC_KEY and PII_HASH_KEY must differ')
   return {
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES)
+      const iv = pooledRandomBytes(IV_BYTES)
       const cipher = createCipheriv('aes-256-gcm', keys.encKey, iv)
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
       return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.')

@@ -31,22 +31,43 @@ export function beijing(instant: Date | number | string = Date.now()): Dayjs {
   return dayjs.utc(dayjs(instant).valueOf() + BEIJING_OFFSET_MINUTES * 60_000)
 }
 
+/*
+ * The functions below do plain UTC arithmetic on epoch milliseconds instead of going through dayjs:
+ * same answers (the tests run under several host time zones), but they sit on every booking's path and
+ * dayjs' parse/format was a measurable part of it (npm run bench, docs/benchmarks.md).
+ */
+const DAY_MS = 86_400_000
+const OFFSET_MS = BEIJING_OFFSET_MINUTES * 60_000
+
+/** Epoch ms of an instant; strings are parsed the way dayjs parses them (the rare path). */
+function epochMs(instant: Date | number | string): number {
+  if (typeof instant === 'number') return instant
+  if (instant instanceof Date) return instant.getTime()
+  return dayjs(instant).valueOf()
+}
+
+/** Epoch ms of UTC midnight of a `YYYY-MM-DD` date (the date is assumed well-formed). */
+function utcMidnight(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
+}
+
+const isoDateOf = (utcMs: number): IsoDate => new Date(utcMs).toISOString().slice(0, 10)
+
 /** The Beijing calendar date of an instant. @example beijingDate(new Date('2026-09-30T16:00:00Z')) // '2026-10-01' */
 export function beijingDate(instant: Date | number | string = Date.now()): IsoDate {
-  return beijing(instant).format('YYYY-MM-DD')
+  return isoDateOf(epochMs(instant) + OFFSET_MS)
 }
 
 /** The Beijing wall-clock time of an instant, `HH:mm`. */
 export function beijingClock(instant: Date | number | string = Date.now()): ClockTime {
-  return beijing(instant).format('HH:mm')
+  return new Date(epochMs(instant) + OFFSET_MS).toISOString().slice(11, 16)
 }
 
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isIsoDate(value: string): boolean {
-  const m = DATE_RE.exec(value)
-  if (!m) return false
-  const d = dayjs.utc(value)
-  return d.isValid() && d.format('YYYY-MM-DD') === value
+  if (!DATE_RE.test(value)) return false
+  // Date.UTC rolls 02-30 over to 03-02: a real date is one that comes back unchanged.
+  return isoDateOf(utcMidnight(value)) === value
 }
 
 /** True for `HH:mm` on a 24-hour clock. */
@@ -56,17 +77,17 @@ export function isClockTime(value: string): boolean {
 
 /** The instant at which a Beijing wall clock shows `time` on `date`. @example atBeijing('2026-10-10', '09:00').toISOString() // '2026-10-10T01:00:00.000Z' */
 export function atBeijing(date: IsoDate, time: ClockTime = '00:00'): Date {
-  return new Date(dayjs.utc(`${date}T${time}:00`).valueOf() - BEIJING_OFFSET_MINUTES * 60_000)
+  return new Date(utcMidnight(date) + minutesOf(time) * 60_000 - OFFSET_MS)
 }
 
 /** Adds whole calendar days to a date. @example addDays('2026-02-28', 1) // '2026-03-01' */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD')
+  return isoDateOf(utcMidnight(date) + days * DAY_MS)
 }
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: IsoDate): number {
-  const d = dayjs.utc(date).day()
+  const d = new Date(utcMidnight(date)).getUTCDay()
   return d === 0 ? 7 : d
 }
 

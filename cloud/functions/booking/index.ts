@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { BookingDetail, BookingSummary } from '../../../src/contract/booking'
 import { bookingCode } from '../../../src/core/booking-code'
 import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '../../../src/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
 import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
+import { pooledRandomBytes } from '../../runtime/random-bytes'
 import { defineFunction } from '../../runtime/dispatch'
 import type { BookingRecord } from '../../store/port'
 import { bookingDetail, bookingSummary } from './booking-view'
@@ -18,7 +19,7 @@ export function bookingIdFor(openid: string, requestId: string): string {
   return 'bk' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 30)
 }
 
-const newCode = () => bookingCode((n) => randomBytes(n))
+const newCode = () => bookingCode(pooledRandomBytes)
 
 /** A booking of this caller in this center, or NOT_FOUND — the same answer as for one that does not exist, so ids reveal nothing. */
 async function ownBooking(ctx: ActionContext, centerId: string, id: string): Promise<BookingRecord> {
