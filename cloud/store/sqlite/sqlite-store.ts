@@ -41,8 +41,25 @@ const toCenter = (r: CenterRow): CenterRecord => ({
   queueRules: JSON.parse(r.queue_rules_json),
 })
 
+/** Freezes a cached answer all the way down: it is shared by every caller until the configuration changes. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
+ * Centers, services, windows and center days, remembered between calls: every booking and every
+ * availability query reads them, and they change a few times a year. Each call asks the database
+ * one question first, the `config_generation` number that triggers move on any write to those
+ * tables (migration 010), so a change made by this process or another one on the same file is
+ * seen by the very next call. Answers are frozen, so no caller can change what the next one gets.
+ */
 function centerRepo(db: Db): CenterRepo {
   const q = {
+    generation: db.prepare('SELECT n FROM config_generation WHERE id = 1').pluck(),
     list: db.prepare('SELECT * FROM centers ORDER BY sort, id'),
     get: db.prepare('SELECT * FROM centers WHERE id = ?'),
     windows: db.prepare('SELECT id, center_id AS centerId, number, name FROM windows WHERE center_id = ? ORDER BY number'),
@@ -50,30 +67,51 @@ function centerRepo(db: Db): CenterRepo {
     service: db.prepare('SELECT * FROM services WHERE center_id = ? AND id = ? AND retired = 0'),
     days: db.prepare('SELECT date, open, reason FROM center_days WHERE center_id = ? AND date BETWEEN ? AND ?'),
   }
+  let generation: unknown = null
+  const cache = new Map<string, unknown>()
+  function remembered<T>(key: string, load: () => T): T {
+    const now = q.generation.get()
+    if (now !== generation) {
+      cache.clear()
+      generation = now
+    }
+    if (cache.has(key)) return cache.get(key) as T
+    // Bounded: keys are (center, service) pairs and day ranges, a few per center per day.
+    if (cache.size >= 5000) cache.clear()
+    const value = deepFreeze(load())
+    cache.set(key, value)
+    return value
+  }
   return {
     async list() {
-      return (q.list.all() as CenterRow[]).map(toCenter)
+      return remembered('list', () => (q.list.all() as CenterRow[]).map(toCenter))
     },
     async get(centerId) {
-      const row = q.get.get(centerId) as CenterRow | undefined
-      return row ? toCenter(row) : null
+      return remembered(`get|${centerId}`, () => {
+        const row = q.get.get(centerId) as CenterRow | undefined
+        return row ? toCenter(row) : null
+      })
     },
     async windows(centerId) {
-      return q.windows.all(centerId) as WindowRecord[]
+      return remembered(`windows|${centerId}`, () => q.windows.all(centerId) as WindowRecord[])
     },
     async services(centerId) {
-      return (q.services.all(centerId) as ServiceRow[]).map(toService)
+      return remembered(`services|${centerId}`, () => (q.services.all(centerId) as ServiceRow[]).map(toService))
     },
     async service(centerId, serviceId) {
-      const row = q.service.get(centerId, serviceId) as ServiceRow | undefined
-      return row ? toService(row) : null
+      return remembered(`service|${centerId}|${serviceId}`, () => {
+        const row = q.service.get(centerId, serviceId) as ServiceRow | undefined
+        return row ? toService(row) : null
+      })
     },
     async days(centerId, from, to) {
-      const days: CenterDays = { closed: {}, open: {} }
-      for (const r of q.days.all(centerId, from, to) as { date: string; open: number; reason: string }[]) {
-        ;(r.open ? days.open : days.closed)[r.date] = r.reason
-      }
-      return days
+      return remembered(`days|${centerId}|${from}|${to}`, () => {
+        const days: CenterDays = { closed: {}, open: {} }
+        for (const r of q.days.all(centerId, from, to) as { date: string; open: number; reason: string }[]) {
+          ;(r.open ? days.open : days.closed)[r.date] = r.reason
+        }
+        return days
+      })
     },
   }
 }
