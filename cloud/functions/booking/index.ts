@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { ParsedInput } from '../../../src/contract'
 import type { BookingDetail, BookingSummary } from '../../../src/contract/booking'
 import { bookingCode } from '../../../src/core/booking-code'
 import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '../../../src/core/booking-rules'
@@ -76,60 +77,72 @@ function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): strin
   }
 }
 
+/** Makes booking `id` (a new one, or the first result of a retried request). */
+async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext, id: string): Promise<BookingSummary> {
+  const openid = ctx.openid!
+  const pii = requirePii(ctx)
+  const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
+  if (idNumberProblem(input.person.idNumber, schedule.today) === 'birth_date') {
+    throw new AppError('INVALID_INPUT', undefined, { 'person.idNumber': ID_NUMBER_MESSAGES.birth_date })
+  }
+  const slot = bookableSlot(schedule, input.date, input.start)
+  const idHash = pii.hash(input.person.idNumber)
+
+  const block = noShowBlock(await ctx.store.bookings.noShowsSince(idHash, noShowLookbackStart(schedule.now, schedule.rules).toISOString()), schedule.now, schedule.rules)
+  if (block) throw new AppError('LIMIT_REACHED', blockMessage(block.until, schedule.rules))
+
+  const now = schedule.now.toISOString()
+  const result = await ctx.store.bookings.create(
+    {
+      id,
+      centerId: input.centerId,
+      serviceId: input.serviceId,
+      openid,
+      requestId: input.requestId,
+      personName: input.person.name,
+      idSealed: pii.encrypt(input.person.idNumber),
+      idHash,
+      idMasked: maskIdNumber(input.person.idNumber),
+      phone: input.person.phone,
+      forSelf: input.forSelf,
+      relation: input.forSelf ? null : (input.relation ?? null),
+      note: input.note || null,
+      createdAt: now,
+    },
+    slot,
+    { maxActive: schedule.rules.maxActiveBookings, now },
+    newCode,
+  )
+  switch (result.kind) {
+    case 'created':
+    case 'duplicate':
+      return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
+    case 'slot_full':
+      throw new AppError('SLOT_FULL')
+    case 'person_day_taken':
+      throw new AppError('LIMIT_REACHED', '办事人当天已预约过该事项，每人每天同一事项只能预约一次')
+    case 'too_many_active':
+      throw new AppError('LIMIT_REACHED', `办事人已有 ${schedule.rules.maxActiveBookings} 个未办理的预约，请办理或取消后再预约`)
+  }
+}
+
 /** `booking`: a resident's counter appointments. */
 export const booking = defineFunction('booking', {
   create: {
     access: 'signed_in',
     async run(input, ctx) {
-      const openid = ctx.openid!
-      const pii = requirePii(ctx)
-      const id = bookingIdFor(openid, input.requestId)
-      // A retry of a submit that already succeeded answers its first result, whatever has changed since.
-      const first = await ctx.store.bookings.get(id)
-      if (first) return summary(ctx, first)
-
-      const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
-      if (idNumberProblem(input.person.idNumber, schedule.today) === 'birth_date') {
-        throw new AppError('INVALID_INPUT', undefined, { 'person.idNumber': ID_NUMBER_MESSAGES.birth_date })
-      }
-      const slot = bookableSlot(schedule, input.date, input.start)
-      const idHash = pii.hash(input.person.idNumber)
-
-      const block = noShowBlock(await ctx.store.bookings.noShowsSince(idHash, noShowLookbackStart(schedule.now, schedule.rules).toISOString()), schedule.now, schedule.rules)
-      if (block) throw new AppError('LIMIT_REACHED', blockMessage(block.until, schedule.rules))
-
-      const now = schedule.now.toISOString()
-      const result = await ctx.store.bookings.create(
-        {
-          id,
-          centerId: input.centerId,
-          serviceId: input.serviceId,
-          openid,
-          requestId: input.requestId,
-          personName: input.person.name,
-          idSealed: pii.encrypt(input.person.idNumber),
-          idHash,
-          idMasked: maskIdNumber(input.person.idNumber),
-          phone: input.person.phone,
-          forSelf: input.forSelf,
-          relation: input.forSelf ? null : (input.relation ?? null),
-          note: input.note || null,
-          createdAt: now,
-        },
-        slot,
-        { maxActive: schedule.rules.maxActiveBookings, now },
-        newCode,
-      )
-      switch (result.kind) {
-        case 'created':
-        case 'duplicate':
-          return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
-        case 'slot_full':
-          throw new AppError('SLOT_FULL')
-        case 'person_day_taken':
-          throw new AppError('LIMIT_REACHED', '办事人当天已预约过该事项，每人每天同一事项只能预约一次')
-        case 'too_many_active':
-          throw new AppError('LIMIT_REACHED', `办事人已有 ${schedule.rules.maxActiveBookings} 个未办理的预约，请办理或取消后再预约`)
+      const id = bookingIdFor(ctx.openid!, input.requestId)
+      try {
+        return await book(input, ctx, id)
+      } catch (err) {
+        // A retry of a submit that already succeeded answers its first result, whatever has changed since
+        // (the slot has begun, the service stopped taking bookings). Looked up only when the way to a new
+        // booking is refused: on the usual path the store finds a retry inside its own transaction.
+        if (err instanceof AppError) {
+          const first = await ctx.store.bookings.get(id)
+          if (first) return summary(ctx, first)
+        }
+        throw err
       }
     },
   },

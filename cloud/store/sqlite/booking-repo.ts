@@ -97,10 +97,11 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
     get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
     byCode: db.prepare('SELECT * FROM bookings WHERE code = ?'),
-    // The partial unique index holds exactly the active bookings: INDEXED BY makes the statement fail to
-    // prepare, rather than scan, if a schema change ever stops it from being usable.
-    countActive: db.prepare(
-      "SELECT COUNT(*) AS n FROM bookings INDEXED BY bookings_one_active_per_person_day WHERE id_hash = ? AND status IN ('booked', 'checked_in') AND status = 'booked' AND check_in_by > ?",
+    // A person's active bookings (a handful at most), for the limit and the one-per-day check in one read. The
+    // partial unique index holds exactly these rows: INDEXED BY makes the statement fail to prepare, rather
+    // than scan, if a schema change ever stops it from being usable.
+    activeOfPerson: db.prepare(
+      "SELECT id, service_id, date, status, check_in_by FROM bookings INDEXED BY bookings_one_active_per_person_day WHERE id_hash = ? AND status IN ('booked', 'checked_in')",
     ),
     activeOnDay: db.prepare("SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?"),
     noShows: db.prepare("SELECT check_in_by FROM bookings INDEXED BY bookings_no_shows WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by"),
@@ -142,8 +143,9 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     // The id is derived from (openid, request id): a retried request finds its booking by primary key.
     const first = q.get.get(b.id) as BookingRow | undefined
     if (first) return { kind: 'duplicate', booking: toBooking(first) }
-    if ((q.countActive.get(b.idHash, guard.now) as { n: number }).n >= guard.maxActive) return { kind: 'too_many_active' }
-    if (q.activeOnDay.get(b.idHash, b.serviceId, slot.date, b.id)) return { kind: 'person_day_taken' }
+    const active = q.activeOfPerson.all(b.idHash) as Pick<BookingRow, 'id' | 'service_id' | 'date' | 'status' | 'check_in_by'>[]
+    if (active.filter((r) => r.status === 'booked' && r.check_in_by > guard.now).length >= guard.maxActive) return { kind: 'too_many_active' }
+    if (active.some((r) => r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id)) return { kind: 'person_day_taken' }
     q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
     if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
     // The record as written, so the answer needs no read back.

@@ -191,6 +191,17 @@ describe('booking.create', () => {
       const again = await h.call('booking', { action: 'create', ...input })
       expect(again).toEqual(first)
     })
+    it('returns the first booking, even after the service stopped taking bookings or the person reached a limit', async () => {
+      const input = createInput(1)
+      const first = await h.call('booking', { action: 'create', ...input })
+      h.store.db.prepare("UPDATE services SET bookable = 0 WHERE id = 'lsw-medical-remote'").run()
+      expect(await h.call('booking', { action: 'create', ...input })).toEqual(first)
+      // A new request for the same person and day is refused all the same.
+      expect(await h.call('booking', { action: 'create', ...createInput(1, { start: '10:00' }) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      h.store.db.prepare("UPDATE services SET bookable = 1 WHERE id = 'lsw-medical-remote'").run()
+      expect(await h.call('booking', { action: 'create', ...input })).toEqual(first)
+      expect(bookingRows()).toBe(1)
+    })
     it('under concurrent retries stores one booking and answers it to all', async () => {
       const input = createInput(1)
       const results = await Promise.all(Array.from({ length: 10 }, () => h.call('booking', { action: 'create', ...input })))
