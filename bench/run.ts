@@ -39,7 +39,17 @@ function tempDir(): string {
   return dir
 }
 
-async function startServer(dataDir: string): Promise<{ base: string; stop: () => Promise<void> }> {
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return null
+  }
+}
+
+async function startServer(dataDir: string): Promise<{ base: string; cpuMs: () => number | null; stop: () => Promise<void> }> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../cloud/server/main.ts')], {
     cwd: path.resolve(__dirname, '..'),
@@ -58,6 +68,7 @@ async function startServer(dataDir: string): Promise<{ base: string; stop: () =>
   })
   return {
     base: `http://127.0.0.1:${port}`,
+    cpuMs: () => cpuMs(child.pid),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve())
@@ -111,12 +122,16 @@ async function httpPhase() {
     await load({ url: server.base, connections: 10, duration: 2, requests: [createBooking] })
     await load({ url: `${server.base}/healthz`, connections: 10, duration: 2 })
 
+    const cpuBefore = server.cpuMs()
     const create = await load({ url: server.base, connections: CONNECTIONS, duration: SECONDS, requests: [createBooking] })
+    const cpuAfter = server.cpuMs()
+    // Server CPU per create, all its threads (the WAL checkpoint worker included): what a create costs, whatever the load generator does.
+    const cpuPerCreate = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1000) / create.requests.total : null
     const trivial = await load({ url: `${server.base}/healthz`, connections: CONNECTIONS, duration: SECONDS })
     const check = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { seed: false })
     const rows = (check.db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
     check.close()
-    return { create, trivial, rows }
+    return { create, trivial, rows, cpuPerCreate }
   } finally {
     await server.stop()
   }
@@ -201,10 +216,11 @@ async function main() {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ')
   console.log(`便民服务中心 benchmark — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${load}, ${SECONDS} s per load, ${CONNECTIONS} connections\n`)
 
-  const { create, trivial, rows } = await httpPhase()
+  const { create, trivial, rows, cpuPerCreate } = await httpPhase()
   const ratio = create.requests.average / trivial.requests.average
   console.log('HTTP (server in its own process, autocannon from this one, 127.0.0.1)')
   console.log(`  booking.create   ${fmt(create.requests.average)} req/s   p50 ${create.latency.p50} ms   p99 ${create.latency.p99} ms   non-2xx ${create.non2xx}, errors ${create.errors}, timeouts ${create.timeouts}`)
+  console.log(`                   mean ${fmt(create.latency.mean, 1)} ms   p90 ${create.latency.p90} ms   p99.9 ${create.latency.p99_9} ms   max ${create.latency.max} ms${cpuPerCreate === null ? '' : `   server CPU ${fmt(cpuPerCreate)} µs per create`}`)
   console.log(`  GET /healthz     ${fmt(trivial.requests.average)} req/s   p50 ${trivial.latency.p50} ms   p99 ${trivial.latency.p99} ms`)
   console.log(`  ratio create / trivial = ${fmt(ratio, 2)}   (target ≥ 0.5)`)
   console.log(`  bookings stored: ${fmt(rows)} (every create a new person and request id)`)

@@ -176,8 +176,8 @@ export interface BookingRepo {
   /** Check-in deadlines of the person's no-shows after `since` (for the no-show block). */
   noShowsSince(idHash: string, since: string): Promise<Date[]>
   /**
-   * One atomic unit: answer the first result for a repeated (openid, requestId);
-   * refuse a person with `maxActive` active bookings (booked, check-in deadline after `now`)
+   * One atomic unit: answer the first result for a repeated (openid, requestId) — the
+   * booking id is derived from that pair, so a retry arrives with the same id; refuse a person with `maxActive` active bookings (booked, check-in deadline after `now`)
    * or already booked for this service that day; take a seat if one is left; insert.
    * `newCode` is asked again if a code happens to be taken.
    */
