@@ -8,7 +8,7 @@ import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { pooledRandomBytes } from '../../runtime/random-bytes'
 import { defineFunction } from '../../runtime/dispatch'
-import type { BookingRecord } from '../../store/port'
+import type { BookingRecord, CenterRecord, ServiceRecord } from '../../store/port'
 import { bookingDetail, bookingSummary } from './booking-view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 
@@ -29,22 +29,36 @@ async function ownBooking(ctx: ActionContext, centerId: string, id: string): Pro
   return b
 }
 
-/** The wire view of a booking; `known` passes records the action already loaded (the create path reads each once). */
+/**
+ * The service a booking was made for, taken off the guide since (retired) included: a resident can
+ * still open an old booking of it. Retiring waits until no booking of it is still to come.
+ */
+async function serviceOf(ctx: ActionContext, b: BookingRecord): Promise<ServiceRecord> {
+  const service = (await ctx.store.centers.service(b.centerId, b.serviceId)) ?? (await ctx.store.config.allServices(b.centerId)).find((s) => s.id === b.serviceId)
+  // A booking outlives nothing it points to: the schema's foreign keys keep the row.
+  if (!service) throw new Error(`booking ${b.id} points to a missing service`)
+  return service
+}
+
+async function centerOf(ctx: ActionContext, b: BookingRecord): Promise<CenterRecord> {
+  const center = await ctx.store.centers.get(b.centerId)
+  if (!center) throw new Error(`booking ${b.id} points to a missing center`)
+  return center
+}
+
+/** The wire view of a booking; `known` passes records the action already loaded (the reschedule path reads each once). */
 async function detail(ctx: ActionContext, b: BookingRecord, known?: Pick<Schedule, 'center' | 'service'>): Promise<BookingDetail> {
   const [center, service, windows] = await Promise.all([
-    known?.center.id === b.centerId ? known.center : ctx.store.centers.get(b.centerId),
-    known?.service.id === b.serviceId ? known.service : ctx.store.centers.service(b.centerId, b.serviceId),
+    known?.center.id === b.centerId ? known.center : centerOf(ctx, b),
+    known?.service.id === b.serviceId ? known.service : serviceOf(ctx, b),
     ctx.store.centers.windows(b.centerId),
   ])
-  // A booking outlives nothing it points to: the schema's foreign keys keep both.
-  if (!center || !service) throw new Error(`booking ${b.id} points to a missing center or service`)
   return bookingDetail(b, center, service, windows, ctx.openid, ctx.now())
 }
 
 /** The short wire view, for a booking whose center and service are not loaded yet. */
 async function summary(ctx: ActionContext, b: BookingRecord): Promise<BookingSummary> {
-  const [center, service] = await Promise.all([ctx.store.centers.get(b.centerId), ctx.store.centers.service(b.centerId, b.serviceId)])
-  if (!center || !service) throw new Error(`booking ${b.id} points to a missing center or service`)
+  const [center, service] = await Promise.all([centerOf(ctx, b), serviceOf(ctx, b)])
   return bookingSummary(b, center, service.name, ctx.now())
 }
 
@@ -162,7 +176,8 @@ export const booking = defineFunction('booking', {
         limit: PAGE_SIZE + 1,
       })
       const page = rows.slice(0, PAGE_SIZE)
-      const names = new Map((await ctx.store.centers.services(centerId)).map((s) => [s.id, s.name]))
+      // Retired services included: a booking of one taken off the guide since still shows what it was for.
+      const names = new Map((await ctx.store.config.allServices(centerId)).map((s) => [s.id, s.name]))
       const now = ctx.now()
       return {
         items: page.map((b) => bookingSummary(b, center, names.get(b.serviceId) ?? '已下线的事项', now)),

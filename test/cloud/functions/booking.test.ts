@@ -278,6 +278,21 @@ describe('booking.get', () => {
   })
 })
 
+describe('a booking of a service taken off the guide since', () => {
+  it('still opens, in full and in the list, with the service’s name and what it asked to bring', async () => {
+    const made = await create(1)
+    const id = made.ok && made.data.id
+    await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
+    // Retiring waits until no booking of the service is still to come; this one is cancelled.
+    expect(await h.store.config.setServiceRetired('lsw', 'lsw-medical-remote', true)).not.toBeNull()
+    const opened = await get(id as string)
+    expect(opened).toMatchObject({ ok: true, data: { serviceName: '异地就医备案', status: 'cancelled' } })
+    expect(opened.ok && opened.data.materials.length).toBeGreaterThan(0)
+    const listed = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'cancelled' })
+    expect(listed.ok && listed.data.items.map((b: { serviceName: string }) => b.serviceName)).toEqual(['异地就医备案'])
+  })
+})
+
 describe('booking.listMine', () => {
   it('lists only the caller’s bookings by tab, upcoming soonest first', async () => {
     await create(1, { date: '2026-11-30' })
