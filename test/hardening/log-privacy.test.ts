@@ -51,7 +51,10 @@ it('logs JSON lines with request ids and never an ID number or a phone number', 
   await post(server.base, 'delegation', { action: 'create', ...caseInput({ requestId: 'logs-case-0001', phone: '13912340000' }) }, 'dev-resident-wang')
   const bad = await fetch(`${server.base}/api/booking`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'log-resident-y' }, body: `{"action":"create","person":{"idNumber":"${nthIdNumber(41_003)}","phone":"13900003333"` })
   expect(bad.status).toBe(400)
-  await new Promise((r) => setTimeout(r, 300))
+  // The log is another process's stdout: wait (on a busy machine, a while) until every response's line has
+  // arrived whole, rather than reading at a fixed moment and catching a line cut in two.
+  const completed = () => (logs.match(/"request completed"/g) ?? []).length
+  for (let waited = 0; waited < 10_000 && (completed() < 34 || !logs.endsWith('\n')); waited += 50) await new Promise((r) => setTimeout(r, 50))
 
   const lines = logs.split('\n').filter((l) => l.trim() && !l.includes('已启动'))
   const parsed = lines.map((l) => {
