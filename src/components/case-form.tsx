@@ -123,18 +123,18 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
           办理事项
         </Text>
         {service && !choosing ? (
-          <View className='case-row'>
+          <View className='row-spread'>
             <Text className='card__title'>{service.name}</Text>
             <Button className='btn' onClick={() => setChoosing(true)}>
               更换
             </Button>
           </View>
         ) : (
-          <View className='case-choices case-choices--column' {...roleProps('radiogroup')} aria-labelledby='case-service'>
+          <View className='choices choices--wrap choices--column case-choices' {...roleProps('radiogroup')} aria-labelledby='case-service'>
             {services.map((s) => (
               <Button
                 key={s.id}
-                className={`case-choice ${s.id === serviceId ? 'case-choice--on' : ''}`}
+                className={`choice choice--grow case-choice ${s.id === serviceId ? 'choice--on' : ''}`}
                 {...roleProps('radio')}
                 aria-checked={s.id === serviceId}
                 onClick={() => {
@@ -156,12 +156,12 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
         <Text className='field__label' id='case-for-whom'>
           为谁办理
         </Text>
-        <View className='case-choices' {...roleProps('radiogroup')} aria-labelledby='case-for-whom'>
-          <Button className={`case-choice ${forSelf ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
+        <View className='choices choices--wrap case-choices' {...roleProps('radiogroup')} aria-labelledby='case-for-whom'>
+          <Button className={`choice choice--grow case-choice ${forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
             {forSelf ? '✓ ' : ''}
             {mode === 'counter' ? '来办的居民本人' : '本人'}
           </Button>
-          <Button className={`case-choice ${!forSelf ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
+          <Button className={`choice choice--grow case-choice ${!forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
             {!forSelf ? '✓ ' : ''}
             {mode === 'counter' ? '替家人办理' : '为家人办理'}
           </Button>
@@ -171,9 +171,9 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
             <Text className='field__label' id='case-relation'>
               办事人是{mode === 'counter' ? '来办居民' : '您'}的
             </Text>
-            <View className='case-choices' {...roleProps('radiogroup')} aria-labelledby='case-relation'>
+            <View className='choices choices--wrap case-choices' {...roleProps('radiogroup')} aria-labelledby='case-relation'>
               {RELATIONS.map((r) => (
-                <Button key={r.key} className={`case-choice ${relation === r.key ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => edit('relation', setRelation)(r.key)}>
+                <Button key={r.key} className={`choice choice--grow case-choice ${relation === r.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => edit('relation', setRelation)(r.key)}>
                   {relation === r.key ? '✓ ' : ''}
                   {r.name}
                 </Button>
@@ -191,7 +191,7 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
           需要办理的内容
         </Text>
         <Textarea
-          className='case-textarea'
+          className='text-area text-area--tall'
           value={description}
           maxlength={500}
           aria-labelledby='case-description'
@@ -202,9 +202,9 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
         <Text className='field__label' id='case-handover'>
           原件怎么交接
         </Text>
-        <View className='case-choices case-choices--column' {...roleProps('radiogroup')} aria-labelledby='case-handover'>
+        <View className='choices choices--wrap choices--column case-choices' {...roleProps('radiogroup')} aria-labelledby='case-handover'>
           {(['window', 'home_pickup'] as HandoverWay[]).map((way) => (
-            <Button key={way} className={`case-choice ${handover === way ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={handover === way} onClick={() => setHandover(way)}>
+            <Button key={way} className={`choice choice--grow case-choice ${handover === way ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={handover === way} onClick={() => setHandover(way)}>
               {handover === way ? '✓ ' : ''}
               {HANDOVER_TEXT[way]}
             </Button>
@@ -225,7 +225,7 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
       </View>
 
       {failure && (
-        <View className='card case-failure' {...roleProps('alert')}>
+        <View className='card failure-card' {...roleProps('alert')}>
           <Text>{failure}</Text>
         </View>
       )}

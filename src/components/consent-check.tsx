@@ -24,7 +24,7 @@ export function ConsentCheck({ checked, onToggle, label = '我已阅读并同意
   return (
     <View className='consent'>
       <Button className={`consent__check ${checked ? 'consent__check--on' : ''}`} {...roleProps('checkbox')} aria-checked={checked} onClick={() => onToggle(!checked)}>
-        <Text className='consent__box' aria-hidden>
+        <Text className='tick-box' aria-hidden>
           {checked ? '✓' : ''}
         </Text>
         <Text className='consent__text'>

@@ -57,7 +57,7 @@ export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfD
               return (
                 <Button
                   key={half}
-                  className={`hc-choice ${chosen ? 'hc-choice--on' : ''}`}
+                  className={`choice hc-choice ${chosen ? 'choice--on' : ''}`}
                   {...roleProps('checkbox')}
                   aria-checked={chosen}
                   aria-label={`${d.label} ${d.weekday} ${HALF_DAY_TEXT[half]}${chosen ? '，已选' : ''}`}

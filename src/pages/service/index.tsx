@@ -59,7 +59,7 @@ export default function ServiceDetail() {
               const on = ticked.includes(i)
               return (
                 <Button key={m.name} className={`material ${on ? 'material--on' : ''}`} {...roleProps('checkbox')} aria-checked={on} onClick={() => toggle(i)}>
-                  <Text className='material__box' aria-hidden>
+                  <Text className='tick-box' aria-hidden>
                     {on ? '✓' : ''}
                   </Text>
                   <View className='material__text'>

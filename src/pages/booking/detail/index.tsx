@@ -81,13 +81,13 @@ export default function BookingDetailPage() {
             </View>
           )}
 
-          <View className='card ticket'>
-            <View className='ticket__head'>
+          <View className='card code-card ticket'>
+            <View className='row-spread code-card__head'>
               <Text className='card__title'>{b.serviceName}</Text>
               <StatusTag status={b.status} text={b.statusText} />
             </View>
             <Text className='ticket__label'>预约码（到窗口出示）</Text>
-            <Text className='ticket__code' aria-label={`预约码 ${b.code.split('').join(' ')}`}>
+            <Text className='big-code ticket__code' aria-label={`预约码 ${b.code.split('').join(' ')}`}>
               {b.code}
             </Text>
             {(b.status === 'booked' || b.status === 'checked_in') && <QrCode text={b.code} />}
@@ -128,7 +128,7 @@ export default function BookingDetailPage() {
           </View>
 
           {failure && (
-            <View className='card failure' {...roleProps('alert')}>
+            <View className='card failure-card' {...roleProps('alert')}>
               <Text>{failure}</Text>
             </View>
           )}

@@ -126,10 +126,10 @@ export default function BookingForm() {
               为谁预约
             </Text>
             <View className='choices' {...roleProps('radiogroup')} aria-labelledby='for-whom'>
-              <Button className={`choice ${forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
+              <Button className={`choice choice--grow ${forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
                 {forSelf ? '✓ ' : ''}本人
               </Button>
-              <Button className={`choice ${!forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
+              <Button className={`choice choice--grow ${!forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
                 {!forSelf ? '✓ ' : ''}为家人预约
               </Button>
             </View>
@@ -138,9 +138,9 @@ export default function BookingForm() {
                 <Text className='field__label' id='relation'>
                   办事人是您的
                 </Text>
-                <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='relation'>
+                <View className='choices choices--wrap relation-choices' {...roleProps('radiogroup')} aria-labelledby='relation'>
                   {RELATIONS.map((r) => (
-                    <Button key={r.key} className={`choice ${relation === r.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => setRelation(r.key)}>
+                    <Button key={r.key} className={`choice choice--grow ${relation === r.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => setRelation(r.key)}>
                       {relation === r.key ? '✓ ' : ''}
                       {r.name}
                     </Button>
@@ -162,7 +162,7 @@ export default function BookingForm() {
             <Text className='field__label' id='note-label'>
               备注（可不填）
             </Text>
-            <Textarea className='note' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如需轮椅、需要手语等' onInput={(e) => setNote(e.detail.value)} />
+            <Textarea className='text-area text-area--elder-tall' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如需轮椅、需要手语等' onInput={(e) => setNote(e.detail.value)} />
           </View>
 
           <View className='card'>
@@ -175,8 +175,8 @@ export default function BookingForm() {
           </View>
 
           {failure && (
-            <View className='card failure' {...roleProps('alert')}>
-              <Text className='failure__text'>{failure.message}</Text>
+            <View className='card failure-card' {...roleProps('alert')}>
+              <Text className='failure-card__text failure-card__text--spaced'>{failure.message}</Text>
               {(failure.code === 'SLOT_FULL' || failure.code === 'CLOSED') && (
                 <Button className='btn btn--block' onClick={() => Taro.navigateBack()}>
                   重新选择时间

@@ -55,7 +55,7 @@ export default function MyBookings() {
       )}
       {list.data?.items.map((b) => (
         <Button key={b.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/booking/detail/index?id=${b.id}` })}>
-          <View className='booking-row'>
+          <View className='row-spread'>
             <Text className='card__title'>{b.serviceName}</Text>
             <StatusTag status={b.status} text={b.statusText} />
           </View>

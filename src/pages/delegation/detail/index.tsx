@@ -69,7 +69,7 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
       <Text className='field__label' id='reply-text'>
         补正说明
       </Text>
-      <Textarea className='case-textarea' value={text} maxlength={500} aria-labelledby='reply-text' placeholder='例如：户口簿照片见附件' onInput={(e) => setText(e.detail.value)} />
+      <Textarea className='text-area text-area--tall' value={text} maxlength={500} aria-labelledby='reply-text' placeholder='例如：户口簿照片见附件' onInput={(e) => setText(e.detail.value)} />
       {photos.length > 0 && (
         <View className='case-photos'>
           {photos.map((p, i) => (
@@ -128,9 +128,9 @@ function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =
       <Text className='card__title' id='rate-title'>
         请评价本次服务
       </Text>
-      <View className='case-choices case-choices--column' {...roleProps('radiogroup')} aria-labelledby='rate-title'>
+      <View className='choices choices--wrap choices--column case-choices' {...roleProps('radiogroup')} aria-labelledby='rate-title'>
         {STARS.map((n) => (
-          <Button key={n} className={`case-choice star ${stars === n ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={stars === n} aria-label={`${n} 星，${STAR_TEXT[n]}`} onClick={() => setStars(n)}>
+          <Button key={n} className={`choice choice--grow case-choice star ${stars === n ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={stars === n} aria-label={`${n} 星，${STAR_TEXT[n]}`} onClick={() => setStars(n)}>
             <Text className='star__icons' aria-hidden>
               {'★'.repeat(n)}
               <Text className='star__empty'>{'☆'.repeat(5 - n)}</Text>
@@ -145,7 +145,7 @@ function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =
       <Text className='field__label' id='rate-comment'>
         想说的话（可不填）
       </Text>
-      <Textarea className='case-textarea' value={comment} maxlength={200} aria-labelledby='rate-comment' placeholder='哪里好、哪里需要改进' onInput={(e) => setComment(e.detail.value)} />
+      <Textarea className='text-area text-area--tall' value={comment} maxlength={200} aria-labelledby='rate-comment' placeholder='哪里好、哪里需要改进' onInput={(e) => setComment(e.detail.value)} />
       {failure && (
         <Text className='field__error' {...roleProps('alert')}>
           ⚠ {failure}
@@ -196,13 +196,13 @@ export default function CaseDetailPage() {
       {c && (
         <View>
           {(params.created === '1' || params.claimed === '1') && c.state === 'accepted' && (
-            <View className='card case-banner' {...roleProps('status')}>
-              <Text className='case-banner__text'>{params.created === '1' ? '✓ 已提交，中心已受理' : '✓ 已关联到您的微信'}</Text>
+            <View className='card banner' {...roleProps('status')}>
+              <Text className='banner__text'>{params.created === '1' ? '✓ 已提交，中心已受理' : '✓ 已关联到您的微信'}</Text>
             </View>
           )}
 
           <View className='card'>
-            <View className='case-row'>
+            <View className='row-spread'>
               <Text className='card__title'>{c.serviceName}</Text>
               <CaseStateTag state={c.state} text={c.stateText} />
             </View>
@@ -238,7 +238,7 @@ export default function CaseDetailPage() {
               {c.state === 'concluded' && c.handover === 'window' && c.pickupCode && (
                 <View>
                   <Text className='card__line'>请凭取件码到窗口领取结果和原件：</Text>
-                  <Text className='case-big-code' aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
+                  <Text className='big-code case-big-code' aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
                     {c.pickupCode}
                   </Text>
                 </View>
@@ -278,7 +278,7 @@ export default function CaseDetailPage() {
           </View>
 
           {failure && (
-            <View className='card case-failure' {...roleProps('alert')}>
+            <View className='card failure-card' {...roleProps('alert')}>
               <Text>{failure}</Text>
             </View>
           )}

@@ -47,9 +47,9 @@ export default function MyCases() {
         </View>
       ) : (
         <View>
-          <View className='case-choices' {...roleProps('tablist')}>
+          <View className='choices choices--wrap case-choices' {...roleProps('tablist')}>
             {TABS.map((t) => (
-              <Button key={t.key} className={`case-choice ${tab === t.key ? 'case-choice--on' : ''}`} {...roleProps('tab')} aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
+              <Button key={t.key} className={`choice choice--grow case-choice ${tab === t.key ? 'choice--on' : ''}`} {...roleProps('tab')} aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
                 {t.name}
               </Button>
             ))}
@@ -62,7 +62,7 @@ export default function MyCases() {
           )}
           {list.data?.items.map((c) => (
             <Button key={c.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/delegation/detail/index?id=${c.id}` })}>
-              <View className='case-row'>
+              <View className='row-spread'>
                 <Text className='card__title'>{c.serviceName}</Text>
                 <CaseStateTag state={c.state} text={c.stateText} />
               </View>

@@ -80,18 +80,18 @@ export default function HomecertDetailPage() {
       {r && (
         <View>
           {params.created === '1' && r.status === 'submitted' && !done && (
-            <View className='card hc-banner' {...roleProps('status')}>
-              <Text className='hc-banner__text'>✓ 申请已提交</Text>
+            <View className='card banner' {...roleProps('status')}>
+              <Text className='banner__text'>✓ 申请已提交</Text>
             </View>
           )}
           {done && (
-            <View className='card hc-banner' {...roleProps('status')}>
-              <Text className='hc-banner__text'>{done}</Text>
+            <View className='card banner' {...roleProps('status')}>
+              <Text className='banner__text'>{done}</Text>
             </View>
           )}
 
           <View className='card'>
-            <View className='hc-head'>
+            <View className='row-spread'>
               <Text className='card__title'>{r.elderName} 的上门认证</Text>
               <View className='hc-tags'>
                 <HomecertStatusTag status={r.status} text={r.statusText} />
@@ -150,8 +150,8 @@ export default function HomecertDetailPage() {
           </View>
 
           {failure && (
-            <View className='card hc-failure' {...roleProps('alert')}>
-              <Text className='hc-failure__text'>{failure}</Text>
+            <View className='card failure-card' {...roleProps('alert')}>
+              <Text className='failure-card__text'>{failure}</Text>
             </View>
           )}
 
@@ -166,7 +166,7 @@ export default function HomecertDetailPage() {
               <Text className='field__label hc-gap' id='reschedule-note'>
                 说明（可不填）
               </Text>
-              <Textarea className='hc-note' value={note} maxlength={200} aria-labelledby='reschedule-note' placeholder='如：那天要去医院复查' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea className='text-area' value={note} maxlength={200} aria-labelledby='reschedule-note' placeholder='如：那天要去医院复查' onInput={(e) => setNote(e.detail.value)} />
               <View className='hc-actions hc-gap'>
                 <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => act('reschedule')}>
                   {working ? '正在提交…' : '提交新的时间'}

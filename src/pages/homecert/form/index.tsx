@@ -212,9 +212,9 @@ export default function HomecertForm() {
             <Text className='field__label' id='community-label'>
               所在社区/村
             </Text>
-            <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='community-label'>
+            <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='community-label'>
               {o.communities.map((c) => (
-                <Button key={c.id} className={`hc-choice ${f.communityId === c.id ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.communityId === c.id} onClick={() => set('communityId', c.id)}>
+                <Button key={c.id} className={`choice hc-choice ${f.communityId === c.id ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.communityId === c.id} onClick={() => set('communityId', c.id)}>
                   {f.communityId === c.id ? '✓ ' : ''}
                   {c.name}
                 </Button>
@@ -228,9 +228,9 @@ export default function HomecertForm() {
             2. 为什么需要上门
           </Text>
           <View className='card'>
-            <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='category-label'>
+            <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='category-label'>
               {o.categories.map((c) => (
-                <Button key={c.key} className={`hc-choice ${f.category === c.key ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.category === c.key} onClick={() => set('category', c.key)}>
+                <Button key={c.key} className={`choice hc-choice ${f.category === c.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.category === c.key} onClick={() => set('category', c.key)}>
                   {f.category === c.key ? '✓ ' : ''}
                   {c.name}
                 </Button>
@@ -255,7 +255,7 @@ export default function HomecertForm() {
                 <Text className='field__label' id='reason-label'>
                   情况说明（至少 {REASON_MIN_CHARS} 个字）
                 </Text>
-                <Textarea className='hc-note' value={f.reason} maxlength={100} aria-labelledby='reason-label' placeholder='如：长期卧床，行走困难' onInput={(e) => set('reason', e.detail.value)} />
+                <Textarea className='text-area' value={f.reason} maxlength={100} aria-labelledby='reason-label' placeholder='如：长期卧床，行走困难' onInput={(e) => set('reason', e.detail.value)} />
                 {fieldError('reason')}
               </View>
             )}
@@ -265,11 +265,11 @@ export default function HomecertForm() {
             3. 申请人
           </Text>
           <View className='card'>
-            <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='requester-label'>
-              <Button className={`hc-choice ${!f.self ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={!f.self} onClick={() => set('self', false)}>
+            <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='requester-label'>
+              <Button className={`choice hc-choice ${!f.self ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!f.self} onClick={() => set('self', false)}>
                 {!f.self ? '✓ ' : ''}家属代为申请
               </Button>
-              <Button className={`hc-choice ${f.self ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.self} onClick={() => set('self', true)}>
+              <Button className={`choice hc-choice ${f.self ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.self} onClick={() => set('self', true)}>
                 {f.self ? '✓ ' : ''}老人本人申请
               </Button>
             </View>
@@ -279,9 +279,9 @@ export default function HomecertForm() {
                 <Text className='field__label' id='relation-label'>
                   老人是您的
                 </Text>
-                <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='relation-label'>
+                <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='relation-label'>
                   {RELATIONS.map((r) => (
-                    <Button key={r.key} className={`hc-choice ${f.relation === r.key ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.relation === r.key} onClick={() => set('relation', r.key)}>
+                    <Button key={r.key} className={`choice hc-choice ${f.relation === r.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={f.relation === r.key} onClick={() => set('relation', r.key)}>
                       {f.relation === r.key ? '✓ ' : ''}
                       {r.name}
                     </Button>
@@ -316,7 +316,7 @@ export default function HomecertForm() {
             <Text className='field__label hc-gap' id='note-label'>
               备注（可不填）
             </Text>
-            <Textarea className='hc-note' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如：请先打电话，老人耳背' onInput={(e) => setNote(e.detail.value)} />
+            <Textarea className='text-area' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如：请先打电话，老人耳背' onInput={(e) => setNote(e.detail.value)} />
           </View>
 
           <View className='card'>
@@ -324,8 +324,8 @@ export default function HomecertForm() {
           </View>
 
           {failure && (
-            <View className='card hc-failure' {...roleProps('alert')}>
-              <Text className='hc-failure__text'>{failure.message}</Text>
+            <View className='card failure-card' {...roleProps('alert')}>
+              <Text className='failure-card__text'>{failure.message}</Text>
               {failure.code === 'CONFLICT' && (
                 <Button className='btn btn--block hc-gap' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
                   查看我的申请

@@ -41,7 +41,7 @@ export default function MyHomecerts() {
       <View className='hc-gap'>
         {items.map((r) => (
           <Button key={r.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/homecert/detail/index?id=${r.id}` })}>
-            <View className='hc-head'>
+            <View className='row-spread'>
               <Text className='card__title'>{r.elderName}</Text>
               <View className='hc-tags'>
                 <HomecertStatusTag status={r.status} text={r.statusText} />

@@ -52,13 +52,13 @@ export default function TicketPage() {
             </View>
           )}
 
-          <View className='card number'>
-            <View className='number__head'>
+          <View className='card code-card number'>
+            <View className='code-card__head number__head'>
               <Text className='number__queue'>{t.queueName}</Text>
               <Text className={`tag ${TONE[t.status]}`}>{t.statusText}</Text>
             </View>
             {!called && (
-              <Text className='number__label' aria-label={`您的号码 ${t.label}`}>
+              <Text className='big-code number__label' aria-label={`您的号码 ${t.label}`}>
                 {t.label}
               </Text>
             )}

@@ -99,7 +99,7 @@ export default function QueueDesk() {
             {d.windows.length > 1 && (
               <View className='desk__windows' {...roleProps('radiogroup')} aria-label='选择窗口'>
                 {d.windows.map((x) => (
-                  <Button key={x.number} className={`pick pick--window ${x.number === d.window ? 'pick--on' : ''}`} {...roleProps('radio')} aria-checked={x.number === d.window} onClick={() => pick(x.number)}>
+                  <Button key={x.number} className={`choice pick pick--window ${x.number === d.window ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={x.number === d.window} onClick={() => pick(x.number)}>
                     {x.number} 号
                   </Button>
                 ))}
@@ -290,12 +290,12 @@ function Counter({ centerId, window, services, onDone, onFail }: { centerId: str
       <Text className='card__line counter__gap'>为没有预约的办事人取号：</Text>
       <View className='counter__services'>
         {services.map((s) => (
-          <Button key={s.id} className={`pick ${serviceId === s.id ? 'pick--on' : ''}`} aria-pressed={serviceId === s.id} onClick={() => setServiceId(s.id)}>
+          <Button key={s.id} className={`choice pick ${serviceId === s.id ? 'choice--on' : ''}`} aria-pressed={serviceId === s.id} onClick={() => setServiceId(s.id)}>
             {s.name}
           </Button>
         ))}
       </View>
-      <Button className={`pick ${green ? 'pick--on' : ''}`} aria-pressed={green} onClick={() => setGreen(!green)}>
+      <Button className={`choice pick ${green ? 'choice--on' : ''}`} aria-pressed={green} onClick={() => setGreen(!green)}>
         {green ? '☑' : '☐'} 绿色通道（老人、残疾人、孕妇等优先）
       </Button>
       <Button className='btn btn--primary btn--block counter__gap' disabled={busy || !serviceId || undefined} onClick={issue}>

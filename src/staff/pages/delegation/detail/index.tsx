@@ -77,11 +77,11 @@ function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDetail; ste
           <Text className='field__label' id='missing-label'>
             缺少哪些材料（点选，可多选）
           </Text>
-          <View className='case-choices case-choices--column' {...roleProps('group')} aria-labelledby='missing-label'>
+          <View className='choices choices--wrap choices--column case-choices' {...roleProps('group')} aria-labelledby='missing-label'>
             {c.materials.map((m) => {
               const on = missing.includes(m.name)
               return (
-                <Button key={m.index} className={`case-choice ${on ? 'case-choice--on' : ''}`} {...roleProps('checkbox')} aria-checked={on} onClick={() => setMissing(on ? missing.filter((x) => x !== m.name) : [...missing, m.name])}>
+                <Button key={m.index} className={`choice choice--grow case-choice ${on ? 'choice--on' : ''}`} {...roleProps('checkbox')} aria-checked={on} onClick={() => setMissing(on ? missing.filter((x) => x !== m.name) : [...missing, m.name])}>
                   {on ? '✓ ' : ''}
                   {m.name}
                 </Button>
@@ -93,9 +93,9 @@ function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDetail; ste
       )}
       {step === 'submit' && (
         <View>
-          <View className='case-choices'>
+          <View className='choices choices--wrap case-choices'>
             {DEPARTMENTS.map((d) => (
-              <Button key={d} className={`case-choice ${department === d ? 'case-choice--on' : ''}`} aria-pressed={department === d} onClick={() => setDepartment(d)}>
+              <Button key={d} className={`choice choice--grow case-choice ${department === d ? 'choice--on' : ''}`} aria-pressed={department === d} onClick={() => setDepartment(d)}>
                 {department === d ? `✓ ${d}` : d}
               </Button>
             ))}
@@ -105,9 +105,9 @@ function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDetail; ste
       )}
       {step === 'deliver' && (
         <View>
-          <View className='case-choices' {...roleProps('radiogroup')} aria-label='交付方式'>
+          <View className='choices choices--wrap case-choices' {...roleProps('radiogroup')} aria-label='交付方式'>
             {(['pickup', 'home'] as DeliveryWay[]).map((way) => (
-              <Button key={way} className={`case-choice ${delivery === way ? 'case-choice--on' : ''}`} {...roleProps('radio')} aria-checked={delivery === way} onClick={() => setDelivery(way)}>
+              <Button key={way} className={`choice choice--grow case-choice ${delivery === way ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={delivery === way} onClick={() => setDelivery(way)}>
                 {delivery === way ? '✓ ' : ''}
                 {DELIVERY_TEXT[way]}
               </Button>
@@ -121,7 +121,7 @@ function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDetail; ste
       <Text className='field__label' id={`step-text-${step}`}>
         {textLabel}
       </Text>
-      <Textarea className='case-textarea' value={text} maxlength={200} aria-labelledby={`step-text-${step}`} onInput={(e) => setText(e.detail.value)} />
+      <Textarea className='text-area text-area--tall' value={text} maxlength={200} aria-labelledby={`step-text-${step}`} onInput={(e) => setText(e.detail.value)} />
       {confirming ? (
         <ConfirmPanel
           question={`确定${CASE_STEPS[step].text}吗？`}
@@ -191,7 +191,7 @@ export default function StaffCaseDetailPage() {
       {c && (
         <View>
           <View className='card'>
-            <View className='case-row'>
+            <View className='row-spread'>
               <Text className='case-no'>{c.caseNo}</Text>
               <CaseStateTag state={c.state} text={c.stateText} />
             </View>
@@ -205,12 +205,12 @@ export default function StaffCaseDetailPage() {
           </View>
 
           {done && (
-            <View className='card case-banner' {...roleProps('status')}>
-              <Text className='case-banner__text'>✓ {done}</Text>
+            <View className='card banner' {...roleProps('status')}>
+              <Text className='banner__text'>✓ {done}</Text>
             </View>
           )}
           {failure && (
-            <View className='card case-failure' {...roleProps('alert')}>
+            <View className='card failure-card' {...roleProps('alert')}>
               <Text>⚠ {failure}</Text>
             </View>
           )}
@@ -247,7 +247,7 @@ export default function StaffCaseDetailPage() {
               {c.applicantName}
               {c.relationName ? `（申请人的${c.relationName}）` : '（本人）'}
             </Text>
-            <View className='case-row'>
+            <View className='row-spread'>
               <Text className='card__line'>电话：{phone ?? c.phone}</Text>
               {phone ? (
                 <Button className='btn' onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
@@ -271,7 +271,7 @@ export default function StaffCaseDetailPage() {
               <Text className='card__title'>居民微信</Text>
               <Text className='card__line'>尚未关联。{c.claimExpiresAt ? `领取码有效至 ${beijing(c.claimExpiresAt).subtract(1, 'minute').format('M月D日')}。` : ''}</Text>
               {claim && (
-                <Text className='case-big-code' aria-label={`领取码 ${claim.code.split('').join(' ')}`}>
+                <Text className='big-code case-big-code' aria-label={`领取码 ${claim.code.split('').join(' ')}`}>
                   {groupCode(claim.code)}
                 </Text>
               )}
@@ -305,11 +305,11 @@ export default function StaffCaseDetailPage() {
                   </Text>
                 )}
                 {c.canAct && open && (
-                  <View className='case-choices' {...roleProps('radiogroup')} aria-label={`${m.name}的状态`}>
+                  <View className='choices choices--wrap case-choices' {...roleProps('radiogroup')} aria-label={`${m.name}的状态`}>
                     {MATERIAL_CHOICES.map((choice) => (
                       <Button
                         key={choice.status}
-                        className={`case-choice material-choice ${m.status === choice.status ? 'case-choice--on' : ''}`}
+                        className={`choice choice--grow case-choice material-choice ${m.status === choice.status ? 'choice--on' : ''}`}
                         {...roleProps('radio')}
                         aria-checked={m.status === choice.status}
                         disabled={busy || undefined}
@@ -337,7 +337,7 @@ export default function StaffCaseDetailPage() {
               <View className='held'>
                 <Text className='field__label'>在中心保管中</Text>
                 {c.originalsHeld.map((o) => (
-                  <View key={o.id} className='case-row held__item'>
+                  <View key={o.id} className='row-spread held__item'>
                     <Text className='card__line'>
                       {o.name}×{o.count}
                     </Text>
@@ -373,7 +373,7 @@ export default function StaffCaseDetailPage() {
             <View className='card'>
               <Text className='card__title'>转派</Text>
               <Picker mode='selector' range={others.map((s) => `${s.name}（${s.rolesText}）`)} value={assignTo} onChange={(e) => setAssignTo(Number(e.detail.value))}>
-                <View className='case-choice reassign-picker'>转给：{others[assignTo]?.name ?? others[0].name}（点此更换）</View>
+                <View className='choice choice--grow case-choice reassign-picker'>转给：{others[assignTo]?.name ?? others[0].name}（点此更换）</View>
               </Picker>
               <Button
                 className='btn btn--block'

@@ -23,8 +23,8 @@ export default function StaffCaseIntake() {
   if (opened) {
     return (
       <PageShell>
-        <View className='card case-banner' {...roleProps('status')}>
-          <Text className='case-banner__text'>✓ 已受理 {opened.caseNo}</Text>
+        <View className='card banner' {...roleProps('status')}>
+          <Text className='banner__text'>✓ 已受理 {opened.caseNo}</Text>
         </View>
         <View className='card'>
           <Text className='card__title'>{opened.serviceName}</Text>
@@ -35,7 +35,7 @@ export default function StaffCaseIntake() {
           <View className='card'>
             <Text className='card__title'>请把领取码交给居民</Text>
             <Text className='card__line'>居民在小程序“帮办代办 → 输入领取码”中输入，就能随时查看进度、收到通知。</Text>
-            <Text className='case-big-code' aria-label={`领取码 ${opened.claim.code.split('').join(' ')}`}>
+            <Text className='big-code case-big-code' aria-label={`领取码 ${opened.claim.code.split('').join(' ')}`}>
               {groupCode(opened.claim.code)}
             </Text>
             <Text className='card__line'>有效期至 {beijing(opened.claim.expiresAt).subtract(1, 'minute').format('YYYY年M月D日')}，只能使用一次。此码只显示这一次，丢失后可在案件页重新生成。</Text>

@@ -29,7 +29,7 @@ const ASSIGNEES = [
 /** A filter chip: its state in words (✓) as well as in its border. */
 function Chip({ on, onClick, children }: { on: boolean; onClick: () => void; children: string }) {
   return (
-    <Button className={`case-choice case-chip ${on ? 'case-choice--on' : ''}`} aria-pressed={on} onClick={onClick}>
+    <Button className={`choice choice--grow case-choice case-chip ${on ? 'choice--on' : ''}`} aria-pressed={on} onClick={onClick}>
       {on ? `✓ ${children}` : children}
     </Button>
   )
@@ -64,12 +64,12 @@ export default function StaffCaseList() {
       {counts && (
         <View className='card due-card'>
           <Text className='card__title'>今天（{list.data!.today}）</Text>
-          <View className='case-choices'>
+          <View className='choices choices--wrap case-choices'>
             <Chip on={filters.due === 'overdue'} onClick={() => toggleDue('overdue')}>{`已超期 ${counts.overdue}`}</Chip>
             <Chip on={filters.due === 'today'} onClick={() => toggleDue('today')}>{`今日到期 ${counts.dueToday}`}</Chip>
             <Chip on={filters.due === 'soon'} onClick={() => toggleDue('soon')}>{`1 个工作日内到期 ${counts.dueSoon}`}</Chip>
           </View>
-          <View className='case-choices'>
+          <View className='choices choices--wrap case-choices'>
             <Chip on={filters.assignee === 'unassigned'} onClick={() => set({ assignee: filters.assignee === 'unassigned' ? undefined : 'unassigned' })}>{`待分派 ${counts.unassigned}`}</Chip>
             <Chip on={!!filters.lowRating} onClick={() => set({ lowRating: filters.lowRating ? undefined : true, state: filters.lowRating ? 'open' : 'all' })}>{`差评待查看 ${counts.lowRating}`}</Chip>
           </View>
@@ -104,7 +104,7 @@ export default function StaffCaseList() {
           </Text>
         )}
         <Text className='field__label'>状态</Text>
-        <View className='case-choices' {...roleProps('group')} aria-label='按状态筛选'>
+        <View className='choices choices--wrap case-choices' {...roleProps('group')} aria-label='按状态筛选'>
           {STATES.map((s) => (
             <Chip key={s.key} on={filters.state === s.key} onClick={() => set({ state: s.key, due: undefined })}>
               {s.name}
@@ -112,7 +112,7 @@ export default function StaffCaseList() {
           ))}
         </View>
         <Text className='field__label'>经办人</Text>
-        <View className='case-choices' {...roleProps('group')} aria-label='按经办人筛选'>
+        <View className='choices choices--wrap case-choices' {...roleProps('group')} aria-label='按经办人筛选'>
           {ASSIGNEES.map((a) => (
             <Chip key={a.name} on={filters.assignee === a.key} onClick={() => set({ assignee: a.key })}>
               {a.name}
@@ -121,7 +121,7 @@ export default function StaffCaseList() {
         </View>
         <Text className='field__label'>事项</Text>
         <Picker mode='selector' range={serviceNames} value={serviceIndex} onChange={(e) => set({ serviceId: Number(e.detail.value) === 0 ? undefined : delegable[Number(e.detail.value) - 1]?.id })}>
-          <View className='case-choice case-picker'>{serviceNames[serviceIndex]}（点此更换）</View>
+          <View className='choice choice--grow case-choice case-picker'>{serviceNames[serviceIndex]}（点此更换）</View>
         </Picker>
       </View>
 
@@ -134,7 +134,7 @@ export default function StaffCaseList() {
       {list.data?.truncated && <Text className='card__line'>只显示最新的 200 件，请用筛选或查找缩小范围。</Text>}
       {list.data?.items.map((c) => (
         <Button key={c.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/staff/pages/delegation/detail/index?id=${c.id}` })}>
-          <View className='case-row'>
+          <View className='row-spread'>
             <Text className='case-no'>{c.caseNo}</Text>
             <CaseStateTag state={c.state} text={c.stateText} />
           </View>

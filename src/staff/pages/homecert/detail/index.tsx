@@ -95,13 +95,13 @@ export default function HomecertStaffDetail() {
   return (
     <PageShell error={request.error} onRetry={request.reload}>
       {done && (
-        <View className='card hc-banner' {...roleProps('status')}>
-          <Text className='hc-banner__text'>✓ {done}</Text>
+        <View className='card banner' {...roleProps('status')}>
+          <Text className='banner__text'>✓ {done}</Text>
         </View>
       )}
 
       <View className='card'>
-        <View className='hc-head'>
+        <View className='row-spread'>
           <Text className='card__title'>
             {r.elderName}（{r.elderAge} 岁）
           </Text>
@@ -148,8 +148,8 @@ export default function HomecertStaffDetail() {
       </View>
 
       {failure && (
-        <View className='card hc-failure' {...roleProps('alert')}>
-          <Text className='hc-failure__text'>{failure}</Text>
+        <View className='card failure-card' {...roleProps('alert')}>
+          <Text className='failure-card__text'>{failure}</Text>
         </View>
       )}
 
@@ -158,9 +158,9 @@ export default function HomecertStaffDetail() {
           <Text className='card__title' id='assign-label'>
             {r.workerName ? '改派网格员' : '派单'}
           </Text>
-          <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='assign-label'>
+          <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='assign-label'>
             {r.assignable.map((w) => (
-              <Button key={w.openid} className={`hc-choice ${worker === w.openid ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={worker === w.openid} onClick={() => setWorker(w.openid)}>
+              <Button key={w.openid} className={`choice hc-choice ${worker === w.openid ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={worker === w.openid} onClick={() => setWorker(w.openid)}>
                 {worker === w.openid ? '✓ ' : ''}
                 {w.name}
                 {w.responsible ? '（负责该社区）' : ''}
@@ -186,13 +186,13 @@ export default function HomecertStaffDetail() {
             {r.visit ? '修改上门时间' : '约定上门时间'}
           </Text>
           <Text className='card__line'>请先电话联系申请人，再选择约定好的时间。</Text>
-          <View className='hc-choices hc-choices--two hc-gap' {...roleProps('radiogroup')} aria-labelledby='visit-label'>
+          <View className='choices choices--wrap hc-choices--two hc-gap' {...roleProps('radiogroup')} aria-labelledby='visit-label'>
             {r.windows.map((w) => {
               const on = !other && visit?.date === w.date && visit?.half === w.half
               return (
                 <Button
                   key={`${w.date}-${w.half}`}
-                  className={`hc-choice ${on ? 'hc-choice--on' : ''}`}
+                  className={`choice hc-choice ${on ? 'choice--on' : ''}`}
                   {...roleProps('radio')}
                   aria-checked={on}
                   onClick={() => {
@@ -205,7 +205,7 @@ export default function HomecertStaffDetail() {
                 </Button>
               )
             })}
-            <Button className={`hc-choice ${other ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={other} onClick={() => setOther(true)}>
+            <Button className={`choice hc-choice ${other ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={other} onClick={() => setOther(true)}>
               {other ? '✓ ' : ''}其他时间
             </Button>
           </View>
@@ -214,17 +214,17 @@ export default function HomecertStaffDetail() {
               <Text className='field__label' id='other-date-label'>
                 日期
               </Text>
-              <View className='hc-choices hc-choices--two' {...roleProps('radiogroup')} aria-labelledby='other-date-label'>
+              <View className='choices choices--wrap hc-choices--two' {...roleProps('radiogroup')} aria-labelledby='other-date-label'>
                 {otherDates.map((d) => (
-                  <Button key={d.date} className={`hc-choice ${otherDate === d.date ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherDate === d.date} onClick={() => setOtherDate(d.date)}>
+                  <Button key={d.date} className={`choice hc-choice ${otherDate === d.date ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherDate === d.date} onClick={() => setOtherDate(d.date)}>
                     {otherDate === d.date ? '✓ ' : ''}
                     {d.label} {d.weekday}
                   </Button>
                 ))}
               </View>
-              <View className='hc-choices' {...roleProps('radiogroup')} aria-label='上午或下午'>
+              <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-label='上午或下午'>
                 {HALF_DAYS.map((h) => (
-                  <Button key={h} className={`hc-choice ${otherHalf === h ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherHalf === h} onClick={() => setOtherHalf(h)}>
+                  <Button key={h} className={`choice hc-choice ${otherHalf === h ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherHalf === h} onClick={() => setOtherHalf(h)}>
                     {otherHalf === h ? '✓ ' : ''}
                     {HALF_DAY_TEXT[h]}
                   </Button>
@@ -233,7 +233,7 @@ export default function HomecertStaffDetail() {
               <Text className='field__label' id='visit-note-label'>
                 说明（不在家属选的时间内，必填）
               </Text>
-              <Textarea className='hc-note' value={note} maxlength={200} aria-labelledby='visit-note-label' placeholder='如：已电话与家属约定' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea className='text-area' value={note} maxlength={200} aria-labelledby='visit-note-label' placeholder='如：已电话与家属约定' onInput={(e) => setNote(e.detail.value)} />
             </View>
           )}
           {chosenVisit && (
@@ -253,7 +253,7 @@ export default function HomecertStaffDetail() {
           <Text className='field__label' id='outcome-note-label'>
             {outcomeDef.button}的原因
           </Text>
-          <Textarea className='hc-note' value={outcomeNote} maxlength={200} aria-labelledby='outcome-note-label' onInput={(e) => setOutcomeNote(e.detail.value)} />
+          <Textarea className='text-area' value={outcomeNote} maxlength={200} aria-labelledby='outcome-note-label' onInput={(e) => setOutcomeNote(e.detail.value)} />
         </View>
       )}
       {outcomeDef && (

@@ -26,7 +26,7 @@ export default function HomecertDueSoon() {
       )}
       {data?.items.map((d) => (
         <Button key={d.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/staff/pages/homecert/detail/index?id=${d.id}` })}>
-          <View className='hc-head'>
+          <View className='row-spread'>
             <Text className='card__title'>{d.elderName}</Text>
             <Text className={`tag ${d.daysLeft < 0 ? 'tag--bad' : 'tag--warn'}`}>{d.daysLeft < 0 ? `已过期 ${-d.daysLeft} 天` : `还有 ${d.daysLeft} 天`}</Text>
           </View>

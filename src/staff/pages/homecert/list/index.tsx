@@ -61,9 +61,9 @@ export default function HomecertStaffList() {
       <Text className='field__label' id='filter-label'>
         状态
       </Text>
-      <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='filter-label'>
+      <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='filter-label'>
         {filters.map(([key, name]) => (
-          <Button key={key} className={`hc-choice ${filter === key ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={filter === key} onClick={() => setFilter(key)}>
+          <Button key={key} className={`choice hc-choice ${filter === key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={filter === key} onClick={() => setFilter(key)}>
             {filter === key ? '✓ ' : ''}
             {name}
           </Button>
@@ -75,12 +75,12 @@ export default function HomecertStaffList() {
           <Text className='field__label' id='community-label'>
             社区/村
           </Text>
-          <View className='hc-choices' {...roleProps('radiogroup')} aria-labelledby='community-label'>
-            <Button className={`hc-choice ${!communityId ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={!communityId} onClick={() => setCommunityId(undefined)}>
+          <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='community-label'>
+            <Button className={`choice hc-choice ${!communityId ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!communityId} onClick={() => setCommunityId(undefined)}>
               {!communityId ? '✓ ' : ''}全部
             </Button>
             {data.communities.map((c) => (
-              <Button key={c.id} className={`hc-choice ${communityId === c.id ? 'hc-choice--on' : ''}`} {...roleProps('radio')} aria-checked={communityId === c.id} onClick={() => setCommunityId(c.id)}>
+              <Button key={c.id} className={`choice hc-choice ${communityId === c.id ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={communityId === c.id} onClick={() => setCommunityId(c.id)}>
                 {communityId === c.id ? '✓ ' : ''}
                 {c.name}
               </Button>
@@ -104,7 +104,7 @@ export default function HomecertStaffList() {
       <View className='hc-gap'>
         {data?.items.map((r) => (
           <Button key={r.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/staff/pages/homecert/detail/index?id=${r.id}` })}>
-            <View className='hc-head'>
+            <View className='row-spread'>
               <Text className='card__title'>
                 {r.elderName}（{r.elderAge} 岁）
               </Text>
