@@ -2,13 +2,12 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '../../../api/session'
-import { roleProps } from '../../../components/a11y'
 import { PageShell } from '../../../components/page-shell'
 import { StatusTag } from '../../../components/status-tag'
+import { Tabs } from '../../../components/tabs'
 import type { BookingTab } from '../../../contract/booking'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
-import './index.scss'
 
 const TABS: { key: BookingTab; name: string; empty: string }[] = [
   { key: 'upcoming', name: '待办理', empty: '没有待办理的预约。在“办事指南”里选一个事项就可以预约。' },
@@ -40,13 +39,7 @@ export default function MyBookings() {
   }
   return (
     <PageShell error={list.error} onRetry={list.reload}>
-      <View className='tabs' {...roleProps('tablist')}>
-        {TABS.map((t) => (
-          <Button key={t.key} className={`tab ${tab === t.key ? 'tab--on' : ''}`} {...roleProps('tab')} aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
-            {t.name}
-          </Button>
-        ))}
-      </View>
+      <Tabs tabs={TABS} current={tab} onChange={setTab} />
       {list.loading && !list.data && <Text className='card__line'>正在加载…</Text>}
       {list.data && list.data.items.length === 0 && (
         <View className='card'>

@@ -2,9 +2,9 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '../../../api/session'
-import { roleProps } from '../../../components/a11y'
 import { CaseStateTag, DeadlineLine } from '../../../components/case-parts'
 import { PageShell } from '../../../components/page-shell'
+import { Tabs } from '../../../components/tabs'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 
@@ -47,13 +47,7 @@ export default function MyCases() {
         </View>
       ) : (
         <View>
-          <View className='choices choices--wrap case-choices' {...roleProps('tablist')}>
-            {TABS.map((t) => (
-              <Button key={t.key} className={`choice choice--grow case-choice ${tab === t.key ? 'choice--on' : ''}`} {...roleProps('tab')} aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
-                {t.name}
-              </Button>
-            ))}
-          </View>
+          <Tabs tabs={TABS} current={tab} onChange={setTab} look='choices' tabClassName='case-choice' />
           {list.loading && !list.data && <Text className='card__line'>正在加载…</Text>}
           {list.data && list.data.items.length === 0 && (
             <View className='card'>
