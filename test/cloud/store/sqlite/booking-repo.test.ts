@@ -5,7 +5,7 @@ import path from 'node:path'
 import { MIGRATIONS } from '../../../../cloud/store/sqlite/migrations'
 import { seedDatabase } from '../../../../cloud/store/sqlite/seed-database'
 import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
-import type { NewBooking, SlotTarget } from '../../../../cloud/store/port'
+import { booking, GUARD, NOW, nextCode, slot } from '../../../store/contract/fixtures'
 
 const dirs: string[] = []
 function openStore() {
@@ -23,36 +23,6 @@ function fresh() {
   opened.push(s.store)
   return s
 }
-
-const NOW = '2026-11-26T01:00:00.000Z'
-const slot = (start = '09:00', date = '2026-11-27', capacity = 2): SlotTarget => {
-  const startsAt = new Date(`${date}T${start}:00+08:00`)
-  const endsAt = new Date(startsAt.getTime() + 30 * 60_000)
-  return { date, start, end: '', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), checkInBy: new Date(endsAt.getTime() + 15 * 60_000).toISOString(), capacity }
-}
-let codes = 0
-const nextCode = () => `C${String(++codes).padStart(5, '0')}`
-
-function booking(n: number, overrides: Partial<NewBooking> = {}): NewBooking {
-  return {
-    id: `b${n}`,
-    centerId: 'lsw',
-    serviceId: 'lsw-medical-remote',
-    openid: `openid-${n}`,
-    requestId: `request-${n}`,
-    personName: '王建国',
-    idSealed: 'sealed',
-    idHash: `hash-${n}`,
-    idMasked: '3702**********0000',
-    phone: '13812345678',
-    forSelf: true,
-    relation: null,
-    note: null,
-    createdAt: NOW,
-    ...overrides,
-  }
-}
-const GUARD = { maxActive: 3, now: NOW }
 
 const seats = (db: ReturnType<typeof createSqliteStore>['db'], date = '2026-11-27', start = '09:00') =>
   db.prepare('SELECT capacity, booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get('lsw-medical-remote', date, start) as { capacity: number; booked: number } | undefined
