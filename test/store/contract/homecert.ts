@@ -5,9 +5,10 @@
 import { requestNumber } from '../../../src/core/home-certification'
 import type { HomecertTransition, NewHomecert, NewMessage, Store } from '../../../cloud/store/port'
 
-const AT = '2026-11-26T01:00:00.000Z'
+export const AT = '2026-11-26T01:00:00.000Z'
 
-function newRequest(n: number, overrides: Partial<NewHomecert> = {}): NewHomecert {
+/** A family's request for an elder (also used by the SQLite-only cases in test/cloud/store/sqlite/homecert-repo.test.ts). */
+export function newRequest(n: number, overrides: Partial<NewHomecert> = {}): NewHomecert {
   return {
     id: `hc-test-${n}`, centerId: 'lsw', communityId: 'lsw-c-lingshanwei', requesterOpenid: `family-${n}`, requestId: `req-${n}`, elderName: '张桂兰',
     elderIdSealed: 'v1.sealed', elderIdHash: 'hash-of-elder', elderIdMasked: '3702**********1234', elderBirthDate: '1941-05-01', elderPhone: null,
@@ -16,8 +17,8 @@ function newRequest(n: number, overrides: Partial<NewHomecert> = {}): NewHomecer
     createdAt: AT, ...overrides,
   }
 }
-const step = (openid: string): HomecertTransition['step'] => ({ action: 'submit', at: AT, actorRole: 'family', actorOpenid: openid, actorName: '赵敏', detail: null, note: null })
-const message = (id: string, openid = 'family-1'): NewMessage => ({ id, centerId: 'lsw', openid, bookingId: null, kind: 'homecert', title: 't', body: 'b', templateId: null, createdAt: AT })
+export const step = (openid: string): HomecertTransition['step'] => ({ action: 'submit', at: AT, actorRole: 'family', actorOpenid: openid, actorName: '赵敏', detail: null, note: null })
+export const message = (id: string, openid = 'family-1'): NewMessage => ({ id, centerId: 'lsw', openid, bookingId: null, kind: 'homecert', title: 't', body: 'b', templateId: null, createdAt: AT })
 
 const transition = (from: HomecertTransition['from'], to: HomecertTransition['to'], changes: HomecertTransition['changes'] = {}, messages: NewMessage[] = []): HomecertTransition => ({
   from, to, changes, messages,

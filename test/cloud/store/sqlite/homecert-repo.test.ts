@@ -1,48 +1,14 @@
 import { requestNumber } from '../../../../src/core/home-certification'
-import type { HomecertTransition, NewHomecert, NewMessage } from '../../../../cloud/store/port'
+import type { HomecertTransition, NewHomecert } from '../../../../cloud/store/port'
+import { AT, message, newRequest, step } from '../../../store/contract/homecert'
 import { createTempStore, type TempStore } from '../../../support/temp-store'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))
 afterEach(() => store.dispose())
 
-const AT = '2026-11-26T01:00:00.000Z'
-
-function newRequest(n: number, overrides: Partial<NewHomecert> = {}): NewHomecert {
-  return {
-    id: `hc-test-${n}`,
-    centerId: 'lsw',
-    communityId: 'lsw-c-lingshanwei',
-    requesterOpenid: `family-${n}`,
-    requestId: `req-${n}`,
-    elderName: '张桂兰',
-    elderIdSealed: 'v1.sealed',
-    elderIdHash: 'hash-of-elder',
-    elderIdMasked: '3702**********1234',
-    elderBirthDate: '1941-05-01',
-    elderPhone: null,
-    elderAddress: '灵山湾路 88 号',
-    category: 'elderly',
-    disabilitySealed: null,
-    disabilityKind: null,
-    disabilityGrade: null,
-    reason: null,
-    requesterSelf: false,
-    requesterName: '赵敏',
-    requesterPhone: '13812345678',
-    relation: 'parent',
-    windows: [{ date: '2026-11-27', half: 'am' }],
-    note: null,
-    waitingSince: '2026-11-26',
-    createdAt: AT,
-    ...overrides,
-  }
-}
-
-const step = (openid: string): HomecertTransition['step'] => ({ action: 'submit', at: AT, actorRole: 'family', actorOpenid: openid, actorName: '赵敏', detail: null, note: null })
-const message = (id: string): NewMessage => ({ id, centerId: 'lsw', openid: 'family-1', bookingId: null, kind: 'homecert', title: 't', body: 'b', templateId: null, createdAt: AT })
 const create = (n: number, overrides: Partial<NewHomecert> = {}, date = '2026-11-26') =>
-  store.homecert.create(newRequest(n, overrides), date, requestNumber, step(`family-${n}`), (r) => message(`m-${r.id}`))
+  store.homecert.create(newRequest(n, overrides), date, requestNumber, step(`family-${n}`), (r) => message(`m-${r.id}`, r.requesterOpenid))
 
 describe('sqliteHomecertRepo', () => {
   it('is migrated and seeded: communities with their responsible workers, grid workers with phones', async () => {
@@ -61,17 +27,9 @@ describe('sqliteHomecertRepo', () => {
     expect(await store.homecert.rules('lsw')).toEqual({})
   })
 
+  // Numbering and the answer to a repeated request id are cases of the store contract (test/store/contract/homecert.ts),
+  // which runs on this adapter too; here what only SQLite shows.
   describe('create', () => {
-    it('numbers each center’s requests per day from 001', async () => {
-      expect(await create(1)).toMatchObject({ kind: 'created', request: { number: '20261126-001', status: 'submitted', version: 1 } })
-      expect(await create(2, { elderIdHash: 'other' })).toMatchObject({ request: { number: '20261126-002' } })
-      expect(await create(3, { elderIdHash: 'third', centerId: 'yz', communityId: 'yz-c-yinzhu' })).toMatchObject({ request: { number: '20261126-001' } })
-      expect(await create(4, { elderIdHash: 'fourth' }, '2026-11-27')).toMatchObject({ request: { number: '20261127-001' } })
-    })
-    it('answers a repeated (requester, request id) with the first request', async () => {
-      const first = await create(1)
-      expect(await create(1)).toEqual({ kind: 'duplicate', request: first.kind === 'created' && first.request })
-    })
     it('answers the request in progress for the same elder, and writes nothing', async () => {
       await create(1)
       expect(await create(2)).toMatchObject({ kind: 'active_exists', request: { id: 'hc-test-1' } })
