@@ -21,18 +21,9 @@ export type ClockTime = string
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/
 
-/**
- * The instant seen on a Beijing wall clock: a UTC-mode Dayjs whose fields (format, hour, day, add) read Beijing
- * time. Read it, don't convert it back (its valueOf is the wall reading; use `atBeijing` for instants).
- * Not `utcOffset(480)`: dayjs shifts through the host's local time there and slips an hour around the host's DST changes.
- * @example beijing(new Date('2026-01-01T16:30:00Z')).format('HH:mm') // '00:30'
- */
-export function beijing(instant: Date | number | string = Date.now()): Dayjs {
-  return dayjs.utc(dayjs(instant).valueOf() + BEIJING_OFFSET_MINUTES * 60_000)
-}
-
 /*
- * The functions below do plain UTC arithmetic on epoch milliseconds instead of going through dayjs:
+ * Conversions are plain UTC arithmetic on epoch milliseconds rather than dayjs parse/format (only `beijing`
+ * hands back a Dayjs, for formatting):
  * same answers (the tests run under several host time zones), but they sit on every booking's path and
  * dayjs' parse/format was a measurable part of it (npm run bench, docs/benchmarks.md).
  */
@@ -44,6 +35,16 @@ function epochMs(instant: Date | number | string): number {
   if (typeof instant === 'number') return instant
   if (instant instanceof Date) return instant.getTime()
   return dayjs(instant).valueOf()
+}
+
+/**
+ * The instant seen on a Beijing wall clock: a UTC-mode Dayjs whose fields (format, hour, day, add) read Beijing
+ * time. Read it, don't convert it back (its valueOf is the wall reading; use `atBeijing` for instants).
+ * Not `utcOffset(480)`: dayjs shifts through the host's local time there and slips an hour around the host's DST changes.
+ * @example beijing(new Date('2026-01-01T16:30:00Z')).format('HH:mm') // '00:30'
+ */
+export function beijing(instant: Date | number | string = Date.now()): Dayjs {
+  return dayjs.utc(epochMs(instant) + OFFSET_MS)
 }
 
 /** Epoch ms of UTC midnight of a `YYYY-MM-DD` date (the date is assumed well-formed). */
