@@ -17,13 +17,31 @@ const TONE: Record<HomecertStatus, string> = {
 }
 
 /** A home-certification request's state in words; the colour only repeats what the words say. */
-export function HomecertStatusTag({ status, text }: { status: HomecertStatus; text: string }) {
+function HomecertStatusTag({ status, text }: { status: HomecertStatus; text: string }) {
   return <Text className={`tag ${TONE[status]}`}>{text}</Text>
 }
 
 /** "超时" said in words, for requests waiting too long for a visit to be agreed. */
-export function OverdueTag() {
+function OverdueTag() {
   return <Text className='tag tag--bad'>已超时</Text>
+}
+
+/**
+ * A request card's first row: the title, then its state in words and 已超时 when it waits too long.
+ * Staff lists put 已超时 first (what to act on); families read the state first.
+ */
+export function HomecertHeading({ title, status, statusText, overdue, overdueFirst = false }: { title: string; status: HomecertStatus; statusText: string; overdue: boolean; overdueFirst?: boolean }) {
+  const overdueTag = overdue && <OverdueTag />
+  return (
+    <View className='row-spread'>
+      <Text className='card__title'>{title}</Text>
+      <View className='hc-tags'>
+        {overdueFirst && overdueTag}
+        <HomecertStatusTag status={status} text={statusText} />
+        {!overdueFirst && overdueTag}
+      </View>
+    </View>
+  )
 }
 
 /** The request's steps, oldest first, each with when, what and any note. */

@@ -5,7 +5,7 @@ import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { HalfDayPicker } from '../../../components/half-day-picker'
-import { HomecertStatusTag, OverdueTag, Timeline } from '../../../components/homecert-parts'
+import { HomecertHeading, Timeline } from '../../../components/homecert-parts'
 import { PageShell } from '../../../components/page-shell'
 import type { HomecertDetail } from '../../../contract/homecert'
 import { INSTEAD, type VisitWindow } from '../../../core/home-certification'
@@ -91,13 +91,7 @@ export default function HomecertDetailPage() {
           )}
 
           <View className='card'>
-            <View className='row-spread'>
-              <Text className='card__title'>{r.elderName} 的上门认证</Text>
-              <View className='hc-tags'>
-                <HomecertStatusTag status={r.status} text={r.statusText} />
-                {r.overdue && <OverdueTag />}
-              </View>
-            </View>
+            <HomecertHeading title={`${r.elderName} 的上门认证`} status={r.status} statusText={r.statusText} overdue={r.overdue} />
             <Text className='card__line'>
               编号 {r.number} · {r.categoryName} · {r.communityName}
             </Text>

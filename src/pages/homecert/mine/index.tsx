@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { devOpenid } from '../../../api/session'
-import { HomecertStatusTag, OverdueTag } from '../../../components/homecert-parts'
+import { HomecertHeading } from '../../../components/homecert-parts'
 import { PageShell } from '../../../components/page-shell'
 import { beijing } from '../../../core/beijing-time'
 import { useCall } from '../../../hooks/use-call'
@@ -41,13 +41,7 @@ export default function MyHomecerts() {
       <View className='hc-gap'>
         {items.map((r) => (
           <Button key={r.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/homecert/detail/index?id=${r.id}` })}>
-            <View className='row-spread'>
-              <Text className='card__title'>{r.elderName}</Text>
-              <View className='hc-tags'>
-                <HomecertStatusTag status={r.status} text={r.statusText} />
-                {r.overdue && <OverdueTag />}
-              </View>
-            </View>
+            <HomecertHeading title={r.elderName} status={r.status} statusText={r.statusText} overdue={r.overdue} />
             <Text className='card__line'>
               编号 {r.number} · {r.categoryName} · {r.communityName}
             </Text>

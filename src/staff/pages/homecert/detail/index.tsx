@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { ConfirmPanel } from '../../../../components/confirm-panel'
-import { HomecertStatusTag, OverdueTag, Timeline } from '../../../../components/homecert-parts'
+import { HomecertHeading, Timeline } from '../../../../components/homecert-parts'
 import { PageShell } from '../../../../components/page-shell'
 import type { HomecertDetail } from '../../../../contract/homecert'
 import { HALF_DAY_TEXT, HALF_DAYS, windowText, type HalfDay, type VisitWindow } from '../../../../core/home-certification'
@@ -101,15 +101,7 @@ export default function HomecertStaffDetail() {
       )}
 
       <View className='card'>
-        <View className='row-spread'>
-          <Text className='card__title'>
-            {r.elderName}（{r.elderAge} 岁）
-          </Text>
-          <View className='hc-tags'>
-            {r.overdue && <OverdueTag />}
-            <HomecertStatusTag status={r.status} text={r.statusText} />
-          </View>
-        </View>
+        <HomecertHeading title={`${r.elderName}（${r.elderAge} 岁）`} status={r.status} statusText={r.statusText} overdue={r.overdue} overdueFirst />
         <Text className='card__line'>
           编号 {r.number} · {r.categoryName} · {r.communityName}
         </Text>

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { roleProps } from '../../../../components/a11y'
-import { HomecertStatusTag, OverdueTag } from '../../../../components/homecert-parts'
+import { HomecertHeading } from '../../../../components/homecert-parts'
 import { PageShell } from '../../../../components/page-shell'
 import type { HomecertListFilter } from '../../../../contract/homecert'
 import { beijing } from '../../../../core/beijing-time'
@@ -104,15 +104,7 @@ export default function HomecertStaffList() {
       <View className='hc-gap'>
         {data?.items.map((r) => (
           <Button key={r.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/staff/pages/homecert/detail/index?id=${r.id}` })}>
-            <View className='row-spread'>
-              <Text className='card__title'>
-                {r.elderName}（{r.elderAge} 岁）
-              </Text>
-              <View className='hc-tags'>
-                {r.overdue && <OverdueTag />}
-                <HomecertStatusTag status={r.status} text={r.statusText} />
-              </View>
-            </View>
+            <HomecertHeading title={`${r.elderName}（${r.elderAge} 岁）`} status={r.status} statusText={r.statusText} overdue={r.overdue} overdueFirst />
             <Text className='card__line'>
               {r.communityName} · {r.categoryName} · 编号 {r.number}
             </Text>
