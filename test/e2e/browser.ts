@@ -1,12 +1,25 @@
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
 import { chromium, type Browser, type Locator } from 'playwright-core'
 
-/** Debian's Chromium, headless, with the network chatter this machine refuses switched off. */
+interface BrowserLaunch {
+  executablePath: string
+  args: string[]
+  env: Record<string, string>
+}
+
+let found: BrowserLaunch | undefined
+
+/** Where the browser is and how to start it: scripts/e2e-browser.mjs decides (system Chromium, else the one from npm). */
+function findBrowser(): BrowserLaunch {
+  found ??= JSON.parse(execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/e2e-browser.mjs')], { encoding: 'utf8' })) as BrowserLaunch
+  return found
+}
+
+/** A headless Chromium with the network chatter this machine refuses switched off, and CJK fonts. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  const { executablePath, args, env } = findBrowser()
+  return chromium.launch({ executablePath, headless: true, args, env: { ...process.env, ...env } as Record<string, string> })
 }
 
 /**
