@@ -21,4 +21,8 @@ export const PERSONAS: Persona[] = [
   { openid: 'dev-supervisor-zhou', name: '周敏', description: '主管（灵山卫全部社区/村的上门认证派单）' },
   { openid: 'dev-admin-sun', name: '孙丽', description: '管理员、主管（灵山卫全部社区/村）' },
   { openid: 'dev-clerk-yz', name: '周强', description: '窗口人员（隐珠 1–2 号窗口）' },
+  { openid: 'dev-district-gao', name: '高文华', description: '区级管理员（录入全区的年度放假安排；不管理任何中心）' },
 ]
+
+/** The demo district admin (区级管理员): a deployment-wide role, held in no center. */
+export const DISTRICT_STAFF = [{ openid: 'dev-district-gao', name: '高文华' }] as const

@@ -8,7 +8,7 @@ import type { Role } from '../../src/contract/center'
 import type { CasePause } from '../../src/core/case-deadline'
 import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../../src/core/case-states'
 import type { BookingRules, BookingState } from '../../src/core/booking-rules'
-import type { CenterDays, OpeningHours } from '../../src/core/calendar'
+import type { CenterDays, OpeningHours } from '../../src/core/opening-hours'
 import type { ClockTime, IsoDate } from '../../src/core/beijing-time'
 import type { RelationKey } from '../../src/core/relations'
 import type { ServiceCategoryKey } from '../../src/core/service-categories'
@@ -19,6 +19,7 @@ import type { HomecertAction, HomecertStatus } from '../../src/core/home-certifi
 import type { QueueRules } from '../../src/core/queue-check-in'
 import type { StatRow, StatsArea, SummedRow, TicketFacts, HomecertFacts, CaseFacts, BookingOutcome } from '../../src/core/statistics'
 import type { RetentionCutoff } from '../../src/core/retention'
+import type { EnteredArrangement } from '../../src/core/working-calendar'
 
 export interface CenterRecord {
   id: string
@@ -81,6 +82,40 @@ export interface CenterRepo {
 
 export interface StaffRepo {
   rolesOf(centerId: string, openid: string): Promise<StaffGrant[]>
+  /**
+   * The person's deployment-wide role (区级管理员: enters the yearly arrangement; a later
+   * read-only view across centers is theirs too), or null. Kept apart from the centers'
+   * roles, so it never answers `rolesOf` and grants nothing in any center.
+   */
+  districtRole(openid: string): Promise<DistrictStaffRecord | null>
+}
+
+export type DistrictRole = 'district'
+
+export interface DistrictStaffRecord {
+  openid: string
+  name: string
+  role: DistrictRole
+  createdAt: string
+}
+
+/** A year's arrangement (放假调休) as the district entered it or the deployer imported it, for the whole deployment. */
+export interface ArrangementRecord extends EnteredArrangement {
+  source: 'entered' | 'imported'
+  /** The district admin's openid, or `import` for the deployer's file. */
+  enteredBy: string
+  enteredByName: string
+  enteredAt: string
+}
+
+export interface CalendarRepo {
+  /** Every stored arrangement, by year. */
+  arrangements(): Promise<ArrangementRecord[]>
+  /**
+   * Atomic: stores the year's arrangement if the stored one is still at `record.version - 1`
+   * (1: none stored yet), replacing it; false when another save came first.
+   */
+  saveArrangement(record: ArrangementRecord): Promise<boolean>
 }
 
 /** One appointment as stored. The ID number is only ever sealed (encrypted) and hashed here. */
@@ -188,6 +223,8 @@ export interface BookingRepo {
   reschedule(id: string, to: SlotTarget, at: string): Promise<RescheduleResult>
   /** Booked bookings whose check-in deadline has passed become no_show, each with a 消息; returns them. */
   markNoShows(now: string, message: (b: BookingRecord) => NewMessage): Promise<BookingRecord[]>
+  /** A center's bookings still to be attended (`booked`) on any of these dates (a closed day's list), soonest first. */
+  bookedOn(centerId: string, dates: readonly IsoDate[]): Promise<BookingRecord[]>
   /** Booked, not yet reminded bookings on `date` (a Beijing date) of a center. */
   dueReminders(centerId: string, date: IsoDate, limit: number): Promise<BookingRecord[]>
   /** Atomic: note the reminder on the booking and write its 消息; false when it was already reminded or is no longer booked. */
@@ -216,8 +253,8 @@ export interface MessageRecord {
   createdAt: string
 }
 
-/** What a 消息 is about: a booking reminder or no-show, a home-certification step, a delegated case's step, a queue call. */
-export type MessageKind = 'reminder' | 'no_show' | 'homecert' | 'case' | 'queue'
+/** What a 消息 is about: a booking reminder, no-show or closed day, a home-certification step, a delegated case's step, a queue call. */
+export type MessageKind = 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue'
 
 export type NewMessage = Omit<MessageRecord, 'link'> & { link?: string | null }
 
@@ -544,11 +581,11 @@ export interface QueueRepo {
   board(centerId: string, date: IsoDate): Promise<QueueBoard | null>
   /**
    * One atomic unit: answer the existing ticket for the same id or booking; with
-   * `checkInBooking`, move the booking booked → checked_in (refused if it is not
-   * booked); take the next number of the (center, date, queue) counter; insert the
+   * `bookingTo`, move the booking from booked to it — checked_in, or no_show for a check-in
+   * past the deadline (refused if it is not booked); take the next number of the (center, date, queue) counter; insert the
    * ticket and its first event; rebuild the board.
    */
-  issue(ticket: NewTicket, options: { label: (n: number) => string; checkInBooking: boolean; event: NewTicketEvent; board: BoardProjector }): Promise<IssueTicketResult>
+  issue(ticket: NewTicket, options: { label: (n: number) => string; bookingTo: 'checked_in' | 'no_show' | null; event: NewTicketEvent; board: BoardProjector }): Promise<IssueTicketResult>
   /**
    * One atomic unit: the waiting tickets of `serviceIds`, the first of them by
    * `pick` → called at the window (conditional on it still waiting), its event, the board.
@@ -785,6 +822,7 @@ export interface CaseRepo {
 
 export interface Store {
   centers: CenterRepo
+  calendar: CalendarRepo
   staff: StaffRepo
   bookings: BookingRepo
   messages: MessageRepo
@@ -857,6 +895,8 @@ export interface StaffAdminRepo {
   recordRedeemFailure(openid: string, at: string): Promise<void>
   /** Everyone holding a role in the center, by name. */
   members(centerId: string): Promise<StaffMemberRecord[]>
+  /** Makes a person a district admin (区级管理员), or renames one; for the deployer (seed, `seed:cloud --district`). */
+  grantDistrict(openid: string, name: string, at: string): Promise<void>
   /** Writes one grant (a new role or a new scope) of a person already holding some role in the center; false when they hold none. */
   setGrant(centerId: string, openid: string, grant: RoleGrant, at: string): Promise<boolean>
   /**

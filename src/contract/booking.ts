@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isClockTime, isIsoDate } from '../core/beijing-time'
-import type { DayKind } from '../core/calendar'
+import type { DayKind } from '../core/opening-hours'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../core/id-number'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
@@ -161,10 +161,10 @@ export interface BookingList {
   nextCursor: string | null
 }
 
-/** A 消息 for the resident: a booking reminder or no-show notice, a home-certification or case step, a queue call. */
+/** A 消息 for the resident: a booking reminder, no-show or closed-day notice, a home-certification or case step, a queue call. */
 export interface BookingMessage {
   id: string
-  kind: 'reminder' | 'no_show' | 'homecert' | 'case' | 'queue'
+  kind: 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue'
   title: string
   body: string
   bookingId: string | null

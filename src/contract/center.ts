@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/calendar'
+import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/opening-hours'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
 import { isoDateField, type Availability } from './booking'
 import { centerId, centerScoped, recordId } from './common'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { BookingRules } from '../core/booking-rules'
-import type { OpeningHours } from '../core/calendar'
+import type { OpeningHours } from '../core/opening-hours'
 import { hoursProblems, type ImpactReason } from '../core/config-impact'
 import type { HomecertRules } from '../core/home-certification'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'

@@ -33,6 +33,9 @@ export interface Statistics extends StatsSummary {
   computedAt: string | null
   /** Days of the range (up to today) the statistics job has not built yet. */
   missingDays: number
+  /** Working days of the range by the center's calendar, and the day's average over them (null with none). */
+  workingDays: number
+  perWorkingDay: { booked: number | null; walkIns: number | null }
   /** Areas whose records this deployment holds; the others show as not yet available. */
   areas: { bookings: boolean; queue: boolean; homecert: boolean; cases: boolean; ratings: boolean }
 }

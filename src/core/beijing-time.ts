@@ -111,3 +111,8 @@ const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '�
 export function weekdayName(date: IsoDate): string {
   return WEEKDAY_NAMES[isoWeekday(date)]
 }
+
+/** A date as residents write it, without the year. @example monthDay('2027-02-05') // '2月5日' */
+export function monthDay(date: IsoDate): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}

@@ -1,5 +1,5 @@
 import { beijingDate, type IsoDate } from './beijing-time'
-import { addWorkingDays, dayStatus, NO_CENTER_DAYS, workingDaysBetween, type CenterDays } from './calendar'
+import { addWorkingDays, firstWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days'
 import type { CaseState } from './case-states'
 
 /**
@@ -32,7 +32,7 @@ export interface DeadlineInput {
   /** When the clock stopped for good (concluded, withdrawn, rejected); null while it runs. */
   stoppedAt?: string | null
   now: Date
-  centerDays?: CenterDays
+  calendar: WorkingCalendar
 }
 
 export interface CaseDeadline {
@@ -56,41 +56,36 @@ export interface CaseDeadline {
   dueSoon: boolean
 }
 
-/** The day itself when the center works that day, else the next working day. @example firstWorkingDay('2026-10-01') // '2026-10-08' */
-export function firstWorkingDay(date: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS): IsoDate {
-  return dayStatus(date, centerDays).open ? date : addWorkingDays(date, 1, centerDays)
-}
-
 /**
  * Working days spent in 待补正 up to `until` (a Beijing date): the working days after
  * each pause's first day through its last day (or `until` for one still open).
- * @example pausedWorkingDays([{ from: '2026-11-23T02:00:00Z', to: '2026-11-25T03:00:00Z' }], '2026-11-26') // 2
+ * @example pausedWorkingDays([{ from: '2026-11-23T02:00:00Z', to: '2026-11-25T03:00:00Z' }], '2026-11-26', calendar) // 2
  */
-export function pausedWorkingDays(pauses: readonly CasePause[], until: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS): number {
+export function pausedWorkingDays(pauses: readonly CasePause[], until: IsoDate, calendar: WorkingCalendar): number {
   let days = 0
   for (const p of pauses) {
     const from = beijingDate(p.from)
     const to = p.to ? beijingDate(p.to) : until
-    days += workingDaysBetween(from, to < until ? to : until, centerDays)
+    days += workingDaysBetween(from, to < until ? to : until, calendar)
   }
   return days
 }
 
 /**
  * The due date of a case and its flags, as of `now`.
- * @example caseDeadline({ acceptedAt: '2026-09-29T02:00:00Z', processingDays: 3, pauses: [], now: new Date('2026-09-29T02:00:00Z') }).dueDate
+ * @example caseDeadline({ acceptedAt: '2026-09-29T02:00:00Z', processingDays: 3, pauses: [], now: new Date('2026-09-29T02:00:00Z'), calendar }).dueDate
  * // '2026-10-09' (30 Sep, then 国庆 1–7 closed, 8 and 9 Oct)
  */
 export function caseDeadline(input: DeadlineInput): CaseDeadline {
-  const centerDays = input.centerDays ?? NO_CENTER_DAYS
+  const calendar = input.calendar
   const stopped = !!input.stoppedAt
   const today = beijingDate(input.stoppedAt ?? input.now)
-  const startDate = firstWorkingDay(beijingDate(input.acceptedAt), centerDays)
+  const startDate = firstWorkingDay(beijingDate(input.acceptedAt), calendar)
   const paused = !stopped && input.pauses.some((p) => p.to === null)
-  const pausedDays = pausedWorkingDays(input.pauses, today, centerDays)
-  const dueDate = addWorkingDays(startDate, input.processingDays + pausedDays, centerDays)
+  const pausedDays = pausedWorkingDays(input.pauses, today, calendar)
+  const dueDate = addWorkingDays(startDate, input.processingDays + pausedDays, calendar)
   const overdue = today > dueDate
-  const remaining = overdue ? 0 : workingDaysBetween(today, dueDate, centerDays)
+  const remaining = overdue ? 0 : workingDaysBetween(today, dueDate, calendar)
   return {
     startDate,
     dueDate,
@@ -99,7 +94,7 @@ export function caseDeadline(input: DeadlineInput): CaseDeadline {
     stopped,
     remainingWorkingDays: remaining,
     overdue,
-    overdueWorkingDays: overdue ? workingDaysBetween(dueDate, today, centerDays) : 0,
+    overdueWorkingDays: overdue ? workingDaysBetween(dueDate, today, calendar) : 0,
     dueSoon: !stopped && !paused && !overdue && remaining <= 1,
   }
 }

@@ -1,5 +1,6 @@
 import { minutesOf, type ClockTime, type IsoDate } from './beijing-time'
-import { dayStatus, sessionsOn, type CenterDays, type OpeningHours, type Session } from './calendar'
+import type { OpeningHours, Session } from './opening-hours'
+import { sessionsOn, type WorkingCalendar } from './working-days'
 import { slotsOfDay } from './slots'
 
 /**
@@ -71,24 +72,24 @@ export interface AffectedSlot extends BookedSlot {
  * The booked slots (dates from today on) that the new settings leave without a
  * place: a closed day, a start no longer on the day's grid, or more booked than
  * the new capacity. A slot is reported once, for the first reason that applies.
- * @example affectedSlots([{ date: '2026-11-27', start: '09:00', capacity: 4, booked: 3 }], { hours, centerDays, slotMinutes: 15, capacity: 2 })
+ * @example affectedSlots([{ date: '2026-11-27', start: '09:00', capacity: 4, booked: 3 }], { hours, calendar, slotMinutes: 15, capacity: 2 })
  * // [{ date: '2026-11-27', start: '09:00', capacity: 4, booked: 3, reason: 'over_capacity' }]
  */
 export function affectedSlots(
   booked: readonly BookedSlot[],
-  next: { hours: OpeningHours; centerDays: CenterDays; slotMinutes: number; capacity?: number },
+  next: { hours: OpeningHours; calendar: WorkingCalendar; slotMinutes: number; capacity?: number },
 ): AffectedSlot[] {
   const grids = new Map<IsoDate, Set<ClockTime>>()
   const out: AffectedSlot[] = []
   for (const s of booked) {
     if (s.booked <= 0) continue
-    if (!dayStatus(s.date, next.centerDays).open) {
+    if (!next.calendar.dayStatus(s.date).open) {
       out.push({ ...s, reason: 'closed_day' })
       continue
     }
     let grid = grids.get(s.date)
     if (!grid) {
-      grid = new Set(slotsOfDay(sessionsOn(s.date, next.hours, next.centerDays), next.slotMinutes).map((x) => x.start))
+      grid = new Set(slotsOfDay(sessionsOn(s.date, next.hours, next.calendar), next.slotMinutes).map((x) => x.start))
       grids.set(s.date, grid)
     }
     if (!grid.has(s.start)) out.push({ ...s, reason: 'off_grid' })

@@ -1,5 +1,5 @@
-import { addDays, weekdayName, type IsoDate } from './beijing-time'
-import { addWorkingDays, dayStatus, NO_CENTER_DAYS, workingDaysBetween, type CenterDays } from './calendar'
+import { addDays, monthDay, weekdayName, type IsoDate } from './beijing-time'
+import { addWorkingDays, workingDaysBetween, type WorkingCalendar } from './working-days'
 import { ageOn, birthDateOf, normalizeIdNumber } from './id-number'
 
 /**
@@ -162,7 +162,6 @@ export interface VisitWindow {
   half: HalfDay
 }
 
-const monthDay = (date: IsoDate) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 /** A half-day in words. @example windowText({ date: '2026-11-30', half: 'am' }) // '11月30日 周一 上午' */
 export function windowText(w: VisitWindow): string {
@@ -172,12 +171,12 @@ export function windowText(w: VisitWindow): string {
 /**
  * The dates a family may choose half-days on: working days from tomorrow through
  * `windowHorizonWorkingDays` working days after today (closed days left out).
- * @example windowDates('2026-09-29', NO_CENTER_DAYS, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 2 }) // ['2026-09-30', '2026-10-08']
+ * @example windowDates('2026-09-29', calendar, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 2 }) // ['2026-09-30', '2026-10-08']
  */
-export function windowDates(today: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS, rules: HomecertRules = DEFAULT_HOMECERT_RULES): IsoDate[] {
-  const last = addWorkingDays(today, rules.windowHorizonWorkingDays, centerDays)
+export function windowDates(today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): IsoDate[] {
+  const last = addWorkingDays(today, rules.windowHorizonWorkingDays, calendar)
   const dates: IsoDate[] = []
-  for (let d = addDays(today, 1); d <= last; d = addDays(d, 1)) if (dayStatus(d, centerDays).open) dates.push(d)
+  for (let d = addDays(today, 1); d <= last; d = addDays(d, 1)) if (calendar.dayStatus(d).open) dates.push(d)
   return dates
 }
 
@@ -185,16 +184,16 @@ export function windowDates(today: IsoDate, centerDays: CenterDays = NO_CENTER_D
  * Per window, what is wrong with it (keyed by its index), or an empty object:
  * each on an offered date, none twice, at most `maxWindows`, at least one.
  */
-export function windowProblems(windows: VisitWindow[], today: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS, rules: HomecertRules = DEFAULT_HOMECERT_RULES): Record<string, string> {
+export function windowProblems(windows: VisitWindow[], today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): Record<string, string> {
   if (windows.length === 0) return { windows: '请至少选择 1 个方便上门的时间' }
   if (windows.length > rules.maxWindows) return { windows: `最多选择 ${rules.maxWindows} 个时间` }
-  const offered = new Set(windowDates(today, centerDays, rules))
-  const last = addWorkingDays(today, rules.windowHorizonWorkingDays, centerDays)
+  const offered = new Set(windowDates(today, calendar, rules))
+  const last = addWorkingDays(today, rules.windowHorizonWorkingDays, calendar)
   const seen = new Set<string>()
   const problems: Record<string, string> = {}
   windows.forEach((w, i) => {
     const key = `${w.date}|${w.half}`
-    const status = dayStatus(w.date, centerDays)
+    const status = calendar.dayStatus(w.date)
     if (w.date <= today) problems[`windows.${i}`] = `${monthDay(w.date)}已过或是今天，请从明天起选择`
     else if (!status.open) problems[`windows.${i}`] = `${monthDay(w.date)}不上班（${status.reason ?? '休息'}），请选择工作日`
     else if (!offered.has(w.date)) problems[`windows.${i}`] = `最晚只能选到 ${monthDay(last)}`
@@ -208,11 +207,11 @@ export function windowProblems(windows: VisitWindow[], today: IsoDate, centerDay
  * Whether a worker may set a visit on this half-day: a working day from today on,
  * within the schedule horizon. Returns the problem in words, or null.
  */
-export function visitDateProblem(date: IsoDate, today: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS, rules: HomecertRules = DEFAULT_HOMECERT_RULES): string | null {
+export function visitDateProblem(date: IsoDate, today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): string | null {
   if (date < today) return '上门日期已过，请重新选择'
-  const status = dayStatus(date, centerDays)
+  const status = calendar.dayStatus(date)
   if (!status.open) return `${monthDay(date)}不上班（${status.reason ?? '休息'}），请选择工作日`
-  const last = addWorkingDays(today, rules.scheduleHorizonWorkingDays, centerDays)
+  const last = addWorkingDays(today, rules.scheduleHorizonWorkingDays, calendar)
   if (date > last) return `上门日期请不要晚于 ${monthDay(last)}`
   return null
 }
@@ -227,11 +226,11 @@ export const isPreferred = (w: VisitWindow, windows: readonly VisitWindow[]) => 
  * is overdue once more than `overdueWorkingDays` working days have passed.
  * Submitted on Thursday 26 November 2026: Fri, Mon, Tue are its 3 days; on
  * Wednesday 2 December it is overdue.
- * @example isOverdue('2026-11-26', '2026-12-01') // false
- * @example isOverdue('2026-11-26', '2026-12-02') // true
+ * @example isOverdue('2026-11-26', '2026-12-01', calendar) // false
+ * @example isOverdue('2026-11-26', '2026-12-02', calendar) // true
  */
-export function isOverdue(waitingSince: IsoDate, today: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS, rules: HomecertRules = DEFAULT_HOMECERT_RULES): boolean {
-  return workingDaysBetween(waitingSince, today, centerDays) > rules.overdueWorkingDays
+export function isOverdue(waitingSince: IsoDate, today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): boolean {
+  return workingDaysBetween(waitingSince, today, calendar) > rules.overdueWorkingDays
 }
 
 // ---------------------------------------------------------------- the yearly cycle

@@ -1,4 +1,4 @@
-import { beijing, beijingClock, beijingDate, type IsoDate } from './beijing-time'
+import { beijing, beijingClock, beijingDate, monthDay, type IsoDate } from './beijing-time'
 import { GREEN_CHANNEL_AGE } from './queue-order'
 
 /** The numbers behind check-in and the queue, in one place (a center may later override them). */
@@ -51,7 +51,6 @@ export function checkInOpensAt(startsAt: string, rules: QueueRules = DEFAULT_QUE
   return new Date(new Date(startsAt).getTime() - rules.checkInEarlyMinutes * MINUTE)
 }
 
-const monthDay = (date: IsoDate) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 /**
  * What the resident is told about checking in at this moment (null when it simply works):

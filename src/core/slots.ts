@@ -1,5 +1,6 @@
 import { addDays, atBeijing, clockOf, minutesOf, type ClockTime, type IsoDate } from './beijing-time'
-import { dayStatus, sessionsOn, type CenterDays, type DayStatus, type OpeningHours } from './calendar'
+import type { DayStatus, OpeningHours } from './opening-hours'
+import { addWorkingDays, sessionsOn, type WorkingCalendar } from './working-days'
 
 /** One bookable slot of a day, Beijing wall clock, half-open [start, end). */
 export interface SlotTime {
@@ -36,16 +37,10 @@ export function slotCapacity(service: { windowIds: string[]; perWindowCapacity: 
  * The last bookable date: the `workingDays`-th open day after `today` (today
  * itself is bookable too, within the lead time). Holidays, weekends and the
  * center's closures are skipped; 调休 Saturdays count.
- * @example horizonEnd('2026-09-29', 7) // '2026-10-14' (30th, then 国庆 1–7 skipped; 8th, 9th, the 调休 Saturday 10th, 12th–14th)
+ * @example horizonEnd('2026-09-29', 7, calendar) // '2026-10-14' (30th, then 国庆 1–7 skipped; 8th, 9th, the 调休 Saturday 10th, 12th–14th)
  */
-export function horizonEnd(today: IsoDate, workingDays: number, centerDays?: CenterDays): IsoDate {
-  let date = today
-  // A year of closed days in a row is a data error, not a calendar; stop rather than spin.
-  for (let found = 0, guard = 0; found < workingDays && guard < 366; guard++) {
-    date = addDays(date, 1)
-    if (dayStatus(date, centerDays).open) found++
-  }
-  return date
+export function horizonEnd(today: IsoDate, workingDays: number, calendar: WorkingCalendar): IsoDate {
+  return addWorkingDays(today, workingDays, calendar)
 }
 
 /** Why a slot cannot be booked right now, or null when it can (seats aside). */
@@ -63,7 +58,7 @@ export interface SlotQuery {
   today: IsoDate
   lastDate: IsoDate
   hours: OpeningHours
-  centerDays: CenterDays
+  calendar: WorkingCalendar
   slotMinutes: number
   leadMinutes: number
 }
@@ -80,9 +75,9 @@ export function startsAfterLead(date: IsoDate, start: ClockTime, now: Date, lead
 export function checkSlot(q: SlotQuery): { ok: true; slot: SlotTime; status: DayStatus } | { ok: false; refusal: SlotRefusal } {
   if (q.date < q.today) return { ok: false, refusal: { code: 'past_date' } }
   if (q.date > q.lastDate) return { ok: false, refusal: { code: 'beyond_horizon', lastDate: q.lastDate } }
-  const status = dayStatus(q.date, q.centerDays)
+  const status = q.calendar.dayStatus(q.date)
   if (!status.open) return { ok: false, refusal: { code: 'closed', reason: status.reason ?? '休息' } }
-  const slot = slotsOfDay(sessionsOn(q.date, q.hours, q.centerDays), q.slotMinutes).find((s) => s.start === q.start)
+  const slot = slotsOfDay(sessionsOn(q.date, q.hours, q.calendar), q.slotMinutes).find((s) => s.start === q.start)
   if (!slot) return { ok: false, refusal: { code: 'no_such_slot' } }
   if (!startsAfterLead(q.date, q.start, q.now, q.leadMinutes)) return { ok: false, refusal: { code: 'too_soon' } }
   return { ok: true, slot, status }
@@ -98,11 +93,11 @@ export interface PlannedDay {
  * The slot grid for the dates [from, to]: closed days with their reason and no
  * slots; open days with every slot and whether it falls within the lead time.
  */
-export function planDays(from: IsoDate, to: IsoDate, now: Date, hours: OpeningHours, centerDays: CenterDays, slotMinutes: number, leadMinutes: number): PlannedDay[] {
+export function planDays(from: IsoDate, to: IsoDate, now: Date, hours: OpeningHours, calendar: WorkingCalendar, slotMinutes: number, leadMinutes: number): PlannedDay[] {
   const days: PlannedDay[] = []
   for (let date = from; date <= to; date = addDays(date, 1)) {
-    const status = dayStatus(date, centerDays)
-    const slots = slotsOfDay(sessionsOn(date, hours, centerDays), slotMinutes).map((s) => ({ ...s, tooSoon: !startsAfterLead(date, s.start, now, leadMinutes) }))
+    const status = calendar.dayStatus(date)
+    const slots = slotsOfDay(sessionsOn(date, hours, calendar), slotMinutes).map((s) => ({ ...s, tooSoon: !startsAfterLead(date, s.start, now, leadMinutes) }))
     days.push({ date, status, slots })
   }
   return days

@@ -1,9 +1,9 @@
 import { addDays, beijing, beijingDate, type IsoDate } from './beijing-time'
 import { caseDeadline, type CasePause } from './case-deadline'
 import { isFinal, type CaseState } from './case-states'
-import { NO_CENTER_DAYS, type CenterDays } from './calendar'
 import { DEFAULT_HOMECERT_RULES, isOverdue, type HomecertRules } from './home-certification'
 import { AWAITING_SCHEDULE, FINAL_STATUSES, type HomecertStatus } from './home-certification-states'
+import type { WorkingCalendar } from './working-days'
 
 /**
  * The center's statistics, built in two steps so that a month (or a year) of
@@ -160,12 +160,12 @@ const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to
  * from request to visit; and those overdue as of `today` (still waiting for a
  * visit to be agreed past the center's limit).
  */
-export function homecertDayRows(requests: readonly HomecertFacts[], today: IsoDate, centerDays: CenterDays = NO_CENTER_DAYS, rules: HomecertRules = DEFAULT_HOMECERT_RULES): StatRow[] {
+export function homecertDayRows(requests: readonly HomecertFacts[], today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): StatRow[] {
   const rows: StatRow[] = []
   for (const r of requests) {
     rows.push(row('hc_status', r.status), row('hc_community', r.communityId), row('hc_category', r.category))
     if (r.visitDate && FINAL_STATUSES.includes(r.status) && r.status !== 'cancelled') rows.push(row('hc_visit', '', '', 1, daysBetween(r.submittedOn, r.visitDate)))
-    if (AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, today, centerDays, rules)) rows.push(row('hc_overdue'))
+    if (AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, today, calendar, rules)) rows.push(row('hc_overdue'))
   }
   return sumRows(rows)
 }
@@ -187,11 +187,11 @@ export interface CaseFacts {
  * A day's cases by current state; those concluded (办结) and how many of them
  * within the promised time; those running past it as of `now`.
  */
-export function caseDayRows(cases: readonly CaseFacts[], now: Date, centerDays: CenterDays = NO_CENTER_DAYS): StatRow[] {
+export function caseDayRows(cases: readonly CaseFacts[], now: Date, calendar: WorkingCalendar): StatRow[] {
   const rows: StatRow[] = []
   for (const c of cases) {
     rows.push(row('case_state', c.state))
-    const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, centerDays })
+    const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, calendar })
     if (c.stoppedAt && (c.state === 'concluded' || c.state === 'delivered')) {
       rows.push(row('case_concluded'))
       if (!d.overdue) rows.push(row('case_on_time'))
@@ -278,6 +278,11 @@ export interface StatsSummary {
 }
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10
+
+/** A total spread over the working days of a range, one decimal; null when the range has none. @example perWorkingDay(45, 21) // 2.1 */
+export function perWorkingDay(total: number, workingDays: number): number | null {
+  return workingDays > 0 ? oneDecimal(total / workingDays) : null
+}
 const byCountDesc = <T extends { count: number }>(a: T, b: T) => b.count - a.count
 
 function times(rows: readonly SummedRow[], metric: string, queue: string): TimeFigures {

@@ -277,13 +277,14 @@ describe('Beijing time on hosts in other time zones', () => {
   ]
   const SCRIPT = `
     const { beijingDate, beijingClock, addDays, isoWeekday, atBeijing } = require('./src/core/beijing-time.ts')
-    const { openStateAt } = require('./src/core/calendar.ts')
+    const { openStateAt } = require('./src/core/working-days.ts')
+    const { workingCalendar } = require('./src/core/working-calendar.ts')
     const hours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
     const instants = ${JSON.stringify(INSTANTS)}
     const out = instants.map((i) => {
       const date = beijingDate(new Date(i))
       const clock = beijingClock(new Date(i))
-      const s = openStateAt(date, clock, hours)
+      const s = openStateAt(date, clock, hours, workingCalendar())
       return { date, clock, state: s.state, ...(s.reason ? { reason: s.reason } : {}) }
     })
     const extra = { next: addDays('2026-02-28', 1), weekday: isoWeekday('2026-03-08'), back: atBeijing('2026-03-08', '02:30').toISOString() }

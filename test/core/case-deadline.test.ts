@@ -1,25 +1,17 @@
-import { applyPause, caseDeadline, deadlineText, firstWorkingDay, pausedWorkingDays, type CasePause, type DeadlineInput } from '../../src/core/case-deadline'
+import { applyPause, caseDeadline, deadlineText, pausedWorkingDays, type CasePause, type DeadlineInput } from '../../src/core/case-deadline'
+import type { CenterDays } from '../../src/core/opening-hours'
+import { workingCalendar } from '../../src/core/working-calendar'
+
+const calendar = workingCalendar()
 
 /** An instant at a Beijing wall-clock time. */
 const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`
 const pause = (from: string, to: string | null): CasePause => ({ from: at(from), to: to ? at(to, '11:00') : null })
 
-const deadline = (overrides: Partial<DeadlineInput> & { today?: string }) => {
-  const { today, ...rest } = overrides
-  return caseDeadline({ acceptedAt: at('2026-11-26'), processingDays: 5, pauses: [], now: new Date(at(today ?? '2026-11-26', '15:00')), ...rest })
+const deadline = (overrides: Partial<DeadlineInput> & { today?: string; centerDays?: CenterDays }) => {
+  const { today, centerDays, ...rest } = overrides
+  return caseDeadline({ acceptedAt: at('2026-11-26'), processingDays: 5, pauses: [], now: new Date(at(today ?? '2026-11-26', '15:00')), calendar: workingCalendar({ centerDays }), ...rest })
 }
-
-describe('firstWorkingDay', () => {
-  describe('when the date is a working day', () => {
-    it('returns the date itself', () => expect(firstWorkingDay('2026-11-26')).toBe('2026-11-26'))
-  })
-  describe('when the date is in 国庆', () => {
-    it('returns the first day after the holiday', () => expect(firstWorkingDay('2026-10-03')).toBe('2026-10-08'))
-  })
-  describe('when the date is a 调休 Sunday', () => {
-    it('returns the date itself (the center works that day)', () => expect(firstWorkingDay('2026-09-20')).toBe('2026-09-20'))
-  })
-})
 
 describe('caseDeadline', () => {
   describe('when nothing pauses the clock', () => {
@@ -160,7 +152,7 @@ describe('caseDeadline', () => {
 describe('pausedWorkingDays', () => {
   describe('when a closed pause ends after `until`', () => {
     it('returns only the days up to `until`', () => {
-      expect(pausedWorkingDays([pause('2026-11-30', '2026-12-04')], '2026-12-02')).toBe(2)
+      expect(pausedWorkingDays([pause('2026-11-30', '2026-12-04')], '2026-12-02', calendar)).toBe(2)
     })
   })
 })

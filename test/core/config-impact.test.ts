@@ -1,4 +1,5 @@
 import { affectedSlots, hoursProblems, sessionsProblem } from '../../src/core/config-impact'
+import { workingCalendar } from '../../src/core/working-calendar'
 
 const hours = { sessions: [{ start: '09:00', end: '12:00' }] }
 const booked = (date: string, start: string, n: number, capacity = 4) => ({ date, start, booked: n, capacity })
@@ -24,19 +25,19 @@ describe('hoursProblems', () => {
 describe('affectedSlots', () => {
   describe('when the capacity goes below what is booked', () => {
     it('returns the slot as over capacity, and not one with room', () => {
-      expect(affectedSlots([booked('2026-11-27', '09:00', 3), booked('2026-11-27', '09:30', 2)], { hours, centerDays: { closed: {}, open: {} }, slotMinutes: 30, capacity: 2 })).toEqual([
+      expect(affectedSlots([booked('2026-11-27', '09:00', 3), booked('2026-11-27', '09:30', 2)], { hours, calendar: workingCalendar({ centerDays: { closed: {}, open: {} } }), slotMinutes: 30, capacity: 2 })).toEqual([
         { ...booked('2026-11-27', '09:00', 3), reason: 'over_capacity' },
       ])
     })
   })
   describe('when the day is now closed', () => {
     it('returns the slot as on a closed day', () => {
-      expect(affectedSlots([booked('2026-11-30', '09:00', 1)], { hours, centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} }, slotMinutes: 30 })[0].reason).toBe('closed_day')
+      expect(affectedSlots([booked('2026-11-30', '09:00', 1)], { hours, calendar: workingCalendar({ centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} } }), slotMinutes: 30 })[0].reason).toBe('closed_day')
     })
   })
   describe('when the grid no longer has the start', () => {
     it('returns the slot as off the grid, and ignores empty counters', () => {
-      const out = affectedSlots([booked('2026-11-27', '09:30', 1), booked('2026-11-27', '10:30', 0)], { hours, centerDays: { closed: {}, open: {} }, slotMinutes: 60 })
+      const out = affectedSlots([booked('2026-11-27', '09:30', 1), booked('2026-11-27', '10:30', 0)], { hours, calendar: workingCalendar({ centerDays: { closed: {}, open: {} } }), slotMinutes: 60 })
       expect(out.map((a) => [a.start, a.reason])).toEqual([['09:30', 'off_grid']])
     })
   })

@@ -14,6 +14,9 @@ import {
   windowText,
 } from '../../src/core/home-certification'
 import { idNumberFor } from '../support/id-numbers'
+import { workingCalendar } from '../../src/core/working-calendar'
+
+const calendar = workingCalendar()
 
 const TODAY = '2026-11-26' // a Thursday
 
@@ -113,14 +116,14 @@ describe('disabilityCertProblem', () => {
 
 describe('windowDates', () => {
   it('returns working days from tomorrow, weekends left out', () => {
-    const dates = windowDates(TODAY, undefined, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 3 })
+    const dates = windowDates(TODAY, calendar, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 3 })
     expect(dates).toEqual(['2026-11-27', '2026-11-30', '2026-12-01'])
   })
   it('skips 国庆 and takes the 调休 Saturday', () => {
-    expect(windowDates('2026-09-29', undefined, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 4 })).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10'])
+    expect(windowDates('2026-09-29', calendar, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 4 })).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10'])
   })
   it('leaves out the center’s own closures', () => {
-    expect(windowDates(TODAY, { closed: { '2026-11-30': '系统升级' }, open: {} }, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 2 })).toEqual(['2026-11-27', '2026-12-01'])
+    expect(windowDates(TODAY, workingCalendar({ centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} } }), { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 2 })).toEqual(['2026-11-27', '2026-12-01'])
   })
 })
 
@@ -134,13 +137,14 @@ describe('windowProblems', () => {
           { date: '2026-11-30', half: 'am' },
         ],
         TODAY,
+        calendar,
       ),
     ).toEqual({})
   })
   it('refuses none and more than three', () => {
-    expect(windowProblems([], TODAY)).toEqual({ windows: '请至少选择 1 个方便上门的时间' })
+    expect(windowProblems([], TODAY, calendar)).toEqual({ windows: '请至少选择 1 个方便上门的时间' })
     const four = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02'].map((date) => ({ date, half: 'am' as const }))
-    expect(windowProblems(four, TODAY)).toEqual({ windows: '最多选择 3 个时间' })
+    expect(windowProblems(four, TODAY, calendar)).toEqual({ windows: '最多选择 3 个时间' })
   })
   it('says for each bad half-day what is wrong with it', () => {
     expect(
@@ -151,6 +155,7 @@ describe('windowProblems', () => {
           { date: '2026-12-31', half: 'am' },
         ],
         TODAY,
+        calendar,
       ),
     ).toEqual({
       'windows.0': '11月26日已过或是今天，请从明天起选择',
@@ -164,6 +169,7 @@ describe('windowProblems', () => {
           { date: '2026-11-27', half: 'am' },
         ],
         TODAY,
+        calendar,
       ),
     ).toEqual({ 'windows.1': '11月27日 周五 上午选了两次' })
   })
@@ -174,33 +180,33 @@ describe('windowProblems', () => {
 
 describe('visitDateProblem', () => {
   it('accepts today and a working day within 20 working days', () => {
-    expect(visitDateProblem(TODAY, TODAY)).toBeNull()
-    expect(visitDateProblem('2026-12-24', TODAY)).toBeNull()
+    expect(visitDateProblem(TODAY, TODAY, calendar)).toBeNull()
+    expect(visitDateProblem('2026-12-24', TODAY, calendar)).toBeNull()
   })
   it('refuses a past date, a weekend and a date past the horizon', () => {
-    expect(visitDateProblem('2026-11-25', TODAY)).toBe('上门日期已过，请重新选择')
-    expect(visitDateProblem('2026-11-29', TODAY)).toBe('11月29日不上班（周末休息），请选择工作日')
-    expect(visitDateProblem('2027-01-05', TODAY)).toBe('上门日期请不要晚于 12月24日')
+    expect(visitDateProblem('2026-11-25', TODAY, calendar)).toBe('上门日期已过，请重新选择')
+    expect(visitDateProblem('2026-11-29', TODAY, calendar)).toBe('11月29日不上班（周末休息），请选择工作日')
+    expect(visitDateProblem('2027-01-05', TODAY, calendar)).toBe('上门日期请不要晚于 12月24日')
   })
 })
 
 describe('isOverdue', () => {
   describe('when submitted on a Thursday', () => {
     it('returns false through the third working day (Tuesday) and true on the fourth', () => {
-      expect(isOverdue('2026-11-26', '2026-11-26')).toBe(false)
-      expect(isOverdue('2026-11-26', '2026-11-29')).toBe(false)
-      expect(isOverdue('2026-11-26', '2026-12-01')).toBe(false)
-      expect(isOverdue('2026-11-26', '2026-12-02')).toBe(true)
+      expect(isOverdue('2026-11-26', '2026-11-26', calendar)).toBe(false)
+      expect(isOverdue('2026-11-26', '2026-11-29', calendar)).toBe(false)
+      expect(isOverdue('2026-11-26', '2026-12-01', calendar)).toBe(false)
+      expect(isOverdue('2026-11-26', '2026-12-02', calendar)).toBe(true)
     })
   })
   describe('when 国庆 falls in between', () => {
     it('does not count the holiday', () => {
-      expect(isOverdue('2026-09-29', '2026-10-08')).toBe(false)
-      expect(isOverdue('2026-09-29', '2026-10-10')).toBe(true)
+      expect(isOverdue('2026-09-29', '2026-10-08', calendar)).toBe(false)
+      expect(isOverdue('2026-09-29', '2026-10-10', calendar)).toBe(true)
     })
   })
   it('uses the center’s own number of days', () => {
-    expect(isOverdue('2026-11-26', '2026-11-27', undefined, homecertRulesFor({ overdueWorkingDays: 0 }))).toBe(true)
+    expect(isOverdue('2026-11-26', '2026-11-27', calendar, homecertRulesFor({ overdueWorkingDays: 0 }))).toBe(true)
   })
 })
 

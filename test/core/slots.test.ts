@@ -1,8 +1,9 @@
 import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterLead, type SlotQuery } from '../../src/core/slots'
-import type { OpeningHours } from '../../src/core/calendar'
+import type { OpeningHours } from '../../src/core/opening-hours'
+import { workingCalendar } from '../../src/core/working-calendar'
 
 const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
-const NO_DAYS = { closed: {}, open: {} }
+const calendar = workingCalendar()
 
 describe('slotsOfDay', () => {
   it('cuts each session into slots from its start', () => {
@@ -44,22 +45,22 @@ describe('slotCapacity', () => {
 describe('horizonEnd', () => {
   describe('when the horizon runs over 国庆 and its 调休 Saturday', () => {
     it('skips the holiday and counts the 调休 Saturday', () => {
-      expect(horizonEnd('2026-09-29', 7)).toBe('2026-10-14')
+      expect(horizonEnd('2026-09-29', 7, calendar)).toBe('2026-10-14')
     })
   })
   describe('when today is a Thursday in an ordinary week', () => {
     it('skips the weekend', () => {
-      expect(horizonEnd('2026-11-26', 7)).toBe('2026-12-07')
+      expect(horizonEnd('2026-11-26', 7, calendar)).toBe('2026-12-07')
     })
   })
   describe('when the center closes a day in the horizon', () => {
     it('skips it too', () => {
-      expect(horizonEnd('2026-11-26', 7, { closed: { '2026-12-01': '系统升级' }, open: {} })).toBe('2026-12-08')
+      expect(horizonEnd('2026-11-26', 7, workingCalendar({ centerDays: { closed: { '2026-12-01': '系统升级' }, open: {} } }))).toBe('2026-12-08')
     })
   })
   describe('when today is a holiday', () => {
     it('counts from the next working day', () => {
-      expect(horizonEnd('2026-10-01', 1)).toBe('2026-10-08')
+      expect(horizonEnd('2026-10-01', 1, calendar)).toBe('2026-10-08')
     })
   })
 })
@@ -87,7 +88,7 @@ describe('checkSlot', () => {
     today: '2026-09-29',
     lastDate: '2026-10-14',
     hours: HOURS,
-    centerDays: NO_DAYS,
+    calendar,
     slotMinutes: 30,
     leadMinutes: 30,
   }
@@ -104,7 +105,7 @@ describe('checkSlot', () => {
     expect(checkSlot({ ...base, date: '2026-10-11' })).toEqual({ ok: false, refusal: { code: 'closed', reason: '周末休息' } })
   })
   it('refuses a center closure with its reason', () => {
-    expect(checkSlot({ ...base, date: '2026-10-09', centerDays: { closed: { '2026-10-09': '系统升级' }, open: {} } })).toEqual({ ok: false, refusal: { code: 'closed', reason: '系统升级' } })
+    expect(checkSlot({ ...base, date: '2026-10-09', calendar: workingCalendar({ centerDays: { closed: { '2026-10-09': '系统升级' }, open: {} } }) })).toEqual({ ok: false, refusal: { code: 'closed', reason: '系统升级' } })
   })
   it('refuses a date past the horizon', () => {
     expect(checkSlot({ ...base, date: '2026-10-15' })).toEqual({ ok: false, refusal: { code: 'beyond_horizon', lastDate: '2026-10-14' } })
@@ -124,7 +125,7 @@ describe('checkSlot', () => {
 
 describe('planDays', () => {
   const now = new Date('2026-09-30T11:00:00+08:00')
-  const days = planDays('2026-09-30', '2026-10-10', now, HOURS, NO_DAYS, 60, 30)
+  const days = planDays('2026-09-30', '2026-10-10', now, HOURS, calendar, 60, 30)
   it('lists every date with its status', () => {
     expect(days.map((d) => d.date)).toHaveLength(11)
     expect(days.find((d) => d.date === '2026-10-03')).toMatchObject({ status: { open: false, reason: '国庆节' }, slots: [] })

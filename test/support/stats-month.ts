@@ -1,5 +1,5 @@
 import { addDays, atBeijing, type IsoDate } from '../../src/core/beijing-time'
-import { dayStatus } from '../../src/core/calendar'
+import { workingCalendar } from '../../src/core/working-calendar'
 import type { Db } from '../../cloud/store/sqlite/open-database'
 
 /**
@@ -12,7 +12,7 @@ export const SERVICE_A = 'lsw-medical-remote'
 export const SERVICE_B = 'lsw-pension-enroll'
 
 export const WORKING_DAYS: IsoDate[] = []
-for (let d = MONTH.from; d <= MONTH.to; d = addDays(d, 1)) if (dayStatus(d).open) WORKING_DAYS.push(d)
+for (let d = MONTH.from; d <= MONTH.to; d = addDays(d, 1)) if (workingCalendar().dayStatus(d).open) WORKING_DAYS.push(d)
 
 /** What every working day holds, and so what the month must add up to (W = working days). */
 export const PER_DAY = {

@@ -1,15 +1,13 @@
-import { addDays, atBeijing, beijingDate, type ClockTime, type IsoDate } from '../../../src/core/beijing-time'
+import { atBeijing, beijingDate, monthDay, type ClockTime, type IsoDate } from '../../../src/core/beijing-time'
 import { bookingRulesFor, checkInDeadline, type BookingRules } from '../../../src/core/booking-rules'
-import type { CenterDays } from '../../../src/core/calendar'
 import { checkSlot, horizonEnd, slotCapacity, type SlotRefusal } from '../../../src/core/slots'
+import type { WorkingCalendar } from '../../../src/core/working-days'
 import { AppError, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
+import { loadCalendar } from '../../runtime/working-calendar'
 import type { CenterRecord, ServiceRecord, SlotTarget } from '../../store/port'
 
-/** Enough days of center closures to cover any horizon of working days (holidays included). */
-const CENTER_DAYS_AHEAD = 60
-
-/** A bookable service of a center as of now: its rules, today, the last bookable date, the center's own days. */
+/** A bookable service of a center as of now: its rules, today, the last bookable date, the center's working calendar. */
 export interface Schedule {
   center: CenterRecord
   service: ServiceRecord
@@ -17,7 +15,7 @@ export interface Schedule {
   now: Date
   today: IsoDate
   lastDate: IsoDate
-  centerDays: CenterDays
+  calendar: WorkingCalendar
   capacity: number
 }
 
@@ -30,8 +28,8 @@ export async function loadSchedule(ctx: ActionContext, centerId: string, service
   const rules = bookingRulesFor(center.bookingRules)
   const now = ctx.now()
   const today = beijingDate(now)
-  const centerDays = await ctx.store.centers.days(centerId, today, addDays(today, CENTER_DAYS_AHEAD))
-  return { center, service, rules, now, today, lastDate: lastBookableDate(today, rules.horizonWorkingDays, centerDays), centerDays, capacity: slotCapacity(service) }
+  const calendar = await loadCalendar(ctx.store, centerId, today)
+  return { center, service, rules, now, today, lastDate: lastBookableDate(today, rules.horizonWorkingDays, calendar), calendar, capacity: slotCapacity(service) }
 }
 
 /**
@@ -40,11 +38,11 @@ export async function loadSchedule(ctx: ActionContext, centerId: string, service
  * everything the answer depends on, so a changed closure is a new key.
  */
 const horizons = new Map<string, IsoDate>()
-function lastBookableDate(today: IsoDate, workingDays: number, centerDays: CenterDays): IsoDate {
-  const key = `${today}|${workingDays}|${JSON.stringify(centerDays)}`
+function lastBookableDate(today: IsoDate, workingDays: number, calendar: WorkingCalendar): IsoDate {
+  const key = `${today}|${workingDays}|${calendar.key}`
   let last = horizons.get(key)
   if (last === undefined) {
-    last = horizonEnd(today, workingDays, centerDays)
+    last = horizonEnd(today, workingDays, calendar)
     // A handful of centers × one day: a small bound that a long-running server never outgrows.
     if (horizons.size >= 1000) horizons.clear()
     horizons.set(key, last)
@@ -52,7 +50,6 @@ function lastBookableDate(today: IsoDate, workingDays: number, centerDays: Cente
   return last
 }
 
-const monthDay = (date: IsoDate) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 /** The wire error for a refused slot. `field` prefixes the field names (`date`/`start`). */
 export function refusalError(refusal: SlotRefusal, date: IsoDate, rules: BookingRules): AppError {
@@ -79,7 +76,7 @@ export function bookableSlot(s: Schedule, date: IsoDate, start: ClockTime): Slot
     today: s.today,
     lastDate: s.lastDate,
     hours: s.center.hours,
-    centerDays: s.centerDays,
+    calendar: s.calendar,
     slotMinutes: s.service.slotMinutes,
     leadMinutes: s.rules.leadMinutes,
   })

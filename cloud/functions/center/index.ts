@@ -1,11 +1,13 @@
 import type { Availability } from '../../../src/contract/booking'
 import type { ServiceDetail, ServiceSummary } from '../../../src/contract/center'
 import { addDays, beijingClock, beijingDate, weekdayName } from '../../../src/core/beijing-time'
-import { dayStatus, describeOpenState, openStateAt } from '../../../src/core/calendar'
+import { describeOpenState } from '../../../src/core/opening-hours'
+import { openStateAt } from '../../../src/core/working-days'
 import { planDays } from '../../../src/core/slots'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
 import { notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
+import { loadCalendar } from '../../runtime/working-calendar'
 import { defineFunction } from '../../runtime/dispatch'
 import type { ServiceRecord, WindowRecord } from '../../store/port'
 import { loadSchedule } from '../booking/schedule'
@@ -49,8 +51,12 @@ export const center = defineFunction('center', {
       const c = await requireCenter(ctx, centerId)
       const now = ctx.now()
       const today = beijingDate(now)
-      const [windows, upcomingDays] = await Promise.all([ctx.store.centers.windows(centerId), ctx.store.centers.days(centerId, today, addDays(today, UPCOMING_DAYS))])
-      const openState = openStateAt(today, beijingClock(now), c.hours, upcomingDays)
+      const [windows, upcomingDays, calendar] = await Promise.all([
+        ctx.store.centers.windows(centerId),
+        ctx.store.centers.days(centerId, today, addDays(today, UPCOMING_DAYS)),
+        loadCalendar(ctx.store, centerId, today),
+      ])
+      const openState = openStateAt(today, beijingClock(now), c.hours, calendar)
       return {
         id: c.id,
         name: c.name,
@@ -61,7 +67,7 @@ export const center = defineFunction('center', {
         hours: c.hours,
         upcomingDays,
         windows: windows.map(publicWindow),
-        today: { date: today, weekday: weekdayName(today), status: dayStatus(today, upcomingDays), openState, text: describeOpenState(openState) },
+        today: { date: today, weekday: weekdayName(today), status: calendar.dayStatus(today), openState, text: describeOpenState(openState) },
       }
     },
   },
@@ -111,7 +117,7 @@ export const center = defineFunction('center', {
       const s = await loadSchedule(ctx, centerId, serviceId)
       const first = from && from > s.today ? from : s.today
       const last = days ? minDate(addDays(first, days - 1), s.lastDate) : s.lastDate
-      const planned = first <= last ? planDays(first, last, s.now, s.center.hours, s.centerDays, s.service.slotMinutes, s.rules.leadMinutes) : []
+      const planned = first <= last ? planDays(first, last, s.now, s.center.hours, s.calendar, s.service.slotMinutes, s.rules.leadMinutes) : []
       // Counters exist only for slots that ever had a seat taken; the rest are untouched.
       const counts = new Map((await ctx.store.bookings.slotCounts(serviceId, first, last)).map((c) => [`${c.date} ${c.start}`, c]))
       return {

@@ -3,7 +3,7 @@ import type { AffectedSlotView, ConfigChange, ConfigView } from '../../../src/co
 import { SLOT_LENGTHS } from '../../../src/contract/config'
 import { addDays, atBeijing, beijingDate, weekdayName } from '../../../src/core/beijing-time'
 import { bookingRulesFor, DEFAULT_BOOKING_RULES, type BookingRules } from '../../../src/core/booking-rules'
-import { describeHours } from '../../../src/core/calendar'
+import { describeHours } from '../../../src/core/opening-hours'
 import { affectedSlots, IMPACT_TEXT } from '../../../src/core/config-impact'
 import { DEFAULT_HOMECERT_RULES, homecertRulesFor, type HomecertRules } from '../../../src/core/home-certification'
 import { DEFAULT_QUEUE_RULES } from '../../../src/core/queue-check-in'
@@ -11,6 +11,7 @@ import { categoryName, SERVICE_CATEGORIES } from '../../../src/core/service-cate
 import { slotCapacity } from '../../../src/core/slots'
 import { AppError, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
+import { loadCalendar } from '../../runtime/working-calendar'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff } from '../../runtime/staff'
 import type { ServiceConfigRecord } from '../../store/port'
@@ -101,12 +102,12 @@ async function affectedNow(ctx: ActionContext, centerId: string, services: Servi
   const center = await requireCenter(ctx, centerId)
   const now = ctx.now()
   const day = beijingDate(now)
-  const centerDays = await ctx.store.centers.days(centerId, day, addDays(day, AHEAD_DAYS))
+  const calendar = await loadCalendar(ctx.store, centerId, day)
   const out: AffectedSlotView[] = []
   for (const s of services) {
     const counts = (await ctx.store.bookings.slotCounts(s.id, day, addDays(day, AHEAD_DAYS))).filter((c) => c.booked > 0 && atBeijing(c.date, c.start).getTime() >= now.getTime())
     if (!counts.length) continue
-    for (const a of affectedSlots(counts, { hours: center.hours, centerDays, slotMinutes: s.slotMinutes, capacity: capacityOf.get(s.id) })) {
+    for (const a of affectedSlots(counts, { hours: center.hours, calendar, slotMinutes: s.slotMinutes, capacity: capacityOf.get(s.id) })) {
       out.push({ serviceId: s.id, serviceName: s.name, date: a.date, weekday: weekdayName(a.date), start: a.start, booked: a.booked, capacity: a.capacity, reason: a.reason, reasonText: IMPACT_TEXT[a.reason] })
     }
   }

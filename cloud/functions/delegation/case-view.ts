@@ -1,5 +1,5 @@
 import type { CaseDeadlineView, CaseDetail, CaseEventView, CaseMaterialView, CaseOriginalView, CaseRatingView, CaseSummary, StaffCaseDetail, StaffCaseSummary } from '../../../src/contract/delegation'
-import type { CenterDays } from '../../../src/core/calendar'
+import type { WorkingCalendar } from '../../../src/core/working-days'
 import { caseDeadline, deadlineText } from '../../../src/core/case-deadline'
 import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, nextState, STAR_TEXT, stepsFrom } from '../../../src/core/case-states'
 import { maskMobile } from '../../../src/core/phone'
@@ -22,13 +22,13 @@ const EVENT_TEXT: Record<CaseEventRecord['kind'], string> = {
 } as Record<CaseEventRecord['kind'], string>
 
 /** The promise of a case as of `now`; null once withdrawn or rejected. */
-export function deadlineView(c: CaseRecord, now: Date, centerDays: CenterDays): CaseDeadlineView | null {
+export function deadlineView(c: CaseRecord, now: Date, calendar: WorkingCalendar): CaseDeadlineView | null {
   if (c.state === 'withdrawn' || c.state === 'rejected') return null
-  const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, centerDays })
+  const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, calendar })
   return { dueDate: d.dueDate, text: deadlineText(d), paused: d.paused, stopped: d.stopped, overdue: d.overdue, dueSoon: d.dueSoon, remainingWorkingDays: d.remainingWorkingDays }
 }
 
-export function caseSummary(c: CaseRecord, now: Date, centerDays: CenterDays): CaseSummary {
+export function caseSummary(c: CaseRecord, now: Date, calendar: WorkingCalendar): CaseSummary {
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -42,7 +42,7 @@ export function caseSummary(c: CaseRecord, now: Date, centerDays: CenterDays): C
     relationName: c.relation ? relationName(c.relation) : null,
     channel: c.channel,
     acceptedAt: c.acceptedAt,
-    deadline: deadlineView(c, now, centerDays),
+    deadline: deadlineView(c, now, calendar),
   }
 }
 
@@ -74,9 +74,9 @@ export interface CaseParts {
   rating: CaseRatingRecord | null
 }
 
-export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord, now: Date, centerDays: CenterDays): CaseDetail {
+export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord, now: Date, calendar: WorkingCalendar): CaseDetail {
   return {
-    ...caseSummary(c, now, centerDays),
+    ...caseSummary(c, now, calendar),
     phone: c.phone,
     description: c.description,
     handover: c.handover,
@@ -97,9 +97,9 @@ export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord
   }
 }
 
-export function staffCaseSummary(c: CaseRecord, rating: CaseRatingRecord | null, now: Date, centerDays: CenterDays): StaffCaseSummary {
+export function staffCaseSummary(c: CaseRecord, rating: CaseRatingRecord | null, now: Date, calendar: WorkingCalendar): StaffCaseSummary {
   return {
-    ...caseSummary(c, now, centerDays),
+    ...caseSummary(c, now, calendar),
     phone: maskMobile(c.phone),
     assignee: c.assigneeOpenid ? { openid: c.assigneeOpenid, name: c.assigneeName ?? '' } : null,
     linked: c.openid !== null,
@@ -118,9 +118,9 @@ function originalView(o: CaseOriginalRecord): CaseOriginalView {
   return { id: o.id, kind: o.kind, name: o.name, count: o.count, note: o.note, receivedId: o.receivedId, byName: o.byName, at: o.at }
 }
 
-export function staffCaseDetail(c: CaseRecord, parts: CaseParts & { originals: CaseOriginalRecord[] }, canAct: boolean, now: Date, centerDays: CenterDays): StaffCaseDetail {
+export function staffCaseDetail(c: CaseRecord, parts: CaseParts & { originals: CaseOriginalRecord[] }, canAct: boolean, now: Date, calendar: WorkingCalendar): StaffCaseDetail {
   return {
-    ...staffCaseSummary(c, parts.rating, now, centerDays),
+    ...staffCaseSummary(c, parts.rating, now, calendar),
     description: c.description,
     handover: c.handover,
     handoverText: HANDOVER_TEXT[c.handover],

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { ParsedInput } from '../../../src/contract'
 import type { CaseDetail, ClaimCode, StaffCaseDetail } from '../../../src/contract/delegation'
 import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PENDING } from '../../../src/contract/delegation'
-import { addDays, beijingDate } from '../../../src/core/beijing-time'
+import { beijingDate } from '../../../src/core/beijing-time'
 import { bookingCode } from '../../../src/core/booking-code'
-import type { CenterDays } from '../../../src/core/calendar'
 import { caseNumber, caseNumberOf, CLAIM_CODE_LENGTH, claimCodeExpiry, PICKUP_CODE_LENGTH } from '../../../src/core/case-codes'
 import { applyPause, caseDeadline } from '../../../src/core/case-deadline'
 import { canRate, flaggedRating, isFinal, nextState, refusalText, type CaseState } from '../../../src/core/case-states'
@@ -12,6 +11,7 @@ import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
+import { loadCalendar } from '../../runtime/working-calendar'
 import type { CaseOriginalRecord, CasePatch, CaseRecord, CaseStepWrite, NewCase, NewCaseEvent, NewCaseOriginal } from '../../store/port'
 import { caseMessage } from './case-messages'
 import { caseDetail, caseSummary, originalsHeld, staffCaseDetail, staffCaseSummary } from './case-view'
@@ -27,8 +27,6 @@ const DONE_STATES: CaseState[] = ['delivered', 'withdrawn', 'rejected']
 const ALL_STATES: CaseState[] = [...OPEN_STATES, ...DONE_STATES]
 /** Who may work cases: counter staff, supervisors and admins. */
 const CASE_STAFF = ['counter', 'supervisor', 'admin'] as const
-/** How far past today a case's calendar may reach (processing days + pauses, holidays included). */
-const DAYS_AHEAD = 180
 
 const NOT_FOUND = '代办件'
 
@@ -40,12 +38,8 @@ const hashCode = (ctx: ActionContext, code: string) => requirePii(ctx).hash(`cla
 const newId = (prefix: string) => prefix + randomBytes(12).toString('hex')
 const newCode = (length: number) => bookingCode((n) => randomBytes(n), length)
 
-/** The center's own closures and extra days from the earliest acceptance among `cases` to well past today. */
-async function centerDaysFor(ctx: ActionContext, centerId: string, cases: CaseRecord[]): Promise<CenterDays> {
-  const today = beijingDate(ctx.now())
-  const from = cases.reduce((min, c) => (beijingDate(c.acceptedAt) < min ? beijingDate(c.acceptedAt) : min), today)
-  return ctx.store.centers.days(centerId, from, addDays(today, DAYS_AHEAD))
-}
+/** The center's working calendar (time limits are working days). */
+const calendarOf = (ctx: ActionContext, centerId: string) => loadCalendar(ctx.store, centerId, beijingDate(ctx.now()))
 
 /** A case linked to the caller in this center, or NOT_FOUND — the same answer as for one that does not exist. */
 async function ownCase(ctx: ActionContext, centerId: string, id: string): Promise<CaseRecord> {
@@ -78,7 +72,7 @@ async function residentView(ctx: ActionContext, c: CaseRecord): Promise<CaseDeta
     ctx.store.cases.timeline(c.id),
     ctx.store.cases.materials(c.id),
     ctx.store.cases.rating(c.id),
-    centerDaysFor(ctx, c.centerId, [c]),
+    calendarOf(ctx, c.centerId),
   ])
   if (!center) throw new Error(`case ${c.id} points to a missing center`)
   return caseDetail(c, { timeline, materials, rating }, center, ctx.now(), days)
@@ -90,7 +84,7 @@ async function staffView(ctx: ActionContext, staff: Staff, c: CaseRecord): Promi
     ctx.store.cases.materials(c.id),
     ctx.store.cases.rating(c.id),
     ctx.store.cases.originals(c.id),
-    centerDaysFor(ctx, c.centerId, [c]),
+    calendarOf(ctx, c.centerId),
   ])
   return staffCaseDetail(c, { timeline, materials, rating, originals }, mayAct(staff, c), ctx.now(), days)
 }
@@ -206,8 +200,8 @@ export const delegation = defineFunction('delegation', {
         claimCodeHash: null,
         claimExpiresAt: null,
       }
-      const days = await centerDaysFor(ctx, input.centerId, [])
-      const { dueDate } = caseDeadline({ acceptedAt: at, processingDays: service.processingDays, pauses: [], now, centerDays: days })
+      const days = await calendarOf(ctx, input.centerId)
+      const { dueDate } = caseDeadline({ acceptedAt: at, processingDays: service.processingDays, pauses: [], now, calendar: days })
       const result = await ctx.store.cases.create(c, {
         date: beijingDate(now),
         numberOf: (seq) => caseNumber(beijingDate(now), seq),
@@ -226,7 +220,7 @@ export const delegation = defineFunction('delegation', {
     access: 'signed_in',
     async run({ centerId, tab }, ctx) {
       const rows = await ctx.store.cases.listByOwner(centerId, ctx.openid!, tab === 'active' ? OPEN_STATES : DONE_STATES, 50)
-      const days = await centerDaysFor(ctx, centerId, rows)
+      const days = await calendarOf(ctx, centerId)
       const now = ctx.now()
       return { items: rows.map((c) => caseSummary(c, now, days)) }
     },
@@ -410,7 +404,7 @@ export const delegation = defineFunction('delegation', {
         ctx.store.cases.listForStaff({ centerId: input.centerId, states: OPEN_STATES, limit: 2000 }),
         ctx.store.cases.listForStaff({ centerId: input.centerId, states: ALL_STATES, lowRating: true, limit: 2000 }),
       ])
-      const days = await centerDaysFor(ctx, input.centerId, [...rows, ...open])
+      const days = await calendarOf(ctx, input.centerId)
       const ratings = new Map((await ctx.store.cases.ratingsOf(rows.map((c) => c.id))).map((r) => [r.caseId, r]))
       let items = rows.slice(0, STAFF_LIST_LIMIT).map((c) => staffCaseSummary(c, ratings.get(c.id) ?? null, now, days))
       if (input.due) {

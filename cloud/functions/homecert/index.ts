@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { HomecertDetail, HomecertListFilter } from '../../../src/contract/homecert'
-import { addDays, beijingDate, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
-import type { CenterDays } from '../../../src/core/calendar'
+import { addDays, beijingDate, monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
 import {
   checkEligibility,
   coveredUntilRenewal,
@@ -24,9 +23,10 @@ import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
+import { loadCalendar } from '../../runtime/working-calendar'
 import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '../../store/port'
 import { familyMessage, familyNotice, workerMessage } from './notices'
-import { dateOf, homecertDetail, homecertSummary, longDate, monthDay, type Contact, type ViewContext } from './view'
+import { dateOf, homecertDetail, homecertSummary, longDate, type Contact, type ViewContext } from './view'
 
 /** How many requests one list shows (a center's open requests are a few dozen). */
 const LIST_LIMIT = 200
@@ -40,21 +40,25 @@ export function homecertIdFor(openid: string, requestId: string): string {
   return 'hc' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 30)
 }
 
-/** The center, its rules and communities, today in Beijing. */
+/** The center, its rules, communities and working calendar, today in Beijing. */
 async function loadCenter(ctx: ActionContext, centerId: string) {
-  const [center, overrides, communities] = await Promise.all([ctx.store.centers.get(centerId), ctx.store.homecert.rules(centerId), ctx.store.homecert.communities(centerId)])
-  if (!center) throw notFound('服务中心')
   const now = ctx.now()
-  return { center, rules: homecertRulesFor(overrides), communities, now, today: beijingDate(now) }
+  const today = beijingDate(now)
+  const [center, overrides, communities, calendar] = await Promise.all([
+    ctx.store.centers.get(centerId),
+    ctx.store.homecert.rules(centerId),
+    ctx.store.homecert.communities(centerId),
+    loadCalendar(ctx.store, centerId, today),
+  ])
+  if (!center) throw notFound('服务中心')
+  return { center, rules: homecertRulesFor(overrides), communities, calendar, now, today }
 }
 
 type Loaded = Awaited<ReturnType<typeof loadCenter>>
 
-/** The view context for requests waiting since `earliest` at the latest (center days cover the overdue clock). */
-async function viewContext(ctx: ActionContext, c: Loaded, requests: HomecertRecord[]): Promise<ViewContext> {
-  const earliest = requests.reduce((min, r) => (r.waitingSince < min ? r.waitingSince : min), c.today)
-  const centerDays: CenterDays = await ctx.store.centers.days(c.center.id, earliest, c.today)
-  return { today: c.today, centerDays, rules: c.rules, communities: c.communities }
+/** What the views need besides the request: today, the calendar (for overdue), the rules and communities. */
+function viewContext(c: Loaded): ViewContext {
+  return { today: c.today, calendar: c.calendar, rules: c.rules, communities: c.communities }
 }
 
 /** Who is looking at a request, and what they may do with it. */
@@ -77,7 +81,8 @@ function supervisedIds(staff: Staff, communities: CommunityRecord[]): string[] |
 }
 
 async function detail(ctx: ActionContext, c: Loaded, r: HomecertRecord, viewer: Viewer): Promise<HomecertDetail> {
-  const [steps, workers, v] = await Promise.all([ctx.store.homecert.timeline(r.id), ctx.store.homecert.gridWorkers(c.center.id), viewContext(ctx, c, [r])])
+  const [steps, workers] = await Promise.all([ctx.store.homecert.timeline(r.id), ctx.store.homecert.gridWorkers(c.center.id)])
+  const v = viewContext(c)
   const actors: HomecertActor[] = viewer.kind === 'family' ? ['family'] : viewer.actors
   // The family and the worker who visits see phones whole; a supervisor sees the address, phones masked.
   const contact: Contact = viewer.kind === 'family' || actors.includes('worker') ? 'full' : 'masked'
@@ -180,14 +185,13 @@ export const homecert = defineFunction('homecert', {
     access: 'anyone',
     async run({ centerId }, ctx) {
       const c = await loadCenter(ctx, centerId)
-      const centerDays = await ctx.store.centers.days(centerId, c.today, addDays(c.today, 60))
       return {
         communities: c.communities.map((x) => ({ id: x.id, name: x.name })),
         categories: HOMECERT_CATEGORIES.map((x) => ({ ...x, hint: x.key === 'elderly' ? `年满 ${c.rules.minAge} 周岁（按身份证号码计算）` : x.hint })),
         minAge: c.rules.minAge,
         maxWindows: c.rules.maxWindows,
         today: c.today,
-        dates: windowDates(c.today, centerDays, c.rules).map((date) => ({ date, weekday: weekdayName(date), label: monthDay(date) })),
+        dates: windowDates(c.today, c.calendar, c.rules).map((date) => ({ date, weekday: weekdayName(date), label: monthDay(date) })),
         privacyNote: PRIVACY_NOTE,
       }
     },
@@ -209,8 +213,7 @@ export const homecert = defineFunction('homecert', {
       if (idNumberProblem(input.elder.idNumber, c.today) === 'birth_date') throw new AppError('INVALID_INPUT', undefined, { 'elder.idNumber': ID_NUMBER_MESSAGES.birth_date })
       const eligibility = checkEligibility({ category: input.category, elderIdNumber: input.elder.idNumber, disabilityCertNumber: input.disabilityCertNumber, reason: input.reason }, c.today, c.rules)
       if (!eligibility.eligible) throw new AppError('INVALID_INPUT', eligibility.message, { [eligibility.field]: eligibility.message })
-      const centerDays = await ctx.store.centers.days(input.centerId, c.today, addDays(c.today, 60))
-      const windowIssues = windowProblems(input.windows, c.today, centerDays, c.rules)
+      const windowIssues = windowProblems(input.windows, c.today, c.calendar, c.rules)
       if (Object.keys(windowIssues).length > 0) throw new AppError('INVALID_INPUT', '请重新选择方便上门的时间', windowIssues)
 
       const elderIdHash = pii.hash(input.elder.idNumber)
@@ -269,7 +272,7 @@ export const homecert = defineFunction('homecert', {
     async run({ centerId }, ctx) {
       const c = await loadCenter(ctx, centerId)
       const rows = await ctx.store.homecert.listByRequester(centerId, ctx.openid!, MINE_LIMIT)
-      const v = await viewContext(ctx, c, rows)
+      const v = viewContext(c)
       return { items: rows.map((r) => homecertSummary(r, v)) }
     },
   },
@@ -306,8 +309,7 @@ export const homecert = defineFunction('homecert', {
       const c = await loadCenter(ctx, centerId)
       const r = await ownRequest(ctx, centerId, id)
       if (!nextStatus(r.status, 'request_reschedule')) throw conflict(refusalText(r.status, 'request_reschedule'))
-      const centerDays = await ctx.store.centers.days(centerId, c.today, addDays(c.today, 60))
-      const issues = windowProblems(windows, c.today, centerDays, c.rules)
+      const issues = windowProblems(windows, c.today, c.calendar, c.rules)
       if (Object.keys(issues).length > 0) throw new AppError('INVALID_INPUT', '请重新选择方便上门的时间', issues)
       // A visit already agreed is undone: the worker agrees a new one, and the overdue clock restarts.
       const undo: HomecertChanges = r.status === 'scheduled' ? { visitDate: null, visitHalf: null, visitNote: null, waitingSince: c.today } : {}
@@ -345,7 +347,7 @@ export const homecert = defineFunction('homecert', {
         limit: LIST_LIMIT + 1,
       })
       const page = rows.slice(0, LIST_LIMIT)
-      const v = await viewContext(ctx, c, page)
+      const v = viewContext(c)
       let items = page.map((r) => homecertSummary(r, v))
       if (filter === 'overdue') items = items.filter((s) => s.overdue)
       // Overdue first, then the oldest: what waits longest is done first.
@@ -402,8 +404,7 @@ export const homecert = defineFunction('homecert', {
       requireActor(actors, 'schedule')
       if (r.status === 'scheduled' && r.visitDate === date && r.visitHalf === half) return detail(ctx, c, r, { kind: 'staff', staff, actors })
       if (!nextStatus(r.status, 'schedule')) throw conflict(refusalText(r.status, 'schedule'))
-      const centerDays = await ctx.store.centers.days(centerId, c.today, addDays(c.today, 60))
-      const problem = visitDateProblem(date, c.today, centerDays, c.rules)
+      const problem = visitDateProblem(date, c.today, c.calendar, c.rules)
       if (problem) throw new AppError('INVALID_INPUT', problem, { date: problem })
       const visit: VisitWindow = { date, half }
       if (!isPreferred(visit, r.windows) && !note) {

@@ -1,6 +1,6 @@
 import type { HomecertDetail, HomecertStep, HomecertSummary, HomecertVisit } from '../../../src/contract/homecert'
 import { beijing, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
-import type { CenterDays } from '../../../src/core/calendar'
+import type { WorkingCalendar } from '../../../src/core/working-days'
 import { categoryName, isOverdue, windowText, type HomecertRules, type VisitWindow } from '../../../src/core/home-certification'
 import { ACTION_TEXT, AWAITING_SCHEDULE, STATUS_TEXT, type HomecertAction } from '../../../src/core/home-certification-states'
 import { ageOn } from '../../../src/core/id-number'
@@ -13,13 +13,12 @@ export type Contact = 'full' | 'masked'
 
 export const visitOf = (w: VisitWindow): HomecertVisit => ({ date: w.date, half: w.half, text: windowText(w) })
 
-export const monthDay = (date: IsoDate) => beijing(`${date}T00:00:00+08:00`).format('M月D日')
 export const longDate = (date: IsoDate) => beijing(`${date}T00:00:00+08:00`).format('YYYY年M月D日')
 
 /** Everything a view needs besides the request: the calendar for overdue, the community names. */
 export interface ViewContext {
   today: IsoDate
-  centerDays: CenterDays
+  calendar: WorkingCalendar
   rules: HomecertRules
   communities: CommunityRecord[]
 }
@@ -38,7 +37,7 @@ export function homecertSummary(r: HomecertRecord, v: ViewContext): HomecertSumm
     createdAt: r.createdAt,
     visit: r.visitDate && r.visitHalf ? visitOf({ date: r.visitDate, half: r.visitHalf }) : null,
     workerName: r.workerName,
-    overdue: AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, v.today, v.centerDays, v.rules),
+    overdue: AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, v.today, v.calendar, v.rules),
     notHomeCount: r.notHomeCount,
   }
 }

@@ -1,4 +1,4 @@
-import { addDays, beijing, beijingClock, beijingDate, minutesOf, weekdayName } from '../../../src/core/beijing-time'
+import { addDays, beijing, beijingClock, beijingDate, minutesOf, monthDay, weekdayName } from '../../../src/core/beijing-time'
 import { bookingRulesFor } from '../../../src/core/booking-rules'
 import type { AppSettings } from '../../runtime/context'
 import type { BookingRecord, CenterRecord, NewMessage, Store } from '../../store/port'
@@ -23,7 +23,6 @@ async function serviceNames(store: Store, centers: CenterRecord[]): Promise<Map<
   return new Map(lists.flat().map((s) => [s.id, s.name]))
 }
 
-const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 /** Booked appointments nobody checked in for by their deadline (slot end + grace) become 失约, each with a 消息. */
 export async function markNoShows(ctx: JobContext): Promise<BookingRecord[]> {

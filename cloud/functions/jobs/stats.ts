@@ -13,6 +13,8 @@ import {
   type StatRow,
   type StatsArea,
 } from '../../../src/core/statistics'
+import type { LayeredCalendar } from '../../../src/core/working-calendar'
+import { loadCalendar } from '../../runtime/working-calendar'
 import type { Store } from '../../store/port'
 import type { JobContext } from './index'
 
@@ -33,8 +35,6 @@ import type { JobContext } from './index'
 const DAYS_PER_RUN = 120
 /** Appointments are counted on their date, which may be this far ahead. */
 const BOOKINGS_AHEAD = 31
-/** The center's own days are needed back this far for working-day arithmetic (overdue, promised time). */
-const CALENDAR_BACK = 400
 
 /** The dates an area needs rebuilt now, oldest first, at most `limit`. */
 async function datesToBuild(store: Store, centerId: string, area: StatsArea, today: IsoDate, limit: number): Promise<IsoDate[]> {
@@ -51,8 +51,8 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
   const today = beijingDate(now)
   const available = await store.stats.areas()
   let built = 0
-  let calendar: Awaited<ReturnType<Store['centers']['days']>> | null = null
-  const centerDays = async () => (calendar ??= await store.centers.days(centerId, addDays(today, -CALENDAR_BACK), today))
+  let loaded: LayeredCalendar | null = null
+  const calendar = async () => (loaded ??= await loadCalendar(store, centerId, today))
   const homecertRules = available.homecert ? homecertRulesFor(await store.homecert.rules(centerId)) : undefined
 
   for (const area of STATS_AREAS) {
@@ -65,11 +65,11 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
       else if (area === 'homecert') {
         const requests = await store.stats.homecertOn(centerId, date)
         open = requests.filter((r) => homecertOpen(r.status)).length
-        rows = homecertDayRows(requests, today, await centerDays(), homecertRules)
+        rows = homecertDayRows(requests, today, await calendar(), homecertRules)
       } else if (area === 'cases') {
         const cases = await store.stats.casesOn(centerId, date)
         open = cases.filter((c) => caseOpen(c.state)).length
-        rows = caseDayRows(cases, now, await centerDays())
+        rows = caseDayRows(cases, now, await calendar())
       } else rows = ratingDayRows(await store.stats.ratingsOn(centerId, date))
       await store.stats.replaceDay(centerId, area, date, rows, daySettled(area, date, today, open), now.toISOString())
       built++

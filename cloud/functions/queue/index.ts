@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import type { CheckInStatus, StaffTicket } from '../../../src/contract/queue'
-import { dayStatus } from '../../../src/core/calendar'
 import { birthDateOf } from '../../../src/core/id-number'
 import { placeOnBoard } from '../../../src/core/queue-board'
 import { checkInMessage, checkInOpensAt, checkInQrText, checkInTiming, type CheckInTiming } from '../../../src/core/queue-check-in'
@@ -10,6 +9,7 @@ import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
+import { loadCalendar } from '../../runtime/working-calendar'
 import type { BookingRecord, NewTicketEvent, TicketPatch, TicketRecord } from '../../store/port'
 import { acceptsCheckInCode, currentCheckInCode } from './check-in-code'
 import { boardOf, loadQueueSetup, servicesOfWindow, type QueueSetup } from './queue-setup'
@@ -126,8 +126,8 @@ async function checkInBooking(
     },
     {
       label: (n) => ticketLabel(service.category, n),
-      // After the no-show deadline the booking is a no-show whether or not the job has run yet.
-      checkInBooking: timing !== 'missed' && b.status === 'booked',
+      // After the no-show deadline the booking is a no-show: written with the ticket, not left for the job.
+      bookingTo: b.status !== 'booked' ? null : timing === 'missed' ? 'no_show' : 'checked_in',
       event: { at, action: 'check_in', actorOpenid: how.actor.openid, actorName: how.actor.name, window: null, note: checkInMessage(timing, b, now, setup.rules) },
       board: setup.project,
     },
@@ -373,7 +373,7 @@ export const queue = defineFunction('queue', {
       const setup = await loadQueueSetup(ctx, centerId)
       const service = setup.serviceById.get(serviceId)
       if (!service) throw notFound('事项')
-      const day = dayStatus(setup.today, await ctx.store.centers.days(centerId, setup.today, setup.today))
+      const day = (await loadCalendar(ctx.store, centerId, setup.today)).dayStatus(setup.today)
       if (!day.open) throw new AppError('CLOSED', `今天（${day.reason ?? '休息日'}）不对外办公，不能取号`)
       const at = setup.now.toISOString()
       const result = await ctx.store.queue.issue(
@@ -396,7 +396,7 @@ export const queue = defineFunction('queue', {
         },
         {
           label: (n) => ticketLabel(service.category, n),
-          checkInBooking: false,
+          bookingTo: null,
           event: staffEvent(ctx, staff, 'issue', null, source === 'kiosk' ? '自助取号' : '窗口代取号'),
           board: setup.project,
         },

@@ -5,11 +5,13 @@ import { toCsv, type CsvCell } from '../../../src/core/csv'
 import { categoryName as homecertCategoryName, type HomecertCategory } from '../../../src/core/home-certification'
 import { STATUS_TEXT as HOMECERT_STATUS_TEXT, type HomecertStatus } from '../../../src/core/home-certification-states'
 import { categoryName, type ServiceCategoryKey } from '../../../src/core/service-categories'
-import { summarize } from '../../../src/core/statistics'
+import { perWorkingDay, summarize } from '../../../src/core/statistics'
+import { workingDaysIn } from '../../../src/core/working-days'
 import { notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff } from '../../runtime/staff'
+import { loadCalendar } from '../../runtime/working-calendar'
 import { refreshCenterStatistics } from '../jobs/stats'
 
 /**
@@ -21,7 +23,7 @@ async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, t
   const center = await ctx.store.centers.get(centerId)
   if (!center) throw notFound('服务中心')
   const today = beijingDate(ctx.now())
-  const [rows, days, services, windows, communities, areas, first] = await Promise.all([
+  const [rows, days, services, windows, communities, areas, first, calendar] = await Promise.all([
     ctx.store.stats.sum(centerId, from, to),
     ctx.store.stats.daily(centerId, from, to, [
       { area: 'bookings', metric: 'booking' },
@@ -32,6 +34,7 @@ async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, t
     ctx.store.homecert.communities(centerId),
     ctx.store.stats.areas(),
     ctx.store.stats.firstDay(centerId, 'bookings'),
+    loadCalendar(ctx.store, centerId, today),
   ])
   const last = to < today ? to : today
   const start = first && first > from ? first : from
@@ -55,7 +58,9 @@ async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, t
     },
     { from, to },
   )
-  return { ...summary, from, to, computedAt: built.oldest, missingDays: Math.max(0, expected - built.dates.length), areas }
+  const workingDays = workingDaysIn(from, to, calendar)
+  const perDay = { booked: perWorkingDay(summary.bookingTotals.booked, workingDays), walkIns: perWorkingDay(summary.walkInTotal, workingDays) }
+  return { ...summary, from, to, computedAt: built.oldest, missingDays: Math.max(0, expected - built.dates.length), areas, workingDays, perWorkingDay: perDay }
 }
 
 const pct = (x: number | null) => (x === null ? null : `${x}%`)

@@ -265,6 +265,15 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
       return marked
     },
 
+    async bookedOn(centerId, dates) {
+      const out: BookingRecord[] = []
+      // `_.in` takes a bounded list: ask in chunks of a month of dates.
+      for (let i = 0; i < dates.length; i += 31) {
+        out.push(...(await readAll(bookings().where({ centerId, status: 'booked', date: _.in(dates.slice(i, i + 31)) }).orderBy('startsAt', 'asc').orderBy('_id', 'asc'))).map(toBooking))
+      }
+      return out
+    },
+
     async dueReminders(centerId, date, limit) {
       const query = bookings().where({ centerId, date, status: 'booked', remindedAt: null }).orderBy('startsAt', 'asc').orderBy('_id', 'asc')
       return (await readUpTo(query, limit)).map(toBooking)

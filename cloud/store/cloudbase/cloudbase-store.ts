@@ -5,6 +5,7 @@
 import type { Store } from '../port'
 import { cloudbaseAuditRepo } from './audit-repo'
 import { cloudbaseBookingRepo } from './booking-repo'
+import { cloudbaseCalendarRepo } from './calendar-repo'
 import { cloudbaseCaseRepo } from './case-repo'
 import { cloudbaseCenterRepo } from './center-repo'
 import { cloudbaseConfigRepo } from './config-repo'
@@ -20,6 +21,7 @@ export function createCloudbaseStore(db: DbApi): Store {
   const messages = cloudbaseMessageRepo(db)
   return {
     centers: cloudbaseCenterRepo(db),
+    calendar: cloudbaseCalendarRepo(db),
     staff: cloudbaseStaffRepo(db),
     bookings: cloudbaseBookingRepo(db),
     messages,

@@ -121,14 +121,14 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
     async issue(t, o) {
       const same = (await getDoc(t.id)) ?? (t.bookingId ? await byBooking(t.bookingId) : null)
       if (same) return { kind: 'existing', ticket: toTicket(same) }
-      if (o.checkInBooking && t.bookingId) {
-        const moved = await db.collection(BOOKINGS).where({ _id: t.bookingId, status: 'booked' }).update({ data: { status: 'checked_in', updatedAt: t.createdAt } })
+      if (o.bookingTo && t.bookingId) {
+        const moved = await db.collection(BOOKINGS).where({ _id: t.bookingId, status: 'booked' }).update({ data: { status: o.bookingTo, updatedAt: t.createdAt } })
         if (moved.stats.updated === 0) {
-          // Not booked any more. If it is checked in, a concurrent issue of the same ticket got there first
-          // and is between its check-in and its insert: wait for its ticket. If none comes, that issue
+          // Not booked any more. If it has moved as asked, a concurrent issue of the same ticket got there first
+          // and is between its booking write and its insert: wait for its ticket. If none comes, that issue
           // stopped half way; go on and write the ticket under the same id (the insert decides between us).
           const booking = await getOrNull(db.collection(BOOKINGS).doc(t.bookingId))
-          if (booking?.status !== 'checked_in') return { kind: 'booking_not_booked' }
+          if (booking?.status !== o.bookingTo) return { kind: 'booking_not_booked' }
           for (let round = 0; round < THEIRS_ROUNDS; round++) {
             const theirs = (await getDoc(t.id)) ?? (await byBooking(t.bookingId))
             if (theirs) return { kind: 'existing', ticket: toTicket(theirs) }
@@ -149,7 +149,7 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
           return { kind: 'existing', ticket: toTicket((await getDoc(t.id))!) }
         }
       } catch (err) {
-        if (o.checkInBooking && t.bookingId) await db.collection(BOOKINGS).where({ _id: t.bookingId, status: 'checked_in' }).update({ data: { status: 'booked', updatedAt: t.createdAt } })
+        if (o.bookingTo && t.bookingId) await db.collection(BOOKINGS).where({ _id: t.bookingId, status: o.bookingTo }).update({ data: { status: 'booked', updatedAt: t.createdAt } })
         throw err
       }
       await rebuildBoard(t.centerId, t.date, t.createdAt, o.board)

@@ -7,13 +7,14 @@
  */
 import { DEMO_COMMUNITIES, HOMECERT_STAFF, WORKER_PHONES } from '../../seed/communities'
 import { DEMO_CENTERS, type SeedCenter } from '../../seed/demo-centers'
+import { DISTRICT_STAFF } from '../../seed/personas'
 import { QUEUE_STAFF } from '../../seed/queue'
 import { CENTER_COLLECTIONS } from './center-repo'
 import type { DbApi, StoredDoc } from './db-api'
 import { insertOnce } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { STAFF_COLLECTIONS } from './staff-admin-repo'
-import { roleDoc, type RoleDoc } from './staff-repo'
+import { DISTRICT_COLLECTIONS, roleDoc, type RoleDoc } from './staff-repo'
 
 export interface SeedOptions {
   centers?: SeedCenter[]
@@ -53,5 +54,6 @@ export async function seedCloudbase(db: DbApi, options: SeedOptions = {}): Promi
     await put(STAFF_COLLECTIONS.admins, { _id: id, openids: [...new Set(roles.filter((r) => r.role === 'admin').map((r) => r.openid))] })
     for (const p of WORKER_PHONES.filter((w) => w.centerId === id)) await put(SHARED.workerPhones, { _id: `${id}_${p.openid}`, ...p })
   }
+  if (options.staff !== false) for (const d of DISTRICT_STAFF) await put(DISTRICT_COLLECTIONS.staff, { _id: d.openid, openid: d.openid, name: d.name, role: 'district', createdAt: now })
   return counts
 }

@@ -21,7 +21,7 @@ import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
-import { ROLES, roleDoc, roleId, rolesOf, toGrant, type RoleDoc } from './staff-repo'
+import { DISTRICT_COLLECTIONS, ROLES, roleDoc, roleId, rolesOf, toGrant, type DistrictStaffDoc, type RoleDoc } from './staff-repo'
 
 export const STAFF_COLLECTIONS = { invites: 'staff_invites', admins: 'staff_admins', failures: 'staff_invite_failures' } as const
 
@@ -137,6 +137,12 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
         by.set(d.openid, m)
       }
       return [...by.values()]
+    },
+
+    async grantDistrict(openid, name, at) {
+      const ref = db.collection<DistrictStaffDoc>(DISTRICT_COLLECTIONS.staff).doc(openid)
+      const held = await getOrNull(ref)
+      await ref.set({ data: { openid, name, role: 'district', createdAt: held?.createdAt ?? at } })
     },
 
     async setGrant(centerId, openid, grant: RoleGrant, at) {

@@ -3,9 +3,9 @@
  * (so a transaction can name it), `{ centerId, openid, name, role, scope, createdAt }`.
  */
 import type { Role, RoleGrant } from '../../../src/contract/center'
-import type { StaffGrant, StaffRepo } from '../port'
+import type { DistrictStaffRecord, StaffGrant, StaffRepo } from '../port'
 import type { DbApi } from './db-api'
-import { readAll } from './doc-helpers'
+import { getOrNull, readAll } from './doc-helpers'
 import { SHARED } from './shared-collections'
 
 export type RoleDoc = {
@@ -20,6 +20,11 @@ export type RoleDoc = {
 }
 
 export const ROLES: readonly Role[] = ['admin', 'counter', 'grid', 'supervisor']
+
+/** Deployment-wide roles (区级管理员), apart from the centers' `staff_roles`: `_id` = openid, `{ openid, name, role, createdAt }`. */
+export const DISTRICT_COLLECTIONS = { staff: 'district_staff' } as const
+
+export type DistrictStaffDoc = Pick<DistrictStaffRecord, keyof DistrictStaffRecord> & { _id: string }
 
 export const roleId = (centerId: string, openid: string, role: Role) => `${centerId}_${openid}_${role}`
 
@@ -37,5 +42,13 @@ export async function rolesOf(db: DbApi, centerId: string, openid: string): Prom
 }
 
 export function cloudbaseStaffRepo(db: DbApi): StaffRepo {
-  return { rolesOf: (centerId, openid) => rolesOf(db, centerId, openid) }
+  return {
+    rolesOf: (centerId, openid) => rolesOf(db, centerId, openid),
+    async districtRole(openid) {
+      const doc = await getOrNull(db.collection<DistrictStaffDoc>(DISTRICT_COLLECTIONS.staff).doc(openid))
+      if (!doc) return null
+      const { _id, ...record } = doc
+      return record
+    },
+  }
 }

@@ -71,6 +71,7 @@ const toBooking = (r: BookingRow): BookingRecord => ({
 export function bookingQueueStatements(db: Db) {
   return {
     checkIn: db.prepare("UPDATE bookings SET status = 'checked_in', updated_at = ? WHERE id = ? AND status = 'booked'"),
+    noShow: db.prepare("UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'"),
     complete: db.prepare("UPDATE bookings SET status = 'completed', updated_at = ? WHERE id = ? AND status = 'checked_in'"),
   }
 }
@@ -256,6 +257,17 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     },
     async markNoShows(now, message) {
       return markNoShows.immediate(now, message)
+    },
+    async bookedOn(centerId, dates) {
+      if (!dates.length) return []
+      // A closed day's list: a handful of dates at a time; one statement per size, chunked under SQLite's variable limit.
+      const out: BookingRecord[] = []
+      for (let i = 0; i < dates.length; i += 500) {
+        const chunk = dates.slice(i, i + 500)
+        const rows = db.prepare(`SELECT * FROM bookings WHERE center_id = ? AND status = 'booked' AND date IN (${chunk.map(() => '?').join(', ')}) ORDER BY starts_at, id`).all(centerId, ...chunk) as BookingRow[]
+        out.push(...rows.map(toBooking))
+      }
+      return out
     },
     async dueReminders(centerId, date, limit) {
       return (q.dueReminders.all(centerId, date, limit) as BookingRow[]).map(toBooking)

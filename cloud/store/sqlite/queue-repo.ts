@@ -177,7 +177,8 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
   const issue = db.transaction((t: NewTicket, o: Parameters<QueueRepo['issue']>[1]): TicketRecord | { existing: TicketRecord } => {
     const same = getTicket(t.id) ?? (t.bookingId ? toNullable(q.byBooking.get(t.bookingId) as TicketRow | undefined) : null)
     if (same) return { existing: same }
-    if (o.checkInBooking && t.bookingId && booking.checkIn.run(t.createdAt, t.bookingId).changes === 0) throw new BookingNotBooked()
+    const move = o.bookingTo === 'checked_in' ? booking.checkIn : o.bookingTo === 'no_show' ? booking.noShow : null
+    if (move && t.bookingId && move.run(t.createdAt, t.bookingId).changes === 0) throw new BookingNotBooked()
     const { n } = q.nextNumber.get(t.centerId, t.date, t.queue) as { n: number }
     q.insert.run({ ...t, number: n, label: o.label(n), late: t.late ? 1 : 0 })
     addEvent(t.id, null, 'waiting', o.event)

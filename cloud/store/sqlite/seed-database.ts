@@ -1,5 +1,6 @@
 import { seedCommunities } from '../../seed/communities'
 import { DEMO_CENTERS } from '../../seed/demo-centers'
+import { DISTRICT_STAFF } from '../../seed/personas'
 import { seedQueueStaff } from '../../seed/queue'
 import type { Db } from './open-database'
 
@@ -39,6 +40,8 @@ export function seedDatabase(db: Db): void {
       insertRole.run(c.id, st.openid, st.name, role, JSON.stringify(scope), now)
     }
   }
+  const insertDistrict = db.prepare("INSERT INTO district_staff (openid, name, role, created_at) VALUES (?, ?, 'district', ?)")
+  for (const d of DISTRICT_STAFF) insertDistrict.run(d.openid, d.name, now)
   seedQueueStaff(db)
   seedCommunities(db)
 }

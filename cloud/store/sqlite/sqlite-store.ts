@@ -1,6 +1,6 @@
 import type { RoleGrant } from '../../../src/contract/center'
-import type { CenterDays } from '../../../src/core/calendar'
-import type { CenterRecord, CenterRepo, StaffRepo, Store, WindowRecord } from '../port'
+import type { CenterDays } from '../../../src/core/opening-hours'
+import type { ArrangementRecord, CalendarRepo, CenterRecord, CenterRepo, DistrictStaffRecord, StaffRepo, Store, WindowRecord } from '../port'
 import { sqliteBookingRepo } from './booking-repo'
 import { sqliteCaseRepo } from './case-repo'
 import { sqliteMessageRepo } from './message-repo'
@@ -57,20 +57,19 @@ function deepFreeze<T>(value: T): T {
  * tables (migration 010), so a change made by this process or another one on the same file is
  * seen by the very next call. Answers are frozen, so no caller can change what the next one gets.
  */
-function centerRepo(db: Db): CenterRepo {
-  const q = {
-    generation: db.prepare('SELECT n FROM config_generation WHERE id = 1').pluck(),
-    list: db.prepare('SELECT * FROM centers ORDER BY sort, id'),
-    get: db.prepare('SELECT * FROM centers WHERE id = ?'),
-    windows: db.prepare('SELECT id, center_id AS centerId, number, name FROM windows WHERE center_id = ? ORDER BY number'),
-    services: db.prepare('SELECT * FROM services WHERE center_id = ? AND retired = 0 ORDER BY sort, id'),
-    service: db.prepare('SELECT * FROM services WHERE center_id = ? AND id = ? AND retired = 0'),
-    days: db.prepare('SELECT date, open, reason FROM center_days WHERE center_id = ? AND date BETWEEN ? AND ?'),
-  }
+/**
+ * Answers remembered until the configuration changes: each call first asks the database the
+ * `config_generation` number that triggers move on any write to the centers' configuration
+ * and the calendar (migrations 010, 011), so a change made by this process or another one on
+ * the same file is seen by the very next call. Answers are frozen, so no caller can change
+ * what the next one gets.
+ */
+function generationCache(db: Db) {
+  const generationOf = db.prepare('SELECT n FROM config_generation WHERE id = 1').pluck()
   let generation: unknown = null
   const cache = new Map<string, unknown>()
-  function remembered<T>(key: string, load: () => T): T {
-    const now = q.generation.get()
+  return function remembered<T>(key: string, load: () => T): T {
+    const now = generationOf.get()
     if (now !== generation) {
       cache.clear()
       generation = now
@@ -81,6 +80,17 @@ function centerRepo(db: Db): CenterRepo {
     const value = deepFreeze(load())
     cache.set(key, value)
     return value
+  }
+}
+
+function centerRepo(db: Db, remembered: ReturnType<typeof generationCache>): CenterRepo {
+  const q = {
+    list: db.prepare('SELECT * FROM centers ORDER BY sort, id'),
+    get: db.prepare('SELECT * FROM centers WHERE id = ?'),
+    windows: db.prepare('SELECT id, center_id AS centerId, number, name FROM windows WHERE center_id = ? ORDER BY number'),
+    services: db.prepare('SELECT * FROM services WHERE center_id = ? AND retired = 0 ORDER BY sort, id'),
+    service: db.prepare('SELECT * FROM services WHERE center_id = ? AND id = ? AND retired = 0'),
+    days: db.prepare('SELECT date, open, reason FROM center_days WHERE center_id = ? AND date BETWEEN ? AND ?'),
   }
   return {
     async list() {
@@ -116,9 +126,53 @@ function centerRepo(db: Db): CenterRepo {
   }
 }
 
+interface ArrangementRow {
+  year: number
+  lines_json: string
+  version: number
+  source: ArrangementRecord['source']
+  entered_by: string
+  entered_by_name: string
+  entered_at: string
+}
+
+const toArrangement = (r: ArrangementRow): ArrangementRecord => ({
+  year: r.year,
+  lines: JSON.parse(r.lines_json),
+  version: r.version,
+  source: r.source,
+  enteredBy: r.entered_by,
+  enteredByName: r.entered_by_name,
+  enteredAt: r.entered_at,
+})
+
+/** The district's yearly arrangements: one row per year, replaced only by a save that names the version it read. */
+function calendarRepo(db: Db, remembered: ReturnType<typeof generationCache>): CalendarRepo {
+  const q = {
+    all: db.prepare('SELECT * FROM calendar_years ORDER BY year'),
+    insert: db.prepare(`INSERT INTO calendar_years (year, lines_json, version, source, entered_by, entered_by_name, entered_at)
+      VALUES (@year, @lines, 1, @source, @enteredBy, @enteredByName, @enteredAt) ON CONFLICT (year) DO NOTHING`),
+    replace: db.prepare(`UPDATE calendar_years SET lines_json = @lines, version = @version, source = @source, entered_by = @enteredBy,
+      entered_by_name = @enteredByName, entered_at = @enteredAt WHERE year = @year AND version = @version - 1`),
+  }
+  return {
+    async arrangements() {
+      return remembered('calendar|arrangements', () => (q.all.all() as ArrangementRow[]).map(toArrangement))
+    },
+    async saveArrangement(record) {
+      const row = { ...record, lines: JSON.stringify(record.lines) }
+      return (record.version === 1 ? q.insert.run(row) : q.replace.run(row)).changes === 1
+    },
+  }
+}
+
 function staffRepo(db: Db): StaffRepo {
   const rolesOf = db.prepare('SELECT name, role, scope_json FROM staff_roles WHERE center_id = ? AND openid = ? ORDER BY role')
+  const districtRole = db.prepare('SELECT openid, name, role, created_at AS createdAt FROM district_staff WHERE openid = ?')
   return {
+    async districtRole(openid) {
+      return (districtRole.get(openid) as DistrictStaffRecord | undefined) ?? null
+    },
     async rolesOf(centerId, openid) {
       return (rolesOf.all(centerId, openid) as { name: string; role: RoleGrant['role']; scope_json: string }[]).map((r) => ({
         name: r.name,
@@ -131,9 +185,11 @@ function staffRepo(db: Db): StaffRepo {
 /** The local and test store: one SQLite file (or `:memory:`). */
 export function createSqliteStore(file: string, options?: OpenOptions): Store & { db: Db } {
   const db = openDatabase(file, options)
+  const remembered = generationCache(db)
   return {
     db,
-    centers: centerRepo(db),
+    centers: centerRepo(db, remembered),
+    calendar: calendarRepo(db, remembered),
     staff: staffRepo(db),
     bookings: sqliteBookingRepo(db),
     messages: sqliteMessageRepo(db),

@@ -163,6 +163,9 @@ export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
       }
       return [...by.values()]
     },
+    async grantDistrict(openid, name, at) {
+      db.prepare("INSERT INTO district_staff (openid, name, role, created_at) VALUES (?, ?, 'district', ?) ON CONFLICT (openid) DO UPDATE SET name = excluded.name").run(openid, name, at)
+    },
     async setGrant(centerId, openid, grant, at) {
       return setGrantTx.immediate(centerId, openid, grant, at)
     },

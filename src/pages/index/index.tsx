@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { PageShell } from '../../components/page-shell'
-import { describeHours } from '../../core/calendar'
+import { describeHours } from '../../core/opening-hours'
 import { useCall } from '../../hooks/use-call'
 import { useCenterId } from '../../hooks/use-center'
 import { useElderMode } from '../../hooks/use-elder-mode'

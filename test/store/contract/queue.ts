@@ -29,7 +29,7 @@ const slot: SlotTarget = {
 let codes = 0
 
 export function queueContract(current: () => Store): void {
-  const issue = (t: NewTicket, checkInBooking = false) => current().queue.issue(t, { label: (n) => ticketLabel(t.queue, n), checkInBooking, event, board: project })
+  const issue = (t: NewTicket, checkIn = false) => current().queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
   const call = (window: number, serviceIds = ['lsw-pension-enroll']) =>
   current().queue.callNext({ centerId: 'lsw', date: DAY, window, serviceIds, at: AT, actor: { openid: 'dev-clerk-liu', name: '刘芳' } }, (w) => w[0], { note: () => null, board: project })
   const book = async (n: number) => {

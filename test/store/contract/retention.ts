@@ -90,7 +90,7 @@ export function retentionContract(current: () => Store): void {
     const s = current()
     const event = { at: NOW, action: 'issue', actorOpenid: 'res-t', actorName: '李秀英', window: null, note: '带了户口本' }
     for (const [id, date] of [['t-old', '2026-05-29'], ['t-edge', '2026-05-30']] as const) {
-      await s.queue.issue(ticket(id, date), { label: (n) => ticketLabel('pension', n), checkInBooking: false, event, board: project })
+      await s.queue.issue(ticket(id, date), { label: (n) => ticketLabel('pension', n), bookingTo: null, event, board: project })
     }
     expect(await s.queue.purgePersonalData(CUTOFF, NOW)).toBe(1)
     expect(await s.queue.get('t-old')).toMatchObject({ personName: '已清除', openid: null, queue: 'pension', serviceId: 'lsw-pension-enroll', date: '2026-05-29', arrivedAt: '2026-05-29T01:00:00.000Z' })

@@ -45,7 +45,7 @@ export function statsContract(current: () => Store): void {
     expect(await store.stats.areas()).toEqual({ bookings: true, queue: true, homecert: true, cases: true, ratings: true })
     expect(await store.stats.firstDay('lsw', 'queue')).toBeNull()
     // A ticket completed by a clerk.
-    await store.queue.issue(ticket('st1'), { label: (n) => `A${n}`, checkInBooking: false, event: { at: AT, action: 'issue', actorOpenid: null, actorName: null, window: null, note: null }, board: project })
+    await store.queue.issue(ticket('st1'), { label: (n) => `A${n}`, bookingTo: null, event: { at: AT, action: 'issue', actorOpenid: null, actorName: null, window: null, note: null }, board: project })
     const t = (await store.queue.get('st1'))!
     await store.queue.change('st1', t.version, { status: 'completed', window: 2, completedAt: AT }, { event: { at: AT, action: 'complete', actorOpenid: 'dev-clerk-liu', actorName: '刘芳', window: 2, note: null }, board: project })
     expect(await store.stats.ticketsOn('lsw', '2026-11-26')).toEqual([

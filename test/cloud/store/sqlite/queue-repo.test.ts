@@ -29,7 +29,7 @@ const ticket = (id: string, extra: Partial<NewTicket> = {}): NewTicket => ({
   createdAt: AT,
   ...extra,
 })
-const issue = (t: NewTicket, checkInBooking = false) => store.queue.issue(t, { label: (n) => ticketLabel(t.queue, n), checkInBooking, event, board: project })
+const issue = (t: NewTicket, checkIn = false) => store.queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
 
 describe('sqliteQueueRepo', () => {
   it('is created by migration 4', () => {

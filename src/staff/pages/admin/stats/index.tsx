@@ -136,6 +136,10 @@ export default function Stats() {
               <Figure value={s.bookingTotals.noShow} label='失约' />
               <Figure value={s.bookingTotals.cancelled} label='已取消' />
             </View>
+            <Text className='card__line mine-gap'>
+              本期共 {s.workingDays} 个工作日（按本中心的办公日历）
+              {s.perWorkingDay.booked !== null ? `，平均每个工作日预约 ${s.perWorkingDay.booked} 个、现场取号 ${s.perWorkingDay.walkIns} 个` : ''}。
+            </Text>
             <View className='table mine-gap'>
               <View className='table__row table__head'>
                 <Text className='table__name'>事项</Text>

@@ -1,0 +1,19 @@
+import { addDays, type IsoDate } from '../../src/core/beijing-time'
+import { workingCalendar, type LayeredCalendar } from '../../src/core/working-calendar'
+import type { Store } from '../store/port'
+
+/**
+ * The one loader of a center's working calendar: the district's entered arrangements and the
+ * center's own closures and extra days, layered over the statutory holidays and the package's
+ * arrangements (src/core/working-calendar.ts). Every action and job builds the calendar here,
+ * once per call, and hands the same value to every rule it runs.
+ */
+
+/** The center's own days are read this far back (old cases' time limits) and ahead (closures may be set a year ahead). */
+export const CENTER_DAYS_BACK = 730
+export const CENTER_DAYS_AHEAD = 400
+
+export async function loadCalendar(store: Store, centerId: string, today: IsoDate): Promise<LayeredCalendar> {
+  const [arrangements, centerDays] = await Promise.all([store.calendar.arrangements(), store.centers.days(centerId, addDays(today, -CENTER_DAYS_BACK), addDays(today, CENTER_DAYS_AHEAD))])
+  return workingCalendar({ arrangements, centerDays })
+}
