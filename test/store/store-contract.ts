@@ -10,6 +10,7 @@
 import type { Store } from '../../cloud/store/port'
 import { auditContract } from './contract/audit'
 import { bookingsContract } from './contract/bookings'
+import { calendarContract } from './contract/calendar'
 import { centersContract } from './contract/centers'
 import { configContract } from './contract/config'
 import { messagesContract } from './contract/messages'
@@ -35,6 +36,7 @@ export type ContractSection = (store: StoreAccess) => void
 
 const SECTIONS: Record<string, ContractSection> = {
   centers: centersContract,
+  calendar: calendarContract,
   bookings: bookingsContract,
   messages: messagesContract,
   audit: auditContract,

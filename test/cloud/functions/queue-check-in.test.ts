@@ -139,13 +139,17 @@ describe('queue.checkIn', () => {
   })
 
   describe('when the resident comes after the no-show deadline', () => {
-    it('returns a walk-in ticket, says the booking is a no-show, and the job then marks it so', async () => {
+    it('returns a walk-in ticket and marks the booking a no-show in the same write, before any job runs', async () => {
       const b = await q.book({ start: '10:00' })
       q.h.setNow('2026-11-26T10:50:00+08:00')
       const res = await q.checkIn(b.id)
       expect(res).toMatchObject({ ok: true, data: { kind: 'walk_in', notice: '您已超过签到截止时间（10:45），本次预约记为失约；已为您现场取号，按到达顺序排队。' } })
-      expect(bookingStatus(b.id)).toBe('booked')
-      expect((await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).map((x) => x.id)).toEqual([b.id])
+      // What the notice says is what 我的预约 reads: 已失约, not 待办理.
+      expect(bookingStatus(b.id)).toBe('no_show')
+      const mine = await q.h.call('booking', { action: 'get', centerId: 'lsw', id: b.id }, 'resident-a')
+      expect(mine.ok && mine.data.statusText).toBe('已失约')
+      // The job finds nothing left to mark.
+      expect(await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).toEqual([])
       // Checking in again answers the same ticket.
       expect((await q.checkIn(b.id)).ok).toBe(true)
       expect(ticketRows()).toBe(1)

@@ -217,6 +217,18 @@ export function bookingsContract(store: StoreAccess): void {
       expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
     })
 
+    it('lists a center’s booked bookings on given dates (a closed day’s list), soonest first', async () => {
+      await store().bookings.create(booking(1), slot('10:00'), GUARD, nextCode)
+      await store().bookings.create(booking(2, { idHash: 'h2' }), slot('09:00'), GUARD, nextCode)
+      await store().bookings.create(booking(3), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      await store().bookings.create(booking(4, { idHash: 'h4' }), slot('11:00'), GUARD, nextCode)
+      await store().bookings.cancel('b4', NOW, null)
+      expect((await store().bookings.bookedOn('lsw', [DAY])).map((b) => b.id)).toEqual(['b2', 'b1'])
+      expect((await store().bookings.bookedOn('lsw', [DAY, '2026-11-30'])).map((b) => b.id)).toEqual(['b2', 'b1', 'b3'])
+      expect(await store().bookings.bookedOn('yz', [DAY])).toEqual([])
+      expect(await store().bookings.bookedOn('lsw', [])).toEqual([])
+    })
+
     it('lists unreminded booked bookings of a day and records a reminder once, with its 消息', async () => {
       await store().bookings.create(booking(1), slot('10:00'), GUARD, nextCode)
       await store().bookings.create(booking(2, { idHash: 'h2' }), slot('09:00'), GUARD, nextCode)
