@@ -6,7 +6,7 @@ import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
 import type { Material } from './center'
-import { centerScoped, recordId } from './common'
+import { centerScoped, freeText, recordId } from './common'
 
 /** A Beijing calendar date, `YYYY-MM-DD`. */
 export const isoDateField = (label = '日期') =>
@@ -46,7 +46,7 @@ export const personInput = z.object({
     .refine(isMobile, { error: '请填写 11 位手机号码' }),
 }, { error: '请填写办事人信息' })
 
-const note = z.string({ error: '备注格式不正确' }).trim().max(200, { error: '备注请不要超过 200 个字' }).optional()
+const note = freeText('备注', { max: 200, multiline: true }).optional()
 
 const bookingId = recordId('预约')
 
@@ -78,7 +78,7 @@ export const bookingInputs = {
   get: centerScoped.extend({ id: bookingId }),
   cancel: centerScoped.extend({
     id: bookingId,
-    reason: z.string({ error: '取消原因格式不正确' }).trim().max(100, { error: '取消原因请不要超过 100 个字' }).optional(),
+    reason: freeText('取消原因', { max: 100 }).optional(),
   }),
   /** Moves a booking to another slot; sending the same move again answers the moved booking. */
   reschedule: centerScoped.extend({

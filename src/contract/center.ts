@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/opening-hours'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
 import { isoDateField, type Availability } from './booking'
-import { centerId, centerScoped, recordId } from './common'
+import { centerId, centerScoped, freeText, recordId } from './common'
 
 /** `center`: the service center itself, its guide (办事指南) and who the caller is. */
 export const centerInputs = {
@@ -12,7 +12,7 @@ export const centerInputs = {
   listServices: z.object({
     centerId: centerId.optional(),
     category: z.enum(SERVICE_CATEGORY_KEYS, { error: '没有这个分类' }).optional(),
-    q: z.string({ error: '搜索内容格式不正确' }).trim().max(40, { error: '搜索内容请不要超过 40 个字' }).optional(),
+    q: freeText('搜索内容', { max: 40 }).optional(),
   }),
   getService: centerScoped.extend({ serviceId: recordId('事项') }),
   me: centerScoped,

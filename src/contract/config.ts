@@ -6,7 +6,7 @@ import type { HomecertRules } from '../core/home-certification'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
 import { clockField, isoDateField } from './booking'
 import type { Material } from './center'
-import { centerScoped, recordId } from './common'
+import { centerScoped, freeText, recordId } from './common'
 
 const int = (label: string, min: number, max: number, unit = '') =>
   z
@@ -15,12 +15,7 @@ const int = (label: string, min: number, max: number, unit = '') =>
     .min(min, { error: `${label}应在 ${min}–${max}${unit} 之间` })
     .max(max, { error: `${label}应在 ${min}–${max}${unit} 之间` })
 
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
-    .max(max, { error: `${label}请不要超过 ${max} 个字` })
+const text = (label: string, min: number, max: number) => freeText(label, { min, max })
 
 const session = z.object({ start: clockField('开始时间'), end: clockField('结束时间') }, { error: '办公时段格式不正确' })
 const sessions = z.array(session, { error: '办公时段格式不正确' }).max(4, { error: '每天最多 4 个办公时段' })
@@ -49,7 +44,7 @@ const material = z.object(
   {
     name: text('材料名称', 1, 40),
     copies: text('份数', 1, 30),
-    note: z.string({ error: '说明格式不正确' }).trim().max(60, { error: '材料说明请不要超过 60 个字' }).optional(),
+    note: freeText('材料说明', { max: 60 }).optional(),
   },
   { error: '材料格式不正确' },
 )

@@ -4,7 +4,7 @@ import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/case
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
-import { centerScoped, recordId } from './common'
+import { centerScoped, freeText, recordId } from './common'
 
 /** The largest photo one upload may carry (decoded bytes): one image per call keeps each request under the 64 KB body limit. */
 export const CASE_PHOTO_MAX_BYTES = 44 * 1024
@@ -15,19 +15,9 @@ export const CASE_PHOTOS_PENDING = 2 * CASE_PHOTOS_PER_REPLY
 
 const CASE_STATE_KEYS = ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded', 'delivered', 'withdrawn', 'rejected'] as const satisfies readonly CaseState[]
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}请不要超过 ${max} 个字` })
-
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ error: `${label}格式不正确` })
-    .trim()
-    .max(max, { error: `${label}请不要超过 ${max} 个字` })
-    .optional()
+/** Fields of 200 characters or more are text areas: they keep line breaks. */
+const text = (label: string, max: number) => freeText(label, { min: 1, max, multiline: max >= 200 })
+const optionalText = (label: string, max: number) => freeText(label, { max, multiline: max >= 200 }).optional()
 
 const requestId = z
   .string({ error: '缺少请求编号，请刷新页面后重试' })
@@ -149,7 +139,7 @@ export const delegationInputs = {
     assignee: z.string({ error: '经办人格式不正确' }).max(64, { error: '经办人格式不正确' }).optional(),
     due: z.enum(['overdue', 'today', 'soon'], { error: '没有这个时限筛选' }).optional(),
     lowRating: z.boolean({ error: '筛选格式不正确' }).optional(),
-    q: z.string({ error: '搜索内容格式不正确' }).trim().max(20, { error: '请输入案件编号或手机尾号' }).optional(),
+    q: freeText('搜索内容', { max: 20 }).optional(),
   }),
   staffGet: centerScoped.extend({ id: caseId }),
   /** One step of the state machine; a step the state does not allow is CONFLICT. */

@@ -5,7 +5,7 @@ import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { RELATION_KEYS } from '../core/relations'
 import { isoDateField, personInput, requestId } from './booking'
-import { centerScoped, recordId } from './common'
+import { centerScoped, freeText, recordId } from './common'
 
 const requestRef = recordId('申请')
 
@@ -15,11 +15,9 @@ const halfDay = z.enum(HALF_DAYS as [HalfDay, ...HalfDay[]], { error: '请选择
 const visitWindow = z.object({ date: isoDateField('上门日期'), half: halfDay }, { error: '上门时间格式不正确' })
 const windows = z.array(visitWindow, { error: '请选择方便上门的时间' }).max(10, { error: '选择的时间太多了' })
 
+/** Fields of 200 characters are text areas: they keep line breaks. */
 const optionalText = (label: string, max: number) =>
-  z
-    .string({ error: `${label}格式不正确` })
-    .trim()
-    .max(max, { error: `${label}请不要超过 ${max} 个字` })
+  freeText(label, { max, multiline: max >= 200 })
     .optional()
     .transform((v) => v || undefined)
 
@@ -50,11 +48,7 @@ export const homecertInputs = {
             .optional()
             .transform((v) => v || undefined)
             .refine((v) => v === undefined || isMobile(v), { error: '请填写 11 位手机号码，没有可不填' }),
-          address: z
-            .string({ error: '请填写老人的住址' })
-            .trim()
-            .min(4, { error: '请填写老人的详细住址（小区或村、楼号、门牌号）' })
-            .max(100, { error: '住址请不要超过 100 个字' }),
+          address: freeText('住址', { max: 100 }).refine((v) => v.length >= 4, { error: '请填写老人的详细住址（小区或村、楼号、门牌号）' }),
           communityId: recordId('社区/村'),
         },
         { error: '请填写老人的信息' },

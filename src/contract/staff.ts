@@ -2,10 +2,10 @@ import { z } from 'zod'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { STAFF_ROLES, type Grant, type InviteStatus, type StaffRole } from '../core/staff-roles'
 import { isoDateField } from './booking'
-import { centerScoped, recordId } from './common'
+import { centerScoped, freeText, recordId } from './common'
 
 const windowNumber = z.number({ error: '窗口号格式不正确' }).int({ error: '窗口号格式不正确' }).min(1, { error: '窗口号应在 1–99 之间' }).max(99, { error: '窗口号应在 1–99 之间' })
-const communityName = z.string({ error: '社区名称格式不正确' }).trim().min(1, { error: '社区名称格式不正确' }).max(30, { error: '社区名称格式不正确' })
+const communityName = freeText('社区名称', { min: 1, max: 30 })
 
 /** A role and its scope: counter staff need windows, grid workers and supervisors communities, admins nothing. */
 export const grantInput = z
@@ -55,7 +55,7 @@ export const staffInputs = {
     /** An area such as `queue`, `homecert`, `config` (the part of the action before the dot). */
     area: z.string({ error: '类别格式不正确' }).regex(/^[a-z]{2,20}$/, { error: '类别格式不正确' }).optional(),
     recordType: z.string({ error: '记录类型格式不正确' }).regex(/^[a-z_]{2,30}$/, { error: '记录类型格式不正确' }).optional(),
-    recordId: z.string({ error: '记录编号格式不正确' }).trim().min(1, { error: '记录编号格式不正确' }).max(64, { error: '记录编号格式不正确' }).optional(),
+    recordId: freeText('记录编号', { min: 1, max: 64 }).optional(),
     from: isoDateField('开始日期').optional(),
     to: isoDateField('结束日期').optional(),
     cursor: z.string({ error: '分页参数不正确' }).regex(/^\d{1,15}$/, { error: '分页参数不正确' }).optional(),
