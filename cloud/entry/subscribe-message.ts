@@ -102,12 +102,14 @@ export function subscribeSender(deps: SenderDeps): SubscribeSender {
   const sends = deps.db.collection<SendLog>(SUBSCRIBE_SENDS)
 
   async function dataFor(message: NewMessage): Promise<Record<string, { value: string }> | null> {
-    if (message.kind !== 'reminder' || !message.bookingId) return null
+    // A closed day's 消息 goes out on the reminder's template too: same booking, a different tip.
+    if ((message.kind !== 'reminder' && message.kind !== 'closure') || !message.bookingId) return null
     const b = await deps.store.bookings.get(message.bookingId)
     if (!b) return null
     const [service, center] = await Promise.all([deps.store.centers.service(b.centerId, b.serviceId), deps.store.centers.get(b.centerId)])
     if (!center) return null
-    return subscribeData(deps.settings.reminderFields, reminderValues(b, service?.name ?? '预约事项', center))
+    const values = reminderValues(b, service?.name ?? '预约事项', center)
+    return subscribeData(deps.settings.reminderFields, message.kind === 'closure' ? { ...values, tip: '当天不办公，请点此改约' } : values)
   }
 
   return async (message) => {

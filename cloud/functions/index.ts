@@ -6,6 +6,7 @@ import { queue } from './queue'
 import { staff } from './staff'
 import { config } from './config'
 import { stats } from './stats'
+import { calendar } from './calendar'
 
 /** Every cloud function by name: what the local server routes `POST /api/<name>` to. */
 export const FUNCTIONS = {
@@ -17,6 +18,7 @@ export const FUNCTIONS = {
   staff,
   config,
   stats,
+  calendar,
 } as const
 
 export type DeployedFunctionName = keyof typeof FUNCTIONS

@@ -41,3 +41,25 @@ export async function audit(ctx: ActionContext, staff: Staff, action: string, re
     at: ctx.now().toISOString(),
   })
 }
+
+/** A deployment-wide staff member (区级管理员), as the platform identified them. */
+export interface DistrictStaff {
+  openid: string
+  name: string
+}
+
+/** The caller as a district admin, or FORBIDDEN: a center's admin is not one (the arrangement is the whole district's). */
+export async function requireDistrict(ctx: ActionContext): Promise<DistrictStaff> {
+  if (!ctx.openid) throw new AppError('UNAUTHENTICATED')
+  const held = await ctx.store.staff.districtRole(ctx.openid)
+  if (!held) throw new AppError('FORBIDDEN', '只有区级管理员可以录入年度放假安排')
+  return { openid: held.openid, name: held.name }
+}
+
+/** Writes one district action to every center's audit log (each center's working days follow it). `detail` must not carry personal data. */
+export async function auditDistrict(ctx: ActionContext, actor: DistrictStaff, action: string, recordType: string, recordId: string, detail: string): Promise<void> {
+  const at = ctx.now().toISOString()
+  for (const center of await ctx.store.centers.list()) {
+    await ctx.store.audit.record({ centerId: center.id, actorOpenid: actor.openid, actorName: `${actor.name}（区级管理员）`, action, recordType, recordId, detail, at })
+  }
+}

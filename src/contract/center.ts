@@ -99,6 +99,8 @@ export interface Me {
   roles: RoleGrant[]
   /** Staff name for staff, null for residents. */
   staffName: string | null
+  /** A 区级管理员: enters the district's yearly arrangement; holds no role in the center by that. */
+  district: boolean
 }
 
 export interface CenterOutputs {

@@ -12,6 +12,7 @@ import { queueInputs, type QueueOutputs } from './queue'
 import { staffInputs, type StaffOutputs } from './staff'
 import { configInputs, type ConfigOutputs } from './config'
 import { statsInputs, type StatsOutputs } from './stats'
+import { calendarInputs, type CalendarOutputs } from './calendar'
 
 export const inputs = {
   center: centerInputs,
@@ -22,6 +23,7 @@ export const inputs = {
   staff: staffInputs,
   config: configInputs,
   stats: statsInputs,
+  calendar: calendarInputs,
 }
 
 export interface Outputs {
@@ -33,6 +35,7 @@ export interface Outputs {
   staff: StaffOutputs
   config: ConfigOutputs
   stats: StatsOutputs
+  calendar: CalendarOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -53,3 +56,4 @@ export type * from './queue'
 export type * from './staff'
 export type * from './config'
 export type * from './stats'
+export type * from './calendar'

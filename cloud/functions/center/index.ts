@@ -105,9 +105,9 @@ export const center = defineFunction('center', {
     access: 'anyone',
     async run({ centerId }, ctx) {
       await requireCenter(ctx, centerId)
-      if (!ctx.openid) return { openid: null, roles: [], staffName: null }
-      const grants = await ctx.store.staff.rolesOf(centerId, ctx.openid)
-      return { openid: ctx.openid, roles: grants.map((g) => g.grant), staffName: grants[0]?.name ?? null }
+      if (!ctx.openid) return { openid: null, roles: [], staffName: null, district: false }
+      const [grants, district] = await Promise.all([ctx.store.staff.rolesOf(centerId, ctx.openid), ctx.store.staff.districtRole(ctx.openid)])
+      return { openid: ctx.openid, roles: grants.map((g) => g.grant), staffName: grants[0]?.name ?? district?.name ?? null, district: !!district }
     },
   },
 

@@ -12,6 +12,7 @@ import { slotCapacity } from '../../../src/core/slots'
 import { AppError, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
 import { loadCalendar } from '../../runtime/working-calendar'
+import { noticeClosedDays } from '../booking/closed-days'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff } from '../../runtime/staff'
 import type { ServiceConfigRecord } from '../../store/port'
@@ -114,9 +115,16 @@ async function affectedNow(ctx: ActionContext, centerId: string, services: Servi
   return out
 }
 
-async function change(ctx: ActionContext, centerId: string, notice: string, affected: AffectedSlotView[] = []): Promise<ConfigChange> {
-  const tail = affected.length ? `有 ${affected.length} 个已预约的时段受影响，预约均已保留，请联系办事人。` : ''
-  return { config: await configView(ctx, centerId), affected, notice: `${notice}${tail}` }
+async function change(ctx: ActionContext, centerId: string, notice: string, affected: AffectedSlotView[] = [], told = 0): Promise<ConfigChange> {
+  const tail = affected.length ? `有 ${affected.length} 个已预约的时段受影响，预约均已保留。` : ''
+  const messages = told ? `已给 ${told} 位办事人发消息，请其改约。` : affected.length ? '请联系办事人。' : ''
+  return { config: await configView(ctx, centerId), affected, notice: `${notice}${tail}${messages}` }
+}
+
+/** A day that may have just closed: each resident booked on it gets a 消息 with 改约 (src/functions/booking/closed-days.ts); how many. */
+async function tellClosedDay(ctx: ActionContext, centerId: string, date: string): Promise<number> {
+  const center = await requireCenter(ctx, centerId)
+  return (await noticeClosedDays(ctx, center, await loadCalendar(ctx.store, centerId, today(ctx)), [date])).length
 }
 
 /** The keys whose values differ, in `key a→b` form, for the audit log. */
@@ -174,7 +182,8 @@ export const config = defineFunction('config', {
       await ctx.store.config.setDay(centerId, date, open, reason)
       await audit(ctx, admin, 'config.setDay', 'center_day', date, `${open ? '加开' : '不办公'}：${reason}`)
       const affected = open ? [] : await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
-      return change(ctx, centerId, `${date} ${open ? '设为加开办公日' : '设为不办公'}。`, affected)
+      const told = open ? 0 : await tellClosedDay(ctx, centerId, date)
+      return change(ctx, centerId, `${date} ${open ? '设为加开办公日' : '设为不办公'}。`, affected, told)
     },
   },
 
@@ -184,7 +193,8 @@ export const config = defineFunction('config', {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       if (!(await ctx.store.config.removeDay(centerId, date))) throw notFound('办公日设置')
       await audit(ctx, admin, 'config.removeDay', 'center_day', date)
-      return change(ctx, centerId, `${date} 恢复按国家日历办公。`, await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)))
+      // Taking back an extra opening day closes it again.
+      return change(ctx, centerId, `${date} 恢复按国家日历办公。`, await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)), await tellClosedDay(ctx, centerId, date))
     },
   },
 

@@ -94,6 +94,7 @@ async function checkInBooking(
 ): Promise<{ ticket: TicketRecord; timing: CheckInTiming }> {
   const existing = await ctx.store.queue.byBooking(b.id)
   if (existing) return { ticket: existing, timing: existing.late ? 'late' : 'open' }
+  await requireOpenToday(ctx, setup)
   if (b.status === 'cancelled') throw conflict('该预约已取消，不能签到')
   if (b.status === 'completed' || b.status === 'checked_in') throw conflict('该预约已签到办理，不能再次签到')
   const now = setup.now
@@ -134,6 +135,12 @@ async function checkInBooking(
   )
   if (result.kind === 'booking_not_booked') throw conflict('该预约的状态刚刚变化，请刷新后再试')
   return { ticket: result.ticket, timing }
+}
+
+/** CLOSED on a day the center's calendar closes (a holiday, an entered 放假 day, a closure): no check-in, no number. */
+async function requireOpenToday(ctx: ActionContext, setup: QueueSetup): Promise<void> {
+  const day = (await loadCalendar(ctx.store, setup.center.id, setup.today)).dayStatus(setup.today)
+  if (!day.open) throw new AppError('CLOSED', `今天（${day.reason ?? '休息日'}）不对外办公，不能签到取号；预约了今天的，请改约到其他日期`)
 }
 
 /** One conditional console action on a ticket: check the transition, write it with its event, audit it. */
@@ -373,8 +380,7 @@ export const queue = defineFunction('queue', {
       const setup = await loadQueueSetup(ctx, centerId)
       const service = setup.serviceById.get(serviceId)
       if (!service) throw notFound('事项')
-      const day = (await loadCalendar(ctx.store, centerId, setup.today)).dayStatus(setup.today)
-      if (!day.open) throw new AppError('CLOSED', `今天（${day.reason ?? '休息日'}）不对外办公，不能取号`)
+      await requireOpenToday(ctx, setup)
       const at = setup.now.toISOString()
       const result = await ctx.store.queue.issue(
         {

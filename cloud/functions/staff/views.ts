@@ -49,6 +49,7 @@ export const AUDIT_AREAS: { key: string; name: string }[] = [
   { key: 'config', name: '中心设置' },
   { key: 'staff', name: '人员与权限' },
   { key: 'stats', name: '统计导出' },
+  { key: 'calendar', name: '年度放假安排' },
 ]
 
 /** Actions in words where we know them; anything else shows as written. */
@@ -72,6 +73,8 @@ const ACTION_TEXT: Record<string, string> = {
   'config.updateQueueRules': '修改绿色通道年龄',
   'config.updateHomecertRules': '修改上门认证规则',
   'stats.export': '导出统计表',
+  'calendar.saveYear': '录入年度放假安排',
+  'calendar.importYear': '导入年度放假安排',
   'queue.callNext': '叫号',
   'queue.recall': '重呼',
   'queue.skip': '过号',
@@ -98,6 +101,7 @@ const RECORD_TEXT: Record<string, string> = {
   window: '窗口',
   community: '社区/村',
   stats: '统计表',
+  calendar_year: '年度放假安排',
   ticket: '排队号',
   homecert: '上门认证申请',
   case: '代办件',

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { roleProps } from '../../components/a11y'
 import type { AffectedSlotView } from '../../contract/config'
-
-const day = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8))}日`
+import { monthDay } from '../../core/beijing-time'
 
 /** What a change did to appointments already made: the notice, and each slot that kept more bookings than the new settings hold. */
 export function ChangeNotice({ notice, affected }: { notice: string; affected: AffectedSlotView[] }) {
@@ -12,8 +11,8 @@ export function ChangeNotice({ notice, affected }: { notice: string; affected: A
       {affected.length > 0 && <Text className='card__title mine-gap'>受影响的已预约时段（预约均已保留）</Text>}
       {affected.map((a) => (
         <Text key={`${a.serviceId}-${a.date}-${a.start}`} className='card__line'>
-          · {a.serviceName} {day(a.date)} {a.weekday} {a.start}：已约 {a.booked} 人，{a.reasonText}
-          {a.reason === 'over_capacity' ? `（该时段名额保留为 ${a.capacity}，不再接受新预约）` : '，请联系办事人'}
+          · {a.serviceName} {monthDay(a.date)} {a.weekday} {a.start}：已约 {a.booked} 人，{a.reasonText}
+          {a.reason === 'over_capacity' ? `（该时段名额保留为 ${a.capacity}，不再接受新预约）` : a.reason === 'closed_day' ? '，已发消息请办事人改约' : '，请联系办事人'}
         </Text>
       ))}
     </View>

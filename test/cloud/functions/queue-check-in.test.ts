@@ -257,7 +257,7 @@ describe('queue.issueWalkIn', () => {
   })
   it('refuses on a closed day with CLOSED', async () => {
     q.h.setNow('2026-11-28T10:00:00+08:00')
-    expect(await q.walkIn()).toEqual({ ok: false, error: { code: 'CLOSED', message: '今天（周末休息）不对外办公，不能取号' } })
+    expect(await q.walkIn()).toEqual({ ok: false, error: { code: 'CLOSED', message: '今天（周末休息）不对外办公，不能签到取号；预约了今天的，请改约到其他日期' } })
   })
   it('refuses a resident with FORBIDDEN', async () => {
     expect(await q.walkIn('lsw-pension-enroll', {}, 'dev-resident-wang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

@@ -1,0 +1,44 @@
+import type { ClosedDayBooking } from '../../../src/contract/calendar'
+import { monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
+import type { WorkingCalendar } from '../../../src/core/working-days'
+import type { ActionContext } from '../../runtime/context'
+import type { BookingRecord, CenterRecord, NewMessage } from '../../store/port'
+
+/**
+ * Bookings left on days that are now closed (a saved yearly arrangement, a center's closure):
+ * each resident gets a 消息 — and in WeChat the reminder's subscribe message — that opens 改约
+ * with one tap, and the staff who closed the days get the list. The booking itself is kept:
+ * the resident moves or cancels it. Sending again is a no-op (the 消息 id is the booking's and the date's).
+ */
+export function closedDayMessage(b: BookingRecord, serviceName: string, reason: string, templateId: string | null, at: string): NewMessage {
+  return {
+    id: `closure-${b.id}-${b.date}`,
+    centerId: b.centerId,
+    openid: b.openid,
+    bookingId: b.id,
+    kind: 'closure',
+    title: '预约日不办公，请改约',
+    body: `您预约的「${serviceName}」在 ${monthDay(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}，这一天（${reason}）中心不对外办公。请点此改约到其他时间；不需要了也可以取消。`,
+    templateId,
+    link: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}`,
+    createdAt: at,
+  }
+}
+
+/** Of `dates`, those the center's calendar closes; their booked bookings each get the 消息; the list for staff. */
+export async function noticeClosedDays(ctx: Pick<ActionContext, 'store' | 'now' | 'settings'>, center: CenterRecord, calendar: WorkingCalendar, dates: readonly IsoDate[]): Promise<ClosedDayBooking[]> {
+  const closed = dates.filter((d) => !calendar.dayStatus(d).open)
+  if (!closed.length) return []
+  const bookings = await ctx.store.bookings.bookedOn(center.id, closed)
+  if (!bookings.length) return []
+  const services = new Map((await ctx.store.config.allServices(center.id)).map((s) => [s.id, s.name]))
+  const at = ctx.now().toISOString()
+  const out: ClosedDayBooking[] = []
+  for (const b of bookings) {
+    const reason = calendar.dayStatus(b.date).reason ?? '休息'
+    const serviceName = services.get(b.serviceId) ?? '预约事项'
+    await ctx.store.messages.send(closedDayMessage(b, serviceName, reason, ctx.settings?.reminderTemplateId ?? null, at))
+    out.push({ centerName: center.name, serviceName, date: b.date, weekday: weekdayName(b.date), start: b.start, end: b.end, reason })
+  }
+  return out
+}
