@@ -9,6 +9,7 @@
  * deterministic message ids), so an overlapping or repeated tick does no harm.
  */
 import { beijing } from '../../src/core/beijing-time'
+import { importArrangement, type ImportResult } from '../functions/calendar/import'
 import { runBookingJobs, type JobContext } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
 import { purgeDueAt, purgePersonalData } from '../functions/jobs/retention'
@@ -50,7 +51,11 @@ function requested(event: unknown): JobName[] | null {
   return names.length ? names : null
 }
 
-export type JobsResult = { ok: true; ran: Partial<Record<JobName, object | 'failed'>> } | { ok: false; error: { code: 'FORBIDDEN'; message: string } }
+export type JobsResult =
+  | { ok: true; ran: Partial<Record<JobName, object | 'failed'>> }
+  /** `{ "importCalendar": { year, lines } }` from the console's 云端测试: the deployer's import of a year's arrangement (docs/calendar-arrangement.md). */
+  | { ok: true; imported: ImportResult }
+  | { ok: false; error: { code: 'FORBIDDEN'; message: string } }
 
 /** Builds `exports.main` of the jobs function. */
 export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (event: unknown) => Promise<JobsResult> {
@@ -60,6 +65,8 @@ export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (e
     if (h.sdk.getWXContext().OPENID) return { ok: false, error: { code: 'FORBIDDEN', message: '无权执行定时任务' } }
     const now = () => new Date()
     const ctx: JobContext = { store: h.store, now, settings: h.settings }
+    const calendarFile = (event as { importCalendar?: unknown } | null)?.importCalendar
+    if (calendarFile !== undefined) return { ok: true, imported: await importArrangement(ctx, calendarFile) }
     const ran: Partial<Record<JobName, object | 'failed'>> = {}
     // One after the other: a tick's jobs share one container's connection and time budget.
     for (const name of requested(event) ?? jobsDueAt(now())) {

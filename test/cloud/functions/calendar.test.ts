@@ -36,6 +36,10 @@ describe('calendar', () => {
     const preview = await ok('previewYear', arrangement)
     return ok('saveYear', { ...arrangement, confirm: preview.hash })
   }
+  const must = (res: { ok: boolean; data?: any; error?: unknown }) => {
+    if (!res.ok) throw new Error(JSON.stringify(res.error))
+    return res.data
+  }
   const day = async (date: string) => {
     const res = await h.call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: 'lsw-medical-remote', from: date, days: 1 }, RESIDENT)
     return res.ok ? res.data.days[0] : res
@@ -130,7 +134,7 @@ describe('calendar', () => {
     })
 
     it('tells each resident booked on a newly closed day with a 消息 that opens 改约, and lists the bookings for staff', async () => {
-      const booked = await h.call('booking', { action: 'create', ...createInput(1, { date: '2027-01-04', start: '09:00' }) }, RESIDENT)
+      const booked = must(await h.call('booking', { action: 'create', ...createInput(1, { date: '2027-01-04', start: '09:00' }) }, RESIDENT))
       const result = await save()
       expect(result.affected).toEqual([{ centerName: '灵山卫街道公共服务中心', serviceName: expect.any(String), date: '2027-01-04', weekday: '周一', start: '09:00', end: '09:30', reason: '元旦' }])
       expect(result.notice).toContain('已有 1 个预约落在新的休息日')
@@ -138,11 +142,11 @@ describe('calendar', () => {
       expect(inbox.ok && inbox.data.items[0]).toMatchObject({
         kind: 'closure',
         title: '预约日不办公，请改约',
-        bookingId: booked.data.id,
-        link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${booked.data.id}`,
+        bookingId: booked.id,
+        link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${booked.id}`,
       })
       // The booking is kept, for the resident to move; moving it works.
-      const moved = await h.call('booking', { action: 'reschedule', centerId: 'lsw', id: booked.data.id, date: '2027-01-05', start: '09:00' }, RESIDENT)
+      const moved = await h.call('booking', { action: 'reschedule', centerId: 'lsw', id: booked.id, date: '2027-01-05', start: '09:00' }, RESIDENT)
       expect(moved).toMatchObject({ ok: true, data: { date: '2027-01-05' } })
     })
 
@@ -178,14 +182,14 @@ describe('calendar', () => {
     })
 
     it('moves an open case’s promised date across it (computed when read)', async () => {
-      const c = await h.call('delegation', { action: 'create', ...caseInput() }, RESIDENT)
-      const before = await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.data.id }, RESIDENT)
+      const c = must(await h.call('delegation', { action: 'create', ...caseInput() }, RESIDENT))
+      const before = must(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
       // 5 working days from Mon 28 Dec: 29, 30, 31, 4 Jan, 5 Jan.
-      expect(before.data.deadline.dueDate).toBe('2027-01-05')
+      expect(before.deadline.dueDate).toBe('2027-01-05')
       await save()
-      const after = await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.data.id }, RESIDENT)
+      const after = must(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
       // 4 January is now off: 29, 30, 31, 5, 6.
-      expect(after.data.deadline.dueDate).toBe('2027-01-06')
+      expect(after.deadline.dueDate).toBe('2027-01-06')
     })
 
     it('moves a home-certification request’s overdue day (computed when read)', async () => {
