@@ -1,11 +1,12 @@
 /**
- * `npm run seed:cloud -- --out <dir> [--admin <centerId>:<OPENID>:<姓名>]…`
+ * `npm run seed:cloud -- --out <dir> [--admin <centerId>:<OPENID>:<姓名>]… [--district <OPENID>:<姓名>]…`
  *
  * Writes the centers of cloud/seed/ (windows, services, communities; no demo
  * staff) as one JSON-lines file per collection, for the CloudBase console's
  * 数据库 → 导入. Each `--admin` binds a center's first admin, written through the
  * store port (a one-time invite taken up at once), so the import holds exactly
- * what the app itself would have written. See docs/deploy-cloudbase.md, steps 5–6.
+ * what the app itself would have written. Each `--district` binds a 区级管理员 (the
+ * district's yearly arrangement; no role in any center). See docs/deploy-cloudbase.md, steps 5–6.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -28,8 +29,20 @@ export function parseAdmin(spec: string): FirstAdmin {
   return { centerId, openid, name: name.join(':').trim() }
 }
 
+export interface DistrictAdmin {
+  openid: string
+  name: string
+}
+
+/** Parses `oAbc…:高文华`. */
+export function parseDistrict(spec: string): DistrictAdmin {
+  const [openid, ...name] = spec.split(':')
+  if (!openid || name.join(':').trim() === '') throw new Error(`--district wants <OPENID>:<姓名>, got "${spec}"`)
+  return { openid, name: name.join(':').trim() }
+}
+
 /** The documents to import, per collection (collections left empty are left out). */
-export async function seedDocuments(admins: FirstAdmin[], now = new Date()): Promise<Map<string, object[]>> {
+export async function seedDocuments(admins: FirstAdmin[], now = new Date(), districts: DistrictAdmin[] = []): Promise<Map<string, object[]>> {
   const db = new MemoryDb()
   await seedCloudbase(db, { staff: false })
   const store = createCloudbaseStore(db)
@@ -45,6 +58,7 @@ export async function seedDocuments(admins: FirstAdmin[], now = new Date()): Pro
     const result = await store.staffAdmin.redeem(codeHash, a.openid, at, (held, added) => ({ ...held, ...added }))
     if (result.kind !== 'redeemed') throw new Error(`binding ${a.name} as admin of ${a.centerId}: ${result.kind}`)
   }
+  for (const d of districts) await store.staffAdmin.grantDistrict(d.openid, d.name, at)
   const out = new Map<string, object[]>()
   for (const collection of Object.keys(rules.collections)) {
     let docs: object[] = db.dump(collection)
@@ -59,13 +73,15 @@ async function main() {
   const args = process.argv.slice(2)
   let dir = 'cloudbase-seed'
   const admins: FirstAdmin[] = []
+  const districts: DistrictAdmin[] = []
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--out') dir = args[++i]
     else if (args[i] === '--admin') admins.push(parseAdmin(args[++i] ?? ''))
-    else throw new Error(`unknown argument ${args[i]} (use --out <dir> and --admin <centerId>:<OPENID>:<姓名>)`)
+    else if (args[i] === '--district') districts.push(parseDistrict(args[++i] ?? ''))
+    else throw new Error(`unknown argument ${args[i]} (use --out <dir>, --admin <centerId>:<OPENID>:<姓名> and --district <OPENID>:<姓名>)`)
   }
   fs.mkdirSync(dir, { recursive: true })
-  for (const [collection, docs] of await seedDocuments(admins)) {
+  for (const [collection, docs] of await seedDocuments(admins, new Date(), districts)) {
     const file = path.join(dir, `${collection}.json`)
     fs.writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n') + '\n')
     console.log(`${file.padEnd(44)} ${String(docs.length).padStart(4)} 条`)

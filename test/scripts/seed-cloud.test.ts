@@ -1,6 +1,6 @@
 import { createCloudbaseStore } from '../../cloud/store/cloudbase/cloudbase-store'
 import { MemoryDb } from '../../cloud/store/cloudbase/memory-db'
-import { parseAdmin, seedDocuments } from '../../scripts/seed-cloud'
+import { parseAdmin, parseDistrict, seedDocuments } from '../../scripts/seed-cloud'
 
 describe('seed:cloud', () => {
   it('exports the seeded centers without demo staff, and binds each first admin', async () => {
@@ -15,6 +15,17 @@ describe('seed:cloud', () => {
     expect(await store.staff.rolesOf('lsw', 'oFirstAdmin')).toEqual([{ name: '孙丽', grant: { role: 'admin' } }])
     expect((await store.centers.services('lsw')).length).toBeGreaterThan(10)
     expect((await store.homecert.communities('lsw')).every((c) => c.responsibleOpenid === null)).toBe(true)
+  })
+  it('binds a district admin with --district, holding no role in any center', async () => {
+    const docs = await seedDocuments([], new Date('2026-11-26T02:00:00Z'), [parseDistrict('oDistrict:高文华')])
+    expect(docs.get('district_staff')).toEqual([{ _id: 'oDistrict', openid: 'oDistrict', name: '高文华', role: 'district', createdAt: '2026-11-26T02:00:00.000Z' }])
+    expect(JSON.stringify([...docs.values()])).not.toMatch(/dev-district/)
+    const db = new MemoryDb()
+    for (const [collection, list] of docs) for (const d of list) await db.collection(collection).add({ data: d as { _id: string } })
+    const store = createCloudbaseStore(db)
+    expect(await store.staff.districtRole('oDistrict')).toMatchObject({ name: '高文华', role: 'district' })
+    expect(await store.staff.rolesOf('lsw', 'oDistrict')).toEqual([])
+    expect(() => parseDistrict('oX')).toThrow(/<OPENID>:<姓名>/)
   })
   it('refuses a malformed --admin and an unknown center', async () => {
     expect(() => parseAdmin('lsw:oX')).toThrow(/centerId>:<OPENID>:<姓名>/)
