@@ -105,7 +105,7 @@ export default function Home() {
         {elder ? '长辈版：已开启（点此关闭）' : '长辈版：字更大、按钮更大'}
       </Button>
 
-      {me.data && me.data.roles.length > 0 && (
+      {me.data && (me.data.roles.length > 0 || me.data.district) && (
         <Button className='btn btn--block staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
           工作人员入口（{me.data.staffName}）
         </Button>

@@ -78,11 +78,11 @@ export default function Mine() {
         </View>
       )}
 
-      {me.data && me.data.roles.length > 0 && (
+      {me.data && (me.data.roles.length > 0 || me.data.district) && (
         <View className='card'>
           <Text className='card__title'>工作人员</Text>
           <Text className='card__line'>
-            {me.data.staffName}：{me.data.roles.map((r) => ROLE_NAMES[r.role]).join('、')}
+            {me.data.staffName}：{[...(me.data.district ? ['区级管理员'] : []), ...me.data.roles.map((r) => ROLE_NAMES[r.role])].join('、')}
           </Text>
           <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
             进入工作台

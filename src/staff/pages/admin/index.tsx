@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { PageShell } from '../../../components/page-shell'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
+import { CalendarBanner } from '../../components/calendar-banner'
 
 const LINKS = [
   { url: '/staff/pages/admin/people/index', title: '人员与邀请', line: '邀请工作人员、调整窗口和社区范围、取消岗位' },
@@ -11,6 +12,7 @@ const LINKS = [
   { url: '/staff/pages/admin/rules/index', title: '规则', line: '预约规则、绿色通道年龄、上门认证时限' },
   { url: '/staff/pages/admin/stats/index', title: '统计', line: '预约、排队、上门认证、帮办代办、满意度；可导出表格' },
   { url: '/staff/pages/admin/audit/index', title: '操作记录', line: '谁在什么时间做了什么' },
+  { url: '/staff/pages/calendar/index', title: '年度放假安排', line: '各年份的放假调休从哪里来（由区级管理员录入，全区通用）' },
 ]
 
 /** 中心管理 (admins): where each part of the center's set-up lives. */
@@ -20,6 +22,7 @@ export default function AdminHome() {
   const admin = !!me.data?.roles.some((r) => r.role === 'admin')
   return (
     <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && !admin} emptyText='只有本中心的管理员可以使用中心管理。'>
+      {admin && <CalendarBanner />}
       {admin &&
         LINKS.map((l) => (
           <Button key={l.url} className='card card-button' onClick={() => Taro.navigateTo({ url: l.url })}>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell } from '../../../components/page-shell'
+import { CalendarBanner } from '../../components/calendar-banner'
 import { QueueEntry } from '../../components/queue-entry'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
@@ -12,8 +13,19 @@ export default function StaffHome() {
   const centerId = useCenterId()
   const me = useCall('center', 'me', centerId ? { centerId } : null)
   const roles = me.data?.roles ?? []
+  const district = !!me.data?.district
   return (
-    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && roles.length === 0} emptyText='您不是本中心的工作人员。如需开通，请联系中心管理员，收到邀请码后在“我的 → 工作人员绑定”中输入。'>
+    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && roles.length === 0 && !district} emptyText='您不是本中心的工作人员。如需开通，请联系中心管理员，收到邀请码后在“我的 → 工作人员绑定”中输入。'>
+      {me.data && (roles.length > 0 || district) && <CalendarBanner />}
+      {me.data && district && (
+        <View className='card'>
+          <Text className='card__title'>{me.data.staffName}（区级管理员）</Text>
+          <Text className='card__line'>全区各中心的办公日都按年度放假安排计算。</Text>
+          <Button className='btn btn--block btn--primary' onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
+            年度放假安排
+          </Button>
+        </View>
+      )}
       {me.data && roles.length > 0 && (
         <View>
           <View className='card'>
