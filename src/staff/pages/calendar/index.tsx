@@ -154,9 +154,9 @@ export default function YearArrangement() {
           {lines.map((l, i) => (
             <View key={i} className='arrangement-line'>
               <Field id={`l${i}-name`} label={`第 ${i + 1} 行 假日名称`} value={l.name} onChange={(v) => edit(i, { name: v })} error={errorOf(i, 'name')} maxlength={12} />
-              <Field id={`l${i}-from`} label={`${l.name || '该假日'} 放假从`} value={l.from} onChange={(v) => edit(i, { from: v })} error={errorOf(i, 'from')} maxlength={10} placeholder='1月1日' />
-              <Field id={`l${i}-to`} label='放假到（含这一天）' value={l.to} onChange={(v) => edit(i, { to: v })} error={errorOf(i, 'to')} maxlength={10} placeholder='1月3日' />
-              <Field id={`l${i}-work`} label='调休上班日（周六或周日，可填多个）' value={l.workdays} onChange={(v) => edit(i, { workdays: v })} error={errorOf(i, 'workdays')} maxlength={60} placeholder='2月20日、2月28日' />
+              <Field id={`l${i}-from`} label={`${l.name || '该假日'} 放假从`} value={l.from} onChange={(v) => edit(i, { from: v })} error={errorOf(i, 'from')} maxlength={10} placeholder='例如 1月1日' />
+              <Field id={`l${i}-to`} label='放假到（含这一天）' value={l.to} onChange={(v) => edit(i, { to: v })} error={errorOf(i, 'to')} maxlength={10} placeholder='例如 1月3日' />
+              <Field id={`l${i}-work`} label='调休上班日（周六或周日，可填多个）' value={l.workdays} onChange={(v) => edit(i, { workdays: v })} error={errorOf(i, 'workdays')} maxlength={60} placeholder='例如 2月20日、2月28日' />
             </View>
           ))}
           <View className='row-actions'>
