@@ -22,6 +22,7 @@ import { caseInput, STEP_FIELDS } from '../support/delegation-harness'
 import { submitInput } from '../support/homecert'
 import { idNumberFor } from '../support/id-numbers'
 import { currentCheckInCode } from '../../cloud/functions/queue/check-in-code'
+import { previewHash } from '../../cloud/functions/calendar/arrangements'
 import { P, type PersonaKey } from './fixtures'
 
 const PERSONA_KEYS = Object.keys(P) as PersonaKey[]
@@ -36,6 +37,7 @@ const LABEL: Record<PersonaKey, string> = {
   gridY: '网格Y',
   supervisor: '主管',
   admin: '管理员',
+  district: '区级',
 }
 const ALL = PERSONA_KEYS
 const SIGNED = ALL.filter((p) => p !== 'anonymous')
@@ -45,6 +47,8 @@ const ADMIN = ['admin'] as PersonaKey[]
 /** A case in hand: its clerk (the one who took it up), supervisors and admins; other clerks ask for a reassignment. */
 const HANDLER = ['clerkW1', 'supervisor', 'admin'] as PersonaKey[]
 const MISSING = 'zz0000000000000000000000000000ff'
+/** An arrangement of a year the package lacks (made up for the matrix). */
+const YEAR_2027 = { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04', workdays: ['2027-01-09'] }] }
 
 const jpeg = () => `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1996, 7)]).toString('base64')}`
 
@@ -227,6 +231,11 @@ const SPEC: Record<string, Cell> = {
   'stats.summary': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26' }), note: '管理员' },
   'stats.exportCsv': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26', table: 'daily' }), note: '管理员' },
   'stats.refresh': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-20', to: '2026-11-26' }), note: '管理员' },
+
+  'calendar.status': { allow: SIGNED, data: () => ({ centerId: W }), note: '哪些年份已知（工作台提示）' },
+  'calendar.getYear': { allow: ['district'], data: () => ({ year: 2027 }), note: '区级管理员（全区）' },
+  'calendar.previewYear': { allow: ['district'], data: () => YEAR_2027, note: '区级管理员（全区）' },
+  'calendar.saveYear': { allow: ['district'], data: () => ({ ...YEAR_2027, confirm: previewHash(YEAR_2027, 0) }), note: '区级管理员（全区），须先预览确认' },
 }
 
 const DENY = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'])

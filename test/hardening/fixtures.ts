@@ -22,6 +22,8 @@ export const P = {
   gridY: 'dev-grid-ma',
   supervisor: 'dev-supervisor-zhou',
   admin: 'dev-admin-sun',
+  /** 区级管理员: the district's yearly arrangement; no role in any center. */
+  district: 'dev-district-gao',
 } as const
 
 export type PersonaKey = keyof typeof P

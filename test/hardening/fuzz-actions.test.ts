@@ -2,7 +2,7 @@
  * Every action of every cloud function (iterated from the contract's `inputs`,
  * so a new action is fuzzed without touching this file), fed ≥ 1000
  * property-generated hostile inputs mixed into otherwise plausible params,
- * through the real dispatcher as anonymous, a resident, a clerk and an admin,
+ * through the real dispatcher as anonymous, a resident, a clerk, an admin and a district admin,
  * on one real SQLite store per function. Each answer must be an envelope that
  * is never INTERNAL and never leaks a stack or English error text, and a
  * refused call (ok:false) must leave the database exactly as it was.
@@ -16,7 +16,7 @@ import { nthIdNumber } from '../support/id-numbers'
 import { fingerprint, P, seedRecords, totalChanges, type Records } from './fixtures'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
-const PERSONAS = [P.anonymous, P.residentA, P.clerkW1, P.admin]
+const PERSONAS = [P.anonymous, P.residentA, P.clerkW1, P.admin, P.district]
 
 // ---------- hostile values ----------
 const deep = (depth: number): unknown => {

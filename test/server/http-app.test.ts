@@ -205,12 +205,12 @@ describe('buildHttpApp', () => {
       const server = await startServer()
       const res = await post(server, 'center', { action: 'me', centerId: 'lsw' }, { 'x-openid': 'dev-clerk-liu' })
       expect(res.status).toBe(200)
-      expect(res.body.data).toEqual({ openid: 'dev-clerk-liu', roles: [{ role: 'counter', windows: [1, 2, 3] }], staffName: '刘芳' })
+      expect(res.body.data).toEqual({ openid: 'dev-clerk-liu', roles: [{ role: 'counter', windows: [1, 2, 3] }], staffName: '刘芳', district: false })
     })
     it('returns an anonymous caller without the header', async () => {
       const server = await startServer()
       const res = await post(server, 'center', { action: 'me', centerId: 'lsw' })
-      expect(res.body.data).toEqual({ openid: null, roles: [], staffName: null })
+      expect(res.body.data).toEqual({ openid: null, roles: [], staffName: null, district: false })
     })
     it('ignores an openid sent in the body', async () => {
       const server = await startServer()

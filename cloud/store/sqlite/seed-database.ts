@@ -40,8 +40,11 @@ export function seedDatabase(db: Db): void {
       insertRole.run(c.id, st.openid, st.name, role, JSON.stringify(scope), now)
     }
   }
-  const insertDistrict = db.prepare("INSERT INTO district_staff (openid, name, role, created_at) VALUES (?, ?, 'district', ?)")
-  for (const d of DISTRICT_STAFF) insertDistrict.run(d.openid, d.name, now)
+  // Migration tests seed a database as an older version had it: the district table came with migration 011.
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'district_staff'").get()) {
+    const insertDistrict = db.prepare("INSERT INTO district_staff (openid, name, role, created_at) VALUES (?, ?, 'district', ?)")
+    for (const d of DISTRICT_STAFF) insertDistrict.run(d.openid, d.name, now)
+  }
   seedQueueStaff(db)
   seedCommunities(db)
 }

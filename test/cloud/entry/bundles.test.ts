@@ -88,6 +88,7 @@ describe('the bundles from npm run build:cloud', () => {
         { fn: 'jobs', event: { Type: 'Timer', TriggerName: 'every5min', Time: '2026-11-26T02:00:00Z' } },
         { fn: 'jobs', openid: 'o-wang', event: {} },
         { fn: 'jobs', event: { jobs: ['stats'] } },
+        { fn: 'calendar', openid: 'o-wang', event: { action: 'status' } },
       ])
     }, 90_000)
 
@@ -99,6 +100,7 @@ describe('the bundles from npm run build:cloud', () => {
       expect(r.results[7]).toMatchObject({ ok: true })
       expect(r.results[9]).toMatchObject({ ok: true })
       expect(r.results[10]).toMatchObject({ ok: true })
+      expect(r.results[14]).toMatchObject({ ok: true, data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] } })
     })
 
     it('take the caller from getWXContext only: userInfo and body fields are ignored', () => {

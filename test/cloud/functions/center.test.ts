@@ -299,12 +299,12 @@ describe('center', () => {
   describe('me', () => {
     describe('when the caller is anonymous', () => {
       it('returns no openid and no roles', async () => {
-        expect(await ok<Me>({ action: 'me', centerId: 'lsw' })).toEqual({ openid: null, roles: [], staffName: null })
+        expect(await ok<Me>({ action: 'me', centerId: 'lsw' })).toEqual({ openid: null, roles: [], staffName: null, district: false })
       })
     })
     describe('when the caller is a resident', () => {
       it('returns their openid and no roles', async () => {
-        expect(await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-resident-wang' })).toEqual({ openid: 'dev-resident-wang', roles: [], staffName: null })
+        expect(await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-resident-wang' })).toEqual({ openid: 'dev-resident-wang', roles: [], staffName: null, district: false })
       })
     })
     describe('when the caller is counter staff in their own center', () => {
@@ -313,12 +313,13 @@ describe('center', () => {
           openid: 'dev-clerk-liu',
           roles: [{ role: 'counter', windows: [1, 2, 3] }],
           staffName: '刘芳',
+          district: false,
         })
       })
     })
     describe('when the same staff openid asks in another center', () => {
       it('returns no roles there', async () => {
-        expect(await ok<Me>({ action: 'me', centerId: 'yz' }, { openid: 'dev-clerk-liu' })).toEqual({ openid: 'dev-clerk-liu', roles: [], staffName: null })
+        expect(await ok<Me>({ action: 'me', centerId: 'yz' }, { openid: 'dev-clerk-liu' })).toEqual({ openid: 'dev-clerk-liu', roles: [], staffName: null, district: false })
       })
     })
     describe('when the caller holds several roles', () => {
