@@ -76,6 +76,13 @@ describe('the weapp build', () => {
     const over = [...sizes].filter(([, bytes]) => bytes > PACKAGE_LIMIT_BYTES).map(([name, bytes]) => `${name}: ${Math.round(bytes / 1024)} KB`)
     expect(over).toEqual([])
   })
+
+  it('carries neither the holiday data nor the lunar library: the client learns day states from the server', () => {
+    const files = fs.readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))
+    // Markers of chinese-days' table ("Spring Festival,春节") and of tyme4ts' classes (LunarDay, SolarTerm).
+    const carrying = files.filter((f) => /Spring Festival|LunarDay|SolarTerm/.test(fs.readFileSync(path.join(distDir, f), 'utf8')))
+    expect(carrying).toEqual([])
+  })
 })
 
 describe('the weapp build in the Taro mini-program runtime', () => {
