@@ -50,6 +50,15 @@ describe('subscribeSender', () => {
     expect(db.dump(SUBSCRIBE_SENDS)).toEqual([expect.objectContaining({ _id: m.id, status: 'sent', errCode: 0 })])
   })
 
+  it('sends a closed day’s 消息 on the reminder’s template, opening 改约, with its own tip', async () => {
+    const r = await reminderFor(1)
+    const m: NewMessage = { ...r, id: `closure-${r.bookingId}-2026-11-27`, kind: 'closure', title: '预约日不办公，请改约', link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${r.bookingId}` }
+    expect(await sender()(m)).toBe('sent')
+    expect(sent[0]).toMatchObject({ touser: 'openid-1', templateId: 'tmpl-reminder', page: m.link })
+    expect(sent[0].data.thing5.value).toBe('当天不办公，请点此改约')
+    expect(sent[0].data.time2.value).toBe('2026年11月27日 09:00~09:30')
+  })
+
   it('sends each message id at most once, even from two senders at once', async () => {
     const m = await reminderFor(1)
     const outcomes = await Promise.all([sender()(m), sender()(m), sender()(m)])

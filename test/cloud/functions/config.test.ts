@@ -173,6 +173,11 @@ describe('config function', () => {
       await call('booking', { action: 'create', ...createInput(1, { serviceId: SERVICE, date: '2026-11-30', start: '10:00' }) })
       const res = await call('config', { action: 'setDay', centerId: 'lsw', date: '2026-11-30', open: false, reason: '系统升级' }, ADMIN)
       expect(res.data.affected).toMatchObject([{ date: '2026-11-30', start: '10:00', reason: 'closed_day', reasonText: '该日已设为不办公' }])
+      expect(res.data.notice).toContain('已给 1 位办事人发消息，请其改约。')
+      // The resident is told, with a one-tap 改约; telling again (the same closure saved twice) adds nothing.
+      await call('config', { action: 'setDay', centerId: 'lsw', date: '2026-11-30', open: false, reason: '系统升级' }, ADMIN)
+      const inbox = (await call('booking', { action: 'listMessages', centerId: 'lsw' })).data.items.filter((m: { kind: string }) => m.kind === 'closure')
+      expect(inbox).toEqual([expect.objectContaining({ title: '预约日不办公，请改约', body: expect.stringContaining('这一天（系统升级）中心不对外办公'), link: expect.stringContaining('rescheduleId=') })])
       expect(res.data.config.days).toContainEqual({ date: '2026-11-30', weekday: '周一', open: false, reason: '系统升级' })
       const day = (await call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE })).data.days.find((d: { date: string }) => d.date === '2026-11-30')
       expect(day).toMatchObject({ open: false, reason: '系统升级', slots: [] })
