@@ -63,6 +63,7 @@ const PAGES: PageCase[] = [
   { name: 'staff-admin-stats', route: 'staff/pages/admin/stats/index', as: 'dev-admin-sun', who: 'staff', ready: /统计|预约/ },
   { name: 'staff-admin-audit', route: 'staff/pages/admin/audit/index', as: 'dev-admin-sun', who: 'staff', ready: /操作|记录/ },
   { name: 'staff-join', route: 'staff/pages/join/index', as: 'o-e2e-someone-new', who: 'staff', ready: /邀请码/ },
+  { name: 'staff-calendar', route: 'staff/pages/calendar/index', as: 'dev-district-gao', who: 'staff', ready: '各年份的放假安排' },
 ]
 
 describe('accessibility and 长辈版 of every page', () => {
@@ -76,7 +77,7 @@ describe('accessibility and 长辈版 of every page', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const appConfig = require('../../src/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
     const routes = [...appConfig.pages, ...appConfig.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
-    expect(routes).toHaveLength(38)
+    expect(routes).toHaveLength(39)
     expect(new Set(PAGES.map((c) => c.route.split('?')[0]))).toEqual(new Set(routes))
   })
 
