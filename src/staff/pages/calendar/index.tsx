@@ -121,12 +121,16 @@ export default function YearArrangement() {
               {y.source === 'unknown' ? '——只按法定节假日和周末休息' : ''}
             </Text>
           ))}
+          {!s.canEnter && <Text className='card__line mine-gap'>只有区级管理员可以录入年度放假安排。</Text>}
+        </View>
+      )}
+      {s && s.awaiting.length > 0 && (
+        <View className='card banner banner--warn' {...roleProps('status')}>
           {s.awaiting.map((a) => (
             <Text key={a.year} className='card__line banner__text'>
               ⚠ {a.text}
             </Text>
           ))}
-          {!s.canEnter && <Text className='card__line mine-gap'>只有区级管理员可以录入年度放假安排。</Text>}
         </View>
       )}
 
