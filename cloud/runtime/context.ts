@@ -1,4 +1,4 @@
-import type { Role, RoleGrant } from '../../src/contract/center'
+import type { Grant, StaffRole } from '../../src/core/staff-roles'
 import type { Store } from '../store/port'
 import type { PersonalData } from './personal-data'
 
@@ -31,11 +31,11 @@ export function requirePii(ctx: ActionContext): PersonalData {
 }
 
 /** The roles the caller holds in one center. */
-export async function rolesOf(ctx: ActionContext, centerId: string): Promise<RoleGrant[]> {
+export async function rolesOf(ctx: ActionContext, centerId: string): Promise<Grant[]> {
   if (!ctx.openid) return []
   return (await ctx.store.staff.rolesOf(centerId, ctx.openid)).map((g) => g.grant)
 }
 
-export function hasRole(grants: RoleGrant[], ...roles: Role[]): boolean {
+export function hasRole(grants: Grant[], ...roles: StaffRole[]): boolean {
   return grants.some((g) => roles.includes(g.role))
 }

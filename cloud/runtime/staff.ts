@@ -1,4 +1,4 @@
-import type { Role, RoleGrant } from '../../src/contract/center'
+import type { Grant, StaffRole } from '../../src/core/staff-roles'
 import { AppError } from './app-error'
 import type { ActionContext } from './context'
 
@@ -7,7 +7,7 @@ export interface Staff {
   openid: string
   name: string
   centerId: string
-  grants: RoleGrant[]
+  grants: Grant[]
 }
 
 /**
@@ -15,7 +15,7 @@ export interface Staff {
  * Every staff action starts here; per-record checks (this window, this
  * community) follow in the action with the returned grants.
  */
-export async function requireStaff(ctx: ActionContext, centerId: string, roles: Role[]): Promise<Staff> {
+export async function requireStaff(ctx: ActionContext, centerId: string, roles: StaffRole[]): Promise<Staff> {
   if (!ctx.openid) throw new AppError('UNAUTHENTICATED')
   const held = await ctx.store.staff.rolesOf(centerId, ctx.openid)
   const grants = held.map((g) => g.grant)
@@ -24,7 +24,7 @@ export async function requireStaff(ctx: ActionContext, centerId: string, roles: 
 }
 
 /** The grant of one role, if held (e.g. a clerk's windows). */
-export function grantOf(staff: Staff, role: Role): RoleGrant | undefined {
+export function grantOf(staff: Staff, role: StaffRole): Grant | undefined {
   return staff.grants.find((g) => g.role === role)
 }
 

@@ -3,8 +3,8 @@
  * adapters can keep (SQLite locally, the CloudBase document database in
  * production). Each method is one atomic unit; no business rule lives behind it.
  */
-import type { RoleGrant, Material } from '../../src/contract/center'
-import type { Role } from '../../src/contract/center'
+import type { Material } from '../../src/core/materials'
+import type { Grant, StaffRole } from '../../src/core/staff-roles'
 import type { CasePause } from '../../src/core/case-deadline'
 import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../../src/core/case-states'
 import type { BookingRules, BookingState } from '../../src/core/booking-rules'
@@ -66,7 +66,7 @@ export interface ServiceRecord {
 
 export interface StaffGrant {
   name: string
-  grant: RoleGrant
+  grant: Grant
 }
 
 export interface CenterRepo {
@@ -809,7 +809,7 @@ export interface CaseRepo {
   claimFailuresSince(openid: string, since: string): Promise<number>
   recordClaimFailure(openid: string, at: string): Promise<void>
   /** Staff of a center who can hold cases (counter, supervisor, admin), with their roles. */
-  clerks(centerId: string): Promise<{ openid: string; name: string; roles: Role[] }[]>
+  clerks(centerId: string): Promise<{ openid: string; name: string; roles: StaffRole[] }[]>
   /**
    * Retention (`caseDue`): final cases whose last step is past the cut-off lose the applicant's name, phone (and its tail),
    * description, address, result text, pickup code and claim code; openid and creator become `purged:<id>`; the timeline's
@@ -847,7 +847,7 @@ export interface InviteRecord {
   codeTail: string
   /** The invitee's name as the admin wrote it. */
   name: string
-  grant: RoleGrant
+  grant: Grant
   createdBy: string
   createdByName: string
   createdAt: string
@@ -871,7 +871,7 @@ export type RedeemInviteResult =
 export interface StaffMemberRecord {
   openid: string
   name: string
-  grants: RoleGrant[]
+  grants: Grant[]
   since: string
 }
 
@@ -889,7 +889,7 @@ export interface StaffAdminRepo {
    * the person holds in that role (`merge`), and every role row of the person in
    * the center takes the invite's name.
    */
-  redeem(codeHash: string, openid: string, at: string, merge: (held: RoleGrant | undefined, added: RoleGrant) => RoleGrant): Promise<RedeemInviteResult>
+  redeem(codeHash: string, openid: string, at: string, merge: (held: Grant | undefined, added: Grant) => Grant): Promise<RedeemInviteResult>
   /** Wrong codes a caller tried since an instant (for the rate limit), and recording one. */
   redeemFailuresSince(openid: string, since: string): Promise<number>
   recordRedeemFailure(openid: string, at: string): Promise<void>
@@ -898,13 +898,13 @@ export interface StaffAdminRepo {
   /** Makes a person a district admin (区级管理员), or renames one; for the deployer (seed, `seed:cloud --district`). */
   grantDistrict(openid: string, name: string, at: string): Promise<void>
   /** Writes one grant (a new role or a new scope) of a person already holding some role in the center; false when they hold none. */
-  setGrant(centerId: string, openid: string, grant: RoleGrant, at: string): Promise<boolean>
+  setGrant(centerId: string, openid: string, grant: Grant, at: string): Promise<boolean>
   /**
    * One atomic unit: takes one role from a person, unless it is the center's last
    * admin role; a grid worker losing the grid role stops being the responsible
    * worker of their communities.
    */
-  revokeGrant(centerId: string, openid: string, role: Role): Promise<'revoked' | 'not_found' | 'last_admin'>
+  revokeGrant(centerId: string, openid: string, role: StaffRole): Promise<'revoked' | 'not_found' | 'last_admin'>
 }
 
 /** A service as configured, retired ones included. */

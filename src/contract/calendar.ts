@@ -2,8 +2,7 @@ import { z } from 'zod'
 import type { ArrangementPreview } from '../core/arrangement-preview'
 import type { ArrangementLine, ArrangementSource } from '../core/year-arrangement'
 import { arrangementProblems } from '../core/year-arrangement'
-import { isoDateField } from './booking'
-import { centerId, freeText } from './common'
+import { centerId, freeText, isoDateField } from './common'
 
 /** The first and last year an arrangement may be entered for (years before 2025 are all in the package). */
 export const ARRANGEMENT_YEARS = { first: 2025, last: 2100 } as const

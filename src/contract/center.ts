@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/opening-hours'
+import type { Material } from '../core/materials'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
-import { isoDateField, type Availability } from './booking'
-import { centerId, centerScoped, freeText, recordId } from './common'
+import type { Grant } from '../core/staff-roles'
+import type { Availability } from './booking'
+import { centerId, centerScoped, freeText, isoDateField, recordId } from './common'
 
 /** `center`: the service center itself, its guide (办事指南) and who the caller is. */
 export const centerInputs = {
@@ -22,16 +24,6 @@ export const centerInputs = {
     from: isoDateField('开始日期').optional(),
     days: z.number({ error: '天数格式不正确' }).int({ error: '天数格式不正确' }).min(1, { error: '天数至少为 1' }).max(31, { error: '一次最多查询 31 天' }).optional(),
   }),
-}
-
-export type Role = 'admin' | 'supervisor' | 'counter' | 'grid'
-
-export interface RoleGrant {
-  role: Role
-  /** Counter staff: the window numbers they may serve. */
-  windows?: number[]
-  /** Grid workers and supervisors: the communities (社区/村) they cover. */
-  communities?: string[]
 }
 
 export interface CenterSummary {
@@ -64,13 +56,6 @@ export interface CenterInfo extends CenterSummary {
   }
 }
 
-export interface Material {
-  name: string
-  /** e.g. 原件 1 份、复印件 1 份 */
-  copies: string
-  note?: string
-}
-
 export interface ServiceSummary {
   id: string
   name: string
@@ -96,7 +81,7 @@ export interface ServiceListing {
 
 export interface Me {
   openid: string | null
-  roles: RoleGrant[]
+  roles: Grant[]
   /** Staff name for staff, null for residents. */
   staffName: string | null
   /** A 区级管理员: enters the district's yearly arrangement; holds no role in the center by that. */

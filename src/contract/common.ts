@@ -1,5 +1,9 @@
 import { z } from 'zod'
+import { isClockTime, isIsoDate } from '../core/beijing-time'
 import { hasUnsafeCharacters, unsafeTextMessage } from '../core/free-text'
+import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../core/id-number'
+import { normalizePersonName, personNameProblem } from '../core/person-name'
+import { isMobile, normalizeMobile } from '../core/phone'
 
 /** Record ids are short, URL-safe strings (`lsw`, `svc-pension-reg`). */
 export const recordId = (label: string) =>
@@ -38,3 +42,41 @@ export function freeText(label: string, { min = 0, max, multiline = false }: Fre
   const sized = min > 0 ? base.min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` }) : base
   return sized.refine((v) => !hasUnsafeCharacters(v, { multiline }), { error: unsafeTextMessage(label) })
 }
+
+/** A Beijing calendar date, `YYYY-MM-DD`. */
+export const isoDateField = (label = '日期') =>
+  z.string({ error: `请选择${label}` }).refine(isIsoDate, { error: `${label}格式不正确` })
+
+/** A Beijing wall-clock time, `HH:mm`. */
+export const clockField = (label = '时段') => z.string({ error: `请选择${label}` }).refine(isClockTime, { error: `${label}格式不正确` })
+
+/**
+ * The client's id for one submit, kept across retries of that submit (a fresh
+ * one per new booking): the same id from the same caller returns the first result.
+ */
+export const requestId = z
+  .string({ error: '缺少请求编号，请刷新页面后重试' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
+
+/** The person who will come to the counter (the caller, or a family member). */
+export const personInput = z.object({
+  name: z
+    .string({ error: '请填写姓名' })
+    .transform(normalizePersonName)
+    .check((ctx) => {
+      const problem = personNameProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+    }),
+  idNumber: z
+    .string({ error: '请填写身份证号码' })
+    .transform(normalizeIdNumber)
+    .check((ctx) => {
+      // The birth date's "not in the future" needs the action's clock; the use case checks it.
+      const problem = idNumberProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
+    }),
+  phone: z
+    .string({ error: '请填写手机号码' })
+    .transform(normalizeMobile)
+    .refine(isMobile, { error: '请填写 11 位手机号码' }),
+}, { error: '请填写办事人信息' })

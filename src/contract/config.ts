@@ -3,10 +3,9 @@ import type { BookingRules } from '../core/booking-rules'
 import type { OpeningHours } from '../core/opening-hours'
 import { hoursProblems, type ImpactReason } from '../core/config-impact'
 import type { HomecertRules } from '../core/home-certification'
+import type { Material } from '../core/materials'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
-import { clockField, isoDateField } from './booking'
-import type { Material } from './center'
-import { centerScoped, freeText, recordId } from './common'
+import { centerScoped, clockField, freeText, isoDateField, recordId } from './common'
 
 const int = (label: string, min: number, max: number, unit = '') =>
   z

@@ -4,8 +4,7 @@ import { HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '../
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { RELATION_KEYS } from '../core/relations'
-import { isoDateField, personInput, requestId } from './booking'
-import { centerScoped, freeText, recordId } from './common'
+import { centerScoped, freeText, isoDateField, personInput, recordId, requestId } from './common'
 
 const requestRef = recordId('申请')
 

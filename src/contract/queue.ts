@@ -4,8 +4,7 @@ import type { QueueBoard } from '../core/queue-board'
 import type { CheckInTiming } from '../core/queue-check-in'
 import type { GreenReason, QueueAction, TicketKind, TicketStatus } from '../core/queue-tickets'
 import type { ServiceCategoryKey } from '../core/service-categories'
-import { requestId } from './booking'
-import { centerScoped, recordId } from './common'
+import { centerScoped, recordId, requestId } from './common'
 
 const ticketId = recordId('排队号')
 const bookingId = recordId('预约')

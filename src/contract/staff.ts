@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { STAFF_ROLES, type Grant, type InviteStatus, type StaffRole } from '../core/staff-roles'
-import { isoDateField } from './booking'
-import { centerScoped, freeText, recordId } from './common'
+import { centerScoped, freeText, isoDateField, recordId } from './common'
 
 const windowNumber = z.number({ error: '窗口号格式不正确' }).int({ error: '窗口号格式不正确' }).min(1, { error: '窗口号应在 1–99 之间' }).max(99, { error: '窗口号应在 1–99 之间' })
 const communityName = freeText('社区名称', { min: 1, max: 30 })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import type { StatsSummary } from '../core/statistics'
-import { isoDateField } from './booking'
-import { centerScoped } from './common'
+import { centerScoped, isoDateField } from './common'
 
 /** Longest range one request may cover. */
 export const MAX_STATS_DAYS = 366

@@ -18,7 +18,9 @@ export const ROLE_NAMES: Record<StaffRole, string> = { admin: '管理员', super
 /** A role and what it covers. */
 export interface Grant {
   role: StaffRole
+  /** Counter staff: the window numbers they may serve. */
   windows?: number[]
+  /** Grid workers and supervisors: the communities (社区/村) they cover. */
   communities?: string[]
 }
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import type { RoleGrant } from '../../../src/contract/center'
 import type { StaffDirectory } from '../../../src/contract/staff'
 import { addDays, atBeijing } from '../../../src/core/beijing-time'
 import { bookingCode } from '../../../src/core/booking-code'
@@ -14,6 +13,7 @@ import {
   mergeGrants,
   normalizeGrant,
   ROLE_NAMES,
+  type Grant,
 } from '../../../src/core/staff-roles'
 import { AppError, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
@@ -31,7 +31,7 @@ const AUDIT_PAGE = 30
 const INVITE_LIST = 50
 
 /** Checks a grant's scope against the center: the windows and communities must exist there. */
-async function checkScope(ctx: ActionContext, centerId: string, grant: RoleGrant): Promise<RoleGrant> {
+async function checkScope(ctx: ActionContext, centerId: string, grant: Grant): Promise<Grant> {
   const g = normalizeGrant(grant)
   if (g.windows) {
     const numbers = new Set((await ctx.store.centers.windows(centerId)).map((w) => w.number))

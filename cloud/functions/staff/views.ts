@@ -1,10 +1,9 @@
-import type { RoleGrant } from '../../../src/contract/center'
 import type { AuditItem, GrantView, InviteView, StaffMember } from '../../../src/contract/staff'
-import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant } from '../../../src/core/staff-roles'
+import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '../../../src/core/staff-roles'
 import { groupCode } from '../../../src/core/case-codes'
 import type { AuditEntry, InviteRecord, StaffMemberRecord } from '../../store/port'
 
-export const grantView = (g: RoleGrant): GrantView => {
+export const grantView = (g: Grant): GrantView => {
   const n = normalizeGrant(g)
   return { ...n, text: grantText(n) }
 }

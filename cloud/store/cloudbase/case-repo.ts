@@ -14,7 +14,7 @@
  *   `case_claim_failures` (for the claim-code rate limit).
  */
 import { createHash } from 'node:crypto'
-import type { Role } from '../../../src/contract/center'
+import type { StaffRole } from '../../../src/core/staff-roles'
 import type { CaseState } from '../../../src/core/case-states'
 import type {
   CaseEventRecord, CaseMaterialRecord, CaseMessage, CaseOriginalRecord, CasePhotoRecord, CaseRatingRecord, CaseRecord, CaseRepo, CreateCaseResult, MessageRepo, NewCaseEvent,
@@ -312,10 +312,10 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
     },
     async clerks(centerId) {
       const rows = await readAll(db.collection(SHARED.staffRoles).where({ centerId, role: _.in(['counter', 'supervisor', 'admin']) }).orderBy('name', 'asc').orderBy('openid', 'asc').orderBy('role', 'asc'))
-      const byOpenid = new Map<string, { openid: string; name: string; roles: Role[] }>()
+      const byOpenid = new Map<string, { openid: string; name: string; roles: StaffRole[] }>()
       for (const r of rows) {
         const entry = byOpenid.get(r.openid as string) ?? { openid: r.openid as string, name: r.name as string, roles: [] }
-        entry.roles.push(r.role as Role)
+        entry.roles.push(r.role as StaffRole)
         byOpenid.set(r.openid as string, entry)
       }
       return [...byOpenid.values()]

@@ -15,7 +15,7 @@
  * Communities a grid worker stops covering are found by a query before the transaction and
  * re-checked inside it; one assigned to them between the two keeps them as responsible.
  */
-import type { Role, RoleGrant } from '../../../src/contract/center'
+import type { Grant, StaffRole } from '../../../src/core/staff-roles'
 import type { InviteRecord, StaffAdminRepo, StaffGrant, StaffMemberRecord } from '../port'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
@@ -145,7 +145,7 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
       await ref.set({ data: { openid, name, role: 'district', createdAt: held?.createdAt ?? at } })
     },
 
-    async setGrant(centerId, openid, grant: RoleGrant, at) {
+    async setGrant(centerId, openid, grant: Grant, at) {
       const communities = grant.role === 'grid' ? await responsibleFor(centerId, openid) : []
       return inTransaction(db, async (tx) => {
         const held = await heldRoles(tx, centerId, openid)
@@ -158,7 +158,7 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
       })
     },
 
-    async revokeGrant(centerId, openid, role: Role) {
+    async revokeGrant(centerId, openid, role: StaffRole) {
       const communities = role === 'grid' ? await responsibleFor(centerId, openid) : []
       return inTransaction(db, async (tx) => {
         const ref = tx.collection<RoleDoc>(SHARED.staffRoles).doc(roleId(centerId, openid, role))

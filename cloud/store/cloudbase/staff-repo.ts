@@ -2,7 +2,7 @@
  * Staff roles on CloudBase: one document per (center, person, role), `_id` = `<centerId>_<openid>_<role>`
  * (so a transaction can name it), `{ centerId, openid, name, role, scope, createdAt }`.
  */
-import type { Role, RoleGrant } from '../../../src/contract/center'
+import type { Grant, StaffRole } from '../../../src/core/staff-roles'
 import type { DistrictStaffRecord, StaffGrant, StaffRepo } from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, readAll } from './doc-helpers'
@@ -13,24 +13,24 @@ export type RoleDoc = {
   centerId: string
   openid: string
   name: string
-  role: Role
+  role: StaffRole
   /** The grant without its role (windows, communities). */
-  scope: Omit<RoleGrant, 'role'>
+  scope: Omit<Grant, 'role'>
   createdAt: string
 }
 
-export const ROLES: readonly Role[] = ['admin', 'counter', 'grid', 'supervisor']
+export const ROLES: readonly StaffRole[] = ['admin', 'counter', 'grid', 'supervisor']
 
 /** Deployment-wide roles (区级管理员), apart from the centers' `staff_roles`: `_id` = openid, `{ openid, name, role, createdAt }`. */
 export const DISTRICT_COLLECTIONS = { staff: 'district_staff' } as const
 
 export type DistrictStaffDoc = Pick<DistrictStaffRecord, keyof DistrictStaffRecord> & { _id: string }
 
-export const roleId = (centerId: string, openid: string, role: Role) => `${centerId}_${openid}_${role}`
+export const roleId = (centerId: string, openid: string, role: StaffRole) => `${centerId}_${openid}_${role}`
 
-export const toGrant = (d: Pick<RoleDoc, 'role' | 'scope'>): RoleGrant => ({ ...d.scope, role: d.role })
+export const toGrant = (d: Pick<RoleDoc, 'role' | 'scope'>): Grant => ({ ...d.scope, role: d.role })
 
-export function roleDoc(centerId: string, openid: string, name: string, grant: RoleGrant, createdAt: string): RoleDoc {
+export function roleDoc(centerId: string, openid: string, name: string, grant: Grant, createdAt: string): RoleDoc {
   const { role, ...scope } = grant
   return { _id: roleId(centerId, openid, role), centerId, openid, name, role, scope, createdAt }
 }

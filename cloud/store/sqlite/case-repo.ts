@@ -1,4 +1,5 @@
-import type { Material, Role } from '../../../src/contract/center'
+import type { Material } from '../../../src/core/materials'
+import type { StaffRole } from '../../../src/core/staff-roles'
 import type { CaseState } from '../../../src/core/case-states'
 import type {
   CaseEventRecord,
@@ -447,8 +448,8 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
       recordFailure.immediate(openid, at)
     },
     async clerks(centerId) {
-      const byOpenid = new Map<string, { openid: string; name: string; roles: Role[] }>()
-      for (const r of q.clerks.all(centerId) as { openid: string; name: string; role: Role }[]) {
+      const byOpenid = new Map<string, { openid: string; name: string; roles: StaffRole[] }>()
+      for (const r of q.clerks.all(centerId) as { openid: string; name: string; role: StaffRole }[]) {
         const entry = byOpenid.get(r.openid) ?? { openid: r.openid, name: r.name, roles: [] }
         entry.roles.push(r.role)
         byOpenid.set(r.openid, entry)

@@ -1,4 +1,4 @@
-import type { RoleGrant } from '../../../src/contract/center'
+import type { Grant } from '../../../src/core/staff-roles'
 import type { CenterDays } from '../../../src/core/opening-hours'
 import type { ArrangementRecord, CalendarRepo, CenterRecord, CenterRepo, DistrictStaffRecord, StaffRepo, Store, WindowRecord } from '../port'
 import { sqliteBookingRepo } from './booking-repo'
@@ -174,7 +174,7 @@ function staffRepo(db: Db): StaffRepo {
       return (districtRole.get(openid) as DistrictStaffRecord | undefined) ?? null
     },
     async rolesOf(centerId, openid) {
-      return (rolesOf.all(centerId, openid) as { name: string; role: RoleGrant['role']; scope_json: string }[]).map((r) => ({
+      return (rolesOf.all(centerId, openid) as { name: string; role: Grant['role']; scope_json: string }[]).map((r) => ({
         name: r.name,
         grant: { role: r.role, ...JSON.parse(r.scope_json) },
       }))

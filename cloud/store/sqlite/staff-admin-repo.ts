@@ -1,4 +1,4 @@
-import type { Role, RoleGrant } from '../../../src/contract/center'
+import type { Grant, StaffRole } from '../../../src/core/staff-roles'
 import type { InviteRecord, RedeemInviteResult, StaffAdminRepo, StaffGrant, StaffMemberRecord } from '../port'
 import type { Db } from './open-database'
 
@@ -8,7 +8,7 @@ interface InviteRow {
   code_hash: string
   code_tail: string
   name: string
-  role: Role
+  role: StaffRole
   scope_json: string
   created_by: string
   created_by_name: string
@@ -38,17 +38,17 @@ const toInvite = (r: InviteRow): InviteRecord => ({
 })
 
 /** The scope columns of a grant (everything but the role), as staff_roles keeps them. */
-const scopeJson = ({ role: _role, ...scope }: RoleGrant) => JSON.stringify(scope)
+const scopeJson = ({ role: _role, ...scope }: Grant) => JSON.stringify(scope)
 
 interface RoleRow {
   openid: string
   name: string
-  role: Role
+  role: StaffRole
   scope_json: string
   created_at: string
 }
 
-const toGrant = (r: Pick<RoleRow, 'role' | 'scope_json'>): RoleGrant => ({ role: r.role, ...JSON.parse(r.scope_json) })
+const toGrant = (r: Pick<RoleRow, 'role' | 'scope_json'>): Grant => ({ role: r.role, ...JSON.parse(r.scope_json) })
 
 /**
  * Staff administration on SQLite. The invite's one use and the last admin are
@@ -86,7 +86,7 @@ export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
 
   const grantsOf = (centerId: string, openid: string): StaffGrant[] => (q.roles.all(centerId, openid) as RoleRow[]).map((r) => ({ name: r.name, grant: toGrant(r) }))
 
-  const redeemTx = db.transaction((hash: string, openid: string, at: string, merge: (held: RoleGrant | undefined, added: RoleGrant) => RoleGrant): RedeemInviteResult => {
+  const redeemTx = db.transaction((hash: string, openid: string, at: string, merge: (held: Grant | undefined, added: Grant) => Grant): RedeemInviteResult => {
     if (q.take.run({ hash, openid, at }).changes === 0) {
       const row = q.byHash.get(hash) as InviteRow | undefined
       if (!row) return { kind: 'unknown' }
@@ -104,7 +104,7 @@ export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
     return { kind: 'redeemed', invite, grants: grantsOf(invite.centerId, openid) }
   })
 
-  const setGrantTx = db.transaction((centerId: string, openid: string, grant: RoleGrant, at: string): boolean => {
+  const setGrantTx = db.transaction((centerId: string, openid: string, grant: Grant, at: string): boolean => {
     const name = q.anyRole.get(centerId, openid) as { name: string } | undefined
     if (!name) return false
     q.upsertRole.run({ centerId, openid, name: name.name, role: grant.role, scope: scopeJson(grant), at })
@@ -116,7 +116,7 @@ export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
     return true
   })
 
-  const revokeTx = db.transaction((centerId: string, openid: string, role: Role): 'revoked' | 'not_found' | 'last_admin' => {
+  const revokeTx = db.transaction((centerId: string, openid: string, role: StaffRole): 'revoked' | 'not_found' | 'last_admin' => {
     if (!q.hasRole.get(centerId, openid, role)) return 'not_found'
     if (role === 'admin') {
       if (q.revokeAdmin.run({ centerId, openid }).changes === 0) return 'last_admin'

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { RoleGrant } from '../../contract/center'
+import type { Grant } from '../../core/staff-roles'
 
 /** The queue's desks on the staff home: the console for counter staff and admins, the hall screen and the kiosk for the devices they set up. */
-export function QueueEntry({ roles }: { roles: RoleGrant[] }) {
+export function QueueEntry({ roles }: { roles: Grant[] }) {
   if (!roles.some((r) => r.role === 'counter' || r.role === 'admin')) return null
   return (
     <View className='card'>

@@ -1,17 +1,17 @@
-import type { RoleGrant } from '../../../src/contract/center'
+import type { Grant } from '../../../src/core/staff-roles'
 import type { InviteRecord } from '../../../cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { kinds } from './fixtures'
 
 const AT = '2026-11-26T02:00:00.000Z'
 
-const invite = (n: number, grant: RoleGrant, overrides: Partial<InviteRecord> = {}): InviteRecord => ({
+const invite = (n: number, grant: Grant, overrides: Partial<InviteRecord> = {}): InviteRecord => ({
   id: `inv${n}`, centerId: 'lsw', codeHash: `hash${n}`, codeTail: `${n}`.padStart(2, '0'), name: `新同事${n}`, grant, createdBy: 'dev-admin-sun', createdByName: '孙丽',
   createdAt: `2026-11-26T01:0${n}:00.000Z`, expiresAt: '2026-11-27T00:00:00.000Z', usedBy: null, usedByName: null, usedAt: null, cancelledAt: null, ...overrides,
 })
 
 /** Adds the invite's scope to what is held (what the staff function hands in). */
-const merge = (held: RoleGrant | undefined, added: RoleGrant): RoleGrant =>
+const merge = (held: Grant | undefined, added: Grant): Grant =>
   held?.windows || added.windows ? { ...added, windows: [...new Set([...(held?.windows ?? []), ...(added.windows ?? [])])].sort() } : added
 
 export function staffAdminContract(store: StoreAccess): void {

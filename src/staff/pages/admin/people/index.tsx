@@ -7,14 +7,14 @@ import { ConfirmPanel } from '../../../../components/confirm-panel'
 import { Field } from '../../../../components/field'
 import { PageShell } from '../../../../components/page-shell'
 import { QrCode } from '../../../../components/qr-code'
-import type { Role } from '../../../../contract/center'
+import type { StaffRole } from '../../../../core/staff-roles'
 import type { GrantView, InviteView, StaffDirectory, StaffMember } from '../../../../contract/staff'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import { ChoiceChips } from '../../../components/choice-chips'
 import '../../../components/admin.scss'
 
-const ROLES: { value: Role; label: string }[] = [
+const ROLES: { value: StaffRole; label: string }[] = [
   { value: 'counter', label: '窗口人员' },
   { value: 'grid', label: '网格员' },
   { value: 'supervisor', label: '主管' },
@@ -23,7 +23,7 @@ const ROLES: { value: Role; label: string }[] = [
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
 /** Windows or communities for a role, picked from the center's own. */
-function ScopePicker({ role, dir, windows, communities, onWindows, onCommunities }: { role: Role; dir: StaffDirectory; windows: number[]; communities: string[]; onWindows: (w: number[]) => void; onCommunities: (c: string[]) => void }) {
+function ScopePicker({ role, dir, windows, communities, onWindows, onCommunities }: { role: StaffRole; dir: StaffDirectory; windows: number[]; communities: string[]; onWindows: (w: number[]) => void; onCommunities: (c: string[]) => void }) {
   if (role === 'counter') return <ChoiceChips label='可办理的窗口' multiple choices={dir.windows.map((w) => ({ value: w.number, label: `${w.number} 号 ${w.name}` }))} chosen={windows} onChange={onWindows} />
   if (role === 'grid' || role === 'supervisor') return <ChoiceChips label='负责的社区/村' multiple choices={dir.communities.map((c) => ({ value: c.name, label: c.name }))} chosen={communities} onChange={onCommunities} />
   return <Text className='card__line'>管理员可以管理本中心的全部设置。</Text>
@@ -38,7 +38,7 @@ export default function People() {
   const shown = data ?? dir.data
 
   const [name, setName] = useState('')
-  const [role, setRole] = useState<Role>('counter')
+  const [role, setRole] = useState<StaffRole>('counter')
   const [windows, setWindows] = useState<number[]>([])
   const [communities, setCommunities] = useState<string[]>([])
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
