@@ -3,8 +3,8 @@
  * each, the workers' work phones, and the staff who run home certification
  * beyond those in demo-centers.ts: a second grid worker (so per-worker access
  * can be tried) and a supervisor who is not also an admin. Phones are illustrative.
+ * Data only: each store's seeder writes it (sqlite/seed-database.ts, cloudbase/seed-cloudbase.ts).
  */
-import type { Db } from '../store/sqlite/open-database'
 import type { StaffGrant } from '../store/port'
 
 interface SeedCommunity {
@@ -38,19 +38,3 @@ export const WORKER_PHONES: { centerId: string; openid: string; phone: string }[
   { centerId: 'lsw', openid: 'dev-grid-chen', phone: '13905320101' },
   { centerId: 'lsw', openid: 'dev-grid-ma', phone: '13905320102' },
 ]
-
-/** Writes the communities, the extra staff and the workers' phones (inside the seed transaction). */
-export function seedCommunities(db: Db): void {
-  const insertCommunity = db.prepare('INSERT INTO communities (id, center_id, name, responsible_openid, sort) VALUES (?, ?, ?, ?, ?)')
-  const insertRole = db.prepare('INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-  const insertPhone = db.prepare('INSERT INTO homecert_worker_phones (center_id, openid, phone) VALUES (?, ?, ?)')
-  const now = new Date().toISOString()
-  for (const [centerId, communities] of Object.entries(DEMO_COMMUNITIES)) {
-    communities.forEach((c, i) => insertCommunity.run(c.id, centerId, c.name, c.responsibleOpenid, i))
-  }
-  for (const s of HOMECERT_STAFF) {
-    const { role, ...scope } = s.grant
-    insertRole.run(s.centerId, s.openid, s.name, role, JSON.stringify(scope), now)
-  }
-  for (const p of WORKER_PHONES) insertPhone.run(p.centerId, p.openid, p.phone)
-}

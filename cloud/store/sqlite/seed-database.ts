@@ -1,11 +1,14 @@
-import { seedCommunities } from '../../seed/communities'
+import type Database from 'better-sqlite3'
+import { DEMO_COMMUNITIES, HOMECERT_STAFF, WORKER_PHONES } from '../../seed/communities'
 import { DEMO_CENTERS } from '../../seed/demo-centers'
 import { DISTRICT_STAFF } from '../../seed/personas'
-import { seedQueueStaff } from '../../seed/queue'
-import type { Db } from './open-database'
+import { QUEUE_STAFF } from '../../seed/queue'
 
-/** Writes the demo centers into an empty database (called inside the migration transaction). */
-export function seedDatabase(db: Db): void {
+/**
+ * Writes the demo centers into an empty database (called inside the migration transaction).
+ * The demo data lives in cloud/seed/ (data only); writing it is this adapter's.
+ */
+export function seedDatabase(db: Database.Database): void {
   const insertCenter = db.prepare(
     'INSERT INTO centers (id, name, district, address, phone, latitude, longitude, hours_json, sort) VALUES (@id, @name, @district, @address, @phone, @latitude, @longitude, @hours, @sort)',
   )
@@ -47,4 +50,27 @@ export function seedDatabase(db: Db): void {
   }
   seedQueueStaff(db)
   seedCommunities(db)
+}
+
+/** Writes the queue's staff into a freshly seeded database (inside the migration transaction). */
+function seedQueueStaff(db: Database.Database): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const now = new Date().toISOString()
+  for (const s of QUEUE_STAFF) insert.run(s.centerId, s.openid, s.name, s.role, JSON.stringify(s.scope), now)
+}
+
+/** Writes the communities, the extra staff and the workers' phones (inside the seed transaction). */
+function seedCommunities(db: Database.Database): void {
+  const insertCommunity = db.prepare('INSERT INTO communities (id, center_id, name, responsible_openid, sort) VALUES (?, ?, ?, ?, ?)')
+  const insertRole = db.prepare('INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const insertPhone = db.prepare('INSERT INTO homecert_worker_phones (center_id, openid, phone) VALUES (?, ?, ?)')
+  const now = new Date().toISOString()
+  for (const [centerId, communities] of Object.entries(DEMO_COMMUNITIES)) {
+    communities.forEach((c, i) => insertCommunity.run(c.id, centerId, c.name, c.responsibleOpenid, i))
+  }
+  for (const s of HOMECERT_STAFF) {
+    const { role, ...scope } = s.grant
+    insertRole.run(s.centerId, s.openid, s.name, role, JSON.stringify(scope), now)
+  }
+  for (const p of WORKER_PHONES) insertPhone.run(p.centerId, p.openid, p.phone)
 }
