@@ -1,0 +1,134 @@
+/**
+ * The store port, bookings: appointments and the per-slot seat counters.
+ *
+ * What the store must guarantee: capacity is decided atomically (a conditional update of the
+ * slot's counter and the insert in one unit — never count, then insert), so two processes on
+ * one database never overbook; a create is idempotent per (openid, requestId): the booking id
+ * is derived from that pair and a retry answers the first result; cancel, reschedule, no-show
+ * marking and reminders are each one unit with their seat and 消息.
+ */
+
+import type { ClockTime, IsoDate } from '../../../src/core/beijing-time'
+import type { BookingState } from '../../../src/core/booking-rules'
+import type { RelationKey } from '../../../src/core/relations'
+import type { RetentionCutoff } from '../../../src/core/retention'
+import type { NewMessage } from './messages'
+
+/** One appointment as stored. The ID number is only ever sealed (encrypted) and hashed here. */
+export interface BookingRecord {
+  /** Derived from (openid, requestId), so a retried create meets its own first row by primary key. */
+  id: string
+  code: string
+  centerId: string
+  serviceId: string
+  date: IsoDate
+  start: ClockTime
+  end: ClockTime
+  /** ISO instants of the slot and of the check-in deadline (slot end + grace). */
+  startsAt: string
+  endsAt: string
+  checkInBy: string
+  status: BookingState
+  /** Who created it (the owner). */
+  openid: string
+  requestId: string
+  personName: string
+  idSealed: string
+  idHash: string
+  idMasked: string
+  phone: string
+  forSelf: boolean
+  relation: RelationKey | null
+  note: string | null
+  createdAt: string
+  updatedAt: string
+  cancelledAt: string | null
+  cancelReason: string | null
+  remindedAt: string | null
+}
+
+/** Seats taken in one slot of a service (a counter, so reading it never scans bookings). */
+export interface SlotCount {
+  date: IsoDate
+  start: ClockTime
+  capacity: number
+  booked: number
+}
+
+/** Where a booking goes: the slot, and the seats it has if its counter does not exist yet. */
+export interface SlotTarget {
+  date: IsoDate
+  start: ClockTime
+  end: ClockTime
+  startsAt: string
+  endsAt: string
+  checkInBy: string
+  capacity: number
+}
+
+export type NewBooking = Omit<BookingRecord, 'code' | 'status' | 'updatedAt' | 'cancelledAt' | 'cancelReason' | 'remindedAt' | 'date' | 'start' | 'end' | 'startsAt' | 'endsAt' | 'checkInBy'>
+
+export type CreateBookingResult =
+  | { kind: 'created'; booking: BookingRecord }
+  /** The same caller already sent this request id: the first result. */
+  | { kind: 'duplicate'; booking: BookingRecord }
+  | { kind: 'slot_full' }
+  /** The person already holds an active booking for this service that day. */
+  | { kind: 'person_day_taken' }
+  /** The person already holds `maxActive` active bookings. */
+  | { kind: 'too_many_active' }
+
+export type RescheduleResult =
+  | { kind: 'moved'; booking: BookingRecord }
+  | { kind: 'unchanged'; booking: BookingRecord }
+  | { kind: 'not_found' }
+  | { kind: 'not_booked'; booking: BookingRecord }
+  | { kind: 'slot_full' }
+  | { kind: 'person_day_taken' }
+
+export interface BookingListQuery {
+  centerId: string
+  openid: string
+  statuses: readonly BookingState[]
+  /** Soonest first (upcoming) or latest first (history). */
+  order: 'asc' | 'desc'
+  /** Continue after this (startsAt, id), exclusive. */
+  after?: { startsAt: string; id: string }
+  limit: number
+}
+
+export interface BookingRepo {
+  /** Counters of a service's slots with any seat ever taken, dates within [from, to]. */
+  slotCounts(serviceId: string, from: IsoDate, to: IsoDate): Promise<SlotCount[]>
+  get(id: string): Promise<BookingRecord | null>
+  /** The booking with this booking code (a clerk checks it in). */
+  byCode(code: string): Promise<BookingRecord | null>
+  listByOwner(query: BookingListQuery): Promise<BookingRecord[]>
+  /** Check-in deadlines of the person's no-shows after `since` (for the no-show block). */
+  noShowsSince(idHash: string, since: string): Promise<Date[]>
+  /**
+   * One atomic unit: answer the first result for a repeated (openid, requestId) — the
+   * booking id is derived from that pair, so a retry arrives with the same id; refuse a person with `maxActive` active bookings (booked, check-in deadline after `now`)
+   * or already booked for this service that day; take a seat if one is left; insert.
+   * `newCode` is asked again if a code happens to be taken.
+   */
+  create(booking: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): Promise<CreateBookingResult>
+  /** Atomic: booked → cancelled, and the seat is given back. Null unless it was `booked`. */
+  cancel(id: string, at: string, reason: string | null): Promise<BookingRecord | null>
+  /** Atomic: take a seat in the new slot, move the booking, give back the old seat; on any refusal nothing changes. */
+  reschedule(id: string, to: SlotTarget, at: string): Promise<RescheduleResult>
+  /** Booked bookings whose check-in deadline has passed become no_show, each with a 消息; returns them. */
+  markNoShows(now: string, message: (b: BookingRecord) => NewMessage): Promise<BookingRecord[]>
+  /** A center's bookings still to be attended (`booked`) on any of these dates (a closed day's list), soonest first. */
+  bookedOn(centerId: string, dates: readonly IsoDate[]): Promise<BookingRecord[]>
+  /** Booked, not yet reminded bookings on `date` (a Beijing date) of a center. */
+  dueReminders(centerId: string, date: IsoDate, limit: number): Promise<BookingRecord[]>
+  /** Atomic: note the reminder on the booking and write its 消息; false when it was already reminded or is no longer booked. */
+  recordReminder(bookingId: string, at: string, message: NewMessage): Promise<boolean>
+  /**
+   * Retention (src/core/retention.ts `bookingDue`): anonymises every finished booking due at `cutoff` and not yet purged —
+   * name, sealed ID, phone, note, cancel reason gone; ID hash and openid replaced by `purged:<id>`; `purgedAt` = `at`.
+   * Status, service, date and slot (what statistics read) stay. Returns how many were purged; a second run purges none.
+   */
+  purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
+}
