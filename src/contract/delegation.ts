@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '../core/case-codes'
-import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/case-states'
+import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '../core/delegation-codes'
+import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/delegation-states'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'

@@ -19,7 +19,7 @@
  */
 import { addDays, beijingDate, type IsoDate } from './beijing-time'
 import type { BookingState } from './booking-rules'
-import type { CaseState } from './case-states'
+import type { CaseState } from './delegation-states'
 import type { HomecertStatus } from './home-certification-states'
 
 export const DEFAULT_RETENTION_DAYS = 180

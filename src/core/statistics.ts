@@ -1,6 +1,6 @@
 import { addDays, beijing, beijingDate, type IsoDate } from './beijing-time'
-import { caseDeadline, type CasePause } from './case-deadline'
-import { isFinal, type CaseState } from './case-states'
+import { caseDeadline, type CasePause } from './delegation-deadline'
+import { isFinal, type CaseState } from './delegation-states'
 import { DEFAULT_HOMECERT_RULES, isOverdue, type HomecertRules } from './home-certification'
 import { AWAITING_SCHEDULE, FINAL_STATUSES, type HomecertStatus } from './home-certification-states'
 import type { WorkingCalendar } from './working-days'

@@ -9,7 +9,7 @@ import { requirePii, type ActionContext } from '../../runtime/context'
 import { pooledRandomBytes } from '../../runtime/random-bytes'
 import { defineFunction } from '../../runtime/dispatch'
 import type { BookingRecord, CenterRecord, ServiceRecord } from '../../store/port'
-import { bookingDetail, bookingSummary } from './booking-view'
+import { bookingDetail, bookingSummary } from './view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 
 const PAGE_SIZE = 20

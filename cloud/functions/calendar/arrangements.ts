@@ -6,7 +6,7 @@ import { datesOf, SOURCE_TEXT, type ArrangementSource, type YearArrangement } fr
 import type { ActionContext } from '../../runtime/context'
 import { loadCalendar } from '../../runtime/working-calendar'
 import type { ArrangementRecord, Store } from '../../store/port'
-import { noticeClosedDays } from '../booking/closed-days'
+import { noticeClosedDays } from '../booking/notices'
 
 /** What a save needs of its caller's context: the store, the clock, the settings (an action's, or the import's). */
 export type SaveContext = Pick<ActionContext, 'store' | 'now' | 'settings'>

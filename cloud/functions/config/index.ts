@@ -12,7 +12,7 @@ import { slotCapacity } from '../../../src/core/slots'
 import { AppError, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
 import { loadCalendar } from '../../runtime/working-calendar'
-import { noticeClosedDays } from '../booking/closed-days'
+import { noticeClosedDays } from '../booking/notices'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff } from '../../runtime/staff'
 import type { ServiceConfigRecord } from '../../store/port'
@@ -121,7 +121,7 @@ async function change(ctx: ActionContext, centerId: string, notice: string, affe
   return { config: await configView(ctx, centerId), affected, notice: `${notice}${tail}${messages}` }
 }
 
-/** A day that may have just closed: each resident booked on it gets a 消息 with 改约 (src/functions/booking/closed-days.ts); how many. */
+/** A day that may have just closed: each resident booked on it gets a 消息 with 改约 (cloud/functions/booking/notices.ts); how many. */
 async function tellClosedDay(ctx: ActionContext, centerId: string, date: string): Promise<number> {
   const center = await requireCenter(ctx, centerId)
   return (await noticeClosedDays(ctx, center, await loadCalendar(ctx.store, centerId, today(ctx)), [date])).length

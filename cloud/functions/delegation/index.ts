@@ -4,17 +4,17 @@ import type { CaseDetail, ClaimCode, StaffCaseDetail } from '../../../src/contra
 import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PENDING } from '../../../src/contract/delegation'
 import { beijingDate } from '../../../src/core/beijing-time'
 import { bookingCode } from '../../../src/core/booking-code'
-import { caseNumber, caseNumberOf, CLAIM_CODE_LENGTH, claimCodeExpiry, PICKUP_CODE_LENGTH } from '../../../src/core/case-codes'
-import { applyPause, caseDeadline } from '../../../src/core/case-deadline'
-import { canRate, flaggedRating, isFinal, nextState, refusalText, type CaseState } from '../../../src/core/case-states'
+import { caseNumber, caseNumberOf, CLAIM_CODE_LENGTH, claimCodeExpiry, PICKUP_CODE_LENGTH } from '../../../src/core/delegation-codes'
+import { applyPause, caseDeadline } from '../../../src/core/delegation-deadline'
+import { canRate, flaggedRating, isFinal, nextState, refusalText, type CaseState } from '../../../src/core/delegation-states'
 import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
 import { loadCalendar } from '../../runtime/working-calendar'
 import type { CaseOriginalRecord, CasePatch, CaseRecord, CaseStepWrite, NewCase, NewCaseEvent, NewCaseOriginal } from '../../store/port'
-import { caseMessage } from './case-messages'
-import { caseDetail, caseSummary, originalsHeld, staffCaseDetail, staffCaseSummary } from './case-view'
+import { caseMessage } from './notices'
+import { caseDetail, caseSummary, originalsHeld, staffCaseDetail, staffCaseSummary } from './view'
 
 /** Open cases one resident may have in a center at once (online applications). */
 const MAX_OPEN_PER_RESIDENT = 5

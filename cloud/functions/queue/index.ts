@@ -13,7 +13,7 @@ import { loadCalendar } from '../../runtime/working-calendar'
 import type { BookingRecord, NewTicketEvent, TicketPatch, TicketRecord } from '../../store/port'
 import { acceptsCheckInCode, currentCheckInCode } from './check-in-code'
 import { boardOf, loadQueueSetup, servicesOfWindow, type QueueSetup } from './queue-setup'
-import { eventView, myTicketView, staffTicketView } from './ticket-view'
+import { eventView, myTicketView, staffTicketView } from './view'
 
 const hashId = (text: string) => 'tk' + createHash('sha256').update(text).digest('hex').slice(0, 30)
 

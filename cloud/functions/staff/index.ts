@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { StaffDirectory } from '../../../src/contract/staff'
 import { addDays, atBeijing } from '../../../src/core/beijing-time'
 import { bookingCode } from '../../../src/core/booking-code'
-import { isCode } from '../../../src/core/case-codes'
+import { isCode } from '../../../src/core/delegation-codes'
 import {
   grantText,
   INVITE_CODE_LENGTH,
@@ -20,7 +20,7 @@ import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff, type Staff } from '../../runtime/staff'
 import type { InviteRecord } from '../../store/port'
-import { AUDIT_AREAS, auditItem, grantView, inviteView, memberView } from './views'
+import { AUDIT_AREAS, auditItem, grantView, inviteView, memberView } from './view'
 
 /**
  * An invite code as stored: keyed with the personal-data hash key (HMAC), so a

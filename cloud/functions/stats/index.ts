@@ -1,6 +1,6 @@
 import type { CsvExport, Statistics, StatsTable } from '../../../src/contract/stats'
 import { addDays, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
-import { CASE_STATE_TEXT, type CaseState } from '../../../src/core/case-states'
+import { CASE_STATE_TEXT, type CaseState } from '../../../src/core/delegation-states'
 import { toCsv, type CsvCell } from '../../../src/core/csv'
 import { categoryName as homecertCategoryName, type HomecertCategory } from '../../../src/core/home-certification'
 import { STATUS_TEXT as HOMECERT_STATUS_TEXT, type HomecertStatus } from '../../../src/core/home-certification-states'

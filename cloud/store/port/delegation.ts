@@ -9,8 +9,8 @@
  */
 
 import type { IsoDate } from '../../../src/core/beijing-time'
-import type { CasePause } from '../../../src/core/case-deadline'
-import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../../../src/core/case-states'
+import type { CasePause } from '../../../src/core/delegation-deadline'
+import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../../../src/core/delegation-states'
 import type { Material } from '../../../src/core/materials'
 import type { RelationKey } from '../../../src/core/relations'
 import type { RetentionCutoff } from '../../../src/core/retention'

@@ -6,7 +6,7 @@ import { saveCenterId, savedCenterId } from '../../../api/session'
 import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
-import { isCode } from '../../../core/case-codes'
+import { isCode } from '../../../core/delegation-codes'
 
 /** A resident links a case opened for them at the counter, with the 8-character code the clerk gave them. */
 export default function ClaimCase() {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { call } from '../../../api/client'
-import { CaseForm } from '../../../components/case-form'
+import { CaseForm } from '../../../components/delegation-form'
 import { PageShell } from '../../../components/page-shell'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'

@@ -1,6 +1,6 @@
 import type { AuditItem, GrantView, InviteView, StaffMember } from '../../../src/contract/staff'
 import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '../../../src/core/staff-roles'
-import { groupCode } from '../../../src/core/case-codes'
+import { groupCode } from '../../../src/core/delegation-codes'
 import type { AuditEntry, InviteRecord, StaffMemberRecord } from '../../store/port'
 
 export const grantView = (g: Grant): GrantView => {

@@ -1,8 +1,8 @@
 import { Button, Image, Text, View } from '@tarojs/components'
 import type { CaseDeadlineView, CaseEventView } from '../contract/delegation'
 import { beijing } from '../core/beijing-time'
-import { DELIVERY_TEXT, type CaseState } from '../core/case-states'
-import './case-parts.scss'
+import { DELIVERY_TEXT, type CaseState } from '../core/delegation-states'
+import './delegation-parts.scss'
 
 const TONE: Record<CaseState, string> = {
   accepted: 'tag--info',

@@ -1,4 +1,4 @@
-import { caseNumber, caseNumberOf, claimCodeExpiry, groupCode, isCaseNumber, isCode, normalizeCode } from '../../src/core/case-codes'
+import { caseNumber, caseNumberOf, claimCodeExpiry, groupCode, isCaseNumber, isCode, normalizeCode } from '../../src/core/delegation-codes'
 
 describe('caseNumber', () => {
   describe('when the sequence is small', () => {

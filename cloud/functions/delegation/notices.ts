@@ -1,4 +1,4 @@
-import type { CaseStep } from '../../../src/core/case-states'
+import type { CaseStep } from '../../../src/core/delegation-states'
 import type { CaseMessage, CaseRecord } from '../../store/port'
 
 /** The page a case 消息 opens. */

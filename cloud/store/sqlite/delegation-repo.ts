@@ -1,6 +1,6 @@
 import type { Material } from '../../../src/core/materials'
 import type { StaffRole } from '../../../src/core/staff-roles'
-import type { CaseState } from '../../../src/core/case-states'
+import type { CaseState } from '../../../src/core/delegation-states'
 import type {
   CaseEventRecord,
   CaseMaterialRecord,

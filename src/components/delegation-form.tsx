@@ -4,14 +4,14 @@ import { ApiError } from '../api/client'
 import { newRequestId } from '../api/request-id'
 import type { ServiceSummary } from '../contract/center'
 import type { Input } from '../contract'
-import { HANDOVER_TEXT, type HandoverWay } from '../core/case-states'
+import { HANDOVER_TEXT, type HandoverWay } from '../core/delegation-states'
 import { personNameProblem } from '../core/person-name'
 import { isMobile } from '../core/phone'
 import { RELATIONS, type RelationKey } from '../core/relations'
 import { roleProps } from './a11y'
 import { ConsentCheck } from './consent-check'
 // Before ./field, so every page that loads both gets the two stylesheets in one order.
-import './case-parts.scss'
+import './delegation-parts.scss'
 import { Field } from './field'
 
 export type CaseFormValues = Input<'delegation', 'create'>

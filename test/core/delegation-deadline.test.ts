@@ -1,4 +1,4 @@
-import { applyPause, caseDeadline, deadlineText, pausedWorkingDays, type CasePause, type DeadlineInput } from '../../src/core/case-deadline'
+import { applyPause, caseDeadline, deadlineText, pausedWorkingDays, type CasePause, type DeadlineInput } from '../../src/core/delegation-deadline'
 import type { CenterDays } from '../../src/core/opening-hours'
 import { workingCalendar } from '../../src/core/working-calendar'
 

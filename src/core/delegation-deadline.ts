@@ -1,6 +1,6 @@
 import { beijingDate, type IsoDate } from './beijing-time'
 import { addWorkingDays, firstWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days'
-import type { CaseState } from './case-states'
+import type { CaseState } from './delegation-states'
 
 /**
  * The promised time limit (承诺时限) of a delegated case, in working days.

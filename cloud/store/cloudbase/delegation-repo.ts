@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { StaffRole } from '../../../src/core/staff-roles'
-import type { CaseState } from '../../../src/core/case-states'
+import type { CaseState } from '../../../src/core/delegation-states'
 import type {
   CaseEventRecord, CaseMaterialRecord, CaseMessage, CaseOriginalRecord, CasePhotoRecord, CaseRatingRecord, CaseRecord, CaseRepo, CreateCaseResult, MessageRepo, NewCaseEvent,
 } from '../port'
