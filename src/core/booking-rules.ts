@@ -1,4 +1,5 @@
 import { beijing } from './beijing-time'
+import { withOverrides } from './rule-overrides'
 
 /**
  * The numbers behind appointment booking, in one place. Each center may
@@ -35,13 +36,8 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
 }
 
 /** A center's rules: its overrides over the defaults. @example bookingRulesFor({ leadMinutes: 60 }).maxActiveBookings // 3 */
-export function bookingRulesFor(overrides: Partial<BookingRules> = {}): BookingRules {
-  const rules = { ...DEFAULT_BOOKING_RULES }
-  for (const key of Object.keys(DEFAULT_BOOKING_RULES) as (keyof BookingRules)[]) {
-    const value = overrides[key]
-    if (value !== undefined && value !== null) (rules as Record<string, unknown>)[key] = value
-  }
-  return rules
+export function bookingRulesFor(overrides?: Partial<BookingRules> | null): BookingRules {
+  return withOverrides(DEFAULT_BOOKING_RULES, overrides)
 }
 
 const MINUTE = 60_000

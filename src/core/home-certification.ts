@@ -1,6 +1,7 @@
 import { addDays, monthDay, weekdayName, type IsoDate } from './beijing-time'
 import { addWorkingDays, workingDaysBetween, type WorkingCalendar } from './working-days'
 import { ageOn, birthDateOf, normalizeIdNumber } from './id-number'
+import { withOverrides } from './rule-overrides'
 
 /**
  * The rules of door-to-door pension certification (上门退休认证): who qualifies,
@@ -32,13 +33,8 @@ export const DEFAULT_HOMECERT_RULES: HomecertRules = {
 }
 
 /** A center's rules: its overrides over the defaults. @example homecertRulesFor({ minAge: 75 }).maxWindows // 3 */
-export function homecertRulesFor(overrides: Partial<HomecertRules> = {}): HomecertRules {
-  const rules = { ...DEFAULT_HOMECERT_RULES }
-  for (const key of Object.keys(DEFAULT_HOMECERT_RULES) as (keyof HomecertRules)[]) {
-    const value = overrides[key]
-    if (typeof value === 'number' && Number.isFinite(value)) rules[key] = value
-  }
-  return rules
+export function homecertRulesFor(overrides?: Partial<HomecertRules> | null): HomecertRules {
+  return withOverrides(DEFAULT_HOMECERT_RULES, overrides)
 }
 
 // ---------------------------------------------------------------- categories

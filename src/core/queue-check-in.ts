@@ -1,7 +1,8 @@
 import { beijing, beijingClock, beijingDate, monthDay, type IsoDate } from './beijing-time'
 import { GREEN_CHANNEL_AGE } from './queue-order'
+import { withOverrides } from './rule-overrides'
 
-/** The numbers behind check-in and the queue, in one place (a center may later override them). */
+/** The numbers behind check-in and the queue, in one place (a center's admin overrides the green-channel age). */
 export interface QueueRules {
   /** Check-in opens this many minutes before the booked slot starts. */
   checkInEarlyMinutes: number
@@ -18,6 +19,11 @@ export const DEFAULT_QUEUE_RULES: QueueRules = {
   greenAge: GREEN_CHANNEL_AGE,
   defaultServiceMinutes: 10,
   codeRotateMinutes: 5,
+}
+
+/** A center's rules: its overrides over the defaults. @example queueRulesFor({ greenAge: 75 }).checkInEarlyMinutes // 30 */
+export function queueRulesFor(overrides?: Partial<QueueRules> | null): QueueRules {
+  return withOverrides(DEFAULT_QUEUE_RULES, overrides)
 }
 
 const MINUTE = 60_000

@@ -5,6 +5,7 @@ import { bookingCode } from '../../../src/core/booking-code'
 import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '../../../src/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
 import { AppError, conflict, notFound } from '../../runtime/app-error'
+import { requireCenter } from '../../runtime/center'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { pooledRandomBytes } from '../../runtime/random-bytes'
 import { defineFunction } from '../../runtime/dispatch'
@@ -164,8 +165,7 @@ export const booking = defineFunction('booking', {
   listMine: {
     access: 'signed_in',
     async run({ centerId, tab, cursor }, ctx) {
-      const center = await ctx.store.centers.get(centerId)
-      if (!center) throw notFound('服务中心')
+      const center = await requireCenter(ctx, centerId)
       const rows = await ctx.store.bookings.listByOwner({
         centerId,
         openid: ctx.openid!,

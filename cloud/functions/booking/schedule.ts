@@ -1,10 +1,10 @@
-import { atBeijing, beijingDate, monthDay, type ClockTime, type IsoDate } from '../../../src/core/beijing-time'
-import { bookingRulesFor, checkInDeadline, type BookingRules } from '../../../src/core/booking-rules'
+import { atBeijing, monthDay, type ClockTime, type IsoDate } from '../../../src/core/beijing-time'
+import { checkInDeadline, type BookingRules } from '../../../src/core/booking-rules'
 import { checkSlot, horizonEnd, slotCapacity, type SlotRefusal } from '../../../src/core/slots'
 import type { WorkingCalendar } from '../../../src/core/working-days'
 import { AppError, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
-import { loadCalendar } from '../../runtime/working-calendar'
+import { loadCenter } from '../../runtime/center'
 import type { CenterRecord, ServiceRecord, SlotTarget } from '../../store/port'
 
 /** A bookable service of a center as of now: its rules, today, the last bookable date, the center's working calendar. */
@@ -21,14 +21,9 @@ export interface Schedule {
 
 /** Loads what every booking decision about one service needs; NOT_FOUND for an unknown center or service, CONFLICT for one that takes no bookings. */
 export async function loadSchedule(ctx: ActionContext, centerId: string, serviceId: string): Promise<Schedule> {
-  const [center, service] = await Promise.all([ctx.store.centers.get(centerId), ctx.store.centers.service(centerId, serviceId)])
-  if (!center) throw notFound('服务中心')
+  const [{ center, rules: { booking: rules }, now, today, calendar }, service] = await Promise.all([loadCenter(ctx, centerId, { calendar: true }), ctx.store.centers.service(centerId, serviceId)])
   if (!service) throw notFound('事项')
   if (!service.bookable) throw new AppError('CONFLICT', '该事项不需要预约，请直接到窗口办理')
-  const rules = bookingRulesFor(center.bookingRules)
-  const now = ctx.now()
-  const today = beijingDate(now)
-  const calendar = await loadCalendar(ctx.store, centerId, today)
   return { center, service, rules, now, today, lastDate: lastBookableDate(today, rules.horizonWorkingDays, calendar), calendar, capacity: slotCapacity(service) }
 }
 

@@ -6,7 +6,7 @@ import { openStateAt } from '../../../src/core/working-days'
 import { planDays } from '../../../src/core/slots'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
 import { notFound } from '../../runtime/app-error'
-import type { ActionContext } from '../../runtime/context'
+import { requireCenter } from '../../runtime/center'
 import { loadCalendar } from '../../runtime/working-calendar'
 import { defineFunction } from '../../runtime/dispatch'
 import type { ServiceRecord, WindowRecord } from '../../store/port'
@@ -16,12 +16,6 @@ const minDate = (a: string, b: string) => (a < b ? a : b)
 
 /** How far ahead the home page lists the center's own closures. */
 const UPCOMING_DAYS = 60
-
-async function requireCenter(ctx: ActionContext, centerId: string) {
-  const center = await ctx.store.centers.get(centerId)
-  if (!center) throw notFound('服务中心')
-  return center
-}
 
 const summarize = (s: ServiceRecord): ServiceSummary => ({
   id: s.id,

@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto'
 import type { AffectedSlotView, ConfigChange, ConfigView } from '../../../src/contract/config'
 import { SLOT_LENGTHS } from '../../../src/contract/config'
 import { addDays, atBeijing, beijingDate, weekdayName } from '../../../src/core/beijing-time'
-import { bookingRulesFor, DEFAULT_BOOKING_RULES, type BookingRules } from '../../../src/core/booking-rules'
+import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../../src/core/booking-rules'
 import { describeHours } from '../../../src/core/opening-hours'
 import { affectedSlots, IMPACT_TEXT } from '../../../src/core/config-impact'
 import { DEFAULT_HOMECERT_RULES, homecertRulesFor, type HomecertRules } from '../../../src/core/home-certification'
+import { overridesOf } from '../../../src/core/rule-overrides'
 import { DEFAULT_QUEUE_RULES } from '../../../src/core/queue-check-in'
 import { categoryName, SERVICE_CATEGORIES } from '../../../src/core/service-categories'
 import { slotCapacity } from '../../../src/core/slots'
 import { AppError, notFound } from '../../runtime/app-error'
+import { centerRules, homecertRules, requireCenter } from '../../runtime/center'
 import type { ActionContext } from '../../runtime/context'
 import { loadCalendar } from '../../runtime/working-calendar'
 import { noticeClosedDays } from '../booking/notices'
@@ -23,12 +25,6 @@ const AHEAD_DAYS = 400
 const MAX_DAY_AHEAD = 366
 
 const today = (ctx: ActionContext) => beijingDate(ctx.now())
-
-async function requireCenter(ctx: ActionContext, centerId: string) {
-  const center = await ctx.store.centers.get(centerId)
-  if (!center) throw notFound('服务中心')
-  return center
-}
 
 /** The configuration as the admin pages read it. */
 async function configView(ctx: ActionContext, centerId: string): Promise<ConfigView> {
@@ -86,8 +82,8 @@ async function configView(ctx: ActionContext, centerId: string): Promise<ConfigV
       requestCount: requestCounts.get(x.id) ?? 0,
     })),
     gridWorkers: workers.map((w) => ({ openid: w.openid, name: w.name })),
-    bookingRules: { current: bookingRulesFor(c.bookingRules), defaults: DEFAULT_BOOKING_RULES },
-    queueRules: { greenAge: c.queueRules?.greenAge ?? DEFAULT_QUEUE_RULES.greenAge, defaultGreenAge: DEFAULT_QUEUE_RULES.greenAge },
+    bookingRules: { current: centerRules(c).booking, defaults: DEFAULT_BOOKING_RULES },
+    queueRules: { greenAge: centerRules(c).queue.greenAge, defaultGreenAge: DEFAULT_QUEUE_RULES.greenAge },
     homecertRules: { current: homecertRulesFor(homecertOverrides), defaults: DEFAULT_HOMECERT_RULES },
     categories: SERVICE_CATEGORIES.map((x) => ({ key: x.key, name: x.name })),
     slotLengths: [...SLOT_LENGTHS],
@@ -136,12 +132,6 @@ function diff<T extends object>(before: T, after: T): string {
 }
 
 /** Only what differs from the defaults is stored, so a later change of a default reaches centers that never set it. */
-function overrides<T extends object>(values: T, defaults: T): Partial<T> {
-  const out: Partial<T> = {}
-  for (const k of Object.keys(values) as (keyof T)[]) if (values[k] !== defaults[k]) out[k] = values[k]
-  return out
-}
-
 async function bookableServices(ctx: ActionContext, centerId: string) {
   return (await ctx.store.config.allServices(centerId)).filter((s) => !s.retired && s.bookable)
 }
@@ -315,8 +305,8 @@ export const config = defineFunction('config', {
     async run({ centerId, rules }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const center = await requireCenter(ctx, centerId)
-      const before = bookingRulesFor(center.bookingRules)
-      await ctx.store.config.setBookingRules(centerId, overrides<BookingRules>(rules, DEFAULT_BOOKING_RULES))
+      const before = centerRules(center).booking
+      await ctx.store.config.setBookingRules(centerId, overridesOf<BookingRules>(rules, DEFAULT_BOOKING_RULES))
       await audit(ctx, admin, 'config.updateBookingRules', 'center', centerId, diff(before, rules).replace(/"/g, '') || '未改动')
       return change(ctx, centerId, '预约规则已保存，新的预约按新规则办理；已有的预约不变。')
     },
@@ -327,8 +317,8 @@ export const config = defineFunction('config', {
     async run({ centerId, greenAge }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const center = await requireCenter(ctx, centerId)
-      const before = center.queueRules?.greenAge ?? DEFAULT_QUEUE_RULES.greenAge
-      await ctx.store.config.setQueueRules(centerId, greenAge === DEFAULT_QUEUE_RULES.greenAge ? {} : { greenAge })
+      const before = centerRules(center).queue.greenAge
+      await ctx.store.config.setQueueRules(centerId, overridesOf({ greenAge }, DEFAULT_QUEUE_RULES))
       await audit(ctx, admin, 'config.updateQueueRules', 'center', centerId, `greenAge ${before}→${greenAge}`)
       return change(ctx, centerId, `绿色通道年龄已设为 ${greenAge} 岁。`)
     },
@@ -339,8 +329,8 @@ export const config = defineFunction('config', {
     async run({ centerId, rules }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       await requireCenter(ctx, centerId)
-      const before = homecertRulesFor(await ctx.store.homecert.rules(centerId))
-      await ctx.store.config.setHomecertRules(centerId, overrides<HomecertRules>(rules, DEFAULT_HOMECERT_RULES))
+      const before = await homecertRules(ctx.store, centerId)
+      await ctx.store.config.setHomecertRules(centerId, overridesOf<HomecertRules>(rules, DEFAULT_HOMECERT_RULES))
       await audit(ctx, admin, 'config.updateHomecertRules', 'center', centerId, diff(before, rules).replace(/"/g, '') || '未改动')
       return change(ctx, centerId, '上门认证规则已保存。')
     },

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { HomecertDetail, HomecertListFilter } from '../../../src/contract/homecert'
-import { addDays, beijingDate, monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
+import { addDays, monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
 import {
   checkEligibility,
   coveredUntilRenewal,
   disabilityOf,
   dueSoonFrom,
   HOMECERT_CATEGORIES,
-  homecertRulesFor,
   isPreferred,
   nextDueDate,
   requestNumber,
@@ -20,10 +19,10 @@ import {
 import { ACTION_TEXT, ACTIVE_STATUSES, allowedActions, AWAITING_SCHEDULE, FINAL_STATUSES, nextStatus, refusalText, STATUS_TEXT, TRANSITIONS, type HomecertAction, type HomecertActor, type HomecertStatus } from '../../../src/core/home-certification-states'
 import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
 import { AppError, conflict, notFound } from '../../runtime/app-error'
+import { homecertRules, loadCenter } from '../../runtime/center'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
-import { loadCalendar } from '../../runtime/working-calendar'
 import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '../../store/port'
 import { familyMessage, familyNotice, workerMessage } from './notices'
 import { dateOf, homecertDetail, homecertSummary, longDate, type Contact, type ViewContext } from './view'
@@ -40,21 +39,17 @@ export function homecertIdFor(openid: string, requestId: string): string {
   return 'hc' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 30)
 }
 
-/** The center, its rules, communities and working calendar, today in Beijing. */
-async function loadCenter(ctx: ActionContext, centerId: string) {
-  const now = ctx.now()
-  const today = beijingDate(now)
-  const [center, overrides, communities, calendar] = await Promise.all([
-    ctx.store.centers.get(centerId),
-    ctx.store.homecert.rules(centerId),
+/** The center (the one loader) with its home-certification rules, communities and working calendar. */
+async function loadHomecert(ctx: ActionContext, centerId: string) {
+  const [{ center, now, today, calendar }, rules, communities] = await Promise.all([
+    loadCenter(ctx, centerId, { calendar: true }),
+    homecertRules(ctx.store, centerId),
     ctx.store.homecert.communities(centerId),
-    loadCalendar(ctx.store, centerId, today),
   ])
-  if (!center) throw notFound('服务中心')
-  return { center, rules: homecertRulesFor(overrides), communities, calendar, now, today }
+  return { center, rules, communities, calendar, now, today }
 }
 
-type Loaded = Awaited<ReturnType<typeof loadCenter>>
+type Loaded = Awaited<ReturnType<typeof loadHomecert>>
 
 /** What the views need besides the request: today, the calendar (for overdue), the rules and communities. */
 function viewContext(c: Loaded): ViewContext {
@@ -184,7 +179,7 @@ export const homecert = defineFunction('homecert', {
   options: {
     access: 'anyone',
     async run({ centerId }, ctx) {
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       return {
         communities: c.communities.map((x) => ({ id: x.id, name: x.name })),
         categories: HOMECERT_CATEGORIES.map((x) => ({ ...x, hint: x.key === 'elderly' ? `年满 ${c.rules.minAge} 周岁（按身份证号码计算）` : x.hint })),
@@ -203,7 +198,7 @@ export const homecert = defineFunction('homecert', {
       const openid = ctx.openid!
       const pii = requirePii(ctx)
       const id = homecertIdFor(openid, input.requestId)
-      const c = await loadCenter(ctx, input.centerId)
+      const c = await loadHomecert(ctx, input.centerId)
       // A retry of a submit that already went through answers its first result.
       const first = await ctx.store.homecert.get(id)
       if (first) return detail(ctx, c, first, { kind: 'family' })
@@ -270,7 +265,7 @@ export const homecert = defineFunction('homecert', {
   listMine: {
     access: 'signed_in',
     async run({ centerId }, ctx) {
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const rows = await ctx.store.homecert.listByRequester(centerId, ctx.openid!, MINE_LIMIT)
       const v = viewContext(c)
       return { items: rows.map((r) => homecertSummary(r, v)) }
@@ -280,7 +275,7 @@ export const homecert = defineFunction('homecert', {
   get: {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       return detail(ctx, c, await ownRequest(ctx, centerId, id), { kind: 'family' })
     },
   },
@@ -288,7 +283,7 @@ export const homecert = defineFunction('homecert', {
   cancel: {
     access: 'signed_in',
     async run({ centerId, id, reason }, ctx) {
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const r = await ownRequest(ctx, centerId, id)
       // Cancelling twice (a retried tap) answers the cancelled request.
       if (r.status === 'cancelled') return detail(ctx, c, r, { kind: 'family' })
@@ -306,7 +301,7 @@ export const homecert = defineFunction('homecert', {
   reschedule: {
     access: 'signed_in',
     async run({ centerId, id, windows, note }, ctx) {
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const r = await ownRequest(ctx, centerId, id)
       if (!nextStatus(r.status, 'request_reschedule')) throw conflict(refusalText(r.status, 'request_reschedule'))
       const issues = windowProblems(windows, c.today, c.calendar, c.rules)
@@ -331,7 +326,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId, view, filter, communityId }, ctx) {
       const staff = await requireStaff(ctx, centerId, view === 'mine' ? ['grid'] : ['supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const allowed = view === 'mine' ? undefined : supervisedIds(staff, c.communities)
       const visible = allowed === undefined ? c.communities : c.communities.filter((x) => allowed.includes(x.id))
       // A community the caller does not supervise lists nothing (and says nothing about it).
@@ -361,7 +356,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['grid', 'supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const { r, actors } = await visibleRequest(ctx, c, staff, id)
       await audit(ctx, staff, 'homecert.view', 'homecert', r.id)
       return detail(ctx, c, r, { kind: 'staff', staff, actors })
@@ -372,7 +367,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId, id, workerOpenid, note }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const { r, actors } = await visibleRequest(ctx, c, staff, id)
       requireActor(actors, 'assign')
       const worker = (await ctx.store.homecert.gridWorkers(centerId)).find((w) => w.openid === workerOpenid)
@@ -399,7 +394,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId, id, date, half, note }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['grid', 'supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const { r, actors } = await visibleRequest(ctx, c, staff, id)
       requireActor(actors, 'schedule')
       if (r.status === 'scheduled' && r.visitDate === date && r.visitHalf === half) return detail(ctx, c, r, { kind: 'staff', staff, actors })
@@ -427,7 +422,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['grid', 'supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const { r, actors } = await visibleRequest(ctx, c, staff, id)
       requireActor(actors, 'start_visit')
       if (r.status === 'visiting') return detail(ctx, c, r, { kind: 'staff', staff, actors })
@@ -444,7 +439,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId, id, outcome, certifiedOn, note }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['grid', 'supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const { r, actors } = await visibleRequest(ctx, c, staff, id)
       const action = OUTCOME_ACTION[outcome]
       requireActor(actors, action)
@@ -491,7 +486,7 @@ export const homecert = defineFunction('homecert', {
     access: 'signed_in',
     async run({ centerId }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['supervisor', 'admin'])
-      const c = await loadCenter(ctx, centerId)
+      const c = await loadHomecert(ctx, centerId)
       const allowed = supervisedIds(staff, c.communities)
       const rows = await ctx.store.homecert.dueBy(centerId, addDays(c.today, -365), addDays(c.today, c.rules.dueSoonDays), { limit: LIST_LIMIT })
       const items = rows

@@ -1,5 +1,5 @@
 import { addDays, beijingClock, beijingDate, minutesOf } from '../../../src/core/beijing-time'
-import { homecertRulesFor } from '../../../src/core/home-certification'
+import { homecertRules } from '../../runtime/center'
 import { dueReminder } from '../homecert/notices'
 import type { JobContext } from './index'
 
@@ -20,7 +20,7 @@ export async function sendHomecertDueReminders(ctx: JobContext): Promise<number>
   const today = beijingDate(now)
   let sent = 0
   for (const center of await ctx.store.centers.list()) {
-    const rules = homecertRulesFor(await ctx.store.homecert.rules(center.id))
+    const rules = await homecertRules(ctx.store, center.id)
     const due = await ctx.store.homecert.dueBy(center.id, addDays(today, -365), addDays(today, rules.dueSoonDays), { limit: BATCH, unremindedOnly: true })
     for (const r of due) if (await ctx.store.homecert.recordDueReminder(r.id, now.toISOString(), dueReminder(r, now.toISOString()))) sent++
   }

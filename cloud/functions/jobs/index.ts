@@ -1,5 +1,6 @@
 import { addDays, beijing, beijingClock, beijingDate, minutesOf, monthDay, weekdayName } from '../../../src/core/beijing-time'
 import { bookingRulesFor } from '../../../src/core/booking-rules'
+import { centerRules } from '../../runtime/center'
 import type { AppSettings } from '../../runtime/context'
 import type { BookingRecord, CenterRecord, NewMessage, Store } from '../../store/port'
 
@@ -28,7 +29,7 @@ async function serviceNames(store: Store, centers: CenterRecord[]): Promise<Map<
 export async function markNoShows(ctx: JobContext): Promise<BookingRecord[]> {
   const centers = await ctx.store.centers.list()
   const names = await serviceNames(ctx.store, centers)
-  const rulesOf = new Map(centers.map((c) => [c.id, bookingRulesFor(c.bookingRules)]))
+  const rulesOf = new Map(centers.map((c) => [c.id, centerRules(c).booking]))
   const now = ctx.now()
   return ctx.store.bookings.markNoShows(now.toISOString(), (b): NewMessage => {
     const rules = rulesOf.get(b.centerId) ?? bookingRulesFor()
@@ -60,7 +61,7 @@ export async function sendReminders(ctx: JobContext): Promise<number> {
   const names = await serviceNames(ctx.store, centers)
   let sent = 0
   for (const center of centers) {
-    const rules = bookingRulesFor(center.bookingRules)
+    const rules = centerRules(center).booking
     if (minutesOf(beijingClock(now)) < minutesOf(rules.reminderFrom)) continue
     for (const b of await ctx.store.bookings.dueReminders(center.id, tomorrow, REMINDER_BATCH)) {
       const message: NewMessage = {

@@ -1,5 +1,4 @@
 import { addDays, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
-import { homecertRulesFor } from '../../../src/core/home-certification'
 import {
   bookingDayRows,
   caseDayRows,
@@ -14,6 +13,7 @@ import {
   type StatsArea,
 } from '../../../src/core/statistics'
 import type { LayeredCalendar } from '../../../src/core/working-calendar'
+import { homecertRules } from '../../runtime/center'
 import { loadCalendar } from '../../runtime/working-calendar'
 import type { Store } from '../../store/port'
 import type { JobContext } from './index'
@@ -53,7 +53,7 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
   let built = 0
   let loaded: LayeredCalendar | null = null
   const calendar = async () => (loaded ??= await loadCalendar(store, centerId, today))
-  const homecertRules = available.homecert ? homecertRulesFor(await store.homecert.rules(centerId)) : undefined
+  const rulesOfHomecert = available.homecert ? await homecertRules(store, centerId) : undefined
 
   for (const area of STATS_AREAS) {
     if (!available[area]) continue
@@ -65,7 +65,7 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
       else if (area === 'homecert') {
         const requests = await store.stats.homecertOn(centerId, date)
         open = requests.filter((r) => homecertOpen(r.status)).length
-        rows = homecertDayRows(requests, today, await calendar(), homecertRules)
+        rows = homecertDayRows(requests, today, await calendar(), rulesOfHomecert)
       } else if (area === 'cases') {
         const cases = await store.stats.casesOn(centerId, date)
         open = cases.filter((c) => caseOpen(c.state)).length

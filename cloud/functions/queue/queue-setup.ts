@@ -1,8 +1,8 @@
-import { beijingDate, type IsoDate } from '../../../src/core/beijing-time'
+import type { IsoDate } from '../../../src/core/beijing-time'
 import { buildBoard, type QueueBoard } from '../../../src/core/queue-board'
-import { DEFAULT_QUEUE_RULES, type QueueRules } from '../../../src/core/queue-check-in'
+import type { QueueRules } from '../../../src/core/queue-check-in'
 import type { ServiceCategoryKey } from '../../../src/core/service-categories'
-import { notFound } from '../../runtime/app-error'
+import { loadCenter } from '../../runtime/center'
 import type { ActionContext } from '../../runtime/context'
 import type { BoardProjector, CenterRecord, QueueDay, ServiceRecord, WindowRecord } from '../../store/port'
 
@@ -20,11 +20,8 @@ export interface QueueSetup {
 
 /** Loads a center for the queue; NOT_FOUND for an unknown center. */
 export async function loadQueueSetup(ctx: ActionContext, centerId: string): Promise<QueueSetup> {
-  const [center, services, windows] = await Promise.all([ctx.store.centers.get(centerId), ctx.store.centers.services(centerId), ctx.store.centers.windows(centerId)])
-  if (!center) throw notFound('服务中心')
-  const now = ctx.now()
   // The center's own settings (the green-channel age, set by its admin) over the defaults.
-  const rules: QueueRules = { ...DEFAULT_QUEUE_RULES, ...center.queueRules }
+  const [{ center, rules: { queue: rules }, now, today }, services, windows] = await Promise.all([loadCenter(ctx, centerId), ctx.store.centers.services(centerId), ctx.store.centers.windows(centerId)])
   const numberOf = new Map(windows.map((w) => [w.id, w.number]))
   const queueWindows = new Map<ServiceCategoryKey, Set<number>>()
   for (const s of services) {
@@ -36,7 +33,7 @@ export async function loadQueueSetup(ctx: ActionContext, centerId: string): Prom
   const windowNames = Object.fromEntries(windows.map((w) => [w.number, w.name]))
   const project: BoardProjector = (day: QueueDay) =>
     buildBoard({ centerId, date: day.date, version: day.version, at: now.toISOString(), open: day.open, recent: day.recent, counters: day.counters, queues, windowNames }, rules)
-  return { center, services, serviceById: new Map(services.map((s) => [s.id, s])), windows, rules, now, today: beijingDate(now), project }
+  return { center, services, serviceById: new Map(services.map((s) => [s.id, s])), windows, rules, now, today, project }
 }
 
 /** The services a window serves. */

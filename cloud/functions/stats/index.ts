@@ -7,7 +7,7 @@ import { STATUS_TEXT as HOMECERT_STATUS_TEXT, type HomecertStatus } from '../../
 import { categoryName, type ServiceCategoryKey } from '../../../src/core/service-categories'
 import { perWorkingDay, summarize } from '../../../src/core/statistics'
 import { workingDaysIn } from '../../../src/core/working-days'
-import { notFound } from '../../runtime/app-error'
+import { requireCenter } from '../../runtime/center'
 import type { ActionContext } from '../../runtime/context'
 import { defineFunction } from '../../runtime/dispatch'
 import { audit, requireStaff } from '../../runtime/staff'
@@ -20,8 +20,7 @@ import { refreshCenterStatistics } from '../jobs/stats'
  * whatever the history holds.
  */
 async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, to: IsoDate): Promise<Statistics> {
-  const center = await ctx.store.centers.get(centerId)
-  if (!center) throw notFound('服务中心')
+  await requireCenter(ctx, centerId)
   const today = beijingDate(ctx.now())
   const [rows, days, services, windows, communities, areas, first, calendar] = await Promise.all([
     ctx.store.stats.sum(centerId, from, to),
