@@ -36,6 +36,13 @@ export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
   run(input: ParsedInput<F, A>, ctx: ActionContext): Promise<Output<F, A>>
 }
 
+/**
+ * One action's handler, typed from the contract (input parsed by its schema, the output it must answer), so an area's
+ * actions can be named functions in its resident.ts / staff.ts and its index.ts stays the action table:
+ * `export const cancel: ActionRun<'homecert', 'cancel'> = async ({ centerId, id }, ctx) => …`
+ */
+export type ActionRun<F extends FunctionName, A extends ActionName<F>> = ActionDef<F, A>['run']
+
 export type FunctionDef<F extends FunctionName> = { name: F; actions: { [A in ActionName<F>]: ActionDef<F, A> } }
 
 /** Declares a cloud function: one handler per action of its contract, each validated with that action's one schema. */

@@ -1,0 +1,182 @@
+/** `delegation`, the resident's half: apply online, claim a counter case, follow it, answer a 补正 with photos, withdraw, rate. */
+import type { CaseDetail } from '../../../src/contract/delegation'
+import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PENDING } from '../../../src/contract/delegation'
+import { beijingDate } from '../../../src/core/beijing-time'
+import { caseNumber } from '../../../src/core/delegation-codes'
+import { caseDeadline } from '../../../src/core/delegation-deadline'
+import { canRate, flaggedRating, nextState, refusalText } from '../../../src/core/delegation-states'
+import { AppError, conflict, notFound } from '../../runtime/app-error'
+import type { ActionContext } from '../../runtime/context'
+import type { ActionRun } from '../../runtime/dispatch'
+import { audit } from '../../runtime/staff'
+import type { CaseRecord, NewCase, NewCaseEvent } from '../../store/port'
+import { calendarOf, CASE_STAFF, CLAIM_ATTEMPTS_PER_HOUR, clockPatch, DONE_STATES, hashCode, MAX_OPEN_PER_RESIDENT, newId, OPEN_STATES, ownCase, staffCase, writeStep } from './common'
+import { caseMessage } from './notices'
+import { caseDetail, caseSummary } from './view'
+
+async function residentView(ctx: ActionContext, c: CaseRecord): Promise<CaseDetail> {
+  const [center, timeline, materials, rating, days] = await Promise.all([
+    ctx.store.centers.get(c.centerId),
+    ctx.store.cases.timeline(c.id),
+    ctx.store.cases.materials(c.id),
+    ctx.store.cases.rating(c.id),
+    calendarOf(ctx, c.centerId),
+  ])
+  if (!center) throw new Error(`case ${c.id} points to a missing center`)
+  return caseDetail(c, { timeline, materials, rating }, center, ctx.now(), days)
+}
+
+const residentEvent = (ctx: ActionContext, kind: NewCaseEvent['kind'], note: string | null, extra: Partial<NewCaseEvent> = {}): NewCaseEvent => ({
+  at: ctx.now().toISOString(),
+  actorKind: 'resident',
+  actorOpenid: ctx.openid!,
+  actorName: '居民',
+  kind,
+  note,
+  ...extra,
+})
+
+/** What a photo's bytes say it is, whatever the data URL claims. */
+function photoKind(bytes: Buffer): 'jpeg' | 'png' | null {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
+  return null
+}
+
+export const create: ActionRun<'delegation', 'create'> = async (input, ctx) => {
+  const service = await ctx.store.centers.service(input.centerId, input.serviceId)
+  if (!service) throw notFound('事项')
+  if (!service.delegable) throw conflict('该事项暂不提供帮办代办，请到窗口办理或电话咨询')
+  const now = ctx.now()
+  const at = now.toISOString()
+  const c: NewCase = {
+    id: newId('cs'),
+    centerId: input.centerId,
+    serviceId: service.id,
+    serviceName: service.name,
+    processingDays: service.processingDays,
+    channel: 'online',
+    openid: ctx.openid!,
+    createdBy: ctx.openid!,
+    requestId: input.requestId,
+    applicantName: input.applicantName,
+    forSelf: input.forSelf,
+    relation: input.forSelf ? null : (input.relation ?? null),
+    phone: input.phone,
+    description: input.description,
+    handover: input.handover,
+    address: input.handover === 'home_pickup' ? (input.address ?? null) : null,
+    assigneeOpenid: null,
+    assigneeName: null,
+    acceptedAt: at,
+    claimCodeHash: null,
+    claimExpiresAt: null,
+  }
+  const days = await calendarOf(ctx, input.centerId)
+  const { dueDate } = caseDeadline({ acceptedAt: at, processingDays: service.processingDays, pauses: [], now, calendar: days })
+  const result = await ctx.store.cases.create(c, {
+    date: beijingDate(now),
+    numberOf: (seq) => caseNumber(beijingDate(now), seq),
+    materials: service.materials,
+    event: residentEvent(ctx, 'accept', '网上申请'),
+    // Built from the stored case (its number is taken inside the write), written with it.
+    message: (stored) => caseMessage(stored, 'accept', { at, dueDate }),
+    maxOpen: MAX_OPEN_PER_RESIDENT,
+  })
+  if (result.kind === 'too_many_open') throw new AppError('LIMIT_REACHED', `您已有 ${MAX_OPEN_PER_RESIDENT} 件正在办理的代办，请办结后再申请`)
+  return residentView(ctx, result.case)
+}
+
+export const listMine: ActionRun<'delegation', 'listMine'> = async ({ centerId, tab }, ctx) => {
+  const rows = await ctx.store.cases.listByOwner(centerId, ctx.openid!, tab === 'active' ? OPEN_STATES : DONE_STATES, 50)
+  const days = await calendarOf(ctx, centerId)
+  const now = ctx.now()
+  return { items: rows.map((c) => caseSummary(c, now, days)) }
+}
+
+export const get: ActionRun<'delegation', 'get'> = async ({ centerId, id }, ctx) => {
+  return residentView(ctx, await ownCase(ctx, centerId, id))
+}
+
+export const claim: ActionRun<'delegation', 'claim'> = async ({ code }, ctx) => {
+  const openid = ctx.openid!
+  const now = ctx.now()
+  if ((await ctx.store.cases.claimFailuresSince(openid, new Date(now.getTime() - 3600_000).toISOString())) >= CLAIM_ATTEMPTS_PER_HOUR) {
+    throw new AppError('RATE_LIMITED', '领取码输错次数太多，请 1 小时后再试，或到窗口咨询')
+  }
+  const result = await ctx.store.cases.claim(hashCode(ctx, code), openid, now.toISOString(), () => residentEvent(ctx, 'claim', '输入领取码，关联到本人微信'))
+  switch (result.kind) {
+    case 'claimed':
+      return residentView(ctx, result.case)
+    case 'expired':
+      await ctx.store.cases.recordClaimFailure(openid, now.toISOString())
+      throw conflict('领取码已过期，请联系窗口重新获取')
+    case 'unknown':
+    case 'used':
+      await ctx.store.cases.recordClaimFailure(openid, now.toISOString())
+      throw new AppError('NOT_FOUND', '领取码不正确或已被使用，请核对后再输入', { code: '领取码不正确或已被使用' })
+  }
+}
+
+export const uploadPhoto: ActionRun<'delegation', 'uploadPhoto'> = async ({ centerId, id, dataUrl }, ctx) => {
+  const c = await ownCase(ctx, centerId, id)
+  if (c.state !== 'needs_supplement') throw conflict('只有在需要补正材料时才能上传照片')
+  const [head, body] = dataUrl.split(',', 2)
+  const bytes = Buffer.from(body, 'base64')
+  if (bytes.length > CASE_PHOTO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '照片太大，请重新拍摄或选择较小的照片')
+  if (photoKind(bytes) !== (head.includes('png') ? 'png' : 'jpeg')) throw new AppError('INVALID_INPUT', '只能上传 JPG 或 PNG 照片', { dataUrl: '只能上传 JPG 或 PNG 照片' })
+  const photoId = newId('ph')
+  const ok = await ctx.store.cases.addPhoto({ id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes: bytes.length, eventSeq: null, createdAt: ctx.now().toISOString() }, CASE_PHOTOS_PENDING)
+  if (!ok) throw new AppError('LIMIT_REACHED', '已上传的照片太多，请先提交补正')
+  return { photoId, bytes: bytes.length }
+}
+
+export const getPhoto: ActionRun<'delegation', 'getPhoto'> = async ({ centerId, id, photoId }, ctx) => {
+  const held = await ctx.store.staff.rolesOf(centerId, ctx.openid!)
+  const isStaff = held.some((g) => (CASE_STAFF as readonly string[]).includes(g.grant.role))
+  if (isStaff) {
+    const { staff, c } = await staffCase(ctx, centerId, id)
+    const photo = await ctx.store.cases.photo(c.id, photoId)
+    if (!photo || photo.eventSeq === null) throw notFound('照片')
+    await audit(ctx, staff, 'delegation.getPhoto', 'case', c.id, `photo ${photoId}`)
+    return { photoId, dataUrl: photo.dataUrl }
+  }
+  const c = await ownCase(ctx, centerId, id)
+  const photo = await ctx.store.cases.photo(c.id, photoId)
+  if (!photo || photo.openid !== ctx.openid) throw notFound('照片')
+  return { photoId, dataUrl: photo.dataUrl }
+}
+
+export const reply: ActionRun<'delegation', 'reply'> = async ({ centerId, id, text, photoIds }, ctx) => {
+  const c = await ownCase(ctx, centerId, id)
+  const to = nextState(c.state, 'supplement', 'resident')
+  if (!to) throw conflict(c.state === 'processing' ? '工作人员已收到补正，正在办理' : refusalText(c.state, 'supplement'))
+  const at = ctx.now().toISOString()
+  const unique = [...new Set(photoIds)]
+  const moved = await writeStep(ctx, c, {
+    from: c.state,
+    to,
+    patch: clockPatch(c, to, at),
+    event: residentEvent(ctx, 'supplement', text, unique.length ? { photoIds: unique } : {}),
+    photoIds: unique,
+    discardPendingPhotos: true,
+  })
+  return residentView(ctx, moved)
+}
+
+export const withdraw: ActionRun<'delegation', 'withdraw'> = async ({ centerId, id, reason }, ctx) => {
+  const c = await ownCase(ctx, centerId, id)
+  const to = nextState(c.state, 'withdraw', 'resident')
+  if (!to) throw conflict(refusalText(c.state, 'withdraw'))
+  const at = ctx.now().toISOString()
+  const moved = await writeStep(ctx, c, { from: c.state, to, patch: clockPatch(c, to, at), event: residentEvent(ctx, 'withdraw', reason || '居民申请撤销') })
+  return residentView(ctx, moved)
+}
+
+export const rate: ActionRun<'delegation', 'rate'> = async ({ centerId, id, stars, comment }, ctx) => {
+  const c = await ownCase(ctx, centerId, id)
+  if (!canRate(c.state)) throw conflict('办结后才能评价')
+  const rated = await ctx.store.cases.rate({ caseId: c.id, centerId, openid: ctx.openid!, stars, comment: comment || null, flagged: flaggedRating(stars), at: ctx.now().toISOString() })
+  if (!rated) throw conflict('这件代办您已评价过，每件只能评价一次')
+  return residentView(ctx, c)
+}
