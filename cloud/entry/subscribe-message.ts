@@ -13,7 +13,7 @@
  * container stops sending for a while. A failed send never fails the write
  * that produced the message.
  */
-import { beijing } from '../../src/core/beijing-time'
+import { longDate } from '../../src/core/beijing-time'
 import type { BookingRecord, CenterRecord, NewMessage, Store } from '../store/port'
 import { isDuplicateKey, type DbApi } from '../store/cloudbase/db-api'
 import { parseFieldMap, subscribeData, type FieldMap } from './subscribe-fields'
@@ -44,7 +44,7 @@ export function subscribeSettingsFrom(env: NodeJS.ProcessEnv): SubscribeSettings
 export function reminderValues(b: BookingRecord, serviceName: string, center: Pick<CenterRecord, 'name' | 'address'>): Record<string, string> {
   return {
     service: serviceName,
-    time: `${beijing(b.startsAt).format('YYYY年M月D日')} ${b.start}~${b.end}`,
+    time: `${longDate(b.date)} ${b.start}~${b.end}`,
     place: center.name,
     address: center.address,
     code: b.code,

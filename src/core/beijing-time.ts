@@ -116,3 +116,8 @@ export function weekdayName(date: IsoDate): string {
 export function monthDay(date: IsoDate): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 }
+
+/** A date as residents write it, with the year. @example longDate('2027-02-05') // '2027年2月5日' */
+export function longDate(date: IsoDate): string {
+  return `${date.slice(0, 4)}年${monthDay(date)}`
+}

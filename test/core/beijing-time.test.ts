@@ -12,7 +12,9 @@ import {
   isClockTime,
   isIsoDate,
   isoWeekday,
+  longDate,
   minutesOf,
+  monthDay,
   weekdayName,
 } from '../../src/core/beijing-time'
 
@@ -241,6 +243,21 @@ describe('weekdayName', () => {
     it('returns 周日', () => {
       expect(weekdayName('2026-11-29')).toBe('周日')
     })
+  })
+})
+
+describe('monthDay', () => {
+  it('returns the month and day without leading zeros', () => {
+    expect(monthDay('2027-02-05')).toBe('2月5日')
+    expect(monthDay('2026-10-01')).toBe('10月1日')
+    expect(monthDay('2026-12-31')).toBe('12月31日')
+  })
+})
+
+describe('longDate', () => {
+  it('returns the year, month and day without leading zeros', () => {
+    expect(longDate('2027-02-05')).toBe('2027年2月5日')
+    expect(longDate('2026-12-31')).toBe('2026年12月31日')
   })
 })
 

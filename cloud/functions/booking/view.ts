@@ -1,5 +1,5 @@
 import type { BookingDetail, BookingSummary } from '../../../src/contract/booking'
-import { beijing, weekdayName } from '../../../src/core/beijing-time'
+import { longDate, weekdayName } from '../../../src/core/beijing-time'
 import { canChange, STATUS_TEXT } from '../../../src/core/booking-rules'
 import { calendarFile } from '../../../src/core/ics'
 import { maskMobile } from '../../../src/core/phone'
@@ -42,7 +42,7 @@ export function bookingDetail(
   now: Date,
 ): BookingDetail {
   const summary = bookingSummary(b, center, service.name, now)
-  const when = `${beijing(b.startsAt).format('YYYY年M月D日')} ${weekdayName(b.date)} ${b.start}–${b.end}`
+  const when = `${longDate(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}`
   const materials = service.materials.map((m) => `${m.name}（${m.copies}）`).join('、')
   const ics = calendarFile({
     uid: `${b.id}@bianmin-service-center`,

@@ -1,6 +1,6 @@
 /** `homecert`, the family's half: ask for a door-to-door certification, follow it, cancel it or ask for another time. */
 import { createHash } from 'node:crypto'
-import { monthDay, weekdayName } from '../../../src/core/beijing-time'
+import { longDate, monthDay, weekdayName } from '../../../src/core/beijing-time'
 import {
   checkEligibility,
   coveredUntilRenewal,
@@ -21,7 +21,7 @@ import type { ActionRun } from '../../runtime/dispatch'
 import type { HomecertChanges, HomecertRecord } from '../../store/port'
 import { detail, loadHomecert, MINE_LIMIT, move, viewContext } from './common'
 import { familyMessage, familyNotice, workerMessage } from './notices'
-import { homecertSummary, longDate } from './view'
+import { homecertSummary } from './view'
 
 export const PRIVACY_NOTE =
   '为安排上门认证，我们收集老人的姓名、身份证号码、住址和联系电话，以及申请人的姓名、电话和与老人的关系。身份证号码和残疾人证号加密保存，页面上只显示部分数字；住址和电话只给负责上门的网格员及其主管看。信息只用于本次认证和下一年的到期提醒，不作他用。'

@@ -1,6 +1,6 @@
 /** `homecert`, the staff's half: supervisors assign requests, grid workers agree a visit, start it and record its outcome; the due-soon list. Every action is audited. */
 import type { HomecertListFilter } from '../../../src/contract/homecert'
-import { addDays, monthDay, type IsoDate } from '../../../src/core/beijing-time'
+import { addDays, longDate, monthDay, type IsoDate } from '../../../src/core/beijing-time'
 import {
   isPreferred,
   nextDueDate,
@@ -16,7 +16,7 @@ import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
 import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord } from '../../store/port'
 import { detail, LIST_LIMIT, type Loaded, loadHomecert, move, viewContext } from './common'
 import { workerMessage } from './notices'
-import { dateOf, homecertSummary, longDate } from './view'
+import { dateOf, homecertSummary } from './view'
 
 /** The staff member's standing on one request: its worker, a supervisor of its community (admins count as supervisors). */
 function staffActors(staff: Staff, r: HomecertRecord, communities: CommunityRecord[]): HomecertActor[] {

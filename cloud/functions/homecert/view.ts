@@ -1,5 +1,5 @@
 import type { HomecertDetail, HomecertStep, HomecertSummary, HomecertVisit } from '../../../src/contract/homecert'
-import { beijing, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
+import { beijingDate, type IsoDate } from '../../../src/core/beijing-time'
 import type { WorkingCalendar } from '../../../src/core/working-days'
 import { categoryName, isOverdue, windowText, type HomecertRules, type VisitWindow } from '../../../src/core/home-certification'
 import { ACTION_TEXT, AWAITING_SCHEDULE, STATUS_TEXT, type HomecertAction } from '../../../src/core/home-certification-states'
@@ -12,8 +12,6 @@ import type { CommunityRecord, GridWorkerRecord, HomecertRecord, HomecertStepRec
 export type Contact = 'full' | 'masked'
 
 export const visitOf = (w: VisitWindow): HomecertVisit => ({ date: w.date, half: w.half, text: windowText(w) })
-
-export const longDate = (date: IsoDate) => beijing(`${date}T00:00:00+08:00`).format('YYYY年M月D日')
 
 /** Everything a view needs besides the request: the calendar for overdue, the community names. */
 export interface ViewContext {

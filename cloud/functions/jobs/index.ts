@@ -1,4 +1,4 @@
-import { addDays, beijing, beijingClock, beijingDate, minutesOf, monthDay, weekdayName } from '../../../src/core/beijing-time'
+import { addDays, beijingClock, beijingDate, minutesOf, monthDay, weekdayName } from '../../../src/core/beijing-time'
 import { bookingRulesFor } from '../../../src/core/booking-rules'
 import { centerRules } from '../../runtime/center'
 import type { AppSettings } from '../../runtime/context'
@@ -71,7 +71,7 @@ export async function sendReminders(ctx: JobContext): Promise<number> {
         bookingId: b.id,
         kind: 'reminder',
         title: '预约提醒',
-        body: `您预约的「${names.get(b.serviceId) ?? '事项'}」在明天（${beijing(b.startsAt).format('M月D日')} ${weekdayName(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
+        body: `您预约的「${names.get(b.serviceId) ?? '事项'}」在明天（${monthDay(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
         templateId: ctx.settings.reminderTemplateId,
         createdAt: now.toISOString(),
       }

@@ -6,12 +6,12 @@ import { roleProps } from '../../../components/a11y'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { PageShell } from '../../../components/page-shell'
 import type { AvailabilitySlot } from '../../../contract/booking'
+import { monthDay } from '../../../core/beijing-time'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import { useElderMode } from '../../../hooks/use-elder-mode'
 import './index.scss'
 
-const dayLabel = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8))}日`
 const half = (start: string) => (start < '12:00' ? '上午' : '下午')
 
 /**
@@ -80,7 +80,7 @@ export default function Slots() {
         <View>
           <View className='card'>
             <Text className='card__title'>{availability.data.serviceName}</Text>
-            <Text className='card__line'>{rescheduleId ? '请选择新的时间，原预约在改约成功后才会取消。' : `可预约 ${dayLabel(availability.data.today)} 起的 ${days.filter((d) => d.open).length} 个工作日。`}</Text>
+            <Text className='card__line'>{rescheduleId ? '请选择新的时间，原预约在改约成功后才会取消。' : `可预约 ${monthDay(availability.data.today)} 起的 ${days.filter((d) => d.open).length} 个工作日。`}</Text>
           </View>
 
           <Text className='section-title' id='dates-title'>
@@ -99,7 +99,7 @@ export default function Slots() {
                     aria-checked={chosen}
                     onClick={() => setDate(d.date)}
                   >
-                    <Text className='date__day'>{dayLabel(d.date)}</Text>
+                    <Text className='date__day'>{monthDay(d.date)}</Text>
                     <Text className='date__weekday'>{d.weekday}</Text>
                     <Text className='date__state'>{!d.open ? d.reason ?? '休息' : free > 0 ? `${free} 个时段可约` : '已约满'}</Text>
                   </Button>
@@ -114,7 +114,7 @@ export default function Slots() {
           {target && (
             <ConfirmPanel
               question='改约到这个时间吗？'
-              detail={`${dayLabel(target.date)} ${target.weekday} ${target.slot.start}–${target.slot.end}`}
+              detail={`${monthDay(target.date)} ${target.weekday} ${target.slot.start}–${target.slot.end}`}
               confirmText='确认改约'
               cancelText='再看看'
               busy={moving}
@@ -130,7 +130,7 @@ export default function Slots() {
           {day && !day.open && (
             <View className='card'>
               <Text className='card__line'>
-                {dayLabel(day.date)} {day.weekday} 不对外办公（{day.reason ?? '休息'}），请选择其他日期。
+                {monthDay(day.date)} {day.weekday} 不对外办公（{day.reason ?? '休息'}），请选择其他日期。
               </Text>
             </View>
           )}

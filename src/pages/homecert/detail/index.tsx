@@ -8,11 +8,11 @@ import { HalfDayPicker } from '../../../components/half-day-picker'
 import { HomecertHeading, Timeline } from '../../../components/homecert-parts'
 import { PageShell } from '../../../components/page-shell'
 import type { HomecertDetail } from '../../../contract/homecert'
+import { longDate } from '../../../core/beijing-time'
 import { INSTEAD, type VisitWindow } from '../../../core/home-certification'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 
-const longDate = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 /** What happens next, in one sentence for the family. */
 function nextStep(r: HomecertDetail): string {

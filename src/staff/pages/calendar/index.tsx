@@ -6,6 +6,7 @@ import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import type { PreviewView, SaveYearResult } from '../../../contract/calendar'
+import { monthDay } from '../../../core/beijing-time'
 import { useCall } from '../../../hooks/use-call'
 import { ChoiceChips } from '../../components/choice-chips'
 import '../../components/admin.scss'
@@ -23,7 +24,6 @@ interface LineText {
 }
 
 const blankLines = (): LineText[] => NOTICE_NAMES.map((name) => ({ name, from: '', to: '', workdays: '' }))
-const monthDayText = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 
 /** A date as typed — 2027-01-01, 1-1, 1/1 or 1月1日 — in the year being entered; what cannot be read goes as typed (the server names it). */
 function typedDate(text: string, year: number): string {
@@ -52,7 +52,7 @@ export default function YearArrangement() {
   useEffect(() => {
     const v = stored.data
     if (!v) return
-    setLines(v.lines.length ? v.lines.map((l) => ({ name: l.name, from: l.from, to: l.to, workdays: l.workdays.map(monthDayText).join('、') })) : blankLines())
+    setLines(v.lines.length ? v.lines.map((l) => ({ name: l.name, from: l.from, to: l.to, workdays: l.workdays.map(monthDay).join('、') })) : blankLines())
     setPreview(null)
   }, [stored.data])
 
@@ -139,7 +139,7 @@ export default function YearArrangement() {
           <Text className='card__line'>✓ {saved.notice}</Text>
           {saved.affected.map((a) => (
             <Text key={`${a.centerName}-${a.date}-${a.start}-${a.serviceName}`} className='card__line'>
-              · {a.centerName} {a.serviceName} {monthDayText(a.date)} {a.weekday} {a.start}–{a.end}（{a.reason}）：已发消息请办事人改约
+              · {a.centerName} {a.serviceName} {monthDay(a.date)} {a.weekday} {a.start}–{a.end}（{a.reason}）：已发消息请办事人改约
             </Text>
           ))}
         </View>
