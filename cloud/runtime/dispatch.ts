@@ -28,7 +28,10 @@ z.config({
   },
 })
 
-/** Who may call an action: anyone (the guide), any identified caller, or staff holding one of the roles (checked per record by the action). */
+/**
+ * Who may call an action: anyone (the guide) or any identified caller. Staff roles are not an access level here:
+ * a staff action checks them itself (runtime/staff.ts `requireStaff`), with the record it acts on.
+ */
 export type Access = 'anyone' | 'signed_in'
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {

@@ -46,7 +46,7 @@ function lastBookableDate(today: IsoDate, workingDays: number, calendar: Working
 }
 
 
-/** The wire error for a refused slot. `field` prefixes the field names (`date`/`start`). */
+/** The wire error for a refused slot: CLOSED with the reason in words, or INVALID_INPUT on `start` for a slot that does not exist. */
 export function refusalError(refusal: SlotRefusal, date: IsoDate, rules: BookingRules): AppError {
   switch (refusal.code) {
     case 'closed':

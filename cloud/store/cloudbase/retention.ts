@@ -1,7 +1,7 @@
 /**
  * Retention on CloudBase: the `purgePersonalData` of the bookings, queue, home
  * certification and case repos, and the 消息 purge — the same rule as the
- * SQLite adapter (src/core/retention.ts; port.ts says what each keeps).
+ * SQLite adapter (src/core/retention.ts; cloud/store/port/ says what each keeps).
  *
  * No multi-document transaction and no computed update here: each repo's due
  * documents are read in pages of at most 1000 (`purgedAt` missing, so the first

@@ -1,7 +1,7 @@
 /**
  * Retention on SQLite: the `purgePersonalData` of the bookings, queue, home
  * certification and case repos, and the 消息 purge (see src/core/retention.ts
- * for the rule, port.ts for what each keeps). Each is one IMMEDIATE transaction
+ * for the rule, cloud/store/port/ for what each keeps). Each is one IMMEDIATE transaction
  * of one UPDATE (or DELETE) per table, selecting exactly what the pure rule
  * calls due, through the partial indexes of migration 008. Records already
  * purged (`purged_at` set) are never touched again, so a second run changes nothing.
