@@ -1,5 +1,6 @@
 /** What the resident's and the staff's halves of `delegation` share: who may open a case, the clock of its time limit, and the conditional write of a step. */
 import { randomBytes } from 'node:crypto'
+import type { ParsedInput } from '../../../src/contract'
 import { beijingDate } from '../../../src/core/beijing-time'
 import { bookingCode } from '../../../src/core/booking-code'
 import { applyPause } from '../../../src/core/delegation-deadline'
@@ -8,7 +9,7 @@ import { AppError, conflict, notFound } from '../../runtime/app-error'
 import { requirePii, type ActionContext } from '../../runtime/context'
 import { requireStaff, type Staff } from '../../runtime/staff'
 import { loadCalendar } from '../../runtime/working-calendar'
-import type { CasePatch, CaseRecord, CaseStepWrite } from '../../store/port'
+import type { CasePatch, CaseRecord, CaseStepWrite, NewCase, ServiceRecord } from '../../store/port'
 
 /** Open cases one resident may have in a center at once (online applications). */
 export const MAX_OPEN_PER_RESIDENT = 5
@@ -67,4 +68,31 @@ export async function writeStep(ctx: ActionContext, c: CaseRecord, write: CaseSt
     throw new AppError('INVALID_INPUT', '照片没有上传成功，请重新选择后再提交', { photoIds: '照片没有上传成功，请重新选择' })
   }
   throw conflict('该件状态已变化，请刷新后再试')
+}
+
+/** What the resident (online) or the clerk (at the counter) filled in for a new case. */
+type Application = Pick<ParsedInput<'delegation', 'create'>, 'centerId' | 'requestId' | 'applicantName' | 'forSelf' | 'relation' | 'phone' | 'description' | 'handover' | 'address'>
+
+/**
+ * A new case from an application and the service as it is now (its name and processing days are kept as promised at
+ * acceptance); `how` says through which channel it came, who opened and holds it, and its claim code.
+ */
+export function newCase(input: Application, service: ServiceRecord, at: string, how: Pick<NewCase, 'channel' | 'openid' | 'createdBy' | 'assigneeOpenid' | 'assigneeName' | 'claimCodeHash' | 'claimExpiresAt'>): NewCase {
+  return {
+    id: newId('cs'),
+    centerId: input.centerId,
+    serviceId: service.id,
+    serviceName: service.name,
+    processingDays: service.processingDays,
+    requestId: input.requestId,
+    applicantName: input.applicantName,
+    forSelf: input.forSelf,
+    relation: input.forSelf ? null : (input.relation ?? null),
+    phone: input.phone,
+    description: input.description,
+    handover: input.handover,
+    address: input.handover === 'home_pickup' ? (input.address ?? null) : null,
+    acceptedAt: at,
+    ...how,
+  }
 }

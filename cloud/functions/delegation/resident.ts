@@ -9,8 +9,8 @@ import { AppError, conflict, notFound } from '../../runtime/app-error'
 import type { ActionContext } from '../../runtime/context'
 import type { ActionRun } from '../../runtime/dispatch'
 import { audit } from '../../runtime/staff'
-import type { CaseRecord, NewCase, NewCaseEvent } from '../../store/port'
-import { calendarOf, CASE_STAFF, CLAIM_ATTEMPTS_PER_HOUR, clockPatch, DONE_STATES, hashCode, MAX_OPEN_PER_RESIDENT, newId, OPEN_STATES, ownCase, staffCase, writeStep } from './common'
+import type { CaseRecord, NewCaseEvent } from '../../store/port'
+import { calendarOf, CASE_STAFF, CLAIM_ATTEMPTS_PER_HOUR, clockPatch, DONE_STATES, hashCode, MAX_OPEN_PER_RESIDENT, newCase, newId, OPEN_STATES, ownCase, staffCase, writeStep } from './common'
 import { caseMessage } from './notices'
 import { caseDetail, caseSummary } from './view'
 
@@ -49,29 +49,7 @@ export const create: ActionRun<'delegation', 'create'> = async (input, ctx) => {
   if (!service.delegable) throw conflict('该事项暂不提供帮办代办，请到窗口办理或电话咨询')
   const now = ctx.now()
   const at = now.toISOString()
-  const c: NewCase = {
-    id: newId('cs'),
-    centerId: input.centerId,
-    serviceId: service.id,
-    serviceName: service.name,
-    processingDays: service.processingDays,
-    channel: 'online',
-    openid: ctx.openid!,
-    createdBy: ctx.openid!,
-    requestId: input.requestId,
-    applicantName: input.applicantName,
-    forSelf: input.forSelf,
-    relation: input.forSelf ? null : (input.relation ?? null),
-    phone: input.phone,
-    description: input.description,
-    handover: input.handover,
-    address: input.handover === 'home_pickup' ? (input.address ?? null) : null,
-    assigneeOpenid: null,
-    assigneeName: null,
-    acceptedAt: at,
-    claimCodeHash: null,
-    claimExpiresAt: null,
-  }
+  const c = newCase(input, service, at, { channel: 'online', openid: ctx.openid!, createdBy: ctx.openid!, assigneeOpenid: null, assigneeName: null, claimCodeHash: null, claimExpiresAt: null })
   const days = await calendarOf(ctx, input.centerId)
   const { dueDate } = caseDeadline({ acceptedAt: at, processingDays: service.processingDays, pauses: [], now, calendar: days })
   const result = await ctx.store.cases.create(c, {

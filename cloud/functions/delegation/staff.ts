@@ -9,7 +9,7 @@ import type { ActionContext } from '../../runtime/context'
 import type { ActionRun } from '../../runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
 import type { CaseOriginalRecord, CasePatch, CaseRecord, NewCaseEvent, NewCaseOriginal } from '../../store/port'
-import { ALL_STATES, calendarOf, CASE_STAFF, clockPatch, hashCode, MAX_OPEN_PER_RESIDENT, newCode, newId, OPEN_STATES, STAFF_LIST_LIMIT, staffCase, writeStep } from './common'
+import { ALL_STATES, calendarOf, CASE_STAFF, clockPatch, hashCode, MAX_OPEN_PER_RESIDENT, newCase, newCode, OPEN_STATES, STAFF_LIST_LIMIT, staffCase, writeStep } from './common'
 import { caseMessage } from './notices'
 import { caseSummary, originalsHeld, staffCaseDetail, staffCaseSummary } from './view'
 
@@ -86,29 +86,7 @@ export const intake: ActionRun<'delegation', 'intake'> = async (input, ctx) => {
   const code = newCode(CLAIM_CODE_LENGTH)
   const expiresAt = claimCodeExpiry(now).toISOString()
   const result = await ctx.store.cases.create(
-    {
-      id: newId('cs'),
-      centerId: input.centerId,
-      serviceId: service.id,
-      serviceName: service.name,
-      processingDays: service.processingDays,
-      channel: 'counter',
-      openid: null,
-      createdBy: staff.openid,
-      requestId: input.requestId,
-      applicantName: input.applicantName,
-      forSelf: input.forSelf,
-      relation: input.forSelf ? null : (input.relation ?? null),
-      phone: input.phone,
-      description: input.description,
-      handover: input.handover,
-      address: input.handover === 'home_pickup' ? (input.address ?? null) : null,
-      assigneeOpenid: staff.openid,
-      assigneeName: staff.name,
-      acceptedAt: at,
-      claimCodeHash: hashCode(ctx, code),
-      claimExpiresAt: expiresAt,
-    },
+    newCase(input, service, at, { channel: 'counter', openid: null, createdBy: staff.openid, assigneeOpenid: staff.openid, assigneeName: staff.name, claimCodeHash: hashCode(ctx, code), claimExpiresAt: expiresAt }),
     { date: beijingDate(now), numberOf: (seq) => caseNumber(beijingDate(now), seq), materials: service.materials, event: staffEvent(ctx, staff, 'accept', '窗口受理'), message: () => null, maxOpen: MAX_OPEN_PER_RESIDENT },
   )
   if (result.kind === 'too_many_open') throw new Error('a counter case is never limited per resident')
