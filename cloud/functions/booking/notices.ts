@@ -1,8 +1,39 @@
 import type { ClosedDayBooking } from '../../../src/contract/calendar'
 import { monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
+import type { BookingRules } from '../../../src/core/booking-rules'
 import type { WorkingCalendar } from '../../../src/core/working-days'
 import type { ActionContext } from '../../runtime/context'
 import type { BookingRecord, CenterRecord, NewMessage } from '../../store/port'
+
+/** The day-before reminder (written by the reminders job; in WeChat also the subscribe message with `templateId`). Once per booking and date. */
+export function reminderMessage(b: BookingRecord, serviceName: string, center: Pick<CenterRecord, 'name' | 'address'>, templateId: string | null, at: string): NewMessage {
+  return {
+    id: `reminder-${b.id}-${b.date}`,
+    centerId: b.centerId,
+    openid: b.openid,
+    bookingId: b.id,
+    kind: 'reminder',
+    title: '预约提醒',
+    body: `您预约的「${serviceName}」在明天（${monthDay(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
+    templateId,
+    createdAt: at,
+  }
+}
+
+/** The 失约 notice (written by the no-shows job with the booking's new state), with the center's block rule in words. */
+export function noShowMessage(b: BookingRecord, serviceName: string, rules: BookingRules, at: string): NewMessage {
+  return {
+    id: `no-show-${b.id}`,
+    centerId: b.centerId,
+    openid: b.openid,
+    bookingId: b.id,
+    kind: 'no_show',
+    title: '失约提醒',
+    body: `您预约的「${serviceName}」（${monthDay(b.date)} ${b.start}–${b.end}）未按时签到，已记为失约。${rules.noShowWindowDays} 天内失约 ${rules.noShowLimit} 次将暂停预约 ${rules.noShowBlockDays} 天。`,
+    templateId: null,
+    createdAt: at,
+  }
+}
 
 /**
  * Bookings left on days that are now closed (a saved yearly arrangement, a center's closure):

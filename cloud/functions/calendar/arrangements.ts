@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import type { ClosedDayBooking, YearArrangementView } from '../../../src/contract/calendar'
+import type { ClosedDayBooking } from '../../../src/contract/calendar'
 import { addDays, beijingDate, monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
 import { workingCalendar } from '../../../src/core/working-calendar'
-import { datesOf, SOURCE_TEXT, type ArrangementSource, type YearArrangement } from '../../../src/core/year-arrangement'
+import { datesOf, type YearArrangement } from '../../../src/core/year-arrangement'
 import type { ActionContext } from '../../runtime/context'
 import { loadCalendar } from '../../runtime/working-calendar'
 import type { ArrangementRecord, Store } from '../../store/port'
@@ -10,19 +10,6 @@ import { noticeClosedDays } from '../booking/notices'
 
 /** What a save needs of its caller's context: the store, the clock, the settings (an action's, or the import's). */
 export type SaveContext = Pick<ActionContext, 'store' | 'now' | 'settings'>
-
-/** A year's arrangement as the pages read it. */
-export function yearView(year: number, record: ArrangementRecord | undefined, source: ArrangementSource): YearArrangementView {
-  return {
-    year,
-    source,
-    sourceText: SOURCE_TEXT[source],
-    version: record?.version ?? 0,
-    enteredByName: record?.enteredByName ?? null,
-    enteredAt: record?.enteredAt ?? null,
-    lines: record?.lines ?? [],
-  }
-}
 
 /** The stored arrangement of a year, if any. */
 export async function storedYear(store: Store, year: number): Promise<ArrangementRecord | undefined> {

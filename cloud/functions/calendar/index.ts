@@ -5,7 +5,8 @@ import { SOURCE_TEXT, yearsAwaitingArrangement } from '../../../src/core/year-ar
 import { AppError } from '../../runtime/app-error'
 import { defineFunction } from '../../runtime/dispatch'
 import { auditDistrict, requireDistrict } from '../../runtime/staff'
-import { arrangementText, awaitingText, bookingsOnClosingDates, previewHash, statusYears, storeArrangement, storedYear, yearView } from './arrangements'
+import { arrangementText, awaitingText, bookingsOnClosingDates, previewHash, statusYears, storeArrangement, storedYear } from './arrangements'
+import { yearView } from './view'
 
 const CHANGED = '放假安排与预览时不同，或刚被他人保存过。请重新预览，确认无误后再保存。'
 

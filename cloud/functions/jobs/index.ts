@@ -1,8 +1,9 @@
-import { addDays, beijingClock, beijingDate, minutesOf, monthDay, weekdayName } from '../../../src/core/beijing-time'
+import { addDays, beijingClock, beijingDate, minutesOf } from '../../../src/core/beijing-time'
 import { bookingRulesFor } from '../../../src/core/booking-rules'
 import { centerRules } from '../../runtime/center'
 import type { AppSettings } from '../../runtime/context'
-import type { BookingRecord, CenterRecord, NewMessage, Store } from '../../store/port'
+import type { BookingRecord, CenterRecord, Store } from '../../store/port'
+import { noShowMessage, reminderMessage } from '../booking/notices'
 
 /**
  * Scheduled work: in CloudBase a timer-triggered function, locally a timer in
@@ -24,27 +25,13 @@ async function serviceNames(store: Store, centers: CenterRecord[]): Promise<Map<
   return new Map(lists.flat().map((s) => [s.id, s.name]))
 }
 
-
 /** Booked appointments nobody checked in for by their deadline (slot end + grace) become 失约, each with a 消息. */
 export async function markNoShows(ctx: JobContext): Promise<BookingRecord[]> {
   const centers = await ctx.store.centers.list()
   const names = await serviceNames(ctx.store, centers)
   const rulesOf = new Map(centers.map((c) => [c.id, centerRules(c).booking]))
   const now = ctx.now()
-  return ctx.store.bookings.markNoShows(now.toISOString(), (b): NewMessage => {
-    const rules = rulesOf.get(b.centerId) ?? bookingRulesFor()
-    return {
-      id: `no-show-${b.id}`,
-      centerId: b.centerId,
-      openid: b.openid,
-      bookingId: b.id,
-      kind: 'no_show',
-      title: '失约提醒',
-      body: `您预约的「${names.get(b.serviceId) ?? '事项'}」（${monthDay(b.date)} ${b.start}–${b.end}）未按时签到，已记为失约。${rules.noShowWindowDays} 天内失约 ${rules.noShowLimit} 次将暂停预约 ${rules.noShowBlockDays} 天。`,
-      templateId: null,
-      createdAt: now.toISOString(),
-    }
-  })
+  return ctx.store.bookings.markNoShows(now.toISOString(), (b) => noShowMessage(b, names.get(b.serviceId) ?? '事项', rulesOf.get(b.centerId) ?? bookingRulesFor(), now.toISOString()))
 }
 
 /**
@@ -64,17 +51,7 @@ export async function sendReminders(ctx: JobContext): Promise<number> {
     const rules = centerRules(center).booking
     if (minutesOf(beijingClock(now)) < minutesOf(rules.reminderFrom)) continue
     for (const b of await ctx.store.bookings.dueReminders(center.id, tomorrow, REMINDER_BATCH)) {
-      const message: NewMessage = {
-        id: `reminder-${b.id}-${b.date}`,
-        centerId: b.centerId,
-        openid: b.openid,
-        bookingId: b.id,
-        kind: 'reminder',
-        title: '预约提醒',
-        body: `您预约的「${names.get(b.serviceId) ?? '事项'}」在明天（${monthDay(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
-        templateId: ctx.settings.reminderTemplateId,
-        createdAt: now.toISOString(),
-      }
+      const message = reminderMessage(b, names.get(b.serviceId) ?? '事项', center, ctx.settings.reminderTemplateId, now.toISOString())
       if (await ctx.store.bookings.recordReminder(b.id, now.toISOString(), message)) sent++
     }
   }
