@@ -11,7 +11,7 @@ import { RELATIONS, type RelationKey } from '../core/relations'
 import { roleProps } from './a11y'
 import { ConsentCheck } from './consent-check'
 // Before ./field, so every page that loads both gets the two stylesheets in one order.
-import './delegation-parts.scss'
+import './delegation-view.scss'
 import { Field } from './field'
 
 export type CaseFormValues = Input<'delegation', 'create'>

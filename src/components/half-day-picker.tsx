@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { HALF_DAY_TEXT, HALF_DAYS, type VisitWindow } from '../core/home-certification'
 import { useElderMode } from '../hooks/use-elder-mode'
 import { roleProps } from './a11y'
-import './homecert-parts.scss'
+import './homecert-view.scss'
 
 interface HalfDayPickerProps {
   /** The working days offered, e.g. from `homecert.options`. */

@@ -7,7 +7,7 @@ import { CheckInEntry } from '../../../components/check-in-entry'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { PageShell } from '../../../components/page-shell'
 import { QrCode } from '../../../components/qr-code'
-import { StatusTag } from '../../../components/status-tag'
+import { BookingStatusTag } from '../../../components/booking-view'
 import type { BookingDetail } from '../../../contract/booking'
 import { beijingClock } from '../../../core/beijing-time'
 import { useCall } from '../../../hooks/use-call'
@@ -84,7 +84,7 @@ export default function BookingDetailPage() {
           <View className='card code-card ticket'>
             <View className='row-spread code-card__head'>
               <Text className='card__title'>{b.serviceName}</Text>
-              <StatusTag status={b.status} text={b.statusText} />
+              <BookingStatusTag status={b.status} text={b.statusText} />
             </View>
             <Text className='ticket__label'>预约码（到窗口出示）</Text>
             <Text className='big-code ticket__code' aria-label={`预约码 ${b.code.split('').join(' ')}`}>

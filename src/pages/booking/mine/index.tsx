@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '../../../api/session'
 import { PageShell } from '../../../components/page-shell'
-import { StatusTag } from '../../../components/status-tag'
+import { BookingStatusTag } from '../../../components/booking-view'
 import { Tabs } from '../../../components/tabs'
 import type { BookingTab } from '../../../contract/booking'
 import { useCall } from '../../../hooks/use-call'
@@ -50,7 +50,7 @@ export default function MyBookings() {
         <Button key={b.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/booking/detail/index?id=${b.id}` })}>
           <View className='row-spread'>
             <Text className='card__title'>{b.serviceName}</Text>
-            <StatusTag status={b.status} text={b.statusText} />
+            <BookingStatusTag status={b.status} text={b.statusText} />
           </View>
           <Text className='card__line'>
             {b.date} {b.weekday} {b.start}–{b.end}

@@ -5,7 +5,7 @@ import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { HalfDayPicker } from '../../../components/half-day-picker'
-import { HomecertHeading, Timeline } from '../../../components/homecert-parts'
+import { HomecertHeading, HomecertTimeline } from '../../../components/homecert-view'
 import { PageShell } from '../../../components/page-shell'
 import type { HomecertDetail } from '../../../contract/homecert'
 import { longDate } from '../../../core/beijing-time'
@@ -116,7 +116,7 @@ export default function HomecertDetailPage() {
 
           <View className='card'>
             <Text className='card__title'>办理进度</Text>
-            <Timeline steps={r.timeline} />
+            <HomecertTimeline steps={r.timeline} />
           </View>
 
           <View className='card'>

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { devOpenid } from '../../../api/session'
-import { HomecertHeading } from '../../../components/homecert-parts'
+import { HomecertHeading } from '../../../components/homecert-view'
 import { PageShell } from '../../../components/page-shell'
 import { beijing } from '../../../core/beijing-time'
 import { useCall } from '../../../hooks/use-call'

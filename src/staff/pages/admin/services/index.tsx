@@ -10,7 +10,7 @@ import type { AffectedSlotView, ConfigView, ServiceConfig } from '../../../../co
 import type { ServiceCategoryKey } from '../../../../core/service-categories'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
-import { ChangeNotice } from '../../../components/affected-slots'
+import { ChangeNotice } from '../../../components/config-view'
 import { ChoiceChips } from '../../../components/choice-chips'
 import '../../../components/admin.scss'
 

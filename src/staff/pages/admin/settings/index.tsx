@@ -10,7 +10,7 @@ import type { AffectedSlotView, ConfigChange, ConfigView } from '../../../../con
 import type { OpeningHours, Session } from '../../../../core/opening-hours'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
-import { ChangeNotice } from '../../../components/affected-slots'
+import { ChangeNotice } from '../../../components/config-view'
 import { ChoiceChips } from '../../../components/choice-chips'
 import '../../../components/admin.scss'
 

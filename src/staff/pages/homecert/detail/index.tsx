@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { ConfirmPanel } from '../../../../components/confirm-panel'
-import { HomecertHeading, Timeline } from '../../../../components/homecert-parts'
+import { HomecertHeading, HomecertTimeline } from '../../../../components/homecert-view'
 import { PageShell } from '../../../../components/page-shell'
 import type { HomecertDetail } from '../../../../contract/homecert'
 import { HALF_DAY_TEXT, HALF_DAYS, windowText, type HalfDay, type VisitWindow } from '../../../../core/home-certification'
@@ -283,7 +283,7 @@ export default function HomecertStaffDetail() {
 
       <View className='card hc-gap'>
         <Text className='card__title'>办理进度</Text>
-        <Timeline steps={r.timeline} />
+        <HomecertTimeline steps={r.timeline} />
       </View>
     </PageShell>
   )

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import '../../../../components/homecert-parts.scss'
+import '../../../../components/homecert-view.scss'
 import { PageShell } from '../../../../components/page-shell'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'

@@ -1,3 +1,4 @@
+/** How pages show a booking that cloud/functions/booking/view.ts shaped: its state in words. */
 import { Text } from '@tarojs/components'
 import type { BookingStatus } from '../contract/booking'
 
@@ -10,6 +11,6 @@ const TONE: Record<BookingStatus, string> = {
 }
 
 /** A booking's state in words; the colour only repeats what the words say. */
-export function StatusTag({ status, text }: { status: BookingStatus; text: string }) {
+export function BookingStatusTag({ status, text }: { status: BookingStatus; text: string }) {
   return <Text className={`tag ${TONE[status]}`}>{text}</Text>
 }

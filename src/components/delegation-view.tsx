@@ -1,8 +1,9 @@
+/** How pages show a delegated case that cloud/functions/delegation/view.ts shaped: its state, its promised date, its timeline. */
 import { Button, Image, Text, View } from '@tarojs/components'
 import type { CaseDeadlineView, CaseEventView } from '../contract/delegation'
 import { beijing } from '../core/beijing-time'
 import { DELIVERY_TEXT, type CaseState } from '../core/delegation-states'
-import './delegation-parts.scss'
+import './delegation-view.scss'
 
 const TONE: Record<CaseState, string> = {
   accepted: 'tag--info',
@@ -42,7 +43,7 @@ function facts(e: CaseEventView): string[] {
   return lines
 }
 
-interface TimelineProps {
+interface CaseTimelineProps {
   events: CaseEventView[]
   /** Photos already loaded, by id; a photo not loaded yet shows as a button. */
   photos?: Record<string, string>
@@ -50,7 +51,7 @@ interface TimelineProps {
 }
 
 /** The case's steps, newest first: when, who, what, and the note. */
-export function CaseTimeline({ events, photos = {}, onShowPhoto }: TimelineProps) {
+export function CaseTimeline({ events, photos = {}, onShowPhoto }: CaseTimelineProps) {
   return (
     <View className='case-timeline'>
       {[...events].reverse().map((e) => (

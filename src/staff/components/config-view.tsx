@@ -1,3 +1,4 @@
+/** How staff pages show a configuration change (config's answer): the notice and the bookings it touched. */
 import { Text, View } from '@tarojs/components'
 import { roleProps } from '../../components/a11y'
 import type { AffectedSlotView } from '../../contract/config'

@@ -1,8 +1,9 @@
+/** How pages show a home-certification request that cloud/functions/homecert/view.ts shaped: the heading with its state, the timeline. */
 import { Text, View } from '@tarojs/components'
 import type { HomecertStep } from '../contract/homecert'
 import { beijing } from '../core/beijing-time'
 import type { HomecertStatus } from '../core/home-certification-states'
-import './homecert-parts.scss'
+import './homecert-view.scss'
 
 const TONE: Record<HomecertStatus, string> = {
   submitted: 'tag--info',
@@ -45,7 +46,7 @@ export function HomecertHeading({ title, status, statusText, overdue, overdueFir
 }
 
 /** The request's steps, oldest first, each with when, what and any note. */
-export function Timeline({ steps }: { steps: HomecertStep[] }) {
+export function HomecertTimeline({ steps }: { steps: HomecertStep[] }) {
   return (
     <View className='hc-timeline'>
       {steps.map((s, i) => (
