@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Children, type ReactNode } from 'react'
-import type { ApiError } from '../api/client'
+import type { Failure } from '../api/client'
 import { savedCenterId } from '../api/session'
 import { roleProps } from './a11y'
 import { useElderMode } from '../hooks/use-elder-mode'
@@ -10,7 +10,7 @@ import './page-shell.scss'
 interface PageShellProps {
   /** Shown while the page's data loads (no data yet). */
   loading?: boolean
-  error?: ApiError | null
+  error?: Failure | null
   onRetry?: () => void
   /** When set and true, `emptyText` is shown instead of the children. */
   empty?: boolean

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { ApiError, call } from '../api/client'
+import { call, failureOf } from '../api/client'
 
 /**
  * Photos of a case's 补正 replies, fetched one at a time when someone asks to
@@ -12,7 +12,7 @@ export function useCasePhotos(centerId: string | undefined, caseId: string | und
       if (!centerId || !caseId) return
       call('delegation', 'getPhoto', { centerId, id: caseId, photoId }).then(
         (p) => setPhotos((all) => ({ ...all, [photoId]: p.dataUrl })),
-        (e) => onError(e instanceof ApiError ? e.message : '照片没有打开，请稍后再试'),
+        (e) => onError(failureOf(e).message),
       )
     },
     [centerId, caseId, onError],

@@ -1,13 +1,13 @@
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { beijingDate } from '../core/beijing-time'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError, call } from '../api/client'
+import { call, failureOf, type Failure } from '../api/client'
 import type { ActionName, FunctionName, Input, Output } from '../contract'
 
 export interface PollState<T> {
   data: T | null
   /** The last failure; the last good data stays on screen meanwhile. */
-  error: ApiError | null
+  error: Failure | null
   /** True until the first answer (or failure). */
   loading: boolean
   /** Ask again now (after an action), without waiting for the next tick. */
@@ -34,7 +34,7 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(
   options: { watchBoardOf?: string } = {},
 ): PollState<Output<F, A>> {
   const [data, setData] = useState<Output<F, A> | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
+  const [error, setError] = useState<Failure | null>(null)
   const [loading, setLoading] = useState(params !== null)
   const [visible, setVisible] = useState(true)
   const [nonce, setNonce] = useState(0)
@@ -67,7 +67,7 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(
         })
         .catch((e: unknown) => {
           if (mine !== generation.current) return
-          setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '网络不通，正在重试…' }))
+          setError(failureOf(e))
         })
         .finally(() => {
           if (mine !== generation.current) return
