@@ -1,25 +1,24 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import { useRef, useState } from 'react'
-import { ApiError } from '../api/client'
-import { newRequestId } from '../api/request-id'
+import { useState } from 'react'
 import type { ServiceSummary } from '../contract/center'
-import type { Input } from '../contract'
 import { HANDOVER_TEXT, type HandoverWay } from '../core/delegation-states'
 import { personNameProblem } from '../core/person-name'
 import { isMobile } from '../core/phone'
 import { RELATIONS, type RelationKey } from '../core/relations'
+import type { ActionInput, ActionRunner } from '../hooks/use-action'
 import { roleProps } from './a11y'
 import { ConsentCheck } from './consent-check'
 // Before ./field, so every page that loads both gets the two stylesheets in one order.
 import './delegation-view.scss'
 import { Field } from './field'
 
-export type CaseFormValues = Input<'delegation', 'create'>
+/** What the form sends: the same for the online application and the counter intake. */
+export type CaseFormValues = ActionInput<'delegation', 'create'>
 
 type FieldName = 'serviceId' | 'applicantName' | 'phone' | 'relation' | 'description' | 'address' | 'consent'
 type Errors = Partial<Record<FieldName, string>>
 
-interface CaseFormProps {
+interface CaseFormProps<Out> {
   centerId: string
   /** Delegable services to choose from. */
   services: ServiceSummary[]
@@ -27,8 +26,9 @@ interface CaseFormProps {
   /** Who fills it in: the resident for themselves or family, or a clerk for the resident at the counter. */
   mode: 'resident' | 'counter'
   submitText: string
-  /** Sends the form; rejects with an ApiError to show its message and field errors. */
-  onSubmit: (values: CaseFormValues) => Promise<void>
+  /** The page's action (`useAction('delegation', 'create' | 'intake')`): the form runs it and shows its failure and field problems. */
+  action: ActionRunner<CaseFormValues, Out>
+  onDone: (result: Out) => void
 }
 
 /** Checks the form as the server does, so most mistakes show before sending. */
@@ -48,9 +48,9 @@ function checkForm(v: { serviceId: string; applicantName: string; phone: string;
 /**
  * The case form, the same online and at the counter: which service, for whom,
  * contact, what to do, how the originals change hands, consent. Submits once
- * however often it is tapped (one request id per submit, kept across retries).
+ * however often it is tapped (useAction: one request id per submission, kept across retries).
  */
-export function CaseForm({ centerId, services, initialServiceId, mode, submitText, onSubmit }: CaseFormProps) {
+export function CaseForm<Out>({ centerId, services, initialServiceId, mode, submitText, action, onDone }: CaseFormProps<Out>) {
   const [serviceId, setServiceId] = useState(initialServiceId && services.some((s) => s.id === initialServiceId) ? initialServiceId : '')
   const [choosing, setChoosing] = useState(!serviceId)
   const [forSelf, setForSelf] = useState(true)
@@ -61,52 +61,32 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
   const [handover, setHandover] = useState<HandoverWay>('window')
   const [address, setAddress] = useState('')
   const [consent, setConsent] = useState(false)
-  const [errors, setErrors] = useState<Errors>({})
-  const [failure, setFailure] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
-  const requestId = useRef(newRequestId())
+  const errors: Errors = action.fieldErrors
   const service = services.find((s) => s.id === serviceId)
   /** A setter that also clears the field's error: the message goes once the person acts on it. */
   const edit =
     <T,>(name: FieldName, set: (v: T) => void) =>
     (v: T) => {
       set(v)
-      if (errors[name]) setErrors((e) => ({ ...e, [name]: undefined }))
+      action.edited(name)
     }
 
   const submit = async () => {
-    if (sending) return
-    const found = checkForm({ serviceId, applicantName, phone, forSelf, relation, description, handover, address, consent })
-    setErrors(found)
-    setFailure(null)
-    if (Object.keys(found).length > 0) {
-      setFailure('请按提示修改后再提交')
-      return
-    }
-    setSending(true)
-    try {
-      await onSubmit({
-        centerId,
-        serviceId,
-        forSelf,
-        relation: forSelf ? undefined : (relation ?? undefined),
-        applicantName,
-        phone,
-        description: description.trim(),
-        handover,
-        address: handover === 'home_pickup' ? address.trim() : undefined,
-        consent: true,
-        requestId: requestId.current,
-      })
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '提交没有成功，请稍后再试' })
-      setErrors(err.fields as Errors)
-      setFailure(err.message)
-      // A refusal is final for this id; the next try is a new submit.
-      if (err.code !== 'INTERNAL') requestId.current = newRequestId()
-    } finally {
-      setSending(false)
-    }
+    if (action.busy) return
+    if (action.invalid(checkForm({ serviceId, applicantName, phone, forSelf, relation, description, handover, address, consent }), '请按提示修改后再提交')) return
+    const result = await action.run({
+      centerId,
+      serviceId,
+      forSelf,
+      relation: forSelf ? undefined : (relation ?? undefined),
+      applicantName,
+      phone,
+      description: description.trim(),
+      handover,
+      address: handover === 'home_pickup' ? address.trim() : undefined,
+      consent: true,
+    })
+    if (result) onDone(result)
   }
 
   const errorLine = (name: FieldName) =>
@@ -224,14 +204,14 @@ export function CaseForm({ centerId, services, initialServiceId, mode, submitTex
         />
       </View>
 
-      {failure && (
+      {action.failure && (
         <View className='card failure-card' {...roleProps('alert')}>
-          <Text>{failure}</Text>
+          <Text>{action.failure.message}</Text>
         </View>
       )}
 
-      <Button className='btn btn--primary btn--block' disabled={sending || undefined} onClick={submit}>
-        {sending ? '正在提交…' : submitText}
+      <Button className='btn btn--primary btn--block' disabled={action.busy || undefined} onClick={submit}>
+        {action.busy ? '正在提交…' : submitText}
       </Button>
     </View>
   )

@@ -1,7 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { CheckInEntry } from '../../../components/check-in-entry'
 import { ConfirmPanel } from '../../../components/confirm-panel'
@@ -10,6 +9,7 @@ import { QrCode } from '../../../components/qr-code'
 import { BookingStatusTag } from '../../../components/booking-view'
 import type { BookingDetail } from '../../../contract/booking'
 import { beijingClock } from '../../../core/beijing-time'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import './index.scss'
@@ -45,24 +45,14 @@ export default function BookingDetailPage() {
   const id = params.id ?? ''
   const centerId = useCenterId()
   const booking = useCall('booking', 'get', centerId && id ? { centerId, id } : null)
-  const [working, setWorking] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
-
+  const cancelling = useAction('booking', 'cancel')
   const [asking, setAsking] = useState(false)
 
   const cancel = async () => {
     if (!centerId) return
-    setWorking(true)
-    setFailure(null)
-    try {
-      await call('booking', 'cancel', { centerId, id })
-      setAsking(false)
-      booking.reload()
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '取消没有成功，请稍后再试')
-    } finally {
-      setWorking(false)
-    }
+    if (!(await cancelling.run({ centerId, id }))) return
+    setAsking(false)
+    booking.reload()
   }
 
   const b = booking.data
@@ -127,15 +117,15 @@ export default function BookingDetailPage() {
             ))}
           </View>
 
-          {failure && (
+          {cancelling.failure && (
             <View className='card failure-card' {...roleProps('alert')}>
-              <Text>{failure}</Text>
+              <Text>{cancelling.failure.message}</Text>
             </View>
           )}
 
           <View className='actions'>
             {b.status === 'booked' && (
-              <Button className='btn btn--block' onClick={() => addToCalendar(b).catch(() => setFailure('没有添加到日历，请手动记下预约时间。'))}>
+              <Button className='btn btn--block' onClick={() => addToCalendar(b).catch(() => cancelling.fail('没有添加到日历，请手动记下预约时间。'))}>
                 添加到日历
               </Button>
             )}
@@ -155,7 +145,7 @@ export default function BookingDetailPage() {
                 detail='取消后号源会让给其他人，需要时可以重新预约。'
                 confirmText='确认取消'
                 cancelText='不取消'
-                busy={working}
+                busy={cancelling.busy}
                 onConfirm={cancel}
                 onCancel={() => setAsking(false)}
               />

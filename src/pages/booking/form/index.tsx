@@ -1,8 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
-import { newRequestId } from '../../../api/request-id'
+import { useEffect, useState } from 'react'
 import { roleProps } from '../../../components/a11y'
 import { ConsentCheck } from '../../../components/consent-check'
 import { Field } from '../../../components/field'
@@ -11,6 +9,7 @@ import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../../..
 import { personNameProblem } from '../../../core/person-name'
 import { isMobile } from '../../../core/phone'
 import { RELATIONS, type RelationKey } from '../../../core/relations'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import './index.scss'
@@ -49,64 +48,40 @@ export default function BookingForm() {
   const [phone, setPhone] = useState('')
   const [note, setNote] = useState('')
   const [consent, setConsent] = useState(false)
-  const [errors, setErrors] = useState<Errors>({})
-  const [failure, setFailure] = useState<ApiError | null>(null)
-  const [sending, setSending] = useState(false)
-  // One id for this submit, kept across retries: a double tap never books twice.
-  const requestId = useRef(newRequestId())
+  // Sends once however often it is tapped; a retry of the same form is the same booking.
+  const create = useAction('booking', 'create', { fields: FIELD_OF })
+  const errors: Errors = create.fieldErrors
+  const failure = create.failure
 
-  // Pre-fill name and phone from the caller's latest booking (the ID number is never sent back in full).
+  // Pre-fill name and phone from the caller's latest booking (the ID number is never sent back in full); nothing to say when there is none.
+  const upcoming = useCall('booking', 'listMine', centerId ? { centerId, tab: 'upcoming' } : null)
+  const latestId = upcoming.data?.items[0]?.id
+  const last = useCall('booking', 'get', centerId && latestId ? { centerId, id: latestId } : null).data
   useEffect(() => {
-    if (!centerId) return
-    call('booking', 'listMine', { centerId, tab: 'upcoming' })
-      .then((list) => (list.items[0] ? call('booking', 'get', { centerId, id: list.items[0].id }) : null))
-      .then((last) => {
-        if (!last) return
-        setName((v) => v || last.person.name)
-        setPhone((v) => v || (last.person.phone.includes('*') ? '' : last.person.phone))
-      })
-      .catch(() => undefined)
-  }, [centerId])
+    if (!last) return
+    setName((v) => v || last.person.name)
+    setPhone((v) => v || (last.person.phone.includes('*') ? '' : last.person.phone))
+  }, [last])
 
   const submit = async () => {
-    if (sending || !centerId) return
-    const found = checkForm({ name, idNumber, phone, forSelf, relation, consent })
-    setErrors(found)
-    setFailure(null)
-    if (Object.keys(found).length > 0) return
+    if (create.busy || !centerId) return
+    if (create.invalid(checkForm({ name, idNumber, phone, forSelf, relation, consent }))) return
     if (process.env.TARO_ENV === 'weapp' && BOOKING_REMINDER_TEMPLATE) {
       // Asked from the tap itself (WeChat requires it); declining is fine, the booking goes ahead.
       await Taro.requestSubscribeMessage({ tmplIds: [BOOKING_REMINDER_TEMPLATE], entityIds: [] } as never).catch(() => undefined)
     }
-    setSending(true)
-    try {
-      const booking = await call('booking', 'create', {
-        centerId,
-        serviceId,
-        date,
-        start,
-        person: { name, idNumber, phone },
-        forSelf,
-        relation: forSelf ? undefined : relation ?? undefined,
-        note: note.trim() || undefined,
-        consent: true,
-        requestId: requestId.current,
-      })
-      Taro.redirectTo({ url: `/pages/booking/detail/index?id=${booking.id}&created=1` })
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '提交没有成功，请稍后再试' })
-      const fieldErrors: Errors = {}
-      for (const [path, message] of Object.entries(err.fields)) {
-        const field = FIELD_OF[path]
-        if (field) fieldErrors[field] = message
-      }
-      setErrors(fieldErrors)
-      setFailure(err)
-      // A refused booking is final for this id; the next try is a new submit.
-      if (err.code !== 'INTERNAL') requestId.current = newRequestId()
-    } finally {
-      setSending(false)
-    }
+    const booking = await create.run({
+      centerId,
+      serviceId,
+      date,
+      start,
+      person: { name, idNumber, phone },
+      forSelf,
+      relation: forSelf ? undefined : relation ?? undefined,
+      note: note.trim() || undefined,
+      consent: true,
+    })
+    if (booking) Taro.redirectTo({ url: `/pages/booking/detail/index?id=${booking.id}&created=1` })
   }
 
   const s = service.data
@@ -185,8 +160,8 @@ export default function BookingForm() {
             </View>
           )}
 
-          <Button className='btn btn--primary btn--block submit' disabled={sending || undefined} onClick={submit}>
-            {sending ? '正在提交…' : '确认预约'}
+          <Button className='btn btn--primary btn--block submit' disabled={create.busy || undefined} onClick={submit}>
+            {create.busy ? '正在提交…' : '确认预约'}
           </Button>
         </View>
       )}

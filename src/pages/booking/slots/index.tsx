@@ -1,12 +1,12 @@
 import { Button, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { PageShell } from '../../../components/page-shell'
 import type { AvailabilitySlot } from '../../../contract/booking'
 import { monthDay } from '../../../core/beijing-time'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import { useElderMode } from '../../../hooks/use-elder-mode'
@@ -31,8 +31,7 @@ export default function Slots() {
     if (shownOnce.current) availability.reload()
     shownOnce.current = true
   })
-  const [moving, setMoving] = useState(false)
-  const [moveError, setMoveError] = useState<string | null>(null)
+  const reschedule = useAction('booking', 'reschedule')
 
   const days = availability.data?.days ?? []
   // Start on the first day that still has a free seat.
@@ -53,25 +52,19 @@ export default function Slots() {
       Taro.navigateTo({ url: `/pages/booking/form/index?serviceId=${serviceId}&date=${day.date}&start=${slot.start}` })
       return
     }
-    setMoveError(null)
+    reschedule.reset()
     setTarget({ date: day.date, weekday: day.weekday, slot })
   }
 
   const move = async () => {
     if (!target || !rescheduleId || !centerId) return
-    const { date: newDate, slot } = target
-    setMoving(true)
-    setMoveError(null)
-    try {
-      await call('booking', 'reschedule', { centerId, id: rescheduleId, date: newDate, start: slot.start })
+    const moved = await reschedule.run({ centerId, id: rescheduleId, date: target.date, start: target.slot.start })
+    if (moved) {
       Taro.redirectTo({ url: `/pages/booking/detail/index?id=${rescheduleId}&moved=1` })
-    } catch (e) {
-      setMoveError(e instanceof ApiError ? e.message : '改约没有成功，请稍后再试')
-      setTarget(null)
-      availability.reload()
-    } finally {
-      setMoving(false)
+      return
     }
+    setTarget(null)
+    availability.reload()
   }
 
   return (
@@ -117,14 +110,14 @@ export default function Slots() {
               detail={`${monthDay(target.date)} ${target.weekday} ${target.slot.start}–${target.slot.end}`}
               confirmText='确认改约'
               cancelText='再看看'
-              busy={moving}
+              busy={reschedule.busy}
               onConfirm={move}
               onCancel={() => setTarget(null)}
             />
           )}
-          {moveError && (
+          {reschedule.failure && (
             <View className='card notice notice--bad' {...roleProps('alert')}>
-              <Text>{moveError}</Text>
+              <Text>{reschedule.failure.message}</Text>
             </View>
           )}
           {day && !day.open && (
@@ -141,7 +134,7 @@ export default function Slots() {
                 <Button
                   key={s.start}
                   className={`slot ${s.available ? '' : 'slot--off'}`}
-                  disabled={!s.available || moving || undefined}
+                  disabled={!s.available || reschedule.busy || undefined}
                   aria-disabled={!s.available || undefined}
                   onClick={() => choose(s)}
                 >

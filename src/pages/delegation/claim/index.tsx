@@ -1,38 +1,28 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { saveCenterId, savedCenterId } from '../../../api/session'
 import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import { isCode } from '../../../core/delegation-codes'
+import { useAction } from '../../../hooks/use-action'
 
 /** A resident links a case opened for them at the counter, with the 8-character code the clerk gave them. */
 export default function ClaimCase() {
   const [code, setCode] = useState('')
-  const [error, setError] = useState<string | undefined>()
-  const [sending, setSending] = useState(false)
+  const claim = useAction('delegation', 'claim')
 
   const submit = async () => {
-    if (sending) return
-    if (!isCode(code, 8)) {
-      setError('领取码是 8 位字母和数字，请核对')
-      return
-    }
-    setError(undefined)
-    setSending(true)
-    try {
-      const c = await call('delegation', 'claim', { code })
-      // The case may belong to another center than the one chosen on this device.
-      if (savedCenterId() !== c.centerId) saveCenterId(c.centerId)
-      Taro.redirectTo({ url: `/pages/delegation/detail/index?id=${c.id}&claimed=1` })
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '没有成功，请稍后再试')
-    } finally {
-      setSending(false)
-    }
+    if (claim.invalid({ code: isCode(code, 8) ? undefined : '领取码是 8 位字母和数字，请核对' })) return
+    const c = await claim.run({ code })
+    if (!c) return
+    // The case may belong to another center than the one chosen on this device.
+    if (savedCenterId() !== c.centerId) saveCenterId(c.centerId)
+    Taro.redirectTo({ url: `/pages/delegation/detail/index?id=${c.id}&claimed=1` })
   }
+  // Whatever went wrong is said beside the code: it is the only thing on the page to change.
+  const error = claim.fieldErrors.code ?? claim.failure?.message
 
   return (
     <PageShell>
@@ -43,8 +33,8 @@ export default function ClaimCase() {
       </View>
       <View className='card'>
         <Field id='claim-code' label='领取码' value={code} onChange={setCode} error={error} maxlength={10} placeholder='例如 K7M4 QP2X' />
-        <Button className='btn btn--primary btn--block' disabled={sending || undefined} onClick={submit}>
-          {sending ? '正在查找…' : '关联到我的微信'}
+        <Button className='btn btn--primary btn--block' disabled={claim.busy || undefined} onClick={submit}>
+          {claim.busy ? '正在查找…' : '关联到我的微信'}
         </Button>
       </View>
       {error && (

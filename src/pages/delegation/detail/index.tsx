@@ -1,7 +1,6 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { CaseStateTag, CaseTimeline, DeadlineLine } from '../../../components/delegation-view'
 import { ConfirmPanel } from '../../../components/confirm-panel'
@@ -9,6 +8,7 @@ import { PageShell } from '../../../components/page-shell'
 import type { CaseDetail } from '../../../contract/delegation'
 import { beijing } from '../../../core/beijing-time'
 import { DELIVERY_TEXT, STAR_TEXT } from '../../../core/delegation-states'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCasePhotos } from '../../../hooks/use-delegation-photos'
 import { useCenterId } from '../../../hooks/use-center'
@@ -28,39 +28,34 @@ interface Chosen {
 function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) => void }) {
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<Chosen[]>([])
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  // The uploads and the reply, one at a time: a second tap meanwhile sends nothing.
+  const reply = useAction('delegation')
 
   const choose = async () => {
-    setFailure(null)
+    reply.reset()
     try {
       const picked = await pickPhotos(MAX_PHOTOS - photos.length)
       setPhotos((list) => [...list, ...picked.map((dataUrl) => ({ dataUrl }))].slice(0, MAX_PHOTOS))
     } catch {
-      setFailure('照片太大或无法读取，请换一张，或靠近一些重新拍摄')
+      reply.fail('照片太大或无法读取，请换一张，或靠近一些重新拍摄')
     }
   }
 
   const send = async () => {
-    if (busy) return
+    if (reply.busy) return
     if (!text.trim()) {
-      setFailure('请写一句补正说明，例如“户口簿照片见附件”或“明天送到窗口”')
+      reply.fail('请写一句补正说明，例如“户口簿照片见附件”或“明天送到窗口”')
       return
     }
-    setBusy(true)
-    setFailure(null)
-    try {
-      const uploaded: Chosen[] = []
-      for (const p of photos) {
-        uploaded.push(p.id ? p : { ...p, id: (await call('delegation', 'uploadPhoto', { centerId: c.centerId, id: c.id, dataUrl: p.dataUrl })).photoId })
-        setPhotos([...uploaded, ...photos.slice(uploaded.length)])
-      }
-      onDone(await call('delegation', 'reply', { centerId: c.centerId, id: c.id, text: text.trim(), photoIds: uploaded.map((p) => p.id!) }))
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '提交没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
+    const uploaded: Chosen[] = []
+    for (const p of photos) {
+      const id = p.id ?? (await reply.run('uploadPhoto', { centerId: c.centerId, id: c.id, dataUrl: p.dataUrl }))?.photoId
+      if (!id) return
+      uploaded.push({ ...p, id })
+      setPhotos([...uploaded, ...photos.slice(uploaded.length)])
     }
+    const next = await reply.run('reply', { centerId: c.centerId, id: c.id, text: text.trim(), photoIds: uploaded.map((p) => p.id!) })
+    if (next) onDone(next)
   }
 
   return (
@@ -75,7 +70,7 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
           {photos.map((p, i) => (
             <View key={i} className='reply-photo'>
               <Image className='reply-photo__thumb' src={p.dataUrl} mode='aspectFit' aria-label={`已选照片 ${i + 1}`} nativeProps={{ alt: `已选照片 ${i + 1}` }} />
-              <Button className='btn reply-photo__remove' disabled={busy || undefined} onClick={() => setPhotos(photos.filter((_, j) => j !== i))}>
+              <Button className='btn reply-photo__remove' disabled={reply.busy || undefined} onClick={() => setPhotos(photos.filter((_, j) => j !== i))}>
                 删除照片 {i + 1}
               </Button>
             </View>
@@ -83,17 +78,17 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
         </View>
       )}
       {photos.length < MAX_PHOTOS && (
-        <Button className='btn btn--block reply-choose' disabled={busy || undefined} onClick={choose}>
+        <Button className='btn btn--block reply-choose' disabled={reply.busy || undefined} onClick={choose}>
           拍照或选择照片（还可以加 {MAX_PHOTOS - photos.length} 张）
         </Button>
       )}
-      {failure && (
+      {reply.failure && (
         <Text className='field__error' {...roleProps('alert')}>
-          ⚠ {failure}
+          ⚠ {reply.failure.message}
         </Text>
       )}
-      <Button className='btn btn--primary btn--block reply-send' disabled={busy || undefined} onClick={send}>
-        {busy ? '正在提交…' : '提交补正'}
+      <Button className='btn btn--primary btn--block reply-send' disabled={reply.busy || undefined} onClick={send}>
+        {reply.busy ? '正在提交…' : '提交补正'}
       </Button>
     </View>
   )
@@ -103,24 +98,15 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
 function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) => void }) {
   const [stars, setStars] = useState<number | null>(null)
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const rate = useAction('delegation', 'rate')
 
   const send = async () => {
-    if (busy) return
     if (!stars) {
-      setFailure('请先选择一项评价')
+      rate.fail('请先选择一项评价')
       return
     }
-    setBusy(true)
-    setFailure(null)
-    try {
-      onDone(await call('delegation', 'rate', { centerId: c.centerId, id: c.id, stars, comment: comment.trim() || undefined }))
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '评价没有提交成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+    const next = await rate.run({ centerId: c.centerId, id: c.id, stars, comment: comment.trim() || undefined })
+    if (next) onDone(next)
   }
 
   return (
@@ -146,13 +132,13 @@ function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =
         想说的话（可不填）
       </Text>
       <Textarea className='text-area text-area--tall' value={comment} maxlength={200} aria-labelledby='rate-comment' placeholder='哪里好、哪里需要改进' onInput={(e) => setComment(e.detail.value)} />
-      {failure && (
+      {rate.failure && (
         <Text className='field__error' {...roleProps('alert')}>
-          ⚠ {failure}
+          ⚠ {rate.failure.message}
         </Text>
       )}
-      <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={send}>
-        {busy ? '正在提交…' : '提交评价'}
+      <Button className='btn btn--primary btn--block' disabled={rate.busy || undefined} onClick={send}>
+        {rate.busy ? '正在提交…' : '提交评价'}
       </Button>
     </View>
   )
@@ -166,8 +152,7 @@ export default function CaseDetailPage() {
   const loaded = useCall('delegation', 'get', centerId && id ? { centerId, id } : null)
   const [latest, setLatest] = useState<CaseDetail | null>(null)
   const [asking, setAsking] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const withdrawal = useAction('delegation', 'withdraw')
   usePullDownRefresh(() => {
     setLatest(null)
     loaded.reload()
@@ -175,20 +160,15 @@ export default function CaseDetailPage() {
   })
 
   const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
-  const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, setFailure)
+  // A photo that would not open is said where the page's failures are.
+  const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, withdrawal.fail)
 
   const withdraw = async () => {
     if (!c) return
-    setBusy(true)
-    setFailure(null)
-    try {
-      setLatest(await call('delegation', 'withdraw', { centerId: c.centerId, id: c.id }))
-      setAsking(false)
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '撤销没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+    const next = await withdrawal.run({ centerId: c.centerId, id: c.id })
+    if (!next) return
+    setLatest(next)
+    setAsking(false)
   }
 
   return (
@@ -277,9 +257,9 @@ export default function CaseDetailPage() {
             <CaseTimeline events={c.timeline} photos={photos} onShowPhoto={showPhoto} />
           </View>
 
-          {failure && (
+          {withdrawal.failure && (
             <View className='card failure-card' {...roleProps('alert')}>
-              <Text>{failure}</Text>
+              <Text>{withdrawal.failure.message}</Text>
             </View>
           )}
 
@@ -298,7 +278,7 @@ export default function CaseDetailPage() {
                 detail='撤销后工作人员会停止办理；已交给中心的原件请到窗口取回。'
                 confirmText='确认撤销'
                 cancelText='不撤销'
-                busy={busy}
+                busy={withdrawal.busy}
                 onConfirm={withdraw}
                 onCancel={() => setAsking(false)}
               />

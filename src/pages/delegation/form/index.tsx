@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { call } from '../../../api/client'
 import { CaseForm } from '../../../components/delegation-form'
 import { PageShell } from '../../../components/page-shell'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 
@@ -12,6 +12,7 @@ export default function DelegationForm() {
   const centerId = useCenterId()
   const listing = useCall('center', 'listServices', centerId ? { centerId } : null)
   const services = (listing.data?.services ?? []).filter((s) => s.delegable)
+  const create = useAction('delegation', 'create')
 
   return (
     <PageShell loading={listing.loading && !listing.data} error={listing.error} onRetry={listing.reload} empty={!!listing.data && services.length === 0} emptyText='本中心暂未开通帮办代办。'>
@@ -26,10 +27,8 @@ export default function DelegationForm() {
             initialServiceId={params.serviceId}
             mode='resident'
             submitText='提交申请'
-            onSubmit={async (values) => {
-              const c = await call('delegation', 'create', values)
-              Taro.redirectTo({ url: `/pages/delegation/detail/index?id=${c.id}&created=1` })
-            }}
+            action={create}
+            onDone={(c) => Taro.redirectTo({ url: `/pages/delegation/detail/index?id=${c.id}&created=1` })}
           />
         </View>
       )}

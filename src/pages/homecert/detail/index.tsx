@@ -1,7 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { ConfirmPanel } from '../../../components/confirm-panel'
 import { HalfDayPicker } from '../../../components/half-day-picker'
@@ -10,6 +9,7 @@ import { PageShell } from '../../../components/page-shell'
 import type { HomecertDetail } from '../../../contract/homecert'
 import { longDate } from '../../../core/beijing-time'
 import { INSTEAD, type VisitWindow } from '../../../core/home-certification'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 
@@ -49,29 +49,20 @@ export default function HomecertDetailPage() {
   const options = useCall('homecert', 'options', mode === 'reschedule' && centerId ? { centerId } : null)
   const [windows, setWindows] = useState<VisitWindow[]>([])
   const [note, setNote] = useState('')
-  const [working, setWorking] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const family = useAction('homecert')
   const [done, setDone] = useState<string | null>(null)
 
   const act = async (what: 'cancel' | 'reschedule') => {
-    if (!centerId || working) return
+    if (!centerId) return
     if (what === 'reschedule' && windows.length === 0) {
-      setFailure('请至少选择 1 个方便上门的时间')
+      family.fail('请至少选择 1 个方便上门的时间')
       return
     }
-    setWorking(true)
-    setFailure(null)
-    try {
-      if (what === 'cancel') await call('homecert', 'cancel', { centerId, id })
-      else await call('homecert', 'reschedule', { centerId, id, windows, note: note.trim() || undefined })
-      setMode(null)
-      setDone(what === 'cancel' ? '✓ 申请已取消' : '✓ 已提交新的方便时间，网格员会重新与您约定')
-      request.reload()
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '没有成功，请稍后再试')
-    } finally {
-      setWorking(false)
-    }
+    const answered = what === 'cancel' ? await family.run('cancel', { centerId, id }) : await family.run('reschedule', { centerId, id, windows, note: note.trim() || undefined })
+    if (!answered) return
+    setMode(null)
+    setDone(what === 'cancel' ? '✓ 申请已取消' : '✓ 已提交新的方便时间，网格员会重新与您约定')
+    request.reload()
   }
 
   const r = request.data
@@ -143,9 +134,9 @@ export default function HomecertDetailPage() {
             {r.note && <Text className='card__line'>备注：{r.note}</Text>}
           </View>
 
-          {failure && (
+          {family.failure && (
             <View className='card failure-card' {...roleProps('alert')}>
-              <Text className='failure-card__text'>{failure}</Text>
+              <Text className='failure-card__text'>{family.failure.message}</Text>
             </View>
           )}
 
@@ -162,10 +153,10 @@ export default function HomecertDetailPage() {
               </Text>
               <Textarea className='text-area' value={note} maxlength={200} aria-labelledby='reschedule-note' placeholder='如：那天要去医院复查' onInput={(e) => setNote(e.detail.value)} />
               <View className='hc-actions hc-gap'>
-                <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => act('reschedule')}>
-                  {working ? '正在提交…' : '提交新的时间'}
+                <Button className='btn btn--primary btn--block' disabled={family.busy || undefined} onClick={() => act('reschedule')}>
+                  {family.busy ? '正在提交…' : '提交新的时间'}
                 </Button>
-                <Button className='btn btn--block' disabled={working || undefined} onClick={() => setMode(null)}>
+                <Button className='btn btn--block' disabled={family.busy || undefined} onClick={() => setMode(null)}>
                   不改了
                 </Button>
               </View>
@@ -178,7 +169,7 @@ export default function HomecertDetailPage() {
               detail='取消后网格员不会再上门；需要时可以重新申请。'
               confirmText='确认取消'
               cancelText='不取消'
-              busy={working}
+              busy={family.busy}
               onConfirm={() => act('cancel')}
               onCancel={() => setMode(null)}
             />
@@ -190,7 +181,7 @@ export default function HomecertDetailPage() {
                 className='btn btn--block'
                 onClick={() => {
                   setWindows([])
-                  setFailure(null)
+                  family.reset()
                   setMode('reschedule')
                 }}
               >

@@ -1,8 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useRef, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
-import { newRequestId } from '../../../api/request-id'
+import { useState } from 'react'
 import { devOpenid } from '../../../api/session'
 import { roleProps } from '../../../components/a11y'
 import { ConsentCheck } from '../../../components/consent-check'
@@ -16,6 +14,7 @@ import { ageOn, birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNum
 import { personNameProblem } from '../../../core/person-name'
 import { isMobile } from '../../../core/phone'
 import { RELATIONS, type RelationKey } from '../../../core/relations'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 
@@ -110,19 +109,16 @@ export default function HomecertForm() {
   const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
   const options = useCall('homecert', 'options', centerId ? { centerId } : null)
   const [f, setF] = useState<FormState>(EMPTY)
-  const [errors, setErrors] = useState<Errors>({})
-  const [failure, setFailure] = useState<ApiError | null>(null)
-  /** Changes a field; its error goes away as the person corrects it. */
+  // Sends once however often it is tapped; a retry of the same form is the same request.
+  const submission = useAction('homecert', 'submit')
+  const errors = submission.fieldErrors
+  const failure = submission.failure
+  /** Changes a field; its problems go away as the person corrects it (and "some fields need fixing" with the last). */
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
     setF((prev) => ({ ...prev, [key]: value }))
-    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !ERROR_KEYS[key].some((e) => k === e || k.startsWith(`${e}.`)))))
-    // "Some fields need fixing" goes with the fixing; the fields keep their own messages.
-    setFailure((prev) => (prev?.code === 'INVALID_INPUT' ? null : prev))
+    submission.edited(...ERROR_KEYS[key])
   }
   const [note, setNote] = useState('')
-  const [sending, setSending] = useState(false)
-  // One id for this submit, kept across retries: a double tap never asks twice.
-  const requestId = useRef(newRequestId())
 
   const o = options.data
   const category = o?.categories.find((c) => c.key === f.category)
@@ -130,38 +126,20 @@ export default function HomecertForm() {
   const age = idNumberProblem(id) === null ? ageOn(birthDateOf(id), beijingDate()) : null
 
   const submit = async () => {
-    if (sending || !centerId || !o) return
-    const found = checkForm(f, o)
-    setErrors(found)
-    setFailure(null)
-    if (Object.keys(found).length > 0) {
-      setFailure(new ApiError({ code: 'INVALID_INPUT', message: '有几处需要修改，请看下面带 ⚠ 的提示' }))
-      return
-    }
-    setSending(true)
-    try {
-      const r = await call('homecert', 'submit', {
-        centerId,
-        elder: { name: f.elderName, idNumber: f.elderId, phone: f.elderPhone.trim() || undefined, address: f.address, communityId: f.communityId! },
-        category: f.category!,
-        disabilityCertNumber: f.category === 'disabled' ? f.disabilityCert : undefined,
-        reason: category?.needs === 'reason' ? f.reason : undefined,
-        requester: f.self ? { self: true, phone: f.requesterPhone } : { self: false, name: f.requesterName, phone: f.requesterPhone, relation: f.relation ?? undefined },
-        windows: f.windows,
-        note: note.trim() || undefined,
-        consent: true,
-        requestId: requestId.current,
-      })
-      Taro.redirectTo({ url: `/pages/homecert/detail/index?id=${r.id}&created=1` })
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '提交没有成功，请稍后再试' })
-      setErrors(err.fields)
-      setFailure(err)
-      // A refused request is final for this id; the next try is a new submit.
-      if (err.code !== 'INTERNAL') requestId.current = newRequestId()
-    } finally {
-      setSending(false)
-    }
+    if (submission.busy || !centerId || !o) return
+    if (submission.invalid(checkForm(f, o), '有几处需要修改，请看下面带 ⚠ 的提示')) return
+    const r = await submission.run({
+      centerId,
+      elder: { name: f.elderName, idNumber: f.elderId, phone: f.elderPhone.trim() || undefined, address: f.address, communityId: f.communityId! },
+      category: f.category!,
+      disabilityCertNumber: f.category === 'disabled' ? f.disabilityCert : undefined,
+      reason: category?.needs === 'reason' ? f.reason : undefined,
+      requester: f.self ? { self: true, phone: f.requesterPhone } : { self: false, name: f.requesterName, phone: f.requesterPhone, relation: f.relation ?? undefined },
+      windows: f.windows,
+      note: note.trim() || undefined,
+      consent: true,
+    })
+    if (r) Taro.redirectTo({ url: `/pages/homecert/detail/index?id=${r.id}&created=1` })
   }
 
   if (!signedIn) {
@@ -334,8 +312,8 @@ export default function HomecertForm() {
             </View>
           )}
 
-          <Button className='btn btn--primary btn--block' disabled={sending || undefined} onClick={submit}>
-            {sending ? '正在提交…' : '提交申请'}
+          <Button className='btn btn--primary btn--block' disabled={submission.busy || undefined} onClick={submit}>
+            {submission.busy ? '正在提交…' : '提交申请'}
           </Button>
         </View>
       )}

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import type { MyTicket } from '../../../contract/queue'
 import { codeFromQrText } from '../../../core/queue-check-in'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import './index.scss'
@@ -27,9 +27,7 @@ export default function CheckInPage() {
   const status = useCall('queue', 'checkInStatus', ready)
   const [code, setCode] = useState('')
   const [disability, setDisability] = useState(false)
-  const [working, setWorking] = useState(false)
-  const [fieldError, setFieldError] = useState<string | undefined>()
-  const [failure, setFailure] = useState<string | null>(null)
+  const checkIn = useAction('queue', 'checkIn')
   const [late, setLate] = useState<MyTicket | null>(null)
 
   // Already checked in (a second visit, or the back button): straight to the ticket.
@@ -38,22 +36,15 @@ export default function CheckInPage() {
   }, [status.data?.ticketId])
 
   const submit = async (typed = code) => {
-    if (!centerId || working) return
-    setWorking(true)
-    setFailure(null)
-    setFieldError(undefined)
-    try {
-      const t = await call('queue', 'checkIn', { centerId, bookingId, code: typed, disability: disability || undefined })
-      // On time: the ticket page says everything. Late: say the rule here first, once, plainly.
-      if (t.notice) setLate(t)
-      else Taro.redirectTo({ url: ticketUrl(t.id) })
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.code) setFieldError(e.fields.code)
-      else setFailure(e instanceof ApiError ? e.message : '签到没有成功，请稍后再试')
+    if (!centerId) return
+    const t = await checkIn.run({ centerId, bookingId, code: typed, disability: disability || undefined })
+    if (!t) {
       status.reload()
-    } finally {
-      setWorking(false)
+      return
     }
+    // On time: the ticket page says everything. Late: say the rule here first, once, plainly.
+    if (t.notice) setLate(t)
+    else Taro.redirectTo({ url: ticketUrl(t.id) })
   }
 
   const scan = async () => {
@@ -61,7 +52,7 @@ export default function CheckInPage() {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
       const scanned = centerId ? codeFromQrText(res.result, centerId) : null
       if (!scanned) {
-        setFieldError('这不是本中心大厅屏幕上的签到二维码，请对准大厅屏幕扫码')
+        checkIn.invalid({ code: '这不是本中心大厅屏幕上的签到二维码，请对准大厅屏幕扫码' })
         return
       }
       setCode(scanned)
@@ -71,6 +62,9 @@ export default function CheckInPage() {
     }
   }
 
+  const fieldError = checkIn.fieldErrors.code
+  // A problem with the code is said beside it; anything else under the form.
+  const failure = fieldError ? null : checkIn.failure
   const b = booking.data
   const s = status.data
   const loading = (booking.loading && !b) || (status.loading && !s)
@@ -124,11 +118,11 @@ export default function CheckInPage() {
               </Button>
               {failure && (
                 <Text className='failure' {...roleProps('alert')}>
-                  {failure}
+                  {failure.message}
                 </Text>
               )}
-              <Button className='btn btn--primary btn--block' disabled={working || code.length !== 6 || undefined} onClick={() => submit()}>
-                {working ? '正在签到…' : '签到取号'}
+              <Button className='btn btn--primary btn--block' disabled={checkIn.busy || code.length !== 6 || undefined} onClick={() => submit()}>
+                {checkIn.busy ? '正在签到…' : '签到取号'}
               </Button>
             </View>
           )}

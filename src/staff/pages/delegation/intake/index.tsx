@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { CaseForm } from '../../../../components/delegation-form'
 import { PageShell } from '../../../../components/page-shell'
 import type { Output } from '../../../../contract'
 import { beijing } from '../../../../core/beijing-time'
 import { groupCode } from '../../../../core/delegation-codes'
+import { useAction } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 
@@ -16,8 +16,9 @@ export default function StaffCaseIntake() {
   const centerId = useCenterId()
   const listing = useCall('center', 'listServices', centerId ? { centerId } : null)
   const services = (listing.data?.services ?? []).filter((s) => s.delegable)
+  const intake = useAction('delegation', 'intake')
   const [opened, setOpened] = useState<Output<'delegation', 'intake'> | null>(null)
-  // A new form (and a new request id) for the next resident.
+  // A new form for the next resident (its request id is new anyway: the last one succeeded).
   const [formKey, setFormKey] = useState(0)
 
   if (opened) {
@@ -68,7 +69,8 @@ export default function StaffCaseIntake() {
           services={services}
           mode='counter'
           submitText='受理并生成领取码'
-          onSubmit={async (values) => setOpened(await call('delegation', 'intake', values))}
+          action={intake}
+          onDone={setOpened}
         />
       )}
     </PageShell>
