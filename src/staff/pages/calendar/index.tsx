@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import type { PreviewView, SaveYearResult } from '../../../contract/calendar'
 import { monthDay } from '../../../core/beijing-time'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { ChoiceChips } from '../../components/choice-chips'
 import '../../components/admin.scss'
@@ -43,11 +43,12 @@ export default function YearArrangement() {
   const chosen = year ?? choices[0] ?? null
   const stored = useCall('calendar', 'getYear', s?.canEnter && chosen ? { year: chosen } : null)
   const [lines, setLines] = useState<LineText[]>(blankLines())
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [failure, setFailure] = useState<string | null>(null)
+  const calendar = useAction('calendar')
+  const { busy, fieldErrors: errors } = calendar
+  // Every problem in words at the top as well: a line's may sit far down the form.
+  const failure = calendar.failure && [calendar.failure.message, Object.values(errors).join('；')].filter(Boolean).join('：')
   const [preview, setPreview] = useState<PreviewView | null>(null)
   const [saved, setSaved] = useState<SaveYearResult | null>(null)
-  const [busy, setBusy] = useState(false)
 
   useEffect(() => {
     const v = stored.data
@@ -69,37 +70,21 @@ export default function YearArrangement() {
       .map((l) => ({ name: l.name, from: typedDate(l.from, chosen!), to: typedDate(l.to || l.from, chosen!), workdays: l.workdays.split(/[,，、\s]+/).filter(Boolean).map((d) => typedDate(d, chosen!)) })),
   })
 
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true)
-    setFailure(null)
-    try {
-      await f()
-      setErrors({})
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(e.fields)
-        setFailure(Object.keys(e.fields).length ? `${e.message}：${Object.values(e.fields).join('；')}` : e.message)
-      } else setFailure('没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+  const doPreview = async () => {
+    setSaved(null)
+    const next = await calendar.run('previewYear', arrangement())
+    if (next) setPreview(next)
   }
 
-  const doPreview = () =>
-    run(async () => {
-      setSaved(null)
-      setPreview(await call('calendar', 'previewYear', arrangement()))
-    })
-
-  const doSave = () =>
-    run(async () => {
-      const result = await call('calendar', 'saveYear', { ...arrangement(), confirm: preview!.hash })
-      setSaved(result)
-      setPreview(null)
-      status.reload()
-      stored.reload()
-      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
-    })
+  const doSave = async () => {
+    const result = await calendar.run('saveYear', { ...arrangement(), confirm: preview!.hash })
+    if (!result) return
+    setSaved(result)
+    setPreview(null)
+    status.reload()
+    stored.reload()
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+  }
 
   // Indexes of the lines sent (blank ones are left out), so a field error lands on the line it names.
   const sentIndex = lines.map((l, i) => (l.from.trim() || l.to.trim() || l.workdays.trim() ? i : -1)).filter((i) => i >= 0)

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../api/client'
 import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import type { InvitePreview, RedeemResult } from '../../../contract/staff'
 import { saveCenterId } from '../../../api/session'
+import { useAction } from '../../../hooks/use-action'
 import '../../components/admin.scss'
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
@@ -20,21 +20,13 @@ export default function Join() {
   const [code, setCode] = useState(params.code ?? '')
   const [preview, setPreview] = useState<InvitePreview | null>(null)
   const [done, setDone] = useState<RedeemResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const invite = useAction('staff')
+  const error = invite.failure?.message
 
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await f()
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '操作没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+  const look = async (text = code) => {
+    const found = await invite.run('previewInvite', { code: text })
+    if (found) setPreview(found)
   }
-  const look = (text = code) => run(async () => setPreview(await call('staff', 'previewInvite', { code: text })))
   const scan = async () => {
     try {
       const res = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
@@ -44,12 +36,12 @@ export default function Join() {
       // Cancelled: nothing to say.
     }
   }
-  const accept = () =>
-    run(async () => {
-      const result = await call('staff', 'redeemInvite', { code })
-      saveCenterId(result.centerId)
-      setDone(result)
-    })
+  const accept = async () => {
+    const result = await invite.run('redeemInvite', { code })
+    if (!result) return
+    saveCenterId(result.centerId)
+    setDone(result)
+  }
 
   if (done) {
     return (
@@ -79,7 +71,7 @@ export default function Join() {
         <Text className='card__line'>管理员发给您的 8 位邀请码，48 小时内有效，只能使用一次。</Text>
         <Field id='invite-code' label='邀请码' value={code} onChange={(v) => (setCode(v), setPreview(null))} maxlength={40} placeholder='例如 K7M4 QP2X' />
         <View className='row-actions'>
-          <Button className='btn btn--primary' disabled={busy || !code.trim() || undefined} onClick={() => look()}>
+          <Button className='btn btn--primary' disabled={invite.busy || !code.trim() || undefined} onClick={() => look()}>
             查看邀请
           </Button>
           {process.env.TARO_ENV === 'weapp' && (
@@ -101,8 +93,8 @@ export default function Join() {
           <Text className='card__line'>岗位：{preview.grant.text}</Text>
           {preview.alreadyHeld.length > 0 && <Text className='card__line'>您现有的岗位：{preview.alreadyHeld.map((g) => g.text).join('、')}</Text>}
           <Text className='card__line'>邀请有效至 {when(preview.expiresAt)}</Text>
-          <Button className='btn btn--primary btn--block mine-gap' disabled={busy || undefined} onClick={accept}>
-            {busy ? '正在绑定…' : '确认绑定到我的微信'}
+          <Button className='btn btn--primary btn--block mine-gap' disabled={invite.busy || undefined} onClick={accept}>
+            {invite.busy ? '正在绑定…' : '确认绑定到我的微信'}
           </Button>
         </View>
       )}

@@ -1,10 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
-import { newRequestId } from '../../../api/request-id'
 import { roleProps } from '../../../components/a11y'
 import { PageShell } from '../../../components/page-shell'
 import type { IssuedTicket } from '../../../contract/queue'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import './index.scss'
@@ -21,10 +20,9 @@ export default function Kiosk() {
   const centerId = useCenterId()
   const services = useCall('center', 'listServices', centerId ? { centerId } : null)
   const [disability, setDisability] = useState(false)
-  const [requestId, setRequestId] = useState(newRequestId())
-  const [busy, setBusy] = useState(false)
+  // A retried tap on the same service answers the same number; another service is a new one.
+  const issue = useAction('queue', 'issueWalkIn')
   const [issued, setIssued] = useState<IssuedTicket | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
 
   useEffect(() => {
     if (!issued) return
@@ -33,18 +31,11 @@ export default function Kiosk() {
   }, [issued])
 
   const take = async (serviceId: string) => {
-    if (!centerId || busy) return
-    setBusy(true)
-    setFailure(null)
-    try {
-      setIssued(await call('queue', 'issueWalkIn', { centerId, serviceId, requestId, source: 'kiosk', green: disability ? 'disability' : undefined }))
-      setRequestId(newRequestId())
-      setDisability(false)
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '取号没有成功，请到服务台咨询')
-    } finally {
-      setBusy(false)
-    }
+    if (!centerId) return
+    const ticket = await issue.run({ centerId, serviceId, source: 'kiosk', green: disability ? 'disability' : undefined })
+    if (!ticket) return
+    setIssued(ticket)
+    setDisability(false)
   }
 
   const listing = services.data
@@ -70,9 +61,9 @@ export default function Kiosk() {
             <Button className={`kiosk__green ${disability ? 'kiosk__green--on' : ''}`} {...roleProps('checkbox')} aria-checked={disability} onClick={() => setDisability(!disability)}>
               {disability ? '☑' : '☐'} 我持有残疾人证（到窗口出示，优先办理）
             </Button>
-            {failure && (
+            {issue.failure && (
               <Text className='kiosk__failure' {...roleProps('alert')}>
-                {failure}
+                {issue.failure.message}
               </Text>
             )}
           </View>
@@ -83,7 +74,7 @@ export default function Kiosk() {
                 {listing.services
                   .filter((s) => s.category === c.key)
                   .map((s) => (
-                    <Button key={s.id} className='btn kiosk__service' disabled={busy || undefined} onClick={() => take(s.id)}>
+                    <Button key={s.id} className='btn kiosk__service' disabled={issue.busy || undefined} onClick={() => take(s.id)}>
                       {s.name}
                     </Button>
                   ))}

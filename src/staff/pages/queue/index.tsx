@@ -1,13 +1,12 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
-import { ApiError, call } from '../../../api/client'
-import { newRequestId } from '../../../api/request-id'
 import { roleProps } from '../../../components/a11y'
 import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import type { StaffTicket, TicketDetail } from '../../../contract/queue'
 import { beijingClock } from '../../../core/beijing-time'
+import { useAction } from '../../../hooks/use-action'
 import { useCall } from '../../../hooks/use-call'
 import { useCenterId } from '../../../hooks/use-center'
 import { usePolling } from '../../../hooks/use-polling'
@@ -47,42 +46,31 @@ export default function QueueDesk() {
   }
 
   const desk = usePolling('queue', 'console', centerId && win ? { centerId, window: win } : null, POLL_MS)
-  const [busy, setBusy] = useState(false)
-  const [note, setNote] = useState<{ text: string; bad?: boolean } | null>(null)
+  // One console action at a time; what happened (or why not) is said on the note line.
+  const actions = useAction('queue')
+  const busy = actions.busy
+  const [done, setDone] = useState<string | null>(null)
+  const note = actions.failure ? { text: actions.failure.message, bad: true } : done ? { text: done } : null
   const [timeline, setTimeline] = useState<TicketDetail | null>(null)
-
-  const run = async (what: () => Promise<string>) => {
-    if (busy) return
-    setBusy(true)
-    try {
-      setNote({ text: await what() })
-    } catch (e) {
-      setNote({ text: e instanceof ApiError ? e.message : '操作没有成功，请稍后再试', bad: true })
-    } finally {
-      setBusy(false)
-      desk.refresh()
-    }
-  }
 
   const d = desk.data
   const w = win ?? 0
-  const callNext = () => run(async () => (await call('queue', 'callNext', { centerId: centerId!, window: w })).message)
-  const act = (action: TicketAction, t: StaffTicket, done: string) =>
-    run(async () => {
-      await call('queue', action, { centerId: centerId!, window: w, id: t.id })
-      return `${t.label} ${done}`
-    })
+  /** Runs a console action, says what it did, and asks for the queue again either way. */
+  const after = async <T,>(sent: Promise<T | undefined>, said: (answer: T) => string) => {
+    const answer = await sent
+    setDone(answer ? said(answer) : null)
+    desk.refresh()
+  }
+  const callNext = () => after(actions.run('callNext', { centerId: centerId!, window: w }), (r) => r.message)
+  const act = (action: TicketAction, t: StaffTicket, text: string) => after(actions.run(action, { centerId: centerId!, window: w, id: t.id }), () => `${t.label} ${text}`)
   const transfer = (t: StaffTicket, index: number) => {
     const to = d?.allServices[index]
     if (!to) return
-    run(async () => {
-      await call('queue', 'transfer', { centerId: centerId!, window: w, id: t.id, serviceId: to.id })
-      return `${t.label} 已转到「${to.name}」，按原到达时间排队`
-    })
+    void after(actions.run('transfer', { centerId: centerId!, window: w, id: t.id, serviceId: to.id }), () => `${t.label} 已转到「${to.name}」，按原到达时间排队`)
   }
   const showTimeline = (t: StaffTicket) =>
-    run(async () => {
-      setTimeline(await call('queue', 'ticket', { centerId: centerId!, id: t.id }))
+    after(actions.run('ticket', { centerId: centerId!, id: t.id }), (detail) => {
+      setTimeline(detail)
       return `${t.label} 的办理记录在下方`
     })
 
@@ -209,7 +197,7 @@ export default function QueueDesk() {
             </View>
           )}
 
-          <Counter centerId={centerId!} window={d.window} services={d.services} onDone={(text) => (setNote({ text }), desk.refresh())} onFail={(text) => setNote({ text, bad: true })} />
+          <Counter centerId={centerId!} window={d.window} services={d.services} onDone={desk.refresh} />
         </View>
       )}
     </PageShell>
@@ -243,48 +231,39 @@ function TransferPicker({ services, current, disabled, onPick }: { services: { i
   )
 }
 
-/** At the counter: check a booking in by its booking code, or give a walk-in a number. */
-function Counter({ centerId, window, services, onDone, onFail }: { centerId: string; window: number; services: { id: string; name: string }[]; onDone: (text: string) => void; onFail: (text: string) => void }) {
+/** At the counter: check a booking in by its booking code, or give a walk-in a number; what happened is said under the buttons. */
+function Counter({ centerId, window, services, onDone }: { centerId: string; window: number; services: { id: string; name: string }[]; onDone: () => void }) {
   const [code, setCode] = useState('')
-  const [codeError, setCodeError] = useState<string | undefined>()
   const [serviceId, setServiceId] = useState<string | null>(null)
   const [green, setGreen] = useState(false)
-  const [requestId, setRequestId] = useState(newRequestId())
-  const [busy, setBusy] = useState(false)
+  // A walk-in number is a create: a retried 取号 for the same service answers the same ticket.
+  const counter = useAction('queue')
+  const [done, setDone] = useState<string | null>(null)
+  const codeError = counter.fieldErrors.code
+  const failure = codeError ? null : counter.failure
 
   const checkIn = async () => {
-    setBusy(true)
-    setCodeError(undefined)
-    try {
-      const t = await call('queue', 'checkInByCode', { centerId, window, code })
-      setCode('')
-      onDone(`已签到：${t.label}（${t.serviceName}${t.personName ? ` · ${t.personName}` : ''}）${t.late ? '，预约已过时段，按现场取号排队' : ''}`)
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.code) setCodeError(e.fields.code)
-      else onFail(e instanceof ApiError ? e.message : '签到没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+    setDone(null)
+    const t = await counter.run('checkInByCode', { centerId, window, code })
+    if (!t) return
+    setCode('')
+    setDone(`已签到：${t.label}（${t.serviceName}${t.personName ? ` · ${t.personName}` : ''}）${t.late ? '，预约已过时段，按现场取号排队' : ''}`)
+    onDone()
   }
   const issue = async () => {
     if (!serviceId) return
-    setBusy(true)
-    try {
-      const r = await call('queue', 'issueWalkIn', { centerId, serviceId, requestId, source: 'clerk', green: green ? 'clerk' : undefined })
-      setRequestId(newRequestId())
-      setGreen(false)
-      onDone(`已取号：${r.ticket.label}（${r.ticket.serviceName}），前面 ${r.ahead} 人`)
-    } catch (e) {
-      onFail(e instanceof ApiError ? e.message : '取号没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+    setDone(null)
+    const r = await counter.run('issueWalkIn', { centerId, serviceId, source: 'clerk', green: green ? 'clerk' : undefined })
+    if (!r) return
+    setGreen(false)
+    setDone(`已取号：${r.ticket.label}（${r.ticket.serviceName}），前面 ${r.ahead} 人`)
+    onDone()
   }
   return (
     <View className='card'>
       <Text className='card__title'>代签到 · 现场取号</Text>
       <Field id='booking-code' label='预约码' placeholder='例如 K7M4QP' value={code} maxlength={8} onChange={(v) => setCode(v.toUpperCase())} error={codeError} hint='核对办事人身份后，输入其预约码签到' />
-      <Button className='btn btn--block' disabled={busy || code.length < 6 || undefined} onClick={checkIn}>
+      <Button className='btn btn--block' disabled={counter.busy || code.length < 6 || undefined} onClick={checkIn}>
         签到
       </Button>
       <Text className='card__line counter__gap'>为没有预约的办事人取号：</Text>
@@ -298,9 +277,12 @@ function Counter({ centerId, window, services, onDone, onFail }: { centerId: str
       <Button className={`choice pick ${green ? 'choice--on' : ''}`} aria-pressed={green} onClick={() => setGreen(!green)}>
         {green ? '☑' : '☐'} 绿色通道（老人、残疾人、孕妇等优先）
       </Button>
-      <Button className='btn btn--primary btn--block counter__gap' disabled={busy || !serviceId || undefined} onClick={issue}>
+      <Button className='btn btn--primary btn--block counter__gap' disabled={counter.busy || !serviceId || undefined} onClick={issue}>
         取号
       </Button>
+      <Text className={`desk__note ${failure ? 'desk__note--bad' : ''}`} aria-live='polite'>
+        {failure?.message ?? done ?? ''}
+      </Text>
     </View>
   )
 }

@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { Field } from '../../../../components/field'
 import { PageShell } from '../../../../components/page-shell'
 import type { AuditItem, AuditPage } from '../../../../contract/staff'
+import { useAction } from '../../../../hooks/use-action'
 import { useCenterId } from '../../../../hooks/use-center'
 import { ChoiceChips } from '../../../components/choice-chips'
 import '../../../components/admin.scss'
@@ -27,34 +27,27 @@ export default function Audit() {
   const [applied, setApplied] = useState<Filters>(EMPTY)
   const [items, setItems] = useState<AuditItem[]>([])
   const [page, setPage] = useState<AuditPage | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
+  // Asked from taps (查询, 加载更多) as well as on opening, with field problems beside the filters: an action, not a plain read.
+  const list = useAction('staff', 'listAudit')
+  const loading = list.busy || !page
+  const fieldErrors = list.fieldErrors
+  // A problem with a filter is said beside it; anything else replaces the page, with 重新加载.
+  const error = Object.keys(fieldErrors).length ? null : list.failure
 
   const load = async (f: Filters, cursor?: string) => {
     if (!centerId) return
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await call('staff', 'listAudit', {
-        centerId,
-        ...(f.actorOpenid ? { actorOpenid: f.actorOpenid } : {}),
-        ...(f.area ? { area: f.area } : {}),
-        ...(f.recordId.trim() ? { recordId: f.recordId.trim() } : {}),
-        ...(f.from ? { from: f.from } : {}),
-        ...(f.to ? { to: f.to } : {}),
-        ...(cursor ? { cursor } : {}),
-      })
-      setPage(res)
-      setItems((prev) => (cursor ? [...prev, ...res.items] : res.items))
-      setFieldErrors({})
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: '系统繁忙，请稍后再试' })
-      if (Object.keys(err.fields).length) setFieldErrors(err.fields)
-      else setError(err)
-    } finally {
-      setLoading(false)
-    }
+    const res = await list.run({
+      centerId,
+      ...(f.actorOpenid ? { actorOpenid: f.actorOpenid } : {}),
+      ...(f.area ? { area: f.area } : {}),
+      ...(f.recordId.trim() ? { recordId: f.recordId.trim() } : {}),
+      ...(f.from ? { from: f.from } : {}),
+      ...(f.to ? { to: f.to } : {}),
+      ...(cursor ? { cursor } : {}),
+    })
+    if (!res) return
+    setPage(res)
+    setItems((prev) => (cursor ? [...prev, ...res.items] : res.items))
   }
 
   useEffect(() => {

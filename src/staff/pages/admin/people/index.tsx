@@ -1,7 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { ConfirmPanel } from '../../../../components/confirm-panel'
 import { Field } from '../../../../components/field'
@@ -9,6 +8,7 @@ import { PageShell } from '../../../../components/page-shell'
 import { QrCode } from '../../../../components/qr-code'
 import type { StaffRole } from '../../../../core/staff-roles'
 import type { GrantView, InviteView, StaffDirectory, StaffMember } from '../../../../contract/staff'
+import { useAction } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import { ChoiceChips } from '../../../components/choice-chips'
@@ -41,34 +41,25 @@ export default function People() {
   const [role, setRole] = useState<StaffRole>('counter')
   const [windows, setWindows] = useState<number[]>([])
   const [communities, setCommunities] = useState<string[]>([])
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [created, setCreated] = useState<InviteView | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const staff = useAction('staff')
+  const { busy, fieldErrors } = staff
+  const [notice, setNotice] = useState<string | null>(null)
+  const message = staff.failure ? { ok: false, text: staff.failure.message } : notice ? { ok: true, text: notice } : null
   const [editing, setEditing] = useState<{ openid: string; grant: GrantView } | null>(null)
   const [confirm, setConfirm] = useState<{ question: string; detail?: string; run: () => Promise<void> } | null>(null)
 
-  const act = async (f: () => Promise<void>) => {
-    setBusy(true)
-    setMessage(null)
-    try {
-      await f()
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setFieldErrors(e.fields)
-        setMessage({ ok: false, text: e.message })
-      } else setMessage({ ok: false, text: '操作没有成功，请稍后再试' })
-    } finally {
-      setBusy(false)
-      setConfirm(null)
-      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
-    }
+  /** Awaits a change; the confirmation closes and the top of the page, where the outcome is said, shows. */
+  const settle = async <T,>(sent: Promise<T | undefined>, then: (answer: T) => void) => {
+    setNotice(null)
+    const answer = await sent
+    setConfirm(null)
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+    if (answer) then(answer)
   }
 
   const createInvite = () =>
-    act(async () => {
-      setFieldErrors({})
-      const inv = await call('staff', 'createInvite', { centerId: centerId!, name, grant: { role, windows: role === 'counter' ? windows : undefined, communities: role === 'grid' || role === 'supervisor' ? communities : undefined } })
+    settle(staff.run('createInvite', { centerId: centerId!, name, grant: { role, windows: role === 'counter' ? windows : undefined, communities: role === 'grid' || role === 'supervisor' ? communities : undefined } }), (inv) => {
       setCreated(inv)
       setName('')
       setWindows([])
@@ -76,23 +67,23 @@ export default function People() {
       invites.reload()
     })
 
-  const saveScope = (m: StaffMember) =>
-    act(async () => {
-      if (!editing) return
-      const next = await call('staff', 'setGrant', { centerId: centerId!, openid: m.openid, grant: { role: editing.grant.role, windows: editing.grant.windows, communities: editing.grant.communities } })
+  const saveScope = (m: StaffMember) => {
+    if (!editing) return
+    void settle(staff.run('setGrant', { centerId: centerId!, openid: m.openid, grant: { role: editing.grant.role, windows: editing.grant.windows, communities: editing.grant.communities } }), (next) => {
       setData(next)
       setEditing(null)
-      setMessage({ ok: true, text: `已保存：${m.name} ${editing.grant.role === 'counter' ? '的窗口' : '的社区/村'}` })
+      setNotice(`已保存：${m.name} ${editing.grant.role === 'counter' ? '的窗口' : '的社区/村'}`)
     })
+  }
 
   const revoke = (m: StaffMember, g: GrantView) =>
     setConfirm({
       question: `取消 ${m.name} 的「${g.text}」岗位吗？`,
       detail: '取消后对方立即不能再使用这个岗位的功能。',
       run: () =>
-        act(async () => {
-          setData(await call('staff', 'revokeGrant', { centerId: centerId!, openid: m.openid, role: g.role }))
-          setMessage({ ok: true, text: `已取消 ${m.name} 的 ${g.text}` })
+        settle(staff.run('revokeGrant', { centerId: centerId!, openid: m.openid, role: g.role }), (next) => {
+          setData(next)
+          setNotice(`已取消 ${m.name} 的 ${g.text}`)
         }),
     })
 
@@ -101,10 +92,9 @@ export default function People() {
       question: `作废给 ${i.name} 的邀请吗？`,
       detail: `${i.grant.text}，${i.codeText}`,
       run: () =>
-        act(async () => {
-          await call('staff', 'cancelInvite', { centerId: centerId!, id: i.id })
+        settle(staff.run('cancelInvite', { centerId: centerId!, id: i.id }), () => {
           invites.reload()
-          setMessage({ ok: true, text: '邀请已作废' })
+          setNotice('邀请已作废')
         }),
     })
 

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { Field } from '../../../../components/field'
 import { PageShell } from '../../../../components/page-shell'
-import type { ConfigChange, ConfigView } from '../../../../contract/config'
+import type { ConfigView } from '../../../../contract/config'
 import type { BookingRules } from '../../../../core/booking-rules'
 import type { HomecertRules } from '../../../../core/home-certification'
+import { useAction, type ActionInput } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import '../../../components/admin.scss'
@@ -39,14 +39,15 @@ const numbers = (t: Texts, keys: string[]) => Object.fromEntries(keys.map((k) =>
 export default function Rules() {
   const centerId = useCenterId()
   const loaded = useCall('config', 'get', centerId ? { centerId } : null)
-  const [config, setConfig] = useState<ConfigView | null>(null)
-  const view = config ?? loaded.data
+  const [saved, setSaved] = useState<ConfigView | null>(null)
+  const view = saved ?? loaded.data
   const [booking, setBooking] = useState<Texts>({})
   const [homecert, setHomecert] = useState<Texts>({})
   const [greenAge, setGreenAge] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const config = useAction('config')
+  const { busy, fieldErrors: errors } = config
+  const [notice, setNotice] = useState<string | null>(null)
+  const message = config.failure ? { ok: false, text: config.failure.message } : notice ? { ok: true, text: notice } : null
 
   useEffect(() => {
     if (!view) return
@@ -55,27 +56,17 @@ export default function Rules() {
     setGreenAge(String(view.queueRules.greenAge))
   }, [view])
 
-  const act = async (f: () => Promise<ConfigChange>) => {
-    setBusy(true)
-    setMessage(null)
-    try {
-      const res = await f()
-      setConfig(res.config)
-      setErrors({})
-      setMessage({ ok: true, text: res.notice })
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(e.fields)
-        setMessage({ ok: false, text: e.message })
-      } else setMessage({ ok: false, text: '保存没有成功，请稍后再试' })
-    } finally {
-      setBusy(false)
-    }
+  const act = async <A extends 'updateBookingRules' | 'updateQueueRules' | 'updateHomecertRules'>(action: A, input: ActionInput<'config', A>) => {
+    setNotice(null)
+    const res = await config.run(action, input)
+    if (!res) return
+    setSaved(res.config)
+    setNotice(res.notice)
   }
 
   if (!view) return <PageShell loading={loaded.loading} error={loaded.error} onRetry={loaded.reload} />
 
-  const notice = message && (
+  const said = message && (
     <View className={`card ${message.ok ? 'notice--ok' : 'notice--bad'}`} {...roleProps(message.ok ? 'status' : 'alert')}>
       <Text>{message.ok ? `✓ ${message.text}` : message.text}</Text>
     </View>
@@ -83,7 +74,7 @@ export default function Rules() {
 
   return (
     <PageShell>
-      {notice}
+      {said}
       <Text className='section-title'>预约规则</Text>
       <View className='card'>
         {BOOKING_FIELDS.map((f) => (
@@ -102,12 +93,10 @@ export default function Rules() {
           className='btn btn--primary btn--block'
           disabled={busy || undefined}
           onClick={() =>
-            act(() =>
-              call('config', 'updateBookingRules', {
-                centerId: centerId!,
-                rules: { ...(numbers(booking, BOOKING_FIELDS.filter((f) => f.key !== 'reminderFrom').map((f) => f.key)) as Omit<BookingRules, 'reminderFrom'>), reminderFrom: booking.reminderFrom ?? '' },
-              }),
-            )
+            act('updateBookingRules', {
+              centerId: centerId!,
+              rules: { ...(numbers(booking, BOOKING_FIELDS.filter((f) => f.key !== 'reminderFrom').map((f) => f.key)) as Omit<BookingRules, 'reminderFrom'>), reminderFrom: booking.reminderFrom ?? '' },
+            })
           }
         >
           保存预约规则
@@ -117,7 +106,7 @@ export default function Rules() {
       <Text className='section-title'>绿色通道</Text>
       <View className='card'>
         <Field id='q-green' label='多少岁以上优先叫号' type='number' value={greenAge} onChange={setGreenAge} error={errors.greenAge} hint={`60–100 岁；默认 ${view.queueRules.defaultGreenAge}`} />
-        <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={() => act(() => call('config', 'updateQueueRules', { centerId: centerId!, greenAge: greenAge.trim() === '' ? NaN : Number(greenAge) }))}>
+        <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={() => act('updateQueueRules', { centerId: centerId!, greenAge: greenAge.trim() === '' ? NaN : Number(greenAge) })}>
           保存绿色通道年龄
         </Button>
       </View>
@@ -139,12 +128,12 @@ export default function Rules() {
         <Button
           className='btn btn--primary btn--block'
           disabled={busy || undefined}
-          onClick={() => act(() => call('config', 'updateHomecertRules', { centerId: centerId!, rules: numbers(homecert, HOMECERT_FIELDS.map((f) => f.key)) as unknown as HomecertRules }))}
+          onClick={() => act('updateHomecertRules', { centerId: centerId!, rules: numbers(homecert, HOMECERT_FIELDS.map((f) => f.key)) as unknown as HomecertRules })}
         >
           保存上门认证规则
         </Button>
       </View>
-      {notice}
+      {said}
     </PageShell>
   )
 }

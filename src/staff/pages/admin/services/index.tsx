@@ -1,13 +1,13 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { ConfirmPanel } from '../../../../components/confirm-panel'
 import { Field } from '../../../../components/field'
 import { PageShell } from '../../../../components/page-shell'
 import type { AffectedSlotView, ConfigView, ServiceConfig } from '../../../../contract/config'
 import type { ServiceCategoryKey } from '../../../../core/service-categories'
+import { useAction } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import { ChangeNotice } from '../../../components/config-view'
@@ -55,69 +55,60 @@ const num = (text: string) => (text.trim() === '' ? NaN : Number(text))
 export default function Services() {
   const centerId = useCenterId()
   const loaded = useCall('config', 'get', centerId ? { centerId } : null)
-  const [config, setConfig] = useState<ConfigView | null>(null)
-  const view = config ?? loaded.data
+  const [saved, setSaved] = useState<ConfigView | null>(null)
+  const view = saved ?? loaded.data
   const [draft, setDraft] = useState<Draft | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const [result, setResult] = useState<{ notice: string; affected: AffectedSlotView[] } | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const config = useAction('config')
+  const { busy, fieldErrors: errors } = config
+  const failure = config.failure?.message
   const [retiring, setRetiring] = useState<ServiceConfig | null>(null)
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d))
-
-  const act = async (f: () => Promise<void>) => {
-    setBusy(true)
-    setFailure(null)
-    try {
-      await f()
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(e.fields)
-        setFailure(e.message)
-      } else setFailure('保存没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-      // The outcome is said at the top of the page: show it.
-      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
-    }
+  /** Opens a draft (a new service or one to edit) with nothing said yet. */
+  const edit = (next: Draft | null) => {
+    setResult(null)
+    config.reset()
+    setDraft(next)
   }
 
-  const save = () =>
-    act(async () => {
-      if (!draft) return
-      setErrors({})
-      const res = await call('config', 'saveService', {
-        centerId: centerId!,
-        ...(draft.id ? { id: draft.id } : {}),
-        category: draft.category,
-        name: draft.name,
-        summary: draft.summary,
-        keywords: words(draft.keywords),
-        materials: lines(draft.materials).map((l) => {
-          const [name, copies, ...note] = l.split(/[,，]/).map((x) => x.trim())
-          return { name: name ?? '', copies: copies || '原件', ...(note.length && note.join('，') ? { note: note.join('，') } : {}) }
-        }),
-        notes: lines(draft.notes),
-        processingDays: num(draft.processingDays),
-        bookable: draft.bookable,
-        delegable: draft.delegable,
-        windowIds: draft.windowIds,
-        slotMinutes: draft.slotMinutes,
-        slotCapacity: num(draft.slotCapacity),
-      })
-      setConfig(res.config)
-      setResult({ notice: res.notice, affected: res.affected })
-      setDraft(null)
+  const save = async () => {
+    if (!draft) return
+    const res = await config.run('saveService', {
+      centerId: centerId!,
+      ...(draft.id ? { id: draft.id } : {}),
+      category: draft.category,
+      name: draft.name,
+      summary: draft.summary,
+      keywords: words(draft.keywords),
+      materials: lines(draft.materials).map((l) => {
+        const [name, copies, ...note] = l.split(/[,，]/).map((x) => x.trim())
+        return { name: name ?? '', copies: copies || '原件', ...(note.length && note.join('，') ? { note: note.join('，') } : {}) }
+      }),
+      notes: lines(draft.notes),
+      processingDays: num(draft.processingDays),
+      bookable: draft.bookable,
+      delegable: draft.delegable,
+      windowIds: draft.windowIds,
+      slotMinutes: draft.slotMinutes,
+      slotCapacity: num(draft.slotCapacity),
     })
+    // The outcome is said at the top of the page: show it.
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+    if (!res) return
+    setSaved(res.config)
+    setResult({ notice: res.notice, affected: res.affected })
+    setDraft(null)
+  }
 
-  const retire = (s: ServiceConfig, retired: boolean) =>
-    act(async () => {
-      const res = await call('config', 'setServiceRetired', { centerId: centerId!, id: s.id, retired })
-      setConfig(res.config)
-      setResult({ notice: res.notice, affected: [] })
-      setRetiring(null)
-    })
+  const retire = async (s: ServiceConfig, retired: boolean) => {
+    const res = await config.run('setServiceRetired', { centerId: centerId!, id: s.id, retired })
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+    if (!res) return
+    setSaved(res.config)
+    setResult({ notice: res.notice, affected: [] })
+    setRetiring(null)
+  }
 
   const yesNo = [
     { value: 'yes', label: '是' },
@@ -147,7 +138,7 @@ export default function Services() {
           )}
           <Button
             className='btn btn--primary btn--block'
-            onClick={() => (setResult(null), setErrors({}), setDraft({ category: view.categories[0].key, name: '', summary: '', keywords: '', materials: '', notes: '', processingDays: '0', bookable: true, delegable: false, windowIds: [], slotMinutes: 30, slotCapacity: '2' }))}
+            onClick={() => edit({ category: view.categories[0].key, name: '', summary: '', keywords: '', materials: '', notes: '', processingDays: '0', bookable: true, delegable: false, windowIds: [], slotMinutes: 30, slotCapacity: '2' })}
           >
             新增事项
           </Button>
@@ -163,7 +154,7 @@ export default function Services() {
               </Text>
               {s.upcomingBookings > 0 && <Text className='card__line'>未办理的预约：{s.upcomingBookings} 个</Text>}
               <View className='row-actions'>
-                <Button className='btn' aria-label={`编辑 ${s.name}`} onClick={() => (setResult(null), setErrors({}), setFailure(null), setDraft(toDraft(s)))}>
+                <Button className='btn' aria-label={`编辑 ${s.name}`} onClick={() => edit(toDraft(s))}>
                   编辑
                 </Button>
                 {s.retired ? (
@@ -224,7 +215,7 @@ export default function Services() {
             <Button className='btn btn--primary' disabled={busy || undefined} onClick={save}>
               {busy ? '正在保存…' : '保存'}
             </Button>
-            <Button className='btn' onClick={() => (setDraft(null), setFailure(null))}>
+            <Button className='btn' onClick={() => (setDraft(null), config.reset())}>
               返回列表
             </Button>
           </View>

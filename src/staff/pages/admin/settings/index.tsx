@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { ConfirmPanel } from '../../../../components/confirm-panel'
 import { Field } from '../../../../components/field'
 import { PageShell } from '../../../../components/page-shell'
-import type { AffectedSlotView, ConfigChange, ConfigView } from '../../../../contract/config'
+import type { AffectedSlotView, ConfigView } from '../../../../contract/config'
 import type { OpeningHours, Session } from '../../../../core/opening-hours'
+import { useAction, type ActionInput } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import { ChangeNotice } from '../../../components/config-view'
@@ -16,6 +16,9 @@ import '../../../components/admin.scss'
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const
 const WEEKDAY_NAME: Record<string, string> = { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' }
+
+/** The actions of this page: each answers the configuration as it now stands. */
+type SettingsAction = 'updateCenter' | 'setDay' | 'removeDay' | 'saveWindow' | 'removeWindow' | 'saveCommunity' | 'removeCommunity'
 
 const sessionsText = (s: Session[]) => s.map((x) => `${x.start}-${x.end}`).join('，')
 /** `09:00-12:00，13:30-17:00` → sessions; `休息` → none; null when it cannot be read. */
@@ -36,16 +39,16 @@ function parseSessions(text: string): Session[] | null {
 export default function Settings() {
   const centerId = useCenterId()
   const loaded = useCall('config', 'get', centerId ? { centerId } : null)
-  const [config, setConfig] = useState<ConfigView | null>(null)
-  const view = config ?? loaded.data
+  const [saved, setSaved] = useState<ConfigView | null>(null)
+  const view = saved ?? loaded.data
   const [card, setCard] = useState({ name: '', address: '', phone: '', latitude: '', longitude: '', sessions: '', weekdays: {} as Record<string, string> })
   const [day, setDay] = useState({ date: '', open: false, reason: '' })
   const [win, setWin] = useState({ number: '', name: '' })
   const [community, setCommunity] = useState<{ id?: string; name: string; responsibleOpenid: string }>({ name: '', responsibleOpenid: '' })
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const [result, setResult] = useState<{ notice: string; affected: AffectedSlotView[] } | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const config = useAction('config')
+  const { busy, fieldErrors: errors } = config
+  const failure = config.failure?.message
   const [confirm, setConfirm] = useState<{ question: string; run: () => void } | null>(null)
 
   useEffect(() => {
@@ -62,25 +65,16 @@ export default function Settings() {
     })
   }, [view?.center])
 
-  const act = async (f: () => Promise<ConfigChange>) => {
-    setBusy(true)
-    setFailure(null)
+  /** Saves one change; the outcome (and what it did to bookings) is said at the top of the page. */
+  const act = async <A extends SettingsAction>(action: A, input: ActionInput<'config', A>) => {
     setResult(null)
-    try {
-      const res = await f()
-      setConfig(res.config)
-      setResult({ notice: res.notice, affected: res.affected })
-      setErrors({})
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(e.fields)
-        setFailure(e.message)
-      } else setFailure('保存没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-      setConfirm(null)
-      Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
-    }
+    const res = await config.run(action, input)
+    setConfirm(null)
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+    if (!res) return false
+    setSaved(res.config)
+    setResult({ notice: res.notice, affected: res.affected })
+    return true
   }
 
   const saveCard = () => {
@@ -95,18 +89,16 @@ export default function Settings() {
       if (parsed) byWeekday[d] = parsed
       else local[`hours.byWeekday.${d}`] = '请按“09:00-12:00”的格式填写，或填“休息”'
     }
-    if (Object.keys(local).length) return setErrors(local)
-    void act(() =>
-      call('config', 'updateCenter', {
-        centerId: centerId!,
-        name: card.name,
-        address: card.address,
-        phone: card.phone,
-        latitude: Number(card.latitude),
-        longitude: Number(card.longitude),
-        hours: { sessions: sessions!, ...(Object.keys(byWeekday).length ? { byWeekday } : {}) },
-      }),
-    )
+    if (config.invalid(local)) return
+    void act('updateCenter', {
+      centerId: centerId!,
+      name: card.name,
+      address: card.address,
+      phone: card.phone,
+      latitude: Number(card.latitude),
+      longitude: Number(card.longitude),
+      hours: { sessions: sessions!, ...(Object.keys(byWeekday).length ? { byWeekday } : {}) },
+    })
   }
 
   if (!view) return <PageShell loading={loaded.loading} error={loaded.error} onRetry={loaded.reload} />
@@ -146,7 +138,7 @@ export default function Settings() {
             <Text className='card__line'>
               {d.date} {d.weekday}：{d.open ? '加开' : '不办公'}（{d.reason}）
             </Text>
-            <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除 ${d.date} 的设置吗？`, run: () => act(() => call('config', 'removeDay', { centerId: centerId!, date: d.date })) })}>
+            <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除 ${d.date} 的设置吗？`, run: () => act('removeDay', { centerId: centerId!, date: d.date }) })}>
               删除
             </Button>
           </View>
@@ -162,7 +154,7 @@ export default function Settings() {
           onChange={(v) => setDay({ ...day, open: v[0] === 'open' })}
         />
         <Field id='d-reason' label='原因（办事人会看到）' value={day.reason} onChange={(v) => setDay({ ...day, reason: v })} error={errors.reason} maxlength={20} placeholder='例如 系统升级' />
-        <Button className='btn btn--block' disabled={busy || undefined} onClick={() => act(() => call('config', 'setDay', { centerId: centerId!, ...day }))}>
+        <Button className='btn btn--block' disabled={busy || undefined} onClick={() => act('setDay', { centerId: centerId!, ...day })}>
           添加
         </Button>
       </View>
@@ -175,7 +167,7 @@ export default function Settings() {
               {w.number} 号 {w.name}（{w.serviceCount} 个事项，{w.clerkCount} 名工作人员）
             </Text>
             {w.serviceCount === 0 && (
-              <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除 ${w.number} 号窗口吗？`, run: () => act(() => call('config', 'removeWindow', { centerId: centerId!, id: w.id })) })}>
+              <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除 ${w.number} 号窗口吗？`, run: () => act('removeWindow', { centerId: centerId!, id: w.id }) })}>
                 删除
               </Button>
             )}
@@ -188,7 +180,7 @@ export default function Settings() {
           disabled={busy || undefined}
           onClick={() => {
             const existing = view.windows.find((w) => w.number === Number(win.number))
-            void act(() => call('config', 'saveWindow', { centerId: centerId!, ...(existing ? { id: existing.id } : {}), number: win.number ? Number(win.number) : NaN, name: win.name }))
+            void act('saveWindow', { centerId: centerId!, ...(existing ? { id: existing.id } : {}), number: win.number ? Number(win.number) : NaN, name: win.name })
           }}
         >
           添加或改名（按窗口号）
@@ -207,7 +199,7 @@ export default function Settings() {
                 修改
               </Button>
               {c.requestCount === 0 && (
-                <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除「${c.name}」吗？`, run: () => act(() => call('config', 'removeCommunity', { centerId: centerId!, id: c.id })) })}>
+                <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除「${c.name}」吗？`, run: () => act('removeCommunity', { centerId: centerId!, id: c.id }) })}>
                   删除
                 </Button>
               )}
@@ -228,13 +220,9 @@ export default function Settings() {
           <Button
             className='btn btn--primary'
             disabled={busy || undefined}
-            onClick={() =>
-              act(async () => {
-                const res = await call('config', 'saveCommunity', { centerId: centerId!, ...(community.id ? { id: community.id } : {}), name: community.name, responsibleOpenid: community.responsibleOpenid || null })
-                setCommunity({ name: '', responsibleOpenid: '' })
-                return res
-              })
-            }
+            onClick={async () => {
+              if (await act('saveCommunity', { centerId: centerId!, ...(community.id ? { id: community.id } : {}), name: community.name, responsibleOpenid: community.responsibleOpenid || null })) setCommunity({ name: '', responsibleOpenid: '' })
+            }}
           >
             保存
           </Button>

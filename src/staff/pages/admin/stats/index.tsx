@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { Field } from '../../../../components/field'
 import { PageShell } from '../../../../components/page-shell'
 import type { Statistics, StatsTable } from '../../../../contract/stats'
 import { addDays, beijingDate } from '../../../../core/beijing-time'
+import { useAction } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import { BarChart } from '../../../components/bar-chart'
@@ -62,31 +62,27 @@ export default function Stats() {
   const loaded = useCall('stats', 'summary', centerId && info.data ? { centerId, ...range } : null)
   const [fresh, setFresh] = useState<Statistics | null>(null)
   const s = fresh && fresh.from === range.from && fresh.to === range.to ? fresh : loaded.data
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  // A date's problem is said beside it and, with the other outcomes, in the notice above the figures.
+  const stats = useAction('stats', { fieldsInMessage: true })
+  const busy = stats.busy
+  const [saved, setSaved] = useState<string | null>(null)
+  const message = stats.failure ? { ok: false, text: stats.failure.message } : saved ? { ok: true, text: saved } : null
 
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true)
-    setMessage(null)
-    try {
-      await f()
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof ApiError ? Object.values(e.fields)[0] ?? e.message : '操作没有成功，请稍后再试' })
-    } finally {
-      setBusy(false)
-    }
+  const refresh = async () => {
+    setSaved(null)
+    const next = await stats.run('refresh', { centerId: centerId!, ...range })
+    if (next) setFresh(next)
   }
-  const refresh = () => run(async () => setFresh(await call('stats', 'refresh', { centerId: centerId!, ...range })))
-  const exportTable = (table: StatsTable) =>
-    run(async () => {
-      const file = await call('stats', 'exportCsv', { centerId: centerId!, ...range, table })
-      setMessage({ ok: true, text: await saveCsv(file) })
-    })
-  const apply = () =>
-    run(async () => {
-      await call('stats', 'summary', { centerId: centerId!, ...typed })
-      setRange(typed)
-    })
+  const exportTable = async (table: StatsTable) => {
+    setSaved(null)
+    const file = await stats.run('exportCsv', { centerId: centerId!, ...range, table })
+    if (file) await saveCsv(file).then(setSaved, () => stats.fail('表格没有保存下来，请稍后再试'))
+  }
+  // The typed range is asked once here, so a mistake in it is said beside the dates before the page switches to it.
+  const apply = async () => {
+    setSaved(null)
+    if (await stats.run('summary', { centerId: centerId!, ...typed })) setRange(typed)
+  }
 
   return (
     <PageShell loading={(loaded.loading || info.loading) && !s} error={loaded.error ?? info.error} onRetry={loaded.reload}>
@@ -103,8 +99,8 @@ export default function Stats() {
             )
           })}
         </View>
-        <Field id='stats-from' label='开始日期' value={typed.from} onChange={(v) => setTyped({ ...typed, from: v })} maxlength={10} placeholder='2026-11-01' />
-        <Field id='stats-to' label='结束日期' value={typed.to} onChange={(v) => setTyped({ ...typed, to: v })} maxlength={10} placeholder='2026-11-30' />
+        <Field id='stats-from' label='开始日期' value={typed.from} onChange={(v) => setTyped({ ...typed, from: v })} error={stats.fieldErrors.from} maxlength={10} placeholder='2026-11-01' />
+        <Field id='stats-to' label='结束日期' value={typed.to} onChange={(v) => setTyped({ ...typed, to: v })} error={stats.fieldErrors.to} maxlength={10} placeholder='2026-11-30' />
         <View className='row-actions'>
           <Button className='btn btn--primary' disabled={busy || undefined} onClick={apply}>
             查看

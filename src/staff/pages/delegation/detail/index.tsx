@@ -1,7 +1,6 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { CaseStateTag, CaseTimeline, DeadlineLine } from '../../../../components/delegation-view'
 import { Field } from '../../../../components/field'
@@ -10,6 +9,7 @@ import type { CaseMaterialStatus, ClaimCode, StaffCaseDetail } from '../../../..
 import { beijing } from '../../../../core/beijing-time'
 import { groupCode } from '../../../../core/delegation-codes'
 import { CASE_STEPS, isFinal, type CaseStep } from '../../../../core/delegation-states'
+import { useAction, type ActionInput } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCasePhotos } from '../../../../hooks/use-delegation-photos'
 import { useCenterId } from '../../../../hooks/use-center'
@@ -24,6 +24,9 @@ const MATERIAL_CHOICES: { status: CaseMaterialStatus; name: string }[] = [
 
 const at = (iso: string) => beijing(iso).format('M月D日 HH:mm')
 
+/** The staff steps that answer the case as it now stands. */
+type CaseStepAction = 'advance' | 'tickMaterial' | 'logOriginal' | 'reassign'
+
 /** Staff: one case with its checklist, originals, timeline and the steps the clerk may take. */
 export default function StaffCaseDetailPage() {
   const { params } = useRouter()
@@ -33,8 +36,9 @@ export default function StaffCaseDetailPage() {
   const clerks = useCall('delegation', 'clerks', centerId ? { centerId } : null)
   const [latest, setLatest] = useState<StaffCaseDetail | null>(null)
   const [step, setStep] = useState<CaseStep | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  // One staff action at a time; a refusal is said in words (a field's problem too: the step forms show none).
+  const staff = useAction('delegation', { fieldsInMessage: true })
+  const busy = staff.busy
   const [done, setDone] = useState<string | null>(null)
   const [phone, setPhone] = useState<string | null>(null)
   const [claim, setClaim] = useState<ClaimCode | null>(null)
@@ -42,23 +46,17 @@ export default function StaffCaseDetailPage() {
   const [assignTo, setAssignTo] = useState(0)
 
   const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
-  const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, setFailure)
+  const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, staff.fail)
 
-  /** Runs a staff action that answers the case; shows its refusal in words. */
-  async function act(work: () => Promise<StaffCaseDetail>, success: string) {
-    if (busy) return
-    setBusy(true)
-    setFailure(null)
+  /** Runs a staff step that answers the case, and says what was done. */
+  async function act<A extends CaseStepAction>(action: A, input: ActionInput<'delegation', A>, success: string): Promise<boolean> {
     setDone(null)
-    try {
-      setLatest(await work())
-      setStep(null)
-      setDone(success)
-    } catch (e) {
-      setFailure(e instanceof ApiError ? Object.values(e.fields)[0] ?? e.message : '没有成功，请稍后再试')
-    } finally {
-      setBusy(false)
-    }
+    const next: StaffCaseDetail | undefined = await staff.run(action, input)
+    if (!next) return false
+    setLatest(next)
+    setStep(null)
+    setDone(success)
+    return true
   }
 
   const others = (clerks.data ?? []).filter((s) => s.openid !== c?.assignee?.openid)
@@ -87,9 +85,9 @@ export default function StaffCaseDetailPage() {
               <Text className='banner__text'>✓ {done}</Text>
             </View>
           )}
-          {failure && (
+          {staff.failure && (
             <View className='card failure-card' {...roleProps('alert')}>
-              <Text>⚠ {failure}</Text>
+              <Text>⚠ {staff.failure.message}</Text>
             </View>
           )}
 
@@ -116,7 +114,7 @@ export default function StaffCaseDetailPage() {
               </View>
             </View>
           )}
-          {step && <StepForm c={c} step={step} busy={busy} onSend={(input) => act(() => call('delegation', 'advance', input), `已${CASE_STEPS[input.step].text}`)} onCancel={() => setStep(null)} />}
+          {step && <StepForm c={c} step={step} busy={busy} onSend={(input) => act('advance', input, `已${CASE_STEPS[input.step].text}`)} onCancel={() => setStep(null)} />}
           {!c.canAct && <Text className='card__line'>该件由{c.assignee?.name ?? '其他工作人员'}经办；需要接手请主管转派。</Text>}
 
           <View className='card'>
@@ -132,7 +130,7 @@ export default function StaffCaseDetailPage() {
                   拨打
                 </Button>
               ) : (
-                <Button className='btn' onClick={() => call('delegation', 'revealPhone', { centerId: c.centerId, id: c.id }).then((r) => setPhone(r.phone), () => setFailure('号码没有取到，请稍后再试'))}>
+                <Button className='btn' onClick={() => staff.run('revealPhone', { centerId: c.centerId, id: c.id }).then((r) => r && setPhone(r.phone))}>
                   查看完整号码
                 </Button>
               )}
@@ -155,15 +153,12 @@ export default function StaffCaseDetailPage() {
               )}
               <Button
                 className='btn btn--block'
-                onClick={() =>
-                  call('delegation', 'newClaimCode', { centerId: c.centerId, id: c.id }).then(
-                    (code) => {
-                      setClaim(code)
-                      loaded.reload()
-                    },
-                    (e) => setFailure(e instanceof ApiError ? e.message : '没有生成，请稍后再试'),
-                  )
-                }
+                onClick={async () => {
+                  const code = await staff.run('newClaimCode', { centerId: c.centerId, id: c.id })
+                  if (!code) return
+                  setClaim(code)
+                  loaded.reload()
+                }}
               >
                 重新生成领取码（旧码作废）
               </Button>
@@ -191,7 +186,7 @@ export default function StaffCaseDetailPage() {
                         {...roleProps('radio')}
                         aria-checked={m.status === choice.status}
                         disabled={busy || undefined}
-                        onClick={() => act(() => call('delegation', 'tickMaterial', { centerId: c.centerId, id: c.id, index: m.index, status: choice.status }), `${m.name}：${choice.name}`)}
+                        onClick={() => act('tickMaterial', { centerId: c.centerId, id: c.id, index: m.index, status: choice.status }, `${m.name}：${choice.name}`)}
                       >
                         {m.status === choice.status ? `✓ ${choice.name}` : choice.name}
                       </Button>
@@ -219,7 +214,7 @@ export default function StaffCaseDetailPage() {
                     <Text className='card__line'>
                       {o.name}×{o.count}
                     </Text>
-                    <Button className='btn' disabled={busy || undefined} onClick={() => act(() => call('delegation', 'logOriginal', { centerId: c.centerId, id: c.id, kind: 'returned', receivedId: o.id }), `已登记归还：${o.name}`)}>
+                    <Button className='btn' disabled={busy || undefined} onClick={() => act('logOriginal', { centerId: c.centerId, id: c.id, kind: 'returned', receivedId: o.id }, `已登记归还：${o.name}`)}>
                       登记归还
                     </Button>
                   </View>
@@ -233,13 +228,9 @@ export default function StaffCaseDetailPage() {
                 <Button
                   className='btn btn--block'
                   disabled={busy || !original.name.trim() || undefined}
-                  onClick={() =>
-                    act(async () => {
-                      const next = await call('delegation', 'logOriginal', { centerId: c.centerId, id: c.id, kind: 'received', name: original.name.trim(), count: Number(original.count) || 1 })
-                      setOriginal({ name: '', count: '1' })
-                      return next
-                    }, `已登记收取：${original.name.trim()}`)
-                  }
+                  onClick={async () => {
+                    if (await act('logOriginal', { centerId: c.centerId, id: c.id, kind: 'received', name: original.name.trim(), count: Number(original.count) || 1 }, `已登记收取：${original.name.trim()}`)) setOriginal({ name: '', count: '1' })
+                  }}
                 >
                   登记收取
                 </Button>
@@ -256,7 +247,7 @@ export default function StaffCaseDetailPage() {
               <Button
                 className='btn btn--block'
                 disabled={busy || undefined}
-                onClick={() => act(() => call('delegation', 'reassign', { centerId: c.centerId, id: c.id, to: (others[assignTo] ?? others[0]).openid }), `已转派给 ${(others[assignTo] ?? others[0]).name}`)}
+                onClick={() => act('reassign', { centerId: c.centerId, id: c.id, to: (others[assignTo] ?? others[0]).openid }, `已转派给 ${(others[assignTo] ?? others[0]).name}`)}
               >
                 确认转派
               </Button>

@@ -1,13 +1,13 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { ApiError, call } from '../../../../api/client'
 import { roleProps } from '../../../../components/a11y'
 import { ConfirmPanel } from '../../../../components/confirm-panel'
 import { HomecertHeading, HomecertTimeline } from '../../../../components/homecert-view'
 import { PageShell } from '../../../../components/page-shell'
 import type { HomecertDetail } from '../../../../contract/homecert'
 import { HALF_DAY_TEXT, HALF_DAYS, windowText, type HalfDay, type VisitWindow } from '../../../../core/home-certification'
+import { useAction } from '../../../../hooks/use-action'
 import { useCall } from '../../../../hooks/use-call'
 import { useCenterId } from '../../../../hooks/use-center'
 import './index.scss'
@@ -57,8 +57,8 @@ export default function HomecertStaffDetail() {
   const [note, setNote] = useState('')
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [outcomeNote, setOutcomeNote] = useState('')
-  const [working, setWorking] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const staff = useAction('homecert')
+  const working = staff.busy
   const [done, setDone] = useState<string | null>(null)
 
   // Default to the community's responsible worker.
@@ -66,24 +66,16 @@ export default function HomecertStaffDetail() {
     if (r && r.assignable.length > 0 && (!worker || !r.assignable.some((w) => w.openid === worker))) setWorker(r.assignable[0].openid)
   }, [r, worker])
 
-  const run = async (what: string, fn: () => Promise<unknown>) => {
-    if (working) return
-    setWorking(true)
-    setFailure(null)
-    try {
-      await fn()
-      setDone(what)
-      setOutcome(null)
-      setOutcomeNote('')
-      setNote('')
-      setVisit(null)
-      setOther(false)
-      request.reload()
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '没有成功，请稍后再试')
-    } finally {
-      setWorking(false)
-    }
+  /** After a step: say it, clear the forms, and show the request as it now stands. */
+  const stepDone = (what: string) => (answered: unknown) => {
+    if (!answered) return
+    setDone(what)
+    setOutcome(null)
+    setOutcomeNote('')
+    setNote('')
+    setVisit(null)
+    setOther(false)
+    request.reload()
   }
 
   if (!r || !centerId) return <PageShell loading={request.loading} error={request.error} onRetry={request.reload} />
@@ -139,9 +131,9 @@ export default function HomecertStaffDetail() {
         {r.note && <Text className='card__line'>家属备注：{r.note}</Text>}
       </View>
 
-      {failure && (
+      {staff.failure && (
         <View className='card failure-card' {...roleProps('alert')}>
-          <Text className='failure-card__text'>{failure}</Text>
+          <Text className='failure-card__text'>{staff.failure.message}</Text>
         </View>
       )}
 
@@ -164,7 +156,7 @@ export default function HomecertStaffDetail() {
             <Button
               className='btn btn--primary btn--block'
               disabled={working || undefined}
-              onClick={() => run('已派单', () => call('homecert', 'assign', { centerId, id, workerOpenid: worker }))}
+              onClick={() => staff.run('assign', { centerId, id, workerOpenid: worker }).then(stepDone('已派单'))}
             >
               {working ? '正在派单…' : `派单给 ${r.assignable.find((w) => w.openid === worker)?.name ?? ''}`}
             </Button>
@@ -232,7 +224,7 @@ export default function HomecertStaffDetail() {
             <Button
               className='btn btn--primary btn--block hc-gap'
               disabled={working || undefined}
-              onClick={() => run('已约定上门时间，家属会收到通知', () => call('homecert', 'schedule', { centerId, id, date: chosenVisit.date, half: chosenVisit.half, note: note.trim() || undefined }))}
+              onClick={() => staff.run('schedule', { centerId, id, date: chosenVisit.date, half: chosenVisit.half, note: note.trim() || undefined }).then(stepDone('已约定上门时间，家属会收到通知'))}
             >
               {working ? '正在保存…' : `确认上门时间：${windowText(chosenVisit)}`}
             </Button>
@@ -254,7 +246,7 @@ export default function HomecertStaffDetail() {
           confirmText={`确认${outcomeDef.button}`}
           cancelText='返回'
           busy={working}
-          onConfirm={() => run(`已记录：${outcomeDef.button}`, () => call('homecert', 'recordOutcome', { centerId, id, outcome: outcomeDef.key, note: outcomeNote.trim() || undefined }))}
+          onConfirm={() => staff.run('recordOutcome', { centerId, id, outcome: outcomeDef.key, note: outcomeNote.trim() || undefined }).then(stepDone(`已记录：${outcomeDef.button}`))}
           onCancel={() => setOutcome(null)}
         />
       )}
@@ -262,7 +254,7 @@ export default function HomecertStaffDetail() {
       {!outcome && (
         <View className='hc-actions'>
           {r.actions.includes('start_visit') && (
-            <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => run('已开始上门，家属会收到通知', () => call('homecert', 'startVisit', { centerId, id }))}>
+            <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => staff.run('startVisit', { centerId, id }).then(stepDone('已开始上门，家属会收到通知'))}>
               开始上门
             </Button>
           )}
@@ -271,7 +263,7 @@ export default function HomecertStaffDetail() {
               key={o.key}
               className={`btn btn--block ${o.key === 'certified' ? 'btn--primary' : o.key === 'ineligible' ? 'btn--danger' : ''}`}
               onClick={() => {
-                setFailure(null)
+                staff.reset()
                 setOutcome(o.key)
               }}
             >
