@@ -7,8 +7,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { BODY_LIMIT_BYTES } from '../../cloud/server/http-app'
 import { createInput } from '../support/booking-harness'
-import { freePort, startServer, type ServerProcess } from '../support/server-process'
+import { freePort, postOverLimit, startServer, type ServerProcess } from '../support/server-process'
 
 let server: ServerProcess
 let dataDir: string
@@ -57,8 +58,15 @@ const ABUSES: Abuse[] = [
   { name: 'unicode openid header', body: '{"action":"me","centerId":"lsw"}', headers: { 'x-openid': encodeURIComponent('王\u202E') }, status: [401] },
 ]
 
+/** Sends one request as given; a body over the server's limit is declared (Content-Length) and not sent (see postOverLimit). */
 async function raw(abuse: Abuse): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${server.base}${abuse.path ?? '/api/center'}`, {
+  const url = `${server.base}${abuse.path ?? '/api/center'}`
+  const bytes = Buffer.byteLength(abuse.body)
+  if (bytes > BODY_LIMIT_BYTES) {
+    const res = await postOverLimit(url, bytes, abuse.headers)
+    return { status: res.status, body: JSON.parse(res.text) }
+  }
+  const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(abuse.headers ?? {}) },
     body: abuse.body,

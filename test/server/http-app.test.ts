@@ -1,9 +1,11 @@
+/** @timezone */
 import type { FastifyInstance } from 'fastify'
 import fs from 'node:fs'
 import path from 'node:path'
 import { BODY_LIMIT_BYTES, buildHttpApp } from '../../cloud/server/http-app'
 import { PERSONAS } from '../../cloud/seed/personas'
 import { DEFAULT_MESSAGES } from '../../src/contract/envelope'
+import { postOverLimit } from '../support/server-process'
 import { createTempStore, type TempStore } from '../support/temp-store'
 
 interface Server {
@@ -47,6 +49,12 @@ async function expectStillServing(server: Server) {
   const res = await post(server, 'center', { action: 'listServices', centerId: 'lsw' })
   expect(res.status).toBe(200)
   expect(res.body.ok).toBe(true)
+}
+
+/** POST /api/<fn> with a JSON body over the 64 KB limit, declared and not sent (see postOverLimit). */
+async function postTooLarge(server: Server, fn: string, body: unknown) {
+  const res = await postOverLimit(`${server.base}/api/${fn}`, Buffer.byteLength(JSON.stringify(body)))
+  return { status: res.status, body: JSON.parse(res.text) }
 }
 
 const serviceCount = (server: Server) => (server.store.db.prepare('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n
@@ -93,7 +101,7 @@ describe('buildHttpApp', () => {
   describe('when the body is larger than 64 KB', () => {
     it('refuses with 413 and the PAYLOAD_TOO_LARGE envelope', async () => {
       const server = await startServer()
-      const res = await post(server, 'center', { action: 'listServices', centerId: 'lsw', q: 'x'.repeat(BODY_LIMIT_BYTES) })
+      const res = await postTooLarge(server, 'center', { action: 'listServices', centerId: 'lsw', q: 'x'.repeat(BODY_LIMIT_BYTES) })
       expect(BODY_LIMIT_BYTES).toBe(64 * 1024)
       expect(res.status).toBe(413)
       expect(res.body).toEqual({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: DEFAULT_MESSAGES.PAYLOAD_TOO_LARGE } })
@@ -189,7 +197,7 @@ describe('buildHttpApp', () => {
       const server = await startServer()
       const before = serviceCount(server)
       await post(server, 'center', '{"action":', { 'content-type': 'application/json' })
-      await post(server, 'center', { action: 'listServices', centerId: 'lsw', q: 'x'.repeat(BODY_LIMIT_BYTES) })
+      await postTooLarge(server, 'center', { action: 'listServices', centerId: 'lsw', q: 'x'.repeat(BODY_LIMIT_BYTES) })
       await post(server, 'center', '{"action":"listServices"}', { 'content-type': 'text/plain' })
       await post(server, 'center', { action: 'dropTables' })
       await post(server, 'center', { action: 'getService', centerId: "lsw'; DELETE FROM services; --", serviceId: 'x' })

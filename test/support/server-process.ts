@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
@@ -107,4 +108,37 @@ export async function post(base: string, fn: string, data: unknown, openid?: str
   if (openid) headers['x-openid'] = openid
   const res = await fetch(`${base}/api/${fn}`, { method: 'POST', headers, body: JSON.stringify(data) })
   return { status: res.status, body: await res.json() }
+}
+
+/**
+ * POSTs a request whose body is over the server's limit the way a careful client does: the headers,
+ * with the body's length in Content-Length, then it waits for the answer without sending the body.
+ * The server refuses from the declared length (413) and closes the connection. Sending the body as
+ * well races that close: the client's write fails with EPIPE and may lose the answer it was sent,
+ * which made the abuse test flaky. Fails if no answer comes within 10 s (a server that waits for
+ * the body it already knows is too large).
+ */
+export function postOverLimit(url: string, bodyBytes: number, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers, 'content-length': String(bodyBytes) } })
+    const timer = setTimeout(() => {
+      req.destroy()
+      reject(new Error(`no answer within 10 s to the headers of a ${bodyBytes}-byte body: the server should refuse it from Content-Length`))
+    }, 10_000)
+    req.on('response', (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => {
+        clearTimeout(timer)
+        req.destroy()
+        resolve({ status: res.statusCode ?? 0, text })
+      })
+    })
+    req.on('error', (e) => {
+      clearTimeout(timer)
+      reject(e)
+    })
+    req.flushHeaders()
+  })
 }
