@@ -1,33 +1,19 @@
 import Database from 'better-sqlite3'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
-import { freePort, post, startServer, type ServerProcess } from '../support/server-process'
+import { post, serversOnOneFile, type ServerProcess } from '../support/server-process'
 
 jest.setTimeout(90_000)
 
 const CALLERS = 60
 
-const servers: ServerProcess[] = []
-let dataDir: string
-let staticDir: string
+let servers: ServerProcess[]
 let dbFile: string
+let stop: () => Promise<void>
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-invite-race-'))
-  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
-  dbFile = path.join(dataDir, 'bianmin.sqlite')
-  createSqliteStore(dbFile).close()
-  const ports = [await freePort(), await freePort()]
-  servers.push(...(await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, APP_NOW: '2026-11-26T09:00:00+08:00' })))))
+  ;({ servers, dbFile, stop } = await serversOnOneFile(2, { APP_NOW: '2026-11-26T09:00:00+08:00' }))
 })
 
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()))
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.rmSync(staticDir, { recursive: true, force: true })
-})
+afterAll(() => stop?.())
 
 describe('two server processes on one database file', () => {
   describe(`when ${CALLERS} people take up the same invite at once`, () => {

@@ -1,11 +1,9 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createPersonalData, DEV_KEY_FILE } from '../../cloud/runtime/personal-data'
-import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
 import { nthIdNumber } from '../support/id-numbers'
-import { freePort, post, startServer, type ServerProcess } from '../support/server-process'
+import { post, serversOnOneFile, type ServerProcess } from '../support/server-process'
 
 jest.setTimeout(90_000)
 
@@ -16,29 +14,18 @@ const SLOT = { date: '2026-11-27', start: '10:00' }
 // Thursday 09:00 in Beijing: the slot is tomorrow, inside the horizon and past the lead time.
 const APP_NOW = '2026-11-26T09:00:00+08:00'
 
-const servers: ServerProcess[] = []
+let servers: ServerProcess[]
 let dataDir: string
-let staticDir: string
 let dbFile: string
+let stop: () => Promise<void>
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-overbook-'))
-  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
-  dbFile = path.join(dataDir, 'bianmin.sqlite')
-  // Migrate and seed once, then give the slot's service exactly 5 seats per slot.
-  const store = createSqliteStore(dbFile)
-  store.db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(SEATS, SERVICE)
-  store.close()
-  const ports = [await freePort(), await freePort()]
   // Both start together on a data dir without a key file: they must settle on one dev key.
-  servers.push(...(await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, APP_NOW })))))
+  // The slot's service gets exactly 5 seats per slot before they start.
+  ;({ servers, dataDir, dbFile, stop } = await serversOnOneFile(2, { APP_NOW }, (db) => db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(SEATS, SERVICE)))
 })
 
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()))
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.rmSync(staticDir, { recursive: true, force: true })
-})
+afterAll(() => stop?.())
 
 const createBody = (n: number, requestId = `overbook-${n}-request`) => ({
   action: 'create',

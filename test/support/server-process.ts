@@ -6,6 +6,8 @@ import net from 'node:net'
 import path from 'node:path'
 import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
 
+type Db = ReturnType<typeof createSqliteStore>['db']
+
 export const REPO_ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
 
@@ -65,14 +67,17 @@ export function startServer(env: Record<string, string>, startupMs = 25_000): Pr
 
 /**
  * `count` real server processes on one fresh, migrated data directory (the
- * setting of every two-process race test); `stop` ends them and removes it.
+ * setting of every two-process race test), started together; `prepare` may
+ * change the seeded database before they start. `stop` ends them and removes it.
  */
-export async function serversOnOneFile(count: number, env: Record<string, string> = {}) {
+export async function serversOnOneFile(count: number, env: Record<string, string> = {}, prepare?: (db: Db) => void) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-shared-'))
   const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
   const dbFile = path.join(dataDir, 'bianmin.sqlite')
   // Migrated and seeded once up front, so the race is about the test's writes, not the start.
-  createSqliteStore(dbFile).close()
+  const store = createSqliteStore(dbFile)
+  prepare?.(store.db)
+  store.close()
   const ports: number[] = []
   for (let i = 0; i < count; i++) ports.push(await freePort())
   const servers = await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, ...env })))
