@@ -159,6 +159,8 @@ describe('home certification journey in the browser', () => {
     await open(`/staff/pages/homecert/detail/index?id=${requestId}`)
     await tap(exact('开始上门'))
     await text('✓ 已开始上门，家属会收到通知').waitFor({ timeout: 10_000 })
+    // The page reloads the request after the banner: once 开始上门 is gone the buttons stop moving (a tap in between can land on the next one).
+    await exact('开始上门').waitFor({ state: 'detached' })
     await tap(exact('认证通过'))
     await text('确认认证通过吗？认证日期记为今天。').waitFor()
     await shot(page, 'certify-confirm')

@@ -286,6 +286,8 @@ for (const { elder, mode } of MODES) {
       await worker.reload()
       await tap(worker.getByText('开始上门', { exact: true }).filter({ visible: true }).first())
       await on(worker)('✓ 已开始上门，家属会收到通知').waitFor({ timeout: 10_000 })
+      // The page reloads the request after the banner: once 开始上门 is gone the buttons stop moving (a tap in between can land on the next one).
+      await worker.getByText('开始上门', { exact: true }).filter({ visible: true }).waitFor({ state: 'detached' })
       await tap(worker.getByText('认证通过', { exact: true }).filter({ visible: true }).first())
       await tap(worker.getByText('确认认证通过', { exact: true }).filter({ visible: true }).first())
       await on(worker)('✓ 已记录：认证通过').waitFor({ timeout: 10_000 })
