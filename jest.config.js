@@ -1,19 +1,74 @@
 /**
- * Two projects: backend and pure rules run in Node against real SQLite files;
- * pages render in jsdom with Taro's H5 components (what the H5 build uses).
+ * The jest projects. Backend and pure rules run in Node against real SQLite files (`node`); the real
+ * weapp build on Taro's mini-program runtime (`weapp`); headless Chromium against the real server
+ * (`e2e`); pages in jsdom with Taro's H5 components (`pages`).
+ *
+ * Beijing time must not depend on the host's zone, so the `node` files marked `@timezone` in their
+ * first comment run again in the projects `node TZ=UTC` and `node TZ=America/New_York` (a zone equal
+ * to the host's is left out: the `node` run is that run already). Mark a file when what it asserts
+ * goes through a Beijing date or clock reading of an instant: today, opening hours, slots, day status,
+ * deadlines, due dates, check-in windows, expiry, dated codes, statistics by day. Not marked: files
+ * that set TZ themselves for what they run (server/main, cloud/entry/bundles), and files that meet
+ * time only in a fixture (the hardening suites seed records through the actions the marked tests cover).
  */
+const fs = require('node:fs')
+const path = require('node:path')
+
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2021' }, module: { type: 'commonjs' } }]
 
+const OTHER_ZONES = ['UTC', 'America/New_York']
+const UTC_NAMES = ['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'Etc/GMT', 'GMT', 'Etc/Zulu', 'Zulu']
+
+const node = {
+  displayName: 'node',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/test/pages/', '/test/e2e/', '/test/weapp/'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+}
+
+/** The test files under test/ whose first comment carries `@timezone`, as paths from the repository root. */
+function markedForTimezones() {
+  const marked = []
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(file)
+      else if (entry.name.endsWith('.test.ts')) {
+        const head = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(fs.readFileSync(file, 'utf8'))
+        if (head && /^\s*\*?\s*@timezone\b/m.test(head[1])) marked.push(path.relative(__dirname, file))
+      }
+    }
+  }
+  walk(path.join(__dirname, 'test'))
+  return marked.sort()
+}
+
+const hostZone = process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone
+const sameZone = (a, b) => a === b || (UTC_NAMES.includes(a) && UTC_NAMES.includes(b))
+const marked = markedForTimezones()
+
+const timezoneProjects = OTHER_ZONES.filter((zone) => !sameZone(zone, hostZone)).map((zone) => ({
+  ...node,
+  displayName: `node TZ=${zone}`,
+  testMatch: marked.map((file) => `<rootDir>/${file}`),
+  testEnvironment: '<rootDir>/test/support/timezone-environment.ts',
+  testEnvironmentOptions: { timezone: zone },
+}))
+
 module.exports = {
+  testSequencer: '<rootDir>/test/support/test-order.js',
   projects: [
     {
-      displayName: 'node',
+      // Real browser against the real server serving the H5 build (npm run build:h5 first).
+      displayName: 'e2e',
       testEnvironment: 'node',
-      roots: ['<rootDir>/test'],
-      testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/test/pages/', '/test/e2e/', '/test/weapp/'],
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/jest-setup.ts'],
     },
     {
       // The real weapp build (Taro's mini-program runtime) in plain Node with a stand-in WeChat host; builds dist/weapp itself when stale.
@@ -25,15 +80,8 @@ module.exports = {
       // The build's own js runs as WeChat would run it, untransformed.
       transformIgnorePatterns: ['/node_modules/', '/dist/'],
     },
-    {
-      // Real browser against the real server serving the H5 build (npm run build:h5 first).
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/test/e2e'],
-      testMatch: ['**/*.e2e.test.ts'],
-      transform: { '^.+\\.(t|j)sx?$': swc },
-      setupFilesAfterEnv: ['<rootDir>/test/e2e/jest-setup.ts'],
-    },
+    node,
+    ...timezoneProjects,
     {
       displayName: 'pages',
       testEnvironment: 'jsdom',

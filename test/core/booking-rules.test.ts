@@ -1,3 +1,4 @@
+/** @timezone */
 import { blockMessage, bookingRulesFor, canChange, checkInDeadline, DEFAULT_BOOKING_RULES, noShowBlock, noShowLookbackStart } from '../../src/core/booking-rules'
 
 const at = (iso: string) => new Date(iso)

@@ -1,3 +1,4 @@
+/** @timezone */
 import { caseNumber, caseNumberOf, claimCodeExpiry, groupCode, isCaseNumber, isCode, normalizeCode } from '../../src/core/delegation-codes'
 
 describe('caseNumber', () => {

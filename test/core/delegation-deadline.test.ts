@@ -1,3 +1,4 @@
+/** @timezone */
 import { applyPause, caseDeadline, deadlineText, pausedWorkingDays, type CasePause, type DeadlineInput } from '../../src/core/delegation-deadline'
 import type { CenterDays } from '../../src/core/opening-hours'
 import { workingCalendar } from '../../src/core/working-calendar'

@@ -1,3 +1,4 @@
+/** @timezone */
 import {
   checkEligibility,
   coveredUntilRenewal,

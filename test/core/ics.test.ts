@@ -1,3 +1,4 @@
+/** @timezone */
 import ICAL from 'ical.js'
 import { calendarFile, escapeIcsText, foldIcsLine } from '../../src/core/ics'
 

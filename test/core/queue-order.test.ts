@@ -1,3 +1,4 @@
+/** @timezone */
 import { greenChannel, greenText, orderQueue, type Orderable } from '../../src/core/queue-order'
 
 const at = (clock: string) => new Date(`2026-11-26T${clock}:00+08:00`).toISOString()

@@ -1,3 +1,4 @@
+/** @timezone */
 import { addDays } from '../../src/core/beijing-time'
 import { bookingDue, caseDue, homecertDue, messageDue, parseRetentionDays, retentionCutoff, ticketDue } from '../../src/core/retention'
 

@@ -1,3 +1,4 @@
+/** @timezone */
 import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterLead, type SlotQuery } from '../../src/core/slots'
 import type { OpeningHours } from '../../src/core/opening-hours'
 import { workingCalendar } from '../../src/core/working-calendar'

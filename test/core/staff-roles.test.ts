@@ -1,3 +1,4 @@
+/** @timezone */
 import { grantText, inviteCodeOf, inviteExpiry, inviteStatus, maskOpenid, mergeGrants, normalizeGrant } from '../../src/core/staff-roles'
 
 describe('normalizeGrant', () => {

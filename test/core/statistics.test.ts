@@ -1,3 +1,4 @@
+/** @timezone */
 import { bookingDayRows, daySettled, minuteBucket, percentileMinutes, queueDayRows, sumRows } from '../../src/core/statistics'
 
 describe('minuteBucket', () => {

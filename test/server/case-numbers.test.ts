@@ -1,3 +1,4 @@
+/** @timezone */
 import Database from 'better-sqlite3'
 import { post, serversOnOneFile, type ServerProcess } from '../support/server-process'
 

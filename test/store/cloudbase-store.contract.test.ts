@@ -1,6 +1,8 @@
 /**
  * The store port's contract on the CloudBase adapter, over the in-memory double of the
  * wx-server-sdk database (memory-db.ts: not CloudBase; see its header for what it leaves out).
+ *
+ * @timezone
  */
 import { createCloudbaseStore } from '../../cloud/store/cloudbase/cloudbase-store'
 import { MemoryDb } from '../../cloud/store/cloudbase/memory-db'

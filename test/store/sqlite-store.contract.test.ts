@@ -1,4 +1,7 @@
-/** The store port's contract on the SQLite adapter: a real, migrated and seeded file per case. */
+/**
+ * The store port's contract on the SQLite adapter: a real, migrated and seeded file per case.
+ * @timezone
+ */
 import { createTempStore } from '../support/temp-store'
 import { describeStoreContract } from './store-contract'
 

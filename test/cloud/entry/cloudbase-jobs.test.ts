@@ -1,3 +1,4 @@
+/** @timezone */
 import { jobsDueAt } from '../../../cloud/entry/cloudbase-jobs'
 
 describe('jobsDueAt', () => {

@@ -1,3 +1,4 @@
+/** @timezone */
 import { createCloudbaseStore } from '../../../cloud/store/cloudbase/cloudbase-store'
 import { MemoryDb } from '../../../cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '../../../cloud/store/cloudbase/seed-cloudbase'

@@ -1,3 +1,4 @@
+/** @timezone */
 import fs from 'node:fs'
 import ICAL from 'ical.js'
 import { markNoShows } from '../../../cloud/functions/jobs'

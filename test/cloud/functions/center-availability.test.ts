@@ -1,3 +1,4 @@
+/** @timezone */
 import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
 
 let h: BookingHarness

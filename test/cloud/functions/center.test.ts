@@ -1,3 +1,4 @@
+/** @timezone */
 import { center } from '../../../cloud/functions/center'
 import { dispatch } from '../../../cloud/runtime/dispatch'
 import type { CenterInfo, CenterSummary, Me, ServiceDetail, ServiceListing } from '../../../src/contract/center'

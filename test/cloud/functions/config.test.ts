@@ -1,3 +1,4 @@
+/** @timezone */
 import { loadQueueSetup } from '../../../cloud/functions/queue/queue-setup'
 import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
 

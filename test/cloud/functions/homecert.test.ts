@@ -1,3 +1,4 @@
+/** @timezone */
 import fs from 'node:fs'
 import { nextStatus, FINAL_STATUSES, HOMECERT_ACTIONS, HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '../../../src/core/home-certification-states'
 import { bookingHarness, TEST_PII, type BookingHarness } from '../../support/booking-harness'

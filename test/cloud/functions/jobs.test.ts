@@ -1,3 +1,4 @@
+/** @timezone */
 import { markNoShows, runBookingJobs, sendReminders, type JobContext } from '../../../cloud/functions/jobs'
 import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
 

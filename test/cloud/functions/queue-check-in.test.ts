@@ -1,3 +1,4 @@
+/** @timezone */
 import { markNoShows } from '../../../cloud/functions/jobs'
 import { currentCheckInCode } from '../../../cloud/functions/queue/check-in-code'
 import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'

@@ -1,3 +1,4 @@
+/** @timezone */
 import { queueHarness, type QueueHarness } from '../../support/queue-harness'
 
 let q: QueueHarness

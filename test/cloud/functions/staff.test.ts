@@ -1,3 +1,4 @@
+/** @timezone */
 import { bookingHarness, type BookingHarness } from '../../support/booking-harness'
 
 const ADMIN = 'dev-admin-sun'

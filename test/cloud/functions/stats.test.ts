@@ -1,3 +1,4 @@
+/** @timezone */
 import { runStatsJobs } from '../../../cloud/functions/jobs/stats'
 import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'
 import { bookingHarness, type BookingHarness } from '../../support/booking-harness'

@@ -1,3 +1,4 @@
+/** @timezone */
 import { runHomecertJobs, sendHomecertDueReminders } from '../../../../cloud/functions/jobs/homecert'
 import type { JobContext } from '../../../../cloud/functions/jobs'
 import { bookingHarness, type BookingHarness } from '../../../support/booking-harness'

@@ -4,6 +4,8 @@
  * past the period are anonymised, newer and active ones untouched, a second run changes
  * nothing, the purged person can book again under the one-active-booking rule, and the
  * statistics of the month read the same before and after — even rebuilt from scratch.
+ *
+ * @timezone
  */
 import { createHash } from 'node:crypto'
 import { runStatsJobs } from '../../../../cloud/functions/jobs/stats'

@@ -2,6 +2,8 @@
  * What the CloudBase bookings repo does beyond the port contract: its compensation when the
  * booking cannot be written after the seat was taken, and the per-person claim that orders a
  * person's requests (and expires when the function holding it died).
+ *
+ * @timezone
  */
 import { createCloudbaseStore } from '../../../../cloud/store/cloudbase/cloudbase-store'
 import { MemoryDb } from '../../../../cloud/store/cloudbase/memory-db'

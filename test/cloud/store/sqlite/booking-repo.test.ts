@@ -1,3 +1,4 @@
+/** @timezone */
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
