@@ -1,56 +1,137 @@
 /**
- * `npm test`: the whole suite, as CI runs it.
- * 1. the type check;
- * 2. the H5 build (the end-to-end tests drive it in Chromium through the real server);
- * 3. every jest project in the host's TZ (rules, backend, pages, weapp runtime, e2e);
- * 4. the backend and rule tests again under TZ=UTC and TZ=America/New_York, because
- *    Beijing-time rules must not depend on where the server runs;
- * then one closing line `N passed, N failed` (summed over the runs).
- * Extra arguments go to the first jest run (e.g. `npm test -- test/core`).
+ * `npm test`: the whole suite, as CI runs it (≤ 4 minutes on a 2-core machine). Four stages start at
+ * once, a fifth when the builds are done. The builds, then the browser tests, are the longest chain:
+ * the type check and the backend tests run at a lower priority (nice 10) and fill the cores around it.
+ *   type check    tsc --noEmit
+ *   H5 build      taro build --type h5 (the browser tests drive it through the real server)
+ *   weapp build   taro build --type weapp (test/weapp loads it on Taro's mini-program runtime)
+ *   jest backend  the projects that need no build: `node`, its `@timezone` files again as
+ *                 `node TZ=UTC` / `node TZ=America/New_York` (jest.config.js), `pages`
+ *   jest browser  after both builds: `e2e` (the longest files first) and `weapp`
+ *   [lint, format check: to come, beside the type check]
+ * Each stage's output is printed when it ends (a build's only if it fails), then a table of the
+ * stages' times and, last, the line `N passed, N failed` that CI reads.
+ * Extra arguments go to both jest runs (e.g. `npm test -- test/core`).
+ *
+ * `npm run test:quick` (`--quick`): the type check beside the core, functions and store tests (with
+ * their time-zone runs), for the edit loop.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..')
-const jestBin = path.join(root, 'node_modules/jest/bin/jest.js')
-const extra = process.argv.slice(2)
-let passed = 0
-let failed = 0
-let ok = true
+const bin = (p: string) => path.join(root, 'node_modules', p)
+const quick = process.argv.includes('--quick')
+const extra = process.argv.slice(2).filter((a) => a !== '--quick')
+/** Workers per jest run. Two runs overlap, and the browser tests spend much of their time waiting on Chromium and the server. */
+const WORKERS = '2'
 
-function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
-  console.log(`\n▶ ${label}`)
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
-  return r.status === 0
+interface Stage {
+  name: string
+  seconds: number
+  ok: boolean
+}
+const stages: Stage[] = []
+const started = Date.now()
+
+/**
+ * Runs one stage as a child process and records its wall time. Its output is kept and printed when
+ * it ends (stages run side by side); with `onlyOnFailure` only when it fails.
+ */
+function stage(name: string, args: string[], options: { env?: NodeJS.ProcessEnv; onlyOnFailure?: boolean; background?: boolean } = {}): Promise<boolean> {
+  const t0 = Date.now()
+  console.log(`▶ ${name}`)
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // A background stage (and the workers it starts) gets the CPU the builds and the browser tests leave.
+    if (options.background && child.pid) os.setPriority(child.pid, 10)
+    let output = ''
+    child.stdout.on('data', (c) => (output += c))
+    child.stderr.on('data', (c) => (output += c))
+    child.on('close', (code) => {
+      const ok = code === 0
+      const seconds = (Date.now() - t0) / 1000
+      stages.push({ name, seconds, ok })
+      if (output && (!ok || !options.onlyOnFailure)) console.log(`\n── ${name} ──\n${output.trimEnd()}\n`)
+      console.log(`${ok ? '✓' : '✗'} ${name} (${seconds.toFixed(1)} s)`)
+      resolve(ok)
+    })
+  })
 }
 
-function jest(label: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+interface JestResults {
+  numPassedTests: number
+  numFailedTests: number
+  numFailedTestSuites: number
+  testResults: { name: string; startTime: number; endTime: number }[]
+}
+
+/** One jest run of some projects with `--json`: its results, or undefined when it wrote none (it could not start). */
+async function jest(name: string, projects: string[], paths: string[], background = false): Promise<JestResults | undefined> {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bm-jest-')), 'results.json')
-  const good = run(label, process.execPath, [jestBin, '--json', `--outputFile=${out}`, ...args], env)
-  if (fs.existsSync(out)) {
-    const r = JSON.parse(fs.readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; numFailedTestSuites: number }
+  // Paths given by hand may select nothing in one of the runs.
+  const some = paths.length > 0 ? ['--passWithNoTests'] : []
+  const ok = await stage(name, [bin('jest/bin/jest.js'), `--maxWorkers=${WORKERS}`, '--json', `--outputFile=${out}`, ...some, '--selectProjects', ...projects, '--', ...paths], { background })
+  const results = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as JestResults) : undefined
+  // jest failed without a failed test or suite (e.g. a broken config): one failure, so it cannot pass silently.
+  if (results && !ok && results.numFailedTests === 0 && results.numFailedTestSuites === 0) results.numFailedTestSuites = 1
+  return results
+}
+
+/** The jest projects, as jest.config.js makes them on this host (the time-zone runs depend on its zone). */
+function projects(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require(path.join(root, 'jest.config.js')) as { projects: { displayName: string }[] }
+  return config.projects.map((p) => p.displayName)
+}
+
+const taro = bin('@tarojs/cli/bin/taro')
+const all = projects()
+const backend = all.filter((p) => p === 'node' || p.startsWith('node TZ='))
+
+async function suite(): Promise<{ checks: boolean[]; runs: (JestResults | undefined)[] }> {
+  const typeCheck = stage('type check (tsc --noEmit)', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.'], { background: !quick })
+  if (quick) {
+    const run = jest('jest: core, functions, store', backend, ['test/core', 'test/cloud/functions', 'test/store', ...extra])
+    return { checks: [await typeCheck], runs: [await run] }
+  }
+  const builds = Promise.all([
+    stage('H5 build (taro build --type h5)', [taro, 'build', '--type', 'h5'], { onlyOnFailure: true }),
+    // What test/weapp would build by itself when dist/weapp is stale.
+    stage('weapp build (CLOUD_ENV=test-env taro build --type weapp)', [taro, 'build', '--type', 'weapp'], { onlyOnFailure: true, env: { CLOUD_ENV: 'test-env', NODE_ENV: 'production' } }),
+  ])
+  const first = jest(`jest backend (${[...backend, 'pages'].join(', ')})`, [...backend, 'pages'], extra, true)
+  const built = await builds
+  // Without its build a browser or weapp test fails on a missing dist/: run them anyway, so it shows.
+  const second = jest('jest browser and weapp (e2e, weapp)', ['e2e', 'weapp'], extra)
+  return { checks: [await typeCheck, ...built], runs: [await first, await second] }
+}
+
+void suite().then(({ checks, runs }) => {
+  let passed = 0
+  let failed = checks.filter((ok) => !ok).length
+  for (const r of runs) {
+    if (!r) {
+      failed += 1
+      continue
+    }
     passed += r.numPassedTests
     failed += r.numFailedTests
     // A suite that fails to load has no failed tests of its own: count it, so it cannot pass silently.
     if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) failed += r.numFailedTestSuites
-  } else if (!good) failed += 1
-  ok &&= good
-}
-
-if (!run('type check (tsc --noEmit)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'])) {
-  failed += 1
-  ok = false
-}
-if (!run('H5 build (taro build --type h5)', process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'])) {
-  failed += 1
-  ok = false
-}
-jest(`jest, host TZ (${process.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone})`, extra)
-if (extra.length === 0) {
-  for (const tz of ['UTC', 'America/New_York']) jest(`jest backend and rules, TZ=${tz}`, ['--selectProjects', 'node', 'test/core', 'test/cloud'], { TZ: tz })
-}
-
-console.log(`\n${passed} passed, ${failed} failed`)
-process.exit(ok && failed === 0 ? 0 : 1)
+  }
+  const slowest = runs
+    .flatMap((r) => r?.testResults ?? [])
+    .map((t) => ({ file: path.relative(root, t.name), seconds: (t.endTime - t.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 5)
+  const width = Math.max(...stages.map((s) => s.name.length))
+  console.log(`\n  ${'stage'.padEnd(width)}      wall`)
+  for (const s of stages) console.log(`${s.ok ? '✓' : '✗'} ${s.name.padEnd(width)}  ${s.seconds.toFixed(1).padStart(6)} s`)
+  console.log(`  ${'total'.padEnd(width)}  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`)
+  if (slowest.length) console.log(`\nslowest test files:\n${slowest.map((t) => `${t.seconds.toFixed(1).padStart(6)} s  ${t.file}`).join('\n')}`)
+  console.log(`\n${passed} passed, ${failed} failed`)
+  process.exit(failed === 0 ? 0 : 1)
+})
