@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { chromium, type Browser, type Locator } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core'
 
 interface BrowserLaunch {
   executablePath: string
@@ -16,10 +16,40 @@ function findBrowser(): BrowserLaunch {
   return found
 }
 
-/** A headless Chromium with the network chatter this machine refuses switched off, and CJK fonts. */
-export function launchBrowser(): Promise<Browser> {
+/** The calls to our functions (`/api/…`) each browser context has under way, for `tap` to wait on. */
+const calls = new WeakMap<BrowserContext, Set<Request>>()
+
+function trackCalls(context: BrowserContext): void {
+  const pending = new Set<Request>()
+  calls.set(context, pending)
+  context.on('request', (r) => void (r.url().includes('/api/') && pending.add(r)))
+  context.on('requestfinished', (r) => void pending.delete(r))
+  context.on('requestfailed', (r) => void pending.delete(r))
+}
+
+/** A headless Chromium with the network chatter this machine refuses switched off, and CJK fonts. Its contexts track their calls (see `tap`). */
+export async function launchBrowser(): Promise<Browser> {
   const { executablePath, args, env } = findBrowser()
-  return chromium.launch({ executablePath, headless: true, args, env: { ...process.env, ...env } as Record<string, string> })
+  const browser = await chromium.launch({ executablePath, headless: true, args, env: { ...process.env, ...env } as Record<string, string> })
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...options) => {
+    const context = await newContext(...options)
+    trackCalls(context)
+    return context
+  }
+  return browser
+}
+
+/**
+ * Waits until the page has no call to our functions under way (at most 5 s: the queue pages poll)
+ * and has drawn twice since: the state a person taps in. After an action a page typically shows
+ * its banner, then reloads its data and redraws; a tap aimed in between can land on whatever moved
+ * into the spot (seen under load: 认证通过 became the button below it).
+ */
+async function settled(page: Page): Promise<void> {
+  const pending = calls.get(page.context())
+  for (const end = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
 }
 
 /**
@@ -30,5 +60,6 @@ export function launchBrowser(): Promise<Browser> {
  */
 export async function tap(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible' })
+  await settled(locator.page())
   await locator.click({ force: true })
 }
