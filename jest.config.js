@@ -19,6 +19,9 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, 
 const OTHER_ZONES = ['UTC', 'America/New_York']
 const UTC_NAMES = ['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'Etc/GMT', 'GMT', 'Etc/Zulu', 'Zulu']
 
+/** Per test (the e2e tests set their own): a busy 2-core machine can take longer than jest's default 5 s over a test that takes half a second alone. */
+const TEST_TIMEOUT_MS = 30_000
+
 const node = {
   displayName: 'node',
   testEnvironment: 'node',
@@ -59,6 +62,7 @@ const timezoneProjects = OTHER_ZONES.filter((zone) => !sameZone(zone, hostZone))
 }))
 
 module.exports = {
+  testTimeout: TEST_TIMEOUT_MS,
   testSequencer: '<rootDir>/test/support/test-order.js',
   projects: [
     {

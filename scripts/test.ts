@@ -1,7 +1,7 @@
 /**
  * `npm test`: the whole suite, as CI runs it (≤ 4 minutes on a 2-core machine). Four stages start at
  * once, a fifth when the builds are done. The builds, then the browser tests, are the longest chain:
- * the type check and the backend tests run at a lower priority (nice 10) and fill the cores around it.
+ * the type check and the backend tests run at a lower priority (nice 5) and fill the cores around it.
  *   type check    tsc --noEmit
  *   H5 build      taro build --type h5 (the browser tests drive it through the real server)
  *   weapp build   taro build --type weapp (test/weapp loads it on Taro's mini-program runtime)
@@ -46,7 +46,7 @@ function stage(name: string, args: string[], options: { env?: NodeJS.ProcessEnv;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     // A background stage (and the workers it starts) gets the CPU the builds and the browser tests leave.
-    if (options.background && child.pid) os.setPriority(child.pid, 10)
+    if (options.background && child.pid) os.setPriority(child.pid, 5)
     let output = ''
     child.stdout.on('data', (c) => (output += c))
     child.stderr.on('data', (c) => (output += c))
