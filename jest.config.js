@@ -6,8 +6,10 @@
  * Beijing time must not depend on the host's zone, so the `node` files marked `@timezone` in their
  * first comment run again in the projects `node TZ=UTC` and `node TZ=America/New_York` (a zone equal
  * to the host's is left out: the `node` run is that run already). Mark a file when what it asserts
- * goes through a Beijing date or clock reading of an instant: today, opening hours, slots, day status,
- * deadlines, due dates, check-in windows, expiry, dated codes, statistics by day. Not marked: files
+ * goes through a Beijing date or clock reading of an instant (today, opening hours, slots, check-in
+ * windows, deadlines, due dates, expiry, dated codes, statistics by day) or through calendar
+ * arithmetic on dates (weekdays, day status, working days, holidays: `new Date(date).getDay()` would
+ * pass in Beijing and fail in New York). Not marked: files
  * that set TZ themselves for what they run (server/main, cloud/entry/bundles), and files that meet
  * time only in a fixture (the hardening suites seed records through the actions the marked tests cover).
  */

@@ -1,3 +1,4 @@
+/** @timezone */
 import { previewArrangement } from '../../src/core/arrangement-preview'
 
 /** Made up for the tests (not the State Council's 2027 notice). */

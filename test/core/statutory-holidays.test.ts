@@ -1,3 +1,4 @@
+/** @timezone */
 import { execFileSync } from 'node:child_process'
 import { getLunarDate } from 'chinese-days'
 import holidayData from 'chinese-days/dist/chinese-days.json'

@@ -1,3 +1,4 @@
+/** @timezone */
 import { workingCalendar, type EnteredArrangement } from '../../src/core/working-calendar'
 
 /** An arrangement for 2027 as a district would enter it (made up for the tests: not the State Council's). */

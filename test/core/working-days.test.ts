@@ -1,3 +1,4 @@
+/** @timezone */
 import type { OpeningHours } from '../../src/core/opening-hours'
 import { describeOpenState } from '../../src/core/opening-hours'
 import { workingCalendar } from '../../src/core/working-calendar'

@@ -1,3 +1,4 @@
+/** @timezone */
 import { arrangementDays, arrangementProblems, packageArrangementDays, packageHasYear, PACKAGE_YEARS, yearsAwaitingArrangement, type ArrangementLine } from '../../src/core/year-arrangement'
 
 const line = (name: string, from: string, to: string, workdays: string[] = []): ArrangementLine => ({ name, from, to, workdays })

@@ -2,6 +2,8 @@
  * The `calendar` function on a real SQLite file, with the clock at 2026-12-28 (the package has
  * no 2027): what is known, who may enter a year, what bad input does, and how a saved 2027
  * arrangement reaches booking days, a case's time limit, home-certification overdue and statistics.
+ *
+ * @timezone
  */
 import { fingerprint } from '../../hardening/fixtures'
 import { bookingHarness, createInput } from '../../support/booking-harness'
