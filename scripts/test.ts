@@ -75,6 +75,7 @@ async function jest(name: string, projects: string[], paths: string[], backgroun
   const some = paths.length > 0 ? ['--passWithNoTests'] : []
   const ok = await stage(name, [bin('jest/bin/jest.js'), `--maxWorkers=${WORKERS}`, '--json', `--outputFile=${out}`, ...some, '--selectProjects', ...projects, '--', ...paths], { background })
   const results = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as JestResults) : undefined
+  fs.rmSync(path.dirname(out), { recursive: true, force: true })
   // jest failed without a failed test or suite (e.g. a broken config): one failure, so it cannot pass silently.
   if (results && !ok && results.numFailedTests === 0 && results.numFailedTestSuites === 0) results.numFailedTestSuites = 1
   return results
