@@ -42,11 +42,11 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * Waits until the page has no call to our functions under way (at most 5 s: the queue pages poll)
- * and has drawn twice since: the state a person taps in. After an action a page typically shows
+ * and has drawn twice since: the state a person taps (or starts typing) in. After an action a page typically shows
  * its banner, then reloads its data and redraws; a tap aimed in between can land on whatever moved
  * into the spot (seen under load: 认证通过 became the button below it).
  */
-async function settled(page: Page): Promise<void> {
+export async function settled(page: Page): Promise<void> {
   const pending = calls.get(page.context())
   for (const end = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { seriousViolations } from './axe'
 import { createBooking, post, stored } from './api'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, settled, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 
@@ -109,6 +109,8 @@ for (const { elder, mode } of MODES) {
       await d('高文华（区级管理员）').waitFor()
       await tap(d('录入 2027 年放假安排'))
       await d('按国务院办公厅的通知逐行填写：放假的起止日期，和调休上班的周六、周日。日期可写 1月1日 或 2027-01-01；某一行不放假就空着。').waitFor()
+      // The form fills itself from the stored year when that answer comes: type after it (under load it came after the typing and blanked it).
+      await settled(district)
       // A mistake first: a make-up day on a weekday.
       await district.locator('#l0-from input').fill('1月1日')
       await district.locator('#l0-to input').fill('1月4日')
