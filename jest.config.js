@@ -24,6 +24,9 @@ const UTC_NAMES = ['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'Etc/GMT', 'G
 /** Per test (the e2e tests set their own): a busy 2-core machine can take longer than jest's default 5 s over a test that takes half a second alone. */
 const TEST_TIMEOUT_MS = 30_000
 
+/** tsconfig.json's paths, for jest: @/ is src, @cloud/ is cloud, @test/ is test. */
+const ALIASES = { '^@/(.*)$': '<rootDir>/src/$1', '^@cloud/(.*)$': '<rootDir>/cloud/$1', '^@test/(.*)$': '<rootDir>/test/$1' }
+
 const node = {
   displayName: 'node',
   testEnvironment: 'node',
@@ -31,7 +34,7 @@ const node = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/test/pages/', '/test/e2e/', '/test/weapp/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  moduleNameMapper: ALIASES,
 }
 
 /** The test files under test/ whose first comment carries `@timezone`, as paths from the repository root. */
@@ -97,7 +100,7 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames|\\.pnpm)/)'],
       moduleNameMapper: {
-        '^@/(.*)$': '<rootDir>/src/$1',
+        ...ALIASES,
         '^@tarojs/taro$': '<rootDir>/test/support/taro-double.ts',
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '\\.(css|scss)$': 'identity-obj-proxy',

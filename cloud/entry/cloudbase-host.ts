@@ -6,7 +6,7 @@
  * subscribe-message sender. Identity is never part of it: each call reads
  * OPENID from `cloud.getWXContext()`.
  */
-import { parseRetentionDays } from '../../src/core/retention'
+import { parseRetentionDays } from '@/core/retention'
 import { createPersonalData, type PersonalData } from '../runtime/personal-data'
 import type { AppSettings } from '../runtime/context'
 import type { Logger } from '../runtime/dispatch'

@@ -8,7 +8,7 @@
  * Every job is safe to run twice or concurrently (conditional writes,
  * deterministic message ids), so an overlapping or repeated tick does no harm.
  */
-import { beijing } from '../../src/core/beijing-time'
+import { beijing } from '@/core/beijing-time'
 import { importArrangement, type ImportResult } from '../functions/calendar/import'
 import { runBookingJobs, type JobContext } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'

@@ -6,8 +6,8 @@
  * and the store is the CloudBase adapter.
  */
 import { randomUUID } from 'node:crypto'
-import type { FunctionName } from '../../src/contract'
-import type { Envelope } from '../../src/contract/envelope'
+import type { FunctionName } from '@/contract'
+import type { Envelope } from '@/contract/envelope'
 import { dispatch, type FunctionDef } from '../runtime/dispatch'
 import { cloudbaseHost, type CloudbaseHost } from './cloudbase-host'
 import type { WxFunctionContext } from './wx-server-sdk'

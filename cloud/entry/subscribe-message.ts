@@ -13,7 +13,7 @@
  * container stops sending for a while. A failed send never fails the write
  * that produced the message.
  */
-import { longDate } from '../../src/core/beijing-time'
+import { longDate } from '@/core/beijing-time'
 import type { BookingRecord, CenterRecord, NewMessage, Store } from '../store/port'
 import { isDuplicateKey, type DbApi } from '../store/cloudbase/db-api'
 import { parseFieldMap, subscribeData, type FieldMap } from './subscribe-fields'

@@ -1,4 +1,4 @@
-import { DEFAULT_MESSAGES, type ErrorCode, type WireError } from '../../src/contract/envelope'
+import { DEFAULT_MESSAGES, type ErrorCode, type WireError } from '@/contract/envelope'
 
 /**
  * An expected failure a resident should be told about (slot full, not yours,

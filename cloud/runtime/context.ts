@@ -1,4 +1,4 @@
-import type { Grant, StaffRole } from '../../src/core/staff-roles'
+import type { Grant, StaffRole } from '@/core/staff-roles'
 import type { Store } from '../store/port'
 import type { PersonalData } from './personal-data'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { inputs, type ActionName, type FunctionName, type Output, type ParsedInput } from '../../src/contract'
-import type { Envelope } from '../../src/contract/envelope'
+import { inputs, type ActionName, type FunctionName, type Output, type ParsedInput } from '@/contract'
+import type { Envelope } from '@/contract/envelope'
 import { AppError } from './app-error'
 import type { ActionContext } from './context'
 

@@ -1,4 +1,4 @@
-import type { Grant, StaffRole } from '../../src/core/staff-roles'
+import type { Grant, StaffRole } from '@/core/staff-roles'
 import { AppError } from './app-error'
 import type { ActionContext } from './context'
 

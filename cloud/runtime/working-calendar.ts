@@ -1,5 +1,5 @@
-import { addDays, type IsoDate } from '../../src/core/beijing-time'
-import { workingCalendar, type LayeredCalendar } from '../../src/core/working-calendar'
+import { addDays, type IsoDate } from '@/core/beijing-time'
+import { workingCalendar, type LayeredCalendar } from '@/core/working-calendar'
 import type { Store } from '../store/port'
 
 /**

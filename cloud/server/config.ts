@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { parseRetentionDays } from '../../src/core/retention'
+import { parseRetentionDays } from '@/core/retention'
 
 /** The local server's settings, all from the environment (see README, "Configuration"). */
 export interface ServerConfig {

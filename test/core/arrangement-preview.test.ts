@@ -1,5 +1,5 @@
 /** @timezone */
-import { previewArrangement } from '../../src/core/arrangement-preview'
+import { previewArrangement } from '@/core/arrangement-preview'
 
 /** Made up for the tests (not the State Council's 2027 notice). */
 const ARRANGEMENT = { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04', workdays: ['2027-01-09'] }] }

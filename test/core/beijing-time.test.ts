@@ -17,7 +17,7 @@ import {
   minutesOf,
   monthDay,
   weekdayName,
-} from '../../src/core/beijing-time'
+} from '@/core/beijing-time'
 
 const run = promisify(execFile)
 const REPO_ROOT = path.resolve(__dirname, '../..')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { BOOKING_CODE_ALPHABET, bookingCode, isBookingCode, normalizeBookingCode } from '../../src/core/booking-code'
+import { BOOKING_CODE_ALPHABET, bookingCode, isBookingCode, normalizeBookingCode } from '@/core/booking-code'
 
 describe('BOOKING_CODE_ALPHABET', () => {
   it('leaves out characters people confuse', () => {

@@ -1,5 +1,5 @@
 /** @timezone */
-import { blockMessage, bookingRulesFor, canChange, checkInDeadline, DEFAULT_BOOKING_RULES, noShowBlock, noShowLookbackStart } from '../../src/core/booking-rules'
+import { blockMessage, bookingRulesFor, canChange, checkInDeadline, DEFAULT_BOOKING_RULES, noShowBlock, noShowLookbackStart } from '@/core/booking-rules'
 
 const at = (iso: string) => new Date(iso)
 const DAY = 86_400_000

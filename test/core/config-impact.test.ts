@@ -1,5 +1,5 @@
-import { affectedSlots, hoursProblems, sessionsProblem } from '../../src/core/config-impact'
-import { workingCalendar } from '../../src/core/working-calendar'
+import { affectedSlots, hoursProblems, sessionsProblem } from '@/core/config-impact'
+import { workingCalendar } from '@/core/working-calendar'
 
 const hours = { sessions: [{ start: '09:00', end: '12:00' }] }
 const booked = (date: string, start: string, n: number, capacity = 4) => ({ date, start, booked: n, capacity })

@@ -1,4 +1,4 @@
-import { csvCell, toCsv } from '../../src/core/csv'
+import { csvCell, toCsv } from '@/core/csv'
 import { parseCsv } from '../support/parse-csv'
 
 describe('csvCell', () => {

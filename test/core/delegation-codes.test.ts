@@ -1,5 +1,5 @@
 /** @timezone */
-import { caseNumber, caseNumberOf, claimCodeExpiry, groupCode, isCaseNumber, isCode, normalizeCode } from '../../src/core/delegation-codes'
+import { caseNumber, caseNumberOf, claimCodeExpiry, groupCode, isCaseNumber, isCode, normalizeCode } from '@/core/delegation-codes'
 
 describe('caseNumber', () => {
   describe('when the sequence is small', () => {

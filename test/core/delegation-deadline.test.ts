@@ -1,7 +1,7 @@
 /** @timezone */
-import { applyPause, caseDeadline, deadlineText, pausedWorkingDays, type CasePause, type DeadlineInput } from '../../src/core/delegation-deadline'
-import type { CenterDays } from '../../src/core/opening-hours'
-import { workingCalendar } from '../../src/core/working-calendar'
+import { applyPause, caseDeadline, deadlineText, pausedWorkingDays, type CasePause, type DeadlineInput } from '@/core/delegation-deadline'
+import type { CenterDays } from '@/core/opening-hours'
+import { workingCalendar } from '@/core/working-calendar'
 
 const calendar = workingCalendar()
 

@@ -1,4 +1,4 @@
-import { canRate, CASE_STATES, CASE_STEP_NAMES, CASE_STEPS, clockRuns, flaggedRating, isFinal, nextState, refusalText, stepsFrom, type CaseActor, type CaseState, type CaseStep } from '../../src/core/delegation-states'
+import { canRate, CASE_STATES, CASE_STEP_NAMES, CASE_STEPS, clockRuns, flaggedRating, isFinal, nextState, refusalText, stepsFrom, type CaseActor, type CaseState, type CaseStep } from '@/core/delegation-states'
 
 /** Every allowed (from, step, actor) → to, written out by hand: the table must say exactly this. */
 const ALLOWED: [CaseState, CaseStep, CaseActor, CaseState][] = [

@@ -1,4 +1,4 @@
-import { hasUnsafeCharacters, unsafeTextMessage } from '../../src/core/free-text'
+import { hasUnsafeCharacters, unsafeTextMessage } from '@/core/free-text'
 
 describe('hasUnsafeCharacters', () => {
   describe('when the text is ordinary Chinese with punctuation, digits and spaces', () => {

@@ -8,7 +8,7 @@ import {
   refusalText,
   type HomecertAction,
   type HomecertStatus,
-} from '../../src/core/home-certification-states'
+} from '@/core/home-certification-states'
 
 /** The state machine written out once more, by hand, as the test's own reading of the issue. */
 const EXPECTED: Record<HomecertAction, Partial<Record<HomecertStatus, HomecertStatus>>> = {

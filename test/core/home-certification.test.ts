@@ -13,9 +13,9 @@ import {
   windowDates,
   windowProblems,
   windowText,
-} from '../../src/core/home-certification'
+} from '@/core/home-certification'
 import { idNumberFor } from '../support/id-numbers'
-import { workingCalendar } from '../../src/core/working-calendar'
+import { workingCalendar } from '@/core/working-calendar'
 
 const calendar = workingCalendar()
 

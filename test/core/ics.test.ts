@@ -1,6 +1,6 @@
 /** @timezone */
 import ICAL from 'ical.js'
-import { calendarFile, escapeIcsText, foldIcsLine } from '../../src/core/ics'
+import { calendarFile, escapeIcsText, foldIcsLine } from '@/core/ics'
 
 const EVENT = {
   uid: 'bk123@bianmin-service-center',

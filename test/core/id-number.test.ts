@@ -1,4 +1,4 @@
-import { ageOn, birthDateOf, birthdayAt, idCheckChar, idNumberProblem, isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../../src/core/id-number'
+import { ageOn, birthDateOf, birthdayAt, idCheckChar, idNumberProblem, isValidIdNumber, maskIdNumber, normalizeIdNumber } from '@/core/id-number'
 import { idNumberFor } from '../support/id-numbers'
 
 // The GB 11643 worked example: 11010519491231002X.

@@ -1,4 +1,4 @@
-import { describeHours, describeOpenState } from '../../src/core/opening-hours'
+import { describeHours, describeOpenState } from '@/core/opening-hours'
 
 const HOURS = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
 

@@ -1,4 +1,4 @@
-import { normalizePersonName, personNameProblem } from '../../src/core/person-name'
+import { normalizePersonName, personNameProblem } from '@/core/person-name'
 
 describe('personNameProblem', () => {
   it.each(['王芳', '欧阳娜娜', '阿依古丽·买买提', '𠮷田'])('accepts %s', (name) => expect(personNameProblem(name)).toBeNull())

@@ -1,4 +1,4 @@
-import { isMobile, maskMobile, normalizeMobile } from '../../src/core/phone'
+import { isMobile, maskMobile, normalizeMobile } from '@/core/phone'
 
 describe('isMobile', () => {
   it.each(['13812345678', '19912345678', '16600000000'])('accepts %s', (p) => expect(isMobile(p)).toBe(true))

@@ -1,5 +1,5 @@
 /** @timezone */
-import { buildBoard, callAnnouncement, placeOnBoard, type BoardInput, type BoardTicket } from '../../src/core/queue-board'
+import { buildBoard, callAnnouncement, placeOnBoard, type BoardInput, type BoardTicket } from '@/core/queue-board'
 
 const at = (clock: string) => new Date(`2026-11-26T${clock}:00+08:00`).toISOString()
 let seq = 0

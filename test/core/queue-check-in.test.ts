@@ -9,7 +9,7 @@ import {
   codeFromDigest,
   codeFromQrText,
   estimateWaitMinutes,
-} from '../../src/core/queue-check-in'
+} from '@/core/queue-check-in'
 
 // Friday 27 November 2026, slot 09:00–09:30, no-show deadline 09:45 (Beijing).
 const booking = {

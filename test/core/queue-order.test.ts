@@ -1,5 +1,5 @@
 /** @timezone */
-import { greenChannel, greenText, orderQueue, type Orderable } from '../../src/core/queue-order'
+import { greenChannel, greenText, orderQueue, type Orderable } from '@/core/queue-order'
 
 const at = (clock: string) => new Date(`2026-11-26T${clock}:00+08:00`).toISOString()
 const walkIn = (id: string, clock: string, extra: Partial<Orderable> = {}): Orderable => ({ id, kind: 'walk_in', green: null, slotStart: null, arrivedAt: at(clock), ...extra })

@@ -1,5 +1,5 @@
-import { checkTransition, QUEUE_LETTERS, QUEUE_TRANSITIONS, ticketLabel, type QueueAction, type TicketStatus } from '../../src/core/queue-tickets'
-import { SERVICE_CATEGORY_KEYS } from '../../src/core/service-categories'
+import { checkTransition, QUEUE_LETTERS, QUEUE_TRANSITIONS, ticketLabel, type QueueAction, type TicketStatus } from '@/core/queue-tickets'
+import { SERVICE_CATEGORY_KEYS } from '@/core/service-categories'
 
 describe('ticketLabel', () => {
   it('returns the queue letter and three digits', () => {

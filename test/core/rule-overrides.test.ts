@@ -1,4 +1,4 @@
-import { overridesOf, withOverrides } from '../../src/core/rule-overrides'
+import { overridesOf, withOverrides } from '@/core/rule-overrides'
 
 const DEFAULTS = { minAge: 80, maxWindows: 3, reminderFrom: '09:00' }
 

@@ -1,7 +1,7 @@
 /** @timezone */
-import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterLead, type SlotQuery } from '../../src/core/slots'
-import type { OpeningHours } from '../../src/core/opening-hours'
-import { workingCalendar } from '../../src/core/working-calendar'
+import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterLead, type SlotQuery } from '@/core/slots'
+import type { OpeningHours } from '@/core/opening-hours'
+import { workingCalendar } from '@/core/working-calendar'
 
 const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
 const calendar = workingCalendar()

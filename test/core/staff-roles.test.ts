@@ -1,5 +1,5 @@
 /** @timezone */
-import { grantText, inviteCodeOf, inviteExpiry, inviteStatus, maskOpenid, mergeGrants, normalizeGrant } from '../../src/core/staff-roles'
+import { grantText, inviteCodeOf, inviteExpiry, inviteStatus, maskOpenid, mergeGrants, normalizeGrant } from '@/core/staff-roles'
 
 describe('normalizeGrant', () => {
   it('keeps only the scope the role takes, windows sorted once', () => {

@@ -1,5 +1,5 @@
 /** @timezone */
-import { bookingDayRows, daySettled, minuteBucket, percentileMinutes, queueDayRows, sumRows } from '../../src/core/statistics'
+import { bookingDayRows, daySettled, minuteBucket, percentileMinutes, queueDayRows, sumRows } from '@/core/statistics'
 
 describe('minuteBucket', () => {
   it('rounds up to the minute and caps at 240', () => {

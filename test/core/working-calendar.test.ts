@@ -1,5 +1,5 @@
 /** @timezone */
-import { workingCalendar, type EnteredArrangement } from '../../src/core/working-calendar'
+import { workingCalendar, type EnteredArrangement } from '@/core/working-calendar'
 
 /** An arrangement for 2027 as a district would enter it (made up for the tests: not the State Council's). */
 const ENTERED_2027: EnteredArrangement = {

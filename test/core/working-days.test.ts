@@ -1,8 +1,8 @@
 /** @timezone */
-import type { OpeningHours } from '../../src/core/opening-hours'
-import { describeOpenState } from '../../src/core/opening-hours'
-import { workingCalendar } from '../../src/core/working-calendar'
-import { addWorkingDays, firstWorkingDay, openStateAt, sessionsOn, workingDaysBetween, workingDaysIn } from '../../src/core/working-days'
+import type { OpeningHours } from '@/core/opening-hours'
+import { describeOpenState } from '@/core/opening-hours'
+import { workingCalendar } from '@/core/working-calendar'
+import { addWorkingDays, firstWorkingDay, openStateAt, sessionsOn, workingDaysBetween, workingDaysIn } from '@/core/working-days'
 
 const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
 /** The national calendar alone (2026 from the package; no center days). */

@@ -1,5 +1,5 @@
 /** @timezone */
-import { arrangementDays, arrangementProblems, packageArrangementDays, packageHasYear, PACKAGE_YEARS, yearsAwaitingArrangement, type ArrangementLine } from '../../src/core/year-arrangement'
+import { arrangementDays, arrangementProblems, packageArrangementDays, packageHasYear, PACKAGE_YEARS, yearsAwaitingArrangement, type ArrangementLine } from '@/core/year-arrangement'
 
 const line = (name: string, from: string, to: string, workdays: string[] = []): ArrangementLine => ({ name, from, to, workdays })
 /** Made up for the tests (not the State Council's 2027 notice). */

@@ -7,7 +7,7 @@ import type { BookingHarness } from '../support/booking-harness'
 import { createInput } from '../support/booking-harness'
 import { caseInput } from '../support/delegation-harness'
 import { submitInput } from '../support/homecert'
-import { currentCheckInCode } from '../../cloud/functions/queue/check-in-code'
+import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { TEST_PII } from '../support/booking-harness'
 import { nthIdNumber } from '../support/id-numbers'
 

@@ -9,8 +9,8 @@
  */
 import fc from 'fast-check'
 import { z } from 'zod'
-import { inputs } from '../../src/contract'
-import { ERROR_CODES } from '../../src/contract/envelope'
+import { inputs } from '@/contract'
+import { ERROR_CODES } from '@/contract/envelope'
 import { bookingHarness, type BookingHarness } from '../support/booking-harness'
 import { nthIdNumber } from '../support/id-numbers'
 import { fingerprint, P, seedRecords, totalChanges, type Records } from './fixtures'

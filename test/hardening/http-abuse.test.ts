@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BODY_LIMIT_BYTES } from '../../cloud/server/http-app'
+import { BODY_LIMIT_BYTES } from '@cloud/server/http-app'
 import { createInput } from '../support/booking-harness'
 import { freePort, postOverLimit, startServer, type ServerProcess } from '../support/server-process'
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { idCheckChar } from '../../src/core/id-number'
+import { idCheckChar } from '@/core/id-number'
 import { createInput } from '../support/booking-harness'
 import { caseInput } from '../support/delegation-harness'
 import { submitInput } from '../support/homecert'

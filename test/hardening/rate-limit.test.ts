@@ -4,8 +4,8 @@
  * message and `retry-after`; a burst from one caller does not starve another.
  */
 import type { FastifyInstance } from 'fastify'
-import { buildHttpApp } from '../../cloud/server/http-app'
-import { createRateLimiter, DEFAULT_RATE_LIMIT, LIMITED_ACTIONS, loadRateLimit, type RateLimitConfig } from '../../cloud/server/rate-limit'
+import { buildHttpApp } from '@cloud/server/http-app'
+import { createRateLimiter, DEFAULT_RATE_LIMIT, LIMITED_ACTIONS, loadRateLimit, type RateLimitConfig } from '@cloud/server/rate-limit'
 import { createInput, TEST_PII } from '../support/booking-harness'
 import { nthIdNumber } from '../support/id-numbers'
 import { createTempStore, type TempStore } from '../support/temp-store'

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
-import { Tabs } from '../../src/components/tabs'
+import { Tabs } from '@/components/tabs'
 
 /** The tab list 我的预约 and 我的代办 share, rendered with Taro's H5 components in jsdom. */
 describe('Tabs', () => {

@@ -1,5 +1,5 @@
-import { createCloudbaseStore } from '../../cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '../../cloud/store/cloudbase/memory-db'
+import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { parseAdmin, parseDistrict, seedDocuments } from '../../scripts/seed-cloud'
 
 describe('seed:cloud', () => {

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BODY_LIMIT_BYTES, buildHttpApp } from '../../cloud/server/http-app'
-import { PERSONAS } from '../../cloud/seed/personas'
-import { DEFAULT_MESSAGES } from '../../src/contract/envelope'
+import { BODY_LIMIT_BYTES, buildHttpApp } from '@cloud/server/http-app'
+import { PERSONAS } from '@cloud/seed/personas'
+import { DEFAULT_MESSAGES } from '@/contract/envelope'
 import { postOverLimit } from '../support/server-process'
 import { createTempStore, type TempStore } from '../support/temp-store'
 

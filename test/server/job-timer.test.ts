@@ -1,4 +1,4 @@
-import { startJobTimer } from '../../cloud/server/job-timer'
+import { startJobTimer } from '@cloud/server/job-timer'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

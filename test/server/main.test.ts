@@ -3,9 +3,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DEMO_CENTERS } from '../../cloud/seed/demo-centers'
-import { MIGRATIONS } from '../../cloud/store/sqlite/migrations'
-import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import { DEMO_CENTERS } from '@cloud/seed/demo-centers'
+import { MIGRATIONS } from '@cloud/store/sqlite/migrations'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { freePort } from '../support/server-process'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createPersonalData, DEV_KEY_FILE } from '../../cloud/runtime/personal-data'
+import { createPersonalData, DEV_KEY_FILE } from '@cloud/runtime/personal-data'
 import { nthIdNumber } from '../support/id-numbers'
 import { post, serversOnOneFile, type ServerProcess } from '../support/server-process'
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DEV_KEY_FILE } from '../../cloud/runtime/personal-data'
+import { DEV_KEY_FILE } from '@cloud/runtime/personal-data'
 import { freePort, runServerToExit, startServer } from '../support/server-process'
 
 jest.setTimeout(60_000)

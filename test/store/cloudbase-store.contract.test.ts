@@ -4,9 +4,9 @@
  *
  * @timezone
  */
-import { createCloudbaseStore } from '../../cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '../../cloud/store/cloudbase/memory-db'
-import { seedCloudbase } from '../../cloud/store/cloudbase/seed-cloudbase'
+import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { declareUniqueIndexes } from '../support/cloudbase-indexes'
 import { describeStoreContract } from './store-contract'
 

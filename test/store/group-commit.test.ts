@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { groupCommit } from '../../cloud/store/sqlite/group-commit'
+import { groupCommit } from '@cloud/store/sqlite/group-commit'
 
 /** Real SQLite files: a second connection shows what is committed, as another server process would see it. */
 function files() {

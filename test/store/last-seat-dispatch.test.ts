@@ -3,13 +3,13 @@
  * by two residents at the same moment, goes to exactly one of them; the other hears SLOT_FULL.
  * SQLite: a real file. CloudBase: the adapter over the in-memory double (not CloudBase itself).
  */
-import { FUNCTIONS } from '../../cloud/functions'
-import { DEFAULT_SETTINGS, type ActionContext } from '../../cloud/runtime/context'
-import { dispatch } from '../../cloud/runtime/dispatch'
-import { createCloudbaseStore } from '../../cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '../../cloud/store/cloudbase/memory-db'
-import { seedCloudbase } from '../../cloud/store/cloudbase/seed-cloudbase'
-import type { Store } from '../../cloud/store/port'
+import { FUNCTIONS } from '@cloud/functions'
+import { DEFAULT_SETTINGS, type ActionContext } from '@cloud/runtime/context'
+import { dispatch } from '@cloud/runtime/dispatch'
+import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
+import type { Store } from '@cloud/store/port'
 import { createInput, TEST_PII, WORKDAY_MORNING } from '../support/booking-harness'
 import { createTempStore } from '../support/temp-store'
 

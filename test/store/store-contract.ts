@@ -7,7 +7,7 @@
  *
  * A section per area lives in test/store/contract/<area>.ts; add one there and list it below.
  */
-import type { Store } from '../../cloud/store/port'
+import type { Store } from '@cloud/store/port'
 import { auditContract } from './contract/audit'
 import { bookingsContract } from './contract/booking'
 import { calendarContract } from './contract/calendar'

@@ -1,5 +1,5 @@
 import indexes from '../../cloudbase/indexes.json'
-import type { MemoryDb } from '../../cloud/store/cloudbase/memory-db'
+import type { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 
 /** Declares on the memory double every unique index of cloudbase/indexes.json, as a deployed environment has them. */
 export function declareUniqueIndexes(db: MemoryDb): MemoryDb {

@@ -1,5 +1,5 @@
-import type { Input } from '../../src/contract'
-import type { CaseStep } from '../../src/core/delegation-states'
+import type { Input } from '@/contract'
+import type { CaseStep } from '@/core/delegation-states'
 import { bookingHarness } from './booking-harness'
 
 /** The seeded staff of 灵山卫 this area uses, plus a second clerk the tests add themselves. */

@@ -1,4 +1,4 @@
-import type { Input } from '../../src/contract'
+import type { Input } from '@/contract'
 import type { BookingHarness } from './booking-harness'
 import { idNumberFor } from './id-numbers'
 

@@ -1,4 +1,4 @@
-import { idCheckChar } from '../../src/core/id-number'
+import { idCheckChar } from '@/core/id-number'
 
 /**
  * A valid ID number for a birth date and a sequence number (0–999), with the

@@ -1,4 +1,4 @@
-import { currentCheckInCode } from '../../cloud/functions/queue/check-in-code'
+import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { bookingHarness, createInput, TEST_PII, type BookingHarness } from './booking-harness'
 import { idNumberFor } from './id-numbers'
 

@@ -10,8 +10,8 @@
  */
 import Module from 'node:module'
 import path from 'node:path'
-import { MemoryDb } from '../../cloud/store/cloudbase/memory-db'
-import { seedCloudbase } from '../../cloud/store/cloudbase/seed-cloudbase'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { declareUniqueIndexes } from './cloudbase-indexes'
 
 export interface BundleCall {

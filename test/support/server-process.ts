@@ -4,7 +4,7 @@ import http from 'node:http'
 import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
-import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 
 type Db = ReturnType<typeof createSqliteStore>['db']
 

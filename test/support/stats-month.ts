@@ -1,6 +1,6 @@
-import { addDays, atBeijing, type IsoDate } from '../../src/core/beijing-time'
-import { workingCalendar } from '../../src/core/working-calendar'
-import type { Db } from '../../cloud/store/sqlite/open-database'
+import { addDays, atBeijing, type IsoDate } from '@/core/beijing-time'
+import { workingCalendar } from '@/core/working-calendar'
+import type { Db } from '@cloud/store/sqlite/open-database'
 
 /**
  * A month of synthetic activity in 灵山卫 (November 2026) with answers known in

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { ActionContext } from '../../cloud/runtime/context'
-import { createSqliteStore } from '../../cloud/store/sqlite/sqlite-store'
+import type { ActionContext } from '@cloud/runtime/context'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 
 export type TempStore = ReturnType<typeof createSqliteStore> & { file: string; dir: string; dispose(): void }
 

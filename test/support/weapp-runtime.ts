@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Envelope } from '../../src/contract/envelope'
+import type { Envelope } from '@/contract/envelope'
 
 export type CloudBackend = (name: string, data: Record<string, unknown>) => Promise<Envelope<unknown>>
 

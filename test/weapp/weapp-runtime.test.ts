@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PACKAGE_LIMIT_BYTES, packageSizes } from '../../scripts/package-sizes'
-import { FUNCTIONS } from '../../cloud/functions'
+import { FUNCTIONS } from '@cloud/functions'
 import { bookingHarness, type BookingHarness } from '../support/booking-harness'
 import { installWeappHost, type WeappHost } from '../support/weapp-runtime'
 

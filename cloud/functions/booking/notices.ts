@@ -1,9 +1,9 @@
-import type { ClosedDayBooking } from '../../../src/contract/calendar'
-import { monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
-import type { BookingRules } from '../../../src/core/booking-rules'
-import type { WorkingCalendar } from '../../../src/core/working-days'
-import type { ActionContext } from '../../runtime/context'
-import type { BookingRecord, CenterRecord, NewMessage } from '../../store/port'
+import type { ClosedDayBooking } from '@/contract/calendar'
+import { monthDay, weekdayName, type IsoDate } from '@/core/beijing-time'
+import type { BookingRules } from '@/core/booking-rules'
+import type { WorkingCalendar } from '@/core/working-days'
+import type { ActionContext } from '@cloud/runtime/context'
+import type { BookingRecord, CenterRecord, NewMessage } from '@cloud/store/port'
 
 /** The day-before reminder (written by the reminders job; in WeChat also the subscribe message with `templateId`). Once per booking and date. */
 export function reminderMessage(b: BookingRecord, serviceName: string, center: Pick<CenterRecord, 'name' | 'address'>, templateId: string | null, at: string): NewMessage {

@@ -1,11 +1,11 @@
-import { atBeijing, monthDay, type ClockTime, type IsoDate } from '../../../src/core/beijing-time'
-import { checkInDeadline, type BookingRules } from '../../../src/core/booking-rules'
-import { checkSlot, horizonEnd, slotCapacity, type SlotRefusal } from '../../../src/core/slots'
-import type { WorkingCalendar } from '../../../src/core/working-days'
-import { AppError, notFound } from '../../runtime/app-error'
-import type { ActionContext } from '../../runtime/context'
-import { loadCenter } from '../../runtime/center'
-import type { CenterRecord, ServiceRecord, SlotTarget } from '../../store/port'
+import { atBeijing, monthDay, type ClockTime, type IsoDate } from '@/core/beijing-time'
+import { checkInDeadline, type BookingRules } from '@/core/booking-rules'
+import { checkSlot, horizonEnd, slotCapacity, type SlotRefusal } from '@/core/slots'
+import type { WorkingCalendar } from '@/core/working-days'
+import { AppError, notFound } from '@cloud/runtime/app-error'
+import type { ActionContext } from '@cloud/runtime/context'
+import { loadCenter } from '@cloud/runtime/center'
+import type { CenterRecord, ServiceRecord, SlotTarget } from '@cloud/store/port'
 
 /** A bookable service of a center as of now: its rules, today, the last bookable date, the center's working calendar. */
 export interface Schedule {

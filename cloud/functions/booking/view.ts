@@ -1,10 +1,10 @@
-import type { BookingDetail, BookingSummary } from '../../../src/contract/booking'
-import { longDate, weekdayName } from '../../../src/core/beijing-time'
-import { canChange, STATUS_TEXT } from '../../../src/core/booking-rules'
-import { calendarFile } from '../../../src/core/ics'
-import { maskMobile } from '../../../src/core/phone'
-import { relationName } from '../../../src/core/relations'
-import type { BookingRecord, CenterRecord, ServiceRecord, WindowRecord } from '../../store/port'
+import type { BookingDetail, BookingSummary } from '@/contract/booking'
+import { longDate, weekdayName } from '@/core/beijing-time'
+import { canChange, STATUS_TEXT } from '@/core/booking-rules'
+import { calendarFile } from '@/core/ics'
+import { maskMobile } from '@/core/phone'
+import { relationName } from '@/core/relations'
+import type { BookingRecord, CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
 
 /**
  * What a booking looks like on the wire. The ID number only ever leaves masked;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { ClosedDayBooking } from '../../../src/contract/calendar'
-import { addDays, beijingDate, monthDay, weekdayName, type IsoDate } from '../../../src/core/beijing-time'
-import { workingCalendar } from '../../../src/core/working-calendar'
-import { datesOf, type YearArrangement } from '../../../src/core/year-arrangement'
-import type { ActionContext } from '../../runtime/context'
-import { loadCalendar } from '../../runtime/working-calendar'
-import type { ArrangementRecord, Store } from '../../store/port'
+import type { ClosedDayBooking } from '@/contract/calendar'
+import { addDays, beijingDate, monthDay, weekdayName, type IsoDate } from '@/core/beijing-time'
+import { workingCalendar } from '@/core/working-calendar'
+import { datesOf, type YearArrangement } from '@/core/year-arrangement'
+import type { ActionContext } from '@cloud/runtime/context'
+import { loadCalendar } from '@cloud/runtime/working-calendar'
+import type { ArrangementRecord, Store } from '@cloud/store/port'
 import { noticeClosedDays } from '../booking/notices'
 
 /** What a save needs of its caller's context: the store, the clock, the settings (an action's, or the import's). */

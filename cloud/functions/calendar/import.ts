@@ -1,5 +1,5 @@
-import { fieldErrors } from '../../runtime/dispatch'
-import { arrangementInput, type ClosedDayBooking } from '../../../src/contract/calendar'
+import { fieldErrors } from '@cloud/runtime/dispatch'
+import { arrangementInput, type ClosedDayBooking } from '@/contract/calendar'
 import { arrangementText, storeArrangement, storedYear, type SaveContext } from './arrangements'
 
 /** Who an import is recorded as: the deployer, not a person of the app. */

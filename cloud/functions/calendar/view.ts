@@ -1,6 +1,6 @@
-import type { YearArrangementView } from '../../../src/contract/calendar'
-import { SOURCE_TEXT, type ArrangementSource } from '../../../src/core/year-arrangement'
-import type { ArrangementRecord } from '../../store/port'
+import type { YearArrangementView } from '@/contract/calendar'
+import { SOURCE_TEXT, type ArrangementSource } from '@/core/year-arrangement'
+import type { ArrangementRecord } from '@cloud/store/port'
 
 /** A year's arrangement as the pages read it. */
 export function yearView(year: number, record: ArrangementRecord | undefined, source: ArrangementSource): YearArrangementView {

@@ -1,15 +1,15 @@
 /** What the resident's and the staff's halves of `delegation` share: who may open a case, the clock of its time limit, and the conditional write of a step. */
 import { randomBytes } from 'node:crypto'
-import type { ParsedInput } from '../../../src/contract'
-import { beijingDate } from '../../../src/core/beijing-time'
-import { bookingCode } from '../../../src/core/booking-code'
-import { applyPause } from '../../../src/core/delegation-deadline'
-import type { CaseState } from '../../../src/core/delegation-states'
-import { AppError, conflict, notFound } from '../../runtime/app-error'
-import { requirePii, type ActionContext } from '../../runtime/context'
-import { requireStaff, type Staff } from '../../runtime/staff'
-import { loadCalendar } from '../../runtime/working-calendar'
-import type { CasePatch, CaseRecord, CaseStepWrite, NewCase, ServiceRecord } from '../../store/port'
+import type { ParsedInput } from '@/contract'
+import { beijingDate } from '@/core/beijing-time'
+import { bookingCode } from '@/core/booking-code'
+import { applyPause } from '@/core/delegation-deadline'
+import type { CaseState } from '@/core/delegation-states'
+import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
+import { requireStaff, type Staff } from '@cloud/runtime/staff'
+import { loadCalendar } from '@cloud/runtime/working-calendar'
+import type { CasePatch, CaseRecord, CaseStepWrite, NewCase, ServiceRecord } from '@cloud/store/port'
 
 /** Open cases one resident may have in a center at once (online applications). */
 export const MAX_OPEN_PER_RESIDENT = 5

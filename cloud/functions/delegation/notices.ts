@@ -1,5 +1,5 @@
-import type { CaseStep } from '../../../src/core/delegation-states'
-import type { CaseMessage, CaseRecord } from '../../store/port'
+import type { CaseStep } from '@/core/delegation-states'
+import type { CaseMessage, CaseRecord } from '@cloud/store/port'
 
 /** The page a case 消息 opens. */
 export const caseLink = (id: string) => `/pages/delegation/detail/index?id=${id}`

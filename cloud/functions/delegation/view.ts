@@ -1,10 +1,10 @@
-import type { CaseDeadlineView, CaseDetail, CaseEventView, CaseMaterialView, CaseOriginalView, CaseRatingView, CaseSummary, StaffCaseDetail, StaffCaseSummary } from '../../../src/contract/delegation'
-import type { WorkingCalendar } from '../../../src/core/working-days'
-import { caseDeadline, deadlineText } from '../../../src/core/delegation-deadline'
-import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, nextState, STAR_TEXT, stepsFrom } from '../../../src/core/delegation-states'
-import { maskMobile } from '../../../src/core/phone'
-import { relationName } from '../../../src/core/relations'
-import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatingRecord, CaseRecord, CenterRecord } from '../../store/port'
+import type { CaseDeadlineView, CaseDetail, CaseEventView, CaseMaterialView, CaseOriginalView, CaseRatingView, CaseSummary, StaffCaseDetail, StaffCaseSummary } from '@/contract/delegation'
+import type { WorkingCalendar } from '@/core/working-days'
+import { caseDeadline, deadlineText } from '@/core/delegation-deadline'
+import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, nextState, STAR_TEXT, stepsFrom } from '@/core/delegation-states'
+import { maskMobile } from '@/core/phone'
+import { relationName } from '@/core/relations'
+import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatingRecord, CaseRecord, CenterRecord } from '@cloud/store/port'
 
 /**
  * What a case looks like on the wire: to its resident (phone in full, the

@@ -1,11 +1,11 @@
 /** What the family's and the staff's halves of `homecert` share: the center as home certification reads it, the detail view, and the conditional move of a request through its states. */
-import type { HomecertDetail } from '../../../src/contract/homecert'
-import { allowedActions, nextStatus, refusalText, type HomecertAction, type HomecertActor } from '../../../src/core/home-certification-states'
-import { conflict } from '../../runtime/app-error'
-import { homecertRules, loadCenter } from '../../runtime/center'
-import type { ActionContext } from '../../runtime/context'
-import type { Staff } from '../../runtime/staff'
-import type { HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '../../store/port'
+import type { HomecertDetail } from '@/contract/homecert'
+import { allowedActions, nextStatus, refusalText, type HomecertAction, type HomecertActor } from '@/core/home-certification-states'
+import { conflict } from '@cloud/runtime/app-error'
+import { homecertRules, loadCenter } from '@cloud/runtime/center'
+import type { ActionContext } from '@cloud/runtime/context'
+import type { Staff } from '@cloud/runtime/staff'
+import type { HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '@cloud/store/port'
 import { familyMessage, familyNotice } from './notices'
 import { homecertDetail, type Contact, type ViewContext } from './view'
 

@@ -1,4 +1,4 @@
-import { defineFunction } from '../../runtime/dispatch'
+import { defineFunction } from '@cloud/runtime/dispatch'
 import * as resident from './resident'
 import * as staff from './staff'
 

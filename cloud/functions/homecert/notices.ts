@@ -1,8 +1,8 @@
-import { longDate } from '../../../src/core/beijing-time'
-import { INSTEAD, windowText, type HomecertRules } from '../../../src/core/home-certification'
-import type { HomecertStatus } from '../../../src/core/home-certification-states'
-import { maskMobile } from '../../../src/core/phone'
-import type { HomecertRecord, NewMessage } from '../../store/port'
+import { longDate } from '@/core/beijing-time'
+import { INSTEAD, windowText, type HomecertRules } from '@/core/home-certification'
+import type { HomecertStatus } from '@/core/home-certification-states'
+import { maskMobile } from '@/core/phone'
+import type { HomecertRecord, NewMessage } from '@cloud/store/port'
 
 /** The family's page of a request, and the worker's. */
 export const familyLink = (id: string) => `/pages/homecert/detail/index?id=${id}`

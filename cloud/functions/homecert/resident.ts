@@ -1,6 +1,6 @@
 /** `homecert`, the family's half: ask for a door-to-door certification, follow it, cancel it or ask for another time. */
 import { createHash } from 'node:crypto'
-import { longDate, monthDay, weekdayName } from '../../../src/core/beijing-time'
+import { longDate, monthDay, weekdayName } from '@/core/beijing-time'
 import {
   checkEligibility,
   coveredUntilRenewal,
@@ -12,13 +12,13 @@ import {
   windowDates,
   windowProblems,
   windowText,
-} from '../../../src/core/home-certification'
-import { nextStatus, refusalText, STATUS_TEXT } from '../../../src/core/home-certification-states'
-import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '../../../src/core/id-number'
-import { AppError, conflict, notFound } from '../../runtime/app-error'
-import { requirePii, type ActionContext } from '../../runtime/context'
-import type { ActionRun } from '../../runtime/dispatch'
-import type { HomecertChanges, HomecertRecord } from '../../store/port'
+} from '@/core/home-certification'
+import { nextStatus, refusalText, STATUS_TEXT } from '@/core/home-certification-states'
+import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
+import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
+import type { ActionRun } from '@cloud/runtime/dispatch'
+import type { HomecertChanges, HomecertRecord } from '@cloud/store/port'
 import { detail, loadHomecert, MINE_LIMIT, move, viewContext } from './common'
 import { familyMessage, familyNotice, workerMessage } from './notices'
 import { homecertSummary } from './view'

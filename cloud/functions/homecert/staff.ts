@@ -1,19 +1,19 @@
 /** `homecert`, the staff's half: supervisors assign requests, grid workers agree a visit, start it and record its outcome; the due-soon list. Every action is audited. */
-import type { HomecertListFilter } from '../../../src/contract/homecert'
-import { addDays, longDate, monthDay, type IsoDate } from '../../../src/core/beijing-time'
+import type { HomecertListFilter } from '@/contract/homecert'
+import { addDays, longDate, monthDay, type IsoDate } from '@/core/beijing-time'
 import {
   isPreferred,
   nextDueDate,
   visitDateProblem,
   windowText,
   type VisitWindow,
-} from '../../../src/core/home-certification'
-import { ACTION_TEXT, ACTIVE_STATUSES, AWAITING_SCHEDULE, FINAL_STATUSES, nextStatus, refusalText, TRANSITIONS, type HomecertAction, type HomecertActor, type HomecertStatus } from '../../../src/core/home-certification-states'
-import { AppError, conflict, notFound } from '../../runtime/app-error'
-import type { ActionContext } from '../../runtime/context'
-import type { ActionRun } from '../../runtime/dispatch'
-import { audit, grantOf, requireStaff, type Staff } from '../../runtime/staff'
-import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord } from '../../store/port'
+} from '@/core/home-certification'
+import { ACTION_TEXT, ACTIVE_STATUSES, AWAITING_SCHEDULE, FINAL_STATUSES, nextStatus, refusalText, TRANSITIONS, type HomecertAction, type HomecertActor, type HomecertStatus } from '@/core/home-certification-states'
+import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
+import type { ActionContext } from '@cloud/runtime/context'
+import type { ActionRun } from '@cloud/runtime/dispatch'
+import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
+import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord } from '@cloud/store/port'
 import { detail, LIST_LIMIT, type Loaded, loadHomecert, move, viewContext } from './common'
 import { workerMessage } from './notices'
 import { dateOf, homecertSummary } from './view'

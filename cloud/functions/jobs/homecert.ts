@@ -1,5 +1,5 @@
-import { addDays, beijingClock, beijingDate, minutesOf } from '../../../src/core/beijing-time'
-import { homecertRules } from '../../runtime/center'
+import { addDays, beijingClock, beijingDate, minutesOf } from '@/core/beijing-time'
+import { homecertRules } from '@cloud/runtime/center'
 import { dueReminder } from '../homecert/notices'
 import type { JobContext } from './index'
 

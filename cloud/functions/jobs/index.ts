@@ -1,8 +1,8 @@
-import { addDays, beijingClock, beijingDate, minutesOf } from '../../../src/core/beijing-time'
-import { bookingRulesFor } from '../../../src/core/booking-rules'
-import { centerRules } from '../../runtime/center'
-import type { AppSettings } from '../../runtime/context'
-import type { BookingRecord, CenterRecord, Store } from '../../store/port'
+import { addDays, beijingClock, beijingDate, minutesOf } from '@/core/beijing-time'
+import { bookingRulesFor } from '@/core/booking-rules'
+import { centerRules } from '@cloud/runtime/center'
+import type { AppSettings } from '@cloud/runtime/context'
+import type { BookingRecord, CenterRecord, Store } from '@cloud/store/port'
 import { noShowMessage, reminderMessage } from '../booking/notices'
 
 /**

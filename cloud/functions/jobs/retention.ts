@@ -1,5 +1,5 @@
-import { beijing } from '../../../src/core/beijing-time'
-import { DEFAULT_RETENTION_DAYS, retentionCutoff } from '../../../src/core/retention'
+import { beijing } from '@/core/beijing-time'
+import { DEFAULT_RETENTION_DAYS, retentionCutoff } from '@/core/retention'
 import type { JobContext } from './index'
 
 /** What one purge did: how many records of each kind, never whose. */

@@ -1,4 +1,4 @@
-import { addDays, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
+import { addDays, beijingDate, type IsoDate } from '@/core/beijing-time'
 import {
   bookingDayRows,
   caseDayRows,
@@ -11,11 +11,11 @@ import {
   STATS_AREAS,
   type StatRow,
   type StatsArea,
-} from '../../../src/core/statistics'
-import type { LayeredCalendar } from '../../../src/core/working-calendar'
-import { homecertRules } from '../../runtime/center'
-import { loadCalendar } from '../../runtime/working-calendar'
-import type { Store } from '../../store/port'
+} from '@/core/statistics'
+import type { LayeredCalendar } from '@/core/working-calendar'
+import { homecertRules } from '@cloud/runtime/center'
+import { loadCalendar } from '@cloud/runtime/working-calendar'
+import type { Store } from '@cloud/store/port'
 import type { JobContext } from './index'
 
 /**

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
-import { codeBuckets, codeFromDigest, DEFAULT_QUEUE_RULES, type CodeBucket, type QueueRules } from '../../../src/core/queue-check-in'
-import type { PersonalData } from '../../runtime/personal-data'
+import { codeBuckets, codeFromDigest, DEFAULT_QUEUE_RULES, type CodeBucket, type QueueRules } from '@/core/queue-check-in'
+import type { PersonalData } from '@cloud/runtime/personal-data'
 
 /**
  * The rotating on-site check-in code (签到码): derived, never stored — a keyed

@@ -1,4 +1,4 @@
-import type { NewMessage, TicketRecord } from '../../store/port'
+import type { NewMessage, TicketRecord } from '@cloud/store/port'
 
 /**
  * The 消息 a resident following a ticket gets when it is called (and called again): its id names the

@@ -1,10 +1,10 @@
-import type { IsoDate } from '../../../src/core/beijing-time'
-import { buildBoard, type QueueBoard } from '../../../src/core/queue-board'
-import type { QueueRules } from '../../../src/core/queue-check-in'
-import type { ServiceCategoryKey } from '../../../src/core/service-categories'
-import { loadCenter } from '../../runtime/center'
-import type { ActionContext } from '../../runtime/context'
-import type { BoardProjector, CenterRecord, QueueDay, ServiceRecord, WindowRecord } from '../../store/port'
+import type { IsoDate } from '@/core/beijing-time'
+import { buildBoard, type QueueBoard } from '@/core/queue-board'
+import type { QueueRules } from '@/core/queue-check-in'
+import type { ServiceCategoryKey } from '@/core/service-categories'
+import { loadCenter } from '@cloud/runtime/center'
+import type { ActionContext } from '@cloud/runtime/context'
+import type { BoardProjector, CenterRecord, QueueDay, ServiceRecord, WindowRecord } from '@cloud/store/port'
 
 /** What every queue action of one center needs: its services and windows, the rules, the clock, and how its board is built. */
 export interface QueueSetup {

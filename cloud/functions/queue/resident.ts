@@ -1,8 +1,8 @@
 /** `queue`, the resident's half: may I check in, check in with the hall's code, my ticket and my place. */
-import { checkInMessage, checkInOpensAt, checkInTiming } from '../../../src/core/queue-check-in'
-import { AppError, notFound } from '../../runtime/app-error'
-import { requirePii } from '../../runtime/context'
-import type { ActionRun } from '../../runtime/dispatch'
+import { checkInMessage, checkInOpensAt, checkInTiming } from '@/core/queue-check-in'
+import { AppError, notFound } from '@cloud/runtime/app-error'
+import { requirePii } from '@cloud/runtime/context'
+import type { ActionRun } from '@cloud/runtime/dispatch'
 import { acceptsCheckInCode } from './check-in-code'
 import { checkInBooking } from './common'
 import { boardOf, loadQueueSetup } from './queue-setup'

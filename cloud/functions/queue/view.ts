@@ -1,9 +1,9 @@
-import type { MyTicket, StaffTicket, TicketBasics, TicketEvent } from '../../../src/contract/queue'
-import { placeOnBoard, type QueueBoard } from '../../../src/core/queue-board'
-import { greenText, type Placed } from '../../../src/core/queue-order'
-import { QUEUE_ACTION_NAMES, TICKET_STATUS_TEXT, type QueueAction } from '../../../src/core/queue-tickets'
-import { categoryName } from '../../../src/core/service-categories'
-import type { TicketEventRecord, TicketRecord } from '../../store/port'
+import type { MyTicket, StaffTicket, TicketBasics, TicketEvent } from '@/contract/queue'
+import { placeOnBoard, type QueueBoard } from '@/core/queue-board'
+import { greenText, type Placed } from '@/core/queue-order'
+import { QUEUE_ACTION_NAMES, TICKET_STATUS_TEXT, type QueueAction } from '@/core/queue-tickets'
+import { categoryName } from '@/core/service-categories'
+import type { TicketEventRecord, TicketRecord } from '@cloud/store/port'
 import type { QueueSetup } from './queue-setup'
 
 const KIND_TEXT = { appointment: '预约', walk_in: '现场取号' } as const

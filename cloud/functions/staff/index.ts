@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { StaffDirectory } from '../../../src/contract/staff'
-import { addDays, atBeijing } from '../../../src/core/beijing-time'
-import { bookingCode } from '../../../src/core/booking-code'
-import { isCode } from '../../../src/core/delegation-codes'
+import type { StaffDirectory } from '@/contract/staff'
+import { addDays, atBeijing } from '@/core/beijing-time'
+import { bookingCode } from '@/core/booking-code'
+import { isCode } from '@/core/delegation-codes'
 import {
   grantText,
   INVITE_CODE_LENGTH,
@@ -14,12 +14,12 @@ import {
   normalizeGrant,
   ROLE_NAMES,
   type Grant,
-} from '../../../src/core/staff-roles'
-import { AppError, notFound } from '../../runtime/app-error'
-import { requirePii, type ActionContext } from '../../runtime/context'
-import { defineFunction } from '../../runtime/dispatch'
-import { audit, requireStaff, type Staff } from '../../runtime/staff'
-import type { InviteRecord } from '../../store/port'
+} from '@/core/staff-roles'
+import { AppError, notFound } from '@cloud/runtime/app-error'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
+import { defineFunction } from '@cloud/runtime/dispatch'
+import { audit, requireStaff, type Staff } from '@cloud/runtime/staff'
+import type { InviteRecord } from '@cloud/store/port'
 import { AUDIT_AREAS, auditItem, grantView, inviteView, memberView } from './view'
 
 /**

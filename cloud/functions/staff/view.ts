@@ -1,7 +1,7 @@
-import type { AuditItem, GrantView, InviteView, StaffMember } from '../../../src/contract/staff'
-import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '../../../src/core/staff-roles'
-import { groupCode } from '../../../src/core/delegation-codes'
-import type { AuditEntry, InviteRecord, StaffMemberRecord } from '../../store/port'
+import type { AuditItem, GrantView, InviteView, StaffMember } from '@/contract/staff'
+import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '@/core/staff-roles'
+import { groupCode } from '@/core/delegation-codes'
+import type { AuditEntry, InviteRecord, StaffMemberRecord } from '@cloud/store/port'
 
 export const grantView = (g: Grant): GrantView => {
   const n = normalizeGrant(g)

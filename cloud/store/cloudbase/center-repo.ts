@@ -2,7 +2,7 @@
  * Centers, their windows, services and own days, on CloudBase: one document per record,
  * `_id` = the record's id (a day: `<centerId>_<date>`). Read-only here; config-repo writes.
  */
-import type { CenterDays } from '../../../src/core/opening-hours'
+import type { CenterDays } from '@/core/opening-hours'
 import type { CenterRecord, CenterRepo, ServiceConfigRecord, ServiceRecord, WindowRecord } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
 import { getOrNull, readAll } from './doc-helpers'

@@ -14,8 +14,8 @@
  *   `case_claim_failures` (for the claim-code rate limit).
  */
 import { createHash } from 'node:crypto'
-import type { StaffRole } from '../../../src/core/staff-roles'
-import type { CaseState } from '../../../src/core/delegation-states'
+import type { StaffRole } from '@/core/staff-roles'
+import type { CaseState } from '@/core/delegation-states'
 import type {
   CaseEventRecord, CaseMaterialRecord, CaseMessage, CaseOriginalRecord, CasePhotoRecord, CaseRatingRecord, CaseRecord, CaseRepo, CreateCaseResult, MessageRepo, NewCaseEvent,
 } from '../port'

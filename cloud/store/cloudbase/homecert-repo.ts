@@ -14,8 +14,8 @@
  * Communities, grid workers' roles and phones and the per-center rules are
  * read from the collections the config and staff repos write.
  */
-import type { HomecertRules } from '../../../src/core/home-certification'
-import { ACTIVE_STATUSES, isActive } from '../../../src/core/home-certification-states'
+import type { HomecertRules } from '@/core/home-certification'
+import { ACTIVE_STATUSES, isActive } from '@/core/home-certification-states'
 import type { CommunityRecord, GridWorkerRecord, HomecertRecord, HomecertRepo, HomecertStepRecord, MessageRepo } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'

@@ -14,7 +14,7 @@
  * sequence of single-document steps. Where the function could stop between
  * two of them, the comment at that step says what is left and how it heals.
  */
-import type { QueueBoard } from '../../../src/core/queue-board'
+import type { QueueBoard } from '@/core/queue-board'
 import type { BoardProjector, NewTicket, NewTicketEvent, QueueCounterRecord, QueueRepo, TicketEventRecord, TicketPatch, TicketRecord } from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, inTransaction, insertOnce, readAll, toDoc } from './doc-helpers'

@@ -12,7 +12,7 @@
  */
 import {
   bookingDue, caseDue, CLOSED_HOMECERT_STATUSES, FINAL_CASE_STATES, FINISHED_BOOKING_STATES, homecertDue, PURGED_NAME, purgedKey, ticketDue, type RetentionCutoff,
-} from '../../../src/core/retention'
+} from '@/core/retention'
 import type { DbApi, StoredDoc, Where } from './db-api'
 import { MAX_GET } from './db-api'
 import { getOrNull, inTransaction } from './doc-helpers'

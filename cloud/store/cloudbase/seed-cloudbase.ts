@@ -5,10 +5,10 @@
  * step runs it with `staff: false`: the demo staff's openids are not WeChat users, and a demo
  * admin would count as "another admin" for the last-admin guard.
  */
-import { DEMO_COMMUNITIES, HOMECERT_STAFF, WORKER_PHONES } from '../../seed/communities'
-import { DEMO_CENTERS, type SeedCenter } from '../../seed/demo-centers'
-import { DISTRICT_STAFF } from '../../seed/personas'
-import { QUEUE_STAFF } from '../../seed/queue'
+import { DEMO_COMMUNITIES, HOMECERT_STAFF, WORKER_PHONES } from '@cloud/seed/communities'
+import { DEMO_CENTERS, type SeedCenter } from '@cloud/seed/demo-centers'
+import { DISTRICT_STAFF } from '@cloud/seed/personas'
+import { QUEUE_STAFF } from '@cloud/seed/queue'
 import { CENTER_COLLECTIONS } from './center-repo'
 import type { DbApi, StoredDoc } from './db-api'
 import { insertOnce } from './doc-helpers'

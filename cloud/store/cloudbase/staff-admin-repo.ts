@@ -15,7 +15,7 @@
  * Communities a grid worker stops covering are found by a query before the transaction and
  * re-checked inside it; one assigned to them between the two keeps them as responsible.
  */
-import type { Grant, StaffRole } from '../../../src/core/staff-roles'
+import type { Grant, StaffRole } from '@/core/staff-roles'
 import type { InviteRecord, StaffAdminRepo, StaffGrant, StaffMemberRecord } from '../port'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'

@@ -2,7 +2,7 @@
  * Staff roles on CloudBase: one document per (center, person, role), `_id` = `<centerId>_<openid>_<role>`
  * (so a transaction can name it), `{ centerId, openid, name, role, scope, createdAt }`.
  */
-import type { Grant, StaffRole } from '../../../src/core/staff-roles'
+import type { Grant, StaffRole } from '@/core/staff-roles'
 import type { DistrictStaffRecord, StaffGrant, StaffRepo } from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, readAll } from './doc-helpers'

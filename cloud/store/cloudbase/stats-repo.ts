@@ -6,8 +6,8 @@
  * The day reads select one Beijing day of one center from the areas'
  * collections; they never write them.
  */
-import { addDays, atBeijing, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
-import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts } from '../../../src/core/statistics'
+import { addDays, atBeijing, beijingDate, type IsoDate } from '@/core/beijing-time'
+import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts } from '@/core/statistics'
 import type { StatsRepo } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
 import { readAll } from './doc-helpers'

@@ -8,10 +8,10 @@
  * marking and reminders are each one unit with their seat and 消息.
  */
 
-import type { ClockTime, IsoDate } from '../../../src/core/beijing-time'
-import type { BookingState } from '../../../src/core/booking-rules'
-import type { RelationKey } from '../../../src/core/relations'
-import type { RetentionCutoff } from '../../../src/core/retention'
+import type { ClockTime, IsoDate } from '@/core/beijing-time'
+import type { BookingState } from '@/core/booking-rules'
+import type { RelationKey } from '@/core/relations'
+import type { RetentionCutoff } from '@/core/retention'
 import type { NewMessage } from './messages'
 
 /** One appointment as stored. The ID number is only ever sealed (encrypted) and hashed here. */

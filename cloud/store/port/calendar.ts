@@ -5,7 +5,7 @@
  * (optimistic concurrency), so two admins saving at once never silently overwrite each other.
  */
 
-import type { EnteredArrangement } from '../../../src/core/working-calendar'
+import type { EnteredArrangement } from '@/core/working-calendar'
 
 /** A year's arrangement (放假调休) as the district entered it or the deployer imported it, for the whole deployment. */
 export interface ArrangementRecord extends EnteredArrangement {

@@ -3,12 +3,12 @@
  * Reads only here; what changes them is the configuration's (./config.ts).
  */
 
-import type { IsoDate } from '../../../src/core/beijing-time'
-import type { BookingRules } from '../../../src/core/booking-rules'
-import type { Material } from '../../../src/core/materials'
-import type { CenterDays, OpeningHours } from '../../../src/core/opening-hours'
-import type { QueueRules } from '../../../src/core/queue-check-in'
-import type { ServiceCategoryKey } from '../../../src/core/service-categories'
+import type { IsoDate } from '@/core/beijing-time'
+import type { BookingRules } from '@/core/booking-rules'
+import type { Material } from '@/core/materials'
+import type { CenterDays, OpeningHours } from '@/core/opening-hours'
+import type { QueueRules } from '@/core/queue-check-in'
+import type { ServiceCategoryKey } from '@/core/service-categories'
 
 export interface CenterRecord {
   id: string

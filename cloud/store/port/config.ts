@@ -7,10 +7,10 @@
  * while nothing names it, decided in the unit that removes it.
  */
 
-import type { IsoDate } from '../../../src/core/beijing-time'
-import type { BookingRules } from '../../../src/core/booking-rules'
-import type { HomecertRules } from '../../../src/core/home-certification'
-import type { QueueRules } from '../../../src/core/queue-check-in'
+import type { IsoDate } from '@/core/beijing-time'
+import type { BookingRules } from '@/core/booking-rules'
+import type { HomecertRules } from '@/core/home-certification'
+import type { QueueRules } from '@/core/queue-check-in'
 import type { CenterRecord, ServiceRecord, WindowRecord } from './center'
 import type { CommunityRecord } from './homecert'
 

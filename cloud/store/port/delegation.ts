@@ -8,13 +8,13 @@
  * per case.
  */
 
-import type { IsoDate } from '../../../src/core/beijing-time'
-import type { CasePause } from '../../../src/core/delegation-deadline'
-import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../../../src/core/delegation-states'
-import type { Material } from '../../../src/core/materials'
-import type { RelationKey } from '../../../src/core/relations'
-import type { RetentionCutoff } from '../../../src/core/retention'
-import type { StaffRole } from '../../../src/core/staff-roles'
+import type { IsoDate } from '@/core/beijing-time'
+import type { CasePause } from '@/core/delegation-deadline'
+import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '@/core/delegation-states'
+import type { Material } from '@/core/materials'
+import type { RelationKey } from '@/core/relations'
+import type { RetentionCutoff } from '@/core/retention'
+import type { StaffRole } from '@/core/staff-roles'
 import type { NewMessage } from './messages'
 
 /** A delegated case (帮办代办) as stored. No ID number is kept: the clerk sees the originals. */

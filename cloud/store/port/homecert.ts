@@ -8,11 +8,11 @@
  * and 消息 in the same unit.
  */
 
-import type { IsoDate } from '../../../src/core/beijing-time'
-import type { HalfDay, HomecertCategory, HomecertRules, VisitWindow } from '../../../src/core/home-certification'
-import type { HomecertAction, HomecertStatus } from '../../../src/core/home-certification-states'
-import type { RelationKey } from '../../../src/core/relations'
-import type { RetentionCutoff } from '../../../src/core/retention'
+import type { IsoDate } from '@/core/beijing-time'
+import type { HalfDay, HomecertCategory, HomecertRules, VisitWindow } from '@/core/home-certification'
+import type { HomecertAction, HomecertStatus } from '@/core/home-certification-states'
+import type { RelationKey } from '@/core/relations'
+import type { RetentionCutoff } from '@/core/retention'
 import type { NewMessage } from './messages'
 
 /** A 社区 or 村 of a center, and the grid worker who visits there by default. */

@@ -7,11 +7,11 @@
  * the same unit, so the board never disagrees with the tickets.
  */
 
-import type { ClockTime, IsoDate } from '../../../src/core/beijing-time'
-import type { QueueBoard } from '../../../src/core/queue-board'
-import type { GreenReason, TicketKind, TicketStatus } from '../../../src/core/queue-tickets'
-import type { RetentionCutoff } from '../../../src/core/retention'
-import type { ServiceCategoryKey } from '../../../src/core/service-categories'
+import type { ClockTime, IsoDate } from '@/core/beijing-time'
+import type { QueueBoard } from '@/core/queue-board'
+import type { GreenReason, TicketKind, TicketStatus } from '@/core/queue-tickets'
+import type { RetentionCutoff } from '@/core/retention'
+import type { ServiceCategoryKey } from '@/core/service-categories'
 
 /** One queue ticket (排队号) of a center and Beijing day. */
 export interface TicketRecord {

@@ -7,7 +7,7 @@
  * last admin, decided in the same unit that removes the role.
  */
 
-import type { Grant, StaffRole } from '../../../src/core/staff-roles'
+import type { Grant, StaffRole } from '@/core/staff-roles'
 
 export interface StaffGrant {
   name: string

@@ -7,8 +7,8 @@
  * never leaves a day half counted).
  */
 
-import type { IsoDate } from '../../../src/core/beijing-time'
-import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts } from '../../../src/core/statistics'
+import type { IsoDate } from '@/core/beijing-time'
+import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts } from '@/core/statistics'
 
 export interface StatsRepo {
   /** Which areas this store holds records of (an area not landed yet answers false). */

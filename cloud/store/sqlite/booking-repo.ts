@@ -1,4 +1,4 @@
-import type { BookingState } from '../../../src/core/booking-rules'
+import type { BookingState } from '@/core/booking-rules'
 import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
 import { insertMessageStatement } from './message-repo'
 import { groupCommit } from './group-commit'

@@ -1,6 +1,6 @@
-import type { CaseState } from '../../../src/core/delegation-states'
-import type { Material } from '../../../src/core/materials'
-import type { StaffRole } from '../../../src/core/staff-roles'
+import type { CaseState } from '@/core/delegation-states'
+import type { Material } from '@/core/materials'
+import type { StaffRole } from '@/core/staff-roles'
 import type {
   CaseMessage,
   CaseOriginalRecord,

@@ -1,5 +1,5 @@
 /** How a delegated case and its parts are kept in SQLite rows (JSON columns as text, flags as 0/1), and back. */
-import type { CaseState } from '../../../src/core/delegation-states'
+import type { CaseState } from '@/core/delegation-states'
 import type {
   CaseEventRecord,
   CaseMaterialRecord,

@@ -1,5 +1,5 @@
-import type { HomecertStatus } from '../../../src/core/home-certification-states'
-import { ACTIVE_STATUSES } from '../../../src/core/home-certification-states'
+import type { HomecertStatus } from '@/core/home-certification-states'
+import { ACTIVE_STATUSES } from '@/core/home-certification-states'
 import type { CommunityRecord, CreateHomecertResult, GridWorkerRecord, HomecertRecord, HomecertRepo, HomecertStepRecord, HomecertTransition, NewHomecert, NewMessage } from '../port'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'

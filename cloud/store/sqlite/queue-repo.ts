@@ -1,4 +1,4 @@
-import type { QueueBoard } from '../../../src/core/queue-board'
+import type { QueueBoard } from '@/core/queue-board'
 import type { BoardProjector, NewTicket, NewTicketEvent, QueueCounterRecord, QueueRepo, TicketEventRecord, TicketPatch, TicketRecord } from '../port'
 import { bookingQueueStatements } from './booking-repo'
 import type { Db } from './open-database'

@@ -6,7 +6,7 @@
  * calls due, through the partial indexes of migration 008. Records already
  * purged (`purged_at` set) are never touched again, so a second run changes nothing.
  */
-import { CLOSED_HOMECERT_STATUSES, FINAL_CASE_STATES, FINISHED_BOOKING_STATES, PURGED_NAME, type RetentionCutoff } from '../../../src/core/retention'
+import { CLOSED_HOMECERT_STATUSES, FINAL_CASE_STATES, FINISHED_BOOKING_STATES, PURGED_NAME, type RetentionCutoff } from '@/core/retention'
 import type { Db } from './open-database'
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')

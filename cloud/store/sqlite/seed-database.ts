@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
-import { DEMO_COMMUNITIES, HOMECERT_STAFF, WORKER_PHONES } from '../../seed/communities'
-import { DEMO_CENTERS } from '../../seed/demo-centers'
-import { DISTRICT_STAFF } from '../../seed/personas'
-import { QUEUE_STAFF } from '../../seed/queue'
+import { DEMO_COMMUNITIES, HOMECERT_STAFF, WORKER_PHONES } from '@cloud/seed/communities'
+import { DEMO_CENTERS } from '@cloud/seed/demo-centers'
+import { DISTRICT_STAFF } from '@cloud/seed/personas'
+import { QUEUE_STAFF } from '@cloud/seed/queue'
 
 /**
  * Writes the demo centers into an empty database (called inside the migration transaction).

@@ -1,5 +1,5 @@
-import type { Grant } from '../../../src/core/staff-roles'
-import type { CenterDays } from '../../../src/core/opening-hours'
+import type { Grant } from '@/core/staff-roles'
+import type { CenterDays } from '@/core/opening-hours'
 import type { ArrangementRecord, CalendarRepo, CenterRecord, CenterRepo, DistrictStaffRecord, StaffRepo, Store, WindowRecord } from '../port'
 import { sqliteBookingRepo } from './booking-repo'
 import { sqliteCaseRepo } from './delegation-repo'

@@ -1,4 +1,4 @@
-import type { Grant, StaffRole } from '../../../src/core/staff-roles'
+import type { Grant, StaffRole } from '@/core/staff-roles'
 import type { InviteRecord, RedeemInviteResult, StaffAdminRepo, StaffGrant, StaffMemberRecord } from '../port'
 import type { Db } from './open-database'
 

@@ -1,5 +1,5 @@
-import { addDays, atBeijing, beijingDate, type IsoDate } from '../../../src/core/beijing-time'
-import type { BookingOutcome, CaseFacts, HomecertFacts, StatsArea, SummedRow, TicketFacts } from '../../../src/core/statistics'
+import { addDays, atBeijing, beijingDate, type IsoDate } from '@/core/beijing-time'
+import type { BookingOutcome, CaseFacts, HomecertFacts, StatsArea, SummedRow, TicketFacts } from '@/core/statistics'
 import type { StatsRepo } from '../port'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './open-database'

@@ -1,8 +1,8 @@
 import { Button, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { savedCenterId, saveCenterId } from '../../api/session'
-import { PageShell } from '../../components/page-shell'
-import { useCall } from '../../hooks/use-call'
+import { savedCenterId, saveCenterId } from '@/api/session'
+import { PageShell } from '@/components/page-shell'
+import { useCall } from '@/hooks/use-call'
 
 /** Pick the 街道/镇 service center; the choice is remembered on this device. */
 export default function Centers() {

@@ -1,11 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { ServiceCategoryKey } from '../../core/service-categories'
-import { roleProps } from '../../components/a11y'
-import { PageShell } from '../../components/page-shell'
-import { useCall } from '../../hooks/use-call'
-import { useCenterId } from '../../hooks/use-center'
+import type { ServiceCategoryKey } from '@/core/service-categories'
+import { roleProps } from '@/components/a11y'
+import { PageShell } from '@/components/page-shell'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
 
 export default function Guide() {

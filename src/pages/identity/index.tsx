@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { devOpenid, saveDevOpenid } from '../../api/session'
-import { PageShell } from '../../components/page-shell'
+import { devOpenid, saveDevOpenid } from '@/api/session'
+import { PageShell } from '@/components/page-shell'
 
 interface Persona {
   openid: string

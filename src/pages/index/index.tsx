@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { PageShell } from '../../components/page-shell'
-import { describeHours } from '../../core/opening-hours'
-import { useCall } from '../../hooks/use-call'
-import { useCenterId } from '../../hooks/use-center'
-import { useElderMode } from '../../hooks/use-elder-mode'
+import { PageShell } from '@/components/page-shell'
+import { describeHours } from '@/core/opening-hours'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
+import { useElderMode } from '@/hooks/use-elder-mode'
 import './index.scss'
 
 /** The three jobs of the center and the guide; a job still being built says so. */

@@ -1,10 +1,10 @@
 import { Button, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { PageShell } from '../../components/page-shell'
-import type { BookingMessage } from '../../contract/booking'
-import { beijing } from '../../core/beijing-time'
-import { useCall } from '../../hooks/use-call'
-import { useCenterId } from '../../hooks/use-center'
+import { PageShell } from '@/components/page-shell'
+import type { BookingMessage } from '@/contract/booking'
+import { beijing } from '@/core/beijing-time'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 /** The page a 消息 opens: its own link (a case, a home-certification request), else its booking. */
 const pageOf = (m: BookingMessage) => m.link || (m.bookingId ? `/pages/booking/detail/index?id=${m.bookingId}` : null)

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { devOpenid } from '../../api/session'
-import { PageShell } from '../../components/page-shell'
-import { useCall } from '../../hooks/use-call'
-import { useCenterId } from '../../hooks/use-center'
-import { useElderMode } from '../../hooks/use-elder-mode'
+import { devOpenid } from '@/api/session'
+import { PageShell } from '@/components/page-shell'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
+import { useElderMode } from '@/hooks/use-elder-mode'
 
 const ROLE_NAMES = { admin: '管理员', supervisor: '主管', counter: '窗口人员', grid: '网格员' } as const
 

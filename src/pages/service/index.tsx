@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { roleProps } from '../../components/a11y'
-import { PageShell } from '../../components/page-shell'
-import { useCall } from '../../hooks/use-call'
-import { useCenterId } from '../../hooks/use-center'
+import { roleProps } from '@/components/a11y'
+import { PageShell } from '@/components/page-shell'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
 
 const tickKey = (serviceId: string) => `materials:${serviceId}`

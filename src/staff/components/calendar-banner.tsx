@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { roleProps } from '../../components/a11y'
-import { useCall } from '../../hooks/use-call'
+import { roleProps } from '@/components/a11y'
+import { useCall } from '@/hooks/use-call'
 
 /**
  * 工作台 and 中心管理: from 1 November, a year whose arrangement (放假调休) nobody has entered

@@ -1,5 +1,5 @@
 import { Button, View } from '@tarojs/components'
-import { roleProps } from '../../components/a11y'
+import { roleProps } from '@/components/a11y'
 import './admin.scss'
 
 interface Choice<T> {

@@ -1,8 +1,8 @@
 /** How staff pages show a configuration change (config's answer): the notice and the bookings it touched. */
 import { Text, View } from '@tarojs/components'
-import { roleProps } from '../../components/a11y'
-import type { AffectedSlotView } from '../../contract/config'
-import { monthDay } from '../../core/beijing-time'
+import { roleProps } from '@/components/a11y'
+import type { AffectedSlotView } from '@/contract/config'
+import { monthDay } from '@/core/beijing-time'
 
 /** What a change did to appointments already made: the notice, and each slot that kept more bookings than the new settings hold. */
 export function ChangeNotice({ notice, affected }: { notice: string; affected: AffectedSlotView[] }) {

@@ -1,12 +1,12 @@
 /** The staff's form for one step of a delegated case (帮办代办): what the step needs, then the button that takes it; the steps that end a case are asked again in words. */
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import { roleProps } from '../../components/a11y'
-import { ConfirmPanel } from '../../components/confirm-panel'
-import { Field } from '../../components/field'
-import type { Input } from '../../contract'
-import type { StaffCaseDetail } from '../../contract/delegation'
-import { CASE_STEPS, DELIVERY_TEXT, type CaseStep, type DeliveryWay } from '../../core/delegation-states'
+import { roleProps } from '@/components/a11y'
+import { ConfirmPanel } from '@/components/confirm-panel'
+import { Field } from '@/components/field'
+import type { Input } from '@/contract'
+import type { StaffCaseDetail } from '@/contract/delegation'
+import { CASE_STEPS, DELIVERY_TEXT, type CaseStep, type DeliveryWay } from '@/core/delegation-states'
 
 type AdvanceInput = Input<'delegation', 'advance'>
 

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Grant } from '../../core/staff-roles'
+import type { Grant } from '@/core/staff-roles'
 
 /** The queue's desks on the staff home: the console for counter staff and admins, the hall screen and the kiosk for the devices they set up. */
 export function QueueEntry({ roles }: { roles: Grant[] }) {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { CsvExport } from '../../contract/stats'
+import type { CsvExport } from '@/contract/stats'
 
 /**
  * Hands an exported table to the person: a download in H5; in WeChat the file

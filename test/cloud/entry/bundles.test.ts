@@ -10,8 +10,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildCloud, type BuiltFunction } from '../../../scripts/build-cloud'
-import { CLOUD_FUNCTIONS } from '../../../cloud/entry/deploy-config'
-import type { BundleCall } from '../../support/run-bundles'
+import { CLOUD_FUNCTIONS } from '@cloud/entry/deploy-config'
+import type { BundleCall } from '@test/support/run-bundles'
 
 const ROOT = path.resolve(__dirname, '../../..')
 let dir: string

@@ -1,5 +1,5 @@
 /** @timezone */
-import { jobsDueAt } from '../../../cloud/entry/cloudbase-jobs'
+import { jobsDueAt } from '@cloud/entry/cloudbase-jobs'
 
 describe('jobsDueAt', () => {
   it('runs the booking and home-certification jobs on every tick', () => {

@@ -1,4 +1,4 @@
-import { fitKeyword, KEYWORD_LIMITS, keywordType, parseFieldMap, subscribeData } from '../../../cloud/entry/subscribe-fields'
+import { fitKeyword, KEYWORD_LIMITS, keywordType, parseFieldMap, subscribeData } from '@cloud/entry/subscribe-fields'
 
 const length = (s: string) => Array.from(s).length
 

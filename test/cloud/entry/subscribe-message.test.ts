@@ -1,11 +1,11 @@
 /** @timezone */
-import { createCloudbaseStore } from '../../../cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '../../../cloud/store/cloudbase/memory-db'
-import { seedCloudbase } from '../../../cloud/store/cloudbase/seed-cloudbase'
-import type { NewMessage, Store } from '../../../cloud/store/port'
-import { outcomeOf, subscribeSender, subscribeSettingsFrom, SUBSCRIBE_SENDS, withSubscribeMessages } from '../../../cloud/entry/subscribe-message'
-import type { SubscribeSendParams } from '../../../cloud/entry/wx-server-sdk'
-import { booking, GUARD, nextCode, slot } from '../../store/contract/fixtures'
+import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
+import type { NewMessage, Store } from '@cloud/store/port'
+import { outcomeOf, subscribeSender, subscribeSettingsFrom, SUBSCRIBE_SENDS, withSubscribeMessages } from '@cloud/entry/subscribe-message'
+import type { SubscribeSendParams } from '@cloud/entry/wx-server-sdk'
+import { booking, GUARD, nextCode, slot } from '@test/store/contract/fixtures'
 
 const AT = '2026-11-26T10:00:00.000Z'
 let db: MemoryDb

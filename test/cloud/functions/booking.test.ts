@@ -1,10 +1,10 @@
 /** @timezone */
 import fs from 'node:fs'
 import ICAL from 'ical.js'
-import { markNoShows } from '../../../cloud/functions/jobs'
-import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'
-import { bookingHarness, createInput, TEST_PII, type BookingHarness } from '../../support/booking-harness'
-import { idNumberFor, nthIdNumber } from '../../support/id-numbers'
+import { markNoShows } from '@cloud/functions/jobs'
+import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
+import { bookingHarness, createInput, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
+import { idNumberFor, nthIdNumber } from '@test/support/id-numbers'
 
 let h: BookingHarness
 beforeEach(() => {

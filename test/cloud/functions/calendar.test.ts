@@ -5,10 +5,10 @@
  *
  * @timezone
  */
-import { fingerprint } from '../../hardening/fixtures'
-import { bookingHarness, createInput } from '../../support/booking-harness'
-import { caseInput } from '../../support/delegation-harness'
-import { submitInput } from '../../support/homecert'
+import { fingerprint } from '@test/hardening/fixtures'
+import { bookingHarness, createInput } from '@test/support/booking-harness'
+import { caseInput } from '@test/support/delegation-harness'
+import { submitInput } from '@test/support/homecert'
 
 const DISTRICT = 'dev-district-gao'
 const ADMIN = 'dev-admin-sun'

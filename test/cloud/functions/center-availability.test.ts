@@ -1,5 +1,5 @@
 /** @timezone */
-import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
+import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 
 let h: BookingHarness
 beforeEach(() => {

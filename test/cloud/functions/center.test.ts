@@ -1,10 +1,10 @@
 /** @timezone */
-import { center } from '../../../cloud/functions/center'
-import { dispatch } from '../../../cloud/runtime/dispatch'
-import type { CenterInfo, CenterSummary, Me, ServiceDetail, ServiceListing } from '../../../src/contract/center'
-import type { Envelope } from '../../../src/contract/envelope'
-import { SERVICE_CATEGORY_KEYS } from '../../../src/core/service-categories'
-import { contextFor, createTempStore, type TempStore } from '../../support/temp-store'
+import { center } from '@cloud/functions/center'
+import { dispatch } from '@cloud/runtime/dispatch'
+import type { CenterInfo, CenterSummary, Me, ServiceDetail, ServiceListing } from '@/contract/center'
+import type { Envelope } from '@/contract/envelope'
+import { SERVICE_CATEGORY_KEYS } from '@/core/service-categories'
+import { contextFor, createTempStore, type TempStore } from '@test/support/temp-store'
 
 let store: TempStore
 

@@ -1,6 +1,6 @@
 /** @timezone */
-import { loadQueueSetup } from '../../../cloud/functions/queue/queue-setup'
-import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
+import { loadQueueSetup } from '@cloud/functions/queue/queue-setup'
+import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 
 const ADMIN = 'dev-admin-sun'
 const SERVICE = 'lsw-medical-remote'

@@ -1,6 +1,6 @@
 /** @timezone */
-import { CASE_STATES, CASE_STEP_NAMES, nextState, type CaseState, type CaseStep } from '../../../src/core/delegation-states'
-import { ADMIN, caseInput, CLERK, delegationHarness, GRID, OTHER_CLERK, PATH_TO, RESIDENT, SERVICE, STEP_FIELDS, YZ_CLERK, type DelegationHarness } from '../../support/delegation-harness'
+import { CASE_STATES, CASE_STEP_NAMES, nextState, type CaseState, type CaseStep } from '@/core/delegation-states'
+import { ADMIN, caseInput, CLERK, delegationHarness, GRID, OTHER_CLERK, PATH_TO, RESIDENT, SERVICE, STEP_FIELDS, YZ_CLERK, type DelegationHarness } from '@test/support/delegation-harness'
 
 let h: DelegationHarness
 beforeEach(() => {

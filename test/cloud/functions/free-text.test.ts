@@ -3,10 +3,10 @@
  * field error, through the one building block of the contract (src/contract/common.ts `freeText`),
  * and write nothing: a spoofed text never reaches the hall board, the staff pages or the audit log.
  */
-import { fingerprint } from '../../hardening/fixtures'
-import { bookingHarness, createInput } from '../../support/booking-harness'
-import { ADMIN, caseInput, RESIDENT } from '../../support/delegation-harness'
-import { submitInput } from '../../support/homecert'
+import { fingerprint } from '@test/hardening/fixtures'
+import { bookingHarness, createInput } from '@test/support/booking-harness'
+import { ADMIN, caseInput, RESIDENT } from '@test/support/delegation-harness'
+import { submitInput } from '@test/support/homecert'
 
 const RLO = '\u202e'
 const message = (label: string) => `${label}里有看不见的控制字符（常见于从别处复制的文字），请删掉后重新输入`

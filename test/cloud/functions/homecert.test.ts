@@ -1,9 +1,9 @@
 /** @timezone */
 import fs from 'node:fs'
-import { nextStatus, FINAL_STATUSES, HOMECERT_ACTIONS, HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '../../../src/core/home-certification-states'
-import { bookingHarness, TEST_PII, type BookingHarness } from '../../support/booking-harness'
-import { ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '../../support/homecert'
-import { idNumberFor } from '../../support/id-numbers'
+import { nextStatus, FINAL_STATUSES, HOMECERT_ACTIONS, HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '@/core/home-certification-states'
+import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
+import { ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
+import { idNumberFor } from '@test/support/id-numbers'
 
 let h: BookingHarness
 let d: ReturnType<typeof homecertDriver>

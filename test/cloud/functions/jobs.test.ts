@@ -1,6 +1,6 @@
 /** @timezone */
-import { markNoShows, runBookingJobs, sendReminders, type JobContext } from '../../../cloud/functions/jobs'
-import { bookingHarness, createInput, type BookingHarness } from '../../support/booking-harness'
+import { markNoShows, runBookingJobs, sendReminders, type JobContext } from '@cloud/functions/jobs'
+import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 
 let h: BookingHarness
 let jobs: JobContext

@@ -1,9 +1,9 @@
 /** @timezone */
-import { markNoShows } from '../../../cloud/functions/jobs'
-import { currentCheckInCode } from '../../../cloud/functions/queue/check-in-code'
-import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'
-import { TEST_PII } from '../../support/booking-harness'
-import { queueHarness, QUEUE_DAY, type QueueHarness } from '../../support/queue-harness'
+import { markNoShows } from '@cloud/functions/jobs'
+import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
+import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
+import { TEST_PII } from '@test/support/booking-harness'
+import { queueHarness, QUEUE_DAY, type QueueHarness } from '@test/support/queue-harness'
 
 let q: QueueHarness
 beforeEach(() => {

@@ -1,5 +1,5 @@
 /** @timezone */
-import { queueHarness, type QueueHarness } from '../../support/queue-harness'
+import { queueHarness, type QueueHarness } from '@test/support/queue-harness'
 
 let q: QueueHarness
 beforeEach(() => {

@@ -1,5 +1,5 @@
 /** @timezone */
-import { bookingHarness, type BookingHarness } from '../../support/booking-harness'
+import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
 
 const ADMIN = 'dev-admin-sun'
 const NEWCOMER = 'o-newcomer-0001'

@@ -1,9 +1,9 @@
 /** @timezone */
-import { runStatsJobs } from '../../../cloud/functions/jobs/stats'
-import { DEFAULT_SETTINGS } from '../../../cloud/runtime/context'
-import { bookingHarness, type BookingHarness } from '../../support/booking-harness'
-import { parseCsv } from '../../support/parse-csv'
-import { CASES, HOMECERT, MONTH, PER_DAY, seedStatsMonth, SERVICE_A, SERVICE_B, STARS, WORKING_DAYS } from '../../support/stats-month'
+import { runStatsJobs } from '@cloud/functions/jobs/stats'
+import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
+import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
+import { parseCsv } from '@test/support/parse-csv'
+import { CASES, HOMECERT, MONTH, PER_DAY, seedStatsMonth, SERVICE_A, SERVICE_B, STARS, WORKING_DAYS } from '@test/support/stats-month'
 
 const ADMIN = 'dev-admin-sun'
 /** The morning after the month. */

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { center } from '../../../cloud/functions/center'
-import { defineFunction, dispatch, fieldErrors, type Logger } from '../../../cloud/runtime/dispatch'
-import { DEFAULT_MESSAGES, ERROR_CODES, HTTP_STATUS, isErrorCode } from '../../../src/contract/envelope'
-import { contextFor, createTempStore, type TempStore } from '../../support/temp-store'
+import { center } from '@cloud/functions/center'
+import { defineFunction, dispatch, fieldErrors, type Logger } from '@cloud/runtime/dispatch'
+import { DEFAULT_MESSAGES, ERROR_CODES, HTTP_STATUS, isErrorCode } from '@/contract/envelope'
+import { contextFor, createTempStore, type TempStore } from '@test/support/temp-store'
 
 let store: TempStore
 

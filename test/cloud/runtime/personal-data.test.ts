@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createPersonalData, DEV_KEY_FILE, loadPiiKeys } from '../../../cloud/runtime/personal-data'
+import { createPersonalData, DEV_KEY_FILE, loadPiiKeys } from '@cloud/runtime/personal-data'
 
 const ID = '11010519491231002X'
 const keys = () => ({ encKey: Buffer.alloc(32, 7), hashKey: Buffer.alloc(32, 9) })

@@ -1,4 +1,4 @@
-import { pooledRandomBytes } from '../../../cloud/runtime/random-bytes'
+import { pooledRandomBytes } from '@cloud/runtime/random-bytes'
 
 describe('pooledRandomBytes', () => {
   it('hands out the asked number of bytes, never the same bytes twice, across pool refills', () => {

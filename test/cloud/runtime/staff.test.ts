@@ -1,5 +1,5 @@
-import { audit, grantOf, requireStaff } from '../../../cloud/runtime/staff'
-import { contextFor, createTempStore, type TempStore } from '../../support/temp-store'
+import { audit, grantOf, requireStaff } from '@cloud/runtime/staff'
+import { contextFor, createTempStore, type TempStore } from '@test/support/temp-store'
 
 describe('requireStaff', () => {
   let store: TempStore

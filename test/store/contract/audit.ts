@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../../cloud/store/port'
+import type { AuditEntry } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 
 const entry = (n: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({

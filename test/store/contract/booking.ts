@@ -1,4 +1,4 @@
-import type { BookingRecord, NewMessage } from '../../../cloud/store/port'
+import type { BookingRecord, NewMessage } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
 

@@ -1,4 +1,4 @@
-import type { ArrangementRecord } from '../../../cloud/store/port'
+import type { ArrangementRecord } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 
 /** Made up for the tests (not the State Council's 2027 notice). */

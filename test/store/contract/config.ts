@@ -1,4 +1,4 @@
-import type { ServiceConfigRecord } from '../../../cloud/store/port'
+import type { ServiceConfigRecord } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
 

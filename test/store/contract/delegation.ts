@@ -2,7 +2,7 @@
  * The delegated-case part of the store contract. Listed in
  * test/store/store-contract.ts; each case gets the store of the current test (fresh, seeded).
  */
-import type { NewCase, NewCaseEvent, Store } from '../../../cloud/store/port'
+import type { NewCase, NewCaseEvent, Store } from '@cloud/store/port'
 
 const AT = '2026-11-26T02:00:00.000Z'
 const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({ at: AT, actorKind: 'staff', actorOpenid, actorName: '刘芳', kind, note: null })

@@ -1,5 +1,5 @@
 /** Records the contract cases write, and small readers through the port. */
-import type { NewBooking, SlotTarget, Store } from '../../../cloud/store/port'
+import type { NewBooking, SlotTarget, Store } from '@cloud/store/port'
 
 export const SERVICE = 'lsw-medical-remote'
 export const DAY = '2026-11-27'

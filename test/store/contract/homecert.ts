@@ -2,8 +2,8 @@
  * The home-certification part of the store contract. Listed in
  * test/store/store-contract.ts; each case gets the store of the current test (fresh, seeded).
  */
-import { requestNumber } from '../../../src/core/home-certification'
-import type { HomecertTransition, NewHomecert, NewMessage, Store } from '../../../cloud/store/port'
+import { requestNumber } from '@/core/home-certification'
+import type { HomecertTransition, NewHomecert, NewMessage, Store } from '@cloud/store/port'
 
 export const AT = '2026-11-26T01:00:00.000Z'
 

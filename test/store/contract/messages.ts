@@ -1,4 +1,4 @@
-import type { NewMessage } from '../../../cloud/store/port'
+import type { NewMessage } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 
 const message = (id: string, overrides: Partial<NewMessage> = {}): NewMessage => ({

@@ -3,9 +3,9 @@
  * whichever adapter holds the tickets. Called by describeStoreContract with the
  * store of the current test (fresh and seeded with the demo centers).
  */
-import { buildBoard } from '../../../src/core/queue-board'
-import { ticketLabel } from '../../../src/core/queue-tickets'
-import type { BoardProjector, NewBooking, NewTicket, NewTicketEvent, SlotTarget, Store } from '../../../cloud/store/port'
+import { buildBoard } from '@/core/queue-board'
+import { ticketLabel } from '@/core/queue-tickets'
+import type { BoardProjector, NewBooking, NewTicket, NewTicketEvent, SlotTarget, Store } from '@cloud/store/port'
 
 const AT = '2026-11-26T01:00:00.000Z'
 const DAY = '2026-11-26'

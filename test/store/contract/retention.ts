@@ -3,11 +3,11 @@
  * `purgePersonalData` anonymises exactly what the rule calls due, keeps what
  * statistics read, and changes nothing on a second run. Listed in test/store/store-contract.ts.
  */
-import { buildBoard } from '../../../src/core/queue-board'
-import { ticketLabel } from '../../../src/core/queue-tickets'
-import { requestNumber } from '../../../src/core/home-certification'
-import { retentionCutoff } from '../../../src/core/retention'
-import type { BoardProjector, HomecertTransition, NewBooking, NewCase, NewCaseEvent, NewHomecert, NewTicket, SlotTarget, Store } from '../../../cloud/store/port'
+import { buildBoard } from '@/core/queue-board'
+import { ticketLabel } from '@/core/queue-tickets'
+import { requestNumber } from '@/core/home-certification'
+import { retentionCutoff } from '@/core/retention'
+import type { BoardProjector, HomecertTransition, NewBooking, NewCase, NewCaseEvent, NewHomecert, NewTicket, SlotTarget, Store } from '@cloud/store/port'
 
 /** 10:00 Beijing; the cut-off (180 days) is 2026-05-30T02:00Z, Beijing date 2026-05-30. */
 const NOW = '2026-11-26T02:00:00.000Z'

@@ -1,5 +1,5 @@
-import type { Grant } from '../../../src/core/staff-roles'
-import type { InviteRecord } from '../../../cloud/store/port'
+import type { Grant } from '@/core/staff-roles'
+import type { InviteRecord } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { kinds } from './fixtures'
 

@@ -3,9 +3,9 @@
  * summed and listed; the per-day reads of each area. Listed in
  * test/store/store-contract.ts; each case gets the store of the current test (fresh, seeded).
  */
-import { buildBoard } from '../../../src/core/queue-board'
-import { requestNumber } from '../../../src/core/home-certification'
-import type { BoardProjector, Store } from '../../../cloud/store/port'
+import { buildBoard } from '@/core/queue-board'
+import { requestNumber } from '@/core/home-certification'
+import type { BoardProjector, Store } from '@cloud/store/port'
 import { ticket } from './queue'
 
 const AT = '2026-11-26T01:00:00.000Z'

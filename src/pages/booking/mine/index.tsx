@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { devOpenid } from '../../../api/session'
-import { PageShell } from '../../../components/page-shell'
-import { BookingStatusTag } from '../../../components/booking-view'
-import { Tabs } from '../../../components/tabs'
-import type { BookingTab } from '../../../contract/booking'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
+import { devOpenid } from '@/api/session'
+import { PageShell } from '@/components/page-shell'
+import { BookingStatusTag } from '@/components/booking-view'
+import { Tabs } from '@/components/tabs'
+import type { BookingTab } from '@/contract/booking'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 const TABS: { key: BookingTab; name: string; empty: string }[] = [
   { key: 'upcoming', name: '待办理', empty: '没有待办理的预约。在“办事指南”里选一个事项就可以预约。' },

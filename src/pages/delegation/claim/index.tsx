@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { saveCenterId, savedCenterId } from '../../../api/session'
-import { roleProps } from '../../../components/a11y'
-import { Field } from '../../../components/field'
-import { PageShell } from '../../../components/page-shell'
-import { isCode } from '../../../core/delegation-codes'
-import { useAction } from '../../../hooks/use-action'
+import { saveCenterId, savedCenterId } from '@/api/session'
+import { roleProps } from '@/components/a11y'
+import { Field } from '@/components/field'
+import { PageShell } from '@/components/page-shell'
+import { isCode } from '@/core/delegation-codes'
+import { useAction } from '@/hooks/use-action'
 
 /** A resident links a case opened for them at the counter, with the 8-character code the clerk gave them. */
 export default function ClaimCase() {

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { CaseForm } from '../../../components/delegation-form'
-import { PageShell } from '../../../components/page-shell'
-import { useAction } from '../../../hooks/use-action'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
+import { CaseForm } from '@/components/delegation-form'
+import { PageShell } from '@/components/page-shell'
+import { useAction } from '@/hooks/use-action'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 /** A resident asks the center to carry an application for them or a family member. */
 export default function DelegationForm() {

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { devOpenid } from '../../../api/session'
-import { CaseStateTag, DeadlineLine } from '../../../components/delegation-view'
-import { PageShell } from '../../../components/page-shell'
-import { Tabs } from '../../../components/tabs'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
+import { devOpenid } from '@/api/session'
+import { CaseStateTag, DeadlineLine } from '@/components/delegation-view'
+import { PageShell } from '@/components/page-shell'
+import { Tabs } from '@/components/tabs'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 const TABS = [
   { key: 'active', name: '办理中', empty: '没有正在办理的代办。' },

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { devOpenid } from '../../../api/session'
-import { HomecertHeading } from '../../../components/homecert-view'
-import { PageShell } from '../../../components/page-shell'
-import { beijing } from '../../../core/beijing-time'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
+import { devOpenid } from '@/api/session'
+import { HomecertHeading } from '@/components/homecert-view'
+import { PageShell } from '@/components/page-shell'
+import { beijing } from '@/core/beijing-time'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 /** 我的上门认证申请: every request the caller made here, newest first, each a tap from its timeline. */
 export default function MyHomecerts() {

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
-import { roleProps } from '../../../components/a11y'
-import { PageShell } from '../../../components/page-shell'
-import type { MyTicket } from '../../../contract/queue'
-import { beijing, beijingClock } from '../../../core/beijing-time'
-import { useCenterId } from '../../../hooks/use-center'
-import { usePolling } from '../../../hooks/use-polling'
+import { roleProps } from '@/components/a11y'
+import { PageShell } from '@/components/page-shell'
+import type { MyTicket } from '@/contract/queue'
+import { beijing, beijingClock } from '@/core/beijing-time'
+import { useCenterId } from '@/hooks/use-center'
+import { usePolling } from '@/hooks/use-polling'
 import './index.scss'
 
 /** Asked every second: a call shows on this page within two seconds. */

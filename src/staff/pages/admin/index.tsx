@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PageShell } from '../../../components/page-shell'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
-import { CalendarBanner } from '../../components/calendar-banner'
+import { PageShell } from '@/components/page-shell'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
+import { CalendarBanner } from '@/staff/components/calendar-banner'
 
 const LINKS = [
   { url: '/staff/pages/admin/people/index', title: '人员与邀请', line: '邀请工作人员、调整窗口和社区范围、取消岗位' },

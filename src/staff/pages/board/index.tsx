@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { QrCode } from '../../../components/qr-code'
-import type { BoardCall, QueueDisplay } from '../../../contract/queue'
-import { beijing } from '../../../core/beijing-time'
-import { useCenterId } from '../../../hooks/use-center'
-import { usePolling } from '../../../hooks/use-polling'
+import { QrCode } from '@/components/qr-code'
+import type { BoardCall, QueueDisplay } from '@/contract/queue'
+import { beijing } from '@/core/beijing-time'
+import { useCenterId } from '@/hooks/use-center'
+import { usePolling } from '@/hooks/use-polling'
 import './index.scss'
 
 /** Asked every second: a call reaches the hall within two seconds. */

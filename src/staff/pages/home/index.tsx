@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PageShell } from '../../../components/page-shell'
-import { CalendarBanner } from '../../components/calendar-banner'
-import { QueueEntry } from '../../components/queue-entry'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
+import { PageShell } from '@/components/page-shell'
+import { CalendarBanner } from '@/staff/components/calendar-banner'
+import { QueueEntry } from '@/staff/components/queue-entry'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 const ROLE_NAMES = { admin: '管理员', supervisor: '主管', counter: '窗口人员', grid: '网格员' } as const
 

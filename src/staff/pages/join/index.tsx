@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { roleProps } from '../../../components/a11y'
-import { Field } from '../../../components/field'
-import { PageShell } from '../../../components/page-shell'
-import type { InvitePreview, RedeemResult } from '../../../contract/staff'
-import { saveCenterId } from '../../../api/session'
-import { useAction } from '../../../hooks/use-action'
-import '../../components/admin.scss'
+import { roleProps } from '@/components/a11y'
+import { Field } from '@/components/field'
+import { PageShell } from '@/components/page-shell'
+import type { InvitePreview, RedeemResult } from '@/contract/staff'
+import { saveCenterId } from '@/api/session'
+import { useAction } from '@/hooks/use-action'
+import '@/staff/components/admin.scss'
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 

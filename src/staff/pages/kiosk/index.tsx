@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { roleProps } from '../../../components/a11y'
-import { PageShell } from '../../../components/page-shell'
-import type { IssuedTicket } from '../../../contract/queue'
-import { useAction } from '../../../hooks/use-action'
-import { useCall } from '../../../hooks/use-call'
-import { useCenterId } from '../../../hooks/use-center'
+import { roleProps } from '@/components/a11y'
+import { PageShell } from '@/components/page-shell'
+import type { IssuedTicket } from '@/contract/queue'
+import { useAction } from '@/hooks/use-action'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
 
 /** The number stays on screen this long, then the kiosk is ready for the next person. */

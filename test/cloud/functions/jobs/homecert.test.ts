@@ -1,9 +1,9 @@
 /** @timezone */
-import { runHomecertJobs, sendHomecertDueReminders } from '../../../../cloud/functions/jobs/homecert'
-import type { JobContext } from '../../../../cloud/functions/jobs'
-import { bookingHarness, type BookingHarness } from '../../../support/booking-harness'
-import { FAMILY, homecertDriver, submitInput, SUPERVISOR, WORKER } from '../../../support/homecert'
-import { idNumberFor } from '../../../support/id-numbers'
+import { runHomecertJobs, sendHomecertDueReminders } from '@cloud/functions/jobs/homecert'
+import type { JobContext } from '@cloud/functions/jobs'
+import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
+import { FAMILY, homecertDriver, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
+import { idNumberFor } from '@test/support/id-numbers'
 
 let h: BookingHarness
 let d: ReturnType<typeof homecertDriver>

@@ -8,12 +8,12 @@
  * @timezone
  */
 import { createHash } from 'node:crypto'
-import { runStatsJobs } from '../../../../cloud/functions/jobs/stats'
-import { purgePersonalData, runRetentionJobs } from '../../../../cloud/functions/jobs/retention'
-import { jobsDueAt } from '../../../../cloud/entry/cloudbase-jobs'
-import { loadConfig } from '../../../../cloud/server/config'
-import { bookingHarness, createInput, type BookingHarness } from '../../../support/booking-harness'
-import { MONTH, seedStatsMonth, WORKING_DAYS } from '../../../support/stats-month'
+import { runStatsJobs } from '@cloud/functions/jobs/stats'
+import { purgePersonalData, runRetentionJobs } from '@cloud/functions/jobs/retention'
+import { jobsDueAt } from '@cloud/entry/cloudbase-jobs'
+import { loadConfig } from '@cloud/server/config'
+import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { MONTH, seedStatsMonth, WORKING_DAYS } from '@test/support/stats-month'
 
 const ADMIN = 'dev-admin-sun'
 /** 03:30 Beijing on 1 June 2027: more than 180 days after every record of November 2026. */

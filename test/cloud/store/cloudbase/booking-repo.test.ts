@@ -5,10 +5,10 @@
  *
  * @timezone
  */
-import { createCloudbaseStore } from '../../../../cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '../../../../cloud/store/cloudbase/memory-db'
-import { seedCloudbase } from '../../../../cloud/store/cloudbase/seed-cloudbase'
-import { booking, GUARD, nextCode, NOW, seats, slot } from '../../../store/contract/fixtures'
+import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
+import { booking, GUARD, nextCode, NOW, seats, slot } from '@test/store/contract/fixtures'
 
 async function fresh() {
   const db = new MemoryDb()

@@ -2,8 +2,8 @@
  * The documented behaviour of the CloudBase database double (cloud/store/cloudbase/memory-db.ts).
  * These pin what the adapter relies on; they do not prove CloudBase behaves so (see the header there).
  */
-import { MemoryDb } from '../../../../cloud/store/cloudbase/memory-db'
-import { isDuplicateKey, isNotFound, isTransactionConflict, type StoredDoc } from '../../../../cloud/store/cloudbase/db-api'
+import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { isDuplicateKey, isNotFound, isTransactionConflict, type StoredDoc } from '@cloud/store/cloudbase/db-api'
 
 interface Slot extends StoredDoc { remaining: number; date?: string }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startBackgroundCheckpoint } from '../../../../cloud/store/sqlite/background-checkpoint'
-import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
+import { startBackgroundCheckpoint } from '@cloud/store/sqlite/background-checkpoint'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 
 describe('startBackgroundCheckpoint', () => {
   describe('when the request connection writes', () => {

@@ -3,10 +3,10 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { MIGRATIONS } from '../../../../cloud/store/sqlite/migrations'
-import { seedDatabase } from '../../../../cloud/store/sqlite/seed-database'
-import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
-import { booking, GUARD, NOW, nextCode, slot } from '../../../store/contract/fixtures'
+import { MIGRATIONS } from '@cloud/store/sqlite/migrations'
+import { seedDatabase } from '@cloud/store/sqlite/seed-database'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { booking, GUARD, NOW, nextCode, slot } from '@test/store/contract/fixtures'
 
 const dirs: string[] = []
 function openStore() {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 
 /** Two stores on one file: two server processes as far as SQLite is concerned (two connections). */
 function twoStores() {

@@ -1,5 +1,5 @@
-import type { NewCase, NewCaseEvent } from '../../../../cloud/store/port'
-import { createTempStore, type TempStore } from '../../../support/temp-store'
+import type { NewCase, NewCaseEvent } from '@cloud/store/port'
+import { createTempStore, type TempStore } from '@test/support/temp-store'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))

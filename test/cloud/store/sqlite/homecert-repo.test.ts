@@ -1,7 +1,7 @@
-import { requestNumber } from '../../../../src/core/home-certification'
-import type { HomecertTransition, NewHomecert } from '../../../../cloud/store/port'
-import { AT, message, newRequest, step } from '../../../store/contract/homecert'
-import { createTempStore, type TempStore } from '../../../support/temp-store'
+import { requestNumber } from '@/core/home-certification'
+import type { HomecertTransition, NewHomecert } from '@cloud/store/port'
+import { AT, message, newRequest, step } from '@test/store/contract/homecert'
+import { createTempStore, type TempStore } from '@test/support/temp-store'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))

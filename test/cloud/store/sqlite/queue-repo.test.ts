@@ -1,8 +1,8 @@
-import { buildBoard } from '../../../../src/core/queue-board'
-import { ticketLabel } from '../../../../src/core/queue-tickets'
-import type { BoardProjector, NewTicket, NewTicketEvent } from '../../../../cloud/store/port'
-import { createSqliteStore } from '../../../../cloud/store/sqlite/sqlite-store'
-import { createTempStore, type TempStore } from '../../../support/temp-store'
+import { buildBoard } from '@/core/queue-board'
+import { ticketLabel } from '@/core/queue-tickets'
+import type { BoardProjector, NewTicket, NewTicketEvent } from '@cloud/store/port'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { createTempStore, type TempStore } from '@test/support/temp-store'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))

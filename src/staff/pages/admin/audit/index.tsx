@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { roleProps } from '../../../../components/a11y'
-import { Field } from '../../../../components/field'
-import { PageShell } from '../../../../components/page-shell'
-import type { AuditItem, AuditPage } from '../../../../contract/staff'
-import { useAction } from '../../../../hooks/use-action'
-import { useCenterId } from '../../../../hooks/use-center'
-import { ChoiceChips } from '../../../components/choice-chips'
-import '../../../components/admin.scss'
+import { roleProps } from '@/components/a11y'
+import { Field } from '@/components/field'
+import { PageShell } from '@/components/page-shell'
+import type { AuditItem, AuditPage } from '@/contract/staff'
+import { useAction } from '@/hooks/use-action'
+import { useCenterId } from '@/hooks/use-center'
+import { ChoiceChips } from '@/staff/components/choice-chips'
+import '@/staff/components/admin.scss'
 
 interface Filters {
   actorOpenid: string

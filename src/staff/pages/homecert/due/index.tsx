@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import '../../../../components/homecert-view.scss'
-import { PageShell } from '../../../../components/page-shell'
-import { useCall } from '../../../../hooks/use-call'
-import { useCenterId } from '../../../../hooks/use-center'
+import '@/components/homecert-view.scss'
+import { PageShell } from '@/components/page-shell'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 /** 即将到期: elders certified at home whose next yearly certification is near (or past) and who have not asked again. */
 export default function HomecertDueSoon() {

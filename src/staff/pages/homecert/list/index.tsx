@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { roleProps } from '../../../../components/a11y'
-import { HomecertHeading } from '../../../../components/homecert-view'
-import { PageShell } from '../../../../components/page-shell'
-import type { HomecertListFilter } from '../../../../contract/homecert'
-import { beijing } from '../../../../core/beijing-time'
-import { useCall } from '../../../../hooks/use-call'
-import { useCenterId } from '../../../../hooks/use-center'
+import { roleProps } from '@/components/a11y'
+import { HomecertHeading } from '@/components/homecert-view'
+import { PageShell } from '@/components/page-shell'
+import type { HomecertListFilter } from '@/contract/homecert'
+import { beijing } from '@/core/beijing-time'
+import { useCall } from '@/hooks/use-call'
+import { useCenterId } from '@/hooks/use-center'
 
 const SUPERVISE_FILTERS: [HomecertListFilter, string][] = [
   ['open', '进行中'],
