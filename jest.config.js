@@ -16,7 +16,13 @@
 const fs = require('node:fs')
 const path = require('node:path')
 
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2021' }, module: { type: 'commonjs' } }]
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2021' },
+    module: { type: 'commonjs' },
+  },
+]
 
 const OTHER_ZONES = ['UTC', 'America/New_York']
 const UTC_NAMES = ['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'Etc/GMT', 'GMT', 'Etc/Zulu', 'Zulu']

@@ -53,7 +53,19 @@ async function startServer(dataDir: string): Promise<{ base: string; cpuMs: () =
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../cloud/server/main.ts')], {
     cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, ...KEYS, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: tempDir(), APP_NOW, LOG_LEVEL: 'error', JOBS_INTERVAL_MS: '0', RATE_LIMIT: 'off' },
+    env: {
+      ...process.env,
+      ...KEYS,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      STATIC_DIR: tempDir(),
+      APP_NOW,
+      LOG_LEVEL: 'error',
+      JOBS_INTERVAL_MS: '0',
+      RATE_LIMIT: 'off',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   await new Promise<void>((resolve, reject) => {
@@ -152,9 +164,11 @@ function pastDatabase(count: number): string {
   const file = path.join(tempDir(), 'bianmin.sqlite')
   const store = createSqliteStore(file)
   const db = store.db
-  const insertBooking = db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+  const insertBooking =
+    db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
     person_name, id_sealed, id_hash, id_masked, phone, for_self, created_at, updated_at) VALUES (?, ?, 'lsw', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '王建国', 'v1.x.x.x', ?, '3702**********0000', '13812345678', 1, ?, ?)`)
-  const upsertSlot = db.prepare(`INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, 'lsw', 1000000, 1)
+  const upsertSlot =
+    db.prepare(`INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, 'lsw', 1000000, 1)
     ON CONFLICT (service_id, date, start) DO UPDATE SET booked = booked + 1`)
   const statuses = ['completed', 'completed', 'completed', 'cancelled', 'no_show'] as const
   const dayMs = 86_400_000
@@ -195,7 +209,13 @@ function pastDatabase(count: number): string {
 /** Median and mean of `iterations` center.getAvailability calls through the dispatcher (validation included). */
 async function timeAvailability(file: string, iterations = 3000): Promise<{ median: number; mean: number }> {
   const store = createSqliteStore(file, { seed: false })
-  const ctx = { openid: null, store, now: () => new Date(APP_NOW), requestId: 'bench', pii: createPersonalData({ encKey: Buffer.alloc(32, 1), hashKey: Buffer.alloc(32, 2) }) }
+  const ctx = {
+    openid: null,
+    store,
+    now: () => new Date(APP_NOW),
+    requestId: 'bench',
+    pii: createPersonalData({ encKey: Buffer.alloc(32, 1), hashKey: Buffer.alloc(32, 2) }),
+  }
   const call = () => dispatch(FUNCTIONS.center, { action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE }, ctx)
   const first = await call()
   if (!first.ok) throw new Error(JSON.stringify(first.error))
@@ -213,14 +233,23 @@ async function timeAvailability(file: string, iterations = 3000): Promise<{ medi
 
 async function main() {
   // The load average says how much else was running: on a shared 2-core machine it moves the HTTP figures a lot.
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ')
-  console.log(`便民服务中心 benchmark — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${load}, ${SECONDS} s per load, ${CONNECTIONS} connections\n`)
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  console.log(
+    `便民服务中心 benchmark — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${load}, ${SECONDS} s per load, ${CONNECTIONS} connections\n`,
+  )
 
   const { create, trivial, rows, cpuPerCreate } = await httpPhase()
   const ratio = create.requests.average / trivial.requests.average
   console.log('HTTP (server in its own process, autocannon from this one, 127.0.0.1)')
-  console.log(`  booking.create   ${fmt(create.requests.average)} req/s   p50 ${create.latency.p50} ms   p99 ${create.latency.p99} ms   non-2xx ${create.non2xx}, errors ${create.errors}, timeouts ${create.timeouts}`)
-  console.log(`                   mean ${fmt(create.latency.mean, 1)} ms   p90 ${create.latency.p90} ms   p99.9 ${create.latency.p99_9} ms   max ${create.latency.max} ms${cpuPerCreate === null ? '' : `   server CPU ${fmt(cpuPerCreate)} µs per create`}`)
+  console.log(
+    `  booking.create   ${fmt(create.requests.average)} req/s   p50 ${create.latency.p50} ms   p99 ${create.latency.p99} ms   non-2xx ${create.non2xx}, errors ${create.errors}, timeouts ${create.timeouts}`,
+  )
+  console.log(
+    `                   mean ${fmt(create.latency.mean, 1)} ms   p90 ${create.latency.p90} ms   p99.9 ${create.latency.p99_9} ms   max ${create.latency.max} ms${cpuPerCreate === null ? '' : `   server CPU ${fmt(cpuPerCreate)} µs per create`}`,
+  )
   console.log(`  GET /healthz     ${fmt(trivial.requests.average)} req/s   p50 ${trivial.latency.p50} ms   p99 ${trivial.latency.p99} ms`)
   console.log(`  ratio create / trivial = ${fmt(ratio, 2)}   (target ≥ 0.5)`)
   console.log(`  bookings stored: ${fmt(rows)} (every create a new person and request id)`)
@@ -232,7 +261,9 @@ async function main() {
   const buildSeconds = (performance.now() - t0) / 1000
   const big = await timeAvailability(bigFile)
   console.log(`  ${fmt(SMALL)} past bookings     median ${fmt(small.median * 1000)} µs   mean ${fmt(small.mean * 1000)} µs`)
-  console.log(`  ${fmt(BIG)} past bookings  median ${fmt(big.median * 1000)} µs   mean ${fmt(big.mean * 1000)} µs   (databases built in ${fmt(buildSeconds, 1)} s)`)
+  console.log(
+    `  ${fmt(BIG)} past bookings  median ${fmt(big.median * 1000)} µs   mean ${fmt(big.mean * 1000)} µs   (databases built in ${fmt(buildSeconds, 1)} s)`,
+  )
   console.log(`  ratio big / small (median) = ${fmt(big.median / small.median, 2)}   (target ≤ 1.5)`)
 }
 

@@ -32,7 +32,14 @@ const refuseLocalOnly: Plugin = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       const target = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path) : args.path
-      if (LOCAL_ONLY.test(target)) return { errors: [{ text: `${args.path} is local-only and must not be bundled into a cloud function (imported by ${path.relative(ROOT, args.importer)})` }] }
+      if (LOCAL_ONLY.test(target))
+        return {
+          errors: [
+            {
+              text: `${args.path} is local-only and must not be bundled into a cloud function (imported by ${path.relative(ROOT, args.importer)})`,
+            },
+          ],
+        }
       return undefined
     })
   },
@@ -45,7 +52,11 @@ const refuseLocalOnly: Plugin = {
 const zodLocales: Plugin = {
   name: 'zod-two-locales',
   setup(b) {
-    b.onResolve({ filter: /locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.resolve(args.resolveDir, args.path), namespace: 'zod-locales' } : undefined))
+    b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: path.resolve(args.resolveDir, args.path), namespace: 'zod-locales' }
+        : undefined,
+    )
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
       contents: `export { default as zhCN } from ${JSON.stringify(path.join(path.dirname(args.path), 'zh-CN.js'))}\nexport { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))}\n`,
       resolveDir: path.dirname(args.path),
@@ -57,7 +68,8 @@ const zodLocales: Plugin = {
 /** The entry of one function: its action table through the CloudBase host, or the jobs runner. */
 function entrySource(spec: CloudFunctionSpec): string {
   const rel = (p: string) => JSON.stringify(`./${p}`)
-  if (spec.kind === 'jobs') return `import { cloudbaseJobsMain } from ${rel('cloud/entry/cloudbase-jobs')}\nexport const main = cloudbaseJobsMain()\n`
+  if (spec.kind === 'jobs')
+    return `import { cloudbaseJobsMain } from ${rel('cloud/entry/cloudbase-jobs')}\nexport const main = cloudbaseJobsMain()\n`
   return `import { ${spec.name} as fn } from ${rel(`cloud/functions/${spec.name}`)}\nimport { cloudbaseMain } from ${rel('cloud/entry/cloudbase-main')}\nexport const main = cloudbaseMain(fn)\n`
 }
 
@@ -118,9 +130,14 @@ const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(7)} KB`
 
 /** The size lines `npm run build:cloud` and `npm run size` print. */
 export function cloudSizeReport(built: BuiltFunction[]): { lines: string[]; over: boolean } {
-  const lines = built.map((f) => `${`cloudfunctions/${f.name}`.padEnd(28)} ${kb(f.bytes)} (gzip ${kb(f.gzipBytes).trim()})  ${f.bytes <= BUNDLE_BUDGET_BYTES ? 'OK' : 'OVER'}`)
+  const lines = built.map(
+    (f) =>
+      `${`cloudfunctions/${f.name}`.padEnd(28)} ${kb(f.bytes)} (gzip ${kb(f.gzipBytes).trim()})  ${f.bytes <= BUNDLE_BUDGET_BYTES ? 'OK' : 'OVER'}`,
+  )
   const total = built.reduce((s, f) => s + f.bytes, 0)
-  lines.push(`${'cloud functions total'.padEnd(28)} ${kb(total)}  (budget ${BUNDLE_BUDGET_BYTES / 1024} KB each, for fast cold starts; the platform allows 500 MB per function)`)
+  lines.push(
+    `${'cloud functions total'.padEnd(28)} ${kb(total)}  (budget ${BUNDLE_BUDGET_BYTES / 1024} KB each, for fast cold starts; the platform allows 500 MB per function)`,
+  )
   return { lines, over: built.some((f) => f.bytes > BUNDLE_BUDGET_BYTES) }
 }
 
@@ -129,7 +146,9 @@ if (require.main === module) {
     .then((built) => {
       const { lines, over } = cloudSizeReport(built)
       for (const line of lines) console.log(line)
-      console.log(`\n已生成 ${built.length} 个云函数到 ${path.relative(process.cwd(), CLOUD_OUT) || CLOUD_OUT}/（上传方法见 docs/deploy-cloudbase.md）`)
+      console.log(
+        `\n已生成 ${built.length} 个云函数到 ${path.relative(process.cwd(), CLOUD_OUT) || CLOUD_OUT}/（上传方法见 docs/deploy-cloudbase.md）`,
+      )
       process.exit(over ? 1 : 0)
     })
     .catch((err) => {

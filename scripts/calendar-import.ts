@@ -28,16 +28,22 @@ async function main(): Promise<number> {
   fs.mkdirSync(config.dataDir, { recursive: true })
   const store = createSqliteStore(path.join(config.dataDir, 'bianmin.sqlite'))
   try {
-    const result = await importArrangement({ store, now: () => new Date(), settings: { ...DEFAULT_SETTINGS, reminderTemplateId: config.reminderTemplateId } }, raw)
+    const result = await importArrangement(
+      { store, now: () => new Date(), settings: { ...DEFAULT_SETTINGS, reminderTemplateId: config.reminderTemplateId } },
+      raw,
+    )
     if (!result.ok) {
       console.error('没有导入，文件中有以下问题：')
       for (const [field, message] of Object.entries(result.fields)) console.error(`  ${field}：${message}`)
       return 1
     }
-    console.log(`${result.year} 年放假安排已导入（第 ${result.version} 版${result.replaced ? `，替换第 ${result.replaced} 版` : ''}）：${result.text}`)
+    console.log(
+      `${result.year} 年放假安排已导入（第 ${result.version} 版${result.replaced ? `，替换第 ${result.replaced} 版` : ''}）：${result.text}`,
+    )
     if (result.affected.length) {
       console.log(`有 ${result.affected.length} 个预约落在新的休息日，已给办事人发消息请其改约：`)
-      for (const a of result.affected) console.log(`  ${a.centerName} ${a.serviceName} ${a.date} ${a.weekday} ${a.start}–${a.end}（${a.reason}）`)
+      for (const a of result.affected)
+        console.log(`  ${a.centerName} ${a.serviceName} ${a.date} ${a.weekday} ${a.start}–${a.end}（${a.reason}）`)
     }
     return 0
   } finally {

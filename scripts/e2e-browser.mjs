@@ -41,7 +41,10 @@ async function npmBrowser() {
   const binary = path.join(home, 'chromium')
   if (!fs.existsSync(path.join(home, 'complete'))) {
     const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-chromium-staging-'))
-    execFileSync(process.execPath, ['--input-type=module', '-e', unpackScript(dir)], { env: { ...process.env, TMPDIR: staging }, stdio: 'inherit' })
+    execFileSync(process.execPath, ['--input-type=module', '-e', unpackScript(dir)], {
+      env: { ...process.env, TMPDIR: staging },
+      stdio: 'inherit',
+    })
     fs.writeFileSync(path.join(staging, 'complete'), version)
     try {
       fs.renameSync(staging, home)
@@ -92,7 +95,15 @@ ${dirs.map((d) => `  <dir>${d}</dir>`).join('\n')}
   return file
 }
 
-const QUIET = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const QUIET = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 async function main() {
   const system = systemBrowser()
@@ -104,7 +115,9 @@ async function main() {
   const ld = [npm.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':')
   // The package's own list adds Lambda-only flags (--single-process, --disable-web-security): not wanted here.
   const args = [...QUIET, '--no-zygote']
-  console.log(JSON.stringify({ executablePath: npm.executablePath, args, env: { FONTCONFIG_FILE: fontConfig([npm.fontDir]), LD_LIBRARY_PATH: ld } }))
+  console.log(
+    JSON.stringify({ executablePath: npm.executablePath, args, env: { FONTCONFIG_FILE: fontConfig([npm.fontDir]), LD_LIBRARY_PATH: ld } }),
+  )
 }
 
 await main()

@@ -42,7 +42,11 @@ export function parseDistrict(spec: string): DistrictAdmin {
 }
 
 /** The documents to import, per collection (collections left empty are left out). */
-export async function seedDocuments(admins: FirstAdmin[], now = new Date(), districts: DistrictAdmin[] = []): Promise<Map<string, object[]>> {
+export async function seedDocuments(
+  admins: FirstAdmin[],
+  now = new Date(),
+  districts: DistrictAdmin[] = [],
+): Promise<Map<string, object[]>> {
   const db = new MemoryDb()
   await seedCloudbase(db, { staff: false })
   const store = createCloudbaseStore(db)
@@ -51,9 +55,20 @@ export async function seedDocuments(admins: FirstAdmin[], now = new Date(), dist
     if (!(await store.centers.get(a.centerId))) throw new Error(`no center ${a.centerId} in cloud/seed/`)
     const codeHash = createHash('sha256').update(randomBytes(16)).digest('hex')
     await store.staffAdmin.createInvite({
-      id: `first-admin-${a.centerId}-${a.openid}`, centerId: a.centerId, codeHash, codeTail: '--', name: a.name, grant: { role: 'admin' },
-      createdBy: 'seed', createdByName: '部署', createdAt: at, expiresAt: new Date(now.getTime() + 60_000).toISOString(),
-      usedBy: null, usedByName: null, usedAt: null, cancelledAt: null,
+      id: `first-admin-${a.centerId}-${a.openid}`,
+      centerId: a.centerId,
+      codeHash,
+      codeTail: '--',
+      name: a.name,
+      grant: { role: 'admin' },
+      createdBy: 'seed',
+      createdByName: '部署',
+      createdAt: at,
+      expiresAt: new Date(now.getTime() + 60_000).toISOString(),
+      usedBy: null,
+      usedByName: null,
+      usedAt: null,
+      cancelledAt: null,
     })
     const result = await store.staffAdmin.redeem(codeHash, a.openid, at, (held, added) => ({ ...held, ...added }))
     if (result.kind !== 'redeemed') throw new Error(`binding ${a.name} as admin of ${a.centerId}: ${result.kind}`)

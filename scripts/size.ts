@@ -21,7 +21,9 @@ for (const [name, bytes] of sizes) {
   total += bytes
   const ok = bytes <= PACKAGE_LIMIT_BYTES
   over ||= !ok
-  console.log(`${name.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(8)} KB  ${ok ? 'OK' : 'OVER'} (limit ${PACKAGE_LIMIT_BYTES / 1024} KB)`)
+  console.log(
+    `${name.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(8)} KB  ${ok ? 'OK' : 'OVER'} (limit ${PACKAGE_LIMIT_BYTES / 1024} KB)`,
+  )
 }
 console.log(`${'total'.padEnd(12)} ${(total / 1024).toFixed(1).padStart(8)} KB`)
 // The cloud function bundles (npm run build:cloud), when built.

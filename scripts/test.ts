@@ -1,6 +1,6 @@
 /**
- * `npm test`: the whole suite, as CI runs it (≤ 4 minutes on a 2-core machine). Four stages start at
- * once, a fifth when the builds are done. The builds, then the browser tests, are the longest chain:
+ * `npm test`: the whole suite, as CI runs it (≤ 4 minutes on a 2-core machine). Five stages start at
+ * once, a sixth when the builds are done. The builds, then the browser tests, are the longest chain:
  * the type check and the backend tests run at a lower priority (nice 5) and fill the cores around it.
  *   type check    tsc --noEmit
  *   H5 build      taro build --type h5 (the browser tests drive it through the real server)
@@ -8,7 +8,7 @@
  *   jest backend  the projects that need no build: `node`, its `@timezone` files again as
  *                 `node TZ=UTC` / `node TZ=America/New_York` (jest.config.js), `pages`
  *   jest browser  after both builds: `e2e` (the longest files first) and `weapp`
- *   [lint, format check: to come, beside the type check]
+ *   format check  prettier --check . (beside the type check, at the same priority)
  * Each stage's output is printed when it ends (a build's only if it fails), then a table of the
  * stages' times and, last, the line `N passed, N failed` that CI reads.
  * Extra arguments go to both jest runs (e.g. `npm test -- test/core`).
@@ -40,7 +40,11 @@ const started = Date.now()
  * Runs one stage as a child process and records its wall time. Its output is kept and printed when
  * it ends (stages run side by side); with `onlyOnFailure` only when it fails.
  */
-function stage(name: string, args: string[], options: { env?: NodeJS.ProcessEnv; onlyOnFailure?: boolean; background?: boolean } = {}): Promise<boolean> {
+function stage(
+  name: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; onlyOnFailure?: boolean; background?: boolean } = {},
+): Promise<boolean> {
   const t0 = Date.now()
   console.log(`▶ ${name}`)
   return new Promise((resolve) => {
@@ -73,7 +77,21 @@ async function jest(name: string, projects: string[], paths: string[], backgroun
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bm-jest-')), 'results.json')
   // Paths given by hand may select nothing in one of the runs.
   const some = paths.length > 0 ? ['--passWithNoTests'] : []
-  const ok = await stage(name, [bin('jest/bin/jest.js'), `--maxWorkers=${WORKERS}`, '--json', `--outputFile=${out}`, ...some, '--selectProjects', ...projects, '--', ...paths], { background })
+  const ok = await stage(
+    name,
+    [
+      bin('jest/bin/jest.js'),
+      `--maxWorkers=${WORKERS}`,
+      '--json',
+      `--outputFile=${out}`,
+      ...some,
+      '--selectProjects',
+      ...projects,
+      '--',
+      ...paths,
+    ],
+    { background },
+  )
   const results = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as JestResults) : undefined
   fs.rmSync(path.dirname(out), { recursive: true, force: true })
   // jest failed without a failed test or suite (e.g. a broken config): one failure, so it cannot pass silently.
@@ -94,20 +112,26 @@ const backend = all.filter((p) => p === 'node' || p.startsWith('node TZ='))
 
 async function suite(): Promise<{ checks: boolean[]; runs: (JestResults | undefined)[] }> {
   const typeCheck = stage('type check (tsc --noEmit)', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.'], { background: !quick })
+  const format = stage('format check (prettier --check)', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'], {
+    background: !quick,
+  })
   if (quick) {
     const run = jest('jest: core, functions, store', backend, ['test/core', 'test/cloud/functions', 'test/store', ...extra])
-    return { checks: [await typeCheck], runs: [await run] }
+    return { checks: [await typeCheck, await format], runs: [await run] }
   }
   const builds = Promise.all([
     stage('H5 build (taro build --type h5)', [taro, 'build', '--type', 'h5'], { onlyOnFailure: true }),
     // What test/weapp would build by itself when dist/weapp is stale.
-    stage('weapp build (CLOUD_ENV=test-env taro build --type weapp)', [taro, 'build', '--type', 'weapp'], { onlyOnFailure: true, env: { CLOUD_ENV: 'test-env', NODE_ENV: 'production' } }),
+    stage('weapp build (CLOUD_ENV=test-env taro build --type weapp)', [taro, 'build', '--type', 'weapp'], {
+      onlyOnFailure: true,
+      env: { CLOUD_ENV: 'test-env', NODE_ENV: 'production' },
+    }),
   ])
   const first = jest(`jest backend (${[...backend, 'pages'].join(', ')})`, [...backend, 'pages'], extra, true)
   const built = await builds
   // Without its build a browser or weapp test fails on a missing dist/: run them anyway, so it shows.
   const second = jest('jest browser and weapp (e2e, weapp)', ['e2e', 'weapp'], extra)
-  return { checks: [await typeCheck, ...built], runs: [await first, await second] }
+  return { checks: [await typeCheck, await format, ...built], runs: [await first, await second] }
 }
 
 void suite().then(({ checks, runs }) => {
@@ -132,7 +156,8 @@ void suite().then(({ checks, runs }) => {
   console.log(`\n  ${'stage'.padEnd(width)}      wall`)
   for (const s of stages) console.log(`${s.ok ? '✓' : '✗'} ${s.name.padEnd(width)}  ${s.seconds.toFixed(1).padStart(6)} s`)
   console.log(`  ${'total'.padEnd(width)}  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`)
-  if (slowest.length) console.log(`\nslowest test files:\n${slowest.map((t) => `${t.seconds.toFixed(1).padStart(6)} s  ${t.file}`).join('\n')}`)
+  if (slowest.length)
+    console.log(`\nslowest test files:\n${slowest.map((t) => `${t.seconds.toFixed(1).padStart(6)} s  ${t.file}`).join('\n')}`)
   console.log(`\n${passed} passed, ${failed} failed`)
   process.exit(failed === 0 ? 0 : 1)
 })

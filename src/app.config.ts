@@ -22,7 +22,32 @@ export default defineAppConfig({
     'pages/identity/index',
   ],
   // Staff pages live in their own subpackage so residents never download them.
-  subPackages: [{ root: 'staff', pages: ['pages/home/index', 'pages/queue/index', 'pages/board/index', 'pages/kiosk/index', 'pages/homecert/list/index', 'pages/homecert/detail/index', 'pages/homecert/due/index', 'pages/delegation/list/index', 'pages/delegation/detail/index', 'pages/delegation/intake/index', 'pages/admin/index', 'pages/admin/people/index', 'pages/admin/services/index', 'pages/admin/settings/index', 'pages/admin/rules/index', 'pages/admin/stats/index', 'pages/admin/audit/index', 'pages/join/index', 'pages/calendar/index'] }],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: [
+        'pages/home/index',
+        'pages/queue/index',
+        'pages/board/index',
+        'pages/kiosk/index',
+        'pages/homecert/list/index',
+        'pages/homecert/detail/index',
+        'pages/homecert/due/index',
+        'pages/delegation/list/index',
+        'pages/delegation/detail/index',
+        'pages/delegation/intake/index',
+        'pages/admin/index',
+        'pages/admin/people/index',
+        'pages/admin/services/index',
+        'pages/admin/settings/index',
+        'pages/admin/rules/index',
+        'pages/admin/stats/index',
+        'pages/admin/audit/index',
+        'pages/join/index',
+        'pages/calendar/index',
+      ],
+    },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b5cad',

@@ -46,13 +46,23 @@ const log: CloudbaseHost['log'] = {
 export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: WxServerSdk = loadWxServerSdk()): CloudbaseHost {
   const pii = createPersonalData({ encKey: key(env, 'PII_ENC_KEY'), hashKey: key(env, 'PII_HASH_KEY') })
   const subscribe = subscribeSettingsFrom(env)
-  const settings: AppSettings = { reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null, retentionDays: parseRetentionDays(env.RETENTION_DAYS) }
+  const settings: AppSettings = {
+    reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null,
+    retentionDays: parseRetentionDays(env.RETENTION_DAYS),
+  }
   // DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and production envs.
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as string })
   const db = databaseOf(sdk)
   const base = createCloudbaseStore(db)
   const warn = (entry: object) => log.warn(entry, 'subscribe message not sent')
-  const send = subscribeSender({ api: sdk.openapi.subscribeMessage, db, store: base, settings: subscribe, now: () => new Date(), log: warn })
+  const send = subscribeSender({
+    api: sdk.openapi.subscribeMessage,
+    db,
+    store: base,
+    settings: subscribe,
+    now: () => new Date(),
+    log: warn,
+  })
   return { sdk, store: withSubscribeMessages(base, send, warn), pii, settings, log }
 }
 

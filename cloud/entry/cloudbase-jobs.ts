@@ -74,7 +74,22 @@ export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (e
         ran[name] = await RUNNERS[name](ctx)
       } catch (err) {
         // One failing job does not stop the others; the next tick tries again (each job is idempotent).
-        h.log.error({ job: name, err: err instanceof Error ? { name: err.name, stack: (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n') } : { thrown: typeof err } }, 'job failed')
+        h.log.error(
+          {
+            job: name,
+            err:
+              err instanceof Error
+                ? {
+                    name: err.name,
+                    stack: (err.stack ?? '')
+                      .split('\n')
+                      .filter((l) => /^\s+at /.test(l))
+                      .join('\n'),
+                  }
+                : { thrown: typeof err },
+          },
+          'job failed',
+        )
         ran[name] = 'failed'
       }
     }

@@ -24,7 +24,10 @@ export function callData(event: unknown): unknown {
 }
 
 /** Builds `exports.main` of one function. The host is built here, on the container's cold start: missing keys stop the start. */
-export function cloudbaseMain<F extends FunctionName>(fn: FunctionDef<F>, host: () => CloudbaseHost = cloudbaseHost): (event: unknown, context?: WxFunctionContext) => Promise<Envelope<unknown>> {
+export function cloudbaseMain<F extends FunctionName>(
+  fn: FunctionDef<F>,
+  host: () => CloudbaseHost = cloudbaseHost,
+): (event: unknown, context?: WxFunctionContext) => Promise<Envelope<unknown>> {
   const h = host()
   return async (event, context) => {
     const openid = h.sdk.getWXContext().OPENID || null

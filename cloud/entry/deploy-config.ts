@@ -53,7 +53,10 @@ export function functionPackage(spec: CloudFunctionSpec): object {
     name: spec.name,
     version: '1.0.0',
     private: true,
-    description: spec.kind === 'jobs' ? '便民服务中心：定时任务（失约、提醒、认证到期、统计）' : `便民服务中心：${spec.name} 云函数（由 npm run build:cloud 生成，勿手改）`,
+    description:
+      spec.kind === 'jobs'
+        ? '便民服务中心：定时任务（失约、提醒、认证到期、统计）'
+        : `便民服务中心：${spec.name} 云函数（由 npm run build:cloud 生成，勿手改）`,
     main: 'index.js',
     dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION },
   }

@@ -21,7 +21,20 @@ export type KeywordType =
   | 'date'
   | 'amount'
 
-const KNOWN: readonly KeywordType[] = ['thing', 'phrase', 'name', 'character_string', 'number', 'letter', 'symbol', 'phone_number', 'car_number', 'time', 'date', 'amount']
+const KNOWN: readonly KeywordType[] = [
+  'thing',
+  'phrase',
+  'name',
+  'character_string',
+  'number',
+  'letter',
+  'symbol',
+  'phone_number',
+  'car_number',
+  'time',
+  'date',
+  'amount',
+]
 
 /** 20 characters for thing, 5 for phrase, 10 Chinese (or 20 Latin) for name, 32 for codes, 17 for phones … */
 export const KEYWORD_LIMITS: Record<KeywordType, number> = {
@@ -78,10 +91,17 @@ export function fitKeyword(key: string, raw: string): string {
     case 'thing':
       return cut(value, KEYWORD_LIMITS.thing)
     case 'phrase':
-      return head(chars(value).filter((c) => HAN.test(c)).join(''), KEYWORD_LIMITS.phrase)
+      return head(
+        chars(value)
+          .filter((c) => HAN.test(c))
+          .join(''),
+        KEYWORD_LIMITS.phrase,
+      )
     case 'name': {
       // 10 Han characters, or 20 Latin letters and symbols: a mixed name keeps its Han part.
-      const han = chars(value).filter((c) => HAN.test(c)).join('')
+      const han = chars(value)
+        .filter((c) => HAN.test(c))
+        .join('')
       if (han) return cut(han, KEYWORD_LIMITS.name)
       return cut(value.replace(/[0-9]/g, ''), 20)
     }
@@ -120,10 +140,14 @@ export type FieldMap = Record<string, string>
  */
 export function parseFieldMap(spec: string): FieldMap {
   const map: FieldMap = {}
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z_]+\d*):([a-zA-Z]+)$/.exec(part)
     if (!m) throw new Error(`subscribe field map: "${part}" is not key:value (e.g. thing1:service)`)
-    if (!keywordType(m[1])) throw new Error(`subscribe field map: "${m[1]}" is not a WeChat keyword type (thing, time, character_string, phrase, name …)`)
+    if (!keywordType(m[1]))
+      throw new Error(`subscribe field map: "${m[1]}" is not a WeChat keyword type (thing, time, character_string, phrase, name …)`)
     map[m[1]] = m[2]
   }
   if (Object.keys(map).length === 0) throw new Error('subscribe field map is empty')

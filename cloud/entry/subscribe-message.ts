@@ -36,12 +36,17 @@ export interface SubscribeSettings {
 /** Reads SUBSCRIBE_REMINDER_FIELDS and SUBSCRIBE_MINIPROGRAM_STATE; throws on a malformed value (the function then refuses to start). */
 export function subscribeSettingsFrom(env: NodeJS.ProcessEnv): SubscribeSettings {
   const state = env.SUBSCRIBE_MINIPROGRAM_STATE ?? 'formal'
-  if (state !== 'developer' && state !== 'trial' && state !== 'formal') throw new Error(`SUBSCRIBE_MINIPROGRAM_STATE must be developer, trial or formal, got ${state}`)
+  if (state !== 'developer' && state !== 'trial' && state !== 'formal')
+    throw new Error(`SUBSCRIBE_MINIPROGRAM_STATE must be developer, trial or formal, got ${state}`)
   return { miniprogramState: state, reminderFields: parseFieldMap(env.SUBSCRIBE_REMINDER_FIELDS || DEFAULT_REMINDER_FIELDS) }
 }
 
 /** The values a booking reminder offers a template, by name. */
-export function reminderValues(b: BookingRecord, serviceName: string, center: Pick<CenterRecord, 'name' | 'address'>): Record<string, string> {
+export function reminderValues(
+  b: BookingRecord,
+  serviceName: string,
+  center: Pick<CenterRecord, 'name' | 'address'>,
+): Record<string, string> {
   return {
     service: serviceName,
     time: `${longDate(b.date)} ${b.start}~${b.end}`,
@@ -120,14 +125,32 @@ export function subscribeSender(deps: SenderDeps): SubscribeSender {
     // Only the reminder has a template layout; a template on any other kind is a configuration mistake, not a send.
     if (!data) return 'skipped'
     try {
-      await sends.add({ data: { _id: message.id, openid: message.openid, templateId: message.templateId, kind: message.kind, status: 'sending', errCode: null, at: at.toISOString(), doneAt: null } })
+      await sends.add({
+        data: {
+          _id: message.id,
+          openid: message.openid,
+          templateId: message.templateId,
+          kind: message.kind,
+          status: 'sending',
+          errCode: null,
+          at: at.toISOString(),
+          doneAt: null,
+        },
+      })
     } catch (err) {
       if (isDuplicateKey(err)) return 'skipped'
       throw err
     }
     let errCode: number | null
     try {
-      const result = await deps.api.send({ touser: message.openid, templateId: message.templateId, page: message.link ?? undefined, data, miniprogramState: deps.settings.miniprogramState, lang: 'zh_CN' })
+      const result = await deps.api.send({
+        touser: message.openid,
+        templateId: message.templateId,
+        page: message.link ?? undefined,
+        data,
+        miniprogramState: deps.settings.miniprogramState,
+        lang: 'zh_CN',
+      })
       errCode = errCodeOf(result) ?? 0
     } catch (err) {
       errCode = errCodeOf(err) ?? -1

@@ -73,7 +73,12 @@ export interface Logger {
  * The one place where errors become wire errors; a bug answers INTERNAL
  * without its stack or message.
  */
-export async function dispatch<F extends FunctionName>(fn: FunctionDef<F>, data: unknown, ctx: ActionContext, log?: Logger): Promise<Envelope<unknown>> {
+export async function dispatch<F extends FunctionName>(
+  fn: FunctionDef<F>,
+  data: unknown,
+  ctx: ActionContext,
+  log?: Logger,
+): Promise<Envelope<unknown>> {
   try {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       throw new AppError('INVALID_INPUT', '请求格式不正确')
@@ -96,8 +101,17 @@ export async function dispatch<F extends FunctionName>(fn: FunctionDef<F>, data:
     if (err instanceof AppError) return { ok: false, error: err.toWire() }
     // A bug: log what we can without personal data (no input, no message text that may echo it). The stack's
     // first line(s) repeat the message, so only its frames are logged; a thrown non-Error is logged by type only.
-    const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : undefined
-    log?.error({ requestId: ctx.requestId, fn: fn.name, err: err instanceof Error ? { name: err.name, stack: frames } : { thrown: typeof err } }, 'action failed')
+    const frames =
+      err instanceof Error
+        ? (err.stack ?? '')
+            .split('\n')
+            .filter((line) => /^\s+at /.test(line))
+            .join('\n')
+        : undefined
+    log?.error(
+      { requestId: ctx.requestId, fn: fn.name, err: err instanceof Error ? { name: err.name, stack: frames } : { thrown: typeof err } },
+      'action failed',
+    )
     return { ok: false, error: new AppError('INTERNAL').toWire() }
   }
 }

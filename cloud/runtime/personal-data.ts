@@ -51,7 +51,8 @@ export function createPersonalData(keys: PiiKeys): PersonalData {
 
 function decodeKey(name: string, value: string): Buffer {
   const key = Buffer.from(value, 'base64')
-  if (key.length !== 32) throw new Error(`${name} must be 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`), got ${key.length} bytes`)
+  if (key.length !== 32)
+    throw new Error(`${name} must be 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`), got ${key.length} bytes`)
   return key
 }
 
@@ -72,9 +73,11 @@ export interface LoadKeysOptions {
  * which fails with EEXIST for the loser, who reads the winner's file).
  */
 export function loadPiiKeys(env: NodeJS.ProcessEnv, options: LoadKeysOptions): PiiKeys {
-  if (env.PII_ENC_KEY && env.PII_HASH_KEY) return { encKey: decodeKey('PII_ENC_KEY', env.PII_ENC_KEY), hashKey: decodeKey('PII_HASH_KEY', env.PII_HASH_KEY) }
+  if (env.PII_ENC_KEY && env.PII_HASH_KEY)
+    return { encKey: decodeKey('PII_ENC_KEY', env.PII_ENC_KEY), hashKey: decodeKey('PII_HASH_KEY', env.PII_HASH_KEY) }
   if (options.production) throw new Error('NODE_ENV=production requires PII_ENC_KEY and PII_HASH_KEY (32 random bytes each, base64)')
-  if (env.PII_ENC_KEY || env.PII_HASH_KEY) throw new Error('set both PII_ENC_KEY and PII_HASH_KEY, or neither (dev mode then keeps a key file)')
+  if (env.PII_ENC_KEY || env.PII_HASH_KEY)
+    throw new Error('set both PII_ENC_KEY and PII_HASH_KEY, or neither (dev mode then keeps a key file)')
   return devKeys(options.dataDir)
 }
 
@@ -83,7 +86,11 @@ function devKeys(dataDir: string): PiiKeys {
   fs.mkdirSync(dataDir, { recursive: true })
   if (!fs.existsSync(file)) {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    const content = JSON.stringify({ note: 'Dev-mode keys for personal data. Never use in production.', encKey: randomBytes(32).toString('base64'), hashKey: randomBytes(32).toString('base64') })
+    const content = JSON.stringify({
+      note: 'Dev-mode keys for personal data. Never use in production.',
+      encKey: randomBytes(32).toString('base64'),
+      hashKey: randomBytes(32).toString('base64'),
+    })
     fs.writeFileSync(tmp, content, { flag: 'wx', mode: 0o600 })
     try {
       fs.linkSync(tmp, file)

@@ -29,7 +29,14 @@ export function grantOf(staff: Staff, role: StaffRole): Grant | undefined {
 }
 
 /** Writes one staff action to the audit log. `detail` must not carry personal data. */
-export async function audit(ctx: ActionContext, staff: Staff, action: string, recordType: string, recordId: string | null, detail?: string): Promise<void> {
+export async function audit(
+  ctx: ActionContext,
+  staff: Staff,
+  action: string,
+  recordType: string,
+  recordId: string | null,
+  detail?: string,
+): Promise<void> {
   await ctx.store.audit.record({
     centerId: staff.centerId,
     actorOpenid: staff.openid,
@@ -57,9 +64,25 @@ export async function requireDistrict(ctx: ActionContext): Promise<DistrictStaff
 }
 
 /** Writes one district action to every center's audit log (each center's working days follow it). `detail` must not carry personal data. */
-export async function auditDistrict(ctx: ActionContext, actor: DistrictStaff, action: string, recordType: string, recordId: string, detail: string): Promise<void> {
+export async function auditDistrict(
+  ctx: ActionContext,
+  actor: DistrictStaff,
+  action: string,
+  recordType: string,
+  recordId: string,
+  detail: string,
+): Promise<void> {
   const at = ctx.now().toISOString()
   for (const center of await ctx.store.centers.list()) {
-    await ctx.store.audit.record({ centerId: center.id, actorOpenid: actor.openid, actorName: `${actor.name}（区级管理员）`, action, recordType, recordId, detail, at })
+    await ctx.store.audit.record({
+      centerId: center.id,
+      actorOpenid: actor.openid,
+      actorName: `${actor.name}（区级管理员）`,
+      action,
+      recordType,
+      recordId,
+      detail,
+      at,
+    })
   }
 }

@@ -14,6 +14,9 @@ export const CENTER_DAYS_BACK = 730
 export const CENTER_DAYS_AHEAD = 400
 
 export async function loadCalendar(store: Store, centerId: string, today: IsoDate): Promise<LayeredCalendar> {
-  const [arrangements, centerDays] = await Promise.all([store.calendar.arrangements(), store.centers.days(centerId, addDays(today, -CENTER_DAYS_BACK), addDays(today, CENTER_DAYS_AHEAD))])
+  const [arrangements, centerDays] = await Promise.all([
+    store.calendar.arrangements(),
+    store.centers.days(centerId, addDays(today, -CENTER_DAYS_BACK), addDays(today, CENTER_DAYS_AHEAD)),
+  ])
   return workingCalendar({ arrangements, centerDays })
 }

@@ -31,7 +31,12 @@ export const DEMO_COMMUNITIES: Record<string, SeedCommunity[]> = { lsw: LINGSHAN
 /** Staff of home certification not seeded with the centers. */
 export const HOMECERT_STAFF: { centerId: string; openid: string; name: string; grant: StaffGrant['grant'] }[] = [
   { centerId: 'lsw', openid: 'dev-grid-ma', name: '马海燕', grant: { role: 'grid', communities: ['南门外村', '北门外村', '东风村'] } },
-  { centerId: 'lsw', openid: 'dev-supervisor-zhou', name: '周敏', grant: { role: 'supervisor', communities: LINGSHANWEI.map((c) => c.name) } },
+  {
+    centerId: 'lsw',
+    openid: 'dev-supervisor-zhou',
+    name: '周敏',
+    grant: { role: 'supervisor', communities: LINGSHANWEI.map((c) => c.name) },
+  },
 ]
 
 export const WORKER_PHONES: { centerId: string; openid: string; phone: string }[] = [

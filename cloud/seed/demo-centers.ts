@@ -105,7 +105,10 @@ const LINGSHANWEI: SeedCenter = {
       name: '上门退休认证申请',
       summary: '高龄、孤寡、残疾、重病等行动不便的退休人员，由工作人员上门认证',
       keywords: ['上门认证', '退休认证', '行动不便'],
-      materials: [{ name: '老人的居民身份证', copies: '原件', note: '上门时出示' }, { name: '残疾人证', copies: '原件', note: '因残疾申请的需提供' }],
+      materials: [
+        { name: '老人的居民身份证', copies: '原件', note: '上门时出示' },
+        { name: '残疾人证', copies: '原件', note: '因残疾申请的需提供' },
+      ],
       notes: ['家属可在小程序“上门认证”中代为申请', '工作人员会提前电话联系约定时间'],
       processingDays: 3,
       bookable: false,
@@ -234,7 +237,10 @@ const LINGSHANWEI: SeedCenter = {
       name: '生育登记',
       summary: '夫妻生育子女前后办理生育登记（一孩、二孩、三孩）',
       keywords: ['生育登记', '准生', '怀孕'],
-      materials: [{ name: '夫妻双方居民身份证', copies: '原件' }, { name: '结婚证', copies: '原件' }],
+      materials: [
+        { name: '夫妻双方居民身份证', copies: '原件' },
+        { name: '结婚证', copies: '原件' },
+      ],
       notes: ['也可在“山东省生育登记服务”网上办理'],
       processingDays: 0,
       bookable: true,
@@ -305,7 +311,11 @@ const LINGSHANWEI: SeedCenter = {
   ],
   staff: [
     { openid: 'dev-admin-sun', name: '孙丽', grant: { role: 'admin' } },
-    { openid: 'dev-admin-sun', name: '孙丽', grant: { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'] } },
+    {
+      openid: 'dev-admin-sun',
+      name: '孙丽',
+      grant: { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'] },
+    },
     { openid: 'dev-clerk-liu', name: '刘芳', grant: { role: 'counter', windows: [1, 2, 3] } },
     { openid: 'dev-grid-chen', name: '陈志强', grant: { role: 'grid', communities: ['灵山卫社区', '城东社区'] } },
   ],

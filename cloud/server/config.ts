@@ -29,10 +29,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (env.APP_NOW) {
     if (production) throw new Error('APP_NOW is a dev-mode setting; unset it when NODE_ENV=production')
     appNow = new Date(env.APP_NOW)
-    if (Number.isNaN(appNow.getTime())) throw new Error(`APP_NOW must be an ISO instant such as 2026-10-10T10:00:00+08:00, got ${env.APP_NOW}`)
+    if (Number.isNaN(appNow.getTime()))
+      throw new Error(`APP_NOW must be an ISO instant such as 2026-10-10T10:00:00+08:00, got ${env.APP_NOW}`)
   }
   const jobsIntervalMs = Number(env.JOBS_INTERVAL_MS ?? 60_000)
-  if (!Number.isInteger(jobsIntervalMs) || jobsIntervalMs < 0) throw new Error(`JOBS_INTERVAL_MS must be a whole number of milliseconds (0 = off), got ${env.JOBS_INTERVAL_MS}`)
+  if (!Number.isInteger(jobsIntervalMs) || jobsIntervalMs < 0)
+    throw new Error(`JOBS_INTERVAL_MS must be a whole number of milliseconds (0 = off), got ${env.JOBS_INTERVAL_MS}`)
   const root = path.resolve(__dirname, '../..')
   return {
     port,

@@ -56,20 +56,24 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.setErrorHandler((err: { statusCode?: number; code?: string }, req, reply) => {
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, fail(new AppError('PAYLOAD_TOO_LARGE')))
     if (err.statusCode === 415) return send(reply, fail(new AppError('INVALID_INPUT', '请以 JSON 格式提交')))
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(reply, fail(new AppError('INVALID_INPUT', '请求格式不正确')))
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return send(reply, fail(new AppError('INVALID_INPUT', '请求格式不正确')))
     req.log.error({ err }, 'unhandled error')
     return send(reply, fail(new AppError('INTERNAL')))
   })
 
   app.post<{ Params: { fn: string } }>('/api/:fn', async (req, reply) => {
-    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, req.params.fn) ? FUNCTIONS[req.params.fn as keyof typeof FUNCTIONS] : undefined
+    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, req.params.fn)
+      ? FUNCTIONS[req.params.fn as keyof typeof FUNCTIONS]
+      : undefined
     if (!fn) return send(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))
     const header = req.headers['x-openid']
     let openid: string | null = null
     if (header !== undefined) {
       // In production the platform says who is calling; a client-sent identity is refused outright.
       if (options.production) return send(reply, fail(new AppError('UNAUTHENTICATED', '不接受客户端提供的身份')))
-      if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(reply, fail(new AppError('UNAUTHENTICATED', '身份标识格式不正确')))
+      if (typeof header !== 'string' || !OPENID_RE.test(header))
+        return send(reply, fail(new AppError('UNAUTHENTICATED', '身份标识格式不正确')))
       openid = header
     }
     if (limiter) {
@@ -82,7 +86,19 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         }
       }
     }
-    const envelope = await dispatch(fn, req.body ?? {}, { openid, store: options.store, now: options.now, requestId: req.id, pii: options.pii, settings: options.settings ?? DEFAULT_SETTINGS }, req.log)
+    const envelope = await dispatch(
+      fn,
+      req.body ?? {},
+      {
+        openid,
+        store: options.store,
+        now: options.now,
+        requestId: req.id,
+        pii: options.pii,
+        settings: options.settings ?? DEFAULT_SETTINGS,
+      },
+      req.log,
+    )
     return send(reply, envelope)
   })
 
@@ -97,7 +113,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   if (staticDir && fs.existsSync(staticDir)) {
     await app.register(fastifyStatic, { root: staticDir, index: 'index.html' })
   } else {
-    app.get('/', async (_req, reply) => reply.type('text/plain; charset=utf-8').send('H5 应用尚未构建：请先运行 npm run build:h5（npm start 会自动构建）。'))
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send('H5 应用尚未构建：请先运行 npm run build:h5（npm start 会自动构建）。'),
+    )
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return send(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))

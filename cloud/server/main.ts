@@ -15,7 +15,18 @@ import { loadRateLimit } from './rate-limit'
  * Never in a log line, whatever a future serializer adds: request bodies (ID numbers, phones, names) and
  * identity or credential headers. Fastify's default request serializer logs method, url, host and address only.
  */
-const LOG_REDACT = ['req.body', 'body', 'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-openid"]', 'headers.authorization', 'headers.cookie', 'headers["x-openid"]', 'input', 'data']
+const LOG_REDACT = [
+  'req.body',
+  'body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-openid"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-openid"]',
+  'input',
+  'data',
+]
 
 /** `npm start` / `npm run serve`: the local server on an embedded SQLite file. */
 async function main() {
@@ -38,8 +49,16 @@ async function main() {
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {
-    jobs = startJobTimer(() => Promise.all([runBookingJobs({ store, now, settings }), runHomecertJobs({ store, now, settings }), runStatsJobs({ store, now, settings }), runRetentionJobs({ store, now, settings })]), config.jobsIntervalMs, (err) =>
-      app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'scheduled jobs failed'),
+    jobs = startJobTimer(
+      () =>
+        Promise.all([
+          runBookingJobs({ store, now, settings }),
+          runHomecertJobs({ store, now, settings }),
+          runStatsJobs({ store, now, settings }),
+          runRetentionJobs({ store, now, settings }),
+        ]),
+      config.jobsIntervalMs,
+      (err) => app.log.error({ err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, 'scheduled jobs failed'),
     )
   }
   const close = async () => {

@@ -21,9 +21,12 @@ export function CheckInEntry({ centerId, bookingId, status }: { centerId: string
   if (!relevant || !d) return null
   if (d.ticketId) {
     return (
-      <View className='card'>
-        <Text className='card__title'>已签到取号</Text>
-        <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: `/pages/queue/ticket/index?id=${d.ticketId}` })}>
+      <View className="card">
+        <Text className="card__title">已签到取号</Text>
+        <Button
+          className="btn btn--primary btn--block"
+          onClick={() => Taro.navigateTo({ url: `/pages/queue/ticket/index?id=${d.ticketId}` })}
+        >
           查看我的排号
         </Button>
       </View>
@@ -31,15 +34,18 @@ export function CheckInEntry({ centerId, bookingId, status }: { centerId: string
   }
   if (d.canCheckIn) {
     return (
-      <View className='card'>
-        <Text className='card__title'>到中心了吗？</Text>
-        <Text className='card__line'>到达中心后，输入大厅屏幕上的签到码即可取号排队。</Text>
+      <View className="card">
+        <Text className="card__title">到中心了吗？</Text>
+        <Text className="card__line">到达中心后，输入大厅屏幕上的签到码即可取号排队。</Text>
         {d.message && (
-          <Text className='card__line check-in-entry__late' {...roleProps('note')}>
+          <Text className="card__line check-in-entry__late" {...roleProps('note')}>
             {d.message}
           </Text>
         )}
-        <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: `/pages/queue/check-in/index?bookingId=${bookingId}` })}>
+        <Button
+          className="btn btn--primary btn--block"
+          onClick={() => Taro.navigateTo({ url: `/pages/queue/check-in/index?bookingId=${bookingId}` })}
+        >
           签到取号
         </Button>
       </View>
@@ -47,9 +53,9 @@ export function CheckInEntry({ centerId, bookingId, status }: { centerId: string
   }
   if (d.timing === 'early' && d.message) {
     return (
-      <View className='card'>
-        <Text className='card__title'>签到取号</Text>
-        <Text className='card__line'>{d.message}</Text>
+      <View className="card">
+        <Text className="card__title">签到取号</Text>
+        <Text className="card__line">{d.message}</Text>
       </View>
     )
   }

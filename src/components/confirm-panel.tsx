@@ -19,14 +19,14 @@ interface ConfirmPanelProps {
  */
 export function ConfirmPanel({ question, detail, confirmText, cancelText, busy, onConfirm, onCancel }: ConfirmPanelProps) {
   return (
-    <View className='card confirm' {...roleProps('alertdialog')} aria-label={question}>
-      <Text className='confirm__question'>{question}</Text>
-      {detail && <Text className='card__line'>{detail}</Text>}
-      <View className='confirm__actions'>
-        <Button className='btn btn--primary' disabled={busy || undefined} onClick={onConfirm}>
+    <View className="card confirm" {...roleProps('alertdialog')} aria-label={question}>
+      <Text className="confirm__question">{question}</Text>
+      {detail && <Text className="card__line">{detail}</Text>}
+      <View className="confirm__actions">
+        <Button className="btn btn--primary" disabled={busy || undefined} onClick={onConfirm}>
           {busy ? '正在处理…' : confirmText}
         </Button>
-        <Button className='btn' disabled={busy || undefined} onClick={onCancel}>
+        <Button className="btn" disabled={busy || undefined} onClick={onCancel}>
           {cancelText}
         </Button>
       </View>

@@ -19,31 +19,43 @@ interface ConsentCheckProps {
  * tick box that says 已同意 / 未同意 in words, the purpose of the data one tap
  * away, and the problem (if any) said under it.
  */
-export function ConsentCheck({ checked, onToggle, label = '我已阅读并同意《个人信息保护说明》', note, noteAlwaysShown, error }: ConsentCheckProps) {
+export function ConsentCheck({
+  checked,
+  onToggle,
+  label = '我已阅读并同意《个人信息保护说明》',
+  note,
+  noteAlwaysShown,
+  error,
+}: ConsentCheckProps) {
   const [open, setOpen] = useState(false)
   return (
-    <View className='consent'>
-      <Button className={`consent__check ${checked ? 'consent__check--on' : ''}`} {...roleProps('checkbox')} aria-checked={checked} onClick={() => onToggle(!checked)}>
-        <Text className='tick-box' aria-hidden>
+    <View className="consent">
+      <Button
+        className={`consent__check ${checked ? 'consent__check--on' : ''}`}
+        {...roleProps('checkbox')}
+        aria-checked={checked}
+        onClick={() => onToggle(!checked)}
+      >
+        <Text className="tick-box" aria-hidden>
           {checked ? '✓' : ''}
         </Text>
-        <Text className='consent__text'>
+        <Text className="consent__text">
           {label}
           {checked ? '（已同意）' : '（未同意）'}
         </Text>
       </Button>
       {noteAlwaysShown ? (
-        <Text className='card__line'>{note}</Text>
+        <Text className="card__line">{note}</Text>
       ) : (
         <>
-          <Text className='link' onClick={() => setOpen(!open)}>
+          <Text className="link" onClick={() => setOpen(!open)}>
             {open ? '收起说明' : '查看说明'}
           </Text>
-          {open && <Text className='card__line consent__note'>{note}</Text>}
+          {open && <Text className="card__line consent__note">{note}</Text>}
         </>
       )}
       {error && (
-        <Text className='field__error' aria-live='polite'>
+        <Text className="field__error" aria-live="polite">
           ⚠ {error}
         </Text>
       )}

@@ -28,7 +28,7 @@ export function DeadlineLine({ deadline }: { deadline: CaseDeadlineView | null }
   return (
     <View className={`case-deadline ${flag === '已超期' ? 'case-deadline--late' : flag ? 'case-deadline--soon' : ''}`}>
       {flag && <Text className={`tag ${flag === '已超期' ? 'tag--bad' : 'tag--warn'}`}>{flag}</Text>}
-      <Text className='case-deadline__text'>{deadline.text}</Text>
+      <Text className="case-deadline__text">{deadline.text}</Text>
     </View>
   )
 }
@@ -53,26 +53,33 @@ interface CaseTimelineProps {
 /** The case's steps, newest first: when, who, what, and the note. */
 export function CaseTimeline({ events, photos = {}, onShowPhoto }: CaseTimelineProps) {
   return (
-    <View className='case-timeline'>
+    <View className="case-timeline">
       {[...events].reverse().map((e) => (
-        <View key={e.seq} className='case-timeline__step'>
-          <Text className='case-timeline__when'>
+        <View key={e.seq} className="case-timeline__step">
+          <Text className="case-timeline__when">
             {beijing(e.at).format('M月D日 HH:mm')} · {e.actorName}
           </Text>
-          <Text className='case-timeline__what'>{e.text}</Text>
+          <Text className="case-timeline__what">{e.text}</Text>
           {facts(e).map((line) => (
-            <Text key={line} className='case-timeline__note'>
+            <Text key={line} className="case-timeline__note">
               {line}
             </Text>
           ))}
-          {e.note && <Text className='case-timeline__note'>说明：{e.note}</Text>}
+          {e.note && <Text className="case-timeline__note">说明：{e.note}</Text>}
           {e.photoIds && e.photoIds.length > 0 && (
-            <View className='case-photos'>
+            <View className="case-photos">
               {e.photoIds.map((id, i) =>
                 photos[id] ? (
-                  <Image key={id} className='case-photos__img' src={photos[id]} mode='widthFix' aria-label={`补正照片 ${i + 1}`} nativeProps={{ alt: `补正照片 ${i + 1}` }} />
+                  <Image
+                    key={id}
+                    className="case-photos__img"
+                    src={photos[id]}
+                    mode="widthFix"
+                    aria-label={`补正照片 ${i + 1}`}
+                    nativeProps={{ alt: `补正照片 ${i + 1}` }}
+                  />
                 ) : (
-                  <Button key={id} className='btn case-photos__show' onClick={() => onShowPhoto?.(id)}>
+                  <Button key={id} className="btn case-photos__show" onClick={() => onShowPhoto?.(id)}>
                     查看照片 {i + 1}
                   </Button>
                 ),

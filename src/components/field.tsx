@@ -22,12 +22,12 @@ export function Field({ id, label, value, onChange, error, hint, type = 'text', 
   const errorId = `${id}-error`
   return (
     <View className={`field ${error ? 'field--error' : ''}`}>
-      <Text className='field__label' id={`${id}-label`}>
+      <Text className="field__label" id={`${id}-label`}>
         {label}
       </Text>
       <Input
         id={id}
-        className='field__input'
+        className="field__input"
         type={type}
         value={value}
         maxlength={maxlength}
@@ -37,8 +37,8 @@ export function Field({ id, label, value, onChange, error, hint, type = 'text', 
         aria-describedby={errorId}
         onInput={(e) => onChange(e.detail.value)}
       />
-      {hint && !error && <Text className='field__hint'>{hint}</Text>}
-      <Text className='field__error' id={errorId} aria-live='polite'>
+      {hint && !error && <Text className="field__hint">{hint}</Text>}
+      <Text className="field__error" id={errorId} aria-live="polite">
         {error ? `⚠ ${error}` : ''}
       </Text>
     </View>

@@ -42,14 +42,13 @@ export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfD
   }
   return (
     <View>
-      <Text className='hc-count' aria-live='polite'>
-        已选 {value.length} 个，最多 {max} 个
-        {tooMany ? `（已选满 ${max} 个，请先取消一个）` : ''}
+      <Text className="hc-count" aria-live="polite">
+        已选 {value.length} 个，最多 {max} 个{tooMany ? `（已选满 ${max} 个，请先取消一个）` : ''}
       </Text>
-      <View className='hc-days' {...roleProps('group')} aria-labelledby={labelledBy}>
+      <View className="hc-days" {...roleProps('group')} aria-labelledby={labelledBy}>
         {shown.map((d) => (
-          <View key={d.date} className='hc-day'>
-            <Text className='hc-day__label'>
+          <View key={d.date} className="hc-day">
+            <Text className="hc-day__label">
               {d.label} {d.weekday}
             </Text>
             {HALF_DAYS.map((half) => {
@@ -72,7 +71,7 @@ export function HalfDayPicker({ dates, value, max, onChange, labelledBy }: HalfD
         ))}
       </View>
       {shown.length < dates.length && (
-        <Button className='btn btn--block' onClick={() => setAllDays(true)}>
+        <Button className="btn btn--block" onClick={() => setAllDays(true)}>
           显示更多日期（还有 {dates.length - shown.length} 天）
         </Button>
       )}

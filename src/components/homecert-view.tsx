@@ -24,19 +24,31 @@ function HomecertStatusTag({ status, text }: { status: HomecertStatus; text: str
 
 /** "超时" said in words, for requests waiting too long for a visit to be agreed. */
 function OverdueTag() {
-  return <Text className='tag tag--bad'>已超时</Text>
+  return <Text className="tag tag--bad">已超时</Text>
 }
 
 /**
  * A request card's first row: the title, then its state in words and 已超时 when it waits too long.
  * Staff lists put 已超时 first (what to act on); families read the state first.
  */
-export function HomecertHeading({ title, status, statusText, overdue, overdueFirst = false }: { title: string; status: HomecertStatus; statusText: string; overdue: boolean; overdueFirst?: boolean }) {
+export function HomecertHeading({
+  title,
+  status,
+  statusText,
+  overdue,
+  overdueFirst = false,
+}: {
+  title: string
+  status: HomecertStatus
+  statusText: string
+  overdue: boolean
+  overdueFirst?: boolean
+}) {
   const overdueTag = overdue && <OverdueTag />
   return (
-    <View className='row-spread'>
-      <Text className='card__title'>{title}</Text>
-      <View className='hc-tags'>
+    <View className="row-spread">
+      <Text className="card__title">{title}</Text>
+      <View className="hc-tags">
         {overdueFirst && overdueTag}
         <HomecertStatusTag status={status} text={statusText} />
         {!overdueFirst && overdueTag}
@@ -48,14 +60,14 @@ export function HomecertHeading({ title, status, statusText, overdue, overdueFir
 /** The request's steps, oldest first, each with when, what and any note. */
 export function HomecertTimeline({ steps }: { steps: HomecertStep[] }) {
   return (
-    <View className='hc-timeline'>
+    <View className="hc-timeline">
       {steps.map((s, i) => (
-        <View key={i} className='hc-timeline__step'>
-          <Text className='hc-timeline__when'>
+        <View key={i} className="hc-timeline__step">
+          <Text className="hc-timeline__when">
             {beijing(s.at).format('M月D日 HH:mm')} · {s.statusText}
           </Text>
-          <Text className='hc-timeline__text'>{s.text}</Text>
-          {s.note && <Text className='hc-timeline__note'>备注：{s.note}</Text>}
+          <Text className="hc-timeline__text">{s.text}</Text>
+          {s.note && <Text className="hc-timeline__note">备注：{s.note}</Text>}
         </View>
       ))}
     </View>

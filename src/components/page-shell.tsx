@@ -27,11 +27,11 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
   let body: ReactNode = children
   if (error) {
     body = (
-      <View className='state state--error' {...roleProps('alert')}>
-        <Text className='state__title'>出错了</Text>
-        <Text className='state__text'>{error.message}</Text>
+      <View className="state state--error" {...roleProps('alert')}>
+        <Text className="state__title">出错了</Text>
+        <Text className="state__text">{error.message}</Text>
         {onRetry && (
-          <Button className='btn btn--primary' onClick={onRetry}>
+          <Button className="btn btn--primary" onClick={onRetry}>
             重新加载
           </Button>
         )}
@@ -40,22 +40,22 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
   } else if (loading || (Children.toArray(children).length === 0 && !savedCenterId())) {
     // (A first visit has no center yet: useCenterId is fetching the list, so the page is still loading.)
     body = (
-      <View className='state' aria-live='polite'>
-        <Text className='state__text'>正在加载…</Text>
+      <View className="state" aria-live="polite">
+        <Text className="state__text">正在加载…</Text>
       </View>
     )
   } else if (empty) {
     body = (
-      <View className='state'>
-        <Text className='state__text'>{emptyText}</Text>
+      <View className="state">
+        <Text className="state__text">{emptyText}</Text>
       </View>
     )
   } else if (Children.toArray(children).length === 0) {
     // Nothing to show and nothing loading: most often a link that lost its id. Never a blank page.
     body = (
-      <View className='state'>
-        <Text className='state__text'>没有找到要打开的内容。请返回上一页，或回到首页重新进入。</Text>
-        <Button className='btn btn--primary' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
+      <View className="state">
+        <Text className="state__text">没有找到要打开的内容。请返回上一页，或回到首页重新进入。</Text>
+        <Button className="btn btn--primary" onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
           回到首页
         </Button>
       </View>

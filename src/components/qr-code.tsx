@@ -17,7 +17,7 @@ export function QrCode({ text, size = 180 }: { text: string; size?: number }) {
   // Inline styles skip the px → rpx/rem conversion, so convert here.
   const side = Taro.pxTransform(size)
   return (
-    <View className='qr' style={{ width: side, height: side, margin: '0 auto' }}>
+    <View className="qr" style={{ width: side, height: side, margin: '0 auto' }}>
       <Image src={src} style={{ width: side, height: side }} aria-label={`二维码：${text}`} nativeProps={{ alt: `二维码：${text}` }} />
     </View>
   )

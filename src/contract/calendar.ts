@@ -19,12 +19,18 @@ const line = z.object(
     name: freeText('假日名称', { min: 2, max: 12 }),
     from: isoDateField('放假开始日期'),
     to: isoDateField('放假结束日期'),
-    workdays: z.array(isoDateField('调休上班日'), { error: '调休上班日格式不正确' }).max(6, { error: '每行最多 6 个调休上班日' }).default([]),
+    workdays: z
+      .array(isoDateField('调休上班日'), { error: '调休上班日格式不正确' })
+      .max(6, { error: '每行最多 6 个调休上班日' })
+      .default([]),
   },
   { error: '放假安排格式不正确' },
 )
 
-const arrangementFields = { year, lines: z.array(line, { error: '请填写放假安排' }).min(1, { error: '请至少填写一行放假安排' }).max(12, { error: '最多 12 行' }) }
+const arrangementFields = {
+  year,
+  lines: z.array(line, { error: '请填写放假安排' }).min(1, { error: '请至少填写一行放假安排' }).max(12, { error: '最多 12 行' }),
+}
 
 /** Checks an arrangement whole (src/core/year-arrangement.ts `arrangementProblems`): each problem at the line or date it names. */
 const wholeArrangement = (ctx: z.core.ParsePayload<{ year: number; lines: ArrangementLine[] }>) => {

@@ -22,7 +22,12 @@ export const centerInputs = {
   getAvailability: centerScoped.extend({
     serviceId: recordId('事项'),
     from: isoDateField('开始日期').optional(),
-    days: z.number({ error: '天数格式不正确' }).int({ error: '天数格式不正确' }).min(1, { error: '天数至少为 1' }).max(31, { error: '一次最多查询 31 天' }).optional(),
+    days: z
+      .number({ error: '天数格式不正确' })
+      .int({ error: '天数格式不正确' })
+      .min(1, { error: '天数至少为 1' })
+      .max(31, { error: '一次最多查询 31 天' })
+      .optional(),
   }),
 }
 

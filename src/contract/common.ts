@@ -44,8 +44,7 @@ export function freeText(label: string, { min = 0, max, multiline = false }: Fre
 }
 
 /** A Beijing calendar date, `YYYY-MM-DD`. */
-export const isoDateField = (label = '日期') =>
-  z.string({ error: `请选择${label}` }).refine(isIsoDate, { error: `${label}格式不正确` })
+export const isoDateField = (label = '日期') => z.string({ error: `请选择${label}` }).refine(isIsoDate, { error: `${label}格式不正确` })
 
 /** A Beijing wall-clock time, `HH:mm`. */
 export const clockField = (label = '时段') => z.string({ error: `请选择${label}` }).refine(isClockTime, { error: `${label}格式不正确` })
@@ -59,24 +58,24 @@ export const requestId = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
 
 /** The person who will come to the counter (the caller, or a family member). */
-export const personInput = z.object({
-  name: z
-    .string({ error: '请填写姓名' })
-    .transform(normalizePersonName)
-    .check((ctx) => {
-      const problem = personNameProblem(ctx.value)
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-    }),
-  idNumber: z
-    .string({ error: '请填写身份证号码' })
-    .transform(normalizeIdNumber)
-    .check((ctx) => {
-      // The birth date's "not in the future" needs the action's clock; the use case checks it.
-      const problem = idNumberProblem(ctx.value)
-      if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
-    }),
-  phone: z
-    .string({ error: '请填写手机号码' })
-    .transform(normalizeMobile)
-    .refine(isMobile, { error: '请填写 11 位手机号码' }),
-}, { error: '请填写办事人信息' })
+export const personInput = z.object(
+  {
+    name: z
+      .string({ error: '请填写姓名' })
+      .transform(normalizePersonName)
+      .check((ctx) => {
+        const problem = personNameProblem(ctx.value)
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+      }),
+    idNumber: z
+      .string({ error: '请填写身份证号码' })
+      .transform(normalizeIdNumber)
+      .check((ctx) => {
+        // The birth date's "not in the future" needs the action's clock; the use case checks it.
+        const problem = idNumberProblem(ctx.value)
+        if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
+      }),
+    phone: z.string({ error: '请填写手机号码' }).transform(normalizeMobile).refine(isMobile, { error: '请填写 11 位手机号码' }),
+  },
+  { error: '请填写办事人信息' },
+)

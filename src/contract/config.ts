@@ -80,7 +80,12 @@ export const homecertRulesInput = z
   )
   .check((ctx) => {
     if (ctx.value.scheduleHorizonWorkingDays < ctx.value.windowHorizonWorkingDays) {
-      ctx.issues.push({ code: 'custom', path: ['scheduleHorizonWorkingDays'], message: '安排上门的范围不能短于家属可选的范围', input: ctx.value.scheduleHorizonWorkingDays })
+      ctx.issues.push({
+        code: 'custom',
+        path: ['scheduleHorizonWorkingDays'],
+        message: '安排上门的范围不能短于家属可选的范围',
+        input: ctx.value.scheduleHorizonWorkingDays,
+      })
     }
   })
 
@@ -88,9 +93,15 @@ const serviceFields = {
   category: z.enum(SERVICE_CATEGORY_KEYS, { error: '请选择分类' }),
   name: text('事项名称', 2, 40),
   summary: text('简介', 1, 100),
-  keywords: z.array(text('搜索词', 1, 10), { error: '搜索词格式不正确' }).max(10, { error: '搜索词最多 10 个' }).default([]),
+  keywords: z
+    .array(text('搜索词', 1, 10), { error: '搜索词格式不正确' })
+    .max(10, { error: '搜索词最多 10 个' })
+    .default([]),
   materials: z.array(material, { error: '材料格式不正确' }).max(20, { error: '材料最多 20 项' }),
-  notes: z.array(text('办理须知', 1, 100), { error: '办理须知格式不正确' }).max(10, { error: '办理须知最多 10 条' }).default([]),
+  notes: z
+    .array(text('办理须知', 1, 100), { error: '办理须知格式不正确' })
+    .max(10, { error: '办理须知最多 10 条' })
+    .default([]),
   processingDays: int('办理时限', 0, 180, ' 个工作日'),
   bookable: z.boolean({ error: '请选择是否可预约' }),
   delegable: z.boolean({ error: '请选择是否可帮办代办' }),
@@ -108,12 +119,22 @@ export const configInputs = {
     name: text('中心名称', 4, 40),
     address: text('地址', 6, 80),
     phone,
-    latitude: z.number({ error: '请填写纬度' }).min(3, { error: '纬度应在 3–54 之间（中国境内）' }).max(54, { error: '纬度应在 3–54 之间（中国境内）' }),
-    longitude: z.number({ error: '请填写经度' }).min(73, { error: '经度应在 73–136 之间（中国境内）' }).max(136, { error: '经度应在 73–136 之间（中国境内）' }),
+    latitude: z
+      .number({ error: '请填写纬度' })
+      .min(3, { error: '纬度应在 3–54 之间（中国境内）' })
+      .max(54, { error: '纬度应在 3–54 之间（中国境内）' }),
+    longitude: z
+      .number({ error: '请填写经度' })
+      .min(73, { error: '经度应在 73–136 之间（中国境内）' })
+      .max(136, { error: '经度应在 73–136 之间（中国境内）' }),
     hours: hoursInput,
   }),
   /** A closure (open: false) or an extra opening day (open: true) on top of the national calendar. */
-  setDay: centerScoped.extend({ date: isoDateField('日期'), open: z.boolean({ error: '请选择办公或不办公' }), reason: text('原因', 2, 20) }),
+  setDay: centerScoped.extend({
+    date: isoDateField('日期'),
+    open: z.boolean({ error: '请选择办公或不办公' }),
+    reason: text('原因', 2, 20),
+  }),
   removeDay: centerScoped.extend({ date: isoDateField('日期') }),
   /** Creates a service (no id) or edits one. */
   saveService: centerScoped.extend({ id: recordId('事项').optional(), ...serviceFields }),
@@ -168,7 +189,17 @@ export interface AffectedSlotView {
 }
 
 export interface ConfigView {
-  center: { id: string; name: string; district: string; address: string; phone: string; latitude: number; longitude: number; hours: OpeningHours; hoursText: string[] }
+  center: {
+    id: string
+    name: string
+    district: string
+    address: string
+    phone: string
+    latitude: number
+    longitude: number
+    hours: OpeningHours
+    hoursText: string[]
+  }
   /** The center's own closures and extra opening days, from 30 days ago on. */
   days: { date: string; weekday: string; open: boolean; reason: string }[]
   windows: { id: string; number: number; name: string; serviceCount: number; clerkCount: number }[]

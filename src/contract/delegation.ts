@@ -13,7 +13,16 @@ export const CASE_PHOTOS_PER_REPLY = 3
 /** Photos uploaded and not yet sent with a reply, per resident and case (room to swap a few before sending). */
 export const CASE_PHOTOS_PENDING = 2 * CASE_PHOTOS_PER_REPLY
 
-const CASE_STATE_KEYS = ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded', 'delivered', 'withdrawn', 'rejected'] as const satisfies readonly CaseState[]
+const CASE_STATE_KEYS = [
+  'accepted',
+  'processing',
+  'needs_supplement',
+  'submitted',
+  'concluded',
+  'delivered',
+  'withdrawn',
+  'rejected',
+] as const satisfies readonly CaseState[]
 
 /** Fields of 200 characters or more are text areas: they keep line breaks. */
 const text = (label: string, max: number) => freeText(label, { min: 1, max, multiline: max >= 200 })
@@ -31,10 +40,7 @@ const personName = z
     if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
   })
 
-const mobile = z
-  .string({ error: '请填写手机号码' })
-  .transform(normalizeMobile)
-  .refine(isMobile, { error: '请填写 11 位手机号码' })
+const mobile = z.string({ error: '请填写手机号码' }).transform(normalizeMobile).refine(isMobile, { error: '请填写 11 位手机号码' })
 
 const caseId = recordId('代办件')
 
@@ -56,8 +62,10 @@ const caseFields = centerScoped.extend({
 })
 
 function checkCaseFields(ctx: z.core.ParsePayload<{ forSelf: boolean; relation?: RelationKey; handover: HandoverWay; address?: string }>) {
-  if (!ctx.value.forSelf && !ctx.value.relation) ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
-  if (ctx.value.handover === 'home_pickup' && !ctx.value.address) ctx.issues.push({ code: 'custom', path: ['address'], message: '请填写上门收取材料的地址', input: ctx.value.address })
+  if (!ctx.value.forSelf && !ctx.value.relation)
+    ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
+  if (ctx.value.handover === 'home_pickup' && !ctx.value.address)
+    ctx.issues.push({ code: 'custom', path: ['address'], message: '请填写上门收取材料的地址', input: ctx.value.address })
 }
 
 const missingItems = z
@@ -118,13 +126,20 @@ export const delegationInputs = {
   reply: centerScoped.extend({
     id: caseId,
     text: text('补正说明', 500),
-    photoIds: z.array(recordId('照片'), { error: '照片格式不正确' }).max(CASE_PHOTOS_PER_REPLY, { error: `一次最多附 ${CASE_PHOTOS_PER_REPLY} 张照片` }).default([]),
+    photoIds: z
+      .array(recordId('照片'), { error: '照片格式不正确' })
+      .max(CASE_PHOTOS_PER_REPLY, { error: `一次最多附 ${CASE_PHOTOS_PER_REPLY} 张照片` })
+      .default([]),
   }),
   withdraw: centerScoped.extend({ id: caseId, reason: optionalText('撤销原因', 200) }),
   /** 好差评 after 已办结: 1–5 stars and an optional comment, once per case. */
   rate: centerScoped.extend({
     id: caseId,
-    stars: z.number({ error: '请选择评价' }).int({ error: '请选择评价' }).min(1, { error: '请选择 1 到 5 星' }).max(5, { error: '请选择 1 到 5 星' }),
+    stars: z
+      .number({ error: '请选择评价' })
+      .int({ error: '请选择评价' })
+      .min(1, { error: '请选择 1 到 5 星' })
+      .max(5, { error: '请选择 1 到 5 星' }),
     comment: optionalText('评价内容', 200),
   }),
 
@@ -146,15 +161,35 @@ export const delegationInputs = {
   advance: advanceStep,
   tickMaterial: centerScoped.extend({
     id: caseId,
-    index: z.number({ error: '材料序号不正确' }).int({ error: '材料序号不正确' }).min(0, { error: '材料序号不正确' }).max(99, { error: '材料序号不正确' }),
+    index: z
+      .number({ error: '材料序号不正确' })
+      .int({ error: '材料序号不正确' })
+      .min(0, { error: '材料序号不正确' })
+      .max(99, { error: '材料序号不正确' }),
     status: z.enum(['pending', 'received', 'missing', 'not_applicable'], { error: '请选择材料状态' }),
   }),
   /** Originals handed over (received) or given back (returned, naming the received entry). */
   logOriginal: z.discriminatedUnion(
     'kind',
     [
-      centerScoped.extend({ id: caseId, kind: z.literal('received'), name: text('原件名称', 40), count: z.number({ error: '份数不正确' }).int({ error: '份数不正确' }).min(1, { error: '份数不正确' }).max(20, { error: '份数不正确' }).default(1), note: optionalText('备注', 100) }),
-      centerScoped.extend({ id: caseId, kind: z.literal('returned'), receivedId: z.number({ error: '请选择归还的原件' }).int({ error: '请选择归还的原件' }).positive({ error: '请选择归还的原件' }), note: optionalText('备注', 100) }),
+      centerScoped.extend({
+        id: caseId,
+        kind: z.literal('received'),
+        name: text('原件名称', 40),
+        count: z
+          .number({ error: '份数不正确' })
+          .int({ error: '份数不正确' })
+          .min(1, { error: '份数不正确' })
+          .max(20, { error: '份数不正确' })
+          .default(1),
+        note: optionalText('备注', 100),
+      }),
+      centerScoped.extend({
+        id: caseId,
+        kind: z.literal('returned'),
+        receivedId: z.number({ error: '请选择归还的原件' }).int({ error: '请选择归还的原件' }).positive({ error: '请选择归还的原件' }),
+        note: optionalText('备注', 100),
+      }),
     ],
     { error: '请选择收取或归还' },
   ),

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { HALF_DAYS, HOMECERT_CATEGORY_KEYS, normalizeDisabilityCert, REASON_MAX_CHARS, type HalfDay, type HomecertCategory } from '../core/home-certification'
+import {
+  HALF_DAYS,
+  HOMECERT_CATEGORY_KEYS,
+  normalizeDisabilityCert,
+  REASON_MAX_CHARS,
+  type HalfDay,
+  type HomecertCategory,
+} from '../core/home-certification'
 import { HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '../core/home-certification-states'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
@@ -85,7 +92,8 @@ export const homecertInputs = {
       if (r.self) return
       const problem = r.name === undefined ? '请填写您的姓名' : personNameProblem(r.name)
       if (problem) ctx.issues.push({ code: 'custom', path: ['requester', 'name'], message: problem, input: r.name })
-      if (!r.relation) ctx.issues.push({ code: 'custom', path: ['requester', 'relation'], message: '请选择您与老人的关系', input: r.relation })
+      if (!r.relation)
+        ctx.issues.push({ code: 'custom', path: ['requester', 'relation'], message: '请选择您与老人的关系', input: r.relation })
     }),
   /** The caller's own requests, newest first. */
   listMine: centerScoped,

@@ -3,7 +3,11 @@ import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { STAFF_ROLES, type Grant, type InviteStatus, type StaffRole } from '../core/staff-roles'
 import { centerScoped, freeText, isoDateField, recordId } from './common'
 
-const windowNumber = z.number({ error: '窗口号格式不正确' }).int({ error: '窗口号格式不正确' }).min(1, { error: '窗口号应在 1–99 之间' }).max(99, { error: '窗口号应在 1–99 之间' })
+const windowNumber = z
+  .number({ error: '窗口号格式不正确' })
+  .int({ error: '窗口号格式不正确' })
+  .min(1, { error: '窗口号应在 1–99 之间' })
+  .max(99, { error: '窗口号应在 1–99 之间' })
 const communityName = freeText('社区名称', { min: 1, max: 30 })
 
 /** A role and its scope: counter staff need windows, grid workers and supervisors communities, admins nothing. */
@@ -18,8 +22,10 @@ export const grantInput = z
   )
   .check((ctx) => {
     const g = ctx.value
-    if (g.role === 'counter' && !g.windows?.length) ctx.issues.push({ code: 'custom', path: ['windows'], message: '请至少选择一个窗口', input: g.windows })
-    if ((g.role === 'grid' || g.role === 'supervisor') && !g.communities?.length) ctx.issues.push({ code: 'custom', path: ['communities'], message: '请至少选择一个社区或村', input: g.communities })
+    if (g.role === 'counter' && !g.windows?.length)
+      ctx.issues.push({ code: 'custom', path: ['windows'], message: '请至少选择一个窗口', input: g.windows })
+    if ((g.role === 'grid' || g.role === 'supervisor') && !g.communities?.length)
+      ctx.issues.push({ code: 'custom', path: ['communities'], message: '请至少选择一个社区或村', input: g.communities })
   })
 
 const staffName = z
@@ -52,12 +58,21 @@ export const staffInputs = {
   listAudit: centerScoped.extend({
     actorOpenid: openid.optional(),
     /** An area such as `queue`, `homecert`, `config` (the part of the action before the dot). */
-    area: z.string({ error: '类别格式不正确' }).regex(/^[a-z]{2,20}$/, { error: '类别格式不正确' }).optional(),
-    recordType: z.string({ error: '记录类型格式不正确' }).regex(/^[a-z_]{2,30}$/, { error: '记录类型格式不正确' }).optional(),
+    area: z
+      .string({ error: '类别格式不正确' })
+      .regex(/^[a-z]{2,20}$/, { error: '类别格式不正确' })
+      .optional(),
+    recordType: z
+      .string({ error: '记录类型格式不正确' })
+      .regex(/^[a-z_]{2,30}$/, { error: '记录类型格式不正确' })
+      .optional(),
     recordId: freeText('记录编号', { min: 1, max: 64 }).optional(),
     from: isoDateField('开始日期').optional(),
     to: isoDateField('结束日期').optional(),
-    cursor: z.string({ error: '分页参数不正确' }).regex(/^\d{1,15}$/, { error: '分页参数不正确' }).optional(),
+    cursor: z
+      .string({ error: '分页参数不正确' })
+      .regex(/^\d{1,15}$/, { error: '分页参数不正确' })
+      .optional(),
   }),
 }
 

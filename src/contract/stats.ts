@@ -5,16 +5,25 @@ import { centerScoped, isoDateField } from './common'
 /** Longest range one request may cover. */
 export const MAX_STATS_DAYS = 366
 
-const range = centerScoped
-  .extend({ from: isoDateField('开始日期'), to: isoDateField('结束日期') })
-  .check((ctx) => {
-    const { from, to } = ctx.value
-    if (to < from) ctx.issues.push({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期', input: to })
-    else if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_STATS_DAYS) ctx.issues.push({ code: 'custom', path: ['to'], message: `一次最多统计 ${MAX_STATS_DAYS} 天`, input: to })
-  })
+const range = centerScoped.extend({ from: isoDateField('开始日期'), to: isoDateField('结束日期') }).check((ctx) => {
+  const { from, to } = ctx.value
+  if (to < from) ctx.issues.push({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期', input: to })
+  else if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_STATS_DAYS)
+    ctx.issues.push({ code: 'custom', path: ['to'], message: `一次最多统计 ${MAX_STATS_DAYS} 天`, input: to })
+})
 
 /** The tables of the statistics page, each exportable as CSV. */
-export const STATS_TABLES = ['bookings', 'walk_ins', 'queues', 'wait_by_hour', 'windows', 'homecert', 'cases', 'satisfaction', 'daily'] as const
+export const STATS_TABLES = [
+  'bookings',
+  'walk_ins',
+  'queues',
+  'wait_by_hour',
+  'windows',
+  'homecert',
+  'cases',
+  'satisfaction',
+  'daily',
+] as const
 export type StatsTable = (typeof STATS_TABLES)[number]
 
 /** `stats`: the center's statistics for a range of Beijing dates, read from daily aggregates; CSV exports (audited). Admins only. */

@@ -55,7 +55,10 @@ export interface ArrangementPreview {
  * @example previewArrangement({ year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04', workdays: [] }] }, { bookings: new Map() }).changes
  * // [{ date: '2027-01-04', label: '1月4日 周一', change: 'closes', reason: '元旦', bookings: 0 }]
  */
-export function previewArrangement(arrangement: YearArrangement, options: { saved?: EnteredArrangement | null; bookings: ReadonlyMap<IsoDate, number> }): ArrangementPreview {
+export function previewArrangement(
+  arrangement: YearArrangement,
+  options: { saved?: EnteredArrangement | null; bookings: ReadonlyMap<IsoDate, number> },
+): ArrangementPreview {
   const year = arrangement.year
   const fallback = workingCalendar()
   const next = workingCalendar({ arrangements: [{ ...arrangement, version: 0 }] })
@@ -64,7 +67,13 @@ export function previewArrangement(arrangement: YearArrangement, options: { save
   const changes: ChangedDate[] = []
   const differsFromSaved: ChangedDate[] = []
   let affectedBookings = 0
-  const changed = (date: IsoDate, change: PreviewChange, reason: string, bookings: number): ChangedDate => ({ date, label: `${monthDay(date)} ${weekdayName(date)}`, change, reason, bookings })
+  const changed = (date: IsoDate, change: PreviewChange, reason: string, bookings: number): ChangedDate => ({
+    date,
+    label: `${monthDay(date)} ${weekdayName(date)}`,
+    change,
+    reason,
+    bookings,
+  })
 
   for (let m = 1; m <= 12; m++) {
     const first = `${year}-${String(m).padStart(2, '0')}-01`
@@ -74,11 +83,12 @@ export function previewArrangement(arrangement: YearArrangement, options: { save
       const status = next.dayStatus(d)
       const before = fallback.dayStatus(d)
       const change: PreviewChange | null = status.open === before.open ? null : status.open ? 'opens' : 'closes'
-      const bookings = status.open ? 0 : options.bookings.get(d) ?? 0
+      const bookings = status.open ? 0 : (options.bookings.get(d) ?? 0)
       affectedBookings += bookings
       week.push({ date: d, day: Number(d.slice(8)), open: status.open, reason: status.reason, change, bookings })
       if (change) changes.push(changed(d, change, status.reason ?? '', bookings))
-      if (saved && saved.dayStatus(d).open !== status.open) differsFromSaved.push(changed(d, status.open ? 'opens' : 'closes', status.reason ?? (status.open ? '工作日' : ''), bookings))
+      if (saved && saved.dayStatus(d).open !== status.open)
+        differsFromSaved.push(changed(d, status.open ? 'opens' : 'closes', status.reason ?? (status.open ? '工作日' : ''), bookings))
       if (week.length === 7) {
         weeks.push(week)
         week = []

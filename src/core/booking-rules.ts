@@ -59,8 +59,15 @@ export function noShowLookbackStart(now: Date, rules: BookingRules = DEFAULT_BOO
  * and lasts `noShowBlockDays`; the latest such block wins.
  * @example noShowBlock([d('2026-11-01'), d('2026-11-10'), d('2026-11-20')], d('2026-11-25'))?.until // 2026-12-20
  */
-export function noShowBlock(noShows: Date[], now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): { until: Date; count: number } | null {
-  const times = noShows.map((d) => d.getTime()).filter((t) => t <= now.getTime()).sort((a, b) => a - b)
+export function noShowBlock(
+  noShows: Date[],
+  now: Date,
+  rules: BookingRules = DEFAULT_BOOKING_RULES,
+): { until: Date; count: number } | null {
+  const times = noShows
+    .map((d) => d.getTime())
+    .filter((t) => t <= now.getTime())
+    .sort((a, b) => a - b)
   let until: number | null = null
   let count = 0
   for (let i = rules.noShowLimit - 1; i < times.length; i++) {

@@ -26,7 +26,8 @@ export function sessionsProblem(sessions: readonly Session[]): string | null {
     if (s.start < EARLIEST_OPEN || s.end > LATEST_CLOSE) return `${s.start}–${s.end}：办公时间应在 ${EARLIEST_OPEN}–${LATEST_CLOSE} 之间`
   }
   for (let i = 1; i < sessions.length; i++) {
-    if (minutesOf(sessions[i].start) < minutesOf(sessions[i - 1].end)) return `${sessions[i - 1].start}–${sessions[i - 1].end} 与 ${sessions[i].start}–${sessions[i].end} 重叠或顺序不对，请按时间先后填写`
+    if (minutesOf(sessions[i].start) < minutesOf(sessions[i - 1].end))
+      return `${sessions[i - 1].start}–${sessions[i - 1].end} 与 ${sessions[i].start}–${sessions[i].end} 重叠或顺序不对，请按时间先后填写`
   }
   return null
 }

@@ -117,7 +117,8 @@ export function applyPause(pauses: readonly CasePause[], from: CaseState, to: Ca
 export function deadlineText(d: CaseDeadline): string {
   if (d.stopped) return d.overdue ? `超过承诺时限办结（应于 ${d.dueDate} 前）` : `在承诺时限内办结（${d.dueDate} 前）`
   if (d.paused) return `等待补正，暂停计时（补正后还剩 ${d.remainingWorkingDays} 个工作日）`
-  if (d.overdue) return `已超过承诺时限（应于 ${d.dueDate} 前办结${d.overdueWorkingDays > 0 ? `，已超 ${d.overdueWorkingDays} 个工作日` : ''}）`
+  if (d.overdue)
+    return `已超过承诺时限（应于 ${d.dueDate} 前办结${d.overdueWorkingDays > 0 ? `，已超 ${d.overdueWorkingDays} 个工作日` : ''}）`
   if (d.remainingWorkingDays === 0) return `承诺今天（${d.dueDate}）办结`
   return `承诺 ${d.dueDate} 前办结（还剩 ${d.remainingWorkingDays} 个工作日）`
 }

@@ -9,7 +9,16 @@
 
 export type CaseState = 'accepted' | 'processing' | 'needs_supplement' | 'submitted' | 'concluded' | 'delivered' | 'withdrawn' | 'rejected'
 
-export const CASE_STATES: readonly CaseState[] = ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded', 'delivered', 'withdrawn', 'rejected']
+export const CASE_STATES: readonly CaseState[] = [
+  'accepted',
+  'processing',
+  'needs_supplement',
+  'submitted',
+  'concluded',
+  'delivered',
+  'withdrawn',
+  'rejected',
+]
 
 /** What each state is called on every screen. */
 export const CASE_STATE_TEXT: Record<CaseState, string> = {
@@ -83,7 +92,8 @@ export function clockRuns(state: CaseState): boolean {
 
 /** Why a forbidden step is refused, in words for the person who tried it. */
 export function refusalText(state: CaseState, step: CaseStep): string {
-  if (step === 'withdraw' && (state === 'submitted' || state === 'concluded' || state === 'delivered')) return '材料已报送部门，不能再撤销；如有疑问请联系窗口'
+  if (step === 'withdraw' && (state === 'submitted' || state === 'concluded' || state === 'delivered'))
+    return '材料已报送部门，不能再撤销；如有疑问请联系窗口'
   if (isFinal(state)) return `该件${CASE_STATE_TEXT[state]}，不能再${CASE_STEPS[step].text}`
   return `该件当前${CASE_STATE_TEXT[state]}，不能${CASE_STEPS[step].text}`
 }

@@ -10,9 +10,20 @@
  * undoes a schedule). Anything not in the table is refused (CONFLICT).
  */
 
-export type HomecertStatus = 'submitted' | 'assigned' | 'scheduled' | 'visiting' | 'not_home' | 'certified' | 'ineligible' | 'closed_other' | 'cancelled'
+export type HomecertStatus =
+  'submitted' | 'assigned' | 'scheduled' | 'visiting' | 'not_home' | 'certified' | 'ineligible' | 'closed_other' | 'cancelled'
 
-export const HOMECERT_STATUSES: readonly HomecertStatus[] = ['submitted', 'assigned', 'scheduled', 'visiting', 'not_home', 'certified', 'ineligible', 'closed_other', 'cancelled']
+export const HOMECERT_STATUSES: readonly HomecertStatus[] = [
+  'submitted',
+  'assigned',
+  'scheduled',
+  'visiting',
+  'not_home',
+  'certified',
+  'ineligible',
+  'closed_other',
+  'cancelled',
+]
 
 /** Still being worked on: at most one of these per elder. */
 export const ACTIVE_STATUSES: readonly HomecertStatus[] = ['submitted', 'assigned', 'scheduled', 'visiting', 'not_home']
@@ -35,9 +46,20 @@ export const STATUS_TEXT: Record<HomecertStatus, string> = {
   cancelled: '已取消',
 }
 
-export type HomecertAction = 'assign' | 'schedule' | 'start_visit' | 'certify' | 'not_home' | 'ineligible' | 'close_other' | 'cancel' | 'request_reschedule'
+export type HomecertAction =
+  'assign' | 'schedule' | 'start_visit' | 'certify' | 'not_home' | 'ineligible' | 'close_other' | 'cancel' | 'request_reschedule'
 
-export const HOMECERT_ACTIONS: readonly HomecertAction[] = ['assign', 'schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other', 'cancel', 'request_reschedule']
+export const HOMECERT_ACTIONS: readonly HomecertAction[] = [
+  'assign',
+  'schedule',
+  'start_visit',
+  'certify',
+  'not_home',
+  'ineligible',
+  'close_other',
+  'cancel',
+  'request_reschedule',
+]
 
 /** Who may take an action: the family member who asked, the worker it is assigned to, a supervisor of its community. */
 export type HomecertActor = 'family' | 'worker' | 'supervisor'
@@ -47,17 +69,33 @@ export type HomecertActor = 'family' | 'worker' | 'supervisor'
  * supervisor may take every visit step for the worker (who is ill, or left).
  * Re-assigning a scheduled visit drops the schedule (the new worker agrees a time).
  */
-export const TRANSITIONS: Record<HomecertAction, { by: readonly HomecertActor[]; from: Partial<Record<HomecertStatus, HomecertStatus>> }> = {
-  assign: { by: ['supervisor'], from: { submitted: 'assigned', assigned: 'assigned', not_home: 'assigned', scheduled: 'assigned' } },
-  schedule: { by: ['worker', 'supervisor'], from: { assigned: 'scheduled', not_home: 'scheduled', scheduled: 'scheduled' } },
-  start_visit: { by: ['worker', 'supervisor'], from: { scheduled: 'visiting' } },
-  certify: { by: ['worker', 'supervisor'], from: { scheduled: 'certified', visiting: 'certified' } },
-  not_home: { by: ['worker', 'supervisor'], from: { scheduled: 'not_home', visiting: 'not_home' } },
-  ineligible: { by: ['worker', 'supervisor'], from: { submitted: 'ineligible', assigned: 'ineligible', scheduled: 'ineligible', visiting: 'ineligible', not_home: 'ineligible' } },
-  close_other: { by: ['worker', 'supervisor'], from: { submitted: 'closed_other', assigned: 'closed_other', scheduled: 'closed_other', visiting: 'closed_other', not_home: 'closed_other' } },
-  cancel: { by: ['family'], from: { submitted: 'cancelled', assigned: 'cancelled', scheduled: 'cancelled', not_home: 'cancelled' } },
-  request_reschedule: { by: ['family'], from: { submitted: 'submitted', assigned: 'assigned', scheduled: 'assigned', not_home: 'not_home' } },
-}
+export const TRANSITIONS: Record<HomecertAction, { by: readonly HomecertActor[]; from: Partial<Record<HomecertStatus, HomecertStatus>> }> =
+  {
+    assign: { by: ['supervisor'], from: { submitted: 'assigned', assigned: 'assigned', not_home: 'assigned', scheduled: 'assigned' } },
+    schedule: { by: ['worker', 'supervisor'], from: { assigned: 'scheduled', not_home: 'scheduled', scheduled: 'scheduled' } },
+    start_visit: { by: ['worker', 'supervisor'], from: { scheduled: 'visiting' } },
+    certify: { by: ['worker', 'supervisor'], from: { scheduled: 'certified', visiting: 'certified' } },
+    not_home: { by: ['worker', 'supervisor'], from: { scheduled: 'not_home', visiting: 'not_home' } },
+    ineligible: {
+      by: ['worker', 'supervisor'],
+      from: { submitted: 'ineligible', assigned: 'ineligible', scheduled: 'ineligible', visiting: 'ineligible', not_home: 'ineligible' },
+    },
+    close_other: {
+      by: ['worker', 'supervisor'],
+      from: {
+        submitted: 'closed_other',
+        assigned: 'closed_other',
+        scheduled: 'closed_other',
+        visiting: 'closed_other',
+        not_home: 'closed_other',
+      },
+    },
+    cancel: { by: ['family'], from: { submitted: 'cancelled', assigned: 'cancelled', scheduled: 'cancelled', not_home: 'cancelled' } },
+    request_reschedule: {
+      by: ['family'],
+      from: { submitted: 'submitted', assigned: 'assigned', scheduled: 'assigned', not_home: 'not_home' },
+    },
+  }
 
 /**
  * The status an action leads to from `status`, or null when the table does not allow it.

@@ -42,7 +42,12 @@ export function homecertRulesFor(overrides?: Partial<HomecertRules> | null): Hom
 export type HomecertCategory = 'elderly' | 'solitary' | 'disabled' | 'ill' | 'other'
 
 /** Why the elder cannot come to the center, and what each reason needs on the form. */
-export const HOMECERT_CATEGORIES: readonly { key: HomecertCategory; name: string; needs: 'age' | 'disability_cert' | 'reason'; hint: string }[] = [
+export const HOMECERT_CATEGORIES: readonly {
+  key: HomecertCategory
+  name: string
+  needs: 'age' | 'disability_cert' | 'reason'
+  hint: string
+}[] = [
   { key: 'elderly', name: '高龄', needs: 'age', hint: '年满 80 周岁（按身份证号码计算）' },
   { key: 'solitary', name: '孤寡', needs: 'reason', hint: '独居、无子女或子女不在身边，请简单说明' },
   { key: 'disabled', name: '残疾', needs: 'disability_cert', hint: '请填写 20 位残疾人证号' },
@@ -61,7 +66,15 @@ export const REASON_MAX_CHARS = 100
 // ---------------------------------------------------------------- 残疾人证号
 
 /** 残疾类别: the 19th character of the 第二代残疾人证号. */
-export const DISABILITY_KINDS: Record<string, string> = { '1': '视力残疾', '2': '听力残疾', '3': '言语残疾', '4': '肢体残疾', '5': '智力残疾', '6': '精神残疾', '7': '多重残疾' }
+export const DISABILITY_KINDS: Record<string, string> = {
+  '1': '视力残疾',
+  '2': '听力残疾',
+  '3': '言语残疾',
+  '4': '肢体残疾',
+  '5': '智力残疾',
+  '6': '精神残疾',
+  '7': '多重残疾',
+}
 /** 残疾等级: the 20th character. */
 export const DISABILITY_GRADES: Record<string, string> = { '1': '一级', '2': '二级', '3': '三级', '4': '四级' }
 
@@ -131,7 +144,8 @@ export function checkEligibility(input: EligibilityInput, today: IsoDate, rules:
       }
     }
     case 'disabled': {
-      if (!input.disabilityCertNumber) return { eligible: false, field: 'disabilityCertNumber', message: '因残疾申请的，请填写老人的残疾人证号（20 位）' }
+      if (!input.disabilityCertNumber)
+        return { eligible: false, field: 'disabilityCertNumber', message: '因残疾申请的，请填写老人的残疾人证号（20 位）' }
       const problem = disabilityCertProblem(input.disabilityCertNumber, input.elderIdNumber)
       if (problem) return { eligible: false, field: 'disabilityCertNumber', message: DISABILITY_CERT_MESSAGES[problem] }
       return { eligible: true }
@@ -141,7 +155,12 @@ export function checkEligibility(input: EligibilityInput, today: IsoDate, rules:
     case 'other': {
       const reason = (input.reason ?? '').trim()
       if (Array.from(reason).length >= REASON_MIN_CHARS) return { eligible: true }
-      const what = input.category === 'solitary' ? '老人独居或无人照料的情况' : input.category === 'ill' ? '老人的病情和行动情况' : '老人不能到中心认证的原因'
+      const what =
+        input.category === 'solitary'
+          ? '老人独居或无人照料的情况'
+          : input.category === 'ill'
+            ? '老人的病情和行动情况'
+            : '老人不能到中心认证的原因'
       return { eligible: false, field: 'reason', message: `请简单说明${what}（至少 ${REASON_MIN_CHARS} 个字），工作人员据此安排上门。` }
     }
   }
@@ -157,7 +176,6 @@ export interface VisitWindow {
   date: IsoDate
   half: HalfDay
 }
-
 
 /** A half-day in words. @example windowText({ date: '2026-11-30', half: 'am' }) // '11月30日 周一 上午' */
 export function windowText(w: VisitWindow): string {
@@ -180,7 +198,12 @@ export function windowDates(today: IsoDate, calendar: WorkingCalendar, rules: Ho
  * Per window, what is wrong with it (keyed by its index), or an empty object:
  * each on an offered date, none twice, at most `maxWindows`, at least one.
  */
-export function windowProblems(windows: VisitWindow[], today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): Record<string, string> {
+export function windowProblems(
+  windows: VisitWindow[],
+  today: IsoDate,
+  calendar: WorkingCalendar,
+  rules: HomecertRules = DEFAULT_HOMECERT_RULES,
+): Record<string, string> {
   if (windows.length === 0) return { windows: '请至少选择 1 个方便上门的时间' }
   if (windows.length > rules.maxWindows) return { windows: `最多选择 ${rules.maxWindows} 个时间` }
   const offered = new Set(windowDates(today, calendar, rules))
@@ -203,7 +226,12 @@ export function windowProblems(windows: VisitWindow[], today: IsoDate, calendar:
  * Whether a worker may set a visit on this half-day: a working day from today on,
  * within the schedule horizon. Returns the problem in words, or null.
  */
-export function visitDateProblem(date: IsoDate, today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): string | null {
+export function visitDateProblem(
+  date: IsoDate,
+  today: IsoDate,
+  calendar: WorkingCalendar,
+  rules: HomecertRules = DEFAULT_HOMECERT_RULES,
+): string | null {
   if (date < today) return '上门日期已过，请重新选择'
   const status = calendar.dayStatus(date)
   if (!status.open) return `${monthDay(date)}不上班（${status.reason ?? '休息'}），请选择工作日`
@@ -225,7 +253,12 @@ export const isPreferred = (w: VisitWindow, windows: readonly VisitWindow[]) => 
  * @example isOverdue('2026-11-26', '2026-12-01', calendar) // false
  * @example isOverdue('2026-11-26', '2026-12-02', calendar) // true
  */
-export function isOverdue(waitingSince: IsoDate, today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): boolean {
+export function isOverdue(
+  waitingSince: IsoDate,
+  today: IsoDate,
+  calendar: WorkingCalendar,
+  rules: HomecertRules = DEFAULT_HOMECERT_RULES,
+): boolean {
   return workingDaysBetween(waitingSince, today, calendar) > rules.overdueWorkingDays
 }
 

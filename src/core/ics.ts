@@ -21,12 +21,19 @@ export interface CalendarEvent {
 
 /** `20261201T010000Z` */
 export function icsUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. @example escapeIcsText('a,b;c\nd') // 'a\\,b\\;c\\nd' */
 export function escapeIcsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n')
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
 }
 
 function utf8Length(codePoint: number): number {
@@ -78,7 +85,13 @@ export function calendarFile(event: CalendarEvent): string {
   if (event.location) lines.push(`LOCATION:${escapeIcsText(event.location)}`)
   if (event.description) lines.push(`DESCRIPTION:${escapeIcsText(event.description)}`)
   if (event.alarmMinutesBefore !== undefined) {
-    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `TRIGGER:-PT${event.alarmMinutesBefore}M`, `DESCRIPTION:${escapeIcsText(event.summary)}`, 'END:VALARM')
+    lines.push(
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `TRIGGER:-PT${event.alarmMinutesBefore}M`,
+      `DESCRIPTION:${escapeIcsText(event.summary)}`,
+      'END:VALARM',
+    )
   }
   lines.push('END:VEVENT', 'END:VCALENDAR')
   return lines.map(foldIcsLine).join('\r\n') + '\r\n'

@@ -137,7 +137,11 @@ export function buildBoard(input: BoardInput, rules: QueueRules = DEFAULT_QUEUE_
  * until its turn; null when it is not waiting in that queue.
  * @example placeOnBoard(board, 'pension', 'A012') // { ahead: 3, estimatedMinutes: 15 }
  */
-export function placeOnBoard(board: QueueBoard, queue: ServiceCategoryKey, label: string): { ahead: number; estimatedMinutes: number } | null {
+export function placeOnBoard(
+  board: QueueBoard,
+  queue: ServiceCategoryKey,
+  label: string,
+): { ahead: number; estimatedMinutes: number } | null {
   const q = board.queues.find((x) => x.queue === queue)
   const index = q ? q.order.indexOf(label) : -1
   if (!q || index < 0) return null

@@ -57,7 +57,6 @@ export function checkInOpensAt(startsAt: string, rules: QueueRules = DEFAULT_QUE
   return new Date(new Date(startsAt).getTime() - rules.checkInEarlyMinutes * MINUTE)
 }
 
-
 /**
  * What the resident is told about checking in at this moment (null when it simply works):
  * `before` on the check-in page, `done` once the ticket is issued.
@@ -72,7 +71,9 @@ export function checkInMessage(
 ): string | null {
   switch (timing) {
     case 'other_day':
-      return booking.date > beijingDate(now) ? `您的预约在 ${monthDay(booking.date)}，请在预约当天到中心签到` : `您的预约日期（${monthDay(booking.date)}）已过，不能再签到`
+      return booking.date > beijingDate(now)
+        ? `您的预约在 ${monthDay(booking.date)}，请在预约当天到中心签到`
+        : `您的预约日期（${monthDay(booking.date)}）已过，不能再签到`
     case 'early':
       return `签到从 ${beijingClock(checkInOpensAt(booking.startsAt, rules))} 开始（预约时段前 ${rules.checkInEarlyMinutes} 分钟），请稍后再签到`
     case 'open':
@@ -127,7 +128,11 @@ export function codeFromDigest(hex: string, digits = 6): string {
  * Today's average service minutes of a queue, or the default before anyone was served.
  * @example averageServiceMinutes(3, 1260, 10) // 7
  */
-export function averageServiceMinutes(served: number, serviceSeconds: number, fallback = DEFAULT_QUEUE_RULES.defaultServiceMinutes): number {
+export function averageServiceMinutes(
+  served: number,
+  serviceSeconds: number,
+  fallback = DEFAULT_QUEUE_RULES.defaultServiceMinutes,
+): number {
   if (served <= 0) return fallback
   return Math.max(1, Math.round(serviceSeconds / served / 60))
 }

@@ -12,7 +12,11 @@ export const GREEN_CHANNEL_AGE = 70
  * @example greenChannel({ birthDate: '1956-11-26' }, '2026-11-26') // 'age'
  * @example greenChannel({ birthDate: '1956-11-27' }, '2026-11-26') // null
  */
-export function greenChannel(facts: { birthDate?: IsoDate | null; disability?: boolean; clerk?: boolean }, today: IsoDate, minAge = GREEN_CHANNEL_AGE): GreenReason | null {
+export function greenChannel(
+  facts: { birthDate?: IsoDate | null; disability?: boolean; clerk?: boolean },
+  today: IsoDate,
+  minAge = GREEN_CHANNEL_AGE,
+): GreenReason | null {
   if (facts.birthDate && ageOn(facts.birthDate, today) >= minAge) return 'age'
   if (facts.disability) return 'disability'
   if (facts.clerk) return 'clerk'

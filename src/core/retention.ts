@@ -48,7 +48,10 @@ export interface RetentionCutoff {
  * @example retentionCutoff(new Date('2026-11-26T02:00:00Z'), 180) // { before: '2026-05-30T02:00:00.000Z', beforeDate: '2026-05-30' }
  */
 export function retentionCutoff(now: Date, retentionDays: number = DEFAULT_RETENTION_DAYS): RetentionCutoff {
-  return { before: new Date(now.getTime() - retentionDays * 86_400_000).toISOString(), beforeDate: addDays(beijingDate(now), -retentionDays) }
+  return {
+    before: new Date(now.getTime() - retentionDays * 86_400_000).toISOString(),
+    beforeDate: addDays(beijingDate(now), -retentionDays),
+  }
 }
 
 /**
@@ -62,7 +65,9 @@ export function parseRetentionDays(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_RETENTION_DAYS
   const days = Number(value.trim())
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
-    throw new Error(`RETENTION_DAYS must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} (default ${DEFAULT_RETENTION_DAYS}), got ${value}`)
+    throw new Error(
+      `RETENTION_DAYS must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} (default ${DEFAULT_RETENTION_DAYS}), got ${value}`,
+    )
   }
   return days
 }

@@ -30,7 +30,13 @@ export function matchesQuery(
 ): boolean {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return true
-  const haystack = [service.name, service.summary, categoryName(service.category), ...(service.keywords ?? []), ...service.materials.map((m) => m.name)]
+  const haystack = [
+    service.name,
+    service.summary,
+    categoryName(service.category),
+    ...(service.keywords ?? []),
+    ...service.materials.map((m) => m.name),
+  ]
     .join(' ')
     .toLowerCase()
   return words.every((w) => haystack.includes(w))

@@ -18,7 +18,8 @@ export function slotsOfDay(sessions: { start: ClockTime; end: ClockTime }[], slo
   const slots: SlotTime[] = []
   for (const s of sessions) {
     const end = minutesOf(s.end)
-    for (let t = minutesOf(s.start); t + slotMinutes <= end; t += slotMinutes) slots.push({ start: clockOf(t), end: clockOf(t + slotMinutes) })
+    for (let t = minutesOf(s.start); t + slotMinutes <= end; t += slotMinutes)
+      slots.push({ start: clockOf(t), end: clockOf(t + slotMinutes) })
   }
   return slots
 }
@@ -93,11 +94,22 @@ export interface PlannedDay {
  * The slot grid for the dates [from, to]: closed days with their reason and no
  * slots; open days with every slot and whether it falls within the lead time.
  */
-export function planDays(from: IsoDate, to: IsoDate, now: Date, hours: OpeningHours, calendar: WorkingCalendar, slotMinutes: number, leadMinutes: number): PlannedDay[] {
+export function planDays(
+  from: IsoDate,
+  to: IsoDate,
+  now: Date,
+  hours: OpeningHours,
+  calendar: WorkingCalendar,
+  slotMinutes: number,
+  leadMinutes: number,
+): PlannedDay[] {
   const days: PlannedDay[] = []
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const status = calendar.dayStatus(date)
-    const slots = slotsOfDay(sessionsOn(date, hours, calendar), slotMinutes).map((s) => ({ ...s, tooSoon: !startsAfterLead(date, s.start, now, leadMinutes) }))
+    const slots = slotsOfDay(sessionsOn(date, hours, calendar), slotMinutes).map((s) => ({
+      ...s,
+      tooSoon: !startsAfterLead(date, s.start, now, leadMinutes),
+    }))
     days.push({ date, status, slots })
   }
   return days

@@ -25,7 +25,12 @@ export interface Grant {
 }
 
 /** The scope a role takes: windows for counter staff, communities for grid workers and supervisors, nothing for admins. */
-export const SCOPE_OF: Record<StaffRole, 'windows' | 'communities' | null> = { admin: null, supervisor: 'communities', counter: 'windows', grid: 'communities' }
+export const SCOPE_OF: Record<StaffRole, 'windows' | 'communities' | null> = {
+  admin: null,
+  supervisor: 'communities',
+  counter: 'windows',
+  grid: 'communities',
+}
 
 /**
  * A grant with only the scope its role takes, windows sorted and de-duplicated.
@@ -79,7 +84,12 @@ export function inviteExpiry(createdAt: Date): Date {
 
 export type InviteStatus = 'pending' | 'used' | 'expired' | 'cancelled'
 
-export const INVITE_STATUS_TEXT: Record<InviteStatus, string> = { pending: '待使用', used: '已使用', expired: '已过期', cancelled: '已作废' }
+export const INVITE_STATUS_TEXT: Record<InviteStatus, string> = {
+  pending: '待使用',
+  used: '已使用',
+  expired: '已过期',
+  cancelled: '已作废',
+}
 
 /** An invite's state at `now`. @example inviteStatus({ usedAt: null, cancelledAt: null, expiresAt: '2026-11-28T02:00:00Z' }, new Date('2026-11-29T00:00:00Z')) // 'expired' */
 export function inviteStatus(i: { usedAt: string | null; cancelledAt: string | null; expiresAt: string }, now: Date): InviteStatus {

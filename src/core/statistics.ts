@@ -152,7 +152,8 @@ export interface HomecertFacts {
   waitingSince: IsoDate
 }
 
-const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+const daysBetween = (from: IsoDate, to: IsoDate) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 
 /**
  * A day's requests by current status, community and category; the visits made
@@ -160,11 +161,17 @@ const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to
  * from request to visit; and those overdue as of `today` (still waiting for a
  * visit to be agreed past the center's limit).
  */
-export function homecertDayRows(requests: readonly HomecertFacts[], today: IsoDate, calendar: WorkingCalendar, rules: HomecertRules = DEFAULT_HOMECERT_RULES): StatRow[] {
+export function homecertDayRows(
+  requests: readonly HomecertFacts[],
+  today: IsoDate,
+  calendar: WorkingCalendar,
+  rules: HomecertRules = DEFAULT_HOMECERT_RULES,
+): StatRow[] {
   const rows: StatRow[] = []
   for (const r of requests) {
     rows.push(row('hc_status', r.status), row('hc_community', r.communityId), row('hc_category', r.category))
-    if (r.visitDate && FINAL_STATUSES.includes(r.status) && r.status !== 'cancelled') rows.push(row('hc_visit', '', '', 1, daysBetween(r.submittedOn, r.visitDate)))
+    if (r.visitDate && FINAL_STATUSES.includes(r.status) && r.status !== 'cancelled')
+      rows.push(row('hc_visit', '', '', 1, daysBetween(r.submittedOn, r.visitDate)))
     if (AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, today, calendar, rules)) rows.push(row('hc_overdue'))
   }
   return sumRows(rows)
@@ -191,7 +198,14 @@ export function caseDayRows(cases: readonly CaseFacts[], now: Date, calendar: Wo
   const rows: StatRow[] = []
   for (const c of cases) {
     rows.push(row('case_state', c.state))
-    const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, calendar })
+    const d = caseDeadline({
+      acceptedAt: c.acceptedAt,
+      processingDays: c.processingDays,
+      pauses: c.pauses,
+      stoppedAt: c.stoppedAt,
+      now,
+      calendar,
+    })
     if (c.stoppedAt && (c.state === 'concluded' || c.state === 'delivered')) {
       rows.push(row('case_concluded'))
       if (!d.overdue) rows.push(row('case_on_time'))
@@ -272,8 +286,21 @@ export interface StatsSummary {
     avgDaysToVisit: number | null
     overdue: number
   }
-  cases: { total: number; byState: { state: string; text: string; count: number }[]; concluded: number; onTime: number; onTimeRate: number | null; overdue: number }
-  satisfaction: { ratings: number; average: number | null; low: number; lowShare: number | null; byStars: { stars: number; count: number }[] }
+  cases: {
+    total: number
+    byState: { state: string; text: string; count: number }[]
+    concluded: number
+    onTime: number
+    onTimeRate: number | null
+    overdue: number
+  }
+  satisfaction: {
+    ratings: number
+    average: number | null
+    low: number
+    lowShare: number | null
+    byStars: { stars: number; count: number }[]
+  }
   daily: DailyPoint[]
 }
 
@@ -297,7 +324,12 @@ function times(rows: readonly SummedRow[], metric: string, queue: string): TimeF
  * keys over the whole range) and its daily series (`days`: per-date rows of the
  * `booking`/`booked` and `walk_in` metrics). Every list is sorted for reading.
  */
-export function summarize(rows: readonly SummedRow[], days: readonly (SummedRow & { date: IsoDate })[], names: StatsNames, range: { from: IsoDate; to: IsoDate }): StatsSummary {
+export function summarize(
+  rows: readonly SummedRow[],
+  days: readonly (SummedRow & { date: IsoDate })[],
+  names: StatsNames,
+  range: { from: IsoDate; to: IsoDate },
+): StatsSummary {
   const of = (area: StatsArea, metric: string) => rows.filter((r) => r.area === area && r.metric === metric)
   const count = (area: StatsArea, metric: string, k1?: string, k2?: string) =>
     of(area, metric)
@@ -327,23 +359,40 @@ export function summarize(rows: readonly SummedRow[], days: readonly (SummedRow 
     .sort(byCountDesc)
   const queueRows = of('queue', 'tickets')
   const queues = queueRows
-    .map((r) => ({ queue: r.k1, queueName: names.queue(r.k1), tickets: r.n, wait: times(of('queue', 'wait').concat(of('queue', 'wait_hist')), 'wait', r.k1), service: times(of('queue', 'service').concat(of('queue', 'service_hist')), 'service', r.k1) }))
+    .map((r) => ({
+      queue: r.k1,
+      queueName: names.queue(r.k1),
+      tickets: r.n,
+      wait: times(of('queue', 'wait').concat(of('queue', 'wait_hist')), 'wait', r.k1),
+      service: times(of('queue', 'service').concat(of('queue', 'service_hist')), 'service', r.k1),
+    }))
     .sort((a, b) => b.tickets - a.tickets)
   const waitByHour = of('queue', 'wait_hour')
     .map((r) => ({ hour: Number(r.k1), count: r.n, avgMinutes: oneDecimal(r.total / r.n / 60) }))
     .sort((a, b) => a.hour - b.hour)
   const clerkNames = new Map(of('queue', 'clerk').map((r) => [r.k1, r.k2]))
   const windows = of('queue', 'window_clerk')
-    .map((r) => ({ window: Number(r.k1), windowName: names.window(Number(r.k1)), clerkName: r.k2 ? clerkNames.get(r.k2) ?? '（已离岗人员）' : '（未记录）', tickets: r.n }))
+    .map((r) => ({
+      window: Number(r.k1),
+      windowName: names.window(Number(r.k1)),
+      clerkName: r.k2 ? (clerkNames.get(r.k2) ?? '（已离岗人员）') : '（未记录）',
+      tickets: r.n,
+    }))
     .sort((a, b) => a.window - b.window || b.tickets - a.tickets)
 
   const visit = of('homecert', 'hc_visit')
   const visits = visit.reduce((s, r) => s + r.n, 0)
   const homecert = {
     total: count('homecert', 'hc_status'),
-    byStatus: of('homecert', 'hc_status').map((r) => ({ status: r.k1, text: names.homecertStatus(r.k1), count: r.n })).sort(byCountDesc),
-    byCommunity: of('homecert', 'hc_community').map((r) => ({ communityId: r.k1, name: names.community(r.k1), count: r.n })).sort(byCountDesc),
-    byCategory: of('homecert', 'hc_category').map((r) => ({ category: r.k1, text: names.homecertCategory(r.k1), count: r.n })).sort(byCountDesc),
+    byStatus: of('homecert', 'hc_status')
+      .map((r) => ({ status: r.k1, text: names.homecertStatus(r.k1), count: r.n }))
+      .sort(byCountDesc),
+    byCommunity: of('homecert', 'hc_community')
+      .map((r) => ({ communityId: r.k1, name: names.community(r.k1), count: r.n }))
+      .sort(byCountDesc),
+    byCategory: of('homecert', 'hc_category')
+      .map((r) => ({ category: r.k1, text: names.homecertCategory(r.k1), count: r.n }))
+      .sort(byCountDesc),
     visits,
     avgDaysToVisit: visits ? oneDecimal(visit.reduce((s, r) => s + r.total, 0) / visits) : null,
     overdue: count('homecert', 'hc_overdue'),
@@ -353,14 +402,18 @@ export function summarize(rows: readonly SummedRow[], days: readonly (SummedRow 
   const onTime = count('cases', 'case_on_time')
   const cases = {
     total: count('cases', 'case_state'),
-    byState: of('cases', 'case_state').map((r) => ({ state: r.k1, text: names.caseState(r.k1), count: r.n })).sort(byCountDesc),
+    byState: of('cases', 'case_state')
+      .map((r) => ({ state: r.k1, text: names.caseState(r.k1), count: r.n }))
+      .sort(byCountDesc),
     concluded,
     onTime,
     onTimeRate: concluded ? oneDecimal((onTime / concluded) * 100) : null,
     overdue: count('cases', 'case_overdue'),
   }
 
-  const stars = of('ratings', 'rating').map((r) => ({ stars: Number(r.k1), count: r.n })).sort((a, b) => b.stars - a.stars)
+  const stars = of('ratings', 'rating')
+    .map((r) => ({ stars: Number(r.k1), count: r.n }))
+    .sort((a, b) => b.stars - a.stars)
   const ratings = stars.reduce((s, r) => s + r.count, 0)
   const low = stars.filter((r) => r.stars <= 2).reduce((s, r) => s + r.count, 0)
   const satisfaction = {

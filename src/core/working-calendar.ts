@@ -2,7 +2,13 @@ import { isoWeekday, type IsoDate } from './beijing-time'
 import { NO_CENTER_DAYS, type CenterDays, type DayStatus } from './opening-hours'
 import { statutoryHoliday } from './statutory-holidays'
 import type { WorkingCalendar } from './working-days'
-import { arrangementDays, packageArrangementDays, type ArrangementDays, type ArrangementSource, type YearArrangement } from './year-arrangement'
+import {
+  arrangementDays,
+  packageArrangementDays,
+  type ArrangementDays,
+  type ArrangementSource,
+  type YearArrangement,
+} from './year-arrangement'
 
 /**
  * The working-day calendar of a center, in layers, most specific first:

@@ -60,7 +60,12 @@ export function packageArrangementDays(year: number): ArrangementDays | null {
   if (!packageHasYear(year)) return null
   let days = packageDays.get(year)
   if (!days) {
-    const pick = (table: PackageTable) => new Map(Object.entries(table).filter(([d]) => d.startsWith(`${year}-`)).map(([d, e]) => [d, packageName(e)]))
+    const pick = (table: PackageTable) =>
+      new Map(
+        Object.entries(table)
+          .filter(([d]) => d.startsWith(`${year}-`))
+          .map(([d, e]) => [d, packageName(e)]),
+      )
     days = { off: pick(PACKAGE_OFF), work: pick(PACKAGE_WORK) }
     packageDays.set(year, days)
   }

@@ -99,7 +99,11 @@ const covers = (field: string, key: string) => key === field || key.startsWith(`
  */
 export function useAction<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, options?: ActionOptions): Action<F, A>
 export function useAction<F extends FunctionName>(fn: F, options?: ActionOptions): Actions<F>
-export function useAction(fn: FunctionName, actionOrOptions?: string | ActionOptions, lastOptions?: ActionOptions): ActionState & { run: (...args: never[]) => Promise<unknown> } {
+export function useAction(
+  fn: FunctionName,
+  actionOrOptions?: string | ActionOptions,
+  lastOptions?: ActionOptions,
+): ActionState & { run: (...args: never[]) => Promise<unknown> } {
   const bound = typeof actionOrOptions === 'string' ? actionOrOptions : null
   const options = (typeof actionOrOptions === 'object' ? actionOrOptions : lastOptions) ?? {}
   const latestOptions = useRef(options)
@@ -149,7 +153,10 @@ export function useAction(fn: FunctionName, actionOrOptions?: string | ActionOpt
     [fn],
   )
 
-  const run = useCallback((...args: unknown[]) => (bound === null ? send(args[0] as string, args[1] as object) : send(bound, args[0] as object)), [bound, send])
+  const run = useCallback(
+    (...args: unknown[]) => (bound === null ? send(args[0] as string, args[1] as object) : send(bound, args[0] as object)),
+    [bound, send],
+  )
 
   const invalid = useCallback((problems: Record<string, string | undefined>, message?: string) => {
     const fieldErrors = Object.fromEntries(Object.entries(problems).filter((e): e is [string, string] => !!e[1]))

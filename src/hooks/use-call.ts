@@ -15,7 +15,11 @@ export interface CallState<T> {
  * Reloads when the params change (compared as JSON). Actions run from a tap use
  * useAction; answers kept fresh on screen, usePolling.
  */
-export function useCall<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, params: Input<F, A> | null): CallState<Output<F, A>> {
+export function useCall<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  params: Input<F, A> | null,
+): CallState<Output<F, A>> {
   const [data, setData] = useState<Output<F, A> | null>(null)
   const [error, setError] = useState<Failure | null>(null)
   const [loading, setLoading] = useState(params !== null)

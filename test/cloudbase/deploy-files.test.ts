@@ -8,13 +8,17 @@ const ADAPTER = path.resolve(__dirname, '../../cloud/store/cloudbase')
 /** Every collection the CloudBase code names: the `*_COLLECTIONS` tables, SHARED and the single-collection constants of its modules. */
 function collectionsInCode(): Set<string> {
   const modules = [
-    ...fs.readdirSync(ADAPTER).filter((f) => f.endsWith('.ts') && !['memory-db.ts', 'db-api.ts'].includes(f)).map((f) => path.join(ADAPTER, f)),
+    ...fs
+      .readdirSync(ADAPTER)
+      .filter((f) => f.endsWith('.ts') && !['memory-db.ts', 'db-api.ts'].includes(f))
+      .map((f) => path.join(ADAPTER, f)),
     path.resolve(__dirname, '../../cloud/entry/subscribe-message.ts'),
   ]
   const names = new Set<string>()
   for (const file of modules) {
     for (const [key, value] of Object.entries(require(file) as Record<string, unknown>)) {
-      if (/COLLECTIONS$|^SHARED$/.test(key) && value && typeof value === 'object') Object.values(value).forEach((v) => names.add(v as string))
+      if (/COLLECTIONS$|^SHARED$/.test(key) && value && typeof value === 'object')
+        Object.values(value).forEach((v) => names.add(v as string))
       else if (/^(MESSAGES|SUBSCRIBE_SENDS)$/.test(key) && typeof value === 'string') names.add(value)
     }
   }

@@ -6,7 +6,12 @@ const ARRANGEMENT = { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', 
 
 describe('previewArrangement', () => {
   describe('against the "year not known" default', () => {
-    const preview = previewArrangement(ARRANGEMENT, { bookings: new Map([['2027-01-04', 3], ['2027-01-05', 2]]) })
+    const preview = previewArrangement(ARRANGEMENT, {
+      bookings: new Map([
+        ['2027-01-04', 3],
+        ['2027-01-05', 2],
+      ]),
+    })
     it('lists only the dates that change: a weekday off and a Saturday worked', () => {
       expect(preview.changes).toEqual([
         { date: '2027-01-04', label: '1月4日 周一', change: 'closes', reason: '元旦', bookings: 3 },

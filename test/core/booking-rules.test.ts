@@ -1,5 +1,13 @@
 /** @timezone */
-import { blockMessage, bookingRulesFor, canChange, checkInDeadline, DEFAULT_BOOKING_RULES, noShowBlock, noShowLookbackStart } from '@/core/booking-rules'
+import {
+  blockMessage,
+  bookingRulesFor,
+  canChange,
+  checkInDeadline,
+  DEFAULT_BOOKING_RULES,
+  noShowBlock,
+  noShowLookbackStart,
+} from '@/core/booking-rules'
 
 const at = (iso: string) => new Date(iso)
 const DAY = 86_400_000
@@ -22,7 +30,9 @@ describe('checkInDeadline', () => {
     expect(checkInDeadline(at('2026-12-01T01:30:00Z')).toISOString()).toBe('2026-12-01T01:45:00.000Z')
   })
   it('follows a center grace period', () => {
-    expect(checkInDeadline(at('2026-12-01T01:30:00Z'), bookingRulesFor({ noShowGraceMinutes: 5 })).toISOString()).toBe('2026-12-01T01:35:00.000Z')
+    expect(checkInDeadline(at('2026-12-01T01:30:00Z'), bookingRulesFor({ noShowGraceMinutes: 5 })).toISOString()).toBe(
+      '2026-12-01T01:35:00.000Z',
+    )
   })
 })
 
@@ -61,14 +71,18 @@ describe('noShowBlock', () => {
   describe('when a center sets other numbers', () => {
     it('uses its limit and block length', () => {
       const rules = bookingRulesFor({ noShowLimit: 2, noShowBlockDays: 7 })
-      expect(noShowBlock(three.slice(0, 2), at('2026-10-03T00:00:00Z'), rules)?.until).toEqual(new Date(at('2026-10-01T02:00:00Z').getTime() + 7 * DAY))
+      expect(noShowBlock(three.slice(0, 2), at('2026-10-03T00:00:00Z'), rules)?.until).toEqual(
+        new Date(at('2026-10-01T02:00:00Z').getTime() + 7 * DAY),
+      )
     })
   })
 })
 
 describe('noShowLookbackStart', () => {
   it('reaches back window + block days', () => {
-    expect(noShowLookbackStart(at('2026-12-01T00:00:00Z')).toISOString()).toBe(new Date(at('2026-12-01T00:00:00Z').getTime() - 120 * DAY).toISOString())
+    expect(noShowLookbackStart(at('2026-12-01T00:00:00Z')).toISOString()).toBe(
+      new Date(at('2026-12-01T00:00:00Z').getTime() - 120 * DAY).toISOString(),
+    )
   })
 })
 

@@ -7,11 +7,21 @@ const booked = (date: string, start: string, n: number, capacity = 4) => ({ date
 describe('sessionsProblem', () => {
   it('refuses a reversed, overlapping or out-of-day session', () => {
     expect(sessionsProblem([{ start: '13:30', end: '12:00' }])).toBe('13:30–12:00：结束时间应晚于开始时间')
-    expect(sessionsProblem([{ start: '09:00', end: '12:00' }, { start: '11:30', end: '13:00' }])).toContain('重叠')
+    expect(
+      sessionsProblem([
+        { start: '09:00', end: '12:00' },
+        { start: '11:30', end: '13:00' },
+      ]),
+    ).toContain('重叠')
     expect(sessionsProblem([{ start: '05:30', end: '08:00' }])).toContain('06:00–22:00')
   })
   it('accepts sessions that touch', () => {
-    expect(sessionsProblem([{ start: '09:00', end: '12:00' }, { start: '12:00', end: '13:00' }])).toBeNull()
+    expect(
+      sessionsProblem([
+        { start: '09:00', end: '12:00' },
+        { start: '12:00', end: '13:00' },
+      ]),
+    ).toBeNull()
   })
 })
 
@@ -25,19 +35,34 @@ describe('hoursProblems', () => {
 describe('affectedSlots', () => {
   describe('when the capacity goes below what is booked', () => {
     it('returns the slot as over capacity, and not one with room', () => {
-      expect(affectedSlots([booked('2026-11-27', '09:00', 3), booked('2026-11-27', '09:30', 2)], { hours, calendar: workingCalendar({ centerDays: { closed: {}, open: {} } }), slotMinutes: 30, capacity: 2 })).toEqual([
-        { ...booked('2026-11-27', '09:00', 3), reason: 'over_capacity' },
-      ])
+      expect(
+        affectedSlots([booked('2026-11-27', '09:00', 3), booked('2026-11-27', '09:30', 2)], {
+          hours,
+          calendar: workingCalendar({ centerDays: { closed: {}, open: {} } }),
+          slotMinutes: 30,
+          capacity: 2,
+        }),
+      ).toEqual([{ ...booked('2026-11-27', '09:00', 3), reason: 'over_capacity' }])
     })
   })
   describe('when the day is now closed', () => {
     it('returns the slot as on a closed day', () => {
-      expect(affectedSlots([booked('2026-11-30', '09:00', 1)], { hours, calendar: workingCalendar({ centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} } }), slotMinutes: 30 })[0].reason).toBe('closed_day')
+      expect(
+        affectedSlots([booked('2026-11-30', '09:00', 1)], {
+          hours,
+          calendar: workingCalendar({ centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} } }),
+          slotMinutes: 30,
+        })[0].reason,
+      ).toBe('closed_day')
     })
   })
   describe('when the grid no longer has the start', () => {
     it('returns the slot as off the grid, and ignores empty counters', () => {
-      const out = affectedSlots([booked('2026-11-27', '09:30', 1), booked('2026-11-27', '10:30', 0)], { hours, calendar: workingCalendar({ centerDays: { closed: {}, open: {} } }), slotMinutes: 60 })
+      const out = affectedSlots([booked('2026-11-27', '09:30', 1), booked('2026-11-27', '10:30', 0)], {
+        hours,
+        calendar: workingCalendar({ centerDays: { closed: {}, open: {} } }),
+        slotMinutes: 60,
+      })
       expect(out.map((a) => [a.start, a.reason])).toEqual([['09:30', 'off_grid']])
     })
   })

@@ -21,7 +21,13 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('returns a BOM, CRLF rows, and reads back to the same cells', () => {
-    const csv = toCsv(['事项', '说明'], [['低保', '含"逗号",与\n换行'], ['养老', 3]])
+    const csv = toCsv(
+      ['事项', '说明'],
+      [
+        ['低保', '含"逗号",与\n换行'],
+        ['养老', 3],
+      ],
+    )
     expect(csv.startsWith('\uFEFF事项,说明\r\n')).toBe(true)
     expect(parseCsv(csv)).toEqual([
       ['事项', '说明'],

@@ -11,13 +11,28 @@ const pause = (from: string, to: string | null): CasePause => ({ from: at(from),
 
 const deadline = (overrides: Partial<DeadlineInput> & { today?: string; centerDays?: CenterDays }) => {
   const { today, centerDays, ...rest } = overrides
-  return caseDeadline({ acceptedAt: at('2026-11-26'), processingDays: 5, pauses: [], now: new Date(at(today ?? '2026-11-26', '15:00')), calendar: workingCalendar({ centerDays }), ...rest })
+  return caseDeadline({
+    acceptedAt: at('2026-11-26'),
+    processingDays: 5,
+    pauses: [],
+    now: new Date(at(today ?? '2026-11-26', '15:00')),
+    calendar: workingCalendar({ centerDays }),
+    ...rest,
+  })
 }
 
 describe('caseDeadline', () => {
   describe('when nothing pauses the clock', () => {
     it('returns the date N working days after acceptance, skipping the weekend', () => {
-      expect(deadline({})).toMatchObject({ startDate: '2026-11-26', dueDate: '2026-12-03', pausedWorkingDays: 0, paused: false, overdue: false, remainingWorkingDays: 5, dueSoon: false })
+      expect(deadline({})).toMatchObject({
+        startDate: '2026-11-26',
+        dueDate: '2026-12-03',
+        pausedWorkingDays: 0,
+        paused: false,
+        overdue: false,
+        remainingWorkingDays: 5,
+        dueSoon: false,
+      })
     })
     it('returns the Beijing date of an acceptance just after midnight Beijing (still the previous day in UTC)', () => {
       expect(deadline({ acceptedAt: '2026-11-25T16:30:00Z', processingDays: 1 }).dueDate).toBe('2026-11-27')
@@ -26,13 +41,26 @@ describe('caseDeadline', () => {
 
   describe('when the service is 当场办结 (0 days)', () => {
     it('returns the acceptance day as the due date, due soon', () => {
-      expect(deadline({ processingDays: 0 })).toMatchObject({ dueDate: '2026-11-26', remainingWorkingDays: 0, dueSoon: true, overdue: false })
+      expect(deadline({ processingDays: 0 })).toMatchObject({
+        dueDate: '2026-11-26',
+        remainingWorkingDays: 0,
+        dueSoon: true,
+        overdue: false,
+      })
     })
     it('returns overdue by one working day the next day', () => {
-      expect(deadline({ processingDays: 0, today: '2026-11-27' })).toMatchObject({ overdue: true, overdueWorkingDays: 1, dueSoon: false, remainingWorkingDays: 0 })
+      expect(deadline({ processingDays: 0, today: '2026-11-27' })).toMatchObject({
+        overdue: true,
+        overdueWorkingDays: 1,
+        dueSoon: false,
+        remainingWorkingDays: 0,
+      })
     })
     it('returns the next working day for a case accepted on a holiday', () => {
-      expect(deadline({ processingDays: 0, acceptedAt: at('2026-10-03'), today: '2026-10-03' })).toMatchObject({ startDate: '2026-10-08', dueDate: '2026-10-08' })
+      expect(deadline({ processingDays: 0, acceptedAt: at('2026-10-03'), today: '2026-10-03' })).toMatchObject({
+        startDate: '2026-10-08',
+        dueDate: '2026-10-08',
+      })
     })
   })
 
@@ -49,7 +77,11 @@ describe('caseDeadline', () => {
       expect(deadline({ acceptedAt: at('2026-09-23'), processingDays: 2, today: '2026-09-23' }).dueDate).toBe('2026-09-28')
     })
     it('starts the clock on 8 October for a case accepted online during the holiday', () => {
-      expect(deadline({ acceptedAt: at('2026-10-03'), processingDays: 1, today: '2026-10-03' })).toMatchObject({ startDate: '2026-10-08', dueDate: '2026-10-09', remainingWorkingDays: 2 })
+      expect(deadline({ acceptedAt: at('2026-10-03'), processingDays: 1, today: '2026-10-03' })).toMatchObject({
+        startDate: '2026-10-08',
+        dueDate: '2026-10-09',
+        remainingWorkingDays: 2,
+      })
     })
   })
 
@@ -66,13 +98,23 @@ describe('caseDeadline', () => {
   describe('when the case was in 待补正 once', () => {
     it('returns the due date pushed by the working days after the request up to the reply', () => {
       // Asked Monday, supplied Wednesday: Tuesday and Wednesday do not count.
-      expect(deadline({ pauses: [pause('2026-11-30', '2026-12-02')], today: '2026-12-02' })).toMatchObject({ dueDate: '2026-12-07', pausedWorkingDays: 2, paused: false })
+      expect(deadline({ pauses: [pause('2026-11-30', '2026-12-02')], today: '2026-12-02' })).toMatchObject({
+        dueDate: '2026-12-07',
+        pausedWorkingDays: 2,
+        paused: false,
+      })
     })
     it('returns no extension for a request answered the same day', () => {
-      expect(deadline({ pauses: [pause('2026-11-30', '2026-11-30')], today: '2026-11-30' })).toMatchObject({ dueDate: '2026-12-03', pausedWorkingDays: 0 })
+      expect(deadline({ pauses: [pause('2026-11-30', '2026-11-30')], today: '2026-11-30' })).toMatchObject({
+        dueDate: '2026-12-03',
+        pausedWorkingDays: 0,
+      })
     })
     it('returns no extension for a pause over a weekend only (asked Friday, supplied Sunday)', () => {
-      expect(deadline({ pauses: [pause('2026-11-27', '2026-11-29')], today: '2026-11-30' })).toMatchObject({ dueDate: '2026-12-03', pausedWorkingDays: 0 })
+      expect(deadline({ pauses: [pause('2026-11-27', '2026-11-29')], today: '2026-11-30' })).toMatchObject({
+        dueDate: '2026-12-03',
+        pausedWorkingDays: 0,
+      })
     })
   })
 
@@ -84,7 +126,12 @@ describe('caseDeadline', () => {
       expect(later).toMatchObject({ paused: true, dueDate: '2026-12-09', pausedWorkingDays: 4, remainingWorkingDays: 3, overdue: false })
     })
     it('never returns due soon while paused, even with 0 days left', () => {
-      expect(deadline({ processingDays: 0, pauses: [pause('2026-11-26', null)], today: '2026-11-27' })).toMatchObject({ paused: true, dueSoon: false, overdue: false, dueDate: '2026-11-27' })
+      expect(deadline({ processingDays: 0, pauses: [pause('2026-11-26', null)], today: '2026-11-27' })).toMatchObject({
+        paused: true,
+        dueSoon: false,
+        overdue: false,
+        dueDate: '2026-11-27',
+      })
     })
   })
 
@@ -92,7 +139,12 @@ describe('caseDeadline', () => {
     it('returns the sum of the pauses', () => {
       const pauses = [pause('2026-11-27', '2026-11-30'), pause('2026-12-01', '2026-12-01'), pause('2026-12-02', '2026-12-04')]
       // 1 (Mon 30) + 0 + 2 (Thu 3, Fri 4) = 3 working days: 3 Dec → 8 Dec.
-      expect(deadline({ pauses, today: '2026-12-04' })).toMatchObject({ pausedWorkingDays: 3, dueDate: '2026-12-08', paused: false, remainingWorkingDays: 2 })
+      expect(deadline({ pauses, today: '2026-12-04' })).toMatchObject({
+        pausedWorkingDays: 3,
+        dueDate: '2026-12-08',
+        paused: false,
+        remainingWorkingDays: 2,
+      })
     })
     it('returns the sum with the last one still open', () => {
       const pauses = [pause('2026-11-27', '2026-11-30'), pause('2026-12-02', null)]
@@ -103,16 +155,25 @@ describe('caseDeadline', () => {
   describe('when a pause spans 国庆 and the 调休 Saturday', () => {
     it('counts only the working days of the pause', () => {
       // Accepted 29 Sep, 5 days: due 12 Oct. Paused 30 Sep → 9 Oct: only 8 and 9 Oct count.
-      expect(deadline({ acceptedAt: at('2026-09-29'), pauses: [pause('2026-09-30', '2026-10-09')], today: '2026-10-09' })).toMatchObject({ pausedWorkingDays: 2, dueDate: '2026-10-14' })
+      expect(deadline({ acceptedAt: at('2026-09-29'), pauses: [pause('2026-09-30', '2026-10-09')], today: '2026-10-09' })).toMatchObject({
+        pausedWorkingDays: 2,
+        dueDate: '2026-10-14',
+      })
     })
     it('counts the 调休 Saturday inside a pause', () => {
       // Paused Fri 9 Oct → Mon 12 Oct: Sat 10 (调休) and Mon 12 count.
-      expect(deadline({ acceptedAt: at('2026-09-29'), pauses: [pause('2026-10-09', '2026-10-12')], today: '2026-10-12' })).toMatchObject({ pausedWorkingDays: 2, dueDate: '2026-10-14' })
+      expect(deadline({ acceptedAt: at('2026-09-29'), pauses: [pause('2026-10-09', '2026-10-12')], today: '2026-10-12' })).toMatchObject({
+        pausedWorkingDays: 2,
+        dueDate: '2026-10-14',
+      })
     })
     it('does not count a center closure inside a pause', () => {
       const centerDays = { closed: { '2026-12-01': '系统升级' }, open: {} }
       // Due without pause: 27, 30, 2, 3, 4 → 4 Dec. Paused 30 Nov → 2 Dec: only 2 Dec counts → 7 Dec.
-      expect(deadline({ centerDays, pauses: [pause('2026-11-30', '2026-12-02')], today: '2026-12-02' })).toMatchObject({ pausedWorkingDays: 1, dueDate: '2026-12-07' })
+      expect(deadline({ centerDays, pauses: [pause('2026-11-30', '2026-12-02')], today: '2026-12-02' })).toMatchObject({
+        pausedWorkingDays: 1,
+        dueDate: '2026-12-07',
+      })
     })
   })
 
@@ -121,7 +182,11 @@ describe('caseDeadline', () => {
       expect(deadline({ today: '2026-12-02' })).toMatchObject({ remainingWorkingDays: 1, dueSoon: true })
     })
     it('returns due soon on a Friday for a case due Monday', () => {
-      expect(deadline({ processingDays: 2, today: '2026-11-27' })).toMatchObject({ dueDate: '2026-11-30', remainingWorkingDays: 1, dueSoon: true })
+      expect(deadline({ processingDays: 2, today: '2026-11-27' })).toMatchObject({
+        dueDate: '2026-11-30',
+        remainingWorkingDays: 1,
+        dueSoon: true,
+      })
     })
     it('returns not due soon with 2 working days left', () => {
       expect(deadline({ today: '2026-12-01' })).toMatchObject({ remainingWorkingDays: 2, dueSoon: false })
@@ -133,19 +198,35 @@ describe('caseDeadline', () => {
       expect(deadline({ today: '2026-12-07' })).toMatchObject({ overdue: true, overdueWorkingDays: 2, dueSoon: false })
     })
     it('returns overdue by 0 working days on the Saturday after a Friday due date', () => {
-      expect(deadline({ processingDays: 1, today: '2026-11-28' })).toMatchObject({ dueDate: '2026-11-27', overdue: true, overdueWorkingDays: 0 })
+      expect(deadline({ processingDays: 1, today: '2026-11-28' })).toMatchObject({
+        dueDate: '2026-11-27',
+        overdue: true,
+        overdueWorkingDays: 0,
+      })
     })
   })
 
   describe('when the clock has stopped (concluded)', () => {
     it('returns on time for a case concluded on its due date, whatever today is', () => {
-      expect(deadline({ stoppedAt: at('2026-12-03', '16:00'), today: '2026-12-20' })).toMatchObject({ stopped: true, overdue: false, dueSoon: false, paused: false })
+      expect(deadline({ stoppedAt: at('2026-12-03', '16:00'), today: '2026-12-20' })).toMatchObject({
+        stopped: true,
+        overdue: false,
+        dueSoon: false,
+        paused: false,
+      })
     })
     it('returns overdue for a case concluded after its due date', () => {
-      expect(deadline({ stoppedAt: at('2026-12-04'), today: '2026-12-20' })).toMatchObject({ stopped: true, overdue: true, overdueWorkingDays: 1 })
+      expect(deadline({ stoppedAt: at('2026-12-04'), today: '2026-12-20' })).toMatchObject({
+        stopped: true,
+        overdue: true,
+        overdueWorkingDays: 1,
+      })
     })
     it('returns a pause left open by a withdrawal counted up to the stop only', () => {
-      expect(deadline({ pauses: [pause('2026-11-30', null)], stoppedAt: at('2026-12-01'), today: '2026-12-20' })).toMatchObject({ paused: false, pausedWorkingDays: 1 })
+      expect(deadline({ pauses: [pause('2026-11-30', null)], stoppedAt: at('2026-12-01'), today: '2026-12-20' })).toMatchObject({
+        paused: false,
+        pausedWorkingDays: 1,
+      })
     })
   })
 })
@@ -166,8 +247,14 @@ describe('applyPause', () => {
   })
   describe('when a case leaves 待补正', () => {
     it('returns the open pause closed, leaving the input untouched', () => {
-      const before = [{ from: 'T0', to: 'T0b' }, { from: 'T1', to: null }]
-      expect(applyPause(before, 'needs_supplement', 'processing', 'T2')).toEqual([{ from: 'T0', to: 'T0b' }, { from: 'T1', to: 'T2' }])
+      const before = [
+        { from: 'T0', to: 'T0b' },
+        { from: 'T1', to: null },
+      ]
+      expect(applyPause(before, 'needs_supplement', 'processing', 'T2')).toEqual([
+        { from: 'T0', to: 'T0b' },
+        { from: 'T1', to: 'T2' },
+      ])
       expect(before[1].to).toBeNull()
     })
     it('closes the pause when the case is withdrawn from 待补正', () => {
@@ -187,10 +274,14 @@ describe('deadlineText', () => {
     it('returns today for a case due today', () => expect(deadlineText(deadline({ processingDays: 0 }))).toBe('承诺今天（2026-11-26）办结'))
   })
   describe('when the case waits for a supplement', () => {
-    it('returns that the clock stands still', () => expect(deadlineText(deadline({ pauses: [pause('2026-11-30', null)], today: '2026-12-01' }))).toBe('等待补正，暂停计时（补正后还剩 3 个工作日）'))
+    it('returns that the clock stands still', () =>
+      expect(deadlineText(deadline({ pauses: [pause('2026-11-30', null)], today: '2026-12-01' }))).toBe(
+        '等待补正，暂停计时（补正后还剩 3 个工作日）',
+      ))
   })
   describe('when the case is late', () => {
-    it('returns how late', () => expect(deadlineText(deadline({ today: '2026-12-07' }))).toBe('已超过承诺时限（应于 2026-12-03 前办结，已超 2 个工作日）'))
+    it('returns how late', () =>
+      expect(deadlineText(deadline({ today: '2026-12-07' }))).toBe('已超过承诺时限（应于 2026-12-03 前办结，已超 2 个工作日）'))
   })
   describe('when the case has been concluded', () => {
     it('returns whether it was on time', () => {

@@ -1,4 +1,18 @@
-import { canRate, CASE_STATES, CASE_STEP_NAMES, CASE_STEPS, clockRuns, flaggedRating, isFinal, nextState, refusalText, stepsFrom, type CaseActor, type CaseState, type CaseStep } from '@/core/delegation-states'
+import {
+  canRate,
+  CASE_STATES,
+  CASE_STEP_NAMES,
+  CASE_STEPS,
+  clockRuns,
+  flaggedRating,
+  isFinal,
+  nextState,
+  refusalText,
+  stepsFrom,
+  type CaseActor,
+  type CaseState,
+  type CaseStep,
+} from '@/core/delegation-states'
 
 /** Every allowed (from, step, actor) → to, written out by hand: the table must say exactly this. */
 const ALLOWED: [CaseState, CaseStep, CaseActor, CaseState][] = [
@@ -24,7 +38,9 @@ const ALLOWED: [CaseState, CaseStep, CaseActor, CaseState][] = [
 const ACTORS: CaseActor[] = ['staff', 'resident']
 const key = (from: CaseState, step: CaseStep, actor: CaseActor) => `${from} ${step} ${actor}`
 const allowed = new Map(ALLOWED.map(([from, step, actor, to]) => [key(from, step, actor), to]))
-const forbidden = CASE_STATES.flatMap((from) => CASE_STEP_NAMES.flatMap((step) => ACTORS.map((actor) => [from, step, actor] as const))).filter(([f, s, a]) => !allowed.has(key(f, s, a)))
+const forbidden = CASE_STATES.flatMap((from) =>
+  CASE_STEP_NAMES.flatMap((step) => ACTORS.map((actor) => [from, step, actor] as const)),
+).filter(([f, s, a]) => !allowed.has(key(f, s, a)))
 
 describe('nextState', () => {
   describe.each(ALLOWED)('when %s takes %s by %s', (from, step, actor, to) => {
@@ -43,7 +59,8 @@ describe('stepsFrom', () => {
     it('returns reply and withdraw', () => expect(stepsFrom('needs_supplement', 'resident')).toEqual(['supplement', 'withdraw']))
   })
   describe('when a clerk looks at a case in 办理中', () => {
-    it('returns the steps in table order', () => expect(stepsFrom('processing', 'staff')).toEqual(['ask_supplement', 'submit', 'conclude', 'withdraw', 'reject']))
+    it('returns the steps in table order', () =>
+      expect(stepsFrom('processing', 'staff')).toEqual(['ask_supplement', 'submit', 'conclude', 'withdraw', 'reject']))
   })
   describe('when the case is final', () => {
     it.each(['delivered', 'withdrawn', 'rejected'] as CaseState[])('returns nothing for %s', (state) => {
@@ -83,7 +100,9 @@ describe('canRate', () => {
     it('returns true', () => expect(canRate('concluded') && canRate('delivered')).toBe(true))
   })
   describe('when the case is in any other state', () => {
-    it.each(CASE_STATES.filter((s) => s !== 'concluded' && s !== 'delivered'))('returns false for %s', (s) => expect(canRate(s)).toBe(false))
+    it.each(CASE_STATES.filter((s) => s !== 'concluded' && s !== 'delivered'))('returns false for %s', (s) =>
+      expect(canRate(s)).toBe(false),
+    )
   })
 })
 

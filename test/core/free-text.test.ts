@@ -12,9 +12,12 @@ describe('hasUnsafeCharacters', () => {
     })
   })
   describe('when the text holds a bidirectional control', () => {
-    it.each(['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'])('returns true for %j', (c) => {
-      expect(hasUnsafeCharacters(`A001${c}请到 9 号窗口`)).toBe(true)
-    })
+    it.each(['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'])(
+      'returns true for %j',
+      (c) => {
+        expect(hasUnsafeCharacters(`A001${c}请到 9 号窗口`)).toBe(true)
+      },
+    )
   })
   describe('when the field takes several lines', () => {
     it('returns false for line breaks and true for anything else', () => {

@@ -18,7 +18,13 @@ const EXPECTED: Record<HomecertAction, Partial<Record<HomecertStatus, HomecertSt
   certify: { scheduled: 'certified', visiting: 'certified' },
   not_home: { scheduled: 'not_home', visiting: 'not_home' },
   ineligible: { submitted: 'ineligible', assigned: 'ineligible', scheduled: 'ineligible', visiting: 'ineligible', not_home: 'ineligible' },
-  close_other: { submitted: 'closed_other', assigned: 'closed_other', scheduled: 'closed_other', visiting: 'closed_other', not_home: 'closed_other' },
+  close_other: {
+    submitted: 'closed_other',
+    assigned: 'closed_other',
+    scheduled: 'closed_other',
+    visiting: 'closed_other',
+    not_home: 'closed_other',
+  },
   cancel: { submitted: 'cancelled', assigned: 'cancelled', scheduled: 'cancelled', not_home: 'cancelled' },
   request_reschedule: { submitted: 'submitted', assigned: 'assigned', scheduled: 'assigned', not_home: 'not_home' },
 }
@@ -61,9 +67,17 @@ describe('allowedActions', () => {
     expect(allowedActions('scheduled', ['worker'])).toEqual(['schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other'])
   })
   it('offers a supervisor every visit step too, for a worker who cannot', () => {
-    expect(allowedActions('scheduled', ['supervisor'])).toEqual(['assign', 'schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other'])
+    expect(allowedActions('scheduled', ['supervisor'])).toEqual([
+      'assign',
+      'schedule',
+      'start_visit',
+      'certify',
+      'not_home',
+      'ineligible',
+      'close_other',
+    ])
   })
-    it('offers a supervisor assigning a new request', () => {
+  it('offers a supervisor assigning a new request', () => {
     expect(allowedActions('submitted', ['supervisor'])).toEqual(['assign', 'ineligible', 'close_other'])
   })
   it('offers nothing on a final request', () => {

@@ -48,17 +48,24 @@ describe('checkEligibility', () => {
     it('uses the center’s own threshold', () => {
       const rules = homecertRulesFor({ minAge: 75 })
       expect(checkEligibility({ category: 'elderly', elderIdNumber: bornOn('1951-11-26') }, TODAY, rules).eligible).toBe(true)
-      expect(checkEligibility({ category: 'elderly', elderIdNumber: bornOn('1951-11-27') }, TODAY, rules)).toMatchObject({ eligible: false })
+      expect(checkEligibility({ category: 'elderly', elderIdNumber: bornOn('1951-11-27') }, TODAY, rules)).toMatchObject({
+        eligible: false,
+      })
     })
   })
 
   describe('when the category is 残疾', () => {
     const id = idNumberFor('1950-03-15', 21)
     it('returns eligible for the elder’s own certificate number', () => {
-      expect(checkEligibility({ category: 'disabled', elderIdNumber: id, disabilityCertNumber: `${id}42` }, TODAY)).toEqual({ eligible: true })
+      expect(checkEligibility({ category: 'disabled', elderIdNumber: id, disabilityCertNumber: `${id}42` }, TODAY)).toEqual({
+        eligible: true,
+      })
     })
     it('refuses a missing certificate number on its field', () => {
-      expect(checkEligibility({ category: 'disabled', elderIdNumber: id }, TODAY)).toMatchObject({ eligible: false, field: 'disabilityCertNumber' })
+      expect(checkEligibility({ category: 'disabled', elderIdNumber: id }, TODAY)).toMatchObject({
+        eligible: false,
+        field: 'disabilityCertNumber',
+      })
     })
     it('refuses somebody else’s certificate, saying it is not this elder’s', () => {
       const other = idNumberFor('1950-03-15', 22)
@@ -121,10 +128,20 @@ describe('windowDates', () => {
     expect(dates).toEqual(['2026-11-27', '2026-11-30', '2026-12-01'])
   })
   it('skips 国庆 and takes the 调休 Saturday', () => {
-    expect(windowDates('2026-09-29', calendar, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 4 })).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10'])
+    expect(windowDates('2026-09-29', calendar, { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 4 })).toEqual([
+      '2026-09-30',
+      '2026-10-08',
+      '2026-10-09',
+      '2026-10-10',
+    ])
   })
   it('leaves out the center’s own closures', () => {
-    expect(windowDates(TODAY, workingCalendar({ centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} } }), { ...DEFAULT_HOMECERT_RULES, windowHorizonWorkingDays: 2 })).toEqual(['2026-11-27', '2026-12-01'])
+    expect(
+      windowDates(TODAY, workingCalendar({ centerDays: { closed: { '2026-11-30': '系统升级' }, open: {} } }), {
+        ...DEFAULT_HOMECERT_RULES,
+        windowHorizonWorkingDays: 2,
+      }),
+    ).toEqual(['2026-11-27', '2026-12-01'])
   })
 })
 

@@ -1,4 +1,13 @@
-import { ageOn, birthDateOf, birthdayAt, idCheckChar, idNumberProblem, isValidIdNumber, maskIdNumber, normalizeIdNumber } from '@/core/id-number'
+import {
+  ageOn,
+  birthDateOf,
+  birthdayAt,
+  idCheckChar,
+  idNumberProblem,
+  isValidIdNumber,
+  maskIdNumber,
+  normalizeIdNumber,
+} from '@/core/id-number'
 import { idNumberFor } from '../support/id-numbers'
 
 // The GB 11643 worked example: 11010519491231002X.
@@ -47,7 +56,12 @@ describe('idNumberProblem', () => {
     })
   })
   describe('when the shape is wrong', () => {
-    it.each([['15 digits', '110105491231002'], ['17 characters', EXAMPLE.slice(0, 17)], ['X in the middle', '1101051949X231002X'], ['empty', '']])('returns format for %s', (_l, id) => {
+    it.each([
+      ['15 digits', '110105491231002'],
+      ['17 characters', EXAMPLE.slice(0, 17)],
+      ['X in the middle', '1101051949X231002X'],
+      ['empty', ''],
+    ])('returns format for %s', (_l, id) => {
       expect(idNumberProblem(id)).toBe('format')
     })
   })

@@ -1,6 +1,11 @@
 import { describeHours, describeOpenState } from '@/core/opening-hours'
 
-const HOURS = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
+const HOURS = {
+  sessions: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '17:00' },
+  ],
+}
 
 describe('describeHours', () => {
   it('returns the working-day sessions, weekday exceptions and the holiday rule', () => {
@@ -12,7 +17,6 @@ describe('describeHours', () => {
     ])
   })
 })
-
 
 describe('describeOpenState', () => {
   it.each([

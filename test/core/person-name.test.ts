@@ -13,10 +13,13 @@ describe('personNameProblem', () => {
     })
   })
   describe('when the name is not as on the ID card', () => {
-    it.each([['Latin letters', 'Wang Fang'], ['digits', '王芳1'], ['a leading dot', '·买买提'], ['two dots in a row', '阿依古丽··买买提'], ['a space inside', '王 芳']])(
-      'refuses %s',
-      (_l, name) => expect(personNameProblem(name)).toBe('请填写身份证上的中文姓名'),
-    )
+    it.each([
+      ['Latin letters', 'Wang Fang'],
+      ['digits', '王芳1'],
+      ['a leading dot', '·买买提'],
+      ['two dots in a row', '阿依古丽··买买提'],
+      ['a space inside', '王 芳'],
+    ])('refuses %s', (_l, name) => expect(personNameProblem(name)).toBe('请填写身份证上的中文姓名'))
   })
 })
 

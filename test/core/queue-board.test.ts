@@ -46,7 +46,10 @@ describe('buildBoard', () => {
           ticket('A004', { arrivedAt: at('09:25'), green: 'age' }),
           ticket('A002', { status: 'skipped', window: 3, lastCalledAt: at('09:05') }),
         ],
-        recent: [ticket('A003', { status: 'called', window: 2, lastCalledAt: at('09:20') }), ticket('C001', { queue: 'medical', status: 'called', window: 3, lastCalledAt: at('09:15'), recalls: 1 })],
+        recent: [
+          ticket('A003', { status: 'called', window: 2, lastCalledAt: at('09:20') }),
+          ticket('C001', { queue: 'medical', status: 'called', window: 3, lastCalledAt: at('09:15'), recalls: 1 }),
+        ],
         counters: [{ queue: 'pension', served: 2, serviceSeconds: 960 }],
       }),
     )

@@ -43,7 +43,12 @@ describe('checkInTiming', () => {
   describe('when the host runs in another time zone', () => {
     it('returns the same answer, because the day is the Beijing day', () => {
       // 00:10 Beijing on the 27th is still the 26th in UTC.
-      expect(checkInTiming({ ...booking, startsAt: '2026-11-26T16:40:00.000Z', endsAt: '2026-11-26T17:10:00.000Z', checkInBy: '2026-11-26T17:25:00.000Z' }, bj('00:10:00'))).toBe('open')
+      expect(
+        checkInTiming(
+          { ...booking, startsAt: '2026-11-26T16:40:00.000Z', endsAt: '2026-11-26T17:10:00.000Z', checkInBy: '2026-11-26T17:25:00.000Z' },
+          bj('00:10:00'),
+        ),
+      ).toBe('open')
     })
   })
   it('opens 30 minutes before the slot', () => {
@@ -59,12 +64,20 @@ describe('checkInMessage', () => {
     expect(checkInMessage('early', booking, bj('08:00:00'))).toBe('签到从 08:30 开始（预约时段前 30 分钟），请稍后再签到')
   })
   it('says the resident joins as a walk-in when late, and whether it counts as a no-show', () => {
-    expect(checkInMessage('late', booking, bj('09:35:00'))).toBe('您已超过预约时段（09:00–09:30），已改为现场取号，按到达顺序排队；本次不记失约。')
-    expect(checkInMessage('missed', booking, bj('10:00:00'))).toBe('您已超过签到截止时间（09:45），本次预约记为失约；已为您现场取号，按到达顺序排队。')
+    expect(checkInMessage('late', booking, bj('09:35:00'))).toBe(
+      '您已超过预约时段（09:00–09:30），已改为现场取号，按到达顺序排队；本次不记失约。',
+    )
+    expect(checkInMessage('missed', booking, bj('10:00:00'))).toBe(
+      '您已超过签到截止时间（09:45），本次预约记为失约；已为您现场取号，按到达顺序排队。',
+    )
   })
   it('says the same ahead of checking in, on the check-in page', () => {
-    expect(checkInMessage('late', booking, bj('09:35:00'), undefined, 'before')).toBe('您已超过预约时段（09:00–09:30），现在签到将改为现场取号，按到达顺序排队；本次不记失约。')
-    expect(checkInMessage('missed', booking, bj('10:00:00'), undefined, 'before')).toBe('您已超过签到截止时间（09:45），本次预约记为失约；仍可签到，按现场取号排队。')
+    expect(checkInMessage('late', booking, bj('09:35:00'), undefined, 'before')).toBe(
+      '您已超过预约时段（09:00–09:30），现在签到将改为现场取号，按到达顺序排队；本次不记失约。',
+    )
+    expect(checkInMessage('missed', booking, bj('10:00:00'), undefined, 'before')).toBe(
+      '您已超过签到截止时间（09:45），本次预约记为失约；仍可签到，按现场取号排队。',
+    )
   })
   it('points to the right day', () => {
     expect(checkInMessage('other_day', booking, bj('09:00:00', '2026-11-26'))).toBe('您的预约在 11月27日，请在预约当天到中心签到')

@@ -2,12 +2,32 @@
 import { greenChannel, greenText, orderQueue, type Orderable } from '@/core/queue-order'
 
 const at = (clock: string) => new Date(`2026-11-26T${clock}:00+08:00`).toISOString()
-const walkIn = (id: string, clock: string, extra: Partial<Orderable> = {}): Orderable => ({ id, kind: 'walk_in', green: null, slotStart: null, arrivedAt: at(clock), ...extra })
-const appt = (id: string, slot: string, arrived: string, extra: Partial<Orderable> = {}): Orderable => ({ id, kind: 'appointment', green: null, slotStart: slot, arrivedAt: at(arrived), ...extra })
+const walkIn = (id: string, clock: string, extra: Partial<Orderable> = {}): Orderable => ({
+  id,
+  kind: 'walk_in',
+  green: null,
+  slotStart: null,
+  arrivedAt: at(clock),
+  ...extra,
+})
+const appt = (id: string, slot: string, arrived: string, extra: Partial<Orderable> = {}): Orderable => ({
+  id,
+  kind: 'appointment',
+  green: null,
+  slotStart: slot,
+  arrivedAt: at(arrived),
+  ...extra,
+})
 
 describe('orderQueue', () => {
   it('returns the green channel first, then appointments by slot, then walk-ins by arrival, each with its reason', () => {
-    const placed = orderQueue([walkIn('w1', '09:12'), appt('a930', '09:30', '09:05'), walkIn('g1', '09:20', { green: 'age' }), appt('a900', '09:00', '09:10'), walkIn('w0', '08:55')])
+    const placed = orderQueue([
+      walkIn('w1', '09:12'),
+      appt('a930', '09:30', '09:05'),
+      walkIn('g1', '09:20', { green: 'age' }),
+      appt('a900', '09:00', '09:10'),
+      walkIn('w0', '08:55'),
+    ])
     expect(placed.map((t) => [t.position, t.id, t.reason])).toEqual([
       [1, 'g1', '绿色通道：70 岁以上'],
       [2, 'a900', '预约 09:00'],

@@ -22,7 +22,13 @@ describe('ticketLabel', () => {
 
 describe('checkTransition', () => {
   const STATES: TicketStatus[] = ['waiting', 'called', 'serving', 'completed', 'skipped']
-  const ticket = (status: TicketStatus, extra: { putBack?: boolean; green?: 'clerk' | null } = {}) => ({ label: 'A012', status, putBack: false, green: null, ...extra })
+  const ticket = (status: TicketStatus, extra: { putBack?: boolean; green?: 'clerk' | null } = {}) => ({
+    label: 'A012',
+    status,
+    putBack: false,
+    green: null,
+    ...extra,
+  })
 
   // Every action against every state: allowed exactly where the table says.
   const allowed: Record<QueueAction, TicketStatus[]> = {
@@ -55,7 +61,10 @@ describe('checkTransition', () => {
 
   describe('when a skipped ticket was put back once already', () => {
     it('refuses a second put-back', () => {
-      expect(checkTransition(ticket('skipped', { putBack: true }), 'putBack')).toEqual({ ok: false, message: 'A012 已恢复过一次排队，不能再次恢复' })
+      expect(checkTransition(ticket('skipped', { putBack: true }), 'putBack')).toEqual({
+        ok: false,
+        message: 'A012 已恢复过一次排队，不能再次恢复',
+      })
     })
   })
   describe('when the ticket is already in the green channel', () => {

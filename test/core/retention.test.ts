@@ -20,16 +20,21 @@ describe('retention rule', () => {
     [180, 1, true],
     [181, 0, true],
   ])('a booking finished %i days (+%i ms) ago is due: %s', (days, ms, due) => {
-    for (const status of ['completed', 'cancelled', 'no_show'] as const) expect(bookingDue({ status, endsAt: ago(days, ms) }, cutoff)).toBe(due)
-    for (const status of ['delivered', 'withdrawn', 'rejected'] as const) expect(caseDue({ state: status, updatedAt: ago(days, ms) }, cutoff)).toBe(due)
-    for (const status of ['ineligible', 'closed_other', 'cancelled'] as const) expect(homecertDue({ status, updatedAt: ago(days, ms), nextDue: null }, cutoff)).toBe(due)
+    for (const status of ['completed', 'cancelled', 'no_show'] as const)
+      expect(bookingDue({ status, endsAt: ago(days, ms) }, cutoff)).toBe(due)
+    for (const status of ['delivered', 'withdrawn', 'rejected'] as const)
+      expect(caseDue({ state: status, updatedAt: ago(days, ms) }, cutoff)).toBe(due)
+    for (const status of ['ineligible', 'closed_other', 'cancelled'] as const)
+      expect(homecertDue({ status, updatedAt: ago(days, ms), nextDue: null }, cutoff)).toBe(due)
     expect(messageDue({ createdAt: ago(days, ms) }, cutoff)).toBe(due)
   })
 
   it('never purges what is still active, however old', () => {
     for (const status of ['booked', 'checked_in'] as const) expect(bookingDue({ status, endsAt: ago(1000) }, cutoff)).toBe(false)
-    for (const state of ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded'] as const) expect(caseDue({ state, updatedAt: ago(1000) }, cutoff)).toBe(false)
-    for (const status of ['submitted', 'assigned', 'scheduled', 'visiting', 'not_home'] as const) expect(homecertDue({ status, updatedAt: ago(1000), nextDue: null }, cutoff)).toBe(false)
+    for (const state of ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded'] as const)
+      expect(caseDue({ state, updatedAt: ago(1000) }, cutoff)).toBe(false)
+    for (const status of ['submitted', 'assigned', 'scheduled', 'visiting', 'not_home'] as const)
+      expect(homecertDue({ status, updatedAt: ago(1000), nextDue: null }, cutoff)).toBe(false)
   })
 
   it('keeps a certified elder identifiable until next due + 180 days has passed (Beijing dates)', () => {

@@ -3,7 +3,12 @@ import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterL
 import type { OpeningHours } from '@/core/opening-hours'
 import { workingCalendar } from '@/core/working-calendar'
 
-const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
+const HOURS: OpeningHours = {
+  sessions: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '17:00' },
+  ],
+}
 const calendar = workingCalendar()
 
 describe('slotsOfDay', () => {
@@ -56,7 +61,9 @@ describe('horizonEnd', () => {
   })
   describe('when the center closes a day in the horizon', () => {
     it('skips it too', () => {
-      expect(horizonEnd('2026-11-26', 7, workingCalendar({ centerDays: { closed: { '2026-12-01': '系统升级' }, open: {} } }))).toBe('2026-12-08')
+      expect(horizonEnd('2026-11-26', 7, workingCalendar({ centerDays: { closed: { '2026-12-01': '系统升级' }, open: {} } }))).toBe(
+        '2026-12-08',
+      )
     })
   })
   describe('when today is a holiday', () => {
@@ -106,7 +113,13 @@ describe('checkSlot', () => {
     expect(checkSlot({ ...base, date: '2026-10-11' })).toEqual({ ok: false, refusal: { code: 'closed', reason: '周末休息' } })
   })
   it('refuses a center closure with its reason', () => {
-    expect(checkSlot({ ...base, date: '2026-10-09', calendar: workingCalendar({ centerDays: { closed: { '2026-10-09': '系统升级' }, open: {} } }) })).toEqual({ ok: false, refusal: { code: 'closed', reason: '系统升级' } })
+    expect(
+      checkSlot({
+        ...base,
+        date: '2026-10-09',
+        calendar: workingCalendar({ centerDays: { closed: { '2026-10-09': '系统升级' }, open: {} } }),
+      }),
+    ).toEqual({ ok: false, refusal: { code: 'closed', reason: '系统升级' } })
   })
   it('refuses a date past the horizon', () => {
     expect(checkSlot({ ...base, date: '2026-10-15' })).toEqual({ ok: false, refusal: { code: 'beyond_horizon', lastDate: '2026-10-14' } })

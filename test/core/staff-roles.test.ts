@@ -11,10 +11,13 @@ describe('normalizeGrant', () => {
 describe('mergeGrants', () => {
   describe('when the person holds the role already', () => {
     it('returns the union of both scopes', () => {
-      expect(mergeGrants({ role: 'grid', communities: ['东风村'] }, { role: 'grid', communities: ['东风村', '城东社区'] })).toEqual({ role: 'grid', communities: ['东风村', '城东社区'] })
+      expect(mergeGrants({ role: 'grid', communities: ['东风村'] }, { role: 'grid', communities: ['东风村', '城东社区'] })).toEqual({
+        role: 'grid',
+        communities: ['东风村', '城东社区'],
+      })
     })
   })
-  it('returns the invite\'s grant for a new role', () => {
+  it("returns the invite's grant for a new role", () => {
     expect(mergeGrants(undefined, { role: 'counter', windows: [4] })).toEqual({ role: 'counter', windows: [4] })
   })
 })

@@ -10,17 +10,41 @@ describe('minuteBucket', () => {
 describe('percentileMinutes', () => {
   describe('when 90 % fall at or below a bucket', () => {
     it('returns that bucket (nearest rank)', () => {
-      expect(percentileMinutes([{ k2: '003', n: 9 }, { k2: '010', n: 1 }], 0.9)).toBe(3)
+      expect(
+        percentileMinutes(
+          [
+            { k2: '003', n: 9 },
+            { k2: '010', n: 1 },
+          ],
+          0.9,
+        ),
+      ).toBe(3)
     })
   })
   describe('when the 90th value lies in the last bucket', () => {
     it('returns the last bucket', () => {
-      expect(percentileMinutes([{ k2: '003', n: 8 }, { k2: '010', n: 2 }], 0.9)).toBe(10)
+      expect(
+        percentileMinutes(
+          [
+            { k2: '003', n: 8 },
+            { k2: '010', n: 2 },
+          ],
+          0.9,
+        ),
+      ).toBe(10)
     })
   })
   it('returns null for no values and sorts buckets itself', () => {
     expect(percentileMinutes([], 0.9)).toBeNull()
-    expect(percentileMinutes([{ k2: '020', n: 1 }, { k2: '002', n: 1 }], 0.5)).toBe(2)
+    expect(
+      percentileMinutes(
+        [
+          { k2: '020', n: 1 },
+          { k2: '002', n: 1 },
+        ],
+        0.5,
+      ),
+    ).toBe(2)
   })
 })
 
@@ -41,7 +65,18 @@ describe('bookingDayRows', () => {
 describe('queueDayRows', () => {
   it('measures the wait from arrival to the first call, by the Beijing hour of arrival', () => {
     const rows = queueDayRows([
-      { queue: 'medical', serviceId: 's', kind: 'walk_in', arrivedAt: '2026-11-26T00:59:00Z', calledAt: '2026-11-26T01:09:00Z', startedAt: null, completedAt: null, window: null, clerkOpenid: null, clerkName: null },
+      {
+        queue: 'medical',
+        serviceId: 's',
+        kind: 'walk_in',
+        arrivedAt: '2026-11-26T00:59:00Z',
+        calledAt: '2026-11-26T01:09:00Z',
+        startedAt: null,
+        completedAt: null,
+        window: null,
+        clerkOpenid: null,
+        clerkName: null,
+      },
     ])
     expect(rows.find((r) => r.metric === 'wait')).toMatchObject({ k1: 'medical', n: 1, total: 600 })
     expect(rows.find((r) => r.metric === 'wait_hour')).toMatchObject({ k1: '08', n: 1 })
@@ -51,7 +86,12 @@ describe('queueDayRows', () => {
 
 describe('sumRows', () => {
   it('adds rows with the same keys', () => {
-    expect(sumRows([{ metric: 'm', k1: 'a', k2: '', n: 1, total: 2 }, { metric: 'm', k1: 'a', k2: '', n: 3, total: 4 }])).toEqual([{ metric: 'm', k1: 'a', k2: '', n: 4, total: 6 }])
+    expect(
+      sumRows([
+        { metric: 'm', k1: 'a', k2: '', n: 1, total: 2 },
+        { metric: 'm', k1: 'a', k2: '', n: 3, total: 4 },
+      ]),
+    ).toEqual([{ metric: 'm', k1: 'a', k2: '', n: 4, total: 6 }])
   })
 })
 

@@ -32,7 +32,10 @@ const ALMANAC: [year: number, chuxi: string, qingming: string, duanwu: string, z
 const PACKAGE_QINGMING: Record<string, string> = JSON.parse(
   execFileSync(
     process.execPath,
-    ['-e', "const { getSolarTerms } = require('chinese-days'); const out = {}; for (let y = 2025; y <= 2035; y++) out[y] = getSolarTerms(y + '-04-01', y + '-04-10').find((t) => t.name === '清明').date; process.stdout.write(JSON.stringify(out))"],
+    [
+      '-e',
+      "const { getSolarTerms } = require('chinese-days'); const out = {}; for (let y = 2025; y <= 2035; y++) out[y] = getSolarTerms(y + '-04-01', y + '-04-10').find((t) => t.name === '清明').date; process.stdout.write(JSON.stringify(out))",
+    ],
     { env: { ...process.env, TZ: 'Asia/Shanghai' }, encoding: 'utf8' },
   ),
 )
@@ -53,7 +56,21 @@ describe('statutory holidays', () => {
     })
     it('closes 11 days: 元旦 1, 春节 4 (除夕–初三), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3', () => {
       const days = statutoryHolidays(year)
-      const expected = [`${year}-01-01`, eve, plus(eve, 1), plus(eve, 2), plus(eve, 3), tomb, `${year}-05-01`, `${year}-05-02`, dragon, moon, `${year}-10-01`, `${year}-10-02`, `${year}-10-03`]
+      const expected = [
+        `${year}-01-01`,
+        eve,
+        plus(eve, 1),
+        plus(eve, 2),
+        plus(eve, 3),
+        tomb,
+        `${year}-05-01`,
+        `${year}-05-02`,
+        dragon,
+        moon,
+        `${year}-10-01`,
+        `${year}-10-02`,
+        `${year}-10-03`,
+      ]
       expect([...days.keys()].sort()).toEqual([...new Set(expected)].sort())
       expect(days.get(eve)).toBe('春节')
       expect(days.get(tomb)).toBe('清明节')

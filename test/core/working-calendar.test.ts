@@ -40,8 +40,34 @@ describe('workingCalendar', () => {
       expect(calendar.dayStatus('2027-01-01')).toEqual({ date: '2027-01-01', open: false, kind: 'holiday', reason: '元旦' })
     })
     it('returns every statutory day closed: 除夕 to 初三, 清明, 劳动节 1–2, 端午, 中秋, 国庆 1–3', () => {
-      const closed = ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03']
-      expect(closed.map((d) => calendar.dayStatus(d).reason)).toEqual(['春节', '春节', '春节', '春节', '清明节', '劳动节', '劳动节', '端午节', '中秋节', '国庆节', '国庆节', '国庆节'])
+      const closed = [
+        '2027-02-05',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08',
+        '2027-04-05',
+        '2027-05-01',
+        '2027-05-02',
+        '2027-06-09',
+        '2027-09-15',
+        '2027-10-01',
+        '2027-10-02',
+        '2027-10-03',
+      ]
+      expect(closed.map((d) => calendar.dayStatus(d).reason)).toEqual([
+        '春节',
+        '春节',
+        '春节',
+        '春节',
+        '清明节',
+        '劳动节',
+        '劳动节',
+        '端午节',
+        '中秋节',
+        '国庆节',
+        '国庆节',
+        '国庆节',
+      ])
     })
     it('returns the other weekdays open (no 调休 guessed) and weekends closed', () => {
       expect(calendar.dayStatus('2027-01-04')).toMatchObject({ open: true, kind: 'workday' })
@@ -73,13 +99,20 @@ describe('workingCalendar', () => {
 
   describe('when an arrangement lists a statutory day as a working day', () => {
     it('keeps the statutory day closed', () => {
-      const wrong: EnteredArrangement = { year: 2027, version: 1, lines: [{ name: '国庆节', from: '2027-10-02', to: '2027-10-07', workdays: ['2027-10-01'] }] }
+      const wrong: EnteredArrangement = {
+        year: 2027,
+        version: 1,
+        lines: [{ name: '国庆节', from: '2027-10-02', to: '2027-10-07', workdays: ['2027-10-01'] }],
+      }
       expect(workingCalendar({ arrangements: [wrong] }).dayStatus('2027-10-01')).toMatchObject({ open: false, reason: '国庆节' })
     })
   })
 
   describe('when the center has its own decisions on top', () => {
-    const calendar = workingCalendar({ arrangements: [ENTERED_2027], centerDays: { closed: { '2027-01-09': '停电', '2026-11-30': '系统升级' }, open: { '2027-01-03': '集中认证日' } } })
+    const calendar = workingCalendar({
+      arrangements: [ENTERED_2027],
+      centerDays: { closed: { '2027-01-09': '停电', '2026-11-30': '系统升级' }, open: { '2027-01-03': '集中认证日' } },
+    })
     it('closes an entered make-up Saturday the center closed', () => {
       expect(calendar.dayStatus('2027-01-09')).toMatchObject({ open: false, kind: 'center_closed', reason: '停电' })
     })

@@ -4,7 +4,12 @@ import { describeOpenState } from '@/core/opening-hours'
 import { workingCalendar } from '@/core/working-calendar'
 import { addWorkingDays, firstWorkingDay, openStateAt, sessionsOn, workingDaysBetween, workingDaysIn } from '@/core/working-days'
 
-const HOURS: OpeningHours = { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }
+const HOURS: OpeningHours = {
+  sessions: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '17:00' },
+  ],
+}
 /** The national calendar alone (2026 from the package; no center days). */
 const calendar = workingCalendar()
 const closing = (date: string, reason: string) => workingCalendar({ centerDays: { closed: { [date]: reason }, open: {} } })
@@ -17,7 +22,9 @@ describe('sessionsOn', () => {
     expect(sessionsOn('2026-10-10', { ...HOURS, byWeekday: { '5': [{ start: '09:00', end: '12:00' }] } }, calendar)).toEqual(HOURS.sessions)
   })
   it('uses the weekday exception on that weekday', () => {
-    expect(sessionsOn('2026-11-27', { ...HOURS, byWeekday: { '5': [{ start: '09:00', end: '12:00' }] } }, calendar)).toEqual([{ start: '09:00', end: '12:00' }])
+    expect(sessionsOn('2026-11-27', { ...HOURS, byWeekday: { '5': [{ start: '09:00', end: '12:00' }] } }, calendar)).toEqual([
+      { start: '09:00', end: '12:00' },
+    ])
   })
 })
 

@@ -1,9 +1,21 @@
 /** @timezone */
-import { arrangementDays, arrangementProblems, packageArrangementDays, packageHasYear, PACKAGE_YEARS, yearsAwaitingArrangement, type ArrangementLine } from '@/core/year-arrangement'
+import {
+  arrangementDays,
+  arrangementProblems,
+  packageArrangementDays,
+  packageHasYear,
+  PACKAGE_YEARS,
+  yearsAwaitingArrangement,
+  type ArrangementLine,
+} from '@/core/year-arrangement'
 
 const line = (name: string, from: string, to: string, workdays: string[] = []): ArrangementLine => ({ name, from, to, workdays })
 /** Made up for the tests (not the State Council's 2027 notice). */
-const GOOD = [line('元旦', '2027-01-01', '2027-01-03'), line('春节', '2027-02-05', '2027-02-11', ['2027-02-20']), line('国庆节', '2027-10-01', '2027-10-07', ['2027-09-26', '2027-10-09'])]
+const GOOD = [
+  line('元旦', '2027-01-01', '2027-01-03'),
+  line('春节', '2027-02-05', '2027-02-11', ['2027-02-20']),
+  line('国庆节', '2027-10-01', '2027-10-07', ['2027-09-26', '2027-10-09']),
+]
 
 describe('arrangementProblems', () => {
   describe('when the arrangement reads like a notice', () => {
@@ -13,23 +25,36 @@ describe('arrangementProblems', () => {
   })
   describe('when the package holds the year', () => {
     it('refuses to enter it', () => {
-      expect(arrangementProblems({ year: 2026, lines: [line('元旦', '2026-01-01', '2026-01-01')] })).toEqual({ year: '2026 年的放假安排系统已内置，无需录入' })
+      expect(arrangementProblems({ year: 2026, lines: [line('元旦', '2026-01-01', '2026-01-01')] })).toEqual({
+        year: '2026 年的放假安排系统已内置，无需录入',
+      })
     })
   })
   describe('when a date is outside the year', () => {
     it('names the line', () => {
-      expect(arrangementProblems({ year: 2027, lines: [line('元旦', '2026-12-31', '2027-01-02')] })).toEqual({ 'lines.0.from': '第 1 行（元旦）的开始日期不在 2027 年内' })
+      expect(arrangementProblems({ year: 2027, lines: [line('元旦', '2026-12-31', '2027-01-02')] })).toEqual({
+        'lines.0.from': '第 1 行（元旦）的开始日期不在 2027 年内',
+      })
     })
   })
   describe('when a range ends before it starts or is too long', () => {
     it('names the line and the dates', () => {
-      expect(arrangementProblems({ year: 2027, lines: [line('春节', '2027-02-11', '2027-02-05')] })).toEqual({ 'lines.0.to': '第 1 行（春节）的结束日期 2月5日 早于开始日期 2月11日' })
-      expect(arrangementProblems({ year: 2027, lines: [line('春节', '2027-02-01', '2027-02-20')] })).toEqual({ 'lines.0.to': '第 1 行（春节）放假超过 15 天，请检查日期' })
+      expect(arrangementProblems({ year: 2027, lines: [line('春节', '2027-02-11', '2027-02-05')] })).toEqual({
+        'lines.0.to': '第 1 行（春节）的结束日期 2月5日 早于开始日期 2月11日',
+      })
+      expect(arrangementProblems({ year: 2027, lines: [line('春节', '2027-02-01', '2027-02-20')] })).toEqual({
+        'lines.0.to': '第 1 行（春节）放假超过 15 天，请检查日期',
+      })
     })
   })
   describe('when two ranges overlap', () => {
     it('names both lines', () => {
-      expect(arrangementProblems({ year: 2027, lines: [line('国庆节', '2027-10-01', '2027-10-07'), line('中秋节', '2027-10-07', '2027-10-08')] })).toEqual({
+      expect(
+        arrangementProblems({
+          year: 2027,
+          lines: [line('国庆节', '2027-10-01', '2027-10-07'), line('中秋节', '2027-10-07', '2027-10-08')],
+        }),
+      ).toEqual({
         'lines.1.from': '第 2 行（中秋节）的日期与第 1 行（国庆节）重叠',
       })
     })
@@ -44,7 +69,9 @@ describe('arrangementProblems', () => {
   describe('when a make-up day is a statutory holiday', () => {
     it('refuses it with the holiday’s name', () => {
       // 2027-02-06 (初一) is a Saturday.
-      expect(arrangementProblems({ year: 2027, lines: [line('元旦', '2027-01-01', '2027-01-01', ['2027-02-06'])] })).toEqual({ 'lines.0.workdays.0': '2月6日 是法定节假日（春节），不能调休上班' })
+      expect(arrangementProblems({ year: 2027, lines: [line('元旦', '2027-01-01', '2027-01-01', ['2027-02-06'])] })).toEqual({
+        'lines.0.workdays.0': '2月6日 是法定节假日（春节），不能调休上班',
+      })
     })
   })
   describe('when a make-up day falls inside a range or is given twice', () => {
@@ -52,7 +79,12 @@ describe('arrangementProblems', () => {
       expect(arrangementProblems({ year: 2027, lines: [line('国庆节', '2027-10-01', '2027-10-10', ['2027-10-09'])] })).toEqual({
         'lines.0.workdays.0': '第 1 行（国庆节）的调休上班日 10月9日 在第 1 行（国庆节）的放假期间内',
       })
-      expect(arrangementProblems({ year: 2027, lines: [line('春节', '2027-02-05', '2027-02-11', ['2027-02-20']), line('清明节', '2027-04-05', '2027-04-05', ['2027-02-20'])] })).toEqual({
+      expect(
+        arrangementProblems({
+          year: 2027,
+          lines: [line('春节', '2027-02-05', '2027-02-11', ['2027-02-20']), line('清明节', '2027-04-05', '2027-04-05', ['2027-02-20'])],
+        }),
+      ).toEqual({
         'lines.1.workdays.0': '第 2 行（清明节）的调休上班日 2月20日 重复填写了',
       })
     })
@@ -64,7 +96,11 @@ describe('arrangementDays', () => {
     const days = arrangementDays({ year: 2027, lines: GOOD })
     expect(days.off.size).toBe(3 + 7 + 7)
     expect(days.off.get('2027-02-11')).toBe('春节')
-    expect([...days.work]).toEqual([['2027-02-20', '春节'], ['2027-09-26', '国庆节'], ['2027-10-09', '国庆节']])
+    expect([...days.work]).toEqual([
+      ['2027-02-20', '春节'],
+      ['2027-09-26', '国庆节'],
+      ['2027-10-09', '国庆节'],
+    ])
   })
 })
 

@@ -29,7 +29,11 @@ describe('admin journey in the browser', () => {
 
   /** A browser of its own for one person, the dev identity and the center already chosen. */
   async function personPage(openid: string): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', acceptDownloads: true })
+    const context: BrowserContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    })
     await context.addInitScript(
       ([id]) => {
         localStorage.setItem('devOpenid', JSON.stringify({ data: id }))
@@ -104,7 +108,11 @@ describe('admin journey in the browser', () => {
   })
 
   it('lists the new clerk for the admin; a second use of the code is refused', async () => {
-    const res = await fetch(`${server.url}/api/staff`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'o-someone-else' }, body: JSON.stringify({ action: 'redeemInvite', code: inviteCode }) })
+    const res = await fetch(`${server.url}/api/staff`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'o-someone-else' },
+      body: JSON.stringify({ action: 'redeemInvite', code: inviteCode }),
+    })
     expect((await res.json()).error.code).toBe('CONFLICT')
     const text = on(admin)
     await go(admin, '/staff/pages/admin/people/index')
@@ -112,7 +120,7 @@ describe('admin journey in the browser', () => {
     await text('· 窗口人员（4、5 号窗口）').waitFor()
   })
 
-  it('changes a service\'s seats per slot and the resident\'s slot grid follows', async () => {
+  it("changes a service's seats per slot and the resident's slot grid follows", async () => {
     const r = on(resident)
     await go(resident, `/pages/booking/slots/index?serviceId=${SERVICE}`)
     await tap(r('11月27日'))
@@ -142,7 +150,17 @@ describe('admin journey in the browser', () => {
       const res = await fetch(`${server.url}/api/booking`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-openid': `o-e2e-resident-${n}` },
-        body: JSON.stringify({ action: 'create', centerId: 'lsw', serviceId: SERVICE, date: '2026-11-27', start: '09:00', person: { name: '王建国', idNumber: nthIdNumber(n), phone: '13812345678' }, forSelf: true, consent: true, requestId: `e2e-admin-${n}-request` }),
+        body: JSON.stringify({
+          action: 'create',
+          centerId: 'lsw',
+          serviceId: SERVICE,
+          date: '2026-11-27',
+          start: '09:00',
+          person: { name: '王建国', idNumber: nthIdNumber(n), phone: '13812345678' },
+          forSelf: true,
+          consent: true,
+          requestId: `e2e-admin-${n}-request`,
+        }),
       })
       expect((await res.json()).ok).toBe(true)
     }

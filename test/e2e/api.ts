@@ -6,15 +6,28 @@ export const stored = (value: unknown) => JSON.stringify({ data: value })
 
 /** One action of a cloud function through the real server's HTTP API, as `openid`; throws on a refusal. */
 export async function post<T = any>(server: LocalServer, fn: string, data: Record<string, unknown>, openid: string): Promise<T> {
-  const res = await fetch(`${server.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ centerId: 'lsw', ...data }) })
+  const res = await fetch(`${server.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ centerId: 'lsw', ...data }),
+  })
   const body = await res.json()
   if (!body.ok) throw new Error(`${fn}.${data.action} as ${openid}: ${JSON.stringify(body.error)}`)
   return body.data as T
 }
 
 /** The same, answering the refusal instead of throwing (for the mistakes a person makes). */
-export async function attempt(server: LocalServer, fn: string, data: Record<string, unknown>, openid: string): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }> {
-  const res = await fetch(`${server.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ centerId: 'lsw', ...data }) })
+export async function attempt(
+  server: LocalServer,
+  fn: string,
+  data: Record<string, unknown>,
+  openid: string,
+): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }> {
+  const res = await fetch(`${server.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ centerId: 'lsw', ...data }),
+  })
   return res.json()
 }
 
@@ -22,7 +35,12 @@ let counter = 0
 const requestId = (what: string) => `e2e-${what}-${process.pid}-${++counter}`
 
 /** A counter booking for the resident (灵山卫, 王建国 books for himself unless `person` says otherwise). */
-export function createBooking(server: LocalServer, slot: { serviceId: string; date: string; start: string }, openid = 'dev-resident-wang', seq = 7) {
+export function createBooking(
+  server: LocalServer,
+  slot: { serviceId: string; date: string; start: string },
+  openid = 'dev-resident-wang',
+  seq = 7,
+) {
   return post<{ id: string; code: string }>(
     server,
     'booking',
@@ -56,7 +74,13 @@ export function submitHomecert(server: LocalServer, windows: { date: string; hal
     'homecert',
     {
       action: 'submit',
-      elder: { name: '张桂兰', idNumber: idNumberFor('1941-05-01', 11), phone: '13700001111', address: '灵山卫街道灵山湾路 88 号 2 单元 301', communityId: 'lsw-c-lingshanwei' },
+      elder: {
+        name: '张桂兰',
+        idNumber: idNumberFor('1941-05-01', 11),
+        phone: '13700001111',
+        address: '灵山卫街道灵山湾路 88 号 2 单元 301',
+        communityId: 'lsw-c-lingshanwei',
+      },
       category: 'elderly',
       requester: { self: false, name: '赵敏', phone: '13812345678', relation: 'parent' },
       windows,

@@ -12,7 +12,9 @@ let found: BrowserLaunch | undefined
 
 /** Where the browser is and how to start it: scripts/e2e-browser.mjs decides (system Chromium, else the one from npm). */
 function findBrowser(): BrowserLaunch {
-  found ??= JSON.parse(execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/e2e-browser.mjs')], { encoding: 'utf8' })) as BrowserLaunch
+  found ??= JSON.parse(
+    execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/e2e-browser.mjs')], { encoding: 'utf8' }),
+  ) as BrowserLaunch
   return found
 }
 
@@ -48,7 +50,7 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function settled(page: Page): Promise<void> {
   const pending = calls.get(page.context())
-  for (const end = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
+  for (const end = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20))
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
 }
 

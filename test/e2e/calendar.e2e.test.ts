@@ -47,7 +47,7 @@ for (const { elder, mode } of MODES) {
     let caseId = ''
     const shoot = screenshotter(`calendar-${mode}`)
     const step = async (page: Page, name: string) => {
-      expect(await page.locator('.page--elder').filter({ visible: true }).count() > 0).toBe(elder)
+      expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
       await wholePage(page, () => shoot(page, name))
       expect(await seriousViolations(page)).toEqual([])
     }
@@ -62,7 +62,24 @@ for (const { elder, mode } of MODES) {
       // Booked before the arrangement is known: Monday 4 January, an ordinary weekday so far.
       await createBooking(server, { serviceId: SERVICE, date: '2027-01-04', start: '09:00' })
       // A case accepted today: 5 working days.
-      caseId = (await post(server, 'delegation', { action: 'create', serviceId: 'lsw-pension-claim', forSelf: true, applicantName: '王建国', phone: '13800138000', description: '领取养老金', handover: 'window', consent: true, requestId: `e2e-calendar-case-${mode}` }, RESIDENT)).id
+      caseId = (
+        await post(
+          server,
+          'delegation',
+          {
+            action: 'create',
+            serviceId: 'lsw-pension-claim',
+            forSelf: true,
+            applicantName: '王建国',
+            phone: '13800138000',
+            description: '领取养老金',
+            handover: 'window',
+            consent: true,
+            requestId: `e2e-calendar-case-${mode}`,
+          },
+          RESIDENT,
+        )
+      ).id
     })
 
     afterAll(async () => {
@@ -108,7 +125,9 @@ for (const { elder, mode } of MODES) {
       await go(district, '/staff/pages/home/index')
       await d('高文华（区级管理员）').waitFor()
       await tap(d('录入 2027 年放假安排'))
-      await d('按国务院办公厅的通知逐行填写：放假的起止日期，和调休上班的周六、周日。日期可写 1月1日 或 2027-01-01；某一行不放假就空着。').waitFor()
+      await d(
+        '按国务院办公厅的通知逐行填写：放假的起止日期，和调休上班的周六、周日。日期可写 1月1日 或 2027-01-01；某一行不放假就空着。',
+      ).waitFor()
       // The form fills itself from the stored year when that answer comes: type after it (under load it came after the typing and blanked it).
       await settled(district)
       // A mistake first: a make-up day on a weekday.
@@ -149,7 +168,12 @@ for (const { elder, mode } of MODES) {
       await step(admin, 'stats-after')
       await go(admin, '/staff/pages/home/index')
       await a('中心管理').waitFor()
-      expect(await admin.getByText(/2027 年的放假安排还没有录入/).filter({ visible: true }).count()).toBe(0)
+      expect(
+        await admin
+          .getByText(/2027 年的放假安排还没有录入/)
+          .filter({ visible: true })
+          .count(),
+      ).toBe(0)
     })
 
     it('tells the resident booked on 4 January, and 改约 opens with one tap', async () => {

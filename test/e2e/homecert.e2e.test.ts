@@ -23,7 +23,14 @@ describe('home certification journey in the browser', () => {
   const screenshot = screenshotter('homecert')
   /** The whole page, not only the first screen: Taro H5 scrolls inside the page element, so the viewport grows to fit it for the shot. */
   async function shot(p: Page, name: string) {
-    const height = await p.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.taro_page')).filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== 'none').map((e) => e.scrollHeight), 0))
+    const height = await p.evaluate(() =>
+      Math.max(
+        ...Array.from(document.querySelectorAll('.taro_page'))
+          .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== 'none')
+          .map((e) => e.scrollHeight),
+        0,
+      ),
+    )
     const size = p.viewportSize()!
     if (height > size.height) await p.setViewportSize({ width: size.width, height: Math.min(height + 60, 4000) })
     await screenshot(p, name)

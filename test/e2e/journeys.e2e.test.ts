@@ -23,7 +23,12 @@ const MODES = [
 ] as const
 
 /** A person's own browser: their dev identity, the center chosen, 长辈版 on or off (as they left it in 我的). */
-async function personContext(browser: Browser, openid: string, elder: boolean, viewport = { width: 390, height: 844 }): Promise<BrowserContext> {
+async function personContext(
+  browser: Browser,
+  openid: string,
+  elder: boolean,
+  viewport = { width: 390, height: 844 },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' })
   await context.addInitScript(
     ([who, center, key, on]) => {
@@ -38,13 +43,14 @@ async function personContext(browser: Browser, openid: string, elder: boolean, v
 
 /** What is on screen (earlier pages stay hidden in the DOM on Taro's H5 stack). */
 const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
-const buttonOn = (page: Page) => (name: string | RegExp) => page.locator('taro-button-core').filter({ hasText: name }).filter({ visible: true }).first()
+const buttonOn = (page: Page) => (name: string | RegExp) =>
+  page.locator('taro-button-core').filter({ hasText: name }).filter({ visible: true }).first()
 const go = (server: LocalServer, page: Page, route: string) => page.goto(`${server.url}/#${route}`)
 const idFromUrl = (page: Page) => new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? ''
 
 /** The page on screen is in 长辈版 exactly when it should be. */
 async function expectMode(page: Page, elder: boolean) {
-  expect(await page.locator('.page--elder').filter({ visible: true }).count() > 0).toBe(elder)
+  expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
 }
 
 /** Screenshot of the whole page, and no serious or critical axe finding on it. */
@@ -102,7 +108,21 @@ for (const { elder, mode } of MODES) {
       await text('为谁预约').waitFor()
       // Meanwhile others book 09:15 out.
       for (let i = 0; i < 20; i++) {
-        const r = await attempt(server, 'booking', { action: 'create', serviceId: 'lsw-cert-counter', date: '2026-11-27', start: '09:15', person: { name: '李秀英', idNumber: idNumberFor('1954-01-01', 100 + i), phone: '13700000000' }, forSelf: true, consent: true, requestId: `journey-fill-${mode}-${i}` }, `o-e2e-filler-${i}`)
+        const r = await attempt(
+          server,
+          'booking',
+          {
+            action: 'create',
+            serviceId: 'lsw-cert-counter',
+            date: '2026-11-27',
+            start: '09:15',
+            person: { name: '李秀英', idNumber: idNumberFor('1954-01-01', 100 + i), phone: '13700000000' },
+            forSelf: true,
+            consent: true,
+            requestId: `journey-fill-${mode}-${i}`,
+          },
+          `o-e2e-filler-${i}`,
+        )
         if (!r.ok) {
           expect(r.error!.code).toBe('SLOT_FULL')
           break
@@ -131,7 +151,14 @@ for (const { elder, mode } of MODES) {
       await tap(text('11月27日'))
       await text('上午 09:15–09:30').waitFor()
       await step(resident, 'slots-0915-full')
-      expect(await resident.locator('taro-button-core.slot').filter({ hasText: '09:15–09:30' }).filter({ visible: true }).first().getAttribute('aria-disabled')).toBe('true')
+      expect(
+        await resident
+          .locator('taro-button-core.slot')
+          .filter({ hasText: '09:15–09:30' })
+          .filter({ visible: true })
+          .first()
+          .getAttribute('aria-disabled'),
+      ).toBe('true')
       await tap(text('上午 09:00–09:15'))
       await text('为谁预约').waitFor()
       await tap(button('为家人预约'))
@@ -146,7 +173,9 @@ for (const { elder, mode } of MODES) {
       await text('预约码（到窗口出示）').waitFor()
       bookingId = idFromUrl(resident)
       await step(resident, 'booked')
-      const mine = await post<{ items?: unknown[] } | unknown[]>(server, 'booking', { action: 'listMine' }, 'dev-resident-wang').catch(() => null)
+      const mine = await post<{ items?: unknown[] } | unknown[]>(server, 'booking', { action: 'listMine' }, 'dev-resident-wang').catch(
+        () => null,
+      )
       if (Array.isArray(mine)) expect(mine.filter((b) => (b as { status: string }).status === 'booked')).toHaveLength(1)
     })
 
@@ -158,7 +187,12 @@ for (const { elder, mode } of MODES) {
       await step(resident, 'after-back')
       await go(server, resident, '/pages/booking/mine/index')
       await text(/办事人：王德福/).waitFor()
-      expect(await resident.getByText(/办事人：王德福/).filter({ visible: true }).count()).toBe(1)
+      expect(
+        await resident
+          .getByText(/办事人：王德福/)
+          .filter({ visible: true })
+          .count(),
+      ).toBe(1)
       await step(resident, 'my-bookings')
     })
 
@@ -263,7 +297,12 @@ for (const { elder, mode } of MODES) {
       await go(server, family, '/pages/homecert/mine/index')
       await family.reload()
       await on(family)(/张桂兰/).waitFor()
-      expect(await family.getByText(/编号 \d{8}-\d{3}/).filter({ visible: true }).count()).toBe(1)
+      expect(
+        await family
+          .getByText(/编号 \d{8}-\d{3}/)
+          .filter({ visible: true })
+          .count(),
+      ).toBe(1)
       await step(family, 'my-requests')
     })
 
@@ -357,12 +396,22 @@ for (const { elder, mode } of MODES) {
       await go(server, resident, '/pages/delegation/mine/index')
       await resident.reload()
       await text(/DB20261126-0001/).waitFor()
-      expect(await resident.getByText(/DB20261126-000\d/).filter({ visible: true }).count()).toBe(1)
+      expect(
+        await resident
+          .getByText(/DB20261126-000\d/)
+          .filter({ visible: true })
+          .count(),
+      ).toBe(1)
     })
 
     it('the clerk asks for the missing 户口簿; the resident is told and answers with a photo', async () => {
       await post(server, 'delegation', { action: 'advance', id: caseId, step: 'start' }, 'dev-clerk-liu')
-      await post(server, 'delegation', { action: 'advance', id: caseId, step: 'ask_supplement', missing: ['户口簿'], note: '请拍户主页和本人页，或明天带原件来' }, 'dev-clerk-liu')
+      await post(
+        server,
+        'delegation',
+        { action: 'advance', id: caseId, step: 'ask_supplement', missing: ['户口簿'], note: '请拍户主页和本人页，或明天带原件来' },
+        'dev-clerk-liu',
+      )
       const text = on(resident)
       const button = buttonOn(resident)
       await go(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
@@ -395,7 +444,12 @@ for (const { elder, mode } of MODES) {
 
     it('the clerk completes it; the resident rates it (an empty rating is explained first)', async () => {
       await post(server, 'delegation', { action: 'advance', id: caseId, step: 'submit', department: '区社保中心' }, 'dev-clerk-liu')
-      await post(server, 'delegation', { action: 'advance', id: caseId, step: 'conclude', result: '审核通过，12 月起按月发放养老金' }, 'dev-clerk-liu')
+      await post(
+        server,
+        'delegation',
+        { action: 'advance', id: caseId, step: 'conclude', result: '审核通过，12 月起按月发放养老金' },
+        'dev-clerk-liu',
+      )
       await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
       await on(clerk)('在承诺时限内办结（2026-12-03 前）').waitFor()
       await step(clerk, 'staff-concluded')
@@ -415,4 +469,3 @@ for (const { elder, mode } of MODES) {
     })
   })
 }
-

@@ -19,7 +19,11 @@ async function seriousViolations(page: Page): Promise<{ id: string; nodes: strin
 const stored = (value: unknown) => JSON.stringify({ data: value })
 
 async function post(server: LocalServer, fn: string, data: unknown, openid: string) {
-  const res = await fetch(`${server.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify(data) })
+  const res = await fetch(`${server.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify(data),
+  })
   const body = await res.json()
   if (!body.ok) throw new Error(`${fn}.${(data as { action: string }).action}: ${JSON.stringify(body.error)}`)
   return body.data
@@ -61,8 +65,25 @@ describe('check-in and the counter queue in the browser', () => {
         'dev-resident-wang',
       )
       bookingId = booking.id
-      await post(early, 'queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-medical-enroll', requestId: 'queue-e2e-walk-in-1', source: 'kiosk' }, 'dev-clerk-liu')
-      await post(early, 'queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-medical-enroll', requestId: 'queue-e2e-walk-in-2', source: 'clerk', green: 'clerk' }, 'dev-clerk-liu')
+      await post(
+        early,
+        'queue',
+        { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-medical-enroll', requestId: 'queue-e2e-walk-in-1', source: 'kiosk' },
+        'dev-clerk-liu',
+      )
+      await post(
+        early,
+        'queue',
+        {
+          action: 'issueWalkIn',
+          centerId: 'lsw',
+          serviceId: 'lsw-medical-enroll',
+          requestId: 'queue-e2e-walk-in-2',
+          source: 'clerk',
+          green: 'clerk',
+        },
+        'dev-clerk-liu',
+      )
     } finally {
       await early.stop()
     }
@@ -99,7 +120,8 @@ describe('check-in and the counter queue in the browser', () => {
   })
 
   const visible = (page: Page, t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
-  const ticketId = async () => (await post(server, 'queue', { action: 'checkInStatus', centerId: 'lsw', bookingId }, 'dev-resident-wang')).ticketId as string
+  const ticketId = async () =>
+    (await post(server, 'queue', { action: 'checkInStatus', centerId: 'lsw', bookingId }, 'dev-resident-wang')).ticketId as string
   const spoken = () => hall.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.slice())
   let code = ''
 

@@ -19,7 +19,14 @@ export function screenshotter(journey: string) {
  * Taro H5 scrolls inside the page element, so `fullPage` alone shows the first screen only.
  */
 export async function wholePage(page: Page, take: () => Promise<void>): Promise<void> {
-  const height = await page.evaluate(() => Math.max(0, ...Array.from(document.querySelectorAll('.taro_page')).filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.scrollHeight)))
+  const height = await page.evaluate(() =>
+    Math.max(
+      0,
+      ...Array.from(document.querySelectorAll('.taro_page'))
+        .filter((e) => getComputedStyle(e).display !== 'none')
+        .map((e) => e.scrollHeight),
+    ),
+  )
   const size = page.viewportSize()!
   if (height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 60, 4000) })
   await take()

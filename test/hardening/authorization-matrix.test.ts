@@ -50,7 +50,8 @@ const MISSING = 'zz0000000000000000000000000000ff'
 /** An arrangement of a year the package lacks (made up for the matrix). */
 const YEAR_2027 = { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04', workdays: ['2027-01-09'] }] }
 
-const jpeg = () => `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1996, 7)]).toString('base64')}`
+const jpeg = () =>
+  `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1996, 7)]).toString('base64')}`
 
 type Call = (fn: keyof typeof FUNCTIONS, data: Record<string, unknown>, openid: string | null) => Promise<Envelope<any>>
 const must = (call: Call) => async (fn: keyof typeof FUNCTIONS, data: Record<string, unknown>, openid: string | null) => {
@@ -68,26 +69,64 @@ async function prepare(call: Call) {
   const todayOpen = await ok('booking', { action: 'create', ...createInput(++n, { date: '2026-11-26', start: '09:30' }) }, P.residentA)
   const code = currentCheckInCode(TEST_PII, 'lsw', WORKDAY_MORNING).code
   const checked = await ok('queue', { action: 'checkIn', centerId: 'lsw', bookingId: todayChecked.id, code }, P.residentA)
-  const walk = await ok('queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-senior-card', requestId: 'matrix-walk-in-0001', source: 'kiosk' }, P.clerkW1)
+  const walk = await ok(
+    'queue',
+    { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-senior-card', requestId: 'matrix-walk-in-0001', source: 'kiosk' },
+    P.clerkW1,
+  )
   const hcX = await ok('homecert', { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0001' }) }, P.family)
-  const elder = (i: number) => ({ name: '张桂兰', idNumber: idNumberFor('1941-05-01', 20 + i), phone: '13700001111', address: '灵山卫街道灵山湾路 88 号 2 单元 301', communityId: 'lsw-c-lingshanwei' })
-  const hcAssigned = await ok('homecert', { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0002', elder: elder(1) }) }, P.family)
+  const elder = (i: number) => ({
+    name: '张桂兰',
+    idNumber: idNumberFor('1941-05-01', 20 + i),
+    phone: '13700001111',
+    address: '灵山卫街道灵山湾路 88 号 2 单元 301',
+    communityId: 'lsw-c-lingshanwei',
+  })
+  const hcAssigned = await ok(
+    'homecert',
+    { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0002', elder: elder(1) }) },
+    P.family,
+  )
   await ok('homecert', { action: 'assign', centerId: 'lsw', id: hcAssigned.id, workerOpenid: P.gridX }, P.supervisor)
-  const hcScheduled = await ok('homecert', { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0003', elder: elder(2) }) }, P.family)
+  const hcScheduled = await ok(
+    'homecert',
+    { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0003', elder: elder(2) }) },
+    P.family,
+  )
   await ok('homecert', { action: 'assign', centerId: 'lsw', id: hcScheduled.id, workerOpenid: P.gridX }, P.supervisor)
-  await ok('homecert', { action: 'schedule', centerId: 'lsw', id: hcScheduled.id, date: '2026-11-26', half: 'am', note: '已与家属电话约定今天上门' }, P.gridX)
-  const hcVisiting = await ok('homecert', { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0004', elder: elder(3) }) }, P.family)
+  await ok(
+    'homecert',
+    { action: 'schedule', centerId: 'lsw', id: hcScheduled.id, date: '2026-11-26', half: 'am', note: '已与家属电话约定今天上门' },
+    P.gridX,
+  )
+  const hcVisiting = await ok(
+    'homecert',
+    { action: 'submit', ...submitInput({ requestId: 'matrix-homecert-0004', elder: elder(3) }) },
+    P.family,
+  )
   await ok('homecert', { action: 'assign', centerId: 'lsw', id: hcVisiting.id, workerOpenid: P.gridX }, P.supervisor)
-  await ok('homecert', { action: 'schedule', centerId: 'lsw', id: hcVisiting.id, date: '2026-11-26', half: 'am', note: '已与家属电话约定今天上门' }, P.gridX)
+  await ok(
+    'homecert',
+    { action: 'schedule', centerId: 'lsw', id: hcVisiting.id, date: '2026-11-26', half: 'am', note: '已与家属电话约定今天上门' },
+    P.gridX,
+  )
   await ok('homecert', { action: 'startVisit', centerId: 'lsw', id: hcVisiting.id }, P.gridX)
   const caseA = await ok('delegation', { action: 'create', ...caseInput({ requestId: 'matrix-case-0001' }) }, P.residentA)
   await ok('delegation', { action: 'advance', centerId: 'lsw', id: caseA.id, step: 'start', ...STEP_FIELDS.start }, P.clerkW1)
-  await ok('delegation', { action: 'advance', centerId: 'lsw', id: caseA.id, step: 'ask_supplement', ...STEP_FIELDS.ask_supplement }, P.clerkW1)
+  await ok(
+    'delegation',
+    { action: 'advance', centerId: 'lsw', id: caseA.id, step: 'ask_supplement', ...STEP_FIELDS.ask_supplement },
+    P.clerkW1,
+  )
   const photo = await ok('delegation', { action: 'uploadPhoto', centerId: 'lsw', id: caseA.id, dataUrl: jpeg() }, P.residentA)
   const counterCase = await ok('delegation', { action: 'intake', ...caseInput({ requestId: 'matrix-case-0002' }) }, P.clerkW1)
   const config = await ok('config', { action: 'get', centerId: 'lsw' }, P.admin)
   await ok('config', { action: 'setDay', centerId: 'lsw', date: '2026-12-31', open: false, reason: '临时闭馆' }, P.admin)
-  const invite = await ok('staff', { action: 'createInvite', centerId: 'lsw', name: '新同事', grant: { role: 'counter', windows: [2] } }, P.admin)
+  const invite = await ok(
+    'staff',
+    { action: 'createInvite', centerId: 'lsw', name: '新同事', grant: { role: 'counter', windows: [2] } },
+    P.admin,
+  )
   return {
     bookingA: bookingA.id as string,
     todayOpen: todayOpen.id as string,
@@ -143,90 +182,296 @@ const SPEC: Record<string, Cell> = {
   'center.listServices': { allow: ALL, data: () => ({ centerId: W }), note: '公开' },
   'center.getService': { allow: ALL, data: () => ({ centerId: W, serviceId: 'lsw-medical-remote' }), note: '公开' },
   'center.me': { allow: ALL, data: () => ({ centerId: W }), note: '自己的身份与岗位' },
-  'center.getAvailability': { allow: ALL, data: () => ({ centerId: W, serviceId: 'lsw-medical-remote', from: '2026-11-27', days: 3 }), note: '公开' },
+  'center.getAvailability': {
+    allow: ALL,
+    data: () => ({ centerId: W, serviceId: 'lsw-medical-remote', from: '2026-11-27', days: 3 }),
+    note: '公开',
+  },
 
-  'booking.create': { allow: SIGNED, data: () => ({ ...createInput(7777, { date: '2026-11-30', start: '09:00', requestId: 'matrix-create-cell-0001' }) }), note: '为自己预约' },
-  'booking.listMine': { allow: SIGNED, data: () => ({ centerId: W, tab: 'upcoming' }), noLeak: { key: 'bookingA', owner: ['residentA'] }, note: '只列自己的' },
+  'booking.create': {
+    allow: SIGNED,
+    data: () => ({ ...createInput(7777, { date: '2026-11-30', start: '09:00', requestId: 'matrix-create-cell-0001' }) }),
+    note: '为自己预约',
+  },
+  'booking.listMine': {
+    allow: SIGNED,
+    data: () => ({ centerId: W, tab: 'upcoming' }),
+    noLeak: { key: 'bookingA', owner: ['residentA'] },
+    note: '只列自己的',
+  },
   'booking.get': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.bookingA }), record: 'id', note: 'A 的预约' },
   'booking.cancel': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.bookingA }), record: 'id', note: 'A 的预约' },
-  'booking.reschedule': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.bookingA, date: '2026-11-30', start: '10:00' }), record: 'id', note: 'A 的预约' },
-  'booking.listMessages': { allow: SIGNED, data: () => ({ centerId: W }), noLeak: { key: 'bookingA', owner: ['residentA'] }, note: '只列自己的' },
+  'booking.reschedule': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, id: r.bookingA, date: '2026-11-30', start: '10:00' }),
+    record: 'id',
+    note: 'A 的预约',
+  },
+  'booking.listMessages': {
+    allow: SIGNED,
+    data: () => ({ centerId: W }),
+    noLeak: { key: 'bookingA', owner: ['residentA'] },
+    note: '只列自己的',
+  },
 
   'homecert.options': { allow: ALL, data: () => ({ centerId: W }), note: '公开' },
-  'homecert.submit': { allow: SIGNED, data: () => submitInput({ requestId: 'matrix-submit-cell-0001', elder: { name: '刘玉珍', idNumber: idNumberFor('1940-03-03', 99), phone: '13700002222', address: '灵山卫街道灵山湾路 90 号 1 单元 101', communityId: 'lsw-c-lingshanwei' } }), note: '为老人申请' },
+  'homecert.submit': {
+    allow: SIGNED,
+    data: () =>
+      submitInput({
+        requestId: 'matrix-submit-cell-0001',
+        elder: {
+          name: '刘玉珍',
+          idNumber: idNumberFor('1940-03-03', 99),
+          phone: '13700002222',
+          address: '灵山卫街道灵山湾路 90 号 1 单元 101',
+          communityId: 'lsw-c-lingshanwei',
+        },
+      }),
+    note: '为老人申请',
+  },
   'homecert.listMine': { allow: SIGNED, data: () => ({ centerId: W }), noLeak: { key: 'hcX', owner: ['family'] }, note: '只列自己提交的' },
   'homecert.get': { allow: ['family'], data: (r) => ({ centerId: W, id: r.hcX }), record: 'id', note: '家属提交的申请（社区X）' },
   'homecert.cancel': { allow: ['family'], data: (r) => ({ centerId: W, id: r.hcX }), record: 'id', note: '家属提交的申请' },
-  'homecert.reschedule': { allow: ['family'], data: (r) => ({ centerId: W, id: r.hcX, windows: [{ date: '2026-11-30', half: 'am' }] }), record: 'id', note: '家属提交的申请' },
+  'homecert.reschedule': {
+    allow: ['family'],
+    data: (r) => ({ centerId: W, id: r.hcX, windows: [{ date: '2026-11-30', half: 'am' }] }),
+    record: 'id',
+    note: '家属提交的申请',
+  },
   'homecert.listForStaff': { allow: ['supervisor', 'admin'], data: () => ({ centerId: W, view: 'supervise' }), note: '派单列表' },
-  'homecert.staffGet': { allow: ['gridX', 'supervisor', 'admin'], data: (r) => ({ centerId: W, id: r.hcAssigned }), record: 'id', note: '派给网格X的申请' },
-  'homecert.assign': { allow: ['supervisor', 'admin'], data: (r) => ({ centerId: W, id: r.hcX, workerOpenid: P.gridX }), record: 'id', note: '派单' },
-  'homecert.schedule': { allow: ['gridX', 'supervisor', 'admin'], data: (r) => ({ centerId: W, id: r.hcAssigned, date: '2026-11-27', half: 'am' }), record: 'id', note: '派给网格X的申请' },
-  'homecert.startVisit': { allow: ['gridX', 'supervisor', 'admin'], data: (r) => ({ centerId: W, id: r.hcScheduled }), record: 'id', note: '派给网格X的申请' },
-  'homecert.recordOutcome': { allow: ['gridX', 'supervisor', 'admin'], data: (r) => ({ centerId: W, id: r.hcVisiting, outcome: 'certified', certifiedOn: '2026-11-26' }), record: 'id', note: '派给网格X的申请' },
+  'homecert.staffGet': {
+    allow: ['gridX', 'supervisor', 'admin'],
+    data: (r) => ({ centerId: W, id: r.hcAssigned }),
+    record: 'id',
+    note: '派给网格X的申请',
+  },
+  'homecert.assign': {
+    allow: ['supervisor', 'admin'],
+    data: (r) => ({ centerId: W, id: r.hcX, workerOpenid: P.gridX }),
+    record: 'id',
+    note: '派单',
+  },
+  'homecert.schedule': {
+    allow: ['gridX', 'supervisor', 'admin'],
+    data: (r) => ({ centerId: W, id: r.hcAssigned, date: '2026-11-27', half: 'am' }),
+    record: 'id',
+    note: '派给网格X的申请',
+  },
+  'homecert.startVisit': {
+    allow: ['gridX', 'supervisor', 'admin'],
+    data: (r) => ({ centerId: W, id: r.hcScheduled }),
+    record: 'id',
+    note: '派给网格X的申请',
+  },
+  'homecert.recordOutcome': {
+    allow: ['gridX', 'supervisor', 'admin'],
+    data: (r) => ({ centerId: W, id: r.hcVisiting, outcome: 'certified', certifiedOn: '2026-11-26' }),
+    record: 'id',
+    note: '派给网格X的申请',
+  },
   'homecert.listDueSoon': { allow: ['supervisor', 'admin'], data: () => ({ centerId: W }), note: '主管' },
 
-  'queue.checkInStatus': { allow: ['residentA'], data: (r) => ({ centerId: W, bookingId: r.todayOpen }), record: 'bookingId', note: 'A 今天的预约' },
-  'queue.checkIn': { allow: ['residentA'], data: (r) => ({ centerId: W, bookingId: r.todayOpen, code: currentCheckInCode(TEST_PII, W, WORKDAY_MORNING).code }), record: 'bookingId', note: 'A 今天的预约' },
+  'queue.checkInStatus': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, bookingId: r.todayOpen }),
+    record: 'bookingId',
+    note: 'A 今天的预约',
+  },
+  'queue.checkIn': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, bookingId: r.todayOpen, code: currentCheckInCode(TEST_PII, W, WORKDAY_MORNING).code }),
+    record: 'bookingId',
+    note: 'A 今天的预约',
+  },
   'queue.myTicket': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.ticketA }), record: 'id', note: 'A 的号' },
   'queue.myTickets': { allow: SIGNED, data: () => ({ centerId: W }), noLeak: { key: 'ticketA', owner: ['residentA'] }, note: '只列自己的' },
   'queue.display': { allow: COUNTER, data: () => ({ centerId: W }), note: '大厅屏（工作人员打开）' },
   'queue.console': { allow: ['clerkW1', 'admin'], data: () => ({ centerId: W, window: 1 }), note: '1 号窗口' },
   'queue.ticket': { allow: COUNTER, data: (r) => ({ centerId: W, id: r.ticketA }), record: 'id', note: '窗口人员查号' },
   'queue.callNext': { allow: ['clerkW1', 'admin'], data: () => ({ centerId: W, window: 1 }), note: '1 号窗口' },
-  'queue.recall': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn }), record: 'id', note: '1 号窗口已叫的号' },
-  'queue.skip': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn }), record: 'id', note: '1 号窗口已叫的号' },
-  'queue.putBack': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn }), record: 'id', note: '1 号窗口已叫的号' },
-  'queue.start': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn }), record: 'id', note: '1 号窗口已叫的号' },
-  'queue.complete': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn }), record: 'id', note: '1 号窗口已叫的号' },
-  'queue.setGreen': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn }), record: 'id', note: '候号中的号' },
-  'queue.transfer': { allow: ['clerkW1', 'admin'], prep: callToWindow1, data: (r) => ({ centerId: W, window: 1, id: r.walkIn, serviceId: 'lsw-medical-remote' }), record: 'id', note: '1 号窗口已叫的号' },
-  'queue.checkInByCode': { allow: ['clerkW1', 'admin'], data: (r) => ({ centerId: W, window: 1, code: r.todayOpenCode }), note: '窗口代签到' },
-  'queue.issueWalkIn': { allow: COUNTER, data: () => ({ centerId: W, serviceId: 'lsw-pension-enroll', requestId: 'matrix-walk-cell-0001', source: 'clerk' }), note: '现场取号' },
+  'queue.recall': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn }),
+    record: 'id',
+    note: '1 号窗口已叫的号',
+  },
+  'queue.skip': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn }),
+    record: 'id',
+    note: '1 号窗口已叫的号',
+  },
+  'queue.putBack': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn }),
+    record: 'id',
+    note: '1 号窗口已叫的号',
+  },
+  'queue.start': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn }),
+    record: 'id',
+    note: '1 号窗口已叫的号',
+  },
+  'queue.complete': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn }),
+    record: 'id',
+    note: '1 号窗口已叫的号',
+  },
+  'queue.setGreen': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn }),
+    record: 'id',
+    note: '候号中的号',
+  },
+  'queue.transfer': {
+    allow: ['clerkW1', 'admin'],
+    prep: callToWindow1,
+    data: (r) => ({ centerId: W, window: 1, id: r.walkIn, serviceId: 'lsw-medical-remote' }),
+    record: 'id',
+    note: '1 号窗口已叫的号',
+  },
+  'queue.checkInByCode': {
+    allow: ['clerkW1', 'admin'],
+    data: (r) => ({ centerId: W, window: 1, code: r.todayOpenCode }),
+    note: '窗口代签到',
+  },
+  'queue.issueWalkIn': {
+    allow: COUNTER,
+    data: () => ({ centerId: W, serviceId: 'lsw-pension-enroll', requestId: 'matrix-walk-cell-0001', source: 'clerk' }),
+    note: '现场取号',
+  },
 
   'delegation.create': { allow: SIGNED, data: () => caseInput({ requestId: 'matrix-case-cell-0001' }), note: '网上申请帮办' },
-  'delegation.listMine': { allow: SIGNED, data: () => ({ centerId: W }), noLeak: { key: 'caseA', owner: ['residentA'] }, note: '只列自己的' },
+  'delegation.listMine': {
+    allow: SIGNED,
+    data: () => ({ centerId: W }),
+    noLeak: { key: 'caseA', owner: ['residentA'] },
+    note: '只列自己的',
+  },
   'delegation.get': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.caseA }), record: 'id', note: 'A 的帮办' },
   'delegation.claim': { allow: SIGNED, data: (r) => ({ code: r.claimCode }), note: '凭领取码（持码即可）' },
-  'delegation.uploadPhoto': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.caseA, dataUrl: jpeg() }), record: 'id', note: 'A 的帮办' },
-  'delegation.getPhoto': { allow: ['residentA'], visibleTo: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA, photoId: r.photoA }), record: 'id', note: 'A 尚未发送的照片（发送前只有本人可见）' },
+  'delegation.uploadPhoto': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, id: r.caseA, dataUrl: jpeg() }),
+    record: 'id',
+    note: 'A 的帮办',
+  },
+  'delegation.getPhoto': {
+    allow: ['residentA'],
+    visibleTo: CASE_STAFF,
+    data: (r) => ({ centerId: W, id: r.caseA, photoId: r.photoA }),
+    record: 'id',
+    note: 'A 尚未发送的照片（发送前只有本人可见）',
+  },
   'delegation.reply': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.caseA, text: '已补充' }), record: 'id', note: 'A 的帮办' },
-  'delegation.withdraw': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.caseA, reason: '不需要了' }), record: 'id', note: 'A 的帮办' },
+  'delegation.withdraw': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, id: r.caseA, reason: '不需要了' }),
+    record: 'id',
+    note: 'A 的帮办',
+  },
   'delegation.rate': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.caseA, stars: 5 }), record: 'id', note: 'A 的帮办' },
   'delegation.intake': { allow: CASE_STAFF, data: () => caseInput({ requestId: 'matrix-intake-cell-0001' }), note: '窗口受理' },
   'delegation.staffList': { allow: CASE_STAFF, data: () => ({ centerId: W }), note: '帮办列表' },
   'delegation.staffGet': { allow: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA }), record: 'id', note: 'A 的帮办' },
-  'delegation.advance': { allow: HANDLER, visibleTo: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA, step: 'start' }), record: 'id', note: 'A 的帮办（刘芳经办）' },
-  'delegation.tickMaterial': { allow: HANDLER, visibleTo: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA, index: 0, status: 'received' }), record: 'id', note: 'A 的帮办' },
-  'delegation.logOriginal': { allow: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA, kind: 'received', name: '身份证原件' }), record: 'id', note: 'A 的帮办：收取原件（谁经手谁登记，不限经办人）' },
-  'delegation.reassign': { allow: HANDLER, visibleTo: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA, to: P.clerkW4 }), record: 'id', note: 'A 的帮办' },
+  'delegation.advance': {
+    allow: HANDLER,
+    visibleTo: CASE_STAFF,
+    data: (r) => ({ centerId: W, id: r.caseA, step: 'start' }),
+    record: 'id',
+    note: 'A 的帮办（刘芳经办）',
+  },
+  'delegation.tickMaterial': {
+    allow: HANDLER,
+    visibleTo: CASE_STAFF,
+    data: (r) => ({ centerId: W, id: r.caseA, index: 0, status: 'received' }),
+    record: 'id',
+    note: 'A 的帮办',
+  },
+  'delegation.logOriginal': {
+    allow: CASE_STAFF,
+    data: (r) => ({ centerId: W, id: r.caseA, kind: 'received', name: '身份证原件' }),
+    record: 'id',
+    note: 'A 的帮办：收取原件（谁经手谁登记，不限经办人）',
+  },
+  'delegation.reassign': {
+    allow: HANDLER,
+    visibleTo: CASE_STAFF,
+    data: (r) => ({ centerId: W, id: r.caseA, to: P.clerkW4 }),
+    record: 'id',
+    note: 'A 的帮办',
+  },
   'delegation.clerks': { allow: CASE_STAFF, data: () => ({ centerId: W }), note: '可指派的人员' },
   'delegation.newClaimCode': { allow: CASE_STAFF, data: (r) => ({ centerId: W, id: r.counterCase }), record: 'id', note: '窗口受理的帮办' },
   'delegation.revealPhone': { allow: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA }), record: 'id', note: 'A 的手机号（留痕）' },
 
-  'staff.createInvite': { allow: ADMIN, data: () => ({ centerId: W, name: '新同事', grant: { role: 'counter', windows: [3] } }), note: '管理员' },
+  'staff.createInvite': {
+    allow: ADMIN,
+    data: () => ({ centerId: W, name: '新同事', grant: { role: 'counter', windows: [3] } }),
+    note: '管理员',
+  },
   'staff.listInvites': { allow: ADMIN, data: () => ({ centerId: W }), note: '管理员' },
   'staff.cancelInvite': { allow: ADMIN, data: (r) => ({ centerId: W, id: r.invite }), record: 'id', note: '管理员' },
   'staff.previewInvite': { allow: SIGNED, data: (r) => ({ code: r.inviteCode }), note: '凭邀请码（持码即可）' },
   'staff.redeemInvite': { allow: SIGNED, data: (r) => ({ code: r.inviteCode }), note: '凭邀请码（持码即可）' },
   'staff.listStaff': { allow: ADMIN, data: () => ({ centerId: W }), note: '管理员' },
-  'staff.setGrant': { allow: ADMIN, data: () => ({ centerId: W, openid: P.clerkW4, grant: { role: 'counter', windows: [4, 5] } }), note: '管理员' },
+  'staff.setGrant': {
+    allow: ADMIN,
+    data: () => ({ centerId: W, openid: P.clerkW4, grant: { role: 'counter', windows: [4, 5] } }),
+    note: '管理员',
+  },
   'staff.revokeGrant': { allow: ADMIN, data: () => ({ centerId: W, openid: P.gridY, role: 'grid' }), note: '管理员' },
   'staff.listAudit': { allow: ADMIN, data: () => ({ centerId: W }), note: '管理员' },
 
   'config.get': { allow: ADMIN, data: () => ({ centerId: W }), note: '管理员' },
-  'config.updateCenter': { allow: ADMIN, data: (r) => ({ centerId: W, name: r.center.name, address: r.center.address, phone: '0532-80000000', latitude: r.center.latitude, longitude: r.center.longitude, hours: r.center.hours }), note: '管理员' },
+  'config.updateCenter': {
+    allow: ADMIN,
+    data: (r) => ({
+      centerId: W,
+      name: r.center.name,
+      address: r.center.address,
+      phone: '0532-80000000',
+      latitude: r.center.latitude,
+      longitude: r.center.longitude,
+      hours: r.center.hours,
+    }),
+    note: '管理员',
+  },
   'config.setDay': { allow: ADMIN, data: () => ({ centerId: W, date: '2026-12-31', open: false, reason: '临时闭馆' }), note: '管理员' },
   'config.removeDay': { allow: ADMIN, data: () => ({ centerId: W, date: '2026-12-31' }), note: '管理员' },
-  'config.saveService': { allow: ADMIN, data: (r) => { const { categoryName: _c, retired: _r, upcomingBookings: _u, ...svc } = r.service; return { centerId: W, ...svc, slotCapacity: 3 } }, note: '管理员' },
+  'config.saveService': {
+    allow: ADMIN,
+    data: (r) => {
+      const { categoryName: _c, retired: _r, upcomingBookings: _u, ...svc } = r.service
+      return { centerId: W, ...svc, slotCapacity: 3 }
+    },
+    note: '管理员',
+  },
   'config.setServiceRetired': { allow: ADMIN, data: () => ({ centerId: W, id: 'lsw-medical-remote', retired: true }), note: '管理员' },
   'config.saveWindow': { allow: ADMIN, data: () => ({ centerId: W, id: 'lsw-w6', number: 6, name: '6 号窗口' }), note: '管理员' },
   'config.removeWindow': { allow: ADMIN, data: () => ({ centerId: W, id: 'lsw-w6' }), note: '管理员' },
   'config.saveCommunity': { allow: ADMIN, data: () => ({ centerId: W, name: '新社区', responsibleOpenid: null }), note: '管理员' },
   'config.removeCommunity': { allow: ADMIN, data: () => ({ centerId: W, id: 'lsw-c-dongfeng' }), note: '管理员' },
-  'config.updateBookingRules': { allow: ADMIN, data: (r) => ({ centerId: W, rules: { ...r.bookingRules, maxActiveBookings: 4 } }), note: '管理员' },
+  'config.updateBookingRules': {
+    allow: ADMIN,
+    data: (r) => ({ centerId: W, rules: { ...r.bookingRules, maxActiveBookings: 4 } }),
+    note: '管理员',
+  },
   'config.updateQueueRules': { allow: ADMIN, data: () => ({ centerId: W, greenAge: 70 }), note: '管理员' },
-  'config.updateHomecertRules': { allow: ADMIN, data: (r) => ({ centerId: W, rules: { ...r.homecertRules, dueSoonDays: 20 } }), note: '管理员' },
+  'config.updateHomecertRules': {
+    allow: ADMIN,
+    data: (r) => ({ centerId: W, rules: { ...r.homecertRules, dueSoonDays: 20 } }),
+    note: '管理员',
+  },
 
   'stats.summary': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26' }), note: '管理员' },
   'stats.exportCsv': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26', table: 'daily' }), note: '管理员' },
@@ -235,7 +480,11 @@ const SPEC: Record<string, Cell> = {
   'calendar.status': { allow: SIGNED, data: () => ({ centerId: W }), note: '哪些年份已知（工作台提示）' },
   'calendar.getYear': { allow: ['district'], data: () => ({ year: 2027 }), note: '区级管理员（全区）' },
   'calendar.previewYear': { allow: ['district'], data: () => YEAR_2027, note: '区级管理员（全区）' },
-  'calendar.saveYear': { allow: ['district'], data: () => ({ ...YEAR_2027, confirm: previewHash(YEAR_2027, 0) }), note: '区级管理员（全区），须先预览确认' },
+  'calendar.saveYear': {
+    allow: ['district'],
+    data: () => ({ ...YEAR_2027, confirm: previewHash(YEAR_2027, 0) }),
+    note: '区级管理员（全区），须先预览确认',
+  },
 }
 
 const DENY = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'])
@@ -260,7 +509,15 @@ function cellStore() {
   const file = path.join(dir, `cell-${++cellNo}.sqlite`)
   fs.copyFileSync(template, file)
   const store = createSqliteStore(file)
-  const call: Call = (fn, data, openid) => dispatch(FUNCTIONS[fn] as never, data, { openid, store, now: () => WORKDAY_MORNING, requestId: 'matrix', pii: TEST_PII, settings: DEFAULT_SETTINGS })
+  const call: Call = (fn, data, openid) =>
+    dispatch(FUNCTIONS[fn] as never, data, {
+      openid,
+      store,
+      now: () => WORKDAY_MORNING,
+      requestId: 'matrix',
+      pii: TEST_PII,
+      settings: DEFAULT_SETTINGS,
+    })
   return {
     call,
     close() {
@@ -295,8 +552,14 @@ describe.each(Object.entries(SPEC))('%s', (key, cell) => {
       const verdict = res.ok || !DENY.has(code) ? 'allow' : 'deny'
       ;(observed[key] ??= []).push({ persona, verdict, code })
       stats.cells++
-      if (verdict !== expected) mismatches.push(`${key} as ${persona}: expected ${expected}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`)
-      expect({ key, persona, verdict, answer: res.ok ? 'ok' : res.error }).toEqual({ key, persona, verdict: expected, answer: expect.anything() })
+      if (verdict !== expected)
+        mismatches.push(`${key} as ${persona}: expected ${expected}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`)
+      expect({ key, persona, verdict, answer: res.ok ? 'ok' : res.error }).toEqual({
+        key,
+        persona,
+        verdict: expected,
+        answer: expect.anything(),
+      })
       if (verdict === 'allow') {
         if (res.ok) stats.allowOk++
         else stats.allowRefused++
@@ -309,7 +572,8 @@ describe.each(Object.entries(SPEC))('%s', (key, cell) => {
         // "Not yours" must read exactly like "does not exist".
         const missing = await s.call(fn, { ...data, [cell.record]: MISSING }, P[persona])
         expect(missing.ok).toBe(false)
-        if (!res.ok && !missing.ok && JSON.stringify(missing.error) !== JSON.stringify(res.error)) mismatches.push(`${key} as ${persona}: not-yours ${JSON.stringify(res.error)} vs missing ${JSON.stringify(missing.error)}`)
+        if (!res.ok && !missing.ok && JSON.stringify(missing.error) !== JSON.stringify(res.error))
+          mismatches.push(`${key} as ${persona}: not-yours ${JSON.stringify(res.error)} vs missing ${JSON.stringify(missing.error)}`)
         if (!res.ok && !missing.ok) expect({ key, persona, error: missing.error }).toEqual({ key, persona, error: res.error })
         stats.sameAsMissing++
       }
@@ -332,6 +596,9 @@ afterAll(() => {
     const doc = fs.readFileSync(path.join(__dirname, '../../docs/authorization-matrix.md'), 'utf8')
     const start = doc.indexOf('<!-- matrix -->')
     const end = doc.indexOf('<!-- /matrix -->')
-    fs.writeFileSync(path.join(__dirname, '../../docs/authorization-matrix.md'), `${doc.slice(0, start)}<!-- matrix -->\n${head}${rows}\n${doc.slice(end)}`)
+    fs.writeFileSync(
+      path.join(__dirname, '../../docs/authorization-matrix.md'),
+      `${doc.slice(0, start)}<!-- matrix -->\n${head}${rows}\n${doc.slice(end)}`,
+    )
   }
 })

@@ -48,7 +48,12 @@ it('keeps every acknowledged write through a SIGKILL, and seat counters equal ro
       sent++
       try {
         if (i % 5 === 0) {
-          const r = await post(base, 'queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-senior-card', requestId: `crash-walk-${i}-0000`, source: 'clerk' }, 'dev-clerk-liu')
+          const r = await post(
+            base,
+            'queue',
+            { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-senior-card', requestId: `crash-walk-${i}-0000`, source: 'clerk' },
+            'dev-clerk-liu',
+          )
           if (r.body.ok) acked.walkIns.add(r.body.data.ticket?.id ?? r.body.data.id)
         } else if (i % 7 === 0) {
           const r = await post(base, 'queue', { action: 'callNext', centerId: 'lsw', window: 1 }, 'dev-clerk-liu')
@@ -86,7 +91,9 @@ it('keeps every acknowledged write through a SIGKILL, and seat counters equal ro
   server.child.kill('SIGKILL')
   killed = true
   await Promise.all(workers)
-  await new Promise<void>((resolve) => (server!.child.exitCode !== null || server!.child.signalCode !== null ? resolve() : server!.child.once('exit', () => resolve())))
+  await new Promise<void>((resolve) =>
+    server!.child.exitCode !== null || server!.child.signalCode !== null ? resolve() : server!.child.once('exit', () => resolve()),
+  )
   expect(server.child.signalCode).toBe('SIGKILL')
 
   // Restart on the same data directory: it opens, recovers the WAL and serves.
@@ -96,8 +103,12 @@ it('keeps every acknowledged write through a SIGKILL, and seat counters equal ro
 
   const db = new Database(path.join(dataDir, 'bianmin.sqlite'), { readonly: true })
   try {
-    const status = new Map((db.prepare('SELECT id, status FROM bookings').all() as { id: string; status: string }[]).map((r) => [r.id, r.status]))
-    const tickets = new Map((db.prepare('SELECT id, status FROM queue_tickets').all() as { id: string; status: string }[]).map((r) => [r.id, r.status]))
+    const status = new Map(
+      (db.prepare('SELECT id, status FROM bookings').all() as { id: string; status: string }[]).map((r) => [r.id, r.status]),
+    )
+    const tickets = new Map(
+      (db.prepare('SELECT id, status FROM queue_tickets').all() as { id: string; status: string }[]).map((r) => [r.id, r.status]),
+    )
     const missingBookings = [...acked.bookings].filter((id) => !status.has(id))
     const notCancelled = [...acked.cancelled].filter((id) => status.get(id) !== 'cancelled')
     const missingWalkIns = [...acked.walkIns].filter((id) => !tickets.has(id))
@@ -115,7 +126,13 @@ it('keeps every acknowledged write through a SIGKILL, and seat counters equal ro
     console.log(
       `crash safety: ${sent} requests sent, SIGKILL mid-stream; writes acknowledged ${ackedTotal} (${acked.bookings.size} bookings, ${acked.cancelled.size} cancellations, ${acked.walkIns.size} walk-ins, ${acked.called.size} calls), found after restart ${found}; ${drift.length} slot counters checked, ${wrongCounters.length} differ from their rows`,
     )
-    expect({ missingBookings, notCancelled, missingWalkIns, notCalled, wrongCounters }).toEqual({ missingBookings: [], notCancelled: [], missingWalkIns: [], notCalled: [], wrongCounters: [] })
+    expect({ missingBookings, notCancelled, missingWalkIns, notCalled, wrongCounters }).toEqual({
+      missingBookings: [],
+      notCancelled: [],
+      missingWalkIns: [],
+      notCalled: [],
+      wrongCounters: [],
+    })
     expect(acked.bookings.size).toBeGreaterThan(50)
   } finally {
     db.close()

@@ -43,12 +43,15 @@ export function totalChanges(db: Db): number {
 
 /** A content hash of every table (rows in rowid order), skipping the attempt counters. */
 export function fingerprint(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name)
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name)
   const hash = createHash('sha256')
   for (const t of tables) {
     if (ATTEMPT_TABLES.has(t)) continue
     hash.update(`#${t}\n`)
-    for (const row of db.prepare(`SELECT * FROM "${t}"`).raw().iterate()) hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)))
+    for (const row of db.prepare(`SELECT * FROM "${t}"`).raw().iterate())
+      hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)))
   }
   return hash.digest('hex')
 }
@@ -63,15 +66,34 @@ export async function seedRecords(h: BookingHarness) {
   }
   // A booking of A for tomorrow, and one of A for today that is checked in (a ticket).
   const bookingA = await must('booking', { action: 'create', ...createInput(++n, { date: '2026-11-27', start: '09:00' }) }, P.residentA)
-  const bookingToday = await must('booking', { action: 'create', ...createInput(++n, { date: '2026-11-26', start: '09:30', person: { name: '王建国', idNumber: nthIdNumber(++n), phone: '13812345678' } }) }, P.residentA)
+  const bookingToday = await must(
+    'booking',
+    {
+      action: 'create',
+      ...createInput(++n, {
+        date: '2026-11-26',
+        start: '09:30',
+        person: { name: '王建国', idNumber: nthIdNumber(++n), phone: '13812345678' },
+      }),
+    },
+    P.residentA,
+  )
   const code = currentCheckInCode(TEST_PII, 'lsw', h.now()).code
   const checkedIn = await must('queue', { action: 'checkIn', centerId: 'lsw', bookingId: bookingToday.id, code }, P.residentA)
-  const walkIn = await must('queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-pension-enroll', requestId: `walk-${++n}`, source: 'kiosk' }, P.clerkW1)
+  const walkIn = await must(
+    'queue',
+    { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-pension-enroll', requestId: `walk-${++n}`, source: 'kiosk' },
+    P.clerkW1,
+  )
   // A home certification request by the family member for an elder of community X (灵山卫社区).
   const homecertX = await must('homecert', { action: 'submit', ...submitInput() }, P.family)
   // A delegated case of A, and a counter case opened by the clerk.
   const caseA = await must('delegation', { action: 'create', ...caseInput() }, P.residentA)
-  const invite = await must('staff', { action: 'createInvite', centerId: 'lsw', name: '新同事', grant: { role: 'counter', windows: [2] } }, P.admin)
+  const invite = await must(
+    'staff',
+    { action: 'createInvite', centerId: 'lsw', name: '新同事', grant: { role: 'counter', windows: [2] } },
+    P.admin,
+  )
   return {
     bookingA: bookingA.id as string,
     bookingToday: bookingToday.id as string,

@@ -25,14 +25,84 @@ const deep = (depth: number): unknown => {
   return v
 }
 const HOSTILE_CONSTANTS: unknown[] = [
-  '', ' ', '\u0000', '\uD800', '\uDFFF\uD800', '😀👨‍👩‍👧‍👦🇨🇳', '\u202Elsw\u202C', '\u200F王\u200E', '\u200B\u200C\u200D\uFEFF', 'l\u200Bsw', 'ｌｓｗ',
-  'a'.repeat(100_000), '中'.repeat(70_000), '😀'.repeat(20_000), '\u0301'.repeat(5000),
-  "' OR 1=1 --", "'; DROP TABLE bookings; --", 'lsw\' --', '" OR ""="', '1; SELECT * FROM staff_roles', '%', '_', '\\', '%00', '*', '$where', '{"$gt":""}',
-  '../../etc/passwd', '<script>alert(1)</script>', '${7*7}', '{{7*7}}', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf',
-  'NaN', 'Infinity', '-Infinity', '-0', '1e309', '0x10', '9'.repeat(400), '2026-02-30', '2026-13-01', '9999-12-31', '0000-00-00', '24:00', '09:60', '-1',
-  NaN, Infinity, -Infinity, -0, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE, -1, 0.5, 1e21, 4294967296,
-  null, undefined, true, false, 0, 1, {}, [], [[]], [null], deep(5000), { length: 1e9 },
-  JSON.parse('{"__proto__":{"admin":true,"role":"admin"}}'), { constructor: { prototype: { admin: true } } }, JSON.parse('{"toString":1,"valueOf":2}'),
+  '',
+  ' ',
+  '\u0000',
+  '\uD800',
+  '\uDFFF\uD800',
+  '😀👨‍👩‍👧‍👦🇨🇳',
+  '\u202Elsw\u202C',
+  '\u200F王\u200E',
+  '\u200B\u200C\u200D\uFEFF',
+  'l\u200Bsw',
+  'ｌｓｗ',
+  'a'.repeat(100_000),
+  '中'.repeat(70_000),
+  '😀'.repeat(20_000),
+  '\u0301'.repeat(5000),
+  "' OR 1=1 --",
+  "'; DROP TABLE bookings; --",
+  "lsw' --",
+  '" OR ""="',
+  '1; SELECT * FROM staff_roles',
+  '%',
+  '_',
+  '\\',
+  '%00',
+  '*',
+  '$where',
+  '{"$gt":""}',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '{{7*7}}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '1e309',
+  '0x10',
+  '9'.repeat(400),
+  '2026-02-30',
+  '2026-13-01',
+  '9999-12-31',
+  '0000-00-00',
+  '24:00',
+  '09:60',
+  '-1',
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  Number.MIN_VALUE,
+  -1,
+  0.5,
+  1e21,
+  4294967296,
+  null,
+  undefined,
+  true,
+  false,
+  0,
+  1,
+  {},
+  [],
+  [[]],
+  [null],
+  deep(5000),
+  { length: 1e9 },
+  JSON.parse('{"__proto__":{"admin":true,"role":"admin"}}'),
+  { constructor: { prototype: { admin: true } } },
+  JSON.parse('{"toString":1,"valueOf":2}'),
 ]
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...HOSTILE_CONSTANTS) },
@@ -43,10 +113,34 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }) },
 )
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'action', '$where', "id' OR '1'='1", 'openid', '_openid', 'role', 'centerId\u200B', '']
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'action',
+  '$where',
+  "id' OR '1'='1",
+  'openid',
+  '_openid',
+  'role',
+  'centerId\u200B',
+  '',
+]
 
 // ---------- plausible params, from each action's JSON schema ----------
-type Json = { type?: string | string[]; properties?: Record<string, Json>; items?: Json; enum?: unknown[]; const?: unknown; anyOf?: Json[]; oneOf?: Json[]; minimum?: number; maximum?: number; default?: unknown; required?: string[] }
+type Json = {
+  type?: string | string[]
+  properties?: Record<string, Json>
+  items?: Json
+  enum?: unknown[]
+  const?: unknown
+  anyOf?: Json[]
+  oneOf?: Json[]
+  minimum?: number
+  maximum?: number
+  default?: unknown
+  required?: string[]
+}
 
 function plausibleString(key: string, r: Records): string[] {
   const k = key.toLowerCase()
@@ -76,7 +170,9 @@ function plausible(schema: Json, key: string, r: Records): fc.Arbitrary<unknown>
   switch (type) {
     case 'object': {
       const props = schema.properties ?? {}
-      return fc.record(Object.fromEntries(Object.entries(props).map(([k, s]) => [k, plausible(s, k, r)])), { requiredKeys: schema.required?.filter((k) => k in props) ?? [] })
+      return fc.record(Object.fromEntries(Object.entries(props).map(([k, s]) => [k, plausible(s, k, r)])), {
+        requiredKeys: schema.required?.filter((k) => k in props) ?? [],
+      })
     }
     case 'array':
       return fc.array(schema.items ? plausible(schema.items, key, r) : fc.string(), { maxLength: 3 })
@@ -127,11 +223,13 @@ function hostileCall(action: string, schema: Json, r: Records): fc.Arbitrary<unk
         return o
       })
     : fc.tuple(base, hostile).map(([b, v]) => ({ ...withAction(b), extra: v }))
-  const addKeys = fc.tuple(base, fc.array(fc.tuple(fc.constantFrom(...HOSTILE_KEYS), hostile), { minLength: 1, maxLength: 3 })).map(([b, extras]) => {
-    const o = withAction(b)
-    for (const [k, v] of extras) if (k !== 'action') setPath(o, [k], v)
-    return o
-  })
+  const addKeys = fc
+    .tuple(base, fc.array(fc.tuple(fc.constantFrom(...HOSTILE_KEYS), hostile), { minLength: 1, maxLength: 3 }))
+    .map(([b, extras]) => {
+      const o = withAction(b)
+      for (const [k, v] of extras) if (k !== 'action') setPath(o, [k], v)
+      return o
+    })
   const drop = fc.tuple(base, fc.nat()).map(([b, i]) => {
     const o = withAction(b)
     const keys = Object.keys(b)
@@ -143,8 +241,20 @@ function hostileCall(action: string, schema: Json, r: Records): fc.Arbitrary<unk
     for (const k of Object.keys(b)) setPath(o, [k], v)
     return o
   })
-  const notParams = fc.oneof(hostile, fc.constant({ action: [action] }), fc.constant({ action: `${action}\u200B` }), fc.constant({ action: '__proto__' }), fc.constant({ action: 'constructor' }))
-  return fc.oneof({ weight: 6, arbitrary: replace }, { weight: 2, arbitrary: addKeys }, { weight: 1, arbitrary: drop }, { weight: 1, arbitrary: allHostile }, { weight: 1, arbitrary: notParams })
+  const notParams = fc.oneof(
+    hostile,
+    fc.constant({ action: [action] }),
+    fc.constant({ action: `${action}\u200B` }),
+    fc.constant({ action: '__proto__' }),
+    fc.constant({ action: 'constructor' }),
+  )
+  return fc.oneof(
+    { weight: 6, arbitrary: replace },
+    { weight: 2, arbitrary: addKeys },
+    { weight: 1, arbitrary: drop },
+    { weight: 1, arbitrary: allHostile },
+    { weight: 1, arbitrary: notParams },
+  )
 }
 
 // ---------- the checks ----------
@@ -172,7 +282,9 @@ function problemOf(res: unknown): string | null {
 
 const describeCase = (data: unknown) => {
   try {
-    return JSON.stringify(data, (_k, v) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length})` : typeof v === 'bigint' ? `${v}n` : v)).slice(0, 600)
+    return JSON.stringify(data, (_k, v) =>
+      typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length})` : typeof v === 'bigint' ? `${v}n` : v,
+    ).slice(0, 600)
   } catch {
     return String(data)
   }
@@ -184,7 +296,9 @@ const outcomes = { ok: 0, refused: 0, fingerprinted: 0 }
 afterAll(() => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   const lines = Object.entries(counts).map(([k, v]) => `  ${k.padEnd(28)} ${v}`)
-  console.log(`fuzz: ${Object.keys(counts).length} actions, ${total} cases tried (${outcomes.refused} refused, ${outcomes.ok} ok; ${outcomes.fingerprinted} refusals re-checked by content hash)\n${lines.join('\n')}`)
+  console.log(
+    `fuzz: ${Object.keys(counts).length} actions, ${total} cases tried (${outcomes.refused} refused, ${outcomes.ok} ok; ${outcomes.fingerprinted} refusals re-checked by content hash)\n${lines.join('\n')}`,
+  )
 })
 
 for (const fnName of Object.keys(inputs) as (keyof typeof inputs)[]) {

@@ -16,7 +16,12 @@ let dataDir: string
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-abuse-'))
-  server = await startServer({ PORT: String(await freePort()), DATA_DIR: dataDir, STATIC_DIR: dataDir, APP_NOW: '2026-11-26T09:00:00+08:00' })
+  server = await startServer({
+    PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    STATIC_DIR: dataDir,
+    APP_NOW: '2026-11-26T09:00:00+08:00',
+  })
 }, 30_000)
 afterAll(async () => {
   await server?.stop()
@@ -42,7 +47,11 @@ const ABUSES: Abuse[] = [
   { name: 'BOM and NUL', body: '\uFEFF{"action":"getInfo\u0000","centerId":"lsw"}', status: [400] },
   { name: 'lone surrogate', body: '{"action":"getInfo","centerId":"\\ud800"}', status: [400] },
   { name: '__proto__ key', body: '{"action":"getInfo","centerId":"lsw","__proto__":{"admin":true}}', status: [400] },
-  { name: 'constructor.prototype', body: '{"action":"getInfo","centerId":"lsw","constructor":{"prototype":{"admin":true}}}', status: [400] },
+  {
+    name: 'constructor.prototype',
+    body: '{"action":"getInfo","centerId":"lsw","constructor":{"prototype":{"admin":true}}}',
+    status: [400],
+  },
   { name: 'deeply nested', body: '['.repeat(100_000) + ']'.repeat(100_000), status: [400, 413] },
   { name: 'body over the limit (1 MB)', body: huge(1024 * 1024), status: [413] },
   { name: 'body just over 64 KB', body: huge(64 * 1024), status: [413] },
@@ -53,9 +62,19 @@ const ABUSES: Abuse[] = [
   { name: 'constructor function name', path: '/api/constructor', body: '{"action":"x"}', status: [404] },
   { name: 'unknown action', body: '{"action":"dropAll","centerId":"lsw"}', status: [400] },
   { name: 'action toString', body: '{"action":"toString"}', status: [400] },
-  { name: 'hostile openid header', body: '{"action":"me","centerId":"lsw"}', headers: { 'x-openid': "dev-admin-sun' OR '1'='1" }, status: [401] },
+  {
+    name: 'hostile openid header',
+    body: '{"action":"me","centerId":"lsw"}',
+    headers: { 'x-openid': "dev-admin-sun' OR '1'='1" },
+    status: [401],
+  },
   { name: 'very long openid header', body: '{"action":"me","centerId":"lsw"}', headers: { 'x-openid': 'a'.repeat(4000) }, status: [401] },
-  { name: 'unicode openid header', body: '{"action":"me","centerId":"lsw"}', headers: { 'x-openid': encodeURIComponent('王\u202E') }, status: [401] },
+  {
+    name: 'unicode openid header',
+    body: '{"action":"me","centerId":"lsw"}',
+    headers: { 'x-openid': encodeURIComponent('王\u202E') },
+    status: [401],
+  },
 ]
 
 /** Sends one request as given; a body over the server's limit is declared (Content-Length) and not sent (see postOverLimit). */
@@ -105,7 +124,9 @@ it('answers every abusive request with the envelope (never INTERNAL) and keeps s
   // Concurrently: a flood of oversized and malformed bodies alongside good reads.
   const flood = await Promise.all(
     Array.from({ length: 60 }, (_, i) =>
-      i % 3 === 0 ? raw({ name: 'good', body: '{"action":"listCenters"}', status: [200] }) : raw({ name: 'flood', body: i % 3 === 1 ? huge(200 * 1024) : '{"action":', status: [400, 413] }),
+      i % 3 === 0
+        ? raw({ name: 'good', body: '{"action":"listCenters"}', status: [200] })
+        : raw({ name: 'flood', body: i % 3 === 1 ? huge(200 * 1024) : '{"action":', status: [400, 413] }),
     ),
   )
   for (const [i, res] of flood.entries()) expect(res.status).toBe(i % 3 === 0 ? 200 : i % 3 === 1 ? 413 : 400)

@@ -32,7 +32,10 @@ describe('the token buckets', () => {
   it('reads its settings from the environment', () => {
     expect(loadRateLimit({})).toEqual(DEFAULT_RATE_LIMIT)
     expect(loadRateLimit({ RATE_LIMIT: 'off' })).toBeNull()
-    expect(loadRateLimit({ RATE_LIMIT_OPENID: '5/0.5', RATE_LIMIT_IP: '50/5' })).toEqual({ openid: { burst: 5, perSecond: 0.5 }, ip: { burst: 50, perSecond: 5 } })
+    expect(loadRateLimit({ RATE_LIMIT_OPENID: '5/0.5', RATE_LIMIT_IP: '50/5' })).toEqual({
+      openid: { burst: 5, perSecond: 0.5 },
+      ip: { burst: 50, perSecond: 5 },
+    })
     expect(() => loadRateLimit({ RATE_LIMIT_IP: 'lots' })).toThrow(/RATE_LIMIT_IP/)
   })
 })
@@ -58,7 +61,10 @@ describe('the local server', () => {
     const res = await fetch(`${base}/api/booking`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-openid': openid },
-      body: JSON.stringify({ action: 'create', ...createInput(n, { date: '2026-11-27', start, person: { name: '王建国', idNumber: nthIdNumber(n), phone: '13812345678' } }) }),
+      body: JSON.stringify({
+        action: 'create',
+        ...createInput(n, { date: '2026-11-27', start, person: { name: '王建国', idNumber: nthIdNumber(n), phone: '13812345678' } }),
+      }),
     })
     return { statusCode: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() }
   }
@@ -77,9 +83,15 @@ describe('the local server', () => {
     expect(other.statusCode).toBe(200)
     expect(other.body.ok).toBe(true)
     // Reads are never limited.
-    const read = await fetch(`${base}/api/booking`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'greedy-caller' }, body: JSON.stringify({ action: 'listMine', centerId: 'lsw' }) })
+    const read = await fetch(`${base}/api/booking`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'greedy-caller' },
+      body: JSON.stringify({ action: 'listMine', centerId: 'lsw' }),
+    })
     expect(read.status).toBe(200)
-    console.log(`rate limits: one caller's burst of 20 creates → ${20 - limited.length} served, ${limited.length} RATE_LIMITED (retry-after ${limited[0].retryAfter} s); the other caller was served`)
+    console.log(
+      `rate limits: one caller's burst of 20 creates → ${20 - limited.length} served, ${limited.length} RATE_LIMITED (retry-after ${limited[0].retryAfter} s); the other caller was served`,
+    )
   })
 
   it('limits by address across callers (the other-address case is in the bucket tests above)', async () => {
@@ -90,6 +102,15 @@ describe('the local server', () => {
   })
 
   it('limits the create-type actions of every area', () => {
-    for (const a of ['booking.create', 'homecert.submit', 'delegation.create', 'delegation.intake', 'queue.issueWalkIn', 'staff.createInvite', 'staff.redeemInvite']) expect(LIMITED_ACTIONS.has(a)).toBe(true)
+    for (const a of [
+      'booking.create',
+      'homecert.submit',
+      'delegation.create',
+      'delegation.intake',
+      'queue.issueWalkIn',
+      'staff.createInvite',
+      'staff.redeemInvite',
+    ])
+      expect(LIMITED_ACTIONS.has(a)).toBe(true)
   })
 })

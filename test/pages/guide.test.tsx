@@ -21,7 +21,9 @@ describe('办事指南 page', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-page-'))
     store = createSqliteStore(path.join(dir, 'test.sqlite'))
     resetTaroDouble()
-    useTransport(async (_name, data) => dispatch(center, data, { openid: null, store, now: () => new Date('2026-11-26T02:00:00Z'), requestId: 't' }))
+    useTransport(async (_name, data) =>
+      dispatch(center, data, { openid: null, store, now: () => new Date('2026-11-26T02:00:00Z'), requestId: 't' }),
+    )
   })
 
   afterEach(() => {

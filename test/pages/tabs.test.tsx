@@ -42,7 +42,7 @@ describe('Tabs', () => {
   })
 
   it('the choices look wraps and grows, with the caller’s extra class', () => {
-    const { container } = render(<Harness look='choices' />)
+    const { container } = render(<Harness look="choices" />)
     expect(container.querySelector('[role="tablist"]')?.className).toBe('choices choices--wrap')
     const first = container.querySelector('[role="tab"]')!
     expect(first.className.split(/\s+/)).toEqual(expect.arrayContaining(['choice', 'choice--grow', 'case-choice', 'choice--on']))

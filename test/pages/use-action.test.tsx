@@ -49,7 +49,13 @@ function CheckedProbe() {
   const create = useAction('booking', 'create')
   return (
     <View>
-      <Button onClick={() => create.invalid({ 'person.name': '请填写姓名', 'person.phone': '请填写 11 位手机号码', note: undefined }, '有几处需要修改')}>检查</Button>
+      <Button
+        onClick={() =>
+          create.invalid({ 'person.name': '请填写姓名', 'person.phone': '请填写 11 位手机号码', note: undefined }, '有几处需要修改')
+        }
+      >
+        检查
+      </Button>
       <Button onClick={() => create.edited('person.name')}>改姓名</Button>
       <Button onClick={() => create.edited('person')}>改办事人</Button>
       {create.failure && <Text>失败：{create.failure.message}</Text>}
@@ -175,7 +181,9 @@ describe('useAction', () => {
 
     it('clears the failure and the field problem when the corrected form succeeds', async () => {
       const wrong = nthIdNumber(1).slice(0, 17) + (nthIdNumber(1).endsWith('0') ? '1' : '0')
-      const { rerender } = render(<BookingProbe input={bookingInput(1, { person: { name: '王建国', idNumber: wrong, phone: '13812345678' } })} />)
+      const { rerender } = render(
+        <BookingProbe input={bookingInput(1, { person: { name: '王建国', idNumber: wrong, phone: '13812345678' } })} />,
+      )
       await tap()
       await screen.findByText(/^身份证：/)
 

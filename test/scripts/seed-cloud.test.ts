@@ -5,7 +5,9 @@ import { parseAdmin, parseDistrict, seedDocuments } from '../../scripts/seed-clo
 describe('seed:cloud', () => {
   it('exports the seeded centers without demo staff, and binds each first admin', async () => {
     const docs = await seedDocuments([parseAdmin('lsw:oFirstAdmin:孙丽')], new Date('2026-11-26T02:00:00Z'))
-    expect([...docs.keys()]).toEqual(expect.arrayContaining(['centers', 'windows', 'services', 'communities', 'staff_roles', 'staff_admins']))
+    expect([...docs.keys()]).toEqual(
+      expect.arrayContaining(['centers', 'windows', 'services', 'communities', 'staff_roles', 'staff_admins']),
+    )
     expect(docs.get('staff_roles')).toHaveLength(1)
     expect(JSON.stringify([...docs.values()])).not.toMatch(/dev-(clerk|grid|admin|supervisor)/)
     // Imported into an empty environment, the documents are a working store: the admin holds the role.
@@ -18,7 +20,9 @@ describe('seed:cloud', () => {
   })
   it('binds a district admin with --district, holding no role in any center', async () => {
     const docs = await seedDocuments([], new Date('2026-11-26T02:00:00Z'), [parseDistrict('oDistrict:高文华')])
-    expect(docs.get('district_staff')).toEqual([{ _id: 'oDistrict', openid: 'oDistrict', name: '高文华', role: 'district', createdAt: '2026-11-26T02:00:00.000Z' }])
+    expect(docs.get('district_staff')).toEqual([
+      { _id: 'oDistrict', openid: 'oDistrict', name: '高文华', role: 'district', createdAt: '2026-11-26T02:00:00.000Z' },
+    ])
     expect(JSON.stringify([...docs.values()])).not.toMatch(/dev-district/)
     const db = new MemoryDb()
     for (const [collection, list] of docs) for (const d of list) await db.collection(collection).add({ data: d as { _id: string } })

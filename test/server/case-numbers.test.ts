@@ -38,8 +38,12 @@ describe('case numbers on two server processes sharing one database file', () =>
     let results: { status: number; body: any }[]
 
     beforeAll(async () => {
-      const online = Array.from({ length: RESIDENTS }, (_, n) => post(servers[n % 2].base, 'delegation', body('create', n), `casenos-resident-${n}`))
-      const counter = Array.from({ length: CLERK_INTAKES }, (_, n) => post(servers[(n + 1) % 2].base, 'delegation', body('intake', n), n % 2 ? 'dev-clerk-liu' : 'dev-admin-sun'))
+      const online = Array.from({ length: RESIDENTS }, (_, n) =>
+        post(servers[n % 2].base, 'delegation', body('create', n), `casenos-resident-${n}`),
+      )
+      const counter = Array.from({ length: CLERK_INTAKES }, (_, n) =>
+        post(servers[(n + 1) % 2].base, 'delegation', body('intake', n), n % 2 ? 'dev-clerk-liu' : 'dev-admin-sun'),
+      )
       results = await Promise.all([...online, ...counter])
     })
 
@@ -58,7 +62,9 @@ describe('case numbers on two server processes sharing one database file', () =>
       try {
         expect(db.prepare("SELECT last FROM case_sequences WHERE date = '2026-11-26'").get()).toEqual({ last: RESIDENTS + CLERK_INTAKES })
         expect(db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: RESIDENTS + CLERK_INTAKES })
-        expect(db.prepare("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'accept' AND seq = 1").get()).toEqual({ n: RESIDENTS + CLERK_INTAKES })
+        expect(db.prepare("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'accept' AND seq = 1").get()).toEqual({
+          n: RESIDENTS + CLERK_INTAKES,
+        })
       } finally {
         db.close()
       }
@@ -66,7 +72,11 @@ describe('case numbers on two server processes sharing one database file', () =>
 
     describe('and every online submit is retried at once through the other server', () => {
       it('answers each with its first case and takes no new number', async () => {
-        const retries = await Promise.all(Array.from({ length: RESIDENTS }, (_, n) => post(servers[(n + 1) % 2].base, 'delegation', body('create', n), `casenos-resident-${n}`)))
+        const retries = await Promise.all(
+          Array.from({ length: RESIDENTS }, (_, n) =>
+            post(servers[(n + 1) % 2].base, 'delegation', body('create', n), `casenos-resident-${n}`),
+          ),
+        )
         expect(retries.every((r, n) => r.body.ok && r.body.data.caseNo === results[n].body.data.caseNo)).toBe(true)
         const db = new Database(dbFile, { readonly: true })
         try {
@@ -80,7 +90,8 @@ describe('case numbers on two server processes sharing one database file', () =>
     describe('and two clerks on the two servers take the same step on the same case at once', () => {
       it('lets exactly one win; the other answers CONFLICT', async () => {
         const id = results[0].body.data.id
-        const step = (openid: string, server: number) => post(servers[server].base, 'delegation', { action: 'advance', centerId: 'lsw', id, step: 'start' }, openid)
+        const step = (openid: string, server: number) =>
+          post(servers[server].base, 'delegation', { action: 'advance', centerId: 'lsw', id, step: 'start' }, openid)
         const [a, b] = await Promise.all([step('dev-clerk-liu', 0), step('dev-admin-sun', 1)])
         expect([a.body.ok, b.body.ok].filter(Boolean)).toHaveLength(1)
         expect([a, b].find((r) => !r.body.ok)).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } })

@@ -21,13 +21,19 @@ describe('two server processes on one database file', () => {
   describe(`when ${FAMILIES} family members ask for the same elder at once`, () => {
     it('keeps exactly one request and answers everyone else CONFLICT naming it', async () => {
       const results = await Promise.all(
-        Array.from({ length: FAMILIES }, (_, n) => post(servers[n % 2].base, 'homecert', { action: 'submit', ...submitInput({ requestId: `race-${n}-request` }) }, `family-${n}`)),
+        Array.from({ length: FAMILIES }, (_, n) =>
+          post(servers[n % 2].base, 'homecert', { action: 'submit', ...submitInput({ requestId: `race-${n}-request` }) }, `family-${n}`),
+        ),
       )
       const ok = results.filter((r) => r.body.ok)
       const refused = results.filter((r) => !r.body.ok)
       expect(ok).toHaveLength(1)
       expect(refused).toHaveLength(FAMILIES - 1)
-      expect(refused.every((r) => r.status === 409 && r.body.error.code === 'CONFLICT' && r.body.error.message.includes(`编号 ${ok[0].body.data.number}`))).toBe(true)
+      expect(
+        refused.every(
+          (r) => r.status === 409 && r.body.error.code === 'CONFLICT' && r.body.error.message.includes(`编号 ${ok[0].body.data.number}`),
+        ),
+      ).toBe(true)
       const db = new Database(dbFile, { readonly: true })
       try {
         expect(db.prepare('SELECT COUNT(*) AS n FROM homecert_requests').get()).toEqual({ n: 1 })

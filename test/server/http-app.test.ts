@@ -68,7 +68,10 @@ describe('buildHttpApp', () => {
       expect(res.contentType).toMatch(/^application\/json/)
       expect(res.body).toEqual({
         ok: true,
-        data: { categories: [{ key: 'pension', name: '社保养老', count: 2 }], services: [expect.objectContaining({ id: 'lsw-pension-enroll' }), expect.objectContaining({ id: 'lsw-flexible-enroll' })] },
+        data: {
+          categories: [{ key: 'pension', name: '社保养老', count: 2 }],
+          services: [expect.objectContaining({ id: 'lsw-pension-enroll' }), expect.objectContaining({ id: 'lsw-flexible-enroll' })],
+        },
       })
     })
     it('returns the server clock’s day in getInfo', async () => {
@@ -112,7 +115,9 @@ describe('buildHttpApp', () => {
   describe('when the body is not sent as JSON', () => {
     it('refuses text/plain, even carrying a valid call, with 400 and the envelope', async () => {
       const server = await startServer()
-      const res = await post(server, 'center', JSON.stringify({ action: 'listServices', centerId: 'lsw' }), { 'content-type': 'text/plain' })
+      const res = await post(server, 'center', JSON.stringify({ action: 'listServices', centerId: 'lsw' }), {
+        'content-type': 'text/plain',
+      })
       expect(res.status).toBe(400)
       expect(res.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
       await expectStillServing(server)
@@ -129,7 +134,9 @@ describe('buildHttpApp', () => {
   describe('when the body tries prototype poisoning', () => {
     it('refuses with 400 and the envelope', async () => {
       const server = await startServer()
-      const res = await post(server, 'center', '{"action":"listCenters","__proto__":{"admin":true}}', { 'content-type': 'application/json' })
+      const res = await post(server, 'center', '{"action":"listCenters","__proto__":{"admin":true}}', {
+        'content-type': 'application/json',
+      })
       expect(res.status).toBe(400)
       expect(res.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
       expect(({} as Record<string, unknown>).admin).toBeUndefined()
@@ -213,7 +220,12 @@ describe('buildHttpApp', () => {
       const server = await startServer()
       const res = await post(server, 'center', { action: 'me', centerId: 'lsw' }, { 'x-openid': 'dev-clerk-liu' })
       expect(res.status).toBe(200)
-      expect(res.body.data).toEqual({ openid: 'dev-clerk-liu', roles: [{ role: 'counter', windows: [1, 2, 3] }], staffName: '刘芳', district: false })
+      expect(res.body.data).toEqual({
+        openid: 'dev-clerk-liu',
+        roles: [{ role: 'counter', windows: [1, 2, 3] }],
+        staffName: '刘芳',
+        district: false,
+      })
     })
     it('returns an anonymous caller without the header', async () => {
       const server = await startServer()

@@ -20,9 +20,18 @@ describe('two server processes on one database file', () => {
     let results: { status: number; body: any }[]
 
     beforeAll(async () => {
-      const invite = await post(servers[0].base, 'staff', { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'counter', windows: [4] } }, 'dev-admin-sun')
+      const invite = await post(
+        servers[0].base,
+        'staff',
+        { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'counter', windows: [4] } },
+        'dev-admin-sun',
+      )
       expect(invite.body.ok).toBe(true)
-      results = await Promise.all(Array.from({ length: CALLERS }, (_, n) => post(servers[n % 2].base, 'staff', { action: 'redeemInvite', code: invite.body.data.code }, `o-racer-${n}`)))
+      results = await Promise.all(
+        Array.from({ length: CALLERS }, (_, n) =>
+          post(servers[n % 2].base, 'staff', { action: 'redeemInvite', code: invite.body.data.code }, `o-racer-${n}`),
+        ),
+      )
     })
 
     it('binds exactly one of them and answers CONFLICT to the rest', () => {

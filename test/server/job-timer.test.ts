@@ -14,7 +14,11 @@ async function until(done: () => boolean, what: string, limitMs = 10_000) {
 describe('startJobTimer', () => {
   it('runs the job on every tick until stopped', async () => {
     let runs = 0
-    const timer = startJobTimer(async () => void runs++, 10, () => undefined)
+    const timer = startJobTimer(
+      async () => void runs++,
+      10,
+      () => undefined,
+    )
     await until(() => runs >= 3, 'three ticks')
     await timer.stop()
     const atStop = runs

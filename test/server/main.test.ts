@@ -73,7 +73,11 @@ function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
 }
 
 async function call(base: string, body: unknown) {
-  const res = await fetch(`${base}/api/center`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${base}/api/center`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return { status: res.status, body: await res.json() }
 }
 
@@ -94,7 +98,10 @@ describe('main', () => {
       expect(a.base).toBe(`http://127.0.0.1:${portA}`)
       expect(b.base).toBe(`http://127.0.0.1:${portB}`)
 
-      const [fromA, fromB] = await Promise.all([call(a.base, { action: 'listServices', centerId: 'lsw' }), call(b.base, { action: 'listServices', centerId: 'lsw' })])
+      const [fromA, fromB] = await Promise.all([
+        call(a.base, { action: 'listServices', centerId: 'lsw' }),
+        call(b.base, { action: 'listServices', centerId: 'lsw' }),
+      ])
       expect(fromA.status).toBe(200)
       expect(fromB.status).toBe(200)
       expect(fromA.body.data.services.length).toBeGreaterThanOrEqual(15)
@@ -128,12 +135,24 @@ describe('main', () => {
   describe('when the clock is set with APP_NOW on hosts in different time zones', () => {
     const ZONES = ['America/Los_Angeles', 'Asia/Shanghai']
     const NOWS = ['2026-10-01T10:00:00+08:00', '2026-10-10T10:00:00+08:00']
-    const today: Record<string, Record<string, { date: string; status: { open: boolean; kind: string; reason?: string }; openState: { state: string; reason?: string; until?: string } }>> = {}
+    const today: Record<
+      string,
+      Record<
+        string,
+        {
+          date: string
+          status: { open: boolean; kind: string; reason?: string }
+          openState: { state: string; reason?: string; until?: string }
+        }
+      >
+    > = {}
 
     beforeAll(async () => {
       const runs = ZONES.flatMap((tz) => NOWS.map((now) => ({ tz, now })))
       const started = await Promise.all(
-        runs.map(async ({ tz, now }) => startMain({ TZ: tz, APP_NOW: now, PORT: String(await freePort()), DATA_DIR: tempDir(), STATIC_DIR: tempDir() })),
+        runs.map(async ({ tz, now }) =>
+          startMain({ TZ: tz, APP_NOW: now, PORT: String(await freePort()), DATA_DIR: tempDir(), STATIC_DIR: tempDir() }),
+        ),
       )
       for (let i = 0; i < runs.length; i++) {
         const res = await call(started[i].base, { action: 'getInfo', centerId: 'lsw' })
@@ -177,7 +196,13 @@ describe('main', () => {
 
   describe('when APP_NOW is not an instant', () => {
     it('refuses to start', async () => {
-      const { code, stderr } = await runMainToExit({ NODE_ENV: 'development', APP_NOW: 'tomorrow', PORT: String(await freePort()), DATA_DIR: tempDir(), STATIC_DIR: tempDir() })
+      const { code, stderr } = await runMainToExit({
+        NODE_ENV: 'development',
+        APP_NOW: 'tomorrow',
+        PORT: String(await freePort()),
+        DATA_DIR: tempDir(),
+        STATIC_DIR: tempDir(),
+      })
       expect(code).toBe(1)
       expect(stderr).toContain('APP_NOW must be an ISO instant')
     })

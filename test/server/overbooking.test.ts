@@ -22,7 +22,9 @@ let stop: () => Promise<void>
 beforeAll(async () => {
   // Both start together on a data dir without a key file: they must settle on one dev key.
   // The slot's service gets exactly 5 seats per slot before they start.
-  ;({ servers, dataDir, dbFile, stop } = await serversOnOneFile(2, { APP_NOW }, (db) => db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(SEATS, SERVICE)))
+  ;({ servers, dataDir, dbFile, stop } = await serversOnOneFile(2, { APP_NOW }, (db) =>
+    db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(SEATS, SERVICE),
+  ))
 })
 
 afterAll(() => stop?.())
@@ -43,7 +45,9 @@ describe('two server processes on one database file', () => {
     let results: { status: number; body: any }[]
 
     beforeAll(async () => {
-      results = await Promise.all(Array.from({ length: CALLERS }, (_, n) => post(servers[n % 2].base, 'booking', createBody(n), `caller-${n}`)))
+      results = await Promise.all(
+        Array.from({ length: CALLERS }, (_, n) => post(servers[n % 2].base, 'booking', createBody(n), `caller-${n}`)),
+      )
     })
 
     it('gives exactly 5 bookings and answers SLOT_FULL to everyone else', () => {
@@ -66,8 +70,12 @@ describe('two server processes on one database file', () => {
     it('stores 5 rows and a counter equal to the rows', () => {
       const db = new Database(dbFile, { readonly: true })
       try {
-        const rows = db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE service_id = ? AND date = ? AND start = ?').get(SERVICE, SLOT.date, SLOT.start) as { n: number }
-        const counter = db.prepare('SELECT capacity, booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get(SERVICE, SLOT.date, SLOT.start)
+        const rows = db
+          .prepare('SELECT COUNT(*) AS n FROM bookings WHERE service_id = ? AND date = ? AND start = ?')
+          .get(SERVICE, SLOT.date, SLOT.start) as { n: number }
+        const counter = db
+          .prepare('SELECT capacity, booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?')
+          .get(SERVICE, SLOT.date, SLOT.start)
         expect(rows.n).toBe(SEATS)
         expect(counter).toEqual({ capacity: SEATS, booked: SEATS })
         expect(db.prepare('SELECT COUNT(*) AS n FROM bookings').get()).toEqual({ n: SEATS })
@@ -81,7 +89,11 @@ describe('two server processes on one database file', () => {
       const pii = createPersonalData({ encKey: Buffer.from(keys.encKey, 'base64'), hashKey: Buffer.from(keys.hashKey, 'base64') })
       const db = new Database(dbFile, { readonly: true })
       try {
-        for (const row of db.prepare('SELECT openid, id_sealed, id_hash FROM bookings').all() as { openid: string; id_sealed: string; id_hash: string }[]) {
+        for (const row of db.prepare('SELECT openid, id_sealed, id_hash FROM bookings').all() as {
+          openid: string
+          id_sealed: string
+          id_hash: string
+        }[]) {
           const n = Number(row.openid.replace('caller-', ''))
           expect(pii.decrypt(row.id_sealed)).toBe(nthIdNumber(n))
           expect(row.id_hash).toBe(pii.hash(nthIdNumber(n)))
@@ -94,12 +106,18 @@ describe('two server processes on one database file', () => {
     describe('and a winner’s submit is retried 40 times at once through both servers', () => {
       it('answers the same booking every time and stores nothing new', async () => {
         const winner = results.findIndex((r) => r.body.ok)
-        const retries = await Promise.all(Array.from({ length: 40 }, (_, i) => post(servers[i % 2].base, 'booking', createBody(winner), `caller-${winner}`)))
+        const retries = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => post(servers[i % 2].base, 'booking', createBody(winner), `caller-${winner}`)),
+        )
         expect(retries.every((r) => r.body.ok && r.body.data.id === results[winner].body.data.id)).toBe(true)
         const db = new Database(dbFile, { readonly: true })
         try {
           expect(db.prepare('SELECT COUNT(*) AS n FROM bookings').get()).toEqual({ n: SEATS })
-          expect(db.prepare('SELECT booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get(SERVICE, SLOT.date, SLOT.start)).toEqual({ booked: SEATS })
+          expect(
+            db
+              .prepare('SELECT booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?')
+              .get(SERVICE, SLOT.date, SLOT.start),
+          ).toEqual({ booked: SEATS })
         } finally {
           db.close()
         }
@@ -109,11 +127,24 @@ describe('two server processes on one database file', () => {
     describe('and one winner cancels', () => {
       it('frees exactly one seat, which exactly one of many new callers gets', async () => {
         const winner = results.findIndex((r) => r.body.ok)
-        const cancel = await post(servers[1].base, 'booking', { action: 'cancel', centerId: 'lsw', id: results[winner].body.data.id }, `caller-${winner}`)
+        const cancel = await post(
+          servers[1].base,
+          'booking',
+          { action: 'cancel', centerId: 'lsw', id: results[winner].body.data.id },
+          `caller-${winner}`,
+        )
         expect(cancel.body).toMatchObject({ ok: true, data: { status: 'cancelled' } })
-        const late = await Promise.all(Array.from({ length: 60 }, (_, i) => post(servers[i % 2].base, 'booking', createBody(1000 + i), `late-${i}`)))
+        const late = await Promise.all(
+          Array.from({ length: 60 }, (_, i) => post(servers[i % 2].base, 'booking', createBody(1000 + i), `late-${i}`)),
+        )
         expect(late.filter((r) => r.body.ok)).toHaveLength(1)
-        const availability = await post(servers[0].base, 'center', { action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE, from: SLOT.date, days: 1 })
+        const availability = await post(servers[0].base, 'center', {
+          action: 'getAvailability',
+          centerId: 'lsw',
+          serviceId: SERVICE,
+          from: SLOT.date,
+          days: 1,
+        })
         const slot = availability.body.data.days[0].slots.find((s: { start: string }) => s.start === SLOT.start)
         expect(slot).toMatchObject({ capacity: SEATS, remaining: 0, available: false, note: '已约满' })
       })

@@ -18,7 +18,14 @@ describe('main, personal-data keys', () => {
   describe('when production mode has no keys', () => {
     it('refuses to start and says which settings are missing', async () => {
       const dataDir = tempDir()
-      const { code, stderr } = await runServerToExit({ PII_ENC_KEY: '', PII_HASH_KEY: '', NODE_ENV: 'production', PORT: String(await freePort()), DATA_DIR: dataDir, STATIC_DIR: tempDir() })
+      const { code, stderr } = await runServerToExit({
+        PII_ENC_KEY: '',
+        PII_HASH_KEY: '',
+        NODE_ENV: 'production',
+        PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        STATIC_DIR: tempDir(),
+      })
       expect(code).toBe(1)
       expect(stderr).toContain('PII_ENC_KEY and PII_HASH_KEY')
       // Nothing was created: neither a key file nor a database.

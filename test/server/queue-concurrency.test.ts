@@ -44,7 +44,18 @@ describe('the queue on two server processes sharing one database file', () => {
     let t = Date.now()
     issued = await Promise.all(
       Array.from({ length: TICKETS }, (_, n) =>
-        post(servers[n % 2].base, 'queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: SERVICES[n % 4 < 2 ? 0 : 1], requestId: `concurrent-walk-in-${n}`, source: 'kiosk' }, WINDOWS[n % 2].openid),
+        post(
+          servers[n % 2].base,
+          'queue',
+          {
+            action: 'issueWalkIn',
+            centerId: 'lsw',
+            serviceId: SERVICES[n % 4 < 2 ? 0 : 1],
+            requestId: `concurrent-walk-in-${n}`,
+            source: 'kiosk',
+          },
+          WINDOWS[n % 2].openid,
+        ),
       ),
     )
     issueMs = Date.now() - t
@@ -52,7 +63,12 @@ describe('the queue on two server processes sharing one database file', () => {
     calls = await Promise.all(
       Array.from({ length: CALLS }, async (_, n) => {
         const side = n % 2
-        const res = await post(servers[side].base, 'queue', { action: 'callNext', centerId: 'lsw', window: WINDOWS[side].window }, WINDOWS[side].openid)
+        const res = await post(
+          servers[side].base,
+          'queue',
+          { action: 'callNext', centerId: 'lsw', window: WINDOWS[side].window },
+          WINDOWS[side].openid,
+        )
         return { ...res, side }
       }),
     )
@@ -67,7 +83,10 @@ describe('the queue on two server processes sharing one database file', () => {
       const labels = issued.map((r) => r.body.data.ticket.label as string)
       expect(new Set(labels).size).toBe(TICKETS)
       for (const letter of ['A', 'C']) {
-        const numbers = labels.filter((l) => l.startsWith(letter)).map((l) => Number(l.slice(1))).sort((a, b) => a - b)
+        const numbers = labels
+          .filter((l) => l.startsWith(letter))
+          .map((l) => Number(l.slice(1)))
+          .sort((a, b) => a - b)
         expect(numbers).toEqual(Array.from({ length: TICKETS / 2 }, (_, i) => i + 1))
       }
     })
@@ -88,13 +107,25 @@ describe('the queue on two server processes sharing one database file', () => {
 
     it('records each ticket at the window that called it, with exactly one call on its timeline', () => {
       const byId = new Map(calls.filter((r) => r.body.data.ticket).map((r) => [r.body.data.ticket.id, WINDOWS[r.side].window]))
-      const rows = readDb((db) => db.prepare('SELECT id, status, window_number AS window FROM queue_tickets').all() as { id: string; status: string; window: number }[])
+      const rows = readDb(
+        (db) =>
+          db.prepare('SELECT id, status, window_number AS window FROM queue_tickets').all() as {
+            id: string
+            status: string
+            window: number
+          }[],
+      )
       expect(rows).toHaveLength(TICKETS)
       for (const row of rows) {
         expect(row.status).toBe('called')
         expect(row.window).toBe(byId.get(row.id))
       }
-      const perTicket = readDb((db) => db.prepare("SELECT ticket_id, COUNT(*) AS n FROM queue_ticket_events WHERE action = 'call' GROUP BY ticket_id").all() as { n: number }[])
+      const perTicket = readDb(
+        (db) =>
+          db.prepare("SELECT ticket_id, COUNT(*) AS n FROM queue_ticket_events WHERE action = 'call' GROUP BY ticket_id").all() as {
+            n: number
+          }[],
+      )
       expect(perTicket).toHaveLength(TICKETS)
       expect(perTicket.every((r) => r.n === 1)).toBe(true)
       // Both windows took part.
@@ -102,7 +133,9 @@ describe('the queue on two server processes sharing one database file', () => {
     })
 
     it('audits every call and leaves a board that agrees with the tickets', async () => {
-      const audited = readDb((db) => (db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'queue.callNext'").get() as { n: number }).n)
+      const audited = readDb(
+        (db) => (db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'queue.callNext'").get() as { n: number }).n,
+      )
       expect(audited).toBe(TICKETS)
       const display = await post(servers[0].base, 'queue', { action: 'display', centerId: 'lsw' }, 'dev-admin-sun')
       const board = display.body.data.board

@@ -52,10 +52,15 @@ describe('groupCommit', () => {
   test('when the shared COMMIT fails, every call of the group gets the error and nothing is kept', async () => {
     const { db, other, close } = files()
     // A deferred foreign key is checked at COMMIT: one bad row fails the whole commit.
-    db.exec('CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT PRIMARY KEY, parent TEXT REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)')
+    db.exec(
+      'CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT PRIMARY KEY, parent TEXT REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    )
     db.pragma('foreign_keys = ON')
     db.prepare("INSERT INTO parent (id) VALUES ('p')").run()
-    const add = groupCommit(db, (id: string, parent: string) => db.prepare('INSERT INTO child (id, parent) VALUES (?, ?)').run(id, parent).changes)
+    const add = groupCommit(
+      db,
+      (id: string, parent: string) => db.prepare('INSERT INTO child (id, parent) VALUES (?, ?)').run(id, parent).changes,
+    )
     const results = await Promise.allSettled([add('c1', 'p'), add('c2', 'missing'), add('c3', 'p')])
     expect(results.every((r) => r.status === 'rejected')).toBe(true)
     expect(String((results[0] as PromiseRejectedResult).reason.code)).toBe('SQLITE_CONSTRAINT_FOREIGNKEY')

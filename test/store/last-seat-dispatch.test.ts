@@ -18,15 +18,21 @@ const DATE = '2026-11-27'
 const START = '09:00'
 
 const adapters: [string, () => Promise<{ store: Store; dispose(): void }>][] = [
-  ['sqlite', async () => {
-    const temp = createTempStore()
-    return { store: temp, dispose: () => temp.dispose() }
-  }],
-  ['cloudbase (memory double)', async () => {
-    const db = new MemoryDb()
-    await seedCloudbase(db)
-    return { store: createCloudbaseStore(db), dispose: () => {} }
-  }],
+  [
+    'sqlite',
+    async () => {
+      const temp = createTempStore()
+      return { store: temp, dispose: () => temp.dispose() }
+    },
+  ],
+  [
+    'cloudbase (memory double)',
+    async () => {
+      const db = new MemoryDb()
+      await seedCloudbase(db)
+      return { store: createCloudbaseStore(db), dispose: () => {} }
+    },
+  ],
 ]
 
 describe.each(adapters)('booking.create on the %s store', (_name, open) => {
@@ -35,8 +41,19 @@ describe.each(adapters)('booking.create on the %s store', (_name, open) => {
       const { store, dispose } = await open()
       try {
         const call = (n: number) => {
-          const ctx: ActionContext = { openid: `resident-${n}`, store, now: () => WORKDAY_MORNING, requestId: `t${n}`, pii: TEST_PII, settings: DEFAULT_SETTINGS }
-          return dispatch(FUNCTIONS.booking as never, { action: 'create', ...createInput(n, { serviceId: SERVICE, date: DATE, start: START }) }, ctx)
+          const ctx: ActionContext = {
+            openid: `resident-${n}`,
+            store,
+            now: () => WORKDAY_MORNING,
+            requestId: `t${n}`,
+            pii: TEST_PII,
+            settings: DEFAULT_SETTINGS,
+          }
+          return dispatch(
+            FUNCTIONS.booking as never,
+            { action: 'create', ...createInput(n, { serviceId: SERVICE, date: DATE, start: START }) },
+            ctx,
+          )
         }
         const service = (await store.centers.service('lsw', SERVICE))!
         const capacity = service.slotCapacity ?? service.windowIds.length * service.perWindowCapacity

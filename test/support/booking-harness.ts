@@ -27,7 +27,11 @@ export function bookingHarness(options: { now?: Date; settings?: AppSettings } =
   const ctx = (openid: string | null): ActionContext => ({ openid, store, now: () => now, requestId: 'test', pii: TEST_PII, settings })
 
   /** Calls `<fn>.<action>` as `openid` through the real dispatcher (validation, access, envelope). */
-  async function call<F extends keyof typeof FUNCTIONS>(fn: F, data: Record<string, unknown>, openid: string | null = 'resident-a'): Promise<Envelope<any>> {
+  async function call<F extends keyof typeof FUNCTIONS>(
+    fn: F,
+    data: Record<string, unknown>,
+    openid: string | null = 'resident-a',
+  ): Promise<Envelope<any>> {
     return dispatch(FUNCTIONS[fn] as never, data, ctx(openid))
   }
 

@@ -49,10 +49,13 @@ export const STEP_FIELDS: Record<CaseStep, Record<string, unknown>> = {
 export function delegationHarness(options: Parameters<typeof bookingHarness>[0] = {}) {
   const h = bookingHarness(options)
   h.store.db
-    .prepare("INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES ('lsw', ?, '测试窗口', 'counter', '{\"windows\":[6]}', ?)")
+    .prepare(
+      "INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES ('lsw', ?, '测试窗口', 'counter', '{\"windows\":[6]}', ?)",
+    )
     .run(OTHER_CLERK, new Date().toISOString())
 
-  const call = (action: string, data: Record<string, unknown>, openid: string | null) => h.call('delegation', { action, centerId: 'lsw', ...data }, openid)
+  const call = (action: string, data: Record<string, unknown>, openid: string | null) =>
+    h.call('delegation', { action, centerId: 'lsw', ...data }, openid)
 
   /** A resident's online case (linked to them), answered as the resident sees it. */
   async function create(overrides: Partial<Input<'delegation', 'create'>> = {}, openid = RESIDENT) {
@@ -68,7 +71,8 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
     return res.data
   }
 
-  const advance = (id: string, step: CaseStep, openid = CLERK, fields: Record<string, unknown> = STEP_FIELDS[step]) => call('advance', { id, step, ...fields }, openid)
+  const advance = (id: string, step: CaseStep, openid = CLERK, fields: Record<string, unknown> = STEP_FIELDS[step]) =>
+    call('advance', { id, step, ...fields }, openid)
 
   /** Moves a case along the happy path to a state, by the clerk; a deliver needs the pickup code of a linked case. */
   async function drive(id: string, path: CaseStep[], openid = CLERK) {

@@ -16,7 +16,13 @@ let counter = 0
 export function submitInput(overrides: Partial<Input<'homecert', 'submit'>> = {}): Input<'homecert', 'submit'> {
   return {
     centerId: 'lsw',
-    elder: { name: ELDER_85.name, idNumber: ELDER_85.idNumber, phone: '13700001111', address: '灵山卫街道灵山湾路 88 号 2 单元 301', communityId: 'lsw-c-lingshanwei' },
+    elder: {
+      name: ELDER_85.name,
+      idNumber: ELDER_85.idNumber,
+      phone: '13700001111',
+      address: '灵山卫街道灵山湾路 88 号 2 单元 301',
+      communityId: 'lsw-c-lingshanwei',
+    },
     category: 'elderly',
     requester: { self: false, name: '赵敏', phone: '13812345678', relation: 'parent' },
     windows: [
@@ -42,6 +48,7 @@ export function homecertDriver(h: BookingHarness) {
     assign: (id: string, workerOpenid = WORKER, by = SUPERVISOR) => ok('assign', { id, workerOpenid }, by),
     schedule: (id: string, date = '2026-11-27', half = 'am', by = WORKER, note?: string) => ok('schedule', { id, date, half, note }, by),
     startVisit: (id: string, by = WORKER) => ok('startVisit', { id }, by),
-    outcome: (id: string, outcome: string, extra: Record<string, unknown> = {}, by = WORKER) => ok('recordOutcome', { id, outcome, ...extra }, by),
+    outcome: (id: string, outcome: string, extra: Record<string, unknown> = {}, by = WORKER) =>
+      ok('recordOutcome', { id, outcome, ...extra }, by),
   }
 }

@@ -39,7 +39,11 @@ export function queueHarness(h: BookingHarness = bookingHarness()) {
     h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId, code: code(), ...extra }, openid)
 
   const walkIn = (serviceId = 'lsw-pension-enroll', extra: Record<string, unknown> = {}, openid = 'dev-clerk-liu') =>
-    h.call('queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId, requestId: `walk-in-${process.pid}-${++counter}`, source: 'kiosk', ...extra }, openid)
+    h.call(
+      'queue',
+      { action: 'issueWalkIn', centerId: 'lsw', serviceId, requestId: `walk-in-${process.pid}-${++counter}`, source: 'kiosk', ...extra },
+      openid,
+    )
 
   /** A console action at a window. */
   const act = (action: string, window: number, id?: string, openid = 'dev-clerk-liu', extra: Record<string, unknown> = {}) =>

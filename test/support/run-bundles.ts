@@ -23,11 +23,13 @@ export interface BundleCall {
 
 async function main() {
   const dir = process.argv[2]
-  const calls = JSON.parse(await new Promise<string>((resolve) => {
-    let input = ''
-    process.stdin.on('data', (c) => (input += c))
-    process.stdin.on('end', () => resolve(input))
-  })) as BundleCall[]
+  const calls = JSON.parse(
+    await new Promise<string>((resolve) => {
+      let input = ''
+      process.stdin.on('data', (c) => (input += c))
+      process.stdin.on('end', () => resolve(input))
+    }),
+  ) as BundleCall[]
 
   const db = declareUniqueIndexes(new MemoryDb())
   await seedCloudbase(db)
@@ -39,7 +41,11 @@ async function main() {
     init: (options: unknown) => void inits.push(typeof (options as { env: unknown }).env),
     database: () => db,
     getWXContext: () => context,
-    openapi: { subscribeMessage: { send: async (params: unknown) => (sent.push(params), { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }) } },
+    openapi: {
+      subscribeMessage: {
+        send: async (params: unknown) => (sent.push(params), { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }),
+      },
+    },
   }
   const original = (Module as unknown as { _load: (...args: unknown[]) => unknown })._load
   ;(Module as unknown as { _load: (...args: unknown[]) => unknown })._load = function (request: unknown, ...rest: unknown[]) {

@@ -34,7 +34,15 @@ export function freePort(): Promise<number> {
 export function startServer(env: Record<string, string>, startupMs = 25_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', RATE_LIMIT: 'off', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      JOBS_INTERVAL_MS: '0',
+      RATE_LIMIT: 'off',
+      ...env,
+    },
   })
   let stdout = ''
   let stderr = ''
@@ -80,7 +88,9 @@ export async function serversOnOneFile(count: number, env: Record<string, string
   store.close()
   const ports: number[] = []
   for (let i = 0; i < count; i++) ports.push(await freePort())
-  const servers = await Promise.all(ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, ...env })))
+  const servers = await Promise.all(
+    ports.map((port) => startServer({ PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: staticDir, ...env })),
+  )
   return {
     servers,
     dataDir,
@@ -95,7 +105,10 @@ export async function serversOnOneFile(count: number, env: Record<string, string
 
 /** Runs main.ts until it exits by itself (a server that must refuse to start). */
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', JOBS_INTERVAL_MS: '0', ...env } })
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', JOBS_INTERVAL_MS: '0', ...env },
+  })
   let stderr = ''
   child.stderr.on('data', (c) => (stderr += c))
   const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
@@ -123,9 +136,17 @@ export async function post(base: string, fn: string, data: unknown, openid?: str
  * which made the abuse test flaky. Fails if no answer comes within 10 s (a server that waits for
  * the body it already knows is too large).
  */
-export function postOverLimit(url: string, bodyBytes: number, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export function postOverLimit(
+  url: string,
+  bodyBytes: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers, 'content-length': String(bodyBytes) } })
+    const req = http.request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', ...headers, 'content-length': String(bodyBytes) },
+    })
     const timer = setTimeout(() => {
       req.destroy()
       reject(new Error(`no answer within 10 s to the headers of a ${bodyBytes}-byte body: the server should refuse it from Content-Length`))

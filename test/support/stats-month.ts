@@ -30,9 +30,11 @@ const iso = (date: IsoDate, time: string, plusMinutes = 0) => new Date(atBeijing
 
 function booking(db: Db, serviceId: string, date: IsoDate, status: string) {
   const id = uid('bk')
-  db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id, person_name,
+  db.prepare(
+    `INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id, person_name,
       id_sealed, id_hash, id_masked, phone, for_self, created_at, updated_at)
-    VALUES (?, ?, 'lsw', ?, ?, '09:00', '09:30', ?, ?, ?, ?, ?, ?, '王建国', 'sealed', ?, '3702**********0000', '13812345678', 1, ?, ?)`).run(
+    VALUES (?, ?, 'lsw', ?, ?, '09:00', '09:30', ?, ?, ?, ?, ?, ?, '王建国', 'sealed', ?, '3702**********0000', '13812345678', 1, ?, ?)`,
+  ).run(
     id,
     `C${n}`,
     serviceId,
@@ -55,8 +57,10 @@ function ticket(db: Db, date: IsoDate, i: number) {
   const called = new Date(new Date(arrived).getTime() + PER_DAY.waits[i] * 60_000).toISOString()
   const completed = new Date(new Date(called).getTime() + PER_DAY.serviceMinutes * 60_000).toISOString()
   const window = i < 4 ? 2 : 3
-  db.prepare(`INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, arrived_at, status, window_number, called_at, started_at, completed_at, created_at, updated_at)
-    VALUES (?, 'lsw', ?, 'medical', ?, ?, ?, ?, 'kiosk', ?, 'completed', ?, ?, ?, ?, ?, ?)`).run(
+  db.prepare(
+    `INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, arrived_at, status, window_number, called_at, started_at, completed_at, created_at, updated_at)
+    VALUES (?, 'lsw', ?, 'medical', ?, ?, ?, ?, 'kiosk', ?, 'completed', ?, ?, ?, ?, ?, ?)`,
+  ).run(
     id,
     date,
     i + 1,
@@ -72,13 +76,9 @@ function ticket(db: Db, date: IsoDate, i: number) {
     completed,
   )
   const [openid, name] = window === 2 ? ['dev-clerk-liu', '刘芳'] : ['dev-clerk-ma', '马丽']
-  db.prepare("INSERT INTO queue_ticket_events (ticket_id, at, action, from_status, to_status, actor_openid, actor_name, window_number) VALUES (?, ?, 'complete', 'serving', 'completed', ?, ?, ?)").run(
-    id,
-    completed,
-    openid,
-    name,
-    window,
-  )
+  db.prepare(
+    "INSERT INTO queue_ticket_events (ticket_id, at, action, from_status, to_status, actor_openid, actor_name, window_number) VALUES (?, ?, 'complete', 'serving', 'completed', ?, ?, ?)",
+  ).run(id, completed, openid, name, window)
 }
 
 /** Home-certification requests: 6 certified two days after asking, 2 cancelled, 2 still waiting (one of them overdue on 1 December). */
@@ -97,9 +97,11 @@ export const HOMECERT = [
 
 function homecert(db: Db, r: (typeof HOMECERT)[number]) {
   const id = uid('hc')
-  db.prepare(`INSERT INTO homecert_requests (id, number, center_id, community_id, status, version, requester_openid, request_id, elder_name, elder_id_sealed, elder_id_hash, elder_id_masked,
+  db.prepare(
+    `INSERT INTO homecert_requests (id, number, center_id, community_id, status, version, requester_openid, request_id, elder_name, elder_id_sealed, elder_id_hash, elder_id_masked,
       elder_birth_date, elder_address, category, requester_self, requester_name, requester_phone, windows_json, visit_date, waiting_since, created_at, updated_at)
-    VALUES (?, ?, 'lsw', ?, ?, 1, 'dev-family-zhao', ?, '赵德厚', 'sealed', ?, '3702**********0000', '1940-01-01', '灵山卫社区 1 号', ?, 0, '赵敏', '13812345678', '[]', ?, ?, ?, ?)`).run(
+    VALUES (?, ?, 'lsw', ?, ?, 1, 'dev-family-zhao', ?, '赵德厚', 'sealed', ?, '3702**********0000', '1940-01-01', '灵山卫社区 1 号', ?, 0, '赵敏', '13812345678', '[]', ?, ?, ?, ?)`,
+  ).run(
     id,
     `N${n}`,
     r.community,
@@ -131,9 +133,11 @@ export const STARS = [5, 5, 4, 3, 2, 1]
 
 function caseRow(db: Db, c: (typeof CASES)[number], stars: number | undefined) {
   const id = uid('case')
-  db.prepare(`INSERT INTO cases (id, case_no, center_id, service_id, service_name, processing_days, state, channel, created_by, request_id, applicant_name, for_self, phone, phone_tail,
+  db.prepare(
+    `INSERT INTO cases (id, case_no, center_id, service_id, service_name, processing_days, state, channel, created_by, request_id, applicant_name, for_self, phone, phone_tail,
       description, handover, accepted_at, updated_at, stopped_at)
-    VALUES (?, ?, 'lsw', ?, '异地就医备案', 3, ?, 'counter', 'dev-clerk-liu', ?, '王建国', 1, '13812345678', '5678', '代办', 'window', ?, ?, ?)`).run(
+    VALUES (?, ?, 'lsw', ?, '异地就医备案', 3, ?, 'counter', 'dev-clerk-liu', ?, '王建国', 1, '13812345678', '5678', '代办', 'window', ?, ?, ?)`,
+  ).run(
     id,
     `DB${c.on.replace(/-/g, '')}-${String(n).padStart(4, '0')}`,
     SERVICE_A,
@@ -144,7 +148,9 @@ function caseRow(db: Db, c: (typeof CASES)[number], stars: number | undefined) {
     c.stopped ? iso(c.stopped, '15:00') : null,
   )
   if (stars !== undefined) {
-    db.prepare("INSERT INTO case_ratings (case_id, center_id, openid, stars, comment, flagged, at) VALUES (?, 'lsw', 'o-rater', ?, NULL, ?, ?)").run(id, stars, stars <= 2 ? 1 : 0, iso(c.stopped ?? c.on, '16:00'))
+    db.prepare(
+      "INSERT INTO case_ratings (case_id, center_id, openid, stars, comment, flagged, at) VALUES (?, 'lsw', 'o-rater', ?, NULL, ?, ?)",
+    ).run(id, stars, stars <= 2 ? 1 : 0, iso(c.stopped ?? c.on, '16:00'))
   }
 }
 

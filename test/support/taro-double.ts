@@ -7,7 +7,12 @@
 import { useEffect } from 'react'
 
 const storage = new Map<string, unknown>()
-export const calls = { navigateTo: [] as string[], switchTab: [] as string[], modals: [] as { title?: string; content?: string }[], toasts: [] as string[] }
+export const calls = {
+  navigateTo: [] as string[],
+  switchTab: [] as string[],
+  modals: [] as { title?: string; content?: string }[],
+  toasts: [] as string[],
+}
 let routerParams: Record<string, string> = {}
 
 export function resetTaroDouble(params: Record<string, string> = {}): void {

@@ -40,7 +40,18 @@ const SET_DATA_LIMIT_BYTES = 1024 * 1024
  * supplies its own `document`, `window`, `navigator`, `URL` to our code, but not
  * these: in WeChat a page touching them throws; in Node it would quietly work.
  */
-const NOT_IN_WECHAT = ['fetch', 'Blob', 'FormData', 'Headers', 'Request', 'Response', 'WebSocket', 'localStorage', 'sessionStorage', 'XMLHttpRequest'] as const
+const NOT_IN_WECHAT = [
+  'fetch',
+  'Blob',
+  'FormData',
+  'Headers',
+  'Request',
+  'Response',
+  'WebSocket',
+  'localStorage',
+  'sessionStorage',
+  'XMLHttpRequest',
+] as const
 
 /** Splits a setData key (`root.cn.[0].cn[2].v`) into object keys and array indexes. */
 export function dataPath(key: string): (string | number)[] {
@@ -54,7 +65,8 @@ function applyPatch(data: Json, patch: Json): void {
     const keys = dataPath(key)
     let target: any = data
     keys.slice(0, -1).forEach((k, i) => {
-      if (target[k] === undefined || target[k] === null || typeof target[k] !== 'object') target[k] = typeof keys[i + 1] === 'number' ? [] : {}
+      if (target[k] === undefined || target[k] === null || typeof target[k] !== 'object')
+        target[k] = typeof keys[i + 1] === 'number' ? [] : {}
       target = target[k]
     })
     target[keys[keys.length - 1]] = value
@@ -275,7 +287,16 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     addPhoneCalendar: asyncApi(),
     requestSubscribeMessage: asyncApi(() => ({})),
     createSelectorQuery: () => {
-      const q = { in: () => q, select: () => q, selectAll: () => q, selectViewport: () => q, boundingClientRect: () => q, scrollOffset: () => q, fields: () => q, exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([])) }
+      const q = {
+        in: () => q,
+        select: () => q,
+        selectAll: () => q,
+        selectViewport: () => q,
+        boundingClientRect: () => q,
+        scrollOffset: () => q,
+        fields: () => q,
+        exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([])),
+      }
       return q
     },
     // Cloud: the platform adds the caller's identity; the data crosses as JSON.
@@ -305,10 +326,12 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
           (r) => (success?.(r), complete?.(r)),
           (e) => (fail?.(e), complete?.(e)),
         )
-        answered.finally(() => {
-          inFlight--
-          lastActivity = Date.now()
-        }).catch(() => undefined)
+        answered
+          .finally(() => {
+            inFlight--
+            lastActivity = Date.now()
+          })
+          .catch(() => undefined)
         return answered
       },
     },
@@ -459,7 +482,8 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
         },
         the(tag, text) {
           const found = page.find(tag, text)
-          if (found.length !== 1) throw new Error(`${route}: expected one <${tag}> with "${text}", found ${found.length}. Texts: ${JSON.stringify(page.texts())}`)
+          if (found.length !== 1)
+            throw new Error(`${route}: expected one <${tag}> with "${text}", found ${found.length}. Texts: ${JSON.stringify(page.texts())}`)
           return found[0]
         },
         unload() {
@@ -473,17 +497,29 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
           if (!id) throw new Error(`node ${JSON.stringify(node).slice(0, 120)} has no sid: it cannot receive events`)
           const template = node.nn === undefined ? undefined : templates.get(node.nn)
           if (!template?.events.has('tap')) {
-            throw new Error(`<${tagOf(node)}> "${textOf(node)}" (nn ${node.nn}) has no bindtap in base.wxml: in WeChat a tap on it reaches no handler`)
+            throw new Error(
+              `<${tagOf(node)}> "${textOf(node)}" (nn ${node.nn}) has no bindtap in base.wxml: in WeChat a tap on it reaches no handler`,
+            )
           }
           const target = { id, dataset: { sid: node.sid } }
-          instance.eh({ type: 'tap', currentTarget: target, target, detail: { x: 0, y: 0 }, timeStamp: Date.now(), touches: [], changedTouches: [], mark: {} })
+          instance.eh({
+            type: 'tap',
+            currentTarget: target,
+            target,
+            detail: { x: 0, y: 0 },
+            timeStamp: Date.now(),
+            touches: [],
+            changedTouches: [],
+            mark: {},
+          })
         },
         async waitForTexts(predicate, what, timeoutMs = 5000) {
           const end = Date.now() + timeoutMs
           for (;;) {
             const texts = page.texts()
             if (predicate(texts)) return texts
-            if (consoleErrors.length > errorsBefore) throw new Error(`${route}: render error while waiting for ${what}: ${consoleErrors[errorsBefore]}`)
+            if (consoleErrors.length > errorsBefore)
+              throw new Error(`${route}: render error while waiting for ${what}: ${consoleErrors[errorsBefore]}`)
             if (Date.now() > end) throw new Error(`${route}: timed out waiting for ${what}. Texts now: ${JSON.stringify(texts)}`)
             await new Promise((r) => setTimeout(r, 10))
           }

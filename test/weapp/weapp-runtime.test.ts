@@ -30,7 +30,15 @@ function newestMtime(p: string): number {
 }
 
 /** What the build is made of: our source, the build config, and the installed packages (a React upgrade changes no file in src/). */
-const BUILD_INPUTS = ['src', 'config', 'babel.config.js', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json']
+const BUILD_INPUTS = [
+  'src',
+  'config',
+  'babel.config.js',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+  'node_modules/.package-lock.json',
+]
 
 /** Builds dist/weapp unless the existing build is newer than every build input (WEAPP_REBUILD=1 forces it). */
 function ensureWeappBuild(): 'reused' | 'built' {
@@ -58,7 +66,10 @@ const SATURDAY = '2026-11-28T10:00:00+08:00'
 
 /** Every page route of the build's app.json, subpackage pages with their root. */
 function appRoutes(): string[] {
-  const app = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] }
+  const app = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as {
+    pages: string[]
+    subPackages?: { root: string; pages: string[] }[]
+  }
   return [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))]
 }
 
@@ -73,7 +84,9 @@ describe('the weapp build', () => {
   it('keeps the main package and each subpackage under 2 MB (npm run size)', () => {
     const sizes = packageSizes(distDir)
     expect([...sizes.keys()]).toEqual(expect.arrayContaining(['main', 'staff']))
-    const over = [...sizes].filter(([, bytes]) => bytes > PACKAGE_LIMIT_BYTES).map(([name, bytes]) => `${name}: ${Math.round(bytes / 1024)} KB`)
+    const over = [...sizes]
+      .filter(([, bytes]) => bytes > PACKAGE_LIMIT_BYTES)
+      .map(([name, bytes]) => `${name}: ${Math.round(bytes / 1024)} KB`)
     expect(over).toEqual([])
   })
 
@@ -88,7 +101,13 @@ describe('the weapp build', () => {
 describe('the weapp build in the Taro mini-program runtime', () => {
   beforeAll(() => {
     harness = bookingHarness({ now: new Date(WORKDAY_MORNING) })
-    host = installWeappHost({ distDir, backend: (name, data) => (name in FUNCTIONS ? harness.call(name as keyof typeof FUNCTIONS, data, OPENID) : Promise.reject(new Error(`no cloud function ${name}`))) })
+    host = installWeappHost({
+      distDir,
+      backend: (name, data) =>
+        name in FUNCTIONS
+          ? harness.call(name as keyof typeof FUNCTIONS, data, OPENID)
+          : Promise.reject(new Error(`no cloud function ${name}`)),
+    })
     host.launch()
   })
   afterAll(async () => {
@@ -103,13 +122,17 @@ describe('the weapp build in the Taro mini-program runtime', () => {
   afterEach(() => {
     // Our code never needs a Node-only global, and no call is refused as malformed or crashes the backend (wiring bugs).
     expect(host.forbiddenGlobals).toEqual([])
-    expect(host.cloudCalls.filter((c) => c.result && !c.result.ok && ['INVALID_INPUT', 'INTERNAL'].includes(c.result.error.code))).toEqual([])
+    expect(host.cloudCalls.filter((c) => c.result && !c.result.ok && ['INVALID_INPUT', 'INTERNAL'].includes(c.result.error.code))).toEqual(
+      [],
+    )
   })
 
   describe('when the app launches', () => {
     it('loads every page of app.json, subpackages included, and each registers a Taro page', () => {
       const routes = appRoutes()
-      expect(routes).toEqual(expect.arrayContaining(['pages/index/index', 'pages/guide/index', 'pages/service/index', 'staff/pages/home/index']))
+      expect(routes).toEqual(
+        expect.arrayContaining(['pages/index/index', 'pages/guide/index', 'pages/service/index', 'staff/pages/home/index']),
+      )
       const registered = routes.map((route) => ({ route, onLoad: typeof host.register(route).onLoad, eh: typeof host.register(route).eh }))
       expect(registered).toEqual(routes.map((route) => ({ route, onLoad: 'function', eh: 'function' })))
       expect(host.consoleErrors).toEqual([])
@@ -123,7 +146,9 @@ describe('the weapp build in the Taro mini-program runtime', () => {
 
       // First visit: the first center is chosen and remembered on the device.
       expect(host.storage.get('centerId')).toBe('lsw')
-      expect(host.cloudCalls.map((c) => c.data)).toEqual(expect.arrayContaining([{ action: 'listCenters' }, { action: 'listServices', centerId: 'lsw' }]))
+      expect(host.cloudCalls.map((c) => c.data)).toEqual(
+        expect.arrayContaining([{ action: 'listCenters' }, { action: 'listServices', centerId: 'lsw' }]),
+      )
       expect(texts).toEqual(expect.arrayContaining(['搜索', '全部', '可预约', '当场办结']))
       expect(texts).not.toContain('老年人优待证办理（隐珠）')
       expect(texts.some((t) => t.includes('隐珠'))).toBe(false)
@@ -135,7 +160,9 @@ describe('the weapp build in the Taro mini-program runtime', () => {
       await guide.waitForTexts((t) => t.includes('城乡居民基本养老保险参保登记'), 'the service list')
       guide.tap(guide.the('button', '城乡居民基本养老保险参保登记'))
       await host.settle()
-      expect(host.navigations).toEqual([{ api: 'navigateTo', url: expect.stringMatching(/^\/pages\/service\/index\?id=lsw-pension-enroll(&|$)/) }])
+      expect(host.navigations).toEqual([
+        { api: 'navigateTo', url: expect.stringMatching(/^\/pages\/service\/index\?id=lsw-pension-enroll(&|$)/) },
+      ])
     })
 
     it('filters by category when a chip is tapped', async () => {
@@ -207,7 +234,9 @@ describe('the weapp build in the Taro mini-program runtime', () => {
 
       page.tap(page.the('button', '预约办理'))
       await host.settle()
-      expect(host.navigations).toEqual([{ api: 'navigateTo', url: expect.stringMatching(/^\/pages\/booking\/slots\/index\?serviceId=lsw-pension-enroll(&|$)/) }])
+      expect(host.navigations).toEqual([
+        { api: 'navigateTo', url: expect.stringMatching(/^\/pages\/booking\/slots\/index\?serviceId=lsw-pension-enroll(&|$)/) },
+      ])
     })
   })
 

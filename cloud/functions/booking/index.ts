@@ -35,7 +35,9 @@ async function ownBooking(ctx: ActionContext, centerId: string, id: string): Pro
  * still open an old booking of it. Retiring waits until no booking of it is still to come.
  */
 async function serviceOf(ctx: ActionContext, b: BookingRecord): Promise<ServiceRecord> {
-  const service = (await ctx.store.centers.service(b.centerId, b.serviceId)) ?? (await ctx.store.config.allServices(b.centerId)).find((s) => s.id === b.serviceId)
+  const service =
+    (await ctx.store.centers.service(b.centerId, b.serviceId)) ??
+    (await ctx.store.config.allServices(b.centerId)).find((s) => s.id === b.serviceId)
   // A booking outlives nothing it points to: the schema's foreign keys keep the row.
   if (!service) throw new Error(`booking ${b.id} points to a missing service`)
   return service
@@ -103,7 +105,11 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
   const slot = bookableSlot(schedule, input.date, input.start)
   const idHash = pii.hash(input.person.idNumber)
 
-  const block = noShowBlock(await ctx.store.bookings.noShowsSince(idHash, noShowLookbackStart(schedule.now, schedule.rules).toISOString()), schedule.now, schedule.rules)
+  const block = noShowBlock(
+    await ctx.store.bookings.noShowsSince(idHash, noShowLookbackStart(schedule.now, schedule.rules).toISOString()),
+    schedule.now,
+    schedule.rules,
+  )
   if (block) throw new AppError('LIMIT_REACHED', blockMessage(block.until, schedule.rules))
 
   const now = schedule.now.toISOString()
@@ -242,8 +248,17 @@ export const booking = defineFunction('booking', {
     access: 'signed_in',
     async run({ centerId }, ctx) {
       const rows = await ctx.store.messages.listFor(centerId, ctx.openid!, MESSAGES_SHOWN)
-      return { items: rows.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, bookingId: m.bookingId, link: m.link, createdAt: m.createdAt })) }
+      return {
+        items: rows.map((m) => ({
+          id: m.id,
+          kind: m.kind,
+          title: m.title,
+          body: m.body,
+          bookingId: m.bookingId,
+          link: m.link,
+          createdAt: m.createdAt,
+        })),
+      }
     },
   },
 })
-

@@ -6,7 +6,13 @@ import type { ActionContext } from '@cloud/runtime/context'
 import type { BookingRecord, CenterRecord, NewMessage } from '@cloud/store/port'
 
 /** The day-before reminder (written by the reminders job; in WeChat also the subscribe message with `templateId`). Once per booking and date. */
-export function reminderMessage(b: BookingRecord, serviceName: string, center: Pick<CenterRecord, 'name' | 'address'>, templateId: string | null, at: string): NewMessage {
+export function reminderMessage(
+  b: BookingRecord,
+  serviceName: string,
+  center: Pick<CenterRecord, 'name' | 'address'>,
+  templateId: string | null,
+  at: string,
+): NewMessage {
   return {
     id: `reminder-${b.id}-${b.date}`,
     centerId: b.centerId,
@@ -57,7 +63,12 @@ export function closedDayMessage(b: BookingRecord, serviceName: string, reason: 
 }
 
 /** Of `dates`, those the center's calendar closes; their booked bookings each get the 消息; the list for staff. */
-export async function noticeClosedDays(ctx: Pick<ActionContext, 'store' | 'now' | 'settings'>, center: CenterRecord, calendar: WorkingCalendar, dates: readonly IsoDate[]): Promise<ClosedDayBooking[]> {
+export async function noticeClosedDays(
+  ctx: Pick<ActionContext, 'store' | 'now' | 'settings'>,
+  center: CenterRecord,
+  calendar: WorkingCalendar,
+  dates: readonly IsoDate[],
+): Promise<ClosedDayBooking[]> {
   const closed = dates.filter((d) => !calendar.dayStatus(d).open)
   if (!closed.length) return []
   const bookings = await ctx.store.bookings.bookedOn(center.id, closed)

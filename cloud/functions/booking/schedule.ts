@@ -21,10 +21,28 @@ export interface Schedule {
 
 /** Loads what every booking decision about one service needs; NOT_FOUND for an unknown center or service, CONFLICT for one that takes no bookings. */
 export async function loadSchedule(ctx: ActionContext, centerId: string, serviceId: string): Promise<Schedule> {
-  const [{ center, rules: { booking: rules }, now, today, calendar }, service] = await Promise.all([loadCenter(ctx, centerId, { calendar: true }), ctx.store.centers.service(centerId, serviceId)])
+  const [
+    {
+      center,
+      rules: { booking: rules },
+      now,
+      today,
+      calendar,
+    },
+    service,
+  ] = await Promise.all([loadCenter(ctx, centerId, { calendar: true }), ctx.store.centers.service(centerId, serviceId)])
   if (!service) throw notFound('事项')
   if (!service.bookable) throw new AppError('CONFLICT', '该事项不需要预约，请直接到窗口办理')
-  return { center, service, rules, now, today, lastDate: lastBookableDate(today, rules.horizonWorkingDays, calendar), calendar, capacity: slotCapacity(service) }
+  return {
+    center,
+    service,
+    rules,
+    now,
+    today,
+    lastDate: lastBookableDate(today, rules.horizonWorkingDays, calendar),
+    calendar,
+    capacity: slotCapacity(service),
+  }
 }
 
 /**
@@ -44,7 +62,6 @@ function lastBookableDate(today: IsoDate, workingDays: number, calendar: Working
   }
   return last
 }
-
 
 /** The wire error for a refused slot: CLOSED with the reason in words, or INVALID_INPUT on `start` for a slot that does not exist. */
 export function refusalError(refusal: SlotRefusal, date: IsoDate, rules: BookingRules): AppError {

@@ -22,7 +22,9 @@ export async function storedYear(store: Store, year: number): Promise<Arrangemen
  * was stored when it was previewed.
  */
 export function previewHash(a: YearArrangement, savedVersion: number): string {
-  return createHash('sha256').update(JSON.stringify({ year: a.year, lines: a.lines, savedVersion })).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify({ year: a.year, lines: a.lines, savedVersion }))
+    .digest('hex')
 }
 
 /** The arrangement in words, as the audit log keeps it (e.g. 元旦 1月1日–1月3日；春节 2月5日–2月11日，2月20日（周六）上班). */

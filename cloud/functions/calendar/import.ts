@@ -18,7 +18,8 @@ export type ImportResult =
  */
 export async function importArrangement(ctx: SaveContext, raw: unknown): Promise<ImportResult> {
   // docs/calendar-2027.example.json carries this mark: an example must never become a district's calendar by mistake.
-  if (raw && typeof raw === 'object' && 'example' in raw) return { ok: false, fields: { example: '这是示例文件，不是国务院通知：请按当年通知逐行改写，删掉 example 一行后再导入' } }
+  if (raw && typeof raw === 'object' && 'example' in raw)
+    return { ok: false, fields: { example: '这是示例文件，不是国务院通知：请按当年通知逐行改写，删掉 example 一行后再导入' } }
   const parsed = arrangementInput.safeParse(raw)
   if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) }
   const arrangement = parsed.data
@@ -30,8 +31,14 @@ export async function importArrangement(ctx: SaveContext, raw: unknown): Promise
     const at = ctx.now().toISOString()
     for (const center of await ctx.store.centers.list()) {
       await ctx.store.audit.record({
-        centerId: center.id, actorOpenid: IMPORTER.openid, actorName: IMPORTER.name, action: 'calendar.importYear', recordType: 'calendar_year', recordId: String(result.record.year),
-        detail: `${replaced ? `替换第 ${replaced} 版，` : ''}${result.record.year} 年放假安排：${text}`, at,
+        centerId: center.id,
+        actorOpenid: IMPORTER.openid,
+        actorName: IMPORTER.name,
+        action: 'calendar.importYear',
+        recordType: 'calendar_year',
+        recordId: String(result.record.year),
+        detail: `${replaced ? `替换第 ${replaced} 版，` : ''}${result.record.year} 年放假安排：${text}`,
+        at,
       })
     }
     return { ok: true, year: result.record.year, version: result.record.version, replaced, text, affected: result.affected }

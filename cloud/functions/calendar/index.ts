@@ -5,7 +5,15 @@ import { SOURCE_TEXT, yearsAwaitingArrangement } from '@/core/year-arrangement'
 import { AppError } from '@cloud/runtime/app-error'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import { auditDistrict, requireDistrict } from '@cloud/runtime/staff'
-import { arrangementText, awaitingText, bookingsOnClosingDates, previewHash, statusYears, storeArrangement, storedYear } from './arrangements'
+import {
+  arrangementText,
+  awaitingText,
+  bookingsOnClosingDates,
+  previewHash,
+  statusYears,
+  storeArrangement,
+  storedYear,
+} from './arrangements'
 import { yearView } from './view'
 
 const CHANGED = '放假安排与预览时不同，或刚被他人保存过。请重新预览，确认无误后再保存。'
@@ -22,7 +30,11 @@ export const calendar = defineFunction('calendar', {
       return {
         today,
         years: statusYears(today).map((year) => {
-          const { lines: _lines, ...view } = yearView(year, arrangements.find((a) => a.year === year), layered.sourceOf(year))
+          const { lines: _lines, ...view } = yearView(
+            year,
+            arrangements.find((a) => a.year === year),
+            layered.sourceOf(year),
+          )
           return view
         }),
         awaiting: yearsAwaitingArrangement(today, known).map((year) => ({ year, text: awaitingText(year, !!district) })),
@@ -36,7 +48,11 @@ export const calendar = defineFunction('calendar', {
     async run({ year }, ctx) {
       await requireDistrict(ctx)
       const arrangements = await ctx.store.calendar.arrangements()
-      return yearView(year, arrangements.find((a) => a.year === year), workingCalendar({ arrangements }).sourceOf(year))
+      return yearView(
+        year,
+        arrangements.find((a) => a.year === year),
+        workingCalendar({ arrangements }).sourceOf(year),
+      )
     },
   },
 
@@ -47,7 +63,12 @@ export const calendar = defineFunction('calendar', {
       const saved = await storedYear(ctx.store, arrangement.year)
       const bookings = await bookingsOnClosingDates(ctx.store, arrangement, beijingDate(ctx.now()))
       const savedVersion = saved?.version ?? 0
-      return { ...previewArrangement(arrangement, { saved: saved ?? null, bookings }), hash: previewHash(arrangement, savedVersion), replacing: !!saved, savedVersion }
+      return {
+        ...previewArrangement(arrangement, { saved: saved ?? null, bookings }),
+        hash: previewHash(arrangement, savedVersion),
+        replacing: !!saved,
+        savedVersion,
+      }
     },
   },
 
@@ -62,8 +83,17 @@ export const calendar = defineFunction('calendar', {
       const result = await storeArrangement(ctx, arrangement, { openid: actor.openid, name: actor.name, source: 'entered' }, savedVersion)
       if (result.kind === 'changed') throw new AppError('CONFLICT', CHANGED)
       const { record, affected } = result
-      await auditDistrict(ctx, actor, 'calendar.saveYear', 'calendar_year', String(record.year), `${saved ? `替换第 ${savedVersion} 版，` : ''}${record.year} 年放假安排：${arrangementText(record)}`)
-      const told = affected.length ? `已有 ${affected.length} 个预约落在新的休息日，已给每位办事人发消息请其改约，名单见下方。` : '没有预约落在新的休息日。'
+      await auditDistrict(
+        ctx,
+        actor,
+        'calendar.saveYear',
+        'calendar_year',
+        String(record.year),
+        `${saved ? `替换第 ${savedVersion} 版，` : ''}${record.year} 年放假安排：${arrangementText(record)}`,
+      )
+      const told = affected.length
+        ? `已有 ${affected.length} 个预约落在新的休息日，已给每位办事人发消息请其改约，名单见下方。`
+        : '没有预约落在新的休息日。'
       return {
         year: yearView(record.year, record, 'entered'),
         affected,

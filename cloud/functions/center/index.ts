@@ -61,7 +61,13 @@ export const center = defineFunction('center', {
         hours: c.hours,
         upcomingDays,
         windows: windows.map(publicWindow),
-        today: { date: today, weekday: weekdayName(today), status: calendar.dayStatus(today), openState, text: describeOpenState(openState) },
+        today: {
+          date: today,
+          weekday: weekdayName(today),
+          status: calendar.dayStatus(today),
+          openState,
+          text: describeOpenState(openState),
+        },
       }
     },
   },
@@ -75,7 +81,11 @@ export const center = defineFunction('center', {
       const all = await ctx.store.centers.services(centerId)
       const matching = all.filter((s) => matchesQuery(s, q ?? ''))
       return {
-        categories: SERVICE_CATEGORIES.map((c) => ({ key: c.key, name: c.name, count: matching.filter((s) => s.category === c.key).length })).filter((c) => c.count > 0),
+        categories: SERVICE_CATEGORIES.map((c) => ({
+          key: c.key,
+          name: c.name,
+          count: matching.filter((s) => s.category === c.key).length,
+        })).filter((c) => c.count > 0),
         services: matching.filter((s) => !category || s.category === category).map(summarize),
       }
     },
@@ -100,8 +110,16 @@ export const center = defineFunction('center', {
     async run({ centerId }, ctx) {
       await requireCenter(ctx, centerId)
       if (!ctx.openid) return { openid: null, roles: [], staffName: null, district: false }
-      const [grants, district] = await Promise.all([ctx.store.staff.rolesOf(centerId, ctx.openid), ctx.store.staff.districtRole(ctx.openid)])
-      return { openid: ctx.openid, roles: grants.map((g) => g.grant), staffName: grants[0]?.name ?? district?.name ?? null, district: !!district }
+      const [grants, district] = await Promise.all([
+        ctx.store.staff.rolesOf(centerId, ctx.openid),
+        ctx.store.staff.districtRole(ctx.openid),
+      ])
+      return {
+        openid: ctx.openid,
+        roles: grants.map((g) => g.grant),
+        staffName: grants[0]?.name ?? district?.name ?? null,
+        district: !!district,
+      }
     },
   },
 
@@ -111,7 +129,8 @@ export const center = defineFunction('center', {
       const s = await loadSchedule(ctx, centerId, serviceId)
       const first = from && from > s.today ? from : s.today
       const last = days ? minDate(addDays(first, days - 1), s.lastDate) : s.lastDate
-      const planned = first <= last ? planDays(first, last, s.now, s.center.hours, s.calendar, s.service.slotMinutes, s.rules.leadMinutes) : []
+      const planned =
+        first <= last ? planDays(first, last, s.now, s.center.hours, s.calendar, s.service.slotMinutes, s.rules.leadMinutes) : []
       // Counters exist only for slots that ever had a seat taken; the rest are untouched.
       const counts = new Map((await ctx.store.bookings.slotCounts(serviceId, first, last)).map((c) => [`${c.date} ${c.start}`, c]))
       return {

@@ -47,7 +47,17 @@ async function configView(ctx: ActionContext, centerId: string): Promise<ConfigV
     ...Object.entries(days.open).map(([date, reason]) => ({ date, open: true, reason })),
   ].sort((a, b) => a.date.localeCompare(b.date))
   return {
-    center: { id: c.id, name: c.name, district: c.district, address: c.address, phone: c.phone, latitude: c.latitude, longitude: c.longitude, hours: c.hours, hoursText: describeHours(c.hours) },
+    center: {
+      id: c.id,
+      name: c.name,
+      district: c.district,
+      address: c.address,
+      phone: c.phone,
+      latitude: c.latitude,
+      longitude: c.longitude,
+      hours: c.hours,
+      hoursText: describeHours(c.hours),
+    },
     days: dayList.map((d) => ({ ...d, weekday: weekdayName(d.date) })),
     windows: windows.map((w) => ({
       id: w.id,
@@ -78,7 +88,7 @@ async function configView(ctx: ActionContext, centerId: string): Promise<ConfigV
       id: x.id,
       name: x.name,
       responsibleOpenid: x.responsibleOpenid,
-      responsibleName: x.responsibleOpenid ? names.get(x.responsibleOpenid) ?? null : null,
+      responsibleName: x.responsibleOpenid ? (names.get(x.responsibleOpenid) ?? null) : null,
       requestCount: requestCounts.get(x.id) ?? 0,
     })),
     gridWorkers: workers.map((w) => ({ openid: w.openid, name: w.name })),
@@ -95,23 +105,46 @@ async function configView(ctx: ActionContext, centerId: string): Promise<ConfigV
  * without a place: a closed day, a start off the grid, or — for `capacityOf`'s
  * services — more booked than the new capacity. Only bookable services with seats taken are looked at.
  */
-async function affectedNow(ctx: ActionContext, centerId: string, services: ServiceConfigRecord[], capacityOf: Map<string, number> = new Map()): Promise<AffectedSlotView[]> {
+async function affectedNow(
+  ctx: ActionContext,
+  centerId: string,
+  services: ServiceConfigRecord[],
+  capacityOf: Map<string, number> = new Map(),
+): Promise<AffectedSlotView[]> {
   const center = await requireCenter(ctx, centerId)
   const now = ctx.now()
   const day = beijingDate(now)
   const calendar = await loadCalendar(ctx.store, centerId, day)
   const out: AffectedSlotView[] = []
   for (const s of services) {
-    const counts = (await ctx.store.bookings.slotCounts(s.id, day, addDays(day, AHEAD_DAYS))).filter((c) => c.booked > 0 && atBeijing(c.date, c.start).getTime() >= now.getTime())
+    const counts = (await ctx.store.bookings.slotCounts(s.id, day, addDays(day, AHEAD_DAYS))).filter(
+      (c) => c.booked > 0 && atBeijing(c.date, c.start).getTime() >= now.getTime(),
+    )
     if (!counts.length) continue
     for (const a of affectedSlots(counts, { hours: center.hours, calendar, slotMinutes: s.slotMinutes, capacity: capacityOf.get(s.id) })) {
-      out.push({ serviceId: s.id, serviceName: s.name, date: a.date, weekday: weekdayName(a.date), start: a.start, booked: a.booked, capacity: a.capacity, reason: a.reason, reasonText: IMPACT_TEXT[a.reason] })
+      out.push({
+        serviceId: s.id,
+        serviceName: s.name,
+        date: a.date,
+        weekday: weekdayName(a.date),
+        start: a.start,
+        booked: a.booked,
+        capacity: a.capacity,
+        reason: a.reason,
+        reasonText: IMPACT_TEXT[a.reason],
+      })
     }
   }
   return out
 }
 
-async function change(ctx: ActionContext, centerId: string, notice: string, affected: AffectedSlotView[] = [], told = 0): Promise<ConfigChange> {
+async function change(
+  ctx: ActionContext,
+  centerId: string,
+  notice: string,
+  affected: AffectedSlotView[] = [],
+  told = 0,
+): Promise<ConfigChange> {
   const tail = affected.length ? `有 ${affected.length} 个已预约的时段受影响，预约均已保留。` : ''
   const messages = told ? `已给 ${told} 位办事人发消息，请其改约。` : affected.length ? '请联系办事人。' : ''
   return { config: await configView(ctx, centerId), affected, notice: `${notice}${tail}${messages}` }
@@ -153,11 +186,21 @@ export const config = defineFunction('config', {
       const before = await requireCenter(ctx, centerId)
       await ctx.store.config.updateCenter(centerId, card)
       const changed = diff(
-        { name: before.name, address: before.address, phone: before.phone, latitude: before.latitude, longitude: before.longitude, hours: before.hours },
+        {
+          name: before.name,
+          address: before.address,
+          phone: before.phone,
+          latitude: before.latitude,
+          longitude: before.longitude,
+          hours: before.hours,
+        },
         card,
       )
       await audit(ctx, admin, 'config.updateCenter', 'center', centerId, changed.replace(/"/g, '') || '未改动')
-      const affected = card.hours && JSON.stringify(card.hours) !== JSON.stringify(before.hours) ? await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)) : []
+      const affected =
+        card.hours && JSON.stringify(card.hours) !== JSON.stringify(before.hours)
+          ? await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
+          : []
       return change(ctx, centerId, '中心信息已保存。', affected)
     },
   },
@@ -184,7 +227,13 @@ export const config = defineFunction('config', {
       if (!(await ctx.store.config.removeDay(centerId, date))) throw notFound('办公日设置')
       await audit(ctx, admin, 'config.removeDay', 'center_day', date)
       // Taking back an extra opening day closes it again.
-      return change(ctx, centerId, `${date} 恢复按国家日历办公。`, await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)), await tellClosedDay(ctx, centerId, date))
+      return change(
+        ctx,
+        centerId,
+        `${date} 恢复按国家日历办公。`,
+        await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)),
+        await tellClosedDay(ctx, centerId, date),
+      )
     },
   },
 
@@ -214,8 +263,24 @@ export const config = defineFunction('config', {
       const s = saved.service
       const detail = before
         ? diff(
-            { 名额: slotCapacity(before), 时段分钟: before.slotMinutes, 可预约: before.bookable, 可代办: before.delegable, 时限: before.processingDays, 窗口: before.windowIds, 名称: before.name },
-            { 名额: slotCapacity(s), 时段分钟: s.slotMinutes, 可预约: s.bookable, 可代办: s.delegable, 时限: s.processingDays, 窗口: s.windowIds, 名称: s.name },
+            {
+              名额: slotCapacity(before),
+              时段分钟: before.slotMinutes,
+              可预约: before.bookable,
+              可代办: before.delegable,
+              时限: before.processingDays,
+              窗口: before.windowIds,
+              名称: before.name,
+            },
+            {
+              名额: slotCapacity(s),
+              时段分钟: s.slotMinutes,
+              可预约: s.bookable,
+              可代办: s.delegable,
+              时限: s.processingDays,
+              窗口: s.windowIds,
+              名称: s.name,
+            },
           ).replace(/"/g, '')
         : `${categoryName(s.category)}，名额 ${slotCapacity(s)}`
       await audit(ctx, admin, before ? 'config.updateService' : 'config.createService', 'service', s.id, detail || '未改动关键设置')
@@ -234,7 +299,8 @@ export const config = defineFunction('config', {
       if (!service) throw notFound('事项')
       const upcoming = (await ctx.store.config.upcomingBookings(centerId, today(ctx))).get(id) ?? 0
       // A booking must still find its service: stop new bookings first, retire once those made are done.
-      if (retired && upcoming > 0) throw new AppError('CONFLICT', `「${service.name}」还有 ${upcoming} 个未办理的预约。请先关闭“可预约”，等这些预约办完后再下线。`)
+      if (retired && upcoming > 0)
+        throw new AppError('CONFLICT', `「${service.name}」还有 ${upcoming} 个未办理的预约。请先关闭“可预约”，等这些预约办完后再下线。`)
       await ctx.store.config.setServiceRetired(centerId, id, retired)
       await audit(ctx, admin, 'config.setServiceRetired', 'service', id, retired ? '下线' : '恢复')
       return change(ctx, centerId, retired ? `「${service.name}」已下线，办事指南不再显示。` : `「${service.name}」已恢复。`)
@@ -281,7 +347,12 @@ export const config = defineFunction('config', {
       if (result === 'not_found') throw notFound('社区')
       // The responsible worker covers the community: add it to their scope if it is not there.
       if (worker && !worker.communities.includes(name)) {
-        await ctx.store.staffAdmin.setGrant(centerId, worker.openid, { role: 'grid', communities: [...worker.communities, name] }, ctx.now().toISOString())
+        await ctx.store.staffAdmin.setGrant(
+          centerId,
+          worker.openid,
+          { role: 'grid', communities: [...worker.communities, name] },
+          ctx.now().toISOString(),
+        )
       }
       await audit(ctx, admin, 'config.saveCommunity', 'community', communityId, `${name}，负责网格员 ${worker?.name ?? '未指定'}`)
       return change(ctx, centerId, `${name}已保存。`)
@@ -336,4 +407,3 @@ export const config = defineFunction('config', {
     },
   },
 })
-

@@ -71,13 +71,21 @@ export async function writeStep(ctx: ActionContext, c: CaseRecord, write: CaseSt
 }
 
 /** What the resident (online) or the clerk (at the counter) filled in for a new case. */
-type Application = Pick<ParsedInput<'delegation', 'create'>, 'centerId' | 'requestId' | 'applicantName' | 'forSelf' | 'relation' | 'phone' | 'description' | 'handover' | 'address'>
+type Application = Pick<
+  ParsedInput<'delegation', 'create'>,
+  'centerId' | 'requestId' | 'applicantName' | 'forSelf' | 'relation' | 'phone' | 'description' | 'handover' | 'address'
+>
 
 /**
  * A new case from an application and the service as it is now (its name and processing days are kept as promised at
  * acceptance); `how` says through which channel it came, who opened and holds it, and its claim code.
  */
-export function newCase(input: Application, service: ServiceRecord, at: string, how: Pick<NewCase, 'channel' | 'openid' | 'createdBy' | 'assigneeOpenid' | 'assigneeName' | 'claimCodeHash' | 'claimExpiresAt'>): NewCase {
+export function newCase(
+  input: Application,
+  service: ServiceRecord,
+  at: string,
+  how: Pick<NewCase, 'channel' | 'openid' | 'createdBy' | 'assigneeOpenid' | 'assigneeName' | 'claimCodeHash' | 'claimExpiresAt'>,
+): NewCase {
   return {
     id: newId('cs'),
     centerId: input.centerId,

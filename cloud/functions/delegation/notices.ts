@@ -46,7 +46,9 @@ export function caseMessage(c: CaseRecord, event: CaseStep | 'accept', facts: Me
       title = '代办已办结'
       body =
         `${head}已办结：${facts.result ?? ''}。` +
-        (c.handover === 'home_pickup' ? '网格员将上门送回办理结果和原件。' : `请凭取件码 ${facts.pickupCode ?? ''} 到窗口领取结果和原件。`) +
+        (c.handover === 'home_pickup'
+          ? '网格员将上门送回办理结果和原件。'
+          : `请凭取件码 ${facts.pickupCode ?? ''} 到窗口领取结果和原件。`) +
         '欢迎您对本次服务作出评价。'
       break
     case 'deliver':
@@ -66,5 +68,15 @@ export function caseMessage(c: CaseRecord, event: CaseStep | 'accept', facts: Me
       body = `${head}补正材料已收到，继续办理，恢复计时。`
       break
   }
-  return { centerId: c.centerId, openid: c.openid, bookingId: null, kind: 'case', title, body, templateId: null, link: caseLink(c.id), createdAt: facts.at }
+  return {
+    centerId: c.centerId,
+    openid: c.openid,
+    bookingId: null,
+    kind: 'case',
+    title,
+    body,
+    templateId: null,
+    link: caseLink(c.id),
+    createdAt: facts.at,
+  }
 }

@@ -10,7 +10,21 @@ import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
 import { audit } from '@cloud/runtime/staff'
 import type { CaseRecord, NewCaseEvent } from '@cloud/store/port'
-import { calendarOf, CASE_STAFF, CLAIM_ATTEMPTS_PER_HOUR, clockPatch, DONE_STATES, hashCode, MAX_OPEN_PER_RESIDENT, newCase, newId, OPEN_STATES, ownCase, staffCase, writeStep } from './common'
+import {
+  calendarOf,
+  CASE_STAFF,
+  CLAIM_ATTEMPTS_PER_HOUR,
+  clockPatch,
+  DONE_STATES,
+  hashCode,
+  MAX_OPEN_PER_RESIDENT,
+  newCase,
+  newId,
+  OPEN_STATES,
+  ownCase,
+  staffCase,
+  writeStep,
+} from './common'
 import { caseMessage } from './notices'
 import { caseDetail, caseSummary } from './view'
 
@@ -26,7 +40,12 @@ async function residentView(ctx: ActionContext, c: CaseRecord): Promise<CaseDeta
   return caseDetail(c, { timeline, materials, rating }, center, ctx.now(), days)
 }
 
-const residentEvent = (ctx: ActionContext, kind: NewCaseEvent['kind'], note: string | null, extra: Partial<NewCaseEvent> = {}): NewCaseEvent => ({
+const residentEvent = (
+  ctx: ActionContext,
+  kind: NewCaseEvent['kind'],
+  note: string | null,
+  extra: Partial<NewCaseEvent> = {},
+): NewCaseEvent => ({
   at: ctx.now().toISOString(),
   actorKind: 'resident',
   actorOpenid: ctx.openid!,
@@ -49,7 +68,15 @@ export const create: ActionRun<'delegation', 'create'> = async (input, ctx) => {
   if (!service.delegable) throw conflict('该事项暂不提供帮办代办，请到窗口办理或电话咨询')
   const now = ctx.now()
   const at = now.toISOString()
-  const c = newCase(input, service, at, { channel: 'online', openid: ctx.openid!, createdBy: ctx.openid!, assigneeOpenid: null, assigneeName: null, claimCodeHash: null, claimExpiresAt: null })
+  const c = newCase(input, service, at, {
+    channel: 'online',
+    openid: ctx.openid!,
+    createdBy: ctx.openid!,
+    assigneeOpenid: null,
+    assigneeName: null,
+    claimCodeHash: null,
+    claimExpiresAt: null,
+  })
   const days = await calendarOf(ctx, input.centerId)
   const { dueDate } = caseDeadline({ acceptedAt: at, processingDays: service.processingDays, pauses: [], now, calendar: days })
   const result = await ctx.store.cases.create(c, {
@@ -61,7 +88,8 @@ export const create: ActionRun<'delegation', 'create'> = async (input, ctx) => {
     message: (stored) => caseMessage(stored, 'accept', { at, dueDate }),
     maxOpen: MAX_OPEN_PER_RESIDENT,
   })
-  if (result.kind === 'too_many_open') throw new AppError('LIMIT_REACHED', `您已有 ${MAX_OPEN_PER_RESIDENT} 件正在办理的代办，请办结后再申请`)
+  if (result.kind === 'too_many_open')
+    throw new AppError('LIMIT_REACHED', `您已有 ${MAX_OPEN_PER_RESIDENT} 件正在办理的代办，请办结后再申请`)
   return residentView(ctx, result.case)
 }
 
@@ -82,7 +110,9 @@ export const claim: ActionRun<'delegation', 'claim'> = async ({ code }, ctx) => 
   if ((await ctx.store.cases.claimFailuresSince(openid, new Date(now.getTime() - 3600_000).toISOString())) >= CLAIM_ATTEMPTS_PER_HOUR) {
     throw new AppError('RATE_LIMITED', '领取码输错次数太多，请 1 小时后再试，或到窗口咨询')
   }
-  const result = await ctx.store.cases.claim(hashCode(ctx, code), openid, now.toISOString(), () => residentEvent(ctx, 'claim', '输入领取码，关联到本人微信'))
+  const result = await ctx.store.cases.claim(hashCode(ctx, code), openid, now.toISOString(), () =>
+    residentEvent(ctx, 'claim', '输入领取码，关联到本人微信'),
+  )
   switch (result.kind) {
     case 'claimed':
       return residentView(ctx, result.case)
@@ -102,9 +132,13 @@ export const uploadPhoto: ActionRun<'delegation', 'uploadPhoto'> = async ({ cent
   const [head, body] = dataUrl.split(',', 2)
   const bytes = Buffer.from(body, 'base64')
   if (bytes.length > CASE_PHOTO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '照片太大，请重新拍摄或选择较小的照片')
-  if (photoKind(bytes) !== (head.includes('png') ? 'png' : 'jpeg')) throw new AppError('INVALID_INPUT', '只能上传 JPG 或 PNG 照片', { dataUrl: '只能上传 JPG 或 PNG 照片' })
+  if (photoKind(bytes) !== (head.includes('png') ? 'png' : 'jpeg'))
+    throw new AppError('INVALID_INPUT', '只能上传 JPG 或 PNG 照片', { dataUrl: '只能上传 JPG 或 PNG 照片' })
   const photoId = newId('ph')
-  const ok = await ctx.store.cases.addPhoto({ id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes: bytes.length, eventSeq: null, createdAt: ctx.now().toISOString() }, CASE_PHOTOS_PENDING)
+  const ok = await ctx.store.cases.addPhoto(
+    { id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes: bytes.length, eventSeq: null, createdAt: ctx.now().toISOString() },
+    CASE_PHOTOS_PENDING,
+  )
   if (!ok) throw new AppError('LIMIT_REACHED', '已上传的照片太多，请先提交补正')
   return { photoId, bytes: bytes.length }
 }
@@ -147,14 +181,27 @@ export const withdraw: ActionRun<'delegation', 'withdraw'> = async ({ centerId, 
   const to = nextState(c.state, 'withdraw', 'resident')
   if (!to) throw conflict(refusalText(c.state, 'withdraw'))
   const at = ctx.now().toISOString()
-  const moved = await writeStep(ctx, c, { from: c.state, to, patch: clockPatch(c, to, at), event: residentEvent(ctx, 'withdraw', reason || '居民申请撤销') })
+  const moved = await writeStep(ctx, c, {
+    from: c.state,
+    to,
+    patch: clockPatch(c, to, at),
+    event: residentEvent(ctx, 'withdraw', reason || '居民申请撤销'),
+  })
   return residentView(ctx, moved)
 }
 
 export const rate: ActionRun<'delegation', 'rate'> = async ({ centerId, id, stars, comment }, ctx) => {
   const c = await ownCase(ctx, centerId, id)
   if (!canRate(c.state)) throw conflict('办结后才能评价')
-  const rated = await ctx.store.cases.rate({ caseId: c.id, centerId, openid: ctx.openid!, stars, comment: comment || null, flagged: flaggedRating(stars), at: ctx.now().toISOString() })
+  const rated = await ctx.store.cases.rate({
+    caseId: c.id,
+    centerId,
+    openid: ctx.openid!,
+    stars,
+    comment: comment || null,
+    flagged: flaggedRating(stars),
+    at: ctx.now().toISOString(),
+  })
   if (!rated) throw conflict('这件代办您已评价过，每件只能评价一次')
   return residentView(ctx, c)
 }

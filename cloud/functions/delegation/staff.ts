@@ -9,7 +9,20 @@ import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { CaseOriginalRecord, CasePatch, CaseRecord, NewCaseEvent, NewCaseOriginal } from '@cloud/store/port'
-import { ALL_STATES, calendarOf, CASE_STAFF, clockPatch, hashCode, MAX_OPEN_PER_RESIDENT, newCase, newCode, OPEN_STATES, STAFF_LIST_LIMIT, staffCase, writeStep } from './common'
+import {
+  ALL_STATES,
+  calendarOf,
+  CASE_STAFF,
+  clockPatch,
+  hashCode,
+  MAX_OPEN_PER_RESIDENT,
+  newCase,
+  newCode,
+  OPEN_STATES,
+  STAFF_LIST_LIMIT,
+  staffCase,
+  writeStep,
+} from './common'
 import { caseMessage } from './notices'
 import { caseSummary, originalsHeld, staffCaseDetail, staffCaseSummary } from './view'
 
@@ -34,7 +47,13 @@ async function staffView(ctx: ActionContext, staff: Staff, c: CaseRecord): Promi
   return staffCaseDetail(c, { timeline, materials, rating, originals }, mayAct(staff, c), ctx.now(), days)
 }
 
-const staffEvent = (ctx: ActionContext, staff: Staff, kind: NewCaseEvent['kind'], note: string | null, extra: Partial<NewCaseEvent> = {}): NewCaseEvent => ({
+const staffEvent = (
+  ctx: ActionContext,
+  staff: Staff,
+  kind: NewCaseEvent['kind'],
+  note: string | null,
+  extra: Partial<NewCaseEvent> = {},
+): NewCaseEvent => ({
   at: ctx.now().toISOString(),
   actorKind: 'staff',
   actorOpenid: staff.openid,
@@ -47,28 +66,61 @@ const staffEvent = (ctx: ActionContext, staff: Staff, kind: NewCaseEvent['kind']
 type AdvanceInput = ParsedInput<'delegation', 'advance'>
 
 /** The fields, 消息 and originals of one staff step, after the state machine allowed it. */
-function stepDetails(c: CaseRecord, input: AdvanceInput, staff: Staff, at: string): { patch: CasePatch; extra: Partial<NewCaseEvent>; note: string | null; originals?: NewCaseOriginal[]; facts: Parameters<typeof caseMessage>[2] } {
+function stepDetails(
+  c: CaseRecord,
+  input: AdvanceInput,
+  staff: Staff,
+  at: string,
+): {
+  patch: CasePatch
+  extra: Partial<NewCaseEvent>
+  note: string | null
+  originals?: NewCaseOriginal[]
+  facts: Parameters<typeof caseMessage>[2]
+} {
   const facts: Parameters<typeof caseMessage>[2] = { at }
   switch (input.step) {
     case 'start':
-      return { patch: c.assigneeOpenid ? {} : { assigneeOpenid: staff.openid, assigneeName: staff.name }, extra: {}, note: input.note || null, facts }
+      return {
+        patch: c.assigneeOpenid ? {} : { assigneeOpenid: staff.openid, assigneeName: staff.name },
+        extra: {},
+        note: input.note || null,
+        facts,
+      }
     case 'ask_supplement':
       return { patch: {}, extra: { missing: input.missing }, note: input.note || null, facts: { ...facts, missing: input.missing } }
     case 'supplement':
       return { patch: {}, extra: {}, note: input.note || '居民到窗口补交材料', facts }
     case 'submit':
-      return { patch: { department: input.department }, extra: { department: input.department }, note: input.note || null, facts: { ...facts, department: input.department } }
+      return {
+        patch: { department: input.department },
+        extra: { department: input.department },
+        note: input.note || null,
+        facts: { ...facts, department: input.department },
+      }
     case 'conclude': {
       const pickupCode = newCode(PICKUP_CODE_LENGTH)
-      return { patch: { result: input.result, pickupCode }, extra: { result: input.result }, note: input.note || null, facts: { ...facts, result: input.result, pickupCode } }
+      return {
+        patch: { result: input.result, pickupCode },
+        extra: { result: input.result },
+        note: input.note || null,
+        facts: { ...facts, result: input.result, pickupCode },
+      }
     }
     case 'deliver': {
       if (input.delivery === 'pickup') {
         if (c.openid !== null && !input.pickupCode) throw new AppError('INVALID_INPUT', undefined, { pickupCode: '请输入居民出示的取件码' })
-        if (c.openid !== null && input.pickupCode !== c.pickupCode) throw new AppError('INVALID_INPUT', '取件码不正确，请核对', { pickupCode: '取件码不正确，请核对' })
-        if (c.openid === null && !input.note) throw new AppError('INVALID_INPUT', undefined, { note: '该件未关联居民微信，请注明如何核验领取人（如：核验身份证）' })
+        if (c.openid !== null && input.pickupCode !== c.pickupCode)
+          throw new AppError('INVALID_INPUT', '取件码不正确，请核对', { pickupCode: '取件码不正确，请核对' })
+        if (c.openid === null && !input.note)
+          throw new AppError('INVALID_INPUT', undefined, { note: '该件未关联居民微信，请注明如何核验领取人（如：核验身份证）' })
       }
-      return { patch: { delivery: input.delivery, deliveredAt: at }, extra: { delivery: input.delivery }, note: input.note || null, facts: { ...facts, delivery: input.delivery } }
+      return {
+        patch: { delivery: input.delivery, deliveredAt: at },
+        extra: { delivery: input.delivery },
+        note: input.note || null,
+        facts: { ...facts, delivery: input.delivery },
+      }
     }
     case 'withdraw':
     case 'reject':
@@ -86,15 +138,31 @@ export const intake: ActionRun<'delegation', 'intake'> = async (input, ctx) => {
   const code = newCode(CLAIM_CODE_LENGTH)
   const expiresAt = claimCodeExpiry(now).toISOString()
   const result = await ctx.store.cases.create(
-    newCase(input, service, at, { channel: 'counter', openid: null, createdBy: staff.openid, assigneeOpenid: staff.openid, assigneeName: staff.name, claimCodeHash: hashCode(ctx, code), claimExpiresAt: expiresAt }),
-    { date: beijingDate(now), numberOf: (seq) => caseNumber(beijingDate(now), seq), materials: service.materials, event: staffEvent(ctx, staff, 'accept', '窗口受理'), message: () => null, maxOpen: MAX_OPEN_PER_RESIDENT },
+    newCase(input, service, at, {
+      channel: 'counter',
+      openid: null,
+      createdBy: staff.openid,
+      assigneeOpenid: staff.openid,
+      assigneeName: staff.name,
+      claimCodeHash: hashCode(ctx, code),
+      claimExpiresAt: expiresAt,
+    }),
+    {
+      date: beijingDate(now),
+      numberOf: (seq) => caseNumber(beijingDate(now), seq),
+      materials: service.materials,
+      event: staffEvent(ctx, staff, 'accept', '窗口受理'),
+      message: () => null,
+      maxOpen: MAX_OPEN_PER_RESIDENT,
+    },
   )
   if (result.kind === 'too_many_open') throw new Error('a counter case is never limited per resident')
   let c = result.case
   let claim: ClaimCode | null = { code, expiresAt }
   if (result.kind === 'duplicate') {
     // The code of the first submit is only stored hashed: a retry hands out a fresh one (the first stops working).
-    if (c.openid === null && (await ctx.store.cases.setClaimCode(c.id, hashCode(ctx, code), expiresAt))) c = (await ctx.store.cases.get(c.id))!
+    if (c.openid === null && (await ctx.store.cases.setClaimCode(c.id, hashCode(ctx, code), expiresAt)))
+      c = (await ctx.store.cases.get(c.id))!
     else claim = null
   }
   await audit(ctx, staff, 'delegation.intake', 'case', c.id, `${c.caseNo} ${service.id}`)
@@ -110,12 +178,29 @@ export const staffList: ActionRun<'delegation', 'staffList'> = async (input, ctx
   if (input.q) {
     caseNo = caseNumberOf(input.q) ?? undefined
     if (!caseNo && /^\d{4}$/.test(input.q)) phoneTail = input.q
-    if (!caseNo && !phoneTail) throw new AppError('INVALID_INPUT', '请输入案件编号（如 DB20261126-0007）或手机号后 4 位', { q: '请输入案件编号或手机号后 4 位' })
+    if (!caseNo && !phoneTail)
+      throw new AppError('INVALID_INPUT', '请输入案件编号（如 DB20261126-0007）或手机号后 4 位', { q: '请输入案件编号或手机号后 4 位' })
   }
   const states = input.state === 'open' ? OPEN_STATES : input.state === 'all' ? ALL_STATES : [input.state]
-  const assignee = input.assignee === undefined ? undefined : input.assignee === 'me' ? staff.openid : input.assignee === 'unassigned' ? null : input.assignee
+  const assignee =
+    input.assignee === undefined
+      ? undefined
+      : input.assignee === 'me'
+        ? staff.openid
+        : input.assignee === 'unassigned'
+          ? null
+          : input.assignee
   const [rows, open, flagged] = await Promise.all([
-    ctx.store.cases.listForStaff({ centerId: input.centerId, states, serviceId: input.serviceId, assignee, caseNo, phoneTail, lowRating: input.lowRating, limit: STAFF_LIST_LIMIT + 1 }),
+    ctx.store.cases.listForStaff({
+      centerId: input.centerId,
+      states,
+      serviceId: input.serviceId,
+      assignee,
+      caseNo,
+      phoneTail,
+      lowRating: input.lowRating,
+      limit: STAFF_LIST_LIMIT + 1,
+    }),
     ctx.store.cases.listForStaff({ centerId: input.centerId, states: OPEN_STATES, limit: 2000 }),
     ctx.store.cases.listForStaff({ centerId: input.centerId, states: ALL_STATES, lowRating: true, limit: 2000 }),
   ])
@@ -128,10 +213,19 @@ export const staffList: ActionRun<'delegation', 'staffList'> = async (input, ctx
       today: (d: NonNullable<(typeof items)[number]['deadline']>) => d.dueDate === today && !d.paused,
       soon: (d: NonNullable<(typeof items)[number]['deadline']>) => d.dueSoon,
     }[input.due]
-    items = items.filter((i) => i.deadline && !i.deadline.stopped && keep(i.deadline)).sort((a, b) => a.deadline!.dueDate.localeCompare(b.deadline!.dueDate) || a.caseNo.localeCompare(b.caseNo))
+    items = items
+      .filter((i) => i.deadline && !i.deadline.stopped && keep(i.deadline))
+      .sort((a, b) => a.deadline!.dueDate.localeCompare(b.deadline!.dueDate) || a.caseNo.localeCompare(b.caseNo))
   }
   const running = open.map((c) => caseSummary(c, now, days).deadline).filter((d) => d && !d.stopped)
-  await audit(ctx, staff, 'delegation.staffList', 'case', null, `state=${input.state}${input.due ? ` due=${input.due}` : ''}${caseNo ? ` q=${caseNo}` : phoneTail ? ' q=phone-tail' : ''}`)
+  await audit(
+    ctx,
+    staff,
+    'delegation.staffList',
+    'case',
+    null,
+    `state=${input.state}${input.due ? ` due=${input.due}` : ''}${caseNo ? ` q=${caseNo}` : phoneTail ? ' q=phone-tail' : ''}`,
+  )
   return {
     items,
     truncated: rows.length > STAFF_LIST_LIMIT,
@@ -189,7 +283,13 @@ export const tickMaterial: ActionRun<'delegation', 'tickMaterial'> = async ({ ce
   const { staff, c } = await staffCase(ctx, centerId, id)
   requireAct(staff, c)
   if (isFinal(c.state)) throw conflict(`该件${c.state === 'delivered' ? '已送达' : '已结束'}，不能再修改材料清单`)
-  const ticked = await ctx.store.cases.tickMaterial(c.id, index, status, { openid: staff.openid, name: staff.name }, ctx.now().toISOString())
+  const ticked = await ctx.store.cases.tickMaterial(
+    c.id,
+    index,
+    status,
+    { openid: staff.openid, name: staff.name },
+    ctx.now().toISOString(),
+  )
   if (!ticked) throw notFound('材料')
   await audit(ctx, staff, 'delegation.tickMaterial', 'case', c.id, `#${index} ${status}`)
   return staffView(ctx, staff, c)
@@ -202,11 +302,29 @@ export const logOriginal: ActionRun<'delegation', 'logOriginal'> = async (input,
   let entry: NewCaseOriginal
   if (input.kind === 'received') {
     if (isFinal(c.state)) throw conflict('该件已结束，不能再收取原件')
-    entry = { kind: 'received', name: input.name, count: input.count, note: input.note || null, receivedId: null, byOpenid: staff.openid, byName: staff.name, at }
+    entry = {
+      kind: 'received',
+      name: input.name,
+      count: input.count,
+      note: input.note || null,
+      receivedId: null,
+      byOpenid: staff.openid,
+      byName: staff.name,
+      at,
+    }
   } else {
     const held = originalsHeld(await ctx.store.cases.originals(c.id)).find((o) => o.id === input.receivedId)
     if (!held) throw conflict('该原件已归还，或不是本件收取的原件')
-    entry = { kind: 'returned', name: held.name, count: held.count, note: input.note || null, receivedId: held.id, byOpenid: staff.openid, byName: staff.name, at }
+    entry = {
+      kind: 'returned',
+      name: held.name,
+      count: held.count,
+      note: input.note || null,
+      receivedId: held.id,
+      byOpenid: staff.openid,
+      byName: staff.name,
+      at,
+    }
   }
   const logged = await ctx.store.cases.addOriginal(c.id, entry)
   if (!logged) throw conflict('该原件已归还，或不是本件收取的原件')
@@ -221,7 +339,12 @@ export const reassign: ActionRun<'delegation', 'reassign'> = async ({ centerId, 
   const target = (await ctx.store.cases.clerks(centerId)).find((s) => s.openid === to)
   if (!target) throw new AppError('INVALID_INPUT', '请选择本中心的工作人员', { to: '请选择本中心的工作人员' })
   if (c.assigneeOpenid === target.openid) return staffView(ctx, staff, c)
-  const moved = await ctx.store.cases.reassign(c.id, c.assigneeOpenid, target, staffEvent(ctx, staff, 'reassign', `转派给 ${target.name}${note ? `：${note}` : ''}`))
+  const moved = await ctx.store.cases.reassign(
+    c.id,
+    c.assigneeOpenid,
+    target,
+    staffEvent(ctx, staff, 'reassign', `转派给 ${target.name}${note ? `：${note}` : ''}`),
+  )
   if (!moved) throw conflict('该件经办人已变化，请刷新后再试')
   await audit(ctx, staff, 'delegation.reassign', 'case', c.id, `${c.assigneeOpenid ?? 'none'}→${target.openid}`)
   return staffView(ctx, staff, moved)
@@ -230,7 +353,11 @@ export const reassign: ActionRun<'delegation', 'reassign'> = async ({ centerId, 
 export const clerks: ActionRun<'delegation', 'clerks'> = async ({ centerId }, ctx) => {
   await requireStaff(ctx, centerId, [...CASE_STAFF])
   const names = { counter: '窗口人员', supervisor: '主管', admin: '管理员', grid: '网格员' } as const
-  return (await ctx.store.cases.clerks(centerId)).map((s) => ({ openid: s.openid, name: s.name, rolesText: s.roles.map((r) => names[r]).join('、') }))
+  return (await ctx.store.cases.clerks(centerId)).map((s) => ({
+    openid: s.openid,
+    name: s.name,
+    rolesText: s.roles.map((r) => names[r]).join('、'),
+  }))
 }
 
 export const newClaimCode: ActionRun<'delegation', 'newClaimCode'> = async ({ centerId, id }, ctx) => {

@@ -1,4 +1,14 @@
-import type { CaseDeadlineView, CaseDetail, CaseEventView, CaseMaterialView, CaseOriginalView, CaseRatingView, CaseSummary, StaffCaseDetail, StaffCaseSummary } from '@/contract/delegation'
+import type {
+  CaseDeadlineView,
+  CaseDetail,
+  CaseEventView,
+  CaseMaterialView,
+  CaseOriginalView,
+  CaseRatingView,
+  CaseSummary,
+  StaffCaseDetail,
+  StaffCaseSummary,
+} from '@/contract/delegation'
 import type { WorkingCalendar } from '@/core/working-days'
 import { caseDeadline, deadlineText } from '@/core/delegation-deadline'
 import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, nextState, STAR_TEXT, stepsFrom } from '@/core/delegation-states'
@@ -12,7 +22,12 @@ import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatin
  * originals log, the steps they may take).
  */
 
-const MATERIAL_TEXT: Record<CaseMaterialRecord['status'], string> = { pending: '待核对', received: '已收到', missing: '缺少', not_applicable: '不需要' }
+const MATERIAL_TEXT: Record<CaseMaterialRecord['status'], string> = {
+  pending: '待核对',
+  received: '已收到',
+  missing: '缺少',
+  not_applicable: '不需要',
+}
 
 const EVENT_TEXT: Record<CaseEventRecord['kind'], string> = {
   accept: '受理',
@@ -24,8 +39,23 @@ const EVENT_TEXT: Record<CaseEventRecord['kind'], string> = {
 /** The promise of a case as of `now`; null once withdrawn or rejected. */
 export function deadlineView(c: CaseRecord, now: Date, calendar: WorkingCalendar): CaseDeadlineView | null {
   if (c.state === 'withdrawn' || c.state === 'rejected') return null
-  const d = caseDeadline({ acceptedAt: c.acceptedAt, processingDays: c.processingDays, pauses: c.pauses, stoppedAt: c.stoppedAt, now, calendar })
-  return { dueDate: d.dueDate, text: deadlineText(d), paused: d.paused, stopped: d.stopped, overdue: d.overdue, dueSoon: d.dueSoon, remainingWorkingDays: d.remainingWorkingDays }
+  const d = caseDeadline({
+    acceptedAt: c.acceptedAt,
+    processingDays: c.processingDays,
+    pauses: c.pauses,
+    stoppedAt: c.stoppedAt,
+    now,
+    calendar,
+  })
+  return {
+    dueDate: d.dueDate,
+    text: deadlineText(d),
+    paused: d.paused,
+    stopped: d.stopped,
+    overdue: d.overdue,
+    dueSoon: d.dueSoon,
+    remainingWorkingDays: d.remainingWorkingDays,
+  }
 }
 
 export function caseSummary(c: CaseRecord, now: Date, calendar: WorkingCalendar): CaseSummary {
@@ -51,9 +81,27 @@ function materialView(m: CaseMaterialRecord): CaseMaterialView {
 }
 
 function eventView(e: CaseEventRecord, viewer: 'resident' | 'staff'): CaseEventView {
-  const actorName = e.actorKind === 'staff' ? (viewer === 'resident' ? `工作人员 ${e.actorName}` : e.actorName) : viewer === 'resident' ? '您' : '居民（微信）'
-  const view: CaseEventView = { seq: e.seq, at: e.at, actor: e.actorKind, actorName, kind: e.kind, text: EVENT_TEXT[e.kind], fromState: e.fromState, toState: e.toState, note: e.note }
-  for (const key of ['missing', 'department', 'result', 'delivery', 'photoIds'] as const) if (e[key] !== undefined) (view as unknown as Record<string, unknown>)[key] = e[key]
+  const actorName =
+    e.actorKind === 'staff'
+      ? viewer === 'resident'
+        ? `工作人员 ${e.actorName}`
+        : e.actorName
+      : viewer === 'resident'
+        ? '您'
+        : '居民（微信）'
+  const view: CaseEventView = {
+    seq: e.seq,
+    at: e.at,
+    actor: e.actorKind,
+    actorName,
+    kind: e.kind,
+    text: EVENT_TEXT[e.kind],
+    fromState: e.fromState,
+    toState: e.toState,
+    note: e.note,
+  }
+  for (const key of ['missing', 'department', 'result', 'delivery', 'photoIds'] as const)
+    if (e[key] !== undefined) (view as unknown as Record<string, unknown>)[key] = e[key]
   return view
 }
 
@@ -118,7 +166,13 @@ function originalView(o: CaseOriginalRecord): CaseOriginalView {
   return { id: o.id, kind: o.kind, name: o.name, count: o.count, note: o.note, receivedId: o.receivedId, byName: o.byName, at: o.at }
 }
 
-export function staffCaseDetail(c: CaseRecord, parts: CaseParts & { originals: CaseOriginalRecord[] }, canAct: boolean, now: Date, calendar: WorkingCalendar): StaffCaseDetail {
+export function staffCaseDetail(
+  c: CaseRecord,
+  parts: CaseParts & { originals: CaseOriginalRecord[] },
+  canAct: boolean,
+  now: Date,
+  calendar: WorkingCalendar,
+): StaffCaseDetail {
   return {
     ...staffCaseSummary(c, parts.rating, now, calendar),
     description: c.description,

@@ -42,9 +42,12 @@ export async function detail(ctx: ActionContext, c: Loaded, r: HomecertRecord, v
   const community = c.communities.find((x) => x.id === r.communityId)
   const canAssign = actors.includes('supervisor') && nextStatus(r.status, 'assign') !== null
   // The community's responsible worker first, then those who cover it, then the rest.
-  const rank = (w: { openid: string; communities: string[] }) => (w.openid === community?.responsibleOpenid ? 0 : community && w.communities.includes(community.name) ? 1 : 2)
+  const rank = (w: { openid: string; communities: string[] }) =>
+    w.openid === community?.responsibleOpenid ? 0 : community && w.communities.includes(community.name) ? 1 : 2
   const assignable = canAssign
-    ? [...workers].sort((a, b) => rank(a) - rank(b)).map((w) => ({ openid: w.openid, name: w.name, communities: w.communities, responsible: rank(w) === 0 }))
+    ? [...workers]
+        .sort((a, b) => rank(a) - rank(b))
+        .map((w) => ({ openid: w.openid, name: w.name, communities: w.communities, responsible: rank(w) === 0 }))
     : []
   return homecertDetail(r, v, {
     viewer: viewer.kind,
@@ -84,7 +87,15 @@ export async function move(ctx: ActionContext, c: Loaded, r: HomecertRecord, m: 
     from: { status: r.status, version: r.version },
     to,
     changes,
-    step: { action: m.action, at, actorRole: m.actor.role, actorOpenid: m.actor.openid, actorName: m.actor.name, detail: m.detail ?? null, note: m.note ?? null },
+    step: {
+      action: m.action,
+      at,
+      actorRole: m.actor.role,
+      actorOpenid: m.actor.openid,
+      actorName: m.actor.name,
+      detail: m.detail ?? null,
+      note: m.note ?? null,
+    },
     messages,
   })
   if (!moved) throw conflict('该申请刚刚有了变化，请刷新后再试')

@@ -14,10 +14,18 @@ const ref = (r: HomecertRecord) => `为 ${r.elderName} 申请的上门认证（�
  * The 消息 the family gets when a request reaches `to` (null: none, e.g. for what
  * they did themselves). Never an ID number; the worker's phone masked.
  */
-export function familyNotice(r: HomecertRecord, to: HomecertStatus, workerPhone: string | null, rules: HomecertRules): { title: string; body: string } | null {
+export function familyNotice(
+  r: HomecertRecord,
+  to: HomecertStatus,
+  workerPhone: string | null,
+  rules: HomecertRules,
+): { title: string; body: string } | null {
   switch (to) {
     case 'submitted':
-      return { title: '上门认证申请已提交', body: `您${ref(r)}已收到。工作人员会在 ${rules.overdueWorkingDays} 个工作日内安排网格员，并与您约定上门时间。` }
+      return {
+        title: '上门认证申请已提交',
+        body: `您${ref(r)}已收到。工作人员会在 ${rules.overdueWorkingDays} 个工作日内安排网格员，并与您约定上门时间。`,
+      }
     case 'assigned':
       return {
         title: '已安排网格员',
@@ -31,14 +39,20 @@ export function familyNotice(r: HomecertRecord, to: HomecertStatus, workerPhone:
     case 'visiting':
       return { title: '网格员已出发', body: `网格员 ${r.workerName ?? ''} 已出发上门为 ${r.elderName} 办理认证，请家中留人。` }
     case 'not_home':
-      return { title: '上门未遇', body: `网格员上门时 ${r.elderName} 不在家（第 ${r.notHomeCount} 次），将重新与您约定时间。如需改期，可在申请详情中选择新的时间。` }
+      return {
+        title: '上门未遇',
+        body: `网格员上门时 ${r.elderName} 不在家（第 ${r.notHomeCount} 次），将重新与您约定时间。如需改期，可在申请详情中选择新的时间。`,
+      }
     case 'certified':
       return {
         title: '认证通过',
         body: `${r.elderName} 已于 ${r.certifiedOn ? longDate(r.certifiedOn) : ''} 通过养老金领取资格认证。下次认证时间为 ${r.nextDue ? longDate(r.nextDue) : ''}，到期前我们会提醒您。`,
       }
     case 'ineligible':
-      return { title: '不符合上门认证条件', body: `您${ref(r)}经核实不符合上门条件${r.outcomeNote ? `：${r.outcomeNote}` : ''}。${INSTEAD}` }
+      return {
+        title: '不符合上门认证条件',
+        body: `您${ref(r)}经核实不符合上门条件${r.outcomeNote ? `：${r.outcomeNote}` : ''}。${INSTEAD}`,
+      }
     case 'closed_other':
       return { title: '上门认证申请已办结', body: `您${ref(r)}已办结${r.outcomeNote ? `：${r.outcomeNote}` : ''}。` }
     case 'cancelled':
@@ -48,12 +62,34 @@ export function familyNotice(r: HomecertRecord, to: HomecertStatus, workerPhone:
 
 /** A 消息 in the family's outbox for step `seq` of a request (id fixed by request and step, so writing it twice is a no-op). */
 export function familyMessage(r: HomecertRecord, seq: number, notice: { title: string; body: string }, at: string): NewMessage {
-  return { id: `homecert-${r.id}-${seq}`, centerId: r.centerId, openid: r.requesterOpenid, bookingId: null, kind: 'homecert', title: notice.title, body: notice.body, templateId: null, link: familyLink(r.id), createdAt: at }
+  return {
+    id: `homecert-${r.id}-${seq}`,
+    centerId: r.centerId,
+    openid: r.requesterOpenid,
+    bookingId: null,
+    kind: 'homecert',
+    title: notice.title,
+    body: notice.body,
+    templateId: null,
+    link: familyLink(r.id),
+    createdAt: at,
+  }
 }
 
 /** A 消息 to the worker of a request: a new task, or a change the family made. */
 export function workerMessage(r: HomecertRecord, workerOpenid: string, seq: number, title: string, body: string, at: string): NewMessage {
-  return { id: `homecert-${r.id}-${seq}-worker`, centerId: r.centerId, openid: workerOpenid, bookingId: null, kind: 'homecert', title, body, templateId: null, link: staffLink(r.id), createdAt: at }
+  return {
+    id: `homecert-${r.id}-${seq}-worker`,
+    centerId: r.centerId,
+    openid: workerOpenid,
+    bookingId: null,
+    kind: 'homecert',
+    title,
+    body,
+    templateId: null,
+    link: staffLink(r.id),
+    createdAt: at,
+  }
 }
 
 /** The yearly reminder to the family, once per certification. */

@@ -39,14 +39,19 @@ async function ownRequest(ctx: ActionContext, centerId: string, id: string): Pro
 }
 
 function alreadyActive(r: HomecertRecord): AppError {
-  return conflict(`该老人已有一个上门认证申请正在办理（编号 ${r.number}，${STATUS_TEXT[r.status]}），不用重复申请。是您提交的可在“我的申请”中查看；不是的，请联系提交申请的家人或中心。`)
+  return conflict(
+    `该老人已有一个上门认证申请正在办理（编号 ${r.number}，${STATUS_TEXT[r.status]}），不用重复申请。是您提交的可在“我的申请”中查看；不是的，请联系提交申请的家人或中心。`,
+  )
 }
 
 export const options: ActionRun<'homecert', 'options'> = async ({ centerId }, ctx) => {
   const c = await loadHomecert(ctx, centerId)
   return {
     communities: c.communities.map((x) => ({ id: x.id, name: x.name })),
-    categories: HOMECERT_CATEGORIES.map((x) => ({ ...x, hint: x.key === 'elderly' ? `年满 ${c.rules.minAge} 周岁（按身份证号码计算）` : x.hint })),
+    categories: HOMECERT_CATEGORIES.map((x) => ({
+      ...x,
+      hint: x.key === 'elderly' ? `年满 ${c.rules.minAge} 周岁（按身份证号码计算）` : x.hint,
+    })),
     minAge: c.rules.minAge,
     maxWindows: c.rules.maxWindows,
     today: c.today,
@@ -66,8 +71,18 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
 
   const community = c.communities.find((x) => x.id === input.elder.communityId)
   if (!community) throw new AppError('INVALID_INPUT', undefined, { 'elder.communityId': '请选择老人所在的社区/村' })
-  if (idNumberProblem(input.elder.idNumber, c.today) === 'birth_date') throw new AppError('INVALID_INPUT', undefined, { 'elder.idNumber': ID_NUMBER_MESSAGES.birth_date })
-  const eligibility = checkEligibility({ category: input.category, elderIdNumber: input.elder.idNumber, disabilityCertNumber: input.disabilityCertNumber, reason: input.reason }, c.today, c.rules)
+  if (idNumberProblem(input.elder.idNumber, c.today) === 'birth_date')
+    throw new AppError('INVALID_INPUT', undefined, { 'elder.idNumber': ID_NUMBER_MESSAGES.birth_date })
+  const eligibility = checkEligibility(
+    {
+      category: input.category,
+      elderIdNumber: input.elder.idNumber,
+      disabilityCertNumber: input.disabilityCertNumber,
+      reason: input.reason,
+    },
+    c.today,
+    c.rules,
+  )
   if (!eligibility.eligible) throw new AppError('INVALID_INPUT', eligibility.message, { [eligibility.field]: eligibility.message })
   const windowIssues = windowProblems(input.windows, c.today, c.calendar, c.rules)
   if (Object.keys(windowIssues).length > 0) throw new AppError('INVALID_INPUT', '请重新选择方便上门的时间', windowIssues)
@@ -78,7 +93,9 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   const last = await ctx.store.homecert.lastCertified(elderIdHash)
   if (last?.certifiedOn && coveredUntilRenewal(last.certifiedOn, c.today, c.rules)) {
     const nextDue = nextDueDate(last.certifiedOn)
-    throw conflict(`${input.elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`)
+    throw conflict(
+      `${input.elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
+    )
   }
 
   const self = input.requester.self
@@ -115,7 +132,15 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
     },
     c.today,
     requestNumber,
-    { action: 'submit', at: createdAt, actorRole: 'family', actorOpenid: openid, actorName: requesterName, detail: `方便上门的时间：${input.windows.map(windowText).join('、')}`, note: input.note ?? null },
+    {
+      action: 'submit',
+      at: createdAt,
+      actorRole: 'family',
+      actorOpenid: openid,
+      actorName: requesterName,
+      detail: `方便上门的时间：${input.windows.map(windowText).join('、')}`,
+      note: input.note ?? null,
+    },
     (r) => familyMessage(r, 1, familyNotice(r, 'submitted', null, c.rules)!, createdAt),
   )
   if (result.kind === 'active_exists') throw alreadyActive(result.request)
@@ -144,7 +169,19 @@ export const cancel: ActionRun<'homecert', 'cancel'> = async ({ centerId, id, re
     actor: { role: 'family', openid: ctx.openid!, name: r.requesterName },
     changes: { closedAt: c.now.toISOString() },
     note: reason ?? null,
-    extra: (after, seq, at) => (r.workerOpenid ? [workerMessage(after, r.workerOpenid, seq, '上门认证已取消', `${r.elderName} 的上门认证申请（编号 ${r.number}）已由家属取消，不用再上门。`, at)] : []),
+    extra: (after, seq, at) =>
+      r.workerOpenid
+        ? [
+            workerMessage(
+              after,
+              r.workerOpenid,
+              seq,
+              '上门认证已取消',
+              `${r.elderName} 的上门认证申请（编号 ${r.number}）已由家属取消，不用再上门。`,
+              at,
+            ),
+          ]
+        : [],
   })
   return detail(ctx, c, moved, { kind: 'family' })
 }
@@ -165,7 +202,18 @@ export const reschedule: ActionRun<'homecert', 'reschedule'> = async ({ centerId
     detail: `新的方便时间：${text}`,
     note: note ?? null,
     extra: (after, seq, at) =>
-      r.workerOpenid ? [workerMessage(after, r.workerOpenid, seq, '家属申请改期', `${r.elderName}（编号 ${r.number}）的家属申请改期，新的方便时间：${text}。请重新约定上门时间。`, at)] : [],
+      r.workerOpenid
+        ? [
+            workerMessage(
+              after,
+              r.workerOpenid,
+              seq,
+              '家属申请改期',
+              `${r.elderName}（编号 ${r.number}）的家属申请改期，新的方便时间：${text}。请重新约定上门时间。`,
+              at,
+            ),
+          ]
+        : [],
   })
   return detail(ctx, c, moved, { kind: 'family' })
 }

@@ -1,14 +1,19 @@
 /** `homecert`, the staff's half: supervisors assign requests, grid workers agree a visit, start it and record its outcome; the due-soon list. Every action is audited. */
 import type { HomecertListFilter } from '@/contract/homecert'
 import { addDays, longDate, monthDay, type IsoDate } from '@/core/beijing-time'
+import { isPreferred, nextDueDate, visitDateProblem, windowText, type VisitWindow } from '@/core/home-certification'
 import {
-  isPreferred,
-  nextDueDate,
-  visitDateProblem,
-  windowText,
-  type VisitWindow,
-} from '@/core/home-certification'
-import { ACTION_TEXT, ACTIVE_STATUSES, AWAITING_SCHEDULE, FINAL_STATUSES, nextStatus, refusalText, TRANSITIONS, type HomecertAction, type HomecertActor, type HomecertStatus } from '@/core/home-certification-states'
+  ACTION_TEXT,
+  ACTIVE_STATUSES,
+  AWAITING_SCHEDULE,
+  FINAL_STATUSES,
+  nextStatus,
+  refusalText,
+  TRANSITIONS,
+  type HomecertAction,
+  type HomecertActor,
+  type HomecertStatus,
+} from '@/core/home-certification-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
@@ -35,7 +40,12 @@ function supervisedIds(staff: Staff, communities: CommunityRecord[]): string[] |
 }
 
 /** A request this staff member may see, with their standing on it; NOT_FOUND otherwise (existence is not revealed). */
-async function visibleRequest(ctx: ActionContext, c: Loaded, staff: Staff, id: string): Promise<{ r: HomecertRecord; actors: HomecertActor[] }> {
+async function visibleRequest(
+  ctx: ActionContext,
+  c: Loaded,
+  staff: Staff,
+  id: string,
+): Promise<{ r: HomecertRecord; actors: HomecertActor[] }> {
   const r = await ctx.store.homecert.get(id)
   if (!r || r.centerId !== c.center.id) throw notFound('申请')
   const actors = staffActors(staff, r, c.communities)
@@ -49,20 +59,34 @@ function stepRole(staff: Staff, actors: HomecertActor[], action: HomecertAction)
   return grantOf(staff, 'supervisor') ? 'supervisor' : 'admin'
 }
 
-const staffActor = (staff: Staff, actors: HomecertActor[], action: HomecertAction) => ({ role: stepRole(staff, actors, action), openid: staff.openid, name: staff.name })
+const staffActor = (staff: Staff, actors: HomecertActor[], action: HomecertAction) => ({
+  role: stepRole(staff, actors, action),
+  openid: staff.openid,
+  name: staff.name,
+})
 
 /** Refuses a staff action the caller's standing does not allow (as the table says who may take it). */
 function requireActor(actors: HomecertActor[], action: HomecertAction): void {
   if (!TRANSITIONS[action].by.some((who) => actors.includes(who))) {
-    const who = TRANSITIONS[action].by.includes('supervisor') ? (TRANSITIONS[action].by.includes('worker') ? '负责该申请的网格员或主管' : '负责该社区的主管') : '负责上门的网格员'
+    const who = TRANSITIONS[action].by.includes('supervisor')
+      ? TRANSITIONS[action].by.includes('worker')
+        ? '负责该申请的网格员或主管'
+        : '负责该社区的主管'
+      : '负责上门的网格员'
     throw new AppError('FORBIDDEN', `只有${who}可以${ACTION_TEXT[action]}`)
   }
 }
 
 /** The action behind each outcome a worker records (its status has the outcome's name). */
-const OUTCOME_ACTION = { certified: 'certify', not_home: 'not_home', ineligible: 'ineligible', closed_other: 'close_other' } as const satisfies Record<string, HomecertAction>
+const OUTCOME_ACTION = {
+  certified: 'certify',
+  not_home: 'not_home',
+  ineligible: 'ineligible',
+  closed_other: 'close_other',
+} as const satisfies Record<string, HomecertAction>
 
-const statusesFor = (filter: HomecertListFilter): readonly HomecertStatus[] => (filter === 'open' ? ACTIVE_STATUSES : filter === 'overdue' ? AWAITING_SCHEDULE : [filter])
+const statusesFor = (filter: HomecertListFilter): readonly HomecertStatus[] =>
+  filter === 'open' ? ACTIVE_STATUSES : filter === 'overdue' ? AWAITING_SCHEDULE : [filter]
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 function daysBetween(from: IsoDate, to: IsoDate): number {
@@ -92,7 +116,14 @@ export const listForStaff: ActionRun<'homecert', 'listForStaff'> = async ({ cent
   if (filter === 'overdue') items = items.filter((s) => s.overdue)
   // Overdue first, then the oldest: what waits longest is done first.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue))
-  await audit(ctx, staff, 'homecert.list', 'homecert', null, `view=${view} filter=${filter}${communityId ? ` community=${communityId}` : ''} count=${items.length}`)
+  await audit(
+    ctx,
+    staff,
+    'homecert.list',
+    'homecert',
+    null,
+    `view=${view} filter=${filter}${communityId ? ` community=${communityId}` : ''} count=${items.length}`,
+  )
   return { items, communities: visible.map((x) => ({ id: x.id, name: x.name })), truncated: rows.length > LIST_LIMIT }
 }
 
@@ -113,7 +144,8 @@ export const assign: ActionRun<'homecert', 'assign'> = async ({ centerId, id, wo
   if (!worker) throw new AppError('INVALID_INPUT', '请选择本中心的网格员', { workerOpenid: '请选择本中心的网格员' })
   // The same assignment again (a retried tap) answers the request as it is.
   if (r.status === 'assigned' && r.workerOpenid === worker.openid) return detail(ctx, c, r, { kind: 'staff', staff, actors })
-  const dropsVisit: HomecertChanges = r.status === 'scheduled' ? { visitDate: null, visitHalf: null, visitNote: null, waitingSince: c.today } : {}
+  const dropsVisit: HomecertChanges =
+    r.status === 'scheduled' ? { visitDate: null, visitHalf: null, visitNote: null, waitingSince: c.today } : {}
   const moved = await move(ctx, c, r, {
     action: 'assign',
     actor: staffActor(staff, actors, 'assign'),
@@ -121,7 +153,14 @@ export const assign: ActionRun<'homecert', 'assign'> = async ({ centerId, id, wo
     detail: `由网格员 ${worker.name} 负责`,
     note: note ?? null,
     extra: (after, seq, at) => [
-      workerMessage(after, worker.openid, seq, '新的上门认证任务', `${after.elderName}（${c.communities.find((x) => x.id === r.communityId)?.name ?? ''}，编号 ${r.number}）的上门认证派给了您，请在 ${c.rules.overdueWorkingDays} 个工作日内与家属约定上门时间。`, at),
+      workerMessage(
+        after,
+        worker.openid,
+        seq,
+        '新的上门认证任务',
+        `${after.elderName}（${c.communities.find((x) => x.id === r.communityId)?.name ?? ''}，编号 ${r.number}）的上门认证派给了您，请在 ${c.rules.overdueWorkingDays} 个工作日内与家属约定上门时间。`,
+        at,
+      ),
     ],
   })
   await audit(ctx, staff, 'homecert.assign', 'homecert', r.id, `worker=${worker.openid}`)
@@ -215,7 +254,9 @@ export const listDueSoon: ActionRun<'homecert', 'listDueSoon'> = async ({ center
   const staff = await requireStaff(ctx, centerId, ['supervisor', 'admin'])
   const c = await loadHomecert(ctx, centerId)
   const allowed = supervisedIds(staff, c.communities)
-  const rows = await ctx.store.homecert.dueBy(centerId, addDays(c.today, -365), addDays(c.today, c.rules.dueSoonDays), { limit: LIST_LIMIT })
+  const rows = await ctx.store.homecert.dueBy(centerId, addDays(c.today, -365), addDays(c.today, c.rules.dueSoonDays), {
+    limit: LIST_LIMIT,
+  })
   const items = rows
     .filter((r) => allowed === undefined || allowed.includes(r.communityId))
     .map((r) => ({

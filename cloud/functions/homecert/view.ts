@@ -40,11 +40,22 @@ export function homecertSummary(r: HomecertRecord, v: ViewContext): HomecertSumm
   }
 }
 
-const ROLE_LABEL: Record<HomecertStepRecord['actorRole'], string> = { family: '家属', worker: '网格员', supervisor: '主管', admin: '管理员', system: '系统' }
+const ROLE_LABEL: Record<HomecertStepRecord['actorRole'], string> = {
+  family: '家属',
+  worker: '网格员',
+  supervisor: '主管',
+  admin: '管理员',
+  system: '系统',
+}
 
 /** A timeline step in words: who (and as what), what, and what it set. */
 export function stepText(s: HomecertStepRecord, requesterSelf: boolean): string {
-  const who = s.actorRole === 'family' ? `${s.actorName}（${requesterSelf ? '本人' : '家属'}）` : s.actorRole === 'system' ? '系统' : `${ROLE_LABEL[s.actorRole]} ${s.actorName} `
+  const who =
+    s.actorRole === 'family'
+      ? `${s.actorName}（${requesterSelf ? '本人' : '家属'}）`
+      : s.actorRole === 'system'
+        ? '系统'
+        : `${ROLE_LABEL[s.actorRole]} ${s.actorName} `
   const what = ACTION_TEXT[s.action as HomecertAction | 'submit'] ?? s.action
   return `${who}${what}${s.detail ? `：${s.detail}` : ''}`
 }
@@ -75,14 +86,26 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
     },
     disability: r.disabilityKind && r.disabilityGrade ? { kind: r.disabilityKind, grade: r.disabilityGrade } : null,
     reason: r.reason,
-    requester: { self: r.requesterSelf, name: r.requesterName, phone: phone(r.requesterPhone), relationName: r.relation ? relationName(r.relation) : null },
+    requester: {
+      self: r.requesterSelf,
+      name: r.requesterName,
+      phone: phone(r.requesterPhone),
+      relationName: r.relation ? relationName(r.relation) : null,
+    },
     windows: r.windows.map(visitOf),
     note: r.note,
     // The family sees the worker's phone masked, to recognise the call; staff see it whole.
-    worker: r.workerName ? { name: r.workerName, phone: p.worker?.phone ? (p.viewer === 'staff' ? p.worker.phone : maskMobile(p.worker.phone)) : null } : null,
+    worker: r.workerName
+      ? { name: r.workerName, phone: p.worker?.phone ? (p.viewer === 'staff' ? p.worker.phone : maskMobile(p.worker.phone)) : null }
+      : null,
     visitNote: r.visitNote,
     outcome: final ? { certifiedOn: r.certifiedOn, nextDue: r.nextDue, note: r.outcomeNote } : null,
-    timeline: p.steps.map((s): HomecertStep => ({ at: s.at, text: stepText(s, r.requesterSelf), note: s.note, statusText: STATUS_TEXT[s.toStatus] })),
+    timeline: p.steps.map((s): HomecertStep => ({
+      at: s.at,
+      text: stepText(s, r.requesterSelf),
+      note: s.note,
+      statusText: STATUS_TEXT[s.toStatus],
+    })),
     actions: p.actions,
     assignable: p.assignable,
   }

@@ -21,7 +21,10 @@ export async function sendHomecertDueReminders(ctx: JobContext): Promise<number>
   let sent = 0
   for (const center of await ctx.store.centers.list()) {
     const rules = await homecertRules(ctx.store, center.id)
-    const due = await ctx.store.homecert.dueBy(center.id, addDays(today, -365), addDays(today, rules.dueSoonDays), { limit: BATCH, unremindedOnly: true })
+    const due = await ctx.store.homecert.dueBy(center.id, addDays(today, -365), addDays(today, rules.dueSoonDays), {
+      limit: BATCH,
+      unremindedOnly: true,
+    })
     for (const r of due) if (await ctx.store.homecert.recordDueReminder(r.id, now.toISOString(), dueReminder(r, now.toISOString()))) sent++
   }
   return sent

@@ -31,7 +31,9 @@ export async function markNoShows(ctx: JobContext): Promise<BookingRecord[]> {
   const names = await serviceNames(ctx.store, centers)
   const rulesOf = new Map(centers.map((c) => [c.id, centerRules(c).booking]))
   const now = ctx.now()
-  return ctx.store.bookings.markNoShows(now.toISOString(), (b) => noShowMessage(b, names.get(b.serviceId) ?? '事项', rulesOf.get(b.centerId) ?? bookingRulesFor(), now.toISOString()))
+  return ctx.store.bookings.markNoShows(now.toISOString(), (b) =>
+    noShowMessage(b, names.get(b.serviceId) ?? '事项', rulesOf.get(b.centerId) ?? bookingRulesFor(), now.toISOString()),
+  )
 }
 
 /**

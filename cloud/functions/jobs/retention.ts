@@ -41,7 +41,16 @@ export async function purgePersonalData(ctx: JobContext): Promise<PurgeCounts> {
   if (counts.bookings + counts.tickets + counts.homecert + counts.cases + counts.messages > 0) {
     const detail = `保留 ${retentionDays} 天，截至 ${cutoff.before}（所有中心合计）：预约 ${counts.bookings}，排队号 ${counts.tickets}，上门认证 ${counts.homecert}，帮办代办 ${counts.cases}，消息删除 ${counts.messages}`
     for (const center of await ctx.store.centers.list()) {
-      await ctx.store.audit.record({ centerId: center.id, actorOpenid: 'system', actorName: '系统', action: 'jobs.purgePersonalData', recordType: 'retention', recordId: null, detail, at })
+      await ctx.store.audit.record({
+        centerId: center.id,
+        actorOpenid: 'system',
+        actorName: '系统',
+        action: 'jobs.purgePersonalData',
+        recordType: 'retention',
+        recordId: null,
+        detail,
+        at,
+      })
     }
   }
   return counts

@@ -39,7 +39,11 @@ const BOOKINGS_AHEAD = 31
 /** The dates an area needs rebuilt now, oldest first, at most `limit`. */
 async function datesToBuild(store: Store, centerId: string, area: StatsArea, today: IsoDate, limit: number): Promise<IsoDate[]> {
   const end = area === 'bookings' ? addDays(today, BOOKINGS_AHEAD) : today
-  const [unsettled, last, first] = await Promise.all([store.stats.unsettledDays(centerId, area), store.stats.lastBuiltDay(centerId, area), store.stats.firstDay(centerId, area)])
+  const [unsettled, last, first] = await Promise.all([
+    store.stats.unsettledDays(centerId, area),
+    store.stats.lastBuiltDay(centerId, area),
+    store.stats.firstDay(centerId, area),
+  ])
   const dates = new Set(unsettled)
   const start = last ? addDays(last, 1) : first
   if (start) for (let d = start; d <= end && dates.size < limit * 2; d = addDays(d, 1)) dates.add(d)

@@ -14,13 +14,24 @@ function codeFor(pii: PersonalData, centerId: string, bucket: CodeBucket): strin
 }
 
 /** The code the hall screen shows now, and when it changes. */
-export function currentCheckInCode(pii: PersonalData, centerId: string, now: Date, rules: QueueRules = DEFAULT_QUEUE_RULES): { code: string; changesAt: Date } {
+export function currentCheckInCode(
+  pii: PersonalData,
+  centerId: string,
+  now: Date,
+  rules: QueueRules = DEFAULT_QUEUE_RULES,
+): { code: string; changesAt: Date } {
   const [current] = codeBuckets(now, rules.codeRotateMinutes)
   return { code: codeFor(pii, centerId, current), changesAt: current.endsAt }
 }
 
 /** True for the current code or the one just before it (read just before the screen changed). */
-export function acceptsCheckInCode(pii: PersonalData, centerId: string, now: Date, code: string, rules: QueueRules = DEFAULT_QUEUE_RULES): boolean {
+export function acceptsCheckInCode(
+  pii: PersonalData,
+  centerId: string,
+  now: Date,
+  code: string,
+  rules: QueueRules = DEFAULT_QUEUE_RULES,
+): boolean {
   const given = Buffer.from(code)
   return codeBuckets(now, rules.codeRotateMinutes).some((bucket) => {
     const expected = Buffer.from(codeFor(pii, centerId, bucket))

@@ -74,7 +74,14 @@ export async function checkInBooking(
       label: (n) => ticketLabel(service.category, n),
       // After the no-show deadline the booking is a no-show: written with the ticket, not left for the job.
       bookingTo: b.status !== 'booked' ? null : timing === 'missed' ? 'no_show' : 'checked_in',
-      event: { at, action: 'check_in', actorOpenid: how.actor.openid, actorName: how.actor.name, window: null, note: checkInMessage(timing, b, now, setup.rules) },
+      event: {
+        at,
+        action: 'check_in',
+        actorOpenid: how.actor.openid,
+        actorName: how.actor.name,
+        window: null,
+        note: checkInMessage(timing, b, now, setup.rules),
+      },
       board: setup.project,
     },
   )

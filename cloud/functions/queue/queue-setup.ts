@@ -21,7 +21,16 @@ export interface QueueSetup {
 /** Loads a center for the queue; NOT_FOUND for an unknown center. */
 export async function loadQueueSetup(ctx: ActionContext, centerId: string): Promise<QueueSetup> {
   // The center's own settings (the green-channel age, set by its admin) over the defaults.
-  const [{ center, rules: { queue: rules }, now, today }, services, windows] = await Promise.all([loadCenter(ctx, centerId), ctx.store.centers.services(centerId), ctx.store.centers.windows(centerId)])
+  const [
+    {
+      center,
+      rules: { queue: rules },
+      now,
+      today,
+    },
+    services,
+    windows,
+  ] = await Promise.all([loadCenter(ctx, centerId), ctx.store.centers.services(centerId), ctx.store.centers.windows(centerId)])
   const numberOf = new Map(windows.map((w) => [w.id, w.number]))
   const queueWindows = new Map<ServiceCategoryKey, Set<number>>()
   for (const s of services) {
@@ -32,7 +41,20 @@ export async function loadQueueSetup(ctx: ActionContext, centerId: string): Prom
   const queues = [...queueWindows].map(([queue, set]) => ({ queue, windows: [...set] }))
   const windowNames = Object.fromEntries(windows.map((w) => [w.number, w.name]))
   const project: BoardProjector = (day: QueueDay) =>
-    buildBoard({ centerId, date: day.date, version: day.version, at: now.toISOString(), open: day.open, recent: day.recent, counters: day.counters, queues, windowNames }, rules)
+    buildBoard(
+      {
+        centerId,
+        date: day.date,
+        version: day.version,
+        at: now.toISOString(),
+        open: day.open,
+        recent: day.recent,
+        counters: day.counters,
+        queues,
+        windowNames,
+      },
+      rules,
+    )
   return { center, services, serviceById: new Map(services.map((s) => [s.id, s])), windows, rules, now, today, project }
 }
 
@@ -44,5 +66,8 @@ export function servicesOfWindow(setup: QueueSetup, window: number): ServiceReco
 
 /** The day's board as stored, or the empty board before the day's first ticket. */
 export async function boardOf(ctx: ActionContext, setup: QueueSetup): Promise<QueueBoard> {
-  return (await ctx.store.queue.board(setup.center.id, setup.today)) ?? setup.project({ centerId: setup.center.id, date: setup.today, version: 0, open: [], recent: [], counters: [] })
+  return (
+    (await ctx.store.queue.board(setup.center.id, setup.today)) ??
+    setup.project({ centerId: setup.center.id, date: setup.today, version: 0, open: [], recent: [], counters: [] })
+  )
 }

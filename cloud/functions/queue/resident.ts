@@ -31,9 +31,15 @@ export const checkIn: ActionRun<'queue', 'checkIn'> = async ({ centerId, booking
   // Checked in already: the same ticket, whatever code comes with the retry.
   const existing = await ctx.store.queue.byBooking(b.id)
   if (!existing && !acceptsCheckInCode(requirePii(ctx), centerId, setup.now, code, setup.rules)) {
-    throw new AppError('INVALID_INPUT', '签到码不正确或已过期，请输入大厅屏幕上正在显示的签到码', { code: '签到码不正确或已过期，请看大厅屏幕上的最新签到码' })
+    throw new AppError('INVALID_INPUT', '签到码不正确或已过期，请输入大厅屏幕上正在显示的签到码', {
+      code: '签到码不正确或已过期，请看大厅屏幕上的最新签到码',
+    })
   }
-  const { ticket, timing } = await checkInBooking(ctx, setup, b, { source: 'resident', disability, actor: { openid: ctx.openid!, name: null } })
+  const { ticket, timing } = await checkInBooking(ctx, setup, b, {
+    source: 'resident',
+    disability,
+    actor: { openid: ctx.openid!, name: null },
+  })
   const view = myTicketView(ticket, setup, await boardOf(ctx, setup))
   // Said once, at the moment it happens: the late rule in full (the ticket page keeps the short version).
   return { ...view, notice: timing === 'open' ? view.notice : (checkInMessage(timing, b, setup.now, setup.rules) ?? view.notice) }

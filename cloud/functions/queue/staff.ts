@@ -45,7 +45,13 @@ async function ticketForWindow(ctx: ActionContext, setup: QueueSetup, window: nu
   return t
 }
 
-const staffEvent = (ctx: ActionContext, staff: Staff, action: NewTicketEvent['action'], window: number | null, note: string | null = null): NewTicketEvent => ({
+const staffEvent = (
+  ctx: ActionContext,
+  staff: Staff,
+  action: NewTicketEvent['action'],
+  window: number | null,
+  note: string | null = null,
+): NewTicketEvent => ({
   at: ctx.now().toISOString(),
   action,
   actorOpenid: staff.openid,
@@ -59,7 +65,11 @@ async function act(
   ctx: ActionContext,
   input: { centerId: string; window: number; id: string },
   action: Exclude<QueueAction, 'call'>,
-  patchFor: (t: TicketRecord, at: string, setup: QueueSetup) => { patch: TicketPatch; note?: string | null; completeBooking?: boolean; served?: { seconds: number } },
+  patchFor: (
+    t: TicketRecord,
+    at: string,
+    setup: QueueSetup,
+  ) => { patch: TicketPatch; note?: string | null; completeBooking?: boolean; served?: { seconds: number } },
 ): Promise<StaffTicket> {
   const { staff, setup } = await atWindow(ctx, input.centerId, input.window)
   const t = await ticketForWindow(ctx, setup, input.window, input.id)
@@ -67,12 +77,17 @@ async function act(
   if (!check.ok) throw conflict(check.message)
   const at = setup.now.toISOString()
   const { patch, note = null, completeBooking, served } = patchFor(t, at, setup)
-  const changed = await ctx.store.queue.change(t.id, t.version, { ...patch, status: check.to }, {
-    event: staffEvent(ctx, staff, action, input.window, note),
-    board: setup.project,
-    completeBooking,
-    served: served ? { queue: patch.queue ?? t.queue, seconds: served.seconds } : undefined,
-  })
+  const changed = await ctx.store.queue.change(
+    t.id,
+    t.version,
+    { ...patch, status: check.to },
+    {
+      event: staffEvent(ctx, staff, action, input.window, note),
+      board: setup.project,
+      completeBooking,
+      served: served ? { queue: patch.queue ?? t.queue, seconds: served.seconds } : undefined,
+    },
+  )
   if (!changed) throw conflict(CHANGED)
   await audit(ctx, staff, `queue.${action}`, 'ticket', t.id, `${input.window} 号窗口 ${t.label}${note ? ` ${note}` : ''}`)
   if (action === 'recall') await notifyCall(ctx, setup, changed)
@@ -89,7 +104,12 @@ export const display: ActionRun<'queue', 'display'> = async ({ centerId }, ctx) 
     centerName: setup.center.name,
     board: await boardOf(ctx, setup),
     windows: setup.windows.map((w) => ({ number: w.number, name: w.name })),
-    checkIn: { code, qrText: checkInQrText(centerId, code), changesAt: changesAt.toISOString(), rotateMinutes: setup.rules.codeRotateMinutes },
+    checkIn: {
+      code,
+      qrText: checkInQrText(centerId, code),
+      changesAt: changesAt.toISOString(),
+      rotateMinutes: setup.rules.codeRotateMinutes,
+    },
     now: setup.now.toISOString(),
   }
 }
@@ -109,9 +129,15 @@ export const windowConsole: ActionRun<'queue', 'console'> = async ({ centerId, w
     setup.rules.greenAge,
   )
   const byArrival = (a: TicketRecord, b: TicketRecord) => a.arrivedAt.localeCompare(b.arrivedAt)
-  const current = open.filter((t) => (t.status === 'called' || t.status === 'serving') && t.window === window).sort((a, b) => (a.calledAt ?? '').localeCompare(b.calledAt ?? ''))
+  const current = open
+    .filter((t) => (t.status === 'called' || t.status === 'serving') && t.window === window)
+    .sort((a, b) => (a.calledAt ?? '').localeCompare(b.calledAt ?? ''))
   const skipped = open.filter((t) => t.status === 'skipped' && t.window === window).sort(byArrival)
-  const named = (s: { id: string; name: string; category: TicketRecord['queue'] }) => ({ id: s.id, name: s.name, queueName: board.queues.find((q) => q.queue === s.category)?.name ?? '' })
+  const named = (s: { id: string; name: string; category: TicketRecord['queue'] }) => ({
+    id: s.id,
+    name: s.name,
+    queueName: board.queues.find((q) => q.queue === s.category)?.name ?? '',
+  })
   const windowNumbers = windowsOf(staff, setup)
   return {
     centerId,
@@ -157,17 +183,23 @@ export const callNext: ActionRun<'queue', 'callNext'> = async ({ centerId, windo
   return { ticket: staffTicketView(called, setup), message: `已呼叫 ${called.label}，请 ${called.label} 号到 ${window} 号窗口办理` }
 }
 
-export const recall: ActionRun<'queue', 'recall'> = (input, ctx) => act(ctx, input, 'recall', (t, at) => ({ patch: { recalls: t.recalls + 1, lastCalledAt: at }, note: `第 ${t.recalls + 1} 次重呼` }))
+export const recall: ActionRun<'queue', 'recall'> = (input, ctx) =>
+  act(ctx, input, 'recall', (t, at) => ({ patch: { recalls: t.recalls + 1, lastCalledAt: at }, note: `第 ${t.recalls + 1} 次重呼` }))
 
 export const skip: ActionRun<'queue', 'skip'> = (input, ctx) => act(ctx, input, 'skip', (_t, at) => ({ patch: { skippedAt: at } }))
 
 // Back among the waiting with its original arrival (and slot), for any window serving it; only once.
-export const putBack: ActionRun<'queue', 'putBack'> = (input, ctx) => act(ctx, input, 'putBack', () => ({ patch: { putBack: true, window: null } }))
+export const putBack: ActionRun<'queue', 'putBack'> = (input, ctx) =>
+  act(ctx, input, 'putBack', () => ({ patch: { putBack: true, window: null } }))
 
 export const start: ActionRun<'queue', 'start'> = (input, ctx) => act(ctx, input, 'start', (_t, at) => ({ patch: { startedAt: at } }))
 
 export const complete: ActionRun<'queue', 'complete'> = (input, ctx) =>
-  act(ctx, input, 'complete', (t, at) => ({ patch: { completedAt: at }, completeBooking: true, served: { seconds: seconds(t.startedAt ?? t.calledAt, at) } }))
+  act(ctx, input, 'complete', (t, at) => ({
+    patch: { completedAt: at },
+    completeBooking: true,
+    served: { seconds: seconds(t.startedAt ?? t.calledAt, at) },
+  }))
 
 export const setGreen: ActionRun<'queue', 'setGreen'> = (input, ctx) => act(ctx, input, 'green', () => ({ patch: { green: 'clerk' } }))
 

@@ -164,7 +164,9 @@ export const staff = defineFunction('staff', {
     access: 'signed_in',
     async run({ code }, ctx) {
       const { code: clean } = await inviteOf(ctx, code)
-      const result = await ctx.store.staffAdmin.redeem(hashCode(ctx, clean), ctx.openid!, ctx.now().toISOString(), (held, added) => mergeGrants(held, added))
+      const result = await ctx.store.staffAdmin.redeem(hashCode(ctx, clean), ctx.openid!, ctx.now().toISOString(), (held, added) =>
+        mergeGrants(held, added),
+      )
       if (result.kind === 'unknown') throw notFound('邀请')
       if (result.kind === 'used' || result.kind === 'expired' || result.kind === 'cancelled') throw refusal(result.kind)
       const i = result.invite
@@ -202,7 +204,12 @@ export const staff = defineFunction('staff', {
       const result = await ctx.store.staffAdmin.revokeGrant(centerId, openid, role)
       if (result === 'not_found') throw notFound('岗位')
       if (result === 'last_admin') {
-        throw new AppError('CONFLICT', openid === admin.openid ? '您是本中心唯一的管理员，不能取消自己的管理员岗位。请先邀请另一位管理员。' : '本中心至少要保留一位管理员')
+        throw new AppError(
+          'CONFLICT',
+          openid === admin.openid
+            ? '您是本中心唯一的管理员，不能取消自己的管理员岗位。请先邀请另一位管理员。'
+            : '本中心至少要保留一位管理员',
+        )
       }
       await audit(ctx, admin, 'staff.revokeGrant', 'staff', openid, ROLE_NAMES[role])
       return directory(ctx, admin)

@@ -58,8 +58,20 @@ async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, t
     { from, to },
   )
   const workingDays = workingDaysIn(from, to, calendar)
-  const perDay = { booked: perWorkingDay(summary.bookingTotals.booked, workingDays), walkIns: perWorkingDay(summary.walkInTotal, workingDays) }
-  return { ...summary, from, to, computedAt: built.oldest, missingDays: Math.max(0, expected - built.dates.length), areas, workingDays, perWorkingDay: perDay }
+  const perDay = {
+    booked: perWorkingDay(summary.bookingTotals.booked, workingDays),
+    walkIns: perWorkingDay(summary.walkInTotal, workingDays),
+  }
+  return {
+    ...summary,
+    from,
+    to,
+    computedAt: built.oldest,
+    missingDays: Math.max(0, expected - built.dates.length),
+    areas,
+    workingDays,
+    perWorkingDay: perDay,
+  }
 }
 
 const pct = (x: number | null) => (x === null ? null : `${x}%`)
@@ -71,20 +83,57 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
       return {
         title: '预约办理',
         header: ['事项', '预约数', '已签到', '失约', '已取消'],
-        rows: [...s.bookings.map((b) => [b.serviceName, b.booked, b.checkedIn, b.noShow, b.cancelled]), ['合计', s.bookingTotals.booked, s.bookingTotals.checkedIn, s.bookingTotals.noShow, s.bookingTotals.cancelled]],
+        rows: [
+          ...s.bookings.map((b) => [b.serviceName, b.booked, b.checkedIn, b.noShow, b.cancelled]),
+          ['合计', s.bookingTotals.booked, s.bookingTotals.checkedIn, s.bookingTotals.noShow, s.bookingTotals.cancelled],
+        ],
       }
     case 'walk_ins':
-      return { title: '现场取号', header: ['队列', '事项', '现场取号数'], rows: [...s.walkIns.map((w) => [w.queueName, w.serviceName, w.count]), ['合计', '', s.walkInTotal]] }
+      return {
+        title: '现场取号',
+        header: ['队列', '事项', '现场取号数'],
+        rows: [...s.walkIns.map((w) => [w.queueName, w.serviceName, w.count]), ['合计', '', s.walkInTotal]],
+      }
     case 'queues':
       return {
         title: '等候与办理时间',
-        header: ['队列', '取号数', '叫号数', '平均等候（分钟）', '90%等候不超过（分钟）', '办结数', '平均办理（分钟）', '90%办理不超过（分钟）'],
-        rows: s.queues.map((q) => [q.queueName, q.tickets, q.wait.count, q.wait.avgMinutes, q.wait.p90Minutes, q.service.count, q.service.avgMinutes, q.service.p90Minutes]),
+        header: [
+          '队列',
+          '取号数',
+          '叫号数',
+          '平均等候（分钟）',
+          '90%等候不超过（分钟）',
+          '办结数',
+          '平均办理（分钟）',
+          '90%办理不超过（分钟）',
+        ],
+        rows: s.queues.map((q) => [
+          q.queueName,
+          q.tickets,
+          q.wait.count,
+          q.wait.avgMinutes,
+          q.wait.p90Minutes,
+          q.service.count,
+          q.service.avgMinutes,
+          q.service.p90Minutes,
+        ]),
       }
     case 'wait_by_hour':
-      return { title: '各时段等候', header: ['到达时段', '人数', '平均等候（分钟）'], rows: s.waitByHour.map((h) => [`${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`, h.count, h.avgMinutes]) }
+      return {
+        title: '各时段等候',
+        header: ['到达时段', '人数', '平均等候（分钟）'],
+        rows: s.waitByHour.map((h) => [
+          `${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`,
+          h.count,
+          h.avgMinutes,
+        ]),
+      }
     case 'windows':
-      return { title: '窗口办件', header: ['窗口', '窗口名称', '工作人员', '办结数'], rows: s.windows.map((w) => [`${w.window} 号`, w.windowName, w.clerkName, w.tickets]) }
+      return {
+        title: '窗口办件',
+        header: ['窗口', '窗口名称', '工作人员', '办结数'],
+        rows: s.windows.map((w) => [`${w.window} 号`, w.windowName, w.clerkName, w.tickets]),
+      }
     case 'homecert':
       return {
         title: '上门认证',
@@ -116,7 +165,12 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
       return {
         title: '满意度',
         header: ['评价', '条数'],
-        rows: [...s.satisfaction.byStars.map((r) => [`${r.stars} 星`, r.count]), ['合计', s.satisfaction.ratings], ['平均星级', s.satisfaction.average], ['1–2 星占比', pct(s.satisfaction.lowShare)]],
+        rows: [
+          ...s.satisfaction.byStars.map((r) => [`${r.stars} 星`, r.count]),
+          ['合计', s.satisfaction.ratings],
+          ['平均星级', s.satisfaction.average],
+          ['1–2 星占比', pct(s.satisfaction.lowShare)],
+        ],
       }
     case 'daily':
       return { title: '每日办件量', header: ['日期', '预约数', '现场取号数'], rows: s.daily.map((d) => [d.date, d.booked, d.walkIns]) }

@@ -30,7 +30,12 @@ import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
 import { cloudbaseBookingPurge } from './retention'
 
-export const BOOKING_COLLECTIONS = { bookings: SHARED.bookings, slots: 'booking_slots', codes: 'booking_codes', people: 'booking_people' } as const
+export const BOOKING_COLLECTIONS = {
+  bookings: SHARED.bookings,
+  slots: 'booking_slots',
+  codes: 'booking_codes',
+  people: 'booking_people',
+} as const
 
 /** A claim older than this is a dead function's: longer than any function timeout. */
 const CLAIM_EXPIRES_MS = 60_000
@@ -39,7 +44,16 @@ const CLAIM_WAIT_ROUNDS = 200
 const NO_SHOW_BATCH = 500
 
 type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string }
-type SlotDoc = { _id: string; serviceId: string; centerId: string; date: string; start: string; capacity: number; booked: number; remaining: number }
+type SlotDoc = {
+  _id: string
+  serviceId: string
+  centerId: string
+  date: string
+  start: string
+  capacity: number
+  booked: number
+  remaining: number
+}
 type CodeDoc = { _id: string; bookingId: string }
 type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
 
@@ -78,7 +92,8 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
   }
 
   /** Another request of the person (a retry of this very one included) is running and not yet expired. */
-  const busy = (person: PersonDoc | null, now: string) => !!person?.busy && Date.parse(person.busy.since) + CLAIM_EXPIRES_MS > Date.parse(now)
+  const busy = (person: PersonDoc | null, now: string) =>
+    !!person?.busy && Date.parse(person.busy.since) + CLAIM_EXPIRES_MS > Date.parse(now)
 
   /** Runs `claim` (a transaction that sets `busy`) until the person is free; the caller releases. */
   async function claimPerson<R>(claim: (tx: TransactionApi) => Promise<R | Claimed | Wait>): Promise<R | Claimed> {
@@ -90,16 +105,33 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
     }
   }
 
-  const release = (idHash: string, by: string) => people().where({ _id: idHash, 'busy.by': by }).update({ data: { busy: null } })
+  const release = (idHash: string, by: string) =>
+    people()
+      .where({ _id: idHash, 'busy.by': by })
+      .update({ data: { busy: null } })
 
   async function takeSeat(centerId: string, serviceId: string, slot: SlotTarget): Promise<string | null> {
     const id = slotId(serviceId, slot.date, slot.start)
-    await insertOnce(db, BOOKING_COLLECTIONS.slots, { _id: id, serviceId, centerId, date: slot.date, start: slot.start, capacity: slot.capacity, booked: 0, remaining: slot.capacity })
-    const taken = await slots().where({ _id: id, remaining: _.gt(0) }).update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
+    await insertOnce(db, BOOKING_COLLECTIONS.slots, {
+      _id: id,
+      serviceId,
+      centerId,
+      date: slot.date,
+      start: slot.start,
+      capacity: slot.capacity,
+      booked: 0,
+      remaining: slot.capacity,
+    })
+    const taken = await slots()
+      .where({ _id: id, remaining: _.gt(0) })
+      .update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
     return taken.stats.updated === 1 ? id : null
   }
 
-  const giveSeatBack = (id: string) => slots().where({ _id: id, booked: _.gt(0) }).update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
+  const giveSeatBack = (id: string) =>
+    slots()
+      .where({ _id: id, booked: _.gt(0) })
+      .update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
 
   /** Inside a transaction: the seat of a booking that leaves its slot. */
   async function freeSeatIn(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>) {
@@ -111,7 +143,12 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
   return {
     purgePersonalData: cloudbaseBookingPurge(db, BOOKING_COLLECTIONS),
     async slotCounts(serviceId, from, to) {
-      const docs = await readAll(slots().where({ serviceId, date: _.gte(from).and(_.lte(to)) }).orderBy('date', 'asc').orderBy('start', 'asc'))
+      const docs = await readAll(
+        slots()
+          .where({ serviceId, date: _.gte(from).and(_.lte(to)) })
+          .orderBy('date', 'asc')
+          .orderBy('start', 'asc'),
+      )
       return docs.map(({ date, start, capacity, booked }) => ({ date, start, capacity, booked }))
     },
     get,
@@ -122,12 +159,19 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
     async listByOwner(q) {
       const base = { openid: q.openid, centerId: q.centerId, status: _.in([...q.statuses]) }
       const cmp = q.order === 'asc' ? _.gt : _.lt
-      const where = q.after ? _.and(base, _.or([{ startsAt: cmp(q.after.startsAt) }, { startsAt: q.after.startsAt, _id: cmp(q.after.id) }])) : base
+      const where = q.after
+        ? _.and(base, _.or([{ startsAt: cmp(q.after.startsAt) }, { startsAt: q.after.startsAt, _id: cmp(q.after.id) }]))
+        : base
       const docs = await readUpTo(bookings().where(where).orderBy('startsAt', q.order).orderBy('_id', q.order), q.limit)
       return docs.map(toBooking)
     },
     async noShowsSince(idHash, since) {
-      const docs = await readAll(bookings().where({ idHash, status: 'no_show', checkInBy: _.gt(since) }).orderBy('checkInBy', 'asc').orderBy('_id', 'asc'))
+      const docs = await readAll(
+        bookings()
+          .where({ idHash, status: 'no_show', checkInBy: _.gt(since) })
+          .orderBy('checkInBy', 'asc')
+          .orderBy('_id', 'asc'),
+      )
       return docs.map((d) => new Date(d.checkInBy))
     },
 
@@ -138,7 +182,8 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
         if (first) return { kind: 'duplicate', booking: toBooking(first) }
         const { person, live } = await personIn(tx, b.idHash)
         if (busy(person, guard.now)) return { kind: 'wait' }
-        if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive) return { kind: 'too_many_active' }
+        if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive)
+          return { kind: 'too_many_active' }
         if (live.some((o) => o.serviceId === b.serviceId && o.date === slot.date)) return { kind: 'person_day_taken' }
         await txPerson(tx, b.idHash).set({ data: { holds: live.map((o) => o.id), busy: { by: b.id, since: guard.now } } })
         return { kind: 'claimed', booking: null }
@@ -164,11 +209,25 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
             code = newCode()
           }
           const booking: BookingRecord = {
-            ...b, code, status: 'booked', date: slot.date, start: slot.start, end: slot.end, startsAt: slot.startsAt, endsAt: slot.endsAt, checkInBy: slot.checkInBy,
-            updatedAt: b.createdAt, cancelledAt: null, cancelReason: null, remindedAt: null,
+            ...b,
+            code,
+            status: 'booked',
+            date: slot.date,
+            start: slot.start,
+            end: slot.end,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            checkInBy: slot.checkInBy,
+            updatedAt: b.createdAt,
+            cancelledAt: null,
+            cancelReason: null,
+            remindedAt: null,
           }
           const { id: _id, ...data } = booking
-          await tx.collection<CodeDoc>(BOOKING_COLLECTIONS.codes).doc(code).set({ data: { bookingId: b.id } })
+          await tx
+            .collection<CodeDoc>(BOOKING_COLLECTIONS.codes)
+            .doc(code)
+            .set({ data: { bookingId: b.id } })
           await txBooking(tx, b.id).set({ data })
           const person = await getOrNull(txPerson(tx, b.idHash))
           const busy = person?.busy?.by === b.id ? null : (person?.busy ?? null)
@@ -228,7 +287,16 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
           if (!now || now.status !== 'booked' || now.date !== from.date || now.start !== from.start) {
             return now ? { kind: 'not_booked', booking: toBooking(now) } : { kind: 'not_found' }
           }
-          const moved = { date: to.date, start: to.start, end: to.end, startsAt: to.startsAt, endsAt: to.endsAt, checkInBy: to.checkInBy, remindedAt: null, updatedAt: at }
+          const moved = {
+            date: to.date,
+            start: to.start,
+            end: to.end,
+            startsAt: to.startsAt,
+            endsAt: to.endsAt,
+            checkInBy: to.checkInBy,
+            remindedAt: null,
+            updatedAt: at,
+          }
           await txBooking(tx, id).update({ data: moved })
           await freeSeatIn(tx, from)
           const person = await getOrNull(txPerson(tx, from.idHash))
@@ -248,18 +316,28 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
     },
 
     async markNoShows(now, message) {
-      const due = await readUpTo(bookings().where({ status: 'booked', checkInBy: _.lte(now) }).orderBy('checkInBy', 'asc').orderBy('_id', 'asc'), NO_SHOW_BATCH)
+      const due = await readUpTo(
+        bookings()
+          .where({ status: 'booked', checkInBy: _.lte(now) })
+          .orderBy('checkInBy', 'asc')
+          .orderBy('_id', 'asc'),
+        NO_SHOW_BATCH,
+      )
       const marked: BookingRecord[] = []
       // Each booking with its 消息 in one transaction; ten at a time.
       for (let i = 0; i < due.length; i += 10) {
-        const batch = await Promise.all(due.slice(i, i + 10).map((d) => inTransaction(db, async (tx) => {
-          const b = await getOrNull(txBooking(tx, d._id))
-          if (!b || b.status !== 'booked') return null
-          await txBooking(tx, d._id).update({ data: { status: 'no_show', updatedAt: now } })
-          const booking = toBooking({ ...b, status: 'no_show', updatedAt: now })
-          await sendInTransaction(tx, message(booking))
-          return booking
-        })))
+        const batch = await Promise.all(
+          due.slice(i, i + 10).map((d) =>
+            inTransaction(db, async (tx) => {
+              const b = await getOrNull(txBooking(tx, d._id))
+              if (!b || b.status !== 'booked') return null
+              await txBooking(tx, d._id).update({ data: { status: 'no_show', updatedAt: now } })
+              const booking = toBooking({ ...b, status: 'no_show', updatedAt: now })
+              await sendInTransaction(tx, message(booking))
+              return booking
+            }),
+          ),
+        )
         for (const b of batch) if (b) marked.push(b)
       }
       return marked
@@ -269,13 +347,25 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
       const out: BookingRecord[] = []
       // `_.in` takes a bounded list: ask in chunks of a month of dates.
       for (let i = 0; i < dates.length; i += 31) {
-        out.push(...(await readAll(bookings().where({ centerId, status: 'booked', date: _.in(dates.slice(i, i + 31)) }).orderBy('startsAt', 'asc').orderBy('_id', 'asc'))).map(toBooking))
+        out.push(
+          ...(
+            await readAll(
+              bookings()
+                .where({ centerId, status: 'booked', date: _.in(dates.slice(i, i + 31)) })
+                .orderBy('startsAt', 'asc')
+                .orderBy('_id', 'asc'),
+            )
+          ).map(toBooking),
+        )
       }
       return out
     },
 
     async dueReminders(centerId, date, limit) {
-      const query = bookings().where({ centerId, date, status: 'booked', remindedAt: null }).orderBy('startsAt', 'asc').orderBy('_id', 'asc')
+      const query = bookings()
+        .where({ centerId, date, status: 'booked', remindedAt: null })
+        .orderBy('startsAt', 'asc')
+        .orderBy('_id', 'asc')
       return (await readUpTo(query, limit)).map(toBooking)
     },
 

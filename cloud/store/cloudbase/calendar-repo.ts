@@ -19,9 +19,12 @@ export function cloudbaseCalendarRepo(db: DbApi): CalendarRepo {
       return (await readAll(years().orderBy('year', 'asc'))).map(({ _id, ...record }) => record)
     },
     async saveArrangement(record) {
-      if (record.version === 1) return (await insertOnce(db, CALENDAR_COLLECTIONS.years, { _id: String(record.year), ...record })) === 'inserted'
+      if (record.version === 1)
+        return (await insertOnce(db, CALENDAR_COLLECTIONS.years, { _id: String(record.year), ...record })) === 'inserted'
       const { year, ...rest } = record
-      const { stats } = await years().where({ _id: String(year), version: record.version - 1 }).update({ data: { ...rest, lines: db.command.set(record.lines) } })
+      const { stats } = await years()
+        .where({ _id: String(year), version: record.version - 1 })
+        .update({ data: { ...rest, lines: db.command.set(record.lines) } })
       return stats.updated === 1
     },
   }

@@ -16,7 +16,12 @@ export type DayDoc = { _id: string; centerId: string; date: string; open: boolea
 
 export const dayId = (centerId: string, date: string) => `${centerId}_${date}`
 
-export const toCenter = ({ _id, ...d }: CenterDoc): CenterRecord => ({ id: _id, ...d, bookingRules: d.bookingRules ?? {}, queueRules: d.queueRules ?? {} })
+export const toCenter = ({ _id, ...d }: CenterDoc): CenterRecord => ({
+  id: _id,
+  ...d,
+  bookingRules: d.bookingRules ?? {},
+  queueRules: d.queueRules ?? {},
+})
 export const toWindow = ({ _id, ...d }: WindowDoc): WindowRecord => ({ id: _id, ...d })
 export const toServiceConfig = ({ _id, ...d }: ServiceDoc): ServiceConfigRecord => ({ id: _id, ...d, slotCapacity: d.slotCapacity ?? null })
 export const toService = (doc: ServiceDoc): ServiceRecord => {
@@ -39,7 +44,9 @@ export function cloudbaseCenterRepo(db: DbApi): CenterRepo {
       return (await readAll(col<WindowDoc>(CENTER_COLLECTIONS.windows).where({ centerId }).orderBy('number', 'asc'))).map(toWindow)
     },
     async services(centerId) {
-      const docs = await readAll(col<ServiceDoc>(CENTER_COLLECTIONS.services).where({ centerId, retired: false }).orderBy('sort', 'asc').orderBy('_id', 'asc'))
+      const docs = await readAll(
+        col<ServiceDoc>(CENTER_COLLECTIONS.services).where({ centerId, retired: false }).orderBy('sort', 'asc').orderBy('_id', 'asc'),
+      )
       return docs.map(toService)
     },
     async service(centerId, serviceId) {
@@ -47,7 +54,11 @@ export function cloudbaseCenterRepo(db: DbApi): CenterRepo {
       return doc && doc.centerId === centerId && !doc.retired ? toService(doc) : null
     },
     async days(centerId, from, to) {
-      const docs = await readAll(col<DayDoc>(CENTER_COLLECTIONS.days).where({ centerId, date: _.gte(from).and(_.lte(to)) }).orderBy('date', 'asc'))
+      const docs = await readAll(
+        col<DayDoc>(CENTER_COLLECTIONS.days)
+          .where({ centerId, date: _.gte(from).and(_.lte(to)) })
+          .orderBy('date', 'asc'),
+      )
       const days: CenterDays = { closed: {}, open: {} }
       for (const d of docs) (d.open ? days.open : days.closed)[d.date] = d.reason
       return days

@@ -47,7 +47,12 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
 
   /** A future slot counter takes the new capacity, never below what is booked in it. */
   async function recapacity(serviceId: string, capacity: number, today: string) {
-    const found = await readAll(db.collection<SlotDoc>(BOOKING_COLLECTIONS.slots).where({ serviceId, date: _.gte(today) }).orderBy('_id', 'asc'))
+    const found = await readAll(
+      db
+        .collection<SlotDoc>(BOOKING_COLLECTIONS.slots)
+        .where({ serviceId, date: _.gte(today) })
+        .orderBy('_id', 'asc'),
+    )
     for (const slot of found) {
       await inTransaction(db, async (tx) => {
         const ref = tx.collection<SlotDoc>(BOOKING_COLLECTIONS.slots).doc(slot._id)
@@ -60,16 +65,33 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
 
   return {
     async allServices(centerId) {
-      return (await readAll(services().where({ centerId }).orderBy('retired', 'asc').orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(toServiceConfig)
+      return (await readAll(services().where({ centerId }).orderBy('retired', 'asc').orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(
+        toServiceConfig,
+      )
     },
     async upcomingBookings(centerId, from) {
       const all = await readAll(services().where({ centerId }).orderBy('_id', 'asc'))
-      const counts = await Promise.all(all.map(async (s) => [s._id, await count(BOOKING_COLLECTIONS.bookings, { centerId, serviceId: s._id, date: _.gte(from), status: _.in(['booked', 'checked_in']) })] as const))
+      const counts = await Promise.all(
+        all.map(
+          async (s) =>
+            [
+              s._id,
+              await count(BOOKING_COLLECTIONS.bookings, {
+                centerId,
+                serviceId: s._id,
+                date: _.gte(from),
+                status: _.in(['booked', 'checked_in']),
+              }),
+            ] as const,
+        ),
+      )
       return new Map(counts.filter(([, n]) => n > 0))
     },
     async updateCenter(centerId, card) {
       // `_.set`: a plain object in update data is merged field by field, and the hours must be replaced whole.
-      await centers().doc(centerId).update({ data: { ...card, hours: _.set(card.hours) } })
+      await centers()
+        .doc(centerId)
+        .update({ data: { ...card, hours: _.set(card.hours) } })
     },
     async setDay(centerId, date, open, reason) {
       await db.collection(CENTER_COLLECTIONS.days).doc(dayId(centerId, date)).set({ data: { centerId, date, open, reason } })
@@ -91,7 +113,12 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
         if (create) {
           if (before) throw new Error(`service ${s.id} exists already`)
           const { id: _ignored, ...fields } = s
-          saved = { _id: s.id, ...fields, slotCapacity: s.slotCapacity ?? null, sort: await nextSort(CENTER_COLLECTIONS.services, s.centerId) }
+          saved = {
+            _id: s.id,
+            ...fields,
+            slotCapacity: s.slotCapacity ?? null,
+            sort: await nextSort(CENTER_COLLECTIONS.services, s.centerId),
+          }
           const { _id: _x, ...data } = saved
           await ref.set({ data })
         } else {
@@ -114,7 +141,9 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
 
     async saveWindow(w, create) {
       return guarded(w.centerId, async (tx) => {
-        const holders = await readAll(db.collection<WindowDoc>(CENTER_COLLECTIONS.windows).where({ centerId: w.centerId, number: w.number }).orderBy('_id', 'asc'))
+        const holders = await readAll(
+          db.collection<WindowDoc>(CENTER_COLLECTIONS.windows).where({ centerId: w.centerId, number: w.number }).orderBy('_id', 'asc'),
+        )
         if (holders.some((h) => h._id !== w.id)) return 'number_taken' as const
         const ref = tx.collection<WindowDoc>(CENTER_COLLECTIONS.windows).doc(w.id)
         const before = await getOrNull(ref)
@@ -141,7 +170,14 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
         if (holders.some((h) => h._id !== c.id)) return 'name_taken' as const
         const ref = tx.collection<CommunityDoc>(SHARED.communities).doc(c.id)
         if (create) {
-          await ref.set({ data: { centerId: c.centerId, name: c.name, responsibleOpenid: c.responsibleOpenid, sort: await nextSort(SHARED.communities, c.centerId) } })
+          await ref.set({
+            data: {
+              centerId: c.centerId,
+              name: c.name,
+              responsibleOpenid: c.responsibleOpenid,
+              sort: await nextSort(SHARED.communities, c.centerId),
+            },
+          })
           return 'saved' as const
         }
         const before = await getOrNull(ref)
@@ -149,12 +185,18 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
         await ref.update({ data: { name: c.name, responsibleOpenid: c.responsibleOpenid } })
         if (before.name !== c.name) {
           // Staff scopes name communities: a rename follows into them in the same transaction.
-          const scoped = await readAll(db.collection<RoleDoc>(SHARED.staffRoles).where({ centerId: c.centerId, role: _.in(['grid', 'supervisor']) }).orderBy('_id', 'asc'))
+          const scoped = await readAll(
+            db
+              .collection<RoleDoc>(SHARED.staffRoles)
+              .where({ centerId: c.centerId, role: _.in(['grid', 'supervisor']) })
+              .orderBy('_id', 'asc'),
+          )
           for (const found of scoped) {
             const roleRef = tx.collection<RoleDoc>(SHARED.staffRoles).doc(found._id)
             const role = await getOrNull(roleRef)
             const names = role?.scope.communities
-            if (names?.includes(before.name)) await roleRef.update({ data: { 'scope.communities': names.map((n) => (n === before.name ? c.name : n)) } })
+            if (names?.includes(before.name))
+              await roleRef.update({ data: { 'scope.communities': names.map((n) => (n === before.name ? c.name : n)) } })
           }
         }
         return 'saved' as const
@@ -172,15 +214,21 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
     },
     async communityRequestCounts(centerId) {
       const all = await readAll(communities().where({ centerId }).orderBy('_id', 'asc'))
-      const counts = await Promise.all(all.map(async (c) => [c._id, await count(HOMECERT_REQUESTS, { centerId, communityId: c._id })] as const))
+      const counts = await Promise.all(
+        all.map(async (c) => [c._id, await count(HOMECERT_REQUESTS, { centerId, communityId: c._id })] as const),
+      )
       return new Map(counts.filter(([, n]) => n > 0))
     },
 
     async setBookingRules(centerId, rules) {
-      await centers().doc(centerId).update({ data: { bookingRules: _.set(rules) } })
+      await centers()
+        .doc(centerId)
+        .update({ data: { bookingRules: _.set(rules) } })
     },
     async setQueueRules(centerId, rules) {
-      await centers().doc(centerId).update({ data: { queueRules: _.set(rules) } })
+      await centers()
+        .doc(centerId)
+        .update({ data: { queueRules: _.set(rules) } })
     },
     async setHomecertRules(centerId, rules) {
       await db.collection(SHARED.homecertSettings).doc(centerId).set({ data: { rules } })

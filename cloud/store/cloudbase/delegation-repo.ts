@@ -17,7 +17,17 @@ import { createHash } from 'node:crypto'
 import type { StaffRole } from '@/core/staff-roles'
 import type { CaseState } from '@/core/delegation-states'
 import type {
-  CaseEventRecord, CaseMaterialRecord, CaseMessage, CaseOriginalRecord, CasePhotoRecord, CaseRatingRecord, CaseRecord, CaseRepo, CreateCaseResult, MessageRepo, NewCaseEvent,
+  CaseEventRecord,
+  CaseMaterialRecord,
+  CaseMessage,
+  CaseOriginalRecord,
+  CasePhotoRecord,
+  CaseRatingRecord,
+  CaseRecord,
+  CaseRepo,
+  CreateCaseResult,
+  MessageRepo,
+  NewCaseEvent,
 } from '../port'
 import type { DbApi } from './db-api'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
@@ -36,7 +46,14 @@ export const CASE_COLLECTIONS = {
 type EventDoc = Omit<CaseEventRecord, 'caseId'>
 type MaterialDoc = Omit<CaseMaterialRecord, 'caseId'>
 type OriginalDoc = Omit<CaseOriginalRecord, 'caseId'>
-type CaseDoc = Omit<CaseRecord, 'id'> & { _id: string; rev: number; phoneTail: string; materials: MaterialDoc[]; events: EventDoc[]; originals: OriginalDoc[] }
+type CaseDoc = Omit<CaseRecord, 'id'> & {
+  _id: string
+  rev: number
+  phoneTail: string
+  materials: MaterialDoc[]
+  events: EventDoc[]
+  originals: OriginalDoc[]
+}
 type PhotoDoc = Omit<CasePhotoRecord, 'id'> & { _id: string; dataUrl: string }
 type RatingDoc = Omit<CaseRatingRecord, 'caseId'> & { _id: string }
 type RequestClaim = { _id: string; caseId: string; at: string }
@@ -58,8 +75,19 @@ const requestKey = (createdBy: string, requestId: string) => createHash('sha256'
 
 /** The event's optional fields only when set (as the SQLite adapter keeps them). */
 function eventDoc(seq: number, from: CaseState | null, to: CaseState, e: NewCaseEvent): EventDoc {
-  const out: EventDoc = { seq, at: e.at, actorKind: e.actorKind, actorOpenid: e.actorOpenid, actorName: e.actorName, kind: e.kind, fromState: from, toState: to, note: e.note }
-  for (const key of ['missing', 'department', 'result', 'delivery', 'photoIds'] as const) if (e[key] !== undefined) (out as Record<string, unknown>)[key] = e[key]
+  const out: EventDoc = {
+    seq,
+    at: e.at,
+    actorKind: e.actorKind,
+    actorOpenid: e.actorOpenid,
+    actorName: e.actorName,
+    kind: e.kind,
+    fromState: from,
+    toState: to,
+    note: e.note,
+  }
+  for (const key of ['missing', 'department', 'result', 'delivery', 'photoIds'] as const)
+    if (e[key] !== undefined) (out as Record<string, unknown>)[key] = e[key]
   return out
 }
 
@@ -70,21 +98,28 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
   const ratings = () => db.collection<RatingDoc>(CASE_COLLECTIONS.ratings)
   const getDoc = (id: string) => getOrNull(cases().doc(id))
 
-  const sendMessage = (caseId: string, seq: number, m: CaseMessage | null | undefined) => (m ? messages.send({ ...m, id: `case-${caseId}-${seq}` }) : Promise.resolve())
+  const sendMessage = (caseId: string, seq: number, m: CaseMessage | null | undefined) =>
+    m ? messages.send({ ...m, id: `case-${caseId}-${seq}` }) : Promise.resolve()
 
   /**
    * Read, change, write back conditional on the revision read; again when
    * another write got in between. `change` answers the fields to set, or null
    * to give up (the case no longer allows it).
    */
-  async function revise<T>(id: string, change: (doc: CaseDoc) => { set: Partial<CaseDoc>; result: T } | null, extra: Record<string, unknown> = {}): Promise<{ doc: CaseDoc; result: T } | null> {
+  async function revise<T>(
+    id: string,
+    change: (doc: CaseDoc) => { set: Partial<CaseDoc>; result: T } | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ doc: CaseDoc; result: T } | null> {
     for (let round = 0; round < ROUNDS; round++) {
       const doc = await getDoc(id)
       if (!doc) return null
       const planned = change(doc)
       if (!planned) return null
       const data = { ...planned.set, rev: doc.rev + 1 }
-      const { stats } = await cases().where({ _id: id, rev: doc.rev, ...extra }).update({ data })
+      const { stats } = await cases()
+        .where({ _id: id, rev: doc.rev, ...extra })
+        .update({ data })
       if (stats.updated === 1) return { doc: { ...doc, ...data }, result: planned.result }
     }
     throw new Error(`case ${id}: too many concurrent writes`)
@@ -99,12 +134,18 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       const first = await getDoc(claim.caseId)
       if (first) return { taken: false, first }
       // The other create is between its claim and its insert, or stopped there: wait, then take the claim over.
-      if (Date.parse(at) - Date.parse(claim.at) > STALE_CLAIM_MS || round >= 30) await db.collection(CASE_COLLECTIONS.requests).where({ _id: key, caseId: claim.caseId }).remove()
+      if (Date.parse(at) - Date.parse(claim.at) > STALE_CLAIM_MS || round >= 30)
+        await db.collection(CASE_COLLECTIONS.requests).where({ _id: key, caseId: claim.caseId }).remove()
       else await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
 
-  const openCount = async (openid: string, centerId: string) => (await cases().where({ openid, centerId, state: _.nin(FINAL) }).count()).total
+  const openCount = async (openid: string, centerId: string) =>
+    (
+      await cases()
+        .where({ openid, centerId, state: _.nin(FINAL) })
+        .count()
+    ).total
 
   return {
     purgePersonalData: cloudbaseCasePurge(db, CASE_COLLECTIONS),
@@ -127,10 +168,28 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
         const seq = await drawNext(db, CASE_COLLECTIONS.sequences, o.date, 'last', { date: o.date })
         doc = {
           ...toDoc({ ...c, caseNo: o.numberOf(seq) }),
-          state: 'accepted', updatedAt: c.acceptedAt, stoppedAt: null, department: null, result: null, pickupCode: null, delivery: null, deliveredAt: null, claimedAt: null, pauses: [],
+          state: 'accepted',
+          updatedAt: c.acceptedAt,
+          stoppedAt: null,
+          department: null,
+          result: null,
+          pickupCode: null,
+          delivery: null,
+          deliveredAt: null,
+          claimedAt: null,
+          pauses: [],
           rev: 1,
           phoneTail: c.phone.slice(-4),
-          materials: o.materials.map((m, index): MaterialDoc => ({ index, name: m.name, copies: m.copies, note: m.note ?? null, status: 'pending', byOpenid: null, byName: null, at: null })),
+          materials: o.materials.map((m, index): MaterialDoc => ({
+            index,
+            name: m.name,
+            copies: m.copies,
+            note: m.note ?? null,
+            status: 'pending',
+            byOpenid: null,
+            byName: null,
+            at: null,
+          })),
           events: [eventDoc(1, null, 'accepted', o.event)],
           originals: [],
         }
@@ -156,7 +215,11 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
     async step(id, w) {
       const wanted = w.photoIds ?? []
       if (wanted.length) {
-        const found = await readAll(photos().where({ _id: _.in([...wanted]), caseId: id, openid: w.event.actorOpenid, eventSeq: null }).orderBy('_id', 'asc'))
+        const found = await readAll(
+          photos()
+            .where({ _id: _.in([...wanted]), caseId: id, openid: w.event.actorOpenid, eventSeq: null })
+            .orderBy('_id', 'asc'),
+        )
         if (found.length !== new Set(wanted).size) return null
       }
       const done = await revise(
@@ -180,7 +243,10 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       // The step is written. The photos are marked as sent with it one by one after: the state condition
       // above lets only one reply through, so none of them can be taken by another step meanwhile. If the
       // function stops before they are marked, they stay "pending" and count against the next reply's limit.
-      for (const photoId of wanted) await photos().where({ _id: photoId, caseId: id, eventSeq: null }).update({ data: { eventSeq: done.result } })
+      for (const photoId of wanted)
+        await photos()
+          .where({ _id: photoId, caseId: id, eventSeq: null })
+          .update({ data: { eventSeq: done.result } })
       // Photos uploaded and then left out of the reply go (a stop before this leaves them pending, as above).
       if (w.discardPendingPhotos) await photos().where({ caseId: id, openid: w.event.actorOpenid, eventSeq: null }).remove()
       await sendMessage(id, done.result, w.message)
@@ -191,7 +257,15 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       const done = await revise(id, (doc) => {
         if ((doc.assigneeOpenid ?? null) !== expected || FINAL.includes(doc.state)) return null
         const seq = doc.events.length + 1
-        return { set: { assigneeOpenid: to.openid, assigneeName: to.name, updatedAt: event.at, events: [...doc.events, eventDoc(seq, doc.state, doc.state, event)] }, result: seq }
+        return {
+          set: {
+            assigneeOpenid: to.openid,
+            assigneeName: to.name,
+            updatedAt: event.at,
+            events: [...doc.events, eventDoc(seq, doc.state, doc.state, event)],
+          },
+          result: seq,
+        }
       })
       return done ? toCase(done.doc) : null
     },
@@ -236,7 +310,16 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
     },
     async ratingsOf(ids) {
       const out: CaseRatingRecord[] = []
-      for (const part of chunks([...new Set(ids)])) out.push(...(await readAll(ratings().where({ _id: _.in(part) }).orderBy('_id', 'asc'))).map(toRating))
+      for (const part of chunks([...new Set(ids)]))
+        out.push(
+          ...(
+            await readAll(
+              ratings()
+                .where({ _id: _.in(part) })
+                .orderBy('_id', 'asc'),
+            )
+          ).map(toRating),
+        )
       return out
     },
 
@@ -261,7 +344,12 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
 
     async listByOwner(centerId, openid, states, limit) {
       if (states.length === 0) return []
-      const { data } = await cases().where({ openid, centerId, state: _.in([...states]) }).orderBy('acceptedAt', 'desc').orderBy('caseNo', 'desc').limit(limit).get()
+      const { data } = await cases()
+        .where({ openid, centerId, state: _.in([...states]) })
+        .orderBy('acceptedAt', 'desc')
+        .orderBy('caseNo', 'desc')
+        .limit(limit)
+        .get()
       return data.map(toCase)
     },
     async listForStaff(query) {
@@ -282,7 +370,9 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
     },
 
     async setClaimCode(id, hash, expiresAt) {
-      const { stats } = await cases().where({ _id: id, openid: null }).update({ data: { claimCodeHash: hash, claimExpiresAt: expiresAt, rev: _.inc(1) } })
+      const { stats } = await cases()
+        .where({ _id: id, openid: null })
+        .update({ data: { claimCodeHash: hash, claimExpiresAt: expiresAt, rev: _.inc(1) } })
       return stats.updated === 1
     },
     async claim(hash, openid, at, event) {
@@ -303,15 +393,30 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       throw new Error('claim: too many concurrent writes')
     },
     async claimFailuresSince(openid, since) {
-      return (await db.collection<FailureDoc>(CASE_COLLECTIONS.claimFailures).where({ openid, at: _.gt(since) }).count()).total
+      return (
+        await db
+          .collection<FailureDoc>(CASE_COLLECTIONS.claimFailures)
+          .where({ openid, at: _.gt(since) })
+          .count()
+      ).total
     },
     async recordClaimFailure(openid, at) {
       await db.collection(CASE_COLLECTIONS.claimFailures).add({ data: { openid, at } })
       // Keep a day of history: enough for any rate-limit window.
-      await db.collection(CASE_COLLECTIONS.claimFailures).where({ at: _.lt(new Date(new Date(at).getTime() - 24 * 3600_000).toISOString()) }).remove()
+      await db
+        .collection(CASE_COLLECTIONS.claimFailures)
+        .where({ at: _.lt(new Date(new Date(at).getTime() - 24 * 3600_000).toISOString()) })
+        .remove()
     },
     async clerks(centerId) {
-      const rows = await readAll(db.collection(SHARED.staffRoles).where({ centerId, role: _.in(['counter', 'supervisor', 'admin']) }).orderBy('name', 'asc').orderBy('openid', 'asc').orderBy('role', 'asc'))
+      const rows = await readAll(
+        db
+          .collection(SHARED.staffRoles)
+          .where({ centerId, role: _.in(['counter', 'supervisor', 'admin']) })
+          .orderBy('name', 'asc')
+          .orderBy('openid', 'asc')
+          .orderBy('role', 'asc'),
+      )
       const byOpenid = new Map<string, { openid: string; name: string; roles: StaffRole[] }>()
       for (const r of rows) {
         const entry = byOpenid.get(r.openid as string) ?? { openid: r.openid as string, name: r.name as string, roles: [] }

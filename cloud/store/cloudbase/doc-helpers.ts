@@ -3,7 +3,17 @@
  * 1000-document limit, a document or null, insert-once by `_id`, and a counter
  * document advanced in a transaction. No business rule here.
  */
-import { isDuplicateKey, isNotFound, isTransactionConflict, MAX_GET, type DbApi, type DocRef, type QueryRef, type StoredDoc, type TransactionApi } from './db-api'
+import {
+  isDuplicateKey,
+  isNotFound,
+  isTransactionConflict,
+  MAX_GET,
+  type DbApi,
+  type DocRef,
+  type QueryRef,
+  type StoredDoc,
+  type TransactionApi,
+} from './db-api'
 
 /** Every document of a query, page by page (`get()` stops at 1000): the query must be ordered for stable pages. */
 export async function readAll<T extends StoredDoc>(query: QueryRef<T>, pageSize = MAX_GET): Promise<T[]> {

@@ -73,7 +73,13 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
     purgePersonalData: cloudbaseHomecertPurge(db, HOMECERT_COLLECTIONS.requests),
     async communities(centerId) {
       const docs = await readAll(db.collection(SHARED.communities).where({ centerId }).orderBy('sort', 'asc').orderBy('_id', 'asc'))
-      return docs.map((d): CommunityRecord => ({ id: d._id, centerId: d.centerId as string, name: d.name as string, responsibleOpenid: (d.responsibleOpenid as string | null) ?? null, sort: d.sort as number }))
+      return docs.map((d): CommunityRecord => ({
+        id: d._id,
+        centerId: d.centerId as string,
+        name: d.name as string,
+        responsibleOpenid: (d.responsibleOpenid as string | null) ?? null,
+        sort: d.sort as number,
+      }))
     },
     async gridWorkers(centerId) {
       const [roles, phones] = await Promise.all([
@@ -97,11 +103,19 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
       return doc ? toRequest(doc) : null
     },
     async activeForElder(elderIdHash) {
-      const { data } = await requests().where({ elderIdHash, status: _.in([...ACTIVE_STATUSES]) }).limit(1).get()
+      const { data } = await requests()
+        .where({ elderIdHash, status: _.in([...ACTIVE_STATUSES]) })
+        .limit(1)
+        .get()
       return data[0] ? toRequest(data[0]) : null
     },
     async lastCertified(elderIdHash) {
-      const { data } = await requests().where({ elderIdHash, status: 'certified' }).orderBy('certifiedOn', 'desc').orderBy('_id', 'asc').limit(1).get()
+      const { data } = await requests()
+        .where({ elderIdHash, status: 'certified' })
+        .orderBy('certifiedOn', 'desc')
+        .orderBy('_id', 'asc')
+        .limit(1)
+        .get()
       return data[0] ? toRequest(data[0]) : null
     },
 
@@ -115,11 +129,24 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
         const n = await drawNext(db, HOMECERT_COLLECTIONS.numbers, `${r.centerId}_${date}`, 'last', { centerId: r.centerId, date })
         doc = {
           ...toDoc({ ...r, number: numberOf(date, n) }),
-          status: 'submitted', version: 1, workerOpenid: null, workerName: null, visitDate: null, visitHalf: null, visitNote: null, notHomeCount: 0,
-          outcomeNote: null, certifiedOn: null, nextDue: null, dueRemindedAt: null, updatedAt: r.createdAt, closedAt: null,
+          status: 'submitted',
+          version: 1,
+          workerOpenid: null,
+          workerName: null,
+          visitDate: null,
+          visitHalf: null,
+          visitNote: null,
+          notHomeCount: 0,
+          outcomeNote: null,
+          certifiedOn: null,
+          nextDue: null,
+          dueRemindedAt: null,
+          updatedAt: r.createdAt,
+          closedAt: null,
           timeline: [{ seq: 1, fromStatus: null, toStatus: 'submitted', ...step }],
         }
-        if ((await insertOnce(db, HOMECERT_COLLECTIONS.requests, doc)) === 'exists') return { kind: 'duplicate', request: toRequest((await getDoc(r.id))!) }
+        if ((await insertOnce(db, HOMECERT_COLLECTIONS.requests, doc)) === 'exists')
+          return { kind: 'duplicate', request: toRequest((await getDoc(r.id))!) }
       } catch (err) {
         // Nothing was inserted: give the elder's claim back so the family can submit again.
         await releaseElder(r.elderIdHash, r.id)
@@ -155,7 +182,12 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
       return (doc?.timeline ?? []).map((s) => ({ requestId: id, ...s }))
     },
     async listByRequester(centerId, openid, limit) {
-      const { data } = await requests().where({ requesterOpenid: openid, centerId }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()
+      const { data } = await requests()
+        .where({ requesterOpenid: openid, centerId })
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(limit)
+        .get()
       return data.map(toRequest)
     },
     async listForStaff(query) {
@@ -181,7 +213,11 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
         const hashes = [...new Set(data.map((d) => d.elderIdHash))]
         const later = new Map<string, string>()
         for (const part of chunks(hashes)) {
-          for (const n of await readAll(requests().where({ elderIdHash: _.in(part), status: _.nin(NOT_AGAIN) }).orderBy('_id', 'asc'))) {
+          for (const n of await readAll(
+            requests()
+              .where({ elderIdHash: _.in(part), status: _.nin(NOT_AGAIN) })
+              .orderBy('_id', 'asc'),
+          )) {
             if ((later.get(n.elderIdHash) ?? '') < n.createdAt) later.set(n.elderIdHash, n.createdAt)
           }
         }
@@ -197,7 +233,9 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
       // The 消息 first: its id is deterministic, so writing it again is a no-op. Then the note, conditional:
       // if the function stops between the two, the next run writes the same 消息 (no-op) and notes it.
       await messages.send(message)
-      const { stats } = await requests().where({ _id: id, status: 'certified', dueRemindedAt: null }).update({ data: { dueRemindedAt: at } })
+      const { stats } = await requests()
+        .where({ _id: id, status: 'certified', dueRemindedAt: null })
+        .update({ data: { dueRemindedAt: at } })
       return stats.updated === 1
     },
   }

@@ -34,7 +34,17 @@
  * - `limit` above `maxGet` is capped silently; no latency, no rate limits, no timeouts.
  */
 import type {
-  CollectionRef, DbApi, DbCommand, DocRef, QueryCommand, QueryRef, StoredDoc, TransactionApi, UpdateCommand, UpdateData, Where,
+  CollectionRef,
+  DbApi,
+  DbCommand,
+  DocRef,
+  QueryCommand,
+  QueryRef,
+  StoredDoc,
+  TransactionApi,
+  UpdateCommand,
+  UpdateData,
+  Where,
 } from './db-api'
 
 export interface MemoryDbOptions {
@@ -43,13 +53,20 @@ export interface MemoryDbOptions {
 }
 
 class DbError extends Error {
-  constructor(readonly errCode: number, readonly errMsg: string, readonly code?: string) {
+  constructor(
+    readonly errCode: number,
+    readonly errMsg: string,
+    readonly code?: string,
+  ) {
     super(`errCode: ${errCode} | errMsg: ${errMsg}`)
   }
 }
 
 const duplicateKey = (api: string, collection: string, index: string, key: string) =>
-  new DbError(-502001, `${api}:fail -502001 database request fail. E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`)
+  new DbError(
+    -502001,
+    `${api}:fail -502001 database request fail. E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`,
+  )
 const notFound = (id: string) => new DbError(-1, `document.get:fail document with _id ${id} does not exist`)
 const conflict = () => new DbError(-501001, 'database transaction conflict', 'DATABASE_TRANSACTION_CONFLICT')
 const invalid = (api: string, msg: string) => new DbError(-501007, `${api}:fail ${msg}`)
@@ -59,25 +76,41 @@ const invalid = (api: string, msg: string) => new DbError(-501007, `${api}:fail 
 type QueryOpKind = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists'
 
 class FieldOp implements QueryCommand {
-  constructor(readonly kind: QueryOpKind, readonly arg: unknown) {}
-  and(...ops: QueryCommand[]): QueryCommand { return new LogicOp('and', [this, ...ops]) }
-  or(...ops: QueryCommand[]): QueryCommand { return new LogicOp('or', [this, ...ops]) }
+  constructor(
+    readonly kind: QueryOpKind,
+    readonly arg: unknown,
+  ) {}
+  and(...ops: QueryCommand[]): QueryCommand {
+    return new LogicOp('and', [this, ...ops])
+  }
+  or(...ops: QueryCommand[]): QueryCommand {
+    return new LogicOp('or', [this, ...ops])
+  }
 }
 
 /** `and`/`or`: of field ops when used as a field's value, of conditions at top level. */
 class LogicOp implements QueryCommand {
-  constructor(readonly kind: 'and' | 'or', readonly operands: unknown[]) {}
-  and(...ops: QueryCommand[]): QueryCommand { return new LogicOp('and', [this, ...ops]) }
-  or(...ops: QueryCommand[]): QueryCommand { return new LogicOp('or', [this, ...ops]) }
+  constructor(
+    readonly kind: 'and' | 'or',
+    readonly operands: unknown[],
+  ) {}
+  and(...ops: QueryCommand[]): QueryCommand {
+    return new LogicOp('and', [this, ...ops])
+  }
+  or(...ops: QueryCommand[]): QueryCommand {
+    return new LogicOp('or', [this, ...ops])
+  }
 }
 
 class UpdateOp implements UpdateCommand {
   readonly __update = true as const
-  constructor(readonly kind: 'inc' | 'set' | 'remove', readonly arg?: unknown) {}
+  constructor(
+    readonly kind: 'inc' | 'set' | 'remove',
+    readonly arg?: unknown,
+  ) {}
 }
 
-const logic = (kind: 'and' | 'or', args: unknown[]) =>
-  new LogicOp(kind, args.length === 1 && Array.isArray(args[0]) ? args[0] : args)
+const logic = (kind: 'and' | 'or', args: unknown[]) => new LogicOp(kind, args.length === 1 && Array.isArray(args[0]) ? args[0] : args)
 
 export const memoryCommand: DbCommand = {
   eq: (v) => new FieldOp('eq', v),
@@ -214,15 +247,24 @@ function testField(value: unknown, op: unknown): boolean {
   const { kind, arg } = op
   const values = Array.isArray(value) ? value : [value]
   switch (kind) {
-    case 'eq': return equalsField(value, arg)
-    case 'neq': return !equalsField(value, arg)
-    case 'in': return (arg as unknown[]).some((a) => equalsField(value, a))
-    case 'nin': return !(arg as unknown[]).some((a) => equalsField(value, a))
-    case 'exists': return (value !== undefined) === Boolean(arg)
-    case 'gt': return values.some((v) => comparable(v, arg) && compare(v, arg) > 0)
-    case 'gte': return values.some((v) => comparable(v, arg) && compare(v, arg) >= 0)
-    case 'lt': return values.some((v) => comparable(v, arg) && compare(v, arg) < 0)
-    case 'lte': return values.some((v) => comparable(v, arg) && compare(v, arg) <= 0)
+    case 'eq':
+      return equalsField(value, arg)
+    case 'neq':
+      return !equalsField(value, arg)
+    case 'in':
+      return (arg as unknown[]).some((a) => equalsField(value, a))
+    case 'nin':
+      return !(arg as unknown[]).some((a) => equalsField(value, a))
+    case 'exists':
+      return (value !== undefined) === Boolean(arg)
+    case 'gt':
+      return values.some((v) => comparable(v, arg) && compare(v, arg) > 0)
+    case 'gte':
+      return values.some((v) => comparable(v, arg) && compare(v, arg) >= 0)
+    case 'lt':
+      return values.some((v) => comparable(v, arg) && compare(v, arg) < 0)
+    case 'lte':
+      return values.some((v) => comparable(v, arg) && compare(v, arg) <= 0)
   }
 }
 
@@ -246,7 +288,8 @@ function applyUpdate(doc: Obj, data: UpdateData, api: string): Obj {
       else if (v.kind === 'set') setPath(next, path, toJson(v.arg, api))
       else {
         const cur = getPath(next, path)
-        if (cur !== undefined && typeof cur !== 'number') throw new DbError(-502001, `${api}:fail Cannot apply $inc to a value of non-numeric type`)
+        if (cur !== undefined && typeof cur !== 'number')
+          throw new DbError(-502001, `${api}:fail Cannot apply $inc to a value of non-numeric type`)
         setPath(next, path, ((cur as number | undefined) ?? 0) + (v.arg as number))
       }
     } else {
@@ -257,14 +300,17 @@ function applyUpdate(doc: Obj, data: UpdateData, api: string): Obj {
 }
 
 function refuseCommands(data: unknown, api: string): void {
-  if (data instanceof UpdateOp || data instanceof FieldOp || data instanceof LogicOp) throw new DbError(-502001, `${api}:fail update operator complicit`)
+  if (data instanceof UpdateOp || data instanceof FieldOp || data instanceof LogicOp)
+    throw new DbError(-502001, `${api}:fail update operator complicit`)
   if (isPlain(data)) Object.values(data).forEach((v) => refuseCommands(v, api))
   if (Array.isArray(data)) data.forEach((v) => refuseCommands(v, api))
 }
 
 // ---- the store ----
 
-interface Slot { doc: Obj }
+interface Slot {
+  doc: Obj
+}
 type Collection = Map<string, Slot>
 
 let idSeq = 0
@@ -373,7 +419,11 @@ interface QueryState {
 }
 
 class MemoryCollection<T extends StoredDoc> implements CollectionRef<T> {
-  constructor(private readonly db: MemoryDb, private readonly name: string, private readonly q: QueryState) {}
+  constructor(
+    private readonly db: MemoryDb,
+    private readonly name: string,
+    private readonly q: QueryState,
+  ) {}
 
   private with(patch: QueryState): MemoryCollection<T> {
     return new MemoryCollection<T>(this.db, this.name, { ...this.q, ...patch })
@@ -460,7 +510,11 @@ class MemoryCollection<T extends StoredDoc> implements CollectionRef<T> {
 }
 
 class MemoryDoc<T extends StoredDoc> implements DocRef<T> {
-  constructor(private readonly db: MemoryDb, private readonly name: string, private readonly id: string) {}
+  constructor(
+    private readonly db: MemoryDb,
+    private readonly name: string,
+    private readonly id: string,
+  ) {}
 
   private current(): Obj | undefined {
     return this.db.coll(this.name).get(this.id)?.doc
@@ -511,7 +565,10 @@ class MemoryTransaction implements TransactionApi {
   readonly writes = new Map<string, Obj | null>()
   readonly touched = new Set<string>()
 
-  constructor(private readonly db: MemoryDb, readonly start: number) {}
+  constructor(
+    private readonly db: MemoryDb,
+    readonly start: number,
+  ) {}
 
   collection<T extends StoredDoc = StoredDoc>(name: string): { doc(id: string): DocRef<T> } {
     return { doc: (id: string) => new TransactionDoc<T>(this, this.db, name, id) }
@@ -520,7 +577,12 @@ class MemoryTransaction implements TransactionApi {
 
 class TransactionDoc<T extends StoredDoc> implements DocRef<T> {
   private readonly key: string
-  constructor(private readonly tx: MemoryTransaction, private readonly db: MemoryDb, private readonly name: string, private readonly id: string) {
+  constructor(
+    private readonly tx: MemoryTransaction,
+    private readonly db: MemoryDb,
+    private readonly name: string,
+    private readonly id: string,
+  ) {
     this.key = `${name}\u0000${id}`
   }
 

@@ -15,7 +15,16 @@
  * two of them, the comment at that step says what is left and how it heals.
  */
 import type { QueueBoard } from '@/core/queue-board'
-import type { BoardProjector, NewTicket, NewTicketEvent, QueueCounterRecord, QueueRepo, TicketEventRecord, TicketPatch, TicketRecord } from '../port'
+import type {
+  BoardProjector,
+  NewTicket,
+  NewTicketEvent,
+  QueueCounterRecord,
+  QueueRepo,
+  TicketEventRecord,
+  TicketPatch,
+  TicketRecord,
+} from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, inTransaction, insertOnce, readAll, toDoc } from './doc-helpers'
 import { cloudbaseQueuePurge } from './retention'
@@ -58,14 +67,29 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
     return data[0] ?? null
   }
 
-  const openDocs = (centerId: string, date: string) => readAll(tickets().where({ centerId, date, status: _.in(OPEN) }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))
+  const openDocs = (centerId: string, date: string) =>
+    readAll(
+      tickets()
+        .where({ centerId, date, status: _.in(OPEN) })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc'),
+    )
 
   async function countersOf(centerId: string, date: string): Promise<QueueCounterRecord[]> {
     const docs = await readAll(counters().where({ centerId, date }).orderBy('_id', 'asc'))
-    return docs.map((c) => ({ queue: c.queue as QueueCounterRecord['queue'], lastNumber: c.lastNumber, served: c.served, serviceSeconds: c.serviceSeconds }))
+    return docs.map((c) => ({
+      queue: c.queue as QueueCounterRecord['queue'],
+      lastNumber: c.lastNumber,
+      served: c.served,
+      serviceSeconds: c.serviceSeconds,
+    }))
   }
 
-  const event = (from: TicketRecord['status'] | null, to: TicketRecord['status'], e: NewTicketEvent): EventDoc => ({ ...e, fromStatus: from, toStatus: to })
+  const event = (from: TicketRecord['status'] | null, to: TicketRecord['status'], e: NewTicketEvent): EventDoc => ({
+    ...e,
+    fromStatus: from,
+    toStatus: to,
+  })
 
   /**
    * Rebuilds the day's board from the tickets as they are now. In a transaction
@@ -81,7 +105,11 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
       const version = (previous?.version ?? 0) + 1
       const [open, recent, counted] = await Promise.all([
         openDocs(centerId, date),
-        tickets().where({ centerId, date, lastCalledAt: _.neq(null) }).orderBy('lastCalledAt', 'desc').limit(RECENT).get(),
+        tickets()
+          .where({ centerId, date, lastCalledAt: _.neq(null) })
+          .orderBy('lastCalledAt', 'desc')
+          .limit(RECENT)
+          .get(),
         countersOf(centerId, date),
       ])
       const board = project({ centerId, date, version, open: open.map(toTicket), recent: recent.data.map(toTicket), counters: counted })
@@ -122,7 +150,10 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
       const same = (await getDoc(t.id)) ?? (t.bookingId ? await byBooking(t.bookingId) : null)
       if (same) return { kind: 'existing', ticket: toTicket(same) }
       if (o.bookingTo && t.bookingId) {
-        const moved = await db.collection(BOOKINGS).where({ _id: t.bookingId, status: 'booked' }).update({ data: { status: o.bookingTo, updatedAt: t.createdAt } })
+        const moved = await db
+          .collection(BOOKINGS)
+          .where({ _id: t.bookingId, status: 'booked' })
+          .update({ data: { status: o.bookingTo, updatedAt: t.createdAt } })
         if (moved.stats.updated === 0) {
           // Not booked any more. If it has moved as asked, a concurrent issue of the same ticket got there first
           // and is between its booking write and its insert: wait for its ticket. If none comes, that issue
@@ -149,7 +180,11 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
           return { kind: 'existing', ticket: toTicket((await getDoc(t.id))!) }
         }
       } catch (err) {
-        if (o.bookingTo && t.bookingId) await db.collection(BOOKINGS).where({ _id: t.bookingId, status: o.bookingTo }).update({ data: { status: 'booked', updatedAt: t.createdAt } })
+        if (o.bookingTo && t.bookingId)
+          await db
+            .collection(BOOKINGS)
+            .where({ _id: t.bookingId, status: o.bookingTo })
+            .update({ data: { status: 'booked', updatedAt: t.createdAt } })
         throw err
       }
       await rebuildBoard(t.centerId, t.date, t.createdAt, o.board)
@@ -157,8 +192,18 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
 
       function fresh() {
         return {
-          status: 'waiting' as const, window: null, recalls: 0, putBack: false, calledAt: null, lastCalledAt: null, calledBy: null,
-          startedAt: null, completedAt: null, skippedAt: null, version: 1, updatedAt: t.createdAt,
+          status: 'waiting' as const,
+          window: null,
+          recalls: 0,
+          putBack: false,
+          calledAt: null,
+          lastCalledAt: null,
+          calledBy: null,
+          startedAt: null,
+          completedAt: null,
+          skippedAt: null,
+          version: 1,
+          updatedAt: t.createdAt,
         }
       }
     },
@@ -166,16 +211,35 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
     async callNext(query, pick, o) {
       const services = new Set(query.serviceIds)
       for (let round = 0; round < PICK_ROUNDS; round++) {
-        const waitingDocs = (await readAll(tickets().where({ centerId: query.centerId, date: query.date, status: 'waiting' }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))).filter((d) =>
-          services.has(d.serviceId),
-        )
+        const waitingDocs = (
+          await readAll(
+            tickets()
+              .where({ centerId: query.centerId, date: query.date, status: 'waiting' })
+              .orderBy('createdAt', 'asc')
+              .orderBy('_id', 'asc'),
+          )
+        ).filter((d) => services.has(d.serviceId))
         const next = pick(waitingDocs.map(toTicket))
         if (!next) return null
         const doc = waitingDocs.find((d) => d._id === next.id)!
-        const e = event('waiting', 'called', { at: query.at, action: 'call', actorOpenid: query.actor.openid, actorName: query.actor.name, window: query.window, note: o.note(next) })
+        const e = event('waiting', 'called', {
+          at: query.at,
+          action: 'call',
+          actorOpenid: query.actor.openid,
+          actorName: query.actor.name,
+          window: query.window,
+          note: o.note(next),
+        })
         const called = {
-          status: 'called' as const, window: query.window, calledAt: query.at, lastCalledAt: query.at, calledBy: query.actor.openid, recalls: 0,
-          version: doc.version + 1, updatedAt: query.at, events: [...doc.events, e],
+          status: 'called' as const,
+          window: query.window,
+          calledAt: query.at,
+          lastCalledAt: query.at,
+          calledBy: query.actor.openid,
+          recalls: 0,
+          version: doc.version + 1,
+          updatedAt: query.at,
+          events: [...doc.events, e],
         }
         // Conditional on the ticket still waiting at the version read: another window calling it first makes this 0.
         const { stats } = await tickets().where({ _id: doc._id, status: 'waiting', version: doc.version }).update({ data: called })
@@ -194,13 +258,18 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
       for (const [k, v] of Object.entries(patch) as [keyof TicketPatch, unknown][]) if (v !== undefined) set[k] = v
       const after: TicketDoc = { ...before, ...(set as Partial<TicketDoc>), version: version + 1, updatedAt: o.event.at }
       after.events = [...before.events, event(before.status, after.status, o.event)]
-      const { stats } = await tickets().where({ _id: id, version }).update({ data: { ...set, version: version + 1, updatedAt: o.event.at, events: after.events } })
+      const { stats } = await tickets()
+        .where({ _id: id, version })
+        .update({ data: { ...set, version: version + 1, updatedAt: o.event.at, events: after.events } })
       if (stats.updated === 0) return null
       // The ticket and its event are written. If the function stops before the next steps, the booking
       // stays checked_in (not completed), the queue's served count misses this one, and the board is stale
       // until the day's next change rebuilds it.
       if (o.completeBooking && after.bookingId) {
-        await db.collection(BOOKINGS).where({ _id: after.bookingId, status: 'checked_in' }).update({ data: { status: 'completed', updatedAt: o.event.at } })
+        await db
+          .collection(BOOKINGS)
+          .where({ _id: after.bookingId, status: 'checked_in' })
+          .update({ data: { status: 'completed', updatedAt: o.event.at } })
       }
       if (o.served) await addServed(after.centerId, after.date, o.served.queue, Math.max(0, Math.round(o.served.seconds)))
       await rebuildBoard(after.centerId, after.date, o.event.at, o.board)
@@ -213,7 +282,16 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
       const ref = tx.collection<CounterDoc>(QUEUE_COLLECTIONS.counters).doc(counterId(t.centerId, t.date, t.queue))
       const current = await getOrNull(ref)
       const n = (current?.lastNumber ?? 0) + 1
-      await ref.set({ data: { centerId: t.centerId, date: t.date, queue: t.queue, lastNumber: n, served: current?.served ?? 0, serviceSeconds: current?.serviceSeconds ?? 0 } })
+      await ref.set({
+        data: {
+          centerId: t.centerId,
+          date: t.date,
+          queue: t.queue,
+          lastNumber: n,
+          served: current?.served ?? 0,
+          serviceSeconds: current?.serviceSeconds ?? 0,
+        },
+      })
       return n
     })
   }
@@ -221,9 +299,22 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
   /** `_.inc` on the day's counter; a queue with no counter yet that day (a transfer into it) gets one first. */
   async function addServed(centerId: string, date: string, queue: string, seconds: number): Promise<void> {
     const id = counterId(centerId, date, queue)
-    const { stats } = await counters().doc(id).update({ data: { served: _.inc(1), serviceSeconds: _.inc(seconds) } })
+    const { stats } = await counters()
+      .doc(id)
+      .update({ data: { served: _.inc(1), serviceSeconds: _.inc(seconds) } })
     if (stats.updated === 1) return
-    const created = await insertOnce(db, QUEUE_COLLECTIONS.counters, { _id: id, centerId, date, queue, lastNumber: 0, served: 1, serviceSeconds: seconds })
-    if (created === 'exists') await counters().doc(id).update({ data: { served: _.inc(1), serviceSeconds: _.inc(seconds) } })
+    const created = await insertOnce(db, QUEUE_COLLECTIONS.counters, {
+      _id: id,
+      centerId,
+      date,
+      queue,
+      lastNumber: 0,
+      served: 1,
+      serviceSeconds: seconds,
+    })
+    if (created === 'exists')
+      await counters()
+        .doc(id)
+        .update({ data: { served: _.inc(1), serviceSeconds: _.inc(seconds) } })
   }
 }

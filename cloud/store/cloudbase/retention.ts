@@ -11,7 +11,16 @@
  * stops half way leaves the rest for the next run; a second run changes nothing.
  */
 import {
-  bookingDue, caseDue, CLOSED_HOMECERT_STATUSES, FINAL_CASE_STATES, FINISHED_BOOKING_STATES, homecertDue, PURGED_NAME, purgedKey, ticketDue, type RetentionCutoff,
+  bookingDue,
+  caseDue,
+  CLOSED_HOMECERT_STATUSES,
+  FINAL_CASE_STATES,
+  FINISHED_BOOKING_STATES,
+  homecertDue,
+  PURGED_NAME,
+  purgedKey,
+  ticketDue,
+  type RetentionCutoff,
 } from '@/core/retention'
 import type { DbApi, StoredDoc, Where } from './db-api'
 import { MAX_GET } from './db-api'
@@ -42,7 +51,10 @@ async function purgeEach(
       const change = await rewrite(doc)
       if (!change) continue
       // Conditional: a document written since it was read is left for the next round.
-      const { stats } = await db.collection(collection).where({ _id: doc._id, purgedAt: null, ...change.condition }).update({ data: change.data })
+      const { stats } = await db
+        .collection(collection)
+        .where({ _id: doc._id, purgedAt: null, ...change.condition })
+        .update({ data: change.data })
       changed += stats.updated
     }
     purged += changed
@@ -56,21 +68,42 @@ const set = (db: DbApi, value: unknown) => db.command.set(value)
 export function cloudbaseBookingPurge(db: DbApi, collections: { bookings: string; people: string }): Purge {
   const _ = db.command
   return async (cutoff, at) =>
-    purgeEach(db, collections.bookings, { purgedAt: null, status: _.in([...FINISHED_BOOKING_STATES]), endsAt: _.lt(cutoff.before) }, async (doc) => {
-      if (!bookingDue(doc as never, cutoff)) return null
-      // The person's document no longer lists this booking (its hash goes with the purge).
-      const hash = doc.idHash as string
-      await inTransaction(db, async (tx) => {
-        const ref = tx.collection<StoredDoc & { holds?: string[] }>(collections.people).doc(hash)
-        const person = await getOrNull(ref)
-        if (!person?.holds?.includes(doc._id)) return
-        await ref.update({ data: { holds: set(db, person.holds.filter((id) => id !== doc._id)) } })
-      })
-      return {
-        data: { personName: PURGED_NAME, idSealed: '', idHash: purgedKey(doc._id), phone: '', note: null, cancelReason: null, openid: purgedKey(doc._id), purgedAt: at },
-        condition: { status: doc.status },
-      }
-    })
+    purgeEach(
+      db,
+      collections.bookings,
+      { purgedAt: null, status: _.in([...FINISHED_BOOKING_STATES]), endsAt: _.lt(cutoff.before) },
+      async (doc) => {
+        if (!bookingDue(doc as never, cutoff)) return null
+        // The person's document no longer lists this booking (its hash goes with the purge).
+        const hash = doc.idHash as string
+        await inTransaction(db, async (tx) => {
+          const ref = tx.collection<StoredDoc & { holds?: string[] }>(collections.people).doc(hash)
+          const person = await getOrNull(ref)
+          if (!person?.holds?.includes(doc._id)) return
+          await ref.update({
+            data: {
+              holds: set(
+                db,
+                person.holds.filter((id) => id !== doc._id),
+              ),
+            },
+          })
+        })
+        return {
+          data: {
+            personName: PURGED_NAME,
+            idSealed: '',
+            idHash: purgedKey(doc._id),
+            phone: '',
+            note: null,
+            cancelReason: null,
+            openid: purgedKey(doc._id),
+            purgedAt: at,
+          },
+          condition: { status: doc.status },
+        }
+      },
+    )
 }
 
 export function cloudbaseQueuePurge(db: DbApi, collection: string): Purge {
@@ -83,7 +116,12 @@ export function cloudbaseQueuePurge(db: DbApi, collection: string): Purge {
         owner && e.actorOpenid === owner ? { ...e, note: null, actorOpenid: null, actorName: PURGED_NAME } : { ...e, note: null },
       )
       return {
-        data: { personName: doc.personName === null || doc.personName === undefined ? null : PURGED_NAME, openid: null, events: set(db, events), purgedAt: at },
+        data: {
+          personName: doc.personName === null || doc.personName === undefined ? null : PURGED_NAME,
+          openid: null,
+          events: set(db, events),
+          purgedAt: at,
+        },
         condition: { version: doc.version },
       }
     })
@@ -98,45 +136,99 @@ export function cloudbaseHomecertPurge(db: DbApi, collection: string): Purge {
     )
     return {
       data: {
-        elderName: PURGED_NAME, elderIdSealed: '', elderIdHash: purgedKey(doc._id), elderBirthDate: `${String(doc.elderBirthDate).slice(0, 4)}-01-01`, elderPhone: null,
-        elderAddress: PURGED_NAME, disabilitySealed: null, disabilityKind: null, disabilityGrade: null, reason: null, requesterName: PURGED_NAME, requesterPhone: '',
-        requesterOpenid: purgedKey(doc._id), note: null, visitNote: null, outcomeNote: null, nextDue: null, timeline: set(db, timeline), purgedAt: at,
+        elderName: PURGED_NAME,
+        elderIdSealed: '',
+        elderIdHash: purgedKey(doc._id),
+        elderBirthDate: `${String(doc.elderBirthDate).slice(0, 4)}-01-01`,
+        elderPhone: null,
+        elderAddress: PURGED_NAME,
+        disabilitySealed: null,
+        disabilityKind: null,
+        disabilityGrade: null,
+        reason: null,
+        requesterName: PURGED_NAME,
+        requesterPhone: '',
+        requesterOpenid: purgedKey(doc._id),
+        note: null,
+        visitNote: null,
+        outcomeNote: null,
+        nextDue: null,
+        timeline: set(db, timeline),
+        purgedAt: at,
       },
       condition: { version: doc.version },
     }
   }
   return async (cutoff, at) =>
-    (await purgeEach(db, collection, { purgedAt: null, status: _.in([...CLOSED_HOMECERT_STATUSES]), updatedAt: _.lt(cutoff.before) }, rewrite(cutoff, at))) +
-    (await purgeEach(db, collection, { purgedAt: null, status: 'certified', nextDue: _.lt(cutoff.beforeDate) }, rewrite(cutoff, at)))
+    (await purgeEach(
+      db,
+      collection,
+      { purgedAt: null, status: _.in([...CLOSED_HOMECERT_STATUSES]), updatedAt: _.lt(cutoff.before) },
+      rewrite(cutoff, at),
+    )) + (await purgeEach(db, collection, { purgedAt: null, status: 'certified', nextDue: _.lt(cutoff.beforeDate) }, rewrite(cutoff, at)))
 }
 
-export function cloudbaseCasePurge(db: DbApi, collections: { cases: string; photos: string; ratings: string; claimFailures: string }): Purge {
+export function cloudbaseCasePurge(
+  db: DbApi,
+  collections: { cases: string; photos: string; ratings: string; claimFailures: string },
+): Purge {
   const _ = db.command
   return async (cutoff, at) => {
-    const n = await purgeEach(db, collections.cases, { purgedAt: null, state: _.in([...FINAL_CASE_STATES]), updatedAt: _.lt(cutoff.before) }, async (doc) => {
-      if (!caseDue(doc as never, cutoff)) return null
-      await db.collection(collections.photos).where({ caseId: doc._id }).remove()
-      const rating = await getOrNull(db.collection(collections.ratings).doc(doc._id))
-      if (rating) await db.collection(collections.ratings).doc(doc._id).update({ data: { comment: null, openid: purgedKey(doc._id) } })
-      const events = ((doc.events as Record<string, unknown>[] | undefined) ?? []).map(({ result: _result, photoIds: _photos, ...e }) =>
-        e.actorKind === 'resident' ? { ...e, note: null, actorName: PURGED_NAME, actorOpenid: purgedKey(doc._id) } : { ...e, note: null },
-      )
-      const noteless = (items: unknown) => ((items as Record<string, unknown>[] | undefined) ?? []).map((m) => ({ ...m, note: null }))
-      return {
-        data: {
-          applicantName: PURGED_NAME, phone: '', phoneTail: '', description: PURGED_NAME, address: null, result: null, pickupCode: null, claimCodeHash: null,
-          claimExpiresAt: null, openid: purgedKey(doc._id), createdBy: purgedKey(doc._id), events: set(db, events), materials: set(db, noteless(doc.materials)),
-          originals: set(db, noteless(doc.originals)), rev: _.inc(1), purgedAt: at,
-        },
-        condition: { rev: doc.rev },
-      }
-    })
-    await db.collection(collections.claimFailures).where({ at: _.lt(cutoff.before) }).remove()
+    const n = await purgeEach(
+      db,
+      collections.cases,
+      { purgedAt: null, state: _.in([...FINAL_CASE_STATES]), updatedAt: _.lt(cutoff.before) },
+      async (doc) => {
+        if (!caseDue(doc as never, cutoff)) return null
+        await db.collection(collections.photos).where({ caseId: doc._id }).remove()
+        const rating = await getOrNull(db.collection(collections.ratings).doc(doc._id))
+        if (rating)
+          await db
+            .collection(collections.ratings)
+            .doc(doc._id)
+            .update({ data: { comment: null, openid: purgedKey(doc._id) } })
+        const events = ((doc.events as Record<string, unknown>[] | undefined) ?? []).map(({ result: _result, photoIds: _photos, ...e }) =>
+          e.actorKind === 'resident' ? { ...e, note: null, actorName: PURGED_NAME, actorOpenid: purgedKey(doc._id) } : { ...e, note: null },
+        )
+        const noteless = (items: unknown) => ((items as Record<string, unknown>[] | undefined) ?? []).map((m) => ({ ...m, note: null }))
+        return {
+          data: {
+            applicantName: PURGED_NAME,
+            phone: '',
+            phoneTail: '',
+            description: PURGED_NAME,
+            address: null,
+            result: null,
+            pickupCode: null,
+            claimCodeHash: null,
+            claimExpiresAt: null,
+            openid: purgedKey(doc._id),
+            createdBy: purgedKey(doc._id),
+            events: set(db, events),
+            materials: set(db, noteless(doc.materials)),
+            originals: set(db, noteless(doc.originals)),
+            rev: _.inc(1),
+            purgedAt: at,
+          },
+          condition: { rev: doc.rev },
+        }
+      },
+    )
+    await db
+      .collection(collections.claimFailures)
+      .where({ at: _.lt(cutoff.before) })
+      .remove()
     return n
   }
 }
 
 export function cloudbaseMessagePurge(db: DbApi, collection: string): (before: string) => Promise<number> {
   const _ = db.command
-  return async (before) => (await db.collection(collection).where({ createdAt: _.lt(before) }).remove()).stats.removed
+  return async (before) =>
+    (
+      await db
+        .collection(collection)
+        .where({ createdAt: _.lt(before) })
+        .remove()
+    ).stats.removed
 }

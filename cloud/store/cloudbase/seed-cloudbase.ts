@@ -31,29 +31,52 @@ export async function seedCloudbase(db: DbApi, options: SeedOptions = {}): Promi
 
   for (const seed of options.centers ?? DEMO_CENTERS) {
     const { id, ...center } = seed.center
-    await put(CENTER_COLLECTIONS.centers, { _id: id, ...center, bookingRules: center.bookingRules ?? {}, queueRules: center.queueRules ?? {} })
+    await put(CENTER_COLLECTIONS.centers, {
+      _id: id,
+      ...center,
+      bookingRules: center.bookingRules ?? {},
+      queueRules: center.queueRules ?? {},
+    })
     for (const w of seed.windows) await put(CENTER_COLLECTIONS.windows, { _id: w.id, centerId: id, number: w.number, name: w.name })
     for (const [i, s] of seed.services.entries()) {
       const { id: serviceId, ...service } = s
       await put(CENTER_COLLECTIONS.services, {
-        _id: serviceId, centerId: id, ...service, keywords: s.keywords ?? [], notes: s.notes ?? [], slotMinutes: s.slotMinutes ?? 30,
-        perWindowCapacity: s.perWindowCapacity ?? 2, slotCapacity: null, sort: i, retired: false,
+        _id: serviceId,
+        centerId: id,
+        ...service,
+        keywords: s.keywords ?? [],
+        notes: s.notes ?? [],
+        slotMinutes: s.slotMinutes ?? 30,
+        perWindowCapacity: s.perWindowCapacity ?? 2,
+        slotCapacity: null,
+        sort: i,
+        retired: false,
       })
     }
     for (const [i, c] of (DEMO_COMMUNITIES[id] ?? []).entries()) {
-      await put(SHARED.communities, { _id: c.id, centerId: id, name: c.name, responsibleOpenid: options.staff === false ? null : c.responsibleOpenid, sort: i })
+      await put(SHARED.communities, {
+        _id: c.id,
+        centerId: id,
+        name: c.name,
+        responsibleOpenid: options.staff === false ? null : c.responsibleOpenid,
+        sort: i,
+      })
     }
     if (options.staff === false) continue
 
     const roles: RoleDoc[] = [
       ...seed.staff.map((s) => roleDoc(id, s.openid, s.name, s.grant, now)),
-      ...QUEUE_STAFF.filter((s) => s.centerId === id).map((s) => roleDoc(id, s.openid, s.name, { role: s.role, windows: [...s.scope.windows] }, now)),
+      ...QUEUE_STAFF.filter((s) => s.centerId === id).map((s) =>
+        roleDoc(id, s.openid, s.name, { role: s.role, windows: [...s.scope.windows] }, now),
+      ),
       ...HOMECERT_STAFF.filter((s) => s.centerId === id).map((s) => roleDoc(id, s.openid, s.name, s.grant, now)),
     ]
     for (const r of roles) await put(SHARED.staffRoles, r)
     await put(STAFF_COLLECTIONS.admins, { _id: id, openids: [...new Set(roles.filter((r) => r.role === 'admin').map((r) => r.openid))] })
     for (const p of WORKER_PHONES.filter((w) => w.centerId === id)) await put(SHARED.workerPhones, { _id: `${id}_${p.openid}`, ...p })
   }
-  if (options.staff !== false) for (const d of DISTRICT_STAFF) await put(DISTRICT_COLLECTIONS.staff, { _id: d.openid, openid: d.openid, name: d.name, role: 'district', createdAt: now })
+  if (options.staff !== false)
+    for (const d of DISTRICT_STAFF)
+      await put(DISTRICT_COLLECTIONS.staff, { _id: d.openid, openid: d.openid, name: d.name, role: 'district', createdAt: now })
   return counts
 }

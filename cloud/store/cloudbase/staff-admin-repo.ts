@@ -84,7 +84,9 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
       return data[0] ? toInvite(data[0]) : null
     },
     async cancelInvite(centerId, id, at) {
-      const done = await invites().where({ _id: id, centerId, usedAt: null, cancelledAt: null }).update({ data: { cancelledAt: at } })
+      const done = await invites()
+        .where({ _id: id, centerId, usedAt: null, cancelledAt: null })
+        .update({ data: { cancelledAt: at } })
       if (done.stats.updated === 0) return null
       const doc = await getOrNull(invites().doc(id))
       return doc ? toInvite(doc) : null
@@ -102,11 +104,21 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
         const invite = toInvite({ ...doc, ...used })
         const held = await heldRoles(tx, invite.centerId, openid)
         const before = held.find((d) => d.role === invite.grant.role)
-        const written = roleDoc(invite.centerId, openid, invite.name, merge(before && toGrant(before), invite.grant), before?.createdAt ?? at)
+        const written = roleDoc(
+          invite.centerId,
+          openid,
+          invite.name,
+          merge(before && toGrant(before), invite.grant),
+          before?.createdAt ?? at,
+        )
         await writeRole(tx, written)
         // Every role of the person takes the invite's name.
         const renamed = held.filter((d) => d.role !== written.role).map((d) => ({ ...d, name: invite.name }))
-        for (const d of renamed) await tx.collection<RoleDoc>(SHARED.staffRoles).doc(d._id).update({ data: { name: invite.name } })
+        for (const d of renamed)
+          await tx
+            .collection<RoleDoc>(SHARED.staffRoles)
+            .doc(d._id)
+            .update({ data: { name: invite.name } })
         if (written.role === 'admin') await setAdmin(tx, invite.centerId, openid, true)
         return { taken: true as const, invite, grants: grantsFrom([...renamed, written]) }
       })
@@ -119,7 +131,12 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
     },
 
     async redeemFailuresSince(openid, since) {
-      return (await db.collection(STAFF_COLLECTIONS.failures).where({ openid, at: _.gt(since) }).count()).total
+      return (
+        await db
+          .collection(STAFF_COLLECTIONS.failures)
+          .where({ openid, at: _.gt(since) })
+          .count()
+      ).total
     },
     async recordRedeemFailure(openid, at) {
       const failures = db.collection(STAFF_COLLECTIONS.failures)
@@ -128,7 +145,14 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
     },
 
     async members(centerId) {
-      const docs = await readAll(db.collection<RoleDoc>(SHARED.staffRoles).where({ centerId }).orderBy('name', 'asc').orderBy('openid', 'asc').orderBy('role', 'asc'))
+      const docs = await readAll(
+        db
+          .collection<RoleDoc>(SHARED.staffRoles)
+          .where({ centerId })
+          .orderBy('name', 'asc')
+          .orderBy('openid', 'asc')
+          .orderBy('role', 'asc'),
+      )
       const by = new Map<string, StaffMemberRecord>()
       for (const d of docs) {
         const m = by.get(d.openid) ?? { openid: d.openid, name: d.name, grants: [], since: d.createdAt }

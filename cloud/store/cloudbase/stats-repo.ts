@@ -39,11 +39,20 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
   function dayOf(area: StatsArea, centerId: string, date: IsoDate) {
     const { collection, field, instant } = AREA_SOURCE[area]
     const range = instant ? _.gte(atBeijing(date).toISOString()).and(_.lt(atBeijing(addDays(date, 1)).toISOString())) : date
-    return readAll(db.collection<StoredDoc>(collection).where({ centerId, [field]: range }).orderBy('_id', 'asc'))
+    return readAll(
+      db
+        .collection<StoredDoc>(collection)
+        .where({ centerId, [field]: range })
+        .orderBy('_id', 'asc'),
+    )
   }
 
   const inRange = (centerId: string, from: IsoDate, to: IsoDate, more: Record<string, unknown> = {}) =>
-    readAll(days().where({ centerId, date: _.gte(from).and(_.lte(to)), ...more }).orderBy('_id', 'asc'))
+    readAll(
+      days()
+        .where({ centerId, date: _.gte(from).and(_.lte(to)), ...more })
+        .orderBy('_id', 'asc'),
+    )
 
   return {
     async areas() {
@@ -65,7 +74,10 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
       return data[0]?.date ?? null
     },
     async bookingsOn(centerId, date) {
-      return (await dayOf('bookings', centerId, date)).map((b) => ({ serviceId: b.serviceId as string, status: b.status as BookingOutcome }))
+      return (await dayOf('bookings', centerId, date)).map((b) => ({
+        serviceId: b.serviceId as string,
+        status: b.status as BookingOutcome,
+      }))
     },
     async ticketsOn(centerId, date) {
       return (await dayOf('queue', centerId, date)).map((t): TicketFacts => {
@@ -86,27 +98,23 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
       })
     },
     async homecertOn(centerId, date) {
-      return (await dayOf('homecert', centerId, date)).map(
-        (r): HomecertFacts => ({
-          status: r.status as HomecertFacts['status'],
-          communityId: r.communityId as string,
-          category: r.category as string,
-          submittedOn: beijingDate(r.createdAt as string),
-          visitDate: (r.visitDate as string | null) ?? null,
-          waitingSince: r.waitingSince as string,
-        }),
-      )
+      return (await dayOf('homecert', centerId, date)).map((r): HomecertFacts => ({
+        status: r.status as HomecertFacts['status'],
+        communityId: r.communityId as string,
+        category: r.category as string,
+        submittedOn: beijingDate(r.createdAt as string),
+        visitDate: (r.visitDate as string | null) ?? null,
+        waitingSince: r.waitingSince as string,
+      }))
     },
     async casesOn(centerId, date) {
-      return (await dayOf('cases', centerId, date)).map(
-        (c): CaseFacts => ({
-          state: c.state as CaseFacts['state'],
-          acceptedAt: c.acceptedAt as string,
-          processingDays: c.processingDays as number,
-          pauses: (c.pauses ?? []) as CaseFacts['pauses'],
-          stoppedAt: (c.stoppedAt as string | null) ?? null,
-        }),
-      )
+      return (await dayOf('cases', centerId, date)).map((c): CaseFacts => ({
+        state: c.state as CaseFacts['state'],
+        acceptedAt: c.acceptedAt as string,
+        processingDays: c.processingDays as number,
+        pauses: (c.pauses ?? []) as CaseFacts['pauses'],
+        stoppedAt: (c.stoppedAt as string | null) ?? null,
+      }))
     },
     async ratingsOn(centerId, date) {
       return (await dayOf('ratings', centerId, date)).map((r) => ({ stars: r.stars as number }))
@@ -114,7 +122,16 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
     async replaceDay(centerId, area, date, rows, settled, at) {
       await days()
         .doc(dayId(centerId, area, date))
-        .set({ data: { centerId, area, date, settled, computedAt: at, rows: rows.map((r) => ({ metric: r.metric, k1: r.k1, k2: r.k2, n: r.n, total: r.total })) } })
+        .set({
+          data: {
+            centerId,
+            area,
+            date,
+            settled,
+            computedAt: at,
+            rows: rows.map((r) => ({ metric: r.metric, k1: r.k1, k2: r.k2, n: r.n, total: r.total })),
+          },
+        })
     },
     async sum(centerId, from, to) {
       const by = new Map<string, SummedRow>()
@@ -135,13 +152,18 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
       const wanted = new Set(metrics.map((m) => `${m.area}\u0000${m.metric}`))
       const out: (SummedRow & { date: IsoDate })[] = []
       for (const d of await inRange(centerId, from, to, { area: _.in([...new Set(metrics.map((m) => m.area))]) })) {
-        for (const r of d.rows) if (wanted.has(`${d.area}\u0000${r.metric}`)) out.push({ date: d.date, area: d.area, metric: r.metric, k1: r.k1, k2: r.k2, n: r.n, total: r.total })
+        for (const r of d.rows)
+          if (wanted.has(`${d.area}\u0000${r.metric}`))
+            out.push({ date: d.date, area: d.area, metric: r.metric, k1: r.k1, k2: r.k2, n: r.n, total: r.total })
       }
       return out
     },
     async built(centerId, area, from, to) {
       const docs = (await inRange(centerId, from, to, { area })).sort((a, b) => (a.date < b.date ? -1 : 1))
-      return { dates: docs.map((d) => d.date), oldest: docs.reduce<string | null>((min, d) => (min === null || d.computedAt < min ? d.computedAt : min), null) }
+      return {
+        dates: docs.map((d) => d.date),
+        oldest: docs.reduce<string | null>((min, d) => (min === null || d.computedAt < min ? d.computedAt : min), null),
+      }
     },
   }
 }

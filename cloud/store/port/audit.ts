@@ -3,7 +3,6 @@
  * personal data in an entry.
  */
 
-
 /** One staff action, for the audit log: who, what, which record, when. Never personal data in `detail`. */
 export interface AuditEntry {
   centerId: string

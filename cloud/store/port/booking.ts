@@ -66,7 +66,21 @@ export interface SlotTarget {
   capacity: number
 }
 
-export type NewBooking = Omit<BookingRecord, 'code' | 'status' | 'updatedAt' | 'cancelledAt' | 'cancelReason' | 'remindedAt' | 'date' | 'start' | 'end' | 'startsAt' | 'endsAt' | 'checkInBy'>
+export type NewBooking = Omit<
+  BookingRecord,
+  | 'code'
+  | 'status'
+  | 'updatedAt'
+  | 'cancelledAt'
+  | 'cancelReason'
+  | 'remindedAt'
+  | 'date'
+  | 'start'
+  | 'end'
+  | 'startsAt'
+  | 'endsAt'
+  | 'checkInBy'
+>
 
 export type CreateBookingResult =
   | { kind: 'created'; booking: BookingRecord }
@@ -112,7 +126,12 @@ export interface BookingRepo {
    * or already booked for this service that day; take a seat if one is left; insert.
    * `newCode` is asked again if a code happens to be taken.
    */
-  create(booking: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): Promise<CreateBookingResult>
+  create(
+    booking: NewBooking,
+    slot: SlotTarget,
+    guard: { maxActive: number; now: string },
+    newCode: () => string,
+  ): Promise<CreateBookingResult>
   /** Atomic: booked → cancelled, and the seat is given back. Null unless it was `booked`. */
   cancel(id: string, at: string, reason: string | null): Promise<BookingRecord | null>
   /** Atomic: take a seat in the new slot, move the booking, give back the old seat; on any refusal nothing changes. */

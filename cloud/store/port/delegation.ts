@@ -62,12 +62,25 @@ export interface CaseRecord {
 
 export type NewCase = Omit<
   CaseRecord,
-  'caseNo' | 'state' | 'updatedAt' | 'stoppedAt' | 'department' | 'result' | 'pickupCode' | 'delivery' | 'deliveredAt' | 'claimedAt' | 'pauses'
+  | 'caseNo'
+  | 'state'
+  | 'updatedAt'
+  | 'stoppedAt'
+  | 'department'
+  | 'result'
+  | 'pickupCode'
+  | 'delivery'
+  | 'deliveredAt'
+  | 'claimedAt'
+  | 'pauses'
 >
 
 /** The fields a step may change besides the state. */
 export type CasePatch = Partial<
-  Pick<CaseRecord, 'pauses' | 'stoppedAt' | 'department' | 'result' | 'pickupCode' | 'delivery' | 'deliveredAt' | 'assigneeOpenid' | 'assigneeName'>
+  Pick<
+    CaseRecord,
+    'pauses' | 'stoppedAt' | 'department' | 'result' | 'pickupCode' | 'delivery' | 'deliveredAt' | 'assigneeOpenid' | 'assigneeName'
+  >
 >
 
 /** One row of a case's timeline: who did what, when, from which state to which. */
@@ -184,7 +197,17 @@ export interface CaseRepo {
    * online case, refuse an owner with `maxOpen` open cases; take the next number of
    * `date` from the day's counter; insert the case, its checklist, the first event and the 消息.
    */
-  create(c: NewCase, options: { date: IsoDate; numberOf: (seq: number) => string; materials: Material[]; event: NewCaseEvent; message: (stored: CaseRecord) => CaseMessage | null; maxOpen: number }): Promise<CreateCaseResult>
+  create(
+    c: NewCase,
+    options: {
+      date: IsoDate
+      numberOf: (seq: number) => string
+      materials: Material[]
+      event: NewCaseEvent
+      message: (stored: CaseRecord) => CaseMessage | null
+      maxOpen: number
+    },
+  ): Promise<CreateCaseResult>
   /** Atomic: the step, its event, photos, originals and 消息, if the case is still in `from`. Null when it changed (or a photo is not the caller's pending one). */
   step(id: string, write: CaseStepWrite): Promise<CaseRecord | null>
   /** Atomic: a new assignee if the current one is still `expected` and the case is not final; the event with it. */
@@ -192,7 +215,13 @@ export interface CaseRepo {
   timeline(id: string): Promise<CaseEventRecord[]>
   materials(id: string): Promise<CaseMaterialRecord[]>
   /** Sets one checklist item; null when the case has no such item. */
-  tickMaterial(id: string, index: number, status: CaseMaterialRecord['status'], by: { openid: string; name: string }, at: string): Promise<CaseMaterialRecord | null>
+  tickMaterial(
+    id: string,
+    index: number,
+    status: CaseMaterialRecord['status'],
+    by: { openid: string; name: string },
+    at: string,
+  ): Promise<CaseMaterialRecord | null>
   originals(id: string): Promise<CaseOriginalRecord[]>
   /** Adds a log entry; a return must name a received entry of this case not yet returned (else null). */
   addOriginal(id: string, entry: NewCaseOriginal): Promise<CaseOriginalRecord | null>

@@ -100,13 +100,40 @@ export interface HomecertStepRecord {
 
 export type NewHomecert = Omit<
   HomecertRecord,
-  | 'number' | 'status' | 'version' | 'workerOpenid' | 'workerName' | 'visitDate' | 'visitHalf' | 'visitNote' | 'notHomeCount'
-  | 'outcomeNote' | 'certifiedOn' | 'nextDue' | 'dueRemindedAt' | 'updatedAt' | 'closedAt'
+  | 'number'
+  | 'status'
+  | 'version'
+  | 'workerOpenid'
+  | 'workerName'
+  | 'visitDate'
+  | 'visitHalf'
+  | 'visitNote'
+  | 'notHomeCount'
+  | 'outcomeNote'
+  | 'certifiedOn'
+  | 'nextDue'
+  | 'dueRemindedAt'
+  | 'updatedAt'
+  | 'closedAt'
 >
 
 /** The fields a transition may change. */
 export type HomecertChanges = Partial<
-  Pick<HomecertRecord, 'workerOpenid' | 'workerName' | 'visitDate' | 'visitHalf' | 'visitNote' | 'notHomeCount' | 'waitingSince' | 'outcomeNote' | 'certifiedOn' | 'nextDue' | 'windows' | 'closedAt'>
+  Pick<
+    HomecertRecord,
+    | 'workerOpenid'
+    | 'workerName'
+    | 'visitDate'
+    | 'visitHalf'
+    | 'visitNote'
+    | 'notHomeCount'
+    | 'waitingSince'
+    | 'outcomeNote'
+    | 'certifiedOn'
+    | 'nextDue'
+    | 'windows'
+    | 'closedAt'
+  >
 >
 
 export interface HomecertTransition {
@@ -155,7 +182,13 @@ export interface HomecertRepo {
    * `date` (a Beijing date) for the center, insert with status `submitted`, the
    * first timeline step and the 消息.
    */
-  create(request: NewHomecert, date: IsoDate, numberOf: (date: IsoDate, n: number) => string, step: HomecertTransition['step'], message: (r: HomecertRecord) => NewMessage): Promise<CreateHomecertResult>
+  create(
+    request: NewHomecert,
+    date: IsoDate,
+    numberOf: (date: IsoDate, n: number) => string,
+    step: HomecertTransition['step'],
+    message: (r: HomecertRecord) => NewMessage,
+  ): Promise<CreateHomecertResult>
   /** Atomic: apply the transition if the request still has the status and version read; step and 消息 with it. Null when it changed. */
   transition(id: string, t: HomecertTransition): Promise<HomecertRecord | null>
   timeline(id: string): Promise<HomecertStepRecord[]>

@@ -5,7 +5,6 @@
  * (a retried step or job never sends twice).
  */
 
-
 /** A 消息 in the resident's outbox. Its id is deterministic (e.g. `reminder-<bookingId>`), so writing it twice is a no-op. */
 export interface MessageRecord {
   id: string

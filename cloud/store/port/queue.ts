@@ -52,12 +52,40 @@ export interface TicketRecord {
 
 export type NewTicket = Omit<
   TicketRecord,
-  'number' | 'label' | 'status' | 'window' | 'recalls' | 'putBack' | 'calledAt' | 'lastCalledAt' | 'calledBy' | 'startedAt' | 'completedAt' | 'skippedAt' | 'version' | 'updatedAt'
+  | 'number'
+  | 'label'
+  | 'status'
+  | 'window'
+  | 'recalls'
+  | 'putBack'
+  | 'calledAt'
+  | 'lastCalledAt'
+  | 'calledBy'
+  | 'startedAt'
+  | 'completedAt'
+  | 'skippedAt'
+  | 'version'
+  | 'updatedAt'
 >
 
 /** The fields a console action may change. */
 export type TicketPatch = Partial<
-  Pick<TicketRecord, 'status' | 'window' | 'recalls' | 'putBack' | 'calledAt' | 'lastCalledAt' | 'calledBy' | 'startedAt' | 'completedAt' | 'skippedAt' | 'green' | 'serviceId' | 'queue'>
+  Pick<
+    TicketRecord,
+    | 'status'
+    | 'window'
+    | 'recalls'
+    | 'putBack'
+    | 'calledAt'
+    | 'lastCalledAt'
+    | 'calledBy'
+    | 'startedAt'
+    | 'completedAt'
+    | 'skippedAt'
+    | 'green'
+    | 'serviceId'
+    | 'queue'
+  >
 >
 
 /** One step on a ticket's timeline. */
@@ -136,13 +164,20 @@ export interface QueueRepo {
    * past the deadline (refused if it is not booked); take the next number of the (center, date, queue) counter; insert the
    * ticket and its first event; rebuild the board.
    */
-  issue(ticket: NewTicket, options: { label: (n: number) => string; bookingTo: 'checked_in' | 'no_show' | null; event: NewTicketEvent; board: BoardProjector }): Promise<IssueTicketResult>
+  issue(
+    ticket: NewTicket,
+    options: { label: (n: number) => string; bookingTo: 'checked_in' | 'no_show' | null; event: NewTicketEvent; board: BoardProjector },
+  ): Promise<IssueTicketResult>
   /**
    * One atomic unit: the waiting tickets of `serviceIds`, the first of them by
    * `pick` → called at the window (conditional on it still waiting), its event, the board.
    * Null when none is waiting.
    */
-  callNext(query: CallNextQuery, pick: (waiting: TicketRecord[]) => TicketRecord | undefined, options: { note: (picked: TicketRecord) => string | null; board: BoardProjector }): Promise<TicketRecord | null>
+  callNext(
+    query: CallNextQuery,
+    pick: (waiting: TicketRecord[]) => TicketRecord | undefined,
+    options: { note: (picked: TicketRecord) => string | null; board: BoardProjector },
+  ): Promise<TicketRecord | null>
   /**
    * One atomic unit: apply `patch` if the ticket is still at `version`, write the
    * event, and when asked complete its booking (checked_in → completed) and add
@@ -153,7 +188,12 @@ export interface QueueRepo {
     id: string,
     version: number,
     patch: TicketPatch,
-    options: { event: NewTicketEvent; board: BoardProjector; completeBooking?: boolean; served?: { queue: ServiceCategoryKey; seconds: number } },
+    options: {
+      event: NewTicketEvent
+      board: BoardProjector
+      completeBooking?: boolean
+      served?: { queue: ServiceCategoryKey; seconds: number }
+    },
   ): Promise<TicketRecord | null>
   /**
    * Retention (`ticketDue`): tickets of days before the cut-off date lose the person's name (→ 已清除) and openid (→ null),

@@ -28,7 +28,12 @@ export interface StatsRepo {
   /** The rows of [from, to] summed per area, metric and keys. */
   sum(centerId: string, from: IsoDate, to: IsoDate): Promise<SummedRow[]>
   /** Per-date rows of [from, to] of the given (area, metric) pairs. */
-  daily(centerId: string, from: IsoDate, to: IsoDate, metrics: readonly { area: StatsArea; metric: string }[]): Promise<(SummedRow & { date: IsoDate })[]>
+  daily(
+    centerId: string,
+    from: IsoDate,
+    to: IsoDate,
+    metrics: readonly { area: StatsArea; metric: string }[],
+  ): Promise<(SummedRow & { date: IsoDate })[]>
   /** The dates in [from, to] with the area built, and the oldest build time among them. */
   built(centerId: string, area: StatsArea, from: IsoDate, to: IsoDate): Promise<{ dates: IsoDate[]; oldest: string | null }>
 }

@@ -39,10 +39,16 @@ parentPort.on('message', (m) => {
 })
 `
 
-export function startBackgroundCheckpoint(db: Db, options: { intervalMs?: number; safetyPages?: number; onError?: (message: string) => void } = {}): BackgroundCheckpoint {
+export function startBackgroundCheckpoint(
+  db: Db,
+  options: { intervalMs?: number; safetyPages?: number; onError?: (message: string) => void } = {},
+): BackgroundCheckpoint {
   if (db.memory) throw new Error('background checkpoints need a database file')
   db.pragma(`wal_autocheckpoint = ${options.safetyPages ?? 20_000}`)
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 200 } })
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 200 },
+  })
   worker.unref()
   worker.on('message', (m) => {
     if (m && typeof m === 'object' && 'error' in m) options.onError?.(String(m.error))

@@ -1,5 +1,15 @@
 import type { BookingState } from '@/core/booking-rules'
-import type { BookingListQuery, BookingRecord, BookingRepo, CreateBookingResult, NewBooking, NewMessage, RescheduleResult, SlotCount, SlotTarget } from '../port'
+import type {
+  BookingListQuery,
+  BookingRecord,
+  BookingRepo,
+  CreateBookingResult,
+  NewBooking,
+  NewMessage,
+  RescheduleResult,
+  SlotCount,
+  SlotTarget,
+} from '../port'
 import { insertMessageStatement } from './message-repo'
 import { groupCommit } from './group-commit'
 import type { Db } from './open-database'
@@ -84,7 +94,12 @@ class Refusal {
 /** A unique-key violation naming `needle`. Duck-typed: better-sqlite3's errors may come from another realm (jest's sandbox), where `instanceof Error` is false. */
 function isUnique(err: unknown, needle: string): boolean {
   const e = err as { code?: unknown; message?: unknown } | null
-  return typeof e?.code === 'string' && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code) && typeof e.message === 'string' && e.message.includes(needle)
+  return (
+    typeof e?.code === 'string' &&
+    /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code) &&
+    typeof e.message === 'string' &&
+    e.message.includes(needle)
+  )
 }
 
 /**
@@ -104,22 +119,34 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     activeOfPerson: db.prepare(
       "SELECT id, service_id, date, status, check_in_by FROM bookings INDEXED BY bookings_one_active_per_person_day WHERE id_hash = ? AND status IN ('booked', 'checked_in')",
     ),
-    activeOnDay: db.prepare("SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?"),
-    noShows: db.prepare("SELECT check_in_by FROM bookings INDEXED BY bookings_no_shows WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by"),
-    ensureSlot: db.prepare('INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING'),
-    takeSeat: db.prepare('UPDATE booking_slots SET booked = booked + 1 WHERE service_id = ? AND date = ? AND start = ? AND booked < capacity'),
+    activeOnDay: db.prepare(
+      "SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?",
+    ),
+    noShows: db.prepare(
+      "SELECT check_in_by FROM bookings INDEXED BY bookings_no_shows WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by",
+    ),
+    ensureSlot: db.prepare(
+      'INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING',
+    ),
+    takeSeat: db.prepare(
+      'UPDATE booking_slots SET booked = booked + 1 WHERE service_id = ? AND date = ? AND start = ? AND booked < capacity',
+    ),
     freeSeat: db.prepare('UPDATE booking_slots SET booked = booked - 1 WHERE service_id = ? AND date = ? AND start = ? AND booked > 0'),
     insert: db.prepare(`INSERT INTO bookings
       (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
        person_name, id_sealed, id_hash, id_masked, phone, for_self, relation, note, created_at, updated_at)
       VALUES (@id, @code, @centerId, @serviceId, @date, @start, @end, @startsAt, @endsAt, @checkInBy, 'booked', @openid, @requestId,
        @personName, @idSealed, @idHash, @idMasked, @phone, @forSelf, @relation, @note, @createdAt, @createdAt)`),
-    cancel: db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ? AND status = 'booked'"),
+    cancel: db.prepare(
+      "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ? AND status = 'booked'",
+    ),
     move: db.prepare(`UPDATE bookings SET date = @date, start = @start, end = @end, starts_at = @startsAt, ends_at = @endsAt, check_in_by = @checkInBy,
       reminded_at = NULL, updated_at = @at WHERE id = @id AND status = 'booked'`),
     dueNoShows: db.prepare("SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ? ORDER BY check_in_by LIMIT 500"),
     markNoShow: db.prepare("UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'"),
-    dueReminders: db.prepare("SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?"),
+    dueReminders: db.prepare(
+      "SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?",
+    ),
     remind: db.prepare("UPDATE bookings SET reminded_at = ? WHERE id = ? AND status = 'booked' AND reminded_at IS NULL"),
     insertMessage: insertMessageStatement(db),
   }
@@ -140,45 +167,49 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     return stmt
   }
 
-  const create = groupCommit(db, (b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
-    // The id is derived from (openid, request id): a retried request finds its booking by primary key.
-    const first = q.get.get(b.id) as BookingRow | undefined
-    if (first) return { kind: 'duplicate', booking: toBooking(first) }
-    const active = q.activeOfPerson.all(b.idHash) as Pick<BookingRow, 'id' | 'service_id' | 'date' | 'status' | 'check_in_by'>[]
-    if (active.filter((r) => r.status === 'booked' && r.check_in_by > guard.now).length >= guard.maxActive) return { kind: 'too_many_active' }
-    if (active.some((r) => r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id)) return { kind: 'person_day_taken' }
-    q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
-    if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
-    // The record as written, so the answer needs no read back.
-    const booking: BookingRecord = {
-      ...b,
-      code: '',
-      date: slot.date,
-      start: slot.start,
-      end: slot.end,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      checkInBy: slot.checkInBy,
-      status: 'booked',
-      updatedAt: b.createdAt,
-      cancelledAt: null,
-      cancelReason: null,
-      remindedAt: null,
-    }
-    for (let attempt = 0; ; attempt++) {
-      booking.code = newCode()
-      try {
-        q.insert.run({ ...booking, forSelf: b.forSelf ? 1 : 0 })
-        return { kind: 'created', booking }
-      } catch (err) {
-        // A code already in use (one in ~10^8 per booking): draw another.
-        if (isUnique(err, 'bookings.code') && attempt < 5) continue
-        // The partial unique index: unreachable after the check above, kept as the guard of record.
-        if (isUnique(err, 'bookings.id_hash')) throw new Refusal('person_day_taken')
-        throw err
+  const create = groupCommit(
+    db,
+    (b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
+      // The id is derived from (openid, request id): a retried request finds its booking by primary key.
+      const first = q.get.get(b.id) as BookingRow | undefined
+      if (first) return { kind: 'duplicate', booking: toBooking(first) }
+      const active = q.activeOfPerson.all(b.idHash) as Pick<BookingRow, 'id' | 'service_id' | 'date' | 'status' | 'check_in_by'>[]
+      if (active.filter((r) => r.status === 'booked' && r.check_in_by > guard.now).length >= guard.maxActive)
+        return { kind: 'too_many_active' }
+      if (active.some((r) => r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id)) return { kind: 'person_day_taken' }
+      q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
+      if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
+      // The record as written, so the answer needs no read back.
+      const booking: BookingRecord = {
+        ...b,
+        code: '',
+        date: slot.date,
+        start: slot.start,
+        end: slot.end,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        checkInBy: slot.checkInBy,
+        status: 'booked',
+        updatedAt: b.createdAt,
+        cancelledAt: null,
+        cancelReason: null,
+        remindedAt: null,
       }
-    }
-  })
+      for (let attempt = 0; ; attempt++) {
+        booking.code = newCode()
+        try {
+          q.insert.run({ ...booking, forSelf: b.forSelf ? 1 : 0 })
+          return { kind: 'created', booking }
+        } catch (err) {
+          // A code already in use (one in ~10^8 per booking): draw another.
+          if (isUnique(err, 'bookings.code') && attempt < 5) continue
+          // The partial unique index: unreachable after the check above, kept as the guard of record.
+          if (isUnique(err, 'bookings.id_hash')) throw new Refusal('person_day_taken')
+          throw err
+        }
+      }
+    },
+  )
 
   const cancel = db.transaction((id: string, at: string, reason: string | null): BookingRecord | null => {
     const row = q.get.get(id) as BookingRow | undefined
@@ -264,7 +295,11 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
       const out: BookingRecord[] = []
       for (let i = 0; i < dates.length; i += 500) {
         const chunk = dates.slice(i, i + 500)
-        const rows = db.prepare(`SELECT * FROM bookings WHERE center_id = ? AND status = 'booked' AND date IN (${chunk.map(() => '?').join(', ')}) ORDER BY starts_at, id`).all(centerId, ...chunk) as BookingRow[]
+        const rows = db
+          .prepare(
+            `SELECT * FROM bookings WHERE center_id = ? AND status = 'booked' AND date IN (${chunk.map(() => '?').join(', ')}) ORDER BY starts_at, id`,
+          )
+          .all(centerId, ...chunk) as BookingRow[]
         out.push(...rows.map(toBooking))
       }
       return out

@@ -15,7 +15,19 @@ import type {
   NewCase,
   NewCaseEvent,
 } from '../port'
-import { type CaseRow, type EventRow, type MaterialRow, type OriginalRow, PATCH_COLUMNS, type RatingRow, toCase, toEvent, toMaterial, toOriginal, toRating } from './delegation-rows'
+import {
+  type CaseRow,
+  type EventRow,
+  type MaterialRow,
+  type OriginalRow,
+  PATCH_COLUMNS,
+  type RatingRow,
+  toCase,
+  toEvent,
+  toMaterial,
+  toOriginal,
+  toRating,
+} from './delegation-rows'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 import { sqliteCasePurge } from './retention'
@@ -39,7 +51,9 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
   const q = {
     get: db.prepare('SELECT * FROM cases WHERE id = ?'),
     byRequest: db.prepare('SELECT * FROM cases WHERE created_by = ? AND request_id = ?'),
-    countOpen: db.prepare("SELECT COUNT(*) AS n FROM cases WHERE openid = ? AND center_id = ? AND state NOT IN ('delivered', 'withdrawn', 'rejected')"),
+    countOpen: db.prepare(
+      "SELECT COUNT(*) AS n FROM cases WHERE openid = ? AND center_id = ? AND state NOT IN ('delivered', 'withdrawn', 'rejected')",
+    ),
     ensureDay: db.prepare('INSERT INTO case_sequences (date, last) VALUES (?, 0) ON CONFLICT DO NOTHING'),
     nextSeq: db.prepare('UPDATE case_sequences SET last = last + 1 WHERE date = ? RETURNING last'),
     insert: db.prepare(`INSERT INTO cases
@@ -49,7 +63,8 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
        @phone, @phoneTail, @description, @handover, @address, @assigneeOpenid, @assigneeName, @acceptedAt, @acceptedAt, @claimCodeHash, @claimExpiresAt)`),
     insertMaterial: db.prepare('INSERT INTO case_materials (case_id, idx, name, copies, note) VALUES (?, ?, ?, ?, ?)'),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM case_events WHERE case_id = ?'),
-    insertEvent: db.prepare(`INSERT INTO case_events (case_id, seq, at, actor_kind, actor_openid, actor_name, kind, from_state, to_state, note, data_json)
+    insertEvent:
+      db.prepare(`INSERT INTO case_events (case_id, seq, at, actor_kind, actor_openid, actor_name, kind, from_state, to_state, note, data_json)
       VALUES (@caseId, @seq, @at, @actorKind, @actorOpenid, @actorName, @kind, @fromState, @toState, @note, @data)`),
     timeline: db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq'),
     materials: db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY idx'),
@@ -57,32 +72,56 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     material: db.prepare('SELECT * FROM case_materials WHERE case_id = ? AND idx = ?'),
     originals: db.prepare('SELECT * FROM case_originals WHERE case_id = ? ORDER BY id'),
     original: db.prepare('SELECT * FROM case_originals WHERE id = ?'),
-    receivedOpen: db.prepare("SELECT o.id FROM case_originals o WHERE o.id = ? AND o.case_id = ? AND o.kind = 'received' AND NOT EXISTS (SELECT 1 FROM case_originals r WHERE r.received_id = o.id)"),
+    receivedOpen: db.prepare(
+      "SELECT o.id FROM case_originals o WHERE o.id = ? AND o.case_id = ? AND o.kind = 'received' AND NOT EXISTS (SELECT 1 FROM case_originals r WHERE r.received_id = o.id)",
+    ),
     insertOriginal: db.prepare(`INSERT INTO case_originals (case_id, kind, name, count, note, received_id, by_openid, by_name, at)
       VALUES (@caseId, @kind, @name, @count, @note, @receivedId, @byOpenid, @byName, @at)`),
     rating: db.prepare('SELECT * FROM case_ratings WHERE case_id = ?'),
-    rate: db.prepare('INSERT INTO case_ratings (case_id, center_id, openid, stars, comment, flagged, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    rate: db.prepare(
+      'INSERT INTO case_ratings (case_id, center_id, openid, stars, comment, flagged, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
     pendingPhotos: db.prepare('SELECT COUNT(*) AS n FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
-    insertPhoto: db.prepare('INSERT INTO case_photos (id, case_id, openid, data_url, bytes, event_seq, created_at) VALUES (@id, @caseId, @openid, @dataUrl, @bytes, NULL, @createdAt)'),
+    insertPhoto: db.prepare(
+      'INSERT INTO case_photos (id, case_id, openid, data_url, bytes, event_seq, created_at) VALUES (@id, @caseId, @openid, @dataUrl, @bytes, NULL, @createdAt)',
+    ),
     attachPhoto: db.prepare('UPDATE case_photos SET event_seq = ? WHERE id = ? AND case_id = ? AND openid = ? AND event_seq IS NULL'),
     dropPending: db.prepare('DELETE FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
-    photo: db.prepare('SELECT id, case_id AS caseId, openid, data_url AS dataUrl, bytes, event_seq AS eventSeq, created_at AS createdAt FROM case_photos WHERE case_id = ? AND id = ?'),
+    photo: db.prepare(
+      'SELECT id, case_id AS caseId, openid, data_url AS dataUrl, bytes, event_seq AS eventSeq, created_at AS createdAt FROM case_photos WHERE case_id = ? AND id = ?',
+    ),
     reassign: db.prepare(
       "UPDATE cases SET assignee_openid = ?, assignee_name = ?, updated_at = ? WHERE id = ? AND assignee_openid IS ? AND state NOT IN ('delivered', 'withdrawn', 'rejected')",
     ),
     setClaim: db.prepare('UPDATE cases SET claim_code_hash = ?, claim_expires_at = ? WHERE id = ? AND openid IS NULL'),
     byClaim: db.prepare('SELECT * FROM cases WHERE claim_code_hash = ?'),
-    claim: db.prepare('UPDATE cases SET openid = ?, claimed_at = ?, updated_at = ? WHERE id = ? AND openid IS NULL AND claim_code_hash = ?'),
+    claim: db.prepare(
+      'UPDATE cases SET openid = ?, claimed_at = ?, updated_at = ? WHERE id = ? AND openid IS NULL AND claim_code_hash = ?',
+    ),
     claimFailures: db.prepare('SELECT COUNT(*) AS n FROM case_claim_failures WHERE openid = ? AND at > ?'),
     recordFailure: db.prepare('INSERT INTO case_claim_failures (openid, at) VALUES (?, ?)'),
     pruneFailures: db.prepare('DELETE FROM case_claim_failures WHERE at < ?'),
-    clerks: db.prepare("SELECT openid, name, role FROM staff_roles WHERE center_id = ? AND role IN ('counter', 'supervisor', 'admin') ORDER BY name, openid, role"),
+    clerks: db.prepare(
+      "SELECT openid, name, role FROM staff_roles WHERE center_id = ? AND role IN ('counter', 'supervisor', 'admin') ORDER BY name, openid, role",
+    ),
     insertMessage: insertMessageStatement(db),
   }
 
   function appendEvent(caseId: string, from: CaseState | null, to: CaseState, e: NewCaseEvent): number {
     const seq = (q.lastSeq.get(caseId) as { n: number }).n + 1
-    q.insertEvent.run({ caseId, seq, at: e.at, actorKind: e.actorKind, actorOpenid: e.actorOpenid, actorName: e.actorName, kind: e.kind, fromState: from, toState: to, note: e.note, data: eventData(e) })
+    q.insertEvent.run({
+      caseId,
+      seq,
+      at: e.at,
+      actorKind: e.actorKind,
+      actorOpenid: e.actorOpenid,
+      actorName: e.actorName,
+      kind: e.kind,
+      fromState: from,
+      toState: to,
+      note: e.note,
+      data: eventData(e),
+    })
     return seq
   }
 
@@ -93,10 +132,21 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
   const reread = (id: string) => toCase(q.get.get(id) as CaseRow)
 
   const create = db.transaction(
-    (c: NewCase, o: { date: string; numberOf: (seq: number) => string; materials: Material[]; event: NewCaseEvent; message: (stored: CaseRecord) => CaseMessage | null; maxOpen: number }): CreateCaseResult => {
+    (
+      c: NewCase,
+      o: {
+        date: string
+        numberOf: (seq: number) => string
+        materials: Material[]
+        event: NewCaseEvent
+        message: (stored: CaseRecord) => CaseMessage | null
+        maxOpen: number
+      },
+    ): CreateCaseResult => {
       const first = q.byRequest.get(c.createdBy, c.requestId) as CaseRow | undefined
       if (first) return { kind: 'duplicate', case: toCase(first) }
-      if (c.channel === 'online' && c.openid && (q.countOpen.get(c.openid, c.centerId) as { n: number }).n >= o.maxOpen) return { kind: 'too_many_open' }
+      if (c.channel === 'online' && c.openid && (q.countOpen.get(c.openid, c.centerId) as { n: number }).n >= o.maxOpen)
+        return { kind: 'too_many_open' }
       q.ensureDay.run(o.date)
       const seq = (q.nextSeq.get(o.date) as { last: number }).last
       q.insert.run({ ...c, caseNo: o.numberOf(seq), forSelf: c.forSelf ? 1 : 0, phoneTail: c.phone.slice(-4) })
@@ -114,7 +164,9 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     let stmt = stepStatements.get(key)
     if (!stmt) {
       const sets = keys.map((k) => `${PATCH_COLUMNS[k]} = @${k}`)
-      stmt = db.prepare(`UPDATE cases SET state = @to, updated_at = @at${sets.map((s) => `, ${s}`).join('')} WHERE id = @id AND state = @from`)
+      stmt = db.prepare(
+        `UPDATE cases SET state = @to, updated_at = @at${sets.map((s) => `, ${s}`).join('')} WHERE id = @id AND state = @from`,
+      )
       stepStatements.set(key, stmt)
     }
     return stmt
@@ -135,12 +187,14 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     return reread(id)
   })
 
-  const reassign = db.transaction((id: string, expected: string | null, to: { openid: string; name: string }, event: NewCaseEvent): CaseRecord | null => {
-    if (q.reassign.run(to.openid, to.name, event.at, id, expected).changes === 0) return null
-    const c = reread(id)
-    appendEvent(id, c.state, c.state, event)
-    return c
-  })
+  const reassign = db.transaction(
+    (id: string, expected: string | null, to: { openid: string; name: string }, event: NewCaseEvent): CaseRecord | null => {
+      if (q.reassign.run(to.openid, to.name, event.at, id, expected).changes === 0) return null
+      const c = reread(id)
+      appendEvent(id, c.state, c.state, event)
+      return c
+    },
+  )
 
   const addOriginal = db.transaction((id: string, o: Omit<CaseOriginalRecord, 'id' | 'caseId'>): CaseOriginalRecord | null => {
     if (o.kind === 'returned' && !q.receivedOpen.get(o.receivedId, id)) return null
@@ -229,7 +283,9 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     },
     async listByOwner(centerId, openid, states, limit) {
       const rows = db
-        .prepare(`SELECT * FROM cases WHERE openid = ? AND center_id = ? AND state IN (${states.map(() => '?').join(', ')}) ORDER BY accepted_at DESC, case_no DESC LIMIT ?`)
+        .prepare(
+          `SELECT * FROM cases WHERE openid = ? AND center_id = ? AND state IN (${states.map(() => '?').join(', ')}) ORDER BY accepted_at DESC, case_no DESC LIMIT ?`,
+        )
         .all(openid, centerId, ...states, limit) as CaseRow[]
       return rows.map(toCase)
     },
@@ -256,7 +312,9 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
       }
       if (search.length) where.push(`(${search.join(' OR ')})`)
       if (query.lowRating) where.push('EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = c.id AND r.flagged = 1)')
-      const rows = db.prepare(`SELECT c.* FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.accepted_at DESC, c.case_no DESC LIMIT @limit`).all(params) as CaseRow[]
+      const rows = db
+        .prepare(`SELECT c.* FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.accepted_at DESC, c.case_no DESC LIMIT @limit`)
+        .all(params) as CaseRow[]
       return rows.map(toCase)
     },
     async setClaimCode(id, hash, expiresAt) {

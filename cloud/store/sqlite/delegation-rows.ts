@@ -1,13 +1,6 @@
 /** How a delegated case and its parts are kept in SQLite rows (JSON columns as text, flags as 0/1), and back. */
 import type { CaseState } from '@/core/delegation-states'
-import type {
-  CaseEventRecord,
-  CaseMaterialRecord,
-  CaseOriginalRecord,
-  CasePatch,
-  CaseRatingRecord,
-  CaseRecord,
-} from '../port'
+import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CasePatch, CaseRatingRecord, CaseRecord } from '../port'
 
 export interface CaseRow {
   id: string
@@ -168,7 +161,15 @@ export interface RatingRow {
   at: string
 }
 
-export const toRating = (r: RatingRow): CaseRatingRecord => ({ caseId: r.case_id, centerId: r.center_id, openid: r.openid, stars: r.stars, comment: r.comment, flagged: r.flagged === 1, at: r.at })
+export const toRating = (r: RatingRow): CaseRatingRecord => ({
+  caseId: r.case_id,
+  centerId: r.center_id,
+  openid: r.openid,
+  stars: r.stars,
+  comment: r.comment,
+  flagged: r.flagged === 1,
+  at: r.at,
+})
 
 /** The columns a step may set, by patch key. */
 export const PATCH_COLUMNS: Record<keyof CasePatch, string> = {

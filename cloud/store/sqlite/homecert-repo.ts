@@ -1,6 +1,16 @@
 import type { HomecertStatus } from '@/core/home-certification-states'
 import { ACTIVE_STATUSES } from '@/core/home-certification-states'
-import type { CommunityRecord, CreateHomecertResult, GridWorkerRecord, HomecertRecord, HomecertRepo, HomecertStepRecord, HomecertTransition, NewHomecert, NewMessage } from '../port'
+import type {
+  CommunityRecord,
+  CreateHomecertResult,
+  GridWorkerRecord,
+  HomecertRecord,
+  HomecertRepo,
+  HomecertStepRecord,
+  HomecertTransition,
+  NewHomecert,
+  NewMessage,
+} from '../port'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 import { sqliteHomecertPurge } from './retention'
@@ -110,7 +120,12 @@ const CHANGE_COLUMNS: Record<keyof HomecertTransition['changes'], string> = {
 /** A unique-key violation naming `needle` (duck-typed: jest's sandbox may hand errors from another realm). */
 function isUnique(err: unknown, needle: string): boolean {
   const e = err as { code?: unknown; message?: unknown } | null
-  return typeof e?.code === 'string' && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code) && typeof e.message === 'string' && e.message.includes(needle)
+  return (
+    typeof e?.code === 'string' &&
+    /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code) &&
+    typeof e.message === 'string' &&
+    e.message.includes(needle)
+  )
 }
 
 const ACTIVE_SQL = ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')
@@ -122,7 +137,9 @@ const ACTIVE_SQL = ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')
  */
 export function sqliteHomecertRepo(db: Db): HomecertRepo {
   const q = {
-    communities: db.prepare('SELECT id, center_id AS centerId, name, responsible_openid AS responsibleOpenid, sort FROM communities WHERE center_id = ? ORDER BY sort, id'),
+    communities: db.prepare(
+      'SELECT id, center_id AS centerId, name, responsible_openid AS responsibleOpenid, sort FROM communities WHERE center_id = ? ORDER BY sort, id',
+    ),
     gridWorkers: db.prepare(
       `SELECT r.openid, r.name, r.scope_json, p.phone FROM staff_roles r LEFT JOIN homecert_worker_phones p ON p.center_id = r.center_id AND p.openid = r.openid
        WHERE r.center_id = ? AND r.role = 'grid' ORDER BY r.name, r.openid`,
@@ -131,8 +148,12 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
     get: db.prepare('SELECT * FROM homecert_requests WHERE id = ?'),
     byRequest: db.prepare('SELECT * FROM homecert_requests WHERE requester_openid = ? AND request_id = ?'),
     active: db.prepare(`SELECT * FROM homecert_requests WHERE elder_id_hash = ? AND status IN (${ACTIVE_SQL})`),
-    lastCertified: db.prepare("SELECT * FROM homecert_requests WHERE elder_id_hash = ? AND status = 'certified' ORDER BY certified_on DESC, id LIMIT 1"),
-    nextNumber: db.prepare('INSERT INTO homecert_numbers (center_id, date, last) VALUES (?, ?, 1) ON CONFLICT (center_id, date) DO UPDATE SET last = last + 1 RETURNING last'),
+    lastCertified: db.prepare(
+      "SELECT * FROM homecert_requests WHERE elder_id_hash = ? AND status = 'certified' ORDER BY certified_on DESC, id LIMIT 1",
+    ),
+    nextNumber: db.prepare(
+      'INSERT INTO homecert_numbers (center_id, date, last) VALUES (?, ?, 1) ON CONFLICT (center_id, date) DO UPDATE SET last = last + 1 RETURNING last',
+    ),
     insert: db.prepare(`INSERT INTO homecert_requests
       (id, number, center_id, community_id, status, version, requester_openid, request_id, elder_name, elder_id_sealed, elder_id_hash, elder_id_masked,
        elder_birth_date, elder_phone, elder_address, category, disability_sealed, disability_kind, disability_grade, reason, requester_self,
@@ -140,13 +161,16 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
       VALUES (@id, @number, @centerId, @communityId, 'submitted', 1, @requesterOpenid, @requestId, @elderName, @elderIdSealed, @elderIdHash, @elderIdMasked,
        @elderBirthDate, @elderPhone, @elderAddress, @category, @disabilitySealed, @disabilityKind, @disabilityGrade, @reason, @requesterSelf,
        @requesterName, @requesterPhone, @relation, @windowsJson, @note, @waitingSince, @createdAt, @createdAt)`),
-    insertStep: db.prepare(`INSERT INTO homecert_timeline (request_id, seq, at, action, from_status, to_status, actor_role, actor_openid, actor_name, detail, note)
+    insertStep:
+      db.prepare(`INSERT INTO homecert_timeline (request_id, seq, at, action, from_status, to_status, actor_role, actor_openid, actor_name, detail, note)
       VALUES (@requestId, @seq, @at, @action, @fromStatus, @toStatus, @actorRole, @actorOpenid, @actorName, @detail, @note)`),
     timeline: db.prepare(
       `SELECT request_id AS requestId, seq, at, action, from_status AS fromStatus, to_status AS toStatus, actor_role AS actorRole, actor_openid AS actorOpenid, actor_name AS actorName, detail, note
        FROM homecert_timeline WHERE request_id = ? ORDER BY seq`,
     ),
-    byRequester: db.prepare('SELECT * FROM homecert_requests WHERE requester_openid = ? AND center_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
+    byRequester: db.prepare(
+      'SELECT * FROM homecert_requests WHERE requester_openid = ? AND center_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+    ),
     dueBy: db.prepare(
       `SELECT r.* FROM homecert_requests r
        WHERE r.center_id = @centerId AND r.status = 'certified' AND r.next_due BETWEEN @from AND @until AND (@unremindedOnly = 0 OR r.due_reminded_at IS NULL)
@@ -154,7 +178,9 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
                          AND n.status NOT IN ('cancelled', 'ineligible', 'closed_other'))
        ORDER BY r.next_due, r.id LIMIT @limit`,
     ),
-    remindDue: db.prepare("UPDATE homecert_requests SET due_reminded_at = ? WHERE id = ? AND status = 'certified' AND due_reminded_at IS NULL"),
+    remindDue: db.prepare(
+      "UPDATE homecert_requests SET due_reminded_at = ? WHERE id = ? AND status = 'certified' AND due_reminded_at IS NULL",
+    ),
     insertMessage: insertMessageStatement(db),
   }
 
@@ -176,7 +202,13 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
   }
 
   const create = db.transaction(
-    (r: NewHomecert, date: string, numberOf: (date: string, n: number) => string, step: HomecertTransition['step'], message: (r: HomecertRecord) => NewMessage): CreateHomecertResult => {
+    (
+      r: NewHomecert,
+      date: string,
+      numberOf: (date: string, n: number) => string,
+      step: HomecertTransition['step'],
+      message: (r: HomecertRecord) => NewMessage,
+    ): CreateHomecertResult => {
       const first = q.byRequest.get(r.requesterOpenid, r.requestId) as RequestRow | undefined
       if (first) return { kind: 'duplicate', request: toRequest(first) }
       const active = q.active.get(r.elderIdHash) as RequestRow | undefined
@@ -186,7 +218,8 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
         q.insert.run({ ...r, number: numberOf(date, last), requesterSelf: r.requesterSelf ? 1 : 0, windowsJson: JSON.stringify(r.windows) })
       } catch (err) {
         // The partial unique index: unreachable after the check above inside this write lock; the guard of record.
-        if (isUnique(err, 'homecert_requests.elder_id_hash')) return { kind: 'active_exists', request: toRequest(q.active.get(r.elderIdHash) as RequestRow) }
+        if (isUnique(err, 'homecert_requests.elder_id_hash'))
+          return { kind: 'active_exists', request: toRequest(q.active.get(r.elderIdHash) as RequestRow) }
         throw err
       }
       q.insertStep.run({ requestId: r.id, seq: 1, fromStatus: null, toStatus: 'submitted', ...step })
@@ -204,7 +237,9 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
       sets.push(`${CHANGE_COLUMNS[field]} = @${field}`)
       params[field] = field === 'windows' ? JSON.stringify(value) : value
     }
-    const changed = db.prepare(`UPDATE homecert_requests SET ${sets.join(', ')} WHERE id = @id AND status = @fromStatus AND version = @fromVersion`).run(params).changes
+    const changed = db
+      .prepare(`UPDATE homecert_requests SET ${sets.join(', ')} WHERE id = @id AND status = @fromStatus AND version = @fromVersion`)
+      .run(params).changes
     if (changed === 0) return null
     q.insertStep.run({ requestId: id, seq: t.from.version + 1, fromStatus: t.from.status, toStatus: t.to, ...t.step })
     for (const m of t.messages) q.insertMessage.run(m)
@@ -224,7 +259,12 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
     },
     async gridWorkers(centerId) {
       return (q.gridWorkers.all(centerId) as { openid: string; name: string; scope_json: string; phone: string | null }[]).map(
-        (r): GridWorkerRecord => ({ openid: r.openid, name: r.name, communities: JSON.parse(r.scope_json).communities ?? [], phone: r.phone }),
+        (r): GridWorkerRecord => ({
+          openid: r.openid,
+          name: r.name,
+          communities: JSON.parse(r.scope_json).communities ?? [],
+          phone: r.phone,
+        }),
       )
     },
     async rules(centerId) {
@@ -260,7 +300,12 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
       const params: Record<string, unknown> = { centerId: query.centerId, limit: query.limit, workerOpenid: query.workerOpenid ?? null }
       query.statuses.forEach((s, i) => (params[`s${i}`] = s))
       query.communityIds?.forEach((c, i) => (params[`c${i}`] = c))
-      const stmt = staffStatement(query.statuses.length, query.communityIds ? query.communityIds.length : null, query.workerOpenid !== undefined, query.order)
+      const stmt = staffStatement(
+        query.statuses.length,
+        query.communityIds ? query.communityIds.length : null,
+        query.workerOpenid !== undefined,
+        query.order,
+      )
       return (stmt.all(params) as RequestRow[]).map(toRequest)
     },
     async dueBy(centerId, from, until, { limit, unremindedOnly }) {

@@ -40,7 +40,11 @@ function migrate(db: Db, seed: boolean): void {
     for (const m of MIGRATIONS) {
       if (applied.has(m.version)) continue
       db.exec(m.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      )
       changed = true
     }
     const empty = (db.prepare('SELECT COUNT(*) AS n FROM centers').get() as { n: number }).n === 0
@@ -52,7 +56,8 @@ function migrate(db: Db, seed: boolean): void {
     // Only after a change: on a large database the check reads every row.
     if (changed) {
       const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[]
-      if (broken.length > 0) throw new Error(`migration left ${broken.length} broken references, e.g. ${broken[0].table} → ${broken[0].parent}`)
+      if (broken.length > 0)
+        throw new Error(`migration left ${broken.length} broken references, e.g. ${broken[0].table} → ${broken[0].parent}`)
     }
   })
   // SQLite's way to rebuild a table that others reference (12 steps in "ALTER TABLE"): foreign keys off

@@ -1,5 +1,14 @@
 import type { QueueBoard } from '@/core/queue-board'
-import type { BoardProjector, NewTicket, NewTicketEvent, QueueCounterRecord, QueueRepo, TicketEventRecord, TicketPatch, TicketRecord } from '../port'
+import type {
+  BoardProjector,
+  NewTicket,
+  NewTicketEvent,
+  QueueCounterRecord,
+  QueueRepo,
+  TicketEventRecord,
+  TicketPatch,
+  TicketRecord,
+} from '../port'
 import { bookingQueueStatements } from './booking-repo'
 import type { Db } from './open-database'
 import { sqliteQueuePurge } from './retention'
@@ -101,10 +110,16 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
     byBooking: db.prepare('SELECT * FROM queue_tickets WHERE booking_id = ?'),
     open: db.prepare(`SELECT * FROM queue_tickets WHERE center_id = ? AND date = ? AND status IN ${OPEN}`),
     waiting: db.prepare("SELECT * FROM queue_tickets WHERE center_id = ? AND date = ? AND status = 'waiting'"),
-    recent: db.prepare('SELECT * FROM queue_tickets WHERE center_id = ? AND date = ? AND last_called_at IS NOT NULL ORDER BY last_called_at DESC LIMIT ?'),
+    recent: db.prepare(
+      'SELECT * FROM queue_tickets WHERE center_id = ? AND date = ? AND last_called_at IS NOT NULL ORDER BY last_called_at DESC LIMIT ?',
+    ),
     mine: db.prepare('SELECT * FROM queue_tickets WHERE openid = ? AND center_id = ? AND date = ? ORDER BY created_at DESC'),
-    counters: db.prepare('SELECT queue, last_number AS lastNumber, served, service_seconds AS serviceSeconds FROM queue_counters WHERE center_id = ? AND date = ?'),
-    completedAt: db.prepare("SELECT COUNT(*) AS n FROM queue_tickets WHERE center_id = ? AND date = ? AND status = 'completed' AND window_number = ?"),
+    counters: db.prepare(
+      'SELECT queue, last_number AS lastNumber, served, service_seconds AS serviceSeconds FROM queue_counters WHERE center_id = ? AND date = ?',
+    ),
+    completedAt: db.prepare(
+      "SELECT COUNT(*) AS n FROM queue_tickets WHERE center_id = ? AND date = ? AND status = 'completed' AND window_number = ?",
+    ),
     events: db.prepare(
       `SELECT ticket_id AS ticketId, at, action, from_status AS fromStatus, to_status AS toStatus, actor_openid AS actorOpenid, actor_name AS actorName,
        window_number AS window, note FROM queue_ticket_events WHERE ticket_id = ? ORDER BY id`,
@@ -131,7 +146,8 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
       `UPDATE queue_tickets SET status = 'called', window_number = ?, called_at = ?, last_called_at = ?, called_by = ?, recalls = 0, version = version + 1, updated_at = ?
        WHERE id = ? AND status = 'waiting'`,
     ),
-    event: db.prepare(`INSERT INTO queue_ticket_events (ticket_id, at, action, from_status, to_status, actor_openid, actor_name, window_number, note)
+    event:
+      db.prepare(`INSERT INTO queue_ticket_events (ticket_id, at, action, from_status, to_status, actor_openid, actor_name, window_number, note)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   }
   const booking = bookingQueueStatements(db)
@@ -142,7 +158,9 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
     let stmt = patchStatements.get(key)
     if (!stmt) {
       const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')
-      stmt = db.prepare(`UPDATE queue_tickets SET ${sets}${sets ? ', ' : ''}version = version + 1, updated_at = @at WHERE id = @id AND version = @version`)
+      stmt = db.prepare(
+        `UPDATE queue_tickets SET ${sets}${sets ? ', ' : ''}version = version + 1, updated_at = @at WHERE id = @id AND version = @version`,
+      )
       patchStatements.set(key, stmt)
     }
     return stmt
@@ -186,17 +204,26 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
     return getTicket(t.id)!
   })
 
-  const callNext = db.transaction((query: Parameters<QueueRepo['callNext']>[0], pick: Parameters<QueueRepo['callNext']>[1], o: Parameters<QueueRepo['callNext']>[2]) => {
-    const services = new Set(query.serviceIds)
-    const waiting = (q.waiting.all(query.centerId, query.date) as TicketRow[]).map(toTicket).filter((t) => services.has(t.serviceId))
-    const next = pick(waiting)
-    if (!next) return null
-    // Under the write lock this cannot miss; the condition is the guard of record.
-    if (q.call.run(query.window, query.at, query.at, query.actor.openid, query.at, next.id).changes === 0) return null
-    addEvent(next.id, 'waiting', 'called', { at: query.at, action: 'call', actorOpenid: query.actor.openid, actorName: query.actor.name, window: query.window, note: o.note(next) })
-    rebuildBoard(query.centerId, query.date, query.at, o.board)
-    return getTicket(next.id)
-  })
+  const callNext = db.transaction(
+    (query: Parameters<QueueRepo['callNext']>[0], pick: Parameters<QueueRepo['callNext']>[1], o: Parameters<QueueRepo['callNext']>[2]) => {
+      const services = new Set(query.serviceIds)
+      const waiting = (q.waiting.all(query.centerId, query.date) as TicketRow[]).map(toTicket).filter((t) => services.has(t.serviceId))
+      const next = pick(waiting)
+      if (!next) return null
+      // Under the write lock this cannot miss; the condition is the guard of record.
+      if (q.call.run(query.window, query.at, query.at, query.actor.openid, query.at, next.id).changes === 0) return null
+      addEvent(next.id, 'waiting', 'called', {
+        at: query.at,
+        action: 'call',
+        actorOpenid: query.actor.openid,
+        actorName: query.actor.name,
+        window: query.window,
+        note: o.note(next),
+      })
+      rebuildBoard(query.centerId, query.date, query.at, o.board)
+      return getTicket(next.id)
+    },
+  )
 
   const change = db.transaction((id: string, version: number, patch: TicketPatch, o: Parameters<QueueRepo['change']>[3]) => {
     const before = getTicket(id)

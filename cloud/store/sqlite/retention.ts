@@ -17,7 +17,8 @@ type Purge = (cutoff: RetentionCutoff, at: string) => Promise<number>
 const BOOKINGS_DUE = `purged_at IS NULL AND status IN (${list(FINISHED_BOOKING_STATES)}) AND ends_at < @before`
 
 export function sqliteBookingPurge(db: Db): Purge {
-  const update = db.prepare(`UPDATE bookings SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')}, phone = '', note = NULL,
+  const update =
+    db.prepare(`UPDATE bookings SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')}, phone = '', note = NULL,
     cancel_reason = NULL, openid = ${purged('id')}, purged_at = @at WHERE ${BOOKINGS_DUE}`)
   const run = db.transaction((cutoff: RetentionCutoff, at: string) => update.run({ before: cutoff.before, at }).changes)
   return async (cutoff, at) => run.immediate(cutoff, at)
@@ -31,7 +32,8 @@ export function sqliteQueuePurge(db: Db): Purge {
       actor_name = CASE WHEN actor_openid IS NOT NULL AND actor_openid = (SELECT t.openid FROM queue_tickets t WHERE t.id = ticket_id) THEN '${PURGED_NAME}' ELSE actor_name END,
       actor_openid = CASE WHEN actor_openid IS NOT NULL AND actor_openid = (SELECT t.openid FROM queue_tickets t WHERE t.id = ticket_id) THEN NULL ELSE actor_openid END
     WHERE ticket_id IN (SELECT id FROM queue_tickets WHERE ${TICKETS_DUE})`)
-  const tickets = db.prepare(`UPDATE queue_tickets SET person_name = CASE WHEN person_name IS NULL THEN NULL ELSE '${PURGED_NAME}' END, openid = NULL, purged_at = @at
+  const tickets =
+    db.prepare(`UPDATE queue_tickets SET person_name = CASE WHEN person_name IS NULL THEN NULL ELSE '${PURGED_NAME}' END, openid = NULL, purged_at = @at
     WHERE ${TICKETS_DUE}`)
   const run = db.transaction((cutoff: RetentionCutoff, at: string) => {
     events.run({ beforeDate: cutoff.beforeDate })
@@ -48,7 +50,8 @@ export function sqliteHomecertPurge(db: Db): Purge {
       actor_openid = CASE WHEN actor_role = 'family' THEN ${purged('request_id')} ELSE actor_openid END
     WHERE request_id IN (SELECT id FROM homecert_requests WHERE ${HOMECERT_DUE})`)
   // next_due goes too: a purged elder is no longer in 即将到期 or the yearly reminders (certified_on stays).
-  const requests = db.prepare(`UPDATE homecert_requests SET elder_name = '${PURGED_NAME}', elder_id_sealed = '', elder_id_hash = ${purged('id')},
+  const requests =
+    db.prepare(`UPDATE homecert_requests SET elder_name = '${PURGED_NAME}', elder_id_sealed = '', elder_id_hash = ${purged('id')},
       elder_birth_date = substr(elder_birth_date, 1, 4) || '-01-01', elder_phone = NULL, elder_address = '${PURGED_NAME}', disability_sealed = NULL,
       disability_kind = NULL, disability_grade = NULL, reason = NULL, requester_name = '${PURGED_NAME}', requester_phone = '', requester_openid = ${purged('id')},
       note = NULL, visit_note = NULL, outcome_note = NULL, next_due = NULL, purged_at = @at
@@ -73,7 +76,8 @@ export function sqliteCasePurge(db: Db): Purge {
   const originals = db.prepare(`UPDATE case_originals SET note = NULL WHERE note IS NOT NULL AND case_id IN (${due})`)
   const photos = db.prepare(`DELETE FROM case_photos WHERE case_id IN (${due})`)
   const ratings = db.prepare(`UPDATE case_ratings SET comment = NULL, openid = ${purged('case_id')} WHERE case_id IN (${due})`)
-  const cases = db.prepare(`UPDATE cases SET applicant_name = '${PURGED_NAME}', phone = '', phone_tail = '', description = '${PURGED_NAME}', address = NULL,
+  const cases =
+    db.prepare(`UPDATE cases SET applicant_name = '${PURGED_NAME}', phone = '', phone_tail = '', description = '${PURGED_NAME}', address = NULL,
       result = NULL, pickup_code = NULL, claim_code_hash = NULL, claim_expires_at = NULL, openid = ${purged('id')}, created_by = ${purged('id')}, purged_at = @at
     WHERE ${CASES_DUE}`)
   const failures = db.prepare('DELETE FROM case_claim_failures WHERE at < @before')

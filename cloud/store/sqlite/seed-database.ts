@@ -54,7 +54,9 @@ export function seedDatabase(db: Database.Database): void {
 
 /** Writes the queue's staff into a freshly seeded database (inside the migration transaction). */
 function seedQueueStaff(db: Database.Database): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  )
   const now = new Date().toISOString()
   for (const s of QUEUE_STAFF) insert.run(s.centerId, s.openid, s.name, s.role, JSON.stringify(s.scope), now)
 }

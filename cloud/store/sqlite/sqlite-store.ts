@@ -1,6 +1,15 @@
 import type { Grant } from '@/core/staff-roles'
 import type { CenterDays } from '@/core/opening-hours'
-import type { ArrangementRecord, CalendarRepo, CenterRecord, CenterRepo, DistrictStaffRecord, StaffRepo, Store, WindowRecord } from '../port'
+import type {
+  ArrangementRecord,
+  CalendarRepo,
+  CenterRecord,
+  CenterRepo,
+  DistrictStaffRecord,
+  StaffRepo,
+  Store,
+  WindowRecord,
+} from '../port'
 import { sqliteBookingRepo } from './booking-repo'
 import { sqliteCaseRepo } from './delegation-repo'
 import { sqliteMessageRepo } from './message-repo'

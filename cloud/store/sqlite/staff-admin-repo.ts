@@ -57,21 +57,31 @@ const toGrant = (r: Pick<RoleRow, 'role' | 'scope_json'>): Grant => ({ role: r.r
  */
 export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
   const q = {
-    insertInvite: db.prepare(`INSERT INTO staff_invites (id, center_id, code_hash, code_tail, name, role, scope_json, created_by, created_by_name, created_at, expires_at)
+    insertInvite:
+      db.prepare(`INSERT INTO staff_invites (id, center_id, code_hash, code_tail, name, role, scope_json, created_by, created_by_name, created_at, expires_at)
       VALUES (@id, @centerId, @codeHash, @codeTail, @name, @role, @scope, @createdBy, @createdByName, @createdAt, @expiresAt)`),
     invites: db.prepare('SELECT * FROM staff_invites WHERE center_id = ? ORDER BY created_at DESC, id LIMIT ?'),
     invite: db.prepare('SELECT * FROM staff_invites WHERE id = ?'),
     byHash: db.prepare('SELECT * FROM staff_invites WHERE code_hash = ?'),
-    cancel: db.prepare('UPDATE staff_invites SET cancelled_at = ? WHERE id = ? AND center_id = ? AND used_at IS NULL AND cancelled_at IS NULL'),
-    take: db.prepare('UPDATE staff_invites SET used_by = @openid, used_by_name = name, used_at = @at WHERE code_hash = @hash AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > @at'),
-    roles: db.prepare('SELECT openid, name, role, scope_json, created_at FROM staff_roles WHERE center_id = ? AND openid = ? ORDER BY role'),
-    upsertRole: db.prepare(`INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (@centerId, @openid, @name, @role, @scope, @at)
+    cancel: db.prepare(
+      'UPDATE staff_invites SET cancelled_at = ? WHERE id = ? AND center_id = ? AND used_at IS NULL AND cancelled_at IS NULL',
+    ),
+    take: db.prepare(
+      'UPDATE staff_invites SET used_by = @openid, used_by_name = name, used_at = @at WHERE code_hash = @hash AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > @at',
+    ),
+    roles: db.prepare(
+      'SELECT openid, name, role, scope_json, created_at FROM staff_roles WHERE center_id = ? AND openid = ? ORDER BY role',
+    ),
+    upsertRole:
+      db.prepare(`INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES (@centerId, @openid, @name, @role, @scope, @at)
       ON CONFLICT (center_id, openid, role) DO UPDATE SET scope_json = excluded.scope_json, name = excluded.name`),
     rename: db.prepare('UPDATE staff_roles SET name = ? WHERE center_id = ? AND openid = ?'),
     failures: db.prepare('SELECT COUNT(*) AS n FROM staff_invite_failures WHERE openid = ? AND at > ?'),
     addFailure: db.prepare('INSERT INTO staff_invite_failures (openid, at) VALUES (?, ?)'),
     pruneFailures: db.prepare('DELETE FROM staff_invite_failures WHERE at < ?'),
-    members: db.prepare('SELECT openid, name, role, scope_json, created_at FROM staff_roles WHERE center_id = ? ORDER BY name, openid, role'),
+    members: db.prepare(
+      'SELECT openid, name, role, scope_json, created_at FROM staff_roles WHERE center_id = ? ORDER BY name, openid, role',
+    ),
     anyRole: db.prepare('SELECT name FROM staff_roles WHERE center_id = ? AND openid = ? LIMIT 1'),
     // The count is read inside the same write: the last admin row is never deleted, whoever else is revoking at the same moment.
     revokeAdmin: db.prepare(
@@ -84,25 +94,28 @@ export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
     dropOne: db.prepare('UPDATE communities SET responsible_openid = NULL WHERE id = ?'),
   }
 
-  const grantsOf = (centerId: string, openid: string): StaffGrant[] => (q.roles.all(centerId, openid) as RoleRow[]).map((r) => ({ name: r.name, grant: toGrant(r) }))
+  const grantsOf = (centerId: string, openid: string): StaffGrant[] =>
+    (q.roles.all(centerId, openid) as RoleRow[]).map((r) => ({ name: r.name, grant: toGrant(r) }))
 
-  const redeemTx = db.transaction((hash: string, openid: string, at: string, merge: (held: Grant | undefined, added: Grant) => Grant): RedeemInviteResult => {
-    if (q.take.run({ hash, openid, at }).changes === 0) {
-      const row = q.byHash.get(hash) as InviteRow | undefined
-      if (!row) return { kind: 'unknown' }
-      const invite = toInvite(row)
-      if (invite.usedBy === openid) return { kind: 'already_yours', invite, grants: grantsOf(invite.centerId, openid) }
-      if (invite.usedAt) return { kind: 'used', invite }
-      if (invite.cancelledAt) return { kind: 'cancelled', invite }
-      return { kind: 'expired', invite }
-    }
-    const invite = toInvite(q.byHash.get(hash) as InviteRow)
-    const held = grantsOf(invite.centerId, openid).find((g) => g.grant.role === invite.grant.role)?.grant
-    const grant = merge(held, invite.grant)
-    q.upsertRole.run({ centerId: invite.centerId, openid, name: invite.name, role: grant.role, scope: scopeJson(grant), at })
-    q.rename.run(invite.name, invite.centerId, openid)
-    return { kind: 'redeemed', invite, grants: grantsOf(invite.centerId, openid) }
-  })
+  const redeemTx = db.transaction(
+    (hash: string, openid: string, at: string, merge: (held: Grant | undefined, added: Grant) => Grant): RedeemInviteResult => {
+      if (q.take.run({ hash, openid, at }).changes === 0) {
+        const row = q.byHash.get(hash) as InviteRow | undefined
+        if (!row) return { kind: 'unknown' }
+        const invite = toInvite(row)
+        if (invite.usedBy === openid) return { kind: 'already_yours', invite, grants: grantsOf(invite.centerId, openid) }
+        if (invite.usedAt) return { kind: 'used', invite }
+        if (invite.cancelledAt) return { kind: 'cancelled', invite }
+        return { kind: 'expired', invite }
+      }
+      const invite = toInvite(q.byHash.get(hash) as InviteRow)
+      const held = grantsOf(invite.centerId, openid).find((g) => g.grant.role === invite.grant.role)?.grant
+      const grant = merge(held, invite.grant)
+      q.upsertRole.run({ centerId: invite.centerId, openid, name: invite.name, role: grant.role, scope: scopeJson(grant), at })
+      q.rename.run(invite.name, invite.centerId, openid)
+      return { kind: 'redeemed', invite, grants: grantsOf(invite.centerId, openid) }
+    },
+  )
 
   const setGrantTx = db.transaction((centerId: string, openid: string, grant: Grant, at: string): boolean => {
     const name = q.anyRole.get(centerId, openid) as { name: string } | undefined
@@ -164,7 +177,9 @@ export function sqliteStaffAdminRepo(db: Db): StaffAdminRepo {
       return [...by.values()]
     },
     async grantDistrict(openid, name, at) {
-      db.prepare("INSERT INTO district_staff (openid, name, role, created_at) VALUES (?, ?, 'district', ?) ON CONFLICT (openid) DO UPDATE SET name = excluded.name").run(openid, name, at)
+      db.prepare(
+        "INSERT INTO district_staff (openid, name, role, created_at) VALUES (?, ?, 'district', ?) ON CONFLICT (openid) DO UPDATE SET name = excluded.name",
+      ).run(openid, name, at)
     },
     async setGrant(centerId, openid, grant, at) {
       return setGrantTx.immediate(centerId, openid, grant, at)

@@ -44,13 +44,28 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
     ratings: 'SELECT MIN(at) AS d FROM case_ratings WHERE center_id = ?',
   }
 
-  const replaceTx = db.transaction((centerId: string, area: StatsArea, date: IsoDate, rows: readonly { metric: string; k1: string; k2: string; n: number; total: number }[], settled: boolean, at: string) => {
-    stmt('DELETE FROM stats_daily WHERE center_id = ? AND date = ? AND area = ?').run(centerId, date, area)
-    const insert = stmt('INSERT INTO stats_daily (center_id, date, area, metric, k1, k2, n, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    for (const r of rows) insert.run(centerId, date, area, r.metric, r.k1, r.k2, r.n, r.total)
-    stmt(`INSERT INTO stats_days (center_id, area, date, settled, computed_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (center_id, area, date) DO UPDATE SET settled = excluded.settled, computed_at = excluded.computed_at`).run(centerId, area, date, settled ? 1 : 0, at)
-  })
+  const replaceTx = db.transaction(
+    (
+      centerId: string,
+      area: StatsArea,
+      date: IsoDate,
+      rows: readonly { metric: string; k1: string; k2: string; n: number; total: number }[],
+      settled: boolean,
+      at: string,
+    ) => {
+      stmt('DELETE FROM stats_daily WHERE center_id = ? AND date = ? AND area = ?').run(centerId, date, area)
+      const insert = stmt('INSERT INTO stats_daily (center_id, date, area, metric, k1, k2, n, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      for (const r of rows) insert.run(centerId, date, area, r.metric, r.k1, r.k2, r.n, r.total)
+      stmt(`INSERT INTO stats_days (center_id, area, date, settled, computed_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (center_id, area, date) DO UPDATE SET settled = excluded.settled, computed_at = excluded.computed_at`).run(
+        centerId,
+        area,
+        date,
+        settled ? 1 : 0,
+        at,
+      )
+    },
+  )
 
   return {
     async areas() {
@@ -63,14 +78,21 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
       return d.length === 10 ? d : beijingDate(d)
     },
     async unsettledDays(centerId, area) {
-      return (stmt('SELECT date FROM stats_days WHERE center_id = ? AND area = ? AND settled = 0 ORDER BY date').all(centerId, area) as { date: string }[]).map((r) => r.date)
+      return (
+        stmt('SELECT date FROM stats_days WHERE center_id = ? AND area = ? AND settled = 0 ORDER BY date').all(centerId, area) as {
+          date: string
+        }[]
+      ).map((r) => r.date)
     },
     async lastBuiltDay(centerId, area) {
       return (stmt('SELECT MAX(date) AS d FROM stats_days WHERE center_id = ? AND area = ?').get(centerId, area) as { d: string | null }).d
     },
     async bookingsOn(centerId, date) {
       if (!has('bookings')) return []
-      return stmt('SELECT service_id AS serviceId, status FROM bookings WHERE center_id = ? AND date = ?').all(centerId, date) as { serviceId: string; status: BookingOutcome }[]
+      return stmt('SELECT service_id AS serviceId, status FROM bookings WHERE center_id = ? AND date = ?').all(centerId, date) as {
+        serviceId: string
+        status: BookingOutcome
+      }[]
     },
     async ticketsOn(centerId, date) {
       if (!has('queue')) return []
@@ -106,7 +128,9 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
     async ratingsOn(centerId, date) {
       if (!has('ratings')) return []
       const { start, end } = dayBounds(date)
-      return stmt('SELECT stars FROM case_ratings WHERE center_id = ? AND at >= ? AND at < ?').all(centerId, start, end) as { stars: number }[]
+      return stmt('SELECT stars FROM case_ratings WHERE center_id = ? AND at >= ? AND at < ?').all(centerId, start, end) as {
+        stars: number
+      }[]
     },
     async replaceDay(centerId, area, date, rows, settled, at) {
       replaceTx.immediate(centerId, area, date, rows, settled, at)
@@ -130,11 +154,16 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
       return out
     },
     async built(centerId, area, from, to) {
-      const rows = stmt('SELECT date, computed_at AS at FROM stats_days WHERE center_id = ? AND area = ? AND date BETWEEN ? AND ? ORDER BY date').all(centerId, area, from, to) as {
+      const rows = stmt(
+        'SELECT date, computed_at AS at FROM stats_days WHERE center_id = ? AND area = ? AND date BETWEEN ? AND ? ORDER BY date',
+      ).all(centerId, area, from, to) as {
         date: string
         at: string
       }[]
-      return { dates: rows.map((r) => r.date), oldest: rows.reduce<string | null>((min, r) => (min === null || r.at < min ? r.at : min), null) }
+      return {
+        dates: rows.map((r) => r.date),
+        oldest: rows.reduce<string | null>((min, r) => (min === null || r.at < min ? r.at : min), null),
+      }
     },
   }
 }

@@ -9,22 +9,28 @@ export default function Centers() {
   const centers = useCall('center', 'listCenters', {})
   const current = savedCenterId()
   return (
-    <PageShell loading={centers.loading} error={centers.error} onRetry={centers.reload} empty={centers.data?.length === 0} emptyText='暂无服务中心'>
+    <PageShell
+      loading={centers.loading}
+      error={centers.error}
+      onRetry={centers.reload}
+      empty={centers.data?.length === 0}
+      emptyText="暂无服务中心"
+    >
       {centers.data?.map((c) => (
         <Button
           key={c.id}
-          className='card card-button'
+          className="card card-button"
           aria-pressed={c.id === current}
           onClick={() => {
             saveCenterId(c.id)
             Taro.navigateBack()
           }}
         >
-          <Text className='card__title'>
+          <Text className="card__title">
             {c.name}
             {c.id === current ? '（当前）' : ''}
           </Text>
-          <Text className='card__line'>
+          <Text className="card__line">
             {c.district} · {c.address}
           </Text>
         </Button>

@@ -51,7 +51,11 @@ async function shrinkInWeapp(path: string): Promise<string> {
   const fs = Taro.getFileSystemManager()
   for (const edge of EDGES) {
     for (const q of QUALITIES) {
-      const { tempFilePath } = await Taro.compressImage({ src: path, quality: Math.round(q * 100), compressedWidth: edge } as Taro.compressImage.Option)
+      const { tempFilePath } = await Taro.compressImage({
+        src: path,
+        quality: Math.round(q * 100),
+        compressedWidth: edge,
+      } as Taro.compressImage.Option)
       const base64 = fs.readFileSync(tempFilePath, 'base64') as string
       if ((base64.length * 3) / 4 <= MAX_BYTES) return `data:image/jpeg;base64,${base64}`
     }

@@ -29,28 +29,33 @@ export default function Guide() {
 
   return (
     <PageShell loading={listing.loading && !listing.data} error={listing.error} onRetry={listing.reload}>
-      <View className='search' {...roleProps('search')}>
+      <View className="search" {...roleProps('search')}>
         <Input
-          className='search__input'
-          type='text'
-          confirmType='search'
+          className="search__input"
+          type="text"
+          confirmType="search"
           value={typed}
-          placeholder='输入事项名称，如：养老、医保、残疾证'
-          aria-label='搜索办事事项'
+          placeholder="输入事项名称，如：养老、医保、残疾证"
+          aria-label="搜索办事事项"
           onInput={(e) => setTyped(e.detail.value)}
           onConfirm={() => setQ(typed.trim())}
         />
-        <Button className='btn btn--primary search__go' onClick={() => setQ(typed.trim())}>
+        <Button className="btn btn--primary search__go" onClick={() => setQ(typed.trim())}>
           搜索
         </Button>
       </View>
 
-      <View className='chips' {...roleProps('group')} aria-label='按分类查看'>
+      <View className="chips" {...roleProps('group')} aria-label="按分类查看">
         <Button className={`chip ${!category ? 'chip--on' : ''}`} aria-pressed={!category} onClick={() => setCategory(undefined)}>
           {!category ? '✓ ' : ''}全部
         </Button>
         {listing.data?.categories.map((c) => (
-          <Button key={c.key} className={`chip ${category === c.key ? 'chip--on' : ''}`} aria-pressed={category === c.key} onClick={() => setCategory(c.key)}>
+          <Button
+            key={c.key}
+            className={`chip ${category === c.key ? 'chip--on' : ''}`}
+            aria-pressed={category === c.key}
+            onClick={() => setCategory(c.key)}
+          >
             {category === c.key ? '✓ ' : ''}
             {c.name}（{c.count}）
           </Button>
@@ -58,34 +63,38 @@ export default function Guide() {
       </View>
 
       {bookableOnly && (
-        <View className='filter-note'>
+        <View className="filter-note">
           <Text>只显示可以预约的事项。</Text>
-          <Text className='link' onClick={() => setBookableOnly(false)}>
+          <Text className="link" onClick={() => setBookableOnly(false)}>
             显示全部
           </Text>
         </View>
       )}
 
       {q && (
-        <Text className='result-count' aria-live='polite'>
+        <Text className="result-count" aria-live="polite">
           “{q}”找到 {services.length} 项
         </Text>
       )}
 
       {listing.data && services.length === 0 ? (
-        <View className='card'>
-          <Text className='card__line'>没有找到相关事项。换个说法试试，或拨打中心电话咨询。</Text>
+        <View className="card">
+          <Text className="card__line">没有找到相关事项。换个说法试试，或拨打中心电话咨询。</Text>
         </View>
       ) : (
         services.map((s) => (
-          <Button key={s.id} className='card card-button service-item' onClick={() => Taro.navigateTo({ url: `/pages/service/index?id=${s.id}` })}>
-            <Text className='card__title'>{s.name}</Text>
-            <Text className='card__line'>{s.summary}</Text>
-            <View className='service-item__tags'>
-              <Text className='tag tag--info'>{s.categoryName}</Text>
-              {s.bookable && <Text className='tag tag--ok'>可预约</Text>}
-              {s.delegable && <Text className='tag tag--info'>可帮办代办</Text>}
-              <Text className='tag tag--info'>{s.processingDays === 0 ? '当场办结' : `${s.processingDays} 个工作日`}</Text>
+          <Button
+            key={s.id}
+            className="card card-button service-item"
+            onClick={() => Taro.navigateTo({ url: `/pages/service/index?id=${s.id}` })}
+          >
+            <Text className="card__title">{s.name}</Text>
+            <Text className="card__line">{s.summary}</Text>
+            <View className="service-item__tags">
+              <Text className="tag tag--info">{s.categoryName}</Text>
+              {s.bookable && <Text className="tag tag--ok">可预约</Text>}
+              {s.delegable && <Text className="tag tag--info">可帮办代办</Text>}
+              <Text className="tag tag--info">{s.processingDays === 0 ? '当场办结' : `${s.processingDays} 个工作日`}</Text>
             </View>
           </Button>
         ))

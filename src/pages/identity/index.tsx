@@ -36,25 +36,25 @@ export default function Identity() {
   if (process.env.TARO_ENV === 'weapp') {
     return (
       <PageShell>
-        <Text className='card__line'>在微信中，您的身份由微信识别，无需选择。</Text>
+        <Text className="card__line">在微信中，您的身份由微信识别，无需选择。</Text>
       </PageShell>
     )
   }
   return (
-    <PageShell loading={!personas && !failed} empty={failed} emptyText='演示身份只在开发模式的本地服务器上提供。'>
-      <View className='card'>
-        <Text className='card__line'>演示用：选择一个身份后，以该身份使用小程序。</Text>
+    <PageShell loading={!personas && !failed} empty={failed} emptyText="演示身份只在开发模式的本地服务器上提供。">
+      <View className="card">
+        <Text className="card__line">演示用：选择一个身份后，以该身份使用小程序。</Text>
       </View>
       {personas?.map((p) => (
-        <Button key={p.openid} className='card card-button' aria-pressed={p.openid === current} onClick={() => choose(p.openid)}>
-          <Text className='card__title'>
+        <Button key={p.openid} className="card card-button" aria-pressed={p.openid === current} onClick={() => choose(p.openid)}>
+          <Text className="card__title">
             {p.name}
             {p.openid === current ? '（当前）' : ''}
           </Text>
-          <Text className='card__line'>{p.description}</Text>
+          <Text className="card__line">{p.description}</Text>
         </Button>
       ))}
-      <Button className='btn btn--block' onClick={() => choose(null)}>
+      <Button className="btn btn--block" onClick={() => choose(null)}>
         不选身份（只浏览）
       </Button>
     </PageShell>

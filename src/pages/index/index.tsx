@@ -15,7 +15,12 @@ const ENTRIES: { title: string; hint: string; url?: string; tab?: boolean }[] = 
   { title: '帮办代办', hint: '工作人员帮您跑腿', url: '/pages/delegation/mine/index' },
 ]
 
-const openTag = (state: string) => (state === 'open' ? { cls: 'tag--ok', text: '办公中' } : state === 'closed_today' ? { cls: 'tag--bad', text: '今日休息' } : { cls: 'tag--warn', text: '非办公时间' })
+const openTag = (state: string) =>
+  state === 'open'
+    ? { cls: 'tag--ok', text: '办公中' }
+    : state === 'closed_today'
+      ? { cls: 'tag--bad', text: '今日休息' }
+      : { cls: 'tag--warn', text: '非办公时间' }
 
 export default function Home() {
   const centerId = useCenterId()
@@ -46,44 +51,48 @@ export default function Home() {
   return (
     <PageShell loading={info.loading && !c} error={info.error} onRetry={info.reload}>
       {c && (
-        <View className='card center-card'>
-          <View className='center-card__head'>
-            <Text className='card__title center-card__name'>{c.name}</Text>
-            <Button className='btn center-card__switch' onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
+        <View className="card center-card">
+          <View className="center-card__head">
+            <Text className="card__title center-card__name">{c.name}</Text>
+            <Button className="btn center-card__switch" onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
               切换
             </Button>
           </View>
-          <View className='center-card__status'>
+          <View className="center-card__status">
             <Text className={`tag ${tag!.cls}`}>{tag!.text}</Text>
-            <Text className='center-card__status-text'>
+            <Text className="center-card__status-text">
               {c.today.date.slice(5).replace('-', '月')}日 {c.today.weekday} · {c.today.text}
             </Text>
           </View>
           {describeHours(c.hours).map((line) => (
-            <Text key={line} className='card__line'>
+            <Text key={line} className="card__line">
               {line}
             </Text>
           ))}
-          <Text className='card__line'>地址：{c.address}</Text>
+          <Text className="card__line">地址：{c.address}</Text>
           {closures.length > 0 && (
-            <View className='center-card__closures'>
+            <View className="center-card__closures">
               {closures.map(([date, reason]) => (
-                <Text key={date} className='card__line'>
+                <Text key={date} className="card__line">
                   {date} 暂停办公：{reason}
                 </Text>
               ))}
             </View>
           )}
-          <View className='center-card__actions'>
-            <Button className='btn' onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
+          <View className="center-card__actions">
+            <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
               拨打电话 {c.phone}
             </Button>
             <Button
-              className='btn'
+              className="btn"
               onClick={() =>
-                Taro.openLocation({ latitude: c.location.latitude, longitude: c.location.longitude, name: c.name, address: c.address, scale: 17 }).catch(() =>
-                  Taro.showModal({ title: '中心地址', content: c.address, showCancel: false, confirmText: '知道了' }),
-                )
+                Taro.openLocation({
+                  latitude: c.location.latitude,
+                  longitude: c.location.longitude,
+                  name: c.name,
+                  address: c.address,
+                  scale: 17,
+                }).catch(() => Taro.showModal({ title: '中心地址', content: c.address, showCancel: false, confirmText: '知道了' }))
               }
             >
               查看位置
@@ -92,21 +101,21 @@ export default function Home() {
         </View>
       )}
 
-      <View className='entries'>
+      <View className="entries">
         {ENTRIES.map((e) => (
-          <Button key={e.title} className='entry' onClick={() => open(e)}>
-            <Text className='entry__title'>{e.title}</Text>
-            <Text className='entry__hint'>{e.url ? e.hint : '即将上线'}</Text>
+          <Button key={e.title} className="entry" onClick={() => open(e)}>
+            <Text className="entry__title">{e.title}</Text>
+            <Text className="entry__hint">{e.url ? e.hint : '即将上线'}</Text>
           </Button>
         ))}
       </View>
 
-      <Button className='btn btn--block elder-switch' onClick={() => setElder(!elder)} aria-pressed={elder}>
+      <Button className="btn btn--block elder-switch" onClick={() => setElder(!elder)} aria-pressed={elder}>
         {elder ? '长辈版：已开启（点此关闭）' : '长辈版：字更大、按钮更大'}
       </Button>
 
       {me.data && (me.data.roles.length > 0 || me.data.district) && (
-        <Button className='btn btn--block staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
+        <Button className="btn btn--block staff-entry" onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
           工作人员入口（{me.data.staffName}）
         </Button>
       )}

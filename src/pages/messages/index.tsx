@@ -16,12 +16,23 @@ export default function Messages() {
   useDidShow(() => messages.reload())
   const items = messages.data?.items ?? []
   return (
-    <PageShell loading={messages.loading && !messages.data} error={messages.error} onRetry={messages.reload} empty={!!messages.data && items.length === 0} emptyText='暂时没有消息。预约的前一天会在这里提醒您。'>
+    <PageShell
+      loading={messages.loading && !messages.data}
+      error={messages.error}
+      onRetry={messages.reload}
+      empty={!!messages.data && items.length === 0}
+      emptyText="暂时没有消息。预约的前一天会在这里提醒您。"
+    >
       {items.map((m) => (
-        <Button key={m.id} className='card card-button' disabled={!pageOf(m) || undefined} onClick={() => pageOf(m) && Taro.navigateTo({ url: pageOf(m)! })}>
-          <Text className='card__title'>{m.title}</Text>
-          <Text className='card__line'>{m.body}</Text>
-          <Text className='card__line'>{beijing(m.createdAt).format('YYYY-MM-DD HH:mm')}</Text>
+        <Button
+          key={m.id}
+          className="card card-button"
+          disabled={!pageOf(m) || undefined}
+          onClick={() => pageOf(m) && Taro.navigateTo({ url: pageOf(m)! })}
+        >
+          <Text className="card__title">{m.title}</Text>
+          <Text className="card__line">{m.body}</Text>
+          <Text className="card__line">{beijing(m.createdAt).format('YYYY-MM-DD HH:mm')}</Text>
         </Button>
       ))}
     </PageShell>

@@ -26,65 +26,65 @@ export default function Mine() {
 
   return (
     <PageShell error={me.error} onRetry={me.reload}>
-      <View className='card'>
-        <Text className='card__title'>服务中心</Text>
-        <Text className='card__line'>{info.data?.name ?? '正在加载…'}</Text>
-        <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
+      <View className="card">
+        <Text className="card__title">服务中心</Text>
+        <Text className="card__line">{info.data?.name ?? '正在加载…'}</Text>
+        <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
           切换服务中心
         </Button>
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>我的办事</Text>
-        <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
+      <View className="card">
+        <Text className="card__title">我的办事</Text>
+        <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
           我的预约
         </Button>
-        <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
+        <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
           我的上门认证
         </Button>
-        <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/pages/delegation/mine/index' })}>
+        <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/delegation/mine/index' })}>
           我的代办
         </Button>
-        <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
+        <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
           消息
         </Button>
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>长辈版</Text>
-        <Text className='card__line'>字更大、按钮更大、每页内容更少。</Text>
-        <Button className='btn btn--block' aria-pressed={elder} onClick={() => setElder(!elder)}>
+      <View className="card">
+        <Text className="card__title">长辈版</Text>
+        <Text className="card__line">字更大、按钮更大、每页内容更少。</Text>
+        <Button className="btn btn--block" aria-pressed={elder} onClick={() => setElder(!elder)}>
           {elder ? '已开启，点此关闭' : '开启长辈版'}
         </Button>
       </View>
 
       {h5 && (
-        <View className='card'>
-          <Text className='card__title'>当前身份（演示）</Text>
-          <Text className='card__line'>{persona ? `已选择：${persona}` : '未选择身份，只能浏览办事指南'}</Text>
-          <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/identity/index' })}>
+        <View className="card">
+          <Text className="card__title">当前身份（演示）</Text>
+          <Text className="card__line">{persona ? `已选择：${persona}` : '未选择身份，只能浏览办事指南'}</Text>
+          <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/identity/index' })}>
             选择身份
           </Button>
         </View>
       )}
 
       {me.data && me.data.roles.length === 0 && me.data.openid && (
-        <View className='card'>
-          <Text className='card__title'>工作人员绑定</Text>
-          <Text className='card__line'>收到中心管理员的邀请码后，在这里绑定到您的微信。</Text>
-          <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/join/index' })}>
+        <View className="card">
+          <Text className="card__title">工作人员绑定</Text>
+          <Text className="card__line">收到中心管理员的邀请码后，在这里绑定到您的微信。</Text>
+          <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/staff/pages/join/index' })}>
             输入邀请码
           </Button>
         </View>
       )}
 
       {me.data && (me.data.roles.length > 0 || me.data.district) && (
-        <View className='card'>
-          <Text className='card__title'>工作人员</Text>
-          <Text className='card__line'>
+        <View className="card">
+          <Text className="card__title">工作人员</Text>
+          <Text className="card__line">
             {me.data.staffName}：{[...(me.data.district ? ['区级管理员'] : []), ...me.data.roles.map((r) => ROLE_NAMES[r.role])].join('、')}
           </Text>
-          <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
+          <Button className="btn btn--primary btn--block" onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
             进入工作台
           </Button>
         </View>

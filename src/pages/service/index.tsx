@@ -39,52 +39,66 @@ export default function ServiceDetail() {
     <PageShell loading={detail.loading && !s} error={detail.error} onRetry={detail.reload}>
       {s && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>{s.name}</Text>
-            <Text className='card__line'>{s.summary}</Text>
-            <Text className='card__line'>办理时限：{s.processingDays === 0 ? '材料齐全当场办结' : `${s.processingDays} 个工作日`}</Text>
-            <Text className='card__line'>办理窗口：{s.windows.map((w) => `${w.number} 号窗口（${w.name}）`).join('、') || '请到综合受理窗口'}</Text>
+          <View className="card">
+            <Text className="card__title">{s.name}</Text>
+            <Text className="card__line">{s.summary}</Text>
+            <Text className="card__line">办理时限：{s.processingDays === 0 ? '材料齐全当场办结' : `${s.processingDays} 个工作日`}</Text>
+            <Text className="card__line">
+              办理窗口：{s.windows.map((w) => `${w.number} 号窗口（${w.name}）`).join('、') || '请到综合受理窗口'}
+            </Text>
             {s.notes.map((n) => (
-              <Text key={n} className='card__line'>
+              <Text key={n} className="card__line">
                 · {n}
               </Text>
             ))}
           </View>
 
-          <Text className='section-title'>
+          <Text className="section-title">
             需要带的材料（已备好 {done}/{all}）
           </Text>
-          <View className='card materials' {...roleProps('group')} aria-label='材料清单，备好一项点一下'>
+          <View className="card materials" {...roleProps('group')} aria-label="材料清单，备好一项点一下">
             {s.materials.map((m, i) => {
               const on = ticked.includes(i)
               return (
-                <Button key={m.name} className={`material ${on ? 'material--on' : ''}`} {...roleProps('checkbox')} aria-checked={on} onClick={() => toggle(i)}>
-                  <Text className='tick-box' aria-hidden>
+                <Button
+                  key={m.name}
+                  className={`material ${on ? 'material--on' : ''}`}
+                  {...roleProps('checkbox')}
+                  aria-checked={on}
+                  onClick={() => toggle(i)}
+                >
+                  <Text className="tick-box" aria-hidden>
                     {on ? '✓' : ''}
                   </Text>
-                  <View className='material__text'>
-                    <Text className='material__name'>
+                  <View className="material__text">
+                    <Text className="material__name">
                       {m.name}（{m.copies}）
                     </Text>
-                    {m.note && <Text className='material__note'>{m.note}</Text>}
-                    <Text className='material__state'>{on ? '已备好' : '未备好'}</Text>
+                    {m.note && <Text className="material__note">{m.note}</Text>}
+                    <Text className="material__state">{on ? '已备好' : '未备好'}</Text>
                   </View>
                 </Button>
               )
             })}
-            {all > 0 && done === all && <Text className='materials__done'>材料已备齐，可以出门办理了。</Text>}
+            {all > 0 && done === all && <Text className="materials__done">材料已备齐，可以出门办理了。</Text>}
           </View>
 
-          <View className='actions'>
+          <View className="actions">
             {s.bookable ? (
-              <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${s.id}` })}>
+              <Button
+                className="btn btn--primary btn--block"
+                onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${s.id}` })}
+              >
                 预约办理
               </Button>
             ) : (
-              <Text className='card__line'>本事项不需要预约，工作时间直接到窗口办理。</Text>
+              <Text className="card__line">本事项不需要预约，工作时间直接到窗口办理。</Text>
             )}
             {s.delegable && (
-              <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: `/pages/delegation/form/index?serviceId=${s.id}` })}>
+              <Button
+                className="btn btn--block mine-gap"
+                onClick={() => Taro.navigateTo({ url: `/pages/delegation/form/index?serviceId=${s.id}` })}
+              >
                 申请帮办代办（工作人员帮您办）
               </Button>
             )}

@@ -19,14 +19,17 @@ const MAX_PX = 150
 export function BarChart({ title, bars, unit = '' }: { title: string; bars: Bar[]; unit?: string }) {
   const max = Math.max(1, ...bars.map((b) => b.value))
   return (
-    <View className='bars' aria-label={title}>
+    <View className="bars" aria-label={title}>
       {bars.map((b) => (
-        <View key={b.label} className='bars__row'>
-          <Text className='bars__label'>{b.label}</Text>
-          <View className='bars__track'>
-            <View className='bars__bar' style={{ width: Taro.pxTransform(b.value > 0 ? Math.max(2, Math.round((b.value / max) * MAX_PX)) : 0) }} />
+        <View key={b.label} className="bars__row">
+          <Text className="bars__label">{b.label}</Text>
+          <View className="bars__track">
+            <View
+              className="bars__bar"
+              style={{ width: Taro.pxTransform(b.value > 0 ? Math.max(2, Math.round((b.value / max) * MAX_PX)) : 0) }}
+            />
           </View>
-          <Text className='bars__value'>
+          <Text className="bars__value">
             {b.text ?? b.value}
             {unit}
           </Text>

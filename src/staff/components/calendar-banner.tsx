@@ -12,14 +12,14 @@ export function CalendarBanner() {
   const s = status.data
   if (!s || s.awaiting.length === 0) return null
   return (
-    <View className='card banner banner--warn' {...roleProps('status')}>
+    <View className="card banner banner--warn" {...roleProps('status')}>
       {s.awaiting.map((a) => (
-        <Text key={a.year} className='banner__text card__line'>
+        <Text key={a.year} className="banner__text card__line">
           ⚠ {a.text}
         </Text>
       ))}
       {s.canEnter && (
-        <Button className='btn btn--primary btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
+        <Button className="btn btn--primary btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
           录入 {s.awaiting[0].year} 年放假安排
         </Button>
       )}

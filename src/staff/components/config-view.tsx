@@ -8,12 +8,16 @@ import { monthDay } from '@/core/beijing-time'
 export function ChangeNotice({ notice, affected }: { notice: string; affected: AffectedSlotView[] }) {
   return (
     <View className={`card ${affected.length ? 'notice--bad' : 'notice--ok'}`} {...roleProps(affected.length ? 'alert' : 'status')}>
-      <Text className='card__line'>✓ {notice}</Text>
-      {affected.length > 0 && <Text className='card__title mine-gap'>受影响的已预约时段（预约均已保留）</Text>}
+      <Text className="card__line">✓ {notice}</Text>
+      {affected.length > 0 && <Text className="card__title mine-gap">受影响的已预约时段（预约均已保留）</Text>}
       {affected.map((a) => (
-        <Text key={`${a.serviceId}-${a.date}-${a.start}`} className='card__line'>
+        <Text key={`${a.serviceId}-${a.date}-${a.start}`} className="card__line">
           · {a.serviceName} {monthDay(a.date)} {a.weekday} {a.start}：已约 {a.booked} 人，{a.reasonText}
-          {a.reason === 'over_capacity' ? `（该时段名额保留为 ${a.capacity}，不再接受新预约）` : a.reason === 'closed_day' ? '，已发消息请办事人改约' : '，请联系办事人'}
+          {a.reason === 'over_capacity'
+            ? `（该时段名额保留为 ${a.capacity}，不再接受新预约）`
+            : a.reason === 'closed_day'
+              ? '，已发消息请办事人改约'
+              : '，请联系办事人'}
         </Text>
       ))}
     </View>

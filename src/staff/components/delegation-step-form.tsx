@@ -19,7 +19,19 @@ const STEP_LABEL: Partial<Record<CaseStep, string>> = { supplement: '居民已�
 export const stepLabel = (s: CaseStep) => STEP_LABEL[s] ?? CASE_STEPS[s].text
 
 /** The form of one step: what it needs, then the button that takes it. */
-export function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDetail; step: CaseStep; busy: boolean; onSend: (input: AdvanceInput) => void; onCancel: () => void }) {
+export function StepForm({
+  c,
+  step,
+  busy,
+  onSend,
+  onCancel,
+}: {
+  c: StaffCaseDetail
+  step: CaseStep
+  busy: boolean
+  onSend: (input: AdvanceInput) => void
+  onCancel: () => void
+}) {
   const [missing, setMissing] = useState<string[]>(c.materials.filter((m) => m.status === 'missing').map((m) => m.name))
   const [other, setOther] = useState('')
   const [text, setText] = useState('')
@@ -49,78 +61,133 @@ export function StepForm({ c, step, busy, onSend, onCancel }: { c: StaffCaseDeta
     }
   }
 
-  const textLabel = { conclude: '办理结果', withdraw: '撤销原因（居民的要求）', reject: '不予受理的原因（会告诉居民）' }[step as string] ?? '备注（可不填）'
+  const textLabel =
+    { conclude: '办理结果', withdraw: '撤销原因（居民的要求）', reject: '不予受理的原因（会告诉居民）' }[step as string] ?? '备注（可不填）'
   const send = () => (FINAL_STEPS.includes(step) && !confirming ? setConfirming(true) : onSend(input()))
 
   return (
-    <View className='card step-form'>
-      <Text className='card__title'>{stepLabel(step)}</Text>
+    <View className="card step-form">
+      <Text className="card__title">{stepLabel(step)}</Text>
       {step === 'ask_supplement' && (
         <View>
-          <Text className='field__label' id='missing-label'>
+          <Text className="field__label" id="missing-label">
             缺少哪些材料（点选，可多选）
           </Text>
-          <View className='choices choices--wrap choices--column case-choices' {...roleProps('group')} aria-labelledby='missing-label'>
+          <View className="choices choices--wrap choices--column case-choices" {...roleProps('group')} aria-labelledby="missing-label">
             {c.materials.map((m) => {
               const on = missing.includes(m.name)
               return (
-                <Button key={m.index} className={`choice choice--grow case-choice ${on ? 'choice--on' : ''}`} {...roleProps('checkbox')} aria-checked={on} onClick={() => setMissing(on ? missing.filter((x) => x !== m.name) : [...missing, m.name])}>
+                <Button
+                  key={m.index}
+                  className={`choice choice--grow case-choice ${on ? 'choice--on' : ''}`}
+                  {...roleProps('checkbox')}
+                  aria-checked={on}
+                  onClick={() => setMissing(on ? missing.filter((x) => x !== m.name) : [...missing, m.name])}
+                >
                   {on ? '✓ ' : ''}
                   {m.name}
                 </Button>
               )
             })}
           </View>
-          <Field id='missing-other' label='其他缺少的材料（可不填）' value={other} onChange={setOther} maxlength={40} placeholder='例如：户口簿本人页复印件' />
+          <Field
+            id="missing-other"
+            label="其他缺少的材料（可不填）"
+            value={other}
+            onChange={setOther}
+            maxlength={40}
+            placeholder="例如：户口簿本人页复印件"
+          />
         </View>
       )}
       {step === 'submit' && (
         <View>
-          <View className='choices choices--wrap case-choices'>
+          <View className="choices choices--wrap case-choices">
             {DEPARTMENTS.map((d) => (
-              <Button key={d} className={`choice choice--grow case-choice ${department === d ? 'choice--on' : ''}`} aria-pressed={department === d} onClick={() => setDepartment(d)}>
+              <Button
+                key={d}
+                className={`choice choice--grow case-choice ${department === d ? 'choice--on' : ''}`}
+                aria-pressed={department === d}
+                onClick={() => setDepartment(d)}
+              >
                 {department === d ? `✓ ${d}` : d}
               </Button>
             ))}
           </View>
-          <Field id='department' label='报送部门' value={department} onChange={setDepartment} maxlength={40} placeholder='点选上面的部门，或直接填写' />
+          <Field
+            id="department"
+            label="报送部门"
+            value={department}
+            onChange={setDepartment}
+            maxlength={40}
+            placeholder="点选上面的部门，或直接填写"
+          />
         </View>
       )}
       {step === 'deliver' && (
         <View>
-          <View className='choices choices--wrap case-choices' {...roleProps('radiogroup')} aria-label='交付方式'>
+          <View className="choices choices--wrap case-choices" {...roleProps('radiogroup')} aria-label="交付方式">
             {(['pickup', 'home'] as DeliveryWay[]).map((way) => (
-              <Button key={way} className={`choice choice--grow case-choice ${delivery === way ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={delivery === way} onClick={() => setDelivery(way)}>
+              <Button
+                key={way}
+                className={`choice choice--grow case-choice ${delivery === way ? 'choice--on' : ''}`}
+                {...roleProps('radio')}
+                aria-checked={delivery === way}
+                onClick={() => setDelivery(way)}
+              >
                 {delivery === way ? '✓ ' : ''}
                 {DELIVERY_TEXT[way]}
               </Button>
             ))}
           </View>
-          {delivery === 'pickup' && c.linked && <Field id='pickup-code' label='居民出示的取件码' value={pickupCode} onChange={setPickupCode} maxlength={8} placeholder='6 位字母和数字' />}
-          {delivery === 'pickup' && !c.linked && <Text className='card__line'>该件未关联居民微信，没有取件码：请核验领取人身份，并在备注里写明。</Text>}
-          {c.originalsHeld.length > 0 && <Text className='card__line'>同时归还原件：{c.originalsHeld.map((o) => `${o.name}×${o.count}`).join('、')}</Text>}
+          {delivery === 'pickup' && c.linked && (
+            <Field
+              id="pickup-code"
+              label="居民出示的取件码"
+              value={pickupCode}
+              onChange={setPickupCode}
+              maxlength={8}
+              placeholder="6 位字母和数字"
+            />
+          )}
+          {delivery === 'pickup' && !c.linked && (
+            <Text className="card__line">该件未关联居民微信，没有取件码：请核验领取人身份，并在备注里写明。</Text>
+          )}
+          {c.originalsHeld.length > 0 && (
+            <Text className="card__line">同时归还原件：{c.originalsHeld.map((o) => `${o.name}×${o.count}`).join('、')}</Text>
+          )}
         </View>
       )}
-      <Text className='field__label' id={`step-text-${step}`}>
+      <Text className="field__label" id={`step-text-${step}`}>
         {textLabel}
       </Text>
-      <Textarea className='text-area text-area--tall' value={text} maxlength={200} aria-labelledby={`step-text-${step}`} onInput={(e) => setText(e.detail.value)} />
+      <Textarea
+        className="text-area text-area--tall"
+        value={text}
+        maxlength={200}
+        aria-labelledby={`step-text-${step}`}
+        onInput={(e) => setText(e.detail.value)}
+      />
       {confirming ? (
         <ConfirmPanel
           question={`确定${CASE_STEPS[step].text}吗？`}
-          detail='这一步之后，这件代办就结束了，不能再办理。'
+          detail="这一步之后，这件代办就结束了，不能再办理。"
           confirmText={`确认${CASE_STEPS[step].text}`}
-          cancelText='再想想'
+          cancelText="再想想"
           busy={busy}
           onConfirm={() => onSend(input())}
           onCancel={() => setConfirming(false)}
         />
       ) : (
-        <View className='case-actions'>
-          <Button className={`btn btn--block ${FINAL_STEPS.includes(step) ? 'btn--danger' : 'btn--primary'}`} disabled={busy || undefined} onClick={send}>
+        <View className="case-actions">
+          <Button
+            className={`btn btn--block ${FINAL_STEPS.includes(step) ? 'btn--danger' : 'btn--primary'}`}
+            disabled={busy || undefined}
+            onClick={send}
+          >
             {busy ? '正在提交…' : `确认${CASE_STEPS[step].text}`}
           </Button>
-          <Button className='btn btn--block' disabled={busy || undefined} onClick={onCancel}>
+          <Button className="btn btn--block" disabled={busy || undefined} onClick={onCancel}>
             取消
           </Button>
         </View>

@@ -60,7 +60,11 @@ describe('the bundles from npm run build:cloud', () => {
       expect(code).not.toMatch(/better-sqlite3|fastify/)
       expect(code).toMatch(/require\("wx-server-sdk"\)/)
     }
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'jobs', 'config.json'), 'utf8')).triggers[0]).toEqual({ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' })
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'jobs', 'config.json'), 'utf8')).triggers[0]).toEqual({
+      name: 'every5min',
+      type: 'timer',
+      config: '0 */5 * * * * *',
+    })
   })
 
   it('stay small enough to cold-start fast', () => {
@@ -75,7 +79,11 @@ describe('the bundles from npm run build:cloud', () => {
       r = run([
         { fn: 'center', openid: 'o-wang', event: { action: 'listCenters', userInfo: { appId: 'wx-test-app', openId: 'o-wang' } } },
         // The OPENID comes from getWXContext, never from the event.
-        { fn: 'center', openid: 'o-wang', event: { action: 'me', centerId: 'lsw', userInfo: { appId: 'wx-test-app', openId: admin }, openid: admin } },
+        {
+          fn: 'center',
+          openid: 'o-wang',
+          event: { action: 'me', centerId: 'lsw', userInfo: { appId: 'wx-test-app', openId: admin }, openid: admin },
+        },
         { fn: 'center', openid: 'o-wang', event: 'not an object' },
         { fn: 'booking', openid: 'o-wang', event: { action: 'listMine', centerId: 'lsw' } },
         { fn: 'booking', event: { action: 'listMine', centerId: 'lsw' } },
@@ -93,14 +101,20 @@ describe('the bundles from npm run build:cloud', () => {
     }, 90_000)
 
     it('answer an action through exports.main with the envelope', () => {
-      expect(r.results[0]).toMatchObject({ ok: true, data: [expect.objectContaining({ id: 'lsw' }), expect.objectContaining({ id: 'yz' })] })
+      expect(r.results[0]).toMatchObject({
+        ok: true,
+        data: [expect.objectContaining({ id: 'lsw' }), expect.objectContaining({ id: 'yz' })],
+      })
       expect(r.results[3]).toMatchObject({ ok: true })
       expect(r.results[5]).toMatchObject({ ok: true, data: { items: [] } })
       expect(r.results[6]).toMatchObject({ ok: true })
       expect(r.results[7]).toMatchObject({ ok: true })
       expect(r.results[9]).toMatchObject({ ok: true })
       expect(r.results[10]).toMatchObject({ ok: true })
-      expect(r.results[14]).toMatchObject({ ok: true, data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] } })
+      expect(r.results[14]).toMatchObject({
+        ok: true,
+        data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] },
+      })
     })
 
     it('take the caller from getWXContext only: userInfo and body fields are ignored', () => {
@@ -128,12 +142,21 @@ describe('the bundles from npm run build:cloud', () => {
 
   describe('without the personal-data keys', () => {
     it('refuse to start, saying which variable is missing', () => {
-      const r = run([{ fn: 'center', openid: 'o-wang', event: { action: 'listCenters' } }, { fn: 'jobs', event: {} }], { PII_HASH_KEY: KEYS.PII_HASH_KEY })
+      const r = run(
+        [
+          { fn: 'center', openid: 'o-wang', event: { action: 'listCenters' } },
+          { fn: 'jobs', event: {} },
+        ],
+        { PII_HASH_KEY: KEYS.PII_HASH_KEY },
+      )
       expect(r.results[0].thrown).toMatch(/PII_ENC_KEY.*拒绝启动/)
       expect(r.results[1].thrown).toMatch(/PII_ENC_KEY/)
     })
     it('refuse a key of the wrong length', () => {
-      const r = run([{ fn: 'center', openid: 'o-wang', event: { action: 'listCenters' } }], { ...KEYS, PII_HASH_KEY: Buffer.from('short').toString('base64') })
+      const r = run([{ fn: 'center', openid: 'o-wang', event: { action: 'listCenters' } }], {
+        ...KEYS,
+        PII_HASH_KEY: Buffer.from('short').toString('base64'),
+      })
       expect(r.results[0].thrown).toMatch(/PII_HASH_KEY must be 32 random bytes/)
     })
   })

@@ -81,7 +81,11 @@ describe('fitKeyword', () => {
 
 describe('parseFieldMap', () => {
   it('reads key:value pairs', () => {
-    expect(parseFieldMap('thing1:service, time2:time ,character_string3:code')).toEqual({ thing1: 'service', time2: 'time', character_string3: 'code' })
+    expect(parseFieldMap('thing1:service, time2:time ,character_string3:code')).toEqual({
+      thing1: 'service',
+      time2: 'time',
+      character_string3: 'code',
+    })
   })
   it('refuses a malformed entry, an unknown keyword type and an empty map', () => {
     expect(() => parseFieldMap('thing1=service')).toThrow(/key:value/)
@@ -94,7 +98,12 @@ describe('subscribeData', () => {
   it('maps values onto the template keys, cut to each type', () => {
     const data = subscribeData(
       { thing1: 'service', time2: 'time', thing3: 'place', character_string4: 'code' },
-      { service: '社会保障卡补领换领（含金融功能激活及密码重置）', time: '2026年11月27日 09:00~09:30', place: '灵山卫街道公共服务中心', code: 'K7Q2M9' },
+      {
+        service: '社会保障卡补领换领（含金融功能激活及密码重置）',
+        time: '2026年11月27日 09:00~09:30',
+        place: '灵山卫街道公共服务中心',
+        code: 'K7Q2M9',
+      },
     )
     expect(data.thing1.value).toHaveLength(20)
     expect(data.time2.value).toBe('2026年11月27日 09:00~09:30')

@@ -20,7 +20,7 @@ beforeEach(async () => {
   store = createCloudbaseStore(db)
   sent = []
   logged = []
-  answer = async () => ({ errCode: 0, errMsg: 'ok' } as { errCode: number })
+  answer = async () => ({ errCode: 0, errMsg: 'ok' }) as { errCode: number }
 })
 
 const sender = () =>
@@ -36,7 +36,18 @@ const sender = () =>
 async function reminderFor(n: number, templateId: string | null = 'tmpl-reminder'): Promise<NewMessage> {
   const r = await store.bookings.create(booking(n, { serviceId: 'lsw-medical-remote' }), slot('09:00', undefined, 10), GUARD, nextCode)
   if (r.kind !== 'created') throw new Error(r.kind)
-  return { id: `reminder-${r.booking.id}`, centerId: 'lsw', openid: r.booking.openid, bookingId: r.booking.id, kind: 'reminder', title: '预约提醒', body: '…', templateId, link: `/pages/booking/detail/index?id=${r.booking.id}`, createdAt: AT }
+  return {
+    id: `reminder-${r.booking.id}`,
+    centerId: 'lsw',
+    openid: r.booking.openid,
+    bookingId: r.booking.id,
+    kind: 'reminder',
+    title: '预约提醒',
+    body: '…',
+    templateId,
+    link: `/pages/booking/detail/index?id=${r.booking.id}`,
+    createdAt: AT,
+  }
 }
 
 describe('subscribeSender', () => {
@@ -47,13 +58,20 @@ describe('subscribeSender', () => {
     expect(sent[0]).toMatchObject({ touser: 'openid-1', templateId: 'tmpl-reminder', page: m.link, miniprogramState: 'formal' })
     expect(sent[0].data.time2.value).toBe('2026年11月27日 09:00~09:30')
     expect(sent[0].data.thing3.value).toBe('灵山卫街道公共服务中心')
-    for (const [key, { value }] of Object.entries(sent[0].data)) if (key.startsWith('thing')) expect(Array.from(value).length).toBeLessThanOrEqual(20)
+    for (const [key, { value }] of Object.entries(sent[0].data))
+      if (key.startsWith('thing')) expect(Array.from(value).length).toBeLessThanOrEqual(20)
     expect(db.dump(SUBSCRIBE_SENDS)).toEqual([expect.objectContaining({ _id: m.id, status: 'sent', errCode: 0 })])
   })
 
   it('sends a closed day’s 消息 on the reminder’s template, opening 改约, with its own tip', async () => {
     const r = await reminderFor(1)
-    const m: NewMessage = { ...r, id: `closure-${r.bookingId}-2026-11-27`, kind: 'closure', title: '预约日不办公，请改约', link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${r.bookingId}` }
+    const m: NewMessage = {
+      ...r,
+      id: `closure-${r.bookingId}-2026-11-27`,
+      kind: 'closure',
+      title: '预约日不办公，请改约',
+      link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${r.bookingId}`,
+    }
     expect(await sender()(m)).toBe('sent')
     expect(sent[0]).toMatchObject({ touser: 'openid-1', templateId: 'tmpl-reminder', page: m.link })
     expect(sent[0].data.thing5.value).toBe('当天不办公，请点此改约')
@@ -79,7 +97,10 @@ describe('subscribeSender', () => {
     expect(await send(bad)).toBe('bad_data')
     expect(await send(refused)).toBe('skipped')
     expect(sent).toHaveLength(2)
-    expect(db.dump(SUBSCRIBE_SENDS).map((d) => [d._id, d.status, d.errCode])).toEqual([[refused.id, 'refused', 43101], [bad.id, 'bad_data', 47003]])
+    expect(db.dump(SUBSCRIBE_SENDS).map((d) => [d._id, d.status, d.errCode])).toEqual([
+      [refused.id, 'refused', 43101],
+      [bad.id, 'bad_data', 47003],
+    ])
     expect(logged).toHaveLength(2)
   })
 
@@ -95,7 +116,19 @@ describe('subscribeSender', () => {
   it('skips a 消息 without a template, or of a kind with no template layout', async () => {
     const send = sender()
     expect(await send(await reminderFor(1, null))).toBe('skipped')
-    expect(await send({ id: 'm1', centerId: 'lsw', openid: 'o', bookingId: null, kind: 'case', title: 't', body: 'b', templateId: 'tmpl-x', createdAt: AT })).toBe('skipped')
+    expect(
+      await send({
+        id: 'm1',
+        centerId: 'lsw',
+        openid: 'o',
+        bookingId: null,
+        kind: 'case',
+        title: 't',
+        body: 'b',
+        templateId: 'tmpl-x',
+        createdAt: AT,
+      }),
+    ).toBe('skipped')
     expect(sent).toHaveLength(0)
   })
 })
@@ -122,6 +155,9 @@ describe('outcomeOf and subscribeSettingsFrom', () => {
   it('refuse a malformed field map or mini-program state', () => {
     expect(() => subscribeSettingsFrom({ SUBSCRIBE_REMINDER_FIELDS: 'thing1=service' })).toThrow(/key:value/)
     expect(() => subscribeSettingsFrom({ SUBSCRIBE_MINIPROGRAM_STATE: 'prod' })).toThrow(/developer, trial or formal/)
-    expect(subscribeSettingsFrom({ SUBSCRIBE_REMINDER_FIELDS: 'thing2:service', SUBSCRIBE_MINIPROGRAM_STATE: 'trial' })).toEqual({ miniprogramState: 'trial', reminderFields: { thing2: 'service' } })
+    expect(subscribeSettingsFrom({ SUBSCRIBE_REMINDER_FIELDS: 'thing2:service', SUBSCRIBE_MINIPROGRAM_STATE: 'trial' })).toEqual({
+      miniprogramState: 'trial',
+      reminderFields: { thing2: 'service' },
+    })
   })
 })

@@ -12,12 +12,17 @@ beforeEach(() => {
 })
 afterEach(() => h.close())
 
-const create = (n: number, overrides: Parameters<typeof createInput>[1] = {}, openid = 'resident-a') => h.call('booking', { action: 'create', ...createInput(n, overrides) }, openid)
+const create = (n: number, overrides: Parameters<typeof createInput>[1] = {}, openid = 'resident-a') =>
+  h.call('booking', { action: 'create', ...createInput(n, overrides) }, openid)
 const get = (id: string, openid = 'resident-a') => h.call('booking', { action: 'get', centerId: 'lsw', id }, openid)
 const bookingRows = () => (h.store.db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
-const setCapacity = (serviceId: string, capacity: number) => h.store.db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(capacity, serviceId)
+const setCapacity = (serviceId: string, capacity: number) =>
+  h.store.db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(capacity, serviceId)
 const booked = (date = '2026-11-27', start = '09:00', serviceId = 'lsw-medical-remote') =>
-  (h.store.db.prepare('SELECT booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get(serviceId, date, start) as { booked: number } | undefined)?.booked ?? 0
+  (
+    h.store.db.prepare('SELECT booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get(serviceId, date, start) as
+      { booked: number } | undefined
+  )?.booked ?? 0
 
 describe('booking.create', () => {
   describe('when the input is valid', () => {
@@ -56,9 +61,18 @@ describe('booking.create', () => {
       expect(b).toMatchObject({
         code: made.ok && made.data.code,
         checkInBy: '2026-11-27T01:45:00.000Z',
-        person: { name: '王建国', idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`, phone: '13812345678', forSelf: true, relation: null },
+        person: {
+          name: '王建国',
+          idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+          phone: '13812345678',
+          forSelf: true,
+          relation: null,
+        },
         center: { name: '灵山卫街道公共服务中心' },
-        windows: [{ number: 2, name: '社保医保' }, { number: 3, name: '社保医保' }],
+        windows: [
+          { number: 2, name: '社保医保' },
+          { number: 3, name: '社保医保' },
+        ],
       })
       expect(b && b.materials.map((m: { name: string }) => m.name)).toContain('本人居民身份证')
       expect(JSON.stringify(res)).not.toContain(id)
@@ -95,7 +109,17 @@ describe('booking.create', () => {
     it.each([
       ['person.name', { person: { name: '王', idNumber: nthIdNumber(1), phone: '13812345678' } }, '请填写姓名（至少 2 个字）'],
       ['person.name', { person: { name: 'Wang', idNumber: nthIdNumber(1), phone: '13812345678' } }, '请填写身份证上的中文姓名'],
-      ['person.idNumber', { person: { name: '王芳', idNumber: nthIdNumber(1).slice(0, 17) + (nthIdNumber(1).endsWith('1') ? '2' : '1'), phone: '13812345678' } }, '身份证号码不正确，请核对最后一位'],
+      [
+        'person.idNumber',
+        {
+          person: {
+            name: '王芳',
+            idNumber: nthIdNumber(1).slice(0, 17) + (nthIdNumber(1).endsWith('1') ? '2' : '1'),
+            phone: '13812345678',
+          },
+        },
+        '身份证号码不正确，请核对最后一位',
+      ],
       ['person.idNumber', { person: { name: '王芳', idNumber: '3702111980023012', phone: '13812345678' } }, '请输入 18 位身份证号码'],
       ['person.phone', { person: { name: '王芳', idNumber: nthIdNumber(1), phone: '12812345678' } }, '请填写 11 位手机号码'],
       ['consent', { consent: false }, '请阅读并同意《个人信息保护说明》后再提交'],
@@ -111,18 +135,27 @@ describe('booking.create', () => {
     })
     it('refuses a birth date after today (by the action’s clock)', async () => {
       const res = await create(1, { person: { name: '王芳', idNumber: idNumberFor('2026-11-27', 1), phone: '13812345678' } })
-      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'person.idNumber': '身份证号码中的出生日期不正确' } } })
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { 'person.idNumber': '身份证号码中的出生日期不正确' } },
+      })
       expect(bookingRows()).toBe(0)
     })
     it('refuses a time that is not a slot of the day', async () => {
-      expect(await create(1, { start: '09:10' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { start: '没有这个时段，请重新选择' } } })
+      expect(await create(1, { start: '09:10' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { start: '没有这个时段，请重新选择' } },
+      })
       expect(await create(1, { start: '12:30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     })
   })
 
   describe('when the caller is anonymous', () => {
     it('answers UNAUTHENTICATED', async () => {
-      expect(await h.call('booking', { action: 'create', ...createInput(1) }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      expect(await h.call('booking', { action: 'create', ...createInput(1) }, null)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      })
     })
   })
 
@@ -198,7 +231,10 @@ describe('booking.create', () => {
       h.store.db.prepare("UPDATE services SET bookable = 0 WHERE id = 'lsw-medical-remote'").run()
       expect(await h.call('booking', { action: 'create', ...input })).toEqual(first)
       // A new request for the same person and day is refused all the same.
-      expect(await h.call('booking', { action: 'create', ...createInput(1, { start: '10:00' }) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await h.call('booking', { action: 'create', ...createInput(1, { start: '10:00' }) })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
       h.store.db.prepare("UPDATE services SET bookable = 1 WHERE id = 'lsw-medical-remote'").run()
       expect(await h.call('booking', { action: 'create', ...input })).toEqual(first)
       expect(bookingRows()).toBe(1)
@@ -214,7 +250,11 @@ describe('booking.create', () => {
     it('from another caller is a different request', async () => {
       const input = createInput(1)
       await h.call('booking', { action: 'create', ...input }, 'resident-a')
-      const other = await h.call('booking', { action: 'create', ...input, person: { ...input.person, idNumber: nthIdNumber(2) } }, 'resident-b')
+      const other = await h.call(
+        'booking',
+        { action: 'create', ...input, person: { ...input.person, idNumber: nthIdNumber(2) } },
+        'resident-b',
+      )
       expect(other.ok).toBe(true)
       expect(bookingRows()).toBe(2)
     })
@@ -236,7 +276,10 @@ describe('booking.create', () => {
     it('allows at most 3 active future bookings', async () => {
       for (const date of ['2026-11-27', '2026-11-30', '2026-12-01']) expect((await create(1, { date })).ok).toBe(true)
       const fourth = await create(1, { date: '2026-12-02' })
-      expect(fourth).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: '办事人已有 3 个未办理的预约，请办理或取消后再预约' } })
+      expect(fourth).toMatchObject({
+        ok: false,
+        error: { code: 'LIMIT_REACHED', message: '办事人已有 3 个未办理的预约，请办理或取消后再预约' },
+      })
     })
     it('follows a center’s own limit', async () => {
       h.store.db.prepare("UPDATE centers SET booking_rules_json = ? WHERE id = 'lsw'").run(JSON.stringify({ maxActiveBookings: 1 }))
@@ -249,14 +292,21 @@ describe('booking.create', () => {
     it('refuses new bookings for 30 days from the third and says until when', async () => {
       // Three bookings on three days, none checked in.
       h.setNow('2026-11-02T09:00:00+08:00')
-      for (const [n, date] of [[1, '2026-11-03'], [2, '2026-11-04'], [3, '2026-11-05']] as const) {
+      for (const [n, date] of [
+        [1, '2026-11-03'],
+        [2, '2026-11-04'],
+        [3, '2026-11-05'],
+      ] as const) {
         expect((await create(1, { date, requestId: `noshow-${n}` })).ok).toBe(true)
       }
       h.setNow('2026-11-05T10:00:00+08:00')
       expect(await markNoShows({ store: h.store, now: h.now, settings: DEFAULT_SETTINGS })).toHaveLength(3)
       const refused = await create(1, { date: '2026-11-06' })
       // The third deadline was 5 Nov 09:45 Beijing; the block lasts to 5 Dec 09:45.
-      expect(refused).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: '近 90 天内失约已达 3 次，暂停预约至 2026年12月5日 09:45，之后可再次预约' } })
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'LIMIT_REACHED', message: '近 90 天内失约已达 3 次，暂停预约至 2026年12月5日 09:45，之后可再次预约' },
+      })
       expect(bookingRows()).toBe(3)
       // Someone else is not blocked.
       expect((await create(2, { date: '2026-11-06' })).ok).toBe(true)
@@ -275,7 +325,10 @@ describe('booking.get', () => {
     const missing = await h.call('booking', { action: 'get', centerId: 'lsw', id: 'bk000000' }, 'resident-b')
     expect(other).toEqual(missing)
     expect(other).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await h.call('booking', { action: 'get', centerId: 'yz', id }, 'resident-a')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await h.call('booking', { action: 'get', centerId: 'yz', id }, 'resident-a')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 })
 
@@ -322,7 +375,10 @@ describe('booking.listMine', () => {
     expect(new Set(all.map((b) => b.id)).size).toBe(25)
     const starts = all.map((b) => b.startsAt)
     expect([...starts].sort()).toEqual(starts)
-    expect(await h.call('booking', { action: 'listMine', centerId: 'lsw', cursor: 'bogus' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await h.call('booking', { action: 'listMine', centerId: 'lsw', cursor: 'bogus' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
   })
 })
 
@@ -348,24 +404,34 @@ describe('booking.cancel', () => {
   it('refuses once the slot has started', async () => {
     const made = await create(1)
     h.setNow('2026-11-27T09:00:00+08:00')
-    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '预约时段已开始，不能取消' } })
+    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '预约时段已开始，不能取消' },
+    })
     expect(booked()).toBe(1)
   })
   it('answers NOT_FOUND for someone else’s booking and leaves it alone', async () => {
     const made = await create(1)
-    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id }, 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id }, 'resident-b')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect((await h.store.bookings.get(made.ok && made.data.id))?.status).toBe('booked')
   })
 })
 
 describe('booking.reschedule', () => {
-  const move = (id: string, date: string, start: string, openid = 'resident-a') => h.call('booking', { action: 'reschedule', centerId: 'lsw', id, date, start }, openid)
+  const move = (id: string, date: string, start: string, openid = 'resident-a') =>
+    h.call('booking', { action: 'reschedule', centerId: 'lsw', id, date, start }, openid)
 
   it('moves to the new slot, keeps the code, and frees the old seat', async () => {
     const made = await create(1)
     const b = made.ok && made.data
     const res = await move(b.id, '2026-11-30', '14:00')
-    expect(res).toMatchObject({ ok: true, data: { id: b.id, code: b.code, date: '2026-11-30', start: '14:00', end: '14:30', status: 'booked' } })
+    expect(res).toMatchObject({
+      ok: true,
+      data: { id: b.id, code: b.code, date: '2026-11-30', start: '14:00', end: '14:30', status: 'booked' },
+    })
     expect(booked()).toBe(0)
     expect(booked('2026-11-30', '14:00')).toBe(1)
   })
@@ -401,7 +467,10 @@ describe('booking.reschedule', () => {
       const id = made.ok && made.data.id
       expect(await move(id, '2026-11-30', '09:00', 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
-      expect(await move(id, '2026-11-30', '09:00')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该预约已取消，不能改约' } })
+      expect(await move(id, '2026-11-30', '09:00')).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: '该预约已取消，不能改约' },
+      })
       expect(booked('2026-11-30', '09:00')).toBe(0)
     })
   })

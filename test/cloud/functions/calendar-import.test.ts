@@ -47,7 +47,10 @@ describe('importArrangement', () => {
     it('names it and stores nothing', async () => {
       const before = fingerprint(store.db)
       const bad = { ...FILLED, lines: [...FILLED.lines.slice(0, 6), { ...FILLED.lines[6], workdays: ['2027-10-02'] }] }
-      expect(await importArrangement(ctx(), bad)).toEqual({ ok: false, fields: { 'lines.6.workdays.0': '10月2日 是法定节假日（国庆节），不能调休上班' } })
+      expect(await importArrangement(ctx(), bad)).toEqual({
+        ok: false,
+        fields: { 'lines.6.workdays.0': '10月2日 是法定节假日（国庆节），不能调休上班' },
+      })
       expect(fingerprint(store.db)).toBe(before)
     })
   })
@@ -55,7 +58,9 @@ describe('importArrangement', () => {
     it('stores it as imported, version by version, and audits it in every center', async () => {
       expect(await importArrangement(ctx(), FILLED)).toMatchObject({ ok: true, year: 2027, version: 1, replaced: 0 })
       expect(await importArrangement(ctx(), FILLED)).toMatchObject({ ok: true, version: 2, replaced: 1 })
-      expect(await store.calendar.arrangements()).toMatchObject([{ year: 2027, version: 2, source: 'imported', enteredByName: '部署导入', lines: FILLED.lines }])
+      expect(await store.calendar.arrangements()).toMatchObject([
+        { year: 2027, version: 2, source: 'imported', enteredByName: '部署导入', lines: FILLED.lines },
+      ])
       expect(store.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'calendar.importYear'").get()).toEqual({ n: 4 })
     })
   })
@@ -68,17 +73,27 @@ describe('npm run calendar:import', () => {
       const file = path.join(dataDir, '2027.json')
       fs.writeFileSync(file, JSON.stringify(FILLED))
       const env = { ...process.env, DATA_DIR: dataDir }
-      const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/calendar-import.ts', file], { cwd: ROOT, env, encoding: 'utf8' })
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/calendar-import.ts', file], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      })
       expect(out).toContain('2027 年放假安排已导入（第 1 版）：元旦 1月1日–1月3日放假')
       let refused = ''
       try {
-        execFileSync(process.execPath, ['--import', 'tsx', 'scripts/calendar-import.ts', path.join(ROOT, 'docs/calendar-2027.example.json')], { cwd: ROOT, env, encoding: 'utf8', stdio: 'pipe' })
+        execFileSync(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/calendar-import.ts', path.join(ROOT, 'docs/calendar-2027.example.json')],
+          { cwd: ROOT, env, encoding: 'utf8', stdio: 'pipe' },
+        )
       } catch (err) {
         refused = String((err as { stderr: string }).stderr)
       }
       expect(refused).toContain('这是示例文件')
       const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'))
-      expect(store.db.prepare('SELECT year, version, source FROM calendar_years').all()).toEqual([{ year: 2027, version: 1, source: 'imported' }])
+      expect(store.db.prepare('SELECT year, version, source FROM calendar_years').all()).toEqual([
+        { year: 2027, version: 1, source: 'imported' },
+      ])
       store.close()
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true })

@@ -43,14 +43,21 @@ describe('calendar', () => {
     return res.data
   }
   const day = async (date: string) => {
-    const res = await h.call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: 'lsw-medical-remote', from: date, days: 1 }, RESIDENT)
+    const res = await h.call(
+      'center',
+      { action: 'getAvailability', centerId: 'lsw', serviceId: 'lsw-medical-remote', from: date, days: 1 },
+      RESIDENT,
+    )
     return res.ok ? res.data.days[0] : res
   }
 
   describe('status', () => {
     it('returns 2027 as awaiting its arrangement, with the step to take, from 1 November', async () => {
       const s = await ok('status', {}, ADMIN)
-      expect(s.years.map((y: { year: number; source: string }) => [y.year, y.source])).toEqual([[2026, 'package'], [2027, 'unknown']])
+      expect(s.years.map((y: { year: number; source: string }) => [y.year, y.source])).toEqual([
+        [2026, 'package'],
+        [2027, 'unknown'],
+      ])
       expect(s.awaiting).toEqual([{ year: 2027, text: expect.stringContaining('请区级管理员在“工作台 → 年度放假安排”中录入') }])
       expect(s.canEnter).toBe(false)
       expect((await ok('status', {}, DISTRICT)).canEnter).toBe(true)
@@ -86,30 +93,74 @@ describe('calendar', () => {
       expect(fingerprint(h.store.db)).toBe(before)
     })
     it('gives the district admin no role in any center', async () => {
-      expect(await h.call('config', { action: 'setDay', centerId: 'lsw', date: '2027-01-05', open: false, reason: '系统升级' }, DISTRICT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(await h.call('center', { action: 'me', centerId: 'lsw' }, DISTRICT)).toMatchObject({ ok: true, data: { roles: [], district: true, staffName: '高文华' } })
+      expect(
+        await h.call('config', { action: 'setDay', centerId: 'lsw', date: '2027-01-05', open: false, reason: '系统升级' }, DISTRICT),
+      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(await h.call('center', { action: 'me', centerId: 'lsw' }, DISTRICT)).toMatchObject({
+        ok: true,
+        data: { roles: [], district: true, staffName: '高文华' },
+      })
     })
   })
 
   describe('when the input is bad', () => {
     it.each([
-      ['a make-up day on a weekday', { year: 2027, lines: [{ name: '春节', from: '2027-02-05', to: '2027-02-11', workdays: ['2027-02-17'] }] }, { 'lines.0.workdays.0': '第 1 行（春节）的调休上班日 2月17日 是周三，调休上班日只能是周六或周日' }],
-      ['a statutory day made a working day', { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01', workdays: ['2027-02-06'] }] }, { 'lines.0.workdays.0': '2月6日 是法定节假日（春节），不能调休上班' }],
-      ['a date outside the year', { year: 2027, lines: [{ name: '元旦', from: '2026-12-31', to: '2027-01-01', workdays: [] }] }, { 'lines.0.from': '第 1 行（元旦）的开始日期不在 2027 年内' }],
-      ['overlapping ranges', { year: 2027, lines: [{ name: '国庆节', from: '2027-10-01', to: '2027-10-07', workdays: [] }, { name: '中秋节', from: '2027-10-06', to: '2027-10-08', workdays: [] }] }, { 'lines.1.from': '第 2 行（中秋节）的日期与第 1 行（国庆节）重叠' }],
-      ['a year the package holds', { year: 2026, lines: [{ name: '元旦', from: '2026-01-01', to: '2026-01-01', workdays: [] }] }, { year: '2026 年的放假安排系统已内置，无需录入' }],
-      ['a control character in a name', { year: 2027, lines: [{ name: '元旦\u202e', from: '2027-01-01', to: '2027-01-01', workdays: [] }] }, { 'lines.0.name': '假日名称里有看不见的控制字符（常见于从别处复制的文字），请删掉后重新输入' }],
+      [
+        'a make-up day on a weekday',
+        { year: 2027, lines: [{ name: '春节', from: '2027-02-05', to: '2027-02-11', workdays: ['2027-02-17'] }] },
+        { 'lines.0.workdays.0': '第 1 行（春节）的调休上班日 2月17日 是周三，调休上班日只能是周六或周日' },
+      ],
+      [
+        'a statutory day made a working day',
+        { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01', workdays: ['2027-02-06'] }] },
+        { 'lines.0.workdays.0': '2月6日 是法定节假日（春节），不能调休上班' },
+      ],
+      [
+        'a date outside the year',
+        { year: 2027, lines: [{ name: '元旦', from: '2026-12-31', to: '2027-01-01', workdays: [] }] },
+        { 'lines.0.from': '第 1 行（元旦）的开始日期不在 2027 年内' },
+      ],
+      [
+        'overlapping ranges',
+        {
+          year: 2027,
+          lines: [
+            { name: '国庆节', from: '2027-10-01', to: '2027-10-07', workdays: [] },
+            { name: '中秋节', from: '2027-10-06', to: '2027-10-08', workdays: [] },
+          ],
+        },
+        { 'lines.1.from': '第 2 行（中秋节）的日期与第 1 行（国庆节）重叠' },
+      ],
+      [
+        'a year the package holds',
+        { year: 2026, lines: [{ name: '元旦', from: '2026-01-01', to: '2026-01-01', workdays: [] }] },
+        { year: '2026 年的放假安排系统已内置，无需录入' },
+      ],
+      [
+        'a control character in a name',
+        { year: 2027, lines: [{ name: '元旦\u202e', from: '2027-01-01', to: '2027-01-01', workdays: [] }] },
+        { 'lines.0.name': '假日名称里有看不见的控制字符（常见于从别处复制的文字），请删掉后重新输入' },
+      ],
     ])('refuses %s with a field error naming it, and saves nothing', async (_what, arrangement, fields) => {
       const before = fingerprint(h.store.db)
       expect(await call('previewYear', arrangement, DISTRICT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields } })
-      expect(await call('saveYear', { ...arrangement, confirm: 'a'.repeat(64) }, DISTRICT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields } })
+      expect(await call('saveYear', { ...arrangement, confirm: 'a'.repeat(64) }, DISTRICT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields },
+      })
       expect(fingerprint(h.store.db)).toBe(before)
     })
     it('refuses a save without the preview’s hash, or with another preview’s, with CONFLICT and saves nothing', async () => {
       const other = await ok('previewYear', { year: 2027, lines: [ARRANGEMENT.lines[0]] })
       const before = fingerprint(h.store.db)
-      expect(await call('saveYear', ARRANGEMENT, DISTRICT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { confirm: '请先预览，确认后再保存' } } })
-      expect(await call('saveYear', { ...ARRANGEMENT, confirm: other.hash }, DISTRICT)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await call('saveYear', ARRANGEMENT, DISTRICT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { confirm: '请先预览，确认后再保存' } },
+      })
+      expect(await call('saveYear', { ...ARRANGEMENT, confirm: other.hash }, DISTRICT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
       expect(fingerprint(h.store.db)).toBe(before)
     })
   })
@@ -136,9 +187,21 @@ describe('calendar', () => {
     })
 
     it('tells each resident booked on a newly closed day with a 消息 that opens 改约, and lists the bookings for staff', async () => {
-      const booked = must(await h.call('booking', { action: 'create', ...createInput(1, { date: '2027-01-04', start: '09:00' }) }, RESIDENT))
+      const booked = must(
+        await h.call('booking', { action: 'create', ...createInput(1, { date: '2027-01-04', start: '09:00' }) }, RESIDENT),
+      )
       const result = await save()
-      expect(result.affected).toEqual([{ centerName: '灵山卫街道公共服务中心', serviceName: expect.any(String), date: '2027-01-04', weekday: '周一', start: '09:00', end: '09:30', reason: '元旦' }])
+      expect(result.affected).toEqual([
+        {
+          centerName: '灵山卫街道公共服务中心',
+          serviceName: expect.any(String),
+          date: '2027-01-04',
+          weekday: '周一',
+          start: '09:00',
+          end: '09:30',
+          reason: '元旦',
+        },
+      ])
       expect(result.notice).toContain('已有 1 个预约落在新的休息日')
       const inbox = await h.call('booking', { action: 'listMessages', centerId: 'lsw' }, RESIDENT)
       expect(inbox.ok && inbox.data.items[0]).toMatchObject({
@@ -148,7 +211,11 @@ describe('calendar', () => {
         link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${booked.id}`,
       })
       // The booking is kept, for the resident to move; moving it works.
-      const moved = await h.call('booking', { action: 'reschedule', centerId: 'lsw', id: booked.id, date: '2027-01-05', start: '09:00' }, RESIDENT)
+      const moved = await h.call(
+        'booking',
+        { action: 'reschedule', centerId: 'lsw', id: booked.id, date: '2027-01-05', start: '09:00' },
+        RESIDENT,
+      )
       expect(moved).toMatchObject({ ok: true, data: { date: '2027-01-05' } })
     })
 
@@ -172,14 +239,27 @@ describe('calendar', () => {
       await ok('saveYear', { ...ARRANGEMENT, confirm: first.hash })
       const changed = { year: 2027, lines: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: [] }] }
       // The old preview's hash (over "nothing saved") does not confirm a replacement.
-      expect(await call('saveYear', { ...changed, confirm: first.hash }, DISTRICT)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await call('saveYear', { ...changed, confirm: first.hash }, DISTRICT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
       const second = await ok('previewYear', changed)
       expect(second).toMatchObject({ replacing: true, savedVersion: 1 })
-      expect(second.differsFromSaved.map((d: { date: string }) => d.date)).toEqual(['2027-01-04', '2027-01-09', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-20'])
+      expect(second.differsFromSaved.map((d: { date: string }) => d.date)).toEqual([
+        '2027-01-04',
+        '2027-01-09',
+        '2027-02-09',
+        '2027-02-10',
+        '2027-02-11',
+        '2027-02-20',
+      ])
       const saved = await ok('saveYear', { ...changed, confirm: second.hash })
       expect(saved.year).toMatchObject({ version: 2, source: 'entered', lines: changed.lines })
       // The same preview cannot confirm twice.
-      expect(await call('saveYear', { ...changed, confirm: second.hash }, DISTRICT)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await call('saveYear', { ...changed, confirm: second.hash }, DISTRICT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
       expect(await day('2027-01-04')).toMatchObject({ open: true })
     })
 
@@ -198,7 +278,11 @@ describe('calendar', () => {
       await h.call('homecert', { action: 'submit', ...submitInput({ windows: [{ date: '2026-12-29', half: 'am' }] }) }, 'dev-family-zhao')
       h.setNow('2027-01-04T10:00:00+08:00')
       const overdue = async () => {
-        const res = await h.call('homecert', { action: 'listForStaff', centerId: 'lsw', view: 'supervise', filter: 'open' }, 'dev-supervisor-zhou')
+        const res = await h.call(
+          'homecert',
+          { action: 'listForStaff', centerId: 'lsw', view: 'supervise', filter: 'open' },
+          'dev-supervisor-zhou',
+        )
         return res.ok ? res.data.items.map((i: { overdue: boolean }) => i.overdue) : res
       }
       // Waiting since 28 Dec: 29, 30, 31 and 4 Jan are four working days (more than 3).
@@ -219,7 +303,13 @@ describe('calendar', () => {
     it('refuses check-in and walk-in numbers on a day it closes', async () => {
       await save()
       h.setNow('2027-01-04T09:00:00+08:00')
-      expect(await h.call('queue', { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-senior-card', requestId: 'walk-in-0001', source: 'kiosk' }, 'dev-clerk-liu')).toMatchObject({
+      expect(
+        await h.call(
+          'queue',
+          { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-senior-card', requestId: 'walk-in-0001', source: 'kiosk' },
+          'dev-clerk-liu',
+        ),
+      ).toMatchObject({
         ok: false,
         error: { code: 'CLOSED', message: expect.stringContaining('今天（元旦）不对外办公') },
       })

@@ -10,7 +10,13 @@ afterEach(() => h.close())
 const availability = (params: Record<string, unknown> = {}) =>
   h.call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: 'lsw-medical-remote', ...params }, null)
 
-type Day = { date: string; open: boolean; reason?: string; kind: string; slots: { start: string; capacity: number; remaining: number; available: boolean; note?: string }[] }
+type Day = {
+  date: string
+  open: boolean
+  reason?: string
+  kind: string
+  slots: { start: string; capacity: number; remaining: number; available: boolean; note?: string }[]
+}
 const days = async (params: Record<string, unknown> = {}): Promise<Day[]> => {
   const res = await availability(params)
   if (!res.ok) throw new Error(JSON.stringify(res.error))
@@ -21,9 +27,32 @@ describe('center.getAvailability', () => {
   describe('when asked without a range', () => {
     it('returns today through 7 working days later, weekends closed with the reason', async () => {
       const res = await availability()
-      expect(res).toMatchObject({ ok: true, data: { serviceName: '异地就医备案', slotMinutes: 30, leadMinutes: 30, today: '2026-11-26', lastDate: '2026-12-07', subscribeTemplateIds: [] } })
+      expect(res).toMatchObject({
+        ok: true,
+        data: {
+          serviceName: '异地就医备案',
+          slotMinutes: 30,
+          leadMinutes: 30,
+          today: '2026-11-26',
+          lastDate: '2026-12-07',
+          subscribeTemplateIds: [],
+        },
+      })
       const list: Day[] = res.ok ? res.data.days : []
-      expect(list.map((d) => d.date)).toEqual(['2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07'])
+      expect(list.map((d) => d.date)).toEqual([
+        '2026-11-26',
+        '2026-11-27',
+        '2026-11-28',
+        '2026-11-29',
+        '2026-11-30',
+        '2026-12-01',
+        '2026-12-02',
+        '2026-12-03',
+        '2026-12-04',
+        '2026-12-05',
+        '2026-12-06',
+        '2026-12-07',
+      ])
       expect(list[2]).toMatchObject({ date: '2026-11-28', weekday: '周六', open: false, kind: 'weekend', reason: '周末休息', slots: [] })
       expect(list[1].slots).toHaveLength(13)
       expect(list[1].slots[0]).toEqual({ start: '09:00', end: '09:30', capacity: 4, remaining: 4, available: true })
@@ -80,7 +109,10 @@ describe('center.getAvailability', () => {
       expect((await days({ from: '2026-11-01', days: 1 })).map((d) => d.date)).toEqual(['2026-11-26'])
     })
     it('refuses a malformed range with field errors', async () => {
-      expect(await availability({ from: '2026-13-01', days: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { from: '开始日期格式不正确', days: '天数至少为 1' } } })
+      expect(await availability({ from: '2026-13-01', days: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { from: '开始日期格式不正确', days: '天数至少为 1' } },
+      })
     })
   })
   describe('when the service cannot be booked', () => {
@@ -102,7 +134,13 @@ describe('center.getAvailability', () => {
   })
   describe('when the other center has Friday afternoons off', () => {
     it('offers only the morning on a Friday', async () => {
-      const res = await h.call('center', { action: 'getAvailability', centerId: 'yz', serviceId: 'yz-senior-card', from: '2026-11-27', days: 1 })
+      const res = await h.call('center', {
+        action: 'getAvailability',
+        centerId: 'yz',
+        serviceId: 'yz-senior-card',
+        from: '2026-11-27',
+        days: 1,
+      })
       const slots = res.ok ? res.data.days[0].slots : []
       expect(slots.at(-1).end).toBe('12:00')
       expect(slots).toHaveLength(7)

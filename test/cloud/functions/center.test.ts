@@ -38,13 +38,20 @@ describe('center', () => {
       it('returns both demo centers in their sort order, with only their public summary', async () => {
         const centers = await ok<CenterSummary[]>({ action: 'listCenters' })
         expect(centers.map((c) => c.id)).toEqual(['lsw', 'yz'])
-        expect(centers[0]).toEqual({ id: 'lsw', name: '灵山卫街道公共服务中心', district: '青岛西海岸新区', address: expect.stringContaining('灵山卫') })
+        expect(centers[0]).toEqual({
+          id: 'lsw',
+          name: '灵山卫街道公共服务中心',
+          district: '青岛西海岸新区',
+          address: expect.stringContaining('灵山卫'),
+        })
       })
     })
     describe('when a center is added', () => {
       it('returns it too', async () => {
         store.db
-          .prepare('INSERT INTO centers (id, name, district, address, phone, latitude, longitude, hours_json, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO centers (id, name, district, address, phone, latitude, longitude, hours_json, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
           .run('zzz', '测试中心', '测试区', '测试路 1 号', '0532-1', 0, 0, JSON.stringify({ sessions: [] }), 0)
         const centers = await ok<CenterSummary[]>({ action: 'listCenters' })
         expect(centers.map((c) => c.id)).toEqual(['zzz', 'lsw', 'yz'])
@@ -134,7 +141,12 @@ describe('center', () => {
     describe('when asked for a center', () => {
       it('returns its card and only its own windows', async () => {
         const info = await ok<CenterInfo>({ action: 'getInfo', centerId: 'yz' })
-        expect(info).toMatchObject({ id: 'yz', name: '隐珠街道便民服务中心', phone: '0532-86100002', location: { latitude: 35.8731, longitude: 119.9942 } })
+        expect(info).toMatchObject({
+          id: 'yz',
+          name: '隐珠街道便民服务中心',
+          phone: '0532-86100002',
+          location: { latitude: 35.8731, longitude: 119.9942 },
+        })
         expect(info.windows).toEqual([
           { id: 'yz-w1', number: 1, name: '综合受理' },
           { id: 'yz-w2', number: 2, name: '社保民政' },
@@ -143,7 +155,10 @@ describe('center', () => {
     })
     describe('when the center does not exist', () => {
       it('refuses with NOT_FOUND', async () => {
-        expect(await call({ action: 'getInfo', centerId: 'nowhere' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关服务中心' } })
+        expect(await call({ action: 'getInfo', centerId: 'nowhere' })).toEqual({
+          ok: false,
+          error: { code: 'NOT_FOUND', message: '没有找到相关服务中心' },
+        })
       })
     })
   })
@@ -176,7 +191,16 @@ describe('center', () => {
       })
       it('returns summaries without materials or internal fields', async () => {
         const { services } = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw' })
-        expect(Object.keys(services[0]).sort()).toEqual(['bookable', 'category', 'categoryName', 'delegable', 'id', 'name', 'processingDays', 'summary'])
+        expect(Object.keys(services[0]).sort()).toEqual([
+          'bookable',
+          'category',
+          'categoryName',
+          'delegable',
+          'id',
+          'name',
+          'processingDays',
+          'summary',
+        ])
       })
     })
     describe('when a category is chosen', () => {
@@ -255,7 +279,13 @@ describe('center', () => {
     describe('when the service belongs to the center', () => {
       it('returns its materials, notes and only the windows that handle it', async () => {
         const s = await ok<ServiceDetail>({ action: 'getService', centerId: 'lsw', serviceId: 'lsw-cert-counter' })
-        expect(s).toMatchObject({ id: 'lsw-cert-counter', category: 'retirement_cert', categoryName: '退休认证', bookable: true, delegable: false })
+        expect(s).toMatchObject({
+          id: 'lsw-cert-counter',
+          category: 'retirement_cert',
+          categoryName: '退休认证',
+          bookable: true,
+          delegable: false,
+        })
         expect(s.materials).toEqual([
           { name: '本人居民身份证', copies: '原件' },
           { name: '本人社会保障卡', copies: '原件' },
@@ -269,30 +299,50 @@ describe('center', () => {
     })
     describe('when the service id is unknown', () => {
       it('refuses with NOT_FOUND', async () => {
-        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: 'lsw-passport' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关事项' } })
+        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: 'lsw-passport' })).toEqual({
+          ok: false,
+          error: { code: 'NOT_FOUND', message: '没有找到相关事项' },
+        })
       })
     })
     describe('when the service belongs to the other center', () => {
       it('refuses with NOT_FOUND, so nothing leaks across centers', async () => {
-        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: 'yz-dibao' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-        expect(await call({ action: 'getService', centerId: 'yz', serviceId: 'lsw-dibao' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: 'yz-dibao' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND' },
+        })
+        expect(await call({ action: 'getService', centerId: 'yz', serviceId: 'lsw-dibao' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND' },
+        })
       })
       it('returns it under its own center', async () => {
-        expect((await ok<ServiceDetail>({ action: 'getService', centerId: 'yz', serviceId: 'yz-dibao' })).windows).toEqual([{ id: 'yz-w2', number: 2, name: '社保民政' }])
+        expect((await ok<ServiceDetail>({ action: 'getService', centerId: 'yz', serviceId: 'yz-dibao' })).windows).toEqual([
+          { id: 'yz-w2', number: 2, name: '社保民政' },
+        ])
       })
     })
     describe('when the service is retired', () => {
       it('refuses with NOT_FOUND and leaves it out of the guide', async () => {
         store.db.prepare('UPDATE services SET retired = 1 WHERE id = ?').run('lsw-dibao')
-        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: 'lsw-dibao' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: 'lsw-dibao' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND' },
+        })
         const { services } = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw' })
         expect(services.map((s) => s.id)).not.toContain('lsw-dibao')
       })
     })
     describe('when the service id is missing or malformed', () => {
       it('refuses with INVALID_INPUT keyed by serviceId', async () => {
-        expect(await call({ action: 'getService', centerId: 'lsw' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { serviceId: '请提供事项' } } })
-        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: '../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { serviceId: '事项格式不正确' } } })
+        expect(await call({ action: 'getService', centerId: 'lsw' })).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', fields: { serviceId: '请提供事项' } },
+        })
+        expect(await call({ action: 'getService', centerId: 'lsw', serviceId: '../etc' })).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', fields: { serviceId: '事项格式不正确' } },
+        })
       })
     })
   })
@@ -305,7 +355,12 @@ describe('center', () => {
     })
     describe('when the caller is a resident', () => {
       it('returns their openid and no roles', async () => {
-        expect(await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-resident-wang' })).toEqual({ openid: 'dev-resident-wang', roles: [], staffName: null, district: false })
+        expect(await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-resident-wang' })).toEqual({
+          openid: 'dev-resident-wang',
+          roles: [],
+          staffName: null,
+          district: false,
+        })
       })
     })
     describe('when the caller is counter staff in their own center', () => {
@@ -320,19 +375,30 @@ describe('center', () => {
     })
     describe('when the same staff openid asks in another center', () => {
       it('returns no roles there', async () => {
-        expect(await ok<Me>({ action: 'me', centerId: 'yz' }, { openid: 'dev-clerk-liu' })).toEqual({ openid: 'dev-clerk-liu', roles: [], staffName: null, district: false })
+        expect(await ok<Me>({ action: 'me', centerId: 'yz' }, { openid: 'dev-clerk-liu' })).toEqual({
+          openid: 'dev-clerk-liu',
+          roles: [],
+          staffName: null,
+          district: false,
+        })
       })
     })
     describe('when the caller holds several roles', () => {
       it('returns every grant with its scope', async () => {
         const me = await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-admin-sun' })
-        expect(me.roles).toEqual([{ role: 'admin' }, { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'] }])
+        expect(me.roles).toEqual([
+          { role: 'admin' },
+          { role: 'supervisor', communities: ['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'] },
+        ])
         expect(me.staffName).toBe('孙丽')
       })
     })
     describe('when the center does not exist', () => {
       it('refuses with NOT_FOUND', async () => {
-        expect(await call({ action: 'me', centerId: 'nowhere' }, { openid: 'dev-clerk-liu' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+        expect(await call({ action: 'me', centerId: 'nowhere' }, { openid: 'dev-clerk-liu' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND' },
+        })
       })
     })
   })

@@ -1,6 +1,19 @@
 /** @timezone */
 import { CASE_STATES, CASE_STEP_NAMES, nextState, type CaseState, type CaseStep } from '@/core/delegation-states'
-import { ADMIN, caseInput, CLERK, delegationHarness, GRID, OTHER_CLERK, PATH_TO, RESIDENT, SERVICE, STEP_FIELDS, YZ_CLERK, type DelegationHarness } from '@test/support/delegation-harness'
+import {
+  ADMIN,
+  caseInput,
+  CLERK,
+  delegationHarness,
+  GRID,
+  OTHER_CLERK,
+  PATH_TO,
+  RESIDENT,
+  SERVICE,
+  STEP_FIELDS,
+  YZ_CLERK,
+  type DelegationHarness,
+} from '@test/support/delegation-harness'
 
 let h: DelegationHarness
 beforeEach(() => {
@@ -10,10 +23,13 @@ afterEach(() => h.close())
 
 const rows = (sql: string, ...params: unknown[]) => h.store.db.prepare(sql).all(...params) as Record<string, unknown>[]
 const count = (sql: string, ...params: unknown[]) => (h.store.db.prepare(sql).get(...params) as { n: number }).n
-const auditActions = (recordId: string) => rows('SELECT action FROM audit_log WHERE record_id = ? ORDER BY id', recordId).map((r) => r.action)
+const auditActions = (recordId: string) =>
+  rows('SELECT action FROM audit_log WHERE record_id = ? ORDER BY id', recordId).map((r) => r.action)
 /** A tiny real JPEG header followed by filler: enough for the magic-byte check. */
-const jpeg = (bytes = 2000) => `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(bytes - 4, 7)]).toString('base64')}`
-const png = () => `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]).toString('base64')}`
+const jpeg = (bytes = 2000) =>
+  `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(bytes - 4, 7)]).toString('base64')}`
+const png = () =>
+  `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]).toString('base64')}`
 
 describe('delegation.create', () => {
   describe('when a resident applies online', () => {
@@ -41,7 +57,17 @@ describe('delegation.create', () => {
         ['本人社会保障卡或银行卡', 'pending'],
         ['城乡居民养老保险待遇申领表', 'pending'],
       ])
-      expect(c.timeline).toEqual([expect.objectContaining({ seq: 1, kind: 'accept', actor: 'resident', actorName: '您', fromState: null, toState: 'accepted', note: '网上申请' })])
+      expect(c.timeline).toEqual([
+        expect.objectContaining({
+          seq: 1,
+          kind: 'accept',
+          actor: 'resident',
+          actorName: '您',
+          fromState: null,
+          toState: 'accepted',
+          note: '网上申请',
+        }),
+      ])
     })
     it('numbers the day’s cases in order', async () => {
       const numbers = [(await h.create()).caseNo, (await h.create({}, 'resident-b')).caseNo, (await h.intake()).caseNo]
@@ -55,7 +81,15 @@ describe('delegation.create', () => {
     it('sends a 消息 of kind case that opens the case page', async () => {
       const c = await h.create()
       const messages = rows("SELECT kind, title, body, link, booking_id FROM messages WHERE openid = ? AND kind = 'case'", RESIDENT)
-      expect(messages).toEqual([{ kind: 'case', title: '代办已受理', body: expect.stringContaining('DB20261126-0001'), link: `/pages/delegation/detail/index?id=${c.id}`, booking_id: null }])
+      expect(messages).toEqual([
+        {
+          kind: 'case',
+          title: '代办已受理',
+          body: expect.stringContaining('DB20261126-0001'),
+          link: `/pages/delegation/detail/index?id=${c.id}`,
+          booking_id: null,
+        },
+      ])
       expect(messages[0].body).toContain('承诺 2026-12-03 前办结')
     })
   })
@@ -73,21 +107,39 @@ describe('delegation.create', () => {
 
   describe('when the input is wrong', () => {
     it('refuses a service that is not delegable with CONFLICT', async () => {
-      expect(await h.call('create', caseInput({ serviceId: 'lsw-flexible-enroll' }), RESIDENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await h.call('create', caseInput({ serviceId: 'lsw-flexible-enroll' }), RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
     })
     it('refuses an unknown service and a service of another center with NOT_FOUND', async () => {
-      expect(await h.call('create', caseInput({ serviceId: 'no-such' }), RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-      expect(await h.call('create', caseInput({ serviceId: 'yz-dibao' }), RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await h.call('create', caseInput({ serviceId: 'no-such' }), RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
+      expect(await h.call('create', caseInput({ serviceId: 'yz-dibao' }), RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
     })
     it('asks for the address of a home pickup, the relation, the consent, each by field', async () => {
       const res = await h.call('create', caseInput({ handover: 'home_pickup', relation: undefined }), RESIDENT)
-      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { address: '请填写上门收取材料的地址', relation: '请选择与办事人的关系' } } })
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { address: '请填写上门收取材料的地址', relation: '请选择与办事人的关系' } },
+      })
       const noConsent = await h.call('create', { ...caseInput(), consent: false }, RESIDENT)
-      expect(noConsent).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { consent: '请确认已阅读并同意《个人信息保护说明》' } } })
+      expect(noConsent).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { consent: '请确认已阅读并同意《个人信息保护说明》' } },
+      })
     })
     it('refuses a bad phone and a name that is not a name', async () => {
       const res = await h.call('create', caseInput({ phone: '12345', applicantName: 'A' }), RESIDENT)
-      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { phone: '请填写 11 位手机号码', applicantName: expect.any(String) } } })
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { phone: '请填写 11 位手机号码', applicantName: expect.any(String) } },
+      })
     })
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       expect(await h.call('create', caseInput(), null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
@@ -123,7 +175,10 @@ describe('per-record authorization', () => {
         ['uploadPhoto', { dataUrl: jpeg() }],
         ['getPhoto', { photoId: 'ph1' }],
       ] as const) {
-        expect(await h.call(action, { id: c.id, ...data }, 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关代办件' } })
+        expect(await h.call(action, { id: c.id, ...data }, 'resident-b')).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND', message: '没有找到相关代办件' },
+        })
       }
     })
     it('answers NOT_FOUND for the case asked for under another center', async () => {
@@ -161,18 +216,33 @@ describe('per-record authorization', () => {
   describe('when a clerk acts on a case assigned to someone else', () => {
     it('refuses with FORBIDDEN, until a supervisor reassigns it', async () => {
       const c = await h.intake({}, OTHER_CLERK)
-      expect(await h.advance(c.id, 'start', CLERK)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '该件由测试窗口经办，请主管转派后再办理' } })
+      expect(await h.advance(c.id, 'start', CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: '该件由测试窗口经办，请主管转派后再办理' },
+      })
       expect(await h.call('reassign', { id: c.id, to: CLERK }, CLERK)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       const moved = await h.call('reassign', { id: c.id, to: CLERK, note: '测试窗口请假' }, ADMIN)
       expect(moved).toMatchObject({ ok: true, data: { assignee: { openid: CLERK, name: '刘芳' } } })
-      expect(moved.ok && moved.data.timeline.at(-1)).toMatchObject({ kind: 'reassign', actorName: '孙丽', note: '转派给 刘芳：测试窗口请假', fromState: 'accepted', toState: 'accepted' })
+      expect(moved.ok && moved.data.timeline.at(-1)).toMatchObject({
+        kind: 'reassign',
+        actorName: '孙丽',
+        note: '转派给 刘芳：测试窗口请假',
+        fromState: 'accepted',
+        toState: 'accepted',
+      })
       expect(await h.advance(c.id, 'start', CLERK)).toMatchObject({ ok: true, data: { state: 'processing' } })
     })
     it('lets a clerk hand their own case to a colleague, and refuses someone who is not staff here', async () => {
       const c = await h.intake()
-      expect(await h.call('reassign', { id: c.id, to: GRID }, CLERK)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { to: '请选择本中心的工作人员' } } })
+      expect(await h.call('reassign', { id: c.id, to: GRID }, CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { to: '请选择本中心的工作人员' } },
+      })
       expect(await h.call('reassign', { id: c.id, to: YZ_CLERK }, CLERK)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-      expect(await h.call('reassign', { id: c.id, to: OTHER_CLERK }, CLERK)).toMatchObject({ ok: true, data: { assignee: { openid: OTHER_CLERK }, canAct: false, steps: [] } })
+      expect(await h.call('reassign', { id: c.id, to: OTHER_CLERK }, CLERK)).toMatchObject({
+        ok: true,
+        data: { assignee: { openid: OTHER_CLERK }, canAct: false, steps: [] },
+      })
       expect(auditActions(c.id)).toContain('delegation.reassign')
     })
     it('lists the center’s clerks, supervisors and admins to reassign to', async () => {
@@ -195,26 +265,36 @@ describe('delegation.advance', () => {
 
   describe.each(combos)('when a case in %s gets the step %s', (state, step) => {
     const to = nextState(state, step, 'staff')
-    it(to ? `moves it to ${to} with a timeline row naming who, when and the note` : 'refuses with CONFLICT and writes nothing', async () => {
-      const c = await h.intake()
-      await h.drive(c.id, PATH_TO[state])
-      const before = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
-      h.setNow('2026-11-26T11:30:00+08:00')
-      const res = await h.advance(c.id, step)
-      const after = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
-      if (to) {
-        expect(res).toMatchObject({ ok: true, data: { state: to } })
-        const last = res.ok && res.data.timeline.at(-1)
-        expect(last).toMatchObject({ kind: step, actor: 'staff', actorName: '刘芳', at: '2026-11-26T03:30:00.000Z', fromState: state, toState: to })
-        expect(after).toBe(before + 1)
-        expect(auditActions(c.id)).toContain(`delegation.${step}`)
-      } else {
-        expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-        expect(after).toBe(before)
-        const latest = await h.call('staffGet', { id: c.id }, CLERK)
-        expect(latest.ok && latest.data.state).toBe(state)
-      }
-    })
+    it(
+      to ? `moves it to ${to} with a timeline row naming who, when and the note` : 'refuses with CONFLICT and writes nothing',
+      async () => {
+        const c = await h.intake()
+        await h.drive(c.id, PATH_TO[state])
+        const before = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
+        h.setNow('2026-11-26T11:30:00+08:00')
+        const res = await h.advance(c.id, step)
+        const after = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
+        if (to) {
+          expect(res).toMatchObject({ ok: true, data: { state: to } })
+          const last = res.ok && res.data.timeline.at(-1)
+          expect(last).toMatchObject({
+            kind: step,
+            actor: 'staff',
+            actorName: '刘芳',
+            at: '2026-11-26T03:30:00.000Z',
+            fromState: state,
+            toState: to,
+          })
+          expect(after).toBe(before + 1)
+          expect(auditActions(c.id)).toContain(`delegation.${step}`)
+        } else {
+          expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+          expect(after).toBe(before)
+          const latest = await h.call('staffGet', { id: c.id }, CLERK)
+          expect(latest.ok && latest.data.state).toBe(state)
+        }
+      },
+    )
   })
 
   describe('when the step carries what it needs', () => {
@@ -222,17 +302,34 @@ describe('delegation.advance', () => {
       const c = await h.intake()
       const res = await h.drive(c.id, ['start', 'ask_supplement', 'supplement', 'submit', 'conclude'])
       const timeline = res!.ok ? res!.data.timeline : []
-      expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['accept', 'start', 'ask_supplement', 'supplement', 'submit', 'conclude'])
+      expect(timeline.map((e: { kind: string }) => e.kind)).toEqual([
+        'accept',
+        'start',
+        'ask_supplement',
+        'supplement',
+        'submit',
+        'conclude',
+      ])
       expect(timeline[2]).toMatchObject({ missing: ['户口簿（户主页和本人页）'], note: '请补交户口簿照片或原件' })
       expect(timeline[4]).toMatchObject({ department: '区社保中心' })
       expect(timeline[5]).toMatchObject({ result: '审核通过，次月起按月发放' })
-      expect(res!.ok && res!.data).toMatchObject({ department: '区社保中心', result: '审核通过，次月起按月发放', deadline: { stopped: true, overdue: false } })
+      expect(res!.ok && res!.data).toMatchObject({
+        department: '区社保中心',
+        result: '审核通过，次月起按月发放',
+        deadline: { stopped: true, overdue: false },
+      })
     })
     it('refuses a 补正 request that names nothing, and a rejection without a reason', async () => {
       const c = await h.intake()
       await h.drive(c.id, ['start'])
-      expect(await h.advance(c.id, 'ask_supplement', CLERK, { missing: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { missing: '请至少写明一项缺少的材料' } } })
-      expect(await h.advance(c.id, 'reject', CLERK, {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { reason: expect.any(String) } } })
+      expect(await h.advance(c.id, 'ask_supplement', CLERK, { missing: [] })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { missing: '请至少写明一项缺少的材料' } },
+      })
+      expect(await h.advance(c.id, 'reject', CLERK, {})).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { reason: expect.any(String) } },
+      })
     })
     it('assigns an unassigned online case to the clerk who starts it', async () => {
       const c = await h.create()
@@ -267,16 +364,31 @@ describe('delegation.advance', () => {
       const mine = await h.call('get', { id: c.id }, RESIDENT)
       const code = mine.ok && mine.data.pickupCode
       expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$/)
-      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { pickupCode: '请输入居民出示的取件码' } } })
+      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { pickupCode: '请输入居民出示的取件码' } },
+      })
       const wrong = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'
-      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', pickupCode: wrong })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { pickupCode: '取件码不正确，请核对' } } })
-      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', pickupCode: code.toLowerCase() })).toMatchObject({ ok: true, data: { state: 'delivered', delivery: 'pickup' } })
+      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', pickupCode: wrong })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { pickupCode: '取件码不正确，请核对' } },
+      })
+      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', pickupCode: code.toLowerCase() })).toMatchObject({
+        ok: true,
+        data: { state: 'delivered', delivery: 'pickup' },
+      })
     })
     it('asks how the collector was checked when the case is not linked to anyone', async () => {
       const c = await h.intake()
       await h.drive(c.id, ['start', 'conclude'])
-      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { note: expect.stringContaining('核验') } } })
-      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', note: '核验本人身份证' })).toMatchObject({ ok: true, data: { state: 'delivered' } })
+      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { note: expect.stringContaining('核验') } },
+      })
+      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', note: '核验本人身份证' })).toMatchObject({
+        ok: true,
+        data: { state: 'delivered' },
+      })
     })
   })
 })
@@ -289,7 +401,9 @@ describe('notifications', () => {
       await h.call('reply', { id: c.id, text: '户口簿已找到，明天送到窗口' }, RESIDENT)
       await h.drive(c.id, ['submit', 'conclude', 'deliver'])
       const messages = rows("SELECT title, body, link FROM messages WHERE openid = ? AND kind = 'case' ORDER BY created_at, id", RESIDENT)
-      expect(messages.map((m) => m.title).sort()).toEqual(['代办已受理', '代办开始办理', '请补充材料', '代办已报送', '代办已办结', '代办已领取'].sort())
+      expect(messages.map((m) => m.title).sort()).toEqual(
+        ['代办已受理', '代办开始办理', '请补充材料', '代办已报送', '代办已办结', '代办已领取'].sort(),
+      )
       expect(messages.every((m) => m.link === `/pages/delegation/detail/index?id=${c.id}`)).toBe(true)
       expect(messages.find((m) => m.title === '请补充材料')!.body).toContain('户口簿（户主页和本人页）')
       const concluded = messages.find((m) => m.title === '代办已办结')!.body as string
@@ -300,7 +414,10 @@ describe('notifications', () => {
     it('lists the 消息 with its link in 消息 (booking.listMessages)', async () => {
       const c = await h.create()
       const list = await h.callFunction('booking', { action: 'listMessages', centerId: 'lsw' }, RESIDENT)
-      expect(list).toMatchObject({ ok: true, data: { items: [{ kind: 'case', title: '代办已受理', bookingId: null, link: `/pages/delegation/detail/index?id=${c.id}` }] } })
+      expect(list).toMatchObject({
+        ok: true,
+        data: { items: [{ kind: 'case', title: '代办已受理', bookingId: null, link: `/pages/delegation/detail/index?id=${c.id}` }] },
+      })
     })
     it('sends nothing for a counter case nobody has claimed yet', async () => {
       const c = await h.intake()
@@ -321,14 +438,31 @@ describe('补正 by the resident', () => {
     it('shows what is missing, then takes the reply with photos and resumes the clock', async () => {
       const c = await waiting()
       const seen = await h.call('get', { id: c.id }, RESIDENT)
-      expect(seen).toMatchObject({ ok: true, data: { state: 'needs_supplement', canReply: true, supplement: { missing: ['户口簿（户主页和本人页）'], note: '请补交户口簿照片或原件' }, deadline: { paused: true } } })
+      expect(seen).toMatchObject({
+        ok: true,
+        data: {
+          state: 'needs_supplement',
+          canReply: true,
+          supplement: { missing: ['户口簿（户主页和本人页）'], note: '请补交户口簿照片或原件' },
+          deadline: { paused: true },
+        },
+      })
       const p1 = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
       const p2 = await h.call('uploadPhoto', { id: c.id, dataUrl: png() }, RESIDENT)
       expect(p1).toMatchObject({ ok: true, data: { photoId: expect.stringMatching(/^ph/), bytes: 2000 } })
       const ids = [p1.ok && p1.data.photoId, p2.ok && p2.data.photoId]
       const replied = await h.call('reply', { id: c.id, text: '户口簿照片见附件', photoIds: ids }, RESIDENT)
-      expect(replied).toMatchObject({ ok: true, data: { state: 'processing', canReply: false, supplement: null, deadline: { paused: false } } })
-      expect(replied.ok && replied.data.timeline.at(-1)).toMatchObject({ kind: 'supplement', actor: 'resident', actorName: '您', note: '户口簿照片见附件', photoIds: ids })
+      expect(replied).toMatchObject({
+        ok: true,
+        data: { state: 'processing', canReply: false, supplement: null, deadline: { paused: false } },
+      })
+      expect(replied.ok && replied.data.timeline.at(-1)).toMatchObject({
+        kind: 'supplement',
+        actor: 'resident',
+        actorName: '您',
+        note: '户口簿照片见附件',
+        photoIds: ids,
+      })
       const staffSees = await h.call('getPhoto', { id: c.id, photoId: ids[0] }, CLERK)
       expect(staffSees).toMatchObject({ ok: true, data: { dataUrl: jpeg() } })
       expect(auditActions(c.id)).toContain('delegation.getPhoto')
@@ -351,8 +485,14 @@ describe('补正 by the resident', () => {
         const p = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
         ids.push(p.ok ? p.data.photoId : '')
       }
-      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
-      expect(await h.call('reply', { id: c.id, text: '见照片', photoIds: ids.slice(0, 4) }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photoIds: '一次最多附 3 张照片' } } })
+      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'LIMIT_REACHED' },
+      })
+      expect(await h.call('reply', { id: c.id, text: '见照片', photoIds: ids.slice(0, 4) }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { photoIds: '一次最多附 3 张照片' } },
+      })
     })
     it('drops the photos uploaded but left out of the reply', async () => {
       const c = await waiting()
@@ -360,17 +500,29 @@ describe('补正 by the resident', () => {
       const dropped = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
       await h.call('reply', { id: c.id, text: '见照片', photoIds: [kept.ok && kept.data.photoId] }, RESIDENT)
       expect(rows('SELECT id FROM case_photos')).toEqual([{ id: kept.ok && kept.data.photoId }])
-      expect(await h.call('getPhoto', { id: c.id, photoId: dropped.ok && dropped.data.photoId }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await h.call('getPhoto', { id: c.id, photoId: dropped.ok && dropped.data.photoId }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
     })
     it('refuses more than 44 KB with PAYLOAD_TOO_LARGE', async () => {
       const c = await waiting()
-      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg(44 * 1024 + 10) }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })
+      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg(44 * 1024 + 10) }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'PAYLOAD_TOO_LARGE' },
+      })
     })
     it('refuses a file that only claims to be a JPEG', async () => {
       const c = await waiting()
       const fake = `data:image/jpeg;base64,${Buffer.from('<svg onload=alert(1)>').toString('base64')}`
-      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: fake }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: fake }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
+      expect(await h.call('uploadPhoto', { id: c.id, dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
     })
     it('refuses an upload when no supplement is asked for with CONFLICT', async () => {
       const c = await h.create()
@@ -380,7 +532,9 @@ describe('补正 by the resident', () => {
       const c = await waiting()
       const res = await h.call('reply', { id: c.id, text: '见照片', photoIds: ['ph-someone-else'] }, RESIDENT)
       expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { photoIds: expect.any(String) } } })
-      expect((await h.call('get', { id: c.id }, RESIDENT)).ok && (await h.call('get', { id: c.id }, RESIDENT))).toMatchObject({ data: { state: 'needs_supplement' } })
+      expect((await h.call('get', { id: c.id }, RESIDENT)).ok && (await h.call('get', { id: c.id }, RESIDENT))).toMatchObject({
+        data: { state: 'needs_supplement' },
+      })
     })
   })
 
@@ -400,7 +554,10 @@ describe('补正 by the resident', () => {
     it('explains why a case already sent to the department cannot be withdrawn', async () => {
       const c = await h.create()
       await h.drive(c.id, PATH_TO.submitted)
-      expect(await h.call('withdraw', { id: c.id }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '材料已报送部门，不能再撤销；如有疑问请联系窗口' } })
+      expect(await h.call('withdraw', { id: c.id }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: '材料已报送部门，不能再撤销；如有疑问请联系窗口' },
+      })
     })
   })
 })
@@ -419,7 +576,10 @@ describe('the promised time limit through the function', () => {
 
       h.setNow('2026-12-04T09:00:00+08:00')
       const soon = await h.call('staffList', { due: 'soon' }, CLERK)
-      expect(soon).toMatchObject({ ok: true, data: { items: [{ caseNo: c.caseNo, deadline: { dueSoon: true } }], counts: { dueSoon: 1, dueToday: 0, overdue: 0 } } })
+      expect(soon).toMatchObject({
+        ok: true,
+        data: { items: [{ caseNo: c.caseNo, deadline: { dueSoon: true } }], counts: { dueSoon: 1, dueToday: 0, overdue: 0 } },
+      })
 
       h.setNow('2026-12-07T09:00:00+08:00')
       const today = await h.call('staffList', { due: 'today' }, CLERK)
@@ -428,7 +588,9 @@ describe('the promised time limit through the function', () => {
       h.setNow('2026-12-08T09:00:00+08:00')
       const late = await h.call('staffList', { due: 'overdue' }, CLERK)
       expect(late).toMatchObject({ ok: true, data: { items: [{ caseNo: c.caseNo, deadline: { overdue: true } }], counts: { overdue: 1 } } })
-      expect((await h.call('get', { id: c.id }, RESIDENT)).ok && (await h.call('get', { id: c.id }, RESIDENT))).toMatchObject({ data: { deadline: { overdue: true, text: expect.stringContaining('已超过承诺时限') } } })
+      expect((await h.call('get', { id: c.id }, RESIDENT)).ok && (await h.call('get', { id: c.id }, RESIDENT))).toMatchObject({
+        data: { deadline: { overdue: true, text: expect.stringContaining('已超过承诺时限') } },
+      })
     })
   })
 
@@ -451,7 +613,12 @@ describe('claim codes', () => {
   describe('when a clerk opens a case at the counter', () => {
     it('returns an 8-character code valid for 7 days, stored only as a hash', async () => {
       const c = await h.intake()
-      expect(c).toMatchObject({ channel: 'counter', linked: false, assignee: { openid: CLERK }, claim: { code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/), expiresAt: '2026-12-03T16:00:00.000Z' } })
+      expect(c).toMatchObject({
+        channel: 'counter',
+        linked: false,
+        assignee: { openid: CLERK },
+        claim: { code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/), expiresAt: '2026-12-03T16:00:00.000Z' },
+      })
       const stored = JSON.stringify(rows('SELECT * FROM cases'))
       expect(stored).not.toContain(c.claim.code)
       expect(auditActions(c.id)).toEqual(['delegation.intake'])
@@ -466,7 +633,10 @@ describe('claim codes', () => {
       expect(claimed).toMatchObject({ ok: true, data: { id: c.id, caseNo: c.caseNo } })
       expect(claimed.ok && claimed.data.timeline.at(-1)).toMatchObject({ kind: 'claim', actor: 'resident' })
       expect((await h.call('get', { id: c.id }, RESIDENT)).ok).toBe(true)
-      expect(await h.call('claim', { code: c.claim.code }, 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '领取码不正确或已被使用，请核对后再输入' } })
+      expect(await h.call('claim', { code: c.claim.code }, 'resident-b')).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: '领取码不正确或已被使用，请核对后再输入' },
+      })
       expect((await h.call('get', { id: c.id }, 'resident-b')).ok).toBe(false)
     })
     it('answers the same resident sending it again with their case (a retried tap), without a second timeline row', async () => {
@@ -478,7 +648,10 @@ describe('claim codes', () => {
     it('refuses the code after 7 days with CONFLICT, and a fresh code from the clerk works', async () => {
       const c = await h.intake()
       h.setNow('2026-12-04T00:00:01+08:00')
-      expect(await h.call('claim', { code: c.claim.code }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '领取码已过期，请联系窗口重新获取' } })
+      expect(await h.call('claim', { code: c.claim.code }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: '领取码已过期，请联系窗口重新获取' },
+      })
       const fresh = await h.call('newClaimCode', { id: c.id }, CLERK)
       expect(fresh).toMatchObject({ ok: true, data: { expiresAt: '2026-12-11T16:00:00.000Z' } })
       expect((await h.call('claim', { code: fresh.ok && fresh.data.code }, RESIDENT)).ok).toBe(true)
@@ -495,14 +668,18 @@ describe('claim codes', () => {
       expect(await h.call('claim', { code: c.claim.code }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     })
     it('refuses a malformed code by field', async () => {
-      expect(await h.call('claim', { code: '0O1I' }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { code: '领取码是 8 位字母和数字，请核对' } } })
+      expect(await h.call('claim', { code: '0O1I' }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { code: '领取码是 8 位字母和数字，请核对' } },
+      })
     })
   })
 
   describe('when someone guesses codes', () => {
     it('refuses after 10 wrong codes in an hour with RATE_LIMITED, even a right one, and lets them try again an hour later', async () => {
       const c = await h.intake()
-      for (let i = 0; i < 10; i++) expect(await h.call('claim', { code: 'ZZZZZZZZ' }, 'guesser')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      for (let i = 0; i < 10; i++)
+        expect(await h.call('claim', { code: 'ZZZZZZZZ' }, 'guesser')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       expect(await h.call('claim', { code: c.claim.code }, 'guesser')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
       h.setNow('2026-11-26T10:01:00+08:00')
       expect((await h.call('claim', { code: c.claim.code }, 'guesser')).ok).toBe(true)
@@ -518,11 +695,17 @@ describe('delegation.rate', () => {
   }
 
   describe('when the case is not yet concluded', () => {
-    it.each(['accepted', 'processing', 'needs_supplement', 'submitted', 'withdrawn', 'rejected'])('refuses a rating in %s with CONFLICT', async (state) => {
-      const c = await h.create()
-      await h.drive(c.id, PATH_TO[state])
-      expect(await h.call('rate', { id: c.id, stars: 5 }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '办结后才能评价' } })
-    })
+    it.each(['accepted', 'processing', 'needs_supplement', 'submitted', 'withdrawn', 'rejected'])(
+      'refuses a rating in %s with CONFLICT',
+      async (state) => {
+        const c = await h.create()
+        await h.drive(c.id, PATH_TO[state])
+        expect(await h.call('rate', { id: c.id, stars: 5 }, RESIDENT)).toMatchObject({
+          ok: false,
+          error: { code: 'CONFLICT', message: '办结后才能评价' },
+        })
+      },
+    )
   })
 
   describe('when the case is concluded', () => {
@@ -530,17 +713,26 @@ describe('delegation.rate', () => {
       const c = await concluded()
       const rated = await h.call('rate', { id: c.id, stars: 4, comment: '刘芳很耐心' }, RESIDENT)
       expect(rated).toMatchObject({ ok: true, data: { canRate: false, rating: { stars: 4, starsText: '满意', comment: '刘芳很耐心' } } })
-      expect(await h.call('rate', { id: c.id, stars: 1 }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '这件代办您已评价过，每件只能评价一次' } })
+      expect(await h.call('rate', { id: c.id, stars: 1 }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: '这件代办您已评价过，每件只能评价一次' },
+      })
       expect(rows('SELECT stars FROM case_ratings WHERE case_id = ?', c.id)).toEqual([{ stars: 4 }])
     })
     it('takes a rating after the result was handed back too', async () => {
       const c = await concluded()
       await h.drive(c.id, ['deliver'])
-      expect(await h.call('rate', { id: c.id, stars: 5 }, RESIDENT)).toMatchObject({ ok: true, data: { rating: { stars: 5, starsText: '非常满意' } } })
+      expect(await h.call('rate', { id: c.id, stars: 5 }, RESIDENT)).toMatchObject({
+        ok: true,
+        data: { rating: { stars: 5, starsText: '非常满意' } },
+      })
     })
     it.each([0, 6, 2.5])('refuses %s stars by field', async (stars) => {
       const c = await concluded()
-      expect(await h.call('rate', { id: c.id, stars }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { stars: expect.any(String) } } })
+      expect(await h.call('rate', { id: c.id, stars }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { stars: expect.any(String) } },
+      })
     })
   })
 
@@ -587,7 +779,10 @@ describe('delegation.staffList', () => {
       expect(byNo.ok && byNo.data.items.map((i: { id: string }) => i.id)).toEqual([a.id])
       const byPhone = await h.call('staffList', { q: '1234' }, CLERK)
       expect(byPhone).toMatchObject({ ok: true, data: { items: [{ id: a.id, phone: '138****1234' }] } })
-      expect(await h.call('staffList', { q: '王德福' }, CLERK)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { q: expect.any(String) } } })
+      expect(await h.call('staffList', { q: '王德福' }, CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { q: expect.any(String) } },
+      })
     })
     it('audits the bulk read without the phone digits searched for', async () => {
       await h.call('staffList', { q: '1234' }, CLERK)
@@ -614,20 +809,38 @@ describe('checklist and originals', () => {
       await h.call('tickMaterial', { id: c.id, index: 0, status: 'received' }, CLERK)
       await h.call('tickMaterial', { id: c.id, index: 1, status: 'missing' }, CLERK)
       const res = await h.call('tickMaterial', { id: c.id, index: 3, status: 'not_applicable' }, CLERK)
-      expect(res.ok && res.data.materials.map((m: { status: string; statusText: string; byName: string | null; at: string | null }) => [m.status, m.statusText, m.byName, m.at])).toEqual([
+      expect(
+        res.ok &&
+          res.data.materials.map((m: { status: string; statusText: string; byName: string | null; at: string | null }) => [
+            m.status,
+            m.statusText,
+            m.byName,
+            m.at,
+          ]),
+      ).toEqual([
         ['received', '已收到', '刘芳', '2026-11-26T02:15:00.000Z'],
         ['missing', '缺少', '刘芳', '2026-11-26T02:15:00.000Z'],
         ['pending', '待核对', null, null],
         ['not_applicable', '不需要', '刘芳', '2026-11-26T02:15:00.000Z'],
       ])
-      expect(await h.call('tickMaterial', { id: c.id, index: 9, status: 'received' }, CLERK)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await h.call('tickMaterial', { id: c.id, index: 9, status: 'received' }, CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
       expect(auditActions(c.id).filter((a) => a === 'delegation.tickMaterial')).toHaveLength(3)
     })
     it('shows the resident the status without the clerk’s name', async () => {
       const c = await h.create()
       await h.call('tickMaterial', { id: c.id, index: 0, status: 'received' }, CLERK)
       const mine = await h.call('get', { id: c.id }, RESIDENT)
-      expect(mine.ok && mine.data.materials[0]).toEqual({ index: 0, name: '本人居民身份证', copies: '原件', note: null, status: 'received', statusText: '已收到' })
+      expect(mine.ok && mine.data.materials[0]).toEqual({
+        index: 0,
+        name: '本人居民身份证',
+        copies: '原件',
+        note: null,
+        status: 'received',
+        statusText: '已收到',
+      })
     })
   })
 
@@ -640,10 +853,19 @@ describe('checklist and originals', () => {
       expect(r2.ok && r2.data.originalsHeld.map((o: { name: string }) => o.name)).toEqual(['户口簿', '银行卡'])
       const back = await h.call('logOriginal', { id: c.id, kind: 'returned', receivedId: ids[0] }, CLERK)
       expect(back.ok && back.data.originalsHeld.map((o: { name: string }) => o.name)).toEqual(['银行卡'])
-      expect(await h.call('logOriginal', { id: c.id, kind: 'returned', receivedId: ids[0] }, CLERK)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await h.call('logOriginal', { id: c.id, kind: 'returned', receivedId: ids[0] }, CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
       const delivered = await h.drive(c.id, ['start', 'submit', 'conclude', 'deliver'])
       expect(delivered!.ok && delivered!.data).toMatchObject({ state: 'delivered', originalsHeld: [] })
-      expect(delivered!.ok && delivered!.data.originals.at(-1)).toMatchObject({ kind: 'returned', name: '银行卡', receivedId: ids[1], note: '随办理结果上门送还', byName: '刘芳' })
+      expect(delivered!.ok && delivered!.data.originals.at(-1)).toMatchObject({
+        kind: 'returned',
+        name: '银行卡',
+        receivedId: ids[1],
+        note: '随办理结果上门送还',
+        byName: '刘芳',
+      })
       expect(r1.ok).toBe(true)
     })
     it('refuses to return an original of another case', async () => {
@@ -651,7 +873,10 @@ describe('checklist and originals', () => {
       const b = await h.intake()
       const got = await h.call('logOriginal', { id: a.id, kind: 'received', name: '户口簿' }, CLERK)
       const id = got.ok && got.data.originals[0].id
-      expect(await h.call('logOriginal', { id: b.id, kind: 'returned', receivedId: id }, CLERK)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await h.call('logOriginal', { id: b.id, kind: 'returned', receivedId: id }, CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      })
     })
   })
 })

@@ -17,11 +17,39 @@ describe('free-text fields', () => {
 
   const cases: [string, Parameters<typeof h.call>[0], Record<string, unknown>, string | null, string, string][] = [
     ['the booking note', 'booking', { action: 'create', ...createInput(1, { note: `请安排${RLO}靠窗座位` }) }, RESIDENT, 'note', '备注'],
-    ['the case description', 'delegation', { action: 'create', ...caseInput({ description: `补办\u0007退休证明` }) }, RESIDENT, 'description', '需要办理的内容'],
-    ['the elder’s address', 'homecert', { action: 'submit', ...submitInput({ elder: { ...submitInput().elder, address: `灵山卫街道${RLO}88 号` } }) }, 'dev-family-zhao', 'elder.address', '住址'],
+    [
+      'the case description',
+      'delegation',
+      { action: 'create', ...caseInput({ description: `补办\u0007退休证明` }) },
+      RESIDENT,
+      'description',
+      '需要办理的内容',
+    ],
+    [
+      'the elder’s address',
+      'homecert',
+      { action: 'submit', ...submitInput({ elder: { ...submitInput().elder, address: `灵山卫街道${RLO}88 号` } }) },
+      'dev-family-zhao',
+      'elder.address',
+      '住址',
+    ],
     ['a window name', 'config', { action: 'saveWindow', centerId: 'lsw', number: 9, name: `综合\u2066窗口` }, ADMIN, 'name', '窗口名称'],
-    ['a community name', 'config', { action: 'saveCommunity', centerId: 'lsw', name: `新村\n社区`, responsibleOpenid: null }, ADMIN, 'name', '社区/村名称'],
-    ['a closure reason', 'config', { action: 'setDay', centerId: 'lsw', date: '2026-12-01', open: false, reason: `系统${RLO}升级` }, ADMIN, 'reason', '原因'],
+    [
+      'a community name',
+      'config',
+      { action: 'saveCommunity', centerId: 'lsw', name: `新村\n社区`, responsibleOpenid: null },
+      ADMIN,
+      'name',
+      '社区/村名称',
+    ],
+    [
+      'a closure reason',
+      'config',
+      { action: 'setDay', centerId: 'lsw', date: '2026-12-01', open: false, reason: `系统${RLO}升级` },
+      ADMIN,
+      'reason',
+      '原因',
+    ],
   ]
 
   it.each(cases)('refuse a control character in %s with a field error and write nothing', async (_name, fn, data, openid, field, label) => {

@@ -1,6 +1,13 @@
 /** @timezone */
 import fs from 'node:fs'
-import { nextStatus, FINAL_STATUSES, HOMECERT_ACTIONS, HOMECERT_STATUSES, type HomecertAction, type HomecertStatus } from '@/core/home-certification-states'
+import {
+  nextStatus,
+  FINAL_STATUSES,
+  HOMECERT_ACTIONS,
+  HOMECERT_STATUSES,
+  type HomecertAction,
+  type HomecertStatus,
+} from '@/core/home-certification-states'
 import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
@@ -13,11 +20,14 @@ beforeEach(() => {
 })
 afterEach(() => h.close())
 
-const call = (action: string, data: Record<string, unknown>, openid: string | null = FAMILY) => h.call('homecert', { action, centerId: 'lsw', ...data }, openid)
+const call = (action: string, data: Record<string, unknown>, openid: string | null = FAMILY) =>
+  h.call('homecert', { action, centerId: 'lsw', ...data }, openid)
 /** A person's 消息, newest first; steps written at one frozen test instant are ordered by their step number. */
 const messagesOf = async (openid: string) => {
   const step = (id: string) => Number(/-(\d+)(-worker)?$/.exec(id)?.[1] ?? 0)
-  return (await h.store.messages.listFor('lsw', openid, 50)).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || step(b.id) - step(a.id))
+  return (await h.store.messages.listFor('lsw', openid, 50)).sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || step(b.id) - step(a.id),
+  )
 }
 const rows = () => h.store.db.prepare('SELECT * FROM homecert_requests').all() as Record<string, unknown>[]
 
@@ -57,7 +67,11 @@ describe('homecert.submit', () => {
         categoryName: '高龄',
         communityName: '灵山卫社区',
         overdue: false,
-        elder: { idNumberMasked: `${ELDER_85.idNumber.slice(0, 4)}**********${ELDER_85.idNumber.slice(14)}`, phone: '13700001111', address: '灵山卫街道灵山湾路 88 号 2 单元 301' },
+        elder: {
+          idNumberMasked: `${ELDER_85.idNumber.slice(0, 4)}**********${ELDER_85.idNumber.slice(14)}`,
+          phone: '13700001111',
+          address: '灵山卫街道灵山湾路 88 号 2 单元 301',
+        },
         requester: { self: false, name: '赵敏', phone: '13812345678', relationName: '父母' },
         windows: [
           { date: '2026-11-27', half: 'am', text: '11月27日 周五 上午' },
@@ -67,13 +81,25 @@ describe('homecert.submit', () => {
         actions: ['cancel', 'request_reschedule'],
         assignable: [],
       })
-      expect(r.timeline).toEqual([{ at: '2026-11-26T01:00:00.000Z', text: '赵敏（家属）提交了申请：方便上门的时间：11月27日 周五 上午、11月30日 周一 下午', note: null, statusText: '待派单' }])
+      expect(r.timeline).toEqual([
+        {
+          at: '2026-11-26T01:00:00.000Z',
+          text: '赵敏（家属）提交了申请：方便上门的时间：11月27日 周五 上午、11月30日 周一 下午',
+          note: null,
+          statusText: '待派单',
+        },
+      ])
       expect(JSON.stringify(r)).not.toContain(ELDER_85.idNumber)
     })
     it('tells the family it was received, with a link to the request', async () => {
       const r = await d.submit()
       expect(await messagesOf(FAMILY)).toEqual([
-        expect.objectContaining({ kind: 'homecert', title: '上门认证申请已提交', link: `/pages/homecert/detail/index?id=${r.id}`, bookingId: null }),
+        expect.objectContaining({
+          kind: 'homecert',
+          title: '上门认证申请已提交',
+          link: `/pages/homecert/detail/index?id=${r.id}`,
+          bookingId: null,
+        }),
       ])
     })
     it('stores the ID and disability numbers only sealed and hashed, nowhere in the database file', async () => {
@@ -109,7 +135,10 @@ describe('homecert.submit', () => {
   describe('when the elder does not qualify', () => {
     it('refuses 79 years and 364 days with the age and what to do instead, and accepts the 80th birthday', async () => {
       const res = await call('submit', submitInput({ elder: { ...submitInput().elder, idNumber: idNumberFor('1946-11-27', 3) } }))
-      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { category: expect.stringContaining('今年 79 周岁，未满 80 周岁') } } })
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { category: expect.stringContaining('今年 79 周岁，未满 80 周岁') } },
+      })
       expect(!res.ok && res.error.message).toContain('静默认证')
       expect(!res.ok && res.error.message).toContain('窗口认证')
       await d.submit({ elder: { ...submitInput().elder, idNumber: idNumberFor('1946-11-26', 3) } })
@@ -121,10 +150,16 @@ describe('homecert.submit', () => {
     it('refuses a disability certificate that is not this elder’s', async () => {
       const other = idNumberFor('1950-03-15', 22)
       const res = await call('submit', submitInput({ category: 'disabled', disabilityCertNumber: `${other}42` }))
-      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { disabilityCertNumber: expect.stringContaining('与老人的身份证号码不一致') } } })
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { disabilityCertNumber: expect.stringContaining('与老人的身份证号码不一致') } },
+      })
     })
     it('refuses 重病 without a reason', async () => {
-      const res = await call('submit', submitInput({ category: 'ill', elder: { ...submitInput().elder, idNumber: idNumberFor('1960-01-01', 1) } }))
+      const res = await call(
+        'submit',
+        submitInput({ category: 'ill', elder: { ...submitInput().elder, idNumber: idNumberFor('1960-01-01', 1) } }),
+      )
       expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { reason: expect.stringContaining('病情') } } })
     })
   })
@@ -153,7 +188,11 @@ describe('homecert.submit', () => {
     it('refuses a second one from another family member with CONFLICT naming the first’s number and status', async () => {
       const first = await d.submit()
       await d.assign(first.id)
-      const res = await call('submit', submitInput({ requester: { self: false, name: '赵强', phone: '13912345678', relation: 'parent' } }), 'dev-resident-wang')
+      const res = await call(
+        'submit',
+        submitInput({ requester: { self: false, name: '赵强', phone: '13912345678', relation: 'parent' } }),
+        'dev-resident-wang',
+      )
       expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
       expect(!res.ok && res.error.message).toContain('编号 20261126-001，待约定上门时间')
       expect(!res.ok && res.error.message).not.toContain('赵敏')
@@ -174,7 +213,14 @@ describe('homecert.submit', () => {
       await d.outcome(r.id, 'certified')
       h.setNow('2027-10-26T10:00:00+08:00')
       const res = await call('submit', submitInput({ windows: [{ date: '2027-10-27', half: 'am' }] }))
-      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '张桂兰 已于 2026年11月26日 通过上门认证，本年度不用再认证。下次认证时间为 2027年11月26日，2027年10月27日 起可以再次申请。' } })
+      expect(res).toMatchObject({
+        ok: false,
+        error: {
+          code: 'CONFLICT',
+          message:
+            '张桂兰 已于 2026年11月26日 通过上门认证，本年度不用再认证。下次认证时间为 2027年11月26日，2027年10月27日 起可以再次申请。',
+        },
+      })
       h.setNow('2027-10-27T10:00:00+08:00')
       expect((await d.submit({ windows: [{ date: '2027-10-28', half: 'am' }] })).status).toBe('submitted')
     })
@@ -190,7 +236,12 @@ describe('the request’s life through the actions', () => {
     h.setNow('2026-11-27T09:30:00+08:00')
     await d.startVisit(r.id)
     const done = await d.outcome(r.id, 'certified')
-    expect(done).toMatchObject({ status: 'certified', statusText: '认证通过', outcome: { certifiedOn: '2026-11-27', nextDue: '2027-11-27', note: null }, actions: [] })
+    expect(done).toMatchObject({
+      status: 'certified',
+      statusText: '认证通过',
+      outcome: { certifiedOn: '2026-11-27', nextDue: '2027-11-27', note: null },
+      actions: [],
+    })
 
     const seen = await d.ok('get', { id: r.id }, FAMILY)
     expect(seen.timeline.map((s: { text: string }) => s.text)).toEqual([
@@ -200,12 +251,20 @@ describe('the request’s life through the actions', () => {
       '网格员 陈志强 开始上门',
       '网格员 陈志强 认证通过：认证日期 2026年11月27日，下次认证 2027年11月27日 前',
     ])
-    expect(seen.timeline.map((s: { statusText: string }) => s.statusText)).toEqual(['待派单', '待约定上门时间', '已约定上门', '正在上门', '认证通过'])
+    expect(seen.timeline.map((s: { statusText: string }) => s.statusText)).toEqual([
+      '待派单',
+      '待约定上门时间',
+      '已约定上门',
+      '正在上门',
+      '认证通过',
+    ])
     // The family sees the worker's phone masked.
     expect(seen.worker).toEqual({ name: '陈志强', phone: '139****0101' })
     const titles = (await messagesOf(FAMILY)).map((m) => m.title).reverse()
     expect(titles).toEqual(['上门认证申请已提交', '已安排网格员', '上门时间已约定', '网格员已出发', '认证通过'])
-    expect((await messagesOf(FAMILY)).every((m) => m.link === `/pages/homecert/detail/index?id=${r.id}` && !m.body.includes(ELDER_85.idNumber))).toBe(true)
+    expect(
+      (await messagesOf(FAMILY)).every((m) => m.link === `/pages/homecert/detail/index?id=${r.id}` && !m.body.includes(ELDER_85.idNumber)),
+    ).toBe(true)
     expect((await messagesOf(WORKER)).map((m) => m.title)).toEqual(['新的上门认证任务'])
   })
 
@@ -214,7 +273,13 @@ describe('the request’s life through the actions', () => {
     await d.assign(r.id)
     await d.schedule(r.id)
     const missed = await d.outcome(r.id, 'not_home')
-    expect(missed).toMatchObject({ status: 'not_home', statusText: '未遇，待重新约定', notHomeCount: 1, visit: null, actions: ['schedule', 'ineligible', 'close_other'] })
+    expect(missed).toMatchObject({
+      status: 'not_home',
+      statusText: '未遇，待重新约定',
+      notHomeCount: 1,
+      visit: null,
+      actions: ['schedule', 'ineligible', 'close_other'],
+    })
     await d.schedule(r.id, '2026-11-30', 'pm')
     await d.outcome(r.id, 'not_home')
     await d.schedule(r.id, '2026-12-01', 'am', WORKER, '家属电话改约')
@@ -231,7 +296,10 @@ describe('the request’s life through the actions', () => {
   it('records 不符合 and 已办结 only with a reason, and tells the family', async () => {
     const r = await d.submit()
     await d.assign(r.id)
-    expect(await call('recordOutcome', { id: r.id, outcome: 'ineligible' }, WORKER)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { note: '请写明不符合上门条件的原因' } } })
+    expect(await call('recordOutcome', { id: r.id, outcome: 'ineligible' }, WORKER)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { note: '请写明不符合上门条件的原因' } },
+    })
     const closed = await d.outcome(r.id, 'ineligible', { note: '老人可自行到中心' })
     expect(closed).toMatchObject({ status: 'ineligible', outcome: { note: '老人可自行到中心' } })
     expect((await messagesOf(FAMILY))[0]).toMatchObject({ title: '不符合上门认证条件', body: expect.stringContaining('老人可自行到中心') })
@@ -240,8 +308,14 @@ describe('the request’s life through the actions', () => {
   it('refuses a visit outside the family’s half-days without a note, and a weekend', async () => {
     const r = await d.submit()
     await d.assign(r.id)
-    expect(await call('schedule', { id: r.id, date: '2026-12-01', half: 'am' }, WORKER)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { note: expect.stringContaining('不在家属选择的时间里') } } })
-    expect(await call('schedule', { id: r.id, date: '2026-11-28', half: 'am', note: '周末' }, WORKER)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { date: '11月28日不上班（周末休息），请选择工作日' } } })
+    expect(await call('schedule', { id: r.id, date: '2026-12-01', half: 'am' }, WORKER)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { note: expect.stringContaining('不在家属选择的时间里') } },
+    })
+    expect(await call('schedule', { id: r.id, date: '2026-11-28', half: 'am', note: '周末' }, WORKER)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { date: '11月28日不上班（周末休息），请选择工作日' } },
+    })
     expect((await d.schedule(r.id, '2026-12-01', 'am', WORKER, '家属来电约在周二')).visitNote).toBe('家属来电约在周二')
   })
 
@@ -249,10 +323,20 @@ describe('the request’s life through the actions', () => {
     const r = await d.submit()
     await d.assign(r.id)
     await d.schedule(r.id, '2026-11-27', 'am')
-    expect(await call('startVisit', { id: r.id }, WORKER)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('当天才能开始上门') } })
+    expect(await call('startVisit', { id: r.id }, WORKER)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('当天才能开始上门') },
+    })
     expect((await d.ok('staffGet', { id: r.id }, WORKER)).actions).toEqual(['schedule', 'certify', 'not_home', 'ineligible', 'close_other'])
     h.setNow('2026-11-27T08:30:00+08:00')
-    expect((await d.ok('staffGet', { id: r.id }, WORKER)).actions).toEqual(['schedule', 'start_visit', 'certify', 'not_home', 'ineligible', 'close_other'])
+    expect((await d.ok('staffGet', { id: r.id }, WORKER)).actions).toEqual([
+      'schedule',
+      'start_visit',
+      'certify',
+      'not_home',
+      'ineligible',
+      'close_other',
+    ])
   })
 
   it('lets the family ask for other half-days, which undoes the agreed visit and tells the worker', async () => {
@@ -270,7 +354,10 @@ describe('the request’s life through the actions', () => {
     await d.assign(a.id)
     await d.schedule(a.id, '2026-11-26', 'pm', WORKER, '电话约定')
     await d.startVisit(a.id)
-    expect(await call('cancel', { id: a.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '工作人员已开始上门，不能取消了。如有变化请直接联系工作人员。' } })
+    expect(await call('cancel', { id: a.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '工作人员已开始上门，不能取消了。如有变化请直接联系工作人员。' },
+    })
     await d.outcome(a.id, 'closed_other', { note: '已到窗口认证' })
     const b = await d.submit({ elder: { ...submitInput().elder, idNumber: idNumberFor('1940-01-01', 1) } })
     await d.assign(b.id)
@@ -286,7 +373,11 @@ describe('the request’s life through the actions', () => {
     await d.schedule(r.id)
     await d.ok('staffGet', { id: r.id }, WORKER)
     const entries = await h.store.audit.list({ centerId: 'lsw', actionPrefix: 'homecert.', limit: 20 })
-    expect(entries.map((e) => `${e.action} ${e.actorName}`)).toEqual(['homecert.view 陈志强', 'homecert.schedule 陈志强', 'homecert.assign 周敏'])
+    expect(entries.map((e) => `${e.action} ${e.actorName}`)).toEqual([
+      'homecert.view 陈志强',
+      'homecert.schedule 陈志强',
+      'homecert.assign 周敏',
+    ])
     expect(JSON.stringify(entries)).not.toMatch(/13700001111|13812345678|张桂兰|灵山湾路/)
   })
 })
@@ -328,7 +419,8 @@ describe('every transition through the function', () => {
   const sameAgain = (status: HomecertStatus, action: HomecertAction) =>
     (status === 'cancelled' && action === 'cancel') ||
     (status === 'visiting' && action === 'start_visit') ||
-    (FINAL_STATUSES.includes(status) && ({ certify: 'certified', ineligible: 'ineligible', close_other: 'closed_other' } as Record<string, string>)[action] === status)
+    (FINAL_STATUSES.includes(status) &&
+      ({ certify: 'certified', ineligible: 'ineligible', close_other: 'closed_other' } as Record<string, string>)[action] === status)
 
   const cases = HOMECERT_STATUSES.flatMap((status) => HOMECERT_ACTIONS.map((action) => [status, action] as const))
   it.each(cases)('from %s, %s', async (status, action) => {
@@ -364,7 +456,10 @@ describe('who may see and do what', () => {
 
   describe('when another family member or resident asks for the request', () => {
     it('answers NOT_FOUND exactly as for a request that does not exist', async () => {
-      expect(await sameAsMissing('get', 'dev-resident-wang')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关申请' } })
+      expect(await sameAsMissing('get', 'dev-resident-wang')).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: '没有找到相关申请' },
+      })
       await sameAsMissing('cancel', 'dev-resident-wang')
       await sameAsMissing('reschedule', 'dev-resident-wang', { windows: [{ date: '2026-12-01', half: 'am' }] })
       expect((await d.ok('listMine', {}, 'dev-resident-wang')).items).toEqual([])
@@ -390,7 +485,11 @@ describe('who may see and do what', () => {
     it('shows the assigned worker the address and phones whole, the ID number masked, and only their own list', async () => {
       await d.assign(id)
       const seen = await d.ok('staffGet', { id }, WORKER)
-      expect(seen.elder).toMatchObject({ phone: '13700001111', address: '灵山卫街道灵山湾路 88 号 2 单元 301', idNumberMasked: expect.stringContaining('**********') })
+      expect(seen.elder).toMatchObject({
+        phone: '13700001111',
+        address: '灵山卫街道灵山湾路 88 号 2 单元 301',
+        idNumberMasked: expect.stringContaining('**********'),
+      })
       expect(seen.requester.phone).toBe('13812345678')
       expect(seen.actions).toEqual(['schedule', 'ineligible', 'close_other'])
       expect((await d.ok('listForStaff', { view: 'mine' }, WORKER)).items.map((s: { id: string }) => s.id)).toEqual([id])
@@ -414,7 +513,9 @@ describe('who may see and do what', () => {
     })
     it('answers NOT_FOUND to a supervisor of other communities and leaves the request out of their list', async () => {
       h.store.db
-        .prepare("INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES ('lsw', 'sup-north', '北门主管', 'supervisor', ?, '2026-01-01')")
+        .prepare(
+          "INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES ('lsw', 'sup-north', '北门主管', 'supervisor', ?, '2026-01-01')",
+        )
         .run(JSON.stringify({ communities: ['北门外村'] }))
       expect(await sameAsMissing('staffGet', 'sup-north')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       await sameAsMissing('assign', 'sup-north', { workerOpenid: WORKER })
@@ -430,7 +531,10 @@ describe('who may see and do what', () => {
       expect((await d.ok('listForStaff', { view: 'supervise' }, 'dev-admin-sun')).items.map((s: { id: string }) => s.id)).toEqual([id])
     })
     it('refuses to assign a worker who is not a grid worker of the center', async () => {
-      expect(await call('assign', { id, workerOpenid: 'dev-clerk-liu' }, SUPERVISOR)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { workerOpenid: '请选择本中心的网格员' } } })
+      expect(await call('assign', { id, workerOpenid: 'dev-clerk-liu' }, SUPERVISOR)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { workerOpenid: '请选择本中心的网格员' } },
+      })
     })
   })
 })
@@ -438,7 +542,10 @@ describe('who may see and do what', () => {
 describe('overdue requests', () => {
   it('puts a request not scheduled within 3 working days first in the supervisor’s list', async () => {
     h.setNow('2026-11-20T09:00:00+08:00')
-    const older = await d.submit({ elder: { ...submitInput().elder, idNumber: idNumberFor('1940-01-01', 1) }, windows: [{ date: '2026-11-23', half: 'am' }] })
+    const older = await d.submit({
+      elder: { ...submitInput().elder, idNumber: idNumberFor('1940-01-01', 1) },
+      windows: [{ date: '2026-11-23', half: 'am' }],
+    })
     await d.assign(older.id)
     await d.schedule(older.id, '2026-11-23', 'am')
     h.setNow('2026-11-26T09:00:00+08:00')
@@ -455,7 +562,9 @@ describe('overdue requests', () => {
       [late.id, true],
       [older.id, false],
     ])
-    expect((await d.ok('listForStaff', { view: 'supervise', filter: 'overdue' }, SUPERVISOR)).items.map((s: { id: string }) => s.id)).toEqual([late.id])
+    expect(
+      (await d.ok('listForStaff', { view: 'supervise', filter: 'overdue' }, SUPERVISOR)).items.map((s: { id: string }) => s.id),
+    ).toEqual([late.id])
   })
   it('restarts the clock after 未遇', async () => {
     const r = await d.submit()

@@ -11,7 +11,8 @@ beforeEach(() => {
 })
 afterEach(() => q.h.close())
 
-const bookingStatus = (id: string) => (q.h.store.db.prepare('SELECT status FROM bookings WHERE id = ?').get(id) as { status: string }).status
+const bookingStatus = (id: string) =>
+  (q.h.store.db.prepare('SELECT status FROM bookings WHERE id = ?').get(id) as { status: string }).status
 const ticketRows = () => (q.h.store.db.prepare('SELECT COUNT(*) AS n FROM queue_tickets').get() as { n: number }).n
 
 describe('queue.checkIn', () => {
@@ -62,7 +63,12 @@ describe('queue.checkIn', () => {
       q.h.setNow('2026-11-26T09:44:00+08:00')
       const old = q.code()
       q.h.setNow('2026-11-26T09:46:00+08:00')
-      const older = await q.h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId: b.id, code: currentCheckInCode(TEST_PII, 'lsw', new Date('2026-11-26T09:36:00+08:00')).code })
+      const older = await q.h.call('queue', {
+        action: 'checkIn',
+        centerId: 'lsw',
+        bookingId: b.id,
+        code: currentCheckInCode(TEST_PII, 'lsw', new Date('2026-11-26T09:36:00+08:00')).code,
+      })
       expect(older).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
       expect(await q.checkIn(b.id, 'resident-a', { code: old })).toMatchObject({ ok: true })
     })
@@ -74,7 +80,14 @@ describe('queue.checkIn', () => {
       q.h.setNow('2026-11-26T09:40:00+08:00')
       const right = q.code()
       const res = await q.checkIn(b.id, 'resident-a', { code: right === '123456' ? '654321' : '123456' })
-      expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '签到码不正确或已过期，请输入大厅屏幕上正在显示的签到码', fields: { code: '签到码不正确或已过期，请看大厅屏幕上的最新签到码' } } })
+      expect(res).toEqual({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: '签到码不正确或已过期，请输入大厅屏幕上正在显示的签到码',
+          fields: { code: '签到码不正确或已过期，请看大厅屏幕上的最新签到码' },
+        },
+      })
       expect(ticketRows()).toBe(0)
       expect(bookingStatus(b.id)).toBe('booked')
     })
@@ -85,7 +98,10 @@ describe('queue.checkIn', () => {
     })
     it('says what a code looks like when it is not six digits', async () => {
       const b = await q.book()
-      expect(await q.checkIn(b.id, 'resident-a', { code: '12ab' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { code: '签到码是大厅屏幕上的 6 位数字' } } })
+      expect(await q.checkIn(b.id, 'resident-a', { code: '12ab' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { code: '签到码是大厅屏幕上的 6 位数字' } },
+      })
     })
   })
 
@@ -93,7 +109,10 @@ describe('queue.checkIn', () => {
     it('refuses with CLOSED and says when check-in opens', async () => {
       const b = await q.book({ start: '10:00' })
       q.h.setNow('2026-11-26T09:29:00+08:00')
-      expect(await q.checkIn(b.id)).toEqual({ ok: false, error: { code: 'CLOSED', message: '签到从 09:30 开始（预约时段前 30 分钟），请稍后再签到' } })
+      expect(await q.checkIn(b.id)).toEqual({
+        ok: false,
+        error: { code: 'CLOSED', message: '签到从 09:30 开始（预约时段前 30 分钟），请稍后再签到' },
+      })
       expect(ticketRows()).toBe(0)
     })
   })
@@ -101,7 +120,10 @@ describe('queue.checkIn', () => {
   describe('when the booking is for another day', () => {
     it('refuses with CLOSED and names the day', async () => {
       const b = await q.book({ date: '2026-11-27', start: '09:00' })
-      expect(await q.checkIn(b.id)).toEqual({ ok: false, error: { code: 'CLOSED', message: '您的预约在 11月27日，请在预约当天到中心签到' } })
+      expect(await q.checkIn(b.id)).toEqual({
+        ok: false,
+        error: { code: 'CLOSED', message: '您的预约在 11月27日，请在预约当天到中心签到' },
+      })
     })
   })
 
@@ -110,7 +132,14 @@ describe('queue.checkIn', () => {
       const b = await q.book({ start: '10:00' })
       q.h.setNow('2026-11-26T10:35:00+08:00')
       const res = await q.checkIn(b.id)
-      expect(res).toMatchObject({ ok: true, data: { kind: 'walk_in', kindText: '现场取号', notice: '您已超过预约时段（10:00–10:30），已改为现场取号，按到达顺序排队；本次不记失约。' } })
+      expect(res).toMatchObject({
+        ok: true,
+        data: {
+          kind: 'walk_in',
+          kindText: '现场取号',
+          notice: '您已超过预约时段（10:00–10:30），已改为现场取号，按到达顺序排队；本次不记失约。',
+        },
+      })
       expect(bookingStatus(b.id)).toBe('checked_in')
       q.h.setNow('2026-11-26T12:00:00+08:00')
       expect(await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).toEqual([])
@@ -144,7 +173,10 @@ describe('queue.checkIn', () => {
       const b = await q.book({ start: '10:00' })
       q.h.setNow('2026-11-26T10:50:00+08:00')
       const res = await q.checkIn(b.id)
-      expect(res).toMatchObject({ ok: true, data: { kind: 'walk_in', notice: '您已超过签到截止时间（10:45），本次预约记为失约；已为您现场取号，按到达顺序排队。' } })
+      expect(res).toMatchObject({
+        ok: true,
+        data: { kind: 'walk_in', notice: '您已超过签到截止时间（10:45），本次预约记为失约；已为您现场取号，按到达顺序排队。' },
+      })
       // What the notice says is what 我的预约 reads: 已失约, not 待办理.
       expect(bookingStatus(b.id)).toBe('no_show')
       const mine = await q.h.call('booking', { action: 'get', centerId: 'lsw', id: b.id }, 'resident-a')
@@ -173,7 +205,10 @@ describe('queue.checkIn', () => {
       expect(await q.checkIn(b.id)).toEqual({ ok: false, error: { code: 'CONFLICT', message: '该预约已取消，不能签到' } })
     })
     it('answers UNAUTHENTICATED to an anonymous caller', async () => {
-      expect(await q.h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId: 'x', code: '123456' }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      expect(await q.h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId: 'x', code: '123456' }, null)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      })
     })
   })
 
@@ -205,7 +240,16 @@ describe('queue.checkInStatus', () => {
     const b = await q.book({ start: '10:00' })
     const status = () => q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })
     q.h.setNow('2026-11-26T09:10:00+08:00')
-    expect(await status()).toMatchObject({ ok: true, data: { timing: 'early', canCheckIn: false, message: '签到从 09:30 开始（预约时段前 30 分钟），请稍后再签到', opensAt: '2026-11-26T01:30:00.000Z', ticketId: null } })
+    expect(await status()).toMatchObject({
+      ok: true,
+      data: {
+        timing: 'early',
+        canCheckIn: false,
+        message: '签到从 09:30 开始（预约时段前 30 分钟），请稍后再签到',
+        opensAt: '2026-11-26T01:30:00.000Z',
+        ticketId: null,
+      },
+    })
     q.h.setNow('2026-11-26T09:30:00+08:00')
     expect(await status()).toMatchObject({ ok: true, data: { timing: 'open', canCheckIn: true, message: null } })
     const t = await q.checkIn(b.id)
@@ -214,7 +258,14 @@ describe('queue.checkInStatus', () => {
   it('returns late with the walk-in explanation after the slot', async () => {
     const b = await q.book({ start: '10:00' })
     q.h.setNow('2026-11-26T10:31:00+08:00')
-    expect(await q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })).toMatchObject({ ok: true, data: { timing: 'late', canCheckIn: true, message: '您已超过预约时段（10:00–10:30），现在签到将改为现场取号，按到达顺序排队；本次不记失约。' } })
+    expect(await q.h.call('queue', { action: 'checkInStatus', centerId: 'lsw', bookingId: b.id })).toMatchObject({
+      ok: true,
+      data: {
+        timing: 'late',
+        canCheckIn: true,
+        message: '您已超过预约时段（10:00–10:30），现在签到将改为现场取号，按到达顺序排队；本次不记失约。',
+      },
+    })
   })
 })
 
@@ -226,13 +277,21 @@ describe('queue.checkInByCode', () => {
     expect(res).toMatchObject({ ok: true, data: { label: 'C001', kind: 'appointment', personName: '王建国', position: null } })
     // The resident then sees the same ticket as theirs.
     expect(await q.checkIn(b.id)).toMatchObject({ ok: true, data: { label: 'C001' } })
-    expect((await q.h.store.audit.list({ centerId: 'lsw', actionPrefix: 'queue.', limit: 10 })).map((e) => e.action)).toEqual(['queue.checkInByCode'])
+    expect((await q.h.store.audit.list({ centerId: 'lsw', actionPrefix: 'queue.', limit: 10 })).map((e) => e.action)).toEqual([
+      'queue.checkInByCode',
+    ])
   })
   it('answers NOT_FOUND for a code of another center’s booking and FORBIDDEN for a resident', async () => {
     const b = await q.book()
     q.h.setNow('2026-11-26T09:40:00+08:00')
-    expect(await q.h.call('queue', { action: 'checkInByCode', centerId: 'yz', window: 1, code: b.code }, 'dev-clerk-yz')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await q.act('checkInByCode', 2, undefined, 'resident-a', { code: b.code })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await q.h.call('queue', { action: 'checkInByCode', centerId: 'yz', window: 1, code: b.code }, 'dev-clerk-yz')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await q.act('checkInByCode', 2, undefined, 'resident-a', { code: b.code })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
   })
 })
 
@@ -258,7 +317,10 @@ describe('queue.issueWalkIn', () => {
   })
   it('refuses on a closed day with CLOSED', async () => {
     q.h.setNow('2026-11-28T10:00:00+08:00')
-    expect(await q.walkIn()).toEqual({ ok: false, error: { code: 'CLOSED', message: '今天（周末休息）不对外办公，不能签到取号；预约了今天的，请改约到其他日期' } })
+    expect(await q.walkIn()).toEqual({
+      ok: false,
+      error: { code: 'CLOSED', message: '今天（周末休息）不对外办公，不能签到取号；预约了今天的，请改约到其他日期' },
+    })
   })
   it('refuses a resident with FORBIDDEN', async () => {
     expect(await q.walkIn('lsw-pension-enroll', {}, 'dev-resident-wang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -299,13 +361,19 @@ describe('queue.myTicket and queue.myTickets', () => {
     expect(await mine()).toMatchObject({ ok: true, data: { ahead: 1, estimatedMinutes: 5, headline: '前面还有 1 人，预计等候约 5 分钟' } })
     await q.callNext(2)
     await q.callNext(3)
-    expect(await mine()).toMatchObject({ ok: true, data: { status: 'called', window: 3, windowName: '社保医保', headline: '请到 3 号窗口办理', ahead: null } })
+    expect(await mine()).toMatchObject({
+      ok: true,
+      data: { status: 'called', window: 3, windowName: '社保医保', headline: '请到 3 号窗口办理', ahead: null },
+    })
     const list = await q.h.call('queue', { action: 'myTickets', centerId: 'lsw' })
     expect(list.ok && list.data.items.map((x: { id: string }) => x.id)).toEqual([id])
   })
   it('answers NOT_FOUND for someone else’s ticket', async () => {
     const walk = await q.walkIn()
-    expect(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: walk.ok ? walk.data.ticket.id : '' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关排队号' } })
+    expect(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: walk.ok ? walk.data.ticket.id : '' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '没有找到相关排队号' },
+    })
   })
   it('sends a 消息 to the resident when called, linking to the ticket', async () => {
     const b = await q.book()
@@ -313,7 +381,13 @@ describe('queue.myTicket and queue.myTickets', () => {
     const t = await q.checkIn(b.id)
     await q.callNext(2)
     const messages = await q.h.store.messages.listFor('lsw', 'resident-a', 10)
-    expect(messages[0]).toMatchObject({ kind: 'queue', title: '叫号提醒', body: '请 C001 号到 2 号窗口办理（异地就医备案）', bookingId: b.id, link: `/pages/queue/ticket/index?id=${t.ok && t.data.id}` })
+    expect(messages[0]).toMatchObject({
+      kind: 'queue',
+      title: '叫号提醒',
+      body: '请 C001 号到 2 号窗口办理（异地就医备案）',
+      bookingId: b.id,
+      link: `/pages/queue/ticket/index?id=${t.ok && t.data.id}`,
+    })
   })
 })
 
@@ -329,9 +403,15 @@ describe('queue.display', () => {
         board: { date: QUEUE_DAY, version: 1, calls: [] },
       },
     })
-    expect(res.ok && res.data.board.queues.find((x: { queue: string }) => x.queue === 'pension')).toMatchObject({ waiting: 1, order: ['A001'] })
+    expect(res.ok && res.data.board.queues.find((x: { queue: string }) => x.queue === 'pension')).toMatchObject({
+      waiting: 1,
+      order: ['A001'],
+    })
   })
   it('refuses a resident with FORBIDDEN: the code is for the hall only', async () => {
-    expect(await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-resident-wang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-resident-wang')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
   })
 })

@@ -11,7 +11,8 @@ const ok = <T = any>(res: { ok: boolean; data?: T; error?: unknown }): T => {
   if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`)
   return res.data as T
 }
-const walkInId = async (serviceId = 'lsw-pension-enroll', extra: Record<string, unknown> = {}) => ok(await q.walkIn(serviceId, extra)).ticket.id as string
+const walkInId = async (serviceId = 'lsw-pension-enroll', extra: Record<string, unknown> = {}) =>
+  ok(await q.walkIn(serviceId, extra)).ticket.id as string
 const status = (id: string) => (q.h.store.db.prepare('SELECT status FROM queue_tickets WHERE id = ?').get(id) as { status: string }).status
 
 describe('queue.callNext', () => {
@@ -20,9 +21,14 @@ describe('queue.callNext', () => {
     await walkInId('lsw-disability-card')
     const green = await walkInId('lsw-pension-claim', { green: 'disability' })
     const res = ok(await q.callNext(2))
-    expect(res).toMatchObject({ message: '已呼叫 A002，请 A002 号到 2 号窗口办理', ticket: { id: green, label: 'A002', status: 'called', window: 2, reason: '已叫号 · 2 号窗口' } })
+    expect(res).toMatchObject({
+      message: '已呼叫 A002，请 A002 号到 2 号窗口办理',
+      ticket: { id: green, label: 'A002', status: 'called', window: 2, reason: '已叫号 · 2 号窗口' },
+    })
     const detail = ok(await q.act('ticket', 2, green))
-    expect(detail.events.map((e: { text: string; actorName: string | null; note: string | null }) => [e.text, e.actorName, e.note])).toEqual([
+    expect(
+      detail.events.map((e: { text: string; actorName: string | null; note: string | null }) => [e.text, e.actorName, e.note]),
+    ).toEqual([
       ['取号', '刘芳', '自助取号'],
       ['叫号 · 2 号窗口', '刘芳', '绿色通道：持残疾人证'],
     ])
@@ -39,7 +45,13 @@ describe('queue.callNext', () => {
     const id = await walkInId()
     await q.callNext(3)
     const [entry] = await q.h.store.audit.list({ centerId: 'lsw', actionPrefix: 'queue.callNext', limit: 5 })
-    expect(entry).toMatchObject({ actorOpenid: 'dev-clerk-liu', actorName: '刘芳', recordType: 'ticket', recordId: id, detail: '3 号窗口 A001 现场取号 09:00' })
+    expect(entry).toMatchObject({
+      actorOpenid: 'dev-clerk-liu',
+      actorName: '刘芳',
+      recordType: 'ticket',
+      recordId: id,
+      detail: '3 号窗口 A001 现场取号 09:00',
+    })
   })
 })
 
@@ -86,7 +98,10 @@ describe('console actions', () => {
       // Called again, this time at window 3, and skipped again: no second chance.
       expect(ok(await q.callNext(3)).ticket.id).toBe(first)
       ok(await q.act('skip', 3, first))
-      expect(await q.act('putBack', 3, first)).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'A001 已恢复过一次排队，不能再次恢复' } })
+      expect(await q.act('putBack', 3, first)).toEqual({
+        ok: false,
+        error: { code: 'CONFLICT', message: 'A001 已恢复过一次排队，不能再次恢复' },
+      })
     })
   })
 
@@ -97,7 +112,13 @@ describe('console actions', () => {
       await walkInId('lsw-disability-card')
       ok(await q.callNext(2))
       const moved = ok(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'lsw-disability-subsidy' }))
-      expect(moved).toMatchObject({ label: 'A001', queue: 'disability', serviceName: '残疾人两项补贴申请', status: 'waiting', window: null })
+      expect(moved).toMatchObject({
+        label: 'A001',
+        queue: 'disability',
+        serviceName: '残疾人两项补贴申请',
+        status: 'waiting',
+        window: null,
+      })
       // At window 4 it is first: it arrived at 09:00, before the D ticket of 09:30.
       const console = ok(await q.act('console', 4, undefined, 'dev-clerk-ma'))
       expect(console.waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
@@ -106,12 +127,21 @@ describe('console actions', () => {
       ])
       expect(ok(await q.callNext(4, 'dev-clerk-ma')).ticket.label).toBe('A001')
       const detail = ok(await q.act('ticket', 4, id, 'dev-clerk-ma'))
-      expect(detail.events.find((e: { action: string }) => e.action === 'transfer')).toMatchObject({ note: '转到「残疾人两项补贴申请」', actorName: '刘芳' })
+      expect(detail.events.find((e: { action: string }) => e.action === 'transfer')).toMatchObject({
+        note: '转到「残疾人两项补贴申请」',
+        actorName: '刘芳',
+      })
     })
     it('refuses a transfer to the same service or to an unknown one', async () => {
       const id = await walkInId('lsw-pension-enroll')
-      expect(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'lsw-pension-enroll' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-      expect(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'yz-dibao' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'lsw-pension-enroll' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
+      expect(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'yz-dibao' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
       expect(status(id)).toBe('waiting')
     })
   })
@@ -147,7 +177,13 @@ describe('console actions', () => {
       ['complete', 'skipped', 'A001 已过号，不能办结'],
     ])('refuses %s on a %s ticket', async (action, state, message) => {
       const id = await walkInId()
-      const path: Record<string, string[]> = { waiting: [], called: ['call'], serving: ['call', 'start'], completed: ['call', 'start', 'complete'], skipped: ['call', 'skip'] }
+      const path: Record<string, string[]> = {
+        waiting: [],
+        called: ['call'],
+        serving: ['call', 'start'],
+        completed: ['call', 'start', 'complete'],
+        skipped: ['call', 'skip'],
+      }
       for (const step of path[state]) ok(step === 'call' ? await q.callNext(2) : await q.act(step, 2, id))
       const res = await q.act(action, 2, id, 'dev-clerk-liu', action === 'transfer' ? { serviceId: 'lsw-dibao' } : {})
       expect(res).toEqual({ ok: false, error: { code: 'CONFLICT', message } })
@@ -161,7 +197,13 @@ describe('who may use the console', () => {
 
   it.each(ACTIONS)('refuses a resident calling %s with FORBIDDEN', async (action) => {
     const id = await walkInId()
-    const res = await q.act(action, 2, action === 'console' || action === 'callNext' ? undefined : id, 'dev-resident-wang', action === 'transfer' ? { serviceId: 'lsw-dibao' } : {})
+    const res = await q.act(
+      action,
+      2,
+      action === 'console' || action === 'callNext' ? undefined : id,
+      'dev-resident-wang',
+      action === 'transfer' ? { serviceId: 'lsw-dibao' } : {},
+    )
     expect(res).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '您没有权限进行此操作' } })
     expect(status(id)).toBe('waiting')
   })
@@ -170,7 +212,10 @@ describe('who may use the console', () => {
     await walkInId()
     expect(await q.callNext(2, 'dev-grid-chen')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await q.callNext(1, 'dev-clerk-yz')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await q.h.call('queue', { action: 'callNext', centerId: 'lsw', window: 2 }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await q.h.call('queue', { action: 'callNext', centerId: 'lsw', window: 2 }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    })
   })
 
   it('refuses a clerk at a window that is not theirs with FORBIDDEN', async () => {
@@ -205,6 +250,9 @@ describe('who may use the console', () => {
 
   it('answers NOT_FOUND for a ticket of another center', async () => {
     const id = await walkInId()
-    expect(await q.h.call('queue', { action: 'skip', centerId: 'yz', window: 1, id }, 'dev-clerk-yz')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await q.h.call('queue', { action: 'skip', centerId: 'yz', window: 1, id }, 'dev-clerk-yz')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 })

@@ -22,7 +22,11 @@ describe('staff function', () => {
       const inv = await invite()
       expect(inv.code).toMatch(/^[2-9A-HJKMNP-TW-Z]{8}$/)
       expect(inv.qrText).toBe(`BMINVITE:${inv.code}`)
-      expect(inv).toMatchObject({ status: 'pending', statusText: '待使用', grant: { role: 'counter', windows: [4, 5], text: '窗口人员（4、5 号窗口）' } })
+      expect(inv).toMatchObject({
+        status: 'pending',
+        statusText: '待使用',
+        grant: { role: 'counter', windows: [4, 5], text: '窗口人员（4、5 号窗口）' },
+      })
       expect(new Date(inv.expiresAt).getTime() - h.now().getTime()).toBe(48 * 3600_000)
       const row = h.store.db.prepare('SELECT * FROM staff_invites WHERE id = ?').get(inv.id) as Record<string, string>
       expect(JSON.stringify(row)).not.toContain(inv.code)
@@ -33,7 +37,13 @@ describe('staff function', () => {
     it('binds the caller with the role and scope, once', async () => {
       const inv = await invite()
       const preview = await call('staff', { action: 'previewInvite', code: inv.code.toLowerCase() }, NEWCOMER)
-      expect(preview.data).toMatchObject({ centerId: 'lsw', centerName: '灵山卫街道公共服务中心', name: '张明', grant: { text: '窗口人员（4、5 号窗口）' }, alreadyHeld: [] })
+      expect(preview.data).toMatchObject({
+        centerId: 'lsw',
+        centerName: '灵山卫街道公共服务中心',
+        name: '张明',
+        grant: { text: '窗口人员（4、5 号窗口）' },
+        alreadyHeld: [],
+      })
       const redeemed = await call('staff', { action: 'redeemInvite', code: inv.qrText }, NEWCOMER)
       expect(redeemed.data).toMatchObject({ centerId: 'lsw', name: '张明', grants: [{ role: 'counter', windows: [4, 5] }] })
       const me = await call('center', { action: 'me', centerId: 'lsw' }, NEWCOMER)
@@ -69,7 +79,10 @@ describe('staff function', () => {
     it('refuses a cancelled invite and cannot cancel a used one', async () => {
       const a = await invite()
       expect((await call('staff', { action: 'cancelInvite', centerId: 'lsw', id: a.id }, ADMIN)).data.status).toBe('cancelled')
-      expect((await call('staff', { action: 'redeemInvite', code: a.code }, NEWCOMER)).error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('作废') })
+      expect((await call('staff', { action: 'redeemInvite', code: a.code }, NEWCOMER)).error).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('作废'),
+      })
       const b = await invite()
       await call('staff', { action: 'redeemInvite', code: b.code }, NEWCOMER)
       expect((await call('staff', { action: 'cancelInvite', centerId: 'lsw', id: b.id }, ADMIN)).error.code).toBe('CONFLICT')
@@ -77,7 +90,10 @@ describe('staff function', () => {
 
     it('answers NOT_FOUND to a wrong code and RATE_LIMITED after ten in an hour', async () => {
       for (let i = 0; i < 10; i++) {
-        expect((await call('staff', { action: 'redeemInvite', code: 'ABCDEFGH' }, NEWCOMER)).error).toMatchObject({ code: 'NOT_FOUND', fields: { code: expect.any(String) } })
+        expect((await call('staff', { action: 'redeemInvite', code: 'ABCDEFGH' }, NEWCOMER)).error).toMatchObject({
+          code: 'NOT_FOUND',
+          fields: { code: expect.any(String) },
+        })
       }
       const inv = await invite()
       expect((await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)).error.code).toBe('RATE_LIMITED')
@@ -88,21 +104,31 @@ describe('staff function', () => {
     it('adds to the scope a person already holds in that role', async () => {
       const inv = await invite({ role: 'counter', windows: [5] })
       await call('staff', { action: 'redeemInvite', code: inv.code }, 'dev-clerk-liu')
-      expect((await h.store.staff.rolesOf('lsw', 'dev-clerk-liu')).map((g) => g.grant)).toEqual([{ role: 'counter', windows: [1, 2, 3, 5] }])
+      expect((await h.store.staff.rolesOf('lsw', 'dev-clerk-liu')).map((g) => g.grant)).toEqual([
+        { role: 'counter', windows: [1, 2, 3, 5] },
+      ])
     })
 
     it('refuses a scope the center does not have, and a counter role without windows', async () => {
-      const noWindow = await call('staff', { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'counter', windows: [42] } }, ADMIN)
+      const noWindow = await call(
+        'staff',
+        { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'counter', windows: [42] } },
+        ADMIN,
+      )
       expect(noWindow.error).toMatchObject({ code: 'INVALID_INPUT', fields: { 'grant.windows': '本中心没有 42 号窗口' } })
       const empty = await call('staff', { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'counter' } }, ADMIN)
       expect(empty.error).toMatchObject({ code: 'INVALID_INPUT', fields: { 'grant.windows': '请至少选择一个窗口' } })
-      const grid = await call('staff', { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'grid', communities: ['不存在村'] } }, ADMIN)
+      const grid = await call(
+        'staff',
+        { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'grid', communities: ['不存在村'] } },
+        ADMIN,
+      )
       expect(grid.error.fields['grant.communities']).toContain('不存在村')
       const badName = await call('staff', { action: 'createInvite', centerId: 'lsw', name: 'Tom', grant: { role: 'admin' } }, ADMIN)
       expect(badName.error.fields.name).toBe('请填写身份证上的中文姓名')
     })
 
-    it('gives the role in the invite\'s center only', async () => {
+    it("gives the role in the invite's center only", async () => {
       const inv = await invite({ role: 'grid', communities: ['东风村'] })
       await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)
       expect(await h.store.staff.rolesOf('yz', NEWCOMER)).toEqual([])
@@ -119,15 +145,29 @@ describe('staff function', () => {
       expect(res.data.communities.map((c: { name: string }) => c.name)).toContain('东风村')
     })
 
-    it('changes a clerk\'s windows and audits it', async () => {
-      const res = await call('staff', { action: 'setGrant', centerId: 'lsw', openid: 'dev-clerk-liu', grant: { role: 'counter', windows: [2] } }, ADMIN)
-      expect(res.data.members.find((m: { openid: string }) => m.openid === 'dev-clerk-liu').grants).toEqual([{ role: 'counter', windows: [2], text: '窗口人员（2 号窗口）' }])
+    it("changes a clerk's windows and audits it", async () => {
+      const res = await call(
+        'staff',
+        { action: 'setGrant', centerId: 'lsw', openid: 'dev-clerk-liu', grant: { role: 'counter', windows: [2] } },
+        ADMIN,
+      )
+      expect(res.data.members.find((m: { openid: string }) => m.openid === 'dev-clerk-liu').grants).toEqual([
+        { role: 'counter', windows: [2], text: '窗口人员（2 号窗口）' },
+      ])
       const [entry] = await h.store.audit.list({ centerId: 'lsw', actionPrefix: 'staff.', limit: 1 })
-      expect(entry).toMatchObject({ action: 'staff.setGrant', recordType: 'staff', recordId: 'dev-clerk-liu', detail: '窗口人员（2 号窗口）' })
+      expect(entry).toMatchObject({
+        action: 'staff.setGrant',
+        recordType: 'staff',
+        recordId: 'dev-clerk-liu',
+        detail: '窗口人员（2 号窗口）',
+      })
     })
 
     it('refuses a scope change for someone who is not staff', async () => {
-      expect((await call('staff', { action: 'setGrant', centerId: 'lsw', openid: 'dev-resident-wang', grant: { role: 'admin' } }, ADMIN)).error.code).toBe('NOT_FOUND')
+      expect(
+        (await call('staff', { action: 'setGrant', centerId: 'lsw', openid: 'dev-resident-wang', grant: { role: 'admin' } }, ADMIN)).error
+          .code,
+      ).toBe('NOT_FOUND')
     })
 
     it('revokes a grid role and drops the worker as responsible for their communities', async () => {
@@ -148,7 +188,9 @@ describe('staff function', () => {
       await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)
       expect((await call('staff', { action: 'revokeGrant', centerId: 'lsw', openid: ADMIN, role: 'admin' }, ADMIN)).ok).toBe(true)
       // Now the newcomer is the last one.
-      expect((await call('staff', { action: 'revokeGrant', centerId: 'lsw', openid: NEWCOMER, role: 'admin' }, NEWCOMER)).error.code).toBe('CONFLICT')
+      expect((await call('staff', { action: 'revokeGrant', centerId: 'lsw', openid: NEWCOMER, role: 'admin' }, NEWCOMER)).error.code).toBe(
+        'CONFLICT',
+      )
     })
   })
 
@@ -156,7 +198,9 @@ describe('staff function', () => {
     it('filters by person, area, record and Beijing dates, newest first, in pages of 30', async () => {
       // A clerk's call six days ago, then today's admin work.
       h.store.db
-        .prepare("INSERT INTO audit_log (center_id, actor_openid, actor_name, action, record_type, record_id, detail, at) VALUES ('lsw', 'dev-clerk-liu', '刘芳', 'queue.callNext', 'ticket', 't-9', '1 号窗口 A001', '2026-11-20T01:00:00.000Z')")
+        .prepare(
+          "INSERT INTO audit_log (center_id, actor_openid, actor_name, action, record_type, record_id, detail, at) VALUES ('lsw', 'dev-clerk-liu', '刘芳', 'queue.callNext', 'ticket', 't-9', '1 号窗口 A001', '2026-11-20T01:00:00.000Z')",
+        )
         .run()
       for (let i = 0; i < 35; i++) await invite({ role: 'counter', windows: [1 + (i % 6)] })
       await call('staff', { action: 'setGrant', centerId: 'lsw', openid: 'dev-clerk-liu', grant: { role: 'counter', windows: [2] } }, ADMIN)
@@ -176,9 +220,16 @@ describe('staff function', () => {
       const byRecord = await call('staff', { action: 'listAudit', centerId: 'lsw', recordType: 'staff', recordId: 'dev-clerk-liu' }, ADMIN)
       expect(byRecord.data.items.map((i: { action: string }) => i.action)).toEqual(['staff.setGrant'])
       // 2026-11-20 09:00 Beijing is inside 11-20 and outside 11-21…11-26.
-      expect((await call('staff', { action: 'listAudit', centerId: 'lsw', from: '2026-11-20', to: '2026-11-20' }, ADMIN)).data.items).toHaveLength(1)
-      expect((await call('staff', { action: 'listAudit', centerId: 'lsw', from: '2026-11-21', to: '2026-11-26', area: 'queue' }, ADMIN)).data.items).toHaveLength(0)
-      expect((await call('staff', { action: 'listAudit', centerId: 'lsw', from: '2026-11-26', to: '2026-11-20' }, ADMIN)).error.code).toBe('INVALID_INPUT')
+      expect(
+        (await call('staff', { action: 'listAudit', centerId: 'lsw', from: '2026-11-20', to: '2026-11-20' }, ADMIN)).data.items,
+      ).toHaveLength(1)
+      expect(
+        (await call('staff', { action: 'listAudit', centerId: 'lsw', from: '2026-11-21', to: '2026-11-26', area: 'queue' }, ADMIN)).data
+          .items,
+      ).toHaveLength(0)
+      expect((await call('staff', { action: 'listAudit', centerId: 'lsw', from: '2026-11-26', to: '2026-11-20' }, ADMIN)).error.code).toBe(
+        'INVALID_INPUT',
+      )
     })
   })
 

@@ -34,16 +34,30 @@ describe('stats function', () => {
       ])
       expect(s.bookingTotals).toEqual({ booked: 7 * W, checkedIn: 5 * W, noShow: W, cancelled: W })
       expect(s.daily).toHaveLength(30)
-      expect(s.daily.find((d: { date: string }) => d.date === '2026-11-26')).toEqual({ date: '2026-11-26', booked: 7, walkIns: PER_DAY.walkIns })
+      expect(s.daily.find((d: { date: string }) => d.date === '2026-11-26')).toEqual({
+        date: '2026-11-26',
+        booked: 7,
+        walkIns: PER_DAY.walkIns,
+      })
       expect(s.daily.find((d: { date: string }) => d.date === '2026-11-28')).toEqual({ date: '2026-11-28', booked: 0, walkIns: 0 })
     })
 
     it('gives walk-ins, wait and service times with the 90th percentile, wait by hour, tickets per window and clerk', async () => {
       const s = await summary()
       expect(s.walkInTotal).toBe(4 * W)
-      expect(s.walkIns).toEqual([{ queue: 'medical', queueName: '医疗保障', serviceId: SERVICE_A, serviceName: '异地就医备案', count: 4 * W }])
+      expect(s.walkIns).toEqual([
+        { queue: 'medical', queueName: '医疗保障', serviceId: SERVICE_A, serviceName: '异地就医备案', count: 4 * W },
+      ])
       // Waits 2, 4, 6, 8, 10, 30 minutes each day: average 10; 90 % of 6W lies past the fifth value, so 30.
-      expect(s.queues).toEqual([{ queue: 'medical', queueName: '医疗保障', tickets: 6 * W, wait: { count: 6 * W, avgMinutes: 10, p90Minutes: 30 }, service: { count: 6 * W, avgMinutes: 5, p90Minutes: 5 } }])
+      expect(s.queues).toEqual([
+        {
+          queue: 'medical',
+          queueName: '医疗保障',
+          tickets: 6 * W,
+          wait: { count: 6 * W, avgMinutes: 10, p90Minutes: 30 },
+          service: { count: 6 * W, avgMinutes: 5, p90Minutes: 5 },
+        },
+      ])
       expect(s.waitByHour).toEqual([{ hour: 9, count: 6 * W, avgMinutes: 10 }])
       expect(s.windows).toEqual([
         { window: 2, windowName: '社保医保', clerkName: '刘芳', tickets: 4 * W },
@@ -86,10 +100,14 @@ describe('stats function', () => {
 
     it('reads only the daily aggregates: deleting the history of settled days changes nothing', async () => {
       const before = await summary()
-      expect(before).toMatchObject({ missingDays: 0, computedAt: DEC_1.toISOString(), areas: { bookings: true, queue: true, homecert: true, cases: true, ratings: true } })
+      expect(before).toMatchObject({
+        missingDays: 0,
+        computedAt: DEC_1.toISOString(),
+        areas: { bookings: true, queue: true, homecert: true, cases: true, ratings: true },
+      })
       h.store.db.prepare("DELETE FROM bookings WHERE date < '2026-11-29'").run()
-      h.store.db.prepare("DELETE FROM queue_ticket_events").run()
-      h.store.db.prepare("DELETE FROM queue_tickets").run()
+      h.store.db.prepare('DELETE FROM queue_ticket_events').run()
+      h.store.db.prepare('DELETE FROM queue_tickets').run()
       expect(await summary()).toEqual(before)
     })
 
@@ -104,12 +122,18 @@ describe('stats function', () => {
       it('rebuilds days that could still change and leaves settled ones alone', async () => {
         const settledBefore = h.store.db.prepare("SELECT computed_at FROM stats_days WHERE area = 'bookings' AND date = '2026-11-02'").get()
         // The request still waiting since 10 November is certified on 2 December.
-        h.store.db.prepare("UPDATE homecert_requests SET status = 'certified', visit_date = '2026-12-02' WHERE status = 'submitted' AND waiting_since = '2026-11-10'").run()
+        h.store.db
+          .prepare(
+            "UPDATE homecert_requests SET status = 'certified', visit_date = '2026-12-02' WHERE status = 'submitted' AND waiting_since = '2026-11-10'",
+          )
+          .run()
         h.setNow('2026-12-02T10:00:00+08:00')
         await runJob()
         const { homecert } = await summary()
         expect(homecert).toMatchObject({ visits: 7, overdue: 0 })
-        expect(h.store.db.prepare("SELECT computed_at FROM stats_days WHERE area = 'bookings' AND date = '2026-11-02'").get()).toEqual(settledBefore)
+        expect(h.store.db.prepare("SELECT computed_at FROM stats_days WHERE area = 'bookings' AND date = '2026-11-02'").get()).toEqual(
+          settledBefore,
+        )
         // Running again without changes writes the same figures.
         await runJob()
         expect((await summary()).homecert).toEqual(homecert)
@@ -127,7 +151,13 @@ describe('stats function', () => {
         expect(rows[1]).toEqual(['异地就医备案', String(5 * W), String(3 * W), String(W), String(W)])
         expect(rows[rows.length - 1]).toEqual(['合计', String(7 * W), String(5 * W), String(W), String(W)])
         const [entry] = await h.store.audit.list({ centerId: 'lsw', actionPrefix: 'stats.', limit: 1 })
-        expect(entry).toMatchObject({ action: 'stats.export', actorOpenid: ADMIN, recordType: 'stats', recordId: 'bookings', detail: '预约办理 2026-11-01–2026-11-30，3 行' })
+        expect(entry).toMatchObject({
+          action: 'stats.export',
+          actorOpenid: ADMIN,
+          recordType: 'stats',
+          recordId: 'bookings',
+          detail: '预约办理 2026-11-01–2026-11-30，3 行',
+        })
       })
 
       it('exports every table, none with an ID number or a phone', async () => {
@@ -141,7 +171,9 @@ describe('stats function', () => {
         }
         const queues = parseCsv((await call('stats', { action: 'exportCsv', centerId: 'lsw', ...MONTH, table: 'queues' }, ADMIN)).data.csv)
         expect(queues[1]).toEqual(['医疗保障', String(6 * W), String(6 * W), '10', '30', String(6 * W), '5', '5'])
-        const satisfaction = parseCsv((await call('stats', { action: 'exportCsv', centerId: 'lsw', ...MONTH, table: 'satisfaction' }, ADMIN)).data.csv)
+        const satisfaction = parseCsv(
+          (await call('stats', { action: 'exportCsv', centerId: 'lsw', ...MONTH, table: 'satisfaction' }, ADMIN)).data.csv,
+        )
         expect(satisfaction).toContainEqual(['1–2 星占比', '33.3%'])
       })
     })
@@ -158,8 +190,12 @@ describe('stats function', () => {
   })
 
   it('refuses a range that ends before it starts or is longer than a year', async () => {
-    expect((await call('stats', { action: 'summary', centerId: 'lsw', from: '2026-11-30', to: '2026-11-01' }, ADMIN)).error.fields).toEqual({ to: '结束日期不能早于开始日期' })
-    expect((await call('stats', { action: 'summary', centerId: 'lsw', from: '2025-01-01', to: '2026-11-01' }, ADMIN)).error.fields).toEqual({ to: '一次最多统计 366 天' })
+    expect((await call('stats', { action: 'summary', centerId: 'lsw', from: '2026-11-30', to: '2026-11-01' }, ADMIN)).error.fields).toEqual(
+      { to: '结束日期不能早于开始日期' },
+    )
+    expect((await call('stats', { action: 'summary', centerId: 'lsw', from: '2025-01-01', to: '2026-11-01' }, ADMIN)).error.fields).toEqual(
+      { to: '一次最多统计 366 天' },
+    )
   })
 
   describe('role checks', () => {

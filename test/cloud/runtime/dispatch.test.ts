@@ -23,9 +23,15 @@ function recordingLogger(): Logger & { entries: { obj: object; msg?: string }[] 
 
 describe('dispatch', () => {
   describe('when the data is not an object', () => {
-    it.each([[null], [undefined], ['listCenters'], [42], [true], [[{ action: 'listCenters' }]]])('refuses %j with INVALID_INPUT', async (data) => {
-      expect(await dispatch(center, data, contextFor(store))).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '请求格式不正确' } })
-    })
+    it.each([[null], [undefined], ['listCenters'], [42], [true], [[{ action: 'listCenters' }]]])(
+      'refuses %j with INVALID_INPUT',
+      async (data) => {
+        expect(await dispatch(center, data, contextFor(store))).toEqual({
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: '请求格式不正确' },
+        })
+      },
+    )
   })
 
   describe('when the action is missing or unknown', () => {
@@ -58,7 +64,10 @@ describe('dispatch', () => {
     })
     it('refuses a missing required field with its own message', async () => {
       const res = await dispatch(center, { action: 'getInfo' }, contextFor(store))
-      expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: DEFAULT_MESSAGES.INVALID_INPUT, fields: { centerId: '请提供服务中心' } } })
+      expect(res).toEqual({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: DEFAULT_MESSAGES.INVALID_INPUT, fields: { centerId: '请提供服务中心' } },
+      })
     })
     it('refuses an id with characters outside [A-Za-z0-9_-]', async () => {
       const res = await dispatch(center, { action: 'getInfo', centerId: "lsw' OR 1=1" }, contextFor(store))
@@ -147,7 +156,10 @@ describe('dispatch', () => {
     })
 
     it('returns INTERNAL', async () => {
-      expect(await dispatch(odd, { action: 'listCenters' }, contextFor(store))).toEqual({ ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } })
+      expect(await dispatch(odd, { action: 'listCenters' }, contextFor(store))).toEqual({
+        ok: false,
+        error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL },
+      })
     })
     it('logs what was thrown by its type only', async () => {
       const log = recordingLogger()
@@ -160,13 +172,22 @@ describe('dispatch', () => {
     const guarded = defineFunction('center', { ...center.actions, me: { ...center.actions.me, access: 'signed_in' } })
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
-      expect(await dispatch(guarded, { action: 'me', centerId: 'lsw' }, contextFor(store))).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: DEFAULT_MESSAGES.UNAUTHENTICATED } })
+      expect(await dispatch(guarded, { action: 'me', centerId: 'lsw' }, contextFor(store))).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: DEFAULT_MESSAGES.UNAUTHENTICATED },
+      })
     })
     it('refuses an anonymous caller before looking at the input', async () => {
-      expect(await dispatch(guarded, { action: 'me', centerId: 42 }, contextFor(store))).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      expect(await dispatch(guarded, { action: 'me', centerId: 42 }, contextFor(store))).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      })
     })
     it('returns the answer to a signed-in caller', async () => {
-      expect(await dispatch(guarded, { action: 'me', centerId: 'lsw' }, contextFor(store, { openid: 'dev-resident-li' }))).toMatchObject({ ok: true, data: { openid: 'dev-resident-li' } })
+      expect(await dispatch(guarded, { action: 'me', centerId: 'lsw' }, contextFor(store, { openid: 'dev-resident-li' }))).toMatchObject({
+        ok: true,
+        data: { openid: 'dev-resident-li' },
+      })
     })
   })
 })

@@ -65,7 +65,9 @@ describe('loadPiiKeys', () => {
       expect(k.encKey.equals(Buffer.alloc(32, 1))).toBe(true)
     })
     it('refuses a key that is not 32 bytes', () => {
-      expect(() => loadPiiKeys({ PII_ENC_KEY: Buffer.alloc(31).toString('base64'), PII_HASH_KEY: b64(2) }, { production: true, dataDir: '/x' })).toThrow(/32 random bytes/)
+      expect(() =>
+        loadPiiKeys({ PII_ENC_KEY: Buffer.alloc(31).toString('base64'), PII_HASH_KEY: b64(2) }, { production: true, dataDir: '/x' }),
+      ).toThrow(/32 random bytes/)
     })
   })
   describe('when production has no keys', () => {

@@ -14,13 +14,19 @@ describe('requireStaff', () => {
 
   describe('when the caller holds no such role', () => {
     it('refuses a resident with FORBIDDEN', async () => {
-      await expect(requireStaff(contextFor(store, { openid: 'dev-resident-wang' }), 'lsw', ['counter'])).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(requireStaff(contextFor(store, { openid: 'dev-resident-wang' }), 'lsw', ['counter'])).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      })
     })
     it('refuses a clerk of another center with FORBIDDEN', async () => {
-      await expect(requireStaff(contextFor(store, { openid: 'dev-clerk-liu' }), 'yz', ['counter'])).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(requireStaff(contextFor(store, { openid: 'dev-clerk-liu' }), 'yz', ['counter'])).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      })
     })
     it('refuses a grid worker asking for a counter role', async () => {
-      await expect(requireStaff(contextFor(store, { openid: 'dev-grid-chen' }), 'lsw', ['counter', 'admin'])).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(requireStaff(contextFor(store, { openid: 'dev-grid-chen' }), 'lsw', ['counter', 'admin'])).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      })
     })
   })
 
@@ -41,7 +47,13 @@ describe('audit', () => {
     await audit(ctx, admin, 'queue.callNext', 'ticket', 't-1')
     const all = await store.audit.list({ centerId: 'lsw', limit: 10 })
     expect(all.map((e) => e.action)).toEqual(['queue.callNext', 'config.updateService'])
-    expect(all[1]).toMatchObject({ actorName: '孙丽', recordType: 'service', recordId: 'lsw-dibao', detail: '容量 4 → 6', at: '2026-11-26T02:00:00.000Z' })
+    expect(all[1]).toMatchObject({
+      actorName: '孙丽',
+      recordType: 'service',
+      recordId: 'lsw-dibao',
+      detail: '容量 4 → 6',
+      at: '2026-11-26T02:00:00.000Z',
+    })
     expect((await store.audit.list({ centerId: 'lsw', actionPrefix: 'config.', limit: 10 })).map((e) => e.recordId)).toEqual(['lsw-dibao'])
     expect(await store.audit.list({ centerId: 'yz', limit: 10 })).toEqual([])
   })

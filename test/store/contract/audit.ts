@@ -2,12 +2,19 @@ import type { AuditEntry } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 
 const entry = (n: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
-  centerId: 'lsw', actorOpenid: 'dev-admin-sun', actorName: '孙丽', action: 'staff.invite', recordType: 'invite', recordId: `r${n}`, detail: null,
-  at: `2026-11-26T0${n % 10}:00:00.000Z`, ...overrides,
+  centerId: 'lsw',
+  actorOpenid: 'dev-admin-sun',
+  actorName: '孙丽',
+  action: 'staff.invite',
+  recordType: 'invite',
+  recordId: `r${n}`,
+  detail: null,
+  at: `2026-11-26T0${n % 10}:00:00.000Z`,
+  ...overrides,
 })
 
 export function auditContract(store: StoreAccess): void {
-  it('lists a center\'s entries newest first and continues below an id', async () => {
+  it("lists a center's entries newest first and continues below an id", async () => {
     for (let n = 0; n < 5; n++) await store().audit.record(entry(n))
     await store().audit.record(entry(9, { centerId: 'yz' }))
     const all = await store().audit.list({ centerId: 'lsw', limit: 10 })

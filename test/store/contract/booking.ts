@@ -8,14 +8,32 @@ const created = (r: { kind: string; booking?: BookingRecord }) => {
 }
 
 const noShowMessage = (b: BookingRecord): NewMessage => ({
-  id: `no-show-${b.id}`, centerId: b.centerId, openid: b.openid, bookingId: b.id, kind: 'no_show', title: '失约', body: b.code, templateId: null, createdAt: b.updatedAt,
+  id: `no-show-${b.id}`,
+  centerId: b.centerId,
+  openid: b.openid,
+  bookingId: b.id,
+  kind: 'no_show',
+  title: '失约',
+  body: b.code,
+  templateId: null,
+  createdAt: b.updatedAt,
 })
 
 export function bookingsContract(store: StoreAccess): void {
   describe('create', () => {
     it('stores the booking with its slot, status booked and a code, and counts the seat', async () => {
       const r = created(await store().bookings.create(booking(1), slot(), GUARD, nextCode))
-      expect(r).toMatchObject({ id: 'b1', status: 'booked', date: DAY, start: '09:00', startsAt: slot().startsAt, checkInBy: slot().checkInBy, updatedAt: NOW, cancelledAt: null, remindedAt: null })
+      expect(r).toMatchObject({
+        id: 'b1',
+        status: 'booked',
+        date: DAY,
+        start: '09:00',
+        startsAt: slot().startsAt,
+        checkInBy: slot().checkInBy,
+        updatedAt: NOW,
+        cancelledAt: null,
+        remindedAt: null,
+      })
       expect(await store().bookings.get('b1')).toEqual(r)
       expect(await store().bookings.byCode(r.code)).toEqual(r)
       expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
@@ -30,7 +48,9 @@ export function bookingsContract(store: StoreAccess): void {
     })
 
     it('gives exactly the seats there are to 50 concurrent creates at 5 seats', async () => {
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store().bookings.create(booking(i), slot('10:00', DAY, 5), GUARD, nextCode)))
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store().bookings.create(booking(i), slot('10:00', DAY, 5), GUARD, nextCode)),
+      )
       expect(kinds(results)).toEqual({ created: 5, slot_full: 45 })
       expect(await seats(store(), '10:00')).toEqual({ capacity: 5, booked: 5 })
       const codes = results.filter((r) => r.kind === 'created').map((r) => created(r).code)
@@ -54,10 +74,15 @@ export function bookingsContract(store: StoreAccess): void {
 
     it('refuses a second active booking of the person for the service that day, taking no seat', async () => {
       await store().bookings.create(booking(1), slot(), GUARD, nextCode)
-      expect(await store().bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).toEqual({ kind: 'person_day_taken' })
+      expect(await store().bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).toEqual({
+        kind: 'person_day_taken',
+      })
       expect(await seats(store(), '10:00')).toBeUndefined()
       // Another service the same day is fine.
-      expect((await store().bookings.create(booking(3, { idHash: 'hash-1', serviceId: 'lsw-pension-enroll' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+      expect(
+        (await store().bookings.create(booking(3, { idHash: 'hash-1', serviceId: 'lsw-pension-enroll' }), slot('10:00'), GUARD, nextCode))
+          .kind,
+      ).toBe('created')
     })
 
     it('lets only one of two concurrent requests of one person for one service and day through', async () => {
@@ -71,12 +96,20 @@ export function bookingsContract(store: StoreAccess): void {
     })
 
     it('refuses a person holding maxActive active bookings; ones past their check-in deadline do not count', async () => {
-      for (const [n, date] of [[1, DAY], [2, '2026-11-30'], [3, '2026-12-01']] as const) {
+      for (const [n, date] of [
+        [1, DAY],
+        [2, '2026-11-30'],
+        [3, '2026-12-01'],
+      ] as const) {
         expect((await store().bookings.create(booking(n, { idHash: 'p' }), slot('09:00', date), GUARD, nextCode)).kind).toBe('created')
       }
-      expect(await store().bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({ kind: 'too_many_active' })
+      expect(await store().bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({
+        kind: 'too_many_active',
+      })
       const later = { maxActive: 3, now: '2026-11-28T00:00:00.000Z' }
-      expect((await store().bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), later, nextCode)).kind).toBe('created')
+      expect((await store().bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), later, nextCode)).kind).toBe(
+        'created',
+      )
     })
 
     it('does not count cancelled bookings against the person', async () => {
@@ -96,7 +129,13 @@ export function bookingsContract(store: StoreAccess): void {
     it('frees the seat once; a second cancel answers null', async () => {
       await store().bookings.create(booking(1), slot(), GUARD, nextCode)
       await store().bookings.create(booking(2), slot(), GUARD, nextCode)
-      expect(await store().bookings.cancel('b1', NOW, '临时有事')).toMatchObject({ id: 'b1', status: 'cancelled', cancelledAt: NOW, cancelReason: '临时有事', updatedAt: NOW })
+      expect(await store().bookings.cancel('b1', NOW, '临时有事')).toMatchObject({
+        id: 'b1',
+        status: 'cancelled',
+        cancelledAt: NOW,
+        cancelReason: '临时有事',
+        updatedAt: NOW,
+      })
       expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
       expect(await store().bookings.cancel('b1', NOW, null)).toBeNull()
       expect(await store().bookings.cancel('nope', NOW, null)).toBeNull()
@@ -119,10 +158,26 @@ export function bookingsContract(store: StoreAccess): void {
   describe('reschedule', () => {
     it('takes the new seat, moves the booking, frees the old seat and clears the reminder', async () => {
       await store().bookings.create(booking(1), slot(), GUARD, nextCode)
-      await store().bookings.recordReminder('b1', NOW, { id: 'rem-b1', centerId: 'lsw', openid: 'openid-1', bookingId: 'b1', kind: 'reminder', title: 't', body: 'b', templateId: null, createdAt: NOW })
+      await store().bookings.recordReminder('b1', NOW, {
+        id: 'rem-b1',
+        centerId: 'lsw',
+        openid: 'openid-1',
+        bookingId: 'b1',
+        kind: 'reminder',
+        title: 't',
+        body: 'b',
+        templateId: null,
+        createdAt: NOW,
+      })
       const result = await store().bookings.reschedule('b1', slot('10:00'), '2026-11-26T02:00:00.000Z')
       expect(result.kind).toBe('moved')
-      expect(await store().bookings.get('b1')).toMatchObject({ start: '10:00', startsAt: slot('10:00').startsAt, status: 'booked', remindedAt: null, updatedAt: '2026-11-26T02:00:00.000Z' })
+      expect(await store().bookings.get('b1')).toMatchObject({
+        start: '10:00',
+        startsAt: slot('10:00').startsAt,
+        status: 'booked',
+        remindedAt: null,
+        updatedAt: '2026-11-26T02:00:00.000Z',
+      })
       expect(await seats(store())).toEqual({ capacity: 2, booked: 0 })
       expect(await seats(store(), '10:00')).toEqual({ capacity: 2, booked: 1 })
     })
@@ -157,7 +212,10 @@ export function bookingsContract(store: StoreAccess): void {
 
     it('keeps both counters equal to the bookings when a reschedule races a cancel of the same booking', async () => {
       await store().bookings.create(booking(1), slot(), GUARD, nextCode)
-      const [moved, cancelled] = await Promise.all([store().bookings.reschedule('b1', slot('10:00'), NOW), store().bookings.cancel('b1', NOW, null)])
+      const [moved, cancelled] = await Promise.all([
+        store().bookings.reschedule('b1', slot('10:00'), NOW),
+        store().bookings.cancel('b1', NOW, null),
+      ])
       const final = await store().bookings.get('b1')
       expect(final?.status).toBe('cancelled')
       expect(cancelled).not.toBeNull()
@@ -168,11 +226,17 @@ export function bookingsContract(store: StoreAccess): void {
   })
 
   describe('reads', () => {
-    it('lists an owner\'s bookings of a center by status, soonest or latest first, continuing after a cursor', async () => {
+    it("lists an owner's bookings of a center by status, soonest or latest first, continuing after a cursor", async () => {
       const dates = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02']
-      for (const [i, date] of dates.entries()) await store().bookings.create(booking(i, { openid: 'me', idHash: `h${i}` }), slot('09:00', date), GUARD, nextCode)
+      for (const [i, date] of dates.entries())
+        await store().bookings.create(booking(i, { openid: 'me', idHash: `h${i}` }), slot('09:00', date), GUARD, nextCode)
       await store().bookings.create(booking('other', { openid: 'someone' }), slot(), GUARD, nextCode)
-      await store().bookings.create(booking('yz', { openid: 'me', centerId: 'yz', serviceId: 'yz-cert-counter', idHash: 'hy' }), slot(), GUARD, nextCode)
+      await store().bookings.create(
+        booking('yz', { openid: 'me', centerId: 'yz', serviceId: 'yz-cert-counter', idHash: 'hy' }),
+        slot(),
+        GUARD,
+        nextCode,
+      )
       await store().bookings.cancel('b3', NOW, null)
       const q = { centerId: 'lsw', openid: 'me', statuses: ['booked'] as const, order: 'asc' as const, limit: 2 }
       const page1 = await store().bookings.listByOwner(q)
@@ -191,7 +255,7 @@ export function bookingsContract(store: StoreAccess): void {
       expect(await store().bookings.slotCounts(SERVICE, '2026-11-28', '2026-11-29')).toEqual([])
     })
 
-    it('answers the check-in deadlines of a person\'s no-shows after an instant', async () => {
+    it("answers the check-in deadlines of a person's no-shows after an instant", async () => {
       await store().bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
       await store().bookings.create(booking(2, { idHash: 'p' }), slot('09:00', '2026-11-30'), GUARD, nextCode)
       await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)
@@ -235,7 +299,17 @@ export function bookingsContract(store: StoreAccess): void {
       await store().bookings.create(booking(3), slot('09:00', '2026-11-30'), GUARD, nextCode)
       expect((await store().bookings.dueReminders('lsw', DAY, 10)).map((b) => b.id)).toEqual(['b2', 'b1'])
       expect((await store().bookings.dueReminders('lsw', DAY, 1)).map((b) => b.id)).toEqual(['b2'])
-      const message = { id: 'reminder-b1', centerId: 'lsw', openid: 'openid-1', bookingId: 'b1', kind: 'reminder' as const, title: '明天办事', body: '9:00', templateId: null, createdAt: NOW }
+      const message = {
+        id: 'reminder-b1',
+        centerId: 'lsw',
+        openid: 'openid-1',
+        bookingId: 'b1',
+        kind: 'reminder' as const,
+        title: '明天办事',
+        body: '9:00',
+        templateId: null,
+        createdAt: NOW,
+      }
       expect(await store().bookings.recordReminder('b1', NOW, message)).toBe(true)
       expect(await store().bookings.recordReminder('b1', NOW, message)).toBe(false)
       expect((await store().bookings.get('b1'))?.remindedAt).toBe(NOW)

@@ -5,8 +5,23 @@ import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from 
 const TODAY = '2026-11-26'
 
 const service = (overrides: Partial<ServiceConfigRecord> = {}): ServiceConfigRecord => ({
-  id: 'yz-new', centerId: 'yz', category: 'elderly', name: '新事项', summary: '说明', keywords: ['关键词'], materials: [{ name: '身份证', copies: '原件' }],
-  notes: [], processingDays: 1, bookable: true, delegable: false, windowIds: ['yz-w1'], slotMinutes: 30, perWindowCapacity: 2, slotCapacity: null, sort: 0, retired: false,
+  id: 'yz-new',
+  centerId: 'yz',
+  category: 'elderly',
+  name: '新事项',
+  summary: '说明',
+  keywords: ['关键词'],
+  materials: [{ name: '身份证', copies: '原件' }],
+  notes: [],
+  processingDays: 1,
+  bookable: true,
+  delegable: false,
+  windowIds: ['yz-w1'],
+  slotMinutes: 30,
+  perWindowCapacity: 2,
+  slotCapacity: null,
+  sort: 0,
+  retired: false,
   ...overrides,
 })
 
@@ -16,11 +31,17 @@ export function configContract(store: StoreAccess): void {
       const saved = await store().config.saveService(service(), { create: true, today: TODAY })
       expect(saved).toEqual({ kind: 'saved', service: { ...service(), sort: 3 } })
       expect((await store().centers.services('yz')).map((s) => s.id)).toEqual(['yz-cert-counter', 'yz-senior-card', 'yz-dibao', 'yz-new'])
-      expect(await store().config.saveService(service({ id: 'yz-other', name: '低保申请（隐珠）' }), { create: true, today: TODAY })).toEqual({ kind: 'name_taken' })
+      expect(
+        await store().config.saveService(service({ id: 'yz-other', name: '低保申请（隐珠）' }), { create: true, today: TODAY }),
+      ).toEqual({ kind: 'name_taken' })
       // A retired service's name is free again; another center's always was.
       await store().config.setServiceRetired('yz', 'yz-dibao', true)
-      expect((await store().config.saveService(service({ id: 'yz-other', name: '低保申请（隐珠）' }), { create: true, today: TODAY })).kind).toBe('saved')
-      expect((await store().config.saveService(service({ id: 'lsw-x', centerId: 'lsw', name: '新事项' }), { create: true, today: TODAY })).kind).toBe('saved')
+      expect(
+        (await store().config.saveService(service({ id: 'yz-other', name: '低保申请（隐珠）' }), { create: true, today: TODAY })).kind,
+      ).toBe('saved')
+      expect(
+        (await store().config.saveService(service({ id: 'lsw-x', centerId: 'lsw', name: '新事项' }), { create: true, today: TODAY })).kind,
+      ).toBe('saved')
     })
 
     it('saves one of two concurrent creates of one name', async () => {
@@ -31,11 +52,22 @@ export function configContract(store: StoreAccess): void {
       expect(kinds(results)).toEqual({ saved: 1, name_taken: 1 })
     })
 
-    it('updates an existing service, keeping its place, and answers not_found for another center\'s', async () => {
-      const result = await store().config.saveService(service({ id: 'yz-dibao', name: '低保', sort: 99, bookable: true }), { create: false, today: TODAY })
-      expect(result.kind === 'saved' && result.service).toMatchObject({ id: 'yz-dibao', name: '低保', sort: 2, bookable: true, retired: false })
+    it("updates an existing service, keeping its place, and answers not_found for another center's", async () => {
+      const result = await store().config.saveService(service({ id: 'yz-dibao', name: '低保', sort: 99, bookable: true }), {
+        create: false,
+        today: TODAY,
+      })
+      expect(result.kind === 'saved' && result.service).toMatchObject({
+        id: 'yz-dibao',
+        name: '低保',
+        sort: 2,
+        bookable: true,
+        retired: false,
+      })
       expect(await store().centers.service('yz', 'yz-dibao')).toMatchObject({ name: '低保', keywords: ['关键词'] })
-      expect(await store().config.saveService(service({ id: 'yz-dibao', centerId: 'lsw' }), { create: false, today: TODAY })).toEqual({ kind: 'not_found' })
+      expect(await store().config.saveService(service({ id: 'yz-dibao', centerId: 'lsw' }), { create: false, today: TODAY })).toEqual({
+        kind: 'not_found',
+      })
     })
 
     it('gives future slot counters the new seats, never fewer than are booked', async () => {
@@ -54,7 +86,11 @@ export function configContract(store: StoreAccess): void {
     it('retires and restores a service; all services lists retired ones last', async () => {
       expect(await store().config.setServiceRetired('lsw', 'yz-dibao', true)).toBeNull()
       expect(await store().config.setServiceRetired('yz', 'yz-cert-counter', true)).toMatchObject({ id: 'yz-cert-counter', retired: true })
-      expect((await store().config.allServices('yz')).map((s) => [s.id, s.retired])).toEqual([['yz-senior-card', false], ['yz-dibao', false], ['yz-cert-counter', true]])
+      expect((await store().config.allServices('yz')).map((s) => [s.id, s.retired])).toEqual([
+        ['yz-senior-card', false],
+        ['yz-dibao', false],
+        ['yz-cert-counter', true],
+      ])
       expect(await store().config.setServiceRetired('yz', 'yz-cert-counter', false)).toMatchObject({ retired: false })
       expect(await store().config.setServiceRetired('yz', 'yz-cert-counter', false)).toMatchObject({ retired: false })
     })
@@ -74,8 +110,21 @@ export function configContract(store: StoreAccess): void {
   describe('center, days and rules', () => {
     it('replaces the center card, its hours whole', async () => {
       const yz = (await store().centers.get('yz'))!
-      await store().config.updateCenter('yz', { name: '隐珠中心', address: yz.address, phone: yz.phone, latitude: 1, longitude: 2, hours: { sessions: [{ start: '09:00', end: '17:00' }] } })
-      expect(await store().centers.get('yz')).toEqual({ ...yz, name: '隐珠中心', latitude: 1, longitude: 2, hours: { sessions: [{ start: '09:00', end: '17:00' }] } })
+      await store().config.updateCenter('yz', {
+        name: '隐珠中心',
+        address: yz.address,
+        phone: yz.phone,
+        latitude: 1,
+        longitude: 2,
+        hours: { sessions: [{ start: '09:00', end: '17:00' }] },
+      })
+      expect(await store().centers.get('yz')).toEqual({
+        ...yz,
+        name: '隐珠中心',
+        latitude: 1,
+        longitude: 2,
+        hours: { sessions: [{ start: '09:00', end: '17:00' }] },
+      })
     })
 
     it('replaces and removes a day', async () => {
@@ -102,13 +151,20 @@ export function configContract(store: StoreAccess): void {
       expect(await store().config.saveWindow({ id: 'yz-w3', centerId: 'yz', number: 3, name: '新窗口' }, true)).toBe('saved')
       expect(await store().config.saveWindow({ id: 'yz-w3', centerId: 'yz', number: 4, name: '改名' }, false)).toBe('saved')
       expect(await store().config.saveWindow({ id: 'nope', centerId: 'yz', number: 9, name: 'x' }, false)).toBe('not_found')
-      expect((await store().centers.windows('yz')).map((w) => [w.number, w.name])).toEqual([[1, '综合受理'], [2, '社保民政'], [4, '改名']])
+      expect((await store().centers.windows('yz')).map((w) => [w.number, w.name])).toEqual([
+        [1, '综合受理'],
+        [2, '社保民政'],
+        [4, '改名'],
+      ])
     })
 
     it('removes a window no active service names', async () => {
       expect(await store().config.removeWindow('yz', 'yz-w2')).toBe('in_use')
       await store().config.setServiceRetired('yz', 'yz-dibao', true)
-      await store().config.saveService({ ...(await store().config.allServices('yz')).find((s) => s.id === 'yz-cert-counter')!, windowIds: ['yz-w1'] }, { create: false, today: TODAY })
+      await store().config.saveService(
+        { ...(await store().config.allServices('yz')).find((s) => s.id === 'yz-cert-counter')!, windowIds: ['yz-w1'] },
+        { create: false, today: TODAY },
+      )
       expect(await store().config.removeWindow('yz', 'yz-w2')).toBe('removed')
       expect(await store().config.removeWindow('yz', 'yz-w2')).toBe('not_found')
       expect(await store().config.removeWindow('lsw', 'yz-w1')).toBe('not_found')
@@ -117,10 +173,21 @@ export function configContract(store: StoreAccess): void {
 
   describe('communities', () => {
     it('adds a community, refuses a taken name, and a rename follows into the staff scopes', async () => {
-      expect(await store().config.saveCommunity({ id: 'lsw-c-new', centerId: 'lsw', name: '东风村', responsibleOpenid: null, sort: 0 }, true)).toBe('name_taken')
-      expect(await store().config.saveCommunity({ id: 'lsw-c-new', centerId: 'lsw', name: '新村', responsibleOpenid: null, sort: 0 }, true)).toBe('saved')
-      expect(await store().config.saveCommunity({ id: 'lsw-c-dongfeng', centerId: 'lsw', name: '东风新村', responsibleOpenid: 'dev-grid-ma', sort: 0 }, false)).toBe('saved')
-      expect(await store().config.saveCommunity({ id: 'nope', centerId: 'lsw', name: 'x', responsibleOpenid: null, sort: 0 }, false)).toBe('not_found')
+      expect(
+        await store().config.saveCommunity({ id: 'lsw-c-new', centerId: 'lsw', name: '东风村', responsibleOpenid: null, sort: 0 }, true),
+      ).toBe('name_taken')
+      expect(
+        await store().config.saveCommunity({ id: 'lsw-c-new', centerId: 'lsw', name: '新村', responsibleOpenid: null, sort: 0 }, true),
+      ).toBe('saved')
+      expect(
+        await store().config.saveCommunity(
+          { id: 'lsw-c-dongfeng', centerId: 'lsw', name: '东风新村', responsibleOpenid: 'dev-grid-ma', sort: 0 },
+          false,
+        ),
+      ).toBe('saved')
+      expect(await store().config.saveCommunity({ id: 'nope', centerId: 'lsw', name: 'x', responsibleOpenid: null, sort: 0 }, false)).toBe(
+        'not_found',
+      )
       expect((await store().staff.rolesOf('lsw', 'dev-grid-ma'))[0].grant.communities).toEqual(['南门外村', '北门外村', '东风新村'])
       expect((await store().staff.rolesOf('lsw', 'dev-supervisor-zhou'))[0].grant.communities).toContain('东风新村')
       expect((await store().staff.rolesOf('lsw', 'dev-grid-chen'))[0].grant.communities).toEqual(['灵山卫社区', '城东社区'])

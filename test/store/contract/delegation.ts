@@ -5,26 +5,67 @@
 import type { NewCase, NewCaseEvent, Store } from '@cloud/store/port'
 
 const AT = '2026-11-26T02:00:00.000Z'
-const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({ at: AT, actorKind: 'staff', actorOpenid, actorName: '刘芳', kind, note: null })
+const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
+  at: AT,
+  actorKind: 'staff',
+  actorOpenid,
+  actorName: '刘芳',
+  kind,
+  note: null,
+})
 
 let n = 0
 const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
-  id: `cs-test-${++n}`, centerId: 'lsw', serviceId: 'lsw-pension-claim', serviceName: '城乡居民养老保险待遇领取申请', processingDays: 5, channel: 'online',
-  openid: 'resident-a', createdBy: 'resident-a', requestId: `req-${n}`, applicantName: '王德福', forSelf: true, relation: null, phone: '13912345678',
-  description: '请帮忙', handover: 'window', address: null, assigneeOpenid: null, assigneeName: null, acceptedAt: AT, claimCodeHash: null, claimExpiresAt: null,
+  id: `cs-test-${++n}`,
+  centerId: 'lsw',
+  serviceId: 'lsw-pension-claim',
+  serviceName: '城乡居民养老保险待遇领取申请',
+  processingDays: 5,
+  channel: 'online',
+  openid: 'resident-a',
+  createdBy: 'resident-a',
+  requestId: `req-${n}`,
+  applicantName: '王德福',
+  forSelf: true,
+  relation: null,
+  phone: '13912345678',
+  description: '请帮忙',
+  handover: 'window',
+  address: null,
+  assigneeOpenid: null,
+  assigneeName: null,
+  acceptedAt: AT,
+  claimCodeHash: null,
+  claimExpiresAt: null,
   ...overrides,
 })
 
 export function casesContract(current: () => Store): void {
   const create = (c: NewCase, date = '2026-11-26', maxOpen = 5) =>
-  current().cases.create(c, {
-    date, numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`, materials: [{ name: '身份证', copies: '原件' }, { name: '户口簿', copies: '复印件 1 份' }],
-    event: event('accept'), message: (s) => ({ centerId: s.centerId, openid: s.openid ?? 'nobody', bookingId: null, kind: 'case', title: '已受理', body: s.caseNo, templateId: null, createdAt: AT }), maxOpen,
-  })
+    current().cases.create(c, {
+      date,
+      numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`,
+      materials: [
+        { name: '身份证', copies: '原件' },
+        { name: '户口簿', copies: '复印件 1 份' },
+      ],
+      event: event('accept'),
+      message: (s) => ({
+        centerId: s.centerId,
+        openid: s.openid ?? 'nobody',
+        bookingId: null,
+        kind: 'case',
+        title: '已受理',
+        body: s.caseNo,
+        templateId: null,
+        createdAt: AT,
+      }),
+      maxOpen,
+    })
   const created = async (c: NewCase = newCase()) => {
-  const r = await create(c)
-  if (r.kind !== 'created') throw new Error(r.kind)
-  return r.case
+    const r = await create(c)
+    if (r.kind !== 'created') throw new Error(r.kind)
+    return r.case
   }
 
   describe('create', () => {
@@ -34,12 +75,20 @@ export function casesContract(current: () => Store): void {
       const c = await create(newCase())
       expect([a, b, c].map((r) => r.kind === 'created' && r.case.caseNo)).toEqual(['DB20261126-0001', 'DB20261127-0001', 'DB20261126-0002'])
       const id = a.kind === 'created' ? a.case.id : ''
-      expect((await current().cases.materials(id)).map((m) => [m.index, m.name, m.status])).toEqual([[0, '身份证', 'pending'], [1, '户口簿', 'pending']])
-      expect((await current().cases.timeline(id)).map((e) => [e.seq, e.kind, e.fromState, e.toState])).toEqual([[1, 'accept', null, 'accepted']])
+      expect((await current().cases.materials(id)).map((m) => [m.index, m.name, m.status])).toEqual([
+        [0, '身份证', 'pending'],
+        [1, '户口簿', 'pending'],
+      ])
+      expect((await current().cases.timeline(id)).map((e) => [e.seq, e.kind, e.fromState, e.toState])).toEqual([
+        [1, 'accept', null, 'accepted'],
+      ])
       expect((await current().messages.listFor('lsw', 'resident-a', 10)).map((m) => m.id)).toContain(`case-${id}-1`)
     })
     it('answers a repeated (creator, request id) with the first case, even when both arrive at once', async () => {
-      const both = await Promise.all([create(newCase({ id: 'cs-same-1', requestId: 'same' })), create(newCase({ id: 'cs-same-2', requestId: 'same' }))])
+      const both = await Promise.all([
+        create(newCase({ id: 'cs-same-1', requestId: 'same' })),
+        create(newCase({ id: 'cs-same-2', requestId: 'same' })),
+      ])
       expect(both.map((r) => r.kind).sort()).toEqual(['created', 'duplicate'])
       expect(new Set(both.map((r) => (r.kind === 'created' || r.kind === 'duplicate') && r.case.id)).size).toBe(1)
       expect(await current().cases.listByOwner('lsw', 'resident-a', ['accepted'], 10)).toHaveLength(1)
@@ -70,25 +119,73 @@ export function casesContract(current: () => Store): void {
     })
     it('writes the originals given back with the step, and its 消息', async () => {
       const c = await created()
-      const received = (await current().cases.addOriginal(c.id, { kind: 'received', name: '户口簿', count: 1, note: null, receivedId: null, byOpenid: 'clerk', byName: '刘芳', at: AT }))!
+      const received = (await current().cases.addOriginal(c.id, {
+        kind: 'received',
+        name: '户口簿',
+        count: 1,
+        note: null,
+        receivedId: null,
+        byOpenid: 'clerk',
+        byName: '刘芳',
+        at: AT,
+      }))!
       await current().cases.step(c.id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })
       const done = await current().cases.step(c.id, {
-        from: 'processing', to: 'concluded', patch: { result: '已办结', department: '区社保中心' }, event: { ...event('conclude'), result: '已办结' },
-        originals: [{ kind: 'returned', name: '户口簿', count: 1, note: null, receivedId: received.id, byOpenid: 'clerk', byName: '刘芳', at: AT }],
-        message: { centerId: 'lsw', openid: 'resident-a', bookingId: null, kind: 'case', title: '已办结', body: '请取件', templateId: null, createdAt: AT },
+        from: 'processing',
+        to: 'concluded',
+        patch: { result: '已办结', department: '区社保中心' },
+        event: { ...event('conclude'), result: '已办结' },
+        originals: [
+          { kind: 'returned', name: '户口簿', count: 1, note: null, receivedId: received.id, byOpenid: 'clerk', byName: '刘芳', at: AT },
+        ],
+        message: {
+          centerId: 'lsw',
+          openid: 'resident-a',
+          bookingId: null,
+          kind: 'case',
+          title: '已办结',
+          body: '请取件',
+          templateId: null,
+          createdAt: AT,
+        },
       })
       expect(done).toMatchObject({ state: 'concluded', result: '已办结', department: '区社保中心' })
-      expect((await current().cases.originals(c.id)).map((o) => [o.kind, o.receivedId])).toEqual([['received', null], ['returned', received.id]])
+      expect((await current().cases.originals(c.id)).map((o) => [o.kind, o.receivedId])).toEqual([
+        ['received', null],
+        ['returned', received.id],
+      ])
       expect((await current().cases.timeline(c.id)).at(-1)).toMatchObject({ seq: 3, kind: 'conclude', result: '已办结' })
       expect((await current().messages.listFor('lsw', 'resident-a', 10)).map((m) => m.id)).toContain(`case-${c.id}-3`)
     })
     it('refuses a reply naming a photo that is not the actor’s pending one, and attaches the actor’s', async () => {
       const c = await created()
       await current().cases.step(c.id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })
-      await current().cases.step(c.id, { from: 'processing', to: 'needs_supplement', patch: { pauses: [{ from: AT, to: null }] }, event: event('ask_supplement') })
-      await current().cases.addPhoto({ id: 'ph-mine', caseId: c.id, openid: 'resident-a', dataUrl: 'data:image/jpeg;base64,/9j/', bytes: 3, eventSeq: null, createdAt: AT }, 3)
+      await current().cases.step(c.id, {
+        from: 'processing',
+        to: 'needs_supplement',
+        patch: { pauses: [{ from: AT, to: null }] },
+        event: event('ask_supplement'),
+      })
+      await current().cases.addPhoto(
+        {
+          id: 'ph-mine',
+          caseId: c.id,
+          openid: 'resident-a',
+          dataUrl: 'data:image/jpeg;base64,/9j/',
+          bytes: 3,
+          eventSeq: null,
+          createdAt: AT,
+        },
+        3,
+      )
       const reply = (photoIds: string[]) =>
-        current().cases.step(c.id, { from: 'needs_supplement', to: 'processing', patch: { pauses: [{ from: AT, to: AT }] }, event: { ...event('supplement', 'resident-a'), actorKind: 'resident' }, photoIds })
+        current().cases.step(c.id, {
+          from: 'needs_supplement',
+          to: 'processing',
+          patch: { pauses: [{ from: AT, to: AT }] },
+          event: { ...event('supplement', 'resident-a'), actorKind: 'resident' },
+          photoIds,
+        })
       expect(await reply(['ph-mine', 'ph-other'])).toBeNull()
       expect((await current().cases.get(c.id))!.state).toBe('needs_supplement')
       expect(await reply(['ph-mine'])).toMatchObject({ state: 'processing', pauses: [{ from: AT, to: AT }] })
@@ -97,8 +194,19 @@ export function casesContract(current: () => Store): void {
     it('drops the actor’s photos left out of a reply when asked, keeping the ones sent', async () => {
       const c = await created()
       await current().cases.step(c.id, { from: 'accepted', to: 'needs_supplement', patch: {}, event: event('ask_supplement') })
-      for (const id of ['ph-a', 'ph-b']) await current().cases.addPhoto({ id, caseId: c.id, openid: 'resident-a', dataUrl: 'data:', bytes: 1, eventSeq: null, createdAt: AT }, 6)
-      const replied = await current().cases.step(c.id, { from: 'needs_supplement', to: 'processing', patch: {}, event: { ...event('supplement', 'resident-a'), actorKind: 'resident' }, photoIds: ['ph-a'], discardPendingPhotos: true })
+      for (const id of ['ph-a', 'ph-b'])
+        await current().cases.addPhoto(
+          { id, caseId: c.id, openid: 'resident-a', dataUrl: 'data:', bytes: 1, eventSeq: null, createdAt: AT },
+          6,
+        )
+      const replied = await current().cases.step(c.id, {
+        from: 'needs_supplement',
+        to: 'processing',
+        patch: {},
+        event: { ...event('supplement', 'resident-a'), actorKind: 'resident' },
+        photoIds: ['ph-a'],
+        discardPendingPhotos: true,
+      })
       expect(replied).toMatchObject({ state: 'processing' })
       expect((await current().cases.photo(c.id, 'ph-a'))!.eventSeq).toBe(3)
       expect(await current().cases.photo(c.id, 'ph-b')).toBeNull()
@@ -108,12 +216,37 @@ export function casesContract(current: () => Store): void {
   describe('the rest of a case', () => {
     it('ticks checklist items, reassigns from the expected holder only, and gives each original back once', async () => {
       const c = await created()
-      expect(await current().cases.tickMaterial(c.id, 1, 'received', { openid: 'clerk', name: '刘芳' }, AT)).toMatchObject({ index: 1, status: 'received', byName: '刘芳' })
+      expect(await current().cases.tickMaterial(c.id, 1, 'received', { openid: 'clerk', name: '刘芳' }, AT)).toMatchObject({
+        index: 1,
+        status: 'received',
+        byName: '刘芳',
+      })
       expect(await current().cases.tickMaterial(c.id, 9, 'received', { openid: 'clerk', name: '刘芳' }, AT)).toBeNull()
-      const both = await Promise.all(['a', 'b'].map((who) => current().cases.reassign(c.id, null, { openid: who, name: who }, event('reassign'))))
+      const both = await Promise.all(
+        ['a', 'b'].map((who) => current().cases.reassign(c.id, null, { openid: who, name: who }, event('reassign'))),
+      )
       expect(both.filter(Boolean)).toHaveLength(1)
-      const r = (await current().cases.addOriginal(c.id, { kind: 'received', name: '身份证', count: 1, note: null, receivedId: null, byOpenid: 'clerk', byName: '刘芳', at: AT }))!
-      const give = () => current().cases.addOriginal(c.id, { kind: 'returned', name: '身份证', count: 1, note: null, receivedId: r.id, byOpenid: 'clerk', byName: '刘芳', at: AT })
+      const r = (await current().cases.addOriginal(c.id, {
+        kind: 'received',
+        name: '身份证',
+        count: 1,
+        note: null,
+        receivedId: null,
+        byOpenid: 'clerk',
+        byName: '刘芳',
+        at: AT,
+      }))!
+      const give = () =>
+        current().cases.addOriginal(c.id, {
+          kind: 'returned',
+          name: '身份证',
+          count: 1,
+          note: null,
+          receivedId: r.id,
+          byOpenid: 'clerk',
+          byName: '刘芳',
+          at: AT,
+        })
       const gives = await Promise.all([give(), give()])
       expect(gives.filter(Boolean)).toHaveLength(1)
       expect(await give()).toBeNull()
@@ -126,7 +259,8 @@ export function casesContract(current: () => Store): void {
       const both = await Promise.all([current().cases.rate(rating), current().cases.rate({ ...rating, stars: 5, flagged: false })])
       expect(both.filter(Boolean)).toHaveLength(1)
       expect((await current().cases.ratingsOf([c.id, 'nope'])).map((x) => x.caseId)).toEqual([c.id])
-      const staff = (q: Partial<Parameters<Store['cases']['listForStaff']>[0]>) => current().cases.listForStaff({ centerId: 'lsw', states: ['accepted'], limit: 10, ...q })
+      const staff = (q: Partial<Parameters<Store['cases']['listForStaff']>[0]>) =>
+        current().cases.listForStaff({ centerId: 'lsw', states: ['accepted'], limit: 10, ...q })
       expect((await staff({ lowRating: true })).map((x) => x.id)).toEqual((await current().cases.rating(c.id))!.flagged ? [c.id] : [])
       expect(await staff({})).toHaveLength(2)
       expect((await staff({ caseNo: c.caseNo })).map((x) => x.id)).toEqual([c.id])
@@ -136,7 +270,11 @@ export function casesContract(current: () => Store): void {
     })
     it('keeps a resident to the most pending photos even when uploads race', async () => {
       const c = await created()
-      const up = (i: number) => current().cases.addPhoto({ id: `ph-${i}`, caseId: c.id, openid: 'resident-a', dataUrl: 'data:', bytes: 1, eventSeq: null, createdAt: AT }, 3)
+      const up = (i: number) =>
+        current().cases.addPhoto(
+          { id: `ph-${i}`, caseId: c.id, openid: 'resident-a', dataUrl: 'data:', bytes: 1, eventSeq: null, createdAt: AT },
+          3,
+        )
       const results = await Promise.all(Array.from({ length: 6 }, (_, i) => up(i)))
       expect(results.filter(Boolean).length).toBeLessThanOrEqual(3)
       expect(await current().cases.photo(c.id, 'nope')).toBeNull()
@@ -144,7 +282,11 @@ export function casesContract(current: () => Store): void {
     it('links a counter case to the one resident who claims its code first; the code is spent', async () => {
       const c = await created(newCase({ channel: 'counter', openid: null, createdBy: 'clerk' }))
       expect(await current().cases.setClaimCode(c.id, 'hash-1', '2026-11-27T00:00:00.000Z')).toBe(true)
-      const claims = await Promise.all(['r1', 'r2'].map((who) => current().cases.claim('hash-1', who, AT, (x) => ({ ...event('claim', who), actorKind: 'resident', note: x.caseNo }))))
+      const claims = await Promise.all(
+        ['r1', 'r2'].map((who) =>
+          current().cases.claim('hash-1', who, AT, (x) => ({ ...event('claim', who), actorKind: 'resident', note: x.caseNo })),
+        ),
+      )
       expect(claims.map((r) => r.kind).sort()).toEqual(['claimed', 'used'])
       const winner = claims.find((r) => r.kind === 'claimed')!
       const who = winner.kind === 'claimed' ? winner.case.openid! : ''

@@ -10,7 +10,15 @@ export function slot(start = '09:00', date = DAY, capacity = 2): SlotTarget {
   const startsAt = new Date(`${date}T${start}:00+08:00`)
   const endsAt = new Date(startsAt.getTime() + 30 * 60_000)
   const end = new Date(endsAt.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)
-  return { date, start, end, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), checkInBy: new Date(endsAt.getTime() + 15 * 60_000).toISOString(), capacity }
+  return {
+    date,
+    start,
+    end,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    checkInBy: new Date(endsAt.getTime() + 15 * 60_000).toISOString(),
+    capacity,
+  }
 }
 
 let codes = 0

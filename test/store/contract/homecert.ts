@@ -10,28 +10,89 @@ export const AT = '2026-11-26T01:00:00.000Z'
 /** A family's request for an elder (also used by the SQLite-only cases in test/cloud/store/sqlite/homecert-repo.test.ts). */
 export function newRequest(n: number, overrides: Partial<NewHomecert> = {}): NewHomecert {
   return {
-    id: `hc-test-${n}`, centerId: 'lsw', communityId: 'lsw-c-lingshanwei', requesterOpenid: `family-${n}`, requestId: `req-${n}`, elderName: '张桂兰',
-    elderIdSealed: 'v1.sealed', elderIdHash: 'hash-of-elder', elderIdMasked: '3702**********1234', elderBirthDate: '1941-05-01', elderPhone: null,
-    elderAddress: '灵山湾路 88 号', category: 'elderly', disabilitySealed: null, disabilityKind: null, disabilityGrade: null, reason: null, requesterSelf: false,
-    requesterName: '赵敏', requesterPhone: '13812345678', relation: 'parent', windows: [{ date: '2026-11-27', half: 'am' }], note: null, waitingSince: '2026-11-26',
-    createdAt: AT, ...overrides,
+    id: `hc-test-${n}`,
+    centerId: 'lsw',
+    communityId: 'lsw-c-lingshanwei',
+    requesterOpenid: `family-${n}`,
+    requestId: `req-${n}`,
+    elderName: '张桂兰',
+    elderIdSealed: 'v1.sealed',
+    elderIdHash: 'hash-of-elder',
+    elderIdMasked: '3702**********1234',
+    elderBirthDate: '1941-05-01',
+    elderPhone: null,
+    elderAddress: '灵山湾路 88 号',
+    category: 'elderly',
+    disabilitySealed: null,
+    disabilityKind: null,
+    disabilityGrade: null,
+    reason: null,
+    requesterSelf: false,
+    requesterName: '赵敏',
+    requesterPhone: '13812345678',
+    relation: 'parent',
+    windows: [{ date: '2026-11-27', half: 'am' }],
+    note: null,
+    waitingSince: '2026-11-26',
+    createdAt: AT,
+    ...overrides,
   }
 }
-export const step = (openid: string): HomecertTransition['step'] => ({ action: 'submit', at: AT, actorRole: 'family', actorOpenid: openid, actorName: '赵敏', detail: null, note: null })
-export const message = (id: string, openid = 'family-1'): NewMessage => ({ id, centerId: 'lsw', openid, bookingId: null, kind: 'homecert', title: 't', body: 'b', templateId: null, createdAt: AT })
+export const step = (openid: string): HomecertTransition['step'] => ({
+  action: 'submit',
+  at: AT,
+  actorRole: 'family',
+  actorOpenid: openid,
+  actorName: '赵敏',
+  detail: null,
+  note: null,
+})
+export const message = (id: string, openid = 'family-1'): NewMessage => ({
+  id,
+  centerId: 'lsw',
+  openid,
+  bookingId: null,
+  kind: 'homecert',
+  title: 't',
+  body: 'b',
+  templateId: null,
+  createdAt: AT,
+})
 
-const transition = (from: HomecertTransition['from'], to: HomecertTransition['to'], changes: HomecertTransition['changes'] = {}, messages: NewMessage[] = []): HomecertTransition => ({
-  from, to, changes, messages,
-  step: { action: to === 'assigned' ? 'assign' : to === 'certified' ? 'certify' : 'cancel', at: AT, actorRole: 'supervisor', actorOpenid: 'sup', actorName: '周敏', detail: null, note: null },
+const transition = (
+  from: HomecertTransition['from'],
+  to: HomecertTransition['to'],
+  changes: HomecertTransition['changes'] = {},
+  messages: NewMessage[] = [],
+): HomecertTransition => ({
+  from,
+  to,
+  changes,
+  messages,
+  step: {
+    action: to === 'assigned' ? 'assign' : to === 'certified' ? 'certify' : 'cancel',
+    at: AT,
+    actorRole: 'supervisor',
+    actorOpenid: 'sup',
+    actorName: '周敏',
+    detail: null,
+    note: null,
+  },
 })
 
 export function homecertContract(current: () => Store): void {
   const create = (n: number, overrides: Partial<NewHomecert> = {}, date = '2026-11-26') =>
-  current().homecert.create(newRequest(n, overrides), date, requestNumber, step(`family-${n}`), (r) => message(`m-${r.id}`, r.requesterOpenid))
+    current().homecert.create(newRequest(n, overrides), date, requestNumber, step(`family-${n}`), (r) =>
+      message(`m-${r.id}`, r.requesterOpenid),
+    )
 
   it('reads the seeded communities, their grid workers with phones, and default rules', async () => {
     expect((await current().homecert.communities('lsw')).map((c) => [c.name, c.responsibleOpenid])).toEqual([
-      ['灵山卫社区', 'dev-grid-chen'], ['城东社区', 'dev-grid-chen'], ['南门外村', 'dev-grid-ma'], ['北门外村', 'dev-grid-ma'], ['东风村', 'dev-grid-ma'],
+      ['灵山卫社区', 'dev-grid-chen'],
+      ['城东社区', 'dev-grid-chen'],
+      ['南门外村', 'dev-grid-ma'],
+      ['北门外村', 'dev-grid-ma'],
+      ['东风村', 'dev-grid-ma'],
     ])
     expect(await current().homecert.gridWorkers('lsw')).toEqual([
       { openid: 'dev-grid-chen', name: '陈志强', communities: ['灵山卫社区', '城东社区'], phone: '13905320101' },
@@ -44,7 +105,9 @@ export function homecertContract(current: () => Store): void {
     it('numbers each center’s requests per day from 001', async () => {
       expect(await create(1)).toMatchObject({ kind: 'created', request: { number: '20261126-001', status: 'submitted', version: 1 } })
       expect(await create(2, { elderIdHash: 'other' })).toMatchObject({ request: { number: '20261126-002' } })
-      expect(await create(3, { elderIdHash: 'third', centerId: 'yz', communityId: 'yz-c-yinzhu' })).toMatchObject({ request: { number: '20261126-001' } })
+      expect(await create(3, { elderIdHash: 'third', centerId: 'yz', communityId: 'yz-c-yinzhu' })).toMatchObject({
+        request: { number: '20261126-001' },
+      })
       expect(await create(4, { elderIdHash: 'fourth' }, '2026-11-27')).toMatchObject({ request: { number: '20261127-001' } })
     })
     it('answers a repeated (requester, request id) with the first request', async () => {
@@ -53,7 +116,16 @@ export function homecertContract(current: () => Store): void {
     })
     it('writes the first timeline step and the 消息 with the request', async () => {
       await create(1)
-      expect(await current().homecert.timeline('hc-test-1')).toEqual([expect.objectContaining({ requestId: 'hc-test-1', seq: 1, action: 'submit', fromStatus: null, toStatus: 'submitted', actorRole: 'family' })])
+      expect(await current().homecert.timeline('hc-test-1')).toEqual([
+        expect.objectContaining({
+          requestId: 'hc-test-1',
+          seq: 1,
+          action: 'submit',
+          fromStatus: null,
+          toStatus: 'submitted',
+          actorRole: 'family',
+        }),
+      ])
       expect(await current().messages.listFor('lsw', 'family-1', 5)).toHaveLength(1)
     })
     it('keeps one request in progress per elder: 10 families submitting at once get one request', async () => {
@@ -72,11 +144,21 @@ export function homecertContract(current: () => Store): void {
   })
 
   describe('transition', () => {
-    const assign = (version: number) => transition({ status: 'submitted', version }, 'assigned', { workerOpenid: 'dev-grid-chen', workerName: '陈志强' }, [message('m-assign')])
+    const assign = (version: number) =>
+      transition({ status: 'submitted', version }, 'assigned', { workerOpenid: 'dev-grid-chen', workerName: '陈志强' }, [
+        message('m-assign'),
+      ])
     it('moves the request, bumps its version, writes the step and the 消息', async () => {
       await create(1)
-      expect(await current().homecert.transition('hc-test-1', assign(1))).toMatchObject({ status: 'assigned', version: 2, workerName: '陈志强' })
-      expect((await current().homecert.timeline('hc-test-1')).map((s) => [s.seq, s.fromStatus, s.toStatus])).toEqual([[1, null, 'submitted'], [2, 'submitted', 'assigned']])
+      expect(await current().homecert.transition('hc-test-1', assign(1))).toMatchObject({
+        status: 'assigned',
+        version: 2,
+        workerName: '陈志强',
+      })
+      expect((await current().homecert.timeline('hc-test-1')).map((s) => [s.seq, s.fromStatus, s.toStatus])).toEqual([
+        [1, null, 'submitted'],
+        [2, 'submitted', 'assigned'],
+      ])
       expect((await current().messages.listFor('lsw', 'family-1', 5)).map((m) => m.id)).toContain('m-assign')
     })
     it('answers null and writes nothing when the status or version read is stale', async () => {
@@ -87,7 +169,10 @@ export function homecertContract(current: () => Store): void {
     })
     it('lets one of two transitions from the same version through', async () => {
       await create(1)
-      const both = await Promise.all([current().homecert.transition('hc-test-1', assign(1)), current().homecert.transition('hc-test-1', transition({ status: 'submitted', version: 1 }, 'cancelled'))])
+      const both = await Promise.all([
+        current().homecert.transition('hc-test-1', assign(1)),
+        current().homecert.transition('hc-test-1', transition({ status: 'submitted', version: 1 }, 'cancelled')),
+      ])
       expect(both.filter(Boolean)).toHaveLength(1)
       expect(await current().homecert.timeline('hc-test-1')).toHaveLength(2)
     })
@@ -97,9 +182,14 @@ export function homecertContract(current: () => Store): void {
     it('filters staff lists by status, community and worker, oldest or newest first', async () => {
       await create(1)
       await create(2, { elderIdHash: 'b', communityId: 'lsw-c-dongfeng', createdAt: '2026-11-26T02:00:00.000Z' })
-      await current().homecert.transition('hc-test-2', transition({ status: 'submitted', version: 1 }, 'assigned', { workerOpenid: 'dev-grid-ma', workerName: '马海燕' }))
+      await current().homecert.transition(
+        'hc-test-2',
+        transition({ status: 'submitted', version: 1 }, 'assigned', { workerOpenid: 'dev-grid-ma', workerName: '马海燕' }),
+      )
       const ids = async (q: Partial<Parameters<Store['homecert']['listForStaff']>[0]>) =>
-        (await current().homecert.listForStaff({ centerId: 'lsw', statuses: ['submitted', 'assigned'], order: 'oldest', limit: 10, ...q })).map((r) => r.id)
+        (
+          await current().homecert.listForStaff({ centerId: 'lsw', statuses: ['submitted', 'assigned'], order: 'oldest', limit: 10, ...q })
+        ).map((r) => r.id)
       expect(await ids({})).toEqual(['hc-test-1', 'hc-test-2'])
       expect(await ids({ order: 'newest' })).toEqual(['hc-test-2', 'hc-test-1'])
       expect(await ids({ statuses: ['assigned'] })).toEqual(['hc-test-2'])
@@ -113,7 +203,10 @@ export function homecertContract(current: () => Store): void {
 
   describe('the yearly cycle', () => {
     const certify = (id: string, nextDue: string) =>
-      current().homecert.transition(id, transition({ status: 'submitted', version: 1 }, 'certified', { certifiedOn: '2025-12-01', nextDue, closedAt: AT }))
+      current().homecert.transition(
+        id,
+        transition({ status: 'submitted', version: 1 }, 'certified', { certifiedOn: '2025-12-01', nextDue, closedAt: AT }),
+      )
     it('lists certified requests due in the window, leaving out elders asked for again, and reminds each once', async () => {
       await create(1, { elderIdHash: 'e1' })
       await create(2, { elderIdHash: 'e2' })

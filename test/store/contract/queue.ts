@@ -13,29 +13,66 @@ const project: BoardProjector = (day) => buildBoard({ ...day, at: AT, queues: [{
 const event: NewTicketEvent = { at: AT, action: 'issue', actorOpenid: 'dev-clerk-liu', actorName: '刘芳', window: null, note: null }
 
 export const ticket = (id: string, extra: Partial<NewTicket> = {}): NewTicket => ({
-  id, centerId: 'lsw', date: DAY, queue: 'pension', serviceId: 'lsw-pension-enroll', kind: 'walk_in', source: 'kiosk', bookingId: null, openid: null,
-  personName: null, slotStart: null, late: false, arrivedAt: AT, green: null, createdAt: AT, ...extra,
+  id,
+  centerId: 'lsw',
+  date: DAY,
+  queue: 'pension',
+  serviceId: 'lsw-pension-enroll',
+  kind: 'walk_in',
+  source: 'kiosk',
+  bookingId: null,
+  openid: null,
+  personName: null,
+  slotStart: null,
+  late: false,
+  arrivedAt: AT,
+  green: null,
+  createdAt: AT,
+  ...extra,
 })
 
 function booking(n: number): NewBooking {
   return {
-    id: `qb${n}`, centerId: 'lsw', serviceId: 'lsw-medical-remote', openid: `openid-${n}`, requestId: `request-${n}`, personName: '王建国', idSealed: 'sealed',
-    idHash: `hash-${n}`, idMasked: '3702**********0000', phone: '13812345678', forSelf: true, relation: null, note: null, createdAt: AT,
+    id: `qb${n}`,
+    centerId: 'lsw',
+    serviceId: 'lsw-medical-remote',
+    openid: `openid-${n}`,
+    requestId: `request-${n}`,
+    personName: '王建国',
+    idSealed: 'sealed',
+    idHash: `hash-${n}`,
+    idMasked: '3702**********0000',
+    phone: '13812345678',
+    forSelf: true,
+    relation: null,
+    note: null,
+    createdAt: AT,
   }
 }
 const slot: SlotTarget = {
-  date: DAY, start: '09:00', end: '09:30', startsAt: '2026-11-26T01:00:00.000Z', endsAt: '2026-11-26T01:30:00.000Z', checkInBy: '2026-11-26T01:45:00.000Z', capacity: 5,
+  date: DAY,
+  start: '09:00',
+  end: '09:30',
+  startsAt: '2026-11-26T01:00:00.000Z',
+  endsAt: '2026-11-26T01:30:00.000Z',
+  checkInBy: '2026-11-26T01:45:00.000Z',
+  capacity: 5,
 }
 let codes = 0
 
 export function queueContract(current: () => Store): void {
-  const issue = (t: NewTicket, checkIn = false) => current().queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
+  const issue = (t: NewTicket, checkIn = false) =>
+    current().queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
   const call = (window: number, serviceIds = ['lsw-pension-enroll']) =>
-  current().queue.callNext({ centerId: 'lsw', date: DAY, window, serviceIds, at: AT, actor: { openid: 'dev-clerk-liu', name: '刘芳' } }, (w) => w[0], { note: () => null, board: project })
+    current().queue.callNext(
+      { centerId: 'lsw', date: DAY, window, serviceIds, at: AT, actor: { openid: 'dev-clerk-liu', name: '刘芳' } },
+      (w) => w[0],
+      { note: () => null, board: project },
+    )
   const book = async (n: number) => {
-  const r = await current().bookings.create(booking(n), slot, { maxActive: 3, now: AT }, () => `Q${String(++codes).padStart(5, '0')}`)
-  if (r.kind !== 'created') throw new Error(`booking ${n}: ${r.kind}`)
-  return r.booking
+    const r = await current().bookings.create(booking(n), slot, { maxActive: 3, now: AT }, () => `Q${String(++codes).padStart(5, '0')}`)
+    if (r.kind !== 'created') throw new Error(`booking ${n}: ${r.kind}`)
+    return r.booking
   }
 
   describe('issue', () => {
@@ -61,7 +98,10 @@ export function queueContract(current: () => Store): void {
     it('keeps the day’s board in step: one version per write', async () => {
       await issue(ticket('t1'))
       await issue(ticket('t2'))
-      expect(await current().queue.board('lsw', DAY)).toMatchObject({ version: 2, queues: [{ queue: 'pension', waiting: 2, order: ['A001', 'A002'] }] })
+      expect(await current().queue.board('lsw', DAY)).toMatchObject({
+        version: 2,
+        queues: [{ queue: 'pension', waiting: 2, order: ['A001', 'A002'] }],
+      })
       expect(await current().queue.board('lsw', '2026-11-27')).toBeNull()
     })
 
@@ -96,9 +136,16 @@ export function queueContract(current: () => Store): void {
     it('applies a patch only at the version read, with its event', async () => {
       await issue(ticket('t1'))
       const t = (await current().queue.get('t1'))!
-      const changed = await current().queue.change('t1', t.version, { status: 'called', window: 2, calledAt: AT, lastCalledAt: AT }, { event: { ...event, action: 'call', window: 2 }, board: project })
+      const changed = await current().queue.change(
+        't1',
+        t.version,
+        { status: 'called', window: 2, calledAt: AT, lastCalledAt: AT },
+        { event: { ...event, action: 'call', window: 2 }, board: project },
+      )
       expect(changed).toMatchObject({ status: 'called', window: 2, version: t.version + 1 })
-      expect(await current().queue.change('t1', t.version, { status: 'skipped' }, { event: { ...event, action: 'skip' }, board: project })).toBeNull()
+      expect(
+        await current().queue.change('t1', t.version, { status: 'skipped' }, { event: { ...event, action: 'skip' }, board: project }),
+      ).toBeNull()
       expect((await current().queue.get('t1'))!.status).toBe('called')
       expect((await current().queue.events('t1')).map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([
         ['issue', null, 'waiting'],
@@ -111,7 +158,9 @@ export function queueContract(current: () => Store): void {
       await issue(ticket('t1'))
       const t = (await current().queue.get('t1'))!
       const both = await Promise.all(
-        (['serving', 'skipped'] as const).map((status) => current().queue.change('t1', t.version, { status }, { event: { ...event, action: status }, board: project })),
+        (['serving', 'skipped'] as const).map((status) =>
+          current().queue.change('t1', t.version, { status }, { event: { ...event, action: status }, board: project }),
+        ),
       )
       expect(both.filter(Boolean)).toHaveLength(1)
       expect(await current().queue.events('t1')).toHaveLength(2)
@@ -121,7 +170,12 @@ export function queueContract(current: () => Store): void {
       const b = await book(3)
       await issue(ticket(`tk-${b.id}`, { bookingId: b.id }), true)
       const t = (await current().queue.get(`tk-${b.id}`))!
-      await current().queue.change(t.id, t.version, { status: 'completed', completedAt: AT }, { event, board: project, completeBooking: true, served: { queue: 'pension', seconds: 300.4 } })
+      await current().queue.change(
+        t.id,
+        t.version,
+        { status: 'completed', completedAt: AT },
+        { event, board: project, completeBooking: true, served: { queue: 'pension', seconds: 300.4 } },
+      )
       expect((await current().bookings.get(b.id))!.status).toBe('completed')
       expect((await current().queue.counters('lsw', DAY))[0]).toMatchObject({ served: 1, serviceSeconds: 300 })
       expect(await current().queue.completedAt('lsw', DAY, 0)).toBe(0)
@@ -135,7 +189,12 @@ export function queueContract(current: () => Store): void {
       const called = await call(4, ['lsw-dibao'])
       expect(called).toMatchObject({ id: 't2', status: 'called', window: 4, calledBy: 'dev-clerk-liu' })
       expect(await call(4, ['lsw-dibao'])).toBeNull()
-      expect((await current().queue.openTickets('lsw', DAY)).map((t) => [t.id, t.status])).toEqual(expect.arrayContaining([['t1', 'waiting'], ['t2', 'called']]))
+      expect((await current().queue.openTickets('lsw', DAY)).map((t) => [t.id, t.status])).toEqual(
+        expect.arrayContaining([
+          ['t1', 'waiting'],
+          ['t2', 'called'],
+        ]),
+      )
     })
 
     it('never hands one ticket to two windows: 12 calls at once over 8 tickets call each once', async () => {

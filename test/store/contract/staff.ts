@@ -6,8 +6,21 @@ import { kinds } from './fixtures'
 const AT = '2026-11-26T02:00:00.000Z'
 
 const invite = (n: number, grant: Grant, overrides: Partial<InviteRecord> = {}): InviteRecord => ({
-  id: `inv${n}`, centerId: 'lsw', codeHash: `hash${n}`, codeTail: `${n}`.padStart(2, '0'), name: `新同事${n}`, grant, createdBy: 'dev-admin-sun', createdByName: '孙丽',
-  createdAt: `2026-11-26T01:0${n}:00.000Z`, expiresAt: '2026-11-27T00:00:00.000Z', usedBy: null, usedByName: null, usedAt: null, cancelledAt: null, ...overrides,
+  id: `inv${n}`,
+  centerId: 'lsw',
+  codeHash: `hash${n}`,
+  codeTail: `${n}`.padStart(2, '0'),
+  name: `新同事${n}`,
+  grant,
+  createdBy: 'dev-admin-sun',
+  createdByName: '孙丽',
+  createdAt: `2026-11-26T01:0${n}:00.000Z`,
+  expiresAt: '2026-11-27T00:00:00.000Z',
+  usedBy: null,
+  usedByName: null,
+  usedAt: null,
+  cancelledAt: null,
+  ...overrides,
 })
 
 /** Adds the invite's scope to what is held (what the staff function hands in). */
@@ -16,7 +29,7 @@ const merge = (held: Grant | undefined, added: Grant): Grant =>
 
 export function staffAdminContract(store: StoreAccess): void {
   describe('invites', () => {
-    it('stores invites, lists a center\'s newest first and finds one by code hash', async () => {
+    it("stores invites, lists a center's newest first and finds one by code hash", async () => {
       await store().staffAdmin.createInvite(invite(1, { role: 'counter', windows: [4] }))
       await store().staffAdmin.createInvite(invite(2, { role: 'admin' }))
       await store().staffAdmin.createInvite(invite(3, { role: 'admin' }, { centerId: 'yz' }))
@@ -35,17 +48,22 @@ export function staffAdminContract(store: StoreAccess): void {
   })
 
   describe('redeem', () => {
-    it('grants the role merged with what the person holds, and gives every role the invite\'s name', async () => {
+    it("grants the role merged with what the person holds, and gives every role the invite's name", async () => {
       await store().staffAdmin.createInvite(invite(1, { role: 'counter', windows: [4, 5] }))
       const r = await store().staffAdmin.redeem('hash1', 'dev-clerk-liu', AT, merge)
       expect(r.kind).toBe('redeemed')
       expect(r.kind === 'redeemed' && r.grants).toEqual([{ name: '新同事1', grant: { role: 'counter', windows: [1, 2, 3, 4, 5] } }])
       expect(r.kind === 'redeemed' && r.invite).toMatchObject({ usedBy: 'dev-clerk-liu', usedByName: '新同事1', usedAt: AT })
-      expect(await store().staff.rolesOf('lsw', 'dev-clerk-liu')).toEqual([{ name: '新同事1', grant: { role: 'counter', windows: [1, 2, 3, 4, 5] } }])
+      expect(await store().staff.rolesOf('lsw', 'dev-clerk-liu')).toEqual([
+        { name: '新同事1', grant: { role: 'counter', windows: [1, 2, 3, 4, 5] } },
+      ])
 
       await store().staffAdmin.createInvite(invite(2, { role: 'grid', communities: ['东风村'] }, { name: '刘芳' }))
       await store().staffAdmin.redeem('hash2', 'dev-clerk-liu', AT, merge)
-      expect((await store().staff.rolesOf('lsw', 'dev-clerk-liu')).map((g) => [g.name, g.grant.role])).toEqual([['刘芳', 'counter'], ['刘芳', 'grid']])
+      expect((await store().staff.rolesOf('lsw', 'dev-clerk-liu')).map((g) => [g.name, g.grant.role])).toEqual([
+        ['刘芳', 'counter'],
+        ['刘芳', 'grid'],
+      ])
     })
 
     it('answers already_yours to the same person, used to another, expired and unknown', async () => {

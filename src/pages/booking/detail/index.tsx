@@ -61,96 +61,102 @@ export default function BookingDetailPage() {
       {b && (
         <View>
           {params.created === '1' && b.status === 'booked' && (
-            <View className='card banner' {...roleProps('status')}>
-              <Text className='banner__text'>✓ 预约成功</Text>
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">✓ 预约成功</Text>
             </View>
           )}
           {params.moved === '1' && b.status === 'booked' && (
-            <View className='card banner' {...roleProps('status')}>
-              <Text className='banner__text'>✓ 改约成功，原时间已取消</Text>
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">✓ 改约成功，原时间已取消</Text>
             </View>
           )}
 
-          <View className='card code-card ticket'>
-            <View className='row-spread code-card__head'>
-              <Text className='card__title'>{b.serviceName}</Text>
+          <View className="card code-card ticket">
+            <View className="row-spread code-card__head">
+              <Text className="card__title">{b.serviceName}</Text>
               <BookingStatusTag status={b.status} text={b.statusText} />
             </View>
-            <Text className='ticket__label'>预约码（到窗口出示）</Text>
-            <Text className='big-code ticket__code' aria-label={`预约码 ${b.code.split('').join(' ')}`}>
+            <Text className="ticket__label">预约码（到窗口出示）</Text>
+            <Text className="big-code ticket__code" aria-label={`预约码 ${b.code.split('').join(' ')}`}>
               {b.code}
             </Text>
             {(b.status === 'booked' || b.status === 'checked_in') && <QrCode text={b.code} />}
-            <Text className='ticket__when'>
+            <Text className="ticket__when">
               {b.date} {b.weekday} {b.start}–{b.end}
             </Text>
-            {b.status === 'booked' && <Text className='card__line'>请在 {beijingClock(b.checkInBy)} 前到场签到，过时视为失约。</Text>}
+            {b.status === 'booked' && <Text className="card__line">请在 {beijingClock(b.checkInBy)} 前到场签到，过时视为失约。</Text>}
           </View>
 
           {centerId && <CheckInEntry centerId={centerId} bookingId={b.id} status={b.status} />}
 
-          <View className='card'>
-            <Text className='card__title'>办理地点</Text>
-            <Text className='card__line'>{b.center.name}</Text>
-            <Text className='card__line'>{b.center.address}</Text>
-            <Text className='card__line'>窗口：{b.windows.map((w) => `${w.number} 号（${w.name}）`).join('、')}</Text>
-            <Text className='card__line'>电话：{b.center.phone}</Text>
+          <View className="card">
+            <Text className="card__title">办理地点</Text>
+            <Text className="card__line">{b.center.name}</Text>
+            <Text className="card__line">{b.center.address}</Text>
+            <Text className="card__line">窗口：{b.windows.map((w) => `${w.number} 号（${w.name}）`).join('、')}</Text>
+            <Text className="card__line">电话：{b.center.phone}</Text>
           </View>
 
-          <View className='card'>
-            <Text className='card__title'>办事人</Text>
-            <Text className='card__line'>
+          <View className="card">
+            <Text className="card__title">办事人</Text>
+            <Text className="card__line">
               {b.person.name}
               {b.person.relationName ? `（您的${b.person.relationName}）` : '（本人）'}
             </Text>
-            <Text className='card__line'>身份证：{b.person.idNumberMasked}</Text>
-            <Text className='card__line'>手机：{b.person.phone}</Text>
-            {b.note && <Text className='card__line'>备注：{b.note}</Text>}
+            <Text className="card__line">身份证：{b.person.idNumberMasked}</Text>
+            <Text className="card__line">手机：{b.person.phone}</Text>
+            {b.note && <Text className="card__line">备注：{b.note}</Text>}
           </View>
 
-          <View className='card'>
-            <Text className='card__title'>请带齐这些材料</Text>
+          <View className="card">
+            <Text className="card__title">请带齐这些材料</Text>
             {b.materials.map((m) => (
-              <Text key={m.name} className='card__line'>
+              <Text key={m.name} className="card__line">
                 · {m.name}（{m.copies}）{m.note ? `：${m.note}` : ''}
               </Text>
             ))}
           </View>
 
           {cancelling.failure && (
-            <View className='card failure-card' {...roleProps('alert')}>
+            <View className="card failure-card" {...roleProps('alert')}>
               <Text>{cancelling.failure.message}</Text>
             </View>
           )}
 
-          <View className='actions'>
+          <View className="actions">
             {b.status === 'booked' && (
-              <Button className='btn btn--block' onClick={() => addToCalendar(b).catch(() => cancelling.fail('没有添加到日历，请手动记下预约时间。'))}>
+              <Button
+                className="btn btn--block"
+                onClick={() => addToCalendar(b).catch(() => cancelling.fail('没有添加到日历，请手动记下预约时间。'))}
+              >
                 添加到日历
               </Button>
             )}
             {b.canReschedule && (
-              <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}>
+              <Button
+                className="btn btn--block"
+                onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}
+              >
                 改约其他时间
               </Button>
             )}
             {b.canCancel && !asking && (
-              <Button className='btn btn--block btn--danger' onClick={() => setAsking(true)}>
+              <Button className="btn btn--block btn--danger" onClick={() => setAsking(true)}>
                 取消预约
               </Button>
             )}
             {b.canCancel && asking && (
               <ConfirmPanel
-                question='确定取消这个预约吗？'
-                detail='取消后号源会让给其他人，需要时可以重新预约。'
-                confirmText='确认取消'
-                cancelText='不取消'
+                question="确定取消这个预约吗？"
+                detail="取消后号源会让给其他人，需要时可以重新预约。"
+                confirmText="确认取消"
+                cancelText="不取消"
                 busy={cancelling.busy}
                 onConfirm={cancel}
                 onCancel={() => setAsking(false)}
               />
             )}
-            <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
+            <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
               查看我的预约
             </Button>
           </View>

@@ -17,10 +17,24 @@ import './index.scss'
 type Errors = Partial<Record<'name' | 'idNumber' | 'phone' | 'relation' | 'consent' | 'note', string>>
 
 /** Server field paths → the fields on this form. */
-const FIELD_OF: Record<string, keyof Errors> = { 'person.name': 'name', 'person.idNumber': 'idNumber', 'person.phone': 'phone', relation: 'relation', consent: 'consent', note: 'note' }
+const FIELD_OF: Record<string, keyof Errors> = {
+  'person.name': 'name',
+  'person.idNumber': 'idNumber',
+  'person.phone': 'phone',
+  relation: 'relation',
+  consent: 'consent',
+  note: 'note',
+}
 
 /** Checks the form the same way the server does, so most mistakes are caught before sending. */
-function checkForm(f: { name: string; idNumber: string; phone: string; forSelf: boolean; relation: RelationKey | null; consent: boolean }): Errors {
+function checkForm(f: {
+  name: string
+  idNumber: string
+  phone: string
+  forSelf: boolean
+  relation: RelationKey | null
+  consent: boolean
+}): Errors {
   const errors: Errors = {}
   const nameProblem = personNameProblem(f.name)
   if (nameProblem) errors.name = nameProblem
@@ -77,7 +91,7 @@ export default function BookingForm() {
       start,
       person: { name, idNumber, phone },
       forSelf,
-      relation: forSelf ? undefined : relation ?? undefined,
+      relation: forSelf ? undefined : (relation ?? undefined),
       note: note.trim() || undefined,
       consent: true,
     })
@@ -89,40 +103,56 @@ export default function BookingForm() {
     <PageShell loading={service.loading && !s} error={service.error} onRetry={service.reload}>
       {s && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>{s.name}</Text>
-            <Text className='card__line'>
+          <View className="card">
+            <Text className="card__title">{s.name}</Text>
+            <Text className="card__line">
               预约时间：{date} {start}
             </Text>
           </View>
 
-          <View className='card'>
-            <Text className='field__label' id='for-whom'>
+          <View className="card">
+            <Text className="field__label" id="for-whom">
               为谁预约
             </Text>
-            <View className='choices' {...roleProps('radiogroup')} aria-labelledby='for-whom'>
-              <Button className={`choice choice--grow ${forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={forSelf} onClick={() => setForSelf(true)}>
+            <View className="choices" {...roleProps('radiogroup')} aria-labelledby="for-whom">
+              <Button
+                className={`choice choice--grow ${forSelf ? 'choice--on' : ''}`}
+                {...roleProps('radio')}
+                aria-checked={forSelf}
+                onClick={() => setForSelf(true)}
+              >
                 {forSelf ? '✓ ' : ''}本人
               </Button>
-              <Button className={`choice choice--grow ${!forSelf ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={!forSelf} onClick={() => setForSelf(false)}>
+              <Button
+                className={`choice choice--grow ${!forSelf ? 'choice--on' : ''}`}
+                {...roleProps('radio')}
+                aria-checked={!forSelf}
+                onClick={() => setForSelf(false)}
+              >
                 {!forSelf ? '✓ ' : ''}为家人预约
               </Button>
             </View>
             {!forSelf && (
               <View>
-                <Text className='field__label' id='relation'>
+                <Text className="field__label" id="relation">
                   办事人是您的
                 </Text>
-                <View className='choices choices--wrap relation-choices' {...roleProps('radiogroup')} aria-labelledby='relation'>
+                <View className="choices choices--wrap relation-choices" {...roleProps('radiogroup')} aria-labelledby="relation">
                   {RELATIONS.map((r) => (
-                    <Button key={r.key} className={`choice choice--grow ${relation === r.key ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={relation === r.key} onClick={() => setRelation(r.key)}>
+                    <Button
+                      key={r.key}
+                      className={`choice choice--grow ${relation === r.key ? 'choice--on' : ''}`}
+                      {...roleProps('radio')}
+                      aria-checked={relation === r.key}
+                      onClick={() => setRelation(r.key)}
+                    >
                       {relation === r.key ? '✓ ' : ''}
                       {r.name}
                     </Button>
                   ))}
                 </View>
                 {errors.relation && (
-                  <Text className='field__error' aria-live='polite'>
+                  <Text className="field__error" aria-live="polite">
                     ⚠ {errors.relation}
                   </Text>
                 )}
@@ -130,37 +160,71 @@ export default function BookingForm() {
             )}
           </View>
 
-          <View className='card'>
-            <Field id='name' label={forSelf ? '您的姓名' : '办事人姓名'} value={name} onChange={setName} error={errors.name} maxlength={20} placeholder='与身份证一致' />
-            <Field id='idNumber' label='身份证号码' value={idNumber} onChange={setIdNumber} error={errors.idNumber} type='idcard' maxlength={18} placeholder='18 位，末位可能是 X' hint='只用于到场核对身份，加密保存。' />
-            <Field id='phone' label='手机号码' value={phone} onChange={setPhone} error={errors.phone} type='number' maxlength={11} placeholder='用于接收提醒' />
-            <Text className='field__label' id='note-label'>
+          <View className="card">
+            <Field
+              id="name"
+              label={forSelf ? '您的姓名' : '办事人姓名'}
+              value={name}
+              onChange={setName}
+              error={errors.name}
+              maxlength={20}
+              placeholder="与身份证一致"
+            />
+            <Field
+              id="idNumber"
+              label="身份证号码"
+              value={idNumber}
+              onChange={setIdNumber}
+              error={errors.idNumber}
+              type="idcard"
+              maxlength={18}
+              placeholder="18 位，末位可能是 X"
+              hint="只用于到场核对身份，加密保存。"
+            />
+            <Field
+              id="phone"
+              label="手机号码"
+              value={phone}
+              onChange={setPhone}
+              error={errors.phone}
+              type="number"
+              maxlength={11}
+              placeholder="用于接收提醒"
+            />
+            <Text className="field__label" id="note-label">
               备注（可不填）
             </Text>
-            <Textarea className='text-area text-area--elder-tall' value={note} maxlength={200} aria-labelledby='note-label' placeholder='如需轮椅、需要手语等' onInput={(e) => setNote(e.detail.value)} />
+            <Textarea
+              className="text-area text-area--elder-tall"
+              value={note}
+              maxlength={200}
+              aria-labelledby="note-label"
+              placeholder="如需轮椅、需要手语等"
+              onInput={(e) => setNote(e.detail.value)}
+            />
           </View>
 
-          <View className='card'>
+          <View className="card">
             <ConsentCheck
               checked={consent}
               onToggle={setConsent}
               error={errors.consent}
-              note='为办理预约，我们收集办事人的姓名、身份证号码和手机号码：姓名和身份证号码用于到场核对身份，手机号码用于发送提醒。身份证号码加密保存，页面上只显示部分数字。信息只用于本次办事，不作他用；办结后按规定期限删除。'
+              note="为办理预约，我们收集办事人的姓名、身份证号码和手机号码：姓名和身份证号码用于到场核对身份，手机号码用于发送提醒。身份证号码加密保存，页面上只显示部分数字。信息只用于本次办事，不作他用；办结后按规定期限删除。"
             />
           </View>
 
           {failure && (
-            <View className='card failure-card' {...roleProps('alert')}>
-              <Text className='failure-card__text failure-card__text--spaced'>{failure.message}</Text>
+            <View className="card failure-card" {...roleProps('alert')}>
+              <Text className="failure-card__text failure-card__text--spaced">{failure.message}</Text>
               {(failure.code === 'SLOT_FULL' || failure.code === 'CLOSED') && (
-                <Button className='btn btn--block' onClick={() => Taro.navigateBack()}>
+                <Button className="btn btn--block" onClick={() => Taro.navigateBack()}>
                   重新选择时间
                 </Button>
               )}
             </View>
           )}
 
-          <Button className='btn btn--primary btn--block submit' disabled={create.busy || undefined} onClick={submit}>
+          <Button className="btn btn--primary btn--block submit" disabled={create.busy || undefined} onClick={submit}>
             {create.busy ? '正在提交…' : '确认预约'}
           </Button>
         </View>

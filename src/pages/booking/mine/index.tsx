@@ -31,8 +31,8 @@ export default function MyBookings() {
   if (!signedIn) {
     return (
       <PageShell>
-        <View className='card'>
-          <Text className='card__line'>请先在“我的 → 选择身份”中选择一个身份。</Text>
+        <View className="card">
+          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
         </View>
       </PageShell>
     )
@@ -40,22 +40,22 @@ export default function MyBookings() {
   return (
     <PageShell error={list.error} onRetry={list.reload}>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
-      {list.loading && !list.data && <Text className='card__line'>正在加载…</Text>}
+      {list.loading && !list.data && <Text className="card__line">正在加载…</Text>}
       {list.data && list.data.items.length === 0 && (
-        <View className='card'>
-          <Text className='card__line'>{current.empty}</Text>
+        <View className="card">
+          <Text className="card__line">{current.empty}</Text>
         </View>
       )}
       {list.data?.items.map((b) => (
-        <Button key={b.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/booking/detail/index?id=${b.id}` })}>
-          <View className='row-spread'>
-            <Text className='card__title'>{b.serviceName}</Text>
+        <Button key={b.id} className="card card-button" onClick={() => Taro.navigateTo({ url: `/pages/booking/detail/index?id=${b.id}` })}>
+          <View className="row-spread">
+            <Text className="card__title">{b.serviceName}</Text>
             <BookingStatusTag status={b.status} text={b.statusText} />
           </View>
-          <Text className='card__line'>
+          <Text className="card__line">
             {b.date} {b.weekday} {b.start}–{b.end}
           </Text>
-          <Text className='card__line'>
+          <Text className="card__line">
             办事人：{b.personName} · 预约码 {b.code}
           </Text>
         </Button>

@@ -71,16 +71,20 @@ export default function Slots() {
     <PageShell loading={availability.loading && !availability.data} error={availability.error} onRetry={availability.reload}>
       {availability.data && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>{availability.data.serviceName}</Text>
-            <Text className='card__line'>{rescheduleId ? '请选择新的时间，原预约在改约成功后才会取消。' : `可预约 ${monthDay(availability.data.today)} 起的 ${days.filter((d) => d.open).length} 个工作日。`}</Text>
+          <View className="card">
+            <Text className="card__title">{availability.data.serviceName}</Text>
+            <Text className="card__line">
+              {rescheduleId
+                ? '请选择新的时间，原预约在改约成功后才会取消。'
+                : `可预约 ${monthDay(availability.data.today)} 起的 ${days.filter((d) => d.open).length} 个工作日。`}
+            </Text>
           </View>
 
-          <Text className='section-title' id='dates-title'>
+          <Text className="section-title" id="dates-title">
             1. 选择日期
           </Text>
-          <ScrollView scrollX className='dates' enhanced showScrollbar={false}>
-            <View className='dates__row' {...roleProps('radiogroup')} aria-labelledby='dates-title'>
+          <ScrollView scrollX className="dates" enhanced showScrollbar={false}>
+            <View className="dates__row" {...roleProps('radiogroup')} aria-labelledby="dates-title">
               {days.map((d) => {
                 const free = d.slots.filter((s) => s.available).length
                 const chosen = d.date === date
@@ -92,44 +96,44 @@ export default function Slots() {
                     aria-checked={chosen}
                     onClick={() => setDate(d.date)}
                   >
-                    <Text className='date__day'>{monthDay(d.date)}</Text>
-                    <Text className='date__weekday'>{d.weekday}</Text>
-                    <Text className='date__state'>{!d.open ? d.reason ?? '休息' : free > 0 ? `${free} 个时段可约` : '已约满'}</Text>
+                    <Text className="date__day">{monthDay(d.date)}</Text>
+                    <Text className="date__weekday">{d.weekday}</Text>
+                    <Text className="date__state">{!d.open ? (d.reason ?? '休息') : free > 0 ? `${free} 个时段可约` : '已约满'}</Text>
                   </Button>
                 )
               })}
             </View>
           </ScrollView>
 
-          <Text className='section-title' id='slots-title'>
+          <Text className="section-title" id="slots-title">
             2. 选择时段
           </Text>
           {target && (
             <ConfirmPanel
-              question='改约到这个时间吗？'
+              question="改约到这个时间吗？"
               detail={`${monthDay(target.date)} ${target.weekday} ${target.slot.start}–${target.slot.end}`}
-              confirmText='确认改约'
-              cancelText='再看看'
+              confirmText="确认改约"
+              cancelText="再看看"
               busy={reschedule.busy}
               onConfirm={move}
               onCancel={() => setTarget(null)}
             />
           )}
           {reschedule.failure && (
-            <View className='card notice notice--bad' {...roleProps('alert')}>
+            <View className="card notice notice--bad" {...roleProps('alert')}>
               <Text>{reschedule.failure.message}</Text>
             </View>
           )}
           {day && !day.open && (
-            <View className='card'>
-              <Text className='card__line'>
+            <View className="card">
+              <Text className="card__line">
                 {monthDay(day.date)} {day.weekday} 不对外办公（{day.reason ?? '休息'}），请选择其他日期。
               </Text>
             </View>
           )}
           {day && day.open && (
-            <View className='slots' {...roleProps('radiogroup')} aria-labelledby='slots-title'>
-              {hiddenPast > 0 && <Text className='card__line'>今天已过时间的 {hiddenPast} 个时段不再显示。</Text>}
+            <View className="slots" {...roleProps('radiogroup')} aria-labelledby="slots-title">
+              {hiddenPast > 0 && <Text className="card__line">今天已过时间的 {hiddenPast} 个时段不再显示。</Text>}
               {shown.map((s) => (
                 <Button
                   key={s.start}
@@ -138,13 +142,13 @@ export default function Slots() {
                   aria-disabled={!s.available || undefined}
                   onClick={() => choose(s)}
                 >
-                  <Text className='slot__time'>
+                  <Text className="slot__time">
                     {half(s.start)} {s.start}–{s.end}
                   </Text>
-                  <Text className='slot__left'>{s.available ? `剩余 ${s.remaining} 个号` : s.note ?? '不可预约'}</Text>
+                  <Text className="slot__left">{s.available ? `剩余 ${s.remaining} 个号` : (s.note ?? '不可预约')}</Text>
                 </Button>
               ))}
-              {day.slots.length === 0 && <Text className='card__line'>这一天没有可预约的时段。</Text>}
+              {day.slots.length === 0 && <Text className="card__line">这一天没有可预约的时段。</Text>}
             </View>
           )}
         </View>

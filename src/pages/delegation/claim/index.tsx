@@ -26,20 +26,22 @@ export default function ClaimCase() {
 
   return (
     <PageShell>
-      <View className='card'>
-        <Text className='card__title'>在窗口办的代办，也能在这里查进度</Text>
-        <Text className='card__line'>工作人员在窗口为您受理时，会给您一张写有 8 位领取码的回执。输入后，这件代办就会出现在“我的代办”里，有进展会发消息给您。</Text>
-        <Text className='card__line'>领取码 7 天内有效，只能使用一次。</Text>
+      <View className="card">
+        <Text className="card__title">在窗口办的代办，也能在这里查进度</Text>
+        <Text className="card__line">
+          工作人员在窗口为您受理时，会给您一张写有 8 位领取码的回执。输入后，这件代办就会出现在“我的代办”里，有进展会发消息给您。
+        </Text>
+        <Text className="card__line">领取码 7 天内有效，只能使用一次。</Text>
       </View>
-      <View className='card'>
-        <Field id='claim-code' label='领取码' value={code} onChange={setCode} error={error} maxlength={10} placeholder='例如 K7M4 QP2X' />
-        <Button className='btn btn--primary btn--block' disabled={claim.busy || undefined} onClick={submit}>
+      <View className="card">
+        <Field id="claim-code" label="领取码" value={code} onChange={setCode} error={error} maxlength={10} placeholder="例如 K7M4 QP2X" />
+        <Button className="btn btn--primary btn--block" disabled={claim.busy || undefined} onClick={submit}>
           {claim.busy ? '正在查找…' : '关联到我的微信'}
         </Button>
       </View>
       {error && (
-        <View className='card' {...roleProps('alert')}>
-          <Text className='card__line'>如果领取码已过期或找不到，请拨打中心电话，或到帮办代办窗口重新获取。</Text>
+        <View className="card" {...roleProps('alert')}>
+          <Text className="card__line">如果领取码已过期或找不到，请拨打中心电话，或到帮办代办窗口重新获取。</Text>
         </View>
       )}
     </PageShell>

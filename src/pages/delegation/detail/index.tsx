@@ -59,18 +59,35 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
   }
 
   return (
-    <View className='card'>
-      <Text className='card__title'>回复补正</Text>
-      <Text className='field__label' id='reply-text'>
+    <View className="card">
+      <Text className="card__title">回复补正</Text>
+      <Text className="field__label" id="reply-text">
         补正说明
       </Text>
-      <Textarea className='text-area text-area--tall' value={text} maxlength={500} aria-labelledby='reply-text' placeholder='例如：户口簿照片见附件' onInput={(e) => setText(e.detail.value)} />
+      <Textarea
+        className="text-area text-area--tall"
+        value={text}
+        maxlength={500}
+        aria-labelledby="reply-text"
+        placeholder="例如：户口簿照片见附件"
+        onInput={(e) => setText(e.detail.value)}
+      />
       {photos.length > 0 && (
-        <View className='case-photos'>
+        <View className="case-photos">
           {photos.map((p, i) => (
-            <View key={i} className='reply-photo'>
-              <Image className='reply-photo__thumb' src={p.dataUrl} mode='aspectFit' aria-label={`已选照片 ${i + 1}`} nativeProps={{ alt: `已选照片 ${i + 1}` }} />
-              <Button className='btn reply-photo__remove' disabled={reply.busy || undefined} onClick={() => setPhotos(photos.filter((_, j) => j !== i))}>
+            <View key={i} className="reply-photo">
+              <Image
+                className="reply-photo__thumb"
+                src={p.dataUrl}
+                mode="aspectFit"
+                aria-label={`已选照片 ${i + 1}`}
+                nativeProps={{ alt: `已选照片 ${i + 1}` }}
+              />
+              <Button
+                className="btn reply-photo__remove"
+                disabled={reply.busy || undefined}
+                onClick={() => setPhotos(photos.filter((_, j) => j !== i))}
+              >
                 删除照片 {i + 1}
               </Button>
             </View>
@@ -78,16 +95,16 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
         </View>
       )}
       {photos.length < MAX_PHOTOS && (
-        <Button className='btn btn--block reply-choose' disabled={reply.busy || undefined} onClick={choose}>
+        <Button className="btn btn--block reply-choose" disabled={reply.busy || undefined} onClick={choose}>
           拍照或选择照片（还可以加 {MAX_PHOTOS - photos.length} 张）
         </Button>
       )}
       {reply.failure && (
-        <Text className='field__error' {...roleProps('alert')}>
+        <Text className="field__error" {...roleProps('alert')}>
           ⚠ {reply.failure.message}
         </Text>
       )}
-      <Button className='btn btn--primary btn--block reply-send' disabled={reply.busy || undefined} onClick={send}>
+      <Button className="btn btn--primary btn--block reply-send" disabled={reply.busy || undefined} onClick={send}>
         {reply.busy ? '正在提交…' : '提交补正'}
       </Button>
     </View>
@@ -110,34 +127,48 @@ function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =
   }
 
   return (
-    <View className='card'>
-      <Text className='card__title' id='rate-title'>
+    <View className="card">
+      <Text className="card__title" id="rate-title">
         请评价本次服务
       </Text>
-      <View className='choices choices--wrap choices--column case-choices' {...roleProps('radiogroup')} aria-labelledby='rate-title'>
+      <View className="choices choices--wrap choices--column case-choices" {...roleProps('radiogroup')} aria-labelledby="rate-title">
         {STARS.map((n) => (
-          <Button key={n} className={`choice choice--grow case-choice star ${stars === n ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={stars === n} aria-label={`${n} 星，${STAR_TEXT[n]}`} onClick={() => setStars(n)}>
-            <Text className='star__icons' aria-hidden>
+          <Button
+            key={n}
+            className={`choice choice--grow case-choice star ${stars === n ? 'choice--on' : ''}`}
+            {...roleProps('radio')}
+            aria-checked={stars === n}
+            aria-label={`${n} 星，${STAR_TEXT[n]}`}
+            onClick={() => setStars(n)}
+          >
+            <Text className="star__icons" aria-hidden>
               {'★'.repeat(n)}
-              <Text className='star__empty'>{'☆'.repeat(5 - n)}</Text>
+              <Text className="star__empty">{'☆'.repeat(5 - n)}</Text>
             </Text>
-            <Text className='star__words'>
+            <Text className="star__words">
               {stars === n ? '✓ ' : ''}
               {STAR_TEXT[n]}
             </Text>
           </Button>
         ))}
       </View>
-      <Text className='field__label' id='rate-comment'>
+      <Text className="field__label" id="rate-comment">
         想说的话（可不填）
       </Text>
-      <Textarea className='text-area text-area--tall' value={comment} maxlength={200} aria-labelledby='rate-comment' placeholder='哪里好、哪里需要改进' onInput={(e) => setComment(e.detail.value)} />
+      <Textarea
+        className="text-area text-area--tall"
+        value={comment}
+        maxlength={200}
+        aria-labelledby="rate-comment"
+        placeholder="哪里好、哪里需要改进"
+        onInput={(e) => setComment(e.detail.value)}
+      />
       {rate.failure && (
-        <Text className='field__error' {...roleProps('alert')}>
+        <Text className="field__error" {...roleProps('alert')}>
           ⚠ {rate.failure.message}
         </Text>
       )}
-      <Button className='btn btn--primary btn--block' disabled={rate.busy || undefined} onClick={send}>
+      <Button className="btn btn--primary btn--block" disabled={rate.busy || undefined} onClick={send}>
         {rate.busy ? '正在提交…' : '提交评价'}
       </Button>
     </View>
@@ -176,118 +207,120 @@ export default function CaseDetailPage() {
       {c && (
         <View>
           {(params.created === '1' || params.claimed === '1') && c.state === 'accepted' && (
-            <View className='card banner' {...roleProps('status')}>
-              <Text className='banner__text'>{params.created === '1' ? '✓ 已提交，中心已受理' : '✓ 已关联到您的微信'}</Text>
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">{params.created === '1' ? '✓ 已提交，中心已受理' : '✓ 已关联到您的微信'}</Text>
             </View>
           )}
 
-          <View className='card'>
-            <View className='row-spread'>
-              <Text className='card__title'>{c.serviceName}</Text>
+          <View className="card">
+            <View className="row-spread">
+              <Text className="card__title">{c.serviceName}</Text>
               <CaseStateTag state={c.state} text={c.stateText} />
             </View>
-            <Text className='card__line'>案件编号</Text>
-            <Text className='case-no'>{c.caseNo}</Text>
+            <Text className="card__line">案件编号</Text>
+            <Text className="case-no">{c.caseNo}</Text>
             <DeadlineLine deadline={c.deadline} />
-            <Text className='card__line'>
+            <Text className="card__line">
               办事人：{c.applicantName}
               {c.relationName ? `（您的${c.relationName}）` : '（本人）'} · 电话 {c.phone}
             </Text>
-            <Text className='card__line'>交接方式：{c.handoverText}</Text>
-            {c.address && <Text className='card__line'>上门地址：{c.address}</Text>}
+            <Text className="card__line">交接方式：{c.handoverText}</Text>
+            {c.address && <Text className="card__line">上门地址：{c.address}</Text>}
           </View>
 
           {c.supplement && (
-            <View className='card case-missing' {...roleProps('status')}>
-              <Text className='card__title'>需要您补充材料</Text>
+            <View className="card case-missing" {...roleProps('status')}>
+              <Text className="card__title">需要您补充材料</Text>
               {c.supplement.missing.map((m) => (
-                <Text key={m} className='case-missing__item'>
+                <Text key={m} className="case-missing__item">
                   · {m}
                 </Text>
               ))}
-              {c.supplement.note && <Text className='card__line'>工作人员说明：{c.supplement.note}</Text>}
-              <Text className='card__line'>补正期间暂停计时。可以在下面回复并附照片，也可以把材料带到窗口。</Text>
+              {c.supplement.note && <Text className="card__line">工作人员说明：{c.supplement.note}</Text>}
+              <Text className="card__line">补正期间暂停计时。可以在下面回复并附照片，也可以把材料带到窗口。</Text>
             </View>
           )}
           {c.canReply && <ReplyForm c={c} onDone={setLatest} />}
 
           {(c.state === 'concluded' || c.state === 'delivered') && (
-            <View className='card'>
-              <Text className='card__title'>办理结果</Text>
-              <Text className='card__line'>{c.result}</Text>
+            <View className="card">
+              <Text className="card__title">办理结果</Text>
+              <Text className="card__line">{c.result}</Text>
               {c.state === 'concluded' && c.handover === 'window' && c.pickupCode && (
                 <View>
-                  <Text className='card__line'>请凭取件码到窗口领取结果和原件：</Text>
-                  <Text className='big-code case-big-code' aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
+                  <Text className="card__line">请凭取件码到窗口领取结果和原件：</Text>
+                  <Text className="big-code case-big-code" aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
                     {c.pickupCode}
                   </Text>
                 </View>
               )}
-              {c.state === 'concluded' && c.handover === 'home_pickup' && <Text className='card__line'>网格员会和您约时间，上门送回结果和原件。</Text>}
-              {c.state === 'delivered' && c.delivery && <Text className='card__line'>已{DELIVERY_TEXT[c.delivery]}，原件已归还。</Text>}
+              {c.state === 'concluded' && c.handover === 'home_pickup' && (
+                <Text className="card__line">网格员会和您约时间，上门送回结果和原件。</Text>
+              )}
+              {c.state === 'delivered' && c.delivery && <Text className="card__line">已{DELIVERY_TEXT[c.delivery]}，原件已归还。</Text>}
             </View>
           )}
 
           {c.canRate && <RatingForm c={c} onDone={setLatest} />}
           {c.rating && (
-            <View className='card'>
-              <Text className='card__title'>您的评价</Text>
-              <Text className='card__line'>
+            <View className="card">
+              <Text className="card__title">您的评价</Text>
+              <Text className="card__line">
                 {'★'.repeat(c.rating.stars)} {c.rating.starsText}
               </Text>
-              {c.rating.comment && <Text className='card__line'>{c.rating.comment}</Text>}
-              <Text className='card__line'>谢谢您的评价。</Text>
+              {c.rating.comment && <Text className="card__line">{c.rating.comment}</Text>}
+              <Text className="card__line">谢谢您的评价。</Text>
             </View>
           )}
 
-          <View className='card'>
-            <Text className='card__title'>材料清单</Text>
+          <View className="card">
+            <Text className="card__title">材料清单</Text>
             {c.materials.map((m) => (
-              <View key={m.index} className='case-material'>
-                <Text className='case-material__name'>
+              <View key={m.index} className="case-material">
+                <Text className="case-material__name">
                   {m.name}（{m.copies}）
                 </Text>
-                <Text className='card__line'>{m.statusText}</Text>
+                <Text className="card__line">{m.statusText}</Text>
               </View>
             ))}
           </View>
 
-          <View className='card'>
-            <Text className='card__title'>办理进度</Text>
+          <View className="card">
+            <Text className="card__title">办理进度</Text>
             <CaseTimeline events={c.timeline} photos={photos} onShowPhoto={showPhoto} />
           </View>
 
           {withdrawal.failure && (
-            <View className='card failure-card' {...roleProps('alert')}>
+            <View className="card failure-card" {...roleProps('alert')}>
               <Text>{withdrawal.failure.message}</Text>
             </View>
           )}
 
-          <View className='case-actions'>
-            <Button className='btn btn--block' onClick={() => Taro.makePhoneCall({ phoneNumber: c.center.phone })}>
+          <View className="case-actions">
+            <Button className="btn btn--block" onClick={() => Taro.makePhoneCall({ phoneNumber: c.center.phone })}>
               有疑问？拨打 {c.center.phone}
             </Button>
             {c.canWithdraw && !asking && (
-              <Button className='btn btn--block btn--danger' onClick={() => setAsking(true)}>
+              <Button className="btn btn--block btn--danger" onClick={() => setAsking(true)}>
                 撤销这件代办
               </Button>
             )}
             {c.canWithdraw && asking && (
               <ConfirmPanel
-                question='确定撤销这件代办吗？'
-                detail='撤销后工作人员会停止办理；已交给中心的原件请到窗口取回。'
-                confirmText='确认撤销'
-                cancelText='不撤销'
+                question="确定撤销这件代办吗？"
+                detail="撤销后工作人员会停止办理；已交给中心的原件请到窗口取回。"
+                confirmText="确认撤销"
+                cancelText="不撤销"
                 busy={withdrawal.busy}
                 onConfirm={withdraw}
                 onCancel={() => setAsking(false)}
               />
             )}
-            <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/delegation/mine/index' })}>
+            <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/delegation/mine/index' })}>
               查看我的代办
             </Button>
           </View>
-          <Text className='card__line'>受理时间：{beijing(c.acceptedAt).format('YYYY-MM-DD HH:mm')}</Text>
+          <Text className="card__line">受理时间：{beijing(c.acceptedAt).format('YYYY-MM-DD HH:mm')}</Text>
         </View>
       )}
     </PageShell>

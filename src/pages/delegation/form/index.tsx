@@ -15,18 +15,26 @@ export default function DelegationForm() {
   const create = useAction('delegation', 'create')
 
   return (
-    <PageShell loading={listing.loading && !listing.data} error={listing.error} onRetry={listing.reload} empty={!!listing.data && services.length === 0} emptyText='本中心暂未开通帮办代办。'>
+    <PageShell
+      loading={listing.loading && !listing.data}
+      error={listing.error}
+      onRetry={listing.reload}
+      empty={!!listing.data && services.length === 0}
+      emptyText="本中心暂未开通帮办代办。"
+    >
       {centerId && listing.data && (
         <View>
-          <View className='card'>
-            <Text className='card__line'>行动不便、没时间来，或者材料不会准备？工作人员帮您准备材料、跑部门、办结后送回。提交后会有专人联系您。</Text>
+          <View className="card">
+            <Text className="card__line">
+              行动不便、没时间来，或者材料不会准备？工作人员帮您准备材料、跑部门、办结后送回。提交后会有专人联系您。
+            </Text>
           </View>
           <CaseForm
             centerId={centerId}
             services={services}
             initialServiceId={params.serviceId}
-            mode='resident'
-            submitText='提交申请'
+            mode="resident"
+            submitText="提交申请"
             action={create}
             onDone={(c) => Taro.redirectTo({ url: `/pages/delegation/detail/index?id=${c.id}&created=1` })}
           />

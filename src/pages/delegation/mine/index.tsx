@@ -28,42 +28,46 @@ export default function MyCases() {
 
   return (
     <PageShell error={list.error} onRetry={list.reload}>
-      <View className='card'>
-        <Text className='card__title'>帮办代办</Text>
-        <Text className='card__line'>工作人员帮您准备材料、跑部门，办好后通知您领取或送上门。</Text>
-        <View className='case-actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: '/pages/delegation/form/index' })}>
+      <View className="card">
+        <Text className="card__title">帮办代办</Text>
+        <Text className="card__line">工作人员帮您准备材料、跑部门，办好后通知您领取或送上门。</Text>
+        <View className="case-actions">
+          <Button className="btn btn--primary btn--block" onClick={() => Taro.navigateTo({ url: '/pages/delegation/form/index' })}>
             申请帮办代办
           </Button>
-          <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/delegation/claim/index' })}>
+          <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/delegation/claim/index' })}>
             在窗口办的？输入领取码
           </Button>
         </View>
       </View>
 
       {!signedIn ? (
-        <View className='card'>
-          <Text className='card__line'>请先在“我的 → 选择身份”中选择一个身份。</Text>
+        <View className="card">
+          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
         </View>
       ) : (
         <View>
-          <Tabs tabs={TABS} current={tab} onChange={setTab} look='choices' tabClassName='case-choice' />
-          {list.loading && !list.data && <Text className='card__line'>正在加载…</Text>}
+          <Tabs tabs={TABS} current={tab} onChange={setTab} look="choices" tabClassName="case-choice" />
+          {list.loading && !list.data && <Text className="card__line">正在加载…</Text>}
           {list.data && list.data.items.length === 0 && (
-            <View className='card'>
-              <Text className='card__line'>{current.empty}</Text>
+            <View className="card">
+              <Text className="card__line">{current.empty}</Text>
             </View>
           )}
           {list.data?.items.map((c) => (
-            <Button key={c.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/delegation/detail/index?id=${c.id}` })}>
-              <View className='row-spread'>
-                <Text className='card__title'>{c.serviceName}</Text>
+            <Button
+              key={c.id}
+              className="card card-button"
+              onClick={() => Taro.navigateTo({ url: `/pages/delegation/detail/index?id=${c.id}` })}
+            >
+              <View className="row-spread">
+                <Text className="card__title">{c.serviceName}</Text>
                 <CaseStateTag state={c.state} text={c.stateText} />
               </View>
-              <Text className='card__line'>
+              <Text className="card__line">
                 编号 {c.caseNo} · 办事人 {c.applicantName}
               </Text>
-              {c.state === 'needs_supplement' && <Text className='card__line'>⚠ 需要您补充材料，点开查看</Text>}
+              {c.state === 'needs_supplement' && <Text className="card__line">⚠ 需要您补充材料，点开查看</Text>}
               <DeadlineLine deadline={c.deadline} />
             </Button>
           ))}

@@ -13,12 +13,13 @@ import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 
-
 /** What happens next, in one sentence for the family. */
 function nextStep(r: HomecertDetail): string {
   switch (r.status) {
     case 'submitted':
-      return r.overdue ? '已超过 3 个工作日还没有安排网格员，请拨打中心电话询问。' : '等待中心派单，一般 3 个工作日内安排网格员，并打电话与您约定上门时间。'
+      return r.overdue
+        ? '已超过 3 个工作日还没有安排网格员，请拨打中心电话询问。'
+        : '等待中心派单，一般 3 个工作日内安排网格员，并打电话与您约定上门时间。'
     case 'assigned':
       return `网格员 ${r.workerName ?? ''} 会打电话与您约定上门时间，请留意来电。`
     case 'scheduled':
@@ -58,7 +59,10 @@ export default function HomecertDetailPage() {
       family.fail('请至少选择 1 个方便上门的时间')
       return
     }
-    const answered = what === 'cancel' ? await family.run('cancel', { centerId, id }) : await family.run('reschedule', { centerId, id, windows, note: note.trim() || undefined })
+    const answered =
+      what === 'cancel'
+        ? await family.run('cancel', { centerId, id })
+        : await family.run('reschedule', { centerId, id, windows, note: note.trim() || undefined })
     if (!answered) return
     setMode(null)
     setDone(what === 'cancel' ? '✓ 申请已取消' : '✓ 已提交新的方便时间，网格员会重新与您约定')
@@ -71,92 +75,107 @@ export default function HomecertDetailPage() {
       {r && (
         <View>
           {params.created === '1' && r.status === 'submitted' && !done && (
-            <View className='card banner' {...roleProps('status')}>
-              <Text className='banner__text'>✓ 申请已提交</Text>
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">✓ 申请已提交</Text>
             </View>
           )}
           {done && (
-            <View className='card banner' {...roleProps('status')}>
-              <Text className='banner__text'>{done}</Text>
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">{done}</Text>
             </View>
           )}
 
-          <View className='card'>
+          <View className="card">
             <HomecertHeading title={`${r.elderName} 的上门认证`} status={r.status} statusText={r.statusText} overdue={r.overdue} />
-            <Text className='card__line'>
+            <Text className="card__line">
               编号 {r.number} · {r.categoryName} · {r.communityName}
             </Text>
           </View>
 
-          <View className='card hc-next'>
-            <Text className='card__title'>下一步</Text>
-            <Text className='hc-next__text'>{nextStep(r)}</Text>
+          <View className="card hc-next">
+            <Text className="card__title">下一步</Text>
+            <Text className="hc-next__text">{nextStep(r)}</Text>
           </View>
 
           {r.worker && (
-            <View className='card'>
-              <Text className='card__title'>上门安排</Text>
-              <Text className='card__line'>
+            <View className="card">
+              <Text className="card__title">上门安排</Text>
+              <Text className="card__line">
                 网格员：{r.worker.name}
                 {r.worker.phone ? `（来电号码 ${r.worker.phone}）` : ''}
               </Text>
-              <Text className='card__line'>上门时间：{r.visit ? r.visit.text : '待约定'}</Text>
-              {r.visitNote && <Text className='card__line'>说明：{r.visitNote}</Text>}
+              <Text className="card__line">上门时间：{r.visit ? r.visit.text : '待约定'}</Text>
+              {r.visitNote && <Text className="card__line">说明：{r.visitNote}</Text>}
             </View>
           )}
 
-          <View className='card'>
-            <Text className='card__title'>办理进度</Text>
+          <View className="card">
+            <Text className="card__title">办理进度</Text>
             <HomecertTimeline steps={r.timeline} />
           </View>
 
-          <View className='card'>
-            <Text className='card__title'>老人信息</Text>
-            <Text className='card__line'>
+          <View className="card">
+            <Text className="card__title">老人信息</Text>
+            <Text className="card__line">
               {r.elder.name}，{r.elder.age} 周岁
             </Text>
-            <Text className='card__line'>身份证：{r.elder.idNumberMasked}</Text>
-            {r.elder.phone && <Text className='card__line'>手机：{r.elder.phone}</Text>}
-            <Text className='card__line'>
+            <Text className="card__line">身份证：{r.elder.idNumberMasked}</Text>
+            {r.elder.phone && <Text className="card__line">手机：{r.elder.phone}</Text>}
+            <Text className="card__line">
               住址：{r.elder.communityName} {r.elder.address}
             </Text>
             {r.disability && (
-              <Text className='card__line'>
+              <Text className="card__line">
                 残疾情况：{r.disability.kind} {r.disability.grade}
               </Text>
             )}
-            {r.reason && <Text className='card__line'>情况说明：{r.reason}</Text>}
-            <Text className='card__line'>
+            {r.reason && <Text className="card__line">情况说明：{r.reason}</Text>}
+            <Text className="card__line">
               申请人：{r.requester.name}
               {r.requester.self ? '（本人）' : `（老人是您的${r.requester.relationName ?? '家人'}）`}，电话 {r.requester.phone}
             </Text>
-            <Text className='card__line'>方便上门：{r.windows.map((w) => w.text).join('、')}</Text>
-            {r.note && <Text className='card__line'>备注：{r.note}</Text>}
+            <Text className="card__line">方便上门：{r.windows.map((w) => w.text).join('、')}</Text>
+            {r.note && <Text className="card__line">备注：{r.note}</Text>}
           </View>
 
           {family.failure && (
-            <View className='card failure-card' {...roleProps('alert')}>
-              <Text className='failure-card__text'>{family.failure.message}</Text>
+            <View className="card failure-card" {...roleProps('alert')}>
+              <Text className="failure-card__text">{family.failure.message}</Text>
             </View>
           )}
 
           {mode === 'reschedule' && (
-            <View className='card'>
-              <Text className='card__title' id='new-windows'>
+            <View className="card">
+              <Text className="card__title" id="new-windows">
                 选择新的方便时间
               </Text>
-              {options.loading && <Text className='card__line'>正在加载…</Text>}
-              {options.error && <Text className='card__line'>{options.error.message}</Text>}
-              {options.data && <HalfDayPicker dates={options.data.dates} value={windows} max={options.data.maxWindows} onChange={setWindows} labelledBy='new-windows' />}
-              <Text className='field__label hc-gap' id='reschedule-note'>
+              {options.loading && <Text className="card__line">正在加载…</Text>}
+              {options.error && <Text className="card__line">{options.error.message}</Text>}
+              {options.data && (
+                <HalfDayPicker
+                  dates={options.data.dates}
+                  value={windows}
+                  max={options.data.maxWindows}
+                  onChange={setWindows}
+                  labelledBy="new-windows"
+                />
+              )}
+              <Text className="field__label hc-gap" id="reschedule-note">
                 说明（可不填）
               </Text>
-              <Textarea className='text-area' value={note} maxlength={200} aria-labelledby='reschedule-note' placeholder='如：那天要去医院复查' onInput={(e) => setNote(e.detail.value)} />
-              <View className='hc-actions hc-gap'>
-                <Button className='btn btn--primary btn--block' disabled={family.busy || undefined} onClick={() => act('reschedule')}>
+              <Textarea
+                className="text-area"
+                value={note}
+                maxlength={200}
+                aria-labelledby="reschedule-note"
+                placeholder="如：那天要去医院复查"
+                onInput={(e) => setNote(e.detail.value)}
+              />
+              <View className="hc-actions hc-gap">
+                <Button className="btn btn--primary btn--block" disabled={family.busy || undefined} onClick={() => act('reschedule')}>
                   {family.busy ? '正在提交…' : '提交新的时间'}
                 </Button>
-                <Button className='btn btn--block' disabled={family.busy || undefined} onClick={() => setMode(null)}>
+                <Button className="btn btn--block" disabled={family.busy || undefined} onClick={() => setMode(null)}>
                   不改了
                 </Button>
               </View>
@@ -165,20 +184,20 @@ export default function HomecertDetailPage() {
 
           {mode === 'cancel' && (
             <ConfirmPanel
-              question='确定取消这个上门认证申请吗？'
-              detail='取消后网格员不会再上门；需要时可以重新申请。'
-              confirmText='确认取消'
-              cancelText='不取消'
+              question="确定取消这个上门认证申请吗？"
+              detail="取消后网格员不会再上门；需要时可以重新申请。"
+              confirmText="确认取消"
+              cancelText="不取消"
               busy={family.busy}
               onConfirm={() => act('cancel')}
               onCancel={() => setMode(null)}
             />
           )}
 
-          <View className='hc-actions'>
+          <View className="hc-actions">
             {mode === null && r.actions.includes('request_reschedule') && (
               <Button
-                className='btn btn--block'
+                className="btn btn--block"
                 onClick={() => {
                   setWindows([])
                   family.reset()
@@ -189,16 +208,16 @@ export default function HomecertDetailPage() {
               </Button>
             )}
             {mode === null && r.actions.includes('cancel') && (
-              <Button className='btn btn--block btn--danger' onClick={() => setMode('cancel')}>
+              <Button className="btn btn--block btn--danger" onClick={() => setMode('cancel')}>
                 取消申请
               </Button>
             )}
             {(r.status === 'certified' || r.status === 'cancelled' || r.status === 'ineligible' || r.status === 'closed_other') && (
-              <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/homecert/form/index' })}>
+              <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/homecert/form/index' })}>
                 新的上门认证申请
               </Button>
             )}
-            <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
+            <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
               查看我的申请
             </Button>
           </View>

@@ -21,8 +21,8 @@ export default function MyHomecerts() {
   if (!signedIn) {
     return (
       <PageShell>
-        <View className='card'>
-          <Text className='card__line'>请先在“我的 → 选择身份”中选择一个身份。</Text>
+        <View className="card">
+          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
         </View>
       </PageShell>
     )
@@ -30,22 +30,28 @@ export default function MyHomecerts() {
   const items = list.data?.items ?? []
   return (
     <PageShell loading={list.loading && !list.data} error={list.error} onRetry={list.reload}>
-      <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateTo({ url: '/pages/homecert/form/index' })}>
+      <Button className="btn btn--primary btn--block" onClick={() => Taro.navigateTo({ url: '/pages/homecert/form/index' })}>
         新的上门认证申请
       </Button>
       {list.data && items.length === 0 && (
-        <View className='card hc-gap'>
-          <Text className='card__line'>还没有上门认证申请。老人行动不便、不能到中心认证的，可以点上面的按钮申请。</Text>
+        <View className="card hc-gap">
+          <Text className="card__line">还没有上门认证申请。老人行动不便、不能到中心认证的，可以点上面的按钮申请。</Text>
         </View>
       )}
-      <View className='hc-gap'>
+      <View className="hc-gap">
         {items.map((r) => (
-          <Button key={r.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/pages/homecert/detail/index?id=${r.id}` })}>
+          <Button
+            key={r.id}
+            className="card card-button"
+            onClick={() => Taro.navigateTo({ url: `/pages/homecert/detail/index?id=${r.id}` })}
+          >
             <HomecertHeading title={r.elderName} status={r.status} statusText={r.statusText} overdue={r.overdue} />
-            <Text className='card__line'>
+            <Text className="card__line">
               编号 {r.number} · {r.categoryName} · {r.communityName}
             </Text>
-            <Text className='card__line'>{r.visit ? `上门时间：${r.visit.text}（网格员 ${r.workerName ?? ''}）` : `${beijing(r.createdAt).format('M月D日')} 提交`}</Text>
+            <Text className="card__line">
+              {r.visit ? `上门时间：${r.visit.text}（网格员 ${r.workerName ?? ''}）` : `${beijing(r.createdAt).format('M月D日')} 提交`}
+            </Text>
           </Button>
         ))}
       </View>

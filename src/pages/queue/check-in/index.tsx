@@ -72,23 +72,23 @@ export default function CheckInPage() {
     <PageShell loading={loading} error={booking.error ?? status.error} onRetry={() => (booking.reload(), status.reload())}>
       {b && s && late && (
         <View>
-          <View className='card late' {...roleProps('alert')}>
-            <Text className='late__title'>已为您取号：{late.label}</Text>
-            <Text className='late__text'>{late.notice}</Text>
+          <View className="card late" {...roleProps('alert')}>
+            <Text className="late__title">已为您取号：{late.label}</Text>
+            <Text className="late__text">{late.notice}</Text>
           </View>
-          <Button className='btn btn--primary btn--block' onClick={() => Taro.redirectTo({ url: ticketUrl(late.id) })}>
+          <Button className="btn btn--primary btn--block" onClick={() => Taro.redirectTo({ url: ticketUrl(late.id) })}>
             查看我的排号
           </Button>
         </View>
       )}
       {b && s && !late && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>{b.serviceName}</Text>
-            <Text className='card__line'>
+          <View className="card">
+            <Text className="card__title">{b.serviceName}</Text>
+            <Text className="card__line">
               {b.date} {b.weekday} {b.start}–{b.end}
             </Text>
-            <Text className='card__line'>办事人：{b.person.name}</Text>
+            <Text className="card__line">办事人：{b.person.name}</Text>
           </View>
 
           {s.message && (
@@ -97,31 +97,49 @@ export default function CheckInPage() {
             </View>
           )}
           {!s.canCheckIn && !s.message && (
-            <View className='card wait'>
-              <Text className='wait__text'>这个预约现在不能签到。</Text>
+            <View className="card wait">
+              <Text className="wait__text">这个预约现在不能签到。</Text>
             </View>
           )}
 
           {s.canCheckIn && (
-            <View className='card'>
-              <Text className='card__title'>输入大厅屏幕上的签到码</Text>
-              <Text className='card__line'>签到码显示在中心大厅的叫号屏上，每 5 分钟更换一次。</Text>
+            <View className="card">
+              <Text className="card__title">输入大厅屏幕上的签到码</Text>
+              <Text className="card__line">签到码显示在中心大厅的叫号屏上，每 5 分钟更换一次。</Text>
               {process.env.TARO_ENV === 'weapp' && (
-                <Button className='btn btn--primary btn--block scan' onClick={scan}>
+                <Button className="btn btn--primary btn--block scan" onClick={scan}>
                   扫描大厅屏幕上的二维码
                 </Button>
               )}
-              <Field id='code' label='签到码（6 位数字）' type='number' maxlength={6} placeholder='请输入大厅屏幕上的 6 位数字' value={code} onChange={(v) => setCode(v.replace(/\D/g, ''))} error={fieldError} />
-              <Button className={`check ${disability ? 'check--on' : ''}`} {...roleProps('checkbox')} aria-checked={disability} onClick={() => setDisability(!disability)}>
-                <Text className='check__box'>{disability ? '☑' : '☐'}</Text>
+              <Field
+                id="code"
+                label="签到码（6 位数字）"
+                type="number"
+                maxlength={6}
+                placeholder="请输入大厅屏幕上的 6 位数字"
+                value={code}
+                onChange={(v) => setCode(v.replace(/\D/g, ''))}
+                error={fieldError}
+              />
+              <Button
+                className={`check ${disability ? 'check--on' : ''}`}
+                {...roleProps('checkbox')}
+                aria-checked={disability}
+                onClick={() => setDisability(!disability)}
+              >
+                <Text className="check__box">{disability ? '☑' : '☐'}</Text>
                 <Text>办事人持有残疾人证（到窗口出示，优先办理）</Text>
               </Button>
               {failure && (
-                <Text className='failure' {...roleProps('alert')}>
+                <Text className="failure" {...roleProps('alert')}>
                   {failure.message}
                 </Text>
               )}
-              <Button className='btn btn--primary btn--block' disabled={checkIn.busy || code.length !== 6 || undefined} onClick={() => submit()}>
+              <Button
+                className="btn btn--primary btn--block"
+                disabled={checkIn.busy || code.length !== 6 || undefined}
+                onClick={() => submit()}
+              >
                 {checkIn.busy ? '正在签到…' : '签到取号'}
               </Button>
             </View>

@@ -21,18 +21,24 @@ export default function AdminHome() {
   const me = useCall('center', 'me', centerId ? { centerId } : null)
   const admin = !!me.data?.roles.some((r) => r.role === 'admin')
   return (
-    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && !admin} emptyText='只有本中心的管理员可以使用中心管理。'>
+    <PageShell
+      loading={me.loading}
+      error={me.error}
+      onRetry={me.reload}
+      empty={!!me.data && !admin}
+      emptyText="只有本中心的管理员可以使用中心管理。"
+    >
       {admin && <CalendarBanner />}
       {admin &&
         LINKS.map((l) => (
-          <Button key={l.url} className='card card-button' onClick={() => Taro.navigateTo({ url: l.url })}>
-            <Text className='card__title'>{l.title}</Text>
-            <Text className='card__line'>{l.line}</Text>
+          <Button key={l.url} className="card card-button" onClick={() => Taro.navigateTo({ url: l.url })}>
+            <Text className="card__title">{l.title}</Text>
+            <Text className="card__line">{l.line}</Text>
           </Button>
         ))}
       {admin && (
-        <View className='card'>
-          <Text className='card__line'>每一次修改都会记入操作记录。</Text>
+        <View className="card">
+          <Text className="card__line">每一次修改都会记入操作记录。</Text>
         </View>
       )}
     </PageShell>

@@ -17,7 +17,9 @@ const callKey = (c: BoardCall) => `${c.label}|${c.window}|${c.at}`
 
 /** The browser's speech synthesis, where it exists (the hall screen is an H5 page). */
 function speechOf(): SpeechSynthesis | null {
-  return h5 && typeof globalThis.speechSynthesis !== 'undefined' && typeof globalThis.SpeechSynthesisUtterance !== 'undefined' ? globalThis.speechSynthesis : null
+  return h5 && typeof globalThis.speechSynthesis !== 'undefined' && typeof globalThis.SpeechSynthesisUtterance !== 'undefined'
+    ? globalThis.speechSynthesis
+    : null
 }
 
 function say(text: string) {
@@ -95,69 +97,69 @@ export default function HallBoard() {
 
   if (!d) {
     return (
-      <View className='hall hall--state'>
-        <Text className='hall__state'>{display.error ? `叫号屏无法加载：${display.error.message}` : '叫号屏正在加载…'}</Text>
+      <View className="hall hall--state">
+        <Text className="hall__state">{display.error ? `叫号屏无法加载：${display.error.message}` : '叫号屏正在加载…'}</Text>
       </View>
     )
   }
   const callsByWindow = new Map(d.board.calls.map((c) => [c.window, c]))
   return (
-    <View className='hall'>
-      <View className='hall__top'>
-        <Text className='hall__center'>{d.centerName}</Text>
-        <View className='hall__top-right'>
+    <View className="hall">
+      <View className="hall__top">
+        <Text className="hall__center">{d.centerName}</Text>
+        <View className="hall__top-right">
           {speechOf() && !voiceOn && (
-            <Button className='hall__voice' onClick={() => (setVoiceOn(true), say('语音播报已开启'))}>
+            <Button className="hall__voice" onClick={() => (setVoiceOn(true), say('语音播报已开启'))}>
               点此开启语音播报
             </Button>
           )}
-          {voiceOn && <Text className='hall__voice-on'>语音播报：已开启</Text>}
-          <Text className='hall__clock'>{beijing(d.now).format('M月D日 HH:mm')}</Text>
+          {voiceOn && <Text className="hall__voice-on">语音播报：已开启</Text>}
+          <Text className="hall__clock">{beijing(d.now).format('M月D日 HH:mm')}</Text>
         </View>
       </View>
 
-      <View className='hall__body'>
-        <View className='hall__calls'>
-          <View className={`hall__now ${fresh ? 'hall__now--fresh' : ''}`} aria-live='assertive'>
+      <View className="hall__body">
+        <View className="hall__calls">
+          <View className={`hall__now ${fresh ? 'hall__now--fresh' : ''}`} aria-live="assertive">
             {fresh ? (
-              <Text className='hall__now-text'>{fresh.announcement}</Text>
+              <Text className="hall__now-text">{fresh.announcement}</Text>
             ) : (
-              <Text className='hall__now-text hall__now-text--idle'>请留意叫号，听到您的号码请到对应窗口</Text>
+              <Text className="hall__now-text hall__now-text--idle">请留意叫号，听到您的号码请到对应窗口</Text>
             )}
           </View>
-          <View className='hall__table'>
-            <View className='hall__row hall__row--head'>
-              <Text className='hall__cell'>窗口</Text>
-              <Text className='hall__cell'>正在办理</Text>
+          <View className="hall__table">
+            <View className="hall__row hall__row--head">
+              <Text className="hall__cell">窗口</Text>
+              <Text className="hall__cell">正在办理</Text>
             </View>
             {d.windows.map((w) => {
               const c = callsByWindow.get(w.number)
               return (
                 <View key={w.number} className={`hall__row ${c && fresh && callKey(c) === callKey(fresh) ? 'hall__row--fresh' : ''}`}>
-                  <Text className='hall__cell hall__window'>
-                    {w.number} 号 <Text className='hall__window-name'>{w.name}</Text>
+                  <Text className="hall__cell hall__window">
+                    {w.number} 号 <Text className="hall__window-name">{w.name}</Text>
                   </Text>
-                  <Text className='hall__cell hall__label'>{c ? `${c.label}${c.status === 'called' ? ' 请到窗口' : ' 办理中'}` : '—'}</Text>
+                  <Text className="hall__cell hall__label">{c ? `${c.label}${c.status === 'called' ? ' 请到窗口' : ' 办理中'}` : '—'}</Text>
                 </View>
               )
             })}
           </View>
         </View>
 
-        <View className='hall__side'>
-          <View className='hall__code'>
-            <Text className='hall__code-title'>预约签到码</Text>
-            <Text className='hall__code-digits' aria-label={`签到码 ${d.checkIn.code.split('').join(' ')}`}>
+        <View className="hall__side">
+          <View className="hall__code">
+            <Text className="hall__code-title">预约签到码</Text>
+            <Text className="hall__code-digits" aria-label={`签到码 ${d.checkIn.code.split('').join(' ')}`}>
               {d.checkIn.code}
             </Text>
             <QrCode text={d.checkIn.qrText} size={150} />
-            <Text className='hall__code-note'>微信扫码或在小程序中输入，{beijing(d.checkIn.changesAt).format('HH:mm')} 更换</Text>
+            <Text className="hall__code-note">微信扫码或在小程序中输入，{beijing(d.checkIn.changesAt).format('HH:mm')} 更换</Text>
           </View>
-          <View className='hall__recent'>
-            <Text className='hall__side-title'>最近叫号</Text>
-            {d.board.recent.length === 0 && <Text className='hall__recent-row'>暂无</Text>}
+          <View className="hall__recent">
+            <Text className="hall__side-title">最近叫号</Text>
+            {d.board.recent.length === 0 && <Text className="hall__recent-row">暂无</Text>}
             {d.board.recent.slice(0, 5).map((c) => (
-              <Text key={callKey(c)} className='hall__recent-row'>
+              <Text key={callKey(c)} className="hall__recent-row">
                 {c.label} → {c.window} 号窗口
               </Text>
             ))}
@@ -165,17 +167,16 @@ export default function HallBoard() {
         </View>
       </View>
 
-      <View className='hall__queues'>
+      <View className="hall__queues">
         {d.board.queues.map((q) => (
-          <View key={q.queue} className='hall__queue'>
-            <Text className='hall__queue-name'>
+          <View key={q.queue} className="hall__queue">
+            <Text className="hall__queue-name">
               {q.letter} {q.name}
             </Text>
-            <Text className='hall__queue-count'>等候 {q.waiting} 人</Text>
+            <Text className="hall__queue-count">等候 {q.waiting} 人</Text>
           </View>
         ))}
       </View>
-
     </View>
   )
 }

@@ -15,23 +15,29 @@ export default function StaffHome() {
   const roles = me.data?.roles ?? []
   const district = !!me.data?.district
   return (
-    <PageShell loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && roles.length === 0 && !district} emptyText='您不是本中心的工作人员。如需开通，请联系中心管理员，收到邀请码后在“我的 → 工作人员绑定”中输入。'>
+    <PageShell
+      loading={me.loading}
+      error={me.error}
+      onRetry={me.reload}
+      empty={!!me.data && roles.length === 0 && !district}
+      emptyText="您不是本中心的工作人员。如需开通，请联系中心管理员，收到邀请码后在“我的 → 工作人员绑定”中输入。"
+    >
       {me.data && (roles.length > 0 || district) && <CalendarBanner />}
       {me.data && district && (
-        <View className='card'>
-          <Text className='card__title'>{me.data.staffName}（区级管理员）</Text>
-          <Text className='card__line'>全区各中心的办公日都按年度放假安排计算。</Text>
-          <Button className='btn btn--block btn--primary' onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
+        <View className="card">
+          <Text className="card__title">{me.data.staffName}（区级管理员）</Text>
+          <Text className="card__line">全区各中心的办公日都按年度放假安排计算。</Text>
+          <Button className="btn btn--block btn--primary" onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
             年度放假安排
           </Button>
         </View>
       )}
       {me.data && roles.length > 0 && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>{me.data.staffName}</Text>
+          <View className="card">
+            <Text className="card__title">{me.data.staffName}</Text>
             {roles.map((r) => (
-              <Text key={r.role} className='card__line'>
+              <Text key={r.role} className="card__line">
                 {ROLE_NAMES[r.role]}
                 {r.windows ? `：${r.windows.map((n) => `${n} 号窗口`).join('、')}` : ''}
                 {r.communities ? `：${r.communities.join('、')}` : ''}
@@ -39,36 +45,45 @@ export default function StaffHome() {
             ))}
           </View>
           {roles.some((r) => r.role === 'counter' || r.role === 'supervisor' || r.role === 'admin') && (
-            <View className='card'>
-              <Text className='card__title'>帮办代办</Text>
-              <Button className='btn btn--block btn--primary' onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/list/index' })}>
+            <View className="card">
+              <Text className="card__title">帮办代办</Text>
+              <Button
+                className="btn btn--block btn--primary"
+                onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/list/index' })}
+              >
                 代办件列表（今日到期、超期）
               </Button>
-              <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/intake/index' })}>
+              <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/intake/index' })}>
                 窗口受理新件
               </Button>
             </View>
           )}
           <QueueEntry roles={roles} />
           {roles.some((r) => r.role === 'supervisor' || r.role === 'admin' || r.role === 'grid') && (
-            <View className='card'>
-              <Text className='card__title'>上门认证</Text>
+            <View className="card">
+              <Text className="card__title">上门认证</Text>
               {roles.some((r) => r.role === 'supervisor' || r.role === 'admin') && (
-                <Button className='btn btn--block' onClick={() => Taro.navigateTo({ url: '/staff/pages/homecert/list/index?view=supervise' })}>
+                <Button
+                  className="btn btn--block"
+                  onClick={() => Taro.navigateTo({ url: '/staff/pages/homecert/list/index?view=supervise' })}
+                >
                   上门认证派单
                 </Button>
               )}
               {roles.some((r) => r.role === 'grid') && (
-                <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateTo({ url: '/staff/pages/homecert/list/index?view=mine' })}>
+                <Button
+                  className="btn btn--block mine-gap"
+                  onClick={() => Taro.navigateTo({ url: '/staff/pages/homecert/list/index?view=mine' })}
+                >
                   我的上门任务
                 </Button>
               )}
             </View>
           )}
           {roles.some((r) => r.role === 'admin') && (
-            <View className='card'>
-              <Text className='card__title'>中心管理</Text>
-              <Button className='btn btn--block btn--primary' onClick={() => Taro.navigateTo({ url: '/staff/pages/admin/index' })}>
+            <View className="card">
+              <Text className="card__title">中心管理</Text>
+              <Button className="btn btn--block btn--primary" onClick={() => Taro.navigateTo({ url: '/staff/pages/admin/index' })}>
                 人员、事项、办公时间、规则、统计
               </Button>
             </View>

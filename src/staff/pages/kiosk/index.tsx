@@ -42,39 +42,46 @@ export default function Kiosk() {
   return (
     <PageShell loading={services.loading && !listing} error={services.error} onRetry={services.reload}>
       {issued && (
-        <View className='card kiosk-ticket' {...roleProps('alert')}>
-          <Text className='kiosk-ticket__title'>您的号码</Text>
-          <Text className='kiosk-ticket__label'>{issued.ticket.label}</Text>
-          <Text className='kiosk-ticket__line'>{issued.ticket.serviceName}</Text>
-          <Text className='kiosk-ticket__line'>{issued.ahead === 0 ? '下一位就是您' : `前面还有 ${issued.ahead} 人，预计等候约 ${Math.max(1, issued.estimatedMinutes)} 分钟`}</Text>
-          <Text className='kiosk-ticket__line'>请记下号码，留意大厅屏幕和语音叫号</Text>
-          <Button className='btn btn--primary btn--block' onClick={() => setIssued(null)}>
+        <View className="card kiosk-ticket" {...roleProps('alert')}>
+          <Text className="kiosk-ticket__title">您的号码</Text>
+          <Text className="kiosk-ticket__label">{issued.ticket.label}</Text>
+          <Text className="kiosk-ticket__line">{issued.ticket.serviceName}</Text>
+          <Text className="kiosk-ticket__line">
+            {issued.ahead === 0 ? '下一位就是您' : `前面还有 ${issued.ahead} 人，预计等候约 ${Math.max(1, issued.estimatedMinutes)} 分钟`}
+          </Text>
+          <Text className="kiosk-ticket__line">请记下号码，留意大厅屏幕和语音叫号</Text>
+          <Button className="btn btn--primary btn--block" onClick={() => setIssued(null)}>
             好的
           </Button>
         </View>
       )}
       {!issued && listing && (
         <View>
-          <View className='card'>
-            <Text className='kiosk__title'>没有预约？请选择您要办的事</Text>
-            <Text className='card__line'>已预约的请用小程序“签到取号”，或到窗口出示预约码。</Text>
-            <Button className={`kiosk__green ${disability ? 'kiosk__green--on' : ''}`} {...roleProps('checkbox')} aria-checked={disability} onClick={() => setDisability(!disability)}>
+          <View className="card">
+            <Text className="kiosk__title">没有预约？请选择您要办的事</Text>
+            <Text className="card__line">已预约的请用小程序“签到取号”，或到窗口出示预约码。</Text>
+            <Button
+              className={`kiosk__green ${disability ? 'kiosk__green--on' : ''}`}
+              {...roleProps('checkbox')}
+              aria-checked={disability}
+              onClick={() => setDisability(!disability)}
+            >
               {disability ? '☑' : '☐'} 我持有残疾人证（到窗口出示，优先办理）
             </Button>
             {issue.failure && (
-              <Text className='kiosk__failure' {...roleProps('alert')}>
+              <Text className="kiosk__failure" {...roleProps('alert')}>
                 {issue.failure.message}
               </Text>
             )}
           </View>
           {listing.categories.map((c) => (
-            <View key={c.key} className='card'>
-              <Text className='card__title'>{c.name}</Text>
-              <View className='kiosk__services'>
+            <View key={c.key} className="card">
+              <Text className="card__title">{c.name}</Text>
+              <View className="kiosk__services">
                 {listing.services
                   .filter((s) => s.category === c.key)
                   .map((s) => (
-                    <Button key={s.id} className='btn kiosk__service' disabled={issue.busy || undefined} onClick={() => take(s.id)}>
+                    <Button key={s.id} className="btn kiosk__service" disabled={issue.busy || undefined} onClick={() => take(s.id)}>
                       {s.name}
                     </Button>
                   ))}

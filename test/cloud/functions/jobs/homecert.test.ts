@@ -24,7 +24,11 @@ async function certifiedElder(idNumber = submitInput().elder.idNumber, name = '�
   return r.id
 }
 
-const dueList = async (openid = SUPERVISOR) => (await d.ok('listDueSoon', {}, openid)) as { items: { id: string; nextDue: string; daysLeft: number; reminded: boolean; elderName: string }[]; days: number }
+const dueList = async (openid = SUPERVISOR) =>
+  (await d.ok('listDueSoon', {}, openid)) as {
+    items: { id: string; nextDue: string; daysLeft: number; reminded: boolean; elderName: string }[]
+    days: number
+  }
 const reminders = async () => (await h.store.messages.listFor('lsw', FAMILY, 50)).filter((m) => m.title === '养老金资格认证即将到期')
 
 describe('the 即将到期 list', () => {
@@ -39,7 +43,19 @@ describe('the 即将到期 list', () => {
     it('returns the elder with the days left, and keeps them after the date has passed', async () => {
       const id = await certifiedElder()
       h.setNow('2027-10-27T10:00:00+08:00')
-      expect(await dueList()).toEqual({ days: 30, items: [expect.objectContaining({ id, elderName: '张桂兰', certifiedOn: '2026-11-26', nextDue: '2027-11-26', daysLeft: 30, reminded: false })] })
+      expect(await dueList()).toEqual({
+        days: 30,
+        items: [
+          expect.objectContaining({
+            id,
+            elderName: '张桂兰',
+            certifiedOn: '2026-11-26',
+            nextDue: '2027-11-26',
+            daysLeft: 30,
+            reminded: false,
+          }),
+        ],
+      })
       h.setNow('2027-12-01T10:00:00+08:00')
       expect((await dueList()).items[0]).toMatchObject({ id, daysLeft: -5 })
     })
@@ -56,7 +72,10 @@ describe('the 即将到期 list', () => {
     await certifiedElder()
     h.setNow('2027-10-27T10:00:00+08:00')
     expect((await dueList('dev-admin-sun')).items).toHaveLength(1)
-    expect(await h.call('homecert', { action: 'listDueSoon', centerId: 'lsw' }, WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await h.call('homecert', { action: 'listDueSoon', centerId: 'lsw' }, WORKER)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
   })
   it('uses the center’s own number of days', async () => {
     await certifiedElder()
@@ -77,7 +96,9 @@ describe('sendHomecertDueReminders', () => {
       expect(await sendHomecertDueReminders(jobs)).toBe(0)
       const sent = await reminders()
       expect(sent).toEqual([expect.objectContaining({ kind: 'homecert', link: '/pages/homecert/form/index' })])
-      expect(sent[0].body).toBe('张桂兰 上次认证是 2026年11月26日，下次应在 2027年11月26日 前认证。可以再次申请上门认证，或到中心窗口办理。')
+      expect(sent[0].body).toBe(
+        '张桂兰 上次认证是 2026年11月26日，下次应在 2027年11月26日 前认证。可以再次申请上门认证，或到中心窗口办理。',
+      )
       expect((await dueList()).items[0].reminded).toBe(true)
     })
   })
@@ -93,7 +114,10 @@ describe('sendHomecertDueReminders', () => {
     it('reminds each once, on their own day', async () => {
       await certifiedElder()
       h.setNow('2026-12-01T10:00:00+08:00')
-      const r = await d.submit({ elder: { ...submitInput().elder, idNumber: idNumberFor('1939-02-02', 5), name: '赵德福' }, windows: [{ date: '2026-12-02', half: 'am' }] })
+      const r = await d.submit({
+        elder: { ...submitInput().elder, idNumber: idNumberFor('1939-02-02', 5), name: '赵德福' },
+        windows: [{ date: '2026-12-02', half: 'am' }],
+      })
       await d.assign(r.id)
       await d.schedule(r.id, '2026-12-01', 'pm', WORKER, '电话约定')
       await d.outcome(r.id, 'certified')

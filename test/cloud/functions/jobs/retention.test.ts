@@ -21,9 +21,31 @@ const LATER = new Date('2027-06-01T03:30:00+08:00')
 const W = WORKING_DAYS.length
 
 function dump(h: BookingHarness): string {
-  const tables = ['bookings', 'queue_tickets', 'queue_ticket_events', 'homecert_requests', 'homecert_timeline', 'cases', 'case_events', 'case_ratings', 'case_photos', 'messages', 'audit_log', 'stats_daily']
+  const tables = [
+    'bookings',
+    'queue_tickets',
+    'queue_ticket_events',
+    'homecert_requests',
+    'homecert_timeline',
+    'cases',
+    'case_events',
+    'case_ratings',
+    'case_photos',
+    'messages',
+    'audit_log',
+    'stats_daily',
+  ]
   const hash = createHash('sha256')
-  for (const t of tables) hash.update(JSON.stringify(h.store.db.prepare(`SELECT * FROM ${t}`).all().map((r) => JSON.stringify(r)).sort()))
+  for (const t of tables)
+    hash.update(
+      JSON.stringify(
+        h.store.db
+          .prepare(`SELECT * FROM ${t}`)
+          .all()
+          .map((r) => JSON.stringify(r))
+          .sort(),
+      ),
+    )
   return hash.digest('hex')
 }
 
@@ -50,9 +72,29 @@ describe('retention job', () => {
     const made = await call('booking', { action: 'create', ...createInput(1) })
     expect(made.ok).toBe(true)
     expect((await call('booking', { action: 'cancel', id: made.data.id, centerId: 'lsw' })).ok).toBe(true)
-    await h.store.messages.send({ id: 'old-msg', centerId: 'lsw', openid: 'resident-a', bookingId: null, kind: 'case', title: '旧', body: '王建国', templateId: null, createdAt: '2026-11-26T01:00:00.000Z' })
+    await h.store.messages.send({
+      id: 'old-msg',
+      centerId: 'lsw',
+      openid: 'resident-a',
+      bookingId: null,
+      kind: 'case',
+      title: '旧',
+      body: '王建国',
+      templateId: null,
+      createdAt: '2026-11-26T01:00:00.000Z',
+    })
     h.setNow(LATER)
-    await h.store.messages.send({ id: 'new-msg', centerId: 'lsw', openid: 'resident-a', bookingId: null, kind: 'case', title: '新', body: '王建国', templateId: null, createdAt: LATER.toISOString() })
+    await h.store.messages.send({
+      id: 'new-msg',
+      centerId: 'lsw',
+      openid: 'resident-a',
+      bookingId: null,
+      kind: 'case',
+      title: '新',
+      body: '王建国',
+      templateId: null,
+      createdAt: LATER.toISOString(),
+    })
   })
   afterEach(() => h.close())
 
@@ -62,20 +104,43 @@ describe('retention job', () => {
     expect(counts).toEqual({ retentionDays: 180, bookings: 7 * W + 1, tickets: 6 * W, homecert: 2, cases: 3, messages: 1 })
     const db = h.store.db
     // Nothing identifying is left on a purged record.
-    expect(db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NOT NULL AND (person_name <> '已清除' OR phone <> '' OR id_sealed <> '' OR id_hash NOT LIKE 'purged:%' OR openid NOT LIKE 'purged:%')").get()).toEqual({ n: 0 })
-    expect(db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NOT NULL AND id_masked LIKE '3702%'").get()).toEqual({ n: 7 * W + 1 })
-    expect(db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NULL").get()).toEqual({ n: 0 })
-    expect(db.prepare("SELECT COUNT(*) AS n FROM homecert_requests WHERE purged_at IS NOT NULL AND elder_name = '已清除' AND elder_id_hash LIKE 'purged:%' AND requester_phone = '' AND elder_address = '已清除'").get()).toEqual({ n: 2 })
-    expect(db.prepare("SELECT COUNT(*) AS n FROM cases WHERE purged_at IS NOT NULL AND applicant_name = '已清除' AND phone = '' AND phone_tail = '' AND description = '已清除'").get()).toEqual({ n: 3 })
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NOT NULL AND (person_name <> '已清除' OR phone <> '' OR id_sealed <> '' OR id_hash NOT LIKE 'purged:%' OR openid NOT LIKE 'purged:%')",
+        )
+        .get(),
+    ).toEqual({ n: 0 })
+    expect(db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NOT NULL AND id_masked LIKE '3702%'").get()).toEqual({
+      n: 7 * W + 1,
+    })
+    expect(db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NULL').get()).toEqual({ n: 0 })
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM homecert_requests WHERE purged_at IS NOT NULL AND elder_name = '已清除' AND elder_id_hash LIKE 'purged:%' AND requester_phone = '' AND elder_address = '已清除'",
+        )
+        .get(),
+    ).toEqual({ n: 2 })
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM cases WHERE purged_at IS NOT NULL AND applicant_name = '已清除' AND phone = '' AND phone_tail = '' AND description = '已清除'",
+        )
+        .get(),
+    ).toEqual({ n: 3 })
     expect(db.prepare("SELECT COUNT(*) AS n FROM case_ratings WHERE openid NOT LIKE 'purged:%'").get()).toEqual({ n: 3 }) // the concluded cases' ratings stay theirs
     // Certified requests without a next due date passed, submitted ones, concluded and running cases: untouched.
-    expect(db.prepare("SELECT status, elder_name AS name FROM homecert_requests WHERE purged_at IS NULL ORDER BY status").all()).toEqual([
-      ...Array(6).fill({ status: 'certified', name: '赵德厚' }), { status: 'submitted', name: '赵德厚' }, { status: 'submitted', name: '赵德厚' },
+    expect(db.prepare('SELECT status, elder_name AS name FROM homecert_requests WHERE purged_at IS NULL ORDER BY status').all()).toEqual([
+      ...Array(6).fill({ status: 'certified', name: '赵德厚' }),
+      { status: 'submitted', name: '赵德厚' },
+      { status: 'submitted', name: '赵德厚' },
     ])
-    expect(db.prepare("SELECT state, applicant_name AS name FROM cases WHERE purged_at IS NULL ORDER BY state").all()).toEqual([
-      ...Array(3).fill({ state: 'concluded', name: '王建国' }), ...Array(2).fill({ state: 'processing', name: '王建国' }),
+    expect(db.prepare('SELECT state, applicant_name AS name FROM cases WHERE purged_at IS NULL ORDER BY state').all()).toEqual([
+      ...Array(3).fill({ state: 'concluded', name: '王建国' }),
+      ...Array(2).fill({ state: 'processing', name: '王建国' }),
     ])
-    expect(db.prepare("SELECT id FROM messages ORDER BY id").all()).toEqual([{ id: 'new-msg' }])
+    expect(db.prepare('SELECT id FROM messages ORDER BY id').all()).toEqual([{ id: 'new-msg' }])
     expect(activeBefore).toEqual([])
     // Audited as a system action, counts only.
     const audit = await h.store.audit.list({ centerId: 'lsw', actionPrefix: 'jobs.purgePersonalData', limit: 5 })
@@ -90,7 +155,14 @@ describe('retention job', () => {
 
   it('keeps what finished within the period, and runs only in the 03:00 hour', async () => {
     h.setNow(new Date('2026-12-01T03:30:00+08:00'))
-    expect((await runRetentionJobs(job())).purged).toEqual({ retentionDays: 180, bookings: 0, tickets: 0, homecert: 0, cases: 0, messages: 0 })
+    expect((await runRetentionJobs(job())).purged).toEqual({
+      retentionDays: 180,
+      bookings: 0,
+      tickets: 0,
+      homecert: 0,
+      cases: 0,
+      messages: 0,
+    })
     h.setNow(new Date('2027-06-01T10:00:00+08:00'))
     expect(await runRetentionJobs(job())).toEqual({ purged: null })
     expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE purged_at IS NOT NULL').get()).toEqual({ n: 0 })

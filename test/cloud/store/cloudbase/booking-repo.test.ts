@@ -22,7 +22,9 @@ describe('cloudbaseBookingRepo', () => {
   describe('when the booking cannot be written after its seat was taken', () => {
     it('gives the seat back, frees the person and rethrows', async () => {
       const { db, store } = await fresh()
-      const failing = () => { throw new Error('code source down') }
+      const failing = () => {
+        throw new Error('code source down')
+      }
       await expect(store.bookings.create(booking(1), slot(), GUARD, failing)).rejects.toThrow('code source down')
       expect(await seats(store)).toEqual({ capacity: 2, booked: 0 })
       expect(db.dump('booking_people')).toEqual([{ _id: 'hash-1', holds: [], busy: null }])
@@ -37,7 +39,10 @@ describe('cloudbaseBookingRepo', () => {
       const waiting = store.bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(await store.bookings.get('b1')).toBeNull()
-      await db.collection('booking_people').doc('p').update({ data: { busy: null } })
+      await db
+        .collection('booking_people')
+        .doc('p')
+        .update({ data: { busy: null } })
       expect((await waiting).kind).toBe('created')
     })
   })

@@ -5,11 +5,16 @@
 import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { isDuplicateKey, isNotFound, isTransactionConflict, type StoredDoc } from '@cloud/store/cloudbase/db-api'
 
-interface Slot extends StoredDoc { remaining: number; date?: string }
+interface Slot extends StoredDoc {
+  remaining: number
+  date?: string
+}
 
 describe('MemoryDb', () => {
   let db: MemoryDb
-  beforeEach(() => { db = new MemoryDb() })
+  beforeEach(() => {
+    db = new MemoryDb()
+  })
   const _ = () => db.command
 
   describe('when adding documents', () => {
@@ -21,7 +26,10 @@ describe('MemoryDb', () => {
 
     it('refuses an _id that exists, as a duplicate key', async () => {
       await db.collection('c').add({ data: { _id: 'x', a: 1 } })
-      const err = await db.collection('c').add({ data: { _id: 'x', a: 2 } }).catch((e: unknown) => e)
+      const err = await db
+        .collection('c')
+        .add({ data: { _id: 'x', a: 2 } })
+        .catch((e: unknown) => e)
       expect(isDuplicateKey(err)).toBe(true)
       expect((await db.collection('c').doc('x').get()).data.a).toBe(1)
     })
@@ -30,9 +38,23 @@ describe('MemoryDb', () => {
       db.declareUniqueIndex('u', ['centerId', 'code'])
       await db.collection('u').add({ data: { centerId: 'a', code: 1 } })
       await db.collection('u').add({ data: { centerId: 'b', code: 1 } })
-      expect(isDuplicateKey(await db.collection('u').add({ data: { centerId: 'a', code: 1 } }).catch((e: unknown) => e))).toBe(true)
+      expect(
+        isDuplicateKey(
+          await db
+            .collection('u')
+            .add({ data: { centerId: 'a', code: 1 } })
+            .catch((e: unknown) => e),
+        ),
+      ).toBe(true)
       await db.collection('u').add({ data: { other: 1 } })
-      expect(isDuplicateKey(await db.collection('u').add({ data: { other: 2 } }).catch((e: unknown) => e))).toBe(true)
+      expect(
+        isDuplicateKey(
+          await db
+            .collection('u')
+            .add({ data: { other: 2 } })
+            .catch((e: unknown) => e),
+        ),
+      ).toBe(true)
     })
 
     it('refuses non-JSON values and drops undefined fields', async () => {
@@ -51,7 +73,11 @@ describe('MemoryDb', () => {
 
   describe('when reading one document', () => {
     it('rejects a missing document (wx-server-sdk throwOnNotFound)', async () => {
-      const err = await db.collection('c').doc('none').get().catch((e: unknown) => e)
+      const err = await db
+        .collection('c')
+        .doc('none')
+        .get()
+        .catch((e: unknown) => e)
       expect(isNotFound(err)).toBe(true)
     })
   })
@@ -60,14 +86,30 @@ describe('MemoryDb', () => {
     beforeEach(async () => {
       const c = db.collection('q')
       for (let i = 0; i < 12; i++) {
-        await c.add({ data: { _id: `d${String(i).padStart(2, '0')}`, n: i, kind: i % 2 ? 'odd' : 'even', tags: i < 3 ? ['low'] : [], nested: { x: i % 3 }, ...(i === 0 ? {} : { maybe: i }) } })
+        await c.add({
+          data: {
+            _id: `d${String(i).padStart(2, '0')}`,
+            n: i,
+            kind: i % 2 ? 'odd' : 'even',
+            tags: i < 3 ? ['low'] : [],
+            nested: { x: i % 3 },
+            ...(i === 0 ? {} : { maybe: i }),
+          },
+        })
       }
     })
     const ids = (docs: StoredDoc[]) => docs.map((d) => d._id)
 
     it('matches equality, nested objects as dotted paths and array members', async () => {
       expect((await db.collection('q').where({ kind: 'odd', 'nested.x': 1 }).count()).total).toBe(2)
-      expect((await db.collection('q').where({ nested: { x: 0 } }).count()).total).toBe(4)
+      expect(
+        (
+          await db
+            .collection('q')
+            .where({ nested: { x: 0 } })
+            .count()
+        ).total,
+      ).toBe(4)
       expect((await db.collection('q').where({ tags: 'low' }).count()).total).toBe(3)
     })
 
@@ -84,13 +126,41 @@ describe('MemoryDb', () => {
 
     it('treats null and exists as MongoDB does for missing fields', async () => {
       expect(ids((await db.collection('q').where({ maybe: null }).get()).data)).toEqual(['d00'])
-      expect((await db.collection('q').where({ maybe: _().exists(false) }).count()).total).toBe(1)
-      expect((await db.collection('q').where({ maybe: _().neq(3) }).count()).total).toBe(11)
+      expect(
+        (
+          await db
+            .collection('q')
+            .where({ maybe: _().exists(false) })
+            .count()
+        ).total,
+      ).toBe(1)
+      expect(
+        (
+          await db
+            .collection('q')
+            .where({ maybe: _().neq(3) })
+            .count()
+        ).total,
+      ).toBe(11)
     })
 
     it('combines conditions with a top-level or/and', async () => {
-      expect((await db.collection('q').where(_().or([{ n: 0 }, { n: 11 }])).count()).total).toBe(2)
-      expect((await db.collection('q').where(_().and({ kind: 'odd' }, { n: _().lt(5) })).count()).total).toBe(2)
+      expect(
+        (
+          await db
+            .collection('q')
+            .where(_().or([{ n: 0 }, { n: 11 }]))
+            .count()
+        ).total,
+      ).toBe(2)
+      expect(
+        (
+          await db
+            .collection('q')
+            .where(_().and({ kind: 'odd' }, { n: _().lt(5) }))
+            .count()
+        ).total,
+      ).toBe(2)
     })
 
     it('orders by several fields, skips and limits', async () => {
@@ -128,17 +198,38 @@ describe('MemoryDb', () => {
     })
 
     it('gives exactly the seats there are to concurrent conditional decrements', async () => {
-      await db.collection<Slot>('slots').doc('s').update({ data: { remaining: 5 } })
+      await db
+        .collection<Slot>('slots')
+        .doc('s')
+        .update({ data: { remaining: 5 } })
       const tries = Array.from({ length: 50 }, () =>
-        db.collection<Slot>('slots').where({ _id: 's', remaining: _().gt(0) }).update({ data: { remaining: _().inc(-1) } }))
+        db
+          .collection<Slot>('slots')
+          .where({ _id: 's', remaining: _().gt(0) })
+          .update({ data: { remaining: _().inc(-1) } }),
+      )
       const won = (await Promise.all(tries)).filter((r) => r.stats.updated === 1)
       expect(won).toHaveLength(5)
       expect((await db.collection<Slot>('slots').doc('s').get()).data.remaining).toBe(0)
     })
 
     it('answers updated 0 for a missing document and for a change that changes nothing', async () => {
-      expect((await db.collection('slots').doc('none').update({ data: { remaining: 1 } })).stats.updated).toBe(0)
-      expect((await db.collection('slots').doc('s').update({ data: { remaining: 1 } })).stats.updated).toBe(0)
+      expect(
+        (
+          await db
+            .collection('slots')
+            .doc('none')
+            .update({ data: { remaining: 1 } })
+        ).stats.updated,
+      ).toBe(0)
+      expect(
+        (
+          await db
+            .collection('slots')
+            .doc('s')
+            .update({ data: { remaining: 1 } })
+        ).stats.updated,
+      ).toBe(0)
     })
 
     it('merges plain objects field by field, replaces with _.set, removes with _.remove', async () => {
@@ -174,13 +265,19 @@ describe('MemoryDb', () => {
   })
 
   describe('when running transactions', () => {
-    const nextNumber = () => db.runTransaction(async (tx) => {
-      const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
-      await tx.collection('counters').doc('seq').update({ data: { n: data.n + 1 } })
-      return data.n + 1
-    })
+    const nextNumber = () =>
+      db.runTransaction(async (tx) => {
+        const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
+        await tx
+          .collection('counters')
+          .doc('seq')
+          .update({ data: { n: data.n + 1 } })
+        return data.n + 1
+      })
 
-    beforeEach(async () => { await db.collection('counters').add({ data: { _id: 'seq', n: 0 } }) })
+    beforeEach(async () => {
+      await db.collection('counters').add({ data: { _id: 'seq', n: 0 } })
+    })
 
     it('commits single-document reads and writes', async () => {
       expect(await nextNumber()).toBe(1)
@@ -189,12 +286,16 @@ describe('MemoryDb', () => {
 
     it('retries the callback when another writer changed the document, keeping numbers unique', async () => {
       let calls = 0
-      const counted = () => db.runTransaction(async (tx) => {
-        calls++
-        const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
-        await tx.collection('counters').doc('seq').update({ data: { n: data.n + 1 } })
-        return data.n + 1
-      })
+      const counted = () =>
+        db.runTransaction(async (tx) => {
+          calls++
+          const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
+          await tx
+            .collection('counters')
+            .doc('seq')
+            .update({ data: { n: data.n + 1 } })
+          return data.n + 1
+        })
       const got = await Promise.all([counted(), counted()])
       expect(got.sort()).toEqual([1, 2])
       expect(calls).toBeGreaterThan(2)
@@ -215,27 +316,49 @@ describe('MemoryDb', () => {
       const result = await db.runTransaction(async (tx) => {
         calls++
         const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
-        if (calls === 1) await db.collection('counters').doc('seq').update({ data: { n: _().inc(10) } })
-        await tx.collection('counters').doc('seq').update({ data: { n: data.n + 1 } })
+        if (calls === 1)
+          await db
+            .collection('counters')
+            .doc('seq')
+            .update({ data: { n: _().inc(10) } })
+        await tx
+          .collection('counters')
+          .doc('seq')
+          .update({ data: { n: data.n + 1 } })
         return data.n + 1
       })
       expect([calls, result]).toEqual([2, 11])
     })
 
     it('drops every buffered write when the callback throws', async () => {
-      await expect(db.runTransaction(async (tx) => {
-        await tx.collection('counters').doc('seq').update({ data: { n: 5 } })
-        await tx.collection('counters').doc('other').set({ data: { n: 1 } })
-        throw new Error('no')
-      })).rejects.toThrow('no')
+      await expect(
+        db.runTransaction(async (tx) => {
+          await tx
+            .collection('counters')
+            .doc('seq')
+            .update({ data: { n: 5 } })
+          await tx
+            .collection('counters')
+            .doc('other')
+            .set({ data: { n: 1 } })
+          throw new Error('no')
+        }),
+      ).rejects.toThrow('no')
       expect((await db.collection('counters').count()).total).toBe(1)
       expect((await db.collection<StoredDoc & { n: number }>('counters').doc('seq').get()).data.n).toBe(0)
     })
 
     it('reads its own writes, and a missing document rejects inside it too', async () => {
       const seen = await db.runTransaction(async (tx) => {
-        await tx.collection('counters').doc('new').set({ data: { n: 7 } })
-        const err = await tx.collection('counters').doc('none').get().catch((e: unknown) => e)
+        await tx
+          .collection('counters')
+          .doc('new')
+          .set({ data: { n: 7 } })
+        const err = await tx
+          .collection('counters')
+          .doc('none')
+          .get()
+          .catch((e: unknown) => e)
         return { n: (await tx.collection<StoredDoc & { n: number }>('counters').doc('new').get()).data.n, missing: isNotFound(err) }
       })
       expect(seen).toEqual({ n: 7, missing: true })

@@ -26,14 +26,21 @@ function fresh() {
 }
 
 const seats = (db: ReturnType<typeof createSqliteStore>['db'], date = '2026-11-27', start = '09:00') =>
-  db.prepare('SELECT capacity, booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get('lsw-medical-remote', date, start) as { capacity: number; booked: number } | undefined
+  db
+    .prepare('SELECT capacity, booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?')
+    .get('lsw-medical-remote', date, start) as { capacity: number; booked: number } | undefined
 const rows = (db: ReturnType<typeof createSqliteStore>['db']) => (db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
 
 describe('sqliteBookingRepo', () => {
   describe('create', () => {
     it('answers the booking exactly as stored (it is not read back)', async () => {
       const { store } = fresh()
-      const made = await store.bookings.create(booking(1, { forSelf: false, relation: 'parent', note: '行动不便' }), slot(), GUARD, nextCode)
+      const made = await store.bookings.create(
+        booking(1, { forSelf: false, relation: 'parent', note: '行动不便' }),
+        slot(),
+        GUARD,
+        nextCode,
+      )
       expect(made.kind).toBe('created')
       expect(made.kind === 'created' && made.booking).toEqual(await store.bookings.get('b1'))
     })
@@ -63,7 +70,9 @@ describe('sqliteBookingRepo', () => {
         const { file, store } = fresh()
         const other = createSqliteStore(file)
         opened.push(other)
-        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).bookings.create(booking(1), slot(), GUARD, nextCode)))
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).bookings.create(booking(1), slot(), GUARD, nextCode)),
+        )
         expect(results.filter((r) => r.kind === 'created')).toHaveLength(1)
         expect(results.filter((r) => r.kind === 'duplicate')).toHaveLength(19)
         expect(new Set(results.map((r) => (r.kind === 'created' || r.kind === 'duplicate' ? r.booking.code : null))).size).toBe(1)
@@ -75,12 +84,15 @@ describe('sqliteBookingRepo', () => {
       it('answers person_day_taken and takes no seat', async () => {
         const { store } = fresh()
         await store.bookings.create(booking(1), slot(), GUARD, nextCode)
-        expect(await store.bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).toEqual({ kind: 'person_day_taken' })
+        expect(await store.bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).toEqual({
+          kind: 'person_day_taken',
+        })
         expect(seats(store.db, '2026-11-27', '10:00')?.booked ?? 0).toBe(0)
       })
       it('is kept by the partial unique index even when the check is bypassed', () => {
         const { store } = fresh()
-        const insert = store.db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+        const insert = store.db
+          .prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
           person_name, id_sealed, id_hash, id_masked, phone, for_self, created_at, updated_at)
           VALUES (?, ?, 'lsw', 'lsw-medical-remote', '2026-11-27', '09:00', '09:30', 'x', 'x', 'x', ?, ?, ?, 'n', 's', 'same-person', 'm', 'p', 1, 'x', 'x')`)
         insert.run('a', 'CODE01', 'booked', 'o1', 'r1')
@@ -92,13 +104,21 @@ describe('sqliteBookingRepo', () => {
     describe('when the person already holds the maximum of active bookings', () => {
       it('answers too_many_active; bookings past their check-in deadline do not count', async () => {
         const { store } = fresh()
-        for (const [n, date] of [[1, '2026-11-27'], [2, '2026-11-30'], [3, '2026-12-01']] as const) {
+        for (const [n, date] of [
+          [1, '2026-11-27'],
+          [2, '2026-11-30'],
+          [3, '2026-12-01'],
+        ] as const) {
           expect((await store.bookings.create(booking(n, { idHash: 'p' }), slot('09:00', date), GUARD, nextCode)).kind).toBe('created')
         }
-        expect(await store.bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({ kind: 'too_many_active' })
+        expect(await store.bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({
+          kind: 'too_many_active',
+        })
         // A day later the first is past its deadline (a no-show in waiting): it no longer counts.
         const later = { maxActive: 3, now: '2026-11-28T00:00:00.000Z' }
-        expect((await store.bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), later, nextCode)).kind).toBe('created')
+        expect((await store.bookings.create(booking(4, { idHash: 'p' }), slot('09:00', '2026-12-02'), later, nextCode)).kind).toBe(
+          'created',
+        )
       })
     })
     describe('when a drawn code is already in use', () => {
@@ -174,8 +194,12 @@ describe('sqliteBookingRepo', () => {
     it('reads the counters of the date range through the primary key, not the bookings', async () => {
       const { store } = fresh()
       await store.bookings.create(booking(1), slot(), GUARD, nextCode)
-      expect(await store.bookings.slotCounts('lsw-medical-remote', '2026-11-27', '2026-11-27')).toEqual([{ date: '2026-11-27', start: '09:00', capacity: 2, booked: 1 }])
-      const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?').all('s', 'a', 'b') as { detail: string }[]
+      expect(await store.bookings.slotCounts('lsw-medical-remote', '2026-11-27', '2026-11-27')).toEqual([
+        { date: '2026-11-27', start: '09:00', capacity: 2, booked: 1 },
+      ])
+      const plan = store.db
+        .prepare('EXPLAIN QUERY PLAN SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?')
+        .all('s', 'a', 'b') as { detail: string }[]
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH booking_slots USING PRIMARY KEY/)
     })
   })
@@ -185,7 +209,10 @@ describe('sqliteBookingRepo', () => {
       ["SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ?", 'bookings_by_deadline'],
       ["SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL", 'bookings_by_day'],
       ["SELECT check_in_by FROM bookings WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ?", 'bookings_no_shows'],
-      ["SELECT * FROM bookings WHERE openid = ? AND center_id = ? AND status IN ('booked', 'checked_in') ORDER BY starts_at", 'bookings_by_owner'],
+      [
+        "SELECT * FROM bookings WHERE openid = ? AND center_id = ? AND status IN ('booked', 'checked_in') ORDER BY starts_at",
+        'bookings_by_owner',
+      ],
     ])('%s uses %s', (sql, index) => {
       const { store } = fresh()
       const params = (sql.match(/\?/g) ?? []).map(() => 'x')
@@ -198,7 +225,9 @@ describe('sqliteBookingRepo', () => {
 describe('migration 2', () => {
   it('keeps the seeded centers and services and defaults the new columns', () => {
     const { store } = fresh()
-    const service = store.db.prepare("SELECT slot_capacity FROM services WHERE id = 'lsw-medical-remote'").get() as { slot_capacity: number | null }
+    const service = store.db.prepare("SELECT slot_capacity FROM services WHERE id = 'lsw-medical-remote'").get() as {
+      slot_capacity: number | null
+    }
     expect(service.slot_capacity).toBeNull()
     const center = store.db.prepare("SELECT booking_rules_json FROM centers WHERE id = 'lsw'").get() as { booking_rules_json: string }
     expect(JSON.parse(center.booking_rules_json)).toEqual({})
@@ -206,7 +235,11 @@ describe('migration 2', () => {
   })
   it('refuses a counter above its capacity even if a write went around the conditional update', () => {
     const { store } = fresh()
-    store.db.prepare("INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES ('lsw-medical-remote', '2026-11-27', '09:00', 'lsw', 1, 1)").run()
+    store.db
+      .prepare(
+        "INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES ('lsw-medical-remote', '2026-11-27', '09:00', 'lsw', 1, 1)",
+      )
+      .run()
     expect(() => store.db.prepare('UPDATE booking_slots SET booked = booked + 1').run()).toThrow(/CHECK/)
   })
 })
@@ -222,13 +255,19 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, NOW)
     }
     seedDatabase(db)
-    db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+    db.prepare(
+      `INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
       person_name, id_sealed, id_hash, id_masked, phone, for_self, relation, note, created_at, updated_at, reminded_at)
       VALUES ('bk-old', 'K7M4QP', 'lsw', 'lsw-medical-remote', '2026-11-27', '09:00', '09:30', 'a', 'b', 'c', 'no_show', 'openid-old', 'request-old',
-      '王建国', 'sealed', 'hash-old', '3702**********0000', '13812345678', 0, 'parent', '行动不便', 'x', 'y', 'z')`).run()
-    db.prepare(`INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
-      VALUES ('t1', 'lsw', '2026-11-27', 'A', 1, 'A001', 'lsw-medical-remote', 'appointment', 'resident', 'bk-old', 'x', 'waiting', 'x', 'x')`).run()
-    db.prepare(`INSERT INTO messages (id, center_id, openid, booking_id, kind, title, body, created_at) VALUES ('m1', 'lsw', 'openid-old', 'bk-old', 'no_show', 't', 'b', 'x')`).run()
+      '王建国', 'sealed', 'hash-old', '3702**********0000', '13812345678', 0, 'parent', '行动不便', 'x', 'y', 'z')`,
+    ).run()
+    db.prepare(
+      `INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
+      VALUES ('t1', 'lsw', '2026-11-27', 'A', 1, 'A001', 'lsw-medical-remote', 'appointment', 'resident', 'bk-old', 'x', 'waiting', 'x', 'x')`,
+    ).run()
+    db.prepare(
+      `INSERT INTO messages (id, center_id, openid, booking_id, kind, title, body, created_at) VALUES ('m1', 'lsw', 'openid-old', 'bk-old', 'no_show', 't', 'b', 'x')`,
+    ).run()
     db.close()
   }
 
@@ -239,16 +278,31 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
     databaseAtVersion8(file)
     const store = createSqliteStore(file)
     opened.push(store)
-    expect(await store.bookings.get('bk-old')).toMatchObject({ code: 'K7M4QP', status: 'no_show', forSelf: false, relation: 'parent', note: '行动不便', remindedAt: 'z' })
+    expect(await store.bookings.get('bk-old')).toMatchObject({
+      code: 'K7M4QP',
+      status: 'no_show',
+      forSelf: false,
+      relation: 'parent',
+      note: '行动不便',
+      remindedAt: 'z',
+    })
     expect(store.db.prepare("SELECT booking_id FROM queue_tickets WHERE id = 't1'").get()).toEqual({ booking_id: 'bk-old' })
     expect(store.db.prepare("SELECT booking_id FROM messages WHERE id = 'm1'").get()).toEqual({ booking_id: 'bk-old' })
     expect(() =>
-      store.db.prepare(`INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
-        VALUES ('t2', 'lsw', '2026-11-27', 'A', 2, 'A002', 'lsw-medical-remote', 'appointment', 'resident', 'bk-missing', 'x', 'waiting', 'x', 'x')`).run(),
+      store.db
+        .prepare(
+          `INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
+        VALUES ('t2', 'lsw', '2026-11-27', 'A', 2, 'A002', 'lsw-medical-remote', 'appointment', 'resident', 'bk-missing', 'x', 'waiting', 'x', 'x')`,
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/)
     // The no-show is found through its new partial index.
     expect(await store.bookings.noShowsSince('hash-old', 'a')).toHaveLength(1)
-    const indexes = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bookings' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    const indexes = (
+      store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bookings' ORDER BY name").all() as {
+        name: string
+      }[]
+    ).map((r) => r.name)
     expect(indexes).toEqual([
       'bookings_by_day',
       'bookings_by_deadline',

@@ -6,7 +6,14 @@ beforeEach(() => (store = createTempStore()))
 afterEach(() => store.dispose())
 
 const AT = '2026-11-26T02:00:00.000Z'
-const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({ at: AT, actorKind: 'staff', actorOpenid, actorName: '刘芳', kind, note: null })
+const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
+  at: AT,
+  actorKind: 'staff',
+  actorOpenid,
+  actorName: '刘芳',
+  kind,
+  note: null,
+})
 
 let n = 0
 const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
@@ -35,7 +42,14 @@ const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
 })
 
 const create = (c: NewCase, date = '2026-11-26') =>
-  store.cases.create(c, { date, numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`, materials: [{ name: '身份证', copies: '原件' }], event: event('accept'), message: () => null, maxOpen: 5 })
+  store.cases.create(c, {
+    date,
+    numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`,
+    materials: [{ name: '身份证', copies: '原件' }],
+    event: event('accept'),
+    message: () => null,
+    maxOpen: 5,
+  })
 
 describe('sqliteCaseRepo.create', () => {
   describe('when cases are opened on two dates', () => {
@@ -64,7 +78,9 @@ describe('sqliteCaseRepo.step', () => {
     it('returns null and writes no event', async () => {
       const r = await create(newCase())
       const id = r.kind === 'created' ? r.case.id : ''
-      expect(await store.cases.step(id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })).toMatchObject({ state: 'processing' })
+      expect(await store.cases.step(id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })).toMatchObject({
+        state: 'processing',
+      })
       expect(await store.cases.step(id, { from: 'accepted', to: 'rejected', patch: { stoppedAt: AT }, event: event('reject') })).toBeNull()
       expect((await store.cases.timeline(id)).map((e) => e.kind)).toEqual(['accept', 'start'])
     })
@@ -74,10 +90,32 @@ describe('sqliteCaseRepo.step', () => {
       const r = await create(newCase())
       const id = r.kind === 'created' ? r.case.id : ''
       await store.cases.step(id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })
-      await store.cases.step(id, { from: 'processing', to: 'needs_supplement', patch: { pauses: [{ from: AT, to: null }] }, event: event('ask_supplement') })
-      await store.cases.addPhoto({ id: 'ph-mine', caseId: id, openid: 'resident-a', dataUrl: 'data:image/jpeg;base64,/9j/', bytes: 3, eventSeq: null, createdAt: AT }, 3)
+      await store.cases.step(id, {
+        from: 'processing',
+        to: 'needs_supplement',
+        patch: { pauses: [{ from: AT, to: null }] },
+        event: event('ask_supplement'),
+      })
+      await store.cases.addPhoto(
+        {
+          id: 'ph-mine',
+          caseId: id,
+          openid: 'resident-a',
+          dataUrl: 'data:image/jpeg;base64,/9j/',
+          bytes: 3,
+          eventSeq: null,
+          createdAt: AT,
+        },
+        3,
+      )
       const reply = (photoIds: string[]) =>
-        store.cases.step(id, { from: 'needs_supplement', to: 'processing', patch: { pauses: [{ from: AT, to: AT }] }, event: { ...event('supplement', 'resident-a'), actorKind: 'resident' }, photoIds })
+        store.cases.step(id, {
+          from: 'needs_supplement',
+          to: 'processing',
+          patch: { pauses: [{ from: AT, to: AT }] },
+          event: { ...event('supplement', 'resident-a'), actorKind: 'resident' },
+          photoIds,
+        })
       expect(await reply(['ph-mine', 'ph-other'])).toBeNull()
       expect((await store.cases.get(id))!.state).toBe('needs_supplement')
       expect((await store.cases.photo(id, 'ph-mine'))!.eventSeq).toBeNull()
@@ -102,6 +140,8 @@ describe('sqliteCaseRepo.rate', () => {
 
 describe('migration 006', () => {
   it('is applied', () => {
-    expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 6').get()).toEqual({ name: 'delegated cases (帮办代办): cases, the daily case-number counter, checklist, originals log, timeline, photos, ratings, claim attempts' })
+    expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 6').get()).toEqual({
+      name: 'delegated cases (帮办代办): cases, the daily case-number counter, checklist, originals log, timeline, photos, ratings, claim attempts',
+    })
   })
 })

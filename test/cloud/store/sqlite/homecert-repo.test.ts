@@ -38,7 +38,9 @@ describe('sqliteHomecertRepo', () => {
     })
     it('writes the first timeline step and the 消息 with the request', async () => {
       await create(1)
-      expect(await store.homecert.timeline('hc-test-1')).toEqual([expect.objectContaining({ seq: 1, action: 'submit', fromStatus: null, toStatus: 'submitted', actorRole: 'family' })])
+      expect(await store.homecert.timeline('hc-test-1')).toEqual([
+        expect.objectContaining({ seq: 1, action: 'submit', fromStatus: null, toStatus: 'submitted', actorRole: 'family' }),
+      ])
       expect(await store.messages.listFor('lsw', 'family-1', 5)).toHaveLength(1)
     })
   })
@@ -65,7 +67,15 @@ describe('sqliteHomecertRepo', () => {
       from: { status: 'submitted', version },
       to: 'assigned',
       changes: { workerOpenid: 'dev-grid-chen', workerName: '陈志强' },
-      step: { action: 'assign', at: AT, actorRole: 'supervisor', actorOpenid: 'sup', actorName: '周敏', detail: '派给网格员 陈志强', note: null },
+      step: {
+        action: 'assign',
+        at: AT,
+        actorRole: 'supervisor',
+        actorOpenid: 'sup',
+        actorName: '周敏',
+        detail: '派给网格员 陈志强',
+        note: null,
+      },
       messages: [message('m-assign')],
     })
 
@@ -100,7 +110,9 @@ describe('sqliteHomecertRepo', () => {
         messages: [],
       })
       const ids = async (q: Partial<Parameters<typeof store.homecert.listForStaff>[0]>) =>
-        (await store.homecert.listForStaff({ centerId: 'lsw', statuses: ['submitted', 'assigned'], order: 'oldest', limit: 10, ...q })).map((r) => r.id)
+        (await store.homecert.listForStaff({ centerId: 'lsw', statuses: ['submitted', 'assigned'], order: 'oldest', limit: 10, ...q })).map(
+          (r) => r.id,
+        )
       expect(await ids({})).toEqual(['hc-test-1', 'hc-test-2'])
       expect(await ids({ order: 'newest' })).toEqual(['hc-test-2', 'hc-test-1'])
       expect(await ids({ statuses: ['assigned'] })).toEqual(['hc-test-2'])

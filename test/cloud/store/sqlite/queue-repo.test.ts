@@ -29,11 +29,14 @@ const ticket = (id: string, extra: Partial<NewTicket> = {}): NewTicket => ({
   createdAt: AT,
   ...extra,
 })
-const issue = (t: NewTicket, checkIn = false) => store.queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
+const issue = (t: NewTicket, checkIn = false) =>
+  store.queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
 
 describe('sqliteQueueRepo', () => {
   it('is created by migration 4', () => {
-    expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 4').get()).toEqual({ name: 'queue: tickets and their timeline, per-day numbering counters, per-day board' })
+    expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 4').get()).toEqual({
+      name: 'queue: tickets and their timeline, per-day numbering counters, per-day board',
+    })
   })
 
   describe('issue', () => {
@@ -71,10 +74,20 @@ describe('sqliteQueueRepo', () => {
     it('applies a patch only at the version read, with its event', async () => {
       await issue(ticket('t1'))
       const t = (await store.queue.get('t1'))!
-      const changed = await store.queue.change('t1', t.version, { status: 'called', window: 2, calledAt: AT }, { event: { ...event, action: 'call', window: 2 }, board: project })
+      const changed = await store.queue.change(
+        't1',
+        t.version,
+        { status: 'called', window: 2, calledAt: AT },
+        { event: { ...event, action: 'call', window: 2 }, board: project },
+      )
       expect(changed).toMatchObject({ status: 'called', window: 2, version: t.version + 1 })
       // A second writer that read the old version loses and writes nothing.
-      const stale = await store.queue.change('t1', t.version, { status: 'skipped' }, { event: { ...event, action: 'skip' }, board: project })
+      const stale = await store.queue.change(
+        't1',
+        t.version,
+        { status: 'skipped' },
+        { event: { ...event, action: 'skip' }, board: project },
+      )
       expect(stale).toBeNull()
       expect((await store.queue.get('t1'))!.status).toBe('called')
       expect((await store.queue.events('t1')).map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([
@@ -86,7 +99,12 @@ describe('sqliteQueueRepo', () => {
     it('adds the service time to the queue’s counter when told', async () => {
       await issue(ticket('t1'))
       const t = (await store.queue.get('t1'))!
-      await store.queue.change('t1', t.version, { status: 'completed' }, { event, board: project, served: { queue: 'pension', seconds: 300 } })
+      await store.queue.change(
+        't1',
+        t.version,
+        { status: 'completed' },
+        { event, board: project, served: { queue: 'pension', seconds: 300 } },
+      )
       expect((await store.queue.counters('lsw', '2026-11-26'))[0]).toMatchObject({ served: 1, serviceSeconds: 300 })
     })
   })
@@ -95,9 +113,19 @@ describe('sqliteQueueRepo', () => {
     it('calls the ticket `pick` chooses among the window’s services, or answers null', async () => {
       await issue(ticket('t1'))
       await issue(ticket('t2', { serviceId: 'lsw-dibao', queue: 'civil_affairs' }))
-      const query = { centerId: 'lsw', date: '2026-11-26', window: 4, serviceIds: ['lsw-dibao'], at: AT, actor: { openid: 'dev-clerk-ma', name: '马丽' } }
+      const query = {
+        centerId: 'lsw',
+        date: '2026-11-26',
+        window: 4,
+        serviceIds: ['lsw-dibao'],
+        at: AT,
+        actor: { openid: 'dev-clerk-ma', name: '马丽' },
+      }
       const seen: string[][] = []
-      const called = await store.queue.callNext(query, (waiting) => (seen.push(waiting.map((t) => t.id)), waiting[0]), { note: () => null, board: project })
+      const called = await store.queue.callNext(query, (waiting) => (seen.push(waiting.map((t) => t.id)), waiting[0]), {
+        note: () => null,
+        board: project,
+      })
       expect(seen).toEqual([['t2']])
       expect(called).toMatchObject({ id: 't2', status: 'called', window: 4, calledBy: 'dev-clerk-ma' })
       expect(await store.queue.callNext(query, (waiting) => waiting[0], { note: () => null, board: project })).toBeNull()
@@ -107,7 +135,14 @@ describe('sqliteQueueRepo', () => {
       await issue(ticket('t1'))
       const second = createSqliteStore(store.file)
       try {
-        const query = (window: number) => ({ centerId: 'lsw', date: '2026-11-26', window, serviceIds: ['lsw-pension-enroll'], at: AT, actor: { openid: 'dev-clerk-liu', name: '刘芳' } })
+        const query = (window: number) => ({
+          centerId: 'lsw',
+          date: '2026-11-26',
+          window,
+          serviceIds: ['lsw-pension-enroll'],
+          at: AT,
+          actor: { openid: 'dev-clerk-liu', name: '刘芳' },
+        })
         const a = await store.queue.callNext(query(2), (w) => w[0], { note: () => null, board: project })
         const b = await second.queue.callNext(query(3), (w) => w[0], { note: () => null, board: project })
         expect(a?.id).toBe('t1')

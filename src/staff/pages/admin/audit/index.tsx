@@ -64,42 +64,75 @@ export default function Audit() {
     <PageShell loading={loading && !page} error={error} onRetry={() => load(applied)}>
       {page && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>筛选</Text>
-            <Text className='field__label'>人员</Text>
-            <ChoiceChips label='人员' choices={[{ value: '', label: '全部' }, ...page.actors.map((a) => ({ value: a.openid, label: a.name }))]} chosen={[filters.actorOpenid]} onChange={(v) => setFilters({ ...filters, actorOpenid: v[0] })} />
-            <Text className='field__label'>类别</Text>
-            <ChoiceChips label='类别' choices={[{ value: '', label: '全部' }, ...page.areas.map((a) => ({ value: a.key, label: a.name }))]} chosen={[filters.area]} onChange={(v) => setFilters({ ...filters, area: v[0] })} />
-            <Field id='audit-record' label='记录编号（如事项、号码、申请编号）' value={filters.recordId} onChange={(v) => setFilters({ ...filters, recordId: v })} error={fieldErrors.recordId} maxlength={64} />
-            <Field id='audit-from' label='开始日期' value={filters.from} onChange={(v) => setFilters({ ...filters, from: v })} error={fieldErrors.from} maxlength={10} placeholder='2026-11-01' />
-            <Field id='audit-to' label='结束日期' value={filters.to} onChange={(v) => setFilters({ ...filters, to: v })} error={fieldErrors.to} maxlength={10} placeholder='2026-11-30' />
-            <View className='row-actions'>
-              <Button className='btn btn--primary' disabled={loading || undefined} onClick={search}>
+          <View className="card">
+            <Text className="card__title">筛选</Text>
+            <Text className="field__label">人员</Text>
+            <ChoiceChips
+              label="人员"
+              choices={[{ value: '', label: '全部' }, ...page.actors.map((a) => ({ value: a.openid, label: a.name }))]}
+              chosen={[filters.actorOpenid]}
+              onChange={(v) => setFilters({ ...filters, actorOpenid: v[0] })}
+            />
+            <Text className="field__label">类别</Text>
+            <ChoiceChips
+              label="类别"
+              choices={[{ value: '', label: '全部' }, ...page.areas.map((a) => ({ value: a.key, label: a.name }))]}
+              chosen={[filters.area]}
+              onChange={(v) => setFilters({ ...filters, area: v[0] })}
+            />
+            <Field
+              id="audit-record"
+              label="记录编号（如事项、号码、申请编号）"
+              value={filters.recordId}
+              onChange={(v) => setFilters({ ...filters, recordId: v })}
+              error={fieldErrors.recordId}
+              maxlength={64}
+            />
+            <Field
+              id="audit-from"
+              label="开始日期"
+              value={filters.from}
+              onChange={(v) => setFilters({ ...filters, from: v })}
+              error={fieldErrors.from}
+              maxlength={10}
+              placeholder="2026-11-01"
+            />
+            <Field
+              id="audit-to"
+              label="结束日期"
+              value={filters.to}
+              onChange={(v) => setFilters({ ...filters, to: v })}
+              error={fieldErrors.to}
+              maxlength={10}
+              placeholder="2026-11-30"
+            />
+            <View className="row-actions">
+              <Button className="btn btn--primary" disabled={loading || undefined} onClick={search}>
                 查询
               </Button>
-              <Button className='btn' onClick={() => (setFilters(EMPTY), setApplied(EMPTY), void load(EMPTY))}>
+              <Button className="btn" onClick={() => (setFilters(EMPTY), setApplied(EMPTY), void load(EMPTY))}>
                 清除筛选
               </Button>
             </View>
           </View>
-          <Text className='section-title' {...roleProps('status')}>
+          <Text className="section-title" {...roleProps('status')}>
             {items.length === 0 ? '没有符合条件的记录' : `共显示 ${items.length} 条${page.nextCursor ? '（还有更多）' : ''}`}
           </Text>
           {items.map((i) => (
-            <View key={i.id} className='card'>
-              <Text className='card__title'>{i.actionText}</Text>
-              <Text className='card__line'>
+            <View key={i.id} className="card">
+              <Text className="card__title">{i.actionText}</Text>
+              <Text className="card__line">
                 {when(i.at)} · {i.actorName}
               </Text>
-              <Text className='card__line'>
+              <Text className="card__line">
                 记录：{i.recordTypeText}
                 {i.recordId ? ` ${i.recordId}` : ''}
               </Text>
-              {i.detail && <Text className='card__line'>{i.detail}</Text>}
+              {i.detail && <Text className="card__line">{i.detail}</Text>}
             </View>
           ))}
           {page.nextCursor && (
-            <Button className='btn btn--block' disabled={loading || undefined} onClick={() => load(applied, page.nextCursor!)}>
+            <Button className="btn btn--block" disabled={loading || undefined} onClick={() => load(applied, page.nextCursor!)}>
               {loading ? '正在加载…' : '加载更多'}
             </Button>
           )}

@@ -20,13 +20,46 @@ const ROLES: { value: StaffRole; label: string }[] = [
   { value: 'supervisor', label: '主管' },
   { value: 'admin', label: '管理员' },
 ]
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
 /** Windows or communities for a role, picked from the center's own. */
-function ScopePicker({ role, dir, windows, communities, onWindows, onCommunities }: { role: StaffRole; dir: StaffDirectory; windows: number[]; communities: string[]; onWindows: (w: number[]) => void; onCommunities: (c: string[]) => void }) {
-  if (role === 'counter') return <ChoiceChips label='可办理的窗口' multiple choices={dir.windows.map((w) => ({ value: w.number, label: `${w.number} 号 ${w.name}` }))} chosen={windows} onChange={onWindows} />
-  if (role === 'grid' || role === 'supervisor') return <ChoiceChips label='负责的社区/村' multiple choices={dir.communities.map((c) => ({ value: c.name, label: c.name }))} chosen={communities} onChange={onCommunities} />
-  return <Text className='card__line'>管理员可以管理本中心的全部设置。</Text>
+function ScopePicker({
+  role,
+  dir,
+  windows,
+  communities,
+  onWindows,
+  onCommunities,
+}: {
+  role: StaffRole
+  dir: StaffDirectory
+  windows: number[]
+  communities: string[]
+  onWindows: (w: number[]) => void
+  onCommunities: (c: string[]) => void
+}) {
+  if (role === 'counter')
+    return (
+      <ChoiceChips
+        label="可办理的窗口"
+        multiple
+        choices={dir.windows.map((w) => ({ value: w.number, label: `${w.number} 号 ${w.name}` }))}
+        chosen={windows}
+        onChange={onWindows}
+      />
+    )
+  if (role === 'grid' || role === 'supervisor')
+    return (
+      <ChoiceChips
+        label="负责的社区/村"
+        multiple
+        choices={dir.communities.map((c) => ({ value: c.name, label: c.name }))}
+        chosen={communities}
+        onChange={onCommunities}
+      />
+    )
+  return <Text className="card__line">管理员可以管理本中心的全部设置。</Text>
 }
 
 /** 人员与邀请 (admins): invite people with a one-time code, change what they cover, take roles away. */
@@ -59,21 +92,39 @@ export default function People() {
   }
 
   const createInvite = () =>
-    settle(staff.run('createInvite', { centerId: centerId!, name, grant: { role, windows: role === 'counter' ? windows : undefined, communities: role === 'grid' || role === 'supervisor' ? communities : undefined } }), (inv) => {
-      setCreated(inv)
-      setName('')
-      setWindows([])
-      setCommunities([])
-      invites.reload()
-    })
+    settle(
+      staff.run('createInvite', {
+        centerId: centerId!,
+        name,
+        grant: {
+          role,
+          windows: role === 'counter' ? windows : undefined,
+          communities: role === 'grid' || role === 'supervisor' ? communities : undefined,
+        },
+      }),
+      (inv) => {
+        setCreated(inv)
+        setName('')
+        setWindows([])
+        setCommunities([])
+        invites.reload()
+      },
+    )
 
   const saveScope = (m: StaffMember) => {
     if (!editing) return
-    void settle(staff.run('setGrant', { centerId: centerId!, openid: m.openid, grant: { role: editing.grant.role, windows: editing.grant.windows, communities: editing.grant.communities } }), (next) => {
-      setData(next)
-      setEditing(null)
-      setNotice(`已保存：${m.name} ${editing.grant.role === 'counter' ? '的窗口' : '的社区/村'}`)
-    })
+    void settle(
+      staff.run('setGrant', {
+        centerId: centerId!,
+        openid: m.openid,
+        grant: { role: editing.grant.role, windows: editing.grant.windows, communities: editing.grant.communities },
+      }),
+      (next) => {
+        setData(next)
+        setEditing(null)
+        setNotice(`已保存：${m.name} ${editing.grant.role === 'counter' ? '的窗口' : '的社区/村'}`)
+      },
+    )
   }
 
   const revoke = (m: StaffMember, g: GrantView) =>
@@ -109,53 +160,82 @@ export default function People() {
               <Text>{message.ok ? `✓ ${message.text}` : message.text}</Text>
             </View>
           )}
-          {confirm && <ConfirmPanel question={confirm.question} detail={confirm.detail} confirmText='确认' cancelText='不了' busy={busy} onConfirm={confirm.run} onCancel={() => setConfirm(null)} />}
+          {confirm && (
+            <ConfirmPanel
+              question={confirm.question}
+              detail={confirm.detail}
+              confirmText="确认"
+              cancelText="不了"
+              busy={busy}
+              onConfirm={confirm.run}
+              onCancel={() => setConfirm(null)}
+            />
+          )}
 
           {created && (
-            <View className='card' {...roleProps('status')}>
-              <Text className='card__title'>给 {created.name} 的邀请</Text>
-              <Text className='card__line'>{created.grant.text}</Text>
-              <Text className='invite-code'>{created.codeText}</Text>
+            <View className="card" {...roleProps('status')}>
+              <Text className="card__title">给 {created.name} 的邀请</Text>
+              <Text className="card__line">{created.grant.text}</Text>
+              <Text className="invite-code">{created.codeText}</Text>
               {created.qrText && <QrCode text={created.qrText} size={180} />}
-              <Text className='card__line'>请对方在小程序“我的 → 工作人员绑定”中输入邀请码或扫码。有效至 {when(created.expiresAt)}，只能使用一次。邀请码只显示这一次。</Text>
+              <Text className="card__line">
+                请对方在小程序“我的 → 工作人员绑定”中输入邀请码或扫码。有效至 {when(created.expiresAt)}，只能使用一次。邀请码只显示这一次。
+              </Text>
             </View>
           )}
 
-          <Text className='section-title'>邀请工作人员</Text>
-          <View className='card'>
-            <Field id='invite-name' label='姓名' value={name} onChange={setName} error={fieldErrors.name} maxlength={20} placeholder='与身份证一致' />
-            <Text className='field__label'>岗位</Text>
-            <ChoiceChips label='岗位' choices={ROLES} chosen={[role]} onChange={(v) => setRole(v[0])} />
-            <ScopePicker role={role} dir={shown} windows={windows} communities={communities} onWindows={setWindows} onCommunities={setCommunities} />
-            {(fieldErrors['grant.windows'] || fieldErrors['grant.communities']) && <Text className='field__error'>⚠ {fieldErrors['grant.windows'] ?? fieldErrors['grant.communities']}</Text>}
-            <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={createInvite}>
+          <Text className="section-title">邀请工作人员</Text>
+          <View className="card">
+            <Field
+              id="invite-name"
+              label="姓名"
+              value={name}
+              onChange={setName}
+              error={fieldErrors.name}
+              maxlength={20}
+              placeholder="与身份证一致"
+            />
+            <Text className="field__label">岗位</Text>
+            <ChoiceChips label="岗位" choices={ROLES} chosen={[role]} onChange={(v) => setRole(v[0])} />
+            <ScopePicker
+              role={role}
+              dir={shown}
+              windows={windows}
+              communities={communities}
+              onWindows={setWindows}
+              onCommunities={setCommunities}
+            />
+            {(fieldErrors['grant.windows'] || fieldErrors['grant.communities']) && (
+              <Text className="field__error">⚠ {fieldErrors['grant.windows'] ?? fieldErrors['grant.communities']}</Text>
+            )}
+            <Button className="btn btn--primary btn--block" disabled={busy || undefined} onClick={createInvite}>
               生成邀请码
             </Button>
           </View>
 
-          {pending.length > 0 && <Text className='section-title'>待使用的邀请</Text>}
+          {pending.length > 0 && <Text className="section-title">待使用的邀请</Text>}
           {pending.map((i) => (
-            <View key={i.id} className='card'>
-              <Text className='card__line'>
+            <View key={i.id} className="card">
+              <Text className="card__line">
                 {i.name}：{i.grant.text}（{i.codeText}，{when(i.expiresAt)} 前有效）
               </Text>
-              <Button className='btn btn--danger mine-gap' disabled={busy || undefined} onClick={() => cancelInvite(i)}>
+              <Button className="btn btn--danger mine-gap" disabled={busy || undefined} onClick={() => cancelInvite(i)}>
                 作废
               </Button>
             </View>
           ))}
 
-          <Text className='section-title'>工作人员（{shown.members.length} 人）</Text>
+          <Text className="section-title">工作人员（{shown.members.length} 人）</Text>
           {shown.members.map((m) => (
-            <View key={m.openid} className='card'>
-              <Text className='card__title'>
+            <View key={m.openid} className="card">
+              <Text className="card__title">
                 {m.name}
                 {m.isSelf ? '（我）' : ''}
               </Text>
-              <Text className='card__line'>微信号标识：{m.openidText}</Text>
+              <Text className="card__line">微信号标识：{m.openidText}</Text>
               {m.grants.map((g) => (
-                <View key={g.role} className='mine-gap'>
-                  <Text className='card__line'>· {g.text}</Text>
+                <View key={g.role} className="mine-gap">
+                  <Text className="card__line">· {g.text}</Text>
                   {editing?.openid === m.openid && editing.grant.role === g.role ? (
                     <View>
                       <ScopePicker
@@ -166,23 +246,23 @@ export default function People() {
                         onWindows={(w) => setEditing({ openid: m.openid, grant: { ...editing.grant, windows: w } })}
                         onCommunities={(c) => setEditing({ openid: m.openid, grant: { ...editing.grant, communities: c } })}
                       />
-                      <View className='row-actions'>
-                        <Button className='btn btn--primary' disabled={busy || undefined} onClick={() => saveScope(m)}>
+                      <View className="row-actions">
+                        <Button className="btn btn--primary" disabled={busy || undefined} onClick={() => saveScope(m)}>
                           保存范围
                         </Button>
-                        <Button className='btn' onClick={() => setEditing(null)}>
+                        <Button className="btn" onClick={() => setEditing(null)}>
                           取消修改
                         </Button>
                       </View>
                     </View>
                   ) : (
-                    <View className='row-actions'>
+                    <View className="row-actions">
                       {g.role !== 'admin' && (
-                        <Button className='btn' onClick={() => setEditing({ openid: m.openid, grant: g })}>
+                        <Button className="btn" onClick={() => setEditing({ openid: m.openid, grant: g })}>
                           修改范围
                         </Button>
                       )}
-                      <Button className='btn btn--danger' disabled={busy || undefined} onClick={() => revoke(m, g)}>
+                      <Button className="btn btn--danger" disabled={busy || undefined} onClick={() => revoke(m, g)}>
                         取消岗位
                       </Button>
                     </View>

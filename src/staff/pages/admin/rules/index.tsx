@@ -56,7 +56,10 @@ export default function Rules() {
     setGreenAge(String(view.queueRules.greenAge))
   }, [view])
 
-  const act = async <A extends 'updateBookingRules' | 'updateQueueRules' | 'updateHomecertRules'>(action: A, input: ActionInput<'config', A>) => {
+  const act = async <A extends 'updateBookingRules' | 'updateQueueRules' | 'updateHomecertRules'>(
+    action: A,
+    input: ActionInput<'config', A>,
+  ) => {
     setNotice(null)
     const res = await config.run(action, input)
     if (!res) return
@@ -75,8 +78,8 @@ export default function Rules() {
   return (
     <PageShell>
       {said}
-      <Text className='section-title'>预约规则</Text>
-      <View className='card'>
+      <Text className="section-title">预约规则</Text>
+      <View className="card">
         {BOOKING_FIELDS.map((f) => (
           <Field
             key={f.key}
@@ -90,12 +93,18 @@ export default function Rules() {
           />
         ))}
         <Button
-          className='btn btn--primary btn--block'
+          className="btn btn--primary btn--block"
           disabled={busy || undefined}
           onClick={() =>
             act('updateBookingRules', {
               centerId: centerId!,
-              rules: { ...(numbers(booking, BOOKING_FIELDS.filter((f) => f.key !== 'reminderFrom').map((f) => f.key)) as Omit<BookingRules, 'reminderFrom'>), reminderFrom: booking.reminderFrom ?? '' },
+              rules: {
+                ...(numbers(
+                  booking,
+                  BOOKING_FIELDS.filter((f) => f.key !== 'reminderFrom').map((f) => f.key),
+                ) as Omit<BookingRules, 'reminderFrom'>),
+                reminderFrom: booking.reminderFrom ?? '',
+              },
             })
           }
         >
@@ -103,22 +112,34 @@ export default function Rules() {
         </Button>
       </View>
 
-      <Text className='section-title'>绿色通道</Text>
-      <View className='card'>
-        <Field id='q-green' label='多少岁以上优先叫号' type='number' value={greenAge} onChange={setGreenAge} error={errors.greenAge} hint={`60–100 岁；默认 ${view.queueRules.defaultGreenAge}`} />
-        <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={() => act('updateQueueRules', { centerId: centerId!, greenAge: greenAge.trim() === '' ? NaN : Number(greenAge) })}>
+      <Text className="section-title">绿色通道</Text>
+      <View className="card">
+        <Field
+          id="q-green"
+          label="多少岁以上优先叫号"
+          type="number"
+          value={greenAge}
+          onChange={setGreenAge}
+          error={errors.greenAge}
+          hint={`60–100 岁；默认 ${view.queueRules.defaultGreenAge}`}
+        />
+        <Button
+          className="btn btn--primary btn--block"
+          disabled={busy || undefined}
+          onClick={() => act('updateQueueRules', { centerId: centerId!, greenAge: greenAge.trim() === '' ? NaN : Number(greenAge) })}
+        >
           保存绿色通道年龄
         </Button>
       </View>
 
-      <Text className='section-title'>上门认证</Text>
-      <View className='card'>
+      <Text className="section-title">上门认证</Text>
+      <View className="card">
         {HOMECERT_FIELDS.map((f) => (
           <Field
             key={f.key}
             id={`h-${f.key}`}
             label={f.label}
-            type='number'
+            type="number"
             value={homecert[f.key] ?? ''}
             onChange={(v) => setHomecert({ ...homecert, [f.key]: v })}
             error={errors[`rules.${f.key}`]}
@@ -126,9 +147,17 @@ export default function Rules() {
           />
         ))}
         <Button
-          className='btn btn--primary btn--block'
+          className="btn btn--primary btn--block"
           disabled={busy || undefined}
-          onClick={() => act('updateHomecertRules', { centerId: centerId!, rules: numbers(homecert, HOMECERT_FIELDS.map((f) => f.key)) as unknown as HomecertRules })}
+          onClick={() =>
+            act('updateHomecertRules', {
+              centerId: centerId!,
+              rules: numbers(
+                homecert,
+                HOMECERT_FIELDS.map((f) => f.key),
+              ) as unknown as HomecertRules,
+            })
+          }
         >
           保存上门认证规则
         </Button>

@@ -46,8 +46,16 @@ const toDraft = (s: ServiceConfig): Draft => ({
   slotCapacity: String(s.slotCapacity),
 })
 
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean)
-const words = (text: string) => text.split(/[,，、\s]+/).map((w) => w.trim()).filter(Boolean)
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+const words = (text: string) =>
+  text
+    .split(/[,，、\s]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
 /** A number as typed; NaN goes to the server, which says what is wrong in words. */
 const num = (text: string) => (text.trim() === '' ? NaN : Number(text))
 
@@ -121,48 +129,64 @@ export default function Services() {
         <View>
           {result && <ChangeNotice notice={result.notice} affected={result.affected} />}
           {failure && (
-            <View className='card notice--bad' {...roleProps('alert')}>
+            <View className="card notice--bad" {...roleProps('alert')}>
               <Text>{failure}</Text>
             </View>
           )}
           {retiring && (
             <ConfirmPanel
               question={`下线「${retiring.name}」吗？`}
-              detail='下线后办事指南不再显示，也不能预约；可以随时恢复。'
-              confirmText='确认下线'
-              cancelText='不了'
+              detail="下线后办事指南不再显示，也不能预约；可以随时恢复。"
+              confirmText="确认下线"
+              cancelText="不了"
               busy={busy}
               onConfirm={() => retire(retiring, true)}
               onCancel={() => setRetiring(null)}
             />
           )}
           <Button
-            className='btn btn--primary btn--block'
-            onClick={() => edit({ category: view.categories[0].key, name: '', summary: '', keywords: '', materials: '', notes: '', processingDays: '0', bookable: true, delegable: false, windowIds: [], slotMinutes: 30, slotCapacity: '2' })}
+            className="btn btn--primary btn--block"
+            onClick={() =>
+              edit({
+                category: view.categories[0].key,
+                name: '',
+                summary: '',
+                keywords: '',
+                materials: '',
+                notes: '',
+                processingDays: '0',
+                bookable: true,
+                delegable: false,
+                windowIds: [],
+                slotMinutes: 30,
+                slotCapacity: '2',
+              })
+            }
           >
             新增事项
           </Button>
           {view.services.map((s) => (
-            <View key={s.id} className='card mine-gap'>
-              <Text className='card__title'>
+            <View key={s.id} className="card mine-gap">
+              <Text className="card__title">
                 {s.name}
                 {s.retired ? '（已下线）' : ''}
               </Text>
-              <Text className='card__line'>
-                {s.categoryName} · {s.processingDays === 0 ? '当场办结' : `${s.processingDays} 个工作日`} · {s.bookable ? `可预约，每 ${s.slotMinutes} 分钟 ${s.slotCapacity} 个名额` : '不需预约'}
+              <Text className="card__line">
+                {s.categoryName} · {s.processingDays === 0 ? '当场办结' : `${s.processingDays} 个工作日`} ·{' '}
+                {s.bookable ? `可预约，每 ${s.slotMinutes} 分钟 ${s.slotCapacity} 个名额` : '不需预约'}
                 {s.delegable ? ' · 可代办' : ''}
               </Text>
-              {s.upcomingBookings > 0 && <Text className='card__line'>未办理的预约：{s.upcomingBookings} 个</Text>}
-              <View className='row-actions'>
-                <Button className='btn' aria-label={`编辑 ${s.name}`} onClick={() => edit(toDraft(s))}>
+              {s.upcomingBookings > 0 && <Text className="card__line">未办理的预约：{s.upcomingBookings} 个</Text>}
+              <View className="row-actions">
+                <Button className="btn" aria-label={`编辑 ${s.name}`} onClick={() => edit(toDraft(s))}>
                   编辑
                 </Button>
                 {s.retired ? (
-                  <Button className='btn' disabled={busy || undefined} onClick={() => retire(s, false)}>
+                  <Button className="btn" disabled={busy || undefined} onClick={() => retire(s, false)}>
                     恢复
                   </Button>
                 ) : (
-                  <Button className='btn btn--danger' onClick={() => setRetiring(s)}>
+                  <Button className="btn btn--danger" onClick={() => setRetiring(s)}>
                     下线
                   </Button>
                 )}
@@ -173,49 +197,110 @@ export default function Services() {
       )}
       {view && draft && (
         <View>
-          <View className='card'>
-            <Text className='card__title'>{draft.id ? `编辑：${draft.name}` : '新增事项'}</Text>
-            <Field id='svc-name' label='事项名称' value={draft.name} onChange={(v) => set('name', v)} error={errors.name} maxlength={40} />
-            <Field id='svc-summary' label='简介' value={draft.summary} onChange={(v) => set('summary', v)} error={errors.summary} maxlength={100} />
-            <Text className='field__label'>分类</Text>
-            <ChoiceChips label='分类' choices={view.categories.map((c) => ({ value: c.key, label: c.name }))} chosen={[draft.category]} onChange={(v) => set('category', v[0])} />
-            <Field id='svc-days' label='办理时限（工作日，当场办结填 0）' type='number' value={draft.processingDays} onChange={(v) => set('processingDays', v)} error={errors.processingDays} />
-            <Text className='field__label'>办理窗口</Text>
-            <ChoiceChips label='办理窗口' multiple choices={view.windows.map((w) => ({ value: w.id, label: `${w.number} 号 ${w.name}` }))} chosen={draft.windowIds} onChange={(v) => set('windowIds', v)} />
-            {errors.windowIds && <Text className='field__error'>⚠ {errors.windowIds}</Text>}
-            <Text className='field__label'>可以预约</Text>
-            <ChoiceChips label='可以预约' choices={[...yesNo]} chosen={[draft.bookable ? 'yes' : 'no']} onChange={(v) => set('bookable', v[0] === 'yes')} />
-            <Text className='field__label'>可以帮办代办</Text>
-            <ChoiceChips label='可以帮办代办' choices={[...yesNo]} chosen={[draft.delegable ? 'yes' : 'no']} onChange={(v) => set('delegable', v[0] === 'yes')} />
-            <Text className='field__label'>每个预约时段的长度</Text>
-            <ChoiceChips label='每个预约时段的长度' choices={view.slotLengths.map((m) => ({ value: m, label: `${m} 分钟` }))} chosen={[draft.slotMinutes]} onChange={(v) => set('slotMinutes', v[0])} />
-            {errors.slotMinutes && <Text className='field__error'>⚠ {errors.slotMinutes}</Text>}
+          <View className="card">
+            <Text className="card__title">{draft.id ? `编辑：${draft.name}` : '新增事项'}</Text>
+            <Field id="svc-name" label="事项名称" value={draft.name} onChange={(v) => set('name', v)} error={errors.name} maxlength={40} />
             <Field
-              id='svc-capacity'
-              label='每个时段的名额'
-              type='number'
+              id="svc-summary"
+              label="简介"
+              value={draft.summary}
+              onChange={(v) => set('summary', v)}
+              error={errors.summary}
+              maxlength={100}
+            />
+            <Text className="field__label">分类</Text>
+            <ChoiceChips
+              label="分类"
+              choices={view.categories.map((c) => ({ value: c.key, label: c.name }))}
+              chosen={[draft.category]}
+              onChange={(v) => set('category', v[0])}
+            />
+            <Field
+              id="svc-days"
+              label="办理时限（工作日，当场办结填 0）"
+              type="number"
+              value={draft.processingDays}
+              onChange={(v) => set('processingDays', v)}
+              error={errors.processingDays}
+            />
+            <Text className="field__label">办理窗口</Text>
+            <ChoiceChips
+              label="办理窗口"
+              multiple
+              choices={view.windows.map((w) => ({ value: w.id, label: `${w.number} 号 ${w.name}` }))}
+              chosen={draft.windowIds}
+              onChange={(v) => set('windowIds', v)}
+            />
+            {errors.windowIds && <Text className="field__error">⚠ {errors.windowIds}</Text>}
+            <Text className="field__label">可以预约</Text>
+            <ChoiceChips
+              label="可以预约"
+              choices={[...yesNo]}
+              chosen={[draft.bookable ? 'yes' : 'no']}
+              onChange={(v) => set('bookable', v[0] === 'yes')}
+            />
+            <Text className="field__label">可以帮办代办</Text>
+            <ChoiceChips
+              label="可以帮办代办"
+              choices={[...yesNo]}
+              chosen={[draft.delegable ? 'yes' : 'no']}
+              onChange={(v) => set('delegable', v[0] === 'yes')}
+            />
+            <Text className="field__label">每个预约时段的长度</Text>
+            <ChoiceChips
+              label="每个预约时段的长度"
+              choices={view.slotLengths.map((m) => ({ value: m, label: `${m} 分钟` }))}
+              chosen={[draft.slotMinutes]}
+              onChange={(v) => set('slotMinutes', v[0])}
+            />
+            {errors.slotMinutes && <Text className="field__error">⚠ {errors.slotMinutes}</Text>}
+            <Field
+              id="svc-capacity"
+              label="每个时段的名额"
+              type="number"
               value={draft.slotCapacity}
               onChange={(v) => set('slotCapacity', v)}
               error={errors.slotCapacity}
-              hint='改小后，已约满的时段保留已有预约，不会取消任何预约。'
+              hint="改小后，已约满的时段保留已有预约，不会取消任何预约。"
             />
-            <Field id='svc-keywords' label='搜索词（用逗号分开）' value={draft.keywords} onChange={(v) => set('keywords', v)} error={errors.keywords} maxlength={120} />
-            <Text className='field__label'>需要带的材料（每行一项：名称，份数，说明）</Text>
-            <Textarea className='field__input admin-textarea' value={draft.materials} maxlength={2000} aria-label='需要带的材料' onInput={(e) => set('materials', e.detail.value)} />
-            {Object.keys(errors).some((k) => k.startsWith('materials')) && <Text className='field__error'>⚠ 材料填写有误：{Object.entries(errors).find(([k]) => k.startsWith('materials'))?.[1]}</Text>}
-            <Text className='field__label mine-gap'>办理须知（每行一条）</Text>
-            <Textarea className='field__input admin-textarea' value={draft.notes} maxlength={1200} aria-label='办理须知' onInput={(e) => set('notes', e.detail.value)} />
+            <Field
+              id="svc-keywords"
+              label="搜索词（用逗号分开）"
+              value={draft.keywords}
+              onChange={(v) => set('keywords', v)}
+              error={errors.keywords}
+              maxlength={120}
+            />
+            <Text className="field__label">需要带的材料（每行一项：名称，份数，说明）</Text>
+            <Textarea
+              className="field__input admin-textarea"
+              value={draft.materials}
+              maxlength={2000}
+              aria-label="需要带的材料"
+              onInput={(e) => set('materials', e.detail.value)}
+            />
+            {Object.keys(errors).some((k) => k.startsWith('materials')) && (
+              <Text className="field__error">⚠ 材料填写有误：{Object.entries(errors).find(([k]) => k.startsWith('materials'))?.[1]}</Text>
+            )}
+            <Text className="field__label mine-gap">办理须知（每行一条）</Text>
+            <Textarea
+              className="field__input admin-textarea"
+              value={draft.notes}
+              maxlength={1200}
+              aria-label="办理须知"
+              onInput={(e) => set('notes', e.detail.value)}
+            />
           </View>
           {failure && (
-            <View className='card notice--bad' {...roleProps('alert')}>
+            <View className="card notice--bad" {...roleProps('alert')}>
               <Text>{failure}</Text>
             </View>
           )}
-          <View className='row-actions'>
-            <Button className='btn btn--primary' disabled={busy || undefined} onClick={save}>
+          <View className="row-actions">
+            <Button className="btn btn--primary" disabled={busy || undefined} onClick={save}>
               {busy ? '正在保存…' : '保存'}
             </Button>
-            <Button className='btn' onClick={() => (setDraft(null), config.reset())}>
+            <Button className="btn" onClick={() => (setDraft(null), config.reset())}>
               返回列表
             </Button>
           </View>

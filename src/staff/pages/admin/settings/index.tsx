@@ -41,7 +41,15 @@ export default function Settings() {
   const loaded = useCall('config', 'get', centerId ? { centerId } : null)
   const [saved, setSaved] = useState<ConfigView | null>(null)
   const view = saved ?? loaded.data
-  const [card, setCard] = useState({ name: '', address: '', phone: '', latitude: '', longitude: '', sessions: '', weekdays: {} as Record<string, string> })
+  const [card, setCard] = useState({
+    name: '',
+    address: '',
+    phone: '',
+    latitude: '',
+    longitude: '',
+    sessions: '',
+    weekdays: {} as Record<string, string>,
+  })
   const [day, setDay] = useState({ date: '', open: false, reason: '' })
   const [win, setWin] = useState({ number: '', name: '' })
   const [community, setCommunity] = useState<{ id?: string; name: string; responsibleOpenid: string }>({ name: '', responsibleOpenid: '' })
@@ -107,45 +115,116 @@ export default function Settings() {
     <PageShell>
       {result && <ChangeNotice notice={result.notice} affected={result.affected} />}
       {failure && (
-        <View className='card notice--bad' {...roleProps('alert')}>
+        <View className="card notice--bad" {...roleProps('alert')}>
           <Text>{failure}</Text>
         </View>
       )}
-      {confirm && <ConfirmPanel question={confirm.question} confirmText='确认删除' cancelText='不了' busy={busy} onConfirm={confirm.run} onCancel={() => setConfirm(null)} />}
+      {confirm && (
+        <ConfirmPanel
+          question={confirm.question}
+          confirmText="确认删除"
+          cancelText="不了"
+          busy={busy}
+          onConfirm={confirm.run}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
 
-      <Text className='section-title'>中心信息</Text>
-      <View className='card'>
-        <Field id='c-name' label='中心名称' value={card.name} onChange={(v) => setCard({ ...card, name: v })} error={errors.name} maxlength={40} />
-        <Field id='c-address' label='地址' value={card.address} onChange={(v) => setCard({ ...card, address: v })} error={errors.address} maxlength={80} />
-        <Field id='c-phone' label='咨询电话' value={card.phone} onChange={(v) => setCard({ ...card, phone: v })} error={errors.phone} maxlength={20} />
-        <Field id='c-lat' label='纬度（地图导航用）' type='digit' value={card.latitude} onChange={(v) => setCard({ ...card, latitude: v })} error={errors.latitude} />
-        <Field id='c-lon' label='经度' type='digit' value={card.longitude} onChange={(v) => setCard({ ...card, longitude: v })} error={errors.longitude} />
-        <Field id='c-sessions' label='工作日办公时段' value={card.sessions} onChange={(v) => setCard({ ...card, sessions: v })} error={errors['hours.sessions']} hint='例如 09:00-12:00，13:30-17:00' />
-        <Text className='card__line'>某天与工作日不同时才填写（填“休息”表示当天不办公）：</Text>
+      <Text className="section-title">中心信息</Text>
+      <View className="card">
+        <Field
+          id="c-name"
+          label="中心名称"
+          value={card.name}
+          onChange={(v) => setCard({ ...card, name: v })}
+          error={errors.name}
+          maxlength={40}
+        />
+        <Field
+          id="c-address"
+          label="地址"
+          value={card.address}
+          onChange={(v) => setCard({ ...card, address: v })}
+          error={errors.address}
+          maxlength={80}
+        />
+        <Field
+          id="c-phone"
+          label="咨询电话"
+          value={card.phone}
+          onChange={(v) => setCard({ ...card, phone: v })}
+          error={errors.phone}
+          maxlength={20}
+        />
+        <Field
+          id="c-lat"
+          label="纬度（地图导航用）"
+          type="digit"
+          value={card.latitude}
+          onChange={(v) => setCard({ ...card, latitude: v })}
+          error={errors.latitude}
+        />
+        <Field
+          id="c-lon"
+          label="经度"
+          type="digit"
+          value={card.longitude}
+          onChange={(v) => setCard({ ...card, longitude: v })}
+          error={errors.longitude}
+        />
+        <Field
+          id="c-sessions"
+          label="工作日办公时段"
+          value={card.sessions}
+          onChange={(v) => setCard({ ...card, sessions: v })}
+          error={errors['hours.sessions']}
+          hint="例如 09:00-12:00，13:30-17:00"
+        />
+        <Text className="card__line">某天与工作日不同时才填写（填“休息”表示当天不办公）：</Text>
         {WEEKDAYS.map((d) => (
-          <Field key={d} id={`c-wd-${d}`} label={WEEKDAY_NAME[d]} value={card.weekdays[d] ?? ''} onChange={(v) => setCard({ ...card, weekdays: { ...card.weekdays, [d]: v } })} error={errors[`hours.byWeekday.${d}`]} />
+          <Field
+            key={d}
+            id={`c-wd-${d}`}
+            label={WEEKDAY_NAME[d]}
+            value={card.weekdays[d] ?? ''}
+            onChange={(v) => setCard({ ...card, weekdays: { ...card.weekdays, [d]: v } })}
+            error={errors[`hours.byWeekday.${d}`]}
+          />
         ))}
-        <Button className='btn btn--primary btn--block' disabled={busy || undefined} onClick={saveCard}>
+        <Button className="btn btn--primary btn--block" disabled={busy || undefined} onClick={saveCard}>
           保存中心信息
         </Button>
       </View>
 
-      <Text className='section-title'>休息日与加开日</Text>
-      <View className='card'>
-        <Text className='card__line'>国家法定节假日和调休已自动计入，这里只填本中心自己的安排。</Text>
+      <Text className="section-title">休息日与加开日</Text>
+      <View className="card">
+        <Text className="card__line">国家法定节假日和调休已自动计入，这里只填本中心自己的安排。</Text>
         {view.days.map((d) => (
-          <View key={d.date} className='row-actions'>
-            <Text className='card__line'>
+          <View key={d.date} className="row-actions">
+            <Text className="card__line">
               {d.date} {d.weekday}：{d.open ? '加开' : '不办公'}（{d.reason}）
             </Text>
-            <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除 ${d.date} 的设置吗？`, run: () => act('removeDay', { centerId: centerId!, date: d.date }) })}>
+            <Button
+              className="btn btn--danger"
+              onClick={() =>
+                setConfirm({ question: `删除 ${d.date} 的设置吗？`, run: () => act('removeDay', { centerId: centerId!, date: d.date }) })
+              }
+            >
               删除
             </Button>
           </View>
         ))}
-        <Field id='d-date' label='日期' value={day.date} onChange={(v) => setDay({ ...day, date: v })} error={errors.date} maxlength={10} placeholder='2026-12-31' />
+        <Field
+          id="d-date"
+          label="日期"
+          value={day.date}
+          onChange={(v) => setDay({ ...day, date: v })}
+          error={errors.date}
+          maxlength={10}
+          placeholder="2026-12-31"
+        />
         <ChoiceChips
-          label='这一天'
+          label="这一天"
           choices={[
             { value: 'closed', label: '不办公' },
             { value: 'open', label: '加开办公' },
@@ -153,81 +232,139 @@ export default function Settings() {
           chosen={[day.open ? 'open' : 'closed']}
           onChange={(v) => setDay({ ...day, open: v[0] === 'open' })}
         />
-        <Field id='d-reason' label='原因（办事人会看到）' value={day.reason} onChange={(v) => setDay({ ...day, reason: v })} error={errors.reason} maxlength={20} placeholder='例如 系统升级' />
-        <Button className='btn btn--block' disabled={busy || undefined} onClick={() => act('setDay', { centerId: centerId!, ...day })}>
+        <Field
+          id="d-reason"
+          label="原因（办事人会看到）"
+          value={day.reason}
+          onChange={(v) => setDay({ ...day, reason: v })}
+          error={errors.reason}
+          maxlength={20}
+          placeholder="例如 系统升级"
+        />
+        <Button className="btn btn--block" disabled={busy || undefined} onClick={() => act('setDay', { centerId: centerId!, ...day })}>
           添加
         </Button>
       </View>
 
-      <Text className='section-title'>窗口</Text>
-      <View className='card'>
+      <Text className="section-title">窗口</Text>
+      <View className="card">
         {view.windows.map((w) => (
-          <View key={w.id} className='row-actions'>
-            <Text className='card__line'>
+          <View key={w.id} className="row-actions">
+            <Text className="card__line">
               {w.number} 号 {w.name}（{w.serviceCount} 个事项，{w.clerkCount} 名工作人员）
             </Text>
             {w.serviceCount === 0 && (
-              <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除 ${w.number} 号窗口吗？`, run: () => act('removeWindow', { centerId: centerId!, id: w.id }) })}>
+              <Button
+                className="btn btn--danger"
+                onClick={() =>
+                  setConfirm({ question: `删除 ${w.number} 号窗口吗？`, run: () => act('removeWindow', { centerId: centerId!, id: w.id }) })
+                }
+              >
                 删除
               </Button>
             )}
           </View>
         ))}
-        <Field id='w-number' label='窗口号' type='number' value={win.number} onChange={(v) => setWin({ ...win, number: v })} error={errors.number} />
-        <Field id='w-name' label='窗口名称' value={win.name} onChange={(v) => setWin({ ...win, name: v })} error={errors.name} maxlength={12} placeholder='例如 综合受理' />
+        <Field
+          id="w-number"
+          label="窗口号"
+          type="number"
+          value={win.number}
+          onChange={(v) => setWin({ ...win, number: v })}
+          error={errors.number}
+        />
+        <Field
+          id="w-name"
+          label="窗口名称"
+          value={win.name}
+          onChange={(v) => setWin({ ...win, name: v })}
+          error={errors.name}
+          maxlength={12}
+          placeholder="例如 综合受理"
+        />
         <Button
-          className='btn btn--block'
+          className="btn btn--block"
           disabled={busy || undefined}
           onClick={() => {
             const existing = view.windows.find((w) => w.number === Number(win.number))
-            void act('saveWindow', { centerId: centerId!, ...(existing ? { id: existing.id } : {}), number: win.number ? Number(win.number) : NaN, name: win.name })
+            void act('saveWindow', {
+              centerId: centerId!,
+              ...(existing ? { id: existing.id } : {}),
+              number: win.number ? Number(win.number) : NaN,
+              name: win.name,
+            })
           }}
         >
           添加或改名（按窗口号）
         </Button>
       </View>
 
-      <Text className='section-title'>社区/村与负责网格员</Text>
-      <View className='card'>
+      <Text className="section-title">社区/村与负责网格员</Text>
+      <View className="card">
         {view.communities.map((c) => (
-          <View key={c.id} className='mine-gap'>
-            <Text className='card__line'>
+          <View key={c.id} className="mine-gap">
+            <Text className="card__line">
               {c.name}：{c.responsibleName ? `网格员 ${c.responsibleName}` : '未指定网格员（由主管派单）'}（{c.requestCount} 件申请）
             </Text>
-            <View className='row-actions'>
-              <Button className='btn' onClick={() => setCommunity({ id: c.id, name: c.name, responsibleOpenid: c.responsibleOpenid ?? '' })}>
+            <View className="row-actions">
+              <Button
+                className="btn"
+                onClick={() => setCommunity({ id: c.id, name: c.name, responsibleOpenid: c.responsibleOpenid ?? '' })}
+              >
                 修改
               </Button>
               {c.requestCount === 0 && (
-                <Button className='btn btn--danger' onClick={() => setConfirm({ question: `删除「${c.name}」吗？`, run: () => act('removeCommunity', { centerId: centerId!, id: c.id }) })}>
+                <Button
+                  className="btn btn--danger"
+                  onClick={() =>
+                    setConfirm({ question: `删除「${c.name}」吗？`, run: () => act('removeCommunity', { centerId: centerId!, id: c.id }) })
+                  }
+                >
                   删除
                 </Button>
               )}
             </View>
           </View>
         ))}
-        <Text className='card__title mine-gap'>{community.id ? `修改：${view.communities.find((c) => c.id === community.id)?.name}` : '新增社区/村'}</Text>
-        <Field id='cm-name' label='名称' value={community.name} onChange={(v) => setCommunity({ ...community, name: v })} error={errors.name} maxlength={30} />
-        <Text className='field__label'>负责网格员</Text>
+        <Text className="card__title mine-gap">
+          {community.id ? `修改：${view.communities.find((c) => c.id === community.id)?.name}` : '新增社区/村'}
+        </Text>
+        <Field
+          id="cm-name"
+          label="名称"
+          value={community.name}
+          onChange={(v) => setCommunity({ ...community, name: v })}
+          error={errors.name}
+          maxlength={30}
+        />
+        <Text className="field__label">负责网格员</Text>
         <ChoiceChips
-          label='负责网格员'
+          label="负责网格员"
           choices={[{ value: '', label: '不指定' }, ...view.gridWorkers.map((g) => ({ value: g.openid, label: g.name }))]}
           chosen={[community.responsibleOpenid]}
           onChange={(v) => setCommunity({ ...community, responsibleOpenid: v[0] })}
         />
-        {errors.responsibleOpenid && <Text className='field__error'>⚠ {errors.responsibleOpenid}</Text>}
-        <View className='row-actions'>
+        {errors.responsibleOpenid && <Text className="field__error">⚠ {errors.responsibleOpenid}</Text>}
+        <View className="row-actions">
           <Button
-            className='btn btn--primary'
+            className="btn btn--primary"
             disabled={busy || undefined}
             onClick={async () => {
-              if (await act('saveCommunity', { centerId: centerId!, ...(community.id ? { id: community.id } : {}), name: community.name, responsibleOpenid: community.responsibleOpenid || null })) setCommunity({ name: '', responsibleOpenid: '' })
+              if (
+                await act('saveCommunity', {
+                  centerId: centerId!,
+                  ...(community.id ? { id: community.id } : {}),
+                  name: community.name,
+                  responsibleOpenid: community.responsibleOpenid || null,
+                })
+              )
+                setCommunity({ name: '', responsibleOpenid: '' })
             }}
           >
             保存
           </Button>
           {community.id && (
-            <Button className='btn' onClick={() => setCommunity({ name: '', responsibleOpenid: '' })}>
+            <Button className="btn" onClick={() => setCommunity({ name: '', responsibleOpenid: '' })}>
               取消修改
             </Button>
           )}

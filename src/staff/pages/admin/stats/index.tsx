@@ -28,12 +28,29 @@ function presets(today: string): { key: string; label: string; range: Range }[] 
 const md = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8))}`
 const min = (x: number | null) => (x === null ? '—' : `${x} 分钟`)
 
-function Section({ title, table, children, onExport, busy }: { title: string; table: StatsTable; children: ReactNode; onExport: (t: StatsTable) => void; busy: boolean }) {
+function Section({
+  title,
+  table,
+  children,
+  onExport,
+  busy,
+}: {
+  title: string
+  table: StatsTable
+  children: ReactNode
+  onExport: (t: StatsTable) => void
+  busy: boolean
+}) {
   return (
-    <View className='card'>
-      <Text className='card__title'>{title}</Text>
+    <View className="card">
+      <Text className="card__title">{title}</Text>
       {children}
-      <Button className='btn mine-gap' disabled={busy || undefined} aria-label={`导出表格（CSV）：${title}`} onClick={() => onExport(table)}>
+      <Button
+        className="btn mine-gap"
+        disabled={busy || undefined}
+        aria-label={`导出表格（CSV）：${title}`}
+        onClick={() => onExport(table)}
+      >
         导出表格（CSV）
       </Button>
     </View>
@@ -42,9 +59,9 @@ function Section({ title, table, children, onExport, busy }: { title: string; ta
 
 function Figure({ value, label }: { value: string | number; label: string }) {
   return (
-    <View className='figure'>
-      <Text className='figure__value'>{value}</Text>
-      <Text className='figure__label'>{label}</Text>
+    <View className="figure">
+      <Text className="figure__value">{value}</Text>
+      <Text className="figure__label">{label}</Text>
     </View>
   )
 }
@@ -86,33 +103,56 @@ export default function Stats() {
 
   return (
     <PageShell loading={(loaded.loading || info.loading) && !s} error={loaded.error ?? info.error} onRetry={loaded.reload}>
-      <View className='card'>
-        <Text className='card__title'>统计范围</Text>
-        <View className='chips'>
+      <View className="card">
+        <Text className="card__title">统计范围</Text>
+        <View className="chips">
           {options.map((o) => {
             const on = o.range.from === range.from && o.range.to === range.to
             return (
-              <Button key={o.key} className={`chip ${on ? 'chip--on' : ''}`} aria-pressed={on} onClick={() => (setRange(o.range), setTyped(o.range))}>
+              <Button
+                key={o.key}
+                className={`chip ${on ? 'chip--on' : ''}`}
+                aria-pressed={on}
+                onClick={() => (setRange(o.range), setTyped(o.range))}
+              >
                 {on ? '✓ ' : ''}
                 {o.label}
               </Button>
             )
           })}
         </View>
-        <Field id='stats-from' label='开始日期' value={typed.from} onChange={(v) => setTyped({ ...typed, from: v })} error={stats.fieldErrors.from} maxlength={10} placeholder='2026-11-01' />
-        <Field id='stats-to' label='结束日期' value={typed.to} onChange={(v) => setTyped({ ...typed, to: v })} error={stats.fieldErrors.to} maxlength={10} placeholder='2026-11-30' />
-        <View className='row-actions'>
-          <Button className='btn btn--primary' disabled={busy || undefined} onClick={apply}>
+        <Field
+          id="stats-from"
+          label="开始日期"
+          value={typed.from}
+          onChange={(v) => setTyped({ ...typed, from: v })}
+          error={stats.fieldErrors.from}
+          maxlength={10}
+          placeholder="2026-11-01"
+        />
+        <Field
+          id="stats-to"
+          label="结束日期"
+          value={typed.to}
+          onChange={(v) => setTyped({ ...typed, to: v })}
+          error={stats.fieldErrors.to}
+          maxlength={10}
+          placeholder="2026-11-30"
+        />
+        <View className="row-actions">
+          <Button className="btn btn--primary" disabled={busy || undefined} onClick={apply}>
             查看
           </Button>
-          <Button className='btn' disabled={busy || undefined} onClick={refresh}>
+          <Button className="btn" disabled={busy || undefined} onClick={refresh}>
             立即更新数据
           </Button>
         </View>
         {s && (
-          <Text className='card__line mine-gap'>
+          <Text className="card__line mine-gap">
             {s.from} 至 {s.to}（北京时间）。
-            {s.computedAt ? `数据更新于 ${new Date(s.computedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，每分钟自动更新。` : '数据尚未生成。'}
+            {s.computedAt
+              ? `数据更新于 ${new Date(s.computedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，每分钟自动更新。`
+              : '数据尚未生成。'}
             {s.missingDays > 0 ? `有 ${s.missingDays} 天的数据还在生成中。` : ''}
           </Text>
         )}
@@ -125,123 +165,148 @@ export default function Stats() {
 
       {s && (
         <View>
-          <Section title='预约办理' table='bookings' onExport={exportTable} busy={busy}>
-            <View className='figures'>
-              <Figure value={s.bookingTotals.booked} label='预约' />
-              <Figure value={s.bookingTotals.checkedIn} label='已签到' />
-              <Figure value={s.bookingTotals.noShow} label='失约' />
-              <Figure value={s.bookingTotals.cancelled} label='已取消' />
+          <Section title="预约办理" table="bookings" onExport={exportTable} busy={busy}>
+            <View className="figures">
+              <Figure value={s.bookingTotals.booked} label="预约" />
+              <Figure value={s.bookingTotals.checkedIn} label="已签到" />
+              <Figure value={s.bookingTotals.noShow} label="失约" />
+              <Figure value={s.bookingTotals.cancelled} label="已取消" />
             </View>
-            <Text className='card__line mine-gap'>
+            <Text className="card__line mine-gap">
               本期共 {s.workingDays} 个工作日（按本中心的办公日历）
-              {s.perWorkingDay.booked !== null ? `，平均每个工作日预约 ${s.perWorkingDay.booked} 个、现场取号 ${s.perWorkingDay.walkIns} 个` : ''}。
+              {s.perWorkingDay.booked !== null
+                ? `，平均每个工作日预约 ${s.perWorkingDay.booked} 个、现场取号 ${s.perWorkingDay.walkIns} 个`
+                : ''}
+              。
             </Text>
-            <View className='table mine-gap'>
-              <View className='table__row table__head'>
-                <Text className='table__name'>事项</Text>
-                <Text className='table__num'>预约</Text>
-                <Text className='table__num'>签到</Text>
-                <Text className='table__num'>失约</Text>
-                <Text className='table__num'>取消</Text>
+            <View className="table mine-gap">
+              <View className="table__row table__head">
+                <Text className="table__name">事项</Text>
+                <Text className="table__num">预约</Text>
+                <Text className="table__num">签到</Text>
+                <Text className="table__num">失约</Text>
+                <Text className="table__num">取消</Text>
               </View>
               {s.bookings.map((b) => (
-                <View key={b.serviceId} className='table__row'>
-                  <Text className='table__name'>{b.serviceName}</Text>
-                  <Text className='table__num'>{b.booked}</Text>
-                  <Text className='table__num'>{b.checkedIn}</Text>
-                  <Text className='table__num'>{b.noShow}</Text>
-                  <Text className='table__num'>{b.cancelled}</Text>
+                <View key={b.serviceId} className="table__row">
+                  <Text className="table__name">{b.serviceName}</Text>
+                  <Text className="table__num">{b.booked}</Text>
+                  <Text className="table__num">{b.checkedIn}</Text>
+                  <Text className="table__num">{b.noShow}</Text>
+                  <Text className="table__num">{b.cancelled}</Text>
                 </View>
               ))}
-              {s.bookings.length === 0 && <Text className='card__line'>这段时间没有预约。</Text>}
+              {s.bookings.length === 0 && <Text className="card__line">这段时间没有预约。</Text>}
             </View>
           </Section>
 
-          <Section title='每日办件量' table='daily' onExport={exportTable} busy={busy}>
-            <Text className='card__line'>预约（人）</Text>
-            <BarChart title='每日预约人数' bars={s.daily.map((d) => ({ label: md(d.date), value: d.booked }))} />
-            <Text className='card__line mine-gap'>现场取号（人）</Text>
-            <BarChart title='每日现场取号人数' bars={s.daily.map((d) => ({ label: md(d.date), value: d.walkIns }))} />
+          <Section title="每日办件量" table="daily" onExport={exportTable} busy={busy}>
+            <Text className="card__line">预约（人）</Text>
+            <BarChart title="每日预约人数" bars={s.daily.map((d) => ({ label: md(d.date), value: d.booked }))} />
+            <Text className="card__line mine-gap">现场取号（人）</Text>
+            <BarChart title="每日现场取号人数" bars={s.daily.map((d) => ({ label: md(d.date), value: d.walkIns }))} />
           </Section>
 
-          <Section title='排队等候与办理时间' table='queues' onExport={exportTable} busy={busy}>
-            {!s.areas.queue && <Text className='card__line'>叫号功能尚未启用。</Text>}
-            <View className='figures'>
-              <Figure value={s.walkInTotal} label='现场取号' />
-              <Figure value={s.queues.reduce((n, q) => n + q.tickets, 0)} label='取号总数' />
+          <Section title="排队等候与办理时间" table="queues" onExport={exportTable} busy={busy}>
+            {!s.areas.queue && <Text className="card__line">叫号功能尚未启用。</Text>}
+            <View className="figures">
+              <Figure value={s.walkInTotal} label="现场取号" />
+              <Figure value={s.queues.reduce((n, q) => n + q.tickets, 0)} label="取号总数" />
             </View>
             {s.queues.map((q) => (
-              <View key={q.queue} className='mine-gap'>
-                <Text className='card__line'>
-                  {q.queueName}：{q.tickets} 个号；平均等候 {min(q.wait.avgMinutes)}，90% 的人等候不超过 {min(q.wait.p90Minutes)}；平均办理 {min(q.service.avgMinutes)}，90% 不超过 {min(q.service.p90Minutes)}
+              <View key={q.queue} className="mine-gap">
+                <Text className="card__line">
+                  {q.queueName}：{q.tickets} 个号；平均等候 {min(q.wait.avgMinutes)}，90% 的人等候不超过 {min(q.wait.p90Minutes)}；平均办理{' '}
+                  {min(q.service.avgMinutes)}，90% 不超过 {min(q.service.p90Minutes)}
                 </Text>
               </View>
             ))}
-            {s.queues.length === 0 && <Text className='card__line'>这段时间没有取号。</Text>}
+            {s.queues.length === 0 && <Text className="card__line">这段时间没有取号。</Text>}
           </Section>
 
-          <Section title='各时段平均等候（按到达时间）' table='wait_by_hour' onExport={exportTable} busy={busy}>
-            <BarChart title='各时段平均等候分钟' bars={s.waitByHour.map((h) => ({ label: `${String(h.hour).padStart(2, '0')}:00 起`, value: h.avgMinutes, text: `${h.avgMinutes} 分钟，${h.count} 人` }))} />
-            {s.waitByHour.length === 0 && <Text className='card__line'>这段时间没有叫号。</Text>}
+          <Section title="各时段平均等候（按到达时间）" table="wait_by_hour" onExport={exportTable} busy={busy}>
+            <BarChart
+              title="各时段平均等候分钟"
+              bars={s.waitByHour.map((h) => ({
+                label: `${String(h.hour).padStart(2, '0')}:00 起`,
+                value: h.avgMinutes,
+                text: `${h.avgMinutes} 分钟，${h.count} 人`,
+              }))}
+            />
+            {s.waitByHour.length === 0 && <Text className="card__line">这段时间没有叫号。</Text>}
           </Section>
 
-          <Section title='窗口办件（按工作人员）' table='windows' onExport={exportTable} busy={busy}>
-            <BarChart title='各窗口办结数' unit=' 件' bars={s.windows.map((w) => ({ label: `${w.window} 号 ${w.clerkName}`, value: w.tickets }))} />
-            {s.windows.length === 0 && <Text className='card__line'>这段时间没有办结的号。</Text>}
+          <Section title="窗口办件（按工作人员）" table="windows" onExport={exportTable} busy={busy}>
+            <BarChart
+              title="各窗口办结数"
+              unit=" 件"
+              bars={s.windows.map((w) => ({ label: `${w.window} 号 ${w.clerkName}`, value: w.tickets }))}
+            />
+            {s.windows.length === 0 && <Text className="card__line">这段时间没有办结的号。</Text>}
           </Section>
 
-          <Section title='上门认证' table='homecert' onExport={exportTable} busy={busy}>
+          <Section title="上门认证" table="homecert" onExport={exportTable} busy={busy}>
             {!s.areas.homecert ? (
-              <Text className='card__line'>上门认证功能尚未启用。</Text>
+              <Text className="card__line">上门认证功能尚未启用。</Text>
             ) : (
               <View>
-                <View className='figures'>
-                  <Figure value={s.homecert.total} label='申请' />
-                  <Figure value={s.homecert.visits} label='已上门' />
-                  <Figure value={s.homecert.avgDaysToVisit === null ? '—' : `${s.homecert.avgDaysToVisit} 天`} label='平均几天上门' />
-                  <Figure value={s.homecert.overdue} label='超期未约上门' />
+                <View className="figures">
+                  <Figure value={s.homecert.total} label="申请" />
+                  <Figure value={s.homecert.visits} label="已上门" />
+                  <Figure value={s.homecert.avgDaysToVisit === null ? '—' : `${s.homecert.avgDaysToVisit} 天`} label="平均几天上门" />
+                  <Figure value={s.homecert.overdue} label="超期未约上门" />
                 </View>
-                <Text className='card__line mine-gap'>按状态</Text>
-                <BarChart title='上门认证按状态' unit=' 件' bars={s.homecert.byStatus.map((r) => ({ label: r.text, value: r.count }))} />
-                <Text className='card__line'>按社区/村</Text>
-                <BarChart title='上门认证按社区' unit=' 件' bars={s.homecert.byCommunity.map((r) => ({ label: r.name, value: r.count }))} />
-                <Text className='card__line'>按类别</Text>
-                <BarChart title='上门认证按类别' unit=' 件' bars={s.homecert.byCategory.map((r) => ({ label: r.text, value: r.count }))} />
+                <Text className="card__line mine-gap">按状态</Text>
+                <BarChart title="上门认证按状态" unit=" 件" bars={s.homecert.byStatus.map((r) => ({ label: r.text, value: r.count }))} />
+                <Text className="card__line">按社区/村</Text>
+                <BarChart title="上门认证按社区" unit=" 件" bars={s.homecert.byCommunity.map((r) => ({ label: r.name, value: r.count }))} />
+                <Text className="card__line">按类别</Text>
+                <BarChart title="上门认证按类别" unit=" 件" bars={s.homecert.byCategory.map((r) => ({ label: r.text, value: r.count }))} />
               </View>
             )}
           </Section>
 
-          <Section title='帮办代办' table='cases' onExport={exportTable} busy={busy}>
+          <Section title="帮办代办" table="cases" onExport={exportTable} busy={busy}>
             {!s.areas.cases ? (
-              <Text className='card__line'>帮办代办功能尚未启用。</Text>
+              <Text className="card__line">帮办代办功能尚未启用。</Text>
             ) : (
               <View>
-                <View className='figures'>
-                  <Figure value={s.cases.total} label='受理' />
-                  <Figure value={s.cases.concluded} label='已办结' />
-                  <Figure value={s.cases.onTimeRate === null ? '—' : `${s.cases.onTimeRate}%`} label='按时办结率' />
-                  <Figure value={s.cases.overdue} label='超期未办结' />
+                <View className="figures">
+                  <Figure value={s.cases.total} label="受理" />
+                  <Figure value={s.cases.concluded} label="已办结" />
+                  <Figure value={s.cases.onTimeRate === null ? '—' : `${s.cases.onTimeRate}%`} label="按时办结率" />
+                  <Figure value={s.cases.overdue} label="超期未办结" />
                 </View>
-                <BarChart title='帮办代办按状态' unit=' 件' bars={s.cases.byState.map((r) => ({ label: r.text, value: r.count }))} />
+                <BarChart title="帮办代办按状态" unit=" 件" bars={s.cases.byState.map((r) => ({ label: r.text, value: r.count }))} />
               </View>
             )}
           </Section>
 
-          <Section title='满意度' table='satisfaction' onExport={exportTable} busy={busy}>
-            <View className='figures'>
-              <Figure value={s.satisfaction.average === null ? '—' : `${s.satisfaction.average} 星`} label={`平均评价（${s.satisfaction.ratings} 条）`} />
-              <Figure value={s.satisfaction.lowShare === null ? '—' : `${s.satisfaction.lowShare}%`} label={`1–2 星占比（${s.satisfaction.low} 条）`} />
+          <Section title="满意度" table="satisfaction" onExport={exportTable} busy={busy}>
+            <View className="figures">
+              <Figure
+                value={s.satisfaction.average === null ? '—' : `${s.satisfaction.average} 星`}
+                label={`平均评价（${s.satisfaction.ratings} 条）`}
+              />
+              <Figure
+                value={s.satisfaction.lowShare === null ? '—' : `${s.satisfaction.lowShare}%`}
+                label={`1–2 星占比（${s.satisfaction.low} 条）`}
+              />
             </View>
-            <BarChart title='评价星级分布' unit=' 条' bars={s.satisfaction.byStars.map((r) => ({ label: `${r.stars} 星`, value: r.count }))} />
+            <BarChart
+              title="评价星级分布"
+              unit=" 条"
+              bars={s.satisfaction.byStars.map((r) => ({ label: `${r.stars} 星`, value: r.count }))}
+            />
           </Section>
 
-          <Section title='现场取号（按事项）' table='walk_ins' onExport={exportTable} busy={busy}>
-            <BarChart title='现场取号按事项' unit=' 人' bars={s.walkIns.map((w) => ({ label: w.serviceName, value: w.count }))} />
-            {s.walkIns.length === 0 && <Text className='card__line'>这段时间没有现场取号。</Text>}
+          <Section title="现场取号（按事项）" table="walk_ins" onExport={exportTable} busy={busy}>
+            <BarChart title="现场取号按事项" unit=" 人" bars={s.walkIns.map((w) => ({ label: w.serviceName, value: w.count }))} />
+            {s.walkIns.length === 0 && <Text className="card__line">这段时间没有现场取号。</Text>}
           </Section>
         </View>
       )}
-      <Button className='btn btn--block mine-gap' onClick={() => Taro.navigateBack()}>
+      <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateBack()}>
         返回
       </Button>
     </PageShell>

@@ -66,36 +66,37 @@ export default function StaffCaseDetailPage() {
     <PageShell loading={loaded.loading && !c} error={loaded.error} onRetry={loaded.reload}>
       {c && (
         <View>
-          <View className='card'>
-            <View className='row-spread'>
-              <Text className='case-no'>{c.caseNo}</Text>
+          <View className="card">
+            <View className="row-spread">
+              <Text className="case-no">{c.caseNo}</Text>
               <CaseStateTag state={c.state} text={c.stateText} />
             </View>
-            <Text className='card__title'>{c.serviceName}</Text>
+            <Text className="card__title">{c.serviceName}</Text>
             <DeadlineLine deadline={c.deadline} />
-            <Text className='card__line'>
-              {c.channel === 'online' ? '网上申请' : '窗口受理'} · {at(c.acceptedAt)} · 时限 {c.processingDays === 0 ? '当场办结' : `${c.processingDays} 个工作日`}
+            <Text className="card__line">
+              {c.channel === 'online' ? '网上申请' : '窗口受理'} · {at(c.acceptedAt)} · 时限{' '}
+              {c.processingDays === 0 ? '当场办结' : `${c.processingDays} 个工作日`}
             </Text>
-            <Text className='card__line'>经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
-            {c.lowRating && <Text className='tag tag--bad'>差评 {c.stars} 星，请主管查看</Text>}
+            <Text className="card__line">经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
+            {c.lowRating && <Text className="tag tag--bad">差评 {c.stars} 星，请主管查看</Text>}
           </View>
 
           {done && (
-            <View className='card banner' {...roleProps('status')}>
-              <Text className='banner__text'>✓ {done}</Text>
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">✓ {done}</Text>
             </View>
           )}
           {staff.failure && (
-            <View className='card failure-card' {...roleProps('alert')}>
+            <View className="card failure-card" {...roleProps('alert')}>
               <Text>⚠ {staff.failure.message}</Text>
             </View>
           )}
 
           {c.supplement && (
-            <View className='card case-missing'>
-              <Text className='card__title'>等待居民补正（{at(c.supplement.askedAt)} 通知）</Text>
+            <View className="card case-missing">
+              <Text className="card__title">等待居民补正（{at(c.supplement.askedAt)} 通知）</Text>
               {c.supplement.missing.map((m) => (
-                <Text key={m} className='case-missing__item'>
+                <Text key={m} className="case-missing__item">
                   · {m}
                 </Text>
               ))}
@@ -103,56 +104,73 @@ export default function StaffCaseDetailPage() {
           )}
 
           {c.canAct && c.steps.length > 0 && !step && (
-            <View className='card'>
-              <Text className='card__title'>办理</Text>
-              <View className='case-actions'>
+            <View className="card">
+              <Text className="card__title">办理</Text>
+              <View className="case-actions">
                 {c.steps.map((s) => (
-                  <Button key={s} className={`btn btn--block ${FINAL_STEPS.includes(s) ? 'btn--danger' : s === c.steps[0] ? 'btn--primary' : ''}`} onClick={() => setStep(s)}>
+                  <Button
+                    key={s}
+                    className={`btn btn--block ${FINAL_STEPS.includes(s) ? 'btn--danger' : s === c.steps[0] ? 'btn--primary' : ''}`}
+                    onClick={() => setStep(s)}
+                  >
                     {stepLabel(s)}
                   </Button>
                 ))}
               </View>
             </View>
           )}
-          {step && <StepForm c={c} step={step} busy={busy} onSend={(input) => act('advance', input, `已${CASE_STEPS[input.step].text}`)} onCancel={() => setStep(null)} />}
-          {!c.canAct && <Text className='card__line'>该件由{c.assignee?.name ?? '其他工作人员'}经办；需要接手请主管转派。</Text>}
+          {step && (
+            <StepForm
+              c={c}
+              step={step}
+              busy={busy}
+              onSend={(input) => act('advance', input, `已${CASE_STEPS[input.step].text}`)}
+              onCancel={() => setStep(null)}
+            />
+          )}
+          {!c.canAct && <Text className="card__line">该件由{c.assignee?.name ?? '其他工作人员'}经办；需要接手请主管转派。</Text>}
 
-          <View className='card'>
-            <Text className='card__title'>办事人</Text>
-            <Text className='card__line'>
+          <View className="card">
+            <Text className="card__title">办事人</Text>
+            <Text className="card__line">
               {c.applicantName}
               {c.relationName ? `（申请人的${c.relationName}）` : '（本人）'}
             </Text>
-            <View className='row-spread'>
-              <Text className='card__line'>电话：{phone ?? c.phone}</Text>
+            <View className="row-spread">
+              <Text className="card__line">电话：{phone ?? c.phone}</Text>
               {phone ? (
-                <Button className='btn' onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
+                <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
                   拨打
                 </Button>
               ) : (
-                <Button className='btn' onClick={() => staff.run('revealPhone', { centerId: c.centerId, id: c.id }).then((r) => r && setPhone(r.phone))}>
+                <Button
+                  className="btn"
+                  onClick={() => staff.run('revealPhone', { centerId: c.centerId, id: c.id }).then((r) => r && setPhone(r.phone))}
+                >
                   查看完整号码
                 </Button>
               )}
             </View>
-            <Text className='card__line'>交接：{c.handoverText}</Text>
-            {c.address && <Text className='card__line'>地址：{c.address}</Text>}
-            <Text className='card__line'>需要办理：{c.description}</Text>
-            {c.department && <Text className='card__line'>报送部门：{c.department}</Text>}
-            {c.result && <Text className='card__line'>办理结果：{c.result}</Text>}
+            <Text className="card__line">交接：{c.handoverText}</Text>
+            {c.address && <Text className="card__line">地址：{c.address}</Text>}
+            <Text className="card__line">需要办理：{c.description}</Text>
+            {c.department && <Text className="card__line">报送部门：{c.department}</Text>}
+            {c.result && <Text className="card__line">办理结果：{c.result}</Text>}
           </View>
 
           {!c.linked && open && (
-            <View className='card'>
-              <Text className='card__title'>居民微信</Text>
-              <Text className='card__line'>尚未关联。{c.claimExpiresAt ? `领取码有效至 ${beijing(c.claimExpiresAt).subtract(1, 'minute').format('M月D日')}。` : ''}</Text>
+            <View className="card">
+              <Text className="card__title">居民微信</Text>
+              <Text className="card__line">
+                尚未关联。{c.claimExpiresAt ? `领取码有效至 ${beijing(c.claimExpiresAt).subtract(1, 'minute').format('M月D日')}。` : ''}
+              </Text>
               {claim && (
-                <Text className='big-code case-big-code' aria-label={`领取码 ${claim.code.split('').join(' ')}`}>
+                <Text className="big-code case-big-code" aria-label={`领取码 ${claim.code.split('').join(' ')}`}>
                   {groupCode(claim.code)}
                 </Text>
               )}
               <Button
-                className='btn btn--block'
+                className="btn btn--block"
                 onClick={async () => {
                   const code = await staff.run('newClaimCode', { centerId: c.centerId, id: c.id })
                   if (!code) return
@@ -165,20 +183,20 @@ export default function StaffCaseDetailPage() {
             </View>
           )}
 
-          <View className='card'>
-            <Text className='card__title'>材料清单</Text>
+          <View className="card">
+            <Text className="card__title">材料清单</Text>
             {c.materials.map((m) => (
-              <View key={m.index} className='case-material'>
-                <Text className='case-material__name'>
+              <View key={m.index} className="case-material">
+                <Text className="case-material__name">
                   {m.name}（{m.copies}）：{m.statusText}
                 </Text>
                 {m.byName && m.at && (
-                  <Text className='card__line'>
+                  <Text className="card__line">
                     {m.byName} {at(m.at)} 核对
                   </Text>
                 )}
                 {c.canAct && open && (
-                  <View className='choices choices--wrap case-choices' {...roleProps('radiogroup')} aria-label={`${m.name}的状态`}>
+                  <View className="choices choices--wrap case-choices" {...roleProps('radiogroup')} aria-label={`${m.name}的状态`}>
                     {MATERIAL_CHOICES.map((choice) => (
                       <Button
                         key={choice.status}
@@ -186,7 +204,13 @@ export default function StaffCaseDetailPage() {
                         {...roleProps('radio')}
                         aria-checked={m.status === choice.status}
                         disabled={busy || undefined}
-                        onClick={() => act('tickMaterial', { centerId: c.centerId, id: c.id, index: m.index, status: choice.status }, `${m.name}：${choice.name}`)}
+                        onClick={() =>
+                          act(
+                            'tickMaterial',
+                            { centerId: c.centerId, id: c.id, index: m.index, status: choice.status },
+                            `${m.name}：${choice.name}`,
+                          )
+                        }
                       >
                         {m.status === choice.status ? `✓ ${choice.name}` : choice.name}
                       </Button>
@@ -197,24 +221,30 @@ export default function StaffCaseDetailPage() {
             ))}
           </View>
 
-          <View className='card'>
-            <Text className='card__title'>原件登记</Text>
-            {c.originals.length === 0 && <Text className='card__line'>还没有收取原件。</Text>}
+          <View className="card">
+            <Text className="card__title">原件登记</Text>
+            {c.originals.length === 0 && <Text className="card__line">还没有收取原件。</Text>}
             {c.originals.map((o) => (
-              <Text key={o.id} className='card__line'>
+              <Text key={o.id} className="card__line">
                 {at(o.at)} {o.byName} {o.kind === 'received' ? '收取' : '归还'}：{o.name}×{o.count}
                 {o.note ? `（${o.note}）` : ''}
               </Text>
             ))}
             {c.originalsHeld.length > 0 && (
-              <View className='held'>
-                <Text className='field__label'>在中心保管中</Text>
+              <View className="held">
+                <Text className="field__label">在中心保管中</Text>
                 {c.originalsHeld.map((o) => (
-                  <View key={o.id} className='row-spread held__item'>
-                    <Text className='card__line'>
+                  <View key={o.id} className="row-spread held__item">
+                    <Text className="card__line">
                       {o.name}×{o.count}
                     </Text>
-                    <Button className='btn' disabled={busy || undefined} onClick={() => act('logOriginal', { centerId: c.centerId, id: c.id, kind: 'returned', receivedId: o.id }, `已登记归还：${o.name}`)}>
+                    <Button
+                      className="btn"
+                      disabled={busy || undefined}
+                      onClick={() =>
+                        act('logOriginal', { centerId: c.centerId, id: c.id, kind: 'returned', receivedId: o.id }, `已登记归还：${o.name}`)
+                      }
+                    >
                       登记归还
                     </Button>
                   </View>
@@ -222,14 +252,41 @@ export default function StaffCaseDetailPage() {
               </View>
             )}
             {open && (
-              <View className='held'>
-                <Field id='original-name' label='收取原件名称' value={original.name} onChange={(name) => setOriginal({ ...original, name })} maxlength={40} placeholder='例如：户口簿' />
-                <Field id='original-count' label='份数' value={original.count} onChange={(count) => setOriginal({ ...original, count })} type='number' maxlength={2} />
+              <View className="held">
+                <Field
+                  id="original-name"
+                  label="收取原件名称"
+                  value={original.name}
+                  onChange={(name) => setOriginal({ ...original, name })}
+                  maxlength={40}
+                  placeholder="例如：户口簿"
+                />
+                <Field
+                  id="original-count"
+                  label="份数"
+                  value={original.count}
+                  onChange={(count) => setOriginal({ ...original, count })}
+                  type="number"
+                  maxlength={2}
+                />
                 <Button
-                  className='btn btn--block'
+                  className="btn btn--block"
                   disabled={busy || !original.name.trim() || undefined}
                   onClick={async () => {
-                    if (await act('logOriginal', { centerId: c.centerId, id: c.id, kind: 'received', name: original.name.trim(), count: Number(original.count) || 1 }, `已登记收取：${original.name.trim()}`)) setOriginal({ name: '', count: '1' })
+                    if (
+                      await act(
+                        'logOriginal',
+                        {
+                          centerId: c.centerId,
+                          id: c.id,
+                          kind: 'received',
+                          name: original.name.trim(),
+                          count: Number(original.count) || 1,
+                        },
+                        `已登记收取：${original.name.trim()}`,
+                      )
+                    )
+                      setOriginal({ name: '', count: '1' })
                   }}
                 >
                   登记收取
@@ -239,15 +296,28 @@ export default function StaffCaseDetailPage() {
           </View>
 
           {c.canAct && open && others.length > 0 && (
-            <View className='card'>
-              <Text className='card__title'>转派</Text>
-              <Picker mode='selector' range={others.map((s) => `${s.name}（${s.rolesText}）`)} value={assignTo} onChange={(e) => setAssignTo(Number(e.detail.value))}>
-                <View className='choice choice--grow case-choice reassign-picker'>转给：{others[assignTo]?.name ?? others[0].name}（点此更换）</View>
+            <View className="card">
+              <Text className="card__title">转派</Text>
+              <Picker
+                mode="selector"
+                range={others.map((s) => `${s.name}（${s.rolesText}）`)}
+                value={assignTo}
+                onChange={(e) => setAssignTo(Number(e.detail.value))}
+              >
+                <View className="choice choice--grow case-choice reassign-picker">
+                  转给：{others[assignTo]?.name ?? others[0].name}（点此更换）
+                </View>
               </Picker>
               <Button
-                className='btn btn--block'
+                className="btn btn--block"
                 disabled={busy || undefined}
-                onClick={() => act('reassign', { centerId: c.centerId, id: c.id, to: (others[assignTo] ?? others[0]).openid }, `已转派给 ${(others[assignTo] ?? others[0]).name}`)}
+                onClick={() =>
+                  act(
+                    'reassign',
+                    { centerId: c.centerId, id: c.id, to: (others[assignTo] ?? others[0]).openid },
+                    `已转派给 ${(others[assignTo] ?? others[0]).name}`,
+                  )
+                }
               >
                 确认转派
               </Button>
@@ -255,21 +325,24 @@ export default function StaffCaseDetailPage() {
           )}
 
           {c.rating && (
-            <View className='card'>
-              <Text className='card__title'>居民评价</Text>
-              <Text className='card__line'>
+            <View className="card">
+              <Text className="card__title">居民评价</Text>
+              <Text className="card__line">
                 {'★'.repeat(c.rating.stars)} {c.rating.stars} 星 · {c.rating.starsText}
               </Text>
-              {c.rating.comment && <Text className='card__line'>{c.rating.comment}</Text>}
+              {c.rating.comment && <Text className="card__line">{c.rating.comment}</Text>}
             </View>
           )}
 
-          <View className='card'>
-            <Text className='card__title'>办理记录</Text>
+          <View className="card">
+            <Text className="card__title">办理记录</Text>
             <CaseTimeline events={c.timeline} photos={photos} onShowPhoto={showPhoto} />
           </View>
 
-          <Button className='btn btn--block' onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/delegation/list/index' }))}>
+          <Button
+            className="btn btn--block"
+            onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/delegation/list/index' }))}
+          >
             返回代办列表
           </Button>
         </View>

@@ -24,30 +24,36 @@ export default function StaffCaseIntake() {
   if (opened) {
     return (
       <PageShell>
-        <View className='card banner' {...roleProps('status')}>
-          <Text className='banner__text'>✓ 已受理 {opened.caseNo}</Text>
+        <View className="card banner" {...roleProps('status')}>
+          <Text className="banner__text">✓ 已受理 {opened.caseNo}</Text>
         </View>
-        <View className='card'>
-          <Text className='card__title'>{opened.serviceName}</Text>
-          <Text className='card__line'>办事人：{opened.applicantName}</Text>
-          {opened.deadline && <Text className='card__line'>{opened.deadline.text}</Text>}
+        <View className="card">
+          <Text className="card__title">{opened.serviceName}</Text>
+          <Text className="card__line">办事人：{opened.applicantName}</Text>
+          {opened.deadline && <Text className="card__line">{opened.deadline.text}</Text>}
         </View>
         {opened.claim && (
-          <View className='card'>
-            <Text className='card__title'>请把领取码交给居民</Text>
-            <Text className='card__line'>居民在小程序“帮办代办 → 输入领取码”中输入，就能随时查看进度、收到通知。</Text>
-            <Text className='big-code case-big-code' aria-label={`领取码 ${opened.claim.code.split('').join(' ')}`}>
+          <View className="card">
+            <Text className="card__title">请把领取码交给居民</Text>
+            <Text className="card__line">居民在小程序“帮办代办 → 输入领取码”中输入，就能随时查看进度、收到通知。</Text>
+            <Text className="big-code case-big-code" aria-label={`领取码 ${opened.claim.code.split('').join(' ')}`}>
               {groupCode(opened.claim.code)}
             </Text>
-            <Text className='card__line'>有效期至 {beijing(opened.claim.expiresAt).subtract(1, 'minute').format('YYYY年M月D日')}，只能使用一次。此码只显示这一次，丢失后可在案件页重新生成。</Text>
+            <Text className="card__line">
+              有效期至 {beijing(opened.claim.expiresAt).subtract(1, 'minute').format('YYYY年M月D日')}
+              ，只能使用一次。此码只显示这一次，丢失后可在案件页重新生成。
+            </Text>
           </View>
         )}
-        <View className='case-actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => Taro.redirectTo({ url: `/staff/pages/delegation/detail/index?id=${opened.id}` })}>
+        <View className="case-actions">
+          <Button
+            className="btn btn--primary btn--block"
+            onClick={() => Taro.redirectTo({ url: `/staff/pages/delegation/detail/index?id=${opened.id}` })}
+          >
             打开这件代办
           </Button>
           <Button
-            className='btn btn--block'
+            className="btn btn--block"
             onClick={() => {
               setOpened(null)
               setFormKey((k) => k + 1)
@@ -67,8 +73,8 @@ export default function StaffCaseIntake() {
           key={formKey}
           centerId={centerId}
           services={services}
-          mode='counter'
-          submitText='受理并生成领取码'
+          mode="counter"
+          submitText="受理并生成领取码"
           action={intake}
           onDone={setOpened}
         />

@@ -16,7 +16,10 @@ type DueFilter = NonNullable<Filters['due']>
 
 const STATES: { key: StateFilter; name: string }[] = [
   { key: 'open', name: '未结束' },
-  ...(['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded'] as CaseState[]).map((s) => ({ key: s, name: CASE_STATE_TEXT[s] })),
+  ...(['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded'] as CaseState[]).map((s) => ({
+    key: s,
+    name: CASE_STATE_TEXT[s],
+  })),
   { key: 'all', name: '全部' },
 ]
 
@@ -57,44 +60,53 @@ export default function StaffCaseList() {
 
   return (
     <PageShell error={list.error} onRetry={list.reload}>
-      <Button className='btn btn--primary btn--block intake-button' onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/intake/index' })}>
+      <Button
+        className="btn btn--primary btn--block intake-button"
+        onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/intake/index' })}
+      >
         窗口受理新件
       </Button>
 
       {counts && (
-        <View className='card due-card'>
-          <Text className='card__title'>今天（{list.data!.today}）</Text>
-          <View className='choices choices--wrap case-choices'>
+        <View className="card due-card">
+          <Text className="card__title">今天（{list.data!.today}）</Text>
+          <View className="choices choices--wrap case-choices">
             <Chip on={filters.due === 'overdue'} onClick={() => toggleDue('overdue')}>{`已超期 ${counts.overdue}`}</Chip>
             <Chip on={filters.due === 'today'} onClick={() => toggleDue('today')}>{`今日到期 ${counts.dueToday}`}</Chip>
             <Chip on={filters.due === 'soon'} onClick={() => toggleDue('soon')}>{`1 个工作日内到期 ${counts.dueSoon}`}</Chip>
           </View>
-          <View className='choices choices--wrap case-choices'>
-            <Chip on={filters.assignee === 'unassigned'} onClick={() => set({ assignee: filters.assignee === 'unassigned' ? undefined : 'unassigned' })}>{`待分派 ${counts.unassigned}`}</Chip>
-            <Chip on={!!filters.lowRating} onClick={() => set({ lowRating: filters.lowRating ? undefined : true, state: filters.lowRating ? 'open' : 'all' })}>{`差评待查看 ${counts.lowRating}`}</Chip>
+          <View className="choices choices--wrap case-choices">
+            <Chip
+              on={filters.assignee === 'unassigned'}
+              onClick={() => set({ assignee: filters.assignee === 'unassigned' ? undefined : 'unassigned' })}
+            >{`待分派 ${counts.unassigned}`}</Chip>
+            <Chip
+              on={!!filters.lowRating}
+              onClick={() => set({ lowRating: filters.lowRating ? undefined : true, state: filters.lowRating ? 'open' : 'all' })}
+            >{`差评待查看 ${counts.lowRating}`}</Chip>
           </View>
         </View>
       )}
 
-      <View className='card'>
-        <View className='case-search' {...roleProps('search')}>
+      <View className="card">
+        <View className="case-search" {...roleProps('search')}>
           <Input
-            className='case-search__input'
-            type='text'
+            className="case-search__input"
+            type="text"
             value={typed}
             maxlength={20}
-            placeholder='案件编号或手机号后 4 位'
-            aria-label='按案件编号或手机号后 4 位查找'
+            placeholder="案件编号或手机号后 4 位"
+            aria-label="按案件编号或手机号后 4 位查找"
             onInput={(e) => setTyped(e.detail.value)}
             onConfirm={() => set({ q: typed.trim() || undefined })}
           />
-          <Button className='btn btn--primary' onClick={() => set({ q: typed.trim() || undefined })}>
+          <Button className="btn btn--primary" onClick={() => set({ q: typed.trim() || undefined })}>
             查找
           </Button>
         </View>
         {filters.q && (
           <Text
-            className='link'
+            className="link"
             onClick={() => {
               setTyped('')
               set({ q: undefined })
@@ -103,48 +115,57 @@ export default function StaffCaseList() {
             清除查找“{filters.q}”
           </Text>
         )}
-        <Text className='field__label'>状态</Text>
-        <View className='choices choices--wrap case-choices' {...roleProps('group')} aria-label='按状态筛选'>
+        <Text className="field__label">状态</Text>
+        <View className="choices choices--wrap case-choices" {...roleProps('group')} aria-label="按状态筛选">
           {STATES.map((s) => (
             <Chip key={s.key} on={filters.state === s.key} onClick={() => set({ state: s.key, due: undefined })}>
               {s.name}
             </Chip>
           ))}
         </View>
-        <Text className='field__label'>经办人</Text>
-        <View className='choices choices--wrap case-choices' {...roleProps('group')} aria-label='按经办人筛选'>
+        <Text className="field__label">经办人</Text>
+        <View className="choices choices--wrap case-choices" {...roleProps('group')} aria-label="按经办人筛选">
           {ASSIGNEES.map((a) => (
             <Chip key={a.name} on={filters.assignee === a.key} onClick={() => set({ assignee: a.key })}>
               {a.name}
             </Chip>
           ))}
         </View>
-        <Text className='field__label'>事项</Text>
-        <Picker mode='selector' range={serviceNames} value={serviceIndex} onChange={(e) => set({ serviceId: Number(e.detail.value) === 0 ? undefined : delegable[Number(e.detail.value) - 1]?.id })}>
-          <View className='choice choice--grow case-choice case-picker'>{serviceNames[serviceIndex]}（点此更换）</View>
+        <Text className="field__label">事项</Text>
+        <Picker
+          mode="selector"
+          range={serviceNames}
+          value={serviceIndex}
+          onChange={(e) => set({ serviceId: Number(e.detail.value) === 0 ? undefined : delegable[Number(e.detail.value) - 1]?.id })}
+        >
+          <View className="choice choice--grow case-choice case-picker">{serviceNames[serviceIndex]}（点此更换）</View>
         </Picker>
       </View>
 
-      {list.loading && !list.data && <Text className='card__line'>正在加载…</Text>}
+      {list.loading && !list.data && <Text className="card__line">正在加载…</Text>}
       {list.data && list.data.items.length === 0 && (
-        <View className='card'>
-          <Text className='card__line'>没有符合条件的代办件。</Text>
+        <View className="card">
+          <Text className="card__line">没有符合条件的代办件。</Text>
         </View>
       )}
-      {list.data?.truncated && <Text className='card__line'>只显示最新的 200 件，请用筛选或查找缩小范围。</Text>}
+      {list.data?.truncated && <Text className="card__line">只显示最新的 200 件，请用筛选或查找缩小范围。</Text>}
       {list.data?.items.map((c) => (
-        <Button key={c.id} className='card card-button' onClick={() => Taro.navigateTo({ url: `/staff/pages/delegation/detail/index?id=${c.id}` })}>
-          <View className='row-spread'>
-            <Text className='case-no'>{c.caseNo}</Text>
+        <Button
+          key={c.id}
+          className="card card-button"
+          onClick={() => Taro.navigateTo({ url: `/staff/pages/delegation/detail/index?id=${c.id}` })}
+        >
+          <View className="row-spread">
+            <Text className="case-no">{c.caseNo}</Text>
             <CaseStateTag state={c.state} text={c.stateText} />
           </View>
-          <Text className='card__title'>{c.serviceName}</Text>
-          <Text className='card__line'>
+          <Text className="card__title">{c.serviceName}</Text>
+          <Text className="card__line">
             {c.applicantName} · {c.phone} · {c.channel === 'online' ? '网上申请' : '窗口受理'}
             {c.linked ? '' : ' · 未关联微信'}
           </Text>
-          <Text className='card__line'>经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
-          {c.lowRating && <Text className='tag tag--bad'>差评 {c.stars} 星，请主管查看</Text>}
+          <Text className="card__line">经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
+          {c.lowRating && <Text className="tag tag--bad">差评 {c.stars} 星，请主管查看</Text>}
           <DeadlineLine deadline={c.deadline} />
         </Button>
       ))}

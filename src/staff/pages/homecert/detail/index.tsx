@@ -17,8 +17,20 @@ type Outcome = 'certified' | 'not_home' | 'ineligible' | 'closed_other'
 const OUTCOMES: { key: Outcome; action: HomecertDetail['actions'][number]; button: string; question: string; needsNote: boolean }[] = [
   { key: 'certified', action: 'certify', button: '认证通过', question: '确认认证通过吗？认证日期记为今天。', needsNote: false },
   { key: 'not_home', action: 'not_home', button: '上门未遇', question: '确认记为上门未遇吗？之后需要重新约定时间。', needsNote: false },
-  { key: 'ineligible', action: 'ineligible', button: '不符合上门条件', question: '确认不符合上门条件吗？请写明原因，家属会收到通知。', needsNote: true },
-  { key: 'closed_other', action: 'close_other', button: '其他情况办结', question: '确认办结吗？请写明情况（如已到窗口认证、已静默认证）。', needsNote: true },
+  {
+    key: 'ineligible',
+    action: 'ineligible',
+    button: '不符合上门条件',
+    question: '确认不符合上门条件吗？请写明原因，家属会收到通知。',
+    needsNote: true,
+  },
+  {
+    key: 'closed_other',
+    action: 'close_other',
+    button: '其他情况办结',
+    question: '确认办结吗？请写明情况（如已到窗口认证、已静默认证）。',
+    needsNote: true,
+  },
 ]
 
 /** A phone number with a call button when it is whole (the assigned worker's view). */
@@ -26,12 +38,12 @@ function PhoneLine({ label, phone }: { label: string; phone: string | null }) {
   if (!phone) return null
   const whole = !phone.includes('*')
   return (
-    <View className='hc-phone'>
-      <Text className='card__line'>
+    <View className="hc-phone">
+      <Text className="card__line">
         {label}：{phone}
       </Text>
       {whole && (
-        <Button className='btn hc-phone__call' onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
+        <Button className="btn hc-phone__call" onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
           拨打
         </Button>
       )}
@@ -87,74 +99,86 @@ export default function HomecertStaffDetail() {
   return (
     <PageShell error={request.error} onRetry={request.reload}>
       {done && (
-        <View className='card banner' {...roleProps('status')}>
-          <Text className='banner__text'>✓ {done}</Text>
+        <View className="card banner" {...roleProps('status')}>
+          <Text className="banner__text">✓ {done}</Text>
         </View>
       )}
 
-      <View className='card'>
-        <HomecertHeading title={`${r.elderName}（${r.elderAge} 岁）`} status={r.status} statusText={r.statusText} overdue={r.overdue} overdueFirst />
-        <Text className='card__line'>
+      <View className="card">
+        <HomecertHeading
+          title={`${r.elderName}（${r.elderAge} 岁）`}
+          status={r.status}
+          statusText={r.statusText}
+          overdue={r.overdue}
+          overdueFirst
+        />
+        <Text className="card__line">
           编号 {r.number} · {r.categoryName} · {r.communityName}
         </Text>
-        {r.worker && <Text className='card__line'>网格员：{r.worker.name}</Text>}
-        {r.visit && <Text className='card__line'>上门时间：{r.visit.text}</Text>}
-        {r.visitNote && <Text className='card__line'>约定说明：{r.visitNote}</Text>}
-        {r.notHomeCount > 0 && <Text className='card__line'>已未遇 {r.notHomeCount} 次</Text>}
+        {r.worker && <Text className="card__line">网格员：{r.worker.name}</Text>}
+        {r.visit && <Text className="card__line">上门时间：{r.visit.text}</Text>}
+        {r.visitNote && <Text className="card__line">约定说明：{r.visitNote}</Text>}
+        {r.notHomeCount > 0 && <Text className="card__line">已未遇 {r.notHomeCount} 次</Text>}
         {r.outcome?.certifiedOn && (
-          <Text className='card__line'>
+          <Text className="card__line">
             认证日期 {r.outcome.certifiedOn}，下次认证 {r.outcome.nextDue} 前
           </Text>
         )}
-        {r.outcome?.note && <Text className='card__line'>说明：{r.outcome.note}</Text>}
+        {r.outcome?.note && <Text className="card__line">说明：{r.outcome.note}</Text>}
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>老人</Text>
-        <Text className='card__line'>身份证：{r.elder.idNumberMasked}（上门时核对原件）</Text>
-        <Text className='card__line'>
+      <View className="card">
+        <Text className="card__title">老人</Text>
+        <Text className="card__line">身份证：{r.elder.idNumberMasked}（上门时核对原件）</Text>
+        <Text className="card__line">
           住址：{r.elder.communityName} {r.elder.address}
         </Text>
-        <PhoneLine label='老人手机' phone={r.elder.phone} />
+        <PhoneLine label="老人手机" phone={r.elder.phone} />
         {r.disability && (
-          <Text className='card__line'>
+          <Text className="card__line">
             残疾情况：{r.disability.kind} {r.disability.grade}
           </Text>
         )}
-        {r.reason && <Text className='card__line'>情况说明：{r.reason}</Text>}
-        <Text className='card__line'>
+        {r.reason && <Text className="card__line">情况说明：{r.reason}</Text>}
+        <Text className="card__line">
           申请人：{r.requester.name}
           {r.requester.self ? '（老人本人）' : `（老人是申请人的${r.requester.relationName ?? '家人'}）`}
         </Text>
-        <PhoneLine label='申请人电话' phone={r.requester.phone} />
-        <Text className='card__line'>家属方便的时间：{r.windows.map((w) => w.text).join('、')}</Text>
-        {r.note && <Text className='card__line'>家属备注：{r.note}</Text>}
+        <PhoneLine label="申请人电话" phone={r.requester.phone} />
+        <Text className="card__line">家属方便的时间：{r.windows.map((w) => w.text).join('、')}</Text>
+        {r.note && <Text className="card__line">家属备注：{r.note}</Text>}
       </View>
 
       {staff.failure && (
-        <View className='card failure-card' {...roleProps('alert')}>
-          <Text className='failure-card__text'>{staff.failure.message}</Text>
+        <View className="card failure-card" {...roleProps('alert')}>
+          <Text className="failure-card__text">{staff.failure.message}</Text>
         </View>
       )}
 
       {r.actions.includes('assign') && (
-        <View className='card'>
-          <Text className='card__title' id='assign-label'>
+        <View className="card">
+          <Text className="card__title" id="assign-label">
             {r.workerName ? '改派网格员' : '派单'}
           </Text>
-          <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-labelledby='assign-label'>
+          <View className="choices choices--wrap" {...roleProps('radiogroup')} aria-labelledby="assign-label">
             {r.assignable.map((w) => (
-              <Button key={w.openid} className={`choice hc-choice ${worker === w.openid ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={worker === w.openid} onClick={() => setWorker(w.openid)}>
+              <Button
+                key={w.openid}
+                className={`choice hc-choice ${worker === w.openid ? 'choice--on' : ''}`}
+                {...roleProps('radio')}
+                aria-checked={worker === w.openid}
+                onClick={() => setWorker(w.openid)}
+              >
                 {worker === w.openid ? '✓ ' : ''}
                 {w.name}
                 {w.responsible ? '（负责该社区）' : ''}
               </Button>
             ))}
           </View>
-          {r.assignable.length === 0 && <Text className='card__line'>本中心还没有网格员。</Text>}
+          {r.assignable.length === 0 && <Text className="card__line">本中心还没有网格员。</Text>}
           {worker && (
             <Button
-              className='btn btn--primary btn--block'
+              className="btn btn--primary btn--block"
               disabled={working || undefined}
               onClick={() => staff.run('assign', { centerId, id, workerOpenid: worker }).then(stepDone('已派单'))}
             >
@@ -165,12 +189,12 @@ export default function HomecertStaffDetail() {
       )}
 
       {canSchedule && (
-        <View className='card'>
-          <Text className='card__title' id='visit-label'>
+        <View className="card">
+          <Text className="card__title" id="visit-label">
             {r.visit ? '修改上门时间' : '约定上门时间'}
           </Text>
-          <Text className='card__line'>请先电话联系申请人，再选择约定好的时间。</Text>
-          <View className='choices choices--wrap hc-choices--two hc-gap' {...roleProps('radiogroup')} aria-labelledby='visit-label'>
+          <Text className="card__line">请先电话联系申请人，再选择约定好的时间。</Text>
+          <View className="choices choices--wrap hc-choices--two hc-gap" {...roleProps('radiogroup')} aria-labelledby="visit-label">
             {r.windows.map((w) => {
               const on = !other && visit?.date === w.date && visit?.half === w.half
               return (
@@ -189,42 +213,70 @@ export default function HomecertStaffDetail() {
                 </Button>
               )
             })}
-            <Button className={`choice hc-choice ${other ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={other} onClick={() => setOther(true)}>
+            <Button
+              className={`choice hc-choice ${other ? 'choice--on' : ''}`}
+              {...roleProps('radio')}
+              aria-checked={other}
+              onClick={() => setOther(true)}
+            >
               {other ? '✓ ' : ''}其他时间
             </Button>
           </View>
           {other && (
             <View>
-              <Text className='field__label' id='other-date-label'>
+              <Text className="field__label" id="other-date-label">
                 日期
               </Text>
-              <View className='choices choices--wrap hc-choices--two' {...roleProps('radiogroup')} aria-labelledby='other-date-label'>
+              <View className="choices choices--wrap hc-choices--two" {...roleProps('radiogroup')} aria-labelledby="other-date-label">
                 {otherDates.map((d) => (
-                  <Button key={d.date} className={`choice hc-choice ${otherDate === d.date ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherDate === d.date} onClick={() => setOtherDate(d.date)}>
+                  <Button
+                    key={d.date}
+                    className={`choice hc-choice ${otherDate === d.date ? 'choice--on' : ''}`}
+                    {...roleProps('radio')}
+                    aria-checked={otherDate === d.date}
+                    onClick={() => setOtherDate(d.date)}
+                  >
                     {otherDate === d.date ? '✓ ' : ''}
                     {d.label} {d.weekday}
                   </Button>
                 ))}
               </View>
-              <View className='choices choices--wrap' {...roleProps('radiogroup')} aria-label='上午或下午'>
+              <View className="choices choices--wrap" {...roleProps('radiogroup')} aria-label="上午或下午">
                 {HALF_DAYS.map((h) => (
-                  <Button key={h} className={`choice hc-choice ${otherHalf === h ? 'choice--on' : ''}`} {...roleProps('radio')} aria-checked={otherHalf === h} onClick={() => setOtherHalf(h)}>
+                  <Button
+                    key={h}
+                    className={`choice hc-choice ${otherHalf === h ? 'choice--on' : ''}`}
+                    {...roleProps('radio')}
+                    aria-checked={otherHalf === h}
+                    onClick={() => setOtherHalf(h)}
+                  >
                     {otherHalf === h ? '✓ ' : ''}
                     {HALF_DAY_TEXT[h]}
                   </Button>
                 ))}
               </View>
-              <Text className='field__label' id='visit-note-label'>
+              <Text className="field__label" id="visit-note-label">
                 说明（不在家属选的时间内，必填）
               </Text>
-              <Textarea className='text-area' value={note} maxlength={200} aria-labelledby='visit-note-label' placeholder='如：已电话与家属约定' onInput={(e) => setNote(e.detail.value)} />
+              <Textarea
+                className="text-area"
+                value={note}
+                maxlength={200}
+                aria-labelledby="visit-note-label"
+                placeholder="如：已电话与家属约定"
+                onInput={(e) => setNote(e.detail.value)}
+              />
             </View>
           )}
           {chosenVisit && (
             <Button
-              className='btn btn--primary btn--block hc-gap'
+              className="btn btn--primary btn--block hc-gap"
               disabled={working || undefined}
-              onClick={() => staff.run('schedule', { centerId, id, date: chosenVisit.date, half: chosenVisit.half, note: note.trim() || undefined }).then(stepDone('已约定上门时间，家属会收到通知'))}
+              onClick={() =>
+                staff
+                  .run('schedule', { centerId, id, date: chosenVisit.date, half: chosenVisit.half, note: note.trim() || undefined })
+                  .then(stepDone('已约定上门时间，家属会收到通知'))
+              }
             >
               {working ? '正在保存…' : `确认上门时间：${windowText(chosenVisit)}`}
             </Button>
@@ -233,28 +285,42 @@ export default function HomecertStaffDetail() {
       )}
 
       {outcomeDef?.needsNote && (
-        <View className='card'>
-          <Text className='field__label' id='outcome-note-label'>
+        <View className="card">
+          <Text className="field__label" id="outcome-note-label">
             {outcomeDef.button}的原因
           </Text>
-          <Textarea className='text-area' value={outcomeNote} maxlength={200} aria-labelledby='outcome-note-label' onInput={(e) => setOutcomeNote(e.detail.value)} />
+          <Textarea
+            className="text-area"
+            value={outcomeNote}
+            maxlength={200}
+            aria-labelledby="outcome-note-label"
+            onInput={(e) => setOutcomeNote(e.detail.value)}
+          />
         </View>
       )}
       {outcomeDef && (
         <ConfirmPanel
           question={outcomeDef.question}
           confirmText={`确认${outcomeDef.button}`}
-          cancelText='返回'
+          cancelText="返回"
           busy={working}
-          onConfirm={() => staff.run('recordOutcome', { centerId, id, outcome: outcomeDef.key, note: outcomeNote.trim() || undefined }).then(stepDone(`已记录：${outcomeDef.button}`))}
+          onConfirm={() =>
+            staff
+              .run('recordOutcome', { centerId, id, outcome: outcomeDef.key, note: outcomeNote.trim() || undefined })
+              .then(stepDone(`已记录：${outcomeDef.button}`))
+          }
           onCancel={() => setOutcome(null)}
         />
       )}
 
       {!outcome && (
-        <View className='hc-actions'>
+        <View className="hc-actions">
           {r.actions.includes('start_visit') && (
-            <Button className='btn btn--primary btn--block' disabled={working || undefined} onClick={() => staff.run('startVisit', { centerId, id }).then(stepDone('已开始上门，家属会收到通知'))}>
+            <Button
+              className="btn btn--primary btn--block"
+              disabled={working || undefined}
+              onClick={() => staff.run('startVisit', { centerId, id }).then(stepDone('已开始上门，家属会收到通知'))}
+            >
               开始上门
             </Button>
           )}
@@ -273,8 +339,8 @@ export default function HomecertStaffDetail() {
         </View>
       )}
 
-      <View className='card hc-gap'>
-        <Text className='card__title'>办理进度</Text>
+      <View className="card hc-gap">
+        <Text className="card__title">办理进度</Text>
         <HomecertTimeline steps={r.timeline} />
       </View>
     </PageShell>
