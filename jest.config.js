@@ -84,6 +84,7 @@ module.exports = {
       testMatch: ['**/*.e2e.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       setupFilesAfterEnv: ['<rootDir>/test/e2e/jest-setup.ts'],
+      moduleNameMapper: ALIASES,
     },
     {
       // The real weapp build (Taro's mini-program runtime) in plain Node with a stand-in WeChat host; builds dist/weapp itself when stale.
@@ -94,6 +95,7 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc },
       // The build's own js runs as WeChat would run it, untransformed.
       transformIgnorePatterns: ['/node_modules/', '/dist/'],
+      moduleNameMapper: ALIASES,
     },
     node,
     ...timezoneProjects,
