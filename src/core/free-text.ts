@@ -6,7 +6,9 @@
  * board, the staff pages and the audit log show — the same reason names take only
  * the characters of a name (src/core/person-name.ts).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/
+// eslint-disable-next-line no-control-regex -- the same, keeping the line break (\n, \r)
 const UNSAFE_MULTI_LINE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/
 
 /**

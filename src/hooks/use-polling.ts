@@ -39,7 +39,6 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(
   const [visible, setVisible] = useState(true)
   const [nonce, setNonce] = useState(0)
   const key = params === null ? null : JSON.stringify(params)
-  const generation = useRef(0)
   const shownKey = useRef(key)
 
   useDidShow(() => setVisible(true))
@@ -56,28 +55,29 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(
       setData(null)
       setLoading(true)
     }
-    const mine = ++generation.current
+    // Set by the cleanup: an answer that arrives after it (other params, page hidden) is not shown.
+    let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const tick = () => {
       call(fn, action, JSON.parse(key))
         .then((d) => {
-          if (mine !== generation.current) return
+          if (stopped) return
           setData(d)
           setError(null)
         })
         .catch((e: unknown) => {
-          if (mine !== generation.current) return
+          if (stopped) return
           setError(failureOf(e))
         })
         .finally(() => {
-          if (mine !== generation.current) return
+          if (stopped) return
           setLoading(false)
           timer = setTimeout(tick, every)
         })
     }
     tick()
     return () => {
-      generation.current++
+      stopped = true
       if (timer) clearTimeout(timer)
     }
   }, [fn, action, key, every, visible, nonce])

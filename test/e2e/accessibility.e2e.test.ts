@@ -105,7 +105,6 @@ describe('accessibility and 长辈版 of every page', () => {
 
   it('covers every page of app.config.ts', () => {
     ;(globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const appConfig = require('@/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
     const routes = [...appConfig.pages, ...appConfig.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
     expect(routes).toHaveLength(39)

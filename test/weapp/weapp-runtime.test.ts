@@ -54,6 +54,7 @@ function ensureWeappBuild(): 'reused' | 'built' {
     })
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer; message: string }
+    // eslint-disable-next-line no-control-regex -- strips the build's terminal colours (ESC [ … m)
     const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
     throw new Error(`The weapp build failed (CLOUD_ENV=test-env taro build --type weapp): ${err.message}\n${out.slice(-4000)}`)
   }

@@ -1,6 +1,6 @@
 import { Button, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { roleProps } from '@/components/a11y'
 import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
@@ -33,7 +33,7 @@ export default function Slots() {
   })
   const reschedule = useAction('booking', 'reschedule')
 
-  const days = availability.data?.days ?? []
+  const days = useMemo(() => availability.data?.days ?? [], [availability.data])
   // Start on the first day that still has a free seat.
   useEffect(() => {
     if (!date && days.length) setDate((days.find((d) => d.slots.some((s) => s.available)) ?? days.find((d) => d.open) ?? days[0]).date)

@@ -59,19 +59,21 @@ export default function Settings() {
   const failure = config.failure?.message
   const [confirm, setConfirm] = useState<{ question: string; run: () => void } | null>(null)
 
+  const center = view?.center
   useEffect(() => {
-    if (!view) return
-    const c = view.center
+    if (!center) return
     setCard({
-      name: c.name,
-      address: c.address,
-      phone: c.phone,
-      latitude: String(c.latitude),
-      longitude: String(c.longitude),
-      sessions: sessionsText(c.hours.sessions),
-      weekdays: Object.fromEntries(Object.entries(c.hours.byWeekday ?? {}).map(([k, v]) => [k, v && v.length ? sessionsText(v) : '休息'])),
+      name: center.name,
+      address: center.address,
+      phone: center.phone,
+      latitude: String(center.latitude),
+      longitude: String(center.longitude),
+      sessions: sessionsText(center.hours.sessions),
+      weekdays: Object.fromEntries(
+        Object.entries(center.hours.byWeekday ?? {}).map(([k, v]) => [k, v && v.length ? sessionsText(v) : '休息']),
+      ),
     })
-  }, [view?.center])
+  }, [center])
 
   /** Saves one change; the outcome (and what it did to bookings) is said at the top of the page. */
   const act = async <A extends SettingsAction>(action: A, input: ActionInput<'config', A>) => {
