@@ -1,18 +1,18 @@
 /**
- * The store port's contract on the CloudBase adapter, over the in-memory double of the
- * wx-server-sdk database (memory-db.ts: not CloudBase; see its header for what it leaves out).
+ * The store port's contract on the CloudBase adapter, over the real wx-server-sdk database with
+ * its requests answered by the fake server of test/support/cloudbase-double (not CloudBase itself:
+ * see its header for what only a real environment shows).
  *
  * @timezone
  */
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
-import { declareUniqueIndexes } from '../support/cloudbase-indexes'
+import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { describeStoreContract } from './store-contract'
 
 describeStoreContract('cloudbase', async () => {
   // With the unique indexes of cloudbase/indexes.json, as a deployed environment has them.
-  const db = declareUniqueIndexes(new MemoryDb())
+  const { db } = createCloudbaseDouble()
   await seedCloudbase(db)
   return { store: createCloudbaseStore(db), dispose: () => {} }
 })

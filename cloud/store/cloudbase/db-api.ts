@@ -1,21 +1,28 @@
 /**
  * The subset of the `wx-server-sdk` database API the CloudBase adapter uses, typed narrowly.
  *
- * Both the real SDK (`cloud.database()`) and the in-memory double (memory-db.ts) have this
- * shape at run time. The SDK's own declarations give every call the callback-style return
- * `Promise<…> | void | string` and type commands as classes, so the production entry casts
- * once: `cloud.database() as unknown as DbApi`. Nothing else in the adapter touches the SDK.
+ * The real SDK (`cloud.database()`) has this shape at run time; the tests use the real SDK too,
+ * its requests answered by a fake server (test/support/cloudbase-double). The SDK's own
+ * declarations give every call the callback-style return `Promise<…> | void | string` and type
+ * commands as classes, so the production entry casts once: `cloud.database() as unknown as DbApi`
+ * (tsconfig.cloudbase.json checks the adapter's calls against those declarations). Nothing else in
+ * the adapter touches the SDK.
  *
- * Shapes follow wx-server-sdk 4.0.2 (checked against its bundled source):
- * - `doc(id).get()` REJECTS when the document does not exist (`document with _id … does not
- *   exist`), in and out of a transaction; `where(…).get()` answers `{ data: [] }`.
- * - `add({ data })` answers `{ _id }`; an `_id` that exists already rejects (duplicate key).
+ * Shapes follow wx-server-sdk 4.0.2 (its bundled source, and its requests captured offline):
+ * - `doc(id).get()` REJECTS when the document does not exist (errCode -1, `document with _id …
+ *   does not exist`), in and out of a transaction; `where(…).get()` answers `{ data: [] }`.
+ * - `add({ data })` answers `{ _id }`; an `_id` that exists already, or a unique index broken,
+ *   rejects with errCode -502001 and the server's E11000 text.
  * - `doc(id).update` / `where(…).update` answer `{ stats: { updated } }`; a missing document
  *   is `updated: 0`, not an error. `set` replaces (upsert) and may not contain `_id` or commands.
- * - `get()` returns at most 1000 documents in a cloud function (default and maximum): callers
- *   page with `skip/limit` (see `MAX_GET`).
- * - `runTransaction(run, retries = 3)`: cloud functions only; inside, single-document
- *   operations only (`transaction.collection(c).doc(id).get/set/update/remove`), no queries.
+ * - `get()` without `limit()` answers at most 100 documents (`limit(0)` too); `limit` above 1000 is
+ *   sent as 1000: every query states its limit, and callers page with `skip/limit` (`MAX_GET`).
+ * - A second `where()` REPLACES the first (conditions are never merged); `where({ a: undefined })`
+ *   (every value undefined) throws; nested objects in `where` become dotted paths.
+ * - `runTransaction(run, retries = 3)`: cloud functions only; inside, single-document operations
+ *   only (`transaction.collection(c).doc(id).get/set/update/remove`, which is all `TransactionApi`
+ *   offers). On a collection taken from a transaction, `where().update()` and `count()` are sent
+ *   WITHOUT the transaction id: they would run outside it, so the type does not offer them.
  */
 
 /** Every stored document carries a string `_id` (we never let CloudBase pick a number). */
@@ -101,7 +108,7 @@ export interface DbApi {
   runTransaction<R>(run: (transaction: TransactionApi) => Promise<R>, retries?: number): Promise<R>
 }
 
-/** The most documents one `get()` returns in a cloud function. */
+/** The most documents one `get()` returns in a cloud function (`limit(1000)`; without a limit: 100). */
 export const MAX_GET = 1000
 
 interface SdkError {
@@ -111,6 +118,9 @@ interface SdkError {
   message?: string
 }
 
+/** wx-server-sdk's errCode for a server answer it has no code of its own for (`resource system error`). */
+export const SDK_SYSTEM_ERROR = -501001
+
 function text(e: unknown): string {
   if (!e) return ''
   if (typeof e === 'string') return e
@@ -118,17 +128,25 @@ function text(e: unknown): string {
   return `${err.code ?? ''} ${err.errMsg ?? ''} ${err.message ?? ''}`
 }
 
-/** `add` met an existing `_id` (or a unique index): MongoDB's E11000 under CloudBase's -502001. */
+const errCode = (e: unknown): number | undefined => (e && typeof e === 'object' ? (e as SdkError).errCode : undefined)
+
+/** `add` met an existing `_id` (or a unique index): MongoDB's E11000 inside wx-server-sdk's -502001. */
 export function isDuplicateKey(e: unknown): boolean {
   return /E11000|duplicate key/i.test(text(e))
 }
 
-/** `doc(id).get()` found nothing. */
+/** `doc(id).get()` found nothing: wx-server-sdk's errCode -1 `document with _id … does not exist`. */
 export function isNotFound(e: unknown): boolean {
   return /does not exist|not exist|cannot find document/i.test(text(e))
 }
 
-/** A transaction lost a write conflict (after the SDK's own retries, or raised inside the callback). */
+/**
+ * A transaction lost a conflict, for errors out of `runTransaction` only. At commit it arrives as
+ * `code: 'DATABASE_TRANSACTION_CONFLICT'` (after the SDK's own retries); on a read or write inside
+ * the callback wx-server-sdk rewraps it as errCode -501001 without `code`, and the server's text
+ * is not documented, so -501001 counts whatever it says. Running the callback again is safe: the
+ * SDK has rolled the transaction back before the error reaches us.
+ */
 export function isTransactionConflict(e: unknown): boolean {
-  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(text(e))
+  return errCode(e) === SDK_SYSTEM_ERROR || /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(text(e))
 }

@@ -1,19 +1,30 @@
 /**
- * The documented behaviour of the CloudBase database double (cloud/store/cloudbase/memory-db.ts).
- * These pin what the adapter relies on; they do not prove CloudBase behaves so (see the header there).
+ * The documented behaviour of the CloudBase database double (test/support/cloudbase-double): the
+ * real wx-server-sdk database, its requests answered by the fake server. These pin what the adapter
+ * relies on; they do not prove CloudBase behaves so (see the header of index.ts).
  */
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
-import { isDuplicateKey, isNotFound, isTransactionConflict, type StoredDoc } from '@cloud/store/cloudbase/db-api'
+import {
+  isDuplicateKey,
+  isNotFound,
+  isTransactionConflict,
+  type DbApi,
+  type StoredDoc,
+  type TransactionApi,
+} from '@cloud/store/cloudbase/db-api'
+import { inTransaction } from '@cloud/store/cloudbase/doc-helpers'
+import { createCloudbaseDouble, type CloudbaseDouble } from '.'
 
 interface Slot extends StoredDoc {
   remaining: number
   date?: string
 }
 
-describe('MemoryDb', () => {
-  let db: MemoryDb
+describe('the CloudBase double', () => {
+  let double: CloudbaseDouble
+  let db: DbApi
   beforeEach(() => {
-    db = new MemoryDb()
+    double = createCloudbaseDouble({ uniqueIndexes: false })
+    db = double.db
   })
   const _ = () => db.command
 
@@ -34,33 +45,20 @@ describe('MemoryDb', () => {
       expect((await db.collection('c').doc('x').get()).data.a).toBe(1)
     })
 
-    it('refuses a document breaking a declared unique index (missing fields count as null)', async () => {
-      db.declareUniqueIndex('u', ['centerId', 'code'])
-      await db.collection('u').add({ data: { centerId: 'a', code: 1 } })
-      await db.collection('u').add({ data: { centerId: 'b', code: 1 } })
-      expect(
-        isDuplicateKey(
-          await db
-            .collection('u')
-            .add({ data: { centerId: 'a', code: 1 } })
-            .catch((e: unknown) => e),
-        ),
-      ).toBe(true)
-      await db.collection('u').add({ data: { other: 1 } })
-      expect(
-        isDuplicateKey(
-          await db
-            .collection('u')
-            .add({ data: { other: 2 } })
-            .catch((e: unknown) => e),
-        ),
-      ).toBe(true)
+    it('refuses a document breaking a unique index of cloudbase/indexes.json (missing fields count as null)', async () => {
+      const indexed = createCloudbaseDouble().db.collection('staff_invites')
+      await indexed.add({ data: { codeHash: 'a' } })
+      await indexed.add({ data: { codeHash: 'b' } })
+      const again = await indexed.add({ data: { codeHash: 'a' } }).catch((e: unknown) => e)
+      expect(isDuplicateKey(again)).toBe(true)
+      await indexed.add({ data: { other: 1 } })
+      expect(isDuplicateKey(await indexed.add({ data: { other: 2 } }).catch((e: unknown) => e))).toBe(true)
     })
 
-    it('refuses non-JSON values and drops undefined fields', async () => {
-      await expect(db.collection('c').add({ data: { at: new Date() } })).rejects.toThrow(/JSON/)
-      await db.collection('c').add({ data: { _id: 'u', a: undefined, b: 1 } })
-      expect((await db.collection('c').doc('u').get()).data).toEqual({ _id: 'u', b: 1 })
+    it('keeps what EJSON carries (a Date stays a Date) and drops undefined fields', async () => {
+      const at = new Date('2026-11-26T01:00:00Z')
+      await db.collection('c').add({ data: { _id: 'u', a: undefined, b: 1, at } })
+      expect((await db.collection('c').doc('u').get()).data).toEqual({ _id: 'u', b: 1, at })
     })
 
     it('hands out copies: changing a result does not change the store', async () => {
@@ -168,19 +166,35 @@ describe('MemoryDb', () => {
       expect(ids(data)).toEqual(['d08', 'd06', 'd04'])
     })
 
-    it('returns at most maxGet documents whatever limit asks, so callers page', async () => {
-      const small = new MemoryDb({ maxGet: 5 })
-      for (let i = 0; i < 12; i++) await small.collection('p').add({ data: { n: i } })
-      expect((await small.collection('p').limit(100).get()).data).toHaveLength(5)
-      expect((await small.collection('p').get()).data).toHaveLength(5)
-      expect((await small.collection('p').orderBy('n', 'asc').skip(10).get()).data.map((d) => d.n)).toEqual([10, 11])
-      expect((await small.collection('p').count()).total).toBe(12)
+    it('answers 100 documents to a get() without limit, as the SDK sends, and pages with skip', async () => {
+      const p = db.collection('p')
+      await Promise.all(Array.from({ length: 105 }, (_x, i) => p.add({ data: { n: i } })))
+      expect((await p.get()).data).toHaveLength(100)
+      expect((await p.limit(0).get()).data).toHaveLength(100)
+      expect((await p.orderBy('n', 'asc').skip(100).limit(10).get()).data.map((d) => d.n)).toEqual([100, 101, 102, 103, 104])
+      expect((await p.count()).total).toBe(105)
     })
 
-    it('caps a cloud function read at 1000 documents by default', async () => {
+    it('caps a cloud function read at 1000 documents whatever limit asks', async () => {
       const big = db.collection('big')
       await Promise.all(Array.from({ length: 1005 }, (_x, i) => big.add({ data: { n: i } })))
-      expect((await big.get()).data).toHaveLength(1000)
+      expect((await big.limit(5000).get()).data).toHaveLength(1000)
+    })
+
+    it('lets a second where() replace the first, as the SDK builds it', async () => {
+      expect(
+        (
+          await db
+            .collection('q')
+            .where({ kind: 'odd' })
+            .where({ n: _().lt(4) })
+            .count()
+        ).total,
+      ).toBe(4)
+    })
+
+    it('throws on a where() whose every value is undefined', () => {
+      expect(() => db.collection('q').where({ kind: undefined })).toThrow()
     })
   })
 
@@ -284,36 +298,51 @@ describe('MemoryDb', () => {
       expect(await nextNumber()).toBe(2)
     })
 
-    it('retries the callback when another writer changed the document, keeping numbers unique', async () => {
+    it('answers a write conflict inside the callback at once; the SDK rolls back without retrying, the adapter runs it again', async () => {
       let calls = 0
-      const counted = () =>
-        db.runTransaction(async (tx) => {
-          calls++
-          const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
-          await tx
+      const step = async (t: TransactionApi) => {
+        calls++
+        const { data } = await t.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
+        await t
+          .collection('counters')
+          .doc('seq')
+          .update({ data: { n: data.n + 1 } })
+        return data.n + 1
+      }
+      const raw = await Promise.allSettled([db.runTransaction(step), db.runTransaction(step)])
+      expect(raw.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+      const lost = (raw.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as { errCode?: number; code?: string }
+      expect([lost.errCode, lost.code, isTransactionConflict(lost)]).toEqual([-501001, undefined, true])
+      expect(calls).toBe(2)
+      expect(double.requests.total()).toMatchObject({ starts: 2, commits: 1, aborts: 1 })
+
+      const got = await Promise.all([inTransaction(db, step), inTransaction(db, step), inTransaction(db, step)])
+      expect(got.sort()).toEqual([2, 3, 4])
+    })
+
+    it('conflicts at commit when a document it read was written meanwhile, and the SDK runs the callback again itself', async () => {
+      let calls = 0
+      const copied = await db.runTransaction(async (tx) => {
+        calls++
+        const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
+        if (calls === 1)
+          await db
             .collection('counters')
             .doc('seq')
-            .update({ data: { n: data.n + 1 } })
-          return data.n + 1
-        })
-      const got = await Promise.all([counted(), counted()])
-      expect(got.sort()).toEqual([1, 2])
-      expect(calls).toBeGreaterThan(2)
+            .update({ data: { n: _().inc(10) } })
+        await tx
+          .collection('counters')
+          .doc('copy')
+          .set({ data: { n: data.n } })
+        return data.n
+      })
+      expect([calls, copied]).toEqual([2, 10])
+      expect(double.requests.total()).toMatchObject({ starts: 2, commits: 2, aborts: 0 })
     })
 
-    it('gives up with a conflict after its retries when contention stays high', async () => {
-      const results = await Promise.allSettled(Array.from({ length: 12 }, () => nextNumber()))
-      const won = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)
-      const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]
-      expect(new Set(won).size).toBe(won.length)
-      expect(lost.length).toBeGreaterThan(0)
-      expect(lost.every((r) => isTransactionConflict(r.reason))).toBe(true)
-      expect((await db.collection<StoredDoc & { n: number }>('counters').doc('seq').get()).data.n).toBe(won.length)
-    })
-
-    it('conflicts with a plain write made while it ran', async () => {
+    it('conflicts with a plain write made while it ran, before its own write to that document', async () => {
       let calls = 0
-      const result = await db.runTransaction(async (tx) => {
+      const result = await inTransaction(db, async (tx) => {
         calls++
         const { data } = await tx.collection<StoredDoc & { n: number }>('counters').doc('seq').get()
         if (calls === 1)
