@@ -13,8 +13,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import rules from '../cloudbase/security-rules.json'
 import { createCloudbaseStore } from '../cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '../cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '../cloud/store/cloudbase/seed-cloudbase'
+// The documents are written by the store port itself, on the real SDK answered in process (a dev tool: wx-server-sdk is a devDependency).
+import { createCloudbaseDouble } from '../test/support/cloudbase-double'
 
 export interface FirstAdmin {
   centerId: string
@@ -47,9 +48,9 @@ export async function seedDocuments(
   now = new Date(),
   districts: DistrictAdmin[] = [],
 ): Promise<Map<string, object[]>> {
-  const db = new MemoryDb()
-  await seedCloudbase(db, { staff: false })
-  const store = createCloudbaseStore(db)
+  const double = createCloudbaseDouble()
+  await seedCloudbase(double.db, { staff: false })
+  const store = createCloudbaseStore(double.db)
   const at = now.toISOString()
   for (const a of admins) {
     if (!(await store.centers.get(a.centerId))) throw new Error(`no center ${a.centerId} in cloud/seed/`)
@@ -76,7 +77,7 @@ export async function seedDocuments(
   for (const d of districts) await store.staffAdmin.grantDistrict(d.openid, d.name, at)
   const out = new Map<string, object[]>()
   for (const collection of Object.keys(rules.collections)) {
-    let docs: object[] = db.dump(collection)
+    let docs: object[] = double.dump(collection)
     // The demo grid workers are not people in a real center: nobody is responsible until an admin says so.
     if (collection === 'communities') docs = docs.map((d) => ({ ...d, responsibleOpenid: null }))
     if (docs.length) out.set(collection, docs)

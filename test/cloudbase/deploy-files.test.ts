@@ -10,7 +10,7 @@ function collectionsInCode(): Set<string> {
   const modules = [
     ...fs
       .readdirSync(ADAPTER)
-      .filter((f) => f.endsWith('.ts') && !['memory-db.ts', 'db-api.ts'].includes(f))
+      .filter((f) => f.endsWith('.ts') && f !== 'db-api.ts')
       .map((f) => path.join(ADAPTER, f)),
     path.resolve(__dirname, '../../cloud/entry/subscribe-message.ts'),
   ]

@@ -1,5 +1,5 @@
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
+import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { parseAdmin, parseDistrict, seedDocuments } from '../../scripts/seed-cloud'
 
 describe('seed:cloud', () => {
@@ -11,7 +11,7 @@ describe('seed:cloud', () => {
     expect(docs.get('staff_roles')).toHaveLength(1)
     expect(JSON.stringify([...docs.values()])).not.toMatch(/dev-(clerk|grid|admin|supervisor)/)
     // Imported into an empty environment, the documents are a working store: the admin holds the role.
-    const db = new MemoryDb()
+    const { db } = createCloudbaseDouble()
     for (const [collection, list] of docs) for (const d of list) await db.collection(collection).add({ data: d as { _id: string } })
     const store = createCloudbaseStore(db)
     expect(await store.staff.rolesOf('lsw', 'oFirstAdmin')).toEqual([{ name: '孙丽', grant: { role: 'admin' } }])
@@ -24,7 +24,7 @@ describe('seed:cloud', () => {
       { _id: 'oDistrict', openid: 'oDistrict', name: '高文华', role: 'district', createdAt: '2026-11-26T02:00:00.000Z' },
     ])
     expect(JSON.stringify([...docs.values()])).not.toMatch(/dev-district/)
-    const db = new MemoryDb()
+    const { db } = createCloudbaseDouble()
     for (const [collection, list] of docs) for (const d of list) await db.collection(collection).add({ data: d as { _id: string } })
     const store = createCloudbaseStore(db)
     expect(await store.staff.districtRole('oDistrict')).toMatchObject({ name: '高文华', role: 'district' })

@@ -1,16 +1,17 @@
 /**
  * One use case through the real dispatcher on each adapter: the last seat of a slot, booked
  * by two residents at the same moment, goes to exactly one of them; the other hears SLOT_FULL.
- * SQLite: a real file. CloudBase: the adapter over the in-memory double (not CloudBase itself).
+ * SQLite: a real file. CloudBase: the adapter on the real wx-server-sdk, answered by the fake server of
+ * test/support/cloudbase-double (not CloudBase itself).
  */
 import { FUNCTIONS } from '@cloud/functions'
 import { DEFAULT_SETTINGS, type ActionContext } from '@cloud/runtime/context'
 import { dispatch } from '@cloud/runtime/dispatch'
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import type { Store } from '@cloud/store/port'
 import { createInput, TEST_PII, WORKDAY_MORNING } from '../support/booking-harness'
+import { createCloudbaseDouble } from '../support/cloudbase-double'
 import { createTempStore } from '../support/temp-store'
 
 const SERVICE = 'lsw-medical-remote'
@@ -26,9 +27,9 @@ const adapters: [string, () => Promise<{ store: Store; dispose(): void }>][] = [
     },
   ],
   [
-    'cloudbase (memory double)',
+    'cloudbase (the real SDK on the fake server)',
     async () => {
-      const db = new MemoryDb()
+      const { db } = createCloudbaseDouble()
       await seedCloudbase(db)
       return { store: createCloudbaseStore(db), dispose: () => {} }
     },

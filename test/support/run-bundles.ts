@@ -2,7 +2,8 @@
  * Loads bundled cloud functions (cloudfunctions/<name>/index.js) in plain Node,
  * as CloudBase would, with `wx-server-sdk` replaced by a double: a Module._load
  * hook answers `require('wx-server-sdk')` with an SDK whose database is the
- * in-memory double (seeded with the demo centers, unique indexes declared) and
+ * CloudBase double (the real SDK's database answered in process: seeded with the
+ * demo centers, unique indexes declared) and
  * whose getWXContext answers the OPENID the call names. Runs the calls given as
  * JSON on stdin and prints `{ results, sent, inits }` as JSON on stdout.
  *
@@ -10,9 +11,8 @@
  */
 import Module from 'node:module'
 import path from 'node:path'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
-import { declareUniqueIndexes } from './cloudbase-indexes'
+import { createCloudbaseDouble } from './cloudbase-double'
 
 export interface BundleCall {
   fn: string
@@ -31,7 +31,7 @@ async function main() {
     }),
   ) as BundleCall[]
 
-  const db = declareUniqueIndexes(new MemoryDb())
+  const { db } = createCloudbaseDouble()
   await seedCloudbase(db)
   let context: { OPENID?: string; APPID?: string } = {}
   const sent: unknown[] = []

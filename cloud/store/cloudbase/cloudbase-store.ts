@@ -1,6 +1,6 @@
 /**
  * The production store: the port on the CloudBase document database (`wx-server-sdk`'s
- * `cloud.database()`, or the in-memory double in tests). One file per repo beside this one.
+ * `cloud.database()`; in tests the same, answered by test/support/cloudbase-double). One file per repo beside this one.
  */
 import type { Store } from '../port'
 import { cloudbaseAuditRepo } from './audit-repo'

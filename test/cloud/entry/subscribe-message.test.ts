@@ -1,21 +1,24 @@
 /** @timezone */
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import type { NewMessage, Store } from '@cloud/store/port'
 import { outcomeOf, subscribeSender, subscribeSettingsFrom, SUBSCRIBE_SENDS, withSubscribeMessages } from '@cloud/entry/subscribe-message'
 import type { SubscribeSendParams } from '@cloud/entry/wx-server-sdk'
+import type { DbApi } from '@cloud/store/cloudbase/db-api'
 import { booking, GUARD, nextCode, slot } from '@test/store/contract/fixtures'
+import { createCloudbaseDouble, type CloudbaseDouble } from '@test/support/cloudbase-double'
 
 const AT = '2026-11-26T10:00:00.000Z'
-let db: MemoryDb
+let double: CloudbaseDouble
+let db: DbApi
 let store: Store
 let sent: SubscribeSendParams[]
 let answer: (p: SubscribeSendParams) => Promise<{ errCode?: number }>
 let logged: object[]
 
 beforeEach(async () => {
-  db = new MemoryDb()
+  double = createCloudbaseDouble()
+  db = double.db
   await seedCloudbase(db)
   store = createCloudbaseStore(db)
   sent = []
@@ -60,7 +63,7 @@ describe('subscribeSender', () => {
     expect(sent[0].data.thing3.value).toBe('灵山卫街道公共服务中心')
     for (const [key, { value }] of Object.entries(sent[0].data))
       if (key.startsWith('thing')) expect(Array.from(value).length).toBeLessThanOrEqual(20)
-    expect(db.dump(SUBSCRIBE_SENDS)).toEqual([expect.objectContaining({ _id: m.id, status: 'sent', errCode: 0 })])
+    expect(double.dump(SUBSCRIBE_SENDS)).toEqual([expect.objectContaining({ _id: m.id, status: 'sent', errCode: 0 })])
   })
 
   it('sends a closed day’s 消息 on the reminder’s template, opening 改约, with its own tip', async () => {
@@ -97,7 +100,7 @@ describe('subscribeSender', () => {
     expect(await send(bad)).toBe('bad_data')
     expect(await send(refused)).toBe('skipped')
     expect(sent).toHaveLength(2)
-    expect(db.dump(SUBSCRIBE_SENDS).map((d) => [d._id, d.status, d.errCode])).toEqual([
+    expect(double.dump(SUBSCRIBE_SENDS).map((d) => [d._id, d.status, d.errCode])).toEqual([
       [refused.id, 'refused', 43101],
       [bad.id, 'bad_data', 47003],
     ])
@@ -143,7 +146,7 @@ describe('withSubscribeMessages', () => {
     expect(await wrapped.bookings.recordReminder(m.bookingId!, AT, m)).toBe(true)
     expect(await wrapped.bookings.recordReminder(m.bookingId!, AT, m)).toBe(false)
     expect(sent).toHaveLength(1)
-    expect(db.dump(SUBSCRIBE_SENDS)[0]).toMatchObject({ status: 'failed', errCode: -1 })
+    expect(double.dump(SUBSCRIBE_SENDS)[0]).toMatchObject({ status: 'failed', errCode: -1 })
     expect((await store.messages.listFor('lsw', 'openid-1', 5)).map((x) => x.id)).toEqual([m.id])
   })
 })

@@ -12,10 +12,10 @@ import type { CloudbaseHost } from '@cloud/entry/cloudbase-host'
 import { importArrangement } from '@cloud/functions/calendar/import'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { fingerprint } from '@test/hardening/fixtures'
+import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { TEST_PII } from '@test/support/booking-harness'
 
 const ROOT = path.resolve(__dirname, '../../..')
@@ -103,7 +103,7 @@ describe('npm run calendar:import', () => {
 
 describe('the CloudBase jobs function’s importCalendar', () => {
   it('imports from the console (no OPENID) and refuses a mini-program caller', async () => {
-    const db = new MemoryDb()
+    const { db } = createCloudbaseDouble()
     await seedCloudbase(db)
     const store = createCloudbaseStore(db)
     let openid = ''

@@ -6,14 +6,14 @@
  * @timezone
  */
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
-import { MemoryDb } from '@cloud/store/cloudbase/memory-db'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { booking, GUARD, nextCode, NOW, seats, slot } from '@test/store/contract/fixtures'
+import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 
 async function fresh() {
-  const db = new MemoryDb()
-  await seedCloudbase(db)
-  return { db, store: createCloudbaseStore(db) }
+  const double = createCloudbaseDouble()
+  await seedCloudbase(double.db)
+  return { db: double.db, double, store: createCloudbaseStore(double.db) }
 }
 
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
@@ -21,13 +21,13 @@ const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 describe('cloudbaseBookingRepo', () => {
   describe('when the booking cannot be written after its seat was taken', () => {
     it('gives the seat back, frees the person and rethrows', async () => {
-      const { db, store } = await fresh()
+      const { double, store } = await fresh()
       const failing = () => {
         throw new Error('code source down')
       }
       await expect(store.bookings.create(booking(1), slot(), GUARD, failing)).rejects.toThrow('code source down')
       expect(await seats(store)).toEqual({ capacity: 2, booked: 0 })
-      expect(db.dump('booking_people')).toEqual([{ _id: 'hash-1', holds: [], busy: null }])
+      expect(double.dump('booking_people')).toEqual([{ _id: 'hash-1', holds: [], busy: null }])
       expect((await store.bookings.create(booking(1), slot(), GUARD, nextCode)).kind).toBe('created')
     })
   })
@@ -49,11 +49,11 @@ describe('cloudbaseBookingRepo', () => {
 
   describe('when a claim was left by a function that died', () => {
     it('is ignored once older than a minute', async () => {
-      const { db, store } = await fresh()
+      const { db, double, store } = await fresh()
       await db.collection('booking_people').add({ data: { _id: 'p', holds: [], busy: { by: 'dead', since: NOW } } })
       const result = await store.bookings.create(booking(1, { idHash: 'p' }), slot(), { ...GUARD, now: later(61_000) }, nextCode)
       expect(result.kind).toBe('created')
-      expect(db.dump('booking_people')).toEqual([{ _id: 'p', holds: ['b1'], busy: null }])
+      expect(double.dump('booking_people')).toEqual([{ _id: 'p', holds: ['b1'], busy: null }])
     })
   })
 })
