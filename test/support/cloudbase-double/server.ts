@@ -21,7 +21,7 @@ export interface InjectedConflict {
   at: 'commit' | 'write'
   /** How many requests in a row answer the conflict (default 1). */
   times?: number
-  /** The server's text (default names the conflict; give one without the word to test code-only handling). */
+  /** The server's text (default: the fake server's own, which never says "conflict"). */
   message?: string
 }
 
@@ -54,7 +54,7 @@ export class FakeServer {
   ) {}
 
   injectConflict(conflict: InjectedConflict): void {
-    this.injected.push({ times: 1, message: 'database transaction conflict (injected)', ...conflict })
+    this.injected.push({ times: 1, message: 'transaction aborted (injected)', ...conflict })
   }
 
   /** The request handler given to the SDK: never rejects for a refusal, answers `{ code, message }` as the server does. */
@@ -203,7 +203,11 @@ export class FakeServer {
     return tx
   }
 
-  private conflict(message = 'database transaction conflict'): ServerError {
+  /**
+   * The real server's text is not documented; these texts avoid the word "conflict" on purpose, so the
+   * adapter is tested on the code and errCode alone (`isTransactionConflict`).
+   */
+  private conflict(message = 'transaction aborted: a document it touched was written meanwhile (fake server)'): ServerError {
     return new ServerError('DATABASE_TRANSACTION_CONFLICT', message)
   }
 
@@ -221,7 +225,7 @@ export class FakeServer {
     const own = tx.writes.get(k)
     if (own) return own.doc ? copy(own.doc) : null
     if (this.documents.changedSince(collection, id, tx.start))
-      throw this.conflict(`database transaction conflict: ${collection}/${id} changed after the transaction began`)
+      throw this.conflict(`transaction aborted: ${collection}/${id} was written after it began (fake server)`)
     return this.documents.get(collection, id)
   }
 
@@ -232,7 +236,7 @@ export class FakeServer {
     const k = key(collection, id)
     const holder = this.writer.get(k)
     if (holder && holder !== tx.id)
-      throw this.conflict(`database transaction conflict: ${collection}/${id} is being written by another transaction`)
+      throw this.conflict(`transaction aborted: ${collection}/${id} is being written by another transaction (fake server)`)
     const current = this.view(tx, collection, id)
     const doc = next(current)
     if (!doc && !removing) return { updated: 0, upsert_id: null }
