@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { reminderTemplateConstants, reminderTemplatesProblem } from './reminder-templates'
 
 /**
  * Taro build configuration for the two targets we ship: weapp (the real
@@ -8,6 +9,13 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
  * CLOUD_ENV names the WeChat cloud environment the weapp calls.
  */
 export default defineConfig<'webpack5'>(async () => {
+  // Before anything is built: a production weapp without its template ids would never ask for a reminder.
+  // Printed and exited rather than thrown: Taro reports a throw here as "config/index not found".
+  const reminders = reminderTemplatesProblem(process.env)
+  if (reminders) {
+    console.error(`\n${reminders}\n`)
+    process.exit(1)
+  }
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'bianmin-service-center',
     date: '2026-11-26',
@@ -19,7 +27,7 @@ export default defineConfig<'webpack5'>(async () => {
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
-      BOOKING_REMINDER_TEMPLATE: JSON.stringify(process.env.WX_TMPL_BOOKING_REMINDER ?? ''),
+      ...reminderTemplateConstants(process.env),
     },
     copy: { patterns: [], options: {} },
     sass: { resource: [path.resolve(__dirname, '../src/styles/variables.scss')] },

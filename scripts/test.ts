@@ -22,6 +22,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { WEAPP_TEST_BUILD_ENV } from '@test/support/weapp-build'
 
 const root = path.resolve(__dirname, '..')
 const bin = (p: string) => path.join(root, 'node_modules', p)
@@ -132,10 +133,10 @@ async function suite(): Promise<{ checks: boolean[]; runs: (JestResults | undefi
   }
   const builds = Promise.all([
     stage('H5 build (taro build --type h5)', [taro, 'build', '--type', 'h5'], { onlyOnFailure: true }),
-    // What test/weapp would build by itself when dist/weapp is stale.
+    // What test/weapp would build by itself when dist/weapp is stale (a production build: with a reminder template id).
     stage('weapp build (CLOUD_ENV=test-env taro build --type weapp)', [taro, 'build', '--type', 'weapp'], {
       onlyOnFailure: true,
-      env: { CLOUD_ENV: 'test-env', NODE_ENV: 'production' },
+      env: WEAPP_TEST_BUILD_ENV,
     }),
   ])
   const first = jest(`jest backend (${[...backend, 'pages'].join(', ')})`, [...backend, 'pages'], extra, true)

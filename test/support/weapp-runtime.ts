@@ -142,6 +142,10 @@ export interface OpenedPage {
    * `eh`, with currentTarget id / data-sid as base.wxml sets them.
    */
   tap(node: MpNode): void
+  /** Types into an input the way WeChat reports it: an `input` event through `eh`, only if base.wxml binds it. */
+  input(node: MpNode, value: string): void
+  /** The node rendered with this id (what `id` on a Taro component becomes in WeChat). */
+  byId(id: string): MpNode
   /** Leaves the page for good (onUnload): React unmounts it, so its timers and polling stop. */
   unload(): void
   /** Resolves once `predicate(texts)` holds; fails at once on a render error, or with the page's texts after `timeoutMs`. */
@@ -161,6 +165,8 @@ export interface WeappHost {
   modals: unknown[]
   /** Every wx.cloud.callFunction, with what it answered. */
   cloudCalls: { name: string; data: Json; result?: Envelope<unknown> }[]
+  /** Every wx.requestSubscribeMessage, with how many cloud calls had been made before it (to tell what it preceded). */
+  subscribeRequests: { tmplIds: string[]; afterCloudCalls: number }[]
   /** Node-only globals (see NOT_IN_WECHAT) our code in the weapp build touched, with where. */
   forbiddenGlobals: { name: string; at: string }[]
   /** What was written to console.error (React reports render errors there). */
@@ -198,6 +204,7 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
   const toasts: unknown[] = []
   const modals: unknown[] = []
   const cloudCalls: WeappHost['cloudCalls'] = []
+  const subscribeRequests: WeappHost['subscribeRequests'] = []
   const forbiddenGlobals: WeappHost['forbiddenGlobals'] = []
   const consoleErrors: string[] = []
   let inFlight = 0
@@ -285,7 +292,11 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     makePhoneCall: asyncApi(),
     openLocation: asyncApi(),
     addPhoneCalendar: asyncApi(),
-    requestSubscribeMessage: asyncApi(() => ({})),
+    // Every template is accepted, as a resident tapping 允许 would.
+    requestSubscribeMessage: asyncApi((o) => {
+      subscribeRequests.push({ tmplIds: [...o.tmplIds], afterCloudCalls: cloudCalls.length })
+      return Object.fromEntries((o.tmplIds as string[]).map((id) => [id, 'accept']))
+    }),
     createSelectorQuery: () => {
       const q = {
         in: () => q,
@@ -411,6 +422,7 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     toasts,
     modals,
     cloudCalls,
+    subscribeRequests,
     forbiddenGlobals,
     consoleErrors,
     get largestSetDataBytes() {
@@ -468,6 +480,19 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
       instance.onReady?.()
 
       const tree = () => (instance.data.root as MpNode | undefined) ?? undefined
+      /** An event the way WeChat delivers it: only if the node's template binds it to `eh`, with currentTarget id / data-sid as base.wxml sets them. */
+      const fire = (node: MpNode, type: string, detail: Json) => {
+        const id = (node.uid as string | undefined) ?? node.sid
+        if (!id) throw new Error(`node ${JSON.stringify(node).slice(0, 120)} has no sid: it cannot receive events`)
+        const template = node.nn === undefined ? undefined : templates.get(node.nn)
+        if (!template?.events.has(type)) {
+          throw new Error(
+            `<${tagOf(node)}> "${textOf(node)}" (nn ${node.nn}) has no bind${type} in base.wxml: in WeChat it reaches no handler`,
+          )
+        }
+        const target = { id, dataset: { sid: node.sid } }
+        instance.eh({ type, currentTarget: target, target, detail, timeStamp: Date.now(), touches: [], changedTouches: [], mark: {} })
+      }
       const page: OpenedPage = {
         instance,
         tree,
@@ -493,25 +518,15 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
           instance.onUnload?.()
         },
         tap(node) {
-          const id = (node.uid as string | undefined) ?? node.sid
-          if (!id) throw new Error(`node ${JSON.stringify(node).slice(0, 120)} has no sid: it cannot receive events`)
-          const template = node.nn === undefined ? undefined : templates.get(node.nn)
-          if (!template?.events.has('tap')) {
-            throw new Error(
-              `<${tagOf(node)}> "${textOf(node)}" (nn ${node.nn}) has no bindtap in base.wxml: in WeChat a tap on it reaches no handler`,
-            )
-          }
-          const target = { id, dataset: { sid: node.sid } }
-          instance.eh({
-            type: 'tap',
-            currentTarget: target,
-            target,
-            detail: { x: 0, y: 0 },
-            timeStamp: Date.now(),
-            touches: [],
-            changedTouches: [],
-            mark: {},
-          })
+          fire(node, 'tap', { x: 0, y: 0 })
+        },
+        input(node, value) {
+          fire(node, 'input', { value, cursor: value.length, keyCode: 0 })
+        },
+        byId(id) {
+          const found = nodesOf(tree()).filter((n) => n.uid === id)
+          if (found.length !== 1) throw new Error(`${route}: expected one node with id "${id}", found ${found.length}`)
+          return found[0]
         },
         async waitForTexts(predicate, what, timeoutMs = 5000) {
           const end = Date.now() + timeoutMs

@@ -7,60 +7,21 @@
  * drive), the setData tree, tap wiring through `eh`, callFunction wiring, and
  * the 2 MB package limit of the fresh build.
  *
- * Builds dist/weapp itself (`CLOUD_ENV=test-env taro build --type weapp`)
- * unless dist/weapp/app.js is newer than every file under src/ and config/.
+ * Builds dist/weapp itself (`CLOUD_ENV=test-env WX_TMPL_BOOKING_REMINDER=… taro
+ * build --type weapp`, test/support/weapp-build.ts) unless dist/weapp/app.js is
+ * that build and newer than every file under src/ and config/.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PACKAGE_LIMIT_BYTES, packageSizes } from '../../scripts/package-sizes'
 import { FUNCTIONS } from '@cloud/functions'
 import { bookingHarness, type BookingHarness } from '../support/booking-harness'
+import { nthIdNumber } from '../support/id-numbers'
+import { WEAPP_DIST, WEAPP_TEST_REMINDER_TEMPLATE, ensureWeappBuild } from '../support/weapp-build'
 import { installWeappHost, type WeappHost } from '../support/weapp-runtime'
 
-const root = path.resolve(__dirname, '../..')
-const distDir = path.join(root, 'dist/weapp')
+const distDir = WEAPP_DIST
 const OPENID = 'weapp-resident'
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0
-  const stat = fs.statSync(p)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), 0)
-}
-
-/** What the build is made of: our source, the build config, and the installed packages (a React upgrade changes no file in src/). */
-const BUILD_INPUTS = [
-  'src',
-  'config',
-  'babel.config.js',
-  'tsconfig.json',
-  'package.json',
-  'package-lock.json',
-  'node_modules/.package-lock.json',
-]
-
-/** Builds dist/weapp unless the existing build is newer than every build input (WEAPP_REBUILD=1 forces it). */
-function ensureWeappBuild(): 'reused' | 'built' {
-  const app = path.join(distDir, 'app.js')
-  const inputs = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(root, p))))
-  if (!process.env.WEAPP_REBUILD && fs.existsSync(app) && fs.statSync(app).mtimeMs > inputs) return 'reused'
-  try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
-      cwd: root,
-      env: { ...process.env, CLOUD_ENV: 'test-env', NODE_ENV: 'production' },
-      stdio: 'pipe',
-      timeout: 110_000,
-    })
-  } catch (e) {
-    const err = e as { stdout?: Buffer; stderr?: Buffer; message: string }
-    // eslint-disable-next-line no-control-regex -- strips the build's terminal colours (ESC [ … m)
-    const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-    throw new Error(`The weapp build failed (CLOUD_ENV=test-env taro build --type weapp): ${err.message}\n${out.slice(-4000)}`)
-  }
-  if (!fs.existsSync(app)) throw new Error('The weapp build finished without dist/weapp/app.js')
-  return 'built'
-}
 
 const WORKDAY_MORNING = '2026-11-26T09:00:00+08:00' // Thursday 09:00 in Beijing: open
 const SATURDAY = '2026-11-28T10:00:00+08:00'
@@ -119,6 +80,7 @@ describe('the weapp build in the Taro mini-program runtime', () => {
     host.navigations.length = 0
     host.modals.length = 0
     host.cloudCalls.length = 0
+    host.subscribeRequests.length = 0
   })
   afterEach(() => {
     // Our code never needs a Node-only global, and no call is refused as malformed or crashes the backend (wiring bugs).
@@ -238,6 +200,33 @@ describe('the weapp build in the Taro mini-program runtime', () => {
       expect(host.navigations).toEqual([
         { api: 'navigateTo', url: expect.stringMatching(/^\/pages\/booking\/slots\/index\?serviceId=lsw-pension-enroll(&|$)/) },
       ])
+    })
+  })
+
+  describe('when a resident submits a booking', () => {
+    it('asks to allow the reminder template from the submit tap, then books', async () => {
+      const query = { serviceId: 'lsw-medical-remote', date: '2026-11-27', start: '09:00' }
+      const form = host.open('pages/booking/form/index', query)
+      await form.waitForTexts((t) => t.includes('确认预约'), 'the booking form')
+      form.input(form.byId('name'), '王建国')
+      form.input(form.byId('idNumber'), nthIdNumber(7))
+      form.input(form.byId('phone'), '13812345678')
+      form.tap(form.the('button', '我已阅读并同意'))
+      await form.waitForTexts((t) => t.some((x) => x.includes('（已同意）')), 'the consent ticked')
+      expect(host.subscribeRequests).toEqual([])
+
+      form.tap(form.the('button', '确认预约'))
+      await host.settle()
+      // Asked once, with the build's template id, before the booking went to the server (WeChat only allows it from the tap).
+      const creates = host.cloudCalls.filter((c) => c.data.action === 'create')
+      expect(host.subscribeRequests).toEqual([
+        { tmplIds: [WEAPP_TEST_REMINDER_TEMPLATE], afterCloudCalls: host.cloudCalls.indexOf(creates[0]) },
+      ])
+      expect(creates).toEqual([expect.objectContaining({ name: 'booking', result: expect.objectContaining({ ok: true }) })])
+      expect(host.navigations).toEqual([
+        { api: 'redirectTo', url: expect.stringMatching(/^\/pages\/booking\/detail\/index\?id=.+&created=1$/) },
+      ])
+      form.unload()
     })
   })
 
