@@ -24,7 +24,8 @@ export default defineConfig<'webpack5'>(async () => {
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // sitemap.json and the build's project.config.json (config/weapp-files.ts).
+    plugins: [path.resolve(__dirname, 'weapp-files.ts')],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
       ...reminderTemplateConstants(process.env),

@@ -66,8 +66,20 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
-  // H5: no sliding page transitions (calmer for elders, and a page is where it looks the moment it shows).
-  animation: false,
   // Used by 首页's "导航到中心" (wx.openLocation needs no permission; getLocation would).
   requiredPrivateInfos: [],
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        // The privacy APIs (photo picker, clipboard, calendar, camera scan) wait for the 隐私保护指引 to be agreed: src/components/privacy-prompt.tsx.
+        __usePrivacyCheck__: true,
+        // Only the components a page renders are loaded at its start (WeChat's review asks for it; faster first page).
+        lazyCodeLoading: 'requiredComponents',
+        style: 'v2',
+        // Staff pages out of WeChat search (config/weapp-files.ts writes it from this file's subpackages).
+        sitemapLocation: 'sitemap.json',
+      }
+    : {
+        // H5 only (WeChat's app.json has no such key): no sliding page transitions, calmer for elders.
+        animation: false,
+      }),
 })

@@ -5,6 +5,7 @@ import type { Failure } from '../api/client'
 import { savedCenterId } from '../api/session'
 import { roleProps } from './a11y'
 import { useElderMode } from '../hooks/use-elder-mode'
+import { PrivacyPrompt } from './privacy-prompt'
 import './page-shell.scss'
 
 interface PageShellProps {
@@ -19,8 +20,8 @@ interface PageShellProps {
 }
 
 /**
- * The frame of every page: elder mode, and the loading, error and empty states
- * said in words (never only an icon or a colour).
+ * The frame of every page: elder mode, the loading, error and empty states
+ * said in words (never only an icon or a colour), and WeChat's privacy prompt.
  */
 export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无内容', children }: PageShellProps) {
   const [elder] = useElderMode()
@@ -61,5 +62,10 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
       </View>
     )
   }
-  return <View className={`page ${elder ? 'page--elder' : ''}`}>{body}</View>
+  return (
+    <View className={`page ${elder ? 'page--elder' : ''}`}>
+      {body}
+      <PrivacyPrompt />
+    </View>
+  )
 }

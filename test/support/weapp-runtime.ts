@@ -142,6 +142,8 @@ export interface OpenedPage {
    * `eh`, with currentTarget id / data-sid as base.wxml sets them.
    */
   tap(node: MpNode): void
+  /** Taps a button with `open-type="agreePrivacyAuthorization"` (WeChat then accepts `resolve({event: 'agree', buttonId})` with its id). */
+  agreePrivacy(node: MpNode): void
   /** Types into an input the way WeChat reports it: an `input` event through `eh`, only if base.wxml binds it. */
   input(node: MpNode, value: string): void
   /** The node rendered with this id (what `id` on a Taro component becomes in WeChat). */
@@ -167,6 +169,16 @@ export interface WeappHost {
   cloudCalls: { name: string; data: Json; result?: Envelope<unknown> }[]
   /** Every wx.requestSubscribeMessage, with how many cloud calls had been made before it (to tell what it preceded). */
   subscribeRequests: { tmplIds: string[]; afterCloudCalls: number }[]
+  /**
+   * WeChat's privacy check (app.json `__usePrivacyCheck__`): until `agreed`, a privacy API asks the
+   * listener of wx.onNeedPrivacyAuthorization and waits. `answers` are what the app resolved with;
+   * `calls` every privacy API call and how it ended ('ok', or 'refused' when not agreed).
+   */
+  privacy: {
+    agreed: boolean
+    answers: { event: string; buttonId?: string }[]
+    calls: { api: string; outcome: 'ok' | 'refused' }[]
+  }
   /** Node-only globals (see NOT_IN_WECHAT) our code in the weapp build touched, with where. */
   forbiddenGlobals: { name: string; at: string }[]
   /** What was written to console.error (React reports render errors there). */
@@ -205,6 +217,10 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
   const modals: unknown[] = []
   const cloudCalls: WeappHost['cloudCalls'] = []
   const subscribeRequests: WeappHost['subscribeRequests'] = []
+  const privacy: WeappHost['privacy'] = { agreed: false, answers: [], calls: [] }
+  let privacyListener: ((resolve: (o: { event: string; buttonId?: string }) => void, info: { referrer: string }) => void) | null = null
+  /** Ids of agree buttons tapped: WeChat accepts an `agree` only naming one of them. */
+  const agreeButtonsTapped = new Set<string>()
   const forbiddenGlobals: WeappHost['forbiddenGlobals'] = []
   const consoleErrors: string[] = []
   let inFlight = 0
@@ -228,6 +244,42 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
         else opts.fail?.(res)
         opts.complete?.(res)
       })
+    }
+  /**
+   * A privacy API: runs at once when agreed; otherwise WeChat holds the call, asks the app's listener,
+   * and goes on after `agree` (naming a tapped agree button) or fails after `disagree`.
+   */
+  const privacyApi =
+    (api: string, record: (opts: any) => unknown = () => ({})) =>
+    (given: Callbacks & Json = {}): Promise<unknown> | undefined => {
+      // Called without callbacks (as Taro passes an API it does not promisify itself), WeChat answers a promise.
+      if (!given.success && !given.fail && !given.complete)
+        return new Promise((resolve, reject) => void privacyApi(api, record)({ ...given, success: resolve, fail: reject }))
+      const opts = given
+      const run = () => {
+        privacy.calls.push({ api, outcome: 'ok' })
+        asyncApi(record)(opts)
+      }
+      const refuse = () => {
+        privacy.calls.push({ api, outcome: 'refused' })
+        const res = { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 }
+        setTimeout(() => (opts.fail?.(res), opts.complete?.(res)))
+      }
+      if (privacy.agreed) return void run()
+      if (!privacyListener) return void refuse()
+      let answered = false
+      privacyListener(
+        (option) => {
+          privacy.answers.push({ ...option })
+          if (option.event === 'exposureAuthorization' || answered) return
+          answered = true
+          if (option.event === 'agree' && option.buttonId && agreeButtonsTapped.has(option.buttonId)) {
+            privacy.agreed = true
+            run()
+          } else refuse()
+        },
+        { referrer: api },
+      )
     }
   const navigate = (api: string) => asyncApi((o) => navigations.push({ api, url: o.url }) && {})
 
@@ -291,7 +343,13 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     pageScrollTo: asyncApi(),
     makePhoneCall: asyncApi(),
     openLocation: asyncApi(),
-    addPhoneCalendar: asyncApi(),
+    addPhoneCalendar: privacyApi('addPhoneCalendar'),
+    chooseImage: privacyApi('chooseImage', (o) => ({
+      tempFilePaths: Array.from({ length: o.count ?? 1 }, (_, i) => `wxfile://tmp_${i}.jpg`),
+    })),
+    setClipboardData: privacyApi('setClipboardData'),
+    onNeedPrivacyAuthorization: (listener: typeof privacyListener) => void (privacyListener = listener),
+    openPrivacyContract: asyncApi(),
     // Every template is accepted, as a resident tapping 允许 would.
     requestSubscribeMessage: asyncApi((o) => {
       subscribeRequests.push({ tmplIds: [...o.tmplIds], afterCloudCalls: cloudCalls.length })
@@ -423,6 +481,7 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     modals,
     cloudCalls,
     subscribeRequests,
+    privacy,
     forbiddenGlobals,
     consoleErrors,
     get largestSetDataBytes() {
@@ -519,6 +578,12 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
         },
         tap(node) {
           fire(node, 'tap', { x: 0, y: 0 })
+        },
+        agreePrivacy(node) {
+          // Noted before the event: the app resolves from inside its handler.
+          const id = (node.uid as string | undefined) ?? node.sid
+          if (id) agreeButtonsTapped.add(id)
+          fire(node, 'agreeprivacyauthorization', {})
         },
         input(node, value) {
           fire(node, 'input', { value, cursor: value.length, keyCode: 0 })

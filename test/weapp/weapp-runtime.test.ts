@@ -11,6 +11,7 @@
  * build --type weapp`, test/support/weapp-build.ts) unless dist/weapp/app.js is
  * that build and newer than every file under src/ and config/.
  */
+import { parse } from 'acorn'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PACKAGE_LIMIT_BYTES, packageSizes } from '../../scripts/package-sizes'
@@ -21,6 +22,7 @@ import { WEAPP_DIST, WEAPP_TEST_REMINDER_TEMPLATE, ensureWeappBuild } from '../s
 import { installWeappHost, type WeappHost } from '../support/weapp-runtime'
 
 const distDir = WEAPP_DIST
+const root = path.resolve(__dirname, '../..')
 const OPENID = 'weapp-resident'
 
 const WORKDAY_MORNING = '2026-11-26T09:00:00+08:00' // Thursday 09:00 in Beijing: open
@@ -37,6 +39,8 @@ function appRoutes(): string[] {
 
 let harness: BookingHarness
 let host: WeappHost
+/** The booking the resident made in the weapp (its detail page is opened next). */
+let bookingId = ''
 
 beforeAll(() => {
   ensureWeappBuild()
@@ -57,6 +61,53 @@ describe('the weapp build', () => {
     // Markers of chinese-days' table ("Spring Festival,春节") and of tyme4ts' classes (LunarDay, SolarTerm).
     const carrying = files.filter((f) => /Spring Festival|LunarDay|SolarTerm/.test(fs.readFileSync(path.join(distDir, f), 'utf8')))
     expect(carrying).toEqual([])
+  })
+})
+
+describe('the weapp build, as WeChat’s review reads it', () => {
+  const appJson = () => JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as Record<string, any>
+
+  it('has the privacy check, on-demand component loading and the v2 style in app.json, and no H5-only key', () => {
+    const app = appJson()
+    expect(app).toMatchObject({
+      __usePrivacyCheck__: true,
+      lazyCodeLoading: 'requiredComponents',
+      style: 'v2',
+      sitemapLocation: 'sitemap.json',
+    })
+    expect(app).not.toHaveProperty('animation')
+  })
+
+  it('keeps every staff page out of WeChat search and lets the resident pages in', () => {
+    const sitemap = JSON.parse(fs.readFileSync(path.join(distDir, 'sitemap.json'), 'utf8')) as { rules: { action: string; page: string }[] }
+    const staffPages = appRoutes().filter((r) => r.startsWith('staff/'))
+    expect(staffPages.length).toBeGreaterThan(10)
+    // WeChat reads rules top down: each staff page is disallowed before the catch-all allow.
+    const catchAll = sitemap.rules.findIndex((r) => r.page === '*')
+    expect(sitemap.rules[catchAll]).toEqual({ action: 'allow', page: '*' })
+    expect(sitemap.rules.slice(0, catchAll)).toEqual(staffPages.map((page) => ({ action: 'disallow', page })))
+  })
+
+  it('has no syntax an old iPhone’s JavaScript engine cannot read (no ?? or ?.: every file parses as ES2019)', () => {
+    const files = fs.readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))
+    expect(files.length).toBeGreaterThan(40)
+    const unreadable = files.flatMap((f) => {
+      try {
+        parse(fs.readFileSync(path.join(distDir, f), 'utf8'), { ecmaVersion: 2019, sourceType: 'script' })
+        return []
+      } catch (e) {
+        return [`${f}: ${(e as Error).message}`]
+      }
+    })
+    expect(unreadable).toEqual([])
+  })
+
+  it('opens in WeChat DevTools from the repository or from the build with both roots found', () => {
+    for (const dir of [root, distDir]) {
+      const config = JSON.parse(fs.readFileSync(path.join(dir, 'project.config.json'), 'utf8')) as Record<string, string>
+      expect({ dir, app: fs.existsSync(path.join(dir, config.miniprogramRoot, 'app.json')) }).toEqual({ dir, app: true })
+      expect(path.resolve(dir, config.cloudfunctionRoot)).toBe(path.join(root, 'cloudfunctions'))
+    }
   })
 })
 
@@ -203,7 +254,7 @@ describe('the weapp build in the Taro mini-program runtime', () => {
     })
   })
 
-  describe('when a resident submits a booking', () => {
+  describe('when a resident submits a booking, then adds it to the phone’s calendar', () => {
     it('asks to allow the reminder template from the submit tap, then books', async () => {
       const query = { serviceId: 'lsw-medical-remote', date: '2026-11-27', start: '09:00' }
       const form = host.open('pages/booking/form/index', query)
@@ -227,6 +278,37 @@ describe('the weapp build in the Taro mini-program runtime', () => {
         { api: 'redirectTo', url: expect.stringMatching(/^\/pages\/booking\/detail\/index\?id=.+&created=1$/) },
       ])
       form.unload()
+      bookingId = /id=([^&]+)/.exec(host.navigations[0].url ?? '')![1]
+    })
+
+    it('asks for the privacy guide before the phone’s calendar, and adds to it only after 同意', async () => {
+      const detail = host.open('pages/booking/detail/index', { id: bookingId })
+      await detail.waitForTexts((t) => t.includes('添加到日历'), 'the booking')
+      expect(detail.text()).not.toContain('用户隐私保护提示')
+
+      // Not agreed yet: WeChat holds the call and asks the page, which shows the prompt.
+      detail.tap(detail.the('button', '添加到日历'))
+      await detail.waitForTexts((t) => t.includes('用户隐私保护提示'), 'the privacy prompt')
+      expect(host.privacy.calls).toEqual([])
+      expect(host.privacy.answers).toEqual([{ event: 'exposureAuthorization' }])
+
+      // 不同意: the call fails, the page says so, nothing was added.
+      detail.tap(detail.the('button', '不同意'))
+      await detail.waitForTexts((t) => t.some((x) => x.includes('没有添加到日历')), 'the refusal said')
+      expect(host.privacy.calls).toEqual([{ api: 'addPhoneCalendar', outcome: 'refused' }])
+      expect(detail.text()).not.toContain('用户隐私保护提示')
+
+      // Again, and 同意 on the agreePrivacyAuthorization button: the held call goes on.
+      detail.tap(detail.the('button', '添加到日历'))
+      await detail.waitForTexts((t) => t.includes('用户隐私保护提示'), 'the privacy prompt again')
+      detail.tap(detail.the('text', '查看《用户隐私保护指引》'))
+      detail.agreePrivacy(detail.the('button', '同意并继续'))
+      await host.settle()
+      expect(host.privacy.answers.at(-1)).toEqual({ event: 'agree', buttonId: 'privacy-agree' })
+      expect(host.privacy.calls.at(-1)).toEqual({ api: 'addPhoneCalendar', outcome: 'ok' })
+      expect(host.privacy.agreed).toBe(true)
+      expect(detail.text()).not.toContain('用户隐私保护提示')
+      detail.unload()
     })
   })
 
