@@ -10,6 +10,8 @@ import { submitInput } from '../support/homecert'
 import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { TEST_PII } from '../support/booking-harness'
 import { nthIdNumber } from '../support/id-numbers'
+import { expectOk, type CallData } from '../support/expect-ok'
+import type { ActionName, FunctionName } from '@/contract'
 
 export const P = {
   anonymous: null,
@@ -59,11 +61,8 @@ export function fingerprint(db: Db): string {
 let n = 5000
 /** Real records owned by the personas, on the harness's working day (Thursday 26 November 2026). */
 export async function seedRecords(h: BookingHarness) {
-  const must = async (fn: Parameters<BookingHarness['call']>[0], data: Record<string, unknown>, openid: string | null) => {
-    const res = await h.call(fn, data, openid)
-    if (!res.ok) throw new Error(`${fn}.${String(data.action)} as ${openid}: ${JSON.stringify(res.error)}`)
-    return res.data
-  }
+  const must = async <F extends FunctionName, A extends ActionName<F>>(fn: F, data: CallData<A>, openid: string | null) =>
+    expectOk(await h.call(fn, data, openid))
   // A booking of A for tomorrow, and one of A for today that is checked in (a ticket).
   const bookingA = await must('booking', { action: 'create', ...createInput(++n, { date: '2026-11-27', start: '09:00' }) }, P.residentA)
   const bookingToday = await must(
@@ -97,8 +96,8 @@ export async function seedRecords(h: BookingHarness) {
   return {
     bookingA: bookingA.id as string,
     bookingToday: bookingToday.id as string,
-    ticketA: (checkedIn.ticket?.id ?? checkedIn.id) as string,
-    walkIn: (walkIn.ticket?.id ?? walkIn.id) as string,
+    ticketA: checkedIn.id,
+    walkIn: walkIn.ticket.id,
     homecertX: homecertX.id as string,
     caseA: caseA.id as string,
     invite: invite.id as string,

@@ -6,6 +6,7 @@ import { useTransport } from '@/api/client'
 import type { Envelope } from '@/contract/envelope'
 import { useAction, type ActionInput } from '@/hooks/use-action'
 import { bookingHarness, createInput, type BookingHarness } from '../support/booking-harness'
+import { expectOk } from '../support/expect-ok'
 import { nthIdNumber } from '../support/id-numbers'
 import { resetTaroDouble } from '../support/taro-double'
 
@@ -94,8 +95,7 @@ describe('useAction', () => {
   const tap = () => act(async () => fireEvent.click(screen.getByText('确认预约')))
   const bookingsOfResident = async (): Promise<{ id: string }[]> => {
     const listed = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'upcoming' }, 'resident-a')
-    if (!listed.ok) throw new Error(listed.error.message)
-    return listed.data.items
+    return expectOk(listed).items
   }
 
   describe('when the button is tapped twice at once', () => {

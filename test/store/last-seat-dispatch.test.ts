@@ -13,6 +13,7 @@ import type { Store } from '@cloud/store/port'
 import { createInput, TEST_PII, WORKDAY_MORNING } from '../support/booking-harness'
 import { createCloudbaseDouble } from '../support/cloudbase-double'
 import { createTempStore } from '../support/temp-store'
+import { expectOk } from '@test/support/expect-ok'
 
 const SERVICE = 'lsw-medical-remote'
 const DATE = '2026-11-27'
@@ -58,7 +59,7 @@ describe.each(adapters)('booking.create on the %s store', (_name, open) => {
         }
         const service = (await store.centers.service('lsw', SERVICE))!
         const capacity = service.slotCapacity ?? service.windowIds.length * service.perWindowCapacity
-        for (let n = 1; n < capacity; n++) expect((await call(n)).ok).toBe(true)
+        for (let n = 1; n < capacity; n++) expectOk(await call(n))
 
         const [a, b] = await Promise.all([call(100), call(101)])
         expect([a.ok, b.ok].sort()).toEqual([false, true])

@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Input } from '@/contract'
+import type { ActionName, FunctionName, Input } from '@/contract'
 import { FUNCTIONS } from '@cloud/functions'
 import { DEFAULT_SETTINGS, type ActionContext, type AppSettings } from '@cloud/runtime/context'
 import { dispatch } from '@cloud/runtime/dispatch'
 import { createPersonalData, type PersonalData } from '@cloud/runtime/personal-data'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
+import { type Answer, type CallData } from './expect-ok'
 import { nthIdNumber } from './id-numbers'
 
 /** Fixed test keys: tests must not depend on a key file. */
@@ -26,12 +27,14 @@ export function bookingHarness(options: { now?: Date; settings?: AppSettings } =
 
   const ctx = (openid: string | null): ActionContext => ({ openid, store, now: () => now, requestId: 'test', pii: TEST_PII, settings })
 
-  /** Calls `<fn>.<action>` as `openid` through the real dispatcher (validation, access, envelope). */
-  async function call<F extends keyof typeof FUNCTIONS>(
-    fn: F,
-    data: Record<string, unknown>,
-    openid: string | null = 'resident-a',
-  ): Promise<Envelope<any>> {
+  /**
+   * Calls `<fn>.<action>` as `openid` through the real dispatcher (validation, access, envelope). The
+   * answer is typed by the contract's output for the action; an action the contract does not name
+   * (a test of the dispatcher's refusal) answers `Envelope<unknown>`.
+   */
+  function call<F extends FunctionName, A extends ActionName<F>>(fn: F, data: CallData<A>, openid?: string | null): Promise<Answer<F, A>>
+  function call(fn: FunctionName, data: Record<string, unknown>, openid?: string | null): Promise<Envelope<unknown>>
+  function call(fn: FunctionName, data: Record<string, unknown>, openid: string | null = 'resident-a'): Promise<Envelope<unknown>> {
     return dispatch(FUNCTIONS[fn] as never, data, ctx(openid))
   }
 

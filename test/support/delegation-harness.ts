@@ -1,6 +1,7 @@
-import type { Input } from '@/contract'
+import type { ActionName, Input } from '@/contract'
 import type { CaseStep } from '@/core/delegation-states'
 import { bookingHarness } from './booking-harness'
+import { expectOk, type Answer } from './expect-ok'
 
 /** The seeded staff of 灵山卫 this area uses, plus a second clerk the tests add themselves. */
 export const CLERK = 'dev-clerk-liu'
@@ -54,21 +55,18 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
     )
     .run(OTHER_CLERK, new Date().toISOString())
 
-  const call = (action: string, data: Record<string, unknown>, openid: string | null) =>
+  /** Calls `delegation.<action>` at 灵山卫 as `openid`, answered as the contract types it. */
+  const call = <A extends ActionName<'delegation'>>(action: A, data: Record<string, unknown>, openid: string | null) =>
     h.call('delegation', { action, centerId: 'lsw', ...data }, openid)
 
   /** A resident's online case (linked to them), answered as the resident sees it. */
   async function create(overrides: Partial<Input<'delegation', 'create'>> = {}, openid = RESIDENT) {
-    const res = await call('create', caseInput(overrides), openid)
-    if (!res.ok) throw new Error(`create failed: ${JSON.stringify(res.error)}`)
-    return res.data
+    return expectOk(await call('create', caseInput(overrides), openid))
   }
 
   /** A counter case opened by a clerk (not linked), with its claim code. */
   async function intake(overrides: Partial<Input<'delegation', 'intake'>> = {}, clerk = CLERK) {
-    const res = await call('intake', caseInput(overrides), clerk)
-    if (!res.ok) throw new Error(`intake failed: ${JSON.stringify(res.error)}`)
-    return res.data
+    return expectOk(await call('intake', caseInput(overrides), clerk))
   }
 
   const advance = (id: string, step: CaseStep, openid = CLERK, fields: Record<string, unknown> = STEP_FIELDS[step]) =>
@@ -76,7 +74,7 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
 
   /** Moves a case along the happy path to a state, by the clerk; a deliver needs the pickup code of a linked case. */
   async function drive(id: string, path: CaseStep[], openid = CLERK) {
-    let last
+    let last: Answer<'delegation', 'advance'> | undefined
     for (const step of path) {
       let fields = STEP_FIELDS[step]
       if (step === 'deliver') {
@@ -84,7 +82,7 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
         if (detail.ok) fields = { delivery: 'pickup', pickupCode: detail.data.pickupCode }
       }
       last = await advance(id, step, openid, fields)
-      if (!last.ok) throw new Error(`${step} failed: ${JSON.stringify(last.error)}`)
+      expectOk(last)
     }
     return last
   }

@@ -1,5 +1,6 @@
-import type { Input } from '@/contract'
+import type { ActionName, Input } from '@/contract'
 import type { BookingHarness } from './booking-harness'
+import { expectOk } from './expect-ok'
 import { idNumberFor } from './id-numbers'
 
 /** An elder of 85 on Thursday 26 November 2026 (born 1 May 1941). */
@@ -37,11 +38,8 @@ export function submitInput(overrides: Partial<Input<'homecert', 'submit'>> = {}
 
 /** Thin wrappers over the dispatcher that fail loudly, for driving a request through its life. */
 export function homecertDriver(h: BookingHarness) {
-  const ok = async (action: string, data: Record<string, unknown>, openid: string) => {
-    const res = await h.call('homecert', { action, centerId: 'lsw', ...data }, openid)
-    if (!res.ok) throw new Error(`${action} as ${openid}: ${JSON.stringify(res.error)}`)
-    return res.data
-  }
+  const ok = async <A extends ActionName<'homecert'>>(action: A, data: Record<string, unknown>, openid: string) =>
+    expectOk(await h.call('homecert', { action, centerId: 'lsw', ...data }, openid))
   return {
     ok,
     submit: (overrides: Partial<Input<'homecert', 'submit'>> = {}, openid = FAMILY) => ok('submit', submitInput(overrides), openid),

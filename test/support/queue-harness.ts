@@ -1,6 +1,8 @@
 import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { bookingHarness, createInput, TEST_PII, type BookingHarness } from './booking-harness'
 import { idNumberFor } from './id-numbers'
+import type { ActionName } from '@/contract'
+import { expectOk } from './expect-ok'
 
 /** The working day the queue tests run on: Thursday 26 November 2026 (the harness clock starts at 09:00 Beijing). */
 export const QUEUE_DAY = '2026-11-26'
@@ -28,8 +30,7 @@ export function queueHarness(h: BookingHarness = bookingHarness()) {
       },
       options.openid ?? 'resident-a',
     )
-    if (!res.ok) throw new Error(`booking failed: ${JSON.stringify(res.error)}`)
-    return res.data as { id: string; code: string; status: string }
+    return expectOk(res)
   }
 
   /** The on-site code the hall screen shows at the harness's current time. */
@@ -46,8 +47,13 @@ export function queueHarness(h: BookingHarness = bookingHarness()) {
     )
 
   /** A console action at a window. */
-  const act = (action: string, window: number, id?: string, openid = 'dev-clerk-liu', extra: Record<string, unknown> = {}) =>
-    h.call('queue', { action, centerId: 'lsw', window, ...(id ? { id } : {}), ...extra }, openid)
+  const act = <A extends ActionName<'queue'>>(
+    action: A,
+    window: number,
+    id?: string,
+    openid = 'dev-clerk-liu',
+    extra: Record<string, unknown> = {},
+  ) => h.call('queue', { action, centerId: 'lsw', window, ...(id ? { id } : {}), ...extra }, openid)
 
   const callNext = (window: number, openid = 'dev-clerk-liu') => act('callNext', window, undefined, openid)
 

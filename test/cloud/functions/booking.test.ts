@@ -5,6 +5,7 @@ import { markNoShows } from '@cloud/functions/jobs'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, createInput, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { idNumberFor, nthIdNumber } from '@test/support/id-numbers'
+import { expectOk } from '@test/support/expect-ok'
 
 let h: BookingHarness
 beforeEach(() => {
@@ -29,8 +30,7 @@ describe('booking.create', () => {
     it('answers the booking short: code, slot and state, and nothing personal beyond the name', async () => {
       const id = idNumberFor('1980-01-01', 123)
       const ok = await create(1, { person: { name: '王建国', idNumber: id.toLowerCase(), phone: '138 1234 5678' } })
-      expect(ok.ok).toBe(true)
-      const b = ok.ok && ok.data
+      const b = expectOk(ok)
       expect(b).toEqual({
         id: expect.stringMatching(/^bk[0-9a-f]{30}$/),
         code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$/),
@@ -56,10 +56,10 @@ describe('booking.create', () => {
     it('the booking it made opens in full: masked ID number, the owner’s full phone, windows, what to bring', async () => {
       const id = idNumberFor('1980-01-01', 123)
       const made = await create(1, { person: { name: '王建国', idNumber: id, phone: '138 1234 5678' } })
-      const res = await get(made.ok ? made.data.id : '')
-      const b = res.ok && res.data
+      const res = await get(expectOk(made).id)
+      const b = expectOk(res)
       expect(b).toMatchObject({
-        code: made.ok && made.data.code,
+        code: expectOk(made).code,
         checkInBy: '2026-11-27T01:45:00.000Z',
         person: {
           name: '王建国',
@@ -79,8 +79,8 @@ describe('booking.create', () => {
     })
     it('the booking it made carries an .ics that a calendar parser reads back', async () => {
       const made = await create(1)
-      const res = await get(made.ok ? made.data.id : '')
-      const b = res.ok ? res.data : null
+      const res = await get(expectOk(made).id)
+      const b = expectOk(res)
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(b.ics)).getFirstSubcomponent('vevent')!)
       expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-27T01:00:00.000Z')
       expect(event.summary).toBe('预约办事：异地就医备案')
@@ -89,9 +89,9 @@ describe('booking.create', () => {
     })
     it('books for a family member with the relation', async () => {
       const made = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })
-      const res = await get(made.ok ? made.data.id : '')
-      expect(res.ok && res.data.person).toMatchObject({ forSelf: false, relation: 'parent', relationName: '父母' })
-      expect(res.ok && res.data.note).toBe('老人行动不便')
+      const res = await get(expectOk(made).id)
+      expect(expectOk(res).person).toMatchObject({ forSelf: false, relation: 'parent', relationName: '父母' })
+      expect(expectOk(res).note).toBe('老人行动不便')
     })
     it('stores the ID number only sealed and hashed, nowhere in the database file', async () => {
       const id = nthIdNumber(77)
@@ -175,8 +175,8 @@ describe('booking.create', () => {
       expect(!res.ok && res.error.message).toContain('国庆节')
     })
     it('books the 调休 Saturday and the day after the holiday', async () => {
-      expect((await create(1, { date: '2026-10-10' })).ok).toBe(true)
-      expect((await create(2, { date: '2026-10-08' })).ok).toBe(true)
+      expectOk(await create(1, { date: '2026-10-10' }))
+      expectOk(await create(2, { date: '2026-10-08' }))
     })
     it('answers CLOSED for an ordinary Sunday with 周末休息', async () => {
       const res = await create(1, { date: '2026-10-11' })
@@ -188,7 +188,7 @@ describe('booking.create', () => {
       expect(!res.ok && res.error).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('系统升级') })
     })
     it('answers CLOSED past the horizon (7 working days) and books its last day', async () => {
-      expect((await create(1, { date: '2026-10-14' })).ok).toBe(true)
+      expectOk(await create(1, { date: '2026-10-14' }))
       const res = await create(2, { date: '2026-10-15' })
       expect(!res.ok && res.error).toMatchObject({ code: 'CLOSED', message: '目前最远可预约到 10月14日，请选择更近的日期' })
     })
@@ -201,15 +201,15 @@ describe('booking.create', () => {
     it('answers CLOSED, and books the slot starting exactly at the lead time', async () => {
       h.setNow('2026-11-26T09:00:00+08:00')
       expect(await create(1, { date: '2026-11-26', start: '09:00' })).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
-      expect((await create(2, { date: '2026-11-26', start: '09:30' })).ok).toBe(true)
+      expectOk(await create(2, { date: '2026-11-26', start: '09:30' }))
     })
   })
 
   describe('when the slot is full', () => {
     it('gives the last seat and answers SLOT_FULL after it', async () => {
       setCapacity('lsw-medical-remote', 2)
-      expect((await create(1)).ok).toBe(true)
-      expect((await create(2)).ok).toBe(true)
+      expectOk(await create(1))
+      expectOk(await create(2))
       expect(await create(3)).toMatchObject({ ok: false, error: { code: 'SLOT_FULL', message: '该时段已约满，请选择其他时段' } })
       expect(bookingRows()).toBe(2)
       expect(booked()).toBe(2)
@@ -243,7 +243,7 @@ describe('booking.create', () => {
       const input = createInput(1)
       const results = await Promise.all(Array.from({ length: 10 }, () => h.call('booking', { action: 'create', ...input })))
       expect(results.every((r) => r.ok)).toBe(true)
-      expect(new Set(results.map((r) => r.ok && r.data.id)).size).toBe(1)
+      expect(new Set(results.map((r) => expectOk(r).id)).size).toBe(1)
       expect(bookingRows()).toBe(1)
       expect(booked()).toBe(1)
     })
@@ -255,26 +255,26 @@ describe('booking.create', () => {
         { action: 'create', ...input, person: { ...input.person, idNumber: nthIdNumber(2) } },
         'resident-b',
       )
-      expect(other.ok).toBe(true)
+      expectOk(other)
       expect(bookingRows()).toBe(2)
     })
   })
 
   describe('per-person limits, keyed on the ID number', () => {
     it('allows one active booking per service per day, whoever books', async () => {
-      expect((await create(1, {}, 'resident-a')).ok).toBe(true)
+      expectOk(await create(1, {}, 'resident-a'))
       const again = await create(1, { start: '10:00' }, 'family-b')
       expect(again).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: expect.stringContaining('当天已预约过该事项') } })
       // Another service the same day is fine.
-      expect((await create(1, { serviceId: 'lsw-senior-card', start: '10:00' })).ok).toBe(true)
+      expectOk(await create(1, { serviceId: 'lsw-senior-card', start: '10:00' }))
     })
     it('allows the same day again after cancelling', async () => {
       const first = await create(1)
-      await h.call('booking', { action: 'cancel', centerId: 'lsw', id: first.ok && first.data.id })
-      expect((await create(1, { start: '10:00' })).ok).toBe(true)
+      await h.call('booking', { action: 'cancel', centerId: 'lsw', id: expectOk(first).id })
+      expectOk(await create(1, { start: '10:00' }))
     })
     it('allows at most 3 active future bookings', async () => {
-      for (const date of ['2026-11-27', '2026-11-30', '2026-12-01']) expect((await create(1, { date })).ok).toBe(true)
+      for (const date of ['2026-11-27', '2026-11-30', '2026-12-01']) expectOk(await create(1, { date }))
       const fourth = await create(1, { date: '2026-12-02' })
       expect(fourth).toMatchObject({
         ok: false,
@@ -283,7 +283,7 @@ describe('booking.create', () => {
     })
     it('follows a center’s own limit', async () => {
       h.store.db.prepare("UPDATE centers SET booking_rules_json = ? WHERE id = 'lsw'").run(JSON.stringify({ maxActiveBookings: 1 }))
-      expect((await create(1)).ok).toBe(true)
+      expectOk(await create(1))
       expect(await create(1, { date: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
     })
   })
@@ -297,7 +297,7 @@ describe('booking.create', () => {
         [2, '2026-11-04'],
         [3, '2026-11-05'],
       ] as const) {
-        expect((await create(1, { date, requestId: `noshow-${n}` })).ok).toBe(true)
+        expectOk(await create(1, { date, requestId: `noshow-${n}` }))
       }
       h.setNow('2026-11-05T10:00:00+08:00')
       expect(await markNoShows({ store: h.store, now: h.now, settings: DEFAULT_SETTINGS })).toHaveLength(3)
@@ -309,9 +309,9 @@ describe('booking.create', () => {
       })
       expect(bookingRows()).toBe(3)
       // Someone else is not blocked.
-      expect((await create(2, { date: '2026-11-06' })).ok).toBe(true)
+      expectOk(await create(2, { date: '2026-11-06' }))
       h.setNow('2026-12-07T09:00:00+08:00')
-      expect((await create(1, { date: '2026-12-08' })).ok).toBe(true)
+      expectOk(await create(1, { date: '2026-12-08' }))
     })
   })
 })
@@ -319,8 +319,8 @@ describe('booking.create', () => {
 describe('booking.get', () => {
   it('answers the owner, and NOT_FOUND to anyone else exactly as for a booking that does not exist', async () => {
     const made = await create(1)
-    const id = made.ok && made.data.id
-    expect((await h.call('booking', { action: 'get', centerId: 'lsw', id }, 'resident-a')).ok).toBe(true)
+    const id = expectOk(made).id
+    expectOk(await h.call('booking', { action: 'get', centerId: 'lsw', id }, 'resident-a'))
     const other = await h.call('booking', { action: 'get', centerId: 'lsw', id }, 'resident-b')
     const missing = await h.call('booking', { action: 'get', centerId: 'lsw', id: 'bk000000' }, 'resident-b')
     expect(other).toEqual(missing)
@@ -335,15 +335,15 @@ describe('booking.get', () => {
 describe('a booking of a service taken off the guide since', () => {
   it('still opens, in full and in the list, with the service’s name and what it asked to bring', async () => {
     const made = await create(1)
-    const id = made.ok && made.data.id
+    const id = expectOk(made).id
     await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
     // Retiring waits until no booking of the service is still to come; this one is cancelled.
     expect(await h.store.config.setServiceRetired('lsw', 'lsw-medical-remote', true)).not.toBeNull()
     const opened = await get(id as string)
     expect(opened).toMatchObject({ ok: true, data: { serviceName: '异地就医备案', status: 'cancelled' } })
-    expect(opened.ok && opened.data.materials.length).toBeGreaterThan(0)
+    expect(expectOk(opened).materials.length).toBeGreaterThan(0)
     const listed = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'cancelled' })
-    expect(listed.ok && listed.data.items.map((b: { serviceName: string }) => b.serviceName)).toEqual(['异地就医备案'])
+    expect(expectOk(listed).items.map((b: { serviceName: string }) => b.serviceName)).toEqual(['异地就医备案'])
   })
 })
 
@@ -353,25 +353,25 @@ describe('booking.listMine', () => {
     await create(2, { date: '2026-11-27' })
     const toCancel = await create(3, { date: '2026-12-01' })
     await create(4, {}, 'resident-b')
-    await h.call('booking', { action: 'cancel', centerId: 'lsw', id: toCancel.ok && toCancel.data.id })
+    await h.call('booking', { action: 'cancel', centerId: 'lsw', id: expectOk(toCancel).id })
     const upcoming = await h.call('booking', { action: 'listMine', centerId: 'lsw' })
-    expect(upcoming.ok && upcoming.data.items.map((b: { date: string }) => b.date)).toEqual(['2026-11-27', '2026-11-30'])
-    expect(upcoming.ok && upcoming.data.nextCursor).toBeNull()
+    expect(expectOk(upcoming).items.map((b: { date: string }) => b.date)).toEqual(['2026-11-27', '2026-11-30'])
+    expect(expectOk(upcoming).nextCursor).toBeNull()
     const cancelled = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'cancelled' })
-    expect(cancelled.ok && cancelled.data.items.map((b: { statusText: string }) => b.statusText)).toEqual(['已取消'])
+    expect(expectOk(cancelled).items.map((b: { statusText: string }) => b.statusText)).toEqual(['已取消'])
     const done = await h.call('booking', { action: 'listMine', centerId: 'lsw', tab: 'done' })
-    expect(done.ok && done.data.items).toEqual([])
+    expect(expectOk(done).items).toEqual([])
   })
   it('pages with a cursor', async () => {
     setCapacity('lsw-medical-remote', 100)
     const dates = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']
     for (let i = 0; i < 25; i++) await create(i, { date: dates[i % dates.length], start: ['09:00', '10:00', '14:00', '15:00'][i % 4] })
     const first = await h.call('booking', { action: 'listMine', centerId: 'lsw' })
-    expect(first.ok && first.data.items).toHaveLength(20)
-    const second = await h.call('booking', { action: 'listMine', centerId: 'lsw', cursor: first.ok && first.data.nextCursor })
-    expect(second.ok && second.data.items).toHaveLength(5)
-    expect(second.ok && second.data.nextCursor).toBeNull()
-    const all = [...(first.ok ? first.data.items : []), ...(second.ok ? second.data.items : [])]
+    expect(expectOk(first).items).toHaveLength(20)
+    const second = await h.call('booking', { action: 'listMine', centerId: 'lsw', cursor: expectOk(first).nextCursor })
+    expect(expectOk(second).items).toHaveLength(5)
+    expect(expectOk(second).nextCursor).toBeNull()
+    const all = [...expectOk(first).items, ...expectOk(second).items]
     expect(new Set(all.map((b) => b.id)).size).toBe(25)
     const starts = all.map((b) => b.startsAt)
     expect([...starts].sort()).toEqual(starts)
@@ -387,24 +387,24 @@ describe('booking.cancel', () => {
     setCapacity('lsw-medical-remote', 1)
     const made = await create(1)
     expect(await create(2)).toMatchObject({ ok: false, error: { code: 'SLOT_FULL' } })
-    const res = await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id, reason: '临时有事' })
+    const res = await h.call('booking', { action: 'cancel', centerId: 'lsw', id: expectOk(made).id, reason: '临时有事' })
     expect(res).toMatchObject({ ok: true, data: { status: 'cancelled', statusText: '已取消', canCancel: false } })
     expect(booked()).toBe(0)
-    expect((await create(2)).ok).toBe(true)
+    expectOk(await create(2))
   })
   it('answers the cancelled booking again to a repeated cancel, freeing nothing twice', async () => {
     setCapacity('lsw-medical-remote', 2)
     const made = await create(1)
     await create(2)
-    const id = made.ok && made.data.id
+    const id = expectOk(made).id
     await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
-    expect((await h.call('booking', { action: 'cancel', centerId: 'lsw', id })).ok).toBe(true)
+    expectOk(await h.call('booking', { action: 'cancel', centerId: 'lsw', id }))
     expect(booked()).toBe(1)
   })
   it('refuses once the slot has started', async () => {
     const made = await create(1)
     h.setNow('2026-11-27T09:00:00+08:00')
-    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id })).toMatchObject({
+    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: expectOk(made).id })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: '预约时段已开始，不能取消' },
     })
@@ -412,11 +412,11 @@ describe('booking.cancel', () => {
   })
   it('answers NOT_FOUND for someone else’s booking and leaves it alone', async () => {
     const made = await create(1)
-    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: made.ok && made.data.id }, 'resident-b')).toMatchObject({
+    expect(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: expectOk(made).id }, 'resident-b')).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     })
-    expect((await h.store.bookings.get(made.ok && made.data.id))?.status).toBe('booked')
+    expect((await h.store.bookings.get(expectOk(made).id))?.status).toBe('booked')
   })
 })
 
@@ -426,7 +426,7 @@ describe('booking.reschedule', () => {
 
   it('moves to the new slot, keeps the code, and frees the old seat', async () => {
     const made = await create(1)
-    const b = made.ok && made.data
+    const b = expectOk(made)
     const res = await move(b.id, '2026-11-30', '14:00')
     expect(res).toMatchObject({
       ok: true,
@@ -437,7 +437,7 @@ describe('booking.reschedule', () => {
   })
   it('answers the moved booking to the same move sent again', async () => {
     const made = await create(1)
-    const id = made.ok && made.data.id
+    const id = expectOk(made).id
     await move(id, '2026-11-30', '14:00')
     expect(await move(id, '2026-11-30', '14:00')).toMatchObject({ ok: true, data: { date: '2026-11-30', start: '14:00' } })
     expect(booked('2026-11-30', '14:00')).toBe(1)
@@ -447,16 +447,16 @@ describe('booking.reschedule', () => {
       setCapacity('lsw-medical-remote', 1)
       const made = await create(1)
       await create(2, { start: '10:00' })
-      const before = await h.call('booking', { action: 'get', centerId: 'lsw', id: made.ok && made.data.id })
-      const res = await move(made.ok && made.data.id, '2026-11-27', '10:00')
+      const before = await h.call('booking', { action: 'get', centerId: 'lsw', id: expectOk(made).id })
+      const res = await move(expectOk(made).id, '2026-11-27', '10:00')
       expect(res).toMatchObject({ ok: false, error: { code: 'SLOT_FULL', message: '该时段已约满，原预约保持不变，请选择其他时段' } })
-      expect(await h.call('booking', { action: 'get', centerId: 'lsw', id: made.ok && made.data.id })).toEqual(before)
+      expect(await h.call('booking', { action: 'get', centerId: 'lsw', id: expectOk(made).id })).toEqual(before)
       expect(booked()).toBe(1)
       expect(booked('2026-11-27', '10:00')).toBe(1)
     })
     it('leaves it intact on CLOSED and on a slot within the lead time', async () => {
       const made = await create(1)
-      const id = made.ok && made.data.id
+      const id = expectOk(made).id
       expect(await move(id, '2026-11-28', '09:00')).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
       expect(await move(id, '2026-11-26', '09:00')).toMatchObject({ ok: false, error: { code: 'CLOSED' } })
       expect(await h.store.bookings.get(id)).toMatchObject({ date: '2026-11-27', start: '09:00', status: 'booked' })
@@ -464,7 +464,7 @@ describe('booking.reschedule', () => {
     })
     it('refuses a cancelled booking with CONFLICT and someone else’s with NOT_FOUND', async () => {
       const made = await create(1)
-      const id = made.ok && made.data.id
+      const id = expectOk(made).id
       expect(await move(id, '2026-11-30', '09:00', 'resident-b')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       await h.call('booking', { action: 'cancel', centerId: 'lsw', id })
       expect(await move(id, '2026-11-30', '09:00')).toMatchObject({

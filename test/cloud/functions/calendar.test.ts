@@ -9,6 +9,8 @@ import { fingerprint } from '@test/hardening/fixtures'
 import { bookingHarness, createInput } from '@test/support/booking-harness'
 import { caseInput } from '@test/support/delegation-harness'
 import { submitInput } from '@test/support/homecert'
+import { expectOk } from '@test/support/expect-ok'
+import type { ActionName } from '@/contract'
 
 const DISTRICT = 'dev-district-gao'
 const ADMIN = 'dev-admin-sun'
@@ -28,19 +30,13 @@ describe('calendar', () => {
     h = bookingHarness({ now: new Date('2026-12-28T09:00:00+08:00') })
   })
   afterEach(() => h.close())
-  const call = (action: string, data: Record<string, unknown>, openid: string | null) => h.call('calendar', { action, ...data }, openid)
-  const ok = async (action: string, data: Record<string, unknown>, openid: string | null = DISTRICT) => {
-    const res = await call(action, data, openid)
-    if (!res.ok) throw new Error(`${action}: ${JSON.stringify(res.error)}`)
-    return res.data
-  }
+  const call = <A extends ActionName<'calendar'>>(action: A, data: Record<string, unknown>, openid: string | null) =>
+    h.call('calendar', { action, ...data }, openid)
+  const ok = async <A extends ActionName<'calendar'>>(action: A, data: Record<string, unknown>, openid: string | null = DISTRICT) =>
+    expectOk(await call(action, data, openid))
   const save = async (arrangement = ARRANGEMENT) => {
     const preview = await ok('previewYear', arrangement)
     return ok('saveYear', { ...arrangement, confirm: preview.hash })
-  }
-  const must = (res: { ok: boolean; data?: any; error?: unknown }) => {
-    if (!res.ok) throw new Error(JSON.stringify(res.error))
-    return res.data
   }
   const day = async (date: string) => {
     const res = await h.call(
@@ -187,7 +183,7 @@ describe('calendar', () => {
     })
 
     it('tells each resident booked on a newly closed day with a 消息 that opens 改约, and lists the bookings for staff', async () => {
-      const booked = must(
+      const booked = expectOk(
         await h.call('booking', { action: 'create', ...createInput(1, { date: '2027-01-04', start: '09:00' }) }, RESIDENT),
       )
       const result = await save()
@@ -204,7 +200,7 @@ describe('calendar', () => {
       ])
       expect(result.notice).toContain('已有 1 个预约落在新的休息日')
       const inbox = await h.call('booking', { action: 'listMessages', centerId: 'lsw' }, RESIDENT)
-      expect(inbox.ok && inbox.data.items[0]).toMatchObject({
+      expect(expectOk(inbox).items[0]).toMatchObject({
         kind: 'closure',
         title: '预约日不办公，请改约',
         bookingId: booked.id,
@@ -224,7 +220,7 @@ describe('calendar', () => {
       for (const centerId of ['lsw', 'yz']) {
         const log = await h.call('staff', { action: 'listAudit', centerId }, centerId === 'lsw' ? ADMIN : null)
         if (centerId === 'yz') continue
-        expect(log.ok && log.data.items[0]).toMatchObject({
+        expect(expectOk(log).items[0]).toMatchObject({
           actorName: '高文华（区级管理员）',
           actionText: '录入年度放假安排',
           detail: '2027 年放假安排：元旦 1月1日–1月4日放假，1月9日（周六）上班；春节 2月5日–2月11日放假，2月20日（周六）上班',
@@ -264,14 +260,14 @@ describe('calendar', () => {
     })
 
     it('moves an open case’s promised date across it (computed when read)', async () => {
-      const c = must(await h.call('delegation', { action: 'create', ...caseInput() }, RESIDENT))
-      const before = must(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
+      const c = expectOk(await h.call('delegation', { action: 'create', ...caseInput() }, RESIDENT))
+      const before = expectOk(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
       // 5 working days from Mon 28 Dec: 29, 30, 31, 4 Jan, 5 Jan.
-      expect(before.deadline.dueDate).toBe('2027-01-05')
+      expect(before.deadline?.dueDate).toBe('2027-01-05')
       await save()
-      const after = must(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
+      const after = expectOk(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
       // 4 January is now off: 29, 30, 31, 5, 6.
-      expect(after.deadline.dueDate).toBe('2027-01-06')
+      expect(after.deadline?.dueDate).toBe('2027-01-06')
     })
 
     it('moves a home-certification request’s overdue day (computed when read)', async () => {

@@ -1,5 +1,6 @@
 /** @timezone */
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { expectOk } from '@test/support/expect-ok'
 
 let h: BookingHarness
 beforeEach(() => {
@@ -10,18 +11,7 @@ afterEach(() => h.close())
 const availability = (params: Record<string, unknown> = {}) =>
   h.call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: 'lsw-medical-remote', ...params }, null)
 
-type Day = {
-  date: string
-  open: boolean
-  reason?: string
-  kind: string
-  slots: { start: string; capacity: number; remaining: number; available: boolean; note?: string }[]
-}
-const days = async (params: Record<string, unknown> = {}): Promise<Day[]> => {
-  const res = await availability(params)
-  if (!res.ok) throw new Error(JSON.stringify(res.error))
-  return res.data.days
-}
+const days = async (params: Record<string, unknown> = {}) => expectOk(await availability(params)).days
 
 describe('center.getAvailability', () => {
   describe('when asked without a range', () => {
@@ -38,7 +28,7 @@ describe('center.getAvailability', () => {
           subscribeTemplateIds: [],
         },
       })
-      const list: Day[] = res.ok ? res.data.days : []
+      const list = expectOk(res).days
       expect(list.map((d) => d.date)).toEqual([
         '2026-11-26',
         '2026-11-27',
@@ -79,9 +69,9 @@ describe('center.getAvailability', () => {
     it('computes this in Beijing time: at 23:50 UTC it is already the next morning', async () => {
       h.setNow('2026-11-26T00:50:00Z') // 08:50 in Beijing
       const res = await availability()
-      expect(res.ok && res.data.today).toBe('2026-11-26')
-      expect(res.ok && res.data.days[0].slots[0]).toMatchObject({ start: '09:00', available: false })
-      expect(res.ok && res.data.days[0].slots[1]).toMatchObject({ start: '09:30', available: true })
+      expect(expectOk(res).today).toBe('2026-11-26')
+      expect(expectOk(res).days[0].slots[0]).toMatchObject({ start: '09:00', available: false })
+      expect(expectOk(res).days[0].slots[1]).toMatchObject({ start: '09:30', available: true })
     })
   })
   describe('when seats are taken', () => {
@@ -126,7 +116,7 @@ describe('center.getAvailability', () => {
       const configured = bookingHarness({ settings: { reminderTemplateId: 'tmpl-reminder' } })
       try {
         const res = await configured.call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: 'lsw-medical-remote' })
-        expect(res.ok && res.data.subscribeTemplateIds).toEqual(['tmpl-reminder'])
+        expect(expectOk(res).subscribeTemplateIds).toEqual(['tmpl-reminder'])
       } finally {
         configured.close()
       }
@@ -141,8 +131,8 @@ describe('center.getAvailability', () => {
         from: '2026-11-27',
         days: 1,
       })
-      const slots = res.ok ? res.data.days[0].slots : []
-      expect(slots.at(-1).end).toBe('12:00')
+      const slots = expectOk(res).days[0].slots
+      expect(slots.at(-1)?.end).toBe('12:00')
       expect(slots).toHaveLength(7)
     })
   })

@@ -1,6 +1,7 @@
 /** @timezone */
 import { loadQueueSetup } from '@cloud/functions/queue/queue-setup'
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { expectOk } from '@test/support/expect-ok'
 
 const ADMIN = 'dev-admin-sun'
 const SERVICE = 'lsw-medical-remote'
@@ -59,7 +60,7 @@ describe('config function', () => {
         await call('booking', { action: 'create', ...createInput(1, { serviceId: SERVICE, date: '2026-11-27', start: '09:00' }) })
         expect(await slot('2026-11-27', '09:00')).toMatchObject({ capacity: 4, remaining: 3 })
         const res = await call('config', await serviceInput(SERVICE, { slotCapacity: 6 }), ADMIN)
-        expect(res.ok).toBe(true)
+        expectOk(res)
         expect(res.data.affected).toEqual([])
         expect(await slot('2026-11-27', '09:00')).toMatchObject({ capacity: 6, remaining: 5 })
         expect(await slot('2026-11-27', '09:30')).toMatchObject({ capacity: 6, remaining: 6 })
@@ -177,11 +178,11 @@ describe('config function', () => {
         (await call('config', { action: 'setServiceRetired', centerId: 'lsw', id: SERVICE, retired: true }, ADMIN)).error,
       ).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('1 个未办理的预约') })
       h.store.db.prepare("UPDATE bookings SET status = 'completed'").run()
-      expect((await call('config', { action: 'setServiceRetired', centerId: 'lsw', id: SERVICE, retired: true }, ADMIN)).ok).toBe(true)
+      expectOk(await call('config', { action: 'setServiceRetired', centerId: 'lsw', id: SERVICE, retired: true }, ADMIN))
       expect((await call('center', { action: 'getService', centerId: 'lsw', serviceId: SERVICE })).error.code).toBe('NOT_FOUND')
       expect((await get()).services.find((s: { id: string }) => s.id === SERVICE).retired).toBe(true)
-      expect((await call('config', { action: 'setServiceRetired', centerId: 'lsw', id: SERVICE, retired: false }, ADMIN)).ok).toBe(true)
-      expect((await call('center', { action: 'getService', centerId: 'lsw', serviceId: SERVICE })).ok).toBe(true)
+      expectOk(await call('config', { action: 'setServiceRetired', centerId: 'lsw', id: SERVICE, retired: false }, ADMIN))
+      expectOk(await call('center', { action: 'getService', centerId: 'lsw', serviceId: SERVICE }))
     })
   })
 

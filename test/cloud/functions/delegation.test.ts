@@ -14,6 +14,7 @@ import {
   YZ_CLERK,
   type DelegationHarness,
 } from '@test/support/delegation-harness'
+import { expectOk } from '@test/support/expect-ok'
 
 let h: DelegationHarness
 beforeEach(() => {
@@ -99,7 +100,7 @@ describe('delegation.create', () => {
       const input = caseInput()
       const first = await h.call('create', input, RESIDENT)
       const again = await h.call('create', input, RESIDENT)
-      expect(again.ok && again.data.id).toBe(first.ok && first.data.id)
+      expect(expectOk(again).id).toBe(expectOk(first).id)
       expect(count('SELECT COUNT(*) AS n FROM cases')).toBe(1)
       expect(count("SELECT last AS n FROM case_sequences WHERE date = '2026-11-26'")).toBe(1)
     })
@@ -152,7 +153,7 @@ describe('delegation.create', () => {
       for (let i = 0; i < 5; i++) cases.push(await h.create())
       expect(await h.call('create', caseInput(), RESIDENT)).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
       await h.call('withdraw', { id: cases[0].id }, RESIDENT)
-      expect((await h.call('create', caseInput(), RESIDENT)).ok).toBe(true)
+      expectOk(await h.call('create', caseInput(), RESIDENT))
     })
   })
 })
@@ -209,7 +210,7 @@ describe('per-record authorization', () => {
     it('shows a clerk of another center none of this center’s cases', async () => {
       await h.create()
       const list = await h.call('staffList', { centerId: 'yz', state: 'all' }, YZ_CLERK)
-      expect(list.ok && list.data.items).toEqual([])
+      expect(expectOk(list).items).toEqual([])
     })
   })
 
@@ -223,7 +224,7 @@ describe('per-record authorization', () => {
       expect(await h.call('reassign', { id: c.id, to: CLERK }, CLERK)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       const moved = await h.call('reassign', { id: c.id, to: CLERK, note: '测试窗口请假' }, ADMIN)
       expect(moved).toMatchObject({ ok: true, data: { assignee: { openid: CLERK, name: '刘芳' } } })
-      expect(moved.ok && moved.data.timeline.at(-1)).toMatchObject({
+      expect(expectOk(moved).timeline.at(-1)).toMatchObject({
         kind: 'reassign',
         actorName: '孙丽',
         note: '转派给 刘芳：测试窗口请假',
@@ -247,14 +248,14 @@ describe('per-record authorization', () => {
     })
     it('lists the center’s clerks, supervisors and admins to reassign to', async () => {
       const res = await h.call('clerks', {}, CLERK)
-      expect(res.ok && res.data).toEqual(
+      expect(expectOk(res)).toEqual(
         expect.arrayContaining([
           { openid: CLERK, name: '刘芳', rolesText: '窗口人员' },
           { openid: ADMIN, name: '孙丽', rolesText: expect.stringMatching(/管理员/) },
           { openid: OTHER_CLERK, name: '测试窗口', rolesText: '窗口人员' },
         ]),
       )
-      expect(res.ok && res.data.some((s: { openid: string }) => s.openid === GRID)).toBe(false)
+      expect(expectOk(res).some((s: { openid: string }) => s.openid === GRID)).toBe(false)
     })
   })
 })
@@ -276,7 +277,7 @@ describe('delegation.advance', () => {
         const after = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
         if (to) {
           expect(res).toMatchObject({ ok: true, data: { state: to } })
-          const last = res.ok && res.data.timeline.at(-1)
+          const last = expectOk(res).timeline.at(-1)
           expect(last).toMatchObject({
             kind: step,
             actor: 'staff',
@@ -291,7 +292,7 @@ describe('delegation.advance', () => {
           expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
           expect(after).toBe(before)
           const latest = await h.call('staffGet', { id: c.id }, CLERK)
-          expect(latest.ok && latest.data.state).toBe(state)
+          expect(expectOk(latest).state).toBe(state)
         }
       },
     )
@@ -362,7 +363,7 @@ describe('delegation.advance', () => {
       const c = await h.create()
       await h.drive(c.id, ['start', 'submit', 'conclude'])
       const mine = await h.call('get', { id: c.id }, RESIDENT)
-      const code = mine.ok && mine.data.pickupCode
+      const code = expectOk(mine).pickupCode
       expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$/)
       expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup' })).toMatchObject({
         ok: false,
@@ -373,7 +374,7 @@ describe('delegation.advance', () => {
         ok: false,
         error: { code: 'INVALID_INPUT', fields: { pickupCode: '取件码不正确，请核对' } },
       })
-      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', pickupCode: code.toLowerCase() })).toMatchObject({
+      expect(await h.advance(c.id, 'deliver', CLERK, { delivery: 'pickup', pickupCode: code?.toLowerCase() })).toMatchObject({
         ok: true,
         data: { state: 'delivered', delivery: 'pickup' },
       })
@@ -409,7 +410,7 @@ describe('notifications', () => {
       const concluded = messages.find((m) => m.title === '代办已办结')!.body as string
       const detail = await h.call('staffGet', { id: c.id }, CLERK)
       expect(concluded).toContain('审核通过')
-      expect(detail.ok && detail.data.state).toBe('delivered')
+      expect(expectOk(detail).state).toBe('delivered')
     })
     it('lists the 消息 with its link in 消息 (booking.listMessages)', async () => {
       const c = await h.create()
@@ -450,13 +451,13 @@ describe('补正 by the resident', () => {
       const p1 = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
       const p2 = await h.call('uploadPhoto', { id: c.id, dataUrl: png() }, RESIDENT)
       expect(p1).toMatchObject({ ok: true, data: { photoId: expect.stringMatching(/^ph/), bytes: 2000 } })
-      const ids = [p1.ok && p1.data.photoId, p2.ok && p2.data.photoId]
+      const ids = [expectOk(p1).photoId, expectOk(p2).photoId]
       const replied = await h.call('reply', { id: c.id, text: '户口簿照片见附件', photoIds: ids }, RESIDENT)
       expect(replied).toMatchObject({
         ok: true,
         data: { state: 'processing', canReply: false, supplement: null, deadline: { paused: false } },
       })
-      expect(replied.ok && replied.data.timeline.at(-1)).toMatchObject({
+      expect(expectOk(replied).timeline.at(-1)).toMatchObject({
         kind: 'supplement',
         actor: 'resident',
         actorName: '您',
@@ -470,8 +471,8 @@ describe('补正 by the resident', () => {
     it('keeps photos out of the audit log and the timeline rows (only their ids)', async () => {
       const c = await waiting()
       const p = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
-      await h.call('reply', { id: c.id, text: '见照片', photoIds: [p.ok && p.data.photoId] }, RESIDENT)
-      await h.call('getPhoto', { id: c.id, photoId: p.ok && p.data.photoId }, CLERK)
+      await h.call('reply', { id: c.id, text: '见照片', photoIds: [expectOk(p).photoId] }, RESIDENT)
+      await h.call('getPhoto', { id: c.id, photoId: expectOk(p).photoId }, CLERK)
       const logged = JSON.stringify([rows('SELECT * FROM audit_log'), rows('SELECT * FROM case_events'), rows('SELECT * FROM messages')])
       expect(logged).not.toContain('base64')
     })
@@ -483,7 +484,7 @@ describe('补正 by the resident', () => {
       const ids: string[] = []
       for (let i = 0; i < 6; i++) {
         const p = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
-        ids.push(p.ok ? p.data.photoId : '')
+        ids.push(expectOk(p).photoId)
       }
       expect(await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)).toMatchObject({
         ok: false,
@@ -498,9 +499,9 @@ describe('补正 by the resident', () => {
       const c = await waiting()
       const kept = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
       const dropped = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
-      await h.call('reply', { id: c.id, text: '见照片', photoIds: [kept.ok && kept.data.photoId] }, RESIDENT)
-      expect(rows('SELECT id FROM case_photos')).toEqual([{ id: kept.ok && kept.data.photoId }])
-      expect(await h.call('getPhoto', { id: c.id, photoId: dropped.ok && dropped.data.photoId }, RESIDENT)).toMatchObject({
+      await h.call('reply', { id: c.id, text: '见照片', photoIds: [expectOk(kept).photoId] }, RESIDENT)
+      expect(rows('SELECT id FROM case_photos')).toEqual([{ id: expectOk(kept).photoId }])
+      expect(await h.call('getPhoto', { id: c.id, photoId: expectOk(dropped).photoId }, RESIDENT)).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
       })
@@ -604,7 +605,7 @@ describe('the promised time limit through the function', () => {
   describe('when the center closes a day the case counts on', () => {
     it('moves the due date past the closure', async () => {
       h.store.db.prepare("INSERT INTO center_days (center_id, date, open, reason) VALUES ('lsw', '2026-11-30', 0, '系统升级')").run()
-      expect((await h.create()).deadline.dueDate).toBe('2026-12-04')
+      expect((await h.create()).deadline?.dueDate).toBe('2026-12-04')
     })
   })
 })
@@ -620,7 +621,7 @@ describe('claim codes', () => {
         claim: { code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/), expiresAt: '2026-12-03T16:00:00.000Z' },
       })
       const stored = JSON.stringify(rows('SELECT * FROM cases'))
-      expect(stored).not.toContain(c.claim.code)
+      expect(stored).not.toContain(c.claim!.code)
       expect(auditActions(c.id)).toEqual(['delegation.intake'])
     })
   })
@@ -628,12 +629,12 @@ describe('claim codes', () => {
   describe('when the resident enters the code', () => {
     it('links the case to them, once; anyone else then gets NOT_FOUND', async () => {
       const c = await h.intake()
-      const code = c.claim.code.toLowerCase().replace(/(.{4})/, '$1 ')
+      const code = c.claim!.code.toLowerCase().replace(/(.{4})/, '$1 ')
       const claimed = await h.call('claim', { code }, RESIDENT)
       expect(claimed).toMatchObject({ ok: true, data: { id: c.id, caseNo: c.caseNo } })
-      expect(claimed.ok && claimed.data.timeline.at(-1)).toMatchObject({ kind: 'claim', actor: 'resident' })
-      expect((await h.call('get', { id: c.id }, RESIDENT)).ok).toBe(true)
-      expect(await h.call('claim', { code: c.claim.code }, 'resident-b')).toMatchObject({
+      expect(expectOk(claimed).timeline.at(-1)).toMatchObject({ kind: 'claim', actor: 'resident' })
+      expectOk(await h.call('get', { id: c.id }, RESIDENT))
+      expect(await h.call('claim', { code: c.claim!.code }, 'resident-b')).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND', message: '领取码不正确或已被使用，请核对后再输入' },
       })
@@ -641,31 +642,31 @@ describe('claim codes', () => {
     })
     it('answers the same resident sending it again with their case (a retried tap), without a second timeline row', async () => {
       const c = await h.intake()
-      await h.call('claim', { code: c.claim.code }, RESIDENT)
-      expect(await h.call('claim', { code: c.claim.code }, RESIDENT)).toMatchObject({ ok: true, data: { id: c.id } })
+      await h.call('claim', { code: c.claim!.code }, RESIDENT)
+      expect(await h.call('claim', { code: c.claim!.code }, RESIDENT)).toMatchObject({ ok: true, data: { id: c.id } })
       expect(count("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'claim'")).toBe(1)
     })
     it('refuses the code after 7 days with CONFLICT, and a fresh code from the clerk works', async () => {
       const c = await h.intake()
       h.setNow('2026-12-04T00:00:01+08:00')
-      expect(await h.call('claim', { code: c.claim.code }, RESIDENT)).toMatchObject({
+      expect(await h.call('claim', { code: c.claim!.code }, RESIDENT)).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT', message: '领取码已过期，请联系窗口重新获取' },
       })
       const fresh = await h.call('newClaimCode', { id: c.id }, CLERK)
       expect(fresh).toMatchObject({ ok: true, data: { expiresAt: '2026-12-11T16:00:00.000Z' } })
-      expect((await h.call('claim', { code: fresh.ok && fresh.data.code }, RESIDENT)).ok).toBe(true)
+      expectOk(await h.call('claim', { code: expectOk(fresh).code }, RESIDENT))
       expect(await h.call('newClaimCode', { id: c.id }, CLERK)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     })
     it('still accepts the code on its 7th day', async () => {
       const c = await h.intake()
       h.setNow('2026-12-03T23:59:00+08:00')
-      expect((await h.call('claim', { code: c.claim.code }, RESIDENT)).ok).toBe(true)
+      expectOk(await h.call('claim', { code: c.claim!.code }, RESIDENT))
     })
     it('stops the old code when the clerk issues a new one', async () => {
       const c = await h.intake()
       await h.call('newClaimCode', { id: c.id }, CLERK)
-      expect(await h.call('claim', { code: c.claim.code }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await h.call('claim', { code: c.claim!.code }, RESIDENT)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     })
     it('refuses a malformed code by field', async () => {
       expect(await h.call('claim', { code: '0O1I' }, RESIDENT)).toMatchObject({
@@ -680,9 +681,9 @@ describe('claim codes', () => {
       const c = await h.intake()
       for (let i = 0; i < 10; i++)
         expect(await h.call('claim', { code: 'ZZZZZZZZ' }, 'guesser')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-      expect(await h.call('claim', { code: c.claim.code }, 'guesser')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+      expect(await h.call('claim', { code: c.claim!.code }, 'guesser')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
       h.setNow('2026-11-26T10:01:00+08:00')
-      expect((await h.call('claim', { code: c.claim.code }, 'guesser')).ok).toBe(true)
+      expectOk(await h.call('claim', { code: c.claim!.code }, 'guesser'))
     })
   })
 })
@@ -743,11 +744,11 @@ describe('delegation.rate', () => {
       await h.call('rate', { id: low.id, stars: 2, comment: '等太久' }, RESIDENT)
       await h.call('rate', { id: fine.id, stars: 3 }, RESIDENT)
       const all = await h.call('staffList', { state: 'all' }, ADMIN)
-      expect(all.ok && all.data.counts.lowRating).toBe(1)
-      expect(all.ok && all.data.items.find((i: { id: string }) => i.id === low.id)).toMatchObject({ stars: 2, lowRating: true })
-      expect(all.ok && all.data.items.find((i: { id: string }) => i.id === fine.id)).toMatchObject({ stars: 3, lowRating: false })
+      expect(expectOk(all).counts.lowRating).toBe(1)
+      expect(expectOk(all).items.find((i: { id: string }) => i.id === low.id)).toMatchObject({ stars: 2, lowRating: true })
+      expect(expectOk(all).items.find((i: { id: string }) => i.id === fine.id)).toMatchObject({ stars: 3, lowRating: false })
       const flagged = await h.call('staffList', { state: 'all', lowRating: true }, ADMIN)
-      expect(flagged.ok && flagged.data.items.map((i: { id: string }) => i.id)).toEqual([low.id])
+      expect(expectOk(flagged).items.map((i: { id: string }) => i.id)).toEqual([low.id])
     })
   })
 })
@@ -770,13 +771,13 @@ describe('delegation.staffList', () => {
       expect(await ids({ assignee: 'unassigned' })).toEqual([a.id])
       expect(await ids({ assignee: OTHER_CLERK })).toEqual([c.id])
       const list = await h.call('staffList', {}, CLERK)
-      expect(list.ok && list.data.counts).toMatchObject({ open: 3, unassigned: 1 })
+      expect(expectOk(list).counts).toMatchObject({ open: 3, unassigned: 1 })
     })
     it('finds a case by its number typed loosely, or by the last 4 digits of the phone, and masks the phone', async () => {
       const a = await h.create({ phone: '13800001234' })
       await h.create({ phone: '13900005678' }, 'resident-b')
       const byNo = await h.call('staffList', { q: 'db20261126 1' }, CLERK)
-      expect(byNo.ok && byNo.data.items.map((i: { id: string }) => i.id)).toEqual([a.id])
+      expect(expectOk(byNo).items.map((i: { id: string }) => i.id)).toEqual([a.id])
       const byPhone = await h.call('staffList', { q: '1234' }, CLERK)
       expect(byPhone).toMatchObject({ ok: true, data: { items: [{ id: a.id, phone: '138****1234' }] } })
       expect(await h.call('staffList', { q: '王德福' }, CLERK)).toMatchObject({
@@ -794,7 +795,7 @@ describe('delegation.staffList', () => {
     it('shows the full phone only through revealPhone, which is audited', async () => {
       const c = await h.create()
       const detail = await h.call('staffGet', { id: c.id }, CLERK)
-      expect(detail.ok && detail.data.phone).toBe('139****5678')
+      expect(expectOk(detail).phone).toBe('139****5678')
       expect(await h.call('revealPhone', { id: c.id }, CLERK)).toMatchObject({ ok: true, data: { phone: '13912345678' } })
       expect(auditActions(c.id)).toEqual(['delegation.revealPhone'])
     })
@@ -833,7 +834,7 @@ describe('checklist and originals', () => {
       const c = await h.create()
       await h.call('tickMaterial', { id: c.id, index: 0, status: 'received' }, CLERK)
       const mine = await h.call('get', { id: c.id }, RESIDENT)
-      expect(mine.ok && mine.data.materials[0]).toEqual({
+      expect(expectOk(mine).materials[0]).toEqual({
         index: 0,
         name: '本人居民身份证',
         copies: '原件',
@@ -849,10 +850,10 @@ describe('checklist and originals', () => {
       const c = await h.intake()
       const r1 = await h.call('logOriginal', { id: c.id, kind: 'received', name: '户口簿', count: 1 }, CLERK)
       const r2 = await h.call('logOriginal', { id: c.id, kind: 'received', name: '银行卡', count: 1, note: '尾号 8899' }, OTHER_CLERK)
-      const ids = r2.ok ? r2.data.originals.map((o: { id: number }) => o.id) : []
-      expect(r2.ok && r2.data.originalsHeld.map((o: { name: string }) => o.name)).toEqual(['户口簿', '银行卡'])
+      const ids = expectOk(r2).originals.map((o) => o.id)
+      expect(expectOk(r2).originalsHeld.map((o: { name: string }) => o.name)).toEqual(['户口簿', '银行卡'])
       const back = await h.call('logOriginal', { id: c.id, kind: 'returned', receivedId: ids[0] }, CLERK)
-      expect(back.ok && back.data.originalsHeld.map((o: { name: string }) => o.name)).toEqual(['银行卡'])
+      expect(expectOk(back).originalsHeld.map((o: { name: string }) => o.name)).toEqual(['银行卡'])
       expect(await h.call('logOriginal', { id: c.id, kind: 'returned', receivedId: ids[0] }, CLERK)).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT' },
@@ -866,13 +867,13 @@ describe('checklist and originals', () => {
         note: '随办理结果上门送还',
         byName: '刘芳',
       })
-      expect(r1.ok).toBe(true)
+      expectOk(r1)
     })
     it('refuses to return an original of another case', async () => {
       const a = await h.intake()
       const b = await h.intake()
       const got = await h.call('logOriginal', { id: a.id, kind: 'received', name: '户口簿' }, CLERK)
-      const id = got.ok && got.data.originals[0].id
+      const id = expectOk(got).originals[0].id
       expect(await h.call('logOriginal', { id: b.id, kind: 'returned', receivedId: id }, CLERK)).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT' },

@@ -8,9 +8,11 @@ import {
   type HomecertAction,
   type HomecertStatus,
 } from '@/core/home-certification-states'
+import type { ActionName } from '@/contract'
 import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
+import { expectOk } from '@test/support/expect-ok'
 
 let h: BookingHarness
 let d: ReturnType<typeof homecertDriver>
@@ -20,7 +22,7 @@ beforeEach(() => {
 })
 afterEach(() => h.close())
 
-const call = (action: string, data: Record<string, unknown>, openid: string | null = FAMILY) =>
+const call = <A extends ActionName<'homecert'>>(action: A, data: Record<string, unknown>, openid: string | null = FAMILY) =>
   h.call('homecert', { action, centerId: 'lsw', ...data }, openid)
 /** A person's 消息, newest first; steps written at one frozen test instant are ordered by their step number. */
 const messagesOf = async (openid: string) => {
@@ -34,8 +36,7 @@ const rows = () => h.store.db.prepare('SELECT * FROM homecert_requests').all() a
 describe('homecert.options', () => {
   it('returns the center’s communities, the categories and working days from tomorrow', async () => {
     const res = await call('options', {}, null)
-    expect(res.ok).toBe(true)
-    const o = res.ok && res.data
+    const o = expectOk(res)
     expect(o.communities.map((c: { name: string }) => c.name)).toEqual(['灵山卫社区', '城东社区', '南门外村', '北门外村', '东风村'])
     expect(o.categories.map((c: { name: string }) => c.name)).toEqual(['高龄', '孤寡', '残疾', '重病', '其他'])
     expect(o.minAge).toBe(80)
@@ -50,7 +51,7 @@ describe('homecert.options', () => {
   })
   it('returns only the other center’s communities there', async () => {
     const res = await h.call('homecert', { action: 'options', centerId: 'yz' }, null)
-    expect(res.ok && res.data.communities.map((c: { name: string }) => c.name)).toEqual(['隐珠社区', '海滨社区'])
+    expect(expectOk(res).communities.map((c: { name: string }) => c.name)).toEqual(['隐珠社区', '海滨社区'])
   })
 })
 
@@ -447,7 +448,7 @@ describe('who may see and do what', () => {
     id = (await d.submit()).id
   })
 
-  const sameAsMissing = async (action: string, openid: string, extra: Record<string, unknown> = {}) => {
+  const sameAsMissing = async (action: ActionName<'homecert'>, openid: string, extra: Record<string, unknown> = {}) => {
     const real = await call(action, { id, ...extra }, openid)
     const missing = await call(action, { id: 'hc-does-not-exist', ...extra }, openid)
     expect(real).toEqual(missing)

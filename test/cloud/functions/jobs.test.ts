@@ -1,6 +1,7 @@
 /** @timezone */
 import { markNoShows, runBookingJobs, sendReminders, type JobContext } from '@cloud/functions/jobs'
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { expectOk } from '@test/support/expect-ok'
 
 let h: BookingHarness
 let jobs: JobContext
@@ -11,9 +12,7 @@ beforeEach(() => {
 afterEach(() => h.close())
 
 const book = async (n: number, overrides: Parameters<typeof createInput>[1] = {}, openid = 'resident-a') => {
-  const res = await h.call('booking', { action: 'create', ...createInput(n, overrides) }, openid)
-  if (!res.ok) throw new Error(JSON.stringify(res.error))
-  return res.data as { id: string; code: string }
+  return expectOk(await h.call('booking', { action: 'create', ...createInput(n, overrides) }, openid))
 }
 const messages = async (openid = 'resident-a') => {
   const res = await h.call('booking', { action: 'listMessages', centerId: 'lsw' }, openid)

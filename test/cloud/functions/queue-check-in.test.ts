@@ -4,6 +4,7 @@ import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { TEST_PII } from '@test/support/booking-harness'
 import { queueHarness, QUEUE_DAY, type QueueHarness } from '@test/support/queue-harness'
+import { expectOk } from '@test/support/expect-ok'
 
 let q: QueueHarness
 beforeEach(() => {
@@ -53,8 +54,8 @@ describe('queue.checkIn', () => {
       // A retry with a stale code still finds the ticket it already has.
       const stale = await q.checkIn(b.id, 'resident-a', { code: '000000' })
       expect(first.ok && again.ok && stale.ok).toBe(true)
-      expect(again.ok && again.data.id).toBe(first.ok && first.data.id)
-      expect(stale.ok && stale.data.label).toBe('C001')
+      expect(expectOk(again).id).toBe(expectOk(first).id)
+      expect(expectOk(stale).label).toBe('C001')
       expect(ticketRows()).toBe(1)
     })
 
@@ -145,7 +146,7 @@ describe('queue.checkIn', () => {
       expect(await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).toEqual([])
       expect(bookingStatus(b.id)).toBe('checked_in')
       // The ticket page keeps saying it, in short.
-      const mine = await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: res.ok ? res.data.id : '' })
+      const mine = await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: expectOk(res).id })
       expect(mine).toMatchObject({ ok: true, data: { notice: '您到达时已超过预约时段，已改为现场取号，按到达顺序排队。' } })
     })
 
@@ -159,12 +160,12 @@ describe('queue.checkIn', () => {
       q.h.setNow('2026-11-26T10:31:00+08:00')
       await q.checkIn(onTime.id)
       const console = await q.act('console', 2)
-      expect(console.ok && console.data.waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
+      expect(expectOk(console).waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
         ['C003', '预约 11:00'],
         ['C001', '现场取号 10:05'],
         ['C002', '现场取号 10:06（预约已过时段）'],
       ])
-      expect(lateTicket.ok && lateTicket.data.label).toBe('C002')
+      expect(expectOk(lateTicket).label).toBe('C002')
     })
   })
 
@@ -180,11 +181,11 @@ describe('queue.checkIn', () => {
       // What the notice says is what 我的预约 reads: 已失约, not 待办理.
       expect(bookingStatus(b.id)).toBe('no_show')
       const mine = await q.h.call('booking', { action: 'get', centerId: 'lsw', id: b.id }, 'resident-a')
-      expect(mine.ok && mine.data.statusText).toBe('已失约')
+      expect(expectOk(mine).statusText).toBe('已失约')
       // The job finds nothing left to mark.
       expect(await markNoShows({ store: q.h.store, now: q.h.now, settings: DEFAULT_SETTINGS })).toEqual([])
       // Checking in again answers the same ticket.
-      expect((await q.checkIn(b.id)).ok).toBe(true)
+      expectOk(await q.checkIn(b.id))
       expect(ticketRows()).toBe(1)
     })
   })
@@ -219,10 +220,10 @@ describe('queue.checkIn', () => {
       q.h.setNow('2026-11-26T09:45:00+08:00')
       const a = await q.checkIn(younger.id)
       const b = await q.checkIn(seventy.id)
-      expect(a.ok && a.data.green).toBeNull()
-      expect(b.ok && b.data.green).toBe('绿色通道：70 岁以上')
+      expect(expectOk(a).green).toBeNull()
+      expect(expectOk(b).green).toBe('绿色通道：70 岁以上')
       const console = await q.act('console', 2)
-      expect(console.ok && console.data.waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
+      expect(expectOk(console).waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
         ['C002', '绿色通道：70 岁以上'],
         ['C001', '预约 10:00'],
       ])
@@ -253,7 +254,7 @@ describe('queue.checkInStatus', () => {
     q.h.setNow('2026-11-26T09:30:00+08:00')
     expect(await status()).toMatchObject({ ok: true, data: { timing: 'open', canCheckIn: true, message: null } })
     const t = await q.checkIn(b.id)
-    expect(await status()).toMatchObject({ ok: true, data: { timing: 'checked_in', canCheckIn: false, ticketId: t.ok && t.data.id } })
+    expect(await status()).toMatchObject({ ok: true, data: { timing: 'checked_in', canCheckIn: false, ticketId: expectOk(t).id } })
   })
   it('returns late with the walk-in explanation after the slot', async () => {
     const b = await q.book({ start: '10:00' })
@@ -300,14 +301,20 @@ describe('queue.issueWalkIn', () => {
     const a1 = await q.walkIn('lsw-pension-enroll')
     const a2 = await q.walkIn('lsw-pension-claim')
     const b1 = await q.walkIn('lsw-cert-counter')
-    expect([a1, a2, b1].map((r) => r.ok && r.data.ticket.label)).toEqual(['A001', 'A002', 'B001'])
+    expect([a1, a2, b1].map((r) => expectOk(r).ticket.label)).toEqual(['A001', 'A002', 'B001'])
     expect(a2).toMatchObject({ ok: true, data: { ahead: 1, estimatedMinutes: 5, ticket: { kind: 'walk_in', personName: null } } })
   })
   it('returns the same ticket for a retried request', async () => {
-    const body = { action: 'issueWalkIn', centerId: 'lsw', serviceId: 'lsw-pension-enroll', requestId: 'kiosk-retry-0001', source: 'kiosk' }
+    const body = {
+      action: 'issueWalkIn' as const,
+      centerId: 'lsw',
+      serviceId: 'lsw-pension-enroll',
+      requestId: 'kiosk-retry-0001',
+      source: 'kiosk',
+    }
     const first = await q.h.call('queue', body, 'dev-clerk-liu')
     const again = await q.h.call('queue', body, 'dev-clerk-liu')
-    expect(again.ok && again.data.ticket.id).toBe(first.ok && first.data.ticket.id)
+    expect(expectOk(again).ticket.id).toBe(expectOk(first).ticket.id)
     expect(ticketRows()).toBe(1)
   })
   it('puts a clerk-flagged or certificate-holding walk-in in the green channel', async () => {
@@ -353,7 +360,7 @@ describe('queue.myTicket and queue.myTickets', () => {
     q.h.setNow('2026-11-26T09:40:00+08:00')
     // Appointments go before walk-ins: nobody is ahead.
     const t = await q.checkIn(b.id)
-    const id = t.ok ? t.data.id : ''
+    const id = expectOk(t).id
     const mine = () => q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id })
     expect(await mine()).toMatchObject({ ok: true, data: { ahead: 0, headline: '下一位就是您，请留意叫号' } })
     // A green-channel walk-in goes ahead of the appointment.
@@ -366,11 +373,11 @@ describe('queue.myTicket and queue.myTickets', () => {
       data: { status: 'called', window: 3, windowName: '社保医保', headline: '请到 3 号窗口办理', ahead: null },
     })
     const list = await q.h.call('queue', { action: 'myTickets', centerId: 'lsw' })
-    expect(list.ok && list.data.items.map((x: { id: string }) => x.id)).toEqual([id])
+    expect(expectOk(list).items.map((x: { id: string }) => x.id)).toEqual([id])
   })
   it('answers NOT_FOUND for someone else’s ticket', async () => {
     const walk = await q.walkIn()
-    expect(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: walk.ok ? walk.data.ticket.id : '' })).toEqual({
+    expect(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: expectOk(walk).ticket.id })).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: '没有找到相关排队号' },
     })
@@ -386,7 +393,7 @@ describe('queue.myTicket and queue.myTickets', () => {
       title: '叫号提醒',
       body: '请 C001 号到 2 号窗口办理（异地就医备案）',
       bookingId: b.id,
-      link: `/pages/queue/ticket/index?id=${t.ok && t.data.id}`,
+      link: `/pages/queue/ticket/index?id=${expectOk(t).id}`,
     })
   })
 })
@@ -403,7 +410,7 @@ describe('queue.display', () => {
         board: { date: QUEUE_DAY, version: 1, calls: [] },
       },
     })
-    expect(res.ok && res.data.board.queues.find((x: { queue: string }) => x.queue === 'pension')).toMatchObject({
+    expect(expectOk(res).board.queues.find((x: { queue: string }) => x.queue === 'pension')).toMatchObject({
       waiting: 1,
       order: ['A001'],
     })

@@ -1,4 +1,6 @@
 /** @timezone */
+import type { ActionName } from '@/contract'
+import { expectOk } from '@test/support/expect-ok'
 import { queueHarness, type QueueHarness } from '@test/support/queue-harness'
 
 let q: QueueHarness
@@ -7,12 +9,8 @@ beforeEach(() => {
 })
 afterEach(() => q.h.close())
 
-const ok = <T = any>(res: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`)
-  return res.data as T
-}
 const walkInId = async (serviceId = 'lsw-pension-enroll', extra: Record<string, unknown> = {}) =>
-  ok(await q.walkIn(serviceId, extra)).ticket.id as string
+  expectOk(await q.walkIn(serviceId, extra)).ticket.id as string
 const status = (id: string) => (q.h.store.db.prepare('SELECT status FROM queue_tickets WHERE id = ?').get(id) as { status: string }).status
 
 describe('queue.callNext', () => {
@@ -20,12 +18,12 @@ describe('queue.callNext', () => {
     await walkInId('lsw-pension-enroll')
     await walkInId('lsw-disability-card')
     const green = await walkInId('lsw-pension-claim', { green: 'disability' })
-    const res = ok(await q.callNext(2))
+    const res = expectOk(await q.callNext(2))
     expect(res).toMatchObject({
       message: '已呼叫 A002，请 A002 号到 2 号窗口办理',
       ticket: { id: green, label: 'A002', status: 'called', window: 2, reason: '已叫号 · 2 号窗口' },
     })
-    const detail = ok(await q.act('ticket', 2, green))
+    const detail = expectOk(await q.act('ticket', 2, green))
     expect(
       detail.events.map((e: { text: string; actorName: string | null; note: string | null }) => [e.text, e.actorName, e.note]),
     ).toEqual([
@@ -36,9 +34,9 @@ describe('queue.callNext', () => {
 
   it('never gives a window a ticket of a service it does not serve', async () => {
     await walkInId('lsw-pension-enroll')
-    expect(ok(await q.callNext(4, 'dev-clerk-ma'))).toEqual({ ticket: null, message: '4 号窗口目前没有等候的号' })
-    expect(ok(await q.callNext(1))).toEqual({ ticket: null, message: '1 号窗口目前没有等候的号' })
-    expect(ok(await q.callNext(3)).ticket.label).toBe('A001')
+    expect(expectOk(await q.callNext(4, 'dev-clerk-ma'))).toEqual({ ticket: null, message: '4 号窗口目前没有等候的号' })
+    expect(expectOk(await q.callNext(1))).toEqual({ ticket: null, message: '1 号窗口目前没有等候的号' })
+    expect(expectOk(await q.callNext(3)).ticket?.label).toBe('A001')
   })
 
   it('audits every call with who, which window and which ticket', async () => {
@@ -60,21 +58,25 @@ describe('console actions', () => {
     it('goes called → recalled twice → serving → completed, completes the booking, and feeds the average', async () => {
       const b = await q.book()
       q.h.setNow('2026-11-26T09:40:00+08:00')
-      const id = ok(await q.checkIn(b.id)).id
-      ok(await q.callNext(2))
-      expect(ok(await q.act('recall', 2, id))).toMatchObject({ status: 'called', recalls: 1 })
-      expect(ok(await q.act('recall', 2, id))).toMatchObject({ status: 'called', recalls: 2, reason: '已叫号 · 2 号窗口 · 重呼 2 次' })
+      const id = expectOk(await q.checkIn(b.id)).id
+      expectOk(await q.callNext(2))
+      expect(expectOk(await q.act('recall', 2, id))).toMatchObject({ status: 'called', recalls: 1 })
+      expect(expectOk(await q.act('recall', 2, id))).toMatchObject({
+        status: 'called',
+        recalls: 2,
+        reason: '已叫号 · 2 号窗口 · 重呼 2 次',
+      })
       q.h.setNow('2026-11-26T09:42:00+08:00')
-      expect(ok(await q.act('start', 2, id))).toMatchObject({ status: 'serving' })
+      expect(expectOk(await q.act('start', 2, id))).toMatchObject({ status: 'serving' })
       q.h.setNow('2026-11-26T09:54:00+08:00')
-      expect(ok(await q.act('complete', 2, id))).toMatchObject({ status: 'completed', statusText: '已办结' })
+      expect(expectOk(await q.act('complete', 2, id))).toMatchObject({ status: 'completed', statusText: '已办结' })
       expect((q.h.store.db.prepare('SELECT status FROM bookings WHERE id = ?').get(b.id) as { status: string }).status).toBe('completed')
-      const display = ok(await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-clerk-liu'))
+      const display = expectOk(await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-clerk-liu'))
       expect(display.board.queues.find((x: { queue: string }) => x.queue === 'medical')).toMatchObject({ served: 1, averageMinutes: 12 })
-      const console = ok(await q.act('console', 2))
+      const console = expectOk(await q.act('console', 2))
       expect(console.counts).toEqual({ waiting: 0, skipped: 0, completedHere: 1, completedToday: 1 })
       // Each step is on the timeline and in the audit log.
-      const detail = ok(await q.act('ticket', 2, id))
+      const detail = expectOk(await q.act('ticket', 2, id))
       expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['check_in', 'call', 'recall', 'recall', 'start', 'complete'])
       const audited = (await q.h.store.audit.list({ centerId: 'lsw', actionPrefix: 'queue.', limit: 20 })).map((e) => e.action).reverse()
       expect(audited).toEqual(['queue.callNext', 'queue.recall', 'queue.recall', 'queue.start', 'queue.complete'])
@@ -86,18 +88,18 @@ describe('console actions', () => {
       const first = await walkInId()
       q.h.setNow('2026-11-26T09:05:00+08:00')
       const second = await walkInId()
-      ok(await q.callNext(2))
-      expect(ok(await q.act('skip', 2, first))).toMatchObject({ status: 'skipped', canPutBack: true })
-      expect(ok(await q.act('console', 2)).skipped.map((t: { id: string }) => t.id)).toEqual([first])
-      expect(ok(await q.act('putBack', 2, first))).toMatchObject({ status: 'waiting', window: null })
-      const waiting = ok(await q.act('console', 2)).waiting
-      expect(waiting.map((t: { id: string; position: number; reason: string }) => [t.id, t.position, t.reason])).toEqual([
+      expectOk(await q.callNext(2))
+      expect(expectOk(await q.act('skip', 2, first))).toMatchObject({ status: 'skipped', canPutBack: true })
+      expect(expectOk(await q.act('console', 2)).skipped.map((t: { id: string }) => t.id)).toEqual([first])
+      expect(expectOk(await q.act('putBack', 2, first))).toMatchObject({ status: 'waiting', window: null })
+      const waiting = expectOk(await q.act('console', 2)).waiting
+      expect(waiting.map((t) => [t.id, t.position, t.reason])).toEqual([
         [first, 1, '现场取号 09:00'],
         [second, 2, '现场取号 09:05'],
       ])
       // Called again, this time at window 3, and skipped again: no second chance.
-      expect(ok(await q.callNext(3)).ticket.id).toBe(first)
-      ok(await q.act('skip', 3, first))
+      expect(expectOk(await q.callNext(3)).ticket?.id).toBe(first)
+      expectOk(await q.act('skip', 3, first))
       expect(await q.act('putBack', 3, first)).toEqual({
         ok: false,
         error: { code: 'CONFLICT', message: 'A001 已恢复过一次排队，不能再次恢复' },
@@ -110,8 +112,8 @@ describe('console actions', () => {
       const id = await walkInId('lsw-pension-enroll')
       q.h.setNow('2026-11-26T09:30:00+08:00')
       await walkInId('lsw-disability-card')
-      ok(await q.callNext(2))
-      const moved = ok(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'lsw-disability-subsidy' }))
+      expectOk(await q.callNext(2))
+      const moved = expectOk(await q.act('transfer', 2, id, 'dev-clerk-liu', { serviceId: 'lsw-disability-subsidy' }))
       expect(moved).toMatchObject({
         label: 'A001',
         queue: 'disability',
@@ -120,13 +122,13 @@ describe('console actions', () => {
         window: null,
       })
       // At window 4 it is first: it arrived at 09:00, before the D ticket of 09:30.
-      const console = ok(await q.act('console', 4, undefined, 'dev-clerk-ma'))
+      const console = expectOk(await q.act('console', 4, undefined, 'dev-clerk-ma'))
       expect(console.waiting.map((t: { label: string; reason: string }) => [t.label, t.reason])).toEqual([
         ['A001', '现场取号 09:00'],
         ['D001', '现场取号 09:30'],
       ])
-      expect(ok(await q.callNext(4, 'dev-clerk-ma')).ticket.label).toBe('A001')
-      const detail = ok(await q.act('ticket', 4, id, 'dev-clerk-ma'))
+      expect(expectOk(await q.callNext(4, 'dev-clerk-ma')).ticket?.label).toBe('A001')
+      const detail = expectOk(await q.act('ticket', 4, id, 'dev-clerk-ma'))
       expect(detail.events.find((e: { action: string }) => e.action === 'transfer')).toMatchObject({
         note: '转到「残疾人两项补贴申请」',
         actorName: '刘芳',
@@ -150,15 +152,15 @@ describe('console actions', () => {
     it('flags the green channel: the ticket moves to the front, and cannot be flagged twice', async () => {
       await walkInId()
       const later = await walkInId()
-      expect(ok(await q.act('setGreen', 2, later))).toMatchObject({ green: 'clerk' })
-      expect(ok(await q.act('console', 2)).waiting[0]).toMatchObject({ id: later, position: 1, reason: '绿色通道：工作人员标记' })
+      expect(expectOk(await q.act('setGreen', 2, later))).toMatchObject({ green: 'clerk' })
+      expect(expectOk(await q.act('console', 2)).waiting[0]).toMatchObject({ id: later, position: 1, reason: '绿色通道：工作人员标记' })
       expect(await q.act('setGreen', 2, later)).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'A002 已在绿色通道' } })
     })
   })
 
   describe('when an action does not fit the ticket’s state', () => {
     // Each forbidden transition answers CONFLICT and changes nothing.
-    it.each([
+    it.each<[ActionName<'queue'>, string, string]>([
       ['start', 'waiting', 'A001 等候中，不能开始办理'],
       ['complete', 'waiting', 'A001 等候中，不能办结'],
       ['recall', 'waiting', 'A001 等候中，不能重呼'],
@@ -177,14 +179,14 @@ describe('console actions', () => {
       ['complete', 'skipped', 'A001 已过号，不能办结'],
     ])('refuses %s on a %s ticket', async (action, state, message) => {
       const id = await walkInId()
-      const path: Record<string, string[]> = {
+      const path: Record<string, ('call' | ActionName<'queue'>)[]> = {
         waiting: [],
         called: ['call'],
         serving: ['call', 'start'],
         completed: ['call', 'start', 'complete'],
         skipped: ['call', 'skip'],
       }
-      for (const step of path[state]) ok(step === 'call' ? await q.callNext(2) : await q.act(step, 2, id))
+      for (const step of path[state]) expectOk(step === 'call' ? await q.callNext(2) : await q.act(step, 2, id))
       const res = await q.act(action, 2, id, 'dev-clerk-liu', action === 'transfer' ? { serviceId: 'lsw-dibao' } : {})
       expect(res).toEqual({ ok: false, error: { code: 'CONFLICT', message } })
       expect(status(id)).toBe(state)
@@ -193,7 +195,18 @@ describe('console actions', () => {
 })
 
 describe('who may use the console', () => {
-  const ACTIONS = ['console', 'callNext', 'recall', 'skip', 'putBack', 'start', 'complete', 'setGreen', 'transfer', 'ticket']
+  const ACTIONS: ActionName<'queue'>[] = [
+    'console',
+    'callNext',
+    'recall',
+    'skip',
+    'putBack',
+    'start',
+    'complete',
+    'setGreen',
+    'transfer',
+    'ticket',
+  ]
 
   it.each(ACTIONS)('refuses a resident calling %s with FORBIDDEN', async (action) => {
     const id = await walkInId()
@@ -226,7 +239,7 @@ describe('who may use the console', () => {
 
   it('refuses a clerk acting on a ticket at another clerk’s window with FORBIDDEN', async () => {
     const id = await walkInId('lsw-disability-card')
-    ok(await q.callNext(4, 'dev-clerk-ma'))
+    expectOk(await q.callNext(4, 'dev-clerk-ma'))
     // 刘芳 names her own window, but the ticket is at 马丽's window 4.
     expect(await q.act('skip', 2, id)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'D001 不在 2 号窗口' } })
     expect(status(id)).toBe('called')
@@ -239,13 +252,13 @@ describe('who may use the console', () => {
 
   it('lets an admin work any window, and answers NOT_FOUND for a window that does not exist', async () => {
     await walkInId('lsw-disability-card')
-    expect(ok(await q.callNext(4, 'dev-admin-sun')).ticket.label).toBe('D001')
-    expect(ok(await q.act('console', 4, undefined, 'dev-admin-sun')).windows).toHaveLength(6)
+    expect(expectOk(await q.callNext(4, 'dev-admin-sun')).ticket?.label).toBe('D001')
+    expect(expectOk(await q.act('console', 4, undefined, 'dev-admin-sun')).windows).toHaveLength(6)
     expect(await q.callNext(9, 'dev-admin-sun')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关窗口' } })
   })
 
   it('shows a clerk only their own windows', async () => {
-    expect(ok(await q.act('console', 1)).windows.map((w: { number: number }) => w.number)).toEqual([1, 2, 3])
+    expect(expectOk(await q.act('console', 1)).windows.map((w: { number: number }) => w.number)).toEqual([1, 2, 3])
   })
 
   it('answers NOT_FOUND for a ticket of another center', async () => {

@@ -1,5 +1,6 @@
 /** @timezone */
 import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
+import { expectOk } from '@test/support/expect-ok'
 
 const ADMIN = 'dev-admin-sun'
 const NEWCOMER = 'o-newcomer-0001'
@@ -54,7 +55,7 @@ describe('staff function', () => {
       expect(await h.store.staff.rolesOf('lsw', 'o-someone-else')).toEqual([])
       // The same person again: what they hold, no error and no second audit entry.
       const mine = await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)
-      expect(mine.ok).toBe(true)
+      expectOk(mine)
       const log = await h.store.audit.list({ centerId: 'lsw', actionPrefix: 'staff.redeem', limit: 10 })
       expect(log).toHaveLength(1)
       expect(log[0]).toMatchObject({ actorOpenid: NEWCOMER, actorName: '张明', recordType: 'invite', recordId: inv.id })
@@ -73,7 +74,7 @@ describe('staff function', () => {
     it('accepts it one second before expiry', async () => {
       const inv = await invite()
       h.setNow(new Date(h.now().getTime() + 48 * 3600_000 - 1000))
-      expect((await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)).ok).toBe(true)
+      expectOk(await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER))
     })
 
     it('refuses a cancelled invite and cannot cancel a used one', async () => {
@@ -98,7 +99,7 @@ describe('staff function', () => {
       const inv = await invite()
       expect((await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)).error.code).toBe('RATE_LIMITED')
       h.setNow(new Date(h.now().getTime() + 3601_000))
-      expect((await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)).ok).toBe(true)
+      expectOk(await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER))
     })
 
     it('adds to the scope a person already holds in that role', async () => {
@@ -186,7 +187,7 @@ describe('staff function', () => {
     it('lets an admin step down once a second admin exists', async () => {
       const inv = await invite({ role: 'admin' }, '王强')
       await call('staff', { action: 'redeemInvite', code: inv.code }, NEWCOMER)
-      expect((await call('staff', { action: 'revokeGrant', centerId: 'lsw', openid: ADMIN, role: 'admin' }, ADMIN)).ok).toBe(true)
+      expectOk(await call('staff', { action: 'revokeGrant', centerId: 'lsw', openid: ADMIN, role: 'admin' }, ADMIN))
       // Now the newcomer is the last one.
       expect((await call('staff', { action: 'revokeGrant', centerId: 'lsw', openid: NEWCOMER, role: 'admin' }, NEWCOMER)).error.code).toBe(
         'CONFLICT',

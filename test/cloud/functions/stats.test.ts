@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
 import { parseCsv } from '@test/support/parse-csv'
 import { CASES, HOMECERT, MONTH, PER_DAY, seedStatsMonth, SERVICE_A, SERVICE_B, STARS, WORKING_DAYS } from '@test/support/stats-month'
+import { expectOk } from '@test/support/expect-ok'
 
 const ADMIN = 'dev-admin-sun'
 /** The morning after the month. */
@@ -163,7 +164,7 @@ describe('stats function', () => {
       it('exports every table, none with an ID number or a phone', async () => {
         for (const table of ['bookings', 'walk_ins', 'queues', 'wait_by_hour', 'windows', 'homecert', 'cases', 'satisfaction', 'daily']) {
           const res = await call('stats', { action: 'exportCsv', centerId: 'lsw', ...MONTH, table }, ADMIN)
-          expect(res.ok).toBe(true)
+          expectOk(res)
           const rows = parseCsv(res.data.csv)
           expect(rows.length).toBeGreaterThan(1)
           expect(rows.every((r) => r.length === rows[0].length)).toBe(true)

@@ -3,6 +3,7 @@ import { center } from '@cloud/functions/center'
 import { defineFunction, dispatch, fieldErrors, type Logger } from '@cloud/runtime/dispatch'
 import { DEFAULT_MESSAGES, ERROR_CODES, HTTP_STATUS, isErrorCode } from '@/contract/envelope'
 import { contextFor, createTempStore, type TempStore } from '@test/support/temp-store'
+import { expectOk } from '@test/support/expect-ok'
 
 let store: TempStore
 
@@ -93,7 +94,7 @@ describe('dispatch', () => {
     it('returns ok with the data and nothing else', async () => {
       const res = await dispatch(center, { action: 'listCenters' }, contextFor(store))
       expect(Object.keys(res).sort()).toEqual(['data', 'ok'])
-      expect(res.ok).toBe(true)
+      expectOk(res)
     })
   })
 

@@ -14,6 +14,7 @@ import { jobsDueAt } from '@cloud/entry/cloudbase-jobs'
 import { loadConfig } from '@cloud/server/config'
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 import { MONTH, seedStatsMonth, WORKING_DAYS } from '@test/support/stats-month'
+import { expectOk } from '@test/support/expect-ok'
 
 const ADMIN = 'dev-admin-sun'
 /** 03:30 Beijing on 1 June 2027: more than 180 days after every record of November 2026. */
@@ -57,7 +58,7 @@ describe('retention job', () => {
   const job = () => ({ store: h.store, now: h.now, settings })
   const summary = async () => {
     const r = await call('stats', { action: 'summary', centerId: 'lsw', ...MONTH }, ADMIN)
-    expect(r.ok).toBe(true)
+    expectOk(r)
     const { computedAt: _computedAt, ...rest } = r.data
     return rest
   }
@@ -70,8 +71,8 @@ describe('retention job', () => {
     seedStatsMonth(h.store.db)
     // A real booking of person 1, cancelled: finished, and due once the period has passed.
     const made = await call('booking', { action: 'create', ...createInput(1) })
-    expect(made.ok).toBe(true)
-    expect((await call('booking', { action: 'cancel', id: made.data.id, centerId: 'lsw' })).ok).toBe(true)
+    expectOk(made)
+    expectOk(await call('booking', { action: 'cancel', id: made.data.id, centerId: 'lsw' }))
     await h.store.messages.send({
       id: 'old-msg',
       centerId: 'lsw',
@@ -174,7 +175,7 @@ describe('retention job', () => {
     await runRetentionJobs(job())
     const input = createInput(1, { date: '2027-06-02' })
     const again = await call('booking', { action: 'create', ...input })
-    expect(again.ok).toBe(true)
+    expectOk(again)
     const twice = await call('booking', { action: 'create', ...createInput(1, { date: '2027-06-02', start: '10:00' }) })
     expect(twice).toMatchObject({ ok: false })
     // The new booking is not touched by the next purge.
