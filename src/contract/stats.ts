@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { StatsSummary } from '../core/statistics'
+import type { StatsSummary } from '../core/statistics-summary'
 import { centerScoped, isoDateField } from './common'
 
 /** Longest range one request may cover. */
