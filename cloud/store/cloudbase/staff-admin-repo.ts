@@ -15,13 +15,13 @@
  * Communities a grid worker stops covering are found by a query before the transaction and
  * re-checked inside it; one assigned to them between the two keeps them as responsible.
  */
-import type { Grant, StaffRole } from '@/core/staff-roles'
+import { STAFF_ROLES, type Grant, type StaffRole } from '@/core/staff-roles'
 import type { InviteRecord, StaffAdminRepo, StaffGrant, StaffMemberRecord } from '../port'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
-import { DISTRICT_COLLECTIONS, ROLES, roleDoc, roleId, rolesOf, toGrant, type DistrictStaffDoc, type RoleDoc } from './staff-repo'
+import { DISTRICT_COLLECTIONS, roleDoc, roleId, rolesOf, toGrant, type DistrictStaffDoc, type RoleDoc } from './staff-repo'
 
 export const STAFF_COLLECTIONS = { invites: 'staff_invites', admins: 'staff_admins', failures: 'staff_invite_failures' } as const
 
@@ -31,10 +31,13 @@ type CommunityDoc = { _id: string; centerId: string; name: string; responsibleOp
 
 const toInvite = ({ _id, ...d }: InviteDoc): InviteRecord => ({ id: _id, ...d })
 
+/** Core's roles in the order the SQLite adapter reads a person's roles (ORDER BY role), so both take the same first. */
+const ROLES_BY_NAME = [...STAFF_ROLES].sort()
+
 /** The person's roles in the center, read in the transaction by their ids (one at a time: a transaction's operations are sequential). */
 async function heldRoles(tx: TransactionApi, centerId: string, openid: string): Promise<RoleDoc[]> {
   const held: RoleDoc[] = []
-  for (const role of ROLES) {
+  for (const role of ROLES_BY_NAME) {
     const doc = await getOrNull(tx.collection<RoleDoc>(SHARED.staffRoles).doc(roleId(centerId, openid, role)))
     if (doc) held.push(doc)
   }

@@ -19,8 +19,6 @@ export type RoleDoc = {
   createdAt: string
 }
 
-export const ROLES: readonly StaffRole[] = ['admin', 'counter', 'grid', 'supervisor']
-
 /** Deployment-wide roles (区级管理员), apart from the centers' `staff_roles`: `_id` = openid, `{ openid, name, role, createdAt }`. */
 export const DISTRICT_COLLECTIONS = { staff: 'district_staff' } as const
 
