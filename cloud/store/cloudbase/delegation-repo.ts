@@ -13,83 +13,33 @@
  * - `case_photos/<photo id>`, `case_ratings/<case id>` (one per case by `_id`),
  *   `case_claim_failures` (for the claim-code rate limit).
  */
-import { createHash } from 'node:crypto'
 import type { StaffRole } from '@/core/staff-roles'
 import type { CaseState } from '@/core/delegation-states'
-import type {
-  CaseEventRecord,
-  CaseMaterialRecord,
-  CaseMessage,
-  CaseOriginalRecord,
-  CasePhotoRecord,
-  CaseRatingRecord,
-  CaseRecord,
-  CaseRepo,
-  CreateCaseResult,
-  MessageRepo,
-  NewCaseEvent,
-} from '../port'
+import type { CaseMessage, CaseRatingRecord, CaseRepo, CreateCaseResult, MessageRepo } from '../port'
 import type { DbApi } from './db-api'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { cloudbaseCasePurge } from './retention'
-
-export const CASE_COLLECTIONS = {
-  cases: 'cases',
-  requests: 'case_requests',
-  sequences: 'case_sequences',
-  photos: 'case_photos',
-  ratings: 'case_ratings',
-  claimFailures: 'case_claim_failures',
-} as const
-
-type EventDoc = Omit<CaseEventRecord, 'caseId'>
-type MaterialDoc = Omit<CaseMaterialRecord, 'caseId'>
-type OriginalDoc = Omit<CaseOriginalRecord, 'caseId'>
-type CaseDoc = Omit<CaseRecord, 'id'> & {
-  _id: string
-  rev: number
-  phoneTail: string
-  materials: MaterialDoc[]
-  events: EventDoc[]
-  originals: OriginalDoc[]
-}
-type PhotoDoc = Omit<CasePhotoRecord, 'id'> & { _id: string; dataUrl: string }
-type RatingDoc = Omit<CaseRatingRecord, 'caseId'> & { _id: string }
-type RequestClaim = { _id: string; caseId: string; at: string }
-type FailureDoc = { _id: string; openid: string; at: string }
+import {
+  CASE_COLLECTIONS,
+  eventDoc,
+  requestKey,
+  toCase,
+  toRating,
+  type CaseDoc,
+  type FailureDoc,
+  type MaterialDoc,
+  type OriginalDoc,
+  type PhotoDoc,
+  type RatingDoc,
+  type RequestClaim,
+} from './delegation-docs'
 
 const FINAL: CaseState[] = ['delivered', 'withdrawn', 'rejected']
 /** A write that lost to a concurrent write on the same case reads again this many times. */
 const ROUNDS = 20
 /** A request claim whose case never appeared after this long was left by a create that stopped half way. */
 const STALE_CLAIM_MS = 60_000
-
-function toCase(doc: CaseDoc): CaseRecord {
-  const { _id, rev: _rev, phoneTail: _tail, materials: _m, events: _e, originals: _o, ...rest } = doc
-  return { id: _id, ...rest }
-}
-
-const toRating = ({ _id, ...r }: RatingDoc): CaseRatingRecord => ({ caseId: _id, ...r })
-const requestKey = (createdBy: string, requestId: string) => createHash('sha256').update(`${createdBy}\n${requestId}`).digest('hex')
-
-/** The event's optional fields only when set (as the SQLite adapter keeps them). */
-function eventDoc(seq: number, from: CaseState | null, to: CaseState, e: NewCaseEvent): EventDoc {
-  const out: EventDoc = {
-    seq,
-    at: e.at,
-    actorKind: e.actorKind,
-    actorOpenid: e.actorOpenid,
-    actorName: e.actorName,
-    kind: e.kind,
-    fromState: from,
-    toState: to,
-    note: e.note,
-  }
-  for (const key of ['missing', 'department', 'result', 'delivery', 'photoIds'] as const)
-    if (e[key] !== undefined) (out as Record<string, unknown>)[key] = e[key]
-  return out
-}
 
 export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
   const _ = db.command

@@ -11,7 +11,7 @@ import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, Summ
 import type { StatsRepo } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
 import { readAll } from './doc-helpers'
-import { CASE_COLLECTIONS } from './delegation-repo'
+import { CASE_COLLECTIONS } from './delegation-docs'
 import { HOMECERT_COLLECTIONS } from './homecert-repo'
 import { QUEUE_COLLECTIONS } from './queue-repo'
 import { SHARED } from './shared-collections'
