@@ -1,34 +1,38 @@
+import type { ActionName, FunctionName, Output } from '@/contract'
+import type { Envelope } from '@/contract/envelope'
+import { expectOk, type Answer, type CallData } from '@test/support/expect-ok'
 import type { LocalServer } from './local-server'
 import { idNumberFor } from '../support/id-numbers'
 
 /** What Taro's H5 storage keeps for `setStorageSync(key, value)`. */
 export const stored = (value: unknown) => JSON.stringify({ data: value })
 
-/** One action of a cloud function through the real server's HTTP API, as `openid`; throws on a refusal. */
-export async function post<T = any>(server: LocalServer, fn: string, data: Record<string, unknown>, openid: string): Promise<T> {
+/**
+ * One action of a cloud function through the real server's HTTP API, as `openid` (at 灵山卫 unless
+ * `data` names another center), answered as the contract types it (for the mistakes a person makes).
+ */
+export async function attempt<F extends FunctionName, A extends ActionName<F>>(
+  server: LocalServer,
+  fn: F,
+  data: CallData<A>,
+  openid: string,
+): Promise<Answer<F, A>> {
   const res = await fetch(`${server.url}/api/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-openid': openid },
     body: JSON.stringify({ centerId: 'lsw', ...data }),
   })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${fn}.${data.action} as ${openid}: ${JSON.stringify(body.error)}`)
-  return body.data as T
+  return (await res.json()) as Envelope<Output<F, A>>
 }
 
-/** The same, answering the refusal instead of throwing (for the mistakes a person makes). */
-export async function attempt(
+/** The same, for an action that must succeed: its data (a refusal fails the test with its code and message). */
+export async function post<F extends FunctionName, A extends ActionName<F>>(
   server: LocalServer,
-  fn: string,
-  data: Record<string, unknown>,
+  fn: F,
+  data: CallData<A>,
   openid: string,
-): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }> {
-  const res = await fetch(`${server.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ centerId: 'lsw', ...data }),
-  })
-  return res.json()
+): Promise<Output<F, A>> {
+  return expectOk(await attempt(server, fn, data, openid))
 }
 
 let counter = 0
@@ -41,7 +45,7 @@ export function createBooking(
   openid = 'dev-resident-wang',
   seq = 7,
 ) {
-  return post<{ id: string; code: string }>(
+  return post(
     server,
     'booking',
     {
@@ -58,18 +62,18 @@ export function createBooking(
 
 /** The check-in code the hall screen shows now (read as a staff member). */
 export async function onSiteCode(server: LocalServer, staff = 'dev-clerk-liu'): Promise<string> {
-  return (await post<{ checkIn: { code: string } }>(server, 'queue', { action: 'display' }, staff)).checkIn.code
+  return (await post(server, 'queue', { action: 'display' }, staff)).checkIn.code
 }
 
 /** Checks a booking in with the code from the hall screen; answers the resident's ticket. */
 export async function checkIn(server: LocalServer, bookingId: string, openid = 'dev-resident-wang') {
   const code = await onSiteCode(server)
-  return post<{ id: string; number: string }>(server, 'queue', { action: 'checkIn', bookingId, code }, openid)
+  return post(server, 'queue', { action: 'checkIn', bookingId, code }, openid)
 }
 
 /** A home-certification request for an 85-year-old in 灵山卫社区, asked by the daughter 赵敏 (dev-family-zhao). */
 export function submitHomecert(server: LocalServer, windows: { date: string; half: 'am' | 'pm' }[], openid = 'dev-family-zhao') {
-  return post<{ id: string }>(
+  return post(
     server,
     'homecert',
     {
@@ -93,7 +97,7 @@ export function submitHomecert(server: LocalServer, windows: { date: string; hal
 
 /** A delegated case (帮办代办) 王建国 opens for his father's pension. */
 export function createCase(server: LocalServer, openid = 'dev-resident-wang') {
-  return post<{ id: string; number: string }>(
+  return post(
     server,
     'delegation',
     {

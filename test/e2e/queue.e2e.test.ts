@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import path from 'node:path'
+import { post, stored } from './api'
 import { launchBrowser, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
@@ -13,20 +14,6 @@ async function seriousViolations(page: Page): Promise<{ id: string; nodes: strin
   return (await page.evaluate(
     `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))`,
   )) as { id: string; nodes: string[] }[]
-}
-
-/** What Taro's H5 storage keeps for `setStorageSync(key, value)`. */
-const stored = (value: unknown) => JSON.stringify({ data: value })
-
-async function post(server: LocalServer, fn: string, data: unknown, openid: string) {
-  const res = await fetch(`${server.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify(data),
-  })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${fn}.${(data as { action: string }).action}: ${JSON.stringify(body.error)}`)
-  return body.data
 }
 
 /**
