@@ -10,7 +10,7 @@ export interface BookingRules {
   horizonWorkingDays: number
   /** A slot starting sooner than this is not offered. */
   leadMinutes: number
-  /** Per person (ID number): bookings that are booked and not yet past their check-in deadline. */
+  /** Per limit holder (`limitHolder`): bookings that are booked and not yet past their check-in deadline. */
   maxActiveBookings: number
   /** Not checked in by slot end + this many minutes: no-show. */
   noShowGraceMinutes: number
@@ -38,6 +38,28 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
 /** A center's rules: its overrides over the defaults. @example bookingRulesFor({ leadMinutes: 60 }).maxActiveBookings // 3 */
 export function bookingRulesFor(overrides?: Partial<BookingRules> | null): BookingRules {
   return withOverrides(DEFAULT_BOOKING_RULES, overrides)
+}
+
+/** Who makes a booking, as far as the per-person limits care. */
+export interface BookingMaker {
+  openid: string
+  /** The ID hash of the maker's own identity, only when it is verified (a self-declared one proves nothing). */
+  verifiedIdHash: string | null
+  /** ID hashes of the maker's relatives who consented to this account booking for them. */
+  consentedIdHashes: readonly string[]
+}
+
+/**
+ * Whose limits (active bookings, one per service and day, no-shows) a booking counts against: the
+ * person's (`person_<idHash>`) when the person made it themself (verified) or a relative they consented
+ * to did; otherwise the account's that made it (`account_<openid>`). So typing someone else's ID number
+ * can neither use up nor probe that person's limits: whatever it books counts against the typist.
+ * @example limitHolder('h1', { openid: 'o2', verifiedIdHash: 'h2', consentedIdHashes: [] }) // 'account_o2'
+ * @example limitHolder('h1', { openid: 'o2', verifiedIdHash: null, consentedIdHashes: ['h1'] }) // 'person_h1'
+ */
+export function limitHolder(idHash: string, maker: BookingMaker): string {
+  const byThePerson = maker.verifiedIdHash === idHash || maker.consentedIdHashes.includes(idHash)
+  return byThePerson ? `person_${idHash}` : `account_${maker.openid}`
 }
 
 const MINUTE = 60_000

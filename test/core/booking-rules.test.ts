@@ -5,8 +5,10 @@ import {
   canChange,
   checkInDeadline,
   DEFAULT_BOOKING_RULES,
+  limitHolder,
   noShowBlock,
   noShowLookbackStart,
+  type BookingMaker,
 } from '@/core/booking-rules'
 
 const at = (iso: string) => new Date(iso)
@@ -102,5 +104,39 @@ describe('canChange', () => {
   })
   it.each(['checked_in', 'completed', 'cancelled', 'no_show'] as const)('refuses a %s booking', (status) => {
     expect(canChange(status, start, at('2026-11-01T00:00:00Z'))).toBe(false)
+  })
+})
+
+describe('limitHolder', () => {
+  const maker = (over: Partial<BookingMaker> = {}): BookingMaker => ({
+    openid: 'o-typist',
+    verifiedIdHash: null,
+    consentedIdHashes: [],
+    ...over,
+  })
+
+  describe('when the person books for themself', () => {
+    it('counts against the person once their identity is verified', () => {
+      expect(limitHolder('h-person', maker({ verifiedIdHash: 'h-person' }))).toBe('person_h-person')
+    })
+    it('counts against the account while nothing proves who typed the number', () => {
+      expect(limitHolder('h-person', maker())).toBe('account_o-typist')
+    })
+  })
+
+  describe('when a relative books', () => {
+    it('counts against the person when the person consented to this account', () => {
+      expect(limitHolder('h-elder', maker({ verifiedIdHash: 'h-self', consentedIdHashes: ['h-other', 'h-elder'] }))).toBe('person_h-elder')
+    })
+    it('counts against the account while the consent is missing', () => {
+      expect(limitHolder('h-elder', maker({ verifiedIdHash: 'h-self', consentedIdHashes: ['h-other'] }))).toBe('account_o-typist')
+    })
+  })
+
+  describe('when a stranger types someone’s ID number', () => {
+    it('never counts against that person, verified stranger or not', () => {
+      expect(limitHolder('h-victim', maker({ verifiedIdHash: 'h-stranger' }))).toBe('account_o-typist')
+      expect(limitHolder('h-victim', maker())).not.toContain('h-victim')
+    })
   })
 })

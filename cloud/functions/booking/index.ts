@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ParsedInput } from '@/contract'
 import type { BookingDetail, BookingSummary } from '@/contract/booking'
 import { bookingCode } from '@/core/booking-code'
-import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
+import { blockMessage, canChange, limitHolder, type BookingMaker, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
@@ -94,6 +94,14 @@ function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): strin
   }
 }
 
+/**
+ * The caller as the per-person limits see them. Until the resident's identity is recorded and verified, and
+ * relatives have consented, every booking counts against the account that made it.
+ */
+async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
+  return { openid: ctx.openid!, verifiedIdHash: null, consentedIdHashes: [] }
+}
+
 /** Makes booking `id` (a new one, or the first result of a retried request). */
 async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext, id: string): Promise<BookingSummary> {
   const openid = ctx.openid!
@@ -104,9 +112,10 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
   }
   const slot = bookableSlot(schedule, input.date, input.start)
   const idHash = pii.hash(input.person.idNumber)
+  const limitKey = limitHolder(idHash, await bookingMaker(ctx))
 
   const block = noShowBlock(
-    await ctx.store.bookings.noShowsSince(idHash, noShowLookbackStart(schedule.now, schedule.rules).toISOString()),
+    await ctx.store.bookings.noShowsSince(limitKey, noShowLookbackStart(schedule.now, schedule.rules).toISOString()),
     schedule.now,
     schedule.rules,
   )
@@ -124,6 +133,7 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       idSealed: pii.encrypt(input.person.idNumber),
       idHash,
       idMasked: maskIdNumber(input.person.idNumber),
+      limitKey,
       phone: input.person.phone,
       forSelf: input.forSelf,
       relation: input.forSelf ? null : (input.relation ?? null),
@@ -143,7 +153,7 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
     case 'person_day_taken':
       throw new AppError('LIMIT_REACHED', '办事人当天已预约过该事项，每人每天同一事项只能预约一次')
     case 'too_many_active':
-      throw new AppError('LIMIT_REACHED', `办事人已有 ${schedule.rules.maxActiveBookings} 个未办理的预约，请办理或取消后再预约`)
+      throw new AppError('LIMIT_REACHED', `已有 ${schedule.rules.maxActiveBookings} 个未办理的预约，请办理或取消后再预约`)
   }
 }
 

@@ -9,11 +9,13 @@
  *   (compared with a constant, so concurrent takers never oversell) and given back in kind.
  * - `booking_codes`: `_id` = the booking code → `{ bookingId }`; claimed in the transaction that
  *   writes the booking, so two bookings never share a code.
- * - `booking_people`: `_id` = the person's ID-number hash → `{ holds, busy }`: the ids of their
- *   bookings (statuses read from the bookings themselves) and a per-person claim `busy`, held
- *   while one create or reschedule of theirs runs. The person's limits (one per service and
+ * - `booking_people`: `_id` = a booking's limit holder (`limitKey`: `person_<ID hash>` or
+ *   `account_<openid>`, see src/core/booking-rules.ts `limitHolder`) → `{ holds, busy }`: the ids of
+ *   the holder's bookings (statuses read from the bookings themselves) and a claim `busy`, held
+ *   while one create or reschedule of theirs runs. The holder's limits (one per person, service and
  *   day, `maxActive`) are decided in a transaction on this document, so two requests of one
- *   person are taken one after the other, as SQLite's write lock takes them.
+ *   holder are taken one after the other, as SQLite's write lock takes them. Bookings written
+ *   before `limitKey` existed are on no holder's document: they count against nobody.
  *
  * Where CloudBase forces a compensation (no query or conditional update inside a transaction,
  * and the seat counter is deliberately kept out of transactions so concurrent takers do not
@@ -73,16 +75,16 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
   const slots = () => db.collection<SlotDoc>(BOOKING_COLLECTIONS.slots)
   const people = () => db.collection<PersonDoc>(BOOKING_COLLECTIONS.people)
   const txBooking = (tx: TransactionApi, id: string) => tx.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings).doc(id)
-  const txPerson = (tx: TransactionApi, idHash: string) => tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(idHash)
+  const txPerson = (tx: TransactionApi, limitKey: string) => tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(limitKey)
 
   const get = async (id: string) => {
     const doc = await getOrNull(bookings().doc(id))
     return doc ? toBooking(doc) : null
   }
 
-  /** The person's document and their bookings that still hold a seat, read in the transaction. */
-  async function personIn(tx: TransactionApi, idHash: string) {
-    const person = await getOrNull(txPerson(tx, idHash))
+  /** The limit holder's document and their bookings that still hold a seat, read in the transaction. */
+  async function personIn(tx: TransactionApi, limitKey: string) {
+    const person = await getOrNull(txPerson(tx, limitKey))
     const live: BookingRecord[] = []
     for (const id of person?.holds ?? []) {
       const b = await getOrNull(txBooking(tx, id))
@@ -105,9 +107,9 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
     }
   }
 
-  const release = (idHash: string, by: string) =>
+  const release = (limitKey: string, by: string) =>
     people()
-      .where({ _id: idHash, 'busy.by': by })
+      .where({ _id: limitKey, 'busy.by': by })
       .update({ data: { busy: null } })
 
   async function takeSeat(centerId: string, serviceId: string, slot: SlotTarget): Promise<string | null> {
@@ -165,10 +167,10 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
       const docs = await readUpTo(bookings().where(where).orderBy('startsAt', q.order).orderBy('_id', q.order), q.limit)
       return docs.map(toBooking)
     },
-    async noShowsSince(idHash, since) {
+    async noShowsSince(limitKey, since) {
       const docs = await readAll(
         bookings()
-          .where({ idHash, status: 'no_show', checkInBy: _.gt(since) })
+          .where({ limitKey, status: 'no_show', checkInBy: _.gt(since) })
           .orderBy('checkInBy', 'asc')
           .orderBy('_id', 'asc'),
       )
@@ -176,16 +178,17 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
     },
 
     async create(b: NewBooking, slot, guard, newCode): Promise<CreateBookingResult> {
-      // 1. The person's limits, and their claim, in one transaction on their document.
+      // 1. The holder's limits, and their claim, in one transaction on their document.
       const claim = await claimPerson<CreateBookingResult>(async (tx) => {
         const first = await getOrNull(txBooking(tx, b.id))
         if (first) return { kind: 'duplicate', booking: toBooking(first) }
-        const { person, live } = await personIn(tx, b.idHash)
+        const { person, live } = await personIn(tx, b.limitKey)
         if (busy(person, guard.now)) return { kind: 'wait' }
         if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive)
           return { kind: 'too_many_active' }
-        if (live.some((o) => o.serviceId === b.serviceId && o.date === slot.date)) return { kind: 'person_day_taken' }
-        await txPerson(tx, b.idHash).set({ data: { holds: live.map((o) => o.id), busy: { by: b.id, since: guard.now } } })
+        if (live.some((o) => o.idHash === b.idHash && o.serviceId === b.serviceId && o.date === slot.date))
+          return { kind: 'person_day_taken' }
+        await txPerson(tx, b.limitKey).set({ data: { holds: live.map((o) => o.id), busy: { by: b.id, since: guard.now } } })
         return { kind: 'claimed', booking: null }
       })
       if (claim.kind !== 'claimed') return claim
@@ -193,7 +196,7 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
       // 2. The seat, outside any transaction.
       const seat = await takeSeat(b.centerId, b.serviceId, slot)
       if (!seat) {
-        await release(b.idHash, b.id)
+        await release(b.limitKey, b.id)
         return { kind: 'slot_full' }
       }
 
@@ -229,19 +232,19 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
             .doc(code)
             .set({ data: { bookingId: b.id } })
           await txBooking(tx, b.id).set({ data })
-          const person = await getOrNull(txPerson(tx, b.idHash))
+          const person = await getOrNull(txPerson(tx, b.limitKey))
           const busy = person?.busy?.by === b.id ? null : (person?.busy ?? null)
-          await txPerson(tx, b.idHash).set({ data: { holds: [...(person?.holds ?? []), b.id], busy } })
+          await txPerson(tx, b.limitKey).set({ data: { holds: [...(person?.holds ?? []), b.id], busy } })
           return { kind: 'created', booking }
         })
         if (result.kind !== 'created') {
           await giveSeatBack(seat)
-          await release(b.idHash, b.id)
+          await release(b.limitKey, b.id)
         }
         return result
       } catch (err) {
         await giveSeatBack(seat)
-        await release(b.idHash, b.id)
+        await release(b.limitKey, b.id)
         throw err
       }
     },
@@ -264,11 +267,12 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
         const booking = toBooking(doc)
         if (booking.status !== 'booked') return { kind: 'not_booked', booking }
         if (booking.date === to.date && booking.start === to.start) return { kind: 'unchanged', booking }
-        const { person, live } = await personIn(tx, booking.idHash)
+        const { person, live } = await personIn(tx, booking.limitKey)
         if (busy(person, at)) return { kind: 'wait' }
-        if (live.some((o) => o.id !== id && o.serviceId === booking.serviceId && o.date === to.date)) return { kind: 'person_day_taken' }
+        if (live.some((o) => o.id !== id && o.idHash === booking.idHash && o.serviceId === booking.serviceId && o.date === to.date))
+          return { kind: 'person_day_taken' }
         const holds = live.some((o) => o.id === id) ? live.map((o) => o.id) : [...live.map((o) => o.id), id]
-        await txPerson(tx, booking.idHash).set({ data: { holds, busy: { by: id, since: at } } })
+        await txPerson(tx, booking.limitKey).set({ data: { holds, busy: { by: id, since: at } } })
         return { kind: 'claimed', booking }
       })
       if (claim.kind !== 'claimed') return claim
@@ -277,7 +281,7 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
       // The new seat first: if it is not there, nothing has changed.
       const seat = await takeSeat(from.centerId, from.serviceId, to)
       if (!seat) {
-        await release(from.idHash, id)
+        await release(from.limitKey, id)
         return { kind: 'slot_full' }
       }
       try {
@@ -299,18 +303,18 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
           }
           await txBooking(tx, id).update({ data: moved })
           await freeSeatIn(tx, from)
-          const person = await getOrNull(txPerson(tx, from.idHash))
-          if (person?.busy?.by === id) await txPerson(tx, from.idHash).update({ data: { busy: null } })
+          const person = await getOrNull(txPerson(tx, from.limitKey))
+          if (person?.busy?.by === id) await txPerson(tx, from.limitKey).update({ data: { busy: null } })
           return { kind: 'moved', booking: toBooking({ ...now, ...moved }) }
         })
         if (result.kind !== 'moved') {
           await giveSeatBack(seat)
-          await release(from.idHash, id)
+          await release(from.limitKey, id)
         }
         return result
       } catch (err) {
         await giveSeatBack(seat)
-        await release(from.idHash, id)
+        await release(from.limitKey, id)
         throw err
       }
     },

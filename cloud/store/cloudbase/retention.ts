@@ -74,26 +74,28 @@ export function cloudbaseBookingPurge(db: DbApi, collections: { bookings: string
       { purgedAt: null, status: _.in([...FINISHED_BOOKING_STATES]), endsAt: _.lt(cutoff.before) },
       async (doc) => {
         if (!bookingDue(doc as never, cutoff)) return null
-        // The person's document no longer lists this booking (its hash goes with the purge).
-        const hash = doc.idHash as string
-        await inTransaction(db, async (tx) => {
-          const ref = tx.collection<StoredDoc & { holds?: string[] }>(collections.people).doc(hash)
-          const person = await getOrNull(ref)
-          if (!person?.holds?.includes(doc._id)) return
-          await ref.update({
-            data: {
-              holds: set(
-                db,
-                person.holds.filter((id) => id !== doc._id),
-              ),
-            },
+        // The limit holder's document no longer lists this booking (its key goes with the purge).
+        const hash = doc.limitKey as string | undefined
+        if (hash)
+          await inTransaction(db, async (tx) => {
+            const ref = tx.collection<StoredDoc & { holds?: string[] }>(collections.people).doc(hash)
+            const person = await getOrNull(ref)
+            if (!person?.holds?.includes(doc._id)) return
+            await ref.update({
+              data: {
+                holds: set(
+                  db,
+                  person.holds.filter((id) => id !== doc._id),
+                ),
+              },
+            })
           })
-        })
         return {
           data: {
             personName: PURGED_NAME,
             idSealed: '',
             idHash: purgedKey(doc._id),
+            limitKey: purgedKey(doc._id),
             phone: '',
             note: null,
             cancelReason: null,

@@ -36,6 +36,11 @@ export interface BookingRecord {
   idSealed: string
   idHash: string
   idMasked: string
+  /**
+   * Whose limits it counts against (src/core/booking-rules.ts `limitHolder`): `person_<idHash>` when the
+   * person or a consented relative made it, else `account_<openid>`. Every per-person guard keys on this.
+   */
+  limitKey: string
   phone: string
   forSelf: boolean
   relation: RelationKey | null
@@ -87,9 +92,9 @@ export type CreateBookingResult =
   /** The same caller already sent this request id: the first result. */
   | { kind: 'duplicate'; booking: BookingRecord }
   | { kind: 'slot_full' }
-  /** The person already holds an active booking for this service that day. */
+  /** The same limit holder already holds an active booking of this person for this service that day. */
   | { kind: 'person_day_taken' }
-  /** The person already holds `maxActive` active bookings. */
+  /** The limit holder already holds `maxActive` active bookings. */
   | { kind: 'too_many_active' }
 
 export type RescheduleResult =
@@ -118,12 +123,13 @@ export interface BookingRepo {
   /** The booking with this booking code (a clerk checks it in). */
   byCode(code: string): Promise<BookingRecord | null>
   listByOwner(query: BookingListQuery): Promise<BookingRecord[]>
-  /** Check-in deadlines of the person's no-shows after `since` (for the no-show block). */
-  noShowsSince(idHash: string, since: string): Promise<Date[]>
+  /** Check-in deadlines of the no-shows counted against `limitKey` after `since` (for the no-show block). */
+  noShowsSince(limitKey: string, since: string): Promise<Date[]>
   /**
    * One atomic unit: answer the first result for a repeated (openid, requestId) — the
-   * booking id is derived from that pair, so a retry arrives with the same id; refuse a person with `maxActive` active bookings (booked, check-in deadline after `now`)
-   * or already booked for this service that day; take a seat if one is left; insert.
+   * booking id is derived from that pair, so a retry arrives with the same id; refuse when the booking's limit holder
+   * (`limitKey`) has `maxActive` active bookings (booked, check-in deadline after `now`) or already holds one of this
+   * person (`idHash`) for this service that day; take a seat if one is left; insert. Bookings of other holders never count.
    * `newCode` is asked again if a code happens to be taken.
    */
   create(

@@ -33,6 +33,7 @@ interface BookingRow {
   id_sealed: string
   id_hash: string
   id_masked: string
+  limit_key: string
   phone: string
   for_self: number
   relation: BookingRecord['relation']
@@ -62,6 +63,7 @@ const toBooking = (r: BookingRow): BookingRecord => ({
   idSealed: r.id_sealed,
   idHash: r.id_hash,
   idMasked: r.id_masked,
+  limitKey: r.limit_key,
   phone: r.phone,
   forSelf: r.for_self === 1,
   relation: r.relation,
@@ -113,17 +115,17 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
     get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
     byCode: db.prepare('SELECT * FROM bookings WHERE code = ?'),
-    // A person's active bookings (a handful at most), for the limit and the one-per-day check in one read. The
+    // A limit holder's active bookings (a handful at most), for the limit and the one-per-day check in one read. The
     // partial unique index holds exactly these rows: INDEXED BY makes the statement fail to prepare, rather
     // than scan, if a schema change ever stops it from being usable.
-    activeOfPerson: db.prepare(
-      "SELECT id, service_id, date, status, check_in_by FROM bookings INDEXED BY bookings_one_active_per_person_day WHERE id_hash = ? AND status IN ('booked', 'checked_in')",
+    activeOfHolder: db.prepare(
+      "SELECT id, id_hash, service_id, date, status, check_in_by FROM bookings INDEXED BY bookings_one_active_per_holder_day WHERE limit_key = ? AND status IN ('booked', 'checked_in')",
     ),
     activeOnDay: db.prepare(
-      "SELECT id FROM bookings WHERE id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?",
+      "SELECT id FROM bookings WHERE limit_key = ? AND id_hash = ? AND service_id = ? AND date = ? AND status IN ('booked', 'checked_in') AND id <> ?",
     ),
     noShows: db.prepare(
-      "SELECT check_in_by FROM bookings INDEXED BY bookings_no_shows WHERE id_hash = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by",
+      "SELECT check_in_by FROM bookings INDEXED BY bookings_no_shows WHERE limit_key = ? AND status = 'no_show' AND check_in_by > ? ORDER BY check_in_by",
     ),
     ensureSlot: db.prepare(
       'INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING',
@@ -134,9 +136,9 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     freeSeat: db.prepare('UPDATE booking_slots SET booked = booked - 1 WHERE service_id = ? AND date = ? AND start = ? AND booked > 0'),
     insert: db.prepare(`INSERT INTO bookings
       (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
-       person_name, id_sealed, id_hash, id_masked, phone, for_self, relation, note, created_at, updated_at)
+       person_name, id_sealed, id_hash, id_masked, limit_key, phone, for_self, relation, note, created_at, updated_at)
       VALUES (@id, @code, @centerId, @serviceId, @date, @start, @end, @startsAt, @endsAt, @checkInBy, 'booked', @openid, @requestId,
-       @personName, @idSealed, @idHash, @idMasked, @phone, @forSelf, @relation, @note, @createdAt, @createdAt)`),
+       @personName, @idSealed, @idHash, @idMasked, @limitKey, @phone, @forSelf, @relation, @note, @createdAt, @createdAt)`),
     cancel: db.prepare(
       "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ? AND status = 'booked'",
     ),
@@ -173,10 +175,14 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
       // The id is derived from (openid, request id): a retried request finds its booking by primary key.
       const first = q.get.get(b.id) as BookingRow | undefined
       if (first) return { kind: 'duplicate', booking: toBooking(first) }
-      const active = q.activeOfPerson.all(b.idHash) as Pick<BookingRow, 'id' | 'service_id' | 'date' | 'status' | 'check_in_by'>[]
+      const active = q.activeOfHolder.all(b.limitKey) as Pick<
+        BookingRow,
+        'id' | 'id_hash' | 'service_id' | 'date' | 'status' | 'check_in_by'
+      >[]
       if (active.filter((r) => r.status === 'booked' && r.check_in_by > guard.now).length >= guard.maxActive)
         return { kind: 'too_many_active' }
-      if (active.some((r) => r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id)) return { kind: 'person_day_taken' }
+      if (active.some((r) => r.id_hash === b.idHash && r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id))
+        return { kind: 'person_day_taken' }
       q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
       if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
       // The record as written, so the answer needs no read back.
@@ -204,7 +210,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
           // A code already in use (one in ~10^8 per booking): draw another.
           if (isUnique(err, 'bookings.code') && attempt < 5) continue
           // The partial unique index: unreachable after the check above, kept as the guard of record.
-          if (isUnique(err, 'bookings.id_hash')) throw new Refusal('person_day_taken')
+          if (isUnique(err, 'bookings.limit_key')) throw new Refusal('person_day_taken')
           throw err
         }
       }
@@ -223,7 +229,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     if (!row) return { kind: 'not_found' }
     if (row.status !== 'booked') return { kind: 'not_booked', booking: toBooking(row) }
     if (row.date === to.date && row.start === to.start) return { kind: 'unchanged', booking: toBooking(row) }
-    if (q.activeOnDay.get(row.id_hash, row.service_id, to.date, row.id)) return { kind: 'person_day_taken' }
+    if (q.activeOnDay.get(row.limit_key, row.id_hash, row.service_id, to.date, row.id)) return { kind: 'person_day_taken' }
     // The new seat first: if it is not there, nothing has changed.
     q.ensureSlot.run(row.service_id, to.date, to.start, row.center_id, to.capacity)
     if (q.takeSeat.run(row.service_id, to.date, to.start).changes === 0) return { kind: 'slot_full' }
@@ -268,8 +274,8 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
       if (query.after) Object.assign(params, { afterStartsAt: query.after.startsAt, afterId: query.after.id })
       return (listStatement(query.statuses, query.order, !!query.after).all(params) as BookingRow[]).map(toBooking)
     },
-    async noShowsSince(idHash, since) {
-      return (q.noShows.all(idHash, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))
+    async noShowsSince(limitKey, since) {
+      return (q.noShows.all(limitKey, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))
     },
     async create(booking, slot, guard, newCode) {
       try {

@@ -18,7 +18,7 @@ const BOOKINGS_DUE = `purged_at IS NULL AND status IN (${list(FINISHED_BOOKING_S
 
 export function sqliteBookingPurge(db: Db): Purge {
   const update =
-    db.prepare(`UPDATE bookings SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')}, phone = '', note = NULL,
+    db.prepare(`UPDATE bookings SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')}, limit_key = ${purged('id')}, phone = '', note = NULL,
     cancel_reason = NULL, openid = ${purged('id')}, purged_at = @at WHERE ${BOOKINGS_DUE}`)
   const run = db.transaction((cutoff: RetentionCutoff, at: string) => update.run({ before: cutoff.before, at }).changes)
   return async (cutoff, at) => run.immediate(cutoff, at)

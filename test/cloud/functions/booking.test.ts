@@ -260,10 +260,10 @@ describe('booking.create', () => {
     })
   })
 
-  describe('per-person limits, keyed on the ID number', () => {
-    it('allows one active booking per service per day, whoever books', async () => {
+  describe('limits, counted against the account that booked until an identity or a consent says otherwise', () => {
+    it('allows one active booking of a person per service per day', async () => {
       expectOk(await create(1, {}, 'resident-a'))
-      const again = await create(1, { start: '10:00' }, 'family-b')
+      const again = await create(1, { start: '10:00' }, 'resident-a')
       expect(again).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED', message: expect.stringContaining('当天已预约过该事项') } })
       // Another service the same day is fine.
       expectOk(await create(1, { serviceId: 'lsw-senior-card', start: '10:00' }))
@@ -278,7 +278,7 @@ describe('booking.create', () => {
       const fourth = await create(1, { date: '2026-12-02' })
       expect(fourth).toMatchObject({
         ok: false,
-        error: { code: 'LIMIT_REACHED', message: '办事人已有 3 个未办理的预约，请办理或取消后再预约' },
+        error: { code: 'LIMIT_REACHED', message: '已有 3 个未办理的预约，请办理或取消后再预约' },
       })
     })
     it('follows a center’s own limit', async () => {
@@ -288,7 +288,43 @@ describe('booking.create', () => {
     })
   })
 
-  describe('when the person missed 3 appointments within 90 days', () => {
+  describe('when a stranger books in someone else’s name', () => {
+    it('never blocks the person: their places and their service-day stay theirs', async () => {
+      for (const date of ['2026-11-27', '2026-11-30', '2026-12-01']) expect((await create(1, { date }, 'stranger')).ok).toBe(true)
+      expect(await create(1, { date: '2026-12-02' }, 'stranger')).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
+      // The person books the same service on the same day, and two more days.
+      expect((await create(1, { start: '10:00' }, 'resident-a')).ok).toBe(true)
+      expect((await create(1, { date: '2026-11-30', start: '10:00' }, 'resident-a')).ok).toBe(true)
+      expect((await create(1, { date: '2026-12-01', start: '10:00' }, 'resident-a')).ok).toBe(true)
+    })
+    it('answers the same refusal whether or not the ID number has bookings', async () => {
+      // The person has a booking that day; the stranger's first try for them is simply a booking of the stranger's own.
+      expect((await create(1, {}, 'resident-a')).ok).toBe(true)
+      expect((await create(1, { start: '10:00' }, 'stranger')).ok).toBe(true)
+      for (const date of ['2026-11-30', '2026-12-01']) expect((await create(3, { date }, 'stranger')).ok).toBe(true)
+      // At the stranger's own limit the refusal is word for word the same for an ID number with bookings and one without.
+      const withBookings = await create(1, { date: '2026-12-02' }, 'stranger')
+      const without = await create(9, { date: '2026-12-02' }, 'stranger')
+      expect(withBookings.ok).toBe(false)
+      expect(withBookings).toEqual(without)
+    })
+    it('lets the stranger’s no-shows block the stranger, never the person', async () => {
+      h.setNow('2026-11-02T09:00:00+08:00')
+      for (const [n, date] of [
+        [1, '2026-11-03'],
+        [2, '2026-11-04'],
+        [3, '2026-11-05'],
+      ] as const) {
+        expect((await create(1, { date, requestId: `stranger-${n}` }, 'stranger')).ok).toBe(true)
+      }
+      h.setNow('2026-11-05T10:00:00+08:00')
+      expect(await markNoShows({ store: h.store, now: h.now, settings: DEFAULT_SETTINGS })).toHaveLength(3)
+      expect(await create(2, { date: '2026-11-06' }, 'stranger')).toMatchObject({ ok: false, error: { code: 'LIMIT_REACHED' } })
+      expect((await create(1, { date: '2026-11-06' }, 'resident-a')).ok).toBe(true)
+    })
+  })
+
+  describe('when the account missed 3 appointments within 90 days', () => {
     it('refuses new bookings for 30 days from the third and says until when', async () => {
       // Three bookings on three days, none checked in.
       h.setNow('2026-11-02T09:00:00+08:00')
@@ -308,8 +344,8 @@ describe('booking.create', () => {
         error: { code: 'LIMIT_REACHED', message: '近 90 天内失约已达 3 次，暂停预约至 2026年12月5日 09:45，之后可再次预约' },
       })
       expect(bookingRows()).toBe(3)
-      // Someone else is not blocked.
-      expectOk(await create(2, { date: '2026-11-06' }))
+      // Another account is not blocked.
+      expect((await create(2, { date: '2026-11-06' }, 'resident-b')).ok).toBe(true)
       h.setNow('2026-12-07T09:00:00+08:00')
       expectOk(await create(1, { date: '2026-12-08' }))
     })
@@ -364,6 +400,7 @@ describe('booking.listMine', () => {
   })
   it('pages with a cursor', async () => {
     setCapacity('lsw-medical-remote', 100)
+    h.store.db.prepare("UPDATE centers SET booking_rules_json = ? WHERE id = 'lsw'").run(JSON.stringify({ maxActiveBookings: 30 }))
     const dates = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']
     for (let i = 0; i < 25; i++) await create(i, { date: dates[i % dates.length], start: ['09:00', '10:00', '14:00', '15:00'][i % 4] })
     const first = await h.call('booking', { action: 'listMine', centerId: 'lsw' })

@@ -118,6 +118,54 @@ export function bookingsContract(store: StoreAccess): void {
       expect((await store().bookings.create(booking(2, { idHash: 'p' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
     })
 
+    describe('when bookings of one person count against different holders', () => {
+      // A stranger's bookings in the person's name count against the stranger's account (src/core/booking-rules.ts `limitHolder`).
+      const stranger = (n: number, over = {}) => booking(n, { idHash: 'victim', limitKey: 'account_stranger', openid: 'stranger', ...over })
+      const victim = (n: number, over = {}) => booking(n, { idHash: 'victim', limitKey: 'person_victim', openid: 'victim', ...over })
+
+      it('never counts another holder’s active bookings or service-day against the person', async () => {
+        for (const [n, date] of [
+          [1, DAY],
+          [2, '2026-11-30'],
+          [3, '2026-12-01'],
+        ] as const) {
+          expect((await store().bookings.create(stranger(n), slot('09:00', date), GUARD, nextCode)).kind).toBe('created')
+        }
+        // The stranger's own limit is reached …
+        expect(await store().bookings.create(stranger(4), slot('09:00', '2026-12-02'), GUARD, nextCode)).toEqual({
+          kind: 'too_many_active',
+        })
+        // … the person's is untouched: the same service on the same day, and three more.
+        expect((await store().bookings.create(victim(5), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+        expect((await store().bookings.create(victim(6), slot('10:00', '2026-11-30'), GUARD, nextCode)).kind).toBe('created')
+        expect((await store().bookings.create(victim(7), slot('10:00', '2026-12-01'), GUARD, nextCode)).kind).toBe('created')
+        expect(await store().bookings.create(victim(8), slot('10:00', '2026-12-02'), GUARD, nextCode)).toEqual({ kind: 'too_many_active' })
+      })
+
+      it('holds one holder to one booking per person, service and day, but lets it book two people', async () => {
+        expect((await store().bookings.create(stranger(1), slot('09:00'), GUARD, nextCode)).kind).toBe('created')
+        expect(await store().bookings.create(stranger(2), slot('10:00'), GUARD, nextCode)).toEqual({ kind: 'person_day_taken' })
+        expect((await store().bookings.create(stranger(3, { idHash: 'someone-else' }), slot('10:00'), GUARD, nextCode)).kind).toBe(
+          'created',
+        )
+      })
+
+      it('moves a booking onto a day the person holds under another holder', async () => {
+        await store().bookings.create(stranger(1), slot('09:00', '2026-11-30'), GUARD, nextCode)
+        await store().bookings.create(victim(2), slot('09:00'), GUARD, nextCode)
+        expect((await store().bookings.reschedule('b2', slot('10:00', '2026-11-30'), NOW)).kind).toBe('moved')
+        await store().bookings.create(victim(3), slot('09:00', '2026-12-01'), GUARD, nextCode)
+        expect((await store().bookings.reschedule('b3', slot('11:00', '2026-11-30'), NOW)).kind).toBe('person_day_taken')
+      })
+
+      it('finds no-shows by holder only', async () => {
+        await store().bookings.create(stranger(1), slot('09:00'), GUARD, nextCode)
+        await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)
+        expect(await store().bookings.noShowsSince('account_stranger', NOW)).toHaveLength(1)
+        expect(await store().bookings.noShowsSince('person_victim', NOW)).toEqual([])
+      })
+    })
+
     it('draws another code when the drawn one is taken', async () => {
       await store().bookings.create(booking(1), slot(), GUARD, () => 'SAME01')
       const draws = ['SAME01', 'OTHER2']
@@ -259,9 +307,9 @@ export function bookingsContract(store: StoreAccess): void {
       await store().bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
       await store().bookings.create(booking(2, { idHash: 'p' }), slot('09:00', '2026-11-30'), GUARD, nextCode)
       await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)
-      const found = await store().bookings.noShowsSince('p', '2026-11-01T00:00:00.000Z')
+      const found = await store().bookings.noShowsSince('person_p', '2026-11-01T00:00:00.000Z')
       expect(found.map((d) => d.toISOString())).toEqual([slot().checkInBy])
-      expect(await store().bookings.noShowsSince('p', slot().checkInBy)).toEqual([])
+      expect(await store().bookings.noShowsSince('person_p', slot().checkInBy)).toEqual([])
     })
   })
 

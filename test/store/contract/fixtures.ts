@@ -24,8 +24,11 @@ export function slot(start = '09:00', date = DAY, capacity = 2): SlotTarget {
 let codes = 0
 export const nextCode = () => `C${process.pid % 1000}${String(++codes).padStart(6, '0')}`
 
+/** A booking of person `hash-<n>`; unless a case says otherwise it counts against that person (`limitKey`). */
 export function booking(n: number | string, overrides: Partial<NewBooking> = {}): NewBooking {
+  const idHash = overrides.idHash ?? `hash-${n}`
   return {
+    limitKey: `person_${idHash}`,
     id: `b${n}`,
     centerId: 'lsw',
     serviceId: SERVICE,

@@ -42,6 +42,7 @@ function booking(n: number): NewBooking {
     idSealed: 'sealed',
     idHash: `hash-${n}`,
     idMasked: '3702**********0000',
+    limitKey: `person_hash-${n}`,
     phone: '13812345678',
     forSelf: true,
     relation: null,

@@ -27,7 +27,7 @@ describe('cloudbaseBookingRepo', () => {
       }
       await expect(store.bookings.create(booking(1), slot(), GUARD, failing)).rejects.toThrow('code source down')
       expect(await seats(store)).toEqual({ capacity: 2, booked: 0 })
-      expect(double.dump('booking_people')).toEqual([{ _id: 'hash-1', holds: [], busy: null }])
+      expect(double.dump('booking_people')).toEqual([{ _id: 'person_hash-1', holds: [], busy: null }])
       expect((await store.bookings.create(booking(1), slot(), GUARD, nextCode)).kind).toBe('created')
     })
   })
@@ -35,13 +35,13 @@ describe('cloudbaseBookingRepo', () => {
   describe('when another request of the person is running', () => {
     it('waits for it to finish, then decides with what it wrote', async () => {
       const { db, store } = await fresh()
-      await db.collection('booking_people').add({ data: { _id: 'p', holds: [], busy: { by: 'other', since: NOW } } })
+      await db.collection('booking_people').add({ data: { _id: 'person_p', holds: [], busy: { by: 'other', since: NOW } } })
       const waiting = store.bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(await store.bookings.get('b1')).toBeNull()
       await db
         .collection('booking_people')
-        .doc('p')
+        .doc('person_p')
         .update({ data: { busy: null } })
       expect((await waiting).kind).toBe('created')
     })
@@ -50,10 +50,10 @@ describe('cloudbaseBookingRepo', () => {
   describe('when a claim was left by a function that died', () => {
     it('is ignored once older than a minute', async () => {
       const { db, double, store } = await fresh()
-      await db.collection('booking_people').add({ data: { _id: 'p', holds: [], busy: { by: 'dead', since: NOW } } })
+      await db.collection('booking_people').add({ data: { _id: 'person_p', holds: [], busy: { by: 'dead', since: NOW } } })
       const result = await store.bookings.create(booking(1, { idHash: 'p' }), slot(), { ...GUARD, now: later(61_000) }, nextCode)
       expect(result.kind).toBe('created')
-      expect(double.dump('booking_people')).toEqual([{ _id: 'p', holds: ['b1'], busy: null }])
+      expect(double.dump('booking_people')).toEqual([{ _id: 'person_p', holds: ['b1'], busy: null }])
     })
   })
 })
