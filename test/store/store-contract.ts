@@ -20,6 +20,7 @@ import { homecertContract } from './contract/homecert'
 import { casesContract } from './contract/delegation'
 import { statsContract } from './contract/stats'
 import { retentionContract } from './contract/retention'
+import { peopleContract } from './contract/people'
 
 export interface StoreUnderTest {
   store: Store
@@ -47,6 +48,7 @@ const SECTIONS: Record<string, ContractSection> = {
   cases: casesContract,
   stats: statsContract,
   retention: retentionContract,
+  people: peopleContract,
 }
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {

@@ -12,6 +12,7 @@ import { cloudbaseConfigRepo } from './config-repo'
 import type { DbApi } from './db-api'
 import { cloudbaseHomecertRepo } from './homecert-repo'
 import { cloudbaseMessageRepo } from './message-repo'
+import { cloudbasePeopleRepo } from './people-repo'
 import { cloudbaseQueueRepo } from './queue-repo'
 import { cloudbaseStaffAdminRepo } from './staff-admin-repo'
 import { cloudbaseStaffRepo } from './staff-repo'
@@ -32,6 +33,7 @@ export function createCloudbaseStore(db: DbApi): Store {
     staffAdmin: cloudbaseStaffAdminRepo(db),
     config: cloudbaseConfigRepo(db),
     stats: cloudbaseStatsRepo(db),
+    people: cloudbasePeopleRepo(db),
     // The SDK keeps no connection to close.
     close: () => {},
   }

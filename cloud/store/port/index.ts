@@ -16,6 +16,7 @@ import type { ConfigRepo } from './config'
 import type { CaseRepo } from './delegation'
 import type { HomecertRepo } from './homecert'
 import type { MessageRepo } from './messages'
+import type { PeopleRepo } from './people'
 import type { QueueRepo } from './queue'
 import type { StaffAdminRepo, StaffRepo } from './staff'
 import type { StatsRepo } from './stats'
@@ -31,6 +32,7 @@ export * from './queue'
 export * from './delegation'
 export * from './config'
 export * from './stats'
+export * from './people'
 
 export interface Store {
   centers: CenterRepo
@@ -45,5 +47,6 @@ export interface Store {
   staffAdmin: StaffAdminRepo
   config: ConfigRepo
   stats: StatsRepo
+  people: PeopleRepo
   close(): void
 }

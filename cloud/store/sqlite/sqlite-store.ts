@@ -21,6 +21,7 @@ import { sqliteStaffAdminRepo } from './staff-admin-repo'
 import { sqliteConfigRepo } from './config-repo'
 import { toService, type ServiceRow } from './service-rows'
 import { sqliteStatsRepo } from './stats-repo'
+import { sqlitePeopleRepo } from './people-repo'
 
 interface CenterRow {
   id: string
@@ -209,6 +210,7 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     staffAdmin: sqliteStaffAdminRepo(db),
     config: sqliteConfigRepo(db),
     stats: sqliteStatsRepo(db),
+    people: sqlitePeopleRepo(db),
     close: () => db.close(),
   }
 }
