@@ -7,6 +7,7 @@ import { staff } from './staff'
 import { config } from './config'
 import { stats } from './stats'
 import { calendar } from './calendar'
+import { people } from './people'
 
 /** Every cloud function by name: what the local server routes `POST /api/<name>` to. */
 export const FUNCTIONS = {
@@ -19,6 +20,7 @@ export const FUNCTIONS = {
   config,
   stats,
   calendar,
+  people,
 } as const
 
 export type DeployedFunctionName = keyof typeof FUNCTIONS

@@ -15,7 +15,12 @@ export const bookingInputs = {
       serviceId: recordId('事项'),
       date: isoDateField('预约日期'),
       start: clockField('预约时段'),
-      person: personInput,
+      /**
+       * Who comes, from 我的身份 and 亲友: `self`, or a relative's id. Their name and ID number are then
+       * taken from what is stored (and `person` carries only the phone); without it `person` is typed in full.
+       */
+      personRef: recordId('办事人').optional(),
+      person: personInput.partial({ name: true, idNumber: true }),
       /** True when booking for oneself; otherwise `relation` says who the person is. */
       forSelf: z.boolean({ error: '请选择为谁预约' }),
       relation: z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' }).optional(),
@@ -24,6 +29,12 @@ export const bookingInputs = {
       requestId,
     })
     .check((ctx) => {
+      if (!ctx.value.personRef) {
+        if (ctx.value.person.name === undefined)
+          ctx.issues.push({ code: 'custom', path: ['person', 'name'], message: '请填写姓名', input: undefined })
+        if (ctx.value.person.idNumber === undefined)
+          ctx.issues.push({ code: 'custom', path: ['person', 'idNumber'], message: '请填写身份证号码', input: undefined })
+      }
       if (!ctx.value.forSelf && !ctx.value.relation) {
         ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
       }

@@ -58,23 +58,28 @@ export const requestId = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
 
 /** The person who will come to the counter (the caller, or a family member). */
+/** A person's name as on their ID card. */
+export const personNameField = z
+  .string({ error: '请填写姓名' })
+  .transform(normalizePersonName)
+  .check((ctx) => {
+    const problem = personNameProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
+
+/** A Chinese ID number (GB 11643 checksum and a real date); the birth date's "not in the future" needs the action's clock: the use case checks it. */
+export const idNumberField = z
+  .string({ error: '请填写身份证号码' })
+  .transform(normalizeIdNumber)
+  .check((ctx) => {
+    const problem = idNumberProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
+  })
+
 export const personInput = z.object(
   {
-    name: z
-      .string({ error: '请填写姓名' })
-      .transform(normalizePersonName)
-      .check((ctx) => {
-        const problem = personNameProblem(ctx.value)
-        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-      }),
-    idNumber: z
-      .string({ error: '请填写身份证号码' })
-      .transform(normalizeIdNumber)
-      .check((ctx) => {
-        // The birth date's "not in the future" needs the action's clock; the use case checks it.
-        const problem = idNumberProblem(ctx.value)
-        if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
-      }),
+    name: personNameField,
+    idNumber: idNumberField,
     phone: z.string({ error: '请填写手机号码' }).transform(normalizeMobile).refine(isMobile, { error: '请填写 11 位手机号码' }),
   },
   { error: '请填写办事人信息' },

@@ -13,6 +13,7 @@ import { staffInputs, type StaffOutputs } from './staff'
 import { configInputs, type ConfigOutputs } from './config'
 import { statsInputs, type StatsOutputs } from './stats'
 import { calendarInputs, type CalendarOutputs } from './calendar'
+import { peopleInputs, type PeopleOutputs } from './people'
 
 export const inputs = {
   center: centerInputs,
@@ -24,6 +25,7 @@ export const inputs = {
   config: configInputs,
   stats: statsInputs,
   calendar: calendarInputs,
+  people: peopleInputs,
 }
 
 export interface Outputs {
@@ -36,6 +38,7 @@ export interface Outputs {
   config: ConfigOutputs
   stats: StatsOutputs
   calendar: CalendarOutputs
+  people: PeopleOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -57,3 +60,4 @@ export type * from './staff'
 export type * from './config'
 export type * from './stats'
 export type * from './calendar'
+export type * from './people'

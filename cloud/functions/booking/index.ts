@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ParsedInput } from '@/contract'
 import type { BookingDetail, BookingSummary } from '@/contract/booking'
 import { bookingCode } from '@/core/booking-code'
-import { blockMessage, canChange, limitHolder, type BookingMaker, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
+import { blockMessage, canChange, limitHolder, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
@@ -10,6 +10,7 @@ import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { pooledRandomBytes } from '@cloud/runtime/random-bytes'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { BookingRecord, CenterRecord, ServiceRecord } from '@cloud/store/port'
+import { addRelative, bookingMaker, personOnFile, verifiedIdHash } from '../people/on-file'
 import { bookingDetail, bookingSummary } from './view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 
@@ -23,11 +24,17 @@ export function bookingIdFor(openid: string, requestId: string): string {
 
 const newCode = () => bookingCode(pooledRandomBytes)
 
-/** A booking of this caller in this center, or NOT_FOUND — the same answer as for one that does not exist, so ids reveal nothing. */
-async function ownBooking(ctx: ActionContext, centerId: string, id: string): Promise<BookingRecord> {
+/**
+ * A booking of this caller in this center, or NOT_FOUND — the same answer as for one that does not exist, so ids
+ * reveal nothing. With `inMyName`, also one anybody made in the caller's name once their identity is verified:
+ * the person sees and may cancel what others booked for them.
+ */
+async function ownBooking(ctx: ActionContext, centerId: string, id: string, inMyName = false): Promise<BookingRecord> {
   const b = await ctx.store.bookings.get(id)
-  if (!b || b.openid !== ctx.openid || b.centerId !== centerId) throw notFound('预约')
-  return b
+  if (!b || b.centerId !== centerId) throw notFound('预约')
+  if (b.openid === ctx.openid) return b
+  if (inMyName && b.idHash === (await verifiedIdHash(ctx))) return b
+  throw notFound('预约')
 }
 
 /**
@@ -95,11 +102,16 @@ function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): strin
 }
 
 /**
- * The caller as the per-person limits see them. Until the resident's identity is recorded and verified, and
- * relatives have consented, every booking counts against the account that made it.
+ * Who comes: the stored person the form picked (`personRef`), or the one typed in. A relative typed in is added to
+ * 亲友 (consent pending), so the next form offers them; the schema guarantees name and ID number when nothing is picked.
  */
-async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
-  return { openid: ctx.openid!, verifiedIdHash: null, consentedIdHashes: [] }
+async function whoComes(input: ParsedInput<'booking', 'create'>, ctx: ActionContext) {
+  if (input.personRef) {
+    const stored = await personOnFile(ctx, input.personRef)
+    return { name: stored.name, idNumber: stored.idNumber, forSelf: stored.relation === null, relation: stored.relation }
+  }
+  const typed = { name: input.person.name!, idNumber: input.person.idNumber!, forSelf: input.forSelf }
+  return { ...typed, relation: input.forSelf ? null : (input.relation ?? null) }
 }
 
 /** Makes booking `id` (a new one, or the first result of a retried request). */
@@ -107,11 +119,12 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
   const openid = ctx.openid!
   const pii = requirePii(ctx)
   const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
-  if (idNumberProblem(input.person.idNumber, schedule.today) === 'birth_date') {
+  const person = await whoComes(input, ctx)
+  if (idNumberProblem(person.idNumber, schedule.today) === 'birth_date') {
     throw new AppError('INVALID_INPUT', undefined, { 'person.idNumber': ID_NUMBER_MESSAGES.birth_date })
   }
   const slot = bookableSlot(schedule, input.date, input.start)
-  const idHash = pii.hash(input.person.idNumber)
+  const idHash = pii.hash(person.idNumber)
   const limitKey = limitHolder(idHash, await bookingMaker(ctx))
 
   const block = noShowBlock(
@@ -129,14 +142,14 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       serviceId: input.serviceId,
       openid,
       requestId: input.requestId,
-      personName: input.person.name,
-      idSealed: pii.encrypt(input.person.idNumber),
+      personName: person.name,
+      idSealed: pii.encrypt(person.idNumber),
       idHash,
-      idMasked: maskIdNumber(input.person.idNumber),
+      idMasked: maskIdNumber(person.idNumber),
       limitKey,
       phone: input.person.phone,
-      forSelf: input.forSelf,
-      relation: input.forSelf ? null : (input.relation ?? null),
+      forSelf: person.forSelf,
+      relation: person.relation,
       note: input.note || null,
       createdAt: now,
     },
@@ -146,6 +159,10 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
   )
   switch (result.kind) {
     case 'created':
+      // A relative typed in is remembered in 亲友 (consent pending), so the next form offers them.
+      if (!input.personRef && person.relation)
+        await addRelative(ctx, { relation: person.relation, name: person.name, idNumber: person.idNumber })
+      return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
     case 'duplicate':
       return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
     case 'slot_full':
@@ -185,6 +202,7 @@ export const booking = defineFunction('booking', {
       const rows = await ctx.store.bookings.listByOwner({
         centerId,
         openid: ctx.openid!,
+        personHash: await verifiedIdHash(ctx),
         statuses: TAB_STATES[tab],
         // What is coming: soonest first; history: latest first.
         order: tab === 'upcoming' ? 'asc' : 'desc',
@@ -205,14 +223,14 @@ export const booking = defineFunction('booking', {
   get: {
     access: 'signed_in',
     async run({ centerId, id }, ctx) {
-      return detail(ctx, await ownBooking(ctx, centerId, id))
+      return detail(ctx, await ownBooking(ctx, centerId, id, true))
     },
   },
 
   cancel: {
     access: 'signed_in',
     async run({ centerId, id, reason }, ctx) {
-      const b = await ownBooking(ctx, centerId, id)
+      const b = await ownBooking(ctx, centerId, id, true)
       // Cancelling twice (a retried tap) answers the cancelled booking.
       if (b.status === 'cancelled') return detail(ctx, b)
       const now = ctx.now()

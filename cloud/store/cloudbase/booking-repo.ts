@@ -159,7 +159,8 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
       return found ? get(found.bookingId) : null
     },
     async listByOwner(q) {
-      const base = { openid: q.openid, centerId: q.centerId, status: _.in([...q.statuses]) }
+      const mine = { centerId: q.centerId, status: _.in([...q.statuses]) }
+      const base = q.personHash ? _.and(mine, _.or([{ openid: q.openid }, { idHash: q.personHash }])) : { ...mine, openid: q.openid }
       const cmp = q.order === 'asc' ? _.gt : _.lt
       const where = q.after
         ? _.and(base, _.or([{ startsAt: cmp(q.after.startsAt) }, { startsAt: q.after.startsAt, _id: cmp(q.after.id) }]))

@@ -108,6 +108,8 @@ export type RescheduleResult =
 export interface BookingListQuery {
   centerId: string
   openid: string
+  /** Also the bookings made in this person's name by anyone (the caller's verified ID hash). */
+  personHash?: string | null
   statuses: readonly BookingState[]
   /** Soonest first (upcoming) or latest first (history). */
   order: 'asc' | 'desc'
@@ -122,6 +124,7 @@ export interface BookingRepo {
   get(id: string): Promise<BookingRecord | null>
   /** The booking with this booking code (a clerk checks it in). */
   byCode(code: string): Promise<BookingRecord | null>
+  /** The caller's bookings (and, with `personHash`, those in their name), by `order` of (startsAt, id). */
   listByOwner(query: BookingListQuery): Promise<BookingRecord[]>
   /** Check-in deadlines of the no-shows counted against `limitKey` after `since` (for the no-show block). */
   noShowsSince(limitKey: string, since: string): Promise<Date[]>

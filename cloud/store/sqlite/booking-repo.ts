@@ -154,14 +154,14 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
   }
 
   const listStatements = new Map<string, ReturnType<Db['prepare']>>()
-  function listStatement(statuses: readonly BookingState[], order: 'asc' | 'desc', after: boolean) {
-    const key = `${statuses.join(',')}|${order}|${after}`
+  function listStatement(statuses: readonly BookingState[], order: 'asc' | 'desc', after: boolean, person: boolean) {
+    const key = `${statuses.join(',')}|${order}|${after}|${person}`
     let stmt = listStatements.get(key)
     if (!stmt) {
       const cmp = order === 'asc' ? '>' : '<'
       const cursor = after ? `AND (starts_at ${cmp} @afterStartsAt OR (starts_at = @afterStartsAt AND id ${cmp} @afterId))` : ''
       stmt = db.prepare(
-        `SELECT * FROM bookings WHERE openid = @openid AND center_id = @centerId AND status IN (${statuses.map((_, i) => `@s${i}`).join(', ')})
+        `SELECT * FROM bookings WHERE ${person ? '(openid = @openid OR id_hash = @personHash)' : 'openid = @openid'} AND center_id = @centerId AND status IN (${statuses.map((_, i) => `@s${i}`).join(', ')})
          ${cursor} ORDER BY starts_at ${order}, id ${order} LIMIT @limit`,
       )
       listStatements.set(key, stmt)
@@ -270,9 +270,10 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
     },
     async listByOwner(query: BookingListQuery) {
       const params: Record<string, unknown> = { openid: query.openid, centerId: query.centerId, limit: query.limit }
+      if (query.personHash) params.personHash = query.personHash
       query.statuses.forEach((s, i) => (params[`s${i}`] = s))
       if (query.after) Object.assign(params, { afterStartsAt: query.after.startsAt, afterId: query.after.id })
-      return (listStatement(query.statuses, query.order, !!query.after).all(params) as BookingRow[]).map(toBooking)
+      return (listStatement(query.statuses, query.order, !!query.after, !!query.personHash).all(params) as BookingRow[]).map(toBooking)
     },
     async noShowsSince(limitKey, since) {
       return (q.noShows.all(limitKey, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))

@@ -15,3 +15,6 @@ DROP INDEX bookings_one_active_per_person_day;
 CREATE UNIQUE INDEX bookings_one_active_per_holder_day ON bookings (limit_key, id_hash, service_id, date) WHERE status IN ('booked', 'checked_in');
 DROP INDEX bookings_no_shows;
 CREATE INDEX bookings_no_shows ON bookings (limit_key, check_in_by) WHERE status = 'no_show';
+
+-- A verified person sees every booking made in their name, whoever made it.
+CREATE INDEX bookings_by_person ON bookings (id_hash, center_id, status, starts_at);

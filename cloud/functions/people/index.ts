@@ -1,0 +1,166 @@
+import type { IdentityView, RelativeView, RelativeWithCode } from '@/contract/people'
+import { groupCode } from '@/core/delegation-codes'
+import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
+import { CONSENT_TEXT, consentCodeExpiry, IDENTITY_STATUS_TEXT, MAX_RELATIVES } from '@/core/people'
+import { beijingDate } from '@/core/beijing-time'
+import { relationName } from '@/core/relations'
+import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
+import { defineFunction } from '@cloud/runtime/dispatch'
+import { audit, requireStaff } from '@cloud/runtime/staff'
+import type { IdentityRecord, RelativeRecord } from '@cloud/store/port'
+import { addRelative, consentCodeHash, newConsentCode } from './on-file'
+import { canVerify, verifies } from './verifier'
+
+function identityView(ctx: ActionContext, i: IdentityRecord): IdentityView {
+  return { name: requirePii(ctx).decrypt(i.nameSealed), idMasked: i.idMasked, status: i.status, statusText: IDENTITY_STATUS_TEXT[i.status] }
+}
+
+function relativeView(ctx: ActionContext, r: RelativeRecord): RelativeView {
+  return {
+    id: r.id,
+    relation: r.relation,
+    relationText: relationName(r.relation),
+    name: requirePii(ctx).decrypt(r.nameSealed),
+    idMasked: r.idMasked,
+    consent: r.consent,
+    consentText: CONSENT_TEXT[r.consent],
+    codeExpiresAt: r.consent === 'pending' ? r.codeExpiresAt : null,
+  }
+}
+
+/** A birth date after today is caught here (the contract has no clock). */
+function checkBirthDate(ctx: ActionContext, idNumber: string) {
+  if (idNumberProblem(idNumber, beijingDate(ctx.now())) === 'birth_date')
+    throw new AppError('INVALID_INPUT', undefined, { idNumber: ID_NUMBER_MESSAGES.birth_date })
+}
+
+/** One wording for a wrong, used or expired code, so a guess learns nothing about which. */
+const badCode = () => new AppError('INVALID_INPUT', '确认码不正确或已失效，请向亲友索取新的确认码', { code: '确认码不正确或已失效' })
+
+/** `people`: 我的身份 and 亲友. Everything but the counter confirmation is the caller's own. */
+export const people = defineFunction('people', {
+  me: {
+    access: 'signed_in',
+    async run(_input, ctx) {
+      const [identity, relatives] = await Promise.all([ctx.store.people.identity(ctx.openid!), ctx.store.people.relatives(ctx.openid!)])
+      return {
+        identity: identity ? identityView(ctx, identity) : null,
+        canVerify: canVerify(ctx),
+        relatives: relatives.map((r) => relativeView(ctx, r)),
+      }
+    },
+  },
+
+  saveIdentity: {
+    access: 'signed_in',
+    async run({ name, idNumber }, ctx) {
+      checkBirthDate(ctx, idNumber)
+      const pii = requirePii(ctx)
+      const openid = ctx.openid!
+      const idHash = pii.hash(idNumber)
+      const before = await ctx.store.people.identity(openid)
+      // The same person saved again keeps a verification; anyone else starts self-declared.
+      const keeps = before?.status === 'verified' && before.idHash === idHash && pii.decrypt(before.nameSealed) === name
+      const at = ctx.now().toISOString()
+      const identity: IdentityRecord = {
+        openid,
+        nameSealed: pii.encrypt(name),
+        idSealed: pii.encrypt(idNumber),
+        idHash,
+        idMasked: maskIdNumber(idNumber),
+        status: keeps ? 'verified' : 'self_declared',
+        verifiedAt: keeps ? before.verifiedAt : null,
+        updatedAt: at,
+      }
+      await ctx.store.people.saveIdentity(identity)
+      return identityView(ctx, identity)
+    },
+  },
+
+  verifyIdentity: {
+    access: 'signed_in',
+    async run(_input, ctx) {
+      const identity = await ctx.store.people.identity(ctx.openid!)
+      if (!identity) throw conflict('请先填写本人姓名和身份证号码')
+      if (identity.status === 'verified') return identityView(ctx, identity)
+      if (!canVerify(ctx)) throw conflict('本服务暂未开通实名核验，您的身份按“自行填报”记录')
+      if (!verifies(ctx, requirePii(ctx).decrypt(identity.nameSealed))) throw conflict('实名核验未通过，请确认姓名和身份证号码与本人一致')
+      const verified = await ctx.store.people.markVerified(ctx.openid!, identity.idHash, ctx.now().toISOString())
+      if (!verified) throw conflict('本人信息刚刚有变化，请刷新后再试')
+      return identityView(ctx, verified)
+    },
+  },
+
+  addRelative: {
+    access: 'signed_in',
+    async run({ relation, name, idNumber }, ctx): Promise<RelativeWithCode> {
+      checkBirthDate(ctx, idNumber)
+      const { result, code } = await addRelative(ctx, { relation, name, idNumber })
+      switch (result.kind) {
+        case 'added':
+          return { relative: relativeView(ctx, result.relative), code: groupCode(code) }
+        // Already listed (a retried tap, or typed again): that record, without a new code.
+        case 'existing':
+          return { relative: relativeView(ctx, result.relative), code: null }
+        case 'too_many':
+          throw new AppError('LIMIT_REACHED', `最多添加 ${MAX_RELATIVES} 位亲友，请先删除不再需要的亲友`)
+      }
+    },
+  },
+
+  removeRelative: {
+    access: 'signed_in',
+    async run({ id }, ctx) {
+      if (!(await ctx.store.people.removeRelative(ctx.openid!, id))) throw notFound('亲友')
+      return { removed: true as const }
+    },
+  },
+
+  newConsentCode: {
+    access: 'signed_in',
+    async run({ id }, ctx): Promise<RelativeWithCode> {
+      const relative = await ctx.store.people.relative(id)
+      if (!relative || relative.ownerOpenid !== ctx.openid) throw notFound('亲友')
+      if (relative.consent !== 'pending') return { relative: relativeView(ctx, relative), code: null }
+      const code = newConsentCode()
+      const updated = await ctx.store.people.setConsentCode(id, consentCodeHash(ctx, code), consentCodeExpiry(ctx.now()).toISOString())
+      if (!updated) return { relative: relativeView(ctx, (await ctx.store.people.relative(id)) ?? relative), code: null }
+      return { relative: relativeView(ctx, updated), code: groupCode(code) }
+    },
+  },
+
+  confirmConsent: {
+    access: 'signed_in',
+    async run({ code }, ctx) {
+      const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
+      if (!relative) throw badCode()
+      // Only the person themself, proven by a verified identity, consents from WeChat; a typed-in identity proves nothing.
+      const identity = await ctx.store.people.identity(ctx.openid!)
+      if (identity?.status !== 'verified') throw conflict('请先在“我的身份”完成实名核验，或请亲友陪同到服务中心窗口确认')
+      if (identity.idHash !== relative.idHash) throw badCode()
+      const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_by_elder', ctx.openid!, ctx.now().toISOString())
+      if (!confirmed) throw badCode()
+      return { relation: confirmed.relation, relationText: relationName(confirmed.relation), consentText: CONSENT_TEXT[confirmed.consent] }
+    },
+  },
+
+  counterConfirm: {
+    access: 'signed_in',
+    async run({ centerId, code, idNumber }, ctx) {
+      const staff = await requireStaff(ctx, centerId, ['counter', 'admin'])
+      const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
+      // The clerk checks the ID card in hand against the code's person; a mismatch answers as a wrong code.
+      if (!relative || relative.idHash !== requirePii(ctx).hash(idNumber)) throw badCode()
+      const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_at_counter', staff.openid, ctx.now().toISOString())
+      if (!confirmed) throw badCode()
+      await audit(ctx, staff, 'people.counterConfirm', 'relative', confirmed.id)
+      return {
+        name: requirePii(ctx).decrypt(confirmed.nameSealed),
+        idMasked: confirmed.idMasked,
+        relationText: relationName(confirmed.relation),
+        consentText: CONSENT_TEXT[confirmed.consent],
+      }
+    },
+  },
+})

@@ -1,0 +1,83 @@
+/**
+ * What other areas read of 我的身份 and 亲友: who the caller is as the per-person limits see them, and the
+ * stored person a form refers to (`self` or a relative's id) instead of typing them again.
+ */
+import { randomBytes } from 'node:crypto'
+import type { BookingMaker } from '@/core/booking-rules'
+import { bookingCode } from '@/core/booking-code'
+import { normalizeCode } from '@/core/delegation-codes'
+import { maskIdNumber } from '@/core/id-number'
+import { CONSENT_CODE_LENGTH, consentCodeExpiry, hasConsented, MAX_RELATIVES } from '@/core/people'
+import type { RelationKey } from '@/core/relations'
+import { AppError } from '@cloud/runtime/app-error'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
+import type { AddRelativeResult } from '@cloud/store/port'
+
+/** The caller for `limitHolder`: their verified ID hash, and the relatives who consented to them. */
+export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
+  const openid = ctx.openid!
+  const [identity, relatives] = await Promise.all([ctx.store.people.identity(openid), ctx.store.people.relatives(openid)])
+  return {
+    openid,
+    verifiedIdHash: identity?.status === 'verified' ? identity.idHash : null,
+    consentedIdHashes: relatives.filter((r) => hasConsented(r.consent)).map((r) => r.idHash),
+  }
+}
+
+/** The ID hash of the caller's verified identity, or null: who may also see and cancel bookings made in their name. */
+export async function verifiedIdHash(ctx: ActionContext): Promise<string | null> {
+  if (!ctx.openid) return null
+  const identity = await ctx.store.people.identity(ctx.openid)
+  return identity?.status === 'verified' ? identity.idHash : null
+}
+
+export interface PersonOnFile {
+  name: string
+  idNumber: string
+  /** Null for the caller themself. */
+  relation: RelationKey | null
+}
+
+/** The stored person `ref` names (`self`, or one of the caller's relatives), unsealed; a field error when there is none. */
+export async function personOnFile(ctx: ActionContext, ref: string, field = 'personRef'): Promise<PersonOnFile> {
+  const pii = requirePii(ctx)
+  if (ref === 'self') {
+    const identity = await ctx.store.people.identity(ctx.openid!)
+    if (!identity) throw new AppError('INVALID_INPUT', '请先在“我的身份”中填写本人信息', { [field]: '还没有填写本人信息' })
+    return { name: pii.decrypt(identity.nameSealed), idNumber: pii.decrypt(identity.idSealed), relation: null }
+  }
+  const relative = await ctx.store.people.relative(ref)
+  // Someone else's relative answers exactly as one that does not exist.
+  if (!relative || relative.ownerOpenid !== ctx.openid) throw new AppError('INVALID_INPUT', '请重新选择办事人', { [field]: '没有这位亲友' })
+  return { name: pii.decrypt(relative.nameSealed), idNumber: pii.decrypt(relative.idSealed), relation: relative.relation }
+}
+
+/** The keyed hash a consent code is stored and found by. */
+export const consentCodeHash = (ctx: ActionContext, code: string) => requirePii(ctx).hash(`consent:${normalizeCode(code)}`)
+export const newConsentCode = () => bookingCode((n) => randomBytes(n), CONSENT_CODE_LENGTH)
+
+/** Adds a person to the caller's 亲友, consent pending, with a fresh one-time code (answered with the store's result). */
+export async function addRelative(
+  ctx: ActionContext,
+  person: { relation: RelationKey; name: string; idNumber: string },
+): Promise<{ result: AddRelativeResult; code: string }> {
+  const pii = requirePii(ctx)
+  const now = ctx.now()
+  const code = newConsentCode()
+  const result = await ctx.store.people.addRelative(
+    {
+      id: 'rel' + randomBytes(12).toString('hex'),
+      ownerOpenid: ctx.openid!,
+      relation: person.relation,
+      nameSealed: pii.encrypt(person.name),
+      idSealed: pii.encrypt(person.idNumber),
+      idHash: pii.hash(person.idNumber),
+      idMasked: maskIdNumber(person.idNumber),
+      codeHash: consentCodeHash(ctx, code),
+      codeExpiresAt: consentCodeExpiry(now).toISOString(),
+      createdAt: now.toISOString(),
+    },
+    MAX_RELATIVES,
+  )
+  return { result, code }
+}
