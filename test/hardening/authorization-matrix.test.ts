@@ -59,6 +59,9 @@ type Call = (fn: keyof typeof FUNCTIONS, data: Record<string, unknown>, openid: 
 const must = (call: Call) => async (fn: keyof typeof FUNCTIONS, data: Record<string, unknown>, openid: string | null) =>
   expectOk(await call(fn, data, openid))
 
+/** Resident A's mother, listed in A's 亲友 (consent pending). */
+const RELATIVE_OF_A = { name: '李秀英', idNumber: idNumberFor('1954-03-02', 7) }
+
 /** The records every cell starts from. */
 async function prepare(call: Call) {
   const ok = must(call)
@@ -126,7 +129,10 @@ async function prepare(call: Call) {
     { action: 'createInvite', centerId: 'lsw', name: '新同事', grant: { role: 'counter', windows: [2] } },
     P.admin,
   )
+  const relative = await ok('people', { action: 'addRelative', relation: 'parent', ...RELATIVE_OF_A }, P.residentA)
   return {
+    relativeA: relative.relative.id as string,
+    consentCode: relative.code as string,
     bookingA: bookingA.id as string,
     todayOpen: todayOpen.id as string,
     todayOpenCode: todayOpen.code as string,
@@ -476,6 +482,31 @@ const SPEC: Record<string, Cell> = {
   'stats.exportCsv': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26', table: 'daily' }), note: '管理员' },
   'stats.refresh': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-20', to: '2026-11-26' }), note: '管理员' },
 
+  'people.me': {
+    allow: SIGNED,
+    data: () => ({}),
+    noLeak: { key: 'relativeA', owner: ['residentA'] },
+    note: '本人的身份与亲友',
+  },
+  'people.saveIdentity': { allow: SIGNED, data: () => ({ name: '王建国', idNumber: idNumberFor('1970-01-01', 5) }), note: '本人' },
+  'people.verifyIdentity': { allow: SIGNED, data: () => ({}), note: '本人（无记录时 CONFLICT）' },
+  'people.addRelative': {
+    allow: SIGNED,
+    data: () => ({ relation: 'child', name: '王小明', idNumber: idNumberFor('2001-06-01', 9) }),
+    note: '本人',
+  },
+  'people.removeRelative': { allow: ['residentA'], data: (r) => ({ id: r.relativeA }), record: 'id', note: 'A 的亲友' },
+  'people.newConsentCode': { allow: ['residentA'], data: (r) => ({ id: r.relativeA }), record: 'id', note: 'A 的亲友' },
+  'people.confirmConsent': {
+    allow: SIGNED,
+    data: (r) => ({ code: r.consentCode }),
+    note: '持确认码者；仅实名核验的本人能确认，其他人与错误确认码同样回答',
+  },
+  'people.counterConfirm': {
+    allow: COUNTER,
+    data: (r) => ({ centerId: W, code: r.consentCode, idNumber: RELATIVE_OF_A.idNumber }),
+    note: '窗口人员核对身份证后代为确认（审计）',
+  },
   'calendar.status': { allow: SIGNED, data: () => ({ centerId: W }), note: '哪些年份已知（工作台提示）' },
   'calendar.getYear': { allow: ['district'], data: () => ({ year: 2027 }), note: '区级管理员（全区）' },
   'calendar.previewYear': { allow: ['district'], data: () => YEAR_2027, note: '区级管理员（全区）' },
