@@ -20,6 +20,8 @@ export default defineAppConfig({
     'pages/messages/index',
     'pages/centers/index',
     'pages/identity/index',
+    'pages/people/index',
+    'pages/people/confirm/index',
   ],
   // Staff pages live in their own subpackage so residents never download them.
   subPackages: [

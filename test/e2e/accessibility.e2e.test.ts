@@ -31,6 +31,8 @@ const PAGES: PageCase[] = [
   { name: 'mine', route: 'pages/mine/index', as: WANG, who: 'resident', ready: '我的预约' },
   { name: 'centers', route: 'pages/centers/index', as: null, who: 'resident', ready: '隐珠街道便民服务中心' },
   { name: 'identity', route: 'pages/identity/index', as: null, who: 'resident', ready: '王建国' },
+  { name: 'people', route: 'pages/people/index', as: WANG, who: 'resident', ready: '我的身份' },
+  { name: 'people-confirm', route: 'pages/people/confirm/index', as: 'dev-resident-li', who: 'resident', ready: '亲友要为您代办预约' },
   { name: 'booking-slots', route: 'pages/booking/slots/index?serviceId=lsw-cert-counter', as: WANG, who: 'resident', ready: '2. 选择时段' },
   {
     name: 'booking-form',

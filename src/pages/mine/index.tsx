@@ -36,7 +36,10 @@ export default function Mine() {
 
       <View className="card">
         <Text className="card__title">我的办事</Text>
-        <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
+        <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/people/index' })}>
+          我的身份与亲友
+        </Button>
+        <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
           我的预约
         </Button>
         <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>

@@ -5,10 +5,12 @@ import { roleProps } from '@/components/a11y'
 import { ConsentCheck } from '@/components/consent-check'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
+import { IdentityCard, RelativeLines } from '@/components/people-view'
+import { RelationChoices } from '@/components/relation-choices'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '@/core/id-number'
 import { personNameProblem } from '@/core/person-name'
 import { isMobile } from '@/core/phone'
-import { RELATIONS, type RelationKey } from '@/core/relations'
+import type { RelationKey } from '@/core/relations'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
@@ -34,14 +36,16 @@ function checkForm(f: {
   forSelf: boolean
   relation: RelationKey | null
   consent: boolean
+  /** A stored person was picked: name and ID number are not typed. */
+  picked: boolean
 }): Errors {
   const errors: Errors = {}
-  const nameProblem = personNameProblem(f.name)
+  const nameProblem = f.picked ? null : personNameProblem(f.name)
   if (nameProblem) errors.name = nameProblem
-  const idProblem = idNumberProblem(normalizeIdNumber(f.idNumber))
+  const idProblem = f.picked ? null : idNumberProblem(normalizeIdNumber(f.idNumber))
   if (idProblem) errors.idNumber = ID_NUMBER_MESSAGES[idProblem]
   if (!isMobile(f.phone)) errors.phone = '请填写 11 位手机号码'
-  if (!f.forSelf && !f.relation) errors.relation = '请选择与办事人的关系'
+  if (!f.forSelf && !f.picked && !f.relation) errors.relation = '请选择与办事人的关系'
   if (!f.consent) errors.consent = '请阅读并同意《个人信息保护说明》后再提交'
   return errors
 }
@@ -62,6 +66,13 @@ export default function BookingForm() {
   const [phone, setPhone] = useState('')
   const [note, setNote] = useState('')
   const [consent, setConsent] = useState(false)
+  // 本人 from 我的身份, a relative from 亲友, or 'new' (typed in; remembered in 亲友 by the server).
+  const people = useCall('people', 'me', {}).data
+  const [relativeId, setRelativeId] = useState<string | null>(null)
+  const identity = people?.identity ?? null
+  const relative = people?.relatives.find((r) => r.id === relativeId) ?? null
+  const personRef = forSelf ? (identity ? 'self' : undefined) : relative?.id
+  const typed = !personRef
   // Sends once however often it is tapped; a retry of the same form is the same booking.
   const create = useAction('booking', 'create', { fields: FIELD_OF })
   const errors: Errors = create.fieldErrors
@@ -79,7 +90,7 @@ export default function BookingForm() {
 
   const submit = async () => {
     if (create.busy || !centerId) return
-    if (create.invalid(checkForm({ name, idNumber, phone, forSelf, relation, consent }))) return
+    if (create.invalid(checkForm({ name, idNumber, phone, forSelf, relation, consent, picked: !typed }))) return
     if (process.env.TARO_ENV === 'weapp' && BOOKING_REMINDER_TEMPLATE) {
       // Asked from the tap itself (WeChat requires it); declining is fine, the booking goes ahead.
       await Taro.requestSubscribeMessage({ tmplIds: [BOOKING_REMINDER_TEMPLATE], entityIds: [] } as never).catch(() => undefined)
@@ -89,9 +100,10 @@ export default function BookingForm() {
       serviceId,
       date,
       start,
-      person: { name, idNumber, phone },
+      personRef,
+      person: typed ? { name, idNumber, phone } : { phone },
       forSelf,
-      relation: forSelf ? undefined : (relation ?? undefined),
+      relation: forSelf ? undefined : (relative?.relation ?? relation ?? undefined),
       note: note.trim() || undefined,
       consent: true,
     })
@@ -132,55 +144,67 @@ export default function BookingForm() {
                 {!forSelf ? '✓ ' : ''}为家人预约
               </Button>
             </View>
-            {!forSelf && (
+            {!forSelf && people && people.relatives.length > 0 && (
               <View>
-                <Text className="field__label" id="relation">
-                  办事人是您的
+                <Text className="field__label" id="relative">
+                  选择亲友
                 </Text>
-                <View className="choices choices--wrap relation-choices" {...roleProps('radiogroup')} aria-labelledby="relation">
-                  {RELATIONS.map((r) => (
+                <View className="choices choices--column" {...roleProps('radiogroup')} aria-labelledby="relative">
+                  {[
+                    ...people.relatives.map((r) => ({ id: r.id, text: `${r.name}（${r.relationText}）` })),
+                    { id: null, text: '其他亲友（填写）' },
+                  ].map((o) => (
                     <Button
-                      key={r.key}
-                      className={`choice choice--grow ${relation === r.key ? 'choice--on' : ''}`}
+                      key={o.id ?? 'new'}
+                      className={`choice ${relativeId === o.id ? 'choice--on' : ''}`}
                       {...roleProps('radio')}
-                      aria-checked={relation === r.key}
-                      onClick={() => setRelation(r.key)}
+                      aria-checked={relativeId === o.id}
+                      onClick={() => setRelativeId(o.id)}
                     >
-                      {relation === r.key ? '✓ ' : ''}
-                      {r.name}
+                      {relativeId === o.id ? '✓ ' : ''}
+                      {o.text}
                     </Button>
                   ))}
                 </View>
-                {errors.relation && (
-                  <Text className="field__error" aria-live="polite">
-                    ⚠ {errors.relation}
-                  </Text>
-                )}
               </View>
+            )}
+            {!forSelf && !relative && (
+              <RelationChoices id="relation" label="办事人是您的" value={relation} onChange={setRelation} error={errors.relation} />
             )}
           </View>
 
           <View className="card">
-            <Field
-              id="name"
-              label={forSelf ? '您的姓名' : '办事人姓名'}
-              value={name}
-              onChange={setName}
-              error={errors.name}
-              maxlength={20}
-              placeholder="与身份证一致"
-            />
-            <Field
-              id="idNumber"
-              label="身份证号码"
-              value={idNumber}
-              onChange={setIdNumber}
-              error={errors.idNumber}
-              type="idcard"
-              maxlength={18}
-              placeholder="18 位，末位可能是 X"
-              hint="只用于到场核对身份，加密保存。"
-            />
+            {!typed && (
+              <View>
+                <Text className="field__label">办事人</Text>
+                {forSelf && identity && <IdentityCard identity={identity} />}
+                {!forSelf && relative && <RelativeLines relative={relative} />}
+              </View>
+            )}
+            {typed && (
+              <View>
+                <Field
+                  id="name"
+                  label={forSelf ? '您的姓名' : '办事人姓名'}
+                  value={name}
+                  onChange={setName}
+                  error={errors.name}
+                  maxlength={20}
+                  placeholder="与身份证一致"
+                />
+                <Field
+                  id="idNumber"
+                  label="身份证号码"
+                  value={idNumber}
+                  onChange={setIdNumber}
+                  error={errors.idNumber}
+                  type="idcard"
+                  maxlength={18}
+                  placeholder="18 位，末位可能是 X"
+                  hint="只用于到场核对身份，加密保存。"
+                />
+              </View>
+            )}
             <Field
               id="phone"
               label="手机号码"

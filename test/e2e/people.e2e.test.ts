@@ -1,0 +1,139 @@
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, tap } from './browser'
+import { startLocalServer, type LocalServer } from './local-server'
+import { screenshotter, wholePage } from './screenshots'
+import { stored } from './api'
+import { seriousViolations } from './axe'
+import { idNumberFor } from '../support/id-numbers'
+
+/**
+ * 我的身份 and 亲友 in the H5 build against the real server, in normal mode and in 长辈版: 王建国 records and
+ * verifies his identity, adds his mother 李秀英 and gets a one-time code; she, in her own browser, verifies
+ * herself and confirms with the code; he then books for her by picking her from 亲友. Screenshots of every
+ * step in artifacts/e2e/people-<mode>/, each scanned by axe.
+ */
+
+const MODES = [
+  { elder: false, mode: 'normal' },
+  { elder: true, mode: 'elder' },
+] as const
+
+const WANG = { openid: 'dev-resident-wang', name: '王建国', id: idNumberFor('1975-04-12', 31) }
+const LI = { openid: 'dev-resident-li', name: '李秀英', id: idNumberFor('1954-09-03', 42) }
+
+for (const { elder, mode } of MODES) {
+  describe(`我的身份与亲友 (${mode}): add a relative, her consent from her own WeChat, and a booking for her`, () => {
+    let server: LocalServer
+    let browser: Browser
+    let wang: Page
+    let li: Page
+    let code = ''
+    const shoot = screenshotter(`people-${mode}`)
+    const step = async (page: Page, name: string) => {
+      await wholePage(page, () => shoot(page, name))
+      expect(await seriousViolations(page)).toEqual([])
+    }
+    const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
+    const field = (page: Page, id: string) => page.locator(`#${id} input`).filter({ visible: true })
+
+    /** A person's own browser: their dev identity, the center, 长辈版 as they left it. */
+    async function personPage(openid: string) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+      await context.addInitScript(
+        ([who, key, on]) => {
+          localStorage.setItem('devOpenid', who)
+          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
+          localStorage.setItem(key, on)
+        },
+        [stored(openid), `elderMode:${openid}`, stored(elder)],
+      )
+      return context.newPage()
+    }
+
+    /** Records the person's own name and ID number, then verifies them (the dev verifier knows the demo personas). */
+    async function recordAndVerify(page: Page, who: typeof WANG) {
+      const text = on(page)
+      await page.goto(`${server.url}/#/pages/people/index`)
+      await text('填写一次本人姓名和身份证号码，以后预约时自动填写。身份证号码加密保存。').waitFor()
+      expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
+      await field(page, 'self-name').fill(who.name)
+      await field(page, 'self-id').fill(who.id)
+      await tap(text('保存本人信息'))
+      await text('自行填报').waitFor()
+      await tap(text('实名核验'))
+      await text('已实名核验').waitFor()
+      await text(`${who.id.slice(0, 4)}**********${who.id.slice(-4)}`).waitFor()
+    }
+
+    beforeAll(async () => {
+      server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = await launchBrowser()
+      wang = await personPage(WANG.openid)
+      li = await personPage(LI.openid)
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await server?.stop()
+    })
+
+    it('王建国 records and verifies his own identity once', async () => {
+      await recordAndVerify(wang, WANG)
+      await step(wang, 'identity-verified')
+    })
+
+    it('adds his mother; a mistyped ID number is said beside the field; the code is shown once', async () => {
+      const text = on(wang)
+      const addButton = () => wang.locator('taro-button-core').filter({ hasText: '添加亲友' }).filter({ visible: true }).last()
+      await tap(addButton())
+      await field(wang, 'relative-name').waitFor()
+      await tap(addButton())
+      await text('⚠ 请选择与亲友的关系').waitFor()
+      await tap(text('父母'))
+      await field(wang, 'relative-name').fill(LI.name)
+      await field(wang, 'relative-id').fill(LI.id.slice(0, 17) + (LI.id[17] === '1' ? '2' : '1'))
+      await tap(addButton())
+      await text('⚠ 身份证号码不正确，请核对最后一位').waitFor()
+      await step(wang, 'relative-mistake')
+      await field(wang, 'relative-id').fill(LI.id)
+      await tap(addButton())
+      await text(`请把确认码告诉${LI.name}`).waitFor()
+      code = (await wang.locator('.big-code').filter({ visible: true }).first().innerText()).trim()
+      expect(code).toMatch(/^[A-Z2-9]{4} [A-Z2-9]{4}$/)
+      await text('待本人确认').waitFor()
+      await step(wang, 'relative-added')
+    })
+
+    it('李秀英, in her own WeChat, verifies herself and confirms with the code', async () => {
+      await recordAndVerify(li, LI)
+      const text = on(li)
+      await tap(text('亲友请我确认代办'))
+      await text('亲友要为您代办预约').waitFor()
+      await field(li, 'consent-code').fill(code)
+      await tap(text('同意亲友为我代办'))
+      await text(/已确认：您的父母可以为您预约办事/).waitFor()
+      await step(li, 'consent-confirmed')
+    })
+
+    it('王建国 sees the consent and books for her by picking her from 亲友, without typing her ID number', async () => {
+      const text = on(wang)
+      await wang.goto(`${server.url}/#/pages/people/index`)
+      await text('本人已在微信确认').waitFor()
+      await step(wang, 'relative-confirmed')
+      await wang.goto(`${server.url}/#/pages/booking/form/index?serviceId=lsw-medical-remote&date=2026-11-27&start=09:00`)
+      await text('为谁预约').waitFor()
+      // 本人 comes from 我的身份.
+      await text('已实名核验').waitFor()
+      await tap(text('为家人预约'))
+      await tap(text(`${LI.name}（父母）`))
+      await text('本人已在微信确认').waitFor()
+      expect(await wang.locator('#idNumber input').filter({ visible: true }).count()).toBe(0)
+      await field(wang, 'phone').fill('13912345678')
+      await tap(text(/我已阅读并同意/))
+      await step(wang, 'booking-form-relative')
+      await tap(text('确认预约'))
+      await text('✓ 预约成功').waitFor()
+      await text(LI.name).waitFor()
+      await step(wang, 'booking-for-relative')
+    })
+  })
+}
