@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { IdentityView, RelativeView } from '@/contract/people'
+import './people-view.scss'
 
 /** The resident's own identity as pages show it: name, masked ID number, and how sure we are, in words. */
 export function IdentityCard({ identity }: { identity: IdentityView }) {
@@ -7,7 +8,9 @@ export function IdentityCard({ identity }: { identity: IdentityView }) {
     <View>
       <Text className="card__line">姓名：{identity.name}</Text>
       <Text className="card__line">身份证号码：{identity.idMasked}</Text>
-      <Text className={`tag ${identity.status === 'verified' ? 'tag--ok' : 'tag--warn'}`}>{identity.statusText}</Text>
+      <View className="people-state">
+        <Text className={`tag ${identity.status === 'verified' ? 'tag--ok' : 'tag--warn'}`}>{identity.statusText}</Text>
+      </View>
     </View>
   )
 }
@@ -20,7 +23,9 @@ export function RelativeLines({ relative }: { relative: RelativeView }) {
         {relative.name}（{relative.relationText}）
       </Text>
       <Text className="card__line">身份证号码：{relative.idMasked}</Text>
-      <Text className={`tag ${relative.consent === 'pending' ? 'tag--warn' : 'tag--ok'}`}>{relative.consentText}</Text>
+      <View className="people-state">
+        <Text className={`tag ${relative.consent === 'pending' ? 'tag--warn' : 'tag--ok'}`}>{relative.consentText}</Text>
+      </View>
     </View>
   )
 }

@@ -110,7 +110,7 @@ for (const { elder, mode } of MODES) {
       await text('亲友要为您代办预约').waitFor()
       await field(li, 'consent-code').fill(code)
       await tap(text('同意亲友为我代办'))
-      await text(/已确认：您的父母可以为您预约办事/).waitFor()
+      await text('✓ 已确认：把您登记为“父母”的亲友，可以为您预约办事。').waitFor()
       await step(li, 'consent-confirmed')
     })
 

@@ -17,7 +17,7 @@ export default function ConfirmConsent() {
   const submit = async () => {
     if (confirm.invalid({ code: isCode(code, CONSENT_CODE_LENGTH) ? undefined : '确认码是 8 位字母和数字，请核对' })) return
     const confirmed = await confirm.run({ code })
-    if (confirmed) setDone(`已确认：您的${confirmed.relationText}可以为您预约办事。`)
+    if (confirmed) setDone(`已确认：把您登记为“${confirmed.relationText}”的亲友，可以为您预约办事。`)
   }
   const error = confirm.fieldErrors.code ?? confirm.failure?.message
 
