@@ -295,6 +295,18 @@ export function bookingsContract(store: StoreAccess): void {
       expect(desc.map((b) => b.id)).toEqual(['b3', 'b2', 'b1', 'b0'])
     })
 
+    it('lists with personHash also the bookings others made in that person’s name, paged the same way', async () => {
+      await store().bookings.create(booking(1, { openid: 'me', idHash: 'h-me' }), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      await store().bookings.create(booking(2, { openid: 'stranger', idHash: 'h-me' }), slot('09:00', DAY), GUARD, nextCode)
+      await store().bookings.create(booking(3, { openid: 'stranger', idHash: 'h-other' }), slot('10:00', DAY), GUARD, nextCode)
+      const q = { centerId: 'lsw', openid: 'me', statuses: ['booked'] as const, order: 'asc' as const, limit: 1 }
+      expect((await store().bookings.listByOwner({ ...q, limit: 10 })).map((b) => b.id)).toEqual(['b1'])
+      const first = await store().bookings.listByOwner({ ...q, personHash: 'h-me' })
+      expect(first.map((b) => b.id)).toEqual(['b2'])
+      const next = await store().bookings.listByOwner({ ...q, personHash: 'h-me', after: { startsAt: first[0].startsAt, id: first[0].id } })
+      expect(next.map((b) => b.id)).toEqual(['b1'])
+    })
+
     it('reads slot counters of a date range', async () => {
       await store().bookings.create(booking(1), slot('09:00', DAY), GUARD, nextCode)
       await store().bookings.create(booking(2), slot('09:00', '2026-11-30'), GUARD, nextCode)
