@@ -100,6 +100,7 @@ describe('the bundles from npm run build:cloud', () => {
         { fn: 'jobs', openid: 'o-wang', event: {} },
         { fn: 'jobs', event: { jobs: ['stats'] } },
         { fn: 'calendar', openid: 'o-wang', event: { action: 'status' } },
+        { fn: 'people', openid: 'o-wang', event: { action: 'me' } },
       ])
     }, 90_000)
 
@@ -114,6 +115,7 @@ describe('the bundles from npm run build:cloud', () => {
       expect(r.results[7]).toMatchObject({ ok: true })
       expect(r.results[9]).toMatchObject({ ok: true })
       expect(r.results[10]).toMatchObject({ ok: true })
+      expect(r.results[15]).toEqual({ ok: true, data: { identity: null, canVerify: false, relatives: [] } })
       expect(r.results[14]).toMatchObject({
         ok: true,
         data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] },

@@ -307,6 +307,7 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
       'bookings_by_day',
       'bookings_by_deadline',
       'bookings_by_owner',
+      'bookings_by_person',
       'bookings_no_shows',
       'bookings_one_active_per_holder_day',
       'bookings_purge_due',
