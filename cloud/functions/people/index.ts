@@ -133,12 +133,12 @@ export const people = defineFunction('people', {
   confirmConsent: {
     access: 'signed_in',
     async run({ code }, ctx) {
-      const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
-      if (!relative) throw badCode()
       // Only the person themself, proven by a verified identity, consents from WeChat; a typed-in identity proves nothing.
+      // Asked before the code is looked at, so this refusal says nothing about the code.
       const identity = await ctx.store.people.identity(ctx.openid!)
       if (identity?.status !== 'verified') throw conflict('请先在“我的身份”完成实名核验，或请亲友陪同到服务中心窗口确认')
-      if (identity.idHash !== relative.idHash) throw badCode()
+      const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
+      if (!relative || identity.idHash !== relative.idHash) throw badCode()
       const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_by_elder', ctx.openid!, ctx.now().toISOString())
       if (!confirmed) throw badCode()
       return { relation: confirmed.relation, relationText: relationName(confirmed.relation), consentText: CONSENT_TEXT[confirmed.consent] }

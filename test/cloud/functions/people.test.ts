@@ -111,7 +111,10 @@ describe('people relatives and consent', () => {
     const { code, relative } = await ok({ action: 'addRelative', relation: 'parent', name: '李秀英', idNumber: LI_ID }, WANG)
     // Not verified yet: the code alone proves nothing.
     await ok({ action: 'saveIdentity', name: '李秀英', idNumber: LI_ID }, LI)
-    expect(await people({ action: 'confirmConsent', code }, LI)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    const unverified = await people({ action: 'confirmConsent', code }, LI)
+    expect(unverified).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    // … and that refusal is the same for a wrong code: it tells nothing about the code.
+    expect(await people({ action: 'confirmConsent', code: 'ABCD EFGH' }, LI)).toEqual(unverified)
     await ok({ action: 'verifyIdentity' }, LI)
     expect(await ok({ action: 'confirmConsent', code: code!.toLowerCase().replace(' ', '-') }, LI)).toMatchObject({
       consentText: '本人已在微信确认',
