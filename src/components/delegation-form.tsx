@@ -147,7 +147,7 @@ export function CaseForm<Out>({ centerId, services, initialServiceId, mode, subm
         {service && (
           <Text className="card__line">
             办理时限：
-            {service.processingDays === 0 ? '材料齐全当场办结' : `${service.processingDays} 个工作日（从受理之日起算，补正期间暂停）`}
+            {service.processingDays === 0 ? '材料齐全当场办结' : `${service.processingDays} 个工作日（从受理之日起算，补交材料期间暂停）`}
           </Text>
         )}
         {errorLine('serviceId')}

@@ -6,6 +6,7 @@ import { DELIVERY_TEXT, type CaseState } from '../core/delegation-states'
 import './delegation-view.scss'
 
 const TONE: Record<CaseState, string> = {
+  applied: 'tag--warn',
   accepted: 'tag--info',
   processing: 'tag--info',
   needs_supplement: 'tag--warn',
@@ -75,8 +76,8 @@ export function CaseTimeline({ events, photos = {}, onShowPhoto }: CaseTimelineP
                     className="case-photos__img"
                     src={photos[id]}
                     mode="widthFix"
-                    aria-label={`补正照片 ${i + 1}`}
-                    nativeProps={{ alt: `补正照片 ${i + 1}` }}
+                    aria-label={`补交材料照片 ${i + 1}`}
+                    nativeProps={{ alt: `补交材料照片 ${i + 1}` }}
                   />
                 ) : (
                   <Button key={id} className="btn case-photos__show" onClick={() => onShowPhoto?.(id)}>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { CaseMaterialStatus } from '../core/case-checklist'
 import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '../core/delegation-codes'
 import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/delegation-states'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
@@ -14,6 +15,7 @@ export const CASE_PHOTOS_PER_REPLY = 3
 export const CASE_PHOTOS_PENDING = 2 * CASE_PHOTOS_PER_REPLY
 
 const CASE_STATE_KEYS = [
+  'applied',
   'accepted',
   'processing',
   'needs_supplement',
@@ -83,8 +85,9 @@ const code = (length: number, label: string) =>
 const advanceStep = z.discriminatedUnion(
   'step',
   [
+    centerScoped.extend({ id: caseId, step: z.literal('accept'), note: optionalText('备注', 200) }),
     centerScoped.extend({ id: caseId, step: z.literal('start'), note: optionalText('备注', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('ask_supplement'), missing: missingItems, note: optionalText('补正说明', 200) }),
+    centerScoped.extend({ id: caseId, step: z.literal('ask_supplement'), missing: missingItems, note: optionalText('补交材料说明', 200) }),
     centerScoped.extend({ id: caseId, step: z.literal('supplement'), note: optionalText('备注', 200) }),
     centerScoped.extend({ id: caseId, step: z.literal('submit'), department: text('报送部门', 40), note: optionalText('备注', 200) }),
     centerScoped.extend({ id: caseId, step: z.literal('conclude'), result: text('办理结果', 200), note: optionalText('备注', 200) }),
@@ -104,14 +107,14 @@ const advanceStep = z.discriminatedUnion(
 
 /** `delegation`: delegated service cases (帮办代办). Resident actions act on cases linked to the caller only. */
 export const delegationInputs = {
-  /** A resident applies online; the case is 已受理 at once and waits for a clerk. The same `requestId` answers the first result. */
+  /** A resident applies online; the case is 已提交（待受理） until a clerk accepts it (the promised clock starts then). The same `requestId` answers the first result. */
   create: caseFields.check(checkCaseFields),
   /** `active`: not yet handed back or closed, newest first; `done`: handed back, withdrawn, rejected. */
   listMine: centerScoped.extend({ tab: z.enum(['active', 'done'], { error: '没有这个分类' }).default('active') }),
   get: centerScoped.extend({ id: caseId }),
   /** Links a counter case to the caller with the claim code the clerk handed out (single use, 7 days). */
   claim: z.object({ code: code(CLAIM_CODE_LENGTH, '领取码') }),
-  /** One photo for a 补正 reply, before sending it: a JPEG or PNG data URL of at most 44 KB. */
+  /** One photo for a 补交材料 reply, before sending it: a JPEG or PNG data URL of at most 44 KB. */
   uploadPhoto: centerScoped.extend({
     id: caseId,
     dataUrl: z
@@ -122,10 +125,13 @@ export const delegationInputs = {
   }),
   /** A photo of a reply, to the case's resident or the center's staff. */
   getPhoto: centerScoped.extend({ id: caseId, photoId: recordId('照片') }),
-  /** The resident answers a 补正 request: what they did, with up to 3 uploaded photos. */
+  /**
+   * The resident answers a 补交材料 request: what they did, with up to 3 uploaded photos. With photos the material is
+   * taken as sent (办理中, the clock runs again); without, the case keeps waiting until the clerk confirms it is enough.
+   */
   reply: centerScoped.extend({
     id: caseId,
-    text: text('补正说明', 500),
+    text: text('补交材料说明', 500),
     photoIds: z
       .array(recordId('照片'), { error: '照片格式不正确' })
       .max(CASE_PHOTOS_PER_REPLY, { error: `一次最多附 ${CASE_PHOTOS_PER_REPLY} 张照片` })
@@ -159,15 +165,22 @@ export const delegationInputs = {
   staffGet: centerScoped.extend({ id: caseId }),
   /** One step of the state machine; a step the state does not allow is CONFLICT. */
   advance: advanceStep,
-  tickMaterial: centerScoped.extend({
-    id: caseId,
-    index: z
-      .number({ error: '材料序号不正确' })
-      .int({ error: '材料序号不正确' })
-      .min(0, { error: '材料序号不正确' })
-      .max(99, { error: '材料序号不正确' }),
-    status: z.enum(['pending', 'received', 'missing', 'not_applicable'], { error: '请选择材料状态' }),
-  }),
+  /** One checklist item; 免交 (`not_applicable`) needs the reason, recorded and shown to both sides. */
+  tickMaterial: centerScoped
+    .extend({
+      id: caseId,
+      index: z
+        .number({ error: '材料序号不正确' })
+        .int({ error: '材料序号不正确' })
+        .min(0, { error: '材料序号不正确' })
+        .max(99, { error: '材料序号不正确' }),
+      status: z.enum(['pending', 'received', 'missing', 'not_applicable'], { error: '请选择材料状态' }),
+      reason: optionalText('免交原因', 100),
+    })
+    .check((ctx) => {
+      if (ctx.value.status === 'not_applicable' && !ctx.value.reason)
+        ctx.issues.push({ code: 'custom', path: ['reason'], message: '请写明免交原因', input: ctx.value.reason })
+    }),
   /** Originals handed over (received) or given back (returned, naming the received entry). */
   logOriginal: z.discriminatedUnion(
     'kind',
@@ -203,7 +216,7 @@ export const delegationInputs = {
   revealPhone: centerScoped.extend({ id: caseId }),
 }
 
-export type CaseMaterialStatus = 'pending' | 'received' | 'missing' | 'not_applicable'
+export type { CaseMaterialStatus }
 
 export interface CaseDeadlineView {
   dueDate: string
@@ -241,8 +254,10 @@ export interface CaseMaterialView {
   copies: string
   note: string | null
   status: CaseMaterialStatus
-  /** 待核对, 已收到, 缺少, 不需要 */
+  /** 待核对, 已收到, 缺少, 免交 */
   statusText: string
+  /** Why it was waived (免交). */
+  reason: string | null
 }
 
 export interface CaseEventView {
@@ -251,8 +266,8 @@ export interface CaseEventView {
   actor: 'resident' | 'staff'
   /** 本人, or the clerk's name (e.g. 工作人员 刘芳). */
   actorName: string
-  /** A step, or `accept`, `claim`, `reassign`. */
-  kind: CaseStep | 'accept' | 'claim' | 'reassign'
+  /** A step, or `apply` (sent online), `reply` (the resident answered without the material), `claim`, `reassign`. */
+  kind: CaseStep | 'apply' | 'reply' | 'claim' | 'reassign'
   /** What happened, in words, e.g. 通知补正. */
   text: string
   fromState: CaseState | null
@@ -283,12 +298,17 @@ export interface CaseDetail extends CaseSummary {
   address: string | null
   center: { name: string; address: string; phone: string }
   materials: CaseMaterialView[]
-  /** The open 补正 request: what is missing, in the clerk's words. */
-  supplement: { missing: string[]; note: string | null; askedAt: string } | null
+  /**
+   * The open 补交材料 request: what is missing, in the clerk's words, and the resident's latest answer without the
+   * material (`answer`), which waits for the clerk to confirm it is enough.
+   */
+  supplement: { missing: string[]; note: string | null; askedAt: string; answer: { text: string; at: string } | null } | null
   department: string | null
   result: string | null
   /** Shown once 已办结, to collect the result at the window. */
   pickupCode: string | null
+  /** How the result and the originals actually held come back (or were given back), in one sentence; null before 已办结. */
+  handBack: string | null
   delivery: DeliveryWay | null
   timeline: CaseEventView[]
   rating: CaseRatingView | null
@@ -338,6 +358,8 @@ export interface StaffCaseDetail extends StaffCaseSummary {
   rating: CaseRatingView | null
   /** Steps the caller may take now, in order. */
   steps: CaseStep[]
+  /** Why 办结 would be refused now (materials neither received nor waived), null when it would not. */
+  concludeRefusal: string | null
   /** Counter cases not yet linked: until when the current claim code works (the code itself is shown only when issued). */
   claimExpiresAt: string | null
   /** The caller may act on this case (assigned to them, unassigned, or they supervise). */
@@ -349,7 +371,7 @@ export interface StaffCaseList {
   /** More cases matched than are shown: narrow the filters. */
   truncated: boolean
   /** Among the center's open cases (whatever the filters): for the filter chips and 今日到期. */
-  counts: { open: number; overdue: number; dueToday: number; dueSoon: number; unassigned: number; lowRating: number }
+  counts: { open: number; applied: number; overdue: number; dueToday: number; dueSoon: number; unassigned: number; lowRating: number }
   today: string
 }
 

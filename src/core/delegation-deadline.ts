@@ -9,7 +9,7 @@ import type { CaseState } from './delegation-states'
  *   the case was accepted on a closed day (an online case on a Sunday).
  * - Due = start + the service's processing days in working days; 0 days
  *   (当场办结) is due on the start day itself.
- * - Time in 待补正 does not count: each pause pushes the due date by the
+ * - Time in 待补交材料 (待补正) does not count: each pause pushes the due date by the
  *   working days after the day it began, up to and including the day it ended
  *   (asked Monday, supplied Wednesday: 2 days). A pause still open counts up to
  *   today, so the days left stay as they were when it began.
@@ -116,7 +116,7 @@ export function applyPause(pauses: readonly CasePause[], from: CaseState, to: Ca
 /** The due date in words for both sides. @example deadlineText(d) // '承诺 2026-11-27 前办结（还剩 1 个工作日）' */
 export function deadlineText(d: CaseDeadline): string {
   if (d.stopped) return d.overdue ? `超过承诺时限办结（应于 ${d.dueDate} 前）` : `在承诺时限内办结（${d.dueDate} 前）`
-  if (d.paused) return `等待补正，暂停计时（补正后还剩 ${d.remainingWorkingDays} 个工作日）`
+  if (d.paused) return `等待补交材料，暂停计时（材料补齐后还剩 ${d.remainingWorkingDays} 个工作日）`
   if (d.overdue)
     return `已超过承诺时限（应于 ${d.dueDate} 前办结${d.overdueWorkingDays > 0 ? `，已超 ${d.overdueWorkingDays} 个工作日` : ''}）`
   if (d.remainingWorkingDays === 0) return `承诺今天（${d.dueDate}）办结`

@@ -3,13 +3,17 @@
  * between states, and who may take it. Anything not in `CASE_STEPS` is a
  * forbidden transition (the backend answers CONFLICT).
  *
- * 已受理 → 办理中 ⇄ 待补正 → 已报送 → 已办结 → 已送达/已领取
+ * 已提交（待受理） → 已受理 → 办理中 ⇄ 待补交材料 → 已报送 → 已办结 → 已送达/已领取
+ * An online request waits in 已提交（待受理） until a clerk accepts it (a counter case starts 已受理).
  * 已撤销 at the resident's request before 已报送; 不予受理 with a reason.
+ * Residents read 补交材料 (plain words), never the office word 补正.
  */
 
-export type CaseState = 'accepted' | 'processing' | 'needs_supplement' | 'submitted' | 'concluded' | 'delivered' | 'withdrawn' | 'rejected'
+export type CaseState =
+  'applied' | 'accepted' | 'processing' | 'needs_supplement' | 'submitted' | 'concluded' | 'delivered' | 'withdrawn' | 'rejected'
 
 export const CASE_STATES: readonly CaseState[] = [
+  'applied',
   'accepted',
   'processing',
   'needs_supplement',
@@ -22,9 +26,10 @@ export const CASE_STATES: readonly CaseState[] = [
 
 /** What each state is called on every screen. */
 export const CASE_STATE_TEXT: Record<CaseState, string> = {
+  applied: '已提交（待受理）',
   accepted: '已受理',
   processing: '办理中',
-  needs_supplement: '待补正',
+  needs_supplement: '待补交材料',
   submitted: '已报送',
   concluded: '已办结',
   delivered: '已送达/已领取',
@@ -33,7 +38,7 @@ export const CASE_STATE_TEXT: Record<CaseState, string> = {
 }
 
 /** A step that changes a case's state. */
-export type CaseStep = 'start' | 'ask_supplement' | 'supplement' | 'submit' | 'conclude' | 'deliver' | 'withdraw' | 'reject'
+export type CaseStep = 'accept' | 'start' | 'ask_supplement' | 'supplement' | 'submit' | 'conclude' | 'deliver' | 'withdraw' | 'reject'
 
 /** Who takes a step: the center's staff, or the resident the case is linked to. */
 export type CaseActor = 'staff' | 'resident'
@@ -49,17 +54,20 @@ export interface CaseStepRule {
 /**
  * The table of allowed transitions. `conclude` is allowed from 办理中 too: a
  * service the center itself decides (当场办结, e.g. 居民养老参保登记) goes to no
- * department. `supplement` by staff is the resident bringing the item to the counter.
+ * department. `supplement` by staff is the clerk confirming what the resident brought or sent is
+ * enough; by the resident it is a reply that carries the asked material (photos). `accept` starts the
+ * promised clock of an online request.
  */
 export const CASE_STEPS: Record<CaseStep, CaseStepRule> = {
+  accept: { from: ['applied'], to: 'accepted', by: ['staff'], text: '受理' },
   start: { from: ['accepted'], to: 'processing', by: ['staff'], text: '开始办理' },
-  ask_supplement: { from: ['processing'], to: 'needs_supplement', by: ['staff'], text: '通知补正' },
-  supplement: { from: ['needs_supplement'], to: 'processing', by: ['resident', 'staff'], text: '已补正' },
+  ask_supplement: { from: ['processing'], to: 'needs_supplement', by: ['staff'], text: '通知补交材料' },
+  supplement: { from: ['needs_supplement'], to: 'processing', by: ['resident', 'staff'], text: '材料已补齐' },
   submit: { from: ['processing'], to: 'submitted', by: ['staff'], text: '报送部门' },
   conclude: { from: ['processing', 'submitted'], to: 'concluded', by: ['staff'], text: '办结' },
   deliver: { from: ['concluded'], to: 'delivered', by: ['staff'], text: '送达/领取' },
-  withdraw: { from: ['accepted', 'processing', 'needs_supplement'], to: 'withdrawn', by: ['resident', 'staff'], text: '撤销' },
-  reject: { from: ['accepted', 'processing', 'needs_supplement'], to: 'rejected', by: ['staff'], text: '不予受理' },
+  withdraw: { from: ['applied', 'accepted', 'processing', 'needs_supplement'], to: 'withdrawn', by: ['resident', 'staff'], text: '撤销' },
+  reject: { from: ['applied', 'accepted', 'processing', 'needs_supplement'], to: 'rejected', by: ['staff'], text: '不予受理' },
 }
 
 export const CASE_STEP_NAMES = Object.keys(CASE_STEPS) as CaseStep[]
@@ -85,7 +93,7 @@ export function isFinal(state: CaseState): boolean {
   return state === 'delivered' || state === 'withdrawn' || state === 'rejected'
 }
 
-/** States the promised time limit runs in (it pauses in 待补正, stops at 已办结). */
+/** States the promised time limit runs in (not yet before acceptance; it pauses in 待补交材料, stops at 已办结). */
 export function clockRuns(state: CaseState): boolean {
   return state === 'accepted' || state === 'processing' || state === 'submitted'
 }
@@ -110,6 +118,11 @@ export function flaggedRating(stars: number): boolean {
 
 /** Stars in words, for buttons a screen reader reads and elders read at a glance. */
 export const STAR_TEXT: Record<1 | 2 | 3 | 4 | 5, string> = { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' }
+
+/** Before a clerk accepts an online request no time limit is promised. */
+export function isAccepted(state: CaseState): boolean {
+  return state !== 'applied'
+}
 
 /** How the result and the originals go back to the resident. */
 export type HandoverWay = 'window' | 'home_pickup'

@@ -1,6 +1,6 @@
 import { addDays, beijing, beijingDate, type IsoDate } from './beijing-time'
 import { caseDeadline, type CasePause } from './delegation-deadline'
-import { isFinal, type CaseState } from './delegation-states'
+import { isAccepted, isFinal, type CaseState } from './delegation-states'
 import { DEFAULT_HOMECERT_RULES, isOverdue, type HomecertRules } from './home-certification'
 import { AWAITING_SCHEDULE, FINAL_STATUSES, type HomecertStatus } from './home-certification-states'
 import type { WorkingCalendar } from './working-days'
@@ -202,6 +202,8 @@ export function caseDayRows(cases: readonly CaseFacts[], now: Date, calendar: Wo
   const rows: StatRow[] = []
   for (const c of cases) {
     rows.push(row('case_state', c.state))
+    // Not yet accepted: nothing is promised, so nothing can be late (counted on the day it was sent until then).
+    if (!isAccepted(c.state)) continue
     const d = caseDeadline({
       acceptedAt: c.acceptedAt,
       processingDays: c.processingDays,

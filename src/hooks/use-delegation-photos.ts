@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import { call, failureOf } from '../api/client'
 
 /**
- * Photos of a case's 补正 replies, fetched one at a time when someone asks to
+ * Photos of a case's 补交材料 replies, fetched one at a time when someone asks to
  * see them (they are not sent with the case: most views never need them).
  */
 export function useCasePhotos(centerId: string | undefined, caseId: string | undefined, onError: (message: string) => void) {

@@ -276,7 +276,7 @@ describe('deadlineText', () => {
   describe('when the case waits for a supplement', () => {
     it('returns that the clock stands still', () =>
       expect(deadlineText(deadline({ pauses: [pause('2026-11-30', null)], today: '2026-12-01' }))).toBe(
-        '等待补正，暂停计时（补正后还剩 3 个工作日）',
+        '等待补交材料，暂停计时（材料补齐后还剩 3 个工作日）',
       ))
   })
   describe('when the case is late', () => {

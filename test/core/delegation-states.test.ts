@@ -1,5 +1,6 @@
 import {
   canRate,
+  CASE_STATE_TEXT,
   CASE_STATES,
   CASE_STEP_NAMES,
   CASE_STEPS,
@@ -16,6 +17,10 @@ import {
 
 /** Every allowed (from, step, actor) → to, written out by hand: the table must say exactly this. */
 const ALLOWED: [CaseState, CaseStep, CaseActor, CaseState][] = [
+  ['applied', 'accept', 'staff', 'accepted'],
+  ['applied', 'withdraw', 'resident', 'withdrawn'],
+  ['applied', 'withdraw', 'staff', 'withdrawn'],
+  ['applied', 'reject', 'staff', 'rejected'],
   ['accepted', 'start', 'staff', 'processing'],
   ['processing', 'ask_supplement', 'staff', 'needs_supplement'],
   ['needs_supplement', 'supplement', 'resident', 'processing'],
@@ -72,14 +77,25 @@ describe('stepsFrom', () => {
 })
 
 describe('clockRuns', () => {
-  describe('when the case waits for a supplement or has been concluded', () => {
+  describe('when the case waits for acceptance, for a supplement or has been concluded', () => {
     it('returns false', () => {
+      expect(clockRuns('applied')).toBe(false)
       expect(clockRuns('needs_supplement')).toBe(false)
       expect(clockRuns('concluded')).toBe(false)
     })
   })
   describe('when the case is being worked on', () => {
     it('returns true', () => expect(['accepted', 'processing', 'submitted'].every((s) => clockRuns(s as CaseState))).toBe(true))
+  })
+})
+
+describe('CASE_STATE_TEXT', () => {
+  describe('when a case is shown to a resident', () => {
+    it('says 已提交（待受理） before acceptance and 补交材料, never 补正', () => {
+      expect(CASE_STATE_TEXT.applied).toBe('已提交（待受理）')
+      const words = [...Object.values(CASE_STATE_TEXT), ...Object.values(CASE_STEPS).map((r) => r.text)]
+      expect(words.filter((w) => w.includes('补正'))).toEqual([])
+    })
   })
 })
 

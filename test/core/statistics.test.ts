@@ -1,5 +1,6 @@
 /** @timezone */
-import { bookingDayRows, daySettled, minuteBucket, percentileMinutes, queueDayRows, sumRows } from '@/core/statistics'
+import { bookingDayRows, caseDayRows, daySettled, minuteBucket, percentileMinutes, queueDayRows, sumRows } from '@/core/statistics'
+import { workingCalendar } from '@/core/working-calendar'
 
 describe('minuteBucket', () => {
   it('rounds up to the minute and caps at 240', () => {
@@ -107,6 +108,28 @@ describe('daySettled', () => {
       expect(daySettled('homecert', '2026-11-01', '2026-11-26', 1)).toBe(false)
       expect(daySettled('homecert', '2026-11-01', '2026-11-26', 0)).toBe(true)
       expect(daySettled('queue', '2026-11-26', '2026-11-26', 0)).toBe(false)
+    })
+  })
+})
+
+describe('caseDayRows', () => {
+  describe('when an online request still waits to be accepted long after it was sent', () => {
+    it('counts it by state and never as overdue (nothing is promised yet)', () => {
+      const sent = { acceptedAt: '2026-11-02T02:00:00.000Z', processingDays: 1, pauses: [], stoppedAt: null }
+      const rows = caseDayRows(
+        [
+          { ...sent, state: 'applied' },
+          { ...sent, state: 'processing' },
+        ],
+        new Date('2026-11-26T02:00:00.000Z'),
+        workingCalendar(),
+      )
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ metric: 'case_state', k1: 'applied', n: 1 }),
+          expect.objectContaining({ metric: 'case_overdue', n: 1 }),
+        ]),
+      )
     })
   })
 })

@@ -9,10 +9,12 @@ import { screenshotter } from './screenshots'
 
 /**
  * A delegated case end to end in the H5 pages against the real server:
- * 王建国 asks the center to apply for his father's pension, the clerk 刘芳
- * ticks the checklist and asks for the missing 户口簿, he answers with a photo,
- * she sends it to the department, concludes it and hands the result back
- * against his pickup code; he rates the service. Thursday 26 November 2026.
+ * 王建国 asks the center to apply for his father's pension (已提交（待受理）), the clerk 刘芳
+ * accepts it (the promised clock starts), ticks the checklist and asks for the missing 户口簿;
+ * he first answers in words only (the case keeps waiting), then with a photo; she sends it to
+ * the department, cannot conclude while a material is neither received nor waived, waives one
+ * with a reason, concludes it and hands the result back against his pickup code; he is told
+ * about exactly the original the center holds, and rates the service. Thursday 26 November 2026.
  */
 describe('delegated case journey in the browser', () => {
   let server: LocalServer
@@ -62,7 +64,7 @@ describe('delegated case journey in the browser', () => {
     await shot(page, 'form-errors')
 
     await tap(button('城乡居民养老保险待遇领取申请'))
-    await text('办理时限：5 个工作日（从受理之日起算，补正期间暂停）').waitFor()
+    await text('办理时限：5 个工作日（从受理之日起算，补交材料期间暂停）').waitFor()
     await tap(button('为家人办理'))
     await tap(button('父母'))
     await page.locator('#applicantName input').fill('王德福')
@@ -71,9 +73,16 @@ describe('delegated case journey in the browser', () => {
     await tap(button(/我已阅读并同意/))
     await shot(page, 'form-filled')
     await button('提交申请').dblclick({ force: true })
-    await text('✓ 已提交，中心已受理').waitFor({ timeout: 10_000 })
+    await text('✓ 已提交，等待窗口受理。受理后开始计算承诺时限。').waitFor({ timeout: 10_000 })
     await text('DB20261126-0001').waitFor()
-    await text('承诺 2026-12-03 前办结（还剩 5 个工作日）').waitFor()
+    await text('已提交（待受理）').waitFor()
+    await text('工作人员受理后开始计算承诺时限。').waitFor()
+    expect(
+      await page
+        .getByText(/承诺 2026/)
+        .filter({ visible: true })
+        .count(),
+    ).toBe(0)
     caseId = new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? ''
     expect(caseId).toMatch(/^cs/)
     await shot(page, 'created')
@@ -85,11 +94,12 @@ describe('delegated case journey in the browser', () => {
     }
   })
 
-  it('lets the clerk find it, tick the checklist, log an original and ask for the missing 户口簿', async () => {
+  it('lets the clerk find it, accept it, tick the checklist, log an original and ask for the missing 户口簿', async () => {
     await actAs('刘芳')
     await page.goto(`${server.url}/#/staff/pages/delegation/list/index`)
     await text('DB20261126-0001').waitFor()
     await text(/今日到期 0/).waitFor()
+    await text('网上申请待受理 1').waitFor()
     await shot(page, 'staff-list')
     await page.locator('.case-search__input input').fill('5678')
     await tap(button('查找'))
@@ -97,6 +107,10 @@ describe('delegated case journey in the browser', () => {
     await tap(text('DB20261126-0001'))
     await text('需要办理：父亲腿脚不便，请帮忙申请按月领取养老金').waitFor()
     await text('电话：139****5678').waitFor()
+    await tap(button('受理（开始计算承诺时限）'))
+    await tap(button('确认受理'))
+    await text('✓ 已受理').waitFor()
+    await text('承诺 2026-12-03 前办结（还剩 5 个工作日）').waitFor()
 
     await tap(page.locator('[aria-label="本人居民身份证的状态"] taro-button-core').filter({ hasText: '已收到' }))
     await text('✓ 本人居民身份证：已收到').waitFor()
@@ -109,27 +123,36 @@ describe('delegated case journey in the browser', () => {
     await tap(button('开始办理'))
     await tap(button('确认开始办理'))
     await text('✓ 已开始办理').waitFor()
-    await tap(button('通知补正'))
+    await tap(button('通知补交材料'))
     // 户口簿 was ticked missing: it is chosen already.
     await text('✓ 户口簿').waitFor()
     await page.locator('.step-form .text-area--tall textarea').fill('请拍户主页和本人页，或明天带原件来')
     await shot(page, 'staff-ask-supplement')
-    await tap(button('确认通知补正'))
-    await text('✓ 已通知补正').waitFor()
-    await text(/等待居民补正/).waitFor()
+    await tap(button('确认通知补交材料'))
+    await text('✓ 已通知补交材料').waitFor()
+    await text(/等待居民补交材料/).waitFor()
     await shot(page, 'staff-waiting')
   })
 
-  it('tells the resident what is missing in 消息 and takes his reply with a photo', async () => {
+  it('tells the resident what is missing in 消息, keeps waiting after words only, and takes his reply with a photo', async () => {
     await actAs('王建国')
     await page.goto(`${server.url}/#/pages/messages/index`)
-    await text('请补充材料').waitFor()
+    await text('请补交材料').waitFor()
     await shot(page, 'messages')
-    await tap(text('请补充材料'))
-    await text('需要您补充材料').waitFor()
+    await tap(text('请补交材料'))
+    await text('需要您补交材料').waitFor()
     await text('· 户口簿').waitFor()
     await text('工作人员说明：请拍户主页和本人页，或明天带原件来').waitFor()
-    await text(/等待补正，暂停计时/).waitFor()
+    await text(/等待补交材料，暂停计时/).waitFor()
+    expect(await page.getByText(/补正/).filter({ visible: true }).count()).toBe(0)
+
+    // Words without the material: recorded, and the case keeps waiting for the clerk.
+    await page.locator('.text-area--tall textarea').filter({ visible: true }).first().fill('户口簿在老家，下周一带原件去')
+    await tap(button('提交说明'))
+    await text('您已回复：“户口簿在老家，下周一带原件去”。等待工作人员确认材料齐全后继续办理。').waitFor({ timeout: 10_000 })
+    await text('待补交材料').waitFor()
+    await text(/等待补交材料，暂停计时/).waitFor()
+    await shot(page, 'replied-words-only')
 
     // A real photo file for the file picker, drawn in the browser (a page of a 户口簿, roughly).
     const dataUrl = await page.evaluate(() => {
@@ -154,7 +177,7 @@ describe('delegated case journey in the browser', () => {
     await (await chooser).setFiles(photo)
     await text('删除照片 1').waitFor()
     await shot(page, 'reply-with-photo')
-    await tap(button('提交补正'))
+    await tap(button('提交补交的材料'))
     await text('办理中').waitFor({ timeout: 10_000 })
     await text(/承诺 2026-12-03 前办结/).waitFor()
     await shot(page, 'replied')
@@ -169,18 +192,36 @@ describe('delegated case journey in the browser', () => {
     }
   })
 
-  it('lets the clerk see the photo, send the case to the department and conclude it', async () => {
+  it('lets the clerk see the photo, send the case to the department, and conclude it only once every material is in or waived', async () => {
     await actAs('刘芳')
     await page.goto(`${server.url}/#/staff/pages/delegation/detail/index?id=${caseId}`)
     await text('户主页和本人页的照片见附件，原件明天带去').waitFor()
     await tap(button('查看照片 1'))
-    await page.locator('[aria-label="补正照片 1"]').filter({ visible: true }).first().waitFor()
+    await page.locator('[aria-label="补交材料照片 1"]').filter({ visible: true }).first().waitFor()
     await shot(page, 'staff-photo')
 
     await tap(button('报送部门'))
     await tap(button('区社保中心'))
     await tap(button('确认报送部门'))
     await text('✓ 已报送部门').waitFor()
+    await text(/⚠ 暂不能办结：还有材料未收齐：户口簿（缺少）/).waitFor()
+    await tap(button('办结'))
+    await page.locator('.step-form .text-area--tall textarea').fill('审核通过，12 月起按月发放养老金')
+    await tap(button('确认办结'))
+    await text(/⚠ 还有材料未收齐：户口簿（缺少）、本人社会保障卡或银行卡（待核对）、城乡居民养老保险待遇申领表（待核对）/).waitFor()
+    await shot(page, 'staff-conclude-refused')
+    await tap(button('取消'))
+
+    await tap(page.locator('[aria-label="户口簿的状态"] taro-button-core').filter({ hasText: '已收到' }))
+    await text('✓ 户口簿：已收到').waitFor()
+    await tap(page.locator('[aria-label="本人社会保障卡或银行卡的状态"] taro-button-core').filter({ hasText: '已收到' }))
+    await text('✓ 本人社会保障卡或银行卡：已收到').waitFor()
+    await tap(page.locator('[aria-label="城乡居民养老保险待遇申领表的状态"] taro-button-core').filter({ hasText: '免交' }))
+    await page.locator('#waive-3 input').fill('申领表由窗口代为填写')
+    await tap(button('确认免交'))
+    await text('✓ 城乡居民养老保险待遇申领表：免交').waitFor()
+    await text('免交原因：申领表由窗口代为填写').waitFor()
+    await shot(page, 'staff-waived')
     await tap(button('办结'))
     await page.locator('.step-form .text-area--tall textarea').fill('审核通过，12 月起按月发放养老金')
     await tap(button('确认办结'))
@@ -193,7 +234,9 @@ describe('delegated case journey in the browser', () => {
     await actAs('王建国')
     await page.goto(`${server.url}/#/pages/delegation/detail/index?id=${caseId}`)
     await text('审核通过，12 月起按月发放养老金').waitFor()
-    await text('请凭取件码到窗口领取结果和原件：').waitFor()
+    // The center holds one original (logged at the counter): exactly that one is named.
+    await text('请凭取件码到窗口领取办理结果，并取回原件（本人社会保障卡 1 份）。').waitFor()
+    await text('免交：申领表由窗口代为填写').waitFor()
     pickupCode = (await page.locator('.case-big-code').filter({ visible: true }).first().innerText()).trim()
     expect(pickupCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$/)
     await text('请评价本次服务').waitFor()
@@ -219,6 +262,7 @@ describe('delegated case journey in the browser', () => {
     await actAs('王建国')
     await page.goto(`${server.url}/#/pages/delegation/detail/index?id=${caseId}`)
     await text('已送达/已领取').waitFor()
+    await text('办理结果已在窗口领取，原件已归还（本人社会保障卡 1 份）。').waitFor()
     await tap(button('提交评价'))
     await text('⚠ 请先选择一项评价').waitFor()
     await tap(page.locator('[aria-label="5 星，非常满意"]').filter({ visible: true }).first())
@@ -244,7 +288,7 @@ describe('delegated case journey in the browser', () => {
     try {
       expect(d.prepare('SELECT stars, comment FROM case_ratings').all()).toEqual([{ stars: 5, comment: '刘芳很耐心，不用跑腿' }])
       const kinds = (d.prepare('SELECT kind FROM case_events ORDER BY seq').all() as { kind: string }[]).map((r) => r.kind)
-      expect(kinds).toEqual(['accept', 'start', 'ask_supplement', 'supplement', 'submit', 'conclude', 'deliver'])
+      expect(kinds).toEqual(['apply', 'accept', 'start', 'ask_supplement', 'reply', 'supplement', 'submit', 'conclude', 'deliver'])
     } finally {
       d.close()
     }

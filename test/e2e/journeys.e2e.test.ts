@@ -343,7 +343,7 @@ for (const { elder, mode } of MODES) {
     })
   })
 
-  describe(`journey 3 (${mode}): a delegated case, a missing document supplied, completed and rated`, () => {
+  describe(`journey 3 (${mode}): a delegated case, a missing document supplied, refused 办结 while a material is missing, completed and rated`, () => {
     let server: LocalServer
     let browser: Browser
     let resident: Page
@@ -384,7 +384,8 @@ for (const { elder, mode } of MODES) {
       await resident.locator('.text-area--tall textarea').filter({ visible: true }).first().fill('父亲腿脚不便，请帮忙申请按月领取养老金')
       await tap(button(/我已阅读并同意/))
       await button('提交申请').dblclick({ force: true })
-      await text('✓ 已提交，中心已受理').waitFor({ timeout: 10_000 })
+      await text('✓ 已提交，等待窗口受理。受理后开始计算承诺时限。').waitFor({ timeout: 10_000 })
+      await text('已提交（待受理）').waitFor()
       caseId = idFromUrl(resident)
       expect(caseId).toMatch(/^cs/)
       await step(resident, 'created')
@@ -402,8 +403,10 @@ for (const { elder, mode } of MODES) {
       ).toBe(1)
     })
 
-    it('the clerk asks for the missing 户口簿; the resident is told and answers with a photo', async () => {
+    it('the clerk accepts it and asks for the missing 户口簿; the resident is told and answers with a photo', async () => {
+      await post(server, 'delegation', { action: 'advance', id: caseId, step: 'accept' }, 'dev-clerk-liu')
       await post(server, 'delegation', { action: 'advance', id: caseId, step: 'start' }, 'dev-clerk-liu')
+      await post(server, 'delegation', { action: 'tickMaterial', id: caseId, index: 1, status: 'missing' }, 'dev-clerk-liu')
       await post(
         server,
         'delegation',
@@ -414,7 +417,7 @@ for (const { elder, mode } of MODES) {
       const button = buttonOn(resident)
       await go(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
       await resident.reload()
-      await text('需要您补充材料').waitFor()
+      await text('需要您补交材料').waitFor()
       await text('· 户口簿').waitFor()
       await step(resident, 'asked-supplement')
       const dataUrl = await resident.evaluate(() => {
@@ -435,13 +438,34 @@ for (const { elder, mode } of MODES) {
       await tap(button(/拍照或选择照片/))
       await (await chooser).setFiles(photo)
       await text('删除照片 1').waitFor()
-      await button('提交补正').dblclick({ force: true })
+      await button('提交补交的材料').dblclick({ force: true })
       await text('办理中').waitFor({ timeout: 10_000 })
       await step(resident, 'supplied')
     })
 
-    it('the clerk completes it; the resident rates it (an empty rating is explained first)', async () => {
+    it('the clerk cannot close it while 户口簿 is still marked missing', async () => {
       await post(server, 'delegation', { action: 'advance', id: caseId, step: 'submit', department: '区社保中心' }, 'dev-clerk-liu')
+      const text = on(clerk)
+      const button = buttonOn(clerk)
+      await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
+      await text(/⚠ 暂不能办结：还有材料未收齐：户口簿（缺少）/).waitFor()
+      await tap(button('办结'))
+      await clerk.locator('.step-form .text-area--tall textarea').fill('审核通过，12 月起按月发放养老金')
+      await button('确认办结').dblclick({ force: true })
+      await text(/⚠ 还有材料未收齐：户口簿（缺少）/).waitFor()
+      await step(clerk, 'staff-conclude-refused')
+      const refused = await attempt(
+        server,
+        'delegation',
+        { action: 'advance', id: caseId, step: 'conclude', result: '审核通过' },
+        'dev-clerk-liu',
+      )
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    })
+
+    it('the clerk completes it once every material is in; the resident rates it (an empty rating is explained first)', async () => {
+      for (const index of [0, 1, 2, 3])
+        await post(server, 'delegation', { action: 'tickMaterial', id: caseId, index, status: 'received' }, 'dev-clerk-liu')
       await post(
         server,
         'delegation',
@@ -449,6 +473,7 @@ for (const { elder, mode } of MODES) {
         'dev-clerk-liu',
       )
       await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
+      await clerk.reload()
       await on(clerk)('在承诺时限内办结（2026-12-03 前）').waitFor()
       await step(clerk, 'staff-concluded')
       const text = on(resident)
@@ -456,6 +481,7 @@ for (const { elder, mode } of MODES) {
       await go(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
       await resident.reload()
       await text('审核通过，12 月起按月发放养老金').waitFor()
+      await text('请凭取件码到窗口领取办理结果。').waitFor()
       await step(resident, 'concluded')
       await tap(button('提交评价'))
       await text('⚠ 请先选择一项评价').waitFor()

@@ -114,6 +114,7 @@ async function prepare(call: Call) {
   )
   await ok('homecert', { action: 'startVisit', centerId: 'lsw', id: hcVisiting.id }, P.gridX)
   const caseA = await ok('delegation', { action: 'create', ...caseInput({ requestId: 'matrix-case-0001' }) }, P.residentA)
+  await ok('delegation', { action: 'advance', centerId: 'lsw', id: caseA.id, step: 'accept', ...STEP_FIELDS.accept }, P.clerkW1)
   await ok('delegation', { action: 'advance', centerId: 'lsw', id: caseA.id, step: 'start', ...STEP_FIELDS.start }, P.clerkW1)
   await ok(
     'delegation',

@@ -57,14 +57,13 @@ describe('case numbers on two server processes sharing one database file', () =>
       expect(numbers).toEqual(Array.from({ length: RESIDENTS + CLERK_INTAKES }, (_, i) => `DB20261126-${String(i + 1).padStart(4, '0')}`))
     })
 
-    it('stores a day counter equal to the cases, and one accept row on each timeline', () => {
+    it('stores a day counter equal to the cases, and one first row on each timeline (apply online, accept at the counter)', () => {
       const db = new Database(dbFile, { readonly: true })
       try {
         expect(db.prepare("SELECT last FROM case_sequences WHERE date = '2026-11-26'").get()).toEqual({ last: RESIDENTS + CLERK_INTAKES })
         expect(db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: RESIDENTS + CLERK_INTAKES })
-        expect(db.prepare("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'accept' AND seq = 1").get()).toEqual({
-          n: RESIDENTS + CLERK_INTAKES,
-        })
+        expect(db.prepare("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'apply' AND seq = 1").get()).toEqual({ n: RESIDENTS })
+        expect(db.prepare("SELECT COUNT(*) AS n FROM case_events WHERE kind = 'accept' AND seq = 1").get()).toEqual({ n: CLERK_INTAKES })
       } finally {
         db.close()
       }
@@ -91,7 +90,7 @@ describe('case numbers on two server processes sharing one database file', () =>
       it('lets exactly one win; the other answers CONFLICT', async () => {
         const id = results[0].body.data.id
         const step = (openid: string, server: number) =>
-          post(servers[server].base, 'delegation', { action: 'advance', centerId: 'lsw', id, step: 'start' }, openid)
+          post(servers[server].base, 'delegation', { action: 'advance', centerId: 'lsw', id, step: 'accept' }, openid)
         const [a, b] = await Promise.all([step('dev-clerk-liu', 0), step('dev-admin-sun', 1)])
         expect([a.body.ok, b.body.ok].filter(Boolean)).toHaveLength(1)
         expect([a, b].find((r) => !r.body.ok)).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } })

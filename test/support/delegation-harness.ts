@@ -36,6 +36,7 @@ export function caseInput(overrides: Partial<Input<'delegation', 'create'>> = {}
 
 /** The extra fields each staff step needs. */
 export const STEP_FIELDS: Record<CaseStep, Record<string, unknown>> = {
+  accept: {},
   start: {},
   ask_supplement: { missing: ['户口簿（户主页和本人页）'], note: '请补交户口簿照片或原件' },
   supplement: { note: '已到窗口补交' },
@@ -72,10 +73,30 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
   const advance = (id: string, step: CaseStep, openid = CLERK, fields: Record<string, unknown> = STEP_FIELDS[step]) =>
     call('advance', { id, step, ...fields }, openid)
 
-  /** Moves a case along the happy path to a state, by the clerk; a deliver needs the pickup code of a linked case. */
+  /** The clerk ticks every checklist item 已收到 (what 办结 needs). */
+  async function receiveAll(id: string, openid = CLERK) {
+    const detail = await call('staffGet', { id }, openid)
+    if (!detail.ok) throw new Error(`staffGet failed: ${JSON.stringify(detail.error)}`)
+    for (const m of detail.data.materials) {
+      const res = await call('tickMaterial', { id, index: m.index, status: 'received' }, openid)
+      if (!res.ok) throw new Error(`tickMaterial failed: ${JSON.stringify(res.error)}`)
+    }
+  }
+
+  /**
+   * Moves a case along the happy path to a state, by the clerk. An online request still 已提交（待受理） is accepted
+   * first (unless the path withdraws or rejects it), a counter case skips a leading accept (it starts 已受理); before 办结 every material is ticked 已收到; a deliver needs the
+   * pickup code of a linked case. Tests of those rules take the steps themselves with `advance`.
+   */
   async function drive(id: string, path: CaseStep[], openid = CLERK) {
     let last: Answer<'delegation', 'advance'> | undefined
-    for (const step of path) {
+    const first = await call('staffGet', { id }, openid)
+    const applied = first.ok && first.data.state === 'applied'
+    // A counter case starts 已受理: a leading accept is already done.
+    const steps = applied ? path : path.filter((step, i) => i > 0 || step !== 'accept')
+    const accepting = applied && steps.length > 0 && !['accept', 'withdraw', 'reject'].includes(steps[0])
+    for (const step of accepting ? (['accept', ...steps] as CaseStep[]) : steps) {
+      if (step === 'conclude') await receiveAll(id, openid)
       let fields = STEP_FIELDS[step]
       if (step === 'deliver') {
         const detail = await call('get', { id }, RESIDENT)
@@ -89,14 +110,15 @@ export function delegationHarness(options: Parameters<typeof bookingHarness>[0] 
 
   /** Any function, as `h.call` of the booking harness. */
   const callFunction = h.call
-  return { ...h, call, callFunction, create, intake, advance, drive }
+  return { ...h, call, callFunction, create, intake, advance, drive, receiveAll }
 }
 
 export type DelegationHarness = ReturnType<typeof delegationHarness>
 
-/** Staff steps that lead from 已受理 to each state. */
+/** Staff steps that lead from 已受理 to each state (`drive` accepts an online request first). */
 export const PATH_TO: Record<string, CaseStep[]> = {
-  accepted: [],
+  applied: [],
+  accepted: ['accept'],
   processing: ['start'],
   needs_supplement: ['start', 'ask_supplement'],
   submitted: ['start', 'submit'],

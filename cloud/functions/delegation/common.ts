@@ -17,7 +17,7 @@ export const MAX_OPEN_PER_RESIDENT = 5
 export const CLAIM_ATTEMPTS_PER_HOUR = 10
 /** Staff lists show at most this many cases. */
 export const STAFF_LIST_LIMIT = 200
-export const OPEN_STATES: CaseState[] = ['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded']
+export const OPEN_STATES: CaseState[] = ['applied', 'accepted', 'processing', 'needs_supplement', 'submitted', 'concluded']
 export const DONE_STATES: CaseState[] = ['delivered', 'withdrawn', 'rejected']
 export const ALL_STATES: CaseState[] = [...OPEN_STATES, ...DONE_STATES]
 /** Who may work cases: counter staff, supervisors and admins. */
@@ -78,13 +78,13 @@ type Application = Pick<
 
 /**
  * A new case from an application and the service as it is now (its name and processing days are kept as promised at
- * acceptance); `how` says through which channel it came, who opened and holds it, and its claim code.
+ * acceptance); `how` says its first state, through which channel it came, who opened and holds it, and its claim code.
  */
 export function newCase(
   input: Application,
   service: ServiceRecord,
   at: string,
-  how: Pick<NewCase, 'channel' | 'openid' | 'createdBy' | 'assigneeOpenid' | 'assigneeName' | 'claimCodeHash' | 'claimExpiresAt'>,
+  how: Pick<NewCase, 'state' | 'channel' | 'openid' | 'createdBy' | 'assigneeOpenid' | 'assigneeName' | 'claimCodeHash' | 'claimExpiresAt'>,
 ): NewCase {
   return {
     id: newId('cs'),

@@ -13,6 +13,8 @@ export interface MessageFacts {
   pickupCode?: string
   delivery?: 'pickup' | 'home'
   reason?: string
+  /** How the result and the originals come back (`handBackText`), for conclude, deliver, withdraw and reject. */
+  handBack?: string | null
 }
 
 /**
@@ -20,12 +22,16 @@ export interface MessageFacts {
  * anyone yet; the caller leaves out steps the resident took in the app). Plain sentences, the case number
  * in each, so a message read aloud is enough.
  */
-export function caseMessage(c: CaseRecord, event: CaseStep | 'accept', facts: MessageFacts): CaseMessage | null {
+export function caseMessage(c: CaseRecord, event: CaseStep | 'apply', facts: MessageFacts): CaseMessage | null {
   if (!c.openid) return null
   const head = `「${c.serviceName}」（${c.caseNo}）`
   let title: string
   let body: string
   switch (event) {
+    case 'apply':
+      title = '代办已提交'
+      body = `您申请的帮办代办${head}已提交，等待窗口受理。受理后开始计算承诺时限，工作人员会尽快联系您。`
+      break
     case 'accept':
       title = '代办已受理'
       body = `您申请的帮办代办${head}已受理${facts.dueDate ? `，承诺 ${facts.dueDate} 前办结` : ''}。工作人员会尽快联系您。`
@@ -35,8 +41,8 @@ export function caseMessage(c: CaseRecord, event: CaseStep | 'accept', facts: Me
       body = `${head}工作人员已开始办理。`
       break
     case 'ask_supplement':
-      title = '请补充材料'
-      body = `${head}还缺少：${(facts.missing ?? []).join('、')}。请在小程序里回复（可附照片），或带到窗口。补正期间暂停计时。`
+      title = '请补交材料'
+      body = `${head}还缺少：${(facts.missing ?? []).join('、')}。请在小程序里回复并附照片，或带到窗口。补交材料期间暂停计时。`
       break
     case 'submit':
       title = '代办已报送'
@@ -46,26 +52,25 @@ export function caseMessage(c: CaseRecord, event: CaseStep | 'accept', facts: Me
       title = '代办已办结'
       body =
         `${head}已办结：${facts.result ?? ''}。` +
-        (c.handover === 'home_pickup'
-          ? '网格员将上门送回办理结果和原件。'
-          : `请凭取件码 ${facts.pickupCode ?? ''} 到窗口领取结果和原件。`) +
+        (facts.handBack ?? '') +
+        (c.handover === 'window' && facts.pickupCode ? `取件码 ${facts.pickupCode}。` : '') +
         '欢迎您对本次服务作出评价。'
       break
     case 'deliver':
       title = facts.delivery === 'home' ? '代办已送达' : '代办已领取'
-      body = `${head}的办理结果${facts.delivery === 'home' ? '已上门送达' : '已领取'}，原件已归还。`
+      body = `${head}${facts.handBack ?? ''}`
       break
     case 'withdraw':
       title = '代办已撤销'
-      body = `${head}已按您的要求撤销${facts.reason ? `：${facts.reason}` : ''}。原件请到窗口取回。`
+      body = `${head}已按您的要求撤销${facts.reason ? `：${facts.reason}` : ''}。${facts.handBack ?? ''}`
       break
     case 'reject':
       title = '代办不予受理'
-      body = `${head}不予受理，原因：${facts.reason ?? ''}。如有疑问请联系窗口。`
+      body = `${head}不予受理，原因：${facts.reason ?? ''}。${facts.handBack ?? ''}如有疑问请联系窗口。`
       break
     case 'supplement':
-      title = '补正材料已收到'
-      body = `${head}补正材料已收到，继续办理，恢复计时。`
+      title = '补交的材料已收到'
+      body = `${head}补交的材料工作人员已确认，继续办理，恢复计时。`
       break
   }
   return {

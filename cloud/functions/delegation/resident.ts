@@ -1,13 +1,13 @@
 /** `delegation`, the resident's half: apply online, claim a counter case, follow it, answer a 补正 with photos, withdraw, rate. */
 import type { CaseDetail } from '@/contract/delegation'
-import { CASE_PHOTO_MAX_BYTES, CASE_PHOTOS_PENDING } from '@/contract/delegation'
+import { CASE_PHOTOS_PENDING } from '@/contract/delegation'
 import { beijingDate } from '@/core/beijing-time'
 import { caseNumber } from '@/core/delegation-codes'
-import { caseDeadline } from '@/core/delegation-deadline'
 import { canRate, flaggedRating, nextState, refusalText } from '@/core/delegation-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
+import { checkedPhoto } from '@cloud/runtime/photo'
 import { audit } from '@cloud/runtime/staff'
 import type { CaseRecord, NewCaseEvent } from '@cloud/store/port'
 import {
@@ -29,15 +29,16 @@ import { caseMessage } from './notices'
 import { caseDetail, caseSummary } from './view'
 
 async function residentView(ctx: ActionContext, c: CaseRecord): Promise<CaseDetail> {
-  const [center, timeline, materials, rating, days] = await Promise.all([
+  const [center, timeline, materials, rating, originals, days] = await Promise.all([
     ctx.store.centers.get(c.centerId),
     ctx.store.cases.timeline(c.id),
     ctx.store.cases.materials(c.id),
     ctx.store.cases.rating(c.id),
+    ctx.store.cases.originals(c.id),
     calendarOf(ctx, c.centerId),
   ])
   if (!center) throw new Error(`case ${c.id} points to a missing center`)
-  return caseDetail(c, { timeline, materials, rating }, center, ctx.now(), days)
+  return caseDetail(c, { timeline, materials, rating, originals }, center, ctx.now(), days)
 }
 
 const residentEvent = (
@@ -55,20 +56,15 @@ const residentEvent = (
   ...extra,
 })
 
-/** What a photo's bytes say it is, whatever the data URL claims. */
-function photoKind(bytes: Buffer): 'jpeg' | 'png' | null {
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
-  return null
-}
-
 export const create: ActionRun<'delegation', 'create'> = async (input, ctx) => {
   const service = await ctx.store.centers.service(input.centerId, input.serviceId)
   if (!service) throw notFound('事项')
   if (!service.delegable) throw conflict('该事项暂不提供帮办代办，请到窗口办理或电话咨询')
   const now = ctx.now()
   const at = now.toISOString()
+  // 已提交（待受理）: nothing is promised until a clerk accepts it (`accept` sets acceptedAt, the clock's start).
   const c = newCase(input, service, at, {
+    state: 'applied',
     channel: 'online',
     openid: ctx.openid!,
     createdBy: ctx.openid!,
@@ -77,15 +73,13 @@ export const create: ActionRun<'delegation', 'create'> = async (input, ctx) => {
     claimCodeHash: null,
     claimExpiresAt: null,
   })
-  const days = await calendarOf(ctx, input.centerId)
-  const { dueDate } = caseDeadline({ acceptedAt: at, processingDays: service.processingDays, pauses: [], now, calendar: days })
   const result = await ctx.store.cases.create(c, {
     date: beijingDate(now),
     numberOf: (seq) => caseNumber(beijingDate(now), seq),
     materials: service.materials,
-    event: residentEvent(ctx, 'accept', '网上申请'),
+    event: residentEvent(ctx, 'apply', '网上申请'),
     // Built from the stored case (its number is taken inside the write), written with it.
-    message: (stored) => caseMessage(stored, 'accept', { at, dueDate }),
+    message: (stored) => caseMessage(stored, 'apply', { at }),
     maxOpen: MAX_OPEN_PER_RESIDENT,
   })
   if (result.kind === 'too_many_open')
@@ -129,18 +123,14 @@ export const claim: ActionRun<'delegation', 'claim'> = async ({ code }, ctx) => 
 export const uploadPhoto: ActionRun<'delegation', 'uploadPhoto'> = async ({ centerId, id, dataUrl }, ctx) => {
   const c = await ownCase(ctx, centerId, id)
   if (c.state !== 'needs_supplement') throw conflict('只有在需要补正材料时才能上传照片')
-  const [head, body] = dataUrl.split(',', 2)
-  const bytes = Buffer.from(body, 'base64')
-  if (bytes.length > CASE_PHOTO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '照片太大，请重新拍摄或选择较小的照片')
-  if (photoKind(bytes) !== (head.includes('png') ? 'png' : 'jpeg'))
-    throw new AppError('INVALID_INPUT', '只能上传 JPG 或 PNG 照片', { dataUrl: '只能上传 JPG 或 PNG 照片' })
+  const bytes = checkedPhoto(dataUrl, 'dataUrl')
   const photoId = newId('ph')
   const ok = await ctx.store.cases.addPhoto(
-    { id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes: bytes.length, eventSeq: null, createdAt: ctx.now().toISOString() },
+    { id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes, eventSeq: null, createdAt: ctx.now().toISOString() },
     CASE_PHOTOS_PENDING,
   )
   if (!ok) throw new AppError('LIMIT_REACHED', '已上传的照片太多，请先提交补正')
-  return { photoId, bytes: bytes.length }
+  return { photoId, bytes }
 }
 
 export const getPhoto: ActionRun<'delegation', 'getPhoto'> = async ({ centerId, id, photoId }, ctx) => {
@@ -159,20 +149,33 @@ export const getPhoto: ActionRun<'delegation', 'getPhoto'> = async ({ centerId, 
   return { photoId, dataUrl: photo.dataUrl }
 }
 
+/**
+ * A reply carrying photos of the material is the material sent: 办理中, the clock runs again. A reply with words only
+ * ("明天送到窗口") is recorded and the case keeps waiting (待补交材料, clock paused) until the clerk confirms it is enough.
+ */
 export const reply: ActionRun<'delegation', 'reply'> = async ({ centerId, id, text, photoIds }, ctx) => {
   const c = await ownCase(ctx, centerId, id)
   const to = nextState(c.state, 'supplement', 'resident')
-  if (!to) throw conflict(c.state === 'processing' ? '工作人员已收到补正，正在办理' : refusalText(c.state, 'supplement'))
+  if (!to) throw conflict(c.state === 'processing' ? '工作人员已收到补交的材料，正在办理' : refusalText(c.state, 'supplement'))
   const at = ctx.now().toISOString()
   const unique = [...new Set(photoIds)]
-  const moved = await writeStep(ctx, c, {
-    from: c.state,
-    to,
-    patch: clockPatch(c, to, at),
-    event: residentEvent(ctx, 'supplement', text, unique.length ? { photoIds: unique } : {}),
-    photoIds: unique,
-    discardPendingPhotos: true,
-  })
+  const moved =
+    unique.length > 0
+      ? await writeStep(ctx, c, {
+          from: c.state,
+          to,
+          patch: clockPatch(c, to, at),
+          event: residentEvent(ctx, 'supplement', text, { photoIds: unique }),
+          photoIds: unique,
+          discardPendingPhotos: true,
+        })
+      : await writeStep(ctx, c, {
+          from: c.state,
+          to: c.state,
+          patch: {},
+          event: residentEvent(ctx, 'reply', text),
+          discardPendingPhotos: true,
+        })
   return residentView(ctx, moved)
 }
 

@@ -3,6 +3,9 @@ import type { ParsedInput } from '@/contract'
 import type { ClaimCode, StaffCaseDetail } from '@/contract/delegation'
 import { beijingDate } from '@/core/beijing-time'
 import { caseNumber, caseNumberOf, CLAIM_CODE_LENGTH, claimCodeExpiry, PICKUP_CODE_LENGTH } from '@/core/delegation-codes'
+import { concludeRefusal } from '@/core/case-checklist'
+import { handBackText } from '@/core/case-hand-back'
+import { caseDeadline } from '@/core/delegation-deadline'
 import { isFinal, nextState, refusalText } from '@/core/delegation-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
@@ -71,6 +74,7 @@ function stepDetails(
   input: AdvanceInput,
   staff: Staff,
   at: string,
+  known: { dueDate: string | null; handBack: string | null },
 ): {
   patch: CasePatch
   extra: Partial<NewCaseEvent>
@@ -78,8 +82,16 @@ function stepDetails(
   originals?: NewCaseOriginal[]
   facts: Parameters<typeof caseMessage>[2]
 } {
-  const facts: Parameters<typeof caseMessage>[2] = { at }
+  const facts: Parameters<typeof caseMessage>[2] = { at, handBack: known.handBack }
   switch (input.step) {
+    case 'accept':
+      // The promised clock starts now, not when the request was sent.
+      return {
+        patch: { acceptedAt: at, ...(c.assigneeOpenid ? {} : { assigneeOpenid: staff.openid, assigneeName: staff.name }) },
+        extra: {},
+        note: input.note || null,
+        facts: { ...facts, dueDate: known.dueDate ?? undefined },
+      }
     case 'start':
       return {
         patch: c.assigneeOpenid ? {} : { assigneeOpenid: staff.openid, assigneeName: staff.name },
@@ -90,7 +102,7 @@ function stepDetails(
     case 'ask_supplement':
       return { patch: {}, extra: { missing: input.missing }, note: input.note || null, facts: { ...facts, missing: input.missing } }
     case 'supplement':
-      return { patch: {}, extra: {}, note: input.note || '居民到窗口补交材料', facts }
+      return { patch: {}, extra: {}, note: input.note || '工作人员确认补交的材料已齐', facts }
     case 'submit':
       return {
         patch: { department: input.department },
@@ -139,6 +151,7 @@ export const intake: ActionRun<'delegation', 'intake'> = async (input, ctx) => {
   const expiresAt = claimCodeExpiry(now).toISOString()
   const result = await ctx.store.cases.create(
     newCase(input, service, at, {
+      state: 'accepted',
       channel: 'counter',
       openid: null,
       createdBy: staff.openid,
@@ -231,6 +244,7 @@ export const staffList: ActionRun<'delegation', 'staffList'> = async (input, ctx
     truncated: rows.length > STAFF_LIST_LIMIT,
     counts: {
       open: open.length,
+      applied: open.filter((c) => c.state === 'applied').length,
       overdue: running.filter((d) => d!.overdue).length,
       dueToday: running.filter((d) => d!.dueDate === today && !d!.paused).length,
       dueSoon: running.filter((d) => d!.dueSoon).length,
@@ -251,12 +265,32 @@ export const advance: ActionRun<'delegation', 'advance'> = async (input, ctx) =>
   requireAct(staff, c)
   const to = nextState(c.state, input.step, 'staff')
   if (!to) throw conflict(refusalText(c.state, input.step))
-  const at = ctx.now().toISOString()
-  const details = stepDetails(c, input, staff, at)
+  const now = ctx.now()
+  const at = now.toISOString()
+  const [log, materials] = await Promise.all([ctx.store.cases.originals(c.id), ctx.store.cases.materials(c.id)])
+  if (input.step === 'conclude') {
+    const refusal = concludeRefusal(materials)
+    if (refusal) throw conflict(refusal)
+  }
+  const dueDate =
+    input.step === 'accept'
+      ? caseDeadline({ acceptedAt: at, processingDays: c.processingDays, pauses: [], now, calendar: await calendarOf(ctx, c.centerId) })
+          .dueDate
+      : null
+  const held = originalsHeld(log)
+  // What the resident is told about the hand-back, as the case will stand after this step (deliver gives back all held).
+  const handBack = handBackText({
+    state: to,
+    handover: c.handover,
+    held: input.step === 'deliver' ? [] : held,
+    returned: input.step === 'deliver' ? held : [],
+    delivery: input.step === 'deliver' ? input.delivery : c.delivery,
+  })
+  const details = stepDetails(c, input, staff, at, { dueDate, handBack })
   // With the result go the originals still held (一并归还), in the same write.
   const originals: NewCaseOriginal[] =
     input.step === 'deliver'
-      ? originalsHeld(await ctx.store.cases.originals(c.id)).map((o: CaseOriginalRecord) => ({
+      ? held.map((o: CaseOriginalRecord) => ({
           kind: 'returned',
           name: o.name,
           count: o.count,
@@ -279,7 +313,7 @@ export const advance: ActionRun<'delegation', 'advance'> = async (input, ctx) =>
   return staffView(ctx, staff, moved)
 }
 
-export const tickMaterial: ActionRun<'delegation', 'tickMaterial'> = async ({ centerId, id, index, status }, ctx) => {
+export const tickMaterial: ActionRun<'delegation', 'tickMaterial'> = async ({ centerId, id, index, status, reason }, ctx) => {
   const { staff, c } = await staffCase(ctx, centerId, id)
   requireAct(staff, c)
   if (isFinal(c.state)) throw conflict(`该件${c.state === 'delivered' ? '已送达' : '已结束'}，不能再修改材料清单`)
@@ -287,6 +321,7 @@ export const tickMaterial: ActionRun<'delegation', 'tickMaterial'> = async ({ ce
     c.id,
     index,
     status,
+    status === 'not_applicable' ? (reason ?? null) : null,
     { openid: staff.openid, name: staff.name },
     ctx.now().toISOString(),
   )

@@ -10,8 +10,10 @@ import type {
   StaffCaseSummary,
 } from '@/contract/delegation'
 import type { WorkingCalendar } from '@/core/working-days'
+import { concludeRefusal, MATERIAL_STATUS_TEXT } from '@/core/case-checklist'
+import { handBackText } from '@/core/case-hand-back'
 import { caseDeadline, deadlineText } from '@/core/delegation-deadline'
-import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, nextState, STAR_TEXT, stepsFrom } from '@/core/delegation-states'
+import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, isAccepted, nextState, STAR_TEXT, stepsFrom } from '@/core/delegation-states'
 import { maskMobile } from '@/core/phone'
 import { relationName } from '@/core/relations'
 import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatingRecord, CaseRecord, CenterRecord } from '@cloud/store/port'
@@ -22,23 +24,17 @@ import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatin
  * originals log, the steps they may take).
  */
 
-const MATERIAL_TEXT: Record<CaseMaterialRecord['status'], string> = {
-  pending: '待核对',
-  received: '已收到',
-  missing: '缺少',
-  not_applicable: '不需要',
-}
-
 const EVENT_TEXT: Record<CaseEventRecord['kind'], string> = {
-  accept: '受理',
+  apply: '网上提交',
+  reply: '回复（未附材料，待工作人员确认）',
   claim: '关联到居民微信',
   reassign: '转派',
   ...Object.fromEntries(Object.entries(CASE_STEPS).map(([step, rule]) => [step, rule.text])),
 } as Record<CaseEventRecord['kind'], string>
 
-/** The promise of a case as of `now`; null once withdrawn or rejected. */
+/** The promise of a case as of `now`; null before a clerk accepted it (nothing is promised yet) and once withdrawn or rejected. */
 export function deadlineView(c: CaseRecord, now: Date, calendar: WorkingCalendar): CaseDeadlineView | null {
-  if (c.state === 'withdrawn' || c.state === 'rejected') return null
+  if (!isAccepted(c.state) || c.state === 'withdrawn' || c.state === 'rejected') return null
   const d = caseDeadline({
     acceptedAt: c.acceptedAt,
     processingDays: c.processingDays,
@@ -77,7 +73,15 @@ export function caseSummary(c: CaseRecord, now: Date, calendar: WorkingCalendar)
 }
 
 function materialView(m: CaseMaterialRecord): CaseMaterialView {
-  return { index: m.index, name: m.name, copies: m.copies, note: m.note, status: m.status, statusText: MATERIAL_TEXT[m.status] }
+  return {
+    index: m.index,
+    name: m.name,
+    copies: m.copies,
+    note: m.note,
+    status: m.status,
+    statusText: MATERIAL_STATUS_TEXT[m.status],
+    reason: m.status === 'not_applicable' ? m.reason : null,
+  }
 }
 
 function eventView(e: CaseEventRecord, viewer: 'resident' | 'staff'): CaseEventView {
@@ -109,17 +113,37 @@ function ratingView(r: CaseRatingRecord | null): CaseRatingView | null {
   return r ? { stars: r.stars, starsText: STAR_TEXT[r.stars as 1 | 2 | 3 | 4 | 5], comment: r.comment, at: r.at } : null
 }
 
-/** The open 补正 request: the latest ask while the case waits for it. */
+/** The open 补交材料 request: the latest ask while the case waits for it, and the resident's latest answer without the material since. */
 function supplementOf(c: CaseRecord, timeline: CaseEventRecord[]): CaseDetail['supplement'] {
   if (c.state !== 'needs_supplement') return null
-  const ask = [...timeline].reverse().find((e) => e.kind === 'ask_supplement')
-  return ask ? { missing: ask.missing ?? [], note: ask.note, askedAt: ask.at } : null
+  const latest = [...timeline].reverse()
+  const ask = latest.find((e) => e.kind === 'ask_supplement')
+  if (!ask) return null
+  const reply = latest.find((e) => e.kind === 'reply' && e.seq > ask.seq)
+  return {
+    missing: ask.missing ?? [],
+    note: ask.note,
+    askedAt: ask.at,
+    answer: reply ? { text: reply.note ?? '', at: reply.at } : null,
+  }
 }
 
 export interface CaseParts {
   timeline: CaseEventRecord[]
   materials: CaseMaterialRecord[]
   rating: CaseRatingRecord | null
+  originals: CaseOriginalRecord[]
+}
+
+/** The hand-back sentence of a case as it stands (`handBackText` over the originals log). */
+export function handBackOf(c: CaseRecord, originals: CaseOriginalRecord[]): string | null {
+  return handBackText({
+    state: c.state,
+    handover: c.handover,
+    held: originalsHeld(originals),
+    returned: originals.filter((o) => o.kind === 'returned'),
+    delivery: c.delivery,
+  })
 }
 
 export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord, now: Date, calendar: WorkingCalendar): CaseDetail {
@@ -136,6 +160,7 @@ export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord
     department: c.department,
     result: c.result,
     pickupCode: c.state === 'concluded' ? c.pickupCode : null,
+    handBack: handBackOf(c, parts.originals),
     delivery: c.delivery,
     timeline: parts.timeline.map((e) => eventView(e, 'resident')),
     rating: ratingView(parts.rating),
@@ -166,13 +191,7 @@ function originalView(o: CaseOriginalRecord): CaseOriginalView {
   return { id: o.id, kind: o.kind, name: o.name, count: o.count, note: o.note, receivedId: o.receivedId, byName: o.byName, at: o.at }
 }
 
-export function staffCaseDetail(
-  c: CaseRecord,
-  parts: CaseParts & { originals: CaseOriginalRecord[] },
-  canAct: boolean,
-  now: Date,
-  calendar: WorkingCalendar,
-): StaffCaseDetail {
+export function staffCaseDetail(c: CaseRecord, parts: CaseParts, canAct: boolean, now: Date, calendar: WorkingCalendar): StaffCaseDetail {
   return {
     ...staffCaseSummary(c, parts.rating, now, calendar),
     description: c.description,
@@ -190,6 +209,7 @@ export function staffCaseDetail(
     timeline: parts.timeline.map((e) => eventView(e, 'staff')),
     rating: ratingView(parts.rating),
     steps: canAct ? stepsFrom(c.state, 'staff') : [],
+    concludeRefusal: nextState(c.state, 'conclude', 'staff') ? concludeRefusal(parts.materials) : null,
     claimExpiresAt: c.openid === null ? c.claimExpiresAt : null,
     canAct,
   }

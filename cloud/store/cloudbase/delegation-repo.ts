@@ -118,7 +118,6 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
         const seq = await drawNext(db, CASE_COLLECTIONS.sequences, o.date, 'last', { date: o.date })
         doc = {
           ...toDoc({ ...c, caseNo: o.numberOf(seq) }),
-          state: 'accepted',
           updatedAt: c.acceptedAt,
           stoppedAt: null,
           department: null,
@@ -136,11 +135,12 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
             copies: m.copies,
             note: m.note ?? null,
             status: 'pending',
+            reason: null,
             byOpenid: null,
             byName: null,
             at: null,
           })),
-          events: [eventDoc(1, null, 'accepted', o.event)],
+          events: [eventDoc(1, null, c.state, o.event)],
           originals: [],
         }
         await cases().add({ data: doc })
@@ -224,13 +224,14 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       return ((await getDoc(id))?.events ?? []).map((e) => ({ caseId: id, ...e }))
     },
     async materials(id) {
-      return ((await getDoc(id))?.materials ?? []).map((m) => ({ caseId: id, ...m }))
+      // Documents written before waivers had reasons have no `reason` field.
+      return ((await getDoc(id))?.materials ?? []).map((m) => ({ caseId: id, ...m, reason: m.reason ?? null }))
     },
-    async tickMaterial(id, index, status, by, at) {
+    async tickMaterial(id, index, status, reason, by, at) {
       const done = await revise(id, (doc) => {
         const item = doc.materials.find((m) => m.index === index)
         if (!item) return null
-        const ticked: MaterialDoc = { ...item, status, byOpenid: by.openid, byName: by.name, at }
+        const ticked: MaterialDoc = { ...item, status, reason, byOpenid: by.openid, byName: by.name, at }
         return { set: { materials: doc.materials.map((m) => (m.index === index ? ticked : m)) }, result: ticked }
       })
       return done ? { caseId: id, ...done.result } : null

@@ -207,7 +207,10 @@ export function cloudbaseCasePurge(
             openid: purgedKey(doc._id),
             createdBy: purgedKey(doc._id),
             events: set(db, events),
-            materials: set(db, noteless(doc.materials)),
+            materials: set(
+              db,
+              noteless(doc.materials).map((m) => ({ ...m, reason: null })),
+            ),
             originals: set(db, noteless(doc.originals)),
             rev: _.inc(1),
             purgedAt: at,

@@ -9,6 +9,7 @@
  */
 
 import type { IsoDate } from '@/core/beijing-time'
+import type { CaseMaterialStatus } from '@/core/case-checklist'
 import type { CasePause } from '@/core/delegation-deadline'
 import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '@/core/delegation-states'
 import type { Material } from '@/core/materials'
@@ -60,26 +61,26 @@ export interface CaseRecord {
   claimedAt: string | null
 }
 
+/** A new case starts in `state`: 已提交（待受理） online, 已受理 at the counter. */
 export type NewCase = Omit<
   CaseRecord,
-  | 'caseNo'
-  | 'state'
-  | 'updatedAt'
-  | 'stoppedAt'
-  | 'department'
-  | 'result'
-  | 'pickupCode'
-  | 'delivery'
-  | 'deliveredAt'
-  | 'claimedAt'
-  | 'pauses'
+  'caseNo' | 'updatedAt' | 'stoppedAt' | 'department' | 'result' | 'pickupCode' | 'delivery' | 'deliveredAt' | 'claimedAt' | 'pauses'
 >
 
 /** The fields a step may change besides the state. */
 export type CasePatch = Partial<
   Pick<
     CaseRecord,
-    'pauses' | 'stoppedAt' | 'department' | 'result' | 'pickupCode' | 'delivery' | 'deliveredAt' | 'assigneeOpenid' | 'assigneeName'
+    | 'acceptedAt'
+    | 'pauses'
+    | 'stoppedAt'
+    | 'department'
+    | 'result'
+    | 'pickupCode'
+    | 'delivery'
+    | 'deliveredAt'
+    | 'assigneeOpenid'
+    | 'assigneeName'
   >
 >
 
@@ -92,7 +93,8 @@ export interface CaseEventRecord {
   actorKind: 'resident' | 'staff'
   actorOpenid: string
   actorName: string
-  kind: CaseStep | 'accept' | 'claim' | 'reassign'
+  /** `apply`: sent online; `accept`: the case accepted (online step, or opened at the counter); `reply`: an answer without the material. */
+  kind: CaseStep | 'apply' | 'reply' | 'claim' | 'reassign'
   fromState: CaseState | null
   toState: CaseState
   note: string | null
@@ -115,7 +117,9 @@ export interface CaseMaterialRecord {
   name: string
   copies: string
   note: string | null
-  status: 'pending' | 'received' | 'missing' | 'not_applicable'
+  status: CaseMaterialStatus
+  /** Why the item was waived (免交, `not_applicable`); null otherwise. */
+  reason: string | null
   byOpenid: string | null
   byName: string | null
   at: string | null
@@ -214,11 +218,12 @@ export interface CaseRepo {
   reassign(id: string, expected: string | null, to: { openid: string; name: string }, event: NewCaseEvent): Promise<CaseRecord | null>
   timeline(id: string): Promise<CaseEventRecord[]>
   materials(id: string): Promise<CaseMaterialRecord[]>
-  /** Sets one checklist item; null when the case has no such item. */
+  /** Sets one checklist item (with the waiver's reason, null for other statuses); null when the case has no such item. */
   tickMaterial(
     id: string,
     index: number,
     status: CaseMaterialRecord['status'],
+    reason: string | null,
     by: { openid: string; name: string },
     at: string,
   ): Promise<CaseMaterialRecord | null>

@@ -59,7 +59,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     insert: db.prepare(`INSERT INTO cases
       (id, case_no, center_id, service_id, service_name, processing_days, state, channel, openid, created_by, request_id, applicant_name, for_self, relation,
        phone, phone_tail, description, handover, address, assignee_openid, assignee_name, accepted_at, updated_at, claim_code_hash, claim_expires_at)
-      VALUES (@id, @caseNo, @centerId, @serviceId, @serviceName, @processingDays, 'accepted', @channel, @openid, @createdBy, @requestId, @applicantName, @forSelf, @relation,
+      VALUES (@id, @caseNo, @centerId, @serviceId, @serviceName, @processingDays, @state, @channel, @openid, @createdBy, @requestId, @applicantName, @forSelf, @relation,
        @phone, @phoneTail, @description, @handover, @address, @assigneeOpenid, @assigneeName, @acceptedAt, @acceptedAt, @claimCodeHash, @claimExpiresAt)`),
     insertMaterial: db.prepare('INSERT INTO case_materials (case_id, idx, name, copies, note) VALUES (?, ?, ?, ?, ?)'),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM case_events WHERE case_id = ?'),
@@ -68,7 +68,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
       VALUES (@caseId, @seq, @at, @actorKind, @actorOpenid, @actorName, @kind, @fromState, @toState, @note, @data)`),
     timeline: db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq'),
     materials: db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY idx'),
-    tick: db.prepare('UPDATE case_materials SET status = ?, by_openid = ?, by_name = ?, at = ? WHERE case_id = ? AND idx = ?'),
+    tick: db.prepare('UPDATE case_materials SET status = ?, reason = ?, by_openid = ?, by_name = ?, at = ? WHERE case_id = ? AND idx = ?'),
     material: db.prepare('SELECT * FROM case_materials WHERE case_id = ? AND idx = ?'),
     originals: db.prepare('SELECT * FROM case_originals WHERE case_id = ? ORDER BY id'),
     original: db.prepare('SELECT * FROM case_originals WHERE id = ?'),
@@ -151,7 +151,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
       const seq = (q.nextSeq.get(o.date) as { last: number }).last
       q.insert.run({ ...c, caseNo: o.numberOf(seq), forSelf: c.forSelf ? 1 : 0, phoneTail: c.phone.slice(-4) })
       o.materials.forEach((m, i) => q.insertMaterial.run(c.id, i, m.name, m.copies, m.note ?? null))
-      const eventSeq = appendEvent(c.id, null, 'accepted', o.event)
+      const eventSeq = appendEvent(c.id, null, c.state, o.event)
       const stored = reread(c.id)
       sendMessage(c.id, eventSeq, o.message(stored))
       return { kind: 'created', case: stored }
@@ -253,8 +253,8 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     async materials(id) {
       return (q.materials.all(id) as MaterialRow[]).map(toMaterial)
     },
-    async tickMaterial(id, index, status, by, at) {
-      if (q.tick.run(status, by.openid, by.name, at, id, index).changes === 0) return null
+    async tickMaterial(id, index, status, reason, by, at) {
+      if (q.tick.run(status, reason, by.openid, by.name, at, id, index).changes === 0) return null
       return toMaterial(q.material.get(id, index) as MaterialRow)
     },
     async originals(id) {

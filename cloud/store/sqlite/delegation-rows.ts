@@ -108,6 +108,7 @@ export interface MaterialRow {
   copies: string
   note: string | null
   status: CaseMaterialRecord['status']
+  reason: string | null
   by_openid: string | null
   by_name: string | null
   at: string | null
@@ -120,6 +121,7 @@ export const toMaterial = (r: MaterialRow): CaseMaterialRecord => ({
   copies: r.copies,
   note: r.note,
   status: r.status,
+  reason: r.reason,
   byOpenid: r.by_openid,
   byName: r.by_name,
   at: r.at,
@@ -173,6 +175,7 @@ export const toRating = (r: RatingRow): CaseRatingRecord => ({
 
 /** The columns a step may set, by patch key. */
 export const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
+  acceptedAt: 'accepted_at',
   pauses: 'pauses_json',
   stoppedAt: 'stopped_at',
   department: 'department',

@@ -72,7 +72,9 @@ export function sqliteCasePurge(db: Db): Purge {
       actor_name = CASE WHEN actor_kind = 'resident' THEN '${PURGED_NAME}' ELSE actor_name END,
       actor_openid = CASE WHEN actor_kind = 'resident' THEN ${purged('case_id')} ELSE actor_openid END
     WHERE case_id IN (${due})`)
-  const materials = db.prepare(`UPDATE case_materials SET note = NULL WHERE note IS NOT NULL AND case_id IN (${due})`)
+  const materials = db.prepare(
+    `UPDATE case_materials SET note = NULL, reason = NULL WHERE (note IS NOT NULL OR reason IS NOT NULL) AND case_id IN (${due})`,
+  )
   const originals = db.prepare(`UPDATE case_originals SET note = NULL WHERE note IS NOT NULL AND case_id IN (${due})`)
   const photos = db.prepare(`DELETE FROM case_photos WHERE case_id IN (${due})`)
   const ratings = db.prepare(`UPDATE case_ratings SET comment = NULL, openid = ${purged('case_id')} WHERE case_id IN (${due})`)

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 /**
- * Photos for a 补正 reply, made small enough to upload one per request (the
+ * Photos for a 补交材料 reply, made small enough to upload one per request (the
  * server takes at most 44 KB of image per call, well under its 64 KB body
  * limit): shrink to at most 1280 px on the long edge as JPEG, lowering the
  * quality and then the size until it fits. A document photo stays legible at

@@ -15,7 +15,11 @@ export const FINAL_STEPS: CaseStep[] = ['withdraw', 'reject']
 const DEPARTMENTS = ['区社保中心', '区医保局', '区民政局', '区残联', '区卫健局']
 
 /** What a step is called on the staff side where the table's word would mislead. */
-const STEP_LABEL: Partial<Record<CaseStep, string>> = { supplement: '居民已在窗口补齐材料', withdraw: '按居民要求撤销' }
+const STEP_LABEL: Partial<Record<CaseStep, string>> = {
+  accept: '受理（开始计算承诺时限）',
+  supplement: '确认补交的材料已齐',
+  withdraw: '按居民要求撤销',
+}
 export const stepLabel = (s: CaseStep) => STEP_LABEL[s] ?? CASE_STEPS[s].text
 
 /** The form of one step: what it needs, then the button that takes it. */
@@ -55,6 +59,7 @@ export function StepForm({
       case 'withdraw':
       case 'reject':
         return { ...base, step, reason: text.trim() }
+      case 'accept':
       case 'start':
       case 'supplement':
         return { ...base, step, note }

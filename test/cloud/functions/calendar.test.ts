@@ -261,6 +261,7 @@ describe('calendar', () => {
 
     it('moves an open case’s promised date across it (computed when read)', async () => {
       const c = expectOk(await h.call('delegation', { action: 'create', ...caseInput() }, RESIDENT))
+      expectOk(await h.call('delegation', { action: 'advance', centerId: 'lsw', id: c.id, step: 'accept' }, 'dev-clerk-liu'))
       const before = expectOk(await h.call('delegation', { action: 'get', centerId: 'lsw', id: c.id }, RESIDENT))
       // 5 working days from Mon 28 Dec: 29, 30, 31, 4 Jan, 5 Jan.
       expect(before.deadline?.dueDate).toBe('2027-01-05')

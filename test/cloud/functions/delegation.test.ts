@@ -34,12 +34,12 @@ const png = () =>
 
 describe('delegation.create', () => {
   describe('when a resident applies online', () => {
-    it('returns the case 已受理 with a readable number, the promise and the checklist from the guide', async () => {
+    it('returns the case 已提交（待受理） with a readable number, no promise yet and the checklist from the guide', async () => {
       const c = await h.create()
       expect(c).toMatchObject({
         caseNo: 'DB20261126-0001',
-        state: 'accepted',
-        stateText: '已受理',
+        state: 'applied',
+        stateText: '已提交（待受理）',
         serviceName: '城乡居民养老保险待遇领取申请',
         applicantName: '王德福',
         forSelf: false,
@@ -47,7 +47,8 @@ describe('delegation.create', () => {
         channel: 'online',
         phone: '13912345678',
         handover: 'window',
-        deadline: { dueDate: '2026-12-03', overdue: false, paused: false, text: '承诺 2026-12-03 前办结（还剩 5 个工作日）' },
+        deadline: null,
+        handBack: null,
         canWithdraw: true,
         canReply: false,
         canRate: false,
@@ -61,14 +62,44 @@ describe('delegation.create', () => {
       expect(c.timeline).toEqual([
         expect.objectContaining({
           seq: 1,
-          kind: 'accept',
+          kind: 'apply',
+          text: '网上提交',
           actor: 'resident',
           actorName: '您',
           fromState: null,
-          toState: 'accepted',
+          toState: 'applied',
           note: '网上申请',
         }),
       ])
+    })
+    it('starts the promised clock when a clerk accepts it, not when it was sent', async () => {
+      const c = await h.create() // Thu 26 Nov
+      h.setNow('2026-11-27T10:00:00+08:00') // accepted Fri 27 Nov: 5 working days → Fri 4 Dec
+      const accepted = await h.advance(c.id, 'accept')
+      expect(accepted).toMatchObject({
+        ok: true,
+        data: {
+          state: 'accepted',
+          acceptedAt: '2026-11-27T02:00:00.000Z',
+          assignee: { openid: CLERK },
+          deadline: { dueDate: '2026-12-04' },
+        },
+      })
+      const mine = await h.call('get', { id: c.id }, RESIDENT)
+      expect(mine).toMatchObject({
+        ok: true,
+        data: { stateText: '已受理', deadline: { text: '承诺 2026-12-04 前办结（还剩 5 个工作日）' } },
+      })
+      const titles = rows("SELECT title, body FROM messages WHERE openid = ? AND kind = 'case' ORDER BY created_at", RESIDENT)
+      expect(titles.map((m) => m.title)).toEqual(['代办已提交', '代办已受理'])
+      expect(titles[1].body).toContain('承诺 2026-12-04 前办结')
+    })
+    it('lists it for staff as waiting to be accepted', async () => {
+      await h.create()
+      await h.intake()
+      const list = await h.call('staffList', { state: 'applied' }, CLERK)
+      expect(list).toMatchObject({ ok: true, data: { counts: { applied: 1 } } })
+      expect(list.ok && list.data.items.map((i: { stateText: string }) => i.stateText)).toEqual(['已提交（待受理）'])
     })
     it('numbers the day’s cases in order', async () => {
       const numbers = [(await h.create()).caseNo, (await h.create({}, 'resident-b')).caseNo, (await h.intake()).caseNo]
@@ -85,13 +116,14 @@ describe('delegation.create', () => {
       expect(messages).toEqual([
         {
           kind: 'case',
-          title: '代办已受理',
+          title: '代办已提交',
           body: expect.stringContaining('DB20261126-0001'),
           link: `/pages/delegation/detail/index?id=${c.id}`,
           booking_id: null,
         },
       ])
-      expect(messages[0].body).toContain('承诺 2026-12-03 前办结')
+      expect(messages[0].body).toContain('等待窗口受理')
+      expect(messages[0].body).not.toMatch(/承诺 \d/)
     })
   })
 
@@ -269,8 +301,10 @@ describe('delegation.advance', () => {
     it(
       to ? `moves it to ${to} with a timeline row naming who, when and the note` : 'refuses with CONFLICT and writes nothing',
       async () => {
-        const c = await h.intake()
+        // Only an online request starts 已提交（待受理）; 办结 needs every material received (tested on its own below).
+        const c = state === 'applied' ? await h.create() : await h.intake()
         await h.drive(c.id, PATH_TO[state])
+        if (step === 'conclude' && to) await h.receiveAll(c.id)
         const before = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
         h.setNow('2026-11-26T11:30:00+08:00')
         const res = await h.advance(c.id, step)
@@ -332,9 +366,9 @@ describe('delegation.advance', () => {
         error: { code: 'INVALID_INPUT', fields: { reason: expect.any(String) } },
       })
     })
-    it('assigns an unassigned online case to the clerk who starts it', async () => {
+    it('assigns an unassigned online case to the clerk who accepts it', async () => {
       const c = await h.create()
-      expect(await h.advance(c.id, 'start')).toMatchObject({ ok: true, data: { assignee: { openid: CLERK, name: '刘芳' } } })
+      expect(await h.advance(c.id, 'accept')).toMatchObject({ ok: true, data: { assignee: { openid: CLERK, name: '刘芳' } } })
     })
   })
 
@@ -394,22 +428,118 @@ describe('delegation.advance', () => {
   })
 })
 
+describe('办结 and the checklist', () => {
+  describe('when a required material is neither received nor waived', () => {
+    it('refuses 办结 with CONFLICT naming it, and writes nothing', async () => {
+      const c = await h.intake()
+      await h.drive(c.id, ['start'])
+      await h.call('tickMaterial', { id: c.id, index: 0, status: 'received' }, CLERK)
+      await h.call('tickMaterial', { id: c.id, index: 1, status: 'missing' }, CLERK)
+      await h.call('tickMaterial', { id: c.id, index: 2, status: 'received' }, CLERK)
+      const before = count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)
+      const detail = await h.call('staffGet', { id: c.id }, CLERK)
+      expect(detail.ok && detail.data.concludeRefusal).toBe(
+        '还有材料未收齐：户口簿（缺少）、城乡居民养老保险待遇申领表（待核对）。请收齐，或注明免交原因后再办结',
+      )
+      const refused = await h.advance(c.id, 'conclude')
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('户口簿（缺少）') } })
+      expect(count('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ?', c.id)).toBe(before)
+      expect(auditActions(c.id)).not.toContain('delegation.conclude')
+    })
+  })
+
+  describe('when the missing items are received or waived with a reason', () => {
+    it('concludes, and both sides see the waiver’s reason', async () => {
+      const c = await h.create()
+      await h.drive(c.id, ['start'])
+      for (const index of [0, 2]) await h.call('tickMaterial', { id: c.id, index, status: 'received' }, CLERK)
+      await h.call('tickMaterial', { id: c.id, index: 1, status: 'received' }, CLERK)
+      await h.call('tickMaterial', { id: c.id, index: 3, status: 'not_applicable', reason: '申领表由窗口代填' }, CLERK)
+      expect(await h.advance(c.id, 'conclude')).toMatchObject({ ok: true, data: { state: 'concluded', concludeRefusal: null } })
+      const mine = await h.call('get', { id: c.id }, RESIDENT)
+      expect(mine.ok && mine.data.materials[3]).toMatchObject({ statusText: '免交', reason: '申领表由窗口代填' })
+    })
+  })
+})
+
+describe('what the resident is told about the hand-back', () => {
+  describe('when originals were collected for a home pickup', () => {
+    it('names them with the home return, and says they came back on delivery', async () => {
+      const c = await h.create({ handover: 'home_pickup', address: '灵山卫街道 3 号楼' })
+      await h.drive(c.id, ['start'])
+      await h.call('logOriginal', { id: c.id, kind: 'received', name: '户口簿', count: 1 }, CLERK)
+      await h.drive(c.id, ['conclude'])
+      const concluded = await h.call('get', { id: c.id }, RESIDENT)
+      expect(concluded.ok && concluded.data.handBack).toBe('网格员会和您约时间，上门送回办理结果和原件（户口簿 1 份）。')
+      await h.advance(c.id, 'deliver', CLERK, { delivery: 'home' })
+      const delivered = await h.call('get', { id: c.id }, RESIDENT)
+      expect(delivered.ok && delivered.data.handBack).toBe('办理结果已上门送达，原件已归还（户口簿 1 份）。')
+      const bodies = rows("SELECT title, body FROM messages WHERE openid = ? AND kind = 'case'", RESIDENT)
+      expect(bodies.find((m) => m.title === '代办已办结')!.body).toContain('上门送回办理结果和原件（户口簿 1 份）')
+      expect(bodies.find((m) => m.title === '代办已送达')!.body).toContain('原件已归还（户口簿 1 份）')
+    })
+  })
+
+  describe('when nothing was collected and the result is picked up at the window', () => {
+    it('mentions the result only', async () => {
+      const c = await h.create()
+      await h.drive(c.id, ['start', 'conclude'])
+      const mine = await h.call('get', { id: c.id }, RESIDENT)
+      expect(mine.ok && mine.data.handBack).toBe('请凭取件码到窗口领取办理结果。')
+    })
+  })
+})
+
+describe('a 补交材料 reply without the material', () => {
+  it('records the answer and keeps the case waiting, clock paused, until the clerk confirms', async () => {
+    const c = await h.create()
+    await h.drive(c.id, ['start', 'ask_supplement'])
+    const replied = await h.call('reply', { id: c.id, text: '户口簿明天送到窗口' }, RESIDENT)
+    expect(replied).toMatchObject({
+      ok: true,
+      data: {
+        state: 'needs_supplement',
+        stateText: '待补交材料',
+        canReply: true,
+        deadline: { paused: true },
+        supplement: { answer: { text: '户口簿明天送到窗口' } },
+      },
+    })
+    expect(replied.ok && replied.data.timeline.at(-1)).toMatchObject({
+      kind: 'reply',
+      fromState: 'needs_supplement',
+      toState: 'needs_supplement',
+    })
+    const staffSeen = await h.call('staffGet', { id: c.id }, CLERK)
+    expect(staffSeen).toMatchObject({
+      ok: true,
+      data: { state: 'needs_supplement', supplement: { answer: { text: '户口簿明天送到窗口' } } },
+    })
+    expect(staffSeen.ok && staffSeen.data.steps).toContain('supplement')
+    expect(await h.advance(c.id, 'supplement')).toMatchObject({ ok: true, data: { state: 'processing', supplement: null } })
+  })
+})
+
 describe('notifications', () => {
   describe('when a linked case moves through its life', () => {
     it('sends the resident a 消息 at each step they care about, with the case page as link, and none for their own reply', async () => {
       const c = await h.create()
       await h.drive(c.id, ['start', 'ask_supplement'])
       await h.call('reply', { id: c.id, text: '户口簿已找到，明天送到窗口' }, RESIDENT)
-      await h.drive(c.id, ['submit', 'conclude', 'deliver'])
+      await h.drive(c.id, ['supplement', 'submit', 'conclude', 'deliver'])
       const messages = rows("SELECT title, body, link FROM messages WHERE openid = ? AND kind = 'case' ORDER BY created_at, id", RESIDENT)
       expect(messages.map((m) => m.title).sort()).toEqual(
-        ['代办已受理', '代办开始办理', '请补充材料', '代办已报送', '代办已办结', '代办已领取'].sort(),
+        ['代办已提交', '代办已受理', '代办开始办理', '请补交材料', '补交的材料已收到', '代办已报送', '代办已办结', '代办已领取'].sort(),
       )
       expect(messages.every((m) => m.link === `/pages/delegation/detail/index?id=${c.id}`)).toBe(true)
-      expect(messages.find((m) => m.title === '请补充材料')!.body).toContain('户口簿（户主页和本人页）')
+      expect(messages.find((m) => m.title === '请补交材料')!.body).toContain('户口簿（户主页和本人页）')
+      expect(messages.map((m) => `${m.title}${m.body}`).join('')).not.toContain('补正')
       const concluded = messages.find((m) => m.title === '代办已办结')!.body as string
       const detail = await h.call('staffGet', { id: c.id }, CLERK)
       expect(concluded).toContain('审核通过')
+      // Nothing was logged as collected: the resident is not told about originals.
+      expect(concluded).toContain('请凭取件码到窗口领取办理结果。')
+      expect(concluded).not.toContain('原件')
       expect(expectOk(detail).state).toBe('delivered')
     })
     it('lists the 消息 with its link in 消息 (booking.listMessages)', async () => {
@@ -417,7 +547,7 @@ describe('notifications', () => {
       const list = await h.callFunction('booking', { action: 'listMessages', centerId: 'lsw' }, RESIDENT)
       expect(list).toMatchObject({
         ok: true,
-        data: { items: [{ kind: 'case', title: '代办已受理', bookingId: null, link: `/pages/delegation/detail/index?id=${c.id}` }] },
+        data: { items: [{ kind: 'case', title: '代办已提交', bookingId: null, link: `/pages/delegation/detail/index?id=${c.id}` }] },
       })
     })
     it('sends nothing for a counter case nobody has claimed yet', async () => {
@@ -566,14 +696,18 @@ describe('补正 by the resident', () => {
 describe('the promised time limit through the function', () => {
   describe('when a case pauses in 待补正 from Monday to Wednesday', () => {
     it('moves the due date by 2 working days and flags it on the staff list when due', async () => {
-      const c = await h.create() // Thu 26 Nov, 5 working days: due Thu 3 Dec
+      const c = await h.create()
+      await h.advance(c.id, 'accept') // Thu 26 Nov, 5 working days: due Thu 3 Dec
       h.setNow('2026-11-27T09:00:00+08:00')
       await h.drive(c.id, ['start'])
       h.setNow('2026-11-30T10:00:00+08:00')
       await h.drive(c.id, ['ask_supplement'])
       h.setNow('2026-12-02T15:00:00+08:00')
+      // Words without the material leave the clock paused until the clerk confirms.
       const replied = await h.call('reply', { id: c.id, text: '已补' }, RESIDENT)
-      expect(replied).toMatchObject({ ok: true, data: { deadline: { dueDate: '2026-12-07', paused: false, remainingWorkingDays: 3 } } })
+      expect(replied).toMatchObject({ ok: true, data: { state: 'needs_supplement', deadline: { paused: true } } })
+      const confirmed = await h.advance(c.id, 'supplement')
+      expect(confirmed).toMatchObject({ ok: true, data: { deadline: { dueDate: '2026-12-07', paused: false, remainingWorkingDays: 3 } } })
 
       h.setNow('2026-12-04T09:00:00+08:00')
       const soon = await h.call('staffList', { due: 'soon' }, CLERK)
@@ -598,14 +732,19 @@ describe('the promised time limit through the function', () => {
   describe('when the service is 当场办结', () => {
     it('promises the day of acceptance', async () => {
       const c = await h.create({ serviceId: 'lsw-pension-enroll' })
-      expect(c.deadline).toMatchObject({ dueDate: '2026-11-26', dueSoon: true, text: '承诺今天（2026-11-26）办结' })
+      const accepted = await h.advance(c.id, 'accept')
+      expect(accepted.ok && accepted.data.deadline).toMatchObject({
+        dueDate: '2026-11-26',
+        dueSoon: true,
+        text: '承诺今天（2026-11-26）办结',
+      })
     })
   })
 
   describe('when the center closes a day the case counts on', () => {
     it('moves the due date past the closure', async () => {
       h.store.db.prepare("INSERT INTO center_days (center_id, date, open, reason) VALUES ('lsw', '2026-11-30', 0, '系统升级')").run()
-      expect((await h.create()).deadline?.dueDate).toBe('2026-12-04')
+      expect(expectOk(await h.advance((await h.create()).id, 'accept')).deadline?.dueDate).toBe('2026-12-04')
     })
   })
 })
@@ -809,20 +948,27 @@ describe('checklist and originals', () => {
       h.setNow('2026-11-26T10:15:00+08:00')
       await h.call('tickMaterial', { id: c.id, index: 0, status: 'received' }, CLERK)
       await h.call('tickMaterial', { id: c.id, index: 1, status: 'missing' }, CLERK)
-      const res = await h.call('tickMaterial', { id: c.id, index: 3, status: 'not_applicable' }, CLERK)
+      expect(await h.call('tickMaterial', { id: c.id, index: 3, status: 'not_applicable' }, CLERK)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { reason: '请写明免交原因' } },
+      })
+      const res = await h.call('tickMaterial', { id: c.id, index: 3, status: 'not_applicable', reason: '申领表由窗口代填' }, CLERK)
       expect(
         res.ok &&
-          res.data.materials.map((m: { status: string; statusText: string; byName: string | null; at: string | null }) => [
-            m.status,
-            m.statusText,
-            m.byName,
-            m.at,
-          ]),
+          res.data.materials.map(
+            (m: { status: string; statusText: string; reason: string | null; byName: string | null; at: string | null }) => [
+              m.status,
+              m.statusText,
+              m.reason,
+              m.byName,
+              m.at,
+            ],
+          ),
       ).toEqual([
-        ['received', '已收到', '刘芳', '2026-11-26T02:15:00.000Z'],
-        ['missing', '缺少', '刘芳', '2026-11-26T02:15:00.000Z'],
-        ['pending', '待核对', null, null],
-        ['not_applicable', '不需要', '刘芳', '2026-11-26T02:15:00.000Z'],
+        ['received', '已收到', null, '刘芳', '2026-11-26T02:15:00.000Z'],
+        ['missing', '缺少', null, '刘芳', '2026-11-26T02:15:00.000Z'],
+        ['pending', '待核对', null, null, null],
+        ['not_applicable', '免交', '申领表由窗口代填', '刘芳', '2026-11-26T02:15:00.000Z'],
       ])
       expect(await h.call('tickMaterial', { id: c.id, index: 9, status: 'received' }, CLERK)).toMatchObject({
         ok: false,
@@ -841,6 +987,7 @@ describe('checklist and originals', () => {
         note: null,
         status: 'received',
         statusText: '已收到',
+        reason: null,
       })
     })
   })

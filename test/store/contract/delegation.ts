@@ -21,6 +21,7 @@ const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
   serviceId: 'lsw-pension-claim',
   serviceName: '城乡居民养老保险待遇领取申请',
   processingDays: 5,
+  state: 'accepted',
   channel: 'online',
   openid: 'resident-a',
   createdBy: 'resident-a',
@@ -157,6 +158,37 @@ export function casesContract(current: () => Store): void {
       expect((await current().cases.timeline(c.id)).at(-1)).toMatchObject({ seq: 3, kind: 'conclude', result: '已办结' })
       expect((await current().messages.listFor('lsw', 'resident-a', 10)).map((m) => m.id)).toContain(`case-${c.id}-3`)
     })
+    it('keeps an online request in 已提交（待受理） and moves its acceptance time with the accept step', async () => {
+      const c = await created(newCase({ state: 'applied' }))
+      expect(c).toMatchObject({ state: 'applied', acceptedAt: AT })
+      expect((await current().cases.timeline(c.id)).map((e) => [e.kind, e.toState])).toEqual([['accept', 'applied']])
+      const later = '2026-11-27T01:30:00.000Z'
+      const accepted = await current().cases.step(c.id, {
+        from: 'applied',
+        to: 'accepted',
+        patch: { acceptedAt: later },
+        event: { ...event('accept'), at: later },
+      })
+      expect(accepted).toMatchObject({ state: 'accepted', acceptedAt: later })
+      expect(await current().cases.get(c.id)).toMatchObject({ state: 'accepted', acceptedAt: later })
+    })
+    it('writes an event that leaves the state as it is (a reply without the material)', async () => {
+      const c = await created()
+      await current().cases.step(c.id, { from: 'accepted', to: 'needs_supplement', patch: {}, event: event('ask_supplement') })
+      const replied = await current().cases.step(c.id, {
+        from: 'needs_supplement',
+        to: 'needs_supplement',
+        patch: {},
+        event: { ...event('reply', 'resident-a'), actorKind: 'resident', note: '明天送到窗口' },
+      })
+      expect(replied).toMatchObject({ state: 'needs_supplement' })
+      expect((await current().cases.timeline(c.id)).at(-1)).toMatchObject({
+        kind: 'reply',
+        fromState: 'needs_supplement',
+        toState: 'needs_supplement',
+        note: '明天送到窗口',
+      })
+    })
     it('refuses a reply naming a photo that is not the actor’s pending one, and attaches the actor’s', async () => {
       const c = await created()
       await current().cases.step(c.id, { from: 'accepted', to: 'processing', patch: {}, event: event('start') })
@@ -216,12 +248,18 @@ export function casesContract(current: () => Store): void {
   describe('the rest of a case', () => {
     it('ticks checklist items, reassigns from the expected holder only, and gives each original back once', async () => {
       const c = await created()
-      expect(await current().cases.tickMaterial(c.id, 1, 'received', { openid: 'clerk', name: '刘芳' }, AT)).toMatchObject({
+      expect(await current().cases.tickMaterial(c.id, 1, 'received', null, { openid: 'clerk', name: '刘芳' }, AT)).toMatchObject({
         index: 1,
         status: 'received',
+        reason: null,
         byName: '刘芳',
       })
-      expect(await current().cases.tickMaterial(c.id, 9, 'received', { openid: 'clerk', name: '刘芳' }, AT)).toBeNull()
+      expect(await current().cases.tickMaterial(c.id, 9, 'received', null, { openid: 'clerk', name: '刘芳' }, AT)).toBeNull()
+      await current().cases.tickMaterial(c.id, 0, 'not_applicable', '公安系统已核验身份', { openid: 'clerk', name: '刘芳' }, AT)
+      expect((await current().cases.materials(c.id)).map((m) => [m.status, m.reason])).toEqual([
+        ['not_applicable', '公安系统已核验身份'],
+        ['received', null],
+      ])
       const both = await Promise.all(
         ['a', 'b'].map((who) => current().cases.reassign(c.id, null, { openid: who, name: who }, event('reassign'))),
       )

@@ -128,6 +128,7 @@ const newCase = (id: string, acceptedAt: string): NewCase => ({
   serviceId: 'lsw-pension-claim',
   serviceName: '城乡居民养老保险待遇领取申请',
   processingDays: 5,
+  state: 'accepted',
   channel: 'online',
   openid: 'res-c',
   createdBy: 'res-c',

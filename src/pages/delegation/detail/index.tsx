@@ -7,7 +7,7 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
 import type { CaseDetail } from '@/contract/delegation'
 import { beijing } from '@/core/beijing-time'
-import { DELIVERY_TEXT, STAR_TEXT } from '@/core/delegation-states'
+import { STAR_TEXT } from '@/core/delegation-states'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCasePhotos } from '@/hooks/use-delegation-photos'
@@ -24,7 +24,7 @@ interface Chosen {
   id?: string
 }
 
-/** The 补正 reply: what the resident did, with up to 3 photos uploaded one per call. */
+/** The 补交材料 reply: what the resident did, with up to 3 photos uploaded one per call. */
 function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) => void }) {
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<Chosen[]>([])
@@ -44,7 +44,7 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
   const send = async () => {
     if (reply.busy) return
     if (!text.trim()) {
-      reply.fail('请写一句补正说明，例如“户口簿照片见附件”或“明天送到窗口”')
+      reply.fail('请写一句说明，例如“户口簿照片见附件”或“明天送到窗口”')
       return
     }
     const uploaded: Chosen[] = []
@@ -60,9 +60,10 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
 
   return (
     <View className="card">
-      <Text className="card__title">回复补正</Text>
+      <Text className="card__title">补交材料</Text>
+      <Text className="card__line">拍下缺少的材料一起提交；只写文字（例如“明天送到窗口”）时，要等工作人员确认后才继续办理。</Text>
       <Text className="field__label" id="reply-text">
-        补正说明
+        说明
       </Text>
       <Textarea
         className="text-area text-area--tall"
@@ -105,7 +106,7 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
         </Text>
       )}
       <Button className="btn btn--primary btn--block reply-send" disabled={reply.busy || undefined} onClick={send}>
-        {reply.busy ? '正在提交…' : '提交补正'}
+        {reply.busy ? '正在提交…' : photos.length > 0 ? '提交补交的材料' : '提交说明'}
       </Button>
     </View>
   )
@@ -206,9 +207,14 @@ export default function CaseDetailPage() {
     <PageShell loading={loaded.loading && !c} error={loaded.error} onRetry={loaded.reload}>
       {c && (
         <View>
-          {(params.created === '1' || params.claimed === '1') && c.state === 'accepted' && (
+          {params.created === '1' && c.state === 'applied' && (
             <View className="card banner" {...roleProps('status')}>
-              <Text className="banner__text">{params.created === '1' ? '✓ 已提交，中心已受理' : '✓ 已关联到您的微信'}</Text>
+              <Text className="banner__text">✓ 已提交，等待窗口受理。受理后开始计算承诺时限。</Text>
+            </View>
+          )}
+          {params.claimed === '1' && (
+            <View className="card banner" {...roleProps('status')}>
+              <Text className="banner__text">✓ 已关联到您的微信</Text>
             </View>
           )}
 
@@ -220,6 +226,7 @@ export default function CaseDetailPage() {
             <Text className="card__line">案件编号</Text>
             <Text className="case-no">{c.caseNo}</Text>
             <DeadlineLine deadline={c.deadline} />
+            {c.state === 'applied' && <Text className="card__line">工作人员受理后开始计算承诺时限。</Text>}
             <Text className="card__line">
               办事人：{c.applicantName}
               {c.relationName ? `（您的${c.relationName}）` : '（本人）'} · 电话 {c.phone}
@@ -230,14 +237,17 @@ export default function CaseDetailPage() {
 
           {c.supplement && (
             <View className="card case-missing" {...roleProps('status')}>
-              <Text className="card__title">需要您补充材料</Text>
+              <Text className="card__title">需要您补交材料</Text>
               {c.supplement.missing.map((m) => (
                 <Text key={m} className="case-missing__item">
                   · {m}
                 </Text>
               ))}
               {c.supplement.note && <Text className="card__line">工作人员说明：{c.supplement.note}</Text>}
-              <Text className="card__line">补正期间暂停计时。可以在下面回复并附照片，也可以把材料带到窗口。</Text>
+              <Text className="card__line">补交材料期间暂停计时。可以在下面拍照提交，也可以把材料带到窗口。</Text>
+              {c.supplement.answer && (
+                <Text className="card__line case-answer">您已回复：“{c.supplement.answer.text}”。等待工作人员确认材料齐全后继续办理。</Text>
+              )}
             </View>
           )}
           {c.canReply && <ReplyForm c={c} onDone={setLatest} />}
@@ -246,18 +256,17 @@ export default function CaseDetailPage() {
             <View className="card">
               <Text className="card__title">办理结果</Text>
               <Text className="card__line">{c.result}</Text>
+              {c.handBack && <Text className="card__line case-hand-back">{c.handBack}</Text>}
               {c.state === 'concluded' && c.handover === 'window' && c.pickupCode && (
-                <View>
-                  <Text className="card__line">请凭取件码到窗口领取结果和原件：</Text>
-                  <Text className="big-code case-big-code" aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
-                    {c.pickupCode}
-                  </Text>
-                </View>
+                <Text className="big-code case-big-code" aria-label={`取件码 ${c.pickupCode.split('').join(' ')}`}>
+                  {c.pickupCode}
+                </Text>
               )}
-              {c.state === 'concluded' && c.handover === 'home_pickup' && (
-                <Text className="card__line">网格员会和您约时间，上门送回结果和原件。</Text>
-              )}
-              {c.state === 'delivered' && c.delivery && <Text className="card__line">已{DELIVERY_TEXT[c.delivery]}，原件已归还。</Text>}
+            </View>
+          )}
+          {(c.state === 'withdrawn' || c.state === 'rejected') && c.handBack && (
+            <View className="card">
+              <Text className="card__line case-hand-back">{c.handBack}</Text>
             </View>
           )}
 
@@ -280,7 +289,10 @@ export default function CaseDetailPage() {
                 <Text className="case-material__name">
                   {m.name}（{m.copies}）
                 </Text>
-                <Text className="card__line">{m.statusText}</Text>
+                <Text className="card__line">
+                  {m.statusText}
+                  {m.reason ? `：${m.reason}` : ''}
+                </Text>
               </View>
             ))}
           </View>
@@ -308,7 +320,7 @@ export default function CaseDetailPage() {
             {c.canWithdraw && asking && (
               <ConfirmPanel
                 question="确定撤销这件代办吗？"
-                detail="撤销后工作人员会停止办理；已交给中心的原件请到窗口取回。"
+                detail="撤销后工作人员会停止办理；如已把原件交给中心，请到窗口取回。"
                 confirmText="确认撤销"
                 cancelText="不撤销"
                 busy={withdrawal.busy}
@@ -320,7 +332,9 @@ export default function CaseDetailPage() {
               查看我的代办
             </Button>
           </View>
-          <Text className="card__line">受理时间：{beijing(c.acceptedAt).format('YYYY-MM-DD HH:mm')}</Text>
+          <Text className="card__line">
+            {c.state === 'applied' ? '提交时间' : '受理时间'}：{beijing(c.acceptedAt).format('YYYY-MM-DD HH:mm')}
+          </Text>
         </View>
       )}
     </PageShell>

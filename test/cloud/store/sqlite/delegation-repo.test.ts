@@ -22,6 +22,7 @@ const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
   serviceId: 'lsw-pension-claim',
   serviceName: '城乡居民养老保险待遇领取申请',
   processingDays: 5,
+  state: 'accepted',
   channel: 'online',
   openid: 'resident-a',
   createdBy: 'resident-a',

@@ -19,7 +19,7 @@ import './index.scss'
 const MATERIAL_CHOICES: { status: CaseMaterialStatus; name: string }[] = [
   { status: 'received', name: '已收到' },
   { status: 'missing', name: '缺少' },
-  { status: 'not_applicable', name: '不需要' },
+  { status: 'not_applicable', name: '免交' },
 ]
 
 const at = (iso: string) => beijing(iso).format('M月D日 HH:mm')
@@ -44,6 +44,8 @@ export default function StaffCaseDetailPage() {
   const [claim, setClaim] = useState<ClaimCode | null>(null)
   const [original, setOriginal] = useState({ name: '', count: '1' })
   const [assignTo, setAssignTo] = useState(0)
+  // A waiver (免交) is asked for its reason before it is sent.
+  const [waiving, setWaiving] = useState<{ index: number; reason: string } | null>(null)
 
   const c = latest && loaded.data && latest.id === loaded.data.id ? latest : loaded.data
   const { photos, show: showPhoto } = useCasePhotos(c?.centerId, c?.id, staff.fail)
@@ -94,18 +96,28 @@ export default function StaffCaseDetailPage() {
 
           {c.supplement && (
             <View className="card case-missing">
-              <Text className="card__title">等待居民补正（{at(c.supplement.askedAt)} 通知）</Text>
+              <Text className="card__title">等待居民补交材料（{at(c.supplement.askedAt)} 通知）</Text>
               {c.supplement.missing.map((m) => (
                 <Text key={m} className="case-missing__item">
                   · {m}
                 </Text>
               ))}
+              {c.supplement.answer && (
+                <Text className="card__line case-answer">
+                  居民 {at(c.supplement.answer.at)} 回复（未附材料）：“{c.supplement.answer.text}”。材料齐全后请点“确认补交的材料已齐”。
+                </Text>
+              )}
             </View>
           )}
 
           {c.canAct && c.steps.length > 0 && !step && (
             <View className="card">
               <Text className="card__title">办理</Text>
+              {c.concludeRefusal && (
+                <Text className="card__line case-blocked" {...roleProps('note')}>
+                  ⚠ 暂不能办结：{c.concludeRefusal}
+                </Text>
+              )}
               <View className="case-actions">
                 {c.steps.map((s) => (
                   <Button
@@ -190,6 +202,7 @@ export default function StaffCaseDetailPage() {
                 <Text className="case-material__name">
                   {m.name}（{m.copies}）：{m.statusText}
                 </Text>
+                {m.reason && <Text className="card__line">免交原因：{m.reason}</Text>}
                 {m.byName && m.at && (
                   <Text className="card__line">
                     {m.byName} {at(m.at)} 核对
@@ -205,16 +218,49 @@ export default function StaffCaseDetailPage() {
                         aria-checked={m.status === choice.status}
                         disabled={busy || undefined}
                         onClick={() =>
-                          act(
-                            'tickMaterial',
-                            { centerId: c.centerId, id: c.id, index: m.index, status: choice.status },
-                            `${m.name}：${choice.name}`,
-                          )
+                          choice.status === 'not_applicable'
+                            ? setWaiving({ index: m.index, reason: m.reason ?? '' })
+                            : act(
+                                'tickMaterial',
+                                { centerId: c.centerId, id: c.id, index: m.index, status: choice.status },
+                                `${m.name}：${choice.name}`,
+                              )
                         }
                       >
                         {m.status === choice.status ? `✓ ${choice.name}` : choice.name}
                       </Button>
                     ))}
+                  </View>
+                )}
+                {waiving?.index === m.index && (
+                  <View className="held">
+                    <Field
+                      id={`waive-${m.index}`}
+                      label={`${m.name}免交原因（居民也能看到）`}
+                      value={waiving.reason}
+                      onChange={(reason) => setWaiving({ index: m.index, reason })}
+                      maxlength={100}
+                      placeholder="例如：信息已通过部门系统核验"
+                    />
+                    <View className="case-actions">
+                      <Button
+                        className="btn btn--primary btn--block"
+                        disabled={busy || !waiving.reason.trim() || undefined}
+                        onClick={async () => {
+                          const sent = await act(
+                            'tickMaterial',
+                            { centerId: c.centerId, id: c.id, index: m.index, status: 'not_applicable', reason: waiving.reason.trim() },
+                            `${m.name}：免交`,
+                          )
+                          if (sent) setWaiving(null)
+                        }}
+                      >
+                        确认免交
+                      </Button>
+                      <Button className="btn btn--block" onClick={() => setWaiving(null)}>
+                        取消
+                      </Button>
+                    </View>
                   </View>
                 )}
               </View>

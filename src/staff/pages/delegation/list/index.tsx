@@ -16,7 +16,7 @@ type DueFilter = NonNullable<Filters['due']>
 
 const STATES: { key: StateFilter; name: string }[] = [
   { key: 'open', name: '未结束' },
-  ...(['accepted', 'processing', 'needs_supplement', 'submitted', 'concluded'] as CaseState[]).map((s) => ({
+  ...(['applied', 'accepted', 'processing', 'needs_supplement', 'submitted', 'concluded'] as CaseState[]).map((s) => ({
     key: s,
     name: CASE_STATE_TEXT[s],
   })),
@@ -76,6 +76,10 @@ export default function StaffCaseList() {
             <Chip on={filters.due === 'soon'} onClick={() => toggleDue('soon')}>{`1 个工作日内到期 ${counts.dueSoon}`}</Chip>
           </View>
           <View className="choices choices--wrap case-choices">
+            <Chip
+              on={filters.state === 'applied'}
+              onClick={() => set({ state: filters.state === 'applied' ? 'open' : 'applied', due: undefined })}
+            >{`网上申请待受理 ${counts.applied}`}</Chip>
             <Chip
               on={filters.assignee === 'unassigned'}
               onClick={() => set({ assignee: filters.assignee === 'unassigned' ? undefined : 'unassigned' })}
