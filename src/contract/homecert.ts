@@ -2,6 +2,8 @@ import { z } from 'zod'
 import {
   HALF_DAYS,
   HOMECERT_CATEGORY_KEYS,
+  VERIFY_METHODS,
+  type VerifyMethod,
   normalizeDisabilityCert,
   REASON_MAX_CHARS,
   type HalfDay,
@@ -114,6 +116,10 @@ export const homecertInputs = {
   /** A half-day outside the family's windows needs a note (agreed by phone, …). */
   schedule: centerScoped.extend({ id: requestRef, date: isoDateField('上门日期'), half: halfDay, note: optionalText('说明', 200) }),
   startVisit: centerScoped.extend({ id: requestRef }),
+  /**
+   * The outcome of a visit, on or after the agreed day (earlier only with `earlyReason`). 认证通过 needs how the elder was
+   * seen (`method`) and evidence: a note on what was checked, a photo, or both.
+   */
   recordOutcome: centerScoped.extend({
     id: requestRef,
     outcome: z.enum(['certified', 'not_home', 'ineligible', 'closed_other'], { error: '请选择上门结果' }),
@@ -121,6 +127,16 @@ export const homecertInputs = {
     certifiedOn: isoDateField('认证日期').optional(),
     /** 不符合, 已办结: the reason (required); 未遇: an optional note. */
     note: optionalText('说明', 200),
+    method: z.enum(VERIFY_METHODS as [VerifyMethod, ...VerifyMethod[]], { error: '请选择核验方式' }).optional(),
+    evidenceNote: optionalText('核验情况', 200),
+    /** One JPEG or PNG of at most 44 KB decoded (the page shrinks it); the action measures it. */
+    evidencePhoto: z
+      .string({ error: '请选择照片' })
+      .max(63 * 1024, { error: '照片太大，请重新拍摄或选择较小的照片' })
+      .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' })
+      .optional(),
+    /** Why the outcome is recorded before the agreed visit day. */
+    earlyReason: optionalText('提前记录的原因', 200),
   }),
   /** Elders certified at home whose next certification is due soon (or overdue), for a call round. */
   listDueSoon: centerScoped,
@@ -196,10 +212,31 @@ export interface HomecertDetail extends HomecertSummary {
   }
   windows: HomecertVisit[]
   note: string | null
-  /** The worker who will visit: the family sees the phone masked (to recognise the call). */
-  worker: { name: string; phone: string | null } | null
+  /**
+   * The worker who will visit, with the number to call back: their work phone in full, or the center's number when
+   * they have none of their own (`centerPhone`).
+   */
+  worker: { name: string; phone: string | null; centerPhone: boolean } | null
   visitNote: string | null
-  outcome: { certifiedOn: string | null; nextDue: string | null; note: string | null } | null
+  /** The agreed visit is after today: an outcome recorded now needs a reason (`earlyReason`). */
+  visitAhead: boolean
+  /** Once final: what happened on the actual visit (never the agreed day beside a result). */
+  outcome: {
+    certifiedOn: string | null
+    nextDue: string | null
+    note: string | null
+    /** The day recorded for the visit, e.g. 2026-12-08, and in words (12月8日 周二). */
+    visitedOn: string | null
+    visitedText: string | null
+    method: VerifyMethod | null
+    /** 上门现场核验 / 视频核验 */
+    methodText: string | null
+    evidenceNote: string | null
+    /** A photo was kept (the family sees that it was; staff can open it). */
+    hasPhoto: boolean
+    /** Staff only: the photo itself. */
+    evidencePhoto: string | null
+  } | null
   timeline: HomecertStep[]
   /** What this caller may do now. */
   actions: HomecertAction[]

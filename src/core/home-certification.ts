@@ -243,6 +243,25 @@ export function visitDateProblem(
 /** True when the half-day is one the family asked for. */
 export const isPreferred = (w: VisitWindow, windows: readonly VisitWindow[]) => windows.some((p) => p.date === w.date && p.half === w.half)
 
+// ---------------------------------------------------------------- the outcome of a visit
+
+/** How the elder was seen: at home, or on a video call (视频核验) when a visit was not possible. */
+export type VerifyMethod = 'onsite' | 'video'
+export const VERIFY_METHODS: readonly VerifyMethod[] = ['onsite', 'video']
+export const VERIFY_METHOD_TEXT: Record<VerifyMethod, string> = { onsite: '上门现场核验', video: '视频核验' }
+
+/**
+ * Whether an outcome may be recorded on `on` for a visit agreed on `visitDate`: on or after the
+ * agreed day; earlier only with a reason (the family was told that day — a result dated before it
+ * reads as a visit that never happened). Returns the problem in words, or null.
+ * @example outcomeDateProblem('2026-12-07', '2026-12-08', null) // '约定的上门日期是 12月8日，当天或之后才能记录结果；确需提前记录，请写明原因'
+ * @example outcomeDateProblem('2026-12-07', '2026-12-08', '老人 12月7日住院前已当面核验') // null
+ */
+export function outcomeDateProblem(on: IsoDate, visitDate: IsoDate | null, earlyReason: string | null | undefined): string | null {
+  if (!visitDate || on >= visitDate || earlyReason) return null
+  return `约定的上门日期是 ${monthDay(visitDate)}，当天或之后才能记录结果；确需提前记录，请写明原因`
+}
+
 // ---------------------------------------------------------------- overdue
 
 /**

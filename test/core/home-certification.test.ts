@@ -9,6 +9,7 @@ import {
   homecertRulesFor,
   isOverdue,
   nextDueDate,
+  outcomeDateProblem,
   visitDateProblem,
   windowDates,
   windowProblems,
@@ -254,5 +255,24 @@ describe('the yearly cycle', () => {
 describe('homecertRulesFor', () => {
   it('keeps the defaults for what a center does not override, and ignores non-numbers', () => {
     expect(homecertRulesFor({ minAge: 75, maxWindows: 'x' as never })).toEqual({ ...DEFAULT_HOMECERT_RULES, minAge: 75 })
+  })
+})
+
+describe('outcomeDateProblem', () => {
+  describe('when the outcome is recorded on or after the agreed visit day', () => {
+    it('returns null', () => {
+      expect(outcomeDateProblem('2026-12-08', '2026-12-08', null)).toBeNull()
+      expect(outcomeDateProblem('2026-12-09', '2026-12-08', null)).toBeNull()
+    })
+  })
+  describe('when it is recorded before the agreed day', () => {
+    it('returns the agreed day and asks for a reason', () =>
+      expect(outcomeDateProblem('2026-12-07', '2026-12-08', null)).toBe(
+        '约定的上门日期是 12月8日，当天或之后才能记录结果；确需提前记录，请写明原因',
+      ))
+    it('returns null with a reason', () => expect(outcomeDateProblem('2026-12-07', '2026-12-08', '老人次日住院，家属请求提前')).toBeNull())
+  })
+  describe('when no visit was agreed (未遇 reset it, or the request was closed otherwise)', () => {
+    it('returns null', () => expect(outcomeDateProblem('2026-12-07', null, undefined)).toBeNull())
   })
 })

@@ -147,13 +147,24 @@ describe('home certification journey in the browser', () => {
     await text('✓ 已约定上门时间，家属会收到通知').waitFor({ timeout: 10_000 })
     await text('上门时间：11月27日 周五 上午').waitFor()
     await shot(page, 'scheduled')
+
+    // A result before the agreed day reads as a visit that never happened: refused without a reason.
+    await tap(exact('认证通过'))
+    await text('还没到约定的上门日期（11月27日 周五 上午），提前记录的原因').waitFor()
+    await tap(exact('确认认证通过'))
+    await text('约定的上门日期是 11月27日，当天或之后才能记录结果；确需提前记录，请写明原因').waitFor({ timeout: 10_000 })
+    await shot(page, 'certify-early-refused')
+    await tap(exact('返回'))
+    await text('已约定上门').waitFor()
   })
 
   it('shows the family who comes when', async () => {
     await actAs('赵敏')
     await open(`/pages/homecert/detail/index?id=${requestId}`)
     await text('网格员 陈志强 将于 11月27日 周五 上午 上门。请家中留人，备好老人的身份证原件。').waitFor()
-    await text('网格员：陈志强（来电号码 139****0101）').waitFor()
+    await text('网格员：陈志强').waitFor()
+    await text('网格员工作电话：13905320101').waitFor()
+    await page.locator('taro-button-core').filter({ hasText: '拨打 13905320101' }).filter({ visible: true }).first().waitFor()
     await text('主管 周敏 派单：由网格员 陈志强 负责').waitFor()
     await shot(page, 'family-scheduled')
   })
@@ -170,10 +181,27 @@ describe('home certification journey in the browser', () => {
     await exact('开始上门').waitFor({ state: 'detached' })
     await tap(exact('认证通过'))
     await text('确认认证通过吗？认证日期记为今天。').waitFor()
+    expect(
+      await page
+        .getByText(/提前记录的原因/)
+        .filter({ visible: true })
+        .count(),
+    ).toBe(0)
+    await tap(exact('确认认证通过'))
+    await text('请选择核验方式：上门现场核验或视频核验').waitFor({ timeout: 10_000 })
+    await tap(exact('上门现场核验'))
+    await tap(exact('确认认证通过'))
+    await text('请留下核验凭证：拍一张照片，或写明核验情况').waitFor({ timeout: 10_000 })
+    await page
+      .locator('[aria-labelledby="evidence-label"] textarea, textarea[aria-labelledby="evidence-label"]')
+      .first()
+      .fill('老人本人在家，核对身份证原件与本人一致')
     await shot(page, 'certify-confirm')
     await tap(exact('确认认证通过'))
     await text('✓ 已记录：认证通过').waitFor({ timeout: 10_000 })
     await text('认证日期 2026-11-27，下次认证 2027-11-27 前').waitFor()
+    await text('核验方式：上门现场核验').waitFor()
+    await text('核验情况：老人本人在家，核对身份证原件与本人一致').waitFor()
     await shot(page, 'certified')
   })
 
@@ -186,10 +214,19 @@ describe('home certification journey in the browser', () => {
       '主管 周敏 派单：由网格员 陈志强 负责',
       '网格员 陈志强 约定上门时间：11月27日 周五 上午',
       '网格员 陈志强 开始上门',
-      '网格员 陈志强 认证通过：认证日期 2026年11月27日，下次认证 2027年11月27日 前',
+      '网格员 陈志强 认证通过：上门现场核验，认证日期 2026年11月27日，下次认证 2027年11月27日 前',
     ]) {
       await text(step).waitFor()
     }
+    // The actual visit and how it was checked; never the agreed visit beside the result.
+    await text('实际上门：11月27日 周五').waitFor()
+    await text('核验方式：上门现场核验').waitFor()
+    expect(
+      await page
+        .getByText(/^上门时间：/)
+        .filter({ visible: true })
+        .count(),
+    ).toBe(0)
     await shot(page, 'family-certified')
 
     await open(`/pages/messages/index`)

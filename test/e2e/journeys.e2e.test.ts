@@ -326,9 +326,33 @@ for (const { elder, mode } of MODES) {
       // The page reloads the request after the banner: once 开始上门 is gone the buttons stop moving (a tap in between can land on the next one).
       await worker.getByText('开始上门', { exact: true }).filter({ visible: true }).waitFor({ state: 'detached' })
       await tap(worker.getByText('认证通过', { exact: true }).filter({ visible: true }).first())
+      // The evidence: how the elder was seen, and a photo taken at the door.
+      await tap(worker.getByText('上门现场核验', { exact: true }).filter({ visible: true }).first())
+      const dataUrl = await worker.evaluate(() => {
+        const canvas = document.createElement('canvas')
+        canvas.width = 640
+        canvas.height = 480
+        const ctx = canvas.getContext('2d')!
+        ctx.fillStyle = '#dfe8f0'
+        ctx.fillRect(0, 0, 640, 480)
+        ctx.fillStyle = '#33414e'
+        ctx.font = 'bold 40px sans-serif'
+        ctx.fillText('上门核验 · 本人在家', 60, 120)
+        return canvas.toDataURL('image/jpeg', 0.9)
+      })
+      const evidence = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bm-evidence-')), 'visit.jpg')
+      fs.writeFileSync(evidence, Buffer.from(dataUrl.split(',')[1], 'base64'))
+      const chooser = worker.waitForEvent('filechooser')
+      await tap(on(worker)('拍照或选择核验照片'))
+      await (await chooser).setFiles(evidence)
+      await worker.locator('[aria-label="已选核验照片"]').filter({ visible: true }).first().waitFor()
+      await step(worker, 'worker-evidence')
       await tap(worker.getByText('确认认证通过', { exact: true }).filter({ visible: true }).first())
       await on(worker)('✓ 已记录：认证通过').waitFor({ timeout: 10_000 })
+      await on(worker)('核验方式：上门现场核验').waitFor()
+      await worker.locator('[aria-label="核验照片"]').filter({ visible: true }).first().waitFor()
       await step(worker, 'worker-certified')
+      fs.rmSync(path.dirname(evidence), { recursive: true, force: true })
     })
 
     it('the family sees the result on the request and in 消息', async () => {
@@ -336,6 +360,10 @@ for (const { elder, mode } of MODES) {
       await go(server, family, `/pages/homecert/detail/index?id=${requestId}`)
       await family.reload()
       await text('认证通过。下次认证请在 2027年11月27日 前完成，到期前会提醒您。').waitFor()
+      await text('实际上门：11月27日 周五').waitFor()
+      await text('核验方式：上门现场核验').waitFor()
+      await text('核验照片：已留存').waitFor()
+      await text('网格员工作电话：13905320101').waitFor()
       await step(family, 'family-certified')
       await go(server, family, '/pages/messages/index')
       await text(/已于 2026年11月27日 通过养老金领取资格认证/).waitFor()
@@ -448,11 +476,11 @@ for (const { elder, mode } of MODES) {
       const text = on(clerk)
       const button = buttonOn(clerk)
       await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
-      await text(/⚠ 暂不能办结：还有材料未收齐：户口簿（缺少）/).waitFor()
+      await text(/⚠ 暂不能办结：还有材料未收齐：.*户口簿（缺少）/).waitFor()
       await tap(button('办结'))
       await clerk.locator('.step-form .text-area--tall textarea').fill('审核通过，12 月起按月发放养老金')
       await button('确认办结').dblclick({ force: true })
-      await text(/⚠ 还有材料未收齐：户口簿（缺少）/).waitFor()
+      await text(/⚠ 还有材料未收齐：.*户口簿（缺少）/).waitFor()
       await step(clerk, 'staff-conclude-refused')
       const refused = await attempt(
         server,

@@ -272,7 +272,14 @@ const SPEC: Record<string, Cell> = {
   },
   'homecert.recordOutcome': {
     allow: ['gridX', 'supervisor', 'admin'],
-    data: (r) => ({ centerId: W, id: r.hcVisiting, outcome: 'certified', certifiedOn: '2026-11-26' }),
+    data: (r) => ({
+      centerId: W,
+      id: r.hcVisiting,
+      outcome: 'certified',
+      certifiedOn: '2026-11-26',
+      method: 'onsite',
+      evidenceNote: '本人在家，已核对',
+    }),
     record: 'id',
     note: '派给网格X的申请',
   },

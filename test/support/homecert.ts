@@ -36,6 +36,9 @@ export function submitInput(overrides: Partial<Input<'homecert', 'submit'>> = {}
   }
 }
 
+/** What a 认证通过 needs besides the outcome: how the elder was seen and the evidence. */
+export const CERTIFIED_EVIDENCE = { method: 'onsite', evidenceNote: '老人本人在家，核对身份证与本人一致' } as const
+
 /** Thin wrappers over the dispatcher that fail loudly, for driving a request through its life. */
 export function homecertDriver(h: BookingHarness) {
   const ok = async <A extends ActionName<'homecert'>>(action: A, data: Record<string, unknown>, openid: string) =>
@@ -46,7 +49,8 @@ export function homecertDriver(h: BookingHarness) {
     assign: (id: string, workerOpenid = WORKER, by = SUPERVISOR) => ok('assign', { id, workerOpenid }, by),
     schedule: (id: string, date = '2026-11-27', half = 'am', by = WORKER, note?: string) => ok('schedule', { id, date, half, note }, by),
     startVisit: (id: string, by = WORKER) => ok('startVisit', { id }, by),
+    /** 认证通过 carries a method and evidence (a note) unless the test gives its own. */
     outcome: (id: string, outcome: string, extra: Record<string, unknown> = {}, by = WORKER) =>
-      ok('recordOutcome', { id, outcome, ...extra }, by),
+      ok('recordOutcome', { id, outcome, ...(outcome === 'certified' ? CERTIFIED_EVIDENCE : {}), ...extra }, by),
   }
 }

@@ -57,6 +57,7 @@ export async function detail(ctx: ActionContext, c: Loaded, r: HomecertRecord, v
     // A visit starts on its agreed day: the button is offered only then.
     actions: allowedActions(r.status, actors).filter((a) => a !== 'start_visit' || r.visitDate === c.today),
     assignable,
+    centerPhone: c.center.phone,
   })
 }
 

@@ -1,7 +1,15 @@
 /** `homecert`, the staff's half: supervisors assign requests, grid workers agree a visit, start it and record its outcome; the due-soon list. Every action is audited. */
 import type { HomecertListFilter } from '@/contract/homecert'
 import { addDays, longDate, monthDay, type IsoDate } from '@/core/beijing-time'
-import { isPreferred, nextDueDate, visitDateProblem, windowText, type VisitWindow } from '@/core/home-certification'
+import {
+  isPreferred,
+  nextDueDate,
+  outcomeDateProblem,
+  VERIFY_METHOD_TEXT,
+  visitDateProblem,
+  windowText,
+  type VisitWindow,
+} from '@/core/home-certification'
 import {
   ACTION_TEXT,
   ACTIVE_STATUSES,
@@ -17,6 +25,7 @@ import {
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
+import { checkedPhoto } from '@cloud/runtime/photo'
 import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord } from '@cloud/store/port'
 import { detail, LIST_LIMIT, type Loaded, loadHomecert, move, viewContext } from './common'
@@ -206,7 +215,8 @@ export const startVisit: ActionRun<'homecert', 'startVisit'> = async ({ centerId
   return detail(ctx, c, moved, { kind: 'staff', staff, actors })
 }
 
-export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async ({ centerId, id, outcome, certifiedOn, note }, ctx) => {
+export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async (input, ctx) => {
+  const { centerId, id, outcome, certifiedOn, note, method, evidenceNote, evidencePhoto, earlyReason } = input
   const staff = await requireStaff(ctx, centerId, ['grid', 'supervisor', 'admin'])
   const c = await loadHomecert(ctx, centerId)
   const { r, actors } = await visibleRequest(ctx, c, staff, id)
@@ -219,21 +229,40 @@ export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async ({ ce
   let changes: HomecertChanges
   let detailText: string | null = null
   const at = c.now.toISOString()
+  const on: IsoDate = (outcome === 'certified' && certifiedOn) || c.today
+  // A result dated before the agreed visit reads as a visit that never happened: only with a reason.
+  const early = outcomeDateProblem(on, r.visitDate, earlyReason)
+  if (early) throw new AppError('INVALID_INPUT', early, { earlyReason: early })
+  const earlyText = r.visitDate && on < r.visitDate ? `（约定 ${monthDay(r.visitDate)}，提前记录：${earlyReason}）` : ''
   switch (outcome) {
     case 'certified': {
-      const on: IsoDate = certifiedOn ?? c.today
       if (on > c.today || on < dateOf(r.createdAt)) {
         const message = `认证日期应在 ${monthDay(dateOf(r.createdAt))} 到今天之间`
         throw new AppError('INVALID_INPUT', message, { certifiedOn: message })
       }
-      changes = { certifiedOn: on, nextDue: nextDueDate(on), outcomeNote: note ?? null, closedAt: at }
-      detailText = `认证日期 ${longDate(on)}，下次认证 ${longDate(nextDueDate(on))} 前`
+      if (!method) throw new AppError('INVALID_INPUT', '请选择核验方式：上门现场核验或视频核验', { method: '请选择核验方式' })
+      if (!evidenceNote && !evidencePhoto) {
+        const message = '请留下核验凭证：拍一张照片，或写明核验情况'
+        throw new AppError('INVALID_INPUT', message, { evidenceNote: message })
+      }
+      if (evidencePhoto) checkedPhoto(evidencePhoto, 'evidencePhoto')
+      changes = {
+        certifiedOn: on,
+        nextDue: nextDueDate(on),
+        outcomeNote: note ?? null,
+        verifyMethod: method,
+        evidenceNote: evidenceNote ?? null,
+        evidencePhoto: evidencePhoto ?? null,
+        visitedOn: on,
+        closedAt: at,
+      }
+      detailText = `${VERIFY_METHOD_TEXT[method]}，认证日期 ${longDate(on)}，下次认证 ${longDate(nextDueDate(on))} 前${earlyText}`
       break
     }
     case 'not_home':
       // Back to agreeing a time: the visit is undone, the count goes up, the overdue clock restarts.
       changes = { notHomeCount: r.notHomeCount + 1, visitDate: null, visitHalf: null, visitNote: null, waitingSince: c.today }
-      detailText = `第 ${r.notHomeCount + 1} 次未遇，需重新约定时间`
+      detailText = `第 ${r.notHomeCount + 1} 次未遇，需重新约定时间${earlyText}`
       break
     case 'ineligible':
     case 'closed_other': {
@@ -241,7 +270,9 @@ export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async ({ ce
         const message = outcome === 'ineligible' ? '请写明不符合上门条件的原因' : '请写明办结的情况（如已到窗口认证、已静默认证）'
         throw new AppError('INVALID_INPUT', message, { note: message })
       }
-      changes = { outcomeNote: note, closedAt: at }
+      // A visit that had started is the actual visit; otherwise no visit took place.
+      changes = { outcomeNote: note, visitedOn: r.status === 'visiting' ? c.today : null, closedAt: at }
+      if (earlyText) detailText = earlyText
       break
     }
   }

@@ -1,8 +1,8 @@
 import type { HomecertDetail, HomecertStep, HomecertSummary, HomecertVisit } from '@/contract/homecert'
-import { beijingDate, type IsoDate } from '@/core/beijing-time'
+import { beijingDate, monthDay, weekdayName, type IsoDate } from '@/core/beijing-time'
 import type { WorkingCalendar } from '@/core/working-days'
-import { categoryName, isOverdue, windowText, type HomecertRules, type VisitWindow } from '@/core/home-certification'
-import { ACTION_TEXT, AWAITING_SCHEDULE, STATUS_TEXT, type HomecertAction } from '@/core/home-certification-states'
+import { categoryName, isOverdue, VERIFY_METHOD_TEXT, windowText, type HomecertRules, type VisitWindow } from '@/core/home-certification'
+import { ACTION_TEXT, AWAITING_SCHEDULE, FINAL_STATUSES, STATUS_TEXT, type HomecertAction } from '@/core/home-certification-states'
 import { ageOn } from '@/core/id-number'
 import { maskMobile } from '@/core/phone'
 import { relationName } from '@/core/relations'
@@ -33,7 +33,8 @@ export function homecertSummary(r: HomecertRecord, v: ViewContext): HomecertSumm
     categoryName: categoryName(r.category),
     communityName: v.communities.find((c) => c.id === r.communityId)?.name ?? '',
     createdAt: r.createdAt,
-    visit: r.visitDate && r.visitHalf ? visitOf({ date: r.visitDate, half: r.visitHalf }) : null,
+    // Once there is a result, the agreed visit gives way to the actual one (`outcome.visitedOn`).
+    visit: r.visitDate && r.visitHalf && !FINAL_STATUSES.includes(r.status) ? visitOf({ date: r.visitDate, half: r.visitHalf }) : null,
     workerName: r.workerName,
     overdue: AWAITING_SCHEDULE.includes(r.status) && isOverdue(r.waitingSince, v.today, v.calendar, v.rules),
     notHomeCount: r.notHomeCount,
@@ -67,6 +68,8 @@ export interface DetailParts {
   contact: Contact
   actions: HomecertAction[]
   assignable: HomecertDetail['assignable']
+  /** The center's number, given to the family when the worker has no work phone of their own. */
+  centerPhone: string
 }
 
 /** The wire view of a request. The ID number always leaves masked; phones leave in full only to the family and the assigned worker. */
@@ -94,12 +97,28 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
     },
     windows: r.windows.map(visitOf),
     note: r.note,
-    // The family sees the worker's phone masked, to recognise the call; staff see it whole.
+    // A work phone, given in full so the family can call back; without one, the center's number.
     worker: r.workerName
-      ? { name: r.workerName, phone: p.worker?.phone ? (p.viewer === 'staff' ? p.worker.phone : maskMobile(p.worker.phone)) : null }
+      ? p.worker?.phone
+        ? { name: r.workerName, phone: p.worker.phone, centerPhone: false }
+        : { name: r.workerName, phone: p.centerPhone || null, centerPhone: true }
       : null,
     visitNote: r.visitNote,
-    outcome: final ? { certifiedOn: r.certifiedOn, nextDue: r.nextDue, note: r.outcomeNote } : null,
+    visitAhead: !!r.visitDate && r.visitDate > v.today,
+    outcome: final
+      ? {
+          certifiedOn: r.certifiedOn,
+          nextDue: r.nextDue,
+          note: r.outcomeNote,
+          visitedOn: r.visitedOn,
+          visitedText: r.visitedOn ? `${monthDay(r.visitedOn)} ${weekdayName(r.visitedOn)}` : null,
+          method: r.verifyMethod,
+          methodText: r.verifyMethod ? VERIFY_METHOD_TEXT[r.verifyMethod] : null,
+          evidenceNote: r.evidenceNote,
+          hasPhoto: r.evidencePhoto !== null,
+          evidencePhoto: p.viewer === 'staff' ? r.evidencePhoto : null,
+        }
+      : null,
     timeline: p.steps.map((s): HomecertStep => ({
       at: s.at,
       text: stepText(s, r.requesterSelf),

@@ -36,7 +36,15 @@ const CLAIM_WAIT_MS = 100
 
 function toRequest(doc: RequestDoc): HomecertRecord {
   const { _id, timeline: _timeline, ...rest } = doc
-  return { id: _id, ...rest }
+  // Documents written before outcomes carried their method and evidence have none of those fields.
+  return {
+    id: _id,
+    ...rest,
+    verifyMethod: rest.verifyMethod ?? null,
+    evidenceNote: rest.evidenceNote ?? null,
+    evidencePhoto: rest.evidencePhoto ?? null,
+    visitedOn: rest.visitedOn ?? null,
+  }
 }
 
 const NOT_AGAIN: HomecertRecord['status'][] = ['cancelled', 'ineligible', 'closed_other']
@@ -138,6 +146,10 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
           visitNote: null,
           notHomeCount: 0,
           outcomeNote: null,
+          verifyMethod: null,
+          evidenceNote: null,
+          evidencePhoto: null,
+          visitedOn: null,
           certifiedOn: null,
           nextDue: null,
           dueRemindedAt: null,

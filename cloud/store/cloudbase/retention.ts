@@ -154,6 +154,8 @@ export function cloudbaseHomecertPurge(db: DbApi, collection: string): Purge {
         note: null,
         visitNote: null,
         outcomeNote: null,
+        evidenceNote: null,
+        evidencePhoto: null,
         nextDue: null,
         timeline: set(db, timeline),
         purgedAt: at,

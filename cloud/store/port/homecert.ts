@@ -9,7 +9,7 @@
  */
 
 import type { IsoDate } from '@/core/beijing-time'
-import type { HalfDay, HomecertCategory, HomecertRules, VisitWindow } from '@/core/home-certification'
+import type { HalfDay, HomecertCategory, HomecertRules, VerifyMethod, VisitWindow } from '@/core/home-certification'
 import type { HomecertAction, HomecertStatus } from '@/core/home-certification-states'
 import type { RelationKey } from '@/core/relations'
 import type { RetentionCutoff } from '@/core/retention'
@@ -71,6 +71,12 @@ export interface HomecertRecord {
   /** Beijing date since which a visit has been waiting to be agreed. */
   waitingSince: IsoDate
   outcomeNote: string | null
+  /** How the elder was seen (上门现场核验 / 视频核验), with the evidence: a note, a photo (a JPEG/PNG data URL), or both. */
+  verifyMethod: VerifyMethod | null
+  evidenceNote: string | null
+  evidencePhoto: string | null
+  /** The day the outcome was recorded for (the actual visit), which the family sees instead of the agreed one. */
+  visitedOn: IsoDate | null
   certifiedOn: IsoDate | null
   nextDue: IsoDate | null
   dueRemindedAt: string | null
@@ -110,6 +116,10 @@ export type NewHomecert = Omit<
   | 'visitNote'
   | 'notHomeCount'
   | 'outcomeNote'
+  | 'verifyMethod'
+  | 'evidenceNote'
+  | 'evidencePhoto'
+  | 'visitedOn'
   | 'certifiedOn'
   | 'nextDue'
   | 'dueRemindedAt'
@@ -129,6 +139,10 @@ export type HomecertChanges = Partial<
     | 'notHomeCount'
     | 'waitingSince'
     | 'outcomeNote'
+    | 'verifyMethod'
+    | 'evidenceNote'
+    | 'evidencePhoto'
+    | 'visitedOn'
     | 'certifiedOn'
     | 'nextDue'
     | 'windows'

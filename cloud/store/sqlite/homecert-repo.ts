@@ -50,6 +50,10 @@ interface RequestRow {
   not_home_count: number
   waiting_since: string
   outcome_note: string | null
+  verify_method: HomecertRecord['verifyMethod']
+  evidence_note: string | null
+  evidence_photo: string | null
+  visited_on: string | null
   certified_on: string | null
   next_due: string | null
   due_reminded_at: string | null
@@ -93,6 +97,10 @@ const toRequest = (r: RequestRow): HomecertRecord => ({
   notHomeCount: r.not_home_count,
   waitingSince: r.waiting_since,
   outcomeNote: r.outcome_note,
+  verifyMethod: r.verify_method,
+  evidenceNote: r.evidence_note,
+  evidencePhoto: r.evidence_photo,
+  visitedOn: r.visited_on,
   certifiedOn: r.certified_on,
   nextDue: r.next_due,
   dueRemindedAt: r.due_reminded_at,
@@ -111,6 +119,10 @@ const CHANGE_COLUMNS: Record<keyof HomecertTransition['changes'], string> = {
   notHomeCount: 'not_home_count',
   waitingSince: 'waiting_since',
   outcomeNote: 'outcome_note',
+  verifyMethod: 'verify_method',
+  evidenceNote: 'evidence_note',
+  evidencePhoto: 'evidence_photo',
+  visitedOn: 'visited_on',
   certifiedOn: 'certified_on',
   nextDue: 'next_due',
   windows: 'windows_json',

@@ -54,7 +54,7 @@ export function sqliteHomecertPurge(db: Db): Purge {
     db.prepare(`UPDATE homecert_requests SET elder_name = '${PURGED_NAME}', elder_id_sealed = '', elder_id_hash = ${purged('id')},
       elder_birth_date = substr(elder_birth_date, 1, 4) || '-01-01', elder_phone = NULL, elder_address = '${PURGED_NAME}', disability_sealed = NULL,
       disability_kind = NULL, disability_grade = NULL, reason = NULL, requester_name = '${PURGED_NAME}', requester_phone = '', requester_openid = ${purged('id')},
-      note = NULL, visit_note = NULL, outcome_note = NULL, next_due = NULL, purged_at = @at
+      note = NULL, visit_note = NULL, outcome_note = NULL, evidence_note = NULL, evidence_photo = NULL, next_due = NULL, purged_at = @at
     WHERE ${HOMECERT_DUE}`)
   const run = db.transaction((cutoff: RetentionCutoff, at: string) => {
     const params = { before: cutoff.before, beforeDate: cutoff.beforeDate }

@@ -10,7 +10,7 @@ import {
 } from '@/core/home-certification-states'
 import type { ActionName } from '@/contract'
 import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
-import { ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
+import { CERTIFIED_EVIDENCE, ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
 import { expectOk } from '@test/support/expect-ok'
 
@@ -240,7 +240,18 @@ describe('the request’s life through the actions', () => {
     expect(done).toMatchObject({
       status: 'certified',
       statusText: '认证通过',
-      outcome: { certifiedOn: '2026-11-27', nextDue: '2027-11-27', note: null },
+      visit: null,
+      outcome: {
+        certifiedOn: '2026-11-27',
+        nextDue: '2027-11-27',
+        note: null,
+        visitedOn: '2026-11-27',
+        visitedText: '11月27日 周五',
+        method: 'onsite',
+        methodText: '上门现场核验',
+        evidenceNote: '老人本人在家，核对身份证与本人一致',
+        hasPhoto: false,
+      },
       actions: [],
     })
 
@@ -250,7 +261,7 @@ describe('the request’s life through the actions', () => {
       '主管 周敏 派单：由网格员 陈志强 负责',
       '网格员 陈志强 约定上门时间：11月27日 周五 上午',
       '网格员 陈志强 开始上门',
-      '网格员 陈志强 认证通过：认证日期 2026年11月27日，下次认证 2027年11月27日 前',
+      '网格员 陈志强 认证通过：上门现场核验，认证日期 2026年11月27日，下次认证 2027年11月27日 前',
     ])
     expect(seen.timeline.map((s: { statusText: string }) => s.statusText)).toEqual([
       '待派单',
@@ -259,8 +270,9 @@ describe('the request’s life through the actions', () => {
       '正在上门',
       '认证通过',
     ])
-    // The family sees the worker's phone masked.
-    expect(seen.worker).toEqual({ name: '陈志强', phone: '139****0101' })
+    // The family sees the worker's work phone in full, to call back; the actual visit, never the agreed one beside the result.
+    expect(seen.worker).toEqual({ name: '陈志强', phone: '13905320101', centerPhone: false })
+    expect(seen).toMatchObject({ visit: null, outcome: { visitedText: '11月27日 周五', methodText: '上门现场核验', evidencePhoto: null } })
     const titles = (await messagesOf(FAMILY)).map((m) => m.title).reverse()
     expect(titles).toEqual(['上门认证申请已提交', '已安排网格员', '上门时间已约定', '网格员已出发', '认证通过'])
     expect(
@@ -273,6 +285,7 @@ describe('the request’s life through the actions', () => {
     const r = await d.submit()
     await d.assign(r.id)
     await d.schedule(r.id)
+    h.setNow('2026-11-27T10:00:00+08:00')
     const missed = await d.outcome(r.id, 'not_home')
     expect(missed).toMatchObject({
       status: 'not_home',
@@ -282,8 +295,10 @@ describe('the request’s life through the actions', () => {
       actions: ['schedule', 'ineligible', 'close_other'],
     })
     await d.schedule(r.id, '2026-11-30', 'pm')
+    h.setNow('2026-11-30T15:00:00+08:00')
     await d.outcome(r.id, 'not_home')
     await d.schedule(r.id, '2026-12-01', 'am', WORKER, '家属电话改约')
+    h.setNow('2026-12-01T10:00:00+08:00')
     const done = await d.outcome(r.id, 'certified')
     expect(done).toMatchObject({ status: 'certified', notHomeCount: 2 })
     expect(done.timeline.filter((s: { text: string }) => s.text.includes('上门未遇')).map((s: { text: string }) => s.text)).toEqual([
@@ -292,6 +307,63 @@ describe('the request’s life through the actions', () => {
     ])
     const bodies = (await messagesOf(FAMILY)).map((m) => m.body)
     expect(bodies.some((b) => b.includes('不在家（第 2 次）'))).toBe(true)
+  })
+
+  describe('when the outcome is recorded before the agreed visit day', () => {
+    it('refuses it without a reason and writes nothing; takes it with one, on the timeline', async () => {
+      const r = await d.submit()
+      await d.assign(r.id)
+      await d.schedule(r.id, '2026-11-30', 'pm') // today is Thu 26 Nov
+      const early = await call('recordOutcome', { id: r.id, outcome: 'certified', ...CERTIFIED_EVIDENCE }, WORKER)
+      expect(early).toMatchObject({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          fields: { earlyReason: '约定的上门日期是 11月30日，当天或之后才能记录结果；确需提前记录，请写明原因' },
+        },
+      })
+      expect((await h.store.homecert.get(r.id))?.status).toBe('scheduled')
+      const done = await d.outcome(r.id, 'certified', { earlyReason: '老人周一住院，家属请求今天提前上门' })
+      expect(done).toMatchObject({ status: 'certified', outcome: { visitedOn: '2026-11-26' } })
+      expect(done.timeline.at(-1)?.text).toContain('（约定 11月30日，提前记录：老人周一住院，家属请求今天提前上门）')
+    })
+  })
+
+  describe('when 认证通过 is recorded', () => {
+    it('needs the method and evidence (a note or a photo), and keeps the photo for staff only', async () => {
+      const r = await d.submit()
+      await d.assign(r.id)
+      await d.schedule(r.id, '2026-11-26', 'pm', WORKER, '电话约定今天下午')
+      expect(await call('recordOutcome', { id: r.id, outcome: 'certified', evidenceNote: '已核对' }, WORKER)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { method: '请选择核验方式' } },
+      })
+      expect(await call('recordOutcome', { id: r.id, outcome: 'certified', method: 'video' }, WORKER)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { evidenceNote: '请留下核验凭证：拍一张照片，或写明核验情况' } },
+      })
+      const fake = `data:image/jpeg;base64,${Buffer.from('not a jpeg at all').toString('base64')}`
+      expect(await call('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: fake }, WORKER)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { evidencePhoto: '只能上传 JPG 或 PNG 照片' } },
+      })
+      expect((await h.store.homecert.get(r.id))?.status).toBe('scheduled')
+      const photo = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]).toString('base64')}`
+      const done = await d.ok('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: photo }, WORKER)
+      expect(done).toMatchObject({ outcome: { methodText: '视频核验', hasPhoto: true, evidencePhoto: photo, evidenceNote: null } })
+      const seen = await d.ok('get', { id: r.id }, FAMILY)
+      expect(seen.outcome).toMatchObject({ methodText: '视频核验', hasPhoto: true, evidencePhoto: null })
+    })
+  })
+
+  describe('when the assigned worker has no work phone of their own', () => {
+    it('gives the family the center’s number to call', async () => {
+      h.store.db.prepare("DELETE FROM homecert_worker_phones WHERE openid = 'dev-grid-chen'").run()
+      const r = await d.submit()
+      await d.assign(r.id)
+      const seen = await d.ok('get', { id: r.id }, FAMILY)
+      expect(seen.worker).toMatchObject({ name: '陈志强', centerPhone: true, phone: expect.stringMatching(/\d{3,}/) })
+    })
   })
 
   it('records 不符合 and 已办结 only with a reason, and tells the family', async () => {
@@ -410,7 +482,7 @@ describe('every transition through the function', () => {
     assign: (id) => call('assign', { id, workerOpenid: OTHER_WORKER }, SUPERVISOR),
     schedule: (id) => call('schedule', { id, date: '2026-11-27', half: 'am' }, SUPERVISOR),
     start_visit: (id) => call('startVisit', { id }, WORKER),
-    certify: (id) => call('recordOutcome', { id, outcome: 'certified' }, SUPERVISOR),
+    certify: (id) => call('recordOutcome', { id, outcome: 'certified', ...CERTIFIED_EVIDENCE }, SUPERVISOR),
     not_home: (id) => call('recordOutcome', { id, outcome: 'not_home' }, SUPERVISOR),
     ineligible: (id) => call('recordOutcome', { id, outcome: 'ineligible', note: '原因说明' }, SUPERVISOR),
     close_other: (id) => call('recordOutcome', { id, outcome: 'closed_other', note: '原因说明' }, SUPERVISOR),

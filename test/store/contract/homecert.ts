@@ -161,6 +161,29 @@ export function homecertContract(current: () => Store): void {
       ])
       expect((await current().messages.listFor('lsw', 'family-1', 5)).map((m) => m.id)).toContain('m-assign')
     })
+    it('keeps an outcome’s method, evidence and actual visit day (none on a new request)', async () => {
+      const created = await create(1)
+      expect(created.kind === 'created' && created.request).toMatchObject({
+        verifyMethod: null,
+        evidenceNote: null,
+        evidencePhoto: null,
+        visitedOn: null,
+      })
+      const photo = 'data:image/jpeg;base64,/9j/4AAQ'
+      const changes = {
+        certifiedOn: '2026-11-27',
+        nextDue: '2027-11-27',
+        verifyMethod: 'video' as const,
+        evidenceNote: '视频中核对本人',
+        evidencePhoto: photo,
+        visitedOn: '2026-11-27',
+        closedAt: AT,
+      }
+      expect(
+        await current().homecert.transition('hc-test-1', transition({ status: 'submitted', version: 1 }, 'certified', changes)),
+      ).toMatchObject(changes)
+      expect(await current().homecert.get('hc-test-1')).toMatchObject(changes)
+    })
     it('answers null and writes nothing when the status or version read is stale', async () => {
       await create(1)
       await current().homecert.transition('hc-test-1', assign(1))

@@ -99,13 +99,32 @@ export default function HomecertDetailPage() {
 
           {r.worker && (
             <View className="card">
-              <Text className="card__title">上门安排</Text>
-              <Text className="card__line">
-                网格员：{r.worker.name}
-                {r.worker.phone ? `（来电号码 ${r.worker.phone}）` : ''}
-              </Text>
-              <Text className="card__line">上门时间：{r.visit ? r.visit.text : '待约定'}</Text>
-              {r.visitNote && <Text className="card__line">说明：{r.visitNote}</Text>}
+              <Text className="card__title">{r.outcome ? '上门情况' : '上门安排'}</Text>
+              <Text className="card__line">网格员：{r.worker.name}</Text>
+              {r.worker.phone && (
+                <View className="hc-call">
+                  <Text className="card__line">
+                    {r.worker.centerPhone ? '服务中心电话' : '网格员工作电话'}：{r.worker.phone}
+                  </Text>
+                  <Button className="btn btn--block" onClick={() => Taro.makePhoneCall({ phoneNumber: r.worker!.phone! })}>
+                    拨打 {r.worker.phone}
+                  </Button>
+                </View>
+              )}
+              {/* With a result, the actual visit is shown; never the agreed day beside it. */}
+              {r.outcome ? (
+                <>
+                  {r.outcome.visitedText && <Text className="card__line">实际上门：{r.outcome.visitedText}</Text>}
+                  {r.outcome.methodText && <Text className="card__line">核验方式：{r.outcome.methodText}</Text>}
+                  {r.outcome.evidenceNote && <Text className="card__line">核验情况：{r.outcome.evidenceNote}</Text>}
+                  {r.outcome.hasPhoto && <Text className="card__line">核验照片：已留存</Text>}
+                </>
+              ) : (
+                <>
+                  <Text className="card__line">上门时间：{r.visit ? r.visit.text : '待约定'}</Text>
+                  {r.visitNote && <Text className="card__line">说明：{r.visitNote}</Text>}
+                </>
+              )}
             </View>
           )}
 

@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { roleProps } from '@/components/a11y'
@@ -6,7 +6,17 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { HomecertHeading, HomecertTimeline } from '@/components/homecert-view'
 import { PageShell } from '@/components/page-shell'
 import type { HomecertDetail } from '@/contract/homecert'
-import { HALF_DAY_TEXT, HALF_DAYS, windowText, type HalfDay, type VisitWindow } from '@/core/home-certification'
+import {
+  HALF_DAY_TEXT,
+  HALF_DAYS,
+  VERIFY_METHOD_TEXT,
+  VERIFY_METHODS,
+  windowText,
+  type HalfDay,
+  type VerifyMethod,
+  type VisitWindow,
+} from '@/core/home-certification'
+import { pickPhotos } from '@/pages/delegation/photos'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
@@ -69,6 +79,11 @@ export default function HomecertStaffDetail() {
   const [note, setNote] = useState('')
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [outcomeNote, setOutcomeNote] = useState('')
+  // 认证通过: how the elder was seen and the evidence; any outcome before the agreed day: why.
+  const [method, setMethod] = useState<VerifyMethod | null>(null)
+  const [evidenceNote, setEvidenceNote] = useState('')
+  const [evidencePhoto, setEvidencePhoto] = useState<string | null>(null)
+  const [earlyReason, setEarlyReason] = useState('')
   const staff = useAction('homecert')
   const working = staff.busy
   const [done, setDone] = useState<string | null>(null)
@@ -84,6 +99,10 @@ export default function HomecertStaffDetail() {
     setDone(what)
     setOutcome(null)
     setOutcomeNote('')
+    setMethod(null)
+    setEvidenceNote('')
+    setEvidencePhoto(null)
+    setEarlyReason('')
     setNote('')
     setVisit(null)
     setOther(false)
@@ -123,6 +142,18 @@ export default function HomecertStaffDetail() {
           <Text className="card__line">
             认证日期 {r.outcome.certifiedOn}，下次认证 {r.outcome.nextDue} 前
           </Text>
+        )}
+        {r.outcome?.visitedText && <Text className="card__line">实际上门：{r.outcome.visitedText}</Text>}
+        {r.outcome?.methodText && <Text className="card__line">核验方式：{r.outcome.methodText}</Text>}
+        {r.outcome?.evidenceNote && <Text className="card__line">核验情况：{r.outcome.evidenceNote}</Text>}
+        {r.outcome?.evidencePhoto && (
+          <Image
+            className="hc-evidence"
+            src={r.outcome.evidencePhoto}
+            mode="aspectFit"
+            aria-label="核验照片"
+            nativeProps={{ alt: '核验照片' }}
+          />
         )}
         {r.outcome?.note && <Text className="card__line">说明：{r.outcome.note}</Text>}
       </View>
@@ -284,6 +315,79 @@ export default function HomecertStaffDetail() {
         </View>
       )}
 
+      {outcomeDef?.key === 'certified' && (
+        <View className="card">
+          <Text className="field__label" id="method-label">
+            核验方式
+          </Text>
+          <View className="choices choices--wrap" {...roleProps('radiogroup')} aria-labelledby="method-label">
+            {VERIFY_METHODS.map((m) => (
+              <Button
+                key={m}
+                className={`choice choice--grow ${method === m ? 'choice--on' : ''}`}
+                {...roleProps('radio')}
+                aria-checked={method === m}
+                onClick={() => setMethod(m)}
+              >
+                {method === m ? `✓ ${VERIFY_METHOD_TEXT[m]}` : VERIFY_METHOD_TEXT[m]}
+              </Button>
+            ))}
+          </View>
+          <Text className="field__label" id="evidence-label">
+            核验凭证：拍一张照片，或写明核验情况（至少一项）
+          </Text>
+          <Textarea
+            className="text-area"
+            value={evidenceNote}
+            maxlength={200}
+            aria-labelledby="evidence-label"
+            placeholder="例如：老人本人在家，核对身份证与本人一致"
+            onInput={(e) => setEvidenceNote(e.detail.value)}
+          />
+          {evidencePhoto ? (
+            <View className="hc-evidence-picked">
+              <Image
+                className="hc-evidence"
+                src={evidencePhoto}
+                mode="aspectFit"
+                aria-label="已选核验照片"
+                nativeProps={{ alt: '已选核验照片' }}
+              />
+              <Button className="btn btn--block" onClick={() => setEvidencePhoto(null)}>
+                删除照片
+              </Button>
+            </View>
+          ) : (
+            <Button
+              className="btn btn--block"
+              onClick={async () => {
+                try {
+                  const [photo] = await pickPhotos(1)
+                  if (photo) setEvidencePhoto(photo)
+                } catch {
+                  staff.fail('照片太大或无法读取，请换一张，或靠近一些重新拍摄')
+                }
+              }}
+            >
+              拍照或选择核验照片
+            </Button>
+          )}
+        </View>
+      )}
+      {outcomeDef && r.visitAhead && (
+        <View className="card">
+          <Text className="field__label" id="early-label">
+            还没到约定的上门日期（{r.visit?.text}），提前记录的原因
+          </Text>
+          <Textarea
+            className="text-area"
+            value={earlyReason}
+            maxlength={200}
+            aria-labelledby="early-label"
+            onInput={(e) => setEarlyReason(e.detail.value)}
+          />
+        </View>
+      )}
       {outcomeDef?.needsNote && (
         <View className="card">
           <Text className="field__label" id="outcome-note-label">
@@ -306,7 +410,20 @@ export default function HomecertStaffDetail() {
           busy={working}
           onConfirm={() =>
             staff
-              .run('recordOutcome', { centerId, id, outcome: outcomeDef.key, note: outcomeNote.trim() || undefined })
+              .run('recordOutcome', {
+                centerId,
+                id,
+                outcome: outcomeDef.key,
+                note: outcomeNote.trim() || undefined,
+                ...(outcomeDef.key === 'certified'
+                  ? {
+                      method: method ?? undefined,
+                      evidenceNote: evidenceNote.trim() || undefined,
+                      evidencePhoto: evidencePhoto ?? undefined,
+                    }
+                  : {}),
+                earlyReason: earlyReason.trim() || undefined,
+              })
               .then(stepDone(`已记录：${outcomeDef.button}`))
           }
           onCancel={() => setOutcome(null)}
