@@ -36,6 +36,8 @@ const windowAction = centerScoped.extend({ window, id: ticketId })
 export const queueInputs = {
   /** Whether a booking can be checked in now (for the 签到取号 entry on the booking page). */
   checkInStatus: centerScoped.extend({ bookingId }),
+  /** The caller's bookings of today with where to go and whether they can check in now (首页 and 我的 show them). */
+  today: centerScoped,
   /** A resident checks their booking in with the on-site code; a second check-in answers the same ticket. */
   checkIn: centerScoped.extend({
     bookingId,
@@ -131,6 +133,19 @@ export interface CheckInStatus {
   ticketId: string | null
 }
 
+/** A booking of today as 首页 shows it: when, what, where, and the check-in as it stands now. */
+export interface TodayBooking {
+  bookingId: string
+  serviceName: string
+  start: string
+  end: string
+  /** e.g. 待办理, 已签到 */
+  statusText: string
+  /** The center's address and the windows that serve the service, e.g. 灵山卫街道…（1、2、3 号窗口）. */
+  where: string
+  checkIn: CheckInStatus
+}
+
 /** A ticket as counter staff see it. */
 export interface StaffTicket extends TicketBasics {
   green: GreenReason | null
@@ -212,6 +227,7 @@ export interface QueueDisplay {
 
 export interface QueueOutputs {
   checkInStatus: CheckInStatus
+  today: { today: string; items: TodayBooking[] }
   checkIn: MyTicket
   myTicket: MyTicket
   myTickets: { items: MyTicket[] }

@@ -194,7 +194,7 @@ for (const { elder, mode } of MODES) {
       await step(resident, 'my-bookings')
     })
 
-    it('on the day: checks in with the code from the hall board; a mistyped code is explained', async () => {
+    it('on the day: checks in from 首页 with the code from the hall board; a mistyped code is explained', async () => {
       const dataDir = server.dataDir
       await server.stop()
       server = await startLocalServer({ DATA_DIR: dataDir, APP_NOW: '2026-11-27T08:50:00+08:00', JOBS_INTERVAL_MS: '0' })
@@ -206,10 +206,12 @@ for (const { elder, mode } of MODES) {
 
       const text = on(resident)
       const button = buttonOn(resident)
-      await go(server, resident, `/pages/booking/detail/index?id=${bookingId}`)
+      // Opening the app: 首页 shows today's booking with where to go and the one button.
+      await go(server, resident, '/pages/index/index')
       await resident.reload()
-      await text('到中心了吗？').waitFor()
-      await step(resident, 'day-booking')
+      await text('今天的预约').waitFor()
+      await text(/地点：.*号窗口）/).waitFor()
+      await step(resident, 'day-home')
       await tap(button('签到取号'))
       await text('输入大厅屏幕上的签到码').waitFor()
       await resident.locator('#code input').fill(code === '111111' ? '222222' : '111111')

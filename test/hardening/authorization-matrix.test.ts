@@ -298,6 +298,12 @@ const SPEC: Record<string, Cell> = {
     note: 'A 今天的预约',
   },
   'queue.myTicket': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.ticketA }), record: 'id', note: 'A 的号' },
+  'queue.today': {
+    allow: SIGNED,
+    data: () => ({ centerId: W }),
+    noLeak: { key: 'todayOpen', owner: ['residentA'] },
+    note: '只列自己今天的预约',
+  },
   'queue.myTickets': { allow: SIGNED, data: () => ({ centerId: W }), noLeak: { key: 'ticketA', owner: ['residentA'] }, note: '只列自己的' },
   'queue.display': { allow: COUNTER, data: () => ({ centerId: W }), note: '大厅屏（工作人员打开）' },
   'queue.console': { allow: ['clerkW1', 'admin'], data: () => ({ centerId: W, window: 1 }), note: '1 号窗口' },

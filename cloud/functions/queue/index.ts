@@ -9,6 +9,7 @@ import * as staff from './staff'
  */
 export const queue = defineFunction('queue', {
   checkInStatus: { access: 'signed_in', run: resident.checkInStatus },
+  today: { access: 'signed_in', run: resident.today },
   checkIn: { access: 'signed_in', run: resident.checkIn },
   myTicket: { access: 'signed_in', run: resident.myTicket },
   myTickets: { access: 'signed_in', run: resident.myTickets },

@@ -1,17 +1,63 @@
 /** `queue`, the resident's half: may I check in, check in with the hall's code, my ticket and my place. */
+import type { CheckInStatus, TodayBooking } from '@/contract/queue'
+import { atBeijing } from '@/core/beijing-time'
+import { STATUS_TEXT as BOOKING_STATUS_TEXT } from '@/core/booking-rules'
 import { checkInMessage, checkInOpensAt, checkInTiming } from '@/core/queue-check-in'
 import { AppError, notFound } from '@cloud/runtime/app-error'
-import { requirePii } from '@cloud/runtime/context'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
+import type { BookingRecord } from '@cloud/store/port'
 import { acceptsCheckInCode } from './check-in-code'
 import { checkInBooking } from './common'
-import { boardOf, loadQueueSetup } from './queue-setup'
+import { boardOf, loadQueueSetup, type QueueSetup } from './queue-setup'
 import { myTicketView } from './view'
 
 export const checkInStatus: ActionRun<'queue', 'checkInStatus'> = async ({ centerId, bookingId }, ctx) => {
   const setup = await loadQueueSetup(ctx, centerId)
   const b = await ctx.store.bookings.get(bookingId)
   if (!b || b.openid !== ctx.openid || b.centerId !== centerId) throw notFound('预约')
+  return statusOf(ctx, setup, b)
+}
+
+/**
+ * Today's bookings of the caller, soonest first, each with where to go and its check-in as it stands: the one read
+ * 首页 and 我的 need for 今天的预约 (a page-level `home` read can call `todayBookings` as it is).
+ */
+export async function todayBookings(ctx: ActionContext, setup: QueueSetup): Promise<TodayBooking[]> {
+  const rows = await ctx.store.bookings.listByOwner({
+    centerId: setup.center.id,
+    openid: ctx.openid!,
+    statuses: ['booked', 'checked_in', 'no_show'],
+    order: 'asc',
+    // Exclusive: from the first instant of today's Beijing date.
+    after: { startsAt: new Date(atBeijing(setup.today).getTime() - 1).toISOString(), id: '' },
+    limit: 10,
+  })
+  const todays = rows.filter((b) => b.date === setup.today)
+  return Promise.all(
+    todays.map(async (b) => {
+      const service = setup.serviceById.get(b.serviceId)
+      const windows = setup.windows.filter((w) => service?.windowIds.includes(w.id)).map((w) => w.number)
+      return {
+        bookingId: b.id,
+        serviceName: service?.name ?? '已下线的事项',
+        start: b.start,
+        end: b.end,
+        statusText: BOOKING_STATUS_TEXT[b.status],
+        where: `${setup.center.address}${windows.length ? `（${windows.join('、')} 号窗口）` : ''}`,
+        checkIn: await statusOf(ctx, setup, b),
+      }
+    }),
+  )
+}
+
+export const today: ActionRun<'queue', 'today'> = async ({ centerId }, ctx) => {
+  const setup = await loadQueueSetup(ctx, centerId)
+  return { today: setup.today, items: await todayBookings(ctx, setup) }
+}
+
+/** Where a booking's check-in stands now. */
+async function statusOf(ctx: ActionContext, setup: QueueSetup, b: BookingRecord): Promise<CheckInStatus> {
   const opensAt = checkInOpensAt(b.startsAt, setup.rules).toISOString()
   const ticket = await ctx.store.queue.byBooking(b.id)
   if (ticket) return { timing: 'checked_in', canCheckIn: false, message: null, opensAt, ticketId: ticket.id }

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
+import { TodayBookings } from '@/components/today-booking'
 import { describeHours } from '@/core/opening-hours'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
@@ -50,6 +51,8 @@ export default function Home() {
 
   return (
     <PageShell loading={info.loading && !c} error={info.error} onRetry={info.reload}>
+      {/* First on the screen: on the day of a booking, the way in is one tap. */}
+      <TodayBookings centerId={me.data?.openid ? centerId : null} />
       {c && (
         <View className="card center-card">
           <View className="center-card__head">

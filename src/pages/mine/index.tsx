@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
+import { TodayBookings } from '@/components/today-booking'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { useElderMode } from '@/hooks/use-elder-mode'
@@ -26,6 +27,7 @@ export default function Mine() {
 
   return (
     <PageShell error={me.error} onRetry={me.reload}>
+      <TodayBookings centerId={me.data?.openid ? centerId : null} />
       <View className="card">
         <Text className="card__title">服务中心</Text>
         <Text className="card__line">{info.data?.name ?? '正在加载…'}</Text>

@@ -270,6 +270,46 @@ describe('queue.checkInStatus', () => {
   })
 })
 
+describe('queue.today', () => {
+  describe('when the resident has a booking today and one tomorrow', () => {
+    it('returns today’s only, with where to go and its check-in as it stands', async () => {
+      const b = await q.book({ start: '10:00' })
+      await q.book({ date: '2026-11-27', start: '10:00' })
+      const today = () => q.h.call('queue', { action: 'today', centerId: 'lsw' })
+      q.h.setNow('2026-11-26T08:30:00+08:00')
+      expect(await today()).toMatchObject({
+        ok: true,
+        data: {
+          today: QUEUE_DAY,
+          items: [
+            {
+              bookingId: b.id,
+              serviceName: '异地就医备案',
+              start: '10:00',
+              end: '10:30',
+              statusText: '待办理',
+              where: expect.stringMatching(/号窗口）$/),
+              checkIn: { timing: 'early', canCheckIn: false },
+            },
+          ],
+        },
+      })
+      q.h.setNow('2026-11-26T09:40:00+08:00')
+      const t = await q.checkIn(b.id)
+      expect(await today()).toMatchObject({
+        ok: true,
+        data: { items: [{ checkIn: { timing: 'checked_in', ticketId: t.ok && t.data.id } }] },
+      })
+    })
+  })
+  describe('when someone else asks', () => {
+    it('returns nothing of the resident’s', async () => {
+      await q.book({ start: '10:00' })
+      expect(await q.h.call('queue', { action: 'today', centerId: 'lsw' }, 'resident-b')).toMatchObject({ ok: true, data: { items: [] } })
+    })
+  })
+})
+
 describe('queue.checkInByCode', () => {
   it('lets a clerk check a booking in by its booking code, without the on-site code', async () => {
     const b = await q.book()

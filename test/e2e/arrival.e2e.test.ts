@@ -1,0 +1,92 @@
+import type { Browser, Locator, Page } from 'playwright-core'
+import { launchBrowser, tap } from './browser'
+import { startLocalServer, type LocalServer } from './local-server'
+import { screenshotter } from './screenshots'
+import { createBooking, stored } from './api'
+
+/**
+ * Arrival (issue 18, point 1): on the day of her booking a resident opens the app and holds a ticket in at most
+ * 3 taps in H5 (首页 → 签到取号 → type the hall code → 签到取号), in normal mode and in 长辈版. 我的 shows the same
+ * booking. Thursday 26 November 2026, booking at 09:30, arriving 09:10.
+ */
+for (const elder of [false, true]) {
+  const mode = elder ? 'elder' : 'normal'
+  describe(`arrival (${mode}): from opening the app to holding a ticket`, () => {
+    let server: LocalServer
+    let browser: Browser
+    let page: Page
+    let hall: Page
+    const shot = screenshotter(`arrival-${mode}`)
+
+    beforeAll(async () => {
+      // Booked at 08:50 (a slot must start 30 minutes ahead); the resident arrives at 09:10 (check-in opens at 09:00).
+      const booking = await startLocalServer({ APP_NOW: '2026-11-26T08:50:00+08:00', JOBS_INTERVAL_MS: '0' })
+      await createBooking(booking, { serviceId: 'lsw-medical-remote', date: '2026-11-26', start: '09:30' })
+      await booking.stop()
+      server = await startLocalServer({ DATA_DIR: booking.dataDir, APP_NOW: '2026-11-26T09:10:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = await launchBrowser()
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+      await context.addInitScript(
+        ([key, on]) => {
+          localStorage.setItem('devOpenid', JSON.stringify({ data: 'dev-resident-wang' }))
+          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
+          localStorage.setItem(key, on)
+        },
+        ['elderMode:dev-resident-wang', stored(elder)],
+      )
+      page = await context.newPage()
+      const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+      await staff.addInitScript(() => {
+        localStorage.setItem('devOpenid', JSON.stringify({ data: 'dev-clerk-liu' }))
+        localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
+      })
+      hall = await staff.newPage()
+    })
+
+    afterAll(async () => {
+      await browser?.close()
+      await server?.stop()
+    })
+
+    const text = (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
+    const button = (name: string) => page.locator('taro-button-core').filter({ hasText: name }).filter({ visible: true }).first()
+
+    it('shows 今天的预约 on 首页 and in 我的, and gets a ticket in at most 3 taps', async () => {
+      await hall.goto(`${server.url}/#/staff/pages/board/index`)
+      await hall.getByText('预约签到码').first().waitFor()
+      const code = (await hall.locator('.hall__code-digits').first().innerText()).trim()
+
+      let taps = 0
+      const counted = async (l: Locator) => {
+        taps++
+        await tap(l)
+      }
+      // Opening the app.
+      await page.goto(`${server.url}/#/pages/index/index`)
+      await text('今天的预约').waitFor()
+      await text(/09:30–\d\d:\d\d 异地就医备案/).waitFor()
+      await text(/地点：.*号窗口）/).waitFor()
+      expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
+      await shot(page, 'home-today')
+      await counted(button('签到取号'))
+      await text('输入大厅屏幕上的签到码').waitFor()
+      await page.locator('#code input').fill(code)
+      await shot(page, 'code-typed')
+      await counted(page.getByRole('button', { name: '签到取号' }))
+      await text(/C\d{3}/).waitFor({ timeout: 10_000 })
+      await shot(page, 'ticket')
+      expect(taps).toBeLessThanOrEqual(3)
+
+      // Back on 首页 and in 我的, the booking now leads to the ticket.
+      await page.goto(`${server.url}/#/pages/index/index`)
+      await page.reload()
+      await text('状态：已签到取号').waitFor()
+      await button('查看我的排号').waitFor()
+      await page.goto(`${server.url}/#/pages/mine/index`)
+      await page.reload()
+      await text('今天的预约').waitFor()
+      await button('查看我的排号').waitFor()
+      await shot(page, 'mine-today')
+    })
+  })
+}
