@@ -19,9 +19,15 @@ interface PageShellProps {
   children?: ReactNode
 }
 
+/** Failures a second try can cure (the service was busy or did not answer); for the others 重试 would only repeat them. */
+const RETRYABLE = new Set<Failure['code']>(['INTERNAL', 'RATE_LIMITED'])
+
+const goHome = () => Taro.switchTab({ url: '/pages/index/index' })
+
 /**
  * The frame of every page: elder mode, the loading, error and empty states
  * said in words (never only an icon or a colour), and WeChat's privacy prompt.
+ * An error never ends the way: 返回首页 always, 重试 where it can help.
  */
 export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无内容', children }: PageShellProps) {
   const [elder] = useElderMode()
@@ -31,11 +37,14 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
       <View className="state state--error" {...roleProps('alert')}>
         <Text className="state__title">出错了</Text>
         <Text className="state__text">{error.message}</Text>
-        {onRetry && (
+        {onRetry && RETRYABLE.has(error.code) && (
           <Button className="btn btn--primary" onClick={onRetry}>
-            重新加载
+            重试
           </Button>
         )}
+        <Button className="btn" onClick={goHome}>
+          返回首页
+        </Button>
       </View>
     )
   } else if (loading || (Children.toArray(children).length === 0 && !savedCenterId())) {
@@ -56,8 +65,8 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
     body = (
       <View className="state">
         <Text className="state__text">没有找到要打开的内容。请返回上一页，或回到首页重新进入。</Text>
-        <Button className="btn btn--primary" onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
-          回到首页
+        <Button className="btn btn--primary" onClick={goHome}>
+          返回首页
         </Button>
       </View>
     )

@@ -31,7 +31,7 @@ export default function Audit() {
   const list = useAction('staff', 'listAudit')
   const loading = list.busy || !page
   const fieldErrors = list.fieldErrors
-  // A problem with a filter is said beside it; anything else replaces the page, with 重新加载.
+  // A problem with a filter is said beside it; anything else replaces the page, with 返回首页 (and 重试 where it can help).
   const error = Object.keys(fieldErrors).length ? null : list.failure
 
   const load = async (f: Filters, cursor?: string) => {

@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, tap } from './browser'
+import { startLocalServer, type LocalServer } from './local-server'
+import { screenshotter } from './screenshots'
+import { stored } from './api'
+
+/**
+ * No dead ends (issue 18, point 6), in normal mode and 长辈版: a bad link offers 返回首页 and no 重试 (it cannot
+ * help); a service that does not answer is said to be unavailable (not the resident's network), with 重试 and
+ * 返回首页.
+ */
+for (const elder of [false, true]) {
+  const mode = elder ? 'elder' : 'normal'
+  describe(`error views (${mode})`, () => {
+    let server: LocalServer
+    let browser: Browser
+    let page: Page
+    const shot = screenshotter(`dead-ends-${mode}`)
+
+    beforeAll(async () => {
+      server = await startLocalServer({ APP_NOW: '2026-11-26T09:10:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = await launchBrowser()
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+      await context.addInitScript(
+        ([key, on]) => {
+          localStorage.setItem('devOpenid', JSON.stringify({ data: 'dev-resident-wang' }))
+          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
+          localStorage.setItem(key, on)
+        },
+        ['elderMode:dev-resident-wang', stored(elder)],
+      )
+      page = await context.newPage()
+    })
+
+    afterAll(async () => {
+      await browser?.close()
+      await server?.stop()
+    })
+
+    const text = (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
+    const buttons = (name: string) => page.locator('taro-button-core').filter({ hasText: name }).filter({ visible: true })
+
+    it('offers 返回首页 and no 重试 on a link to something that does not exist', async () => {
+      await page.goto(`${server.url}/#/pages/delegation/detail/index?id=csffffffffffffffffffffffff`)
+      await text('出错了').waitFor()
+      expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
+      await buttons('返回首页').first().waitFor()
+      expect(await buttons('重试').count()).toBe(0)
+      expect(await page.getByText('重新加载').filter({ visible: true }).count()).toBe(0)
+      await shot(page, 'not-found')
+      await tap(buttons('返回首页').first())
+      await text('办事指南').waitFor()
+    })
+
+    it('says the service is unavailable when the server does not answer, with 重试 and 返回首页', async () => {
+      // The app and the page's code are loaded (as on a phone that opened it before); then only the service goes.
+      await page.goto(`${server.url}/#/pages/booking/mine/index`)
+      await text(/没有待办理的预约/).waitFor()
+      await page.evaluate(() => {
+        window.location.hash = '#/pages/index/index'
+      })
+      await text('办事指南').waitFor()
+      await server.stop()
+      await page.evaluate(() => {
+        window.location.hash = '#/pages/booking/mine/index'
+      })
+      await text('服务暂时无法连接，请稍后重试；急需办理请拨打服务中心电话').waitFor({ timeout: 15_000 })
+      expect(await page.getByText(/网络/).filter({ visible: true }).count()).toBe(0)
+      await buttons('重试').first().waitFor()
+      await buttons('返回首页').first().waitFor()
+      await shot(page, 'unavailable')
+    })
+  })
+}
