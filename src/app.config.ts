@@ -50,6 +50,8 @@ export default defineAppConfig({
       ],
     },
   ],
+  // Counter staff sit at a PC: PC WeChat lets the window be resized (the staff pages use the width).
+  resizable: true,
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b5cad',
