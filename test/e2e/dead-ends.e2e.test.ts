@@ -60,7 +60,10 @@ for (const elder of [false, true]) {
         window.location.hash = '#/pages/index/index'
       })
       await text('办事指南').waitFor()
-      await server.stop()
+      // Gone at once, as a crashed service is (a graceful stop would wait for the browser's keep-alive connections).
+      const gone = new Promise((resolve) => server.process.once('exit', resolve))
+      server.process.kill('SIGKILL')
+      await gone
       await page.evaluate(() => {
         window.location.hash = '#/pages/booking/mine/index'
       })
