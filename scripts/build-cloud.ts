@@ -18,6 +18,8 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Plugin } from 'esbuild'
 import { CLOUD_FUNCTIONS, cloudbaseRc, functionConfig, functionPackage, type CloudFunctionSpec } from '../cloud/entry/deploy-config'
+import { beijingDate } from '@/core/beijing-time'
+import { calendarTables } from './cloud-tables'
 
 const ROOT = path.resolve(__dirname, '..')
 export const CLOUD_OUT = path.join(ROOT, 'cloudfunctions')
@@ -79,8 +81,11 @@ export interface BuiltFunction {
   gzipBytes: number
 }
 
-/** Builds every function into `outDir`; returns the sizes. */
-export async function buildCloud(outDir = CLOUD_OUT): Promise<BuiltFunction[]> {
+/**
+ * Builds every function into `outDir`; returns the sizes. `buildYear` centres the
+ * span of the lunar table (scripts/cloud-tables.ts): this year in Beijing.
+ */
+export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingDate().slice(0, 4))): Promise<BuiltFunction[]> {
   fs.mkdirSync(outDir, { recursive: true })
   const built: BuiltFunction[] = []
   for (const spec of CLOUD_FUNCTIONS) {
@@ -96,10 +101,10 @@ export async function buildCloud(outDir = CLOUD_OUT): Promise<BuiltFunction[]> {
       format: 'cjs',
       outfile: path.join(dir, 'index.js'),
       external: ['wx-server-sdk'],
-      plugins: [refuseLocalOnly, zodLocales],
-      // Whitespace and syntax only: function names stay readable in CloudBase's error logs.
-      minifyWhitespace: true,
-      minifySyntax: true,
+      plugins: [refuseLocalOnly, zodLocales, calendarTables(buildYear)],
+      // Minified, but functions and classes keep their names so CloudBase's error logs stay readable.
+      minify: true,
+      keepNames: true,
       legalComments: 'none',
       logLevel: 'silent',
       tsconfig: path.join(ROOT, 'tsconfig.json'),

@@ -1,10 +1,10 @@
-import { LunarDay, SolarTerm } from 'tyme4ts'
 import { addDays, type IsoDate } from './beijing-time'
+import { lunarYearDates } from './lunar-dates'
 
 /**
  * The statutory holidays of the 全国年节及纪念日放假办法 for any year, computed —
- * the lunar ones and the 清明 solar term with `tyme4ts` (astronomical, no date tables;
- * why this library: README, "Working days"). These days are closed in every year,
+ * the lunar ones and the 清明 solar term from `./lunar-dates` (the `tyme4ts` library;
+ * why this library: README, "The lunar library"). These days are closed in every year,
  * whether or not the year's arrangement (放假调休) is known; an arrangement may add
  * days off around them but never make one of them a working day.
  *
@@ -25,22 +25,9 @@ function rulesOf(year: number): { spring: number[]; labour: number[] } {
   return { spring: [-1, 0, 1], labour: [1] }
 }
 
-const iso = (d: { getYear(): number; getMonth(): number; getDay(): number }): IsoDate =>
-  `${d.getYear()}-${String(d.getMonth()).padStart(2, '0')}-${String(d.getDay()).padStart(2, '0')}`
-
-/** The Gregorian date of a day of the lunar year `year` (month 1 = 正月). @example lunarToSolar(2027, 8, 15) // '2027-09-15' (中秋) */
-export function lunarToSolar(year: number, month: number, day: number): IsoDate {
-  return iso(LunarDay.fromYmd(year, month, day).getSolarDay())
-}
-
-/** The day of 清明 (the solar term) in a Gregorian year. @example qingming(2027) // '2027-04-05' */
-export function qingming(year: number): IsoDate {
-  return iso(SolarTerm.fromName(year, '清明').getJulianDay().getSolarDay())
-}
-
 /** 除夕 before the lunar new year that starts in Gregorian `year`: the last day of the 12th month. @example chuxi(2028) // '2028-01-25' (腊月廿九) */
 export function chuxi(year: number): IsoDate {
-  return addDays(lunarToSolar(year, 1, 1), -1)
+  return addDays(lunarYearDates(year).newYear, -1)
 }
 
 const remembered = new Map<number, ReadonlyMap<IsoDate, string>>()
@@ -56,12 +43,12 @@ export function statutoryHolidays(year: number): ReadonlyMap<IsoDate, string> {
   const add = (date: IsoDate, name: StatutoryName) => days.set(date, days.has(date) ? `${days.get(date)}、${name}` : name)
   const { spring, labour } = rulesOf(year)
   add(`${year}-01-01`, '元旦')
-  const newYear = lunarToSolar(year, 1, 1)
-  for (const offset of spring) add(addDays(newYear, offset), '春节')
-  add(qingming(year), '清明节')
+  const lunar = lunarYearDates(year)
+  for (const offset of spring) add(addDays(lunar.newYear, offset), '春节')
+  add(lunar.qingming, '清明节')
   for (const day of labour) add(`${year}-05-0${day}`, '劳动节')
-  add(lunarToSolar(year, 5, 5), '端午节')
-  add(lunarToSolar(year, 8, 15), '中秋节')
+  add(lunar.duanwu, '端午节')
+  add(lunar.zhongqiu, '中秋节')
   for (const day of [1, 2, 3]) add(`${year}-10-0${day}`, '国庆节')
   // 除夕 of a lunar year that begins in early January would sit in the year before; keep only this year's dates.
   for (const date of [...days.keys()]) if (!date.startsWith(`${year}-`)) days.delete(date)

@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process'
 import { getLunarDate } from 'chinese-days'
 import holidayData from 'chinese-days/dist/chinese-days.json'
-import { chuxi, qingming, statutoryHolidays, lunarToSolar } from '@/core/statutory-holidays'
+import { lunarToSolar, qingming } from '@/core/lunar-dates'
+import { chuxi, statutoryHolidays } from '@/core/statutory-holidays'
 
 /**
  * 除夕, 清明, 端午 and 中秋 of 2025–2035 as the almanacs print them (万年历; 2025 and 2026 also
