@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inputs, type ActionName, type FunctionName, type Output, type ParsedInput } from '@/contract'
+import type { ActionName, FunctionName, Inputs, Output, ParsedInput } from '@/contract'
 import type { Envelope } from '@/contract/envelope'
 import { AppError } from './app-error'
 import type { ActionContext } from './context'
@@ -46,11 +46,15 @@ export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
  */
 export type ActionRun<F extends FunctionName, A extends ActionName<F>> = ActionDef<F, A>['run']
 
-export type FunctionDef<F extends FunctionName> = { name: F; actions: { [A in ActionName<F>]: ActionDef<F, A> } }
+export type FunctionDef<F extends FunctionName> = { name: F; inputs: Inputs[F]; actions: { [A in ActionName<F>]: ActionDef<F, A> } }
 
-/** Declares a cloud function: one handler per action of its contract, each validated with that action's one schema. */
-export function defineFunction<F extends FunctionName>(name: F, actions: FunctionDef<F>['actions']): FunctionDef<F> {
-  return { name, actions }
+/**
+ * Declares a cloud function: one handler per action of its contract, each validated with that action's one schema.
+ * The function names its own area's schemas (not the contract's index of every area), so its cloud bundle carries
+ * only them.
+ */
+export function defineFunction<F extends FunctionName>(name: F, inputs: Inputs[F], actions: FunctionDef<F>['actions']): FunctionDef<F> {
+  return { name, inputs, actions }
 }
 
 /** Turns a zod failure into per-field Chinese messages, keyed by path. */
@@ -90,7 +94,7 @@ export async function dispatch<F extends FunctionName>(
     const name = action as ActionName<F>
     const def = fn.actions[name] as ActionDef<F, ActionName<F>>
     if (def.access === 'signed_in' && !ctx.openid) throw new AppError('UNAUTHENTICATED')
-    const schema = (inputs[fn.name] as Record<string, z.ZodType>)[name]
+    const schema = (fn.inputs as Record<string, z.ZodType>)[name]
     const parsed = schema.safeParse(params)
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', undefined, fieldErrors(parsed.error))

@@ -28,6 +28,9 @@ export const inputs = {
   people: peopleInputs,
 }
 
+/** Each function's input schemas, by function name. */
+export type Inputs = typeof inputs
+
 export interface Outputs {
   center: CenterOutputs
   booking: BookingOutputs

@@ -1,3 +1,4 @@
+import { bookingInputs } from '@/contract/booking'
 import { createHash } from 'node:crypto'
 import type { ParsedInput } from '@/contract'
 import type { BookingDetail, BookingSummary } from '@/contract/booking'
@@ -175,7 +176,7 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
 }
 
 /** `booking`: a resident's counter appointments. */
-export const booking = defineFunction('booking', {
+export const booking = defineFunction('booking', bookingInputs, {
   create: {
     access: 'signed_in',
     async run(input, ctx) {

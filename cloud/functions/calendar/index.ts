@@ -1,3 +1,4 @@
+import { calendarInputs } from '@/contract/calendar'
 import { beijingDate } from '@/core/beijing-time'
 import { previewArrangement } from '@/core/arrangement-preview'
 import { workingCalendar } from '@/core/working-calendar'
@@ -19,7 +20,7 @@ import { yearView } from './view'
 const CHANGED = '放假安排与预览时不同，或刚被他人保存过。请重新预览，确认无误后再保存。'
 
 /** `calendar`: the district's working-day calendar — which years are known, and the yearly arrangement a 区级管理员 enters. */
-export const calendar = defineFunction('calendar', {
+export const calendar = defineFunction('calendar', calendarInputs, {
   status: {
     access: 'signed_in',
     async run(_input, ctx) {

@@ -1,3 +1,4 @@
+import { centerInputs } from '@/contract/center'
 import type { Availability } from '@/contract/booking'
 import type { ServiceDetail, ServiceSummary } from '@/contract/center'
 import { addDays, beijingClock, beijingDate, weekdayName } from '@/core/beijing-time'
@@ -31,7 +32,7 @@ const summarize = (s: ServiceRecord): ServiceSummary => ({
 const publicWindow = (w: WindowRecord) => ({ id: w.id, number: w.number, name: w.name })
 
 /** `center`: the center's card, its service guide, and who the caller is there. */
-export const center = defineFunction('center', {
+export const center = defineFunction('center', centerInputs, {
   listCenters: {
     access: 'anyone',
     async run(_input, ctx) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { configInputs } from '@/contract/config'
 import { addDays, beijingDate } from '@/core/beijing-time'
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '@/core/booking-rules'
 import { DEFAULT_HOMECERT_RULES, type HomecertRules } from '@/core/home-certification'
@@ -41,7 +42,7 @@ async function bookableServices(ctx: ActionContext, centerId: string) {
 }
 
 /** `config`: an admin sets up the center. Every edit is validated by its one schema (the contract) and audited. */
-export const config = defineFunction('config', {
+export const config = defineFunction('config', configInputs, {
   get: {
     access: 'signed_in',
     async run({ centerId }, ctx) {

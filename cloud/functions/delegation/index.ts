@@ -1,3 +1,4 @@
+import { delegationInputs } from '@/contract/delegation'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import * as resident from './resident'
 import * as staff from './staff'
@@ -6,7 +7,7 @@ import * as staff from './staff'
  * `delegation`: delegated service cases (帮办代办), the action table. Dispatch validates each action's input
  * with its contract schema; its named function (./resident.ts, ./staff.ts) authorizes, applies the rule, writes.
  */
-export const delegation = defineFunction('delegation', {
+export const delegation = defineFunction('delegation', delegationInputs, {
   create: { access: 'signed_in', run: resident.create },
   listMine: { access: 'signed_in', run: resident.listMine },
   get: { access: 'signed_in', run: resident.get },

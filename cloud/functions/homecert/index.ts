@@ -1,3 +1,4 @@
+import { homecertInputs } from '@/contract/homecert'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import * as resident from './resident'
 import * as staff from './staff'
@@ -7,7 +8,7 @@ import * as staff from './staff'
  * input with its contract schema; its named function (./resident.ts for the family, ./staff.ts) authorizes,
  * applies the rule, writes.
  */
-export const homecert = defineFunction('homecert', {
+export const homecert = defineFunction('homecert', homecertInputs, {
   options: { access: 'anyone', run: resident.options },
   submit: { access: 'signed_in', run: resident.submit },
   listMine: { access: 'signed_in', run: resident.listMine },

@@ -1,3 +1,4 @@
+import { queueInputs } from '@/contract/queue'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import * as resident from './resident'
 import * as staff from './staff'
@@ -7,7 +8,7 @@ import * as staff from './staff'
  * action's input with its contract schema; its named function (./resident.ts, ./staff.ts) authorizes, applies
  * the rule, writes.
  */
-export const queue = defineFunction('queue', {
+export const queue = defineFunction('queue', queueInputs, {
   checkInStatus: { access: 'signed_in', run: resident.checkInStatus },
   today: { access: 'signed_in', run: resident.today },
   checkIn: { access: 'signed_in', run: resident.checkIn },

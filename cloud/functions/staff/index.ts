@@ -1,3 +1,4 @@
+import { staffInputs } from '@/contract/staff'
 import { randomBytes } from 'node:crypto'
 import type { StaffDirectory } from '@/contract/staff'
 import { addDays, atBeijing } from '@/core/beijing-time'
@@ -87,7 +88,7 @@ function refusal(kind: 'used' | 'expired' | 'cancelled'): AppError {
 }
 
 /** `staff`: people and roles of a center, one-time invites, the audit log. */
-export const staff = defineFunction('staff', {
+export const staff = defineFunction('staff', staffInputs, {
   createInvite: {
     access: 'signed_in',
     async run({ centerId, name, grant }, ctx) {

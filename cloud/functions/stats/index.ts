@@ -1,3 +1,4 @@
+import { statsInputs } from '@/contract/stats'
 import type { CsvExport, Statistics, StatsTable } from '@/contract/stats'
 import { addDays, beijingDate, type IsoDate } from '@/core/beijing-time'
 import { CASE_STATE_TEXT, type CaseState } from '@/core/delegation-states'
@@ -178,7 +179,7 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
 }
 
 /** `stats`: statistics of a center for a range of Beijing dates, and their CSV export (an audited bulk read). Admins only. */
-export const stats = defineFunction('stats', {
+export const stats = defineFunction('stats', statsInputs, {
   summary: {
     access: 'signed_in',
     async run({ centerId, from, to }, ctx) {

@@ -120,7 +120,7 @@ describe('dispatch', () => {
 
   describe('when an action throws a plain Error whose message echoes personal data', () => {
     const ID_NUMBER = '370211195001011234'
-    const leaky = defineFunction('center', {
+    const leaky = defineFunction('center', center.inputs, {
       ...center.actions,
       listCenters: {
         access: 'anyone',
@@ -146,7 +146,7 @@ describe('dispatch', () => {
   })
 
   describe('when an action throws something that is not an Error', () => {
-    const odd = defineFunction('center', {
+    const odd = defineFunction('center', center.inputs, {
       ...center.actions,
       listCenters: {
         access: 'anyone',
@@ -170,7 +170,7 @@ describe('dispatch', () => {
   })
 
   describe('when an action requires a signed-in caller', () => {
-    const guarded = defineFunction('center', { ...center.actions, me: { ...center.actions.me, access: 'signed_in' } })
+    const guarded = defineFunction('center', center.inputs, { ...center.actions, me: { ...center.actions.me, access: 'signed_in' } })
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       expect(await dispatch(guarded, { action: 'me', centerId: 'lsw' }, contextFor(store))).toEqual({
