@@ -8,7 +8,8 @@
  *  2. center.getAvailability time with 1k vs 1M past bookings in the database, and their ratio.
  * All traffic goes to 127.0.0.1; every phase is bounded in time.
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_BIG (default 1000000),
- * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path).
+ * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_SERVER_NODE_ARGS
+ * (extra node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 import autocannon from 'autocannon'
 import { spawn } from 'node:child_process'
@@ -54,7 +55,9 @@ function cpuMs(pid: number | undefined): number | null {
 
 async function startServer(dataDir: string): Promise<{ base: string; cpuMs: () => number | null; stop: () => Promise<void> }> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../cloud/server/main.ts')], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.resolve(__dirname, '../cloud/server/main.ts')], {
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env,

@@ -13,10 +13,23 @@ import type { Store } from '../store/port'
 export const CENTER_DAYS_BACK = 730
 export const CENTER_DAYS_AHEAD = 400
 
+/**
+ * Calendars already built, by the very objects they were built from. A store that remembers its answers
+ * until the configuration changes (the SQLite store) hands back the same arrangements and center days
+ * call after call, so the calendar — and the day states it has worked out — is built once per change
+ * instead of once per call (it was ~6 % of a booking's CPU, docs/benchmarks.md). A store that reads
+ * afresh each time (CloudBase) simply never hits; nothing stale can be found, since a change means new objects.
+ */
+const built = new WeakMap<object, WeakMap<object, LayeredCalendar>>()
+
 export async function loadCalendar(store: Store, centerId: string, today: IsoDate): Promise<LayeredCalendar> {
   const [arrangements, centerDays] = await Promise.all([
     store.calendar.arrangements(),
     store.centers.days(centerId, addDays(today, -CENTER_DAYS_BACK), addDays(today, CENTER_DAYS_AHEAD)),
   ])
-  return workingCalendar({ arrangements, centerDays })
+  let byDays = built.get(arrangements)
+  if (!byDays) built.set(arrangements, (byDays = new WeakMap()))
+  let calendar = byDays.get(centerDays)
+  if (!calendar) byDays.set(centerDays, (calendar = workingCalendar({ arrangements, centerDays })))
+  return calendar
 }

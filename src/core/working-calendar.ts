@@ -58,7 +58,18 @@ export function workingCalendar(layers: CalendarLayers = {}): LayeredCalendar {
   }
   const key = `${[...entered.values()].map((a) => `${a.year}v${a.version}`).join(',')}|${JSON.stringify(centerDays)}`
 
+  // A calendar never changes once built, so each date's state is worked out once (loadCalendar reuses calendars).
+  const known = new Map<IsoDate, DayStatus>()
   function dayStatus(date: IsoDate): DayStatus {
+    let status = known.get(date)
+    if (!status) {
+      if (known.size >= 4000) known.clear()
+      known.set(date, (status = Object.freeze(statusOf(date))))
+    }
+    return status
+  }
+
+  function statusOf(date: IsoDate): DayStatus {
     const closed = centerDays.closed[date]
     if (closed !== undefined) return { date, open: false, kind: 'center_closed', reason: closed }
     const opened = centerDays.open[date]
