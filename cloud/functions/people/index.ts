@@ -1,3 +1,4 @@
+import { peopleInputs } from '@/contract/people'
 import type { IdentityView, RelativeView, RelativeWithCode } from '@/contract/people'
 import { groupCode } from '@/core/delegation-codes'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
@@ -39,7 +40,7 @@ function checkBirthDate(ctx: ActionContext, idNumber: string) {
 const badCode = () => new AppError('INVALID_INPUT', '确认码不正确或已失效，请向亲友索取新的确认码', { code: '确认码不正确或已失效' })
 
 /** `people`: 我的身份 and 亲友. Everything but the counter confirmation is the caller's own. */
-export const people = defineFunction('people', {
+export const people = defineFunction('people', peopleInputs, {
   me: {
     access: 'signed_in',
     async run(_input, ctx) {
