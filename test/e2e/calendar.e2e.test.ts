@@ -61,7 +61,7 @@ for (const { elder, mode } of MODES) {
       district = await personPage(browser, DISTRICT, elder)
       // Booked before the arrangement is known: Monday 4 January, an ordinary weekday so far.
       await createBooking(server, { serviceId: SERVICE, date: '2027-01-04', start: '09:00' })
-      // A case accepted today: 5 working days.
+      // A case applied for and accepted today: 5 working days.
       caseId = (
         await post(
           server,
@@ -80,6 +80,8 @@ for (const { elder, mode } of MODES) {
           RESIDENT,
         )
       ).id
+      // The promised clock starts when a clerk accepts the online request.
+      await post(server, 'delegation', { action: 'advance', id: caseId, step: 'accept' }, 'dev-clerk-liu')
     })
 
     afterAll(async () => {
