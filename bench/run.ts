@@ -35,6 +35,8 @@ const SERVICE = 'lsw-medical-remote'
 const DATES = ['2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']
 const STARTS = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']
 const KEYS = { PII_ENC_KEY: Buffer.alloc(32, 11).toString('base64'), PII_HASH_KEY: Buffer.alloc(32, 12).toString('base64') }
+/** The same keys, for the databases the benchmark prepares and reads itself. */
+const PII = createPersonalData({ encKey: Buffer.alloc(32, 11), hashKey: Buffer.alloc(32, 12) })
 
 const tempDirs: string[] = []
 function tempDir(): string {
@@ -108,7 +110,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 async function httpPhase() {
   const dataDir = tempDir()
   // Enough seats that every create in the run succeeds: the benchmark measures bookings made, not refusals.
-  const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'))
+  const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { sealer: PII })
   store.db.prepare('UPDATE services SET slot_capacity = 10000000 WHERE id = ?').run(SERVICE)
   store.close()
   const server = await startServer(dataDir)
@@ -156,7 +158,7 @@ async function httpPhase() {
     const cpuPerRefused =
       refusedCpuBefore !== null && refusedCpuAfter !== null ? ((refusedCpuAfter - refusedCpuBefore) * 1000) / refused.requests.total : null
     const trivial = await load({ url: `${server.base}/healthz`, connections: CONNECTIONS, duration: SECONDS })
-    const check = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { seed: false })
+    const check = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { seed: false, sealer: PII })
     const rows = (check.db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number }).n
     check.close()
     return { create, refused, trivial, rows, cpuPerCreate, cpuPerRefused }
@@ -178,7 +180,7 @@ function codeFor(i: number): string {
 /** A database with `count` past bookings (and their seat counters) of the service, over the two years before APP_NOW. */
 function pastDatabase(count: number): string {
   const file = path.join(tempDir(), 'bianmin.sqlite')
-  const store = createSqliteStore(file)
+  const store = createSqliteStore(file, { sealer: PII })
   const db = store.db
   const insertBooking =
     db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
@@ -224,13 +226,13 @@ function pastDatabase(count: number): string {
 
 /** Median and mean of `iterations` center.getAvailability calls through the dispatcher (validation included). */
 async function timeAvailability(file: string, iterations = 3000): Promise<{ median: number; mean: number }> {
-  const store = createSqliteStore(file, { seed: false })
+  const store = createSqliteStore(file, { seed: false, sealer: PII })
   const ctx = {
     openid: null,
     store,
     now: () => new Date(APP_NOW),
     requestId: 'bench',
-    pii: createPersonalData({ encKey: Buffer.alloc(32, 1), hashKey: Buffer.alloc(32, 2) }),
+    pii: PII,
   }
   const call = () => dispatch(FUNCTIONS.center, { action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE }, ctx)
   const first = await call()

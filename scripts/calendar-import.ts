@@ -5,11 +5,10 @@
  * and nothing is stored. Residents booked on a day it closes get a 消息 with 改约.
  */
 import fs from 'node:fs'
-import path from 'node:path'
 import { DEFAULT_SETTINGS } from '../cloud/runtime/context'
 import { importArrangement } from '../cloud/functions/calendar/import'
 import { loadConfig } from '../cloud/server/config'
-import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
+import { openLocalStore } from '../cloud/server/local-store'
 
 async function main(): Promise<number> {
   const file = process.argv[2]
@@ -25,8 +24,7 @@ async function main(): Promise<number> {
     return 2
   }
   const config = loadConfig()
-  fs.mkdirSync(config.dataDir, { recursive: true })
-  const store = createSqliteStore(path.join(config.dataDir, 'bianmin.sqlite'))
+  const { store } = openLocalStore(config)
   try {
     const result = await importArrangement(
       { store, now: () => new Date(), settings: { ...DEFAULT_SETTINGS, reminderTemplateId: config.reminderTemplateId } },

@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import rules from '../cloudbase/security-rules.json'
 import { createCloudbaseStore } from '../cloud/store/cloudbase/cloudbase-store'
+import { NO_PERSONAL_DATA } from '../cloud/store/sealed-fields'
 import { seedCloudbase } from '../cloud/store/cloudbase/seed-cloudbase'
 // The documents are written by the store port itself, on the real SDK answered in process (a dev tool: wx-server-sdk is a devDependency).
 import { createCloudbaseDouble } from '../test/support/cloudbase-double'
@@ -50,7 +51,8 @@ export async function seedDocuments(
 ): Promise<Map<string, object[]>> {
   const double = createCloudbaseDouble()
   await seedCloudbase(double.db, { staff: false })
-  const store = createCloudbaseStore(double.db)
+  // Centers, staff and invites only: no personal data, so no keys.
+  const store = createCloudbaseStore(double.db, NO_PERSONAL_DATA)
   const at = now.toISOString()
   for (const a of admins) {
     if (!(await store.centers.get(a.centerId))) throw new Error(`no center ${a.centerId} in cloud/seed/`)

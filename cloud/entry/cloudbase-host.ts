@@ -11,6 +11,7 @@ import { createPersonalData, type PersonalData } from '../runtime/personal-data'
 import type { AppSettings } from '../runtime/context'
 import type { Logger } from '../runtime/dispatch'
 import { createCloudbaseStore } from '../store/cloudbase/cloudbase-store'
+import { checkCloudbaseKeys } from '../store/cloudbase/key-check'
 import type { Store } from '../store/port'
 import { subscribeSender, subscribeSettingsFrom, withSubscribeMessages } from './subscribe-message'
 import { databaseOf, loadWxServerSdk, type WxServerSdk } from './wx-server-sdk'
@@ -19,6 +20,8 @@ export interface CloudbaseHost {
   sdk: WxServerSdk
   store: Store
   pii: PersonalData
+  /** The database's key fingerprint checked against the keys (rejects with KeyMismatchError): every call awaits it first. */
+  keysChecked: Promise<void>
   settings: AppSettings
   log: Logger & { warn(obj: object, msg?: string): void }
 }
@@ -53,7 +56,10 @@ export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: W
   // DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and production envs.
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as string })
   const db = databaseOf(sdk)
-  const base = createCloudbaseStore(db)
+  const base = createCloudbaseStore(db, pii)
+  const keysChecked = checkCloudbaseKeys(db, pii)
+  // Awaited by every call; a rejection seen by none of them yet must not end the container as unhandled.
+  keysChecked.catch(() => {})
   const warn = (entry: object) => log.warn(entry, 'subscribe message not sent')
   const send = subscribeSender({
     api: sdk.openapi.subscribeMessage,
@@ -63,7 +69,7 @@ export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: W
     now: () => new Date(),
     log: warn,
   })
-  return { sdk, store: withSubscribeMessages(base, send, warn), pii, settings, log }
+  return { sdk, store: withSubscribeMessages(base, send, warn), pii, keysChecked, settings, log }
 }
 
 let host: CloudbaseHost | null = null

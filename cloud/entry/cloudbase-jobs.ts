@@ -61,6 +61,7 @@ export type JobsResult =
 export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (event: unknown) => Promise<JobsResult> {
   const h = host()
   return async (event) => {
+    await h.keysChecked
     // A timer (or the console) calls without an OPENID; a mini-program user calling `jobs` is refused.
     if (h.sdk.getWXContext().OPENID) return { ok: false, error: { code: 'FORBIDDEN', message: '无权执行定时任务' } }
     const now = () => new Date()

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pooledRandomBytes } from './random-bytes'
@@ -16,6 +16,11 @@ export interface PersonalData {
   decrypt(sealed: string): string
   /** Hex HMAC-SHA256: equal inputs give equal hashes, for lookups and unique keys. */
   hash(value: string): string
+  /**
+   * Names the key set (32 hex digits of a SHA-256 over both keys): stored in the database on first
+   * open, so a server started with other keys refuses to start instead of sealing with two key sets.
+   */
+  readonly fingerprint: string
 }
 
 export interface PiiKeys {
@@ -30,6 +35,7 @@ export function createPersonalData(keys: PiiKeys): PersonalData {
   if (keys.encKey.length !== 32 || keys.hashKey.length !== 32) throw new Error('PII keys must be 32 bytes each')
   if (keys.encKey.equals(keys.hashKey)) throw new Error('PII_ENC_KEY and PII_HASH_KEY must differ')
   return {
+    fingerprint: keyFingerprint(keys),
     encrypt(plain) {
       const iv = pooledRandomBytes(IV_BYTES)
       const cipher = createCipheriv('aes-256-gcm', keys.encKey, iv)
@@ -49,6 +55,12 @@ export function createPersonalData(keys: PiiKeys): PersonalData {
   }
 }
 
+/** @example keyFingerprint(keys) // 'k1-3f9a…' (32 hex digits): equal for equal keys, reveals nothing of them */
+export function keyFingerprint(keys: PiiKeys): string {
+  const digest = createHash('sha256').update('bianmin personal-data key set v1\0').update(keys.encKey).update(keys.hashKey).digest('hex')
+  return `k1-${digest.slice(0, 32)}`
+}
+
 function decodeKey(name: string, value: string): Buffer {
   const key = Buffer.from(value, 'base64')
   if (key.length !== 32)
@@ -62,13 +74,18 @@ export interface LoadKeysOptions {
   production: boolean
   /** Dev mode: where the generated key file lives. */
   dataDir: string
+  /**
+   * Dev mode: whether the database already holds data sealed with some keys (or their fingerprint).
+   * A missing key file is then an accident to report, never a reason to generate new keys over it.
+   */
+  databaseHoldsData?: () => boolean
 }
 
 /**
  * The keys from `PII_ENC_KEY` and `PII_HASH_KEY` (base64, 32 bytes each). In
  * production both are required and the server refuses to start without them.
  * In dev mode, missing keys come from a key file under the data dir, generated
- * on first start; two processes starting together end up with the same keys
+ * on the first start of an empty database only (never over sealed data); two processes starting together end up with the same keys
  * (the file is written whole under a private name and then linked into place,
  * which fails with EEXIST for the loser, who reads the winner's file).
  */
@@ -78,13 +95,18 @@ export function loadPiiKeys(env: NodeJS.ProcessEnv, options: LoadKeysOptions): P
   if (options.production) throw new Error('NODE_ENV=production requires PII_ENC_KEY and PII_HASH_KEY (32 random bytes each, base64)')
   if (env.PII_ENC_KEY || env.PII_HASH_KEY)
     throw new Error('set both PII_ENC_KEY and PII_HASH_KEY, or neither (dev mode then keeps a key file)')
-  return devKeys(options.dataDir)
+  return devKeys(options.dataDir, options.databaseHoldsData ?? (() => false))
 }
 
-function devKeys(dataDir: string): PiiKeys {
+function devKeys(dataDir: string, databaseHoldsData: () => boolean): PiiKeys {
   const file = path.join(dataDir, DEV_KEY_FILE)
-  fs.mkdirSync(dataDir, { recursive: true })
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   if (!fs.existsSync(file)) {
+    if (databaseHoldsData())
+      throw new Error(
+        `the dev key file ${file} is missing, but the database in ${dataDir} holds data sealed with it: refusing to generate new keys over it. ` +
+          'Put the key file back (or set PII_ENC_KEY and PII_HASH_KEY to its keys), or move the database away to start with an empty one.',
+      )
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     const content = JSON.stringify({
       note: 'Dev-mode keys for personal data. Never use in production.',

@@ -1,14 +1,12 @@
-import path from 'node:path'
 import { runBookingJobs } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
 import { runRetentionJobs } from '../functions/jobs/retention'
 import { runStatsJobs } from '../functions/jobs/stats'
-import { createPersonalData, loadPiiKeys } from '../runtime/personal-data'
 import { startBackgroundCheckpoint } from '../store/sqlite/background-checkpoint'
-import { createSqliteStore } from '../store/sqlite/sqlite-store'
 import { clockFrom, loadConfig } from './config'
 import { buildHttpApp } from './http-app'
 import { startJobTimer, type JobTimer } from './job-timer'
+import { openLocalStore } from './local-store'
 import { loadRateLimit } from './rate-limit'
 
 /**
@@ -31,9 +29,8 @@ const LOG_REDACT = [
 /** `npm start` / `npm run serve`: the local server on an embedded SQLite file. */
 async function main() {
   const config = loadConfig()
-  // Before anything is opened: in production, missing keys stop the start here.
-  const pii = createPersonalData(loadPiiKeys(process.env, { production: config.production, dataDir: config.dataDir }))
-  const store = createSqliteStore(path.join(config.dataDir, 'bianmin.sqlite'))
+  // Missing keys (production), a lost dev key file or keys that are not the database's stop the start here.
+  const { pii, store } = openLocalStore(config)
   const checkpoint = startBackgroundCheckpoint(store.db, { onError: (message) => console.error(`WAL checkpoint failed: ${message}`) })
   const now = clockFrom(config.appNow)
   const settings = { reminderTemplateId: config.reminderTemplateId, retentionDays: config.retentionDays }

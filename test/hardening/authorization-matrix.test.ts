@@ -552,7 +552,7 @@ let cellNo = 0
 function cellStore() {
   const file = path.join(dir, `cell-${++cellNo}.sqlite`)
   fs.copyFileSync(template, file)
-  const store = createSqliteStore(file)
+  const store = createSqliteStore(file, { sealer: TEST_PII })
   const call: Call = (fn, data, openid) =>
     dispatch(FUNCTIONS[fn] as never, data, {
       openid,

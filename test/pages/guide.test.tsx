@@ -8,6 +8,7 @@ import { center } from '@cloud/functions/center'
 import { dispatch } from '@cloud/runtime/dispatch'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { calls, resetTaroDouble } from '../support/taro-double'
+import { TEST_PII } from '@test/support/test-keys'
 
 /**
  * The 办事指南 page rendered in jsdom with Taro's H5 components, talking to the
@@ -19,7 +20,7 @@ describe('办事指南 page', () => {
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-page-'))
-    store = createSqliteStore(path.join(dir, 'test.sqlite'))
+    store = createSqliteStore(path.join(dir, 'test.sqlite'), { sealer: TEST_PII })
     resetTaroDouble()
     useTransport(async (_name, data) =>
       dispatch(center, data, { openid: null, store, now: () => new Date('2026-11-26T02:00:00Z'), requestId: 't' }),

@@ -1,6 +1,7 @@
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { parseAdmin, parseDistrict, seedDocuments } from '../../scripts/seed-cloud'
+import { TEST_PII } from '@test/support/test-keys'
 
 describe('seed:cloud', () => {
   it('exports the seeded centers without demo staff, and binds each first admin', async () => {
@@ -13,7 +14,7 @@ describe('seed:cloud', () => {
     // Imported into an empty environment, the documents are a working store: the admin holds the role.
     const { db } = createCloudbaseDouble()
     for (const [collection, list] of docs) for (const d of list) await db.collection(collection).add({ data: d as { _id: string } })
-    const store = createCloudbaseStore(db)
+    const store = createCloudbaseStore(db, TEST_PII)
     expect(await store.staff.rolesOf('lsw', 'oFirstAdmin')).toEqual([{ name: '孙丽', grant: { role: 'admin' } }])
     expect((await store.centers.services('lsw')).length).toBeGreaterThan(10)
     expect((await store.homecert.communities('lsw')).every((c) => c.responsibleOpenid === null)).toBe(true)
@@ -26,7 +27,7 @@ describe('seed:cloud', () => {
     expect(JSON.stringify([...docs.values()])).not.toMatch(/dev-district/)
     const { db } = createCloudbaseDouble()
     for (const [collection, list] of docs) for (const d of list) await db.collection(collection).add({ data: d as { _id: string } })
-    const store = createCloudbaseStore(db)
+    const store = createCloudbaseStore(db, TEST_PII)
     expect(await store.staff.districtRole('oDistrict')).toMatchObject({ name: '高文华', role: 'district' })
     expect(await store.staff.rolesOf('lsw', 'oDistrict')).toEqual([])
     expect(() => parseDistrict('oX')).toThrow(/<OPENID>:<姓名>/)

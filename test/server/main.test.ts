@@ -7,6 +7,7 @@ import { DEMO_CENTERS } from '@cloud/seed/demo-centers'
 import { MIGRATIONS } from '@cloud/store/sqlite/migrations'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { freePort } from '../support/server-process'
+import { TEST_PII } from '@test/support/test-keys'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
@@ -117,7 +118,7 @@ describe('main', () => {
         const seeded = DEMO_CENTERS.reduce((n, c) => n + c.services.length, 0)
         expect(db.prepare('SELECT COUNT(*) AS n FROM services').get()).toEqual({ n: seeded })
         // Every seeded table holds what one process alone seeds: nothing twice.
-        const alone = createSqliteStore(path.join(tempDir(), 'alone.sqlite'))
+        const alone = createSqliteStore(path.join(tempDir(), 'alone.sqlite'), { sealer: TEST_PII })
         try {
           for (const table of ['staff_roles', 'windows', 'communities']) {
             const count = (d: { prepare(sql: string): { get(): unknown } }) => d.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()

@@ -5,14 +5,31 @@
  *
  * @timezone
  */
+import indexes from '../../cloudbase/indexes.json'
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
+import { checkCloudbaseKeys } from '@cloud/store/cloudbase/key-check'
+import { TEST_PII } from '@test/support/test-keys'
 import { describeStoreContract } from './store-contract'
 
 describeStoreContract('cloudbase', async () => {
   // With the unique indexes of cloudbase/indexes.json, as a deployed environment has them.
   const { db } = createCloudbaseDouble()
   await seedCloudbase(db)
-  return { store: createCloudbaseStore(db), dispose: () => {} }
+  // As a container starts: the key check first (it records the fingerprint in an empty database).
+  await checkCloudbaseKeys(db, TEST_PII)
+  return {
+    store: createCloudbaseStore(db, TEST_PII),
+    dispose: () => {},
+    // Every document of every collection cloudbase/indexes.json names, as the database API answers them.
+    stored: async () => {
+      const all = await Promise.all(Object.keys(indexes.collections).map((c) => db.collection(c).limit(1000).get()))
+      return JSON.stringify(all.map((r) => r.data))
+    },
+    reopen: async (sealer) => {
+      await checkCloudbaseKeys(db, sealer)
+      return createCloudbaseStore(db, sealer)
+    },
+  }
 })

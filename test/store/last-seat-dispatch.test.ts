@@ -32,7 +32,7 @@ const adapters: [string, () => Promise<{ store: Store; dispose(): void }>][] = [
     async () => {
       const { db } = createCloudbaseDouble()
       await seedCloudbase(db)
-      return { store: createCloudbaseStore(db), dispose: () => {} }
+      return { store: createCloudbaseStore(db, TEST_PII), dispose: () => {} }
     },
   ],
 ]

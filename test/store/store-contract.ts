@@ -8,6 +8,7 @@
  * A section per area lives in test/store/contract/<area>.ts; add one there and list it below.
  */
 import type { Store } from '@cloud/store/port'
+import type { Sealer } from '@cloud/store/sealed-fields'
 import { auditContract } from './contract/audit'
 import { bookingsContract } from './contract/booking'
 import { calendarContract } from './contract/calendar'
@@ -21,10 +22,15 @@ import { casesContract } from './contract/delegation'
 import { statsContract } from './contract/stats'
 import { retentionContract } from './contract/retention'
 import { peopleContract } from './contract/people'
+import { sealingContract } from './contract/sealing'
 
 export interface StoreUnderTest {
   store: Store
   dispose(): void | Promise<void>
+  /** Everything the database holds, as stored (the SQLite file and its -wal; every document): what a copy of it shows. */
+  stored(): Promise<string>
+  /** The same database opened again with these keys (rejects when they are refused). */
+  reopen(sealer: Sealer): Promise<Store>
 }
 
 /** A fresh, seeded store for one case. */
@@ -33,7 +39,10 @@ export type MakeStore = () => Promise<StoreUnderTest>
 /** What a section gets: the current case's store. */
 export type StoreAccess = () => Store
 
-export type ContractSection = (store: StoreAccess) => void
+/** The current case's store with its adapter's raw view, for the sections that look beneath the port. */
+export type StoreHarness = () => StoreUnderTest
+
+export type ContractSection = (store: StoreAccess, harness: StoreHarness) => void
 
 const SECTIONS: Record<string, ContractSection> = {
   centers: centersContract,
@@ -49,6 +58,7 @@ const SECTIONS: Record<string, ContractSection> = {
   stats: statsContract,
   retention: retentionContract,
   people: peopleContract,
+  sealing: sealingContract,
 }
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {
@@ -65,6 +75,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       if (!current) throw new Error('no store: used outside a test')
       return current.store
     }
-    for (const [area, section] of Object.entries(SECTIONS)) describe(area, () => section(store))
+    const harness: StoreHarness = () => {
+      if (!current) throw new Error('no store: used outside a test')
+      return current
+    }
+    for (const [area, section] of Object.entries(SECTIONS)) describe(area, () => section(store, harness))
   })
 }

@@ -5,14 +5,13 @@ import type { ActionName, FunctionName, Input } from '@/contract'
 import { FUNCTIONS } from '@cloud/functions'
 import { DEFAULT_SETTINGS, type ActionContext, type AppSettings } from '@cloud/runtime/context'
 import { dispatch } from '@cloud/runtime/dispatch'
-import { createPersonalData, type PersonalData } from '@cloud/runtime/personal-data'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
 import { type Answer, type CallData } from './expect-ok'
 import { nthIdNumber } from './id-numbers'
+import { TEST_PII } from './test-keys'
 
-/** Fixed test keys: tests must not depend on a key file. */
-export const TEST_PII: PersonalData = createPersonalData({ encKey: Buffer.alloc(32, 1), hashKey: Buffer.alloc(32, 2) })
+export { TEST_PII } from './test-keys'
 
 /** Thursday 26 November 2026, 09:00 in Beijing: an ordinary working morning. */
 export const WORKDAY_MORNING = new Date('2026-11-26T09:00:00+08:00')
@@ -21,7 +20,7 @@ export const WORKDAY_MORNING = new Date('2026-11-26T09:00:00+08:00')
 export function bookingHarness(options: { now?: Date; settings?: AppSettings } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
   const file = path.join(dir, 'test.sqlite')
-  const store = createSqliteStore(file)
+  const store = createSqliteStore(file, { sealer: TEST_PII })
   let now = options.now ?? WORKDAY_MORNING
   const settings = options.settings ?? DEFAULT_SETTINGS
 

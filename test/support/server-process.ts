@@ -4,6 +4,7 @@ import http from 'node:http'
 import os from 'node:os'
 import net from 'node:net'
 import path from 'node:path'
+import { createPersonalData, loadPiiKeys } from '@cloud/runtime/personal-data'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 
 type Db = ReturnType<typeof createSqliteStore>['db']
@@ -82,8 +83,10 @@ export async function serversOnOneFile(count: number, env: Record<string, string
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-shared-'))
   const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-static-'))
   const dbFile = path.join(dataDir, 'bianmin.sqlite')
-  // Migrated and seeded once up front, so the race is about the test's writes, not the start.
-  const store = createSqliteStore(dbFile)
+  // Migrated and seeded once up front, so the race is about the test's writes, not the start; with the dev
+  // key file the servers then read (made here, while the database is still empty).
+  const pii = createPersonalData(loadPiiKeys({}, { production: false, dataDir }))
+  const store = createSqliteStore(dbFile, { sealer: pii })
   prepare?.(store.db)
   store.close()
   const ports: number[] = []

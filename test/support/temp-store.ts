@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ActionContext } from '@cloud/runtime/context'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { TEST_PII } from '@test/support/test-keys'
 
 export type TempStore = ReturnType<typeof createSqliteStore> & { file: string; dir: string; dispose(): void }
 
@@ -10,7 +11,7 @@ export type TempStore = ReturnType<typeof createSqliteStore> & { file: string; d
 export function createTempStore(): TempStore {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-'))
   const file = path.join(dir, 'bianmin.sqlite')
-  const store = createSqliteStore(file)
+  const store = createSqliteStore(file, { sealer: TEST_PII })
   return {
     ...store,
     file,

@@ -26,6 +26,7 @@
  */
 import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult, SlotTarget } from '../port'
 import type { DbApi, TransactionApi } from './db-api'
+import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { getOrNull, inTransaction, insertOnce, readAll } from './doc-helpers'
 import { sendInTransaction } from './message-repo'
 import { readUpTo } from './paging'
@@ -61,7 +62,7 @@ type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: stri
 
 /** `<serviceId>_<date>_<hhmm>` (no colon: only letters, digits, `-` and `_` in ids). */
 export const slotId = (serviceId: string, date: string, start: string) => `${serviceId}_${date}_${start.replace(':', '')}`
-const toBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
+const docToBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'checked_in'
 
@@ -69,7 +70,8 @@ const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'check
 type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
 type Wait = { kind: 'wait' }
 
-export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
+export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
+  const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
   const _ = db.command
   const bookings = () => db.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings)
   const slots = () => db.collection<SlotDoc>(BOOKING_COLLECTIONS.slots)
@@ -227,7 +229,7 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
             cancelReason: null,
             remindedAt: null,
           }
-          const { id: _id, ...data } = booking
+          const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
           await tx
             .collection<CodeDoc>(BOOKING_COLLECTIONS.codes)
             .doc(code)
@@ -338,7 +340,7 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
               if (!b || b.status !== 'booked') return null
               await txBooking(tx, d._id).update({ data: { status: 'no_show', updatedAt: now } })
               const booking = toBooking({ ...b, status: 'no_show', updatedAt: now })
-              await sendInTransaction(tx, message(booking))
+              await sendInTransaction(tx, sealer, message(booking))
               return booking
             }),
           ),
@@ -379,7 +381,7 @@ export function cloudbaseBookingRepo(db: DbApi): BookingRepo {
         const b = await getOrNull(txBooking(tx, bookingId))
         if (!b || b.status !== 'booked' || b.remindedAt) return false
         await txBooking(tx, bookingId).update({ data: { remindedAt: at } })
-        await sendInTransaction(tx, message)
+        await sendInTransaction(tx, sealer, message)
         return true
       })
     },

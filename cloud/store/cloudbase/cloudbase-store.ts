@@ -3,6 +3,7 @@
  * `cloud.database()`; in tests the same, answered by test/support/cloudbase-double). One file per repo beside this one.
  */
 import type { Store } from '../port'
+import type { Sealer } from '../sealed-fields'
 import { cloudbaseAuditRepo } from './audit-repo'
 import { cloudbaseBookingRepo } from './booking-repo'
 import { cloudbaseCalendarRepo } from './calendar-repo'
@@ -18,18 +19,19 @@ import { cloudbaseStaffAdminRepo } from './staff-admin-repo'
 import { cloudbaseStaffRepo } from './staff-repo'
 import { cloudbaseStatsRepo } from './stats-repo'
 
-export function createCloudbaseStore(db: DbApi): Store {
-  const messages = cloudbaseMessageRepo(db)
+/** Personal fields are sealed with `sealer` (the personal-data keys); see ../sealed-fields.ts. */
+export function createCloudbaseStore(db: DbApi, sealer: Sealer): Store {
+  const messages = cloudbaseMessageRepo(db, sealer)
   return {
     centers: cloudbaseCenterRepo(db),
     calendar: cloudbaseCalendarRepo(db),
     staff: cloudbaseStaffRepo(db),
-    bookings: cloudbaseBookingRepo(db),
+    bookings: cloudbaseBookingRepo(db, sealer),
     messages,
     audit: cloudbaseAuditRepo(db),
-    queue: cloudbaseQueueRepo(db),
-    homecert: cloudbaseHomecertRepo(db, messages),
-    cases: cloudbaseCaseRepo(db, messages),
+    queue: cloudbaseQueueRepo(db, sealer),
+    homecert: cloudbaseHomecertRepo(db, messages, sealer),
+    cases: cloudbaseCaseRepo(db, messages, sealer),
     staffAdmin: cloudbaseStaffAdminRepo(db),
     config: cloudbaseConfigRepo(db),
     stats: cloudbaseStatsRepo(db),

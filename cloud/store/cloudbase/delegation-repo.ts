@@ -17,6 +17,7 @@ import type { StaffRole } from '@/core/staff-roles'
 import type { CaseState } from '@/core/delegation-states'
 import type { CaseMessage, CaseRatingRecord, CaseRepo, CreateCaseResult, MessageRepo } from '../port'
 import type { DbApi } from './db-api'
+import { openFields, phoneTailKey, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { cloudbaseCasePurge } from './retention'
@@ -24,7 +25,7 @@ import {
   CASE_COLLECTIONS,
   eventDoc,
   requestKey,
-  toCase,
+  toCase as docToCase,
   toRating,
   type CaseDoc,
   type FailureDoc,
@@ -41,7 +42,8 @@ const ROUNDS = 20
 /** A request claim whose case never appeared after this long was left by a create that stopped half way. */
 const STALE_CLAIM_MS = 60_000
 
-export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
+export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Sealer): CaseRepo {
+  const toCase = (doc: CaseDoc) => openFields(sealer, docToCase(doc), SEALED_FIELDS.case)
   const _ = db.command
   const cases = () => db.collection<CaseDoc>(CASE_COLLECTIONS.cases)
   const photos = () => db.collection<PhotoDoc>(CASE_COLLECTIONS.photos)
@@ -117,7 +119,7 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
       try {
         const seq = await drawNext(db, CASE_COLLECTIONS.sequences, o.date, 'last', { date: o.date })
         doc = {
-          ...toDoc({ ...c, caseNo: o.numberOf(seq) }),
+          ...toDoc({ ...sealFields(sealer, c, SEALED_FIELDS.case), caseNo: o.numberOf(seq) }),
           updatedAt: c.acceptedAt,
           stoppedAt: null,
           department: null,
@@ -128,7 +130,7 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
           claimedAt: null,
           pauses: [],
           rev: 1,
-          phoneTail: c.phone.slice(-4),
+          phoneTail: phoneTailKey(sealer, c.phone),
           materials: o.materials.map((m, index): MaterialDoc => ({
             index,
             name: m.name,
@@ -314,7 +316,10 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo): CaseRepo {
         if (flagged.length === 0) return []
         where._id = _.in(flagged.map((r) => r._id))
       }
-      const search = [...(query.caseNo ? [{ caseNo: query.caseNo }] : []), ...(query.phoneTail ? [{ phoneTail: query.phoneTail }] : [])]
+      const search = [
+        ...(query.caseNo ? [{ caseNo: query.caseNo }] : []),
+        ...(query.phoneTail ? [{ phoneTail: phoneTailKey(sealer, query.phoneTail) }] : []),
+      ]
       const condition = search.length ? _.and([where, _.or(search)]) : where
       const { data } = await cases().where(condition).orderBy('acceptedAt', 'desc').orderBy('caseNo', 'desc').limit(query.limit).get()
       return data.map(toCase)

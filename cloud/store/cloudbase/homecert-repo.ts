@@ -18,6 +18,7 @@ import type { HomecertRules } from '@/core/home-certification'
 import { ACTIVE_STATUSES, isActive } from '@/core/home-certification-states'
 import type { CommunityRecord, GridWorkerRecord, HomecertRecord, HomecertRepo, HomecertStepRecord, MessageRepo } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
+import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { cloudbaseHomecertPurge } from './retention'
@@ -34,7 +35,7 @@ const STALE_CLAIM_MS = 60_000
 const CLAIM_WAIT_ROUNDS = 30
 const CLAIM_WAIT_MS = 100
 
-function toRequest(doc: RequestDoc): HomecertRecord {
+function docToRequest(doc: RequestDoc): HomecertRecord {
   const { _id, timeline: _timeline, ...rest } = doc
   // Documents written before outcomes carried their method and evidence have none of those fields.
   return {
@@ -49,7 +50,8 @@ function toRequest(doc: RequestDoc): HomecertRecord {
 
 const NOT_AGAIN: HomecertRecord['status'][] = ['cancelled', 'ineligible', 'closed_other']
 
-export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): HomecertRepo {
+export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo, sealer: Sealer): HomecertRepo {
+  const toRequest = (doc: RequestDoc) => openFields(sealer, docToRequest(doc), SEALED_FIELDS.homecert)
   const _ = db.command
   const requests = () => db.collection<RequestDoc>(HOMECERT_COLLECTIONS.requests)
   const claims = () => db.collection<ActiveClaim>(HOMECERT_COLLECTIONS.active)
@@ -136,7 +138,7 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo): Homecer
       try {
         const n = await drawNext(db, HOMECERT_COLLECTIONS.numbers, `${r.centerId}_${date}`, 'last', { centerId: r.centerId, date })
         doc = {
-          ...toDoc({ ...r, number: numberOf(date, n) }),
+          ...toDoc({ ...sealFields(sealer, r, SEALED_FIELDS.homecert), number: numberOf(date, n) }),
           status: 'submitted',
           version: 1,
           workerOpenid: null,

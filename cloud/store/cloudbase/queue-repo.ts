@@ -26,6 +26,7 @@ import type {
   TicketRecord,
 } from '../port'
 import type { DbApi } from './db-api'
+import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { getOrNull, inTransaction, insertOnce, readAll, toDoc } from './doc-helpers'
 import { cloudbaseQueuePurge } from './retention'
 
@@ -47,7 +48,7 @@ const PICK_ROUNDS = 20
 const THEIRS_ROUNDS = 20
 const THEIRS_WAIT_MS = 50
 
-function toTicket(doc: TicketDoc): TicketRecord {
+function docToTicket(doc: TicketDoc): TicketRecord {
   const { _id, events: _events, ...rest } = doc
   return { id: _id, ...rest }
 }
@@ -55,7 +56,8 @@ function toTicket(doc: TicketDoc): TicketRecord {
 const counterId = (centerId: string, date: string, queue: string) => `${centerId}_${date}_${queue}`
 const boardId = (centerId: string, date: string) => `${centerId}_${date}`
 
-export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
+export function cloudbaseQueueRepo(db: DbApi, sealer: Sealer): QueueRepo {
+  const toTicket = (doc: TicketDoc) => openFields(sealer, docToTicket(doc), SEALED_FIELDS.ticket)
   const _ = db.command
   const tickets = () => db.collection<TicketDoc>(QUEUE_COLLECTIONS.tickets)
   const counters = () => db.collection<CounterDoc>(QUEUE_COLLECTIONS.counters)
@@ -174,7 +176,11 @@ export function cloudbaseQueueRepo(db: DbApi): QueueRepo {
       let doc: TicketDoc
       try {
         const number = await drawNumber(t)
-        doc = { ...toDoc({ ...t, number, label: o.label(number) }), ...fresh(), events: [event(null, 'waiting', o.event)] }
+        doc = {
+          ...toDoc({ ...sealFields(sealer, t, SEALED_FIELDS.ticket), number, label: o.label(number) }),
+          ...fresh(),
+          events: [event(null, 'waiting', o.event)],
+        }
         if ((await insertOnce(db, QUEUE_COLLECTIONS.tickets, doc)) === 'exists') {
           // The same ticket id, issued concurrently: its number is left unused (a gap, never a duplicate).
           return { kind: 'existing', ticket: toTicket((await getDoc(t.id))!) }

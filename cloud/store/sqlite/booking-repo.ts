@@ -10,6 +10,7 @@ import type {
   SlotCount,
   SlotTarget,
 } from '../port'
+import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertMessageStatement } from './message-repo'
 import { groupCommit } from './group-commit'
 import type { Db } from './open-database'
@@ -45,7 +46,7 @@ interface BookingRow {
   reminded_at: string | null
 }
 
-const toBooking = (r: BookingRow): BookingRecord => ({
+const rowToBooking = (r: BookingRow): BookingRecord => ({
   id: r.id,
   code: r.code,
   centerId: r.center_id,
@@ -110,7 +111,8 @@ function isUnique(err: unknown, needle: string): boolean {
  * cannot interleave with another process's (two servers on one file stay exact).
  * Creates arriving together run in one such transaction, a savepoint each.
  */
-export function sqliteBookingRepo(db: Db): BookingRepo {
+export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
+  const toBooking = (r: BookingRow) => openFields(sealer, rowToBooking(r), SEALED_FIELDS.booking)
   const q = {
     slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
     get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
@@ -150,7 +152,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
       "SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?",
     ),
     remind: db.prepare("UPDATE bookings SET reminded_at = ? WHERE id = ? AND status = 'booked' AND reminded_at IS NULL"),
-    insertMessage: insertMessageStatement(db),
+    insertMessage: insertMessageStatement(db, sealer),
   }
 
   const listStatements = new Map<string, ReturnType<Db['prepare']>>()
@@ -204,7 +206,7 @@ export function sqliteBookingRepo(db: Db): BookingRepo {
       for (let attempt = 0; ; attempt++) {
         booking.code = newCode()
         try {
-          q.insert.run({ ...booking, forSelf: b.forSelf ? 1 : 0 })
+          q.insert.run({ ...sealFields(sealer, booking, SEALED_FIELDS.booking), forSelf: b.forSelf ? 1 : 0 })
           return { kind: 'created', booking }
         } catch (err) {
           // A code already in use (one in ~10^8 per booking): draw another.

@@ -22,12 +22,13 @@ import {
   type OriginalRow,
   PATCH_COLUMNS,
   type RatingRow,
-  toCase,
+  toCase as rowToCase,
   toEvent,
   toMaterial,
   toOriginal,
   toRating,
 } from './delegation-rows'
+import { openFields, phoneTailKey, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 import { sqliteCasePurge } from './retention'
@@ -47,7 +48,8 @@ function eventData(e: NewCaseEvent): string {
  * IMMEDIATE` transaction, and every step is conditional on the state read, so
  * two processes on one file never both move a case or share a case number.
  */
-export function sqliteCaseRepo(db: Db): CaseRepo {
+export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
+  const toCase = (r: CaseRow) => openFields(sealer, rowToCase(r), SEALED_FIELDS.case)
   const q = {
     get: db.prepare('SELECT * FROM cases WHERE id = ?'),
     byRequest: db.prepare('SELECT * FROM cases WHERE created_by = ? AND request_id = ?'),
@@ -104,7 +106,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
     clerks: db.prepare(
       "SELECT openid, name, role FROM staff_roles WHERE center_id = ? AND role IN ('counter', 'supervisor', 'admin') ORDER BY name, openid, role",
     ),
-    insertMessage: insertMessageStatement(db),
+    insertMessage: insertMessageStatement(db, sealer),
   }
 
   function appendEvent(caseId: string, from: CaseState | null, to: CaseState, e: NewCaseEvent): number {
@@ -149,7 +151,12 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
         return { kind: 'too_many_open' }
       q.ensureDay.run(o.date)
       const seq = (q.nextSeq.get(o.date) as { last: number }).last
-      q.insert.run({ ...c, caseNo: o.numberOf(seq), forSelf: c.forSelf ? 1 : 0, phoneTail: c.phone.slice(-4) })
+      q.insert.run({
+        ...sealFields(sealer, c, SEALED_FIELDS.case),
+        caseNo: o.numberOf(seq),
+        forSelf: c.forSelf ? 1 : 0,
+        phoneTail: phoneTailKey(sealer, c.phone),
+      })
       o.materials.forEach((m, i) => q.insertMaterial.run(c.id, i, m.name, m.copies, m.note ?? null))
       const eventSeq = appendEvent(c.id, null, c.state, o.event)
       const stored = reread(c.id)
@@ -308,7 +315,7 @@ export function sqliteCaseRepo(db: Db): CaseRepo {
       }
       if (query.phoneTail) {
         search.push('c.phone_tail = @phoneTail')
-        params.phoneTail = query.phoneTail
+        params.phoneTail = phoneTailKey(sealer, query.phoneTail)
       }
       if (search.length) where.push(`(${search.join(' OR ')})`)
       if (query.lowRating) where.push('EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = c.id AND r.flagged = 1)')

@@ -11,6 +11,7 @@ import type {
   NewHomecert,
   NewMessage,
 } from '../port'
+import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 import { sqliteHomecertPurge } from './retention'
@@ -62,7 +63,7 @@ interface RequestRow {
   closed_at: string | null
 }
 
-const toRequest = (r: RequestRow): HomecertRecord => ({
+const rowToRequest = (r: RequestRow): HomecertRecord => ({
   id: r.id,
   number: r.number,
   centerId: r.center_id,
@@ -147,7 +148,8 @@ const ACTIVE_SQL = ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')
  * transactions; a transition updates only if the status and version it read
  * are still there, so two processes on one file never both move a request.
  */
-export function sqliteHomecertRepo(db: Db): HomecertRepo {
+export function sqliteHomecertRepo(db: Db, sealer: Sealer): HomecertRepo {
+  const toRequest = (r: RequestRow) => openFields(sealer, rowToRequest(r), SEALED_FIELDS.homecert)
   const q = {
     communities: db.prepare(
       'SELECT id, center_id AS centerId, name, responsible_openid AS responsibleOpenid, sort FROM communities WHERE center_id = ? ORDER BY sort, id',
@@ -193,7 +195,7 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
     remindDue: db.prepare(
       "UPDATE homecert_requests SET due_reminded_at = ? WHERE id = ? AND status = 'certified' AND due_reminded_at IS NULL",
     ),
-    insertMessage: insertMessageStatement(db),
+    insertMessage: insertMessageStatement(db, sealer),
   }
 
   const staffStatements = new Map<string, ReturnType<Db['prepare']>>()
@@ -227,7 +229,12 @@ export function sqliteHomecertRepo(db: Db): HomecertRepo {
       if (active) return { kind: 'active_exists', request: toRequest(active) }
       const { last } = q.nextNumber.get(r.centerId, date) as { last: number }
       try {
-        q.insert.run({ ...r, number: numberOf(date, last), requesterSelf: r.requesterSelf ? 1 : 0, windowsJson: JSON.stringify(r.windows) })
+        q.insert.run({
+          ...sealFields(sealer, r, SEALED_FIELDS.homecert),
+          number: numberOf(date, last),
+          requesterSelf: r.requesterSelf ? 1 : 0,
+          windowsJson: JSON.stringify(r.windows),
+        })
       } catch (err) {
         // The partial unique index: unreachable after the check above inside this write lock; the guard of record.
         if (isUnique(err, 'homecert_requests.elder_id_hash'))

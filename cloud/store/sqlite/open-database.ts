@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Sealer } from '../sealed-fields'
 import { MIGRATIONS } from './migrations'
+import { checkKeys, sealInPlace } from './sealing'
 import { seedDatabase } from './seed-database'
 
 export type Db = Database.Database
@@ -11,6 +13,27 @@ export interface OpenOptions {
   seed?: boolean
   /** `FULL` makes an acknowledged write survive power loss, at some cost; `NORMAL` survives a process crash. */
   synchronous?: 'NORMAL' | 'FULL'
+  /**
+   * The personal-data keys: checked against the database's fingerprint (a mismatch throws
+   * KeyMismatchError before anything is written), and rows from before sealing sealed in place.
+   */
+  sealer?: Sealer
+}
+
+/** Owner read/write only: the database, its -wal and -shm hold personal data (sealed or not, nobody else's business). */
+const PRIVATE_FILE = 0o600
+
+/** Creates the file private before SQLite opens it (SQLite gives -wal and -shm the database file's mode), and makes an existing one private. */
+function makePrivate(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE))
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, PRIVATE_FILE)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    }
+  }
 }
 
 /**
@@ -19,7 +42,7 @@ export interface OpenOptions {
  * one `BEGIN IMMEDIATE` transaction, so exactly one process applies each.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (file !== ':memory:') makePrivate(file)
   const db = new Database(file)
   // Wait for the other process rather than failing with SQLITE_BUSY.
   db.pragma('busy_timeout = 10000')
@@ -28,11 +51,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // 64 MB of page cache instead of SQLite's 2 MB: the booking indexes have random keys (ids, codes, ID hashes),
   // so every insert touches a different leaf page; with the default cache most of them were re-read from the file.
   db.pragma('cache_size = -65536')
-  migrate(db, options.seed ?? true)
+  // What an update or delete frees (a value sealed in place, a purged record) is overwritten, where that costs no extra I/O.
+  db.pragma('secure_delete = FAST')
+  try {
+    migrate(db, options.seed ?? true, options.sealer, file)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   return db
 }
 
-function migrate(db: Db, seed: boolean): void {
+function migrate(db: Db, seed: boolean, sealer: Sealer | undefined, file: string): void {
   const run = db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
     const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
@@ -51,6 +81,10 @@ function migrate(db: Db, seed: boolean): void {
     if (seed && empty) {
       seedDatabase(db)
       changed = true
+    }
+    if (sealer) {
+      checkKeys(db, sealer, file)
+      sealInPlace(db, sealer)
     }
     // What the new schema (a rebuilt table, the seed) must satisfy, checked before anything is committed.
     // Only after a change: on a large database the check reads every row.

@@ -9,6 +9,7 @@ import type {
   TicketPatch,
   TicketRecord,
 } from '../port'
+import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { bookingQueueStatements } from './booking-repo'
 import type { Db } from './open-database'
 import { sqliteQueuePurge } from './retention'
@@ -45,7 +46,7 @@ interface TicketRow {
   updated_at: string
 }
 
-const toTicket = (r: TicketRow): TicketRecord => ({
+const rowToTicket = (r: TicketRow): TicketRecord => ({
   id: r.id,
   centerId: r.center_id,
   date: r.date,
@@ -104,7 +105,9 @@ const OPEN = "('waiting', 'called', 'serving', 'skipped')"
  * Each write rebuilds the day's board in the same transaction, so a reader
  * never sees a board that disagrees with the tickets.
  */
-export function sqliteQueueRepo(db: Db): QueueRepo {
+export function sqliteQueueRepo(db: Db, sealer: Sealer): QueueRepo {
+  const toTicket = (r: TicketRow) => openFields(sealer, rowToTicket(r), SEALED_FIELDS.ticket)
+  const toNullable = (row: TicketRow | undefined) => (row ? toTicket(row) : null)
   const q = {
     get: db.prepare('SELECT * FROM queue_tickets WHERE id = ?'),
     byBooking: db.prepare('SELECT * FROM queue_tickets WHERE booking_id = ?'),
@@ -198,7 +201,7 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
     const move = o.bookingTo === 'checked_in' ? booking.checkIn : o.bookingTo === 'no_show' ? booking.noShow : null
     if (move && t.bookingId && move.run(t.createdAt, t.bookingId).changes === 0) throw new BookingNotBooked()
     const { n } = q.nextNumber.get(t.centerId, t.date, t.queue) as { n: number }
-    q.insert.run({ ...t, number: n, label: o.label(n), late: t.late ? 1 : 0 })
+    q.insert.run({ ...sealFields(sealer, t, SEALED_FIELDS.ticket), number: n, label: o.label(n), late: t.late ? 1 : 0 })
     addEvent(t.id, null, 'waiting', o.event)
     rebuildBoard(t.centerId, t.date, t.createdAt, o.board)
     return getTicket(t.id)!
@@ -283,8 +286,4 @@ export function sqliteQueueRepo(db: Db): QueueRepo {
       return change.immediate(id, version, patch, options)
     },
   }
-}
-
-function toNullable(row: TicketRow | undefined): TicketRecord | null {
-  return row ? toTicket(row) : null
 }

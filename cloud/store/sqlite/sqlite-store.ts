@@ -16,6 +16,7 @@ import { sqliteMessageRepo } from './message-repo'
 import { sqliteAuditRepo } from './audit-repo'
 import { sqliteQueueRepo } from './queue-repo'
 import { sqliteHomecertRepo } from './homecert-repo'
+import type { Sealer } from '../sealed-fields'
 import { openDatabase, type Db, type OpenOptions } from './open-database'
 import { sqliteStaffAdminRepo } from './staff-admin-repo'
 import { sqliteConfigRepo } from './config-repo'
@@ -192,8 +193,12 @@ function staffRepo(db: Db): StaffRepo {
   }
 }
 
-/** The local and test store: one SQLite file (or `:memory:`). */
-export function createSqliteStore(file: string, options?: OpenOptions): Store & { db: Db } {
+/**
+ * The local and test store: one SQLite file (or `:memory:`), opened with the personal-data keys
+ * (refused when they are not the database's; phones, names and addresses sealed with them).
+ */
+export function createSqliteStore(file: string, options: OpenOptions & { sealer: Sealer }): Store & { db: Db } {
+  const { sealer } = options
   const db = openDatabase(file, options)
   const remembered = generationCache(db)
   return {
@@ -201,12 +206,12 @@ export function createSqliteStore(file: string, options?: OpenOptions): Store & 
     centers: centerRepo(db, remembered),
     calendar: calendarRepo(db, remembered),
     staff: staffRepo(db),
-    bookings: sqliteBookingRepo(db),
-    messages: sqliteMessageRepo(db),
+    bookings: sqliteBookingRepo(db, sealer),
+    messages: sqliteMessageRepo(db, sealer),
     audit: sqliteAuditRepo(db),
-    cases: sqliteCaseRepo(db),
-    queue: sqliteQueueRepo(db),
-    homecert: sqliteHomecertRepo(db),
+    cases: sqliteCaseRepo(db, sealer),
+    queue: sqliteQueueRepo(db, sealer),
+    homecert: sqliteHomecertRepo(db, sealer),
     staffAdmin: sqliteStaffAdminRepo(db),
     config: sqliteConfigRepo(db),
     stats: sqliteStatsRepo(db),

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { buildCloud, type BuiltFunction } from '../../../scripts/build-cloud'
 import { CLOUD_FUNCTIONS } from '@cloud/entry/deploy-config'
 import type { BundleCall } from '@test/support/run-bundles'
+import { keyFingerprint } from '@cloud/runtime/personal-data'
 
 const ROOT = path.resolve(__dirname, '../../..')
 let dir: string
@@ -27,6 +28,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 const KEYS = { PII_ENC_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64') }
+const KEY_BYTES = { encKey: Buffer.from(KEYS.PII_ENC_KEY, 'base64'), hashKey: Buffer.from(KEYS.PII_HASH_KEY, 'base64') }
 
 interface Run {
   results: any[]
@@ -160,7 +162,11 @@ describe('the bundles from npm run build:cloud', () => {
         throw new Error(`${node} is missing: npm ci (its postinstall installs tools/cloud-runtimes, Linux x64 only)`)
       const out = execFileSync(node, [path.join(ROOT, 'test/support/run-bundle-in-runtime.cjs'), dir], {
         cwd: ROOT,
-        input: JSON.stringify({ calls, fixtures: { centers } }),
+        // The database was first opened with these keys: its key fingerprint is found and matches (the check only reads).
+        input: JSON.stringify({
+          calls,
+          fixtures: { centers, store_meta: [{ _id: 'pii_key_fingerprint', value: keyFingerprint(KEY_BYTES) }] },
+        }),
         // What the cloud gives a function: its environment variables, the SDK installed beside it, the caller in WX_*.
         env: {
           PATH: process.env.PATH,
@@ -194,7 +200,9 @@ describe('the bundles from npm run build:cloud', () => {
           ok: true,
           data: [{ id: 'lsw', name: '灵山卫街道公共服务中心', district: '黄岛区', address: '灵山湾路 1 号' }],
         })
-        expect(r.requests[0]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'centers' }))
+        // The container's first read is the key check (the database's key fingerprint), then the call's own.
+        expect(r.requests[0]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'store_meta' }))
+        expect(r.requests[1]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'centers' }))
         expect(r.results[1]).toMatchObject({ ok: true, data: { openid: 'o-wang', roles: [] } })
       },
     )

@@ -7,6 +7,7 @@ import type { SubscribeSendParams } from '@cloud/entry/wx-server-sdk'
 import type { DbApi } from '@cloud/store/cloudbase/db-api'
 import { booking, GUARD, nextCode, slot } from '@test/store/contract/fixtures'
 import { createCloudbaseDouble, type CloudbaseDouble } from '@test/support/cloudbase-double'
+import { TEST_PII } from '@test/support/test-keys'
 
 const AT = '2026-11-26T10:00:00.000Z'
 let double: CloudbaseDouble
@@ -20,7 +21,7 @@ beforeEach(async () => {
   double = createCloudbaseDouble()
   db = double.db
   await seedCloudbase(db)
-  store = createCloudbaseStore(db)
+  store = createCloudbaseStore(db, TEST_PII)
   sent = []
   logged = []
   answer = async () => ({ errCode: 0, errMsg: 'ok' }) as { errCode: number }

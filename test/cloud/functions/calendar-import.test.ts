@@ -16,7 +16,8 @@ import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { fingerprint } from '@test/hardening/fixtures'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
-import { TEST_PII } from '@test/support/booking-harness'
+import { checkCloudbaseKeys } from '@cloud/store/cloudbase/key-check'
+import { TEST_KEY_ENV, TEST_PII } from '@test/support/test-keys'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/calendar-2027.example.json'), 'utf8'))
@@ -28,7 +29,7 @@ describe('importArrangement', () => {
   let store: ReturnType<typeof createSqliteStore>
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-import-'))
-    store = createSqliteStore(path.join(dir, 'test.sqlite'))
+    store = createSqliteStore(path.join(dir, 'test.sqlite'), { sealer: TEST_PII })
   })
   afterEach(() => {
     store.close()
@@ -72,7 +73,7 @@ describe('npm run calendar:import', () => {
     try {
       const file = path.join(dataDir, '2027.json')
       fs.writeFileSync(file, JSON.stringify(FILLED))
-      const env = { ...process.env, DATA_DIR: dataDir }
+      const env = { ...process.env, DATA_DIR: dataDir, ...TEST_KEY_ENV }
       const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/calendar-import.ts', file], {
         cwd: ROOT,
         env,
@@ -90,7 +91,7 @@ describe('npm run calendar:import', () => {
         refused = String((err as { stderr: string }).stderr)
       }
       expect(refused).toContain('这是示例文件')
-      const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'))
+      const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { sealer: TEST_PII })
       expect(store.db.prepare('SELECT year, version, source FROM calendar_years').all()).toEqual([
         { year: 2027, version: 1, source: 'imported' },
       ])
@@ -105,12 +106,13 @@ describe('the CloudBase jobs function’s importCalendar', () => {
   it('imports from the console (no OPENID) and refuses a mini-program caller', async () => {
     const { db } = createCloudbaseDouble()
     await seedCloudbase(db)
-    const store = createCloudbaseStore(db)
+    const store = createCloudbaseStore(db, TEST_PII)
     let openid = ''
     const host = (): CloudbaseHost => ({
       sdk: { getWXContext: () => ({ OPENID: openid }) } as unknown as CloudbaseHost['sdk'],
       store,
       pii: TEST_PII,
+      keysChecked: checkCloudbaseKeys(db, TEST_PII),
       settings: DEFAULT_SETTINGS,
       log: { error: () => {}, warn: () => {} },
     })

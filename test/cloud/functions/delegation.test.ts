@@ -15,6 +15,8 @@ import {
   type DelegationHarness,
 } from '@test/support/delegation-harness'
 import { expectOk } from '@test/support/expect-ok'
+import { openFields, SEALED_FIELDS } from '@cloud/store/sealed-fields'
+import { TEST_PII } from '@test/support/test-keys'
 
 let h: DelegationHarness
 beforeEach(() => {
@@ -22,7 +24,9 @@ beforeEach(() => {
 })
 afterEach(() => h.close())
 
-const rows = (sql: string, ...params: unknown[]) => h.store.db.prepare(sql).all(...params) as Record<string, unknown>[]
+/** Rows as stored, with a 消息's sealed body opened. */
+const rows = (sql: string, ...params: unknown[]) =>
+  (h.store.db.prepare(sql).all(...params) as Record<string, unknown>[]).map((r) => openFields(TEST_PII, r, SEALED_FIELDS.message))
 const count = (sql: string, ...params: unknown[]) => (h.store.db.prepare(sql).get(...params) as { n: number }).n
 const auditActions = (recordId: string) =>
   rows('SELECT action FROM audit_log WHERE record_id = ? ORDER BY id', recordId).map((r) => r.action)

@@ -5,7 +5,7 @@
 import type { NewCase, NewCaseEvent, Store } from '@cloud/store/port'
 
 const AT = '2026-11-26T02:00:00.000Z'
-const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
+export const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
   at: AT,
   actorKind: 'staff',
   actorOpenid,
@@ -15,7 +15,7 @@ const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent 
 })
 
 let n = 0
-const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
+export const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
   id: `cs-test-${++n}`,
   centerId: 'lsw',
   serviceId: 'lsw-pension-claim',

@@ -6,7 +6,7 @@
  *
  *   const double = createCloudbaseDouble()            // unique indexes of cloudbase/indexes.json
  *   await seedCloudbase(double.db)                    // double.db is the adapter's DbApi
- *   const store = createCloudbaseStore(double.db)
+ *   const store = createCloudbaseStore(double.db, TEST_PII)
  *
  * What the server does, as CloudBase does (facts found with the real SDK; see TOOLCHAIN-NOTES.md):
  * - `get()` answers at most `limit` documents; the SDK sends 100 when none is given and at most

@@ -16,7 +16,7 @@ describe('the CloudBase double’s request counter', () => {
       const double = createCloudbaseDouble()
       await seedCloudbase(double.db)
       double.requests.reset()
-      const store = createCloudbaseStore(double.db)
+      const store = createCloudbaseStore(double.db, TEST_PII)
       const ctx = (n: number): ActionContext => ({
         openid: `resident-${n}`,
         store,

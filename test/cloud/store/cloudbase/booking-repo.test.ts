@@ -9,11 +9,12 @@ import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { booking, GUARD, nextCode, NOW, seats, slot } from '@test/store/contract/fixtures'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
+import { TEST_PII } from '@test/support/test-keys'
 
 async function fresh() {
   const double = createCloudbaseDouble()
   await seedCloudbase(double.db)
-  return { db: double.db, double, store: createCloudbaseStore(double.db) }
+  return { db: double.db, double, store: createCloudbaseStore(double.db, TEST_PII) }
 }
 
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()

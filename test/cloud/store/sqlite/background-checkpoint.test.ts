@@ -3,12 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { startBackgroundCheckpoint } from '@cloud/store/sqlite/background-checkpoint'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { TEST_PII } from '@test/support/test-keys'
 
 describe('startBackgroundCheckpoint', () => {
   describe('when the request connection writes', () => {
     it('copies the WAL into the database from another thread, and stops cleanly', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-ckpt-'))
-      const store = createSqliteStore(path.join(dir, 'db.sqlite'))
+      const store = createSqliteStore(path.join(dir, 'db.sqlite'), { sealer: TEST_PII })
       try {
         const checkpoint = startBackgroundCheckpoint(store.db, { intervalMs: 20 })
         expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(20_000)
@@ -31,7 +32,7 @@ describe('startBackgroundCheckpoint', () => {
     })
   })
   it('refuses an in-memory database', () => {
-    const store = createSqliteStore(':memory:')
+    const store = createSqliteStore(':memory:', { sealer: TEST_PII })
     expect(() => startBackgroundCheckpoint(store.db)).toThrow(/database file/)
     store.close()
   })

@@ -7,13 +7,14 @@ import { MIGRATIONS } from '@cloud/store/sqlite/migrations'
 import { seedDatabase } from '@cloud/store/sqlite/seed-database'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { booking, GUARD, NOW, nextCode, slot } from '@test/store/contract/fixtures'
+import { TEST_PII } from '@test/support/test-keys'
 
 const dirs: string[] = []
 function openStore() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-repo-'))
   dirs.push(dir)
   const file = path.join(dir, 'db.sqlite')
-  return { file, store: createSqliteStore(file) }
+  return { file, store: createSqliteStore(file, { sealer: TEST_PII }) }
 }
 const opened: { close(): void }[] = []
 afterEach(() => opened.splice(0).forEach((s) => s.close()))
@@ -68,7 +69,7 @@ describe('sqliteBookingRepo', () => {
     describe('when retries of one request race on two connections to the same file', () => {
       it('stores exactly one booking and answers it to every retry', async () => {
         const { file, store } = fresh()
-        const other = createSqliteStore(file)
+        const other = createSqliteStore(file, { sealer: TEST_PII })
         opened.push(other)
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).bookings.create(booking(1), slot(), GUARD, nextCode)),
@@ -259,7 +260,7 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
       `INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
       person_name, id_sealed, id_hash, id_masked, phone, for_self, relation, note, created_at, updated_at, reminded_at)
       VALUES ('bk-old', 'K7M4QP', 'lsw', 'lsw-medical-remote', '2026-11-27', '09:00', '09:30', 'a', 'b', 'c', 'no_show', 'openid-old', 'request-old',
-      '王建国', 'sealed', 'hash-old', '3702**********0000', '13812345678', 0, 'parent', '行动不便', 'x', 'y', 'z')`,
+      '王建国', '${TEST_PII.encrypt('370202195001010000')}', 'hash-old', '3702**********0000', '13812345678', 0, 'parent', '行动不便', 'x', 'y', 'z')`,
     ).run()
     db.prepare(
       `INSERT INTO queue_tickets (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, arrived_at, status, created_at, updated_at)
@@ -276,7 +277,7 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
     dirs.push(dir)
     const file = path.join(dir, 'db.sqlite')
     databaseAtVersion8(file)
-    const store = createSqliteStore(file)
+    const store = createSqliteStore(file, { sealer: TEST_PII })
     opened.push(store)
     expect(await store.bookings.get('bk-old')).toMatchObject({
       code: 'K7M4QP',
@@ -287,6 +288,11 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
       remindedAt: 'z',
     })
     expect(store.db.prepare("SELECT booking_id FROM queue_tickets WHERE id = 't1'").get()).toEqual({ booking_id: 'bk-old' })
+    // Written before sealing existed: sealed in place on this first open with keys, read back whole.
+    expect(await store.bookings.get('bk-old')).toMatchObject({ personName: '王建国', phone: '13812345678' })
+    const raw = store.db.prepare("SELECT person_name, phone FROM bookings WHERE id = 'bk-old'").get() as Record<string, string>
+    expect(raw.person_name).toMatch(/^v1\./)
+    expect(raw.phone).toMatch(/^v1\./)
     expect(store.db.prepare("SELECT booking_id FROM messages WHERE id = 'm1'").get()).toEqual({ booking_id: 'bk-old' })
     expect(() =>
       store.db

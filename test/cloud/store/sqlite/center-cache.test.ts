@@ -2,13 +2,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { TEST_PII } from '@test/support/test-keys'
 
 /** Two stores on one file: two server processes as far as SQLite is concerned (two connections). */
 function twoStores() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-cache-'))
   const file = path.join(dir, 'db.sqlite')
-  const a = createSqliteStore(file)
-  const b = createSqliteStore(file, { seed: false })
+  const a = createSqliteStore(file, { sealer: TEST_PII })
+  const b = createSqliteStore(file, { seed: false, sealer: TEST_PII })
   return { a, b, close: () => (a.close(), b.close(), fs.rmSync(dir, { recursive: true, force: true })) }
 }
 

@@ -3,6 +3,7 @@ import { ticketLabel } from '@/core/queue-tickets'
 import type { BoardProjector, NewTicket, NewTicketEvent } from '@cloud/store/port'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import { createTempStore, type TempStore } from '@test/support/temp-store'
+import { TEST_PII } from '@test/support/test-keys'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))
@@ -133,7 +134,7 @@ describe('sqliteQueueRepo', () => {
 
     it('never hands one ticket to two connections on the same file', async () => {
       await issue(ticket('t1'))
-      const second = createSqliteStore(store.file)
+      const second = createSqliteStore(store.file, { sealer: TEST_PII })
       try {
         const query = (window: number) => ({
           centerId: 'lsw',
