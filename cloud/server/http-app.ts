@@ -10,7 +10,17 @@ import { dispatch } from '../runtime/dispatch'
 import type { PersonalData } from '../runtime/personal-data'
 import type { Store } from '../store/port'
 import { PERSONAS } from '../seed/personas'
-import { createRateLimiter, LIMITED_ACTIONS, type RateLimitConfig } from './rate-limit'
+import path from 'node:path'
+import {
+  answerClientError,
+  contentSecurityPolicy,
+  DEFAULT_LIMITS,
+  inlineScriptHashes,
+  SECURITY_HEADERS,
+  securityHeaders,
+  type HostLimits,
+} from './http-guards'
+import { createRateLimiter, weightOf, type RateLimitConfig } from './rate-limit'
 
 export const BODY_LIMIT_BYTES = 64 * 1024
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -26,10 +36,21 @@ export interface HttpAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Token buckets per caller and per address for create-type actions; null or absent = none. */
   rateLimit?: RateLimitConfig | null
+  /** Request and idle timeouts, the connection cap (DEFAULT_LIMITS when absent). */
+  limits?: HostLimits
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` names the client; the rate
+   * limits key on that address. Default none: the header is ignored and the peer's address counts.
+   */
+  trustedProxies?: string[]
 }
 
 function send(reply: import('fastify').FastifyReply, envelope: Envelope<unknown>) {
-  return reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).send(envelope)
+  // Here as well as in the onRequest hook: fastify's own refusals (a bad URL) are answered before any hook runs.
+  return reply
+    .headers(SECURITY_HEADERS)
+    .code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code])
+    .send(envelope)
 }
 
 function fail(error: AppError): Envelope<never> {
@@ -43,13 +64,33 @@ function fail(error: AppError): Envelope<never> {
  */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : null
+  const limits = options.limits ?? DEFAULT_LIMITS
   const app = Fastify({
+    // A body that trickles in (or headers that never end) is cut at the request timeout, checked every
+    // second rather than Node's 30 s; a connection doing nothing is closed at the idle timeout.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: Math.min(5_000, limits.idleTimeoutMs),
+    http: { headersTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs) },
+    clientErrorHandler: answerClientError,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    // fastify's own refusals (a URL it cannot decode, a parameter too long) answer the envelope too.
+    frameworkErrors: (_err, _req, reply) => send(reply, fail(new AppError('INVALID_INPUT', '网址格式不正确'))),
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     // Never let a body carry __proto__ / constructor.prototype into our objects.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+  })
+
+  app.server.maxConnections = limits.maxConnections
+  const indexFile = options.staticDir ? path.join(options.staticDir, 'index.html') : null
+  const pageHeaders = securityHeaders(
+    contentSecurityPolicy(inlineScriptHashes(indexFile && fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : null)),
+  )
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(pageHeaders)
   })
 
   // Parser and limit failures (malformed JSON, too large, wrong content type) answer the envelope too.
@@ -78,12 +119,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     }
     if (limiter) {
       const action = (req.body as { action?: unknown } | null)?.action
-      if (typeof action === 'string' && LIMITED_ACTIONS.has(`${req.params.fn}.${action}`)) {
-        const taken = limiter.take(openid, req.ip)
-        if (!taken.ok) {
-          reply.header('retry-after', String(taken.retryAfter))
-          return send(reply, fail(new AppError('RATE_LIMITED', `操作太频繁，请 ${taken.retryAfter} 秒后再试`)))
-        }
+      // A body without an action is refused by dispatch; it still costs a read.
+      const weight = typeof action === 'string' ? weightOf(req.params.fn, action) : 'read'
+      const taken = limiter.take(weight, openid, req.ip)
+      if (!taken.ok) {
+        reply.header('retry-after', String(taken.retryAfter))
+        return send(reply, fail(new AppError('RATE_LIMITED', `操作太频繁，请 ${taken.retryAfter} 秒后再试`)))
       }
     }
     const envelope = await dispatch(
@@ -119,7 +160,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return send(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))
-    return reply.code(404).type('text/plain; charset=utf-8').send('没有找到这个页面')
+    return send(reply, fail(new AppError('NOT_FOUND', '没有找到这个页面')))
   })
   return app
 }

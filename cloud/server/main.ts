@@ -7,6 +7,7 @@ import { clockFrom, loadConfig } from './config'
 import { buildHttpApp } from './http-app'
 import { startJobTimer, type JobTimer } from './job-timer'
 import { openLocalStore } from './local-store'
+import { loadHostLimits, loadTrustedProxies } from './http-guards'
 import { loadRateLimit } from './rate-limit'
 
 /**
@@ -43,6 +44,8 @@ async function main() {
     staticDir: config.staticDir,
     logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
     rateLimit: loadRateLimit(process.env),
+    limits: loadHostLimits(process.env),
+    trustedProxies: loadTrustedProxies(process.env),
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {

@@ -1,40 +1,102 @@
 /**
- * Rate limits on the local server for create-type actions: a token bucket per
- * caller (openid) and one per address; RATE_LIMITED (429) with a Chinese
- * message and `retry-after`; a burst from one caller does not starve another.
+ * Rate limits on the local server: writes per signed-in caller and per address, anonymous callers in
+ * a budget of their own, reads limited too; RATE_LIMITED (429) with a Chinese message and
+ * `retry-after`; a burst from one caller does not starve another, an anonymous flood never throttles a
+ * signed-in resident; memory bounded at flat cost per call; the trusted-proxy list decides the address.
  */
 import type { FastifyInstance } from 'fastify'
 import { buildHttpApp } from '@cloud/server/http-app'
+import { performance } from 'node:perf_hooks'
 import { createRateLimiter, DEFAULT_RATE_LIMIT, LIMITED_ACTIONS, loadRateLimit, type RateLimitConfig } from '@cloud/server/rate-limit'
 import { createInput, TEST_PII } from '../support/booking-harness'
 import { nthIdNumber } from '../support/id-numbers'
 import { createTempStore, type TempStore } from '../support/temp-store'
 
+/** Wide budgets: each case narrows the one it is about. */
+const WIDE: RateLimitConfig = {
+  openid: { burst: 100, perSecond: 10 },
+  ip: { burst: 100, perSecond: 10 },
+  anonymous: { burst: 100, perSecond: 10 },
+  read: { burst: 100, perSecond: 10 },
+}
+
 describe('the token buckets', () => {
   it('lets a burst through, refuses the rest with how long to wait, and refills with time', () => {
     let now = 0
-    const limiter = createRateLimiter({ openid: { burst: 3, perSecond: 0.5 }, ip: { burst: 100, perSecond: 10 } }, () => now)
-    expect([1, 2, 3].map(() => limiter.take('a', '1.1.1.1').ok)).toEqual([true, true, true])
-    expect(limiter.take('a', '1.1.1.1')).toEqual({ ok: false, retryAfter: 2 })
-    expect(limiter.take('b', '1.1.1.1').ok).toBe(true)
+    const limiter = createRateLimiter({ ...WIDE, openid: { burst: 3, perSecond: 0.5 } }, () => now)
+    expect([1, 2, 3].map(() => limiter.take('write', 'a', '1.1.1.1').ok)).toEqual([true, true, true])
+    expect(limiter.take('write', 'a', '1.1.1.1')).toEqual({ ok: false, retryAfter: 2 })
+    expect(limiter.take('write', 'b', '1.1.1.1').ok).toBe(true)
     now = 2000
-    expect(limiter.take('a', '1.1.1.1').ok).toBe(true)
-    expect(limiter.take('a', '1.1.1.1').ok).toBe(false)
+    expect(limiter.take('write', 'a', '1.1.1.1').ok).toBe(true)
+    expect(limiter.take('write', 'a', '1.1.1.1').ok).toBe(false)
   })
 
   it('refuses by address when many callers come from one address, and a refused call spends nothing', () => {
-    const limiter = createRateLimiter({ openid: { burst: 100, perSecond: 1 }, ip: { burst: 5, perSecond: 1 } }, () => 0)
-    const answers = Array.from({ length: 8 }, (_, i) => limiter.take(`caller-${i}`, '2.2.2.2').ok)
+    const limiter = createRateLimiter({ ...WIDE, ip: { burst: 5, perSecond: 1 } }, () => 0)
+    const answers = Array.from({ length: 8 }, (_, i) => limiter.take('write', `caller-${i}`, '2.2.2.2').ok)
     expect(answers).toEqual([true, true, true, true, true, false, false, false])
-    expect(limiter.take('caller-1', '3.3.3.3').ok).toBe(true)
+    expect(limiter.take('write', 'caller-1', '3.3.3.3').ok).toBe(true)
+  })
+
+  it('keeps anonymous callers in a budget of their own: their flood leaves the signed-in callers of that address whole', () => {
+    const limiter = createRateLimiter({ ...WIDE, anonymous: { burst: 5, perSecond: 0.1 }, read: { burst: 5, perSecond: 0.1 } }, () => 0)
+    const flood = Array.from({ length: 50 }, () => limiter.take('write', null, '4.4.4.4').ok)
+    expect(flood.filter(Boolean)).toHaveLength(5)
+    const readFlood = Array.from({ length: 50 }, () => limiter.take('read', null, '4.4.4.4').ok)
+    expect(readFlood.filter(Boolean)).toHaveLength(5)
+    expect(limiter.take('write', 'resident', '4.4.4.4').ok).toBe(true)
+    expect(limiter.take('read', 'resident', '4.4.4.4').ok).toBe(true)
+  })
+
+  it('limits reads too, per caller, in a budget apart from writes', () => {
+    const limiter = createRateLimiter({ ...WIDE, read: { burst: 3, perSecond: 0.1 } }, () => 0)
+    expect(Array.from({ length: 5 }, () => limiter.take('read', 'reader', '5.5.5.5').ok)).toEqual([true, true, true, false, false])
+    expect(limiter.take('write', 'reader', '5.5.5.5').ok).toBe(true)
+    expect(limiter.take('read', 'other-reader', '5.5.5.5').ok).toBe(true)
+  })
+
+  it('remembers at most maxKeys buckets: one in use stays drained, one left alone is forgotten (and comes back full)', () => {
+    const limiter = createRateLimiter({ ...WIDE, read: { burst: 1, perSecond: 0.0001 }, maxKeys: 10 }, () => 0)
+    expect(limiter.take('read', 'busy', '6.6.6.6').ok).toBe(true)
+    expect(limiter.take('read', 'idle', '6.6.6.6').ok).toBe(true)
+    for (let i = 0; i < 100; i++) {
+      limiter.take('read', `newcomer-${i}`, '6.6.6.6')
+      expect(limiter.take('read', 'busy', '6.6.6.6').ok).toBe(false)
+      expect(limiter.size()).toBeLessThanOrEqual(10)
+    }
+    expect(limiter.take('read', 'idle', '6.6.6.6').ok).toBe(true)
+  })
+
+  it('costs the same per call at 100 000 keys as at 1 000 (LRU eviction, no scan): a ratio measured in this run', () => {
+    const limiter = createRateLimiter({ ...DEFAULT_RATE_LIMIT, maxKeys: 100_000 })
+    const perCall = (from: number, count: number) => {
+      const began = performance.now()
+      for (let i = from; i < from + count; i++) limiter.take('write', `caller-${i}`, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`)
+      return (performance.now() - began) / count
+    }
+    perCall(0, 2_000) // warm up
+    const small = perCall(2_000, 20_000) // from ~2 000 to ~22 000 keys
+    perCall(22_000, 120_000) // fill past 100 000 keys: new callers now push old ones out
+    expect(limiter.size()).toBeGreaterThanOrEqual(50_000)
+    expect(limiter.size()).toBeLessThanOrEqual(100_000)
+    const full = perCall(142_000, 20_000)
+    console.log(
+      `rate limiter: ${(small * 1e3).toFixed(2)} µs per call at a few thousand keys, ${(full * 1e3).toFixed(2)} µs at 100 000 (ratio ${(full / small).toFixed(2)})`,
+    )
+    expect(full / small).toBeLessThan(3)
   })
 
   it('reads its settings from the environment', () => {
     expect(loadRateLimit({})).toEqual(DEFAULT_RATE_LIMIT)
     expect(loadRateLimit({ RATE_LIMIT: 'off' })).toBeNull()
-    expect(loadRateLimit({ RATE_LIMIT_OPENID: '5/0.5', RATE_LIMIT_IP: '50/5' })).toEqual({
+    expect(
+      loadRateLimit({ RATE_LIMIT_OPENID: '5/0.5', RATE_LIMIT_IP: '50/5', RATE_LIMIT_ANONYMOUS: '7/1', RATE_LIMIT_READ: '9/3' }),
+    ).toEqual({
       openid: { burst: 5, perSecond: 0.5 },
       ip: { burst: 50, perSecond: 5 },
+      anonymous: { burst: 7, perSecond: 1 },
+      read: { burst: 9, perSecond: 3 },
     })
     expect(() => loadRateLimit({ RATE_LIMIT_IP: 'lots' })).toThrow(/RATE_LIMIT_IP/)
   })
@@ -43,10 +105,10 @@ describe('the token buckets', () => {
 describe('the local server', () => {
   let store: TempStore
   let app: FastifyInstance
-  const start = async (rateLimit: RateLimitConfig) => {
+  const start = async (rateLimit: RateLimitConfig, trustedProxies?: string[]) => {
     store = createTempStore()
     const now = new Date('2026-11-26T09:00:00+08:00')
-    app = await buildHttpApp({ store, now: () => now, production: false, pii: TEST_PII, rateLimit })
+    app = await buildHttpApp({ store, now: () => now, production: false, pii: TEST_PII, rateLimit, trustedProxies })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
   }
   let base: string
@@ -70,7 +132,7 @@ describe('the local server', () => {
   }
 
   it('answers RATE_LIMITED with retry-after once one caller has spent their burst, while another caller from the same address is still served', async () => {
-    await start({ openid: { burst: 5, perSecond: 0.2 }, ip: { burst: 1000, perSecond: 100 } })
+    await start({ ...WIDE, openid: { burst: 5, perSecond: 0.2 } })
     const burst = []
     for (let i = 0; i < 20; i++) burst.push(await book('greedy-caller'))
     const limited = burst.filter((r) => r.statusCode === 429)
@@ -82,7 +144,7 @@ describe('the local server', () => {
     const other = await book('patient-caller', '14:00')
     expect(other.statusCode).toBe(200)
     expect(other.body.ok).toBe(true)
-    // Reads are never limited.
+    // Reads have a budget of their own.
     const read = await fetch(`${base}/api/booking`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-openid': 'greedy-caller' },
@@ -95,10 +157,53 @@ describe('the local server', () => {
   })
 
   it('limits by address across callers (the other-address case is in the bucket tests above)', async () => {
-    await start({ openid: { burst: 100, perSecond: 1 }, ip: { burst: 4, perSecond: 0.1 } })
+    await start({ ...WIDE, ip: { burst: 4, perSecond: 0.1 } })
     const codes = []
     for (let i = 0; i < 6; i++) codes.push((await book(`caller-${i}`)).statusCode)
     expect(codes).toEqual([200, 200, 200, 200, 429, 429])
+  })
+
+  /** A read of the guide, anonymous or as `openid`, optionally through a proxy naming `forwardedFor`. */
+  const guide = async (openid?: string, forwardedFor?: string) =>
+    (
+      await fetch(`${base}/api/center`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(openid ? { 'x-openid': openid } : {}),
+          ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+        },
+        body: JSON.stringify({ action: 'listServices', centerId: 'lsw' }),
+      })
+    ).status
+
+  it('serves a signed-in resident through an anonymous flood from the same address, reads and writes', async () => {
+    await start({ ...WIDE, anonymous: { burst: 3, perSecond: 0.1 }, read: { burst: 10, perSecond: 0.1 } })
+    const flood = []
+    for (let i = 0; i < 30; i++) flood.push(await guide())
+    expect(flood.filter((s) => s === 429)).toHaveLength(20)
+    expect(await guide('dev-resident-wang')).toBe(200)
+    const booked = await book('dev-resident-wang')
+    expect([booked.statusCode, booked.body.ok]).toEqual([200, true])
+    console.log(
+      `rate limits: anonymous flood of 30 reads → ${flood.filter((s) => s === 200).length} served, 20 RATE_LIMITED; the signed-in resident was served`,
+    )
+  })
+
+  it('keys on the peer address, ignoring X-Forwarded-For, unless the peer is a trusted proxy', async () => {
+    await start({ ...WIDE, read: { burst: 2, perSecond: 0.01 } })
+    // Untrusted: a new X-Forwarded-For per call does not buy a new bucket.
+    expect([await guide(undefined, '1.1.1.1'), await guide(undefined, '2.2.2.2'), await guide(undefined, '3.3.3.3')]).toEqual([
+      200, 200, 429,
+    ])
+    await app.close()
+    store.dispose()
+    await start({ ...WIDE, read: { burst: 2, perSecond: 0.01 } }, ['127.0.0.1'])
+    // Trusted: the proxy's header names the client, and each client has its own bucket.
+    expect([await guide(undefined, '1.1.1.1'), await guide(undefined, '1.1.1.1'), await guide(undefined, '1.1.1.1')]).toEqual([
+      200, 200, 429,
+    ])
+    expect(await guide(undefined, '2.2.2.2')).toBe(200)
   })
 
   it('limits the create-type actions of every area', () => {

@@ -283,7 +283,7 @@ describe('buildHttpApp', () => {
   })
 
   describe('when the H5 build exists', () => {
-    it('returns its index.html at / and a plain 404 for a missing page', async () => {
+    it('returns its index.html at / and the NOT_FOUND envelope for a missing page', async () => {
       const server0 = await startServer()
       const staticDir = path.join(server0.store.dir, 'h5')
       fs.mkdirSync(staticDir)
@@ -294,7 +294,7 @@ describe('buildHttpApp', () => {
       expect(await index.text()).toContain('便民服务中心')
       const missing = await fetch(`${server.base}/nope.html`)
       expect(missing.status).toBe(404)
-      expect(await missing.text()).toBe('没有找到这个页面')
+      expect(await missing.json()).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这个页面' } })
     })
   })
 
