@@ -14,6 +14,7 @@ import { runBookingJobs, type JobContext } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
 import { purgeDueAt, purgePersonalData } from '../functions/jobs/retention'
 import { runStatsJobs } from '../functions/jobs/stats'
+import { bootstrapAdmin, bootstrapDistrict, type BootstrapResult } from '../functions/staff/bootstrap'
 import { cloudbaseHost, type CloudbaseHost } from './cloudbase-host'
 
 export const JOB_NAMES = ['bookings', 'homecert', 'stats', 'retention'] as const
@@ -55,6 +56,8 @@ export type JobsResult =
   | { ok: true; ran: Partial<Record<JobName, object | 'failed'>> }
   /** `{ "importCalendar": { year, lines } }` from the console's 云端测试: the deployer's import of a year's arrangement (docs/calendar-arrangement.md). */
   | { ok: true; imported: ImportResult }
+  /** `{ "bootstrapAdmin": { centerId, name } }` / `{ "bootstrapDistrict": { openid, name } }`: the first admin (cloud/functions/staff/bootstrap.ts). */
+  | { ok: true; bootstrapped: BootstrapResult | { ok: true } | { ok: false; message: string } }
   | { ok: false; error: { code: 'FORBIDDEN'; message: string } }
 
 /** Builds `exports.main` of the jobs function. */
@@ -68,6 +71,27 @@ export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (e
     const ctx: JobContext = { store: h.store, now, settings: h.settings }
     const calendarFile = (event as { importCalendar?: unknown } | null)?.importCalendar
     if (calendarFile !== undefined) return { ok: true, imported: await importArrangement(ctx, calendarFile) }
+    const boot = event as {
+      bootstrapAdmin?: { centerId?: unknown; name?: unknown }
+      bootstrapDistrict?: { openid?: unknown; name?: unknown }
+    } | null
+    const deps = { store: h.store, pii: h.pii, now }
+    if (boot?.bootstrapAdmin)
+      return {
+        ok: true,
+        bootstrapped: await bootstrapAdmin(deps, {
+          centerId: String(boot.bootstrapAdmin.centerId ?? ''),
+          name: String(boot.bootstrapAdmin.name ?? ''),
+        }),
+      }
+    if (boot?.bootstrapDistrict)
+      return {
+        ok: true,
+        bootstrapped: await bootstrapDistrict(deps, {
+          openid: String(boot.bootstrapDistrict.openid ?? ''),
+          name: String(boot.bootstrapDistrict.name ?? ''),
+        }),
+      }
     const ran: Partial<Record<JobName, object | 'failed'>> = {}
     // One after the other: a tick's jobs share one container's connection and time budget.
     for (const name of requested(event) ?? jobsDueAt(now())) {

@@ -16,6 +16,7 @@ export function openLocalStore(config: Pick<ServerConfig, 'dataDir' | 'productio
   const pii: PersonalData = createPersonalData(
     loadPiiKeys(env, { production: config.production, dataDir: config.dataDir, databaseHoldsData: () => sqliteDatabaseHoldsData(file) }),
   )
-  const store = createSqliteStore(file, { sealer: pii })
+  // Demo personas and staff in dev only: production starts with the centers' configuration (npm run admin:bootstrap).
+  const store = createSqliteStore(file, { sealer: pii, demoStaff: !config.production })
   return { pii, store }
 }

@@ -21,13 +21,10 @@ import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import { audit, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { InviteRecord } from '@cloud/store/port'
+import { inviteCodeHash } from './bootstrap'
 import { AUDIT_AREAS, auditItem, grantView, inviteView, memberView } from './view'
 
-/**
- * An invite code as stored: keyed with the personal-data hash key (HMAC), so a
- * copy of the database cannot be searched offline for the ~5·10^11 possible codes.
- */
-const hashCode = (ctx: ActionContext, code: string) => requirePii(ctx).hash(`invite:${code}`)
+const hashCode = (ctx: ActionContext, code: string) => inviteCodeHash(requirePii(ctx), code)
 const AUDIT_PAGE = 30
 const INVITE_LIST = 50
 

@@ -11,6 +11,8 @@ export type Db = Database.Database
 export interface OpenOptions {
   /** Seed the demo centers, services and personas into an empty database. */
   seed?: boolean
+  /** With the seed: the demo personas and staff too (dev and tests, the default); production seeds the centers' configuration only. */
+  demoStaff?: boolean
   /** `FULL` makes an acknowledged write survive power loss, at some cost; `NORMAL` survives a process crash. */
   synchronous?: 'NORMAL' | 'FULL'
   /**
@@ -54,7 +56,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // What an update or delete frees (a value sealed in place, a purged record) is overwritten, where that costs no extra I/O.
   db.pragma('secure_delete = FAST')
   try {
-    migrate(db, options.seed ?? true, options.sealer, file)
+    migrate(db, options.seed ?? true, options.demoStaff ?? true, options.sealer, file)
   } catch (err) {
     db.close()
     throw err
@@ -62,7 +64,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db
 }
 
-function migrate(db: Db, seed: boolean, sealer: Sealer | undefined, file: string): void {
+function migrate(db: Db, seed: boolean, demoStaff: boolean, sealer: Sealer | undefined, file: string): void {
   const run = db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
     const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
@@ -79,7 +81,7 @@ function migrate(db: Db, seed: boolean, sealer: Sealer | undefined, file: string
     }
     const empty = (db.prepare('SELECT COUNT(*) AS n FROM centers').get() as { n: number }).n === 0
     if (seed && empty) {
-      seedDatabase(db)
+      seedDatabase(db, { staff: demoStaff })
       changed = true
     }
     if (sealer) {
