@@ -102,7 +102,8 @@ function devKeys(dataDir: string, databaseHoldsData: () => boolean): PiiKeys {
   const file = path.join(dataDir, DEV_KEY_FILE)
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   if (!fs.existsSync(file)) {
-    if (databaseHoldsData())
+    // Re-checked after the question: another process starting on the same empty folder may have just made both.
+    if (databaseHoldsData() && !fs.existsSync(file))
       throw new Error(
         `the dev key file ${file} is missing, but the database in ${dataDir} holds data sealed with it: refusing to generate new keys over it. ` +
           'Put the key file back (or set PII_ENC_KEY and PII_HASH_KEY to its keys), or move the database away to start with an empty one.',
