@@ -38,6 +38,12 @@ async function personContext(
     },
     [stored(openid), stored('lsw'), `elderMode:${openid}`, stored(elder)],
   )
+  // The server's Content-Security-Policy must fit the H5 build: anything it blocks is recorded here.
+  await context.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] }
+    w.cspViolations = []
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`))
+  })
   return context
 }
 
@@ -53,12 +59,15 @@ async function expectMode(page: Page, elder: boolean) {
   expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
 }
 
-/** Screenshot of the whole page, and no serious or critical axe finding on it. */
+/** Screenshot of the whole page, no serious or critical axe finding on it, nothing blocked by the CSP. */
 function stepper(journey: string) {
   const shoot = screenshotter(journey)
   return async (page: Page, name: string) => {
     await wholePage(page, () => shoot(page, name))
     expect(await seriousViolations(page)).toEqual([])
+    // Nothing blocked by the content security policy, and the template's inline script (allowed by its hash) ran.
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.style.fontSize)).not.toBe('')
   }
 }
 

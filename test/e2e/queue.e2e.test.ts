@@ -1,20 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import path from 'node:path'
 import { post, stored } from './api'
 import { launchBrowser, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
+import { seriousViolations } from './axe'
 import { idNumberFor } from '../support/id-numbers'
-
-const AXE = path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js')
-
-/** axe-core's serious and critical findings on what the page shows now. */
-async function seriousViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: AXE })
-  return (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))`,
-  )) as { id: string; nodes: string[] }[]
-}
 
 /**
  * The day at the center, in three browsers at once: the hall screen shows the
