@@ -36,8 +36,8 @@ const ARROWS = {
   ],
   'src/contract/**': [
     {
-      regex: '^(?!\\./|\\.\\./core/|@/core/|zod$)',
-      message: 'The wire contract imports itself, src/core and zod only: nothing of the backend, the client or I/O.',
+      regex: '^(?!\\./|\\.\\./core/|@/core/|zod(/mini)?$)',
+      message: 'The wire contract imports itself, src/core and zod (zod/mini) only: nothing of the backend, the client or I/O.',
     },
   ],
   'cloud/store/**': [

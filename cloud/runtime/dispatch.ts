@@ -1,14 +1,14 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { ActionName, FunctionName, Inputs, Output, ParsedInput } from '@/contract'
 import type { Envelope } from '@/contract/envelope'
 import { AppError } from './app-error'
 import type { ActionContext } from './context'
 
-z.config(z.locales.zhCN())
 /**
- * What a field without its own message says. zod's Chinese locale names types and
- * patterns in English (`期望 record`, `正则表达式 /^…$/`) and echoes unknown keys
- * back; a resident sees plain Chinese instead (found by test/hardening/fuzz-actions).
+ * What a field without its own message says, for every kind of issue (so no zod locale is loaded: a cloud
+ * bundle stays smaller). zod's Chinese locale named types and patterns in English (`期望 record`,
+ * `正则表达式 /^…$/`) and echoed unknown keys back; a resident sees plain Chinese instead (found by
+ * test/hardening/fuzz-actions).
  */
 z.config({
   customError: (issue) => {
@@ -58,7 +58,7 @@ export function defineFunction<F extends FunctionName>(name: F, inputs: Inputs[F
 }
 
 /** Turns a zod failure into per-field Chinese messages, keyed by path. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_'
@@ -94,7 +94,7 @@ export async function dispatch<F extends FunctionName>(
     const name = action as ActionName<F>
     const def = fn.actions[name] as ActionDef<F, ActionName<F>>
     if (def.access === 'signed_in' && !ctx.openid) throw new AppError('UNAUTHENTICATED')
-    const schema = (fn.inputs as Record<string, z.ZodType>)[name]
+    const schema = (fn.inputs as Record<string, z.ZodMiniType>)[name]
     const parsed = schema.safeParse(params)
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', undefined, fieldErrors(parsed.error))

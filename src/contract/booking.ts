@@ -1,17 +1,17 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { DayKind } from '../core/opening-hours'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
 import type { Material } from '../core/materials'
 import { centerScoped, clockField, freeText, isoDateField, personInput, recordId, requestId } from './common'
 
-const note = freeText('备注', { max: 200, multiline: true }).optional()
+const note = z.optional(freeText('备注', { max: 200, multiline: true }))
 
 const bookingId = recordId('预约')
 
 /** `booking`: a resident's counter appointments (预约办事). Every action needs a signed-in caller. */
 export const bookingInputs = {
-  create: centerScoped
-    .extend({
+  create: z
+    .extend(centerScoped, {
       serviceId: recordId('事项'),
       date: isoDateField('预约日期'),
       start: clockField('预约时段'),
@@ -19,11 +19,11 @@ export const bookingInputs = {
        * Who comes, from 我的身份 and 亲友: `self`, or a relative's id. Their name and ID number are then
        * taken from what is stored (and `person` carries only the phone); without it `person` is typed in full.
        */
-      personRef: recordId('办事人').optional(),
-      person: personInput.partial({ name: true, idNumber: true }),
+      personRef: z.optional(recordId('办事人')),
+      person: z.partial(personInput, { name: true, idNumber: true }),
       /** True when booking for oneself; otherwise `relation` says who the person is. */
       forSelf: z.boolean({ error: '请选择为谁预约' }),
-      relation: z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' }).optional(),
+      relation: z.optional(z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' })),
       note,
       consent: z.literal(true, { error: '请阅读并同意《个人信息保护说明》后再提交' }),
       requestId,
@@ -40,17 +40,17 @@ export const bookingInputs = {
       }
     }),
   /** 20 a page: `upcoming` soonest first, `done` and `cancelled` latest first; pass the previous page's `nextCursor` for more. */
-  listMine: centerScoped.extend({
-    tab: z.enum(['upcoming', 'done', 'cancelled'], { error: '没有这个分类' }).default('upcoming'),
-    cursor: z.string({ error: '分页参数不正确' }).max(200, { error: '分页参数不正确' }).optional(),
+  listMine: z.extend(centerScoped, {
+    tab: z._default(z.enum(['upcoming', 'done', 'cancelled'], { error: '没有这个分类' }), 'upcoming'),
+    cursor: z.optional(z.string({ error: '分页参数不正确' }).check(z.maxLength(200, { error: '分页参数不正确' }))),
   }),
-  get: centerScoped.extend({ id: bookingId }),
-  cancel: centerScoped.extend({
+  get: z.extend(centerScoped, { id: bookingId }),
+  cancel: z.extend(centerScoped, {
     id: bookingId,
-    reason: freeText('取消原因', { max: 100 }).optional(),
+    reason: z.optional(freeText('取消原因', { max: 100 })),
   }),
   /** Moves a booking to another slot; sending the same move again answers the moved booking. */
-  reschedule: centerScoped.extend({
+  reschedule: z.extend(centerScoped, {
     id: bookingId,
     date: isoDateField('新的预约日期'),
     start: clockField('新的预约时段'),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { ArrangementPreview } from '../core/arrangement-preview'
 import type { ArrangementLine, ArrangementSource } from '../core/year-arrangement'
 import { arrangementProblems } from '../core/year-arrangement'
@@ -9,9 +9,11 @@ export const ARRANGEMENT_YEARS = { first: 2025, last: 2100 } as const
 
 const year = z
   .number({ error: '请填写年份' })
-  .int({ error: '年份请填写整数' })
-  .min(ARRANGEMENT_YEARS.first, { error: `年份应在 ${ARRANGEMENT_YEARS.first}–${ARRANGEMENT_YEARS.last} 之间` })
-  .max(ARRANGEMENT_YEARS.last, { error: `年份应在 ${ARRANGEMENT_YEARS.first}–${ARRANGEMENT_YEARS.last} 之间` })
+  .check(
+    z.int({ error: '年份请填写整数' }),
+    z.gte(ARRANGEMENT_YEARS.first, { error: `年份应在 ${ARRANGEMENT_YEARS.first}–${ARRANGEMENT_YEARS.last} 之间` }),
+    z.lte(ARRANGEMENT_YEARS.last, { error: `年份应在 ${ARRANGEMENT_YEARS.first}–${ARRANGEMENT_YEARS.last} 之间` }),
+  )
 
 /** One line of the notice: a holiday's days off and its make-up working days. */
 const line = z.object(
@@ -19,17 +21,19 @@ const line = z.object(
     name: freeText('假日名称', { min: 2, max: 12 }),
     from: isoDateField('放假开始日期'),
     to: isoDateField('放假结束日期'),
-    workdays: z
-      .array(isoDateField('调休上班日'), { error: '调休上班日格式不正确' })
-      .max(6, { error: '每行最多 6 个调休上班日' })
-      .default([]),
+    workdays: z._default(
+      z.array(isoDateField('调休上班日'), { error: '调休上班日格式不正确' }).check(z.maxLength(6, { error: '每行最多 6 个调休上班日' })),
+      [],
+    ),
   },
   { error: '放假安排格式不正确' },
 )
 
 const arrangementFields = {
   year,
-  lines: z.array(line, { error: '请填写放假安排' }).min(1, { error: '请至少填写一行放假安排' }).max(12, { error: '最多 12 行' }),
+  lines: z
+    .array(line, { error: '请填写放假安排' })
+    .check(z.minLength(1, { error: '请至少填写一行放假安排' }), z.maxLength(12, { error: '最多 12 行' })),
 }
 
 /** Checks an arrangement whole (src/core/year-arrangement.ts `arrangementProblems`): each problem at the line or date it names. */
@@ -43,12 +47,12 @@ const wholeArrangement = (ctx: z.core.ParsePayload<{ year: number; lines: Arrang
 export const arrangementInput = z.object(arrangementFields, { error: '请填写放假安排' }).check(wholeArrangement)
 
 /** What the preview answered, handed back to confirm exactly it. */
-const previewHash = z.string({ error: '请先预览，确认后再保存' }).regex(/^[0-9a-f]{64}$/, { error: '请先预览，确认后再保存' })
+const previewHash = z.string({ error: '请先预览，确认后再保存' }).check(z.regex(/^[0-9a-f]{64}$/, { error: '请先预览，确认后再保存' }))
 
 /** `calendar`: the working-day calendar of the whole district — the yearly arrangements (区级管理员) and what staff are told about them. */
 export const calendarInputs = {
   /** Which years are known and from where, and the years awaiting their arrangement (the 工作台 and 中心管理 banner). Any signed-in caller. */
-  status: z.object({ centerId: centerId.optional() }),
+  status: z.object({ centerId: z.optional(centerId) }),
   /** A year's arrangement as stored (district admins). */
   getYear: z.object({ year }),
   /** What saving would change: the month grid, the dates that change, the bookings on closing dates, and the hash to confirm (district admins). */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { CenterDays, DayStatus, OpeningHours, OpenState } from '../core/opening-hours'
 import type { Material } from '../core/materials'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
@@ -12,22 +12,21 @@ export const centerInputs = {
   getInfo: centerScoped,
   /** Without `centerId`: the district's first center (a plain `{"action":"listServices"}` lists the guide). */
   listServices: z.object({
-    centerId: centerId.optional(),
-    category: z.enum(SERVICE_CATEGORY_KEYS, { error: '没有这个分类' }).optional(),
-    q: freeText('搜索内容', { max: 40 }).optional(),
+    centerId: z.optional(centerId),
+    category: z.optional(z.enum(SERVICE_CATEGORY_KEYS, { error: '没有这个分类' })),
+    q: z.optional(freeText('搜索内容', { max: 40 })),
   }),
-  getService: centerScoped.extend({ serviceId: recordId('事项') }),
+  getService: z.extend(centerScoped, { serviceId: recordId('事项') }),
   me: centerScoped,
   /** Bookable slots of a service: from today (or `from`) up to the booking horizon. */
-  getAvailability: centerScoped.extend({
+  getAvailability: z.extend(centerScoped, {
     serviceId: recordId('事项'),
-    from: isoDateField('开始日期').optional(),
-    days: z
-      .number({ error: '天数格式不正确' })
-      .int({ error: '天数格式不正确' })
-      .min(1, { error: '天数至少为 1' })
-      .max(31, { error: '一次最多查询 31 天' })
-      .optional(),
+    from: z.optional(isoDateField('开始日期')),
+    days: z.optional(
+      z
+        .number({ error: '天数格式不正确' })
+        .check(z.int({ error: '天数格式不正确' }), z.gte(1, { error: '天数至少为 1' }), z.lte(31, { error: '一次最多查询 31 天' })),
+    ),
   }),
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { isClockTime, isIsoDate } from '../core/beijing-time'
 import { hasUnsafeCharacters, unsafeTextMessage } from '../core/free-text'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../core/id-number'
@@ -9,10 +9,12 @@ import { isMobile, normalizeMobile } from '../core/phone'
 export const recordId = (label: string) =>
   z
     .string({ error: `请提供${label}` })
-    .trim()
-    .min(1, { error: `请提供${label}` })
-    .max(64, { error: `${label}格式不正确` })
-    .regex(/^[A-Za-z0-9_-]+$/, { error: `${label}格式不正确` })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: `请提供${label}` }),
+      z.maxLength(64, { error: `${label}格式不正确` }),
+      z.regex(/^[A-Za-z0-9_-]+$/, { error: `${label}格式不正确` }),
+    )
 
 export const centerId = recordId('服务中心')
 
@@ -31,23 +33,25 @@ export interface FreeTextOptions {
  * Every field people type words into (notes, reasons, descriptions, addresses, names of
  * windows, communities and services): trimmed, its length in the label's words, and
  * refusing control characters and bidirectional overrides with a field error
- * (src/core/free-text.ts). Optional fields chain `.optional()`.
+ * (src/core/free-text.ts). Optional fields wrap it in `z.optional()`.
  * @example freeText('备注', { max: 200 }).safeParse('请\u202e帮忙').success // false
  */
 export function freeText(label: string, { min = 0, max, multiline = false }: FreeTextOptions) {
-  const base = z
-    .string({ error: min > 0 ? `请填写${label}` : `${label}格式不正确` })
-    .trim()
-    .max(max, { error: `${label}请不要超过 ${max} 个字` })
-  const sized = min > 0 ? base.min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` }) : base
-  return sized.refine((v) => !hasUnsafeCharacters(v, { multiline }), { error: unsafeTextMessage(label) })
+  return z.string({ error: min > 0 ? `请填写${label}` : `${label}格式不正确` }).check(
+    z.trim(),
+    z.maxLength(max, { error: `${label}请不要超过 ${max} 个字` }),
+    ...(min > 0 ? [z.minLength(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })] : []),
+    z.refine((v: string) => !hasUnsafeCharacters(v, { multiline }), { error: unsafeTextMessage(label) }),
+  )
 }
 
 /** A Beijing calendar date, `YYYY-MM-DD`. */
-export const isoDateField = (label = '日期') => z.string({ error: `请选择${label}` }).refine(isIsoDate, { error: `${label}格式不正确` })
+export const isoDateField = (label = '日期') =>
+  z.string({ error: `请选择${label}` }).check(z.refine(isIsoDate, { error: `${label}格式不正确` }))
 
 /** A Beijing wall-clock time, `HH:mm`. */
-export const clockField = (label = '时段') => z.string({ error: `请选择${label}` }).refine(isClockTime, { error: `${label}格式不正确` })
+export const clockField = (label = '时段') =>
+  z.string({ error: `请选择${label}` }).check(z.refine(isClockTime, { error: `${label}格式不正确` }))
 
 /**
  * The client's id for one submit, kept across retries of that submit (a fresh
@@ -55,32 +59,28 @@ export const clockField = (label = '时段') => z.string({ error: `请选择${la
  */
 export const requestId = z
   .string({ error: '缺少请求编号，请刷新页面后重试' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
+  .check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' }))
 
 /** The person who will come to the counter (the caller, or a family member). */
 /** A person's name as on their ID card. */
-export const personNameField = z
-  .string({ error: '请填写姓名' })
-  .transform(normalizePersonName)
-  .check((ctx) => {
-    const problem = personNameProblem(ctx.value)
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-  })
+export const personNameField = z.pipe(z.string({ error: '请填写姓名' }), z.transform(normalizePersonName)).check((ctx) => {
+  const problem = personNameProblem(ctx.value)
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+})
 
 /** A Chinese ID number (GB 11643 checksum and a real date); the birth date's "not in the future" needs the action's clock: the use case checks it. */
-export const idNumberField = z
-  .string({ error: '请填写身份证号码' })
-  .transform(normalizeIdNumber)
-  .check((ctx) => {
-    const problem = idNumberProblem(ctx.value)
-    if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
-  })
+export const idNumberField = z.pipe(z.string({ error: '请填写身份证号码' }), z.transform(normalizeIdNumber)).check((ctx) => {
+  const problem = idNumberProblem(ctx.value)
+  if (problem) ctx.issues.push({ code: 'custom', message: ID_NUMBER_MESSAGES[problem], input: ctx.value })
+})
 
 export const personInput = z.object(
   {
     name: personNameField,
     idNumber: idNumberField,
-    phone: z.string({ error: '请填写手机号码' }).transform(normalizeMobile).refine(isMobile, { error: '请填写 11 位手机号码' }),
+    phone: z
+      .pipe(z.string({ error: '请填写手机号码' }), z.transform(normalizeMobile))
+      .check(z.refine(isMobile, { error: '请填写 11 位手机号码' })),
   },
   { error: '请填写办事人信息' },
 )

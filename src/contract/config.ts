@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { BookingRules } from '../core/booking-rules'
 import type { OpeningHours } from '../core/opening-hours'
 import { hoursProblems, type ImpactReason } from '../core/config-impact'
@@ -10,21 +10,23 @@ import { centerScoped, clockField, freeText, isoDateField, recordId } from './co
 const int = (label: string, min: number, max: number, unit = '') =>
   z
     .number({ error: `请填写${label}` })
-    .int({ error: `${label}请填写整数` })
-    .min(min, { error: `${label}应在 ${min}–${max}${unit} 之间` })
-    .max(max, { error: `${label}应在 ${min}–${max}${unit} 之间` })
+    .check(
+      z.int({ error: `${label}请填写整数` }),
+      z.gte(min, { error: `${label}应在 ${min}–${max}${unit} 之间` }),
+      z.lte(max, { error: `${label}应在 ${min}–${max}${unit} 之间` }),
+    )
 
 const text = (label: string, min: number, max: number) => freeText(label, { min, max })
 
 const session = z.object({ start: clockField('开始时间'), end: clockField('结束时间') }, { error: '办公时段格式不正确' })
-const sessions = z.array(session, { error: '办公时段格式不正确' }).max(4, { error: '每天最多 4 个办公时段' })
+const sessions = z.array(session, { error: '办公时段格式不正确' }).check(z.maxLength(4, { error: '每天最多 4 个办公时段' }))
 
 /** Opening hours: the sessions of an ordinary working day, and weekdays that differ (an empty list: closed that weekday). */
 export const hoursInput = z
   .object(
     {
       sessions,
-      byWeekday: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期格式不正确' }), sessions).optional(),
+      byWeekday: z.optional(z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期格式不正确' }), sessions)),
     },
     { error: '请填写办公时间' },
   )
@@ -36,14 +38,16 @@ export const hoursInput = z
 
 const phone = z
   .string({ error: '请填写咨询电话' })
-  .trim()
-  .regex(/^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/, { error: '请填写固定电话（如 0532-86100001）或 11 位手机号码' })
+  .check(
+    z.trim(),
+    z.regex(/^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/, { error: '请填写固定电话（如 0532-86100001）或 11 位手机号码' }),
+  )
 
 const material = z.object(
   {
     name: text('材料名称', 1, 40),
     copies: text('份数', 1, 30),
-    note: freeText('材料说明', { max: 60 }).optional(),
+    note: z.optional(freeText('材料说明', { max: 60 })),
   },
   { error: '材料格式不正确' },
 )
@@ -61,7 +65,9 @@ export const bookingRulesInput = z.object(
     noShowLimit: int('失约次数', 1, 10, ' 次'),
     noShowWindowDays: int('失约统计天数', 7, 365, ' 天'),
     noShowBlockDays: int('暂停预约天数', 1, 365, ' 天'),
-    reminderFrom: clockField('提醒发送时间').refine((t) => t >= '06:00' && t <= '21:00', { error: '提醒发送时间应在 06:00–21:00 之间' }),
+    reminderFrom: clockField('提醒发送时间').check(
+      z.refine((t) => t >= '06:00' && t <= '21:00', { error: '提醒发送时间应在 06:00–21:00 之间' }),
+    ),
   },
   { error: '请填写预约规则' },
 )
@@ -93,65 +99,67 @@ const serviceFields = {
   category: z.enum(SERVICE_CATEGORY_KEYS, { error: '请选择分类' }),
   name: text('事项名称', 2, 40),
   summary: text('简介', 1, 100),
-  keywords: z
-    .array(text('搜索词', 1, 10), { error: '搜索词格式不正确' })
-    .max(10, { error: '搜索词最多 10 个' })
-    .default([]),
-  materials: z.array(material, { error: '材料格式不正确' }).max(20, { error: '材料最多 20 项' }),
-  notes: z
-    .array(text('办理须知', 1, 100), { error: '办理须知格式不正确' })
-    .max(10, { error: '办理须知最多 10 条' })
-    .default([]),
+  keywords: z._default(
+    z.array(text('搜索词', 1, 10), { error: '搜索词格式不正确' }).check(z.maxLength(10, { error: '搜索词最多 10 个' })),
+    [],
+  ),
+  materials: z.array(material, { error: '材料格式不正确' }).check(z.maxLength(20, { error: '材料最多 20 项' })),
+  notes: z._default(
+    z.array(text('办理须知', 1, 100), { error: '办理须知格式不正确' }).check(z.maxLength(10, { error: '办理须知最多 10 条' })),
+    [],
+  ),
   processingDays: int('办理时限', 0, 180, ' 个工作日'),
   bookable: z.boolean({ error: '请选择是否可预约' }),
   delegable: z.boolean({ error: '请选择是否可帮办代办' }),
-  windowIds: z.array(recordId('窗口'), { error: '请选择窗口' }).min(1, { error: '请至少选择一个办理窗口' }).max(20, { error: '窗口太多' }),
-  slotMinutes: z
-    .number({ error: '请选择每个时段的长度' })
-    .refine((n) => (SLOT_LENGTHS as readonly number[]).includes(n), { error: `每个时段的长度请选择 ${SLOT_LENGTHS.join('、')} 分钟之一` }),
+  windowIds: z
+    .array(recordId('窗口'), { error: '请选择窗口' })
+    .check(z.minLength(1, { error: '请至少选择一个办理窗口' }), z.maxLength(20, { error: '窗口太多' })),
+  slotMinutes: z.number({ error: '请选择每个时段的长度' }).check(
+    z.refine((n) => (SLOT_LENGTHS as readonly number[]).includes(n), {
+      error: `每个时段的长度请选择 ${SLOT_LENGTHS.join('、')} 分钟之一`,
+    }),
+  ),
   slotCapacity: int('每个时段的名额', 1, 100, ' 个'),
 }
 
 /** `config`: an admin sets up the center: its card and hours, closures, services, windows, communities and rules. Every edit is audited. */
 export const configInputs = {
   get: centerScoped,
-  updateCenter: centerScoped.extend({
+  updateCenter: z.extend(centerScoped, {
     name: text('中心名称', 4, 40),
     address: text('地址', 6, 80),
     phone,
     latitude: z
       .number({ error: '请填写纬度' })
-      .min(3, { error: '纬度应在 3–54 之间（中国境内）' })
-      .max(54, { error: '纬度应在 3–54 之间（中国境内）' }),
+      .check(z.gte(3, { error: '纬度应在 3–54 之间（中国境内）' }), z.lte(54, { error: '纬度应在 3–54 之间（中国境内）' })),
     longitude: z
       .number({ error: '请填写经度' })
-      .min(73, { error: '经度应在 73–136 之间（中国境内）' })
-      .max(136, { error: '经度应在 73–136 之间（中国境内）' }),
+      .check(z.gte(73, { error: '经度应在 73–136 之间（中国境内）' }), z.lte(136, { error: '经度应在 73–136 之间（中国境内）' })),
     hours: hoursInput,
   }),
   /** A closure (open: false) or an extra opening day (open: true) on top of the national calendar. */
-  setDay: centerScoped.extend({
+  setDay: z.extend(centerScoped, {
     date: isoDateField('日期'),
     open: z.boolean({ error: '请选择办公或不办公' }),
     reason: text('原因', 2, 20),
   }),
-  removeDay: centerScoped.extend({ date: isoDateField('日期') }),
+  removeDay: z.extend(centerScoped, { date: isoDateField('日期') }),
   /** Creates a service (no id) or edits one. */
-  saveService: centerScoped.extend({ id: recordId('事项').optional(), ...serviceFields }),
+  saveService: z.extend(centerScoped, { id: z.optional(recordId('事项')), ...serviceFields }),
   /** Retires a service (taken off the guide) or brings it back. */
-  setServiceRetired: centerScoped.extend({ id: recordId('事项'), retired: z.boolean({ error: '请选择下线或恢复' }) }),
-  saveWindow: centerScoped.extend({ id: recordId('窗口').optional(), number: int('窗口号', 1, 99), name: text('窗口名称', 2, 12) }),
-  removeWindow: centerScoped.extend({ id: recordId('窗口') }),
-  saveCommunity: centerScoped.extend({
-    id: recordId('社区').optional(),
+  setServiceRetired: z.extend(centerScoped, { id: recordId('事项'), retired: z.boolean({ error: '请选择下线或恢复' }) }),
+  saveWindow: z.extend(centerScoped, { id: z.optional(recordId('窗口')), number: int('窗口号', 1, 99), name: text('窗口名称', 2, 12) }),
+  removeWindow: z.extend(centerScoped, { id: recordId('窗口') }),
+  saveCommunity: z.extend(centerScoped, {
+    id: z.optional(recordId('社区')),
     name: text('社区/村名称', 2, 30),
     /** The grid worker who gets its home visits by default; null: the supervisor picks one each time. */
-    responsibleOpenid: recordId('网格员').nullable(),
+    responsibleOpenid: z.nullable(recordId('网格员')),
   }),
-  removeCommunity: centerScoped.extend({ id: recordId('社区') }),
-  updateBookingRules: centerScoped.extend({ rules: bookingRulesInput }),
-  updateQueueRules: centerScoped.extend({ greenAge: int('绿色通道年龄', 60, 100, ' 岁') }),
-  updateHomecertRules: centerScoped.extend({ rules: homecertRulesInput }),
+  removeCommunity: z.extend(centerScoped, { id: recordId('社区') }),
+  updateBookingRules: z.extend(centerScoped, { rules: bookingRulesInput }),
+  updateQueueRules: z.extend(centerScoped, { greenAge: int('绿色通道年龄', 60, 100, ' 岁') }),
+  updateHomecertRules: z.extend(centerScoped, { rules: homecertRulesInput }),
 }
 
 export interface ServiceConfig {

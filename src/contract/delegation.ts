@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { CaseMaterialStatus } from '../core/case-checklist'
 import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '../core/delegation-codes'
 import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/delegation-states'
@@ -28,30 +28,29 @@ const CASE_STATE_KEYS = [
 
 /** Fields of 200 characters or more are text areas: they keep line breaks. */
 const text = (label: string, max: number) => freeText(label, { min: 1, max, multiline: max >= 200 })
-const optionalText = (label: string, max: number) => freeText(label, { max, multiline: max >= 200 }).optional()
+const optionalText = (label: string, max: number) => z.optional(freeText(label, { max, multiline: max >= 200 }))
 
 const requestId = z
   .string({ error: '缺少请求编号，请刷新页面后重试' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' })
+  .check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请刷新页面后重试' }))
 
-const personName = z
-  .string({ error: '请填写办事人姓名' })
-  .transform(normalizePersonName)
-  .check((ctx) => {
-    const problem = personNameProblem(ctx.value)
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-  })
+const personName = z.pipe(z.string({ error: '请填写办事人姓名' }), z.transform(normalizePersonName)).check((ctx) => {
+  const problem = personNameProblem(ctx.value)
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+})
 
-const mobile = z.string({ error: '请填写手机号码' }).transform(normalizeMobile).refine(isMobile, { error: '请填写 11 位手机号码' })
+const mobile = z
+  .pipe(z.string({ error: '请填写手机号码' }), z.transform(normalizeMobile))
+  .check(z.refine(isMobile, { error: '请填写 11 位手机号码' }))
 
 const caseId = recordId('代办件')
 
 /** What a case is about and who it is for: the same on the resident's form and at the counter. */
-const caseFields = centerScoped.extend({
+const caseFields = z.extend(centerScoped, {
   serviceId: recordId('事项'),
   /** True when the case is the caller's own; otherwise `relation` says who the applicant is to them. */
   forSelf: z.boolean({ error: '请选择为谁办理' }),
-  relation: z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' }).optional(),
+  relation: z.optional(z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' })),
   applicantName: personName,
   /** The number the center calls about this case. */
   phone: mobile,
@@ -72,35 +71,38 @@ function checkCaseFields(ctx: z.core.ParsePayload<{ forSelf: boolean; relation?:
 
 const missingItems = z
   .array(text('缺少的材料', 40), { error: '请写明缺少的材料' })
-  .min(1, { error: '请至少写明一项缺少的材料' })
-  .max(10, { error: '一次最多列出 10 项' })
+  .check(z.minLength(1, { error: '请至少写明一项缺少的材料' }), z.maxLength(10, { error: '一次最多列出 10 项' }))
 
 const code = (length: number, label: string) =>
   z
-    .string({ error: `请输入${label}` })
-    .transform(normalizeCode)
-    .refine((v) => isCode(v, length), { error: `${label}是 ${length} 位字母和数字，请核对` })
+    .pipe(z.string({ error: `请输入${label}` }), z.transform(normalizeCode))
+    .check(z.refine((v) => isCode(v, length), { error: `${label}是 ${length} 位字母和数字，请核对` }))
 
 /** A staff step with what it needs: who to tell what is missing, which department, the result, how it went back. */
 const advanceStep = z.discriminatedUnion(
   'step',
   [
-    centerScoped.extend({ id: caseId, step: z.literal('accept'), note: optionalText('备注', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('start'), note: optionalText('备注', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('ask_supplement'), missing: missingItems, note: optionalText('补交材料说明', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('supplement'), note: optionalText('备注', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('submit'), department: text('报送部门', 40), note: optionalText('备注', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('conclude'), result: text('办理结果', 200), note: optionalText('备注', 200) }),
-    centerScoped.extend({
+    z.extend(centerScoped, { id: caseId, step: z.literal('accept'), note: optionalText('备注', 200) }),
+    z.extend(centerScoped, { id: caseId, step: z.literal('start'), note: optionalText('备注', 200) }),
+    z.extend(centerScoped, {
+      id: caseId,
+      step: z.literal('ask_supplement'),
+      missing: missingItems,
+      note: optionalText('补交材料说明', 200),
+    }),
+    z.extend(centerScoped, { id: caseId, step: z.literal('supplement'), note: optionalText('备注', 200) }),
+    z.extend(centerScoped, { id: caseId, step: z.literal('submit'), department: text('报送部门', 40), note: optionalText('备注', 200) }),
+    z.extend(centerScoped, { id: caseId, step: z.literal('conclude'), result: text('办理结果', 200), note: optionalText('备注', 200) }),
+    z.extend(centerScoped, {
       id: caseId,
       step: z.literal('deliver'),
       delivery: z.enum(['pickup', 'home'], { error: '请选择交付方式' }),
       /** The code the resident shows at the window (cases linked to a resident's WeChat). */
-      pickupCode: code(PICKUP_CODE_LENGTH, '取件码').optional(),
+      pickupCode: z.optional(code(PICKUP_CODE_LENGTH, '取件码')),
       note: optionalText('备注', 200),
     }),
-    centerScoped.extend({ id: caseId, step: z.literal('withdraw'), reason: text('撤销原因', 200) }),
-    centerScoped.extend({ id: caseId, step: z.literal('reject'), reason: text('不予受理的原因', 200) }),
+    z.extend(centerScoped, { id: caseId, step: z.literal('withdraw'), reason: text('撤销原因', 200) }),
+    z.extend(centerScoped, { id: caseId, step: z.literal('reject'), reason: text('不予受理的原因', 200) }),
   ],
   { error: '不支持的办理步骤' },
 )
@@ -110,42 +112,42 @@ export const delegationInputs = {
   /** A resident applies online; the case is 已提交（待受理） until a clerk accepts it (the promised clock starts then). The same `requestId` answers the first result. */
   create: caseFields.check(checkCaseFields),
   /** `active`: not yet handed back or closed, newest first; `done`: handed back, withdrawn, rejected. */
-  listMine: centerScoped.extend({ tab: z.enum(['active', 'done'], { error: '没有这个分类' }).default('active') }),
-  get: centerScoped.extend({ id: caseId }),
+  listMine: z.extend(centerScoped, { tab: z._default(z.enum(['active', 'done'], { error: '没有这个分类' }), 'active') }),
+  get: z.extend(centerScoped, { id: caseId }),
   /** Links a counter case to the caller with the claim code the clerk handed out (single use, 7 days). */
   claim: z.object({ code: code(CLAIM_CODE_LENGTH, '领取码') }),
   /** One photo for a 补交材料 reply, before sending it: a JPEG or PNG data URL of at most 44 KB. */
-  uploadPhoto: centerScoped.extend({
+  uploadPhoto: z.extend(centerScoped, {
     id: caseId,
-    dataUrl: z
-      .string({ error: '请选择照片' })
+    dataUrl: z.string({ error: '请选择照片' }).check(
       // Loose here (the body limit is 64 KB anyway): the action measures the decoded bytes and answers PAYLOAD_TOO_LARGE.
-      .max(63 * 1024, { error: '照片太大，请重新拍摄或选择较小的照片' })
-      .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' }),
+      z.maxLength(63 * 1024, { error: '照片太大，请重新拍摄或选择较小的照片' }),
+      z.regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' }),
+    ),
   }),
   /** A photo of a reply, to the case's resident or the center's staff. */
-  getPhoto: centerScoped.extend({ id: caseId, photoId: recordId('照片') }),
+  getPhoto: z.extend(centerScoped, { id: caseId, photoId: recordId('照片') }),
   /**
    * The resident answers a 补交材料 request: what they did, with up to 3 uploaded photos. With photos the material is
    * taken as sent (办理中, the clock runs again); without, the case keeps waiting until the clerk confirms it is enough.
    */
-  reply: centerScoped.extend({
+  reply: z.extend(centerScoped, {
     id: caseId,
     text: text('补交材料说明', 500),
-    photoIds: z
-      .array(recordId('照片'), { error: '照片格式不正确' })
-      .max(CASE_PHOTOS_PER_REPLY, { error: `一次最多附 ${CASE_PHOTOS_PER_REPLY} 张照片` })
-      .default([]),
+    photoIds: z._default(
+      z
+        .array(recordId('照片'), { error: '照片格式不正确' })
+        .check(z.maxLength(CASE_PHOTOS_PER_REPLY, { error: `一次最多附 ${CASE_PHOTOS_PER_REPLY} 张照片` })),
+      [],
+    ),
   }),
-  withdraw: centerScoped.extend({ id: caseId, reason: optionalText('撤销原因', 200) }),
+  withdraw: z.extend(centerScoped, { id: caseId, reason: optionalText('撤销原因', 200) }),
   /** 好差评 after 已办结: 1–5 stars and an optional comment, once per case. */
-  rate: centerScoped.extend({
+  rate: z.extend(centerScoped, {
     id: caseId,
     stars: z
       .number({ error: '请选择评价' })
-      .int({ error: '请选择评价' })
-      .min(1, { error: '请选择 1 到 5 星' })
-      .max(5, { error: '请选择 1 到 5 星' }),
+      .check(z.int({ error: '请选择评价' }), z.gte(1, { error: '请选择 1 到 5 星' }), z.lte(5, { error: '请选择 1 到 5 星' })),
     comment: optionalText('评价内容', 200),
   }),
 
@@ -153,27 +155,25 @@ export const delegationInputs = {
   /** A clerk opens a case for a resident at the counter; the answer carries a claim code for the resident's WeChat. */
   intake: caseFields.check(checkCaseFields),
   /** Cases of the center: filters combine; `q` is a case number or the last 4 digits of the phone. At most 200, newest first (by due date with `due`). */
-  staffList: centerScoped.extend({
-    state: z.enum([...CASE_STATE_KEYS, 'open', 'all'], { error: '没有这个状态' }).default('open'),
-    serviceId: recordId('事项').optional(),
+  staffList: z.extend(centerScoped, {
+    state: z._default(z.enum([...CASE_STATE_KEYS, 'open', 'all'], { error: '没有这个状态' }), 'open'),
+    serviceId: z.optional(recordId('事项')),
     /** `me`, `unassigned`, or a staff openid. */
-    assignee: z.string({ error: '经办人格式不正确' }).max(64, { error: '经办人格式不正确' }).optional(),
-    due: z.enum(['overdue', 'today', 'soon'], { error: '没有这个时限筛选' }).optional(),
-    lowRating: z.boolean({ error: '筛选格式不正确' }).optional(),
-    q: freeText('搜索内容', { max: 20 }).optional(),
+    assignee: z.optional(z.string({ error: '经办人格式不正确' }).check(z.maxLength(64, { error: '经办人格式不正确' }))),
+    due: z.optional(z.enum(['overdue', 'today', 'soon'], { error: '没有这个时限筛选' })),
+    lowRating: z.optional(z.boolean({ error: '筛选格式不正确' })),
+    q: z.optional(freeText('搜索内容', { max: 20 })),
   }),
-  staffGet: centerScoped.extend({ id: caseId }),
+  staffGet: z.extend(centerScoped, { id: caseId }),
   /** One step of the state machine; a step the state does not allow is CONFLICT. */
   advance: advanceStep,
   /** One checklist item; 免交 (`not_applicable`) needs the reason, recorded and shown to both sides. */
-  tickMaterial: centerScoped
-    .extend({
+  tickMaterial: z
+    .extend(centerScoped, {
       id: caseId,
       index: z
         .number({ error: '材料序号不正确' })
-        .int({ error: '材料序号不正确' })
-        .min(0, { error: '材料序号不正确' })
-        .max(99, { error: '材料序号不正确' }),
+        .check(z.int({ error: '材料序号不正确' }), z.gte(0, { error: '材料序号不正确' }), z.lte(99, { error: '材料序号不正确' })),
       status: z.enum(['pending', 'received', 'missing', 'not_applicable'], { error: '请选择材料状态' }),
       reason: optionalText('免交原因', 100),
     })
@@ -185,35 +185,37 @@ export const delegationInputs = {
   logOriginal: z.discriminatedUnion(
     'kind',
     [
-      centerScoped.extend({
+      z.extend(centerScoped, {
         id: caseId,
         kind: z.literal('received'),
         name: text('原件名称', 40),
-        count: z
-          .number({ error: '份数不正确' })
-          .int({ error: '份数不正确' })
-          .min(1, { error: '份数不正确' })
-          .max(20, { error: '份数不正确' })
-          .default(1),
+        count: z._default(
+          z
+            .number({ error: '份数不正确' })
+            .check(z.int({ error: '份数不正确' }), z.gte(1, { error: '份数不正确' }), z.lte(20, { error: '份数不正确' })),
+          1,
+        ),
         note: optionalText('备注', 100),
       }),
-      centerScoped.extend({
+      z.extend(centerScoped, {
         id: caseId,
         kind: z.literal('returned'),
-        receivedId: z.number({ error: '请选择归还的原件' }).int({ error: '请选择归还的原件' }).positive({ error: '请选择归还的原件' }),
+        receivedId: z
+          .number({ error: '请选择归还的原件' })
+          .check(z.int({ error: '请选择归还的原件' }), z.positive({ error: '请选择归还的原件' })),
         note: optionalText('备注', 100),
       }),
     ],
     { error: '请选择收取或归还' },
   ),
   /** Hands the case to another clerk (a clerk: own or unassigned cases; supervisors and admins: any). */
-  reassign: centerScoped.extend({ id: caseId, to: recordId('经办人'), note: optionalText('备注', 200) }),
+  reassign: z.extend(centerScoped, { id: caseId, to: recordId('经办人'), note: optionalText('备注', 200) }),
   /** Staff a case can be assigned to. */
   clerks: centerScoped,
   /** A fresh claim code for a counter case not yet linked (the old one stops working). */
-  newClaimCode: centerScoped.extend({ id: caseId }),
+  newClaimCode: z.extend(centerScoped, { id: caseId }),
   /** The applicant's full phone number, for calling them (audited). */
-  revealPhone: centerScoped.extend({ id: caseId }),
+  revealPhone: z.extend(centerScoped, { id: caseId }),
 }
 
 export type { CaseMaterialStatus }

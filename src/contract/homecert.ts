@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   HALF_DAYS,
   HOMECERT_CATEGORY_KEYS,
@@ -21,19 +21,16 @@ const halfDay = z.enum(HALF_DAYS as [HalfDay, ...HalfDay[]], { error: '请选择
 
 /** A preferred half-day; how many and which dates are the center's rules (checked by the action). */
 const visitWindow = z.object({ date: isoDateField('上门日期'), half: halfDay }, { error: '上门时间格式不正确' })
-const windows = z.array(visitWindow, { error: '请选择方便上门的时间' }).max(10, { error: '选择的时间太多了' })
+const windows = z.array(visitWindow, { error: '请选择方便上门的时间' }).check(z.maxLength(10, { error: '选择的时间太多了' }))
+
+/** An optional field whose empty value counts as not given. */
+const emptyAsMissing = z.transform((v: string | undefined) => v || undefined)
 
 /** Fields of 200 characters are text areas: they keep line breaks. */
-const optionalText = (label: string, max: number) =>
-  freeText(label, { max, multiline: max >= 200 })
-    .optional()
-    .transform((v) => v || undefined)
+const optionalText = (label: string, max: number) => z.pipe(z.optional(freeText(label, { max, multiline: max >= 200 })), emptyAsMissing)
 
 const mobile = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .transform(normalizeMobile)
-    .refine(isMobile, { error: '请填写 11 位手机号码' })
+  z.pipe(z.string({ error: `请填写${label}` }), z.transform(normalizeMobile)).check(z.refine(isMobile, { error: '请填写 11 位手机号码' }))
 
 /** The staff-side list filters: `open` is every request still in progress. */
 export const HOMECERT_LIST_FILTERS = ['open', 'overdue', ...HOMECERT_STATUSES] as const
@@ -43,44 +40,38 @@ export type HomecertListFilter = (typeof HOMECERT_LIST_FILTERS)[number]
 export const homecertInputs = {
   /** What the form offers: the center's communities, the categories, the dates for preferred half-days. */
   options: centerScoped,
-  submit: centerScoped
-    .extend({
+  submit: z
+    .extend(centerScoped, {
       elder: z.object(
         {
           name: personInput.shape.name,
           idNumber: personInput.shape.idNumber,
           /** Optional: many elders have no mobile; the requester's phone is the contact. */
           phone: z
-            .string({ error: '老人手机号码格式不正确' })
-            .transform(normalizeMobile)
-            .optional()
-            .transform((v) => v || undefined)
-            .refine((v) => v === undefined || isMobile(v), { error: '请填写 11 位手机号码，没有可不填' }),
-          address: freeText('住址', { max: 100 }).refine((v) => v.length >= 4, { error: '请填写老人的详细住址（小区或村、楼号、门牌号）' }),
+            .pipe(z.optional(z.pipe(z.string({ error: '老人手机号码格式不正确' }), z.transform(normalizeMobile))), emptyAsMissing)
+            .check(z.refine((v) => v === undefined || isMobile(v), { error: '请填写 11 位手机号码，没有可不填' })),
+          address: freeText('住址', { max: 100 }).check(
+            z.refine((v) => v.length >= 4, { error: '请填写老人的详细住址（小区或村、楼号、门牌号）' }),
+          ),
           communityId: recordId('社区/村'),
         },
         { error: '请填写老人的信息' },
       ),
       category: z.enum(HOMECERT_CATEGORY_KEYS, { error: '请选择申请上门的原因' }),
       /** 残疾: the 20-character 残疾人证号. */
-      disabilityCertNumber: z
-        .string({ error: '残疾人证号格式不正确' })
-        .transform(normalizeDisabilityCert)
-        .optional()
-        .transform((v) => v || undefined),
+      disabilityCertNumber: z.pipe(
+        z.optional(z.pipe(z.string({ error: '残疾人证号格式不正确' }), z.transform(normalizeDisabilityCert))),
+        emptyAsMissing,
+      ),
       /** 孤寡, 重病, 其他: a short reason. */
       reason: optionalText('原因说明', REASON_MAX_CHARS),
       requester: z.object(
         {
           /** True when the elder applies themselves (本人). */
           self: z.boolean({ error: '请选择申请人' }),
-          name: z
-            .string({ error: '请填写您的姓名' })
-            .transform(normalizePersonName)
-            .optional()
-            .transform((v) => v || undefined),
+          name: z.pipe(z.optional(z.pipe(z.string({ error: '请填写您的姓名' }), z.transform(normalizePersonName))), emptyAsMissing),
           phone: mobile('联系电话'),
-          relation: z.enum(RELATION_KEYS, { error: '请选择您与老人的关系' }).optional(),
+          relation: z.optional(z.enum(RELATION_KEYS, { error: '请选择您与老人的关系' })),
         },
         { error: '请填写申请人信息' },
       ),
@@ -99,42 +90,45 @@ export const homecertInputs = {
     }),
   /** The caller's own requests, newest first. */
   listMine: centerScoped,
-  get: centerScoped.extend({ id: requestRef }),
+  get: z.extend(centerScoped, { id: requestRef }),
   /** The family cancels, until the visit has started. */
-  cancel: centerScoped.extend({ id: requestRef, reason: optionalText('取消原因', 100) }),
+  cancel: z.extend(centerScoped, { id: requestRef, reason: optionalText('取消原因', 100) }),
   /** The family asks for other half-days (a visit already agreed is undone). */
-  reschedule: centerScoped.extend({ id: requestRef, windows, note: optionalText('说明', 200) }),
+  reschedule: z.extend(centerScoped, { id: requestRef, windows, note: optionalText('说明', 200) }),
 
   /** Staff: `supervise` lists the communities one supervises (overdue first); `mine` a worker's own visits. */
-  listForStaff: centerScoped.extend({
+  listForStaff: z.extend(centerScoped, {
     view: z.enum(['supervise', 'mine'], { error: '没有这个列表' }),
-    filter: z.enum(HOMECERT_LIST_FILTERS, { error: '没有这个分类' }).default('open'),
-    communityId: recordId('社区/村').optional(),
+    filter: z._default(z.enum(HOMECERT_LIST_FILTERS, { error: '没有这个分类' }), 'open'),
+    communityId: z.optional(recordId('社区/村')),
   }),
-  staffGet: centerScoped.extend({ id: requestRef }),
-  assign: centerScoped.extend({ id: requestRef, workerOpenid: recordId('网格员'), note: optionalText('说明', 200) }),
+  staffGet: z.extend(centerScoped, { id: requestRef }),
+  assign: z.extend(centerScoped, { id: requestRef, workerOpenid: recordId('网格员'), note: optionalText('说明', 200) }),
   /** A half-day outside the family's windows needs a note (agreed by phone, …). */
-  schedule: centerScoped.extend({ id: requestRef, date: isoDateField('上门日期'), half: halfDay, note: optionalText('说明', 200) }),
-  startVisit: centerScoped.extend({ id: requestRef }),
+  schedule: z.extend(centerScoped, { id: requestRef, date: isoDateField('上门日期'), half: halfDay, note: optionalText('说明', 200) }),
+  startVisit: z.extend(centerScoped, { id: requestRef }),
   /**
    * The outcome of a visit, on or after the agreed day (earlier only with `earlyReason`). 认证通过 needs how the elder was
    * seen (`method`) and evidence: a note on what was checked, a photo, or both.
    */
-  recordOutcome: centerScoped.extend({
+  recordOutcome: z.extend(centerScoped, {
     id: requestRef,
     outcome: z.enum(['certified', 'not_home', 'ineligible', 'closed_other'], { error: '请选择上门结果' }),
     /** 认证通过: the certification date (default today). */
-    certifiedOn: isoDateField('认证日期').optional(),
+    certifiedOn: z.optional(isoDateField('认证日期')),
     /** 不符合, 已办结: the reason (required); 未遇: an optional note. */
     note: optionalText('说明', 200),
-    method: z.enum(VERIFY_METHODS as [VerifyMethod, ...VerifyMethod[]], { error: '请选择核验方式' }).optional(),
+    method: z.optional(z.enum(VERIFY_METHODS as [VerifyMethod, ...VerifyMethod[]], { error: '请选择核验方式' })),
     evidenceNote: optionalText('核验情况', 200),
     /** One JPEG or PNG of at most 44 KB decoded (the page shrinks it); the action measures it. */
-    evidencePhoto: z
-      .string({ error: '请选择照片' })
-      .max(63 * 1024, { error: '照片太大，请重新拍摄或选择较小的照片' })
-      .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' })
-      .optional(),
+    evidencePhoto: z.optional(
+      z
+        .string({ error: '请选择照片' })
+        .check(
+          z.maxLength(63 * 1024, { error: '照片太大，请重新拍摄或选择较小的照片' }),
+          z.regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' }),
+        ),
+    ),
     /** Why the outcome is recorded before the agreed visit day. */
     earlyReason: optionalText('提前记录的原因', 200),
   }),

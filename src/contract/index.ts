@@ -3,7 +3,7 @@
  * used by the backend to validate) and outputs (types). The mini-program imports
  * only types from here (`import type`), so the validators never reach its bundle.
  */
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { bookingInputs, type BookingOutputs } from './booking'
 import { centerInputs, type CenterOutputs } from './center'
 import { homecertInputs, type HomecertOutputs } from './homecert'
@@ -46,7 +46,7 @@ export interface Outputs {
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
 export type ActionName<F extends FunctionName> = keyof (typeof inputs)[F] & keyof Outputs[F] & string
-type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof inputs)[F][A] extends z.ZodType ? (typeof inputs)[F][A] : never
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof inputs)[F][A] extends z.ZodMiniType ? (typeof inputs)[F][A] : never
 /** What the client sends for an action (before defaults and trimming). */
 export type Input<F extends FunctionName, A extends ActionName<F>> = z.input<SchemaOf<F, A>>
 /** What the action receives after validation. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { ConsentState, IdentityStatus } from '../core/people'
 import { CONSENT_CODE_LENGTH } from '../core/people'
 import { isCode } from '../core/delegation-codes'
@@ -8,7 +8,7 @@ import { centerScoped, idNumberField, personNameField, recordId } from './common
 const relativeId = recordId('亲友')
 const consentCode = z
   .string({ error: '请填写确认码' })
-  .refine((v) => isCode(v, CONSENT_CODE_LENGTH), { error: `确认码是 ${CONSENT_CODE_LENGTH} 位字母和数字` })
+  .check(z.refine((v) => isCode(v, CONSENT_CODE_LENGTH), { error: `确认码是 ${CONSENT_CODE_LENGTH} 位字母和数字` }))
 
 /** `people`: 我的身份 (the resident's own name and ID number) and 亲友 (the relatives they act for, with their consent). */
 export const peopleInputs = {
@@ -28,7 +28,7 @@ export const peopleInputs = {
   /** The relative, from their own WeChat (their identity verified and the same person), confirms with the code. */
   confirmConsent: z.object({ code: consentCode }),
   /** A clerk at the counter, having seen the relative's ID card, confirms with the code and that ID number. Audited. */
-  counterConfirm: centerScoped.extend({ code: consentCode, idNumber: idNumberField }),
+  counterConfirm: z.extend(centerScoped, { code: consentCode, idNumber: idNumberField }),
 }
 
 export interface IdentityView {

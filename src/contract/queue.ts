@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { isBookingCode, normalizeBookingCode } from '../core/booking-code'
 import type { QueueBoard } from '../core/queue-board'
 import type { CheckInTiming } from '../core/queue-check-in'
@@ -11,22 +11,21 @@ const bookingId = recordId('预约')
 
 const window = z
   .number({ error: '请选择窗口' })
-  .int({ error: '窗口号格式不正确' })
-  .min(1, { error: '窗口号格式不正确' })
-  .max(99, { error: '窗口号格式不正确' })
+  .check(z.int({ error: '窗口号格式不正确' }), z.gte(1, { error: '窗口号格式不正确' }), z.lte(99, { error: '窗口号格式不正确' }))
 
 /** The rotating code shown on the hall screen (typed in H5, scanned from its QR code in WeChat). */
 const onSiteCode = z
-  .string({ error: '请输入大厅屏幕上的签到码' })
-  .transform((v) => v.replace(/\s+/g, ''))
-  .refine((v) => /^\d{6}$/.test(v), { error: '签到码是大厅屏幕上的 6 位数字' })
+  .pipe(
+    z.string({ error: '请输入大厅屏幕上的签到码' }),
+    z.transform((v: string) => v.replace(/\s+/g, '')),
+  )
+  .check(z.refine((v) => /^\d{6}$/.test(v), { error: '签到码是大厅屏幕上的 6 位数字' }))
 
 const bookingCode = z
-  .string({ error: '请输入预约码' })
-  .transform(normalizeBookingCode)
-  .refine(isBookingCode, { error: '预约码是 6 位字母和数字' })
+  .pipe(z.string({ error: '请输入预约码' }), z.transform(normalizeBookingCode))
+  .check(z.refine(isBookingCode, { error: '预约码是 6 位字母和数字' }))
 
-const windowAction = centerScoped.extend({ window, id: ticketId })
+const windowAction = z.extend(centerScoped, { window, id: ticketId })
 
 /**
  * `queue`: check-in, queue tickets and the counter console (签到取号 · 叫号).
@@ -35,44 +34,44 @@ const windowAction = centerScoped.extend({ window, id: ticketId })
  */
 export const queueInputs = {
   /** Whether a booking can be checked in now (for the 签到取号 entry on the booking page). */
-  checkInStatus: centerScoped.extend({ bookingId }),
+  checkInStatus: z.extend(centerScoped, { bookingId }),
   /** The caller's bookings of today with where to go and whether they can check in now (首页 and 我的 show them). */
   today: centerScoped,
   /** A resident checks their booking in with the on-site code; a second check-in answers the same ticket. */
-  checkIn: centerScoped.extend({
+  checkIn: z.extend(centerScoped, {
     bookingId,
     code: onSiteCode,
     /** The person holds a disability certificate (残疾人证), shown at the window: green channel. */
-    disability: z.boolean({ error: '请选择是否持有残疾人证' }).optional(),
+    disability: z.optional(z.boolean({ error: '请选择是否持有残疾人证' })),
   }),
   /** One of the caller's tickets, with its place in the queue (the page polls this). */
-  myTicket: centerScoped.extend({ id: ticketId }),
+  myTicket: z.extend(centerScoped, { id: ticketId }),
   /** The caller's tickets of today. */
   myTickets: centerScoped,
 
   /** The hall screen: the board and the current on-site code (staff-signed-in device). */
   display: centerScoped,
   /** The counter console of one window: current, waiting in call order, skipped, today's counts. */
-  console: centerScoped.extend({ window }),
+  console: z.extend(centerScoped, { window }),
   /** One ticket with its timeline (who did what, when). */
-  ticket: centerScoped.extend({ id: ticketId }),
-  callNext: centerScoped.extend({ window }),
+  ticket: z.extend(centerScoped, { id: ticketId }),
+  callNext: z.extend(centerScoped, { window }),
   recall: windowAction,
   skip: windowAction,
   putBack: windowAction,
   start: windowAction,
   complete: windowAction,
   setGreen: windowAction,
-  transfer: windowAction.extend({ serviceId: recordId('事项') }),
+  transfer: z.extend(windowAction, { serviceId: recordId('事项') }),
   /** A clerk checks a booking in by its booking code (no on-site code needed: the clerk sees the person). */
-  checkInByCode: centerScoped.extend({ window, code: bookingCode }),
+  checkInByCode: z.extend(centerScoped, { window, code: bookingCode }),
   /** 现场取号 from the kiosk or by a clerk; the same request id answers the same ticket. */
-  issueWalkIn: centerScoped.extend({
+  issueWalkIn: z.extend(centerScoped, {
     serviceId: recordId('事项'),
     requestId,
     source: z.enum(['kiosk', 'clerk'], { error: '取号来源不正确' }),
     /** `disability`: the person says they hold a certificate; `clerk`: the clerk puts them first. */
-    green: z.enum(['disability', 'clerk'], { error: '绿色通道类型不正确' }).optional(),
+    green: z.optional(z.enum(['disability', 'clerk'], { error: '绿色通道类型不正确' })),
   }),
 }
 

@@ -1,13 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { STAFF_ROLES, type Grant, type InviteStatus, type StaffRole } from '../core/staff-roles'
 import { centerScoped, freeText, isoDateField, recordId } from './common'
 
 const windowNumber = z
   .number({ error: '窗口号格式不正确' })
-  .int({ error: '窗口号格式不正确' })
-  .min(1, { error: '窗口号应在 1–99 之间' })
-  .max(99, { error: '窗口号应在 1–99 之间' })
+  .check(z.int({ error: '窗口号格式不正确' }), z.gte(1, { error: '窗口号应在 1–99 之间' }), z.lte(99, { error: '窗口号应在 1–99 之间' }))
 const communityName = freeText('社区名称', { min: 1, max: 30 })
 
 /** A role and its scope: counter staff need windows, grid workers and supervisors communities, admins nothing. */
@@ -15,8 +13,8 @@ export const grantInput = z
   .object(
     {
       role: z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]], { error: '请选择岗位' }),
-      windows: z.array(windowNumber, { error: '窗口格式不正确' }).max(50, { error: '窗口太多' }).optional(),
-      communities: z.array(communityName, { error: '社区格式不正确' }).max(100, { error: '社区太多' }).optional(),
+      windows: z.optional(z.array(windowNumber, { error: '窗口格式不正确' }).check(z.maxLength(50, { error: '窗口太多' }))),
+      communities: z.optional(z.array(communityName, { error: '社区格式不正确' }).check(z.maxLength(100, { error: '社区太多' }))),
     },
     { error: '请选择岗位' },
   )
@@ -28,51 +26,41 @@ export const grantInput = z
       ctx.issues.push({ code: 'custom', path: ['communities'], message: '请至少选择一个社区或村', input: g.communities })
   })
 
-const staffName = z
-  .string({ error: '请填写姓名' })
-  .transform(normalizePersonName)
-  .check((ctx) => {
-    const problem = personNameProblem(ctx.value)
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-  })
+const staffName = z.pipe(z.string({ error: '请填写姓名' }), z.transform(normalizePersonName)).check((ctx) => {
+  const problem = personNameProblem(ctx.value)
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+})
 
 const openid = recordId('人员')
-const inviteCode = z.string({ error: '请填写邀请码' }).trim().min(1, { error: '请填写邀请码' }).max(80, { error: '邀请码不正确' })
+const inviteCode = z
+  .string({ error: '请填写邀请码' })
+  .check(z.trim(), z.minLength(1, { error: '请填写邀请码' }), z.maxLength(80, { error: '邀请码不正确' }))
 
 /** `staff`: who works in a center (roles and their scopes), the one-time invites that bring people in, and the audit log. Admins only, except taking up an invite. */
 export const staffInputs = {
   /** A one-time invite for one person: valid 48 hours, used once. */
-  createInvite: centerScoped.extend({ name: staffName, grant: grantInput }),
+  createInvite: z.extend(centerScoped, { name: staffName, grant: grantInput }),
   listInvites: centerScoped,
-  cancelInvite: centerScoped.extend({ id: recordId('邀请') }),
+  cancelInvite: z.extend(centerScoped, { id: recordId('邀请') }),
   /** What an invite would give (before the person confirms); any signed-in caller. */
   previewInvite: z.object({ code: inviteCode }),
   /** Takes up an invite: the caller's openid gets the role. Any signed-in caller. */
   redeemInvite: z.object({ code: inviteCode }),
   listStaff: centerScoped,
   /** Sets the scope of a role a staff member holds, or gives an existing staff member another role. */
-  setGrant: centerScoped.extend({ openid, grant: grantInput }),
+  setGrant: z.extend(centerScoped, { openid, grant: grantInput }),
   /** Takes one role from a staff member; the center's last admin keeps theirs. */
-  revokeGrant: centerScoped.extend({ openid, role: z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]], { error: '请选择岗位' }) }),
+  revokeGrant: z.extend(centerScoped, { openid, role: z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]], { error: '请选择岗位' }) }),
   /** The audit log, newest first, 30 a page; pass the previous page's `nextCursor` for more. */
-  listAudit: centerScoped.extend({
-    actorOpenid: openid.optional(),
+  listAudit: z.extend(centerScoped, {
+    actorOpenid: z.optional(openid),
     /** An area such as `queue`, `homecert`, `config` (the part of the action before the dot). */
-    area: z
-      .string({ error: '类别格式不正确' })
-      .regex(/^[a-z]{2,20}$/, { error: '类别格式不正确' })
-      .optional(),
-    recordType: z
-      .string({ error: '记录类型格式不正确' })
-      .regex(/^[a-z_]{2,30}$/, { error: '记录类型格式不正确' })
-      .optional(),
-    recordId: freeText('记录编号', { min: 1, max: 64 }).optional(),
-    from: isoDateField('开始日期').optional(),
-    to: isoDateField('结束日期').optional(),
-    cursor: z
-      .string({ error: '分页参数不正确' })
-      .regex(/^\d{1,15}$/, { error: '分页参数不正确' })
-      .optional(),
+    area: z.optional(z.string({ error: '类别格式不正确' }).check(z.regex(/^[a-z]{2,20}$/, { error: '类别格式不正确' }))),
+    recordType: z.optional(z.string({ error: '记录类型格式不正确' }).check(z.regex(/^[a-z_]{2,30}$/, { error: '记录类型格式不正确' }))),
+    recordId: z.optional(freeText('记录编号', { min: 1, max: 64 })),
+    from: z.optional(isoDateField('开始日期')),
+    to: z.optional(isoDateField('结束日期')),
+    cursor: z.optional(z.string({ error: '分页参数不正确' }).check(z.regex(/^\d{1,15}$/, { error: '分页参数不正确' }))),
   }),
 }
 

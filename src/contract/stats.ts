@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { StatsSummary } from '../core/statistics-summary'
 import { centerScoped, isoDateField } from './common'
 
 /** Longest range one request may cover. */
 export const MAX_STATS_DAYS = 366
 
-const range = centerScoped.extend({ from: isoDateField('开始日期'), to: isoDateField('结束日期') }).check((ctx) => {
+const range = z.extend(centerScoped, { from: isoDateField('开始日期'), to: isoDateField('结束日期') }).check((ctx) => {
   const { from, to } = ctx.value
   if (to < from) ctx.issues.push({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期', input: to })
   else if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_STATS_DAYS)
@@ -29,7 +29,7 @@ export type StatsTable = (typeof STATS_TABLES)[number]
 /** `stats`: the center's statistics for a range of Beijing dates, read from daily aggregates; CSV exports (audited). Admins only. */
 export const statsInputs = {
   summary: range,
-  exportCsv: range.extend({ table: z.enum(STATS_TABLES, { error: '没有这个统计表' }) }),
+  exportCsv: z.extend(range, { table: z.enum(STATS_TABLES, { error: '没有这个统计表' }) }),
   /** Rebuilds the center's daily aggregates that can still change (what the periodic job does), then answers the summary. */
   refresh: range,
 }

@@ -311,7 +311,7 @@ for (const fnName of Object.keys(inputs) as (keyof typeof inputs)[]) {
     })
     afterAll(() => h.close())
 
-    for (const [action, zodSchema] of Object.entries(inputs[fnName] as Record<string, z.ZodType>)) {
+    for (const [action, zodSchema] of Object.entries(inputs[fnName] as Record<string, z.core.$ZodType>)) {
       it(`${fnName}.${action}: ${RUNS} hostile inputs answer envelopes, never INTERNAL, and refusals write nothing`, async () => {
         const schema = z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) as Json
         const db = h.store.db

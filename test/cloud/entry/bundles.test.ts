@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildCloud, type BuiltFunction } from '../../../scripts/build-cloud'
+import { BUNDLE_BUDGET_BYTES, buildCloud, type BuiltFunction } from '../../../scripts/build-cloud'
 import { CLOUD_FUNCTIONS } from '@cloud/entry/deploy-config'
+import { nthIdNumber } from '@test/support/id-numbers'
 import type { BundleCall } from '@test/support/run-bundles'
 import { keyFingerprint } from '@cloud/runtime/personal-data'
 
@@ -72,8 +73,19 @@ describe('the bundles from npm run build:cloud', () => {
     })
   })
 
-  it('stay small enough to cold-start fast', () => {
-    for (const f of built) expect(f.bytes).toBeLessThan(1024 * 1024)
+  it('stay small enough to cold-start fast: at most 150 KB each, minified', () => {
+    const over = built.filter((f) => f.bytes > BUNDLE_BUDGET_BYTES).map((f) => `${f.name} ${(f.bytes / 1024).toFixed(1)} KB`)
+    expect(over).toEqual([])
+    expect(BUNDLE_BUDGET_BYTES).toBe(150 * 1024)
+  })
+
+  it('carry the lunar dates and the holiday package as build-time tables, not the libraries', () => {
+    const code = (name: string) => fs.readFileSync(path.join(dir, name, 'index.js'), 'utf8')
+    // tyme4ts' classes and chinese-days' own JSON table (its inLieuDays) stay out of every bundle …
+    for (const f of CLOUD_FUNCTIONS) expect([f.name, /LunarDay|SolarTerm|inLieuDays/.test(code(f.name))]).toEqual([f.name, false])
+    // … and the functions that build a working calendar carry the table instead (with its named error).
+    for (const name of ['booking', 'center', 'calendar', 'jobs'])
+      expect([name, code(name).includes('LunarTableOutOfRange')]).toEqual([name, true])
   })
 
   describe('loaded in plain Node with wx-server-sdk replaced by the double', () => {
@@ -103,6 +115,22 @@ describe('the bundles from npm run build:cloud', () => {
         { fn: 'jobs', event: { jobs: ['stats'] } },
         { fn: 'calendar', openid: 'o-wang', event: { action: 'status' } },
         { fn: 'people', openid: 'o-wang', event: { action: 'me' } },
+        // A date far outside the bundle's lunar table (build year − 25 … + 30).
+        {
+          fn: 'booking',
+          openid: 'o-wang',
+          event: {
+            action: 'create',
+            centerId: 'lsw',
+            serviceId: 'lsw-medical-remote',
+            date: '2099-03-02',
+            start: '09:00',
+            person: { name: '王建国', idNumber: nthIdNumber(1), phone: '13812345678' },
+            forSelf: true,
+            consent: true,
+            requestId: 'far-future-1',
+          },
+        },
       ])
     }, 90_000)
 
@@ -122,6 +150,10 @@ describe('the bundles from npm run build:cloud', () => {
         ok: true,
         data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] },
       })
+    })
+
+    it('refuse a booking far outside their lunar table by the horizon, as before (never INTERNAL)', () => {
+      expect(r.results[16]).toMatchObject({ ok: false, error: { code: 'CLOSED', message: expect.stringMatching(/^目前最远可预约到/) } })
     })
 
     it('take the caller from getWXContext only: userInfo and body fields are ignored', () => {
