@@ -1,5 +1,5 @@
 /** Photos residents and staff send (a case's 补交材料, a home certification's evidence): one JPEG or PNG data URL per request, at most 44 KB decoded. */
-import { CASE_PHOTO_MAX_BYTES } from '@/contract/delegation'
+import { CASE_PHOTO_MAX_BYTES } from '@/core/photos'
 import { AppError } from './app-error'
 
 /** What a photo's bytes say it is, whatever the data URL claims. */

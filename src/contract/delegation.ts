@@ -4,11 +4,11 @@ import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '..
 import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/delegation-states'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
+import { CASE_PHOTO_MAX_BYTES } from '../core/photos'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
 import { centerScoped, freeText, recordId } from './common'
 
-/** The largest photo one upload may carry (decoded bytes): one image per call keeps each request under the 64 KB body limit. */
-export const CASE_PHOTO_MAX_BYTES = 44 * 1024
+export { CASE_PHOTO_MAX_BYTES }
 /** Photos one 补正 reply may carry. */
 export const CASE_PHOTOS_PER_REPLY = 3
 /** Photos uploaded and not yet sent with a reply, per resident and case (room to swap a few before sending). */

@@ -1,0 +1,2 @@
+/** The largest photo one upload may carry (decoded bytes): one image per call keeps each request under the 64 KB body limit. Case photos and home-certification evidence alike. */
+export const CASE_PHOTO_MAX_BYTES = 44 * 1024
