@@ -55,6 +55,8 @@ for (const elder of [false, true]) {
 
     it('says the service is unavailable when the server does not answer, with 重试 and 返回首页', async () => {
       // The app and the page's code are loaded (as on a phone that opened it before); then only the service goes.
+      // A fresh load, not a hash change after the last test's 返回首页 (under load the router let that one pass unseen).
+      await page.goto('about:blank')
       await page.goto(`${server.url}/#/pages/booking/mine/index`)
       await text(/没有待办理的预约/).waitFor()
       await page.evaluate(() => {
