@@ -1,12 +1,14 @@
 import * as z from 'zod/mini'
-import type { CaseMaterialStatus } from '../core/case-checklist'
 import { CLAIM_CODE_LENGTH, isCode, normalizeCode, PICKUP_CODE_LENGTH } from '../core/delegation-codes'
-import type { CaseState, CaseStep, DeliveryWay, HandoverWay } from '../core/delegation-states'
+import type { CaseState, HandoverWay } from '../core/delegation-states'
 import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { CASE_PHOTO_MAX_BYTES } from '../core/photos'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
 import { centerScoped, freeText, recordId } from './common'
+import type { CaseSummary, CaseDetail, StaffCaseDetail, StaffCaseList, ClaimCode, CaseClerk } from './delegation-views'
+
+export type * from './delegation-views'
 
 export { CASE_PHOTO_MAX_BYTES }
 /** Photos one 补正 reply may carry. */
@@ -216,178 +218,6 @@ export const delegationInputs = {
   newClaimCode: z.extend(centerScoped, { id: caseId }),
   /** The applicant's full phone number, for calling them (audited). */
   revealPhone: z.extend(centerScoped, { id: caseId }),
-}
-
-export type { CaseMaterialStatus }
-
-export interface CaseDeadlineView {
-  dueDate: string
-  /** One sentence for both sides, e.g. 承诺 2026-12-03 前办结（还剩 5 个工作日）. */
-  text: string
-  paused: boolean
-  stopped: boolean
-  overdue: boolean
-  dueSoon: boolean
-  remainingWorkingDays: number
-}
-
-export interface CaseSummary {
-  id: string
-  /** e.g. DB20261126-0007 */
-  caseNo: string
-  centerId: string
-  serviceId: string
-  serviceName: string
-  state: CaseState
-  /** e.g. 待补正 */
-  stateText: string
-  applicantName: string
-  forSelf: boolean
-  relationName: string | null
-  channel: 'online' | 'counter'
-  acceptedAt: string
-  /** Null once withdrawn or rejected (no promise is left to keep). */
-  deadline: CaseDeadlineView | null
-}
-
-export interface CaseMaterialView {
-  index: number
-  name: string
-  copies: string
-  note: string | null
-  status: CaseMaterialStatus
-  /** 待核对, 已收到, 缺少, 免交 */
-  statusText: string
-  /** Why it was waived (免交). */
-  reason: string | null
-}
-
-export interface CaseEventView {
-  seq: number
-  at: string
-  actor: 'resident' | 'staff'
-  /** 本人, or the clerk's name (e.g. 工作人员 刘芳). */
-  actorName: string
-  /** A step, or `apply` (sent online), `reply` (the resident answered without the material), `claim`, `reassign`. */
-  kind: CaseStep | 'apply' | 'reply' | 'claim' | 'reassign'
-  /** What happened, in words, e.g. 通知补正. */
-  text: string
-  fromState: CaseState | null
-  toState: CaseState
-  note: string | null
-  missing?: string[]
-  department?: string
-  result?: string
-  delivery?: DeliveryWay
-  photoIds?: string[]
-}
-
-export interface CaseRatingView {
-  stars: number
-  /** e.g. 满意 */
-  starsText: string
-  comment: string | null
-  at: string
-}
-
-/** What the resident sees. */
-export interface CaseDetail extends CaseSummary {
-  /** In full: the caller is the case's resident. */
-  phone: string
-  description: string
-  handover: HandoverWay
-  handoverText: string
-  address: string | null
-  center: { name: string; address: string; phone: string }
-  materials: CaseMaterialView[]
-  /**
-   * The open 补交材料 request: what is missing, in the clerk's words, and the resident's latest answer without the
-   * material (`answer`), which waits for the clerk to confirm it is enough.
-   */
-  supplement: { missing: string[]; note: string | null; askedAt: string; answer: { text: string; at: string } | null } | null
-  department: string | null
-  result: string | null
-  /** Shown once 已办结, to collect the result at the window. */
-  pickupCode: string | null
-  /** How the result and the originals actually held come back (or were given back), in one sentence; null before 已办结. */
-  handBack: string | null
-  delivery: DeliveryWay | null
-  timeline: CaseEventView[]
-  rating: CaseRatingView | null
-  canReply: boolean
-  canWithdraw: boolean
-  canRate: boolean
-}
-
-export interface StaffCaseSummary extends CaseSummary {
-  /** Masked, e.g. 138****5678. */
-  phone: string
-  assignee: { openid: string; name: string } | null
-  /** Linked to a resident's WeChat (online cases always are). */
-  linked: boolean
-  /** Stars of a rating, when rated; `lowRating` flags 1–2 for the supervisor. */
-  stars: number | null
-  lowRating: boolean
-}
-
-export interface CaseOriginalView {
-  id: number
-  kind: 'received' | 'returned'
-  name: string
-  count: number
-  note: string | null
-  /** For a return: the received entry it gives back. */
-  receivedId: number | null
-  byName: string
-  at: string
-}
-
-export interface StaffCaseDetail extends StaffCaseSummary {
-  description: string
-  handover: HandoverWay
-  handoverText: string
-  address: string | null
-  processingDays: number
-  materials: (CaseMaterialView & { byName: string | null; at: string | null })[]
-  originals: CaseOriginalView[]
-  /** Received originals not yet given back. */
-  originalsHeld: { id: number; name: string; count: number }[]
-  supplement: CaseDetail['supplement']
-  department: string | null
-  result: string | null
-  delivery: DeliveryWay | null
-  timeline: CaseEventView[]
-  rating: CaseRatingView | null
-  /** Steps the caller may take now, in order. */
-  steps: CaseStep[]
-  /** Why 办结 would be refused now (materials neither received nor waived), null when it would not. */
-  concludeRefusal: string | null
-  /** Counter cases not yet linked: until when the current claim code works (the code itself is shown only when issued). */
-  claimExpiresAt: string | null
-  /** The caller may act on this case (assigned to them, unassigned, or they supervise). */
-  canAct: boolean
-}
-
-export interface StaffCaseList {
-  items: StaffCaseSummary[]
-  /** More cases matched than are shown: narrow the filters. */
-  truncated: boolean
-  /** Among the center's open cases (whatever the filters): for the filter chips and 今日到期. */
-  counts: { open: number; applied: number; overdue: number; dueToday: number; dueSoon: number; unassigned: number; lowRating: number }
-  today: string
-}
-
-export interface ClaimCode {
-  /** Shown once: read it to the resident or print it. */
-  code: string
-  expiresAt: string
-}
-
-export interface CaseClerk {
-  openid: string
-  name: string
-  /** e.g. 窗口人员、主管 */
-  rolesText: string
 }
 
 export interface DelegationOutputs {

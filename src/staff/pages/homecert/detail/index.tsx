@@ -6,20 +6,12 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { HomecertHeading, HomecertTimeline } from '@/components/homecert-view'
 import { PageShell } from '@/components/page-shell'
 import type { HomecertDetail } from '@/contract/homecert'
-import {
-  HALF_DAY_TEXT,
-  HALF_DAYS,
-  VERIFY_METHOD_TEXT,
-  VERIFY_METHODS,
-  windowText,
-  type HalfDay,
-  type VerifyMethod,
-  type VisitWindow,
-} from '@/core/home-certification'
+import { VERIFY_METHOD_TEXT, VERIFY_METHODS, type VerifyMethod } from '@/core/home-certification'
 import { pickPhotos } from '@/pages/delegation/photos'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
+import { ScheduleCard } from './schedule-card'
 import './index.scss'
 
 type Outcome = 'certified' | 'not_home' | 'ineligible' | 'closed_other'
@@ -69,14 +61,10 @@ export default function HomecertStaffDetail() {
   const request = useCall('homecert', 'staffGet', centerId && id ? { centerId, id } : null)
   const r = request.data
   const canSchedule = !!r?.actions.includes('schedule')
-  const options = useCall('homecert', 'options', centerId && canSchedule ? { centerId } : null)
 
   const [worker, setWorker] = useState<string | null>(null)
-  const [visit, setVisit] = useState<VisitWindow | null>(null)
-  const [other, setOther] = useState(false)
-  const [otherDate, setOtherDate] = useState<string | null>(null)
-  const [otherHalf, setOtherHalf] = useState<HalfDay>('am')
-  const [note, setNote] = useState('')
+  // A new key after each step gives the schedule form a fresh start.
+  const [formKey, setFormKey] = useState(0)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [outcomeNote, setOutcomeNote] = useState('')
   // 认证通过: how the elder was seen and the evidence; any outcome before the agreed day: why.
@@ -103,16 +91,12 @@ export default function HomecertStaffDetail() {
     setEvidenceNote('')
     setEvidencePhoto(null)
     setEarlyReason('')
-    setNote('')
-    setVisit(null)
-    setOther(false)
+    setFormKey((k) => k + 1)
     request.reload()
   }
 
   if (!r || !centerId) return <PageShell loading={request.loading} error={request.error} onRetry={request.reload} />
 
-  const chosenVisit: VisitWindow | null = other ? (otherDate ? { date: otherDate, half: otherHalf } : null) : visit
-  const otherDates = options.data ? [{ date: options.data.today, weekday: '', label: '今天' }, ...options.data.dates] : []
   const outcomeDef = OUTCOMES.find((o) => o.key === outcome)
 
   return (
@@ -220,99 +204,13 @@ export default function HomecertStaffDetail() {
       )}
 
       {canSchedule && (
-        <View className="card">
-          <Text className="card__title" id="visit-label">
-            {r.visit ? '修改上门时间' : '约定上门时间'}
-          </Text>
-          <Text className="card__line">请先电话联系申请人，再选择约定好的时间。</Text>
-          <View className="choices choices--wrap hc-choices--two hc-gap" {...roleProps('radiogroup')} aria-labelledby="visit-label">
-            {r.windows.map((w) => {
-              const on = !other && visit?.date === w.date && visit?.half === w.half
-              return (
-                <Button
-                  key={`${w.date}-${w.half}`}
-                  className={`choice hc-choice ${on ? 'choice--on' : ''}`}
-                  {...roleProps('radio')}
-                  aria-checked={on}
-                  onClick={() => {
-                    setOther(false)
-                    setVisit({ date: w.date, half: w.half })
-                  }}
-                >
-                  {on ? '✓ ' : ''}
-                  {w.text}
-                </Button>
-              )
-            })}
-            <Button
-              className={`choice hc-choice ${other ? 'choice--on' : ''}`}
-              {...roleProps('radio')}
-              aria-checked={other}
-              onClick={() => setOther(true)}
-            >
-              {other ? '✓ ' : ''}其他时间
-            </Button>
-          </View>
-          {other && (
-            <View>
-              <Text className="field__label" id="other-date-label">
-                日期
-              </Text>
-              <View className="choices choices--wrap hc-choices--two" {...roleProps('radiogroup')} aria-labelledby="other-date-label">
-                {otherDates.map((d) => (
-                  <Button
-                    key={d.date}
-                    className={`choice hc-choice ${otherDate === d.date ? 'choice--on' : ''}`}
-                    {...roleProps('radio')}
-                    aria-checked={otherDate === d.date}
-                    onClick={() => setOtherDate(d.date)}
-                  >
-                    {otherDate === d.date ? '✓ ' : ''}
-                    {d.label} {d.weekday}
-                  </Button>
-                ))}
-              </View>
-              <View className="choices choices--wrap" {...roleProps('radiogroup')} aria-label="上午或下午">
-                {HALF_DAYS.map((h) => (
-                  <Button
-                    key={h}
-                    className={`choice hc-choice ${otherHalf === h ? 'choice--on' : ''}`}
-                    {...roleProps('radio')}
-                    aria-checked={otherHalf === h}
-                    onClick={() => setOtherHalf(h)}
-                  >
-                    {otherHalf === h ? '✓ ' : ''}
-                    {HALF_DAY_TEXT[h]}
-                  </Button>
-                ))}
-              </View>
-              <Text className="field__label" id="visit-note-label">
-                说明（不在家属选的时间内，必填）
-              </Text>
-              <Textarea
-                className="text-area"
-                value={note}
-                maxlength={200}
-                aria-labelledby="visit-note-label"
-                placeholder="如：已电话与家属约定"
-                onInput={(e) => setNote(e.detail.value)}
-              />
-            </View>
-          )}
-          {chosenVisit && (
-            <Button
-              className="btn btn--primary btn--block hc-gap"
-              disabled={working || undefined}
-              onClick={() =>
-                staff
-                  .run('schedule', { centerId, id, date: chosenVisit.date, half: chosenVisit.half, note: note.trim() || undefined })
-                  .then(stepDone('已约定上门时间，家属会收到通知'))
-              }
-            >
-              {working ? '正在保存…' : `确认上门时间：${windowText(chosenVisit)}`}
-            </Button>
-          )}
-        </View>
+        <ScheduleCard
+          key={formKey}
+          r={r}
+          centerId={centerId}
+          busy={working}
+          onSchedule={(visit) => staff.run('schedule', { centerId, id, ...visit }).then(stepDone('已约定上门时间，家属会收到通知'))}
+        />
       )}
 
       {outcomeDef?.key === 'certified' && (
