@@ -4,6 +4,7 @@ import { QrCode } from '@/components/qr-code'
 import type { BoardCall, QueueDisplay } from '@/contract/queue'
 import { beijing } from '@/core/beijing-time'
 import { useCenterId } from '@/hooks/use-center'
+import { useFullScreen } from '@/hooks/use-full-screen'
 import { usePolling } from '@/hooks/use-polling'
 import './index.scss'
 
@@ -36,24 +37,6 @@ function say(text: string) {
   } catch {
     // A browser that refuses to speak still shows the call on the screen.
   }
-}
-
-/** The hall screen fills the whole display, not the phone-sized column the app uses on a desktop. */
-function useFullScreen() {
-  useEffect(() => {
-    if (!h5) return
-    const body = document.body
-    const html = document.documentElement
-    const before = { maxWidth: body.style.maxWidth, boxShadow: body.style.boxShadow }
-    body.style.maxWidth = 'none'
-    body.style.boxShadow = 'none'
-    html.classList.add('hall-screen')
-    return () => {
-      body.style.maxWidth = before.maxWidth
-      body.style.boxShadow = before.boxShadow
-      html.classList.remove('hall-screen')
-    }
-  }, [])
 }
 
 /**
@@ -89,7 +72,7 @@ function useAnnouncer(display: QueueDisplay | null, voiceOn: boolean) {
  */
 export default function HallBoard() {
   const centerId = useCenterId()
-  useFullScreen()
+  useFullScreen('hall-screen')
   const display = usePolling('queue', 'display', centerId ? { centerId } : null, POLL_MS)
   const [voiceOn, setVoiceOn] = useState(false)
   const d = display.data
@@ -152,7 +135,7 @@ export default function HallBoard() {
             <Text className="hall__code-digits" aria-label={`签到码 ${d.checkIn.code.split('').join(' ')}`}>
               {d.checkIn.code}
             </Text>
-            <QrCode text={d.checkIn.qrText} size={150} />
+            <QrCode text={d.checkIn.qrText} cssSide="var(--hall-qr)" />
             <Text className="hall__code-note">微信扫码或在小程序中输入，{beijing(d.checkIn.changesAt).format('HH:mm')} 更换</Text>
           </View>
           <View className="hall__recent">
