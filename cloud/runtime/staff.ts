@@ -28,13 +28,19 @@ export function grantOf(staff: Staff, role: StaffRole): Grant | undefined {
   return staff.grants.find((g) => g.role === role)
 }
 
-/** Writes one staff action to the audit log. `detail` must not carry personal data. */
+/** A record in the audit log: its id, or its id and the number people know it by (DB20261207-0001, A001). */
+export type AuditRecord = string | null | { id: string; label: string }
+
+/**
+ * Writes one staff action to the audit log. `detail` says what changed in words (as the app says it
+ * elsewhere: 办理中 → 待补交材料, 12月8日 上午) and must not carry personal data.
+ */
 export async function audit(
   ctx: ActionContext,
   staff: Staff,
   action: string,
   recordType: string,
-  recordId: string | null,
+  record: AuditRecord,
   detail?: string,
 ): Promise<void> {
   await ctx.store.audit.record({
@@ -43,7 +49,8 @@ export async function audit(
     actorName: staff.name,
     action,
     recordType,
-    recordId,
+    recordId: typeof record === 'object' && record !== null ? record.id : record,
+    recordLabel: typeof record === 'object' && record !== null ? record.label : null,
     detail: detail ?? null,
     at: ctx.now().toISOString(),
   })

@@ -134,6 +134,9 @@ export interface AuditItem {
   /** The kind of record in words, e.g. 事项. */
   recordTypeText: string
   recordId: string | null
+  /** The record's number as people know it (代办件 DB20261207-0001, 排队号 A001), when logged with one. */
+  recordLabel: string | null
+  /** What changed, in words. */
   detail: string | null
 }
 

@@ -35,6 +35,18 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
   reminderFrom: '09:00',
 }
 
+/** Each rule as the admin's form and the audit log name it, with the range the form states. */
+export const BOOKING_RULE_FIELDS: { key: keyof BookingRules; label: string; hint: string }[] = [
+  { key: 'horizonWorkingDays', label: '可预约多少个工作日以内', hint: '1–30 个工作日' },
+  { key: 'leadMinutes', label: '至少提前多少分钟预约', hint: '0–1440 分钟' },
+  { key: 'maxActiveBookings', label: '每人同时有效的预约数', hint: '1–10 个' },
+  { key: 'noShowGraceMinutes', label: '时段结束后多少分钟内签到不算失约', hint: '0–120 分钟' },
+  { key: 'noShowLimit', label: '失约几次暂停预约', hint: '1–10 次' },
+  { key: 'noShowWindowDays', label: '失约次数统计最近多少天', hint: '7–365 天' },
+  { key: 'noShowBlockDays', label: '暂停预约多少天', hint: '1–365 天' },
+  { key: 'reminderFrom', label: '前一天几点起发送预约提醒', hint: '06:00–21:00，如 09:00' },
+]
+
 /** A center's rules: its overrides over the defaults. @example bookingRulesFor({ leadMinutes: 60 }).maxActiveBookings // 3 */
 export function bookingRulesFor(overrides?: Partial<BookingRules> | null): BookingRules {
   return withOverrides(DEFAULT_BOOKING_RULES, overrides)

@@ -32,6 +32,16 @@ export const DEFAULT_HOMECERT_RULES: HomecertRules = {
   dueSoonDays: 30,
 }
 
+/** Each rule as the admin's form and the audit log name it, with the range the form states. */
+export const HOMECERT_RULE_FIELDS: { key: keyof HomecertRules; label: string; hint: string }[] = [
+  { key: 'minAge', label: '高龄：多少岁以上可申请上门', hint: '60–100 岁' },
+  { key: 'overdueWorkingDays', label: '多少个工作日内未约定上门算超期', hint: '1–20 个工作日' },
+  { key: 'windowHorizonWorkingDays', label: '家属可选多少个工作日以内的上门时间', hint: '2–30 个工作日' },
+  { key: 'maxWindows', label: '家属最多选几个时间', hint: '1–6 个' },
+  { key: 'scheduleHorizonWorkingDays', label: '网格员可安排多少个工作日以内上门', hint: '2–60 个工作日，不短于家属可选范围' },
+  { key: 'dueSoonDays', label: '下次认证到期前多少天提醒', hint: '7–90 天' },
+]
+
 /** A center's rules: its overrides over the defaults. @example homecertRulesFor({ minAge: 75 }).maxWindows // 3 */
 export function homecertRulesFor(overrides?: Partial<HomecertRules> | null): HomecertRules {
   return withOverrides(DEFAULT_HOMECERT_RULES, overrides)

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { configInputs } from '@/contract/config'
-import { addDays, beijingDate } from '@/core/beijing-time'
-import { DEFAULT_BOOKING_RULES, type BookingRules } from '@/core/booking-rules'
-import { DEFAULT_HOMECERT_RULES, type HomecertRules } from '@/core/home-certification'
+import { addDays, beijingDate, monthDay, weekdayName } from '@/core/beijing-time'
+import { BOOKING_RULE_FIELDS, DEFAULT_BOOKING_RULES, type BookingRules } from '@/core/booking-rules'
+import { DEFAULT_HOMECERT_RULES, HOMECERT_RULE_FIELDS, type HomecertRules } from '@/core/home-certification'
+import { changeText } from '@/core/change-text'
 import { overridesOf } from '@/core/rule-overrides'
 import { DEFAULT_QUEUE_RULES } from '@/core/queue-check-in'
 import { categoryName } from '@/core/service-categories'
@@ -29,12 +30,26 @@ async function tellClosedDay(ctx: ActionContext, centerId: string, date: string)
 }
 
 /** The keys whose values differ, in `key a→b` form, for the audit log. */
-function diff<T extends object>(before: T, after: T): string {
-  return (Object.keys(after) as (keyof T)[])
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${String(k)} ${JSON.stringify(before[k])}→${JSON.stringify(after[k])}`)
-    .join('；')
-}
+/** The center's card as the settings page names it, for the audit log. */
+const CENTER_LABELS = [
+  { key: 'name', label: '中心名称' },
+  { key: 'address', label: '地址' },
+  { key: 'phone', label: '咨询电话' },
+  { key: 'latitude', label: '纬度' },
+  { key: 'longitude', label: '经度' },
+  { key: 'hours', label: '办公时间' },
+] as const
+
+/** A service's key settings as the service form names them, for the audit log. */
+const SERVICE_LABELS = [
+  { key: 'name', label: '名称' },
+  { key: 'capacity', label: '每个时段名额' },
+  { key: 'slotMinutes', label: '每个时段分钟数' },
+  { key: 'bookable', label: '可预约' },
+  { key: 'delegable', label: '可帮办代办' },
+  { key: 'processingDays', label: '承诺办结工作日' },
+  { key: 'windowIds', label: '办理窗口' },
+] as const
 
 /** Only what differs from the defaults is stored, so a later change of a default reaches centers that never set it. */
 async function bookableServices(ctx: ActionContext, centerId: string) {
@@ -57,7 +72,8 @@ export const config = defineFunction('config', configInputs, {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const before = await requireCenter(ctx, centerId)
       await ctx.store.config.updateCenter(centerId, card)
-      const changed = diff(
+      const changed = changeText(
+        CENTER_LABELS,
         {
           name: before.name,
           address: before.address,
@@ -68,7 +84,7 @@ export const config = defineFunction('config', configInputs, {
         },
         card,
       )
-      await audit(ctx, admin, 'config.updateCenter', 'center', centerId, changed.replace(/"/g, '') || '未改动')
+      await audit(ctx, admin, 'config.updateCenter', 'center', { id: centerId, label: before.name }, changed || '未改动')
       const affected =
         card.hours && JSON.stringify(card.hours) !== JSON.stringify(before.hours)
           ? await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
@@ -85,7 +101,14 @@ export const config = defineFunction('config', configInputs, {
       if (date < day) throw new AppError('INVALID_INPUT', undefined, { date: '不能设置已经过去的日期' })
       if (date > addDays(day, MAX_DAY_AHEAD)) throw new AppError('INVALID_INPUT', undefined, { date: '最多设置一年以内的日期' })
       await ctx.store.config.setDay(centerId, date, open, reason)
-      await audit(ctx, admin, 'config.setDay', 'center_day', date, `${open ? '加开' : '不办公'}：${reason}`)
+      await audit(
+        ctx,
+        admin,
+        'config.setDay',
+        'center_day',
+        { id: date, label: `${monthDay(date)} ${weekdayName(date)}` },
+        `${open ? '加开' : '不办公'}：${reason}`,
+      )
       const affected = open ? [] : await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
       const told = open ? 0 : await tellClosedDay(ctx, centerId, date)
       return change(ctx, centerId, `${date} ${open ? '设为加开办公日' : '设为不办公'}。`, affected, told)
@@ -97,7 +120,7 @@ export const config = defineFunction('config', configInputs, {
     async run({ centerId, date }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       if (!(await ctx.store.config.removeDay(centerId, date))) throw notFound('办公日设置')
-      await audit(ctx, admin, 'config.removeDay', 'center_day', date)
+      await audit(ctx, admin, 'config.removeDay', 'center_day', { id: date, label: `${monthDay(date)} ${weekdayName(date)}` })
       // Taking back an extra opening day closes it again.
       return change(
         ctx,
@@ -133,29 +156,24 @@ export const config = defineFunction('config', configInputs, {
       if (saved.kind === 'name_taken') throw new AppError('INVALID_INPUT', undefined, { name: '本中心已有同名事项' })
       if (saved.kind === 'not_found') throw notFound('事项')
       const s = saved.service
-      const detail = before
-        ? diff(
-            {
-              名额: slotCapacity(before),
-              时段分钟: before.slotMinutes,
-              可预约: before.bookable,
-              可代办: before.delegable,
-              时限: before.processingDays,
-              窗口: before.windowIds,
-              名称: before.name,
-            },
-            {
-              名额: slotCapacity(s),
-              时段分钟: s.slotMinutes,
-              可预约: s.bookable,
-              可代办: s.delegable,
-              时限: s.processingDays,
-              窗口: s.windowIds,
-              名称: s.name,
-            },
-          ).replace(/"/g, '')
-        : `${categoryName(s.category)}，名额 ${slotCapacity(s)}`
-      await audit(ctx, admin, before ? 'config.updateService' : 'config.createService', 'service', s.id, detail || '未改动关键设置')
+      const facts = (x: ServiceConfigRecord) => ({
+        name: x.name,
+        capacity: slotCapacity(x),
+        slotMinutes: x.slotMinutes,
+        bookable: x.bookable,
+        delegable: x.delegable,
+        processingDays: x.processingDays,
+        windowIds: x.windowIds,
+      })
+      const detail = before ? changeText(SERVICE_LABELS, facts(before), facts(s)) : `${categoryName(s.category)}，名额 ${slotCapacity(s)}`
+      await audit(
+        ctx,
+        admin,
+        before ? 'config.updateService' : 'config.createService',
+        'service',
+        { id: s.id, label: s.name },
+        detail || '未改动关键设置',
+      )
       const affected = s.bookable ? await affectedNow(ctx, centerId, [s], new Map([[s.id, slotCapacity(s)]])) : []
       const upcoming = (await ctx.store.config.upcomingBookings(centerId, today(ctx))).get(s.id) ?? 0
       const stopped = before?.bookable && !s.bookable ? `已停止接受新的预约，已有的 ${upcoming} 个预约保留。` : ''
@@ -188,7 +206,7 @@ export const config = defineFunction('config', configInputs, {
       const result = await ctx.store.config.saveWindow({ id: windowId, centerId, number, name }, !id)
       if (result === 'number_taken') throw new AppError('INVALID_INPUT', undefined, { number: `已有 ${number} 号窗口` })
       if (result === 'not_found') throw notFound('窗口')
-      await audit(ctx, admin, 'config.saveWindow', 'window', windowId, `${number} 号 ${name}`)
+      await audit(ctx, admin, 'config.saveWindow', 'window', { id: windowId, label: `${number} 号窗口` }, name)
       return change(ctx, centerId, `${number} 号窗口已保存。`)
     },
   },
@@ -226,7 +244,14 @@ export const config = defineFunction('config', configInputs, {
           ctx.now().toISOString(),
         )
       }
-      await audit(ctx, admin, 'config.saveCommunity', 'community', communityId, `${name}，负责网格员 ${worker?.name ?? '未指定'}`)
+      await audit(
+        ctx,
+        admin,
+        'config.saveCommunity',
+        'community',
+        { id: communityId, label: name },
+        `负责网格员：${worker?.name ?? '未指定'}`,
+      )
       return change(ctx, centerId, `${name}已保存。`)
     },
   },
@@ -250,7 +275,7 @@ export const config = defineFunction('config', configInputs, {
       const center = await requireCenter(ctx, centerId)
       const before = centerRules(center).booking
       await ctx.store.config.setBookingRules(centerId, overridesOf<BookingRules>(rules, DEFAULT_BOOKING_RULES))
-      await audit(ctx, admin, 'config.updateBookingRules', 'center', centerId, diff(before, rules).replace(/"/g, '') || '未改动')
+      await audit(ctx, admin, 'config.updateBookingRules', 'center', centerId, changeText(BOOKING_RULE_FIELDS, before, rules) || '未改动')
       return change(ctx, centerId, '预约规则已保存，新的预约按新规则办理；已有的预约不变。')
     },
   },
@@ -262,7 +287,7 @@ export const config = defineFunction('config', configInputs, {
       const center = await requireCenter(ctx, centerId)
       const before = centerRules(center).queue.greenAge
       await ctx.store.config.setQueueRules(centerId, overridesOf({ greenAge }, DEFAULT_QUEUE_RULES))
-      await audit(ctx, admin, 'config.updateQueueRules', 'center', centerId, `greenAge ${before}→${greenAge}`)
+      await audit(ctx, admin, 'config.updateQueueRules', 'center', centerId, `绿色通道年龄：${before} 岁 → ${greenAge} 岁`)
       return change(ctx, centerId, `绿色通道年龄已设为 ${greenAge} 岁。`)
     },
   },
@@ -274,7 +299,7 @@ export const config = defineFunction('config', configInputs, {
       await requireCenter(ctx, centerId)
       const before = await homecertRules(ctx.store, centerId)
       await ctx.store.config.setHomecertRules(centerId, overridesOf<HomecertRules>(rules, DEFAULT_HOMECERT_RULES))
-      await audit(ctx, admin, 'config.updateHomecertRules', 'center', centerId, diff(before, rules).replace(/"/g, '') || '未改动')
+      await audit(ctx, admin, 'config.updateHomecertRules', 'center', centerId, changeText(HOMECERT_RULE_FIELDS, before, rules) || '未改动')
       return change(ctx, centerId, '上门认证规则已保存。')
     },
   },

@@ -104,3 +104,6 @@ export function newCase(
     ...how,
   }
 }
+
+/** A case in the audit log: its id and the number on its paperwork (DB20261207-0001). */
+export const caseRecord = (c: CaseRecord) => ({ id: c.id, label: c.caseNo })

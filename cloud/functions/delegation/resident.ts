@@ -13,6 +13,7 @@ import type { CaseRecord, NewCaseEvent } from '@cloud/store/port'
 import {
   calendarOf,
   CASE_STAFF,
+  caseRecord,
   CLAIM_ATTEMPTS_PER_HOUR,
   clockPatch,
   DONE_STATES,
@@ -140,7 +141,7 @@ export const getPhoto: ActionRun<'delegation', 'getPhoto'> = async ({ centerId, 
     const { staff, c } = await staffCase(ctx, centerId, id)
     const photo = await ctx.store.cases.photo(c.id, photoId)
     if (!photo || photo.eventSeq === null) throw notFound('照片')
-    await audit(ctx, staff, 'delegation.getPhoto', 'case', c.id, `photo ${photoId}`)
+    await audit(ctx, staff, 'delegation.getPhoto', 'case', caseRecord(c), '补交材料的照片')
     return { photoId, dataUrl: photo.dataUrl }
   }
   const c = await ownCase(ctx, centerId, id)

@@ -1,15 +1,15 @@
 /** `delegation`, the staff's steps on one case: advance it through its states, tick the checklist, log originals, reassign. Every step is audited. */
 import type { ParsedInput } from '@/contract'
 import { PICKUP_CODE_LENGTH } from '@/core/delegation-codes'
-import { concludeRefusal } from '@/core/case-checklist'
+import { concludeRefusal, MATERIAL_STATUS_TEXT } from '@/core/case-checklist'
 import { handBackText } from '@/core/case-hand-back'
 import { caseDeadline } from '@/core/delegation-deadline'
-import { isFinal, nextState, refusalText } from '@/core/delegation-states'
+import { CASE_STATE_TEXT, isFinal, nextState, refusalText } from '@/core/delegation-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionRun } from '@cloud/runtime/dispatch'
 import { audit, type Staff } from '@cloud/runtime/staff'
 import type { CaseOriginalRecord, CasePatch, CaseRecord, NewCaseEvent, NewCaseOriginal } from '@cloud/store/port'
-import { calendarOf, clockPatch, newCode, staffCase, writeStep } from './common'
+import { calendarOf, caseRecord, clockPatch, newCode, staffCase, writeStep } from './common'
 import { caseMessage } from './notices'
 import { originalsHeld } from './view'
 import { requireAct, staffEvent, staffView } from './staff'
@@ -137,7 +137,7 @@ export const advance: ActionRun<'delegation', 'advance'> = async (input, ctx) =>
     message: caseMessage({ ...c, state: to }, input.step, details.facts),
     originals,
   })
-  await audit(ctx, staff, `delegation.${input.step}`, 'case', c.id, `${c.state}→${to}`)
+  await audit(ctx, staff, `delegation.${input.step}`, 'case', caseRecord(c), `${CASE_STATE_TEXT[c.state]} → ${CASE_STATE_TEXT[to]}`)
   return staffView(ctx, staff, moved)
 }
 
@@ -154,8 +154,10 @@ export const tickMaterial: ActionRun<'delegation', 'tickMaterial'> = async ({ ce
     ctx.now().toISOString(),
   )
   if (!ticked) throw notFound('材料')
-  await audit(ctx, staff, 'delegation.tickMaterial', 'case', c.id, `#${index} ${status}`)
-  return staffView(ctx, staff, c)
+  const view = await staffView(ctx, staff, c)
+  const material = view.materials.find((m) => m.index === index)
+  await audit(ctx, staff, 'delegation.tickMaterial', 'case', caseRecord(c), `${material?.name ?? '材料'}：${MATERIAL_STATUS_TEXT[status]}`)
+  return view
 }
 
 // Any clerk at the window may take in or give back an original, whoever works the case.
@@ -191,7 +193,7 @@ export const logOriginal: ActionRun<'delegation', 'logOriginal'> = async (input,
   }
   const logged = await ctx.store.cases.addOriginal(c.id, entry)
   if (!logged) throw conflict('该原件已归还，或不是本件收取的原件')
-  await audit(ctx, staff, `delegation.original.${input.kind}`, 'case', c.id, `original #${logged.id}`)
+  await audit(ctx, staff, `delegation.original.${input.kind}`, 'case', caseRecord(c), `${logged.name} ${logged.count} 份`)
   return staffView(ctx, staff, c)
 }
 
@@ -209,6 +211,6 @@ export const reassign: ActionRun<'delegation', 'reassign'> = async ({ centerId, 
     staffEvent(ctx, staff, 'reassign', `转派给 ${target.name}${note ? `：${note}` : ''}`),
   )
   if (!moved) throw conflict('该件经办人已变化，请刷新后再试')
-  await audit(ctx, staff, 'delegation.reassign', 'case', c.id, `${c.assigneeOpenid ?? 'none'}→${target.openid}`)
+  await audit(ctx, staff, 'delegation.reassign', 'case', caseRecord(c), `${c.assigneeName ?? '未分派'} → ${target.name}`)
   return staffView(ctx, staff, moved)
 }

@@ -2,7 +2,7 @@
 import type { ClaimCode, StaffCaseDetail } from '@/contract/delegation'
 import { beijingDate } from '@/core/beijing-time'
 import { caseNumber, caseNumberOf, CLAIM_CODE_LENGTH, claimCodeExpiry } from '@/core/delegation-codes'
-import { isFinal } from '@/core/delegation-states'
+import { CASE_STATE_TEXT, isFinal } from '@/core/delegation-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
@@ -12,6 +12,7 @@ import {
   ALL_STATES,
   calendarOf,
   CASE_STAFF,
+  caseRecord,
   hashCode,
   MAX_OPEN_PER_RESIDENT,
   newCase,
@@ -21,6 +22,7 @@ import {
   staffCase,
 } from './common'
 import { caseSummary, staffCaseDetail, staffCaseSummary } from './view'
+import { ParsedInput } from '@/contract'
 
 /** Supervisors and admins act on any case of the center; a clerk on cases assigned to them or to nobody. */
 function mayAct(staff: Staff, c: CaseRecord): boolean {
@@ -97,8 +99,20 @@ export const intake: ActionRun<'delegation', 'intake'> = async (input, ctx) => {
       c = (await ctx.store.cases.get(c.id))!
     else claim = null
   }
-  await audit(ctx, staff, 'delegation.intake', 'case', c.id, `${c.caseNo} ${service.id}`)
+  await audit(ctx, staff, 'delegation.intake', 'case', caseRecord(c), service.name)
   return { ...(await staffView(ctx, staff, c)), claim }
+}
+
+const DUE_TEXT = { overdue: '已超期', today: '今日到期', soon: '1 个工作日内到期' } as const
+
+/** What a clerk looked at, in words (never the phone digits asked for). */
+function listText(
+  state: ParsedInput<'delegation', 'staffList'>['state'],
+  due: keyof typeof DUE_TEXT | undefined,
+  query: string | null,
+): string {
+  const shown = state === 'open' ? '未结束的件' : state === 'all' ? '全部' : CASE_STATE_TEXT[state]
+  return [shown, due && DUE_TEXT[due], query && `按${query}查找`].filter(Boolean).join('，')
 }
 
 export const staffList: ActionRun<'delegation', 'staffList'> = async (input, ctx) => {
@@ -156,7 +170,7 @@ export const staffList: ActionRun<'delegation', 'staffList'> = async (input, ctx
     'delegation.staffList',
     'case',
     null,
-    `state=${input.state}${input.due ? ` due=${input.due}` : ''}${caseNo ? ` q=${caseNo}` : phoneTail ? ' q=phone-tail' : ''}`,
+    listText(input.state, input.due, caseNo ? `编号 ${caseNo}` : phoneTail ? '电话尾号' : null),
   )
   return {
     items,
@@ -196,12 +210,12 @@ export const newClaimCode: ActionRun<'delegation', 'newClaimCode'> = async ({ ce
   const code = newCode(CLAIM_CODE_LENGTH)
   const expiresAt = claimCodeExpiry(ctx.now()).toISOString()
   if (!(await ctx.store.cases.setClaimCode(c.id, hashCode(ctx, code), expiresAt))) throw conflict('该件已关联居民微信，不需要领取码')
-  await audit(ctx, staff, 'delegation.newClaimCode', 'case', c.id)
+  await audit(ctx, staff, 'delegation.newClaimCode', 'case', caseRecord(c))
   return { code, expiresAt }
 }
 
 export const revealPhone: ActionRun<'delegation', 'revealPhone'> = async ({ centerId, id }, ctx) => {
   const { staff, c } = await staffCase(ctx, centerId, id)
-  await audit(ctx, staff, 'delegation.revealPhone', 'case', c.id)
+  await audit(ctx, staff, 'delegation.revealPhone', 'case', caseRecord(c))
   return { phone: c.phone }
 }

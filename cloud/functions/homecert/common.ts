@@ -8,6 +8,7 @@ import type { Staff } from '@cloud/runtime/staff'
 import type { HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '@cloud/store/port'
 import { familyMessage, familyNotice } from './notices'
 import { homecertDetail, type Contact, type ViewContext } from './view'
+import { maskPersonName } from '@/core/people'
 
 /** How many requests one list shows (a center's open requests are a few dozen). */
 export const LIST_LIMIT = 200
@@ -102,3 +103,6 @@ export async function move(ctx: ActionContext, c: Loaded, r: HomecertRecord, m: 
   if (!moved) throw conflict('该申请刚刚有了变化，请刷新后再试')
   return moved
 }
+
+/** A request in the audit log: its id, and its number with the elder's masked name (20261126-001 赵*厚). */
+export const requestRecord = (r: HomecertRecord) => ({ id: r.id, label: `${r.number} ${maskPersonName(r.elderName)}` })

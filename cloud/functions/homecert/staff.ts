@@ -17,6 +17,7 @@ import {
   FINAL_STATUSES,
   nextStatus,
   refusalText,
+  STATUS_TEXT,
   TRANSITIONS,
   type HomecertAction,
   type HomecertActor,
@@ -28,7 +29,7 @@ import type { ActionRun } from '@cloud/runtime/dispatch'
 import { checkedPhoto } from '@cloud/runtime/photo'
 import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord } from '@cloud/store/port'
-import { detail, LIST_LIMIT, type Loaded, loadHomecert, move, viewContext } from './common'
+import { detail, LIST_LIMIT, type Loaded, loadHomecert, move, requestRecord, viewContext } from './common'
 import { workerMessage } from './notices'
 import { dateOf, homecertSummary } from './view'
 
@@ -131,7 +132,14 @@ export const listForStaff: ActionRun<'homecert', 'listForStaff'> = async ({ cent
     'homecert.list',
     'homecert',
     null,
-    `view=${view} filter=${filter}${communityId ? ` community=${communityId}` : ''} count=${items.length}`,
+    [
+      view === 'mine' ? '我的上门任务' : '全部申请',
+      filter === 'open' ? '未结束' : filter === 'overdue' ? '已超期' : STATUS_TEXT[filter],
+      communityId && visible.find((x) => x.id === communityId)?.name,
+      `共 ${items.length} 件`,
+    ]
+      .filter(Boolean)
+      .join('，'),
   )
   return { items, communities: visible.map((x) => ({ id: x.id, name: x.name })), truncated: rows.length > LIST_LIMIT }
 }
@@ -140,7 +148,7 @@ export const staffGet: ActionRun<'homecert', 'staffGet'> = async ({ centerId, id
   const staff = await requireStaff(ctx, centerId, ['grid', 'supervisor', 'admin'])
   const c = await loadHomecert(ctx, centerId)
   const { r, actors } = await visibleRequest(ctx, c, staff, id)
-  await audit(ctx, staff, 'homecert.view', 'homecert', r.id)
+  await audit(ctx, staff, 'homecert.view', 'homecert', requestRecord(r))
   return detail(ctx, c, r, { kind: 'staff', staff, actors })
 }
 
@@ -172,7 +180,7 @@ export const assign: ActionRun<'homecert', 'assign'> = async ({ centerId, id, wo
       ),
     ],
   })
-  await audit(ctx, staff, 'homecert.assign', 'homecert', r.id, `worker=${worker.openid}`)
+  await audit(ctx, staff, 'homecert.assign', 'homecert', requestRecord(r), `派给 ${worker.name}`)
   return detail(ctx, c, moved, { kind: 'staff', staff, actors: staffActors(staff, moved, c.communities) })
 }
 
@@ -197,7 +205,7 @@ export const schedule: ActionRun<'homecert', 'schedule'> = async ({ centerId, id
     detail: windowText(visit),
     note: note ?? null,
   })
-  await audit(ctx, staff, 'homecert.schedule', 'homecert', r.id, `${date} ${half}`)
+  await audit(ctx, staff, 'homecert.schedule', 'homecert', requestRecord(r), windowText({ date, half }))
   return detail(ctx, c, moved, { kind: 'staff', staff, actors })
 }
 
@@ -211,7 +219,7 @@ export const startVisit: ActionRun<'homecert', 'startVisit'> = async ({ centerId
     throw conflict(`约定的上门日期是 ${r.visitDate ? monthDay(r.visitDate) : ''}，当天才能开始上门；如已改约，请先修改上门时间`)
   }
   const moved = await move(ctx, c, r, { action: 'start_visit', actor: staffActor(staff, actors, 'start_visit') })
-  await audit(ctx, staff, 'homecert.startVisit', 'homecert', r.id)
+  await audit(ctx, staff, 'homecert.startVisit', 'homecert', requestRecord(r))
   return detail(ctx, c, moved, { kind: 'staff', staff, actors })
 }
 
@@ -277,7 +285,7 @@ export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async (inpu
     }
   }
   const moved = await move(ctx, c, r, { action, actor: staffActor(staff, actors, action), changes, detail: detailText, note: note ?? null })
-  await audit(ctx, staff, `homecert.${action}`, 'homecert', r.id)
+  await audit(ctx, staff, `homecert.${action}`, 'homecert', requestRecord(r))
   return detail(ctx, c, moved, { kind: 'staff', staff, actors })
 }
 
@@ -300,6 +308,6 @@ export const listDueSoon: ActionRun<'homecert', 'listDueSoon'> = async ({ center
       daysLeft: daysBetween(c.today, r.nextDue!),
       reminded: r.dueRemindedAt !== null,
     }))
-  await audit(ctx, staff, 'homecert.listDueSoon', 'homecert', null, `count=${items.length}`)
+  await audit(ctx, staff, 'homecert.listDueSoon', 'homecert', null, `共 ${items.length} 位`)
   return { items, days: c.rules.dueSoonDays }
 }

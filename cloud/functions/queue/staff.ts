@@ -89,7 +89,7 @@ async function act(
     },
   )
   if (!changed) throw conflict(CHANGED)
-  await audit(ctx, staff, `queue.${action}`, 'ticket', t.id, `${input.window} 号窗口 ${t.label}${note ? ` ${note}` : ''}`)
+  await audit(ctx, staff, `queue.${action}`, 'ticket', { id: t.id, label: t.label }, `${input.window} 号窗口${note ? `，${note}` : ''}`)
   if (action === 'recall') await notifyCall(ctx, setup, changed)
   return staffTicketView(changed, setup)
 }
@@ -178,7 +178,14 @@ export const callNext: ActionRun<'queue', 'callNext'> = async ({ centerId, windo
     { note: () => reason, board: setup.project },
   )
   if (!called) return { ticket: null, message: `${window} 号窗口目前没有等候的号` }
-  await audit(ctx, staff, 'queue.callNext', 'ticket', called.id, `${window} 号窗口 ${called.label}${reason ? ` ${reason}` : ''}`)
+  await audit(
+    ctx,
+    staff,
+    'queue.callNext',
+    'ticket',
+    { id: called.id, label: called.label },
+    `${window} 号窗口${reason ? `，${reason}` : ''}`,
+  )
   await notifyCall(ctx, setup, called)
   return { ticket: staffTicketView(called, setup), message: `已呼叫 ${called.label}，请 ${called.label} 号到 ${window} 号窗口办理` }
 }
@@ -218,7 +225,7 @@ export const checkInByCode: ActionRun<'queue', 'checkInByCode'> = async ({ cente
   const b = await ctx.store.bookings.byCode(code)
   if (!b || b.centerId !== centerId) throw notFound('预约')
   const { ticket } = await checkInBooking(ctx, setup, b, { source: 'clerk', actor: { openid: staff.openid, name: staff.name } })
-  await audit(ctx, staff, 'queue.checkInByCode', 'ticket', ticket.id, `${window} 号窗口代签到 ${ticket.label}`)
+  await audit(ctx, staff, 'queue.checkInByCode', 'ticket', { id: ticket.id, label: ticket.label }, `${window} 号窗口代签到`)
   return staffTicketView(ticket, setup)
 }
 
@@ -256,7 +263,7 @@ export const issueWalkIn: ActionRun<'queue', 'issueWalkIn'> = async ({ centerId,
   )
   if (result.kind === 'booking_not_booked') throw new Error('a walk-in has no booking to check in')
   const t = result.ticket
-  if (result.kind === 'issued') await audit(ctx, staff, 'queue.issueWalkIn', 'ticket', t.id, `${t.label} ${service.name}`)
+  if (result.kind === 'issued') await audit(ctx, staff, 'queue.issueWalkIn', 'ticket', { id: t.id, label: t.label }, service.name)
   const place = placeOnBoard(await boardOf(ctx, setup), t.queue, t.label)
   return { ticket: staffTicketView(t, setup), ahead: place?.ahead ?? 0, estimatedMinutes: place?.estimatedMinutes ?? 0 }
 }

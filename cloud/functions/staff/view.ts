@@ -2,6 +2,8 @@ import type { AuditItem, GrantView, InviteView, StaffMember } from '@/contract/s
 import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '@/core/staff-roles'
 import { groupCode } from '@/core/delegation-codes'
 import type { AuditEntry, InviteRecord, StaffMemberRecord } from '@cloud/store/port'
+import { CASE_STEP_NAMES, CASE_STEPS } from '@/core/delegation-states'
+import { ACTION_TEXT as HOMECERT_ACTION_TEXT, HOMECERT_ACTIONS } from '@/core/home-certification-states'
 
 export const grantView = (g: Grant): GrantView => {
   const n = normalizeGrant(g)
@@ -49,6 +51,7 @@ export const AUDIT_AREAS: { key: string; name: string }[] = [
   { key: 'staff', name: '人员与权限' },
   { key: 'stats', name: '统计导出' },
   { key: 'calendar', name: '年度放假安排' },
+  { key: 'people', name: '亲友授权' },
 ]
 
 /** Actions in words where we know them; anything else shows as written. */
@@ -89,6 +92,19 @@ const ACTION_TEXT: Record<string, string> = {
   'homecert.startVisit': '开始上门',
   'homecert.list': '查看上门认证列表',
   'homecert.view': '查看上门认证申请',
+  'homecert.listDueSoon': '查看即将到期的老人',
+  ...Object.fromEntries(HOMECERT_ACTIONS.map((a) => [`homecert.${a}`, HOMECERT_ACTION_TEXT[a]])),
+  ...Object.fromEntries(CASE_STEP_NAMES.map((step) => [`delegation.${step}`, CASE_STEPS[step].text])),
+  'delegation.staffList': '查看代办件列表',
+  'delegation.intake': '窗口收件',
+  'delegation.tickMaterial': '勾选材料',
+  'delegation.original.received': '收取原件',
+  'delegation.original.returned': '退还原件',
+  'delegation.reassign': '转派',
+  'delegation.getPhoto': '查看补交照片',
+  'delegation.newClaimCode': '生成领取码',
+  'delegation.revealPhone': '查看完整电话',
+  'people.counterConfirm': '窗口确认亲友授权',
 }
 
 const RECORD_TEXT: Record<string, string> = {
@@ -104,20 +120,27 @@ const RECORD_TEXT: Record<string, string> = {
   ticket: '排队号',
   homecert: '上门认证申请',
   case: '代办件',
+  relative: '亲友授权',
+}
+
+/** An action in words: as the app names it elsewhere; an action logged by a later version, by its area only. */
+export function actionText(action: string): string {
+  const area = AUDIT_AREAS.find((a) => action.startsWith(`${a.key}.`))
+  return ACTION_TEXT[action] ?? `${area?.name ?? '其他'}：其他操作`
 }
 
 export function auditItem(e: AuditEntry & { id: number }): AuditItem {
-  const area = AUDIT_AREAS.find((a) => e.action.startsWith(`${a.key}.`))
   return {
     id: e.id,
     at: e.at,
     actorName: e.actorName,
     actorOpenidText: maskOpenid(e.actorOpenid),
     action: e.action,
-    actionText: ACTION_TEXT[e.action] ?? (area ? `${area.name}：${e.action.slice(area.key.length + 1)}` : e.action),
+    actionText: actionText(e.action),
     recordType: e.recordType,
-    recordTypeText: RECORD_TEXT[e.recordType] ?? e.recordType,
+    recordTypeText: RECORD_TEXT[e.recordType] ?? '其他记录',
     recordId: e.recordId ?? null,
+    recordLabel: e.recordLabel ?? null,
     detail: e.detail ?? null,
   }
 }

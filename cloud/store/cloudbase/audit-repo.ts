@@ -17,7 +17,14 @@ export function cloudbaseAuditRepo(db: DbApi): AuditRepo {
   return {
     async record(entry) {
       const id = await drawNext(db, AUDIT_COLLECTIONS.counters, 'audit_log', 'last', {})
-      const doc: AuditDoc = { _id: `audit-${id}`, id, ...entry, recordId: entry.recordId ?? null, detail: entry.detail ?? null }
+      const doc: AuditDoc = {
+        _id: `audit-${id}`,
+        id,
+        ...entry,
+        recordId: entry.recordId ?? null,
+        recordLabel: entry.recordLabel ?? null,
+        detail: entry.detail ?? null,
+      }
       await db.collection<AuditDoc>(AUDIT_COLLECTIONS.log).add({ data: doc })
     },
     async list(q) {
@@ -26,10 +33,17 @@ export function cloudbaseAuditRepo(db: DbApi): AuditRepo {
       // A prefix as a range: CloudBase compares strings in code-point order.
       if (q.actionPrefix) where.action = _.gte(q.actionPrefix).and(_.lt(`${q.actionPrefix}\uffff`))
       if (q.recordType) where.recordType = q.recordType
-      if (q.recordId) where.recordId = q.recordId
       if (q.from || q.to) where.at = q.from && q.to ? _.gte(q.from).and(_.lt(q.to)) : q.from ? _.gte(q.from) : _.lt(q.to)
       if (q.beforeId) where.id = _.lt(q.beforeId)
-      const docs = await readUpTo(db.collection<AuditDoc>(AUDIT_COLLECTIONS.log).where(where).orderBy('id', 'desc'), q.limit)
+      // A record asked for by its id or by the start of its human number: the same conditions, either field.
+      const label = q.recordId ? _.gte(q.recordId).and(_.lt(`${q.recordId}\uffff`)) : null
+      const query = q.recordId
+        ? _.or([
+            { ...where, recordId: q.recordId },
+            { ...where, recordLabel: label },
+          ])
+        : where
+      const docs = await readUpTo(db.collection<AuditDoc>(AUDIT_COLLECTIONS.log).where(query).orderBy('id', 'desc'), q.limit)
       return docs.map(({ _id, ...entry }) => entry)
     },
   }

@@ -12,6 +12,8 @@ export interface AuditEntry {
   action: string
   recordType: string
   recordId?: string | null
+  /** The record's number as people know it (代办件 DB20261207-0001, 排队号 A001), when it has one. */
+  recordLabel?: string | null
   detail?: string | null
   at: string
 }
@@ -21,6 +23,7 @@ export interface AuditQuery {
   actorOpenid?: string
   actionPrefix?: string
   recordType?: string
+  /** Matches the record's id, or the start of its human number. */
   recordId?: string
   /** ISO instants, [from, to). */
   from?: string

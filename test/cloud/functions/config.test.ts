@@ -65,7 +65,7 @@ describe('config function', () => {
         expect(await slot('2026-11-27', '09:00')).toMatchObject({ capacity: 6, remaining: 5 })
         expect(await slot('2026-11-27', '09:30')).toMatchObject({ capacity: 6, remaining: 6 })
         const [entry] = await h.store.audit.list({ centerId: 'lsw', actionPrefix: 'config.', limit: 1 })
-        expect(entry).toMatchObject({ action: 'config.updateService', recordId: SERVICE, detail: '名额 4→6' })
+        expect(entry).toMatchObject({ action: 'config.updateService', recordId: SERVICE, detail: '每个时段名额：4 → 6' })
       })
     })
 

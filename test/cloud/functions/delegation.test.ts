@@ -930,7 +930,7 @@ describe('delegation.staffList', () => {
     })
     it('audits the bulk read without the phone digits searched for', async () => {
       await h.call('staffList', { q: '1234' }, CLERK)
-      expect(rows("SELECT detail FROM audit_log WHERE action = 'delegation.staffList'")).toEqual([{ detail: 'state=open q=phone-tail' }])
+      expect(rows("SELECT detail FROM audit_log WHERE action = 'delegation.staffList'")).toEqual([{ detail: '未结束的件，按电话尾号查找' }])
     })
   })
 

@@ -48,7 +48,8 @@ describe('queue.callNext', () => {
       actorName: '刘芳',
       recordType: 'ticket',
       recordId: id,
-      detail: '3 号窗口 A001 现场取号 09:00',
+      recordLabel: 'A001',
+      detail: '3 号窗口，现场取号 09:00',
     })
   })
 })

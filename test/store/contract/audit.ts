@@ -8,6 +8,7 @@ const entry = (n: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   action: 'staff.invite',
   recordType: 'invite',
   recordId: `r${n}`,
+  recordLabel: null,
   detail: null,
   at: `2026-11-26T0${n % 10}:00:00.000Z`,
   ...overrides,
@@ -35,6 +36,19 @@ export function auditContract(store: StoreAccess): void {
     expect(await ids({ actorOpenid: 'dev-clerk-liu' })).toEqual(['r2', 'r1'])
     expect(await ids({ recordType: 'service', recordId: 'svc' })).toEqual(['svc'])
     expect(await ids({ from: '2026-11-26T02:00:00.000Z', to: '2026-11-26T04:00:00.000Z' })).toEqual(['r3', 'r2'])
+  })
+
+  it('finds a record by its id or by the start of its human number', async () => {
+    await store().audit.record(entry(1, { recordType: 'homecert', recordId: 'hc-1', recordLabel: '20261126-001 赵*厚' }))
+    await store().audit.record(entry(2, { recordType: 'homecert', recordId: 'hc-2', recordLabel: '20261126-002 钱*' }))
+    await store().audit.record(entry(3, { recordType: 'case', recordId: 'c-1', recordLabel: 'DB20261126-0001' }))
+    const found = async (recordId: string) => (await store().audit.list({ centerId: 'lsw', limit: 10, recordId })).map((e) => e.recordId)
+    expect(await found('20261126-001')).toEqual(['hc-1'])
+    expect(await found('20261126-00')).toEqual(['hc-2', 'hc-1'])
+    expect(await found('DB20261126-0001')).toEqual(['c-1'])
+    expect(await found('hc-2')).toEqual(['hc-2'])
+    expect(await found('20261127')).toEqual([])
+    expect((await store().audit.list({ centerId: 'lsw', limit: 1, recordId: 'c-1' }))[0].recordLabel).toBe('DB20261126-0001')
   })
 
   it('numbers entries recorded at once uniquely', async () => {

@@ -82,7 +82,7 @@ export default function Audit() {
             />
             <Field
               id="audit-record"
-              label="记录编号（如事项、号码、申请编号）"
+              label="记录编号（如代办件编号、排队号、申请编号）"
               value={filters.recordId}
               onChange={(v) => setFilters({ ...filters, recordId: v })}
               error={fieldErrors.recordId}
@@ -125,8 +125,8 @@ export default function Audit() {
                 {when(i.at)} · {i.actorName}
               </Text>
               <Text className="card__line">
-                记录：{i.recordTypeText}
-                {i.recordId ? ` ${i.recordId}` : ''}
+                {i.recordTypeText}
+                {i.recordLabel ? ` ${i.recordLabel}` : i.recordId ? `（编号 ${i.recordId}）` : ''}
               </Text>
               {i.detail && <Text className="card__line">{i.detail}</Text>}
             </View>

@@ -4,32 +4,12 @@ import { roleProps } from '@/components/a11y'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { ConfigView } from '@/contract/config'
-import type { BookingRules } from '@/core/booking-rules'
-import type { HomecertRules } from '@/core/home-certification'
+import { BOOKING_RULE_FIELDS as BOOKING_FIELDS, type BookingRules } from '@/core/booking-rules'
+import { HOMECERT_RULE_FIELDS as HOMECERT_FIELDS, type HomecertRules } from '@/core/home-certification'
 import { useAction, type ActionInput } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import '@/staff/components/admin.scss'
-
-const BOOKING_FIELDS: { key: keyof BookingRules; label: string; hint: string }[] = [
-  { key: 'horizonWorkingDays', label: '可预约多少个工作日以内', hint: '1–30 个工作日' },
-  { key: 'leadMinutes', label: '至少提前多少分钟预约', hint: '0–1440 分钟' },
-  { key: 'maxActiveBookings', label: '每人同时有效的预约数', hint: '1–10 个' },
-  { key: 'noShowGraceMinutes', label: '时段结束后多少分钟内签到不算失约', hint: '0–120 分钟' },
-  { key: 'noShowLimit', label: '失约几次暂停预约', hint: '1–10 次' },
-  { key: 'noShowWindowDays', label: '失约次数统计最近多少天', hint: '7–365 天' },
-  { key: 'noShowBlockDays', label: '暂停预约多少天', hint: '1–365 天' },
-  { key: 'reminderFrom', label: '前一天几点起发送预约提醒', hint: '06:00–21:00，如 09:00' },
-]
-
-const HOMECERT_FIELDS: { key: keyof HomecertRules; label: string; hint: string }[] = [
-  { key: 'minAge', label: '高龄：多少岁以上可申请上门', hint: '60–100 岁' },
-  { key: 'overdueWorkingDays', label: '多少个工作日内未约定上门算超期', hint: '1–20 个工作日' },
-  { key: 'windowHorizonWorkingDays', label: '家属可选多少个工作日以内的上门时间', hint: '2–30 个工作日' },
-  { key: 'maxWindows', label: '家属最多选几个时间', hint: '1–6 个' },
-  { key: 'scheduleHorizonWorkingDays', label: '网格员可安排多少个工作日以内上门', hint: '2–60 个工作日，不短于家属可选范围' },
-  { key: 'dueSoonDays', label: '下次认证到期前多少天提醒', hint: '7–90 天' },
-]
 
 type Texts = Record<string, string>
 const texts = (o: object): Texts => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]))
