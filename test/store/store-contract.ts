@@ -23,6 +23,7 @@ import { statsContract } from './contract/stats'
 import { retentionContract } from './contract/retention'
 import { peopleContract } from './contract/people'
 import { sealingContract } from './contract/sealing'
+import { waitlistContract } from './contract/waitlist'
 
 export interface StoreUnderTest {
   store: Store
@@ -59,6 +60,7 @@ const SECTIONS: Record<string, ContractSection> = {
   retention: retentionContract,
   people: peopleContract,
   sealing: sealingContract,
+  waitlist: waitlistContract,
 }
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {

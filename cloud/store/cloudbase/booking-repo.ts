@@ -32,6 +32,7 @@ import { sendInTransaction } from './message-repo'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
 import { cloudbaseBookingPurge } from './retention'
+import { releaseIn, saveLine, txLine } from './waitlist-line'
 
 export const BOOKING_COLLECTIONS = {
   bookings: SHARED.bookings,
@@ -41,13 +42,13 @@ export const BOOKING_COLLECTIONS = {
 } as const
 
 /** A claim older than this is a dead function's: longer than any function timeout. */
-const CLAIM_EXPIRES_MS = 60_000
+export const CLAIM_EXPIRES_MS = 60_000
 /** How long a second request of the same person waits for the first to finish. */
 const CLAIM_WAIT_ROUNDS = 200
 const NO_SHOW_BATCH = 500
 
-type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string }
-type SlotDoc = {
+export type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string }
+export type SlotDoc = {
   _id: string
   serviceId: string
   centerId: string
@@ -57,8 +58,8 @@ type SlotDoc = {
   booked: number
   remaining: number
 }
-type CodeDoc = { _id: string; bookingId: string }
-type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
+export type CodeDoc = { _id: string; bookingId: string }
+export type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
 
 /** `<serviceId>_<date>_<hhmm>` (no colon: only letters, digits, `-` and `_` in ids). */
 export const slotId = (serviceId: string, date: string, start: string) => `${serviceId}_${date}_${start.replace(':', '')}`
@@ -69,6 +70,13 @@ const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'check
 /** Step 1's answers besides a result: the person is now claimed, or busy with another request. */
 type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
 type Wait = { kind: 'wait' }
+
+/** Inside a transaction: the seat of a booking (or of an offer) that leaves its slot, given back to the slot. */
+export async function freeSeatIn(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>) {
+  const ref = tx.collection<SlotDoc>(BOOKING_COLLECTIONS.slots).doc(slotId(b.serviceId, b.date, b.start))
+  const slot = await getOrNull(ref)
+  if (slot && slot.booked > 0) await ref.update({ data: { booked: slot.booked - 1, remaining: slot.remaining + 1 } })
+}
 
 export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
   const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
@@ -137,11 +145,10 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
       .where({ _id: id, booked: _.gt(0) })
       .update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
 
-  /** Inside a transaction: the seat of a booking that leaves its slot. */
-  async function freeSeatIn(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>) {
-    const ref = tx.collection<SlotDoc>(BOOKING_COLLECTIONS.slots).doc(slotId(b.serviceId, b.date, b.start))
-    const slot = await getOrNull(ref)
-    if (slot && slot.booked > 0) await ref.update({ data: { booked: slot.booked - 1, remaining: slot.remaining + 1 } })
+  /** Inside a transaction: the seat of a booking that leaves its slot goes to the first in 候补 line, else back to the slot. */
+  async function seatLeaves(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>, at: string) {
+    const line = await getOrNull(txLine(tx, b.serviceId, b.date))
+    if (await releaseIn(tx, sealer, line, b.start, at, () => freeSeatIn(tx, b))) await saveLine(tx, line!)
   }
 
   return {
@@ -258,7 +265,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
         if (!b || b.status !== 'booked') return null
         const changes = { status: 'cancelled' as const, cancelledAt: at, cancelReason: reason, updatedAt: at }
         await txBooking(tx, id).update({ data: changes })
-        await freeSeatIn(tx, b)
+        await seatLeaves(tx, b, at)
         return toBooking({ ...b, ...changes })
       })
     },
@@ -305,7 +312,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
             updatedAt: at,
           }
           await txBooking(tx, id).update({ data: moved })
-          await freeSeatIn(tx, from)
+          await seatLeaves(tx, from, at)
           const person = await getOrNull(txPerson(tx, from.limitKey))
           if (person?.busy?.by === id) await txPerson(tx, from.limitKey).update({ data: { busy: null } })
           return { kind: 'moved', booking: toBooking({ ...now, ...moved }) }

@@ -6,6 +6,7 @@ import type { Store } from '../port'
 import type { Sealer } from '../sealed-fields'
 import { cloudbaseAuditRepo } from './audit-repo'
 import { cloudbaseBookingRepo } from './booking-repo'
+import { cloudbaseWaitlistRepo } from './waitlist-repo'
 import { cloudbaseCalendarRepo } from './calendar-repo'
 import { cloudbaseCaseRepo } from './delegation-repo'
 import { cloudbaseCenterRepo } from './center-repo'
@@ -27,6 +28,7 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer): Store {
     calendar: cloudbaseCalendarRepo(db),
     staff: cloudbaseStaffRepo(db),
     bookings: cloudbaseBookingRepo(db, sealer),
+    waitlist: cloudbaseWaitlistRepo(db, sealer),
     messages,
     audit: cloudbaseAuditRepo(db),
     queue: cloudbaseQueueRepo(db, sealer),

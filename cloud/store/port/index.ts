@@ -20,6 +20,7 @@ import type { PeopleRepo } from './people'
 import type { QueueRepo } from './queue'
 import type { StaffAdminRepo, StaffRepo } from './staff'
 import type { StatsRepo } from './stats'
+import type { WaitlistRepo } from './waitlist'
 
 export * from './center'
 export * from './staff'
@@ -33,6 +34,7 @@ export * from './delegation'
 export * from './config'
 export * from './stats'
 export * from './people'
+export * from './waitlist'
 
 export interface Store {
   centers: CenterRepo
@@ -48,5 +50,6 @@ export interface Store {
   config: ConfigRepo
   stats: StatsRepo
   people: PeopleRepo
+  waitlist: WaitlistRepo
   close(): void
 }

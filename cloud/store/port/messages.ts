@@ -22,7 +22,7 @@ export interface MessageRecord {
 }
 
 /** What a 消息 is about: a booking reminder, no-show or closed day, a home-certification step, a delegated case's step, a queue call. */
-export type MessageKind = 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue'
+export type MessageKind = 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue' | 'waitlist'
 
 export type NewMessage = Omit<MessageRecord, 'link'> & { link?: string | null }
 

@@ -15,8 +15,9 @@ import { insertMessageStatement } from './message-repo'
 import { groupCommit } from './group-commit'
 import type { Db } from './open-database'
 import { sqliteBookingPurge } from './retention'
+import { sqliteSeatHandOff } from './waitlist-handoff'
 
-interface BookingRow {
+export interface BookingRow {
   id: string
   code: string
   center_id: string
@@ -46,7 +47,7 @@ interface BookingRow {
   reminded_at: string | null
 }
 
-const rowToBooking = (r: BookingRow): BookingRecord => ({
+export const rowToBooking = (r: BookingRow): BookingRecord => ({
   id: r.id,
   code: r.code,
   centerId: r.center_id,
@@ -94,8 +95,17 @@ class Refusal {
   constructor(readonly kind: 'person_day_taken' | 'slot_full') {}
 }
 
+/** The INSERT of a new booking (status booked), shared with the waitlist store's accept. */
+export function insertBookingStatement(db: Db) {
+  return db.prepare(`INSERT INTO bookings
+      (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+       person_name, id_sealed, id_hash, id_masked, limit_key, phone, for_self, relation, note, created_at, updated_at)
+      VALUES (@id, @code, @centerId, @serviceId, @date, @start, @end, @startsAt, @endsAt, @checkInBy, 'booked', @openid, @requestId,
+       @personName, @idSealed, @idHash, @idMasked, @limitKey, @phone, @forSelf, @relation, @note, @createdAt, @createdAt)`)
+}
+
 /** A unique-key violation naming `needle`. Duck-typed: better-sqlite3's errors may come from another realm (jest's sandbox), where `instanceof Error` is false. */
-function isUnique(err: unknown, needle: string): boolean {
+export function isUnique(err: unknown, needle: string): boolean {
   const e = err as { code?: unknown; message?: unknown } | null
   return (
     typeof e?.code === 'string' &&
@@ -113,6 +123,7 @@ function isUnique(err: unknown, needle: string): boolean {
  */
 export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
   const toBooking = (r: BookingRow) => openFields(sealer, rowToBooking(r), SEALED_FIELDS.booking)
+  const handOff = sqliteSeatHandOff(db, sealer)
   const q = {
     slotCounts: db.prepare('SELECT date, start, capacity, booked FROM booking_slots WHERE service_id = ? AND date BETWEEN ? AND ?'),
     get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
@@ -135,12 +146,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     takeSeat: db.prepare(
       'UPDATE booking_slots SET booked = booked + 1 WHERE service_id = ? AND date = ? AND start = ? AND booked < capacity',
     ),
-    freeSeat: db.prepare('UPDATE booking_slots SET booked = booked - 1 WHERE service_id = ? AND date = ? AND start = ? AND booked > 0'),
-    insert: db.prepare(`INSERT INTO bookings
-      (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
-       person_name, id_sealed, id_hash, id_masked, limit_key, phone, for_self, relation, note, created_at, updated_at)
-      VALUES (@id, @code, @centerId, @serviceId, @date, @start, @end, @startsAt, @endsAt, @checkInBy, 'booked', @openid, @requestId,
-       @personName, @idSealed, @idHash, @idMasked, @limitKey, @phone, @forSelf, @relation, @note, @createdAt, @createdAt)`),
+    insert: insertBookingStatement(db),
     cancel: db.prepare(
       "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ? AND status = 'booked'",
     ),
@@ -222,7 +228,8 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
   const cancel = db.transaction((id: string, at: string, reason: string | null): BookingRecord | null => {
     const row = q.get.get(id) as BookingRow | undefined
     if (!row || q.cancel.run(at, reason, at, id).changes === 0) return null
-    q.freeSeat.run(row.service_id, row.date, row.start)
+    // The seat goes to the first in 候补 line, if anyone waits for it, in this same transaction.
+    handOff.release(row.service_id, row.date, row.start, at)
     return toBooking(q.get.get(id) as BookingRow)
   })
 
@@ -236,7 +243,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     q.ensureSlot.run(row.service_id, to.date, to.start, row.center_id, to.capacity)
     if (q.takeSeat.run(row.service_id, to.date, to.start).changes === 0) return { kind: 'slot_full' }
     q.move.run({ ...to, at, id })
-    q.freeSeat.run(row.service_id, row.date, row.start)
+    handOff.release(row.service_id, row.date, row.start, at)
     return { kind: 'moved', booking: toBooking(q.get.get(id) as BookingRow) }
   })
 

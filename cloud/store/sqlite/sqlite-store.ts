@@ -11,6 +11,7 @@ import type {
   WindowRecord,
 } from '../port'
 import { sqliteBookingRepo } from './booking-repo'
+import { sqliteWaitlistRepo } from './waitlist-repo'
 import { sqliteCaseRepo } from './delegation-repo'
 import { sqliteMessageRepo } from './message-repo'
 import { sqliteAuditRepo } from './audit-repo'
@@ -216,6 +217,7 @@ export function createSqliteStore(file: string, options: OpenOptions & { sealer:
     config: sqliteConfigRepo(db),
     stats: sqliteStatsRepo(db),
     people: sqlitePeopleRepo(db),
+    waitlist: sqliteWaitlistRepo(db, sealer),
     close: () => db.close(),
   }
 }
