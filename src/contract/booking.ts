@@ -1,12 +1,43 @@
 import * as z from 'zod/mini'
 import type { DayKind } from '../core/opening-hours'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
+import type { WaitStatus } from '../core/waitlist'
 import type { Material } from '../core/materials'
 import { centerScoped, clockField, freeText, isoDateField, personInput, recordId, requestId } from './common'
 
 const note = z.optional(freeText('备注', { max: 200, multiline: true }))
 
 const bookingId = recordId('预约')
+const waitEntryId = recordId('候补')
+const consent = z.literal(true, { error: '请阅读并同意《个人信息保护说明》后再提交' })
+
+/**
+ * Who comes, from 我的身份 and 亲友: `self`, or a relative's id. Their name and ID number are then
+ * taken from what is stored (and `person` carries only the phone); without it `person` is typed in full.
+ * `forSelf` is true when booking for oneself; otherwise `relation` says who the person is.
+ */
+const whoComesFields = {
+  personRef: z.optional(recordId('办事人')),
+  person: z.partial(personInput, { name: true, idNumber: true }),
+  forSelf: z.boolean({ error: '请选择为谁预约' }),
+  relation: z.optional(z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' })),
+}
+
+/** The person typed in full unless picked, and the relation unless for oneself. */
+function checkWhoComes(ctx: {
+  value: { personRef?: string; person: { name?: string; idNumber?: string }; forSelf: boolean; relation?: RelationKey }
+  issues: z.core.$ZodRawIssue[]
+}) {
+  if (!ctx.value.personRef) {
+    if (ctx.value.person.name === undefined)
+      ctx.issues.push({ code: 'custom', path: ['person', 'name'], message: '请填写姓名', input: undefined })
+    if (ctx.value.person.idNumber === undefined)
+      ctx.issues.push({ code: 'custom', path: ['person', 'idNumber'], message: '请填写身份证号码', input: undefined })
+  }
+  if (!ctx.value.forSelf && !ctx.value.relation) {
+    ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
+  }
+}
 
 /** `booking`: a resident's counter appointments (预约办事). Every action needs a signed-in caller. */
 export const bookingInputs = {
@@ -15,30 +46,12 @@ export const bookingInputs = {
       serviceId: recordId('事项'),
       date: isoDateField('预约日期'),
       start: clockField('预约时段'),
-      /**
-       * Who comes, from 我的身份 and 亲友: `self`, or a relative's id. Their name and ID number are then
-       * taken from what is stored (and `person` carries only the phone); without it `person` is typed in full.
-       */
-      personRef: z.optional(recordId('办事人')),
-      person: z.partial(personInput, { name: true, idNumber: true }),
-      /** True when booking for oneself; otherwise `relation` says who the person is. */
-      forSelf: z.boolean({ error: '请选择为谁预约' }),
-      relation: z.optional(z.enum(RELATION_KEYS, { error: '请选择与办事人的关系' })),
+      ...whoComesFields,
       note,
-      consent: z.literal(true, { error: '请阅读并同意《个人信息保护说明》后再提交' }),
+      consent,
       requestId,
     })
-    .check((ctx) => {
-      if (!ctx.value.personRef) {
-        if (ctx.value.person.name === undefined)
-          ctx.issues.push({ code: 'custom', path: ['person', 'name'], message: '请填写姓名', input: undefined })
-        if (ctx.value.person.idNumber === undefined)
-          ctx.issues.push({ code: 'custom', path: ['person', 'idNumber'], message: '请填写身份证号码', input: undefined })
-      }
-      if (!ctx.value.forSelf && !ctx.value.relation) {
-        ctx.issues.push({ code: 'custom', path: ['relation'], message: '请选择与办事人的关系', input: ctx.value.relation })
-      }
-    }),
+    .check(checkWhoComes),
   /** 20 a page: `upcoming` soonest first, `done` and `cancelled` latest first; pass the previous page's `nextCursor` for more. */
   listMine: z.extend(centerScoped, {
     tab: z._default(z.enum(['upcoming', 'done', 'cancelled'], { error: '没有这个分类' }), 'upcoming'),
@@ -56,6 +69,25 @@ export const bookingInputs = {
     start: clockField('新的预约时段'),
   }),
   listMessages: centerScoped,
+  /**
+   * 候补: join the line of a full slot (`start`), or of a full day (no `start`: any time that day), with the
+   * person chosen as for a booking. A retried request answers its first entry.
+   */
+  joinWaitlist: z
+    .extend(centerScoped, {
+      serviceId: recordId('事项'),
+      date: isoDateField('候补日期'),
+      start: z.optional(clockField('候补时段')),
+      ...whoComesFields,
+      consent,
+      requestId,
+    })
+    .check(checkWhoComes),
+  /** The caller's 候补 from today on: place in line, offers held for them. */
+  myWaitlist: centerScoped,
+  leaveWaitlist: z.extend(centerScoped, { id: waitEntryId }),
+  /** Books the seat offered to this entry (one tap); the same request id again answers the same booking. */
+  acceptOffer: z.extend(centerScoped, { id: waitEntryId, requestId }),
 }
 
 /**
@@ -154,6 +186,32 @@ export interface BookingOutputs {
   cancel: BookingDetail
   reschedule: BookingDetail
   listMessages: { items: BookingMessage[] }
+  joinWaitlist: WaitEntry
+  myWaitlist: { items: WaitEntry[] }
+  leaveWaitlist: WaitEntry
+  /** The booking made from the offer (open it with `get`). */
+  acceptOffer: BookingSummary
+}
+
+/** One 候补 entry of the caller. */
+export interface WaitEntry {
+  id: string
+  serviceId: string
+  serviceName: string
+  date: string
+  weekday: string
+  /** The slot waited for; null: any time that day. */
+  start: string | null
+  status: WaitStatus
+  /** e.g. 候补中, 有空位，待确认, 已预约. */
+  statusText: string
+  /** How many are ahead in line (while waiting); null otherwise. */
+  ahead: number | null
+  /** The seat held for them (status offered): the slot and until when (ISO instant). */
+  offer: { start: string; expiresAt: string } | null
+  /** The booking an accepted offer became. */
+  bookingId: string | null
+  personName: string
 }
 
 /** For the date strip (closed days visibly closed with the reason). */

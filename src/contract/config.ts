@@ -68,6 +68,8 @@ export const bookingRulesInput = z.object(
     reminderFrom: clockField('提醒发送时间').check(
       z.refine((t) => t >= '06:00' && t <= '21:00', { error: '提醒发送时间应在 06:00–21:00 之间' }),
     ),
+    /** Optional: a form from before 候补 existed keeps the center's hold. */
+    waitlistHoldMinutes: z.optional(int('候补空位保留时间', 5, 120, ' 分钟')),
   },
   { error: '请填写预约规则' },
 )

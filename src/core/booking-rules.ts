@@ -1,5 +1,6 @@
 import { beijing } from './beijing-time'
 import { withOverrides } from './rule-overrides'
+import { DEFAULT_OFFER_HOLD_MINUTES } from './waitlist'
 
 /**
  * The numbers behind appointment booking, in one place. Each center may
@@ -22,6 +23,8 @@ export interface BookingRules {
   noShowBlockDays: number
   /** The day-before reminder goes out from this Beijing wall-clock time on (not at midnight). */
   reminderFrom: string
+  /** A seat offered to the first in 候补 line is held for them this many minutes (src/core/waitlist.ts). */
+  waitlistHoldMinutes: number
 }
 
 export const DEFAULT_BOOKING_RULES: BookingRules = {
@@ -33,6 +36,7 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
   noShowWindowDays: 90,
   noShowBlockDays: 30,
   reminderFrom: '09:00',
+  waitlistHoldMinutes: DEFAULT_OFFER_HOLD_MINUTES,
 }
 
 /** Each rule as the admin's form and the audit log name it, with the range the form states. */
@@ -45,6 +49,7 @@ export const BOOKING_RULE_FIELDS: { key: keyof BookingRules; label: string; hint
   { key: 'noShowWindowDays', label: '失约次数统计最近多少天', hint: '7–365 天' },
   { key: 'noShowBlockDays', label: '暂停预约多少天', hint: '1–365 天' },
   { key: 'reminderFrom', label: '前一天几点起发送预约提醒', hint: '06:00–21:00，如 09:00' },
+  { key: 'waitlistHoldMinutes', label: '候补空位为第一位保留多少分钟', hint: '5–120 分钟' },
 ]
 
 /** A center's rules: its overrides over the defaults. @example bookingRulesFor({ leadMinutes: 60 }).maxActiveBookings // 3 */

@@ -14,7 +14,7 @@ type HasRequestId<T> = string extends keyof T ? false : 'requestId' extends keyo
  * supplies their request id; the page never sees it.
  */
 const CREATES: { [F in FunctionName as CreateName<F> extends never ? never : F]: { [A in CreateName<F>]: true } } = {
-  booking: { create: true },
+  booking: { create: true, joinWaitlist: true, acceptOffer: true },
   homecert: { submit: true },
   delegation: { create: true, intake: true },
   queue: { issueWalkIn: true },

@@ -1,29 +1,22 @@
 import { bookingInputs } from '@/contract/booking'
-import { createHash } from 'node:crypto'
 import type { ParsedInput } from '@/contract'
 import type { BookingDetail, BookingSummary } from '@/contract/booking'
-import { bookingCode } from '@/core/booking-code'
 import { blockMessage, canChange, limitHolder, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
-import { pooledRandomBytes } from '@cloud/runtime/random-bytes'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { BookingRecord, CenterRecord, ServiceRecord } from '@cloud/store/port'
-import { addRelative, bookingMaker, personOnFile, verifiedIdHash } from '../people/on-file'
+import { addRelative, bookingMaker, verifiedIdHash } from '../people/on-file'
 import { bookingDetail, bookingSummary } from './view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
+import { bookingIdFor, newCode } from './ids'
+import { waitlistActions } from './waitlist'
+import { whoComes } from './who-comes'
 
 const PAGE_SIZE = 20
 const MESSAGES_SHOWN = 50
-
-/** Same caller + same request id → same booking id, so a retry finds its first result by key in any store. */
-export function bookingIdFor(openid: string, requestId: string): string {
-  return 'bk' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 30)
-}
-
-const newCode = () => bookingCode(pooledRandomBytes)
 
 /**
  * A booking of this caller in this center, or NOT_FOUND — the same answer as for one that does not exist, so ids
@@ -100,19 +93,6 @@ function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): strin
     case 'booked':
       return `预约时段已开始，不能${verb}`
   }
-}
-
-/**
- * Who comes: the stored person the form picked (`personRef`), or the one typed in. A relative typed in is added to
- * 亲友 (consent pending), so the next form offers them; the schema guarantees name and ID number when nothing is picked.
- */
-async function whoComes(input: ParsedInput<'booking', 'create'>, ctx: ActionContext) {
-  if (input.personRef) {
-    const stored = await personOnFile(ctx, input.personRef)
-    return { name: stored.name, idNumber: stored.idNumber, forSelf: stored.relation === null, relation: stored.relation }
-  }
-  const typed = { name: input.person.name!, idNumber: input.person.idNumber!, forSelf: input.forSelf }
-  return { ...typed, relation: input.forSelf ? null : (input.relation ?? null) }
 }
 
 /** Makes booking `id` (a new one, or the first result of a retried request). */
@@ -272,6 +252,8 @@ export const booking = defineFunction('booking', bookingInputs, {
       }
     },
   },
+
+  ...waitlistActions,
 
   listMessages: {
     access: 'signed_in',

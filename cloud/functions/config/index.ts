@@ -56,6 +56,14 @@ async function bookableServices(ctx: ActionContext, centerId: string) {
   return (await ctx.store.config.allServices(centerId)).filter((s) => !s.retired && s.bookable)
 }
 
+/** Seats a raised capacity adds go first to those in 候补 line, day by day over the booking horizon and beyond. */
+async function offerRaisedSeats(ctx: ActionContext, serviceId: string) {
+  const at = ctx.now().toISOString()
+  for (let i = 0, day = today(ctx); i < RAISED_SEAT_DAYS; i++, day = addDays(day, 1)) await ctx.store.waitlist.fill(serviceId, day, at)
+}
+/** Longer than any booking horizon (the rules form allows at most 30 working days: with weekends and 长假, under 60 days). */
+const RAISED_SEAT_DAYS = 60
+
 /** `config`: an admin sets up the center. Every edit is validated by its one schema (the contract) and audited. */
 export const config = defineFunction('config', configInputs, {
   get: {
@@ -174,6 +182,7 @@ export const config = defineFunction('config', configInputs, {
         { id: s.id, label: s.name },
         detail || '未改动关键设置',
       )
+      if (before && s.bookable && slotCapacity(s) > slotCapacity(before)) await offerRaisedSeats(ctx, s.id)
       const affected = s.bookable ? await affectedNow(ctx, centerId, [s], new Map([[s.id, slotCapacity(s)]])) : []
       const upcoming = (await ctx.store.config.upcomingBookings(centerId, today(ctx))).get(s.id) ?? 0
       const stopped = before?.bookable && !s.bookable ? `已停止接受新的预约，已有的 ${upcoming} 个预约保留。` : ''
@@ -274,8 +283,10 @@ export const config = defineFunction('config', configInputs, {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const center = await requireCenter(ctx, centerId)
       const before = centerRules(center).booking
-      await ctx.store.config.setBookingRules(centerId, overridesOf<BookingRules>(rules, DEFAULT_BOOKING_RULES))
-      await audit(ctx, admin, 'config.updateBookingRules', 'center', centerId, changeText(BOOKING_RULE_FIELDS, before, rules) || '未改动')
+      // A form without the 候补 hold keeps the center's.
+      const after: BookingRules = { ...rules, waitlistHoldMinutes: rules.waitlistHoldMinutes ?? before.waitlistHoldMinutes }
+      await ctx.store.config.setBookingRules(centerId, overridesOf<BookingRules>(after, DEFAULT_BOOKING_RULES))
+      await audit(ctx, admin, 'config.updateBookingRules', 'center', centerId, changeText(BOOKING_RULE_FIELDS, before, after) || '未改动')
       return change(ctx, centerId, '预约规则已保存，新的预约按新规则办理；已有的预约不变。')
     },
   },

@@ -60,9 +60,15 @@ export async function sendReminders(ctx: JobContext): Promise<number> {
   return sent
 }
 
+/** 候补 offers not accepted within their hold pass on to the next in line (or their seat back to the slot). */
+export async function expireOffers(ctx: JobContext): Promise<number> {
+  return (await ctx.store.waitlist.expireDue(ctx.now().toISOString())).length
+}
+
 /** One tick of the booking jobs. */
-export async function runBookingJobs(ctx: JobContext): Promise<{ noShows: number; reminders: number }> {
+export async function runBookingJobs(ctx: JobContext): Promise<{ noShows: number; reminders: number; offersExpired: number }> {
   const noShows = (await markNoShows(ctx)).length
   const reminders = await sendReminders(ctx)
-  return { noShows, reminders }
+  const offersExpired = await expireOffers(ctx)
+  return { noShows, reminders, offersExpired }
 }

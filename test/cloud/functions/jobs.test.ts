@@ -100,6 +100,6 @@ describe('runBookingJobs', () => {
     await book(1, { date: '2026-11-25', start: '09:00' })
     await book(2, { date: '2026-11-26', start: '09:00' })
     h.setNow('2026-11-25T10:00:00+08:00')
-    expect(await runBookingJobs(jobs)).toEqual({ noShows: 1, reminders: 1 })
+    expect(await runBookingJobs(jobs)).toEqual({ noShows: 1, reminders: 1, offersExpired: 0 })
   })
 })
