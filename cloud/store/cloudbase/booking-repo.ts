@@ -32,7 +32,8 @@ import { sendInTransaction } from './message-repo'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
 import { cloudbaseBookingPurge } from './retention'
-import { releaseIn, saveLine, txLine } from './waitlist-line'
+import { slotId } from './slot-id'
+import { pump, toOffering } from './waitlist-line'
 
 export const BOOKING_COLLECTIONS = {
   bookings: SHARED.bookings,
@@ -57,12 +58,13 @@ export type SlotDoc = {
   capacity: number
   booked: number
   remaining: number
+  /** Of `booked`: seats freed and waiting to be offered to the 候补 line (waitlist-line.ts). */
+  offering?: number
 }
 export type CodeDoc = { _id: string; bookingId: string }
 export type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
 
-/** `<serviceId>_<date>_<hhmm>` (no colon: only letters, digits, `-` and `_` in ids). */
-export const slotId = (serviceId: string, date: string, start: string) => `${serviceId}_${date}_${start.replace(':', '')}`
+export { slotId }
 const docToBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'checked_in'
@@ -70,13 +72,6 @@ const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'check
 /** Step 1's answers besides a result: the person is now claimed, or busy with another request. */
 type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
 type Wait = { kind: 'wait' }
-
-/** Inside a transaction: the seat of a booking (or of an offer) that leaves its slot, given back to the slot. */
-export async function freeSeatIn(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>) {
-  const ref = tx.collection<SlotDoc>(BOOKING_COLLECTIONS.slots).doc(slotId(b.serviceId, b.date, b.start))
-  const slot = await getOrNull(ref)
-  if (slot && slot.booked > 0) await ref.update({ data: { booked: slot.booked - 1, remaining: slot.remaining + 1 } })
-}
 
 export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
   const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
@@ -144,12 +139,6 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     slots()
       .where({ _id: id, booked: _.gt(0) })
       .update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
-
-  /** Inside a transaction: the seat of a booking that leaves its slot goes to the first in 候补 line, else back to the slot. */
-  async function seatLeaves(tx: TransactionApi, b: Pick<BookingRecord, 'serviceId' | 'date' | 'start'>, at: string) {
-    const line = await getOrNull(txLine(tx, b.serviceId, b.date))
-    if (await releaseIn(tx, sealer, line, b.start, at, () => freeSeatIn(tx, b))) await saveLine(tx, line!)
-  }
 
   return {
     purgePersonalData: cloudbaseBookingPurge(db, BOOKING_COLLECTIONS),
@@ -260,14 +249,17 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     },
 
     async cancel(id, at, reason) {
-      return inTransaction(db, async (tx) => {
+      const cancelled = await inTransaction(db, async (tx) => {
         const b = await getOrNull(txBooking(tx, id))
         if (!b || b.status !== 'booked') return null
         const changes = { status: 'cancelled' as const, cancelledAt: at, cancelReason: reason, updatedAt: at }
         await txBooking(tx, id).update({ data: changes })
-        await seatLeaves(tx, b, at)
+        // The seat stays taken, waiting to be offered to the first in 候补 line (or given back by the pump).
+        await toOffering(tx, b.serviceId, b.date, b.start)
         return toBooking({ ...b, ...changes })
       })
+      if (cancelled) await pump(db, sealer, cancelled.serviceId, cancelled.date, cancelled.start, at)
+      return cancelled
     },
 
     async reschedule(id, to, at): Promise<RescheduleResult> {
@@ -312,7 +304,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
             updatedAt: at,
           }
           await txBooking(tx, id).update({ data: moved })
-          await seatLeaves(tx, from, at)
+          await toOffering(tx, from.serviceId, from.date, from.start)
           const person = await getOrNull(txPerson(tx, from.limitKey))
           if (person?.busy?.by === id) await txPerson(tx, from.limitKey).update({ data: { busy: null } })
           return { kind: 'moved', booking: toBooking({ ...now, ...moved }) }
@@ -320,7 +312,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
         if (result.kind !== 'moved') {
           await giveSeatBack(seat)
           await release(from.limitKey, id)
-        }
+        } else await pump(db, sealer, from.serviceId, from.date, from.start, at)
         return result
       } catch (err) {
         await giveSeatBack(seat)

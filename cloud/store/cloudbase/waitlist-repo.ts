@@ -1,40 +1,18 @@
 /**
- * 候补 on CloudBase: every change of a line is one transaction on its line document (see waitlist-line.ts),
- * with the entries' documents, the offer's 消息 and — for an accept — the booking, its code and its holder's
- * document, as a create writes them. The one step outside a transaction is `fill`'s: a free seat is taken by
- * the slot counter's conditional update first (as a create takes one), then offered in a transaction, and
- * given back when nobody is in line for it; a function that dies between the two leaves that seat counted
- * with nobody on it (never oversold), as a create's compensation does.
+ * 候补 on CloudBase (the layout and the seat hand-off: waitlist-line.ts). A join writes the entry and the
+ * person's membership of the line in one transaction on those two documents only, so joins of one line never
+ * conflict with each other; an accept writes the booking, its code and its holder's document with the entry,
+ * as a create writes them; a leave or an expiry moves a held seat back to `offering` in its transaction and
+ * pumps it to the next in line right after.
  */
 import type { ClockTime, IsoDate } from '@/core/beijing-time'
-import { offerable, type WaitStatus } from '@/core/waitlist'
 import type { AcceptResult, BookingRecord, JoinResult, WaitEntryRecord, WaitlistRepo } from '../port'
 import { SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
-import {
-  BOOKING_COLLECTIONS,
-  CLAIM_EXPIRES_MS,
-  freeSeatIn,
-  type BookingDoc,
-  type CodeDoc,
-  type PersonDoc,
-  type SlotDoc,
-} from './booking-repo'
+import { BOOKING_COLLECTIONS, CLAIM_EXPIRES_MS, type BookingDoc, type CodeDoc, type PersonDoc, type SlotDoc } from './booking-repo'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
-import {
-  docToEntry,
-  lineId,
-  offerIn,
-  releaseIn,
-  saveLine,
-  txEntry,
-  txLine,
-  WAIT_SEALED,
-  WAITLIST_COLLECTIONS,
-  type EntryDoc,
-  type LineDoc,
-} from './waitlist-line'
+import { docToEntry, joinSeq, pump, toOffering, txEntry, txMember, WAIT_SEALED, WAITLIST_COLLECTIONS, type EntryDoc } from './waitlist-line'
 
 const DUE_BATCH = 500
 /** How often an accept waits for the same person's create or reschedule to finish. */
@@ -52,35 +30,20 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
     return d ? toEntry(d) : null
   }
 
-  /** In a transaction: `e` leaves `line` as `status` (the line saved); a seat it held passes on unless it became a booking. */
-  async function outOfLine(tx: TransactionApi, line: LineDoc, e: WaitEntryRecord, status: WaitStatus, at: string, extra = {}) {
-    line.entries = line.entries.filter((x) => x.id !== e.id)
+  /** In a transaction: `e` leaves its line as `status`; a seat it held goes back to `offering` (pump it afterwards). */
+  async function outOfLine(tx: TransactionApi, e: WaitEntryRecord, status: 'accepted' | 'expired' | 'left', at: string, extra = {}) {
     await txEntry(tx, e.id).update({ data: { status, updatedAt: at, ...extra } })
-    if (e.status === 'offered' && status !== 'accepted') {
-      const seat = { serviceId: e.serviceId, date: e.date, start: e.offerStart! }
-      await releaseIn(tx, sealer, line, seat.start, at, () => freeSeatIn(tx, seat))
-    }
-    await saveLine(tx, line)
+    await txMember(tx, e).remove()
+    if (e.status === 'offered' && status !== 'accepted') await toOffering(tx, e.serviceId, e.date, e.offerStart!)
     return { ...e, status, updatedAt: at, ...extra }
   }
 
-  /** Offers one taken seat of `start` in a transaction on the line; null (the caller gives the seat back) for nobody. */
-  const offerTaken = (serviceId: string, date: IsoDate, start: ClockTime, at: string) =>
-    inTransaction(db, async (tx) => {
-      const line = await getOrNull(txLine(tx, serviceId, date))
-      const offered = line ? await offerIn(tx, sealer, line, start, at) : null
-      if (offered) await saveLine(tx, line!)
-      return offered
-    })
-
-  const giveSeatBack = (id: string) =>
-    slots()
-      .where({ _id: id, booked: _.gt(0) })
-      .update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
+  /** After `outOfLine` freed a held seat: offer it on. */
+  const passOn = (e: WaitEntryRecord, at: string) => pump(db, sealer, e.serviceId, e.date, e.offerStart!, at)
 
   async function fill(serviceId: string, date: IsoDate, at: string): Promise<WaitEntryRecord[]> {
-    const line = await getOrNull(db.collection<LineDoc>(WAITLIST_COLLECTIONS.lines).doc(lineId(serviceId, date)))
-    if (!line?.entries.some((e) => e.status === 'waiting')) return []
+    const { data: anyone } = await entries().where({ serviceId, date, status: 'waiting' }).limit(1).get()
+    if (!anyone.length) return []
     const offers: WaitEntryRecord[] = []
     const free = await readAll(
       slots()
@@ -89,24 +52,15 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         .orderBy('_id', 'asc'),
     )
     for (const slot of free) {
-      while (offerable(date, slot.start, at)) {
-        const taken = await slots()
-          .where({ _id: slot._id, remaining: _.gt(0) })
-          .update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
-        if (taken.stats.updated !== 1) break
-        let offered: WaitEntryRecord | null
-        try {
-          offered = await offerTaken(serviceId, date, slot.start, at)
-        } catch (err) {
-          await giveSeatBack(slot._id)
-          throw err
-        }
-        if (!offered) {
-          await giveSeatBack(slot._id)
-          break
-        }
-        offers.push(offered)
-      }
+      // Each free seat is taken into `offering` (as a create takes one), then offered or given back by the pump.
+      const taken = await slots()
+        .where({ _id: slot._id, remaining: _.gt(0) })
+        .update({ data: { remaining: _.inc(-1), booked: _.inc(1), offering: _.inc(1) } })
+      if (taken.stats.updated !== 1) continue
+      const made = await pump(db, sealer, serviceId, date, slot.start as ClockTime, at)
+      offers.push(...made)
+      // Someone took the seat: there may be more free seats in this slot.
+      if (made.length) free.push(slot)
     }
     return offers
   }
@@ -121,13 +75,12 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         const first = await getOrNull(txBooking(e.bookingId))
         if (first) {
           const { _id, ...rest } = first
-          return { kind: 'duplicate', booking: { id: _id, ...rest, ...openBooking(rest) }, entry: e }
+          const opened = { personName: sealer.decrypt(rest.personName), phone: sealer.decrypt(rest.phone) }
+          return { kind: 'duplicate', booking: { id: _id, ...rest, ...opened }, entry: e }
         }
       }
       if (e.status !== 'offered' || e.offerStart !== slot.start || e.date !== slot.date) return { kind: 'not_offered', entry: e }
-      const line = await getOrNull(txLine(tx, e.serviceId, e.date))
-      if (!line) throw new Error(`waitlist: entry ${e.id} is offered in a missing line`)
-      if (e.offerExpiresAt! <= guard.now) return { kind: 'expired', entry: await outOfLine(tx, line, e, 'expired', guard.now) }
+      if (e.offerExpiresAt! <= guard.now) return { kind: 'expired', entry: await outOfLine(tx, e, 'expired', guard.now) }
 
       // The holder's limits, read as a create reads them; a create or reschedule of theirs under way is waited for.
       const personRef = tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(e.limitKey)
@@ -183,39 +136,25 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         .set({ data: { bookingId: b.id } })
       await txBooking(b.id).set({ data })
       await personRef.set({ data: { holds: [...live.map((o) => o._id), b.id], busy: person?.busy ?? null } })
-      const entry = await outOfLine(tx, line, e, 'accepted', guard.now, { bookingId: b.id })
+      const entry = await outOfLine(tx, e, 'accepted', guard.now, { bookingId: b.id })
       return { kind: 'accepted', booking, entry }
     })
   }
-
-  /** The opened personal fields of a stored booking. */
-  const openBooking = (d: Omit<BookingDoc, '_id'>) => ({
-    personName: sealer.decrypt(d.personName),
-    phone: sealer.decrypt(d.phone),
-  })
 
   return {
     async join(e, at) {
       const result = await inTransaction(db, async (tx): Promise<JoinResult> => {
         const first = await getOrNull(txEntry(tx, e.id))
         if (first) return { kind: 'duplicate', entry: toEntry(first) }
-        const line: LineDoc = (await getOrNull(txLine(tx, e.serviceId, e.date))) ?? {
-          _id: lineId(e.serviceId, e.date),
-          centerId: e.centerId,
-          serviceId: e.serviceId,
-          date: e.date,
-          nextSeq: 1,
-          entries: [],
-        }
-        const there = line.entries.find((x) => x.idHash === e.idHash && x.start === e.start)
-        if (there) {
-          const doc = await getOrNull(txEntry(tx, there.id))
-          if (!doc) throw new Error(`waitlist: line ${line._id} names a missing entry ${there.id}`)
-          return { kind: 'already', entry: toEntry(doc) }
+        const member = await getOrNull(txMember(tx, e))
+        if (member) {
+          const there = await getOrNull(txEntry(tx, member.entryId))
+          if (!there) throw new Error(`waitlist: a member names a missing entry ${member.entryId}`)
+          return { kind: 'already', entry: toEntry(there) }
         }
         const entry: WaitEntryRecord = {
           ...e,
-          seq: line.nextSeq,
+          seq: joinSeq(e.joinedAt, e.id),
           status: 'waiting',
           offerStart: null,
           offerExpiresAt: null,
@@ -224,17 +163,7 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         }
         const { id: _id, ...data } = sealFields(sealer, entry, WAIT_SEALED)
         await txEntry(tx, e.id).set({ data })
-        line.entries.push({
-          id: e.id,
-          seq: entry.seq,
-          start: e.start,
-          idHash: e.idHash,
-          status: 'waiting',
-          offerStart: null,
-          offerExpiresAt: null,
-        })
-        line.nextSeq += 1
-        await saveLine(tx, line)
+        await txMember(tx, e).set({ data: { entryId: e.id } })
         return { kind: 'joined', entry }
       })
       if (result.kind !== 'joined') return result
@@ -248,26 +177,35 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         entries()
           .where({ openid, centerId, date: _.gte(from) })
           .orderBy('date', 'asc')
-          .orderBy('seq', 'asc'),
+          .orderBy('seq', 'asc')
+          .orderBy('_id', 'asc'),
       )
       return docs.map(toEntry)
     },
     async line(serviceId, date) {
-      const line = await getOrNull(db.collection<LineDoc>(WAITLIST_COLLECTIONS.lines).doc(lineId(serviceId, date)))
-      return (line?.entries ?? []).map(({ seq, start, status }) => ({ seq, start, status }))
+      const docs = await readAll(
+        entries()
+          .where({ serviceId, date, status: _.in(['waiting', 'offered']) })
+          .orderBy('seq', 'asc')
+          .orderBy('_id', 'asc'),
+      )
+      return docs.map(({ seq, start, status }) => ({ seq, start, status }))
     },
     async leave(id, at) {
-      return inTransaction(db, async (tx) => {
+      const left = await inTransaction(db, async (tx) => {
         const doc = await getOrNull(txEntry(tx, id))
         if (!doc || (doc.status !== 'waiting' && doc.status !== 'offered')) return null
-        const line = await getOrNull(txLine(tx, doc.serviceId, doc.date))
-        if (!line) throw new Error(`waitlist: entry ${id} is in a missing line`)
-        return outOfLine(tx, line, toEntry(doc), 'left', at)
+        const e = toEntry(doc)
+        return { before: e, after: await outOfLine(tx, e, 'left', at) }
       })
+      if (!left) return null
+      if (left.before.status === 'offered') await passOn(left.before, at)
+      return left.after
     },
     async accept(...args) {
       for (let round = 0; ; round++) {
         const result = await acceptOnce(...args)
+        if (result.kind === 'expired') await passOn({ ...result.entry, status: 'offered' }, args[3].now)
         if (result.kind !== 'wait') return result
         if (round >= BUSY_ROUNDS) throw new Error('waitlist: the person is busy with another request')
         await sleep(5 + Math.random() * 20)
@@ -286,12 +224,20 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         const expired = await inTransaction(db, async (tx) => {
           const doc = await getOrNull(txEntry(tx, d._id))
           if (!doc || doc.status !== 'offered' || doc.offerExpiresAt! > at) return null
-          const line = await getOrNull(txLine(tx, doc.serviceId, doc.date))
-          if (!line) throw new Error(`waitlist: entry ${d._id} is offered in a missing line`)
-          return outOfLine(tx, line, toEntry(doc), 'expired', at)
+          return outOfLine(tx, toEntry(doc), 'expired', at)
         })
-        if (expired) out.push(expired)
+        if (expired) {
+          await passOn({ ...expired, status: 'offered' }, at)
+          out.push(expired)
+        }
       }
+      // Seats a dead function left in `offering` (between its transaction and its pump) are offered now.
+      const stranded = await readAll(
+        slots()
+          .where({ offering: _.gt(0) })
+          .orderBy('_id', 'asc'),
+      )
+      for (const s of stranded) await pump(db, sealer, s.serviceId, s.date, s.start, at)
       return out
     },
     fill,

@@ -3,7 +3,7 @@
  * and the offers of freed seats (src/core/waitlist.ts holds the rules).
  *
  * What the store must guarantee, on both adapters:
- * - the line order is the join order (`seq`), and one person (`idHash`) is in a line (service, date, slot or `*`)
+ * - the line order is the join order (`seq`, then `id`), and one person (`idHash`) is in a line (service, date, slot or `*`)
  *   at most once;
  * - a seat that leaves a slot (a cancel or a reschedule in the booking store, a leave or an expired offer here,
  *   or a free seat found by `fill`) goes to the first entry in line that it covers — in the same atomic unit as
@@ -21,7 +21,7 @@ import type { BookingRecord, NewBooking, SlotTarget } from './booking'
 export interface WaitEntryRecord {
   /** Derived from (openid, requestId), so a retried join meets its own first entry. */
   id: string
-  /** The place in the join order (smaller is earlier). */
+  /** The place in the join order (smaller is earlier; two entries of one instant may share it, then the id decides). */
   seq: number
   centerId: string
   serviceId: string
