@@ -62,6 +62,14 @@ const must = (call: Call) => async (fn: keyof typeof FUNCTIONS, data: Record<str
 /** Resident A's mother, listed in A's 亲友 (consent pending). */
 const RELATIVE_OF_A = { name: '李秀英', idNumber: idNumberFor('1954-03-02', 7) }
 
+/** The slot the matrix books out so resident A can wait for it. */
+const WAIT_SLOT = { date: '2026-11-30', start: '15:00' }
+/** A 候补 join of person n for WAIT_SLOT. */
+const joinInput = (n: number, requestId: string) => {
+  const { note: _n, ...create } = createInput(n, { ...WAIT_SLOT, requestId })
+  return create
+}
+
 /** The records every cell starts from. */
 async function prepare(call: Call) {
   const ok = must(call)
@@ -131,7 +139,15 @@ async function prepare(call: Call) {
     P.admin,
   )
   const relative = await ok('people', { action: 'addRelative', relation: 'parent', ...RELATIVE_OF_A }, P.residentA)
+  // A full slot (others book it out), and resident A in its 候补 line.
+  for (const persona of ['residentB', 'family', 'clerkW4', 'gridX', 'gridY', 'supervisor'] as PersonaKey[]) {
+    const res = await call('booking', { action: 'create', ...createInput(++n, WAIT_SLOT) }, P[persona])
+    if (!res.ok && res.error.code === 'SLOT_FULL') break
+    expectOk(res)
+  }
+  const waitA = await ok('booking', { action: 'joinWaitlist', ...joinInput(++n, 'matrix-join-prepare-01') }, P.residentA)
   return {
+    waitA: waitA.id as string,
     relativeA: relative.relative.id as string,
     consentCode: relative.code as string,
     bookingA: bookingA.id as string,
@@ -218,6 +234,20 @@ const SPEC: Record<string, Cell> = {
     data: () => ({ centerId: W }),
     noLeak: { key: 'bookingA', owner: ['residentA'] },
     note: '只列自己的',
+  },
+  'booking.joinWaitlist': { allow: SIGNED, data: () => ({ ...joinInput(7778, 'matrix-join-cell-0001') }), note: '为自己候补' },
+  'booking.myWaitlist': {
+    allow: SIGNED,
+    data: () => ({ centerId: W }),
+    noLeak: { key: 'waitA', owner: ['residentA'] },
+    note: '只列自己的',
+  },
+  'booking.leaveWaitlist': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.waitA }), record: 'id', note: 'A 的候补' },
+  'booking.acceptOffer': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, id: r.waitA, requestId: 'matrix-accept-cell-0001' }),
+    record: 'id',
+    note: 'A 的候补',
   },
 
   'homecert.options': { allow: ALL, data: () => ({ centerId: W }), note: '公开' },
