@@ -8,7 +8,8 @@
  *  2. center.getAvailability time with 1k vs 1M past bookings in the database, and their ratio.
  * All traffic goes to 127.0.0.1; every phase is bounded in time.
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_BIG (default 1000000),
- * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_SERVER_NODE_ARGS
+ * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_WAITLIST=N (N residents in
+ * 候补 lines of the benchmarked service before the run), BENCH_SERVER_NODE_ARGS
  * (extra node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 import autocannon from 'autocannon'
@@ -107,11 +108,47 @@ function load(opts: autocannon.Options): Promise<Result> {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
+/**
+ * BENCH_WAITLIST=N: N residents in 候补 lines of the benchmarked service on every date and slot it books, as a
+ * popular service has them, so the create figure is measured with waitlists present (a create never reads them).
+ */
+async function seedWaitlist(store: ReturnType<typeof createSqliteStore>) {
+  const total = Number(process.env.BENCH_WAITLIST ?? 0)
+  for (let i = 0; i < total; i++) {
+    const idNumber = nthIdNumber(900_000 + i)
+    await store.waitlist.join(
+      {
+        id: `bench-wait-${i}`,
+        centerId: 'lsw',
+        serviceId: SERVICE,
+        serviceName: '异地就医备案',
+        date: DATES[i % DATES.length],
+        start: i % 5 === 0 ? null : STARTS[i % STARTS.length],
+        openid: `bench-waiter-${i}`,
+        personName: '李秀英',
+        idSealed: PII.encrypt(idNumber),
+        idHash: PII.hash(idNumber),
+        idMasked: '3702**********0000',
+        limitKey: `person_${PII.hash(idNumber)}`,
+        phone: '13912345678',
+        forSelf: true,
+        relation: null,
+        holdMinutes: 15,
+        templateId: null,
+        joinedAt: new Date(APP_NOW).toISOString(),
+      },
+      new Date(APP_NOW).toISOString(),
+    )
+  }
+  if (total) console.log(`候补: ${total} residents in line (BENCH_WAITLIST)`)
+}
+
 async function httpPhase() {
   const dataDir = tempDir()
   // Enough seats that every create in the run succeeds: the benchmark measures bookings made, not refusals.
   const store = createSqliteStore(path.join(dataDir, 'bianmin.sqlite'), { sealer: PII })
   store.db.prepare('UPDATE services SET slot_capacity = 10000000 WHERE id = ?').run(SERVICE)
+  await seedWaitlist(store)
   store.close()
   const server = await startServer(dataDir)
   try {
