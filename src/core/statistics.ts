@@ -101,6 +101,30 @@ export function bookingDayRows(bookings: readonly { serviceId: string; status: B
   return sumRows(rows)
 }
 
+/** 候补 of a day (counted on the date waited for): joined, offered a seat, accepted it, let the offer run out. */
+export interface WaitFacts {
+  serviceId: string
+  status: 'waiting' | 'offered' | 'accepted' | 'expired' | 'left'
+  /** Offered a seat at some point (an offer's slot is kept after it ends). */
+  offered: boolean
+}
+
+/**
+ * The 候补 rows of a day, under the bookings area: metric `waitlist` per service (k1) and step (k2: joined, offered,
+ * accepted, expired), as `booking` rows are per service and outcome.
+ * @example waitlistDayRows([{ serviceId: 's', status: 'accepted', offered: true }]).map((r) => r.k2) // ['joined', 'offered', 'accepted']
+ */
+export function waitlistDayRows(entries: readonly WaitFacts[]): StatRow[] {
+  const rows: StatRow[] = []
+  for (const e of entries) {
+    rows.push(row('waitlist', e.serviceId, 'joined'))
+    if (e.offered) rows.push(row('waitlist', e.serviceId, 'offered'))
+    if (e.status === 'accepted') rows.push(row('waitlist', e.serviceId, 'accepted'))
+    if (e.status === 'expired') rows.push(row('waitlist', e.serviceId, 'expired'))
+  }
+  return sumRows(rows)
+}
+
 // ---------------------------------------------------------------- queue (counted on the ticket's date)
 
 export interface TicketFacts {

@@ -1,5 +1,14 @@
 /** @timezone */
-import { bookingDayRows, caseDayRows, daySettled, minuteBucket, percentileMinutes, queueDayRows, sumRows } from '@/core/statistics'
+import {
+  bookingDayRows,
+  caseDayRows,
+  daySettled,
+  minuteBucket,
+  percentileMinutes,
+  queueDayRows,
+  sumRows,
+  waitlistDayRows,
+} from '@/core/statistics'
 import { workingCalendar } from '@/core/working-calendar'
 
 describe('minuteBucket', () => {
@@ -131,5 +140,20 @@ describe('caseDayRows', () => {
         ]),
       )
     })
+  })
+})
+
+describe('waitlistDayRows', () => {
+  it('counts joins, offers, accepts and expiries per service', () => {
+    const rows = waitlistDayRows([
+      { serviceId: 's1', status: 'accepted', offered: true },
+      { serviceId: 's1', status: 'expired', offered: true },
+      { serviceId: 's1', status: 'waiting', offered: false },
+      { serviceId: 's2', status: 'left', offered: false },
+    ])
+    const n = (k1: string, k2: string) => rows.find((r) => r.metric === 'waitlist' && r.k1 === k1 && r.k2 === k2)?.n ?? 0
+    expect([n('s1', 'joined'), n('s1', 'offered'), n('s1', 'accepted'), n('s1', 'expired'), n('s2', 'joined'), n('s2', 'offered')]).toEqual(
+      [3, 2, 1, 1, 1, 0],
+    )
   })
 })

@@ -8,6 +8,7 @@ import {
   homecertOpen,
   queueDayRows,
   ratingDayRows,
+  waitlistDayRows,
   STATS_AREAS,
   type StatRow,
   type StatsArea,
@@ -64,7 +65,11 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
     for (const date of await datesToBuild(store, centerId, area, today, limit)) {
       let rows: StatRow[]
       let open = 0
-      if (area === 'bookings') rows = bookingDayRows(await store.stats.bookingsOn(centerId, date))
+      if (area === 'bookings')
+        rows = [
+          ...bookingDayRows(await store.stats.bookingsOn(centerId, date)),
+          ...waitlistDayRows(await store.stats.waitlistOn(centerId, date)),
+        ]
       else if (area === 'queue') rows = queueDayRows(await store.stats.ticketsOn(centerId, date))
       else if (area === 'homecert') {
         const requests = await store.stats.homecertOn(centerId, date)

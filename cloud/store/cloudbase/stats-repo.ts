@@ -7,7 +7,7 @@
  * collections; they never write them.
  */
 import { addDays, atBeijing, beijingDate, type IsoDate } from '@/core/beijing-time'
-import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts } from '@/core/statistics'
+import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts, WaitFacts } from '@/core/statistics'
 import type { StatsRepo } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
 import { readAll } from './doc-helpers'
@@ -15,6 +15,7 @@ import { CASE_COLLECTIONS } from './delegation-docs'
 import { HOMECERT_COLLECTIONS } from './homecert-repo'
 import { QUEUE_COLLECTIONS } from './queue-repo'
 import { SHARED } from './shared-collections'
+import { WAITLIST_COLLECTIONS } from './waitlist-line'
 
 export const STATS_COLLECTIONS = { days: 'stats_days' } as const
 
@@ -78,6 +79,10 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
         serviceId: b.serviceId as string,
         status: b.status as BookingOutcome,
       }))
+    },
+    async waitlistOn(centerId, date) {
+      const docs = await readAll(db.collection<StoredDoc>(WAITLIST_COLLECTIONS.entries).where({ centerId, date }).orderBy('_id', 'asc'))
+      return docs.map((e) => ({ serviceId: e.serviceId as string, status: e.status as WaitFacts['status'], offered: e.offerStart != null }))
     },
     async ticketsOn(centerId, date) {
       return (await dayOf('queue', centerId, date)).map((t): TicketFacts => {

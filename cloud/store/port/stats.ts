@@ -8,7 +8,7 @@
  */
 
 import type { IsoDate } from '@/core/beijing-time'
-import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts } from '@/core/statistics'
+import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts, WaitFacts } from '@/core/statistics'
 
 export interface StatsRepo {
   /** Which areas this store holds records of (an area not landed yet answers false). */
@@ -19,6 +19,8 @@ export interface StatsRepo {
   unsettledDays(centerId: string, area: StatsArea): Promise<IsoDate[]>
   lastBuiltDay(centerId: string, area: StatsArea): Promise<IsoDate | null>
   bookingsOn(centerId: string, date: IsoDate): Promise<{ serviceId: string; status: BookingOutcome }[]>
+  /** The 候补 entries of the center for that date (counted with the bookings area). */
+  waitlistOn(centerId: string, date: IsoDate): Promise<WaitFacts[]>
   ticketsOn(centerId: string, date: IsoDate): Promise<TicketFacts[]>
   homecertOn(centerId: string, date: IsoDate): Promise<HomecertFacts[]>
   casesOn(centerId: string, date: IsoDate): Promise<CaseFacts[]>

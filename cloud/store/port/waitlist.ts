@@ -21,7 +21,7 @@ import type { BookingRecord, NewBooking, SlotTarget } from './booking'
 export interface WaitEntryRecord {
   /** Derived from (openid, requestId), so a retried join meets its own first entry. */
   id: string
-  /** The place in the join order (smaller is earlier; two entries of one instant may share it, then the id decides). */
+  /** The place in the join order (smaller is earlier). Joins of one millisecond: SQLite keeps their arrival order, CloudBase an arbitrary, fixed one; equal values, the id decides. */
   seq: number
   centerId: string
   serviceId: string

@@ -1,5 +1,5 @@
 import { addDays, atBeijing, beijingDate, type IsoDate } from '@/core/beijing-time'
-import type { BookingOutcome, CaseFacts, HomecertFacts, StatsArea, SummedRow, TicketFacts } from '@/core/statistics'
+import type { BookingOutcome, CaseFacts, HomecertFacts, StatsArea, SummedRow, TicketFacts, WaitFacts } from '@/core/statistics'
 import type { StatsRepo } from '../port'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './open-database'
@@ -93,6 +93,14 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
         serviceId: string
         status: BookingOutcome
       }[]
+    },
+    async waitlistOn(centerId, date) {
+      if (!tableExists.get('waitlist_entries')) return []
+      return (
+        stmt(
+          'SELECT service_id AS serviceId, status, offer_start IS NOT NULL AS offered FROM waitlist_entries WHERE center_id = ? AND date = ?',
+        ).all(centerId, date) as { serviceId: string; status: WaitFacts['status']; offered: number }[]
+      ).map((e) => ({ ...e, offered: e.offered === 1 }))
     },
     async ticketsOn(centerId, date) {
       if (!has('queue')) return []

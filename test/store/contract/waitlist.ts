@@ -22,7 +22,8 @@ function entry(n: number, start: string | null = '09:00', over: Partial<NewWaitE
     relation: null,
     holdMinutes: 15,
     templateId: 'tmpl-offer',
-    joinedAt: NOW,
+    // Each a millisecond after the one before: the join order (one CloudBase orders joins of one instant arbitrarily).
+    joinedAt: new Date(Date.parse(NOW) + n).toISOString(),
     ...over,
   }
 }
@@ -208,6 +209,23 @@ export function waitlistContract(store: StoreAccess): void {
       expect(await status(store(), 'w2')).toBe('offered')
       expect(await store().waitlist.leave('w1', NOW)).toBeNull()
       expect(await seats(store())).toEqual({ capacity: 2, booked: 2 })
+    })
+  })
+
+  describe('statistics', () => {
+    it('reads the day’s entries for the daily aggregates: joined, offered, accepted, expired', async () => {
+      await fullSlot(store())
+      for (const n of [1, 2, 3]) await store().waitlist.join(entry(n), NOW)
+      await store().bookings.cancel('b1', NOW, null)
+      await store().waitlist.expireDue(LATER(15))
+      await accept(store(), 'w2', 2, LATER(16))
+      const facts = await store().stats.waitlistOn('lsw', DAY)
+      expect([...facts].sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+        { serviceId: SERVICE, status: 'accepted', offered: true },
+        { serviceId: SERVICE, status: 'expired', offered: true },
+        { serviceId: SERVICE, status: 'waiting', offered: false },
+      ])
+      expect(await store().stats.waitlistOn('yz', DAY)).toEqual([])
     })
   })
 }
