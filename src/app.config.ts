@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/booking/form/index',
     'pages/booking/detail/index',
     'pages/booking/mine/index',
+    'pages/booking/waitlist/index',
     'pages/queue/check-in/index',
     'pages/queue/ticket/index',
     'pages/homecert/form/index',

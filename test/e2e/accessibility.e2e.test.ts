@@ -43,6 +43,7 @@ const PAGES: PageCase[] = [
   },
   { name: 'booking-detail', route: 'pages/booking/detail/index?id={booking}', as: WANG, who: 'resident', ready: '预约码（到窗口出示）' },
   { name: 'booking-mine', route: 'pages/booking/mine/index', as: WANG, who: 'resident', ready: /办事人：/ },
+  { name: 'booking-waitlist', route: 'pages/booking/waitlist/index', as: WANG, who: 'resident', ready: /没有候补|候补时间/ },
   { name: 'queue-check-in', route: 'pages/queue/check-in/index?bookingId={today}', as: WANG, who: 'resident', ready: /签到|号/ },
   { name: 'queue-ticket', route: 'pages/queue/ticket/index?id={ticket}', as: WANG, who: 'resident', ready: /C\d{3}/ },
   { name: 'homecert-form', route: 'pages/homecert/form/index', as: ZHAO, who: 'family', ready: '1. 老人信息' },
@@ -109,7 +110,7 @@ describe('accessibility and 长辈版 of every page', () => {
     ;(globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config
     const appConfig = require('@/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
     const routes = [...appConfig.pages, ...appConfig.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
-    expect(routes).toHaveLength(41)
+    expect(routes).toHaveLength(42)
     expect(new Set(PAGES.map((c) => c.route.split('?')[0]))).toEqual(new Set(routes))
   })
 

@@ -44,6 +44,9 @@ export default function Mine() {
         <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/booking/mine/index' })}>
           我的预约
         </Button>
+        <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/booking/waitlist/index' })}>
+          我的候补
+        </Button>
         <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/pages/homecert/mine/index' })}>
           我的上门认证
         </Button>

@@ -56,6 +56,8 @@ export default function BookingForm() {
   const serviceId = params.serviceId ?? ''
   const date = params.date ?? ''
   const start = params.start ?? ''
+  // 候补 instead of a booking: the same form (who comes), joining the line of a full slot or, without `start`, a full day.
+  const waitlist = params.waitlist === '1'
   const centerId = useCenterId()
   const service = useCall('center', 'getService', centerId && serviceId ? { centerId, serviceId } : null)
 
@@ -75,8 +77,10 @@ export default function BookingForm() {
   const typed = !personRef
   // Sends once however often it is tapped; a retry of the same form is the same booking.
   const create = useAction('booking', 'create', { fields: FIELD_OF })
-  const errors: Errors = create.fieldErrors
-  const failure = create.failure
+  const join = useAction('booking', 'joinWaitlist', { fields: FIELD_OF })
+  const sending = waitlist ? join : create
+  const errors: Errors = sending.fieldErrors
+  const failure = sending.failure
 
   // Pre-fill name and phone from the caller's latest booking (the ID number is never sent back in full); nothing to say when there is none.
   const upcoming = useCall('booking', 'listMine', centerId ? { centerId, tab: 'upcoming' } : null)
@@ -89,24 +93,28 @@ export default function BookingForm() {
   }, [last])
 
   const submit = async () => {
-    if (create.busy || !centerId) return
-    if (create.invalid(checkForm({ name, idNumber, phone, forSelf, relation, consent, picked: !typed }))) return
+    if (sending.busy || !centerId) return
+    if (sending.invalid(checkForm({ name, idNumber, phone, forSelf, relation, consent, picked: !typed }))) return
     if (process.env.TARO_ENV === 'weapp' && BOOKING_REMINDER_TEMPLATE) {
-      // Asked from the tap itself (WeChat requires it); declining is fine, the booking goes ahead.
+      // Asked from the tap itself (WeChat requires it); declining is fine, the booking (or 候补) goes ahead. The
+      // offer of a 候补 seat goes out with the same template.
       await Taro.requestSubscribeMessage({ tmplIds: [BOOKING_REMINDER_TEMPLATE], entityIds: [] } as never).catch(() => undefined)
     }
-    const booking = await create.run({
+    const who = {
       centerId,
       serviceId,
       date,
-      start,
       personRef,
       person: typed ? { name, idNumber, phone } : { phone },
       forSelf,
       relation: forSelf ? undefined : (relative?.relation ?? relation ?? undefined),
-      note: note.trim() || undefined,
-      consent: true,
-    })
+      consent: true as const,
+    }
+    if (waitlist) {
+      if (await join.run({ ...who, start: start || undefined })) Taro.redirectTo({ url: '/pages/booking/waitlist/index?joined=1' })
+      return
+    }
+    const booking = await create.run({ ...who, start, note: note.trim() || undefined })
     if (booking) Taro.redirectTo({ url: `/pages/booking/detail/index?id=${booking.id}&created=1` })
   }
 
@@ -117,9 +125,8 @@ export default function BookingForm() {
         <View>
           <View className="card">
             <Text className="card__title">{s.name}</Text>
-            <Text className="card__line">
-              预约时间：{date} {start}
-            </Text>
+            <Text className="card__line">{waitlist ? `候补时间：${date} ${start || '当天任意时段'}` : `预约时间：${date} ${start}`}</Text>
+            {waitlist && <Text className="card__line">排队等候：有人取消时，空位按顺序保留给候补的人，并发消息通知您确认。</Text>}
           </View>
 
           <View className="card">
@@ -215,17 +222,21 @@ export default function BookingForm() {
               maxlength={11}
               placeholder="用于接收提醒"
             />
-            <Text className="field__label" id="note-label">
-              备注（可不填）
-            </Text>
-            <Textarea
-              className="text-area text-area--elder-tall"
-              value={note}
-              maxlength={200}
-              aria-labelledby="note-label"
-              placeholder="如需轮椅、需要手语等"
-              onInput={(e) => setNote(e.detail.value)}
-            />
+            {!waitlist && (
+              <View>
+                <Text className="field__label" id="note-label">
+                  备注（可不填）
+                </Text>
+                <Textarea
+                  className="text-area text-area--elder-tall"
+                  value={note}
+                  maxlength={200}
+                  aria-labelledby="note-label"
+                  placeholder="如需轮椅、需要手语等"
+                  onInput={(e) => setNote(e.detail.value)}
+                />
+              </View>
+            )}
           </View>
 
           <View className="card">
@@ -248,8 +259,8 @@ export default function BookingForm() {
             </View>
           )}
 
-          <Button className="btn btn--primary btn--block submit" disabled={create.busy || undefined} onClick={submit}>
-            {create.busy ? '正在提交…' : '确认预约'}
+          <Button className="btn btn--primary btn--block submit" disabled={sending.busy || undefined} onClick={submit}>
+            {sending.busy ? '正在提交…' : waitlist ? '确认候补' : '确认预约'}
           </Button>
         </View>
       )}

@@ -46,7 +46,20 @@ export default function Slots() {
 
   const [target, setTarget] = useState<{ date: string; weekday: string; slot: AvailabilitySlot } | null>(null)
 
+  // 候补: a full slot (not one past its time) can be waited for; so can a whole day with every slot full.
+  const waitable = (slot: AvailabilitySlot) => !rescheduleId && !slot.available && slot.remaining === 0
+  const dayFull = !!day && day.open && !rescheduleId && day.slots.some(waitable) && !day.slots.some((s) => s.available)
+  const wait = (start?: string) =>
+    day &&
+    Taro.navigateTo({
+      url: `/pages/booking/form/index?serviceId=${serviceId}&date=${day.date}${start ? `&start=${start}` : ''}&waitlist=1`,
+    })
+
   const choose = (slot: AvailabilitySlot) => {
+    if (day && waitable(slot)) {
+      wait(slot.start)
+      return
+    }
     if (!day || !slot.available) return
     if (!rescheduleId) {
       Taro.navigateTo({ url: `/pages/booking/form/index?serviceId=${serviceId}&date=${day.date}&start=${slot.start}` })
@@ -138,16 +151,23 @@ export default function Slots() {
                 <Button
                   key={s.start}
                   className={`slot ${s.available ? '' : 'slot--off'}`}
-                  disabled={!s.available || reschedule.busy || undefined}
-                  aria-disabled={!s.available || undefined}
+                  disabled={(!s.available && !waitable(s)) || reschedule.busy || undefined}
+                  aria-disabled={(!s.available && !waitable(s)) || undefined}
                   onClick={() => choose(s)}
                 >
                   <Text className="slot__time">
                     {half(s.start)} {s.start}–{s.end}
                   </Text>
-                  <Text className="slot__left">{s.available ? `剩余 ${s.remaining} 个号` : (s.note ?? '不可预约')}</Text>
+                  <Text className="slot__left">
+                    {s.available ? `剩余 ${s.remaining} 个号` : waitable(s) ? '已约满 · 点此候补' : (s.note ?? '不可预约')}
+                  </Text>
                 </Button>
               ))}
+              {dayFull && (
+                <Button className="btn btn--block" onClick={() => wait()}>
+                  当天已约满，候补当天任意时段
+                </Button>
+              )}
               {day.slots.length === 0 && <Text className="card__line">这一天没有可预约的时段。</Text>}
             </View>
           )}
