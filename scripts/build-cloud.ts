@@ -20,6 +20,7 @@ import { build, type Plugin } from 'esbuild'
 import { CLOUD_FUNCTIONS, cloudbaseRc, functionConfig, functionPackage, type CloudFunctionSpec } from '../cloud/entry/deploy-config'
 import { beijingDate } from '@/core/beijing-time'
 import { calendarTables } from './cloud-tables'
+import { WAITLIST_COLLECTIONS } from '../cloud/store/cloudbase/waitlist-line'
 
 const ROOT = path.resolve(__dirname, '..')
 export const CLOUD_OUT = path.join(ROOT, 'cloudfunctions')
@@ -72,6 +73,34 @@ const zodLocales: Plugin = {
 }
 
 /** The entry of one function: its action table through the CloudBase host, or the jobs runner. */
+/**
+ * The functions that act on 候补 lines (the booking function's actions and cancels, config's raised capacity, the
+ * jobs' expiry sweep, stats' daily counts). Every other function gets the CloudBase waitlist repo and its seat
+ * hand-off (cloud/store/cloudbase/waitlist-*.ts, ~8 KB minified) as parts that refuse, so delegation and homecert
+ * stay under the 150 KB cold-start limit: none of them cancels or moves a booking or touches a line. A function
+ * not listed here that starts to fails its first such call loudly, in every test of the bundles.
+ */
+const WAITLIST_FUNCTIONS = new Set(['booking', 'config', 'jobs', 'stats'])
+const refusing = (what: string) => `() => Promise.reject(new Error('候补 (${what}) is not in this function'))`
+const withoutWaitlist: Plugin = {
+  name: 'without-waitlist',
+  setup(b) {
+    b.onResolve({ filter: /\/waitlist-(repo|line)$/ }, (args) => ({ path: args.path.slice(2), namespace: 'without-waitlist' }))
+    b.onLoad({ filter: /^waitlist-repo$/, namespace: 'without-waitlist' }, () => ({
+      contents: `export const cloudbaseWaitlistRepo = () => new Proxy({}, { get: () => ${refusing('waitlist')} })`,
+      loader: 'js',
+    }))
+    b.onLoad({ filter: /^waitlist-line$/, namespace: 'without-waitlist' }, () => ({
+      contents: [
+        `export const WAITLIST_COLLECTIONS = ${JSON.stringify(WAITLIST_COLLECTIONS)}`,
+        `export const pump = ${refusing('pump')}`,
+        `export const toOffering = ${refusing('toOffering')}`,
+      ].join('\n'),
+      loader: 'js',
+    }))
+  },
+}
+
 function entrySource(spec: CloudFunctionSpec): string {
   const rel = (p: string) => JSON.stringify(`./${p}`)
   if (spec.kind === 'jobs')
@@ -105,7 +134,7 @@ export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingD
       format: 'cjs',
       outfile: path.join(dir, 'index.js'),
       external: ['wx-server-sdk'],
-      plugins: [refuseLocalOnly, zodLocales, calendarTables(buildYear)],
+      plugins: [refuseLocalOnly, zodLocales, calendarTables(buildYear), ...(WAITLIST_FUNCTIONS.has(spec.name) ? [] : [withoutWaitlist])],
       // Fully minified: keeping function names (keepNames) costs ~7 KB a bundle and put delegation and
       // homecert over the 150 KB cold-start limit. Our errors reach the logs by code and message, not by name.
       minify: true,
