@@ -16,7 +16,7 @@ interface PageCase {
   who: Who
   /** Text that proves the page loaded its data, or a selector of what shows once it has. */
   ready: string | RegExp | { css: string }
-  /** The screen it is made for, when not a 375 px phone (the hall screen is a landscape TV, sized in vw). */
+  /** The screen it is made for, when not a 375 px phone (the hall screen is a landscape TV, the kiosk a portrait 1080×1920, both sized in screen units). */
   viewport?: { width: number; height: number }
 }
 
@@ -70,7 +70,14 @@ const PAGES: PageCase[] = [
     ready: '预约签到码',
     viewport: { width: 1600, height: 900 },
   },
-  { name: 'staff-kiosk', route: 'staff/pages/kiosk/index', as: 'dev-clerk-liu', who: 'staff', ready: '没有预约？请选择您要办的事' },
+  {
+    name: 'staff-kiosk',
+    route: 'staff/pages/kiosk/index',
+    as: 'dev-clerk-liu',
+    who: 'staff',
+    ready: '没有预约？请选择您要办的事',
+    viewport: { width: 1080, height: 1920 },
+  },
   { name: 'staff-homecert-list', route: 'staff/pages/homecert/list/index', as: 'dev-supervisor-zhou', who: 'staff', ready: /张桂兰/ },
   {
     name: 'staff-homecert-detail',
