@@ -65,3 +65,24 @@ export async function tap(locator: Locator): Promise<void> {
   await settled(locator.page())
   await locator.click({ force: true })
 }
+
+/**
+ * A page signed in as `openid` (the dev identity), at center 灵山卫, in 长辈版 or not, in a fresh context of
+ * `browser` with the given viewport.
+ */
+export async function pageAs(
+  browser: Browser,
+  openid: string,
+  options: { elder?: boolean; viewport: { width: number; height: number } },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport, locale: 'zh-CN' })
+  await context.addInitScript(
+    ([who, key, on]) => {
+      localStorage.setItem('devOpenid', who)
+      localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
+      localStorage.setItem(key, on)
+    },
+    [JSON.stringify({ data: openid }), `elderMode:${openid}`, JSON.stringify({ data: options.elder ?? false })],
+  )
+  return context.newPage()
+}

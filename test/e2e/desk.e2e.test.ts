@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
-import { post, stored } from './api'
+import { post } from './api'
 import { seriousViolations } from './axe'
-import { launchBrowser, settled, tap } from './browser'
+import { launchBrowser, pageAs, settled, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 
@@ -31,16 +31,7 @@ for (const elder of [false, true]) {
         )
       }
       browser = await launchBrowser()
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-      await context.addInitScript(
-        ([key, on]) => {
-          localStorage.setItem('devOpenid', JSON.stringify({ data: 'dev-clerk-liu' }))
-          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
-          localStorage.setItem(key, on)
-        },
-        ['elderMode:dev-clerk-liu', stored(elder)],
-      )
-      page = await context.newPage()
+      page = await pageAs(browser, 'dev-clerk-liu', { elder, viewport: { width: 1440, height: 900 } })
     })
 
     afterAll(async () => {
