@@ -1,5 +1,5 @@
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { deskKeyAction, type DeskKeyAction } from '../core/queue-desk'
 
 /** The part of a key press the desk reads (H5's KeyboardEvent and PC WeChat's onKeyDown answer both carry it). */
@@ -23,9 +23,12 @@ function ignored(e: KeyPress, target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable === true)
 }
 
-/** Whether this device sends key presses to the page: the H5 build, or PC WeChat (Windows, Mac) with `onKeyDown`. */
+/**
+ * Whether this device has a keyboard for the page: the H5 build on a computer (a mouse-like pointer; a phone's
+ * browser has none), or PC WeChat (Windows, Mac) with `onKeyDown`.
+ */
 function keysAvailable(): boolean {
-  if (process.env.TARO_ENV !== 'weapp') return true
+  if (process.env.TARO_ENV !== 'weapp') return typeof matchMedia !== 'function' || matchMedia('(hover: hover) and (pointer: fine)').matches
   const api = (globalThis as { wx?: KeyApi }).wx
   if (typeof api?.onKeyDown !== 'function') return false
   const platform = Taro.getDeviceInfo?.().platform ?? ''
@@ -44,7 +47,7 @@ export function useDeskKeys(onKey: (action: DeskKeyAction) => void): boolean {
   const shown = useRef(true)
   useDidShow(() => void (shown.current = true))
   useDidHide(() => void (shown.current = false))
-  const available = useRef(keysAvailable()).current
+  const [available] = useState(keysAvailable)
   useEffect(() => {
     if (!available) return
     const handle = (e: KeyPress, target: EventTarget | null) => {

@@ -133,5 +133,18 @@ for (const elder of [false, true]) {
       await shot(page, 'desk-390')
       expect(await seriousViolations(page)).toEqual([])
     })
+
+    it('shows no shortcut on a phone’s browser, which has no keyboard', async () => {
+      const phone = await pageAs(browser, 'dev-clerk-liu', { elder, viewport: { width: 390, height: 844 }, phone: true })
+      await phone.goto(`${server.url}/#/staff/pages/queue/index?window=2`)
+      await phone.getByText('叫下一位').filter({ visible: true }).first().waitFor()
+      expect(
+        await phone
+          .getByText(/\((N|R|S|E)\)/)
+          .filter({ visible: true })
+          .count(),
+      ).toBe(0)
+      await phone.close()
+    })
   })
 }
