@@ -138,8 +138,15 @@ describe('delegated case journey in the browser', () => {
     await tap(button('登记收取'))
     await text('✓ 已登记收取：本人社会保障卡').waitFor()
 
+    // Leaving the page within the 5 seconds sends the step at once (not when the 5 seconds would have ended).
     await tap(button('开始办理'))
-    await page.getByText('✓ 已开始办理', { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 10_000 })
+    await text(/^✓ 已开始办理 · [1-5] 秒后生效$/).waitFor()
+    await tap(button('返回代办列表'))
+    const left = Date.now()
+    while ((await staffView()).state !== 'processing' && Date.now() - left < 3_000) await page.waitForTimeout(50)
+    expect((await staffView()).state).toBe('processing')
+    await tap(text('DB20261126-0001'))
+    await text('办理中').waitFor()
     await tap(button('通知补交材料'))
     // 户口簿 was ticked missing: it is chosen already.
     await text('✓ 户口簿').waitFor()
