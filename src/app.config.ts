@@ -58,6 +58,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#0b5cad',
     navigationBarTitleText: '便民服务中心',
     navigationBarTextStyle: 'white',
+    // WeChat draws its bar with a back arrow anyway; this asks Taro's H5 build for the same (src/platform/h5-navigation-bar.ts).
+    navigationStyle: 'default',
     backgroundColor: '#f2f4f7',
   },
   tabBar: {

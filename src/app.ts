@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { installH5ButtonAccess } from './platform/h5-keyboard'
 import { installH5FieldLabels } from './platform/h5-labels'
+import { installH5NavigationBar } from './platform/h5-navigation-bar'
 import './app.scss'
 
 // The weapp calls cloud functions in the environment named at build time (CLOUD_ENV);
@@ -12,6 +13,7 @@ if (process.env.TARO_ENV === 'weapp') {
 if (process.env.TARO_ENV === 'h5') {
   installH5ButtonAccess()
   installH5FieldLabels()
+  installH5NavigationBar()
 }
 
 function App({ children }: PropsWithChildren) {

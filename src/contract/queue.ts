@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { isBookingCode, normalizeBookingCode } from '../core/booking-code'
 import type { QueueBoard } from '../core/queue-board'
 import type { CheckInTiming } from '../core/queue-check-in'
+import type { ElsewhereHint } from '../core/queue-desk'
 import type { GreenReason, QueueAction, TicketKind, TicketStatus } from '../core/queue-tickets'
 import type { ServiceCategoryKey } from '../core/service-categories'
 import { centerScoped, recordId, requestId } from './common'
@@ -75,7 +76,7 @@ export const queueInputs = {
   }),
 }
 
-export type { CheckInTiming, GreenReason, QueueAction, QueueBoard, TicketKind, TicketStatus }
+export type { CheckInTiming, ElsewhereHint, GreenReason, QueueAction, QueueBoard, TicketKind, TicketStatus }
 export type { BoardCall, BoardQueue } from '../core/queue-board'
 
 /** What both a resident and counter staff see of a ticket. */
@@ -164,8 +165,10 @@ export interface QueueConsole {
   date: string
   window: number
   windowName: string
-  /** The windows the caller may work. */
-  windows: { number: number; name: string }[]
+  /** The windows the caller may work, each with how many wait for its services. */
+  windows: { number: number; name: string; waiting: number }[]
+  /** When nobody waits here but some wait at another of her windows: where, and the window to call for. */
+  elsewhere: ElsewhereHint | null
   /** This window's services (for 现场取号). */
   services: { id: string; name: string; queueName: string }[]
   /** Every service of the center (transfer targets). */

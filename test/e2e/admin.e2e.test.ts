@@ -103,7 +103,8 @@ describe('admin journey in the browser', () => {
     await go(clerk, '/staff/pages/queue/index')
     await text(/^4 号窗口 · /).waitFor()
     const windows = await clerk.locator('.pick--window').filter({ visible: true }).allInnerTexts()
-    expect(windows.map((w) => w.trim())).toEqual(['4 号', '5 号'])
+    // Each of her windows with how many wait there (nobody yet).
+    expect(windows.map((w) => w.trim())).toEqual(['4 号 · 等候 0', '5 号 · 等候 0'])
     await shot(clerk, 'clerk-console')
   })
 

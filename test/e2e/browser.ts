@@ -65,3 +65,25 @@ export async function tap(locator: Locator): Promise<void> {
   await settled(locator.page())
   await locator.click({ force: true })
 }
+
+/**
+ * A page signed in as `openid` (the dev identity), at center 灵山卫, in 长辈版 or not, in a fresh context of
+ * `browser` with the given viewport (`phone`: a touch screen without a mouse).
+ */
+export async function pageAs(
+  browser: Browser,
+  openid: string,
+  options: { elder?: boolean; viewport: { width: number; height: number }; phone?: boolean },
+): Promise<Page> {
+  const phone = options.phone ? { isMobile: true, hasTouch: true } : {}
+  const context = await browser.newContext({ viewport: options.viewport, locale: 'zh-CN', ...phone })
+  await context.addInitScript(
+    ([who, key, on]) => {
+      localStorage.setItem('devOpenid', who)
+      localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
+      localStorage.setItem(key, on)
+    },
+    [JSON.stringify({ data: openid }), `elderMode:${openid}`, JSON.stringify({ data: options.elder ?? false })],
+  )
+  return context.newPage()
+}

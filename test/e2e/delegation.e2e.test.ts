@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { post } from './api'
 import { launchBrowser, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
@@ -107,9 +108,26 @@ describe('delegated case journey in the browser', () => {
     await tap(text('DB20261126-0001'))
     await text('需要办理：父亲腿脚不便，请帮忙申请按月领取养老金').waitFor()
     await text('电话：139****5678').waitFor()
+    // 受理 is one tap with a few seconds to take it back (a delayed commit): 撤销 leaves nothing behind.
+    const staffView = () => post(server, 'delegation', { action: 'staffGet', centerId: 'lsw', id: caseId }, 'dev-clerk-liu')
+    const before = await staffView()
     await tap(button('受理（开始计算承诺时限）'))
-    await tap(button('确认受理'))
-    await text('✓ 已受理').waitFor()
+    await text(/^✓ 已受理 · [1-5] 秒后生效$/).waitFor()
+    await shot(page, 'staff-accept-undo')
+    await tap(button('撤销'))
+    await button('受理（开始计算承诺时限）').waitFor()
+    await page.waitForTimeout(5_500)
+    const after = await staffView()
+    expect([after.state, after.timeline.length]).toEqual([before.state, before.timeline.length])
+    expect(
+      await page
+        .getByText(/已受理/)
+        .filter({ visible: true })
+        .count(),
+    ).toBe(0)
+    await tap(button('受理（开始计算承诺时限）'))
+    await page.getByText('✓ 已受理', { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 10_000 })
+    expect((await staffView()).state).toBe('accepted')
     await text('承诺 2026-12-03 前办结（还剩 5 个工作日）').waitFor()
 
     await tap(page.locator('[aria-label="本人居民身份证的状态"] taro-button-core').filter({ hasText: '已收到' }))
@@ -120,9 +138,15 @@ describe('delegated case journey in the browser', () => {
     await tap(button('登记收取'))
     await text('✓ 已登记收取：本人社会保障卡').waitFor()
 
+    // Leaving the page within the 5 seconds sends the step at once (not when the 5 seconds would have ended).
     await tap(button('开始办理'))
-    await tap(button('确认开始办理'))
-    await text('✓ 已开始办理').waitFor()
+    await text(/^✓ 已开始办理 · [1-5] 秒后生效$/).waitFor()
+    await tap(button('返回代办列表'))
+    const left = Date.now()
+    while ((await staffView()).state !== 'processing' && Date.now() - left < 3_000) await page.waitForTimeout(50)
+    expect((await staffView()).state).toBe('processing')
+    await tap(text('DB20261126-0001'))
+    await text('办理中').waitFor()
     await tap(button('通知补交材料'))
     // 户口簿 was ticked missing: it is chosen already.
     await text('✓ 户口簿').waitFor()

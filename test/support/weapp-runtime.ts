@@ -179,6 +179,12 @@ export interface WeappHost {
     answers: { event: string; buttonId?: string }[]
     calls: { api: string; outcome: 'ok' | 'refused' }[]
   }
+  /** What the camera reads at each wx.scanCode, first in first out; a scan with nothing queued is cancelled (the scanner closed). */
+  scans: string[]
+  /** Every wx.scanCode call's options. */
+  scanCalls: Json[]
+  /** A key pressed in PC WeChat: calls the wx.onKeyDown listeners (which the page registers only on a PC). */
+  pressKey(key: string): void
   /** Node-only globals (see NOT_IN_WECHAT) our code in the weapp build touched, with where. */
   forbiddenGlobals: { name: string; at: string }[]
   /** What was written to console.error (React reports render errors there). */
@@ -222,6 +228,9 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
   /** Ids of agree buttons tapped: WeChat accepts an `agree` only naming one of them. */
   const agreeButtonsTapped = new Set<string>()
   const forbiddenGlobals: WeappHost['forbiddenGlobals'] = []
+  const scans: string[] = []
+  const scanCalls: Json[] = []
+  const keyListeners = new Set<(res: { key: string; code: string; timeStamp: number }) => void>()
   const consoleErrors: string[] = []
   let inFlight = 0
   let lastActivity = Date.now()
@@ -348,6 +357,15 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
       tempFilePaths: Array.from({ length: o.count ?? 1 }, (_, i) => `wxfile://tmp_${i}.jpg`),
     })),
     setClipboardData: privacyApi('setClipboardData'),
+    scanCode: privacyApi('scanCode', (o) => {
+      scanCalls.push({ onlyFromCamera: o.onlyFromCamera, scanType: o.scanType })
+      const result = scans.shift()
+      if (result === undefined) throw new Error('cancel')
+      return { result, scanType: 'QR_CODE', charSet: 'UTF-8' }
+    }),
+    // PC WeChat only (base library 3.6.0+); on a phone nothing is ever sent.
+    onKeyDown: (listener: (res: { key: string; code: string; timeStamp: number }) => void) => void keyListeners.add(listener),
+    offKeyDown: (listener: (res: { key: string; code: string; timeStamp: number }) => void) => void keyListeners.delete(listener),
     onNeedPrivacyAuthorization: (listener: typeof privacyListener) => void (privacyListener = listener),
     openPrivacyContract: asyncApi(),
     // Every template is accepted, as a resident tapping 允许 would.
@@ -483,6 +501,11 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     subscribeRequests,
     privacy,
     forbiddenGlobals,
+    scans,
+    scanCalls,
+    pressKey(key) {
+      for (const listener of [...keyListeners]) listener({ key, code: `Key${key.toUpperCase()}`, timeStamp: Date.now() })
+    },
     consoleErrors,
     get largestSetDataBytes() {
       return largestSetDataBytes

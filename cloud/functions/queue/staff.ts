@@ -2,6 +2,7 @@
 import type { StaffTicket } from '@/contract/queue'
 import { placeOnBoard } from '@/core/queue-board'
 import { checkInQrText } from '@/core/queue-check-in'
+import { elsewhere, waitingPerWindow } from '@/core/queue-desk'
 import { greenChannel, orderQueue } from '@/core/queue-order'
 import { checkTransition, ticketLabel, type QueueAction } from '@/core/queue-tickets'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
@@ -138,13 +139,18 @@ export const windowConsole: ActionRun<'queue', 'console'> = async ({ centerId, w
     name: s.name,
     queueName: board.queues.find((q) => q.queue === s.category)?.name ?? '',
   })
-  const windowNumbers = windowsOf(staff, setup)
+  // Every window of hers with its waiting count, so the desk can say where people wait when this one has nobody.
+  const counted = waitingPerWindow(
+    windowsOf(staff, setup).map((number) => ({ number, serviceIds: servicesOfWindow(setup, number).map((s) => s.id) })),
+    open.filter((t) => t.status === 'waiting'),
+  )
   return {
     centerId,
     date: setup.today,
     window,
     windowName: setup.windows.find((w) => w.number === window)?.name ?? '',
-    windows: setup.windows.filter((w) => windowNumbers.includes(w.number)).map((w) => ({ number: w.number, name: w.name })),
+    windows: counted.map((w) => ({ ...w, name: setup.windows.find((x) => x.number === w.number)?.name ?? '' })),
+    elsewhere: elsewhere(window, counted),
     services: mine.map(named),
     allServices: setup.services.map(named),
     current: current.map((t) => staffTicketView(t, setup)),

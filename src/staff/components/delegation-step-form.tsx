@@ -14,6 +14,18 @@ type AdvanceInput = Input<'delegation', 'advance'>
 export const FINAL_STEPS: CaseStep[] = ['withdraw', 'reject']
 const DEPARTMENTS = ['区社保中心', '区医保局', '区民政局', '区残联', '区卫健局']
 
+/**
+ * Steps that need nothing typed and can be taken back: one tap, then a few seconds to 撤销 before they are sent
+ * (useUndoable), instead of a form and a confirmation. 办结 and the steps that end a case keep theirs.
+ */
+export const ONE_TAP_STEPS = {
+  accept: '已受理',
+  start: '已开始办理',
+  supplement: '已确认补交的材料已齐',
+} as const satisfies Partial<Record<CaseStep, string>>
+export type OneTapStep = keyof typeof ONE_TAP_STEPS
+export const isOneTap = (s: CaseStep): s is OneTapStep => s in ONE_TAP_STEPS
+
 /** What a step is called on the staff side where the table's word would mislead. */
 const STEP_LABEL: Partial<Record<CaseStep, string>> = {
   accept: '受理（开始计算承诺时限）',
@@ -21,6 +33,31 @@ const STEP_LABEL: Partial<Record<CaseStep, string>> = {
   withdraw: '按居民要求撤销',
 }
 export const stepLabel = (s: CaseStep) => STEP_LABEL[s] ?? CASE_STEPS[s].text
+
+/** 办理: the steps the clerk may take now (why 办结 is not among them, if it is not); the first is the usual one. */
+export function StepChooser({ c, onPick }: { c: StaffCaseDetail; onPick: (step: CaseStep) => void }) {
+  return (
+    <View className="card">
+      <Text className="card__title">办理</Text>
+      {c.concludeRefusal && (
+        <Text className="card__line case-blocked" {...roleProps('note')}>
+          ⚠ 暂不能办结：{c.concludeRefusal}
+        </Text>
+      )}
+      <View className="case-actions">
+        {c.steps.map((s) => (
+          <Button
+            key={s}
+            className={`btn btn--block ${FINAL_STEPS.includes(s) ? 'btn--danger' : s === c.steps[0] ? 'btn--primary' : ''}`}
+            onClick={() => onPick(s)}
+          >
+            {stepLabel(s)}
+          </Button>
+        ))}
+      </View>
+    </View>
+  )
+}
 
 /** The form of one step: what it needs, then the button that takes it. */
 export function StepForm({

@@ -54,6 +54,45 @@ describe('queue.callNext', () => {
   })
 })
 
+describe('queue.console across a clerk’s windows', () => {
+  describe('when nobody waits at her current window but people wait at another of hers', () => {
+    it('returns each window’s waiting count and where to call, and calling for that window serves the waiting person', async () => {
+      // 社保 enrolment is served at windows 2 and 3, not at window 1.
+      await walkInId('lsw-pension-enroll')
+      await walkInId('lsw-pension-enroll')
+      const desk = expectOk(await q.act('console', 1))
+      expect(desk.counts.waiting).toBe(0)
+      expect(desk.windows.map((w: { number: number; waiting: number }) => [w.number, w.waiting])).toEqual([
+        [1, 0],
+        [2, 2],
+        [3, 2],
+      ])
+      expect(desk.elsewhere).toEqual({ text: '1 号窗口无人等候；2 号窗口有 2 人等候，3 号窗口有 2 人等候', callFor: 2 })
+      expect(expectOk(await q.callNext(desk.elsewhere!.callFor)).ticket).toMatchObject({ label: 'A001', window: 2 })
+      expect(expectOk(await q.act('console', 1)).elsewhere?.text).toBe('1 号窗口无人等候；2 号窗口有 1 人等候，3 号窗口有 1 人等候')
+    })
+  })
+
+  describe('when people wait at her current window, or nowhere among hers', () => {
+    it('returns no hint', async () => {
+      expect(expectOk(await q.act('console', 1)).elsewhere).toBeNull()
+      await walkInId('lsw-pension-enroll')
+      expect(expectOk(await q.act('console', 2)).elsewhere).toBeNull()
+      // 马丽 works windows 4–6, which do not serve it.
+      expect(expectOk(await q.act('console', 4, undefined, 'dev-clerk-ma')).elsewhere).toBeNull()
+    })
+  })
+
+  it('refuses a call for, or the desk of, a window that is not hers with FORBIDDEN', async () => {
+    await walkInId('lsw-disability-card')
+    expect(await q.callNext(4)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '您不能操作 4 号窗口' } })
+    expect(await q.h.call('queue', { action: 'console', centerId: 'lsw', window: 1 }, 'dev-clerk-ma')).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '您不能操作 1 号窗口' },
+    })
+  })
+})
+
 describe('console actions', () => {
   describe('when a ticket is served the ordinary way', () => {
     it('goes called → recalled twice → serving → completed, completes the booking, and feeds the average', async () => {

@@ -1,15 +1,18 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import { roleProps } from '@/components/a11y'
-import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { StaffTicket, TicketDetail } from '@/contract/queue'
 import { beijingClock } from '@/core/beijing-time'
+import { DESK_KEYS, shortcutTarget, type DeskKeyAction } from '@/core/queue-desk'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
+import { useDeskKeys } from '@/hooks/use-desk-keys'
 import { usePolling } from '@/hooks/use-polling'
+import { QueueCounter } from '@/staff/components/queue-counter'
+import { TicketHead, TransferPicker } from '@/staff/components/queue-ticket-row'
 import './index.scss'
 
 const WINDOW_KEY = 'queueWindow'
@@ -18,7 +21,7 @@ const POLL_MS = 1500
 
 type TicketAction = 'recall' | 'skip' | 'putBack' | 'start' | 'complete' | 'setGreen'
 
-/** 叫号台: one window's queue — call the next, recall, skip, serve, complete, transfer, green channel; check in and issue numbers. */
+/** 叫号台: a clerk's windows and their queues — call the next (for any of her windows), recall, skip, serve, complete, transfer, green channel; check in and issue numbers. */
 export default function QueueDesk() {
   const { params } = useRouter()
   const centerId = useCenterId()
@@ -61,7 +64,12 @@ export default function QueueDesk() {
     setDone(answer ? said(answer) : null)
     desk.refresh()
   }
-  const callNext = () => after(actions.run('callNext', { centerId: centerId!, window: w }), (r) => r.message)
+  const callNext = (window = w) => after(actions.run('callNext', { centerId: centerId!, window }), (r) => r.message)
+  // The hint's button: this desk moves to the window where people wait, and calls its next in the same tap.
+  const callFor = (window: number) => {
+    pick(window)
+    void callNext(window)
+  }
   const act = (action: TicketAction, t: StaffTicket, text: string) =>
     after(actions.run(action, { centerId: centerId!, window: w, id: t.id }), () => `${t.label} ${text}`)
   const transfer = (t: StaffTicket, index: number) => {
@@ -78,6 +86,15 @@ export default function QueueDesk() {
       return `${t.label} 的办理记录在下方`
     })
 
+  const keys = useDeskKeys((action: DeskKeyAction) => {
+    if (!d || busy) return
+    if (action === 'callNext') return void callNext()
+    const t = shortcutTarget(action, d.current)
+    if (t) void act(action, t, action === 'recall' ? `已重呼（第 ${t.recalls + 2} 次呼叫）` : action === 'start' ? '开始办理' : '已办结')
+  })
+  /** A button's words with its keyboard shortcut, where this device has a keyboard: 叫下一位 (N). */
+  const keyed = (text: string, action: DeskKeyAction) => (keys ? `${text} (${DESK_KEYS[action]})` : text)
+
   const noStaff = !!allowed && allowed.length === 0
   const failed = me.error ?? info.error ?? (d ? null : desk.error)
   return (
@@ -89,258 +106,156 @@ export default function QueueDesk() {
       emptyText="您不是本中心的窗口人员，不能使用叫号台。"
     >
       {d && (
-        <View>
-          <View className="card">
-            <Text className="desk__title">
-              {d.window} 号窗口 · {d.windowName}
-            </Text>
-            {d.windows.length > 1 && (
-              <View className="desk__windows" {...roleProps('radiogroup')} aria-label="选择窗口">
-                {d.windows.map((x) => (
-                  <Button
-                    key={x.number}
-                    className={`choice pick pick--window ${x.number === d.window ? 'choice--on' : ''}`}
-                    {...roleProps('radio')}
-                    aria-checked={x.number === d.window}
-                    onClick={() => pick(x.number)}
-                  >
-                    {x.number} 号
+        <View className="desk-grid">
+          <View className="desk-grid__desk">
+            <View className="card">
+              <Text className="desk__title">
+                {d.window} 号窗口 · {d.windowName}
+              </Text>
+              {d.windows.length > 1 && (
+                <View className="desk__windows" {...roleProps('radiogroup')} aria-label="选择窗口">
+                  {d.windows.map((x) => (
+                    <Button
+                      key={x.number}
+                      className={`choice pick pick--window ${x.number === d.window ? 'choice--on' : ''}`}
+                      {...roleProps('radio')}
+                      aria-checked={x.number === d.window}
+                      onClick={() => pick(x.number)}
+                    >
+                      {x.number} 号 · 等候 {x.waiting}
+                    </Button>
+                  ))}
+                </View>
+              )}
+              <Text className="card__line">
+                等候 {d.counts.waiting} 人 · 已过号 {d.counts.skipped} · 本窗口今日办结 {d.counts.completedHere} · 全中心今日办结{' '}
+                {d.counts.completedToday}
+              </Text>
+              {d.elsewhere && (
+                <View className="desk__elsewhere" {...roleProps('note')}>
+                  <Text className="desk__elsewhere-text">ⓘ {d.elsewhere.text}</Text>
+                  <Button className="btn btn--block" disabled={busy || undefined} onClick={() => callFor(d.elsewhere!.callFor)}>
+                    为 {d.elsewhere.callFor} 号窗口叫号
                   </Button>
-                ))}
+                </View>
+              )}
+              <Button className="btn btn--primary btn--block desk__next" disabled={busy || undefined} onClick={() => callNext()}>
+                {keyed('叫下一位', 'callNext')}
+              </Button>
+              <Text className={`desk__note ${note?.bad ? 'desk__note--bad' : ''}`} aria-live="polite">
+                {note?.text ?? ''}
+              </Text>
+            </View>
+
+            <Text className="section-title">当前（{d.current.length}）</Text>
+            {d.current.length === 0 && (
+              <View className="card">
+                <Text className="card__line">本窗口暂无正在叫号或办理的号。</Text>
               </View>
             )}
-            <Text className="card__line">
-              等候 {d.counts.waiting} 人 · 已过号 {d.counts.skipped} · 本窗口今日办结 {d.counts.completedHere} · 全中心今日办结{' '}
-              {d.counts.completedToday}
-            </Text>
-            <Button className="btn btn--primary btn--block desk__next" disabled={busy || undefined} onClick={callNext}>
-              叫下一位
-            </Button>
-            <Text className={`desk__note ${note?.bad ? 'desk__note--bad' : ''}`} aria-live="polite">
-              {note?.text ?? ''}
-            </Text>
+            {d.current.map((t) => (
+              <View key={t.id} className="card ticket-row ticket-row--current">
+                <TicketHead t={t} />
+                <View className="ticket-row__actions">
+                  {t.status === 'called' && (
+                    <>
+                      <Button
+                        className="btn"
+                        disabled={busy || undefined}
+                        onClick={() => act('recall', t, `已重呼（第 ${t.recalls + 2} 次呼叫）`)}
+                      >
+                        {keyed('重呼', 'recall')}
+                      </Button>
+                      <Button className="btn btn--primary" disabled={busy || undefined} onClick={() => act('start', t, '开始办理')}>
+                        {keyed('开始办理', 'start')}
+                      </Button>
+                      <Button className="btn btn--danger" disabled={busy || undefined} onClick={() => act('skip', t, '已过号')}>
+                        过号
+                      </Button>
+                    </>
+                  )}
+                  {t.status === 'serving' && (
+                    <Button className="btn btn--primary" disabled={busy || undefined} onClick={() => act('complete', t, '已办结')}>
+                      {keyed('办结', 'complete')}
+                    </Button>
+                  )}
+                  <TransferPicker services={d.allServices} current={t.serviceId} disabled={busy} onPick={(i) => transfer(t, i)} />
+                  <Button className="btn" onClick={() => showTimeline(t)}>
+                    记录
+                  </Button>
+                </View>
+              </View>
+            ))}
+
+            {timeline && (
+              <View className="card" aria-live="polite">
+                <Text className="card__title">{timeline.ticket.label} 的办理记录</Text>
+                {timeline.events.map((e, i) => (
+                  <Text key={i} className="card__line">
+                    {beijingClock(e.at)} {e.text}
+                    {e.actorName ? ` · ${e.actorName}` : ''}
+                    {e.note ? ` · ${e.note}` : ''}
+                  </Text>
+                ))}
+                <Button className="btn btn--block" onClick={() => setTimeline(null)}>
+                  收起
+                </Button>
+              </View>
+            )}
           </View>
 
-          <Text className="section-title">当前（{d.current.length}）</Text>
-          {d.current.length === 0 && (
-            <View className="card">
-              <Text className="card__line">本窗口暂无正在叫号或办理的号。</Text>
-            </View>
-          )}
-          {d.current.map((t) => (
-            <View key={t.id} className="card ticket-row ticket-row--current">
-              <TicketHead t={t} />
-              <View className="ticket-row__actions">
-                {t.status === 'called' && (
-                  <>
-                    <Button
-                      className="btn"
-                      disabled={busy || undefined}
-                      onClick={() => act('recall', t, `已重呼（第 ${t.recalls + 2} 次呼叫）`)}
-                    >
-                      重呼
-                    </Button>
-                    <Button className="btn btn--primary" disabled={busy || undefined} onClick={() => act('start', t, '开始办理')}>
-                      开始办理
-                    </Button>
-                    <Button className="btn btn--danger" disabled={busy || undefined} onClick={() => act('skip', t, '已过号')}>
-                      过号
-                    </Button>
-                  </>
-                )}
-                {t.status === 'serving' && (
-                  <Button className="btn btn--primary" disabled={busy || undefined} onClick={() => act('complete', t, '已办结')}>
-                    办结
-                  </Button>
-                )}
-                <TransferPicker services={d.allServices} current={t.serviceId} disabled={busy} onPick={(i) => transfer(t, i)} />
-                <Button className="btn" onClick={() => showTimeline(t)}>
-                  记录
-                </Button>
+          <View className="desk-grid__queue">
+            <Text className="section-title">等候（{d.waiting.length}）</Text>
+            {d.waiting.length === 0 && (
+              <View className="card">
+                <Text className="card__line">本窗口的事项暂无人等候。</Text>
               </View>
-            </View>
-          ))}
-
-          <Text className="section-title">等候（{d.waiting.length}）</Text>
-          {d.waiting.length === 0 && (
-            <View className="card">
-              <Text className="card__line">本窗口的事项暂无人等候。</Text>
-            </View>
-          )}
-          {d.waiting.map((t) => (
-            <View key={t.id} className="card ticket-row">
-              <TicketHead t={t} />
-              <View className="ticket-row__actions">
-                {!t.green && (
-                  <Button className="btn" disabled={busy || undefined} onClick={() => act('setGreen', t, '已进入绿色通道')}>
-                    绿色通道
+            )}
+            {d.waiting.map((t) => (
+              <View key={t.id} className="card ticket-row">
+                <TicketHead t={t} />
+                <View className="ticket-row__actions">
+                  {!t.green && (
+                    <Button className="btn" disabled={busy || undefined} onClick={() => act('setGreen', t, '已进入绿色通道')}>
+                      绿色通道
+                    </Button>
+                  )}
+                  <TransferPicker services={d.allServices} current={t.serviceId} disabled={busy} onPick={(i) => transfer(t, i)} />
+                  <Button className="btn" onClick={() => showTimeline(t)}>
+                    记录
                   </Button>
-                )}
-                <TransferPicker services={d.allServices} current={t.serviceId} disabled={busy} onPick={(i) => transfer(t, i)} />
-                <Button className="btn" onClick={() => showTimeline(t)}>
-                  记录
-                </Button>
-              </View>
-            </View>
-          ))}
-
-          {d.skipped.length > 0 && (
-            <>
-              <Text className="section-title">已过号（{d.skipped.length}）</Text>
-              {d.skipped.map((t) => (
-                <View key={t.id} className="card ticket-row">
-                  <TicketHead t={t} />
-                  <View className="ticket-row__actions">
-                    {t.canPutBack && (
-                      <Button className="btn" disabled={busy || undefined} onClick={() => act('putBack', t, '已恢复排队（按原到达时间）')}>
-                        恢复排队
-                      </Button>
-                    )}
-                  </View>
                 </View>
-              ))}
-            </>
-          )}
+              </View>
+            ))}
 
-          {timeline && (
-            <View className="card" aria-live="polite">
-              <Text className="card__title">{timeline.ticket.label} 的办理记录</Text>
-              {timeline.events.map((e, i) => (
-                <Text key={i} className="card__line">
-                  {beijingClock(e.at)} {e.text}
-                  {e.actorName ? ` · ${e.actorName}` : ''}
-                  {e.note ? ` · ${e.note}` : ''}
-                </Text>
-              ))}
-              <Button className="btn btn--block" onClick={() => setTimeline(null)}>
-                收起
-              </Button>
-            </View>
-          )}
+            {d.skipped.length > 0 && (
+              <>
+                <Text className="section-title">已过号（{d.skipped.length}）</Text>
+                {d.skipped.map((t) => (
+                  <View key={t.id} className="card ticket-row">
+                    <TicketHead t={t} />
+                    <View className="ticket-row__actions">
+                      {t.canPutBack && (
+                        <Button
+                          className="btn"
+                          disabled={busy || undefined}
+                          onClick={() => act('putBack', t, '已恢复排队（按原到达时间）')}
+                        >
+                          恢复排队
+                        </Button>
+                      )}
+                    </View>
+                  </View>
+                ))}
+              </>
+            )}
+          </View>
 
-          <Counter centerId={centerId!} window={d.window} services={d.services} onDone={desk.refresh} />
+          <View className="desk-grid__counter">
+            <QueueCounter centerId={centerId!} window={d.window} services={d.services} onDone={desk.refresh} />
+          </View>
         </View>
       )}
     </PageShell>
-  )
-}
-
-function TicketHead({ t }: { t: StaffTicket }) {
-  return (
-    <View className="ticket-row__head">
-      <Text className="ticket-row__label">
-        {t.position ? `${t.position}. ` : ''}
-        {t.label}
-      </Text>
-      <View className="ticket-row__text">
-        <Text className={`ticket-row__reason ${t.green && t.status === 'waiting' ? 'ticket-row__reason--green' : ''}`}>{t.reason}</Text>
-        <Text className="card__line">
-          {t.serviceName}
-          {t.personName ? ` · ${t.personName}` : ''} ·{' '}
-          {t.status === 'waiting' ? `已等 ${t.waitedMinutes} 分钟` : `等了 ${t.waitedMinutes} 分钟`}
-        </Text>
-      </View>
-    </View>
-  )
-}
-
-function TransferPicker({
-  services,
-  current,
-  disabled,
-  onPick,
-}: {
-  services: { id: string; name: string; queueName: string }[]
-  current: string
-  disabled: boolean
-  onPick: (index: number) => void
-}) {
-  const range = services.map((s) => `${s.queueName} · ${s.name}${s.id === current ? '（当前）' : ''}`)
-  return (
-    <Picker mode="selector" range={range} disabled={disabled} onChange={(e) => onPick(Number(e.detail.value))}>
-      <View className="btn">转到其他事项</View>
-    </Picker>
-  )
-}
-
-/** At the counter: check a booking in by its booking code, or give a walk-in a number; what happened is said under the buttons. */
-function Counter({
-  centerId,
-  window,
-  services,
-  onDone,
-}: {
-  centerId: string
-  window: number
-  services: { id: string; name: string }[]
-  onDone: () => void
-}) {
-  const [code, setCode] = useState('')
-  const [serviceId, setServiceId] = useState<string | null>(null)
-  const [green, setGreen] = useState(false)
-  // A walk-in number is a create: a retried 取号 for the same service answers the same ticket.
-  const counter = useAction('queue')
-  const [done, setDone] = useState<string | null>(null)
-  const codeError = counter.fieldErrors.code
-  const failure = codeError ? null : counter.failure
-
-  const checkIn = async () => {
-    setDone(null)
-    const t = await counter.run('checkInByCode', { centerId, window, code })
-    if (!t) return
-    setCode('')
-    setDone(
-      `已签到：${t.label}（${t.serviceName}${t.personName ? ` · ${t.personName}` : ''}）${t.late ? '，预约已过时段，按现场取号排队' : ''}`,
-    )
-    onDone()
-  }
-  const issue = async () => {
-    if (!serviceId) return
-    setDone(null)
-    const r = await counter.run('issueWalkIn', { centerId, serviceId, source: 'clerk', green: green ? 'clerk' : undefined })
-    if (!r) return
-    setGreen(false)
-    setDone(`已取号：${r.ticket.label}（${r.ticket.serviceName}），前面 ${r.ahead} 人`)
-    onDone()
-  }
-  return (
-    <View className="card">
-      <Text className="card__title">代签到 · 现场取号</Text>
-      <Field
-        id="booking-code"
-        label="预约码"
-        placeholder="例如 K7M4QP"
-        value={code}
-        maxlength={8}
-        onChange={(v) => setCode(v.toUpperCase())}
-        error={codeError}
-        hint="核对办事人身份后，输入其预约码签到"
-      />
-      <Button className="btn btn--block" disabled={counter.busy || code.length < 6 || undefined} onClick={checkIn}>
-        签到
-      </Button>
-      <Text className="card__line counter__gap">为没有预约的办事人取号：</Text>
-      <View className="counter__services">
-        {services.map((s) => (
-          <Button
-            key={s.id}
-            className={`choice pick ${serviceId === s.id ? 'choice--on' : ''}`}
-            aria-pressed={serviceId === s.id}
-            onClick={() => setServiceId(s.id)}
-          >
-            {s.name}
-          </Button>
-        ))}
-      </View>
-      <Button className={`choice pick ${green ? 'choice--on' : ''}`} aria-pressed={green} onClick={() => setGreen(!green)}>
-        {green ? '☑' : '☐'} 绿色通道（老人、残疾人、孕妇等优先）
-      </Button>
-      <Button className="btn btn--primary btn--block counter__gap" disabled={counter.busy || !serviceId || undefined} onClick={issue}>
-        取号
-      </Button>
-      <Text className={`desk__note ${failure ? 'desk__note--bad' : ''}`} aria-live="polite">
-        {failure?.message ?? done ?? ''}
-      </Text>
-    </View>
   )
 }

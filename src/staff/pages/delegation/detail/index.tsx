@@ -5,6 +5,7 @@ import { roleProps } from '@/components/a11y'
 import { CaseStateTag, CaseTimeline, DeadlineLine } from '@/components/delegation-view'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
+import { UndoNote } from '@/components/undo-note'
 import type { CaseMaterialStatus, ClaimCode, StaffCaseDetail } from '@/contract/delegation'
 import { beijing } from '@/core/beijing-time'
 import { groupCode } from '@/core/delegation-codes'
@@ -13,7 +14,8 @@ import { useAction, type ActionInput } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCasePhotos } from '@/hooks/use-delegation-photos'
 import { useCenterId } from '@/hooks/use-center'
-import { FINAL_STEPS, StepForm, stepLabel } from '@/staff/components/delegation-step-form'
+import { useUndoable } from '@/hooks/use-undoable'
+import { isOneTap, ONE_TAP_STEPS, StepChooser, StepForm, type OneTapStep } from '@/staff/components/delegation-step-form'
 import './index.scss'
 
 const MATERIAL_CHOICES: { status: CaseMaterialStatus; name: string }[] = [
@@ -61,6 +63,8 @@ export default function StaffCaseDetailPage() {
     return true
   }
 
+  // 受理, 开始办理, 材料已补齐: one tap, sent after a few seconds unless 撤销.
+  const oneTap = useUndoable((step: OneTapStep) => c && act('advance', { centerId: c.centerId, id: c.id, step }, ONE_TAP_STEPS[step]))
   const others = (clerks.data ?? []).filter((s) => s.openid !== c?.assignee?.openid)
   const open = c ? !isFinal(c.state) : false
 
@@ -110,26 +114,9 @@ export default function StaffCaseDetailPage() {
             </View>
           )}
 
-          {c.canAct && c.steps.length > 0 && !step && (
-            <View className="card">
-              <Text className="card__title">办理</Text>
-              {c.concludeRefusal && (
-                <Text className="card__line case-blocked" {...roleProps('note')}>
-                  ⚠ 暂不能办结：{c.concludeRefusal}
-                </Text>
-              )}
-              <View className="case-actions">
-                {c.steps.map((s) => (
-                  <Button
-                    key={s}
-                    className={`btn btn--block ${FINAL_STEPS.includes(s) ? 'btn--danger' : s === c.steps[0] ? 'btn--primary' : ''}`}
-                    onClick={() => setStep(s)}
-                  >
-                    {stepLabel(s)}
-                  </Button>
-                ))}
-              </View>
-            </View>
+          {oneTap.pending && <UndoNote label={oneTap.pending.label} secondsLeft={oneTap.pending.secondsLeft} onUndo={oneTap.undo} />}
+          {c.canAct && c.steps.length > 0 && !step && !oneTap.pending && (
+            <StepChooser c={c} onPick={(s) => (isOneTap(s) ? (setDone(null), oneTap.take(s, ONE_TAP_STEPS[s])) : setStep(s))} />
           )}
           {step && (
             <StepForm
