@@ -1,5 +1,6 @@
 /**
- * ESLint: the README's import arrows, and a few rules that catch bugs. No style rules: Prettier owns style.
+ * ESLint: the README's import arrows, no source file over 400 lines, and a few rules that catch bugs. No style
+ * rules: Prettier owns style.
  *
  * The arrows are `no-restricted-imports` patterns (typescript-eslint's, which can let `import type` through) per folder. They read import specifiers as written, so an
  * arrow names both spellings of a folder (the alias and a one-level relative path); climbing two or more
@@ -79,5 +80,11 @@ export default tseslint.config(
   },
   { files: ['**/*.{js,cjs}', 'test/**'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // A source file over 400 lines holds more than one thing: split it by what it holds. Every line counts, blank
+  // lines and comments too (as `wc -l` counts them): a file padded with comments is as long to read.
+  {
+    files: ['{src,cloud,scripts,bench,config}/**/*.{ts,tsx,js,mjs,cjs}'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
   ...Object.keys(ARROWS).map((folder) => ({ files: [folder], rules: arrowsFor(folder) })),
 )
