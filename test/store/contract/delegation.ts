@@ -4,7 +4,7 @@
  */
 import type { NewCase, NewCaseEvent, Store } from '@cloud/store/port'
 
-const AT = '2026-11-26T02:00:00.000Z'
+export const AT = '2026-11-26T02:00:00.000Z'
 export const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
   at: AT,
   actorKind: 'staff',
@@ -41,28 +41,31 @@ export const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
   ...overrides,
 })
 
+/** Opens case `c` numbered for `date`, with a two-item checklist, the accept event and its 消息 (the store's `create`). */
+export const createCase = (store: Store, c: NewCase, date = '2026-11-26', maxOpen = 5) =>
+  store.cases.create(c, {
+    date,
+    numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`,
+    materials: [
+      { name: '身份证', copies: '原件' },
+      { name: '户口簿', copies: '复印件 1 份' },
+    ],
+    event: event('accept'),
+    message: (s) => ({
+      centerId: s.centerId,
+      openid: s.openid ?? 'nobody',
+      bookingId: null,
+      kind: 'case',
+      title: '已受理',
+      body: s.caseNo,
+      templateId: null,
+      createdAt: AT,
+    }),
+    maxOpen,
+  })
+
 export function casesContract(current: () => Store): void {
-  const create = (c: NewCase, date = '2026-11-26', maxOpen = 5) =>
-    current().cases.create(c, {
-      date,
-      numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`,
-      materials: [
-        { name: '身份证', copies: '原件' },
-        { name: '户口簿', copies: '复印件 1 份' },
-      ],
-      event: event('accept'),
-      message: (s) => ({
-        centerId: s.centerId,
-        openid: s.openid ?? 'nobody',
-        bookingId: null,
-        kind: 'case',
-        title: '已受理',
-        body: s.caseNo,
-        templateId: null,
-        createdAt: AT,
-      }),
-      maxOpen,
-    })
+  const create = (c: NewCase, date = '2026-11-26', maxOpen = 5) => createCase(current(), c, date, maxOpen)
   const created = async (c: NewCase = newCase()) => {
     const r = await create(c)
     if (r.kind !== 'created') throw new Error(r.kind)

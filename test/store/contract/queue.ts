@@ -7,10 +7,11 @@ import { buildBoard } from '@/core/queue-board'
 import { ticketLabel } from '@/core/queue-tickets'
 import type { BoardProjector, NewBooking, NewTicket, NewTicketEvent, SlotTarget, Store } from '@cloud/store/port'
 
-const AT = '2026-11-26T01:00:00.000Z'
+export const AT = '2026-11-26T01:00:00.000Z'
 const DAY = '2026-11-26'
-const project: BoardProjector = (day) => buildBoard({ ...day, at: AT, queues: [{ queue: 'pension', windows: [2, 3] }], windowNames: {} })
-const event: NewTicketEvent = { at: AT, action: 'issue', actorOpenid: 'dev-clerk-liu', actorName: '刘芳', window: null, note: null }
+export const project: BoardProjector = (day) =>
+  buildBoard({ ...day, at: AT, queues: [{ queue: 'pension', windows: [2, 3] }], windowNames: {} })
+export const event: NewTicketEvent = { at: AT, action: 'issue', actorOpenid: 'dev-clerk-liu', actorName: '刘芳', window: null, note: null }
 
 export const ticket = (id: string, extra: Partial<NewTicket> = {}): NewTicket => ({
   id,
@@ -61,9 +62,12 @@ const slot: SlotTarget = {
 }
 let codes = 0
 
+/** Issues ticket `t` (checking its booking in when `checkIn`) with the queue's label and one board per write. */
+export const issueTicket = (store: Store, t: NewTicket, checkIn = false) =>
+  store.queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
+
 export function queueContract(current: () => Store): void {
-  const issue = (t: NewTicket, checkIn = false) =>
-    current().queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
+  const issue = (t: NewTicket, checkIn = false) => issueTicket(current(), t, checkIn)
   const call = (window: number, serviceIds = ['lsw-pension-enroll']) =>
     current().queue.callNext(
       { centerId: 'lsw', date: DAY, window, serviceIds, at: AT, actor: { openid: 'dev-clerk-liu', name: '刘芳' } },

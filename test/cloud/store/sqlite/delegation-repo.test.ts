@@ -1,56 +1,12 @@
-import type { NewCase, NewCaseEvent } from '@cloud/store/port'
+import type { NewCase } from '@cloud/store/port'
+import { AT, createCase, event, newCase } from '@test/store/contract/delegation'
 import { createTempStore, type TempStore } from '@test/support/temp-store'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))
 afterEach(() => store.dispose())
 
-const AT = '2026-11-26T02:00:00.000Z'
-const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
-  at: AT,
-  actorKind: 'staff',
-  actorOpenid,
-  actorName: '刘芳',
-  kind,
-  note: null,
-})
-
-let n = 0
-const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
-  id: `cs-test-${++n}`,
-  centerId: 'lsw',
-  serviceId: 'lsw-pension-claim',
-  serviceName: '城乡居民养老保险待遇领取申请',
-  processingDays: 5,
-  state: 'accepted',
-  channel: 'online',
-  openid: 'resident-a',
-  createdBy: 'resident-a',
-  requestId: `req-${n}`,
-  applicantName: '王德福',
-  forSelf: true,
-  relation: null,
-  phone: '13912345678',
-  description: '请帮忙',
-  handover: 'window',
-  address: null,
-  assigneeOpenid: null,
-  assigneeName: null,
-  acceptedAt: AT,
-  claimCodeHash: null,
-  claimExpiresAt: null,
-  ...overrides,
-})
-
-const create = (c: NewCase, date = '2026-11-26') =>
-  store.cases.create(c, {
-    date,
-    numberOf: (seq) => `DB${date.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`,
-    materials: [{ name: '身份证', copies: '原件' }],
-    event: event('accept'),
-    message: () => null,
-    maxOpen: 5,
-  })
+const create = (c: NewCase, date = '2026-11-26') => createCase(store, c, date)
 
 describe('sqliteCaseRepo.create', () => {
   describe('when cases are opened on two dates', () => {

@@ -1,7 +1,6 @@
-import { buildBoard } from '@/core/queue-board'
-import { ticketLabel } from '@/core/queue-tickets'
-import type { BoardProjector, NewTicket, NewTicketEvent } from '@cloud/store/port'
+import type { NewTicket } from '@cloud/store/port'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { AT, event, issueTicket, project, ticket } from '@test/store/contract/queue'
 import { createTempStore, type TempStore } from '@test/support/temp-store'
 import { TEST_PII } from '@test/support/test-keys'
 
@@ -9,29 +8,7 @@ let store: TempStore
 beforeEach(() => (store = createTempStore()))
 afterEach(() => store.dispose())
 
-const AT = '2026-11-26T01:00:00.000Z'
-const project: BoardProjector = (day) => buildBoard({ ...day, at: AT, queues: [{ queue: 'pension', windows: [2, 3] }], windowNames: {} })
-const event: NewTicketEvent = { at: AT, action: 'issue', actorOpenid: 'dev-clerk-liu', actorName: '刘芳', window: null, note: null }
-const ticket = (id: string, extra: Partial<NewTicket> = {}): NewTicket => ({
-  id,
-  centerId: 'lsw',
-  date: '2026-11-26',
-  queue: 'pension',
-  serviceId: 'lsw-pension-enroll',
-  kind: 'walk_in',
-  source: 'kiosk',
-  bookingId: null,
-  openid: null,
-  personName: null,
-  slotStart: null,
-  late: false,
-  arrivedAt: AT,
-  green: null,
-  createdAt: AT,
-  ...extra,
-})
-const issue = (t: NewTicket, checkIn = false) =>
-  store.queue.issue(t, { label: (n) => ticketLabel(t.queue, n), bookingTo: checkIn ? 'checked_in' : null, event, board: project })
+const issue = (t: NewTicket, checkIn = false) => issueTicket(store, t, checkIn)
 
 describe('sqliteQueueRepo', () => {
   it('is created by migration 4', () => {
