@@ -27,8 +27,12 @@ const swc = [
 const OTHER_ZONES = ['UTC', 'America/New_York']
 const UTC_NAMES = ['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'Etc/GMT', 'GMT', 'Etc/Zulu', 'Zulu']
 
-/** Per test (the e2e tests set their own): a busy 2-core machine can take longer than jest's default 5 s over a test that takes half a second alone. */
-const TEST_TIMEOUT_MS = 30_000
+/**
+ * Per test and hook (the e2e tests set their own): only a guard against a hang. A busy 2-core machine takes far longer
+ * than jest's default 5 s over a test that takes half a second alone; under a load of 25, starting a server
+ * process in a `beforeAll` took over 25 s.
+ */
+const TEST_TIMEOUT_MS = 60_000
 
 /** tsconfig.json's paths, for jest: @/ is src, @cloud/ is cloud, @test/ is test. */
 const ALIASES = { '^@/(.*)$': '<rootDir>/src/$1', '^@cloud/(.*)$': '<rootDir>/cloud/$1', '^@test/(.*)$': '<rootDir>/test/$1' }

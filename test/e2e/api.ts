@@ -3,6 +3,7 @@ import type { Envelope } from '@/contract/envelope'
 import { expectOk, type Answer, type CallData } from '@test/support/expect-ok'
 import type { LocalServer } from './local-server'
 import { idNumberFor } from '../support/id-numbers'
+import { ONE_CALL_PER_CONNECTION } from '../support/server-process'
 
 /** What Taro's H5 storage keeps for `setStorageSync(key, value)`. */
 export const stored = (value: unknown) => JSON.stringify({ data: value })
@@ -19,7 +20,7 @@ export async function attempt<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<Answer<F, A>> {
   const res = await fetch(`${server.url}/api/${fn}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    headers: { 'content-type': 'application/json', 'x-openid': openid, ...ONE_CALL_PER_CONNECTION },
     body: JSON.stringify({ centerId: 'lsw', ...data }),
   })
   return (await res.json()) as Envelope<Output<F, A>>

@@ -31,8 +31,12 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** `node --import tsx cloud/server/main.ts` on loopback in dev mode (rate limits off: race tests hammer one address); resolves once it prints its started line. */
-export function startServer(env: Record<string, string>, startupMs = 25_000): Promise<ServerProcess> {
+/**
+ * `node --import tsx cloud/server/main.ts` on loopback in dev mode (rate limits off: race tests hammer one address); resolves once it
+ * prints its started line. `startupMs` only guards against a server that never starts: under a load of 25 on this 2-core machine
+ * two servers starting together took over 25 s.
+ */
+export function startServer(env: Record<string, string>, startupMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO_ROOT,
     env: {
@@ -123,9 +127,19 @@ export function runServerToExit(env: Record<string, string>): Promise<{ code: nu
   )
 }
 
-/** POST /api/<fn> with `data` as the body, as `openid` (dev-mode header). */
+/**
+ * The header that keeps a test's calls off idle kept-alive connections. The server closes a connection idle for
+ * 5 s (keepAliveTimeout); fetch re-uses idle ones and closes them itself a little earlier, but a test process
+ * stalled by load (or by its own synchronous work between two bursts) sends on a connection the server is
+ * closing at that moment, and the call fails with `SocketError: other side closed`. Seen in the race tests under
+ * a load of 25; reproduced with 240 calls, a 5 s stall and 40 more calls: 394 of 2 240 calls failed on kept-alive
+ * connections, 0 with this header.
+ */
+export const ONE_CALL_PER_CONNECTION = { connection: 'close' } as const
+
+/** POST /api/<fn> with `data` as the body, as `openid` (dev-mode header), on a connection of its own. */
 export async function post(base: string, fn: string, data: unknown, openid?: string): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...ONE_CALL_PER_CONNECTION }
   if (openid) headers['x-openid'] = openid
   const res = await fetch(`${base}/api/${fn}`, { method: 'POST', headers, body: JSON.stringify(data) })
   return { status: res.status, body: await res.json() }
