@@ -138,6 +138,9 @@ export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingD
       // Fully minified: keeping function names (keepNames) costs ~7 KB a bundle and put delegation and
       // homecert over the 150 KB cold-start limit. Our errors reach the logs by code and message, not by name.
       minify: true,
+      // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): ~7 KB less a bundle. The runtimes
+      // read sources as UTF-8; the bundle test runs every bundle under Node 16.13 and 18.15.
+      charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
       tsconfig: path.join(ROOT, 'tsconfig.json'),
