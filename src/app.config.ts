@@ -45,6 +45,7 @@ export default defineAppConfig({
         'pages/admin/settings/index',
         'pages/admin/rules/index',
         'pages/admin/stats/index',
+        'pages/admin/follow-ups/index',
         'pages/admin/audit/index',
         'pages/join/index',
         'pages/calendar/index',

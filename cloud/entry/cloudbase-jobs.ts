@@ -15,7 +15,10 @@ import { runHomecertJobs } from '../functions/jobs/homecert'
 import { purgeDueAt, purgePersonalData } from '../functions/jobs/retention'
 import { runStatsJobs } from '../functions/jobs/stats'
 import { bootstrapAdmin, bootstrapDistrict, type BootstrapResult } from '../functions/staff/bootstrap'
+import { CASE_COLLECTIONS } from '../store/cloudbase/delegation-docs'
+import { foldCaseRatings } from '../store/cloudbase/rating-repo'
 import { cloudbaseHost, type CloudbaseHost } from './cloudbase-host'
+import { databaseOf } from './wx-server-sdk'
 
 export const JOB_NAMES = ['bookings', 'homecert', 'stats', 'retention'] as const
 export type JobName = (typeof JOB_NAMES)[number]
@@ -63,6 +66,7 @@ export type JobsResult =
 /** Builds `exports.main` of the jobs function. */
 export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (event: unknown) => Promise<JobsResult> {
   const h = host()
+  let folded: Promise<unknown> | null = null
   return async (event) => {
     await h.keysChecked
     // A timer (or the console) calls without an OPENID; a mini-program user calling `jobs` is refused.
@@ -92,6 +96,13 @@ export function cloudbaseJobsMain(host: () => CloudbaseHost = cloudbaseHost): (e
           name: String(boot.bootstrapDistrict.name ?? ''),
         }),
       }
+    // The delegation's older ratings move into the ratings area (what SQLite's migration 019 did at open): once per
+    // container, before its first jobs; a failure is retried on the next tick. Only here, so the other bundles stay small.
+    folded ??= foldCaseRatings(databaseOf(h.sdk), CASE_COLLECTIONS.cases).catch((err: unknown) => {
+      folded = null
+      h.log.error({ err: err instanceof Error ? { name: err.name, message: err.message } : { thrown: typeof err } }, 'fold ratings failed')
+    })
+    await folded
     const ran: Partial<Record<JobName, object | 'failed'>> = {}
     // One after the other: a tick's jobs share one container's connection and time budget.
     for (const name of requested(event) ?? jobsDueAt(now())) {

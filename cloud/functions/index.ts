@@ -8,6 +8,7 @@ import { config } from './config'
 import { stats } from './stats'
 import { calendar } from './calendar'
 import { people } from './people'
+import { rating } from './rating'
 
 /** Every cloud function by name: what the local server routes `POST /api/<name>` to. */
 export const FUNCTIONS = {
@@ -21,6 +22,7 @@ export const FUNCTIONS = {
   stats,
   calendar,
   people,
+  rating,
 } as const
 
 export type DeployedFunctionName = keyof typeof FUNCTIONS

@@ -165,7 +165,7 @@ export interface BookingList {
 /** A 消息 for the resident: a booking reminder, no-show or closed-day notice, a home-certification or case step, a queue call. */
 export interface BookingMessage {
   id: string
-  kind: 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue' | 'waitlist'
+  kind: 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue' | 'waitlist' | 'rating'
   title: string
   body: string
   bookingId: string | null

@@ -4,6 +4,7 @@ import type { OpeningHours } from '../core/opening-hours'
 import { hoursProblems, type ImpactReason } from '../core/config-impact'
 import type { HomecertRules } from '../core/home-certification'
 import type { Material } from '../core/materials'
+import { FOLLOW_UP_DAYS_RANGE, type RatingRules } from '../core/rating'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
 import { centerScoped, clockField, freeText, isoDateField, recordId } from './common'
 
@@ -162,6 +163,10 @@ export const configInputs = {
   updateBookingRules: z.extend(centerScoped, { rules: bookingRulesInput }),
   updateQueueRules: z.extend(centerScoped, { greenAge: int('绿色通道年龄', 60, 100, ' 岁') }),
   updateHomecertRules: z.extend(centerScoped, { rules: homecertRulesInput }),
+  /** Working days the admin has to answer a 差评 (好差评). */
+  updateRatingRules: z.extend(centerScoped, {
+    followUpWorkingDays: int('差评回复时限', FOLLOW_UP_DAYS_RANGE.min, FOLLOW_UP_DAYS_RANGE.max, ' 个工作日'),
+  }),
 }
 
 export interface ServiceConfig {
@@ -219,6 +224,7 @@ export interface ConfigView {
   bookingRules: { current: BookingRules; defaults: BookingRules }
   queueRules: { greenAge: number; defaultGreenAge: number }
   homecertRules: { current: HomecertRules; defaults: HomecertRules }
+  ratingRules: { current: RatingRules; defaults: RatingRules }
   /** The categories for the service form. */
   categories: { key: ServiceCategoryKey; name: string }[]
   slotLengths: number[]
@@ -245,4 +251,5 @@ export interface ConfigOutputs {
   updateBookingRules: ConfigChange
   updateQueueRules: ConfigChange
   updateHomecertRules: ConfigChange
+  updateRatingRules: ConfigChange
 }

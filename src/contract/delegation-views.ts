@@ -66,12 +66,13 @@ export interface CaseEventView {
   photoIds?: string[]
 }
 
+/** A case's rating as its staff read it: e.g. 不满意, its reasons, the resident's words, 待回复. */
 export interface CaseRatingView {
-  stars: number
-  /** e.g. 满意 */
-  starsText: string
+  levelText: string
+  reasons: string[]
   comment: string | null
-  at: string
+  /** Where its 差评回访 stands (待回复, 已超期未回复, 已回复); null for a good rating. */
+  followUpText: string | null
 }
 
 /** What the resident sees. */
@@ -97,10 +98,8 @@ export interface CaseDetail extends CaseSummary {
   handBack: string | null
   delivery: DeliveryWay | null
   timeline: CaseEventView[]
-  rating: CaseRatingView | null
   canReply: boolean
   canWithdraw: boolean
-  canRate: boolean
 }
 
 export interface StaffCaseSummary extends CaseSummary {
@@ -109,8 +108,9 @@ export interface StaffCaseSummary extends CaseSummary {
   assignee: { openid: string; name: string } | null
   /** Linked to a resident's WeChat (online cases always are). */
   linked: boolean
-  /** Stars of a rating, when rated; `lowRating` flags 1–2 for the supervisor. */
-  stars: number | null
+  /** The 好差评 level when rated (5 非常满意 … 1 非常不满意) and its words; `lowRating` flags 不满意/非常不满意 for the supervisor. */
+  level: number | null
+  levelText: string | null
   lowRating: boolean
 }
 
@@ -141,6 +141,7 @@ export interface StaffCaseDetail extends StaffCaseSummary {
   result: string | null
   delivery: DeliveryWay | null
   timeline: CaseEventView[]
+  /** The case's 好差评 in words, when given (the ratings area's; its 差评回访 is answered under 中心管理). */
   rating: CaseRatingView | null
   /** Steps the caller may take now, in order. */
   steps: CaseStep[]

@@ -144,14 +144,6 @@ export const delegationInputs = {
     ),
   }),
   withdraw: z.extend(centerScoped, { id: caseId, reason: optionalText('撤销原因', 200) }),
-  /** 好差评 after 已办结: 1–5 stars and an optional comment, once per case. */
-  rate: z.extend(centerScoped, {
-    id: caseId,
-    stars: z
-      .number({ error: '请选择评价' })
-      .check(z.int({ error: '请选择评价' }), z.gte(1, { error: '请选择 1 到 5 星' }), z.lte(5, { error: '请选择 1 到 5 星' })),
-    comment: optionalText('评价内容', 200),
-  }),
 
   // Staff (窗口人员, 主管, 管理员) of the center.
   /** A clerk opens a case for a resident at the counter; the answer carries a claim code for the resident's WeChat. */
@@ -229,7 +221,6 @@ export interface DelegationOutputs {
   getPhoto: { photoId: string; dataUrl: string }
   reply: CaseDetail
   withdraw: CaseDetail
-  rate: CaseDetail
   /** `claim` is null when a retried intake meets a case already linked to a resident. */
   intake: StaffCaseDetail & { claim: ClaimCode | null }
   staffList: StaffCaseList

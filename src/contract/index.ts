@@ -14,6 +14,7 @@ import { configInputs, type ConfigOutputs } from './config'
 import { statsInputs, type StatsOutputs } from './stats'
 import { calendarInputs, type CalendarOutputs } from './calendar'
 import { peopleInputs, type PeopleOutputs } from './people'
+import { ratingInputs, type RatingOutputs } from './rating'
 
 export const inputs = {
   center: centerInputs,
@@ -26,6 +27,7 @@ export const inputs = {
   stats: statsInputs,
   calendar: calendarInputs,
   people: peopleInputs,
+  rating: ratingInputs,
 }
 
 /** Each function's input schemas, by function name. */
@@ -42,6 +44,7 @@ export interface Outputs {
   stats: StatsOutputs
   calendar: CalendarOutputs
   people: PeopleOutputs
+  rating: RatingOutputs
 }
 
 export type FunctionName = keyof typeof inputs & keyof Outputs
@@ -64,3 +67,4 @@ export type * from './config'
 export type * from './stats'
 export type * from './calendar'
 export type * from './people'
+export type * from './rating'

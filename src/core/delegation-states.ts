@@ -111,14 +111,6 @@ export function canRate(state: CaseState): boolean {
   return state === 'concluded' || state === 'delivered'
 }
 
-/** 1–2 stars go to the supervisor. @example flaggedRating(2) // true */
-export function flaggedRating(stars: number): boolean {
-  return stars <= 2
-}
-
-/** Stars in words, for buttons a screen reader reads and elders read at a glance. */
-export const STAR_TEXT: Record<1 | 2 | 3 | 4 | 5, string> = { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' }
-
 /** Before a clerk accepts an online request no time limit is promised. */
 export function isAccepted(state: CaseState): boolean {
   return state !== 'applied'

@@ -3,6 +3,7 @@
  * date range, summed per key by the store, → the figures and tables the admin reads.
  */
 import { addDays, type IsoDate } from './beijing-time'
+import { summarizeSatisfaction, type SatisfactionSummary } from './rating-statistics'
 import { percentileMinutes, type StatsArea, type SummedRow } from './statistics'
 
 export interface DailyPoint {
@@ -54,13 +55,7 @@ export interface StatsSummary {
     onTimeRate: number | null
     overdue: number
   }
-  satisfaction: {
-    ratings: number
-    average: number | null
-    low: number
-    lowShare: number | null
-    byStars: { stars: number; count: number }[]
-  }
+  satisfaction: SatisfactionSummary
   daily: DailyPoint[]
 }
 
@@ -88,7 +83,7 @@ export function summarize(
   rows: readonly SummedRow[],
   days: readonly (SummedRow & { date: IsoDate })[],
   names: StatsNames,
-  range: { from: IsoDate; to: IsoDate },
+  range: { from: IsoDate; to: IsoDate; today: IsoDate },
 ): StatsSummary {
   const of = (area: StatsArea, metric: string) => rows.filter((r) => r.area === area && r.metric === metric)
   const count = (area: StatsArea, metric: string, k1?: string, k2?: string) =>
@@ -171,18 +166,7 @@ export function summarize(
     overdue: count('cases', 'case_overdue'),
   }
 
-  const stars = of('ratings', 'rating')
-    .map((r) => ({ stars: Number(r.k1), count: r.n }))
-    .sort((a, b) => b.stars - a.stars)
-  const ratings = stars.reduce((s, r) => s + r.count, 0)
-  const low = stars.filter((r) => r.stars <= 2).reduce((s, r) => s + r.count, 0)
-  const satisfaction = {
-    ratings,
-    average: ratings ? Math.round((stars.reduce((s, r) => s + r.stars * r.count, 0) / ratings) * 100) / 100 : null,
-    low,
-    lowShare: ratings ? oneDecimal((low / ratings) * 100) : null,
-    byStars: stars,
-  }
+  const satisfaction = summarizeSatisfaction(rows, names.window, range.today)
 
   const daily: DailyPoint[] = []
   for (let d = range.from; d <= range.to; d = addDays(d, 1)) {

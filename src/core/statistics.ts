@@ -247,12 +247,7 @@ export function caseDayRows(cases: readonly CaseFacts[], now: Date, calendar: Wo
 
 export const caseOpen = (state: CaseState) => !isFinal(state)
 
-// ---------------------------------------------------------------- satisfaction (counted on the day rated)
-
-/** A day's ratings by stars (1–5). */
-export function ratingDayRows(ratings: readonly { stars: number }[]): StatRow[] {
-  return sumRows(ratings.map((r) => row('rating', String(r.stars))))
-}
+// Satisfaction (好差评, counted on the day rated) has its rows in ./rating-statistics.ts.
 
 // ---------------------------------------------------------------- when a day is final
 

@@ -5,7 +5,6 @@ import {
   CASE_STEP_NAMES,
   CASE_STEPS,
   clockRuns,
-  flaggedRating,
   isFinal,
   nextState,
   refusalText,
@@ -119,15 +118,6 @@ describe('canRate', () => {
     it.each(CASE_STATES.filter((s) => s !== 'concluded' && s !== 'delivered'))('returns false for %s', (s) =>
       expect(canRate(s)).toBe(false),
     )
-  })
-})
-
-describe('flaggedRating', () => {
-  describe('when a rating is 1 or 2 stars', () => {
-    it('returns true', () => expect([1, 2].map(flaggedRating)).toEqual([true, true]))
-  })
-  describe('when a rating is 3 stars or more', () => {
-    it('returns false', () => expect([3, 4, 5].map(flaggedRating)).toEqual([false, false, false]))
   })
 })
 

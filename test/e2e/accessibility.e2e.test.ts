@@ -103,6 +103,7 @@ const PAGES: PageCase[] = [
   { name: 'staff-admin-rules', route: 'staff/pages/admin/rules/index', as: 'dev-admin-sun', who: 'staff', ready: /预约|规则/ },
   { name: 'staff-admin-stats', route: 'staff/pages/admin/stats/index', as: 'dev-admin-sun', who: 'staff', ready: /统计|预约/ },
   { name: 'staff-admin-audit', route: 'staff/pages/admin/audit/index', as: 'dev-admin-sun', who: 'staff', ready: /操作|记录/ },
+  { name: 'staff-admin-follow-ups', route: 'staff/pages/admin/follow-ups/index', as: 'dev-admin-sun', who: 'staff', ready: /差评/ },
   { name: 'staff-join', route: 'staff/pages/join/index', as: 'o-e2e-someone-new', who: 'staff', ready: /邀请码/ },
   { name: 'staff-calendar', route: 'staff/pages/calendar/index', as: 'dev-district-gao', who: 'staff', ready: '各年份的放假安排' },
 ]

@@ -282,16 +282,16 @@ describe('delegated case journey in the browser', () => {
     await shot(page, 'staff-delivered')
   })
 
-  it('lets the resident rate the service with big labelled stars, and reads in 长辈版', async () => {
+  it('lets the resident rate the service with big buttons in words (the ratings area), and reads in 长辈版', async () => {
     await actAs('王建国')
     await page.goto(`${server.url}/#/pages/delegation/detail/index?id=${caseId}`)
     await text('已送达/已领取').waitFor()
     await text('办理结果已在窗口领取，原件已归还（本人社会保障卡 1 份）。').waitFor()
     await tap(button('提交评价'))
-    await text('⚠ 请先选择一项评价').waitFor()
-    await tap(page.locator('[aria-label="5 星，非常满意"]').filter({ visible: true }).first())
+    await text('⚠ 请先选择满意程度').waitFor()
+    await tap(page.locator('[role="radio"]').filter({ hasText: '非常满意' }).filter({ visible: true }).first())
     await text('✓ 非常满意').waitFor()
-    await page.locator('.text-area--tall textarea').filter({ visible: true }).last().fill('刘芳很耐心，不用跑腿')
+    await page.locator('.rating-card .text-area--tall textarea').filter({ visible: true }).last().fill('刘芳很耐心，不用跑腿')
     await shot(page, 'rating')
     await tap(button('提交评价'))
     await text('您的评价').waitFor()
@@ -310,7 +310,9 @@ describe('delegated case journey in the browser', () => {
     await shot(page, 'mine-done')
     const d = db()
     try {
-      expect(d.prepare('SELECT stars, comment FROM case_ratings').all()).toEqual([{ stars: 5, comment: '刘芳很耐心，不用跑腿' }])
+      expect(d.prepare('SELECT id, level, comment FROM ratings').all()).toEqual([
+        { id: `case:${caseId}`, level: 5, comment: '刘芳很耐心，不用跑腿' },
+      ])
       const kinds = (d.prepare('SELECT kind FROM case_events ORDER BY seq').all() as { kind: string }[]).map((r) => r.kind)
       expect(kinds).toEqual(['apply', 'accept', 'start', 'ask_supplement', 'reply', 'supplement', 'submit', 'conclude', 'deliver'])
     } finally {

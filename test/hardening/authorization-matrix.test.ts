@@ -146,8 +146,22 @@ async function prepare(call: Call) {
     expectOk(res)
   }
   const waitA = await ok('booking', { action: 'joinWaitlist', ...joinInput(++n, 'matrix-join-prepare-01') }, P.residentA)
+  // A counter visit of A's, served and 办结 at window 1, rated 非常不满意: a 差评 with its follow-up open.
+  const visit = await ok(
+    'booking',
+    { action: 'create', ...createInput(++n, { date: '2026-11-26', start: '09:30', serviceId: 'lsw-senior-card' }) },
+    P.residentA,
+  )
+  const visitTicket = await ok('queue', { action: 'checkIn', centerId: 'lsw', bookingId: visit.id, code }, P.residentA)
+  const served = (await ok('queue', { action: 'callNext', centerId: 'lsw', window: 1 }, P.clerkW1)).ticket.id as string
+  if (served !== visitTicket.id) throw new Error('window 1 called another ticket than A’s visit')
+  await ok('queue', { action: 'start', centerId: 'lsw', window: 1, id: served }, P.clerkW1)
+  await ok('queue', { action: 'complete', centerId: 'lsw', window: 1, id: served }, P.clerkW1)
+  await ok('rating', { action: 'rate', centerId: 'lsw', service: 'counter', id: visit.id, level: 1, reasons: ['slow'] }, P.residentA)
   return {
     waitA: waitA.id as string,
+    visitA: visit.id as string,
+    badRating: `counter:${served}`,
     relativeA: relative.relative.id as string,
     consentCode: relative.code as string,
     bookingA: bookingA.id as string,
@@ -428,7 +442,6 @@ const SPEC: Record<string, Cell> = {
     record: 'id',
     note: 'A 的帮办',
   },
-  'delegation.rate': { allow: ['residentA'], data: (r) => ({ centerId: W, id: r.caseA, stars: 5 }), record: 'id', note: 'A 的帮办' },
   'delegation.intake': { allow: CASE_STAFF, data: () => caseInput({ requestId: 'matrix-intake-cell-0001' }), note: '窗口受理' },
   'delegation.staffList': { allow: CASE_STAFF, data: () => ({ centerId: W }), note: '帮办列表' },
   'delegation.staffGet': { allow: CASE_STAFF, data: (r) => ({ centerId: W, id: r.caseA }), record: 'id', note: 'A 的帮办' },
@@ -520,6 +533,27 @@ const SPEC: Record<string, Cell> = {
     allow: ADMIN,
     data: (r) => ({ centerId: W, rules: { ...r.homecertRules, dueSoonDays: 20 } }),
     note: '管理员',
+  },
+
+  'config.updateRatingRules': { allow: ADMIN, data: () => ({ centerId: W, followUpWorkingDays: 3 }), note: '管理员' },
+
+  'rating.get': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, service: 'counter', id: r.visitA }),
+    record: 'id',
+    note: 'A 办结的窗口办事（按预约或号）',
+  },
+  'rating.rate': {
+    allow: ['residentA'],
+    data: (r) => ({ centerId: W, service: 'case', id: r.caseA, level: 5 }),
+    record: 'id',
+    note: 'A 的帮办（未办结时 CONFLICT）',
+  },
+  'rating.followUps': { allow: ADMIN, data: () => ({ centerId: W }), note: '管理员：差评回访' },
+  'rating.answer': {
+    allow: ADMIN,
+    data: (r) => ({ centerId: W, id: r.badRating, answer: '已为老年人开设专门窗口' }),
+    note: '管理员：回复 A 的差评（留痕）',
   },
 
   'stats.summary': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26' }), note: '管理员' },

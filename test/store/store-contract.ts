@@ -22,6 +22,7 @@ import { casesContract } from './contract/delegation'
 import { statsContract } from './contract/stats'
 import { retentionContract } from './contract/retention'
 import { peopleContract } from './contract/people'
+import { ratingsContract } from './contract/rating'
 import { sealingContract } from './contract/sealing'
 import { waitlistContract } from './contract/waitlist'
 
@@ -59,6 +60,7 @@ const SECTIONS: Record<string, ContractSection> = {
   stats: statsContract,
   retention: retentionContract,
   people: peopleContract,
+  ratings: ratingsContract,
   sealing: sealingContract,
   waitlist: waitlistContract,
 }

@@ -128,8 +128,62 @@ export const CASES = [
   { on: '2026-11-27', state: 'processing', stopped: null },
 ] as const
 
-/** Ratings given during the month. */
+/** The cases' ratings (好差评 level, 5 = 非常满意), one per concluded case, given the day it stopped; all served by 刘芳. */
 export const STARS = [5, 5, 4, 3, 2, 1]
+
+type FollowUpFacts = { due: IsoDate; answeredOn: IsoDate | null }
+/** The cases' 差评 follow-ups: the 不满意 one (rated 11-24) answered in time, the 非常不满意 one (rated 11-20) never. */
+const CASE_FOLLOW_UPS: Record<number, FollowUpFacts> = {
+  2: { due: '2026-12-01', answeredOn: '2026-11-26' },
+  1: { due: '2026-11-27', answeredOn: null },
+}
+const LIU = { openid: 'dev-clerk-liu', name: '刘芳' }
+const MA = { openid: 'dev-clerk-ma', name: '马丽' }
+const CHEN = { openid: 'dev-grid-chen', name: '陈志强' }
+
+/** The other services' ratings: counter visits (window and clerk) and home certifications (grid worker). */
+export const OTHER_RATINGS: {
+  service: 'counter' | 'homecert'
+  on: IsoDate
+  level: number
+  window: number | null
+  worker: { openid: string; name: string }
+  followUp?: FollowUpFacts
+}[] = [
+  { service: 'counter', on: '2026-11-05', level: 5, window: 1, worker: LIU },
+  { service: 'counter', on: '2026-11-06', level: 4, window: 1, worker: LIU },
+  { service: 'counter', on: '2026-11-12', level: 1, window: 2, worker: LIU, followUp: { due: '2026-11-19', answeredOn: '2026-11-23' } },
+  { service: 'counter', on: '2026-11-20', level: 2, window: 4, worker: MA, followUp: { due: '2026-11-27', answeredOn: null } },
+  { service: 'homecert', on: '2026-11-10', level: 5, window: null, worker: CHEN },
+  { service: 'homecert', on: '2026-11-24', level: 2, window: null, worker: CHEN, followUp: { due: '2026-12-01', answeredOn: null } },
+]
+
+function rating(
+  db: Db,
+  r: { service: string; subjectId: string; on: IsoDate; level: number; window: number | null; worker: { openid: string; name: string } },
+  followUp?: FollowUpFacts,
+) {
+  db.prepare(
+    `INSERT INTO ratings (id, center_id, service, subject_id, openid, level, reasons_json, at, service_id, window_no, worker_openid, worker_name,
+      follow_up_due, follow_up_answer, follow_up_answered_at, follow_up_by, follow_up_by_name)
+    VALUES (?, 'lsw', ?, ?, 'o-rater', ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    `${r.service}:${r.subjectId}`,
+    r.service,
+    r.subjectId,
+    r.level,
+    JSON.stringify(r.level <= 2 ? ['slow'] : []),
+    iso(r.on, '16:00'),
+    r.window,
+    r.worker.openid,
+    r.worker.name,
+    followUp?.due ?? null,
+    followUp?.answeredOn ? '已改进' : null,
+    followUp?.answeredOn ? iso(followUp.answeredOn, '11:00') : null,
+    followUp?.answeredOn ? 'dev-admin-sun' : null,
+    followUp?.answeredOn ? '孙丽' : null,
+  )
+}
 
 function caseRow(db: Db, c: (typeof CASES)[number], stars: number | undefined) {
   const id = uid('case')
@@ -147,11 +201,8 @@ function caseRow(db: Db, c: (typeof CASES)[number], stars: number | undefined) {
     iso(c.on, '10:00'),
     c.stopped ? iso(c.stopped, '15:00') : null,
   )
-  if (stars !== undefined) {
-    db.prepare(
-      "INSERT INTO case_ratings (case_id, center_id, openid, stars, comment, flagged, at) VALUES (?, 'lsw', 'o-rater', ?, NULL, ?, ?)",
-    ).run(id, stars, stars <= 2 ? 1 : 0, iso(c.stopped ?? c.on, '16:00'))
-  }
+  if (stars !== undefined)
+    rating(db, { service: 'case', subjectId: id, on: c.stopped ?? c.on, level: stars, window: null, worker: LIU }, CASE_FOLLOW_UPS[stars])
 }
 
 /** Writes the month into a seeded database. */
@@ -167,5 +218,6 @@ export function seedStatsMonth(db: Db): void {
     }
     for (const r of HOMECERT) homecert(db, r)
     CASES.forEach((c, i) => caseRow(db, c, c.stopped ? STARS[i] : undefined))
+    OTHER_RATINGS.forEach((r, i) => rating(db, { ...r, subjectId: `${r.service}-${i}` }, r.followUp))
   })()
 }

@@ -6,6 +6,7 @@ import { DEFAULT_HOMECERT_RULES, HOMECERT_RULE_FIELDS, type HomecertRules } from
 import { changeText } from '@/core/change-text'
 import { overridesOf } from '@/core/rule-overrides'
 import { DEFAULT_QUEUE_RULES } from '@/core/queue-check-in'
+import { DEFAULT_RATING_RULES, ratingRulesFor, type RatingRules } from '@/core/rating'
 import { categoryName } from '@/core/service-categories'
 import { slotCapacity } from '@/core/slots'
 import { AppError, notFound } from '@cloud/runtime/app-error'
@@ -312,6 +313,25 @@ export const config = defineFunction('config', configInputs, {
       await ctx.store.config.setHomecertRules(centerId, overridesOf<HomecertRules>(rules, DEFAULT_HOMECERT_RULES))
       await audit(ctx, admin, 'config.updateHomecertRules', 'center', centerId, changeText(HOMECERT_RULE_FIELDS, before, rules) || '未改动')
       return change(ctx, centerId, '上门认证规则已保存。')
+    },
+  },
+
+  updateRatingRules: {
+    access: 'signed_in',
+    async run({ centerId, followUpWorkingDays }, ctx) {
+      const admin = await requireStaff(ctx, centerId, ['admin'])
+      await requireCenter(ctx, centerId)
+      const before = ratingRulesFor(await ctx.store.ratings.rules(centerId)).followUpWorkingDays
+      await ctx.store.ratings.saveRules(centerId, overridesOf<RatingRules>({ followUpWorkingDays }, DEFAULT_RATING_RULES))
+      await audit(
+        ctx,
+        admin,
+        'config.updateRatingRules',
+        'center',
+        centerId,
+        `差评回复时限：${before} 个工作日 → ${followUpWorkingDays} 个工作日`,
+      )
+      return change(ctx, centerId, `差评须在 ${followUpWorkingDays} 个工作日内回复。`)
     },
   },
 })

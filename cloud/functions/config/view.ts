@@ -10,6 +10,7 @@ import { affectedSlots, IMPACT_TEXT } from '@/core/config-impact'
 import { DEFAULT_HOMECERT_RULES, homecertRulesFor } from '@/core/home-certification'
 import { describeHours } from '@/core/opening-hours'
 import { DEFAULT_QUEUE_RULES } from '@/core/queue-check-in'
+import { DEFAULT_RATING_RULES, ratingRulesFor } from '@/core/rating'
 import { categoryName, SERVICE_CATEGORIES } from '@/core/service-categories'
 import { slotCapacity } from '@/core/slots'
 import { centerRules, requireCenter } from '@cloud/runtime/center'
@@ -24,17 +25,19 @@ const AHEAD_DAYS = 400
 export async function configView(ctx: ActionContext, centerId: string): Promise<ConfigView> {
   const c = await requireCenter(ctx, centerId)
   const day = beijingDate(ctx.now())
-  const [windows, services, upcoming, communities, workers, members, requestCounts, days, homecertOverrides] = await Promise.all([
-    ctx.store.centers.windows(centerId),
-    ctx.store.config.allServices(centerId),
-    ctx.store.config.upcomingBookings(centerId, day),
-    ctx.store.homecert.communities(centerId),
-    ctx.store.homecert.gridWorkers(centerId),
-    ctx.store.staffAdmin.members(centerId),
-    ctx.store.config.communityRequestCounts(centerId),
-    ctx.store.centers.days(centerId, addDays(day, -30), addDays(day, AHEAD_DAYS)),
-    ctx.store.homecert.rules(centerId),
-  ])
+  const [windows, services, upcoming, communities, workers, members, requestCounts, days, homecertOverrides, ratingOverrides] =
+    await Promise.all([
+      ctx.store.centers.windows(centerId),
+      ctx.store.config.allServices(centerId),
+      ctx.store.config.upcomingBookings(centerId, day),
+      ctx.store.homecert.communities(centerId),
+      ctx.store.homecert.gridWorkers(centerId),
+      ctx.store.staffAdmin.members(centerId),
+      ctx.store.config.communityRequestCounts(centerId),
+      ctx.store.centers.days(centerId, addDays(day, -30), addDays(day, AHEAD_DAYS)),
+      ctx.store.homecert.rules(centerId),
+      ctx.store.ratings.rules(centerId),
+    ])
   const names = new Map(members.map((m) => [m.openid, m.name]))
   const dayList = [
     ...Object.entries(days.closed).map(([date, reason]) => ({ date, open: false, reason })),
@@ -89,6 +92,7 @@ export async function configView(ctx: ActionContext, centerId: string): Promise<
     bookingRules: { current: centerRules(c).booking, defaults: DEFAULT_BOOKING_RULES },
     queueRules: { greenAge: centerRules(c).queue.greenAge, defaultGreenAge: DEFAULT_QUEUE_RULES.greenAge },
     homecertRules: { current: homecertRulesFor(homecertOverrides), defaults: DEFAULT_HOMECERT_RULES },
+    ratingRules: { current: ratingRulesFor(ratingOverrides), defaults: DEFAULT_RATING_RULES },
     categories: SERVICE_CATEGORIES.map((x) => ({ key: x.key, name: x.name })),
     slotLengths: [...SLOT_LENGTHS],
   }

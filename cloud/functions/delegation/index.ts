@@ -17,7 +17,6 @@ export const delegation = defineFunction('delegation', delegationInputs, {
   getPhoto: { access: 'signed_in', run: resident.getPhoto },
   reply: { access: 'signed_in', run: resident.reply },
   withdraw: { access: 'signed_in', run: resident.withdraw },
-  rate: { access: 'signed_in', run: resident.rate },
   intake: { access: 'signed_in', run: staff.intake },
   staffList: { access: 'signed_in', run: staff.staffList },
   staffGet: { access: 'signed_in', run: staff.staffGet },

@@ -1,9 +1,9 @@
-/** `delegation`, the resident's half: apply online, claim a counter case, follow it, answer a 补正 with photos, withdraw, rate. */
+/** `delegation`, the resident's half: apply online, claim a counter case, follow it, answer a 补正 with photos, withdraw (rating it is the `rating` area's). */
 import type { CaseDetail } from '@/contract/delegation'
 import { CASE_PHOTOS_PENDING } from '@/contract/delegation'
 import { beijingDate } from '@/core/beijing-time'
 import { caseNumber } from '@/core/delegation-codes'
-import { canRate, flaggedRating, nextState, refusalText } from '@/core/delegation-states'
+import { nextState, refusalText } from '@/core/delegation-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
@@ -30,16 +30,15 @@ import { caseMessage } from './notices'
 import { caseDetail, caseSummary } from './view'
 
 async function residentView(ctx: ActionContext, c: CaseRecord): Promise<CaseDetail> {
-  const [center, timeline, materials, rating, originals, days] = await Promise.all([
+  const [center, timeline, materials, originals, days] = await Promise.all([
     ctx.store.centers.get(c.centerId),
     ctx.store.cases.timeline(c.id),
     ctx.store.cases.materials(c.id),
-    ctx.store.cases.rating(c.id),
     ctx.store.cases.originals(c.id),
     calendarOf(ctx, c.centerId),
   ])
   if (!center) throw new Error(`case ${c.id} points to a missing center`)
-  return caseDetail(c, { timeline, materials, rating, originals }, center, ctx.now(), days)
+  return caseDetail(c, { timeline, materials, rating: null, originals }, center, ctx.now(), days)
 }
 
 const residentEvent = (
@@ -192,20 +191,4 @@ export const withdraw: ActionRun<'delegation', 'withdraw'> = async ({ centerId, 
     event: residentEvent(ctx, 'withdraw', reason || '居民申请撤销'),
   })
   return residentView(ctx, moved)
-}
-
-export const rate: ActionRun<'delegation', 'rate'> = async ({ centerId, id, stars, comment }, ctx) => {
-  const c = await ownCase(ctx, centerId, id)
-  if (!canRate(c.state)) throw conflict('办结后才能评价')
-  const rated = await ctx.store.cases.rate({
-    caseId: c.id,
-    centerId,
-    openid: ctx.openid!,
-    stars,
-    comment: comment || null,
-    flagged: flaggedRating(stars),
-    at: ctx.now().toISOString(),
-  })
-  if (!rated) throw conflict('这件代办您已评价过，每件只能评价一次')
-  return residentView(ctx, c)
 }

@@ -38,7 +38,7 @@ export async function staffView(ctx: ActionContext, staff: Staff, c: CaseRecord)
   const [timeline, materials, rating, originals, days] = await Promise.all([
     ctx.store.cases.timeline(c.id),
     ctx.store.cases.materials(c.id),
-    ctx.store.cases.rating(c.id),
+    ctx.store.ratings.get('case', c.id),
     ctx.store.cases.originals(c.id),
     calendarOf(ctx, c.centerId),
   ])
@@ -151,7 +151,14 @@ export const staffList: ActionRun<'delegation', 'staffList'> = async (input, ctx
     ctx.store.cases.listForStaff({ centerId: input.centerId, states: ALL_STATES, lowRating: true, limit: 2000 }),
   ])
   const days = await calendarOf(ctx, input.centerId)
-  const ratings = new Map((await ctx.store.cases.ratingsOf(rows.map((c) => c.id))).map((r) => [r.caseId, r]))
+  const ratings = new Map(
+    (
+      await ctx.store.ratings.ofSubjects(
+        'case',
+        rows.map((c) => c.id),
+      )
+    ).map((r) => [r.subjectId, r]),
+  )
   let items = rows.slice(0, STAFF_LIST_LIMIT).map((c) => staffCaseSummary(c, ratings.get(c.id) ?? null, now, days))
   if (input.due) {
     const keep = {

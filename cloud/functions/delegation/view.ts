@@ -4,8 +4,8 @@ import type {
   CaseEventView,
   CaseMaterialView,
   CaseOriginalView,
-  CaseRatingView,
   CaseSummary,
+  CaseRatingView,
   StaffCaseDetail,
   StaffCaseSummary,
 } from '@/contract/delegation'
@@ -13,10 +13,12 @@ import type { WorkingCalendar } from '@/core/working-days'
 import { concludeRefusal, MATERIAL_STATUS_TEXT } from '@/core/case-checklist'
 import { handBackText } from '@/core/case-hand-back'
 import { caseDeadline, deadlineText } from '@/core/delegation-deadline'
-import { canRate, CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, isAccepted, nextState, STAR_TEXT, stepsFrom } from '@/core/delegation-states'
+import { CASE_STATE_TEXT, CASE_STEPS, HANDOVER_TEXT, isAccepted, nextState, stepsFrom } from '@/core/delegation-states'
+import { beijingDate } from '@/core/beijing-time'
+import { FOLLOW_UP_STATE_TEXT, followUpState, isBadRating, RATING_LEVEL_TEXT, RATING_REASONS } from '@/core/rating'
 import { maskMobile } from '@/core/phone'
 import { relationName } from '@/core/relations'
-import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRatingRecord, CaseRecord, CenterRecord } from '@cloud/store/port'
+import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CaseRecord, CenterRecord, RatingRecord } from '@cloud/store/port'
 
 /**
  * What a case looks like on the wire: to its resident (phone in full, the
@@ -109,10 +111,6 @@ function eventView(e: CaseEventRecord, viewer: 'resident' | 'staff'): CaseEventV
   return view
 }
 
-function ratingView(r: CaseRatingRecord | null): CaseRatingView | null {
-  return r ? { stars: r.stars, starsText: STAR_TEXT[r.stars as 1 | 2 | 3 | 4 | 5], comment: r.comment, at: r.at } : null
-}
-
 /** The open 补交材料 request: the latest ask while the case waits for it, and the resident's latest answer without the material since. */
 function supplementOf(c: CaseRecord, timeline: CaseEventRecord[]): CaseDetail['supplement'] {
   if (c.state !== 'needs_supplement') return null
@@ -131,7 +129,8 @@ function supplementOf(c: CaseRecord, timeline: CaseEventRecord[]): CaseDetail['s
 export interface CaseParts {
   timeline: CaseEventRecord[]
   materials: CaseMaterialRecord[]
-  rating: CaseRatingRecord | null
+  /** The case's rating (the ratings area's), for staff; the resident's page reads it from that area. */
+  rating: RatingRecord | null
   originals: CaseOriginalRecord[]
 }
 
@@ -163,21 +162,30 @@ export function caseDetail(c: CaseRecord, parts: CaseParts, center: CenterRecord
     handBack: handBackOf(c, parts.originals),
     delivery: c.delivery,
     timeline: parts.timeline.map((e) => eventView(e, 'resident')),
-    rating: ratingView(parts.rating),
     canReply: c.state === 'needs_supplement',
     canWithdraw: nextState(c.state, 'withdraw', 'resident') !== null,
-    canRate: canRate(c.state) && !parts.rating,
   }
 }
 
-export function staffCaseSummary(c: CaseRecord, rating: CaseRatingRecord | null, now: Date, calendar: WorkingCalendar): StaffCaseSummary {
+/** The case's rating in words for its staff (the ratings area keeps the rest). */
+function staffRatingView(r: RatingRecord, now: Date): CaseRatingView {
+  return {
+    levelText: RATING_LEVEL_TEXT[r.level],
+    reasons: r.reasons.map((k) => RATING_REASONS[k]),
+    comment: r.comment,
+    followUpText: r.followUp ? FOLLOW_UP_STATE_TEXT[followUpState(r.followUp, beijingDate(now))] : null,
+  }
+}
+
+export function staffCaseSummary(c: CaseRecord, rating: RatingRecord | null, now: Date, calendar: WorkingCalendar): StaffCaseSummary {
   return {
     ...caseSummary(c, now, calendar),
     phone: maskMobile(c.phone),
     assignee: c.assigneeOpenid ? { openid: c.assigneeOpenid, name: c.assigneeName ?? '' } : null,
     linked: c.openid !== null,
-    stars: rating?.stars ?? null,
-    lowRating: rating?.flagged ?? false,
+    level: rating?.level ?? null,
+    levelText: rating ? RATING_LEVEL_TEXT[rating.level] : null,
+    lowRating: rating ? isBadRating(rating.level) : false,
   }
 }
 
@@ -207,7 +215,7 @@ export function staffCaseDetail(c: CaseRecord, parts: CaseParts, canAct: boolean
     result: c.result,
     delivery: c.delivery,
     timeline: parts.timeline.map((e) => eventView(e, 'staff')),
-    rating: ratingView(parts.rating),
+    rating: parts.rating ? staffRatingView(parts.rating, now) : null,
     steps: canAct ? stepsFrom(c.state, 'staff') : [],
     concludeRefusal: nextState(c.state, 'conclude', 'staff') ? concludeRefusal(parts.materials) : null,
     claimExpiresAt: c.openid === null ? c.claimExpiresAt : null,

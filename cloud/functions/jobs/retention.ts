@@ -9,6 +9,7 @@ export interface PurgeCounts {
   tickets: number
   homecert: number
   cases: number
+  ratings: number
   messages: number
 }
 
@@ -36,10 +37,11 @@ export async function purgePersonalData(ctx: JobContext): Promise<PurgeCounts> {
     tickets: await ctx.store.queue.purgePersonalData(cutoff, at),
     homecert: await ctx.store.homecert.purgePersonalData(cutoff, at),
     cases: await ctx.store.cases.purgePersonalData(cutoff, at),
+    ratings: await ctx.store.ratings.purgePersonalData(cutoff),
     messages: await ctx.store.messages.purgeBefore(cutoff.before),
   }
-  if (counts.bookings + counts.tickets + counts.homecert + counts.cases + counts.messages > 0) {
-    const detail = `保留 ${retentionDays} 天，截至 ${cutoff.before}（所有中心合计）：预约 ${counts.bookings}，排队号 ${counts.tickets}，上门认证 ${counts.homecert}，帮办代办 ${counts.cases}，消息删除 ${counts.messages}`
+  if (counts.bookings + counts.tickets + counts.homecert + counts.cases + counts.ratings + counts.messages > 0) {
+    const detail = `保留 ${retentionDays} 天，截至 ${cutoff.before}（所有中心合计）：预约 ${counts.bookings}，排队号 ${counts.tickets}，上门认证 ${counts.homecert}，帮办代办 ${counts.cases}，评价 ${counts.ratings}，消息删除 ${counts.messages}`
     for (const center of await ctx.store.centers.list()) {
       await ctx.store.audit.record({
         centerId: center.id,

@@ -7,12 +7,12 @@ import {
   homecertDayRows,
   homecertOpen,
   queueDayRows,
-  ratingDayRows,
   waitlistDayRows,
   STATS_AREAS,
   type StatRow,
   type StatsArea,
 } from '@/core/statistics'
+import { ratingDayRows } from '@/core/rating-statistics'
 import type { LayeredCalendar } from '@/core/working-calendar'
 import { homecertRules } from '@cloud/runtime/center'
 import { loadCalendar } from '@cloud/runtime/working-calendar'
@@ -38,7 +38,14 @@ const DAYS_PER_RUN = 120
 const BOOKINGS_AHEAD = 31
 
 /** The dates an area needs rebuilt now, oldest first, at most `limit`. */
-async function datesToBuild(store: Store, centerId: string, area: StatsArea, today: IsoDate, limit: number): Promise<IsoDate[]> {
+async function datesToBuild(
+  store: Store,
+  centerId: string,
+  area: StatsArea,
+  today: IsoDate,
+  limit: number,
+  also?: IsoDate,
+): Promise<IsoDate[]> {
   const end = area === 'bookings' ? addDays(today, BOOKINGS_AHEAD) : today
   const [unsettled, last, first] = await Promise.all([
     store.stats.unsettledDays(centerId, area),
@@ -46,13 +53,23 @@ async function datesToBuild(store: Store, centerId: string, area: StatsArea, tod
     store.stats.firstDay(centerId, area),
   ])
   const dates = new Set(unsettled)
+  if (also) dates.add(also)
   const start = last ? addDays(last, 1) : first
   if (start) for (let d = start; d <= end && dates.size < limit * 2; d = addDays(d, 1)) dates.add(d)
   return [...dates].sort().slice(0, limit)
 }
 
-/** Rebuilds the aggregates of one center that need it; returns how many (area, day) pairs were built. */
-export async function refreshCenterStatistics(store: Store, centerId: string, now: Date, limit = DAYS_PER_RUN): Promise<number> {
+/**
+ * Rebuilds the aggregates of one center that need it; returns how many (area, day) pairs were built. `only` limits it
+ * to one area and makes sure one (past) day of it is rebuilt too: what a write that changes that day asks for.
+ */
+export async function refreshCenterStatistics(
+  store: Store,
+  centerId: string,
+  now: Date,
+  limit = DAYS_PER_RUN,
+  only?: { area: StatsArea; date: IsoDate },
+): Promise<number> {
   const today = beijingDate(now)
   const available = await store.stats.areas()
   let built = 0
@@ -61,8 +78,8 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
   const rulesOfHomecert = available.homecert ? await homecertRules(store, centerId) : undefined
 
   for (const area of STATS_AREAS) {
-    if (!available[area]) continue
-    for (const date of await datesToBuild(store, centerId, area, today, limit)) {
+    if (!available[area] || (only && only.area !== area)) continue
+    for (const date of await datesToBuild(store, centerId, area, today, limit, only?.date)) {
       let rows: StatRow[]
       let open = 0
       if (area === 'bookings')
@@ -85,6 +102,14 @@ export async function refreshCenterStatistics(store: Store, centerId: string, no
     }
   }
   return built
+}
+
+/**
+ * A rating given or a follow-up answered shows in the statistics at once (not at the next run of the job): the
+ * ratings' day it belongs to is rebuilt on the write, with any of the area's days still unbuilt before it.
+ */
+export async function refreshRatingStatistics(store: Store, centerId: string, ratedAt: string, now: Date): Promise<void> {
+  await refreshCenterStatistics(store, centerId, now, DAYS_PER_RUN, { area: 'ratings', date: beijingDate(ratedAt) })
 }
 
 /** One tick of the statistics job: every center. */

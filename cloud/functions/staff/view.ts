@@ -47,6 +47,7 @@ export const AUDIT_AREAS: { key: string; name: string }[] = [
   { key: 'queue', name: '叫号' },
   { key: 'homecert', name: '上门认证' },
   { key: 'delegation', name: '帮办代办' },
+  { key: 'rating', name: '好差评回访' },
   { key: 'config', name: '中心设置' },
   { key: 'staff', name: '人员与权限' },
   { key: 'stats', name: '统计导出' },
@@ -74,6 +75,8 @@ const ACTION_TEXT: Record<string, string> = {
   'config.updateBookingRules': '修改预约规则',
   'config.updateQueueRules': '修改绿色通道年龄',
   'config.updateHomecertRules': '修改上门认证规则',
+  'config.updateRatingRules': '修改差评回复时限',
+  'rating.answer': '回复差评',
   'stats.export': '导出统计表',
   'calendar.saveYear': '录入年度放假安排',
   'calendar.importYear': '导入年度放假安排',
@@ -121,6 +124,7 @@ const RECORD_TEXT: Record<string, string> = {
   homecert: '上门认证申请',
   case: '代办件',
   relative: '亲友授权',
+  rating: '评价',
 }
 
 /** An action in words: as the app names it elsewhere; an action logged by a later version, by its area only. */

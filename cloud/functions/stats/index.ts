@@ -6,6 +6,7 @@ import { toCsv, type CsvCell } from '@/core/csv'
 import { categoryName as homecertCategoryName, type HomecertCategory } from '@/core/home-certification'
 import { STATUS_TEXT as HOMECERT_STATUS_TEXT, type HomecertStatus } from '@/core/home-certification-states'
 import { categoryName, type ServiceCategoryKey } from '@/core/service-categories'
+import type { SatisfactionFigures } from '@/core/rating-statistics'
 import { perWorkingDay, summarize } from '@/core/statistics-summary'
 import { workingDaysIn } from '@/core/working-days'
 import { requireCenter } from '@cloud/runtime/center'
@@ -56,7 +57,7 @@ async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, t
       homecertCategory: (c) => homecertCategoryName(c as HomecertCategory),
       caseState: (s) => CASE_STATE_TEXT[s as CaseState] ?? s,
     },
-    { from, to },
+    { from, to, today },
   )
   const workingDays = workingDaysIn(from, to, calendar)
   const perDay = {
@@ -76,6 +77,30 @@ async function statistics(ctx: ActionContext, centerId: string, from: IsoDate, t
 }
 
 const pct = (x: number | null) => (x === null ? null : `${x}%`)
+
+/** 好差评 by level, service, window and worker, and the 差评 follow-ups (the names are staff's and windows', never residents'). */
+function satisfactionRows(s: Statistics): CsvCell[][] {
+  const f = s.satisfaction
+  const line = (group: string, name: string, x: SatisfactionFigures): CsvCell[] => [
+    group,
+    name,
+    x.ratings,
+    x.average,
+    pct(x.satisfiedShare),
+    x.low,
+  ]
+  return [
+    ...f.byLevel.map((l): CsvCell[] => ['评价等级', l.text, l.count, null, null, null]),
+    ...f.byService.map((x) => line('服务', x.text, x)),
+    ...f.byWindow.map((x) => line('窗口', x.windowName || `${x.window} 号窗口`, x)),
+    ...f.byWorker.map((x) => line('工作人员', x.name, x)),
+    line('合计', '', f),
+    ['差评回访', '待回复', f.followUps.open, null, null, null],
+    ['差评回访', '已超期未回复', f.followUps.overdue, null, null, null],
+    ['差评回访', '已回复', f.followUps.answered, null, null, null],
+    ['差评回访', '其中超期回复', f.followUps.answeredLate, null, null, null],
+  ]
+}
 
 /** Each table of the page as a CSV sheet. No resident's personal data is in any of them: counts, names of services and of the staff who served. */
 function sheet(s: Statistics, table: StatsTable): { title: string; header: string[]; rows: CsvCell[][] } {
@@ -165,13 +190,8 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
     case 'satisfaction':
       return {
         title: '满意度',
-        header: ['评价', '条数'],
-        rows: [
-          ...s.satisfaction.byStars.map((r) => [`${r.stars} 星`, r.count]),
-          ['合计', s.satisfaction.ratings],
-          ['平均星级', s.satisfaction.average],
-          ['1–2 星占比', pct(s.satisfaction.lowShare)],
-        ],
+        header: ['分组', '名称', '评价数', '平均（5 = 非常满意）', '满意率', '差评'],
+        rows: satisfactionRows(s),
       }
     case 'daily':
       return { title: '每日办件量', header: ['日期', '预约数', '现场取号数'], rows: s.daily.map((d) => [d.date, d.booked, d.walkIns]) }

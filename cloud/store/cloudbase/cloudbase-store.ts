@@ -16,6 +16,7 @@ import { cloudbaseHomecertRepo } from './homecert-repo'
 import { cloudbaseMessageRepo } from './message-repo'
 import { cloudbasePeopleRepo } from './people-repo'
 import { cloudbaseQueueRepo } from './queue-repo'
+import { cloudbaseRatingRepo } from './rating-repo'
 import { cloudbaseStaffAdminRepo } from './staff-admin-repo'
 import { cloudbaseStaffRepo } from './staff-repo'
 import { cloudbaseStatsRepo } from './stats-repo'
@@ -38,6 +39,7 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer): Store {
     config: cloudbaseConfigRepo(db),
     stats: cloudbaseStatsRepo(db),
     people: cloudbasePeopleRepo(db),
+    ratings: cloudbaseRatingRepo(db),
     // The SDK keeps no connection to close.
     close: () => {},
   }

@@ -4,22 +4,13 @@
  */
 import { createHash } from 'node:crypto'
 import type { CaseState } from '@/core/delegation-states'
-import type {
-  CaseEventRecord,
-  CaseMaterialRecord,
-  CaseOriginalRecord,
-  CasePhotoRecord,
-  CaseRatingRecord,
-  CaseRecord,
-  NewCaseEvent,
-} from '../port'
+import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CasePhotoRecord, CaseRecord, NewCaseEvent } from '../port'
 
 export const CASE_COLLECTIONS = {
   cases: 'cases',
   requests: 'case_requests',
   sequences: 'case_sequences',
   photos: 'case_photos',
-  ratings: 'case_ratings',
   claimFailures: 'case_claim_failures',
 } as const
 
@@ -35,7 +26,6 @@ export type CaseDoc = Omit<CaseRecord, 'id'> & {
   originals: OriginalDoc[]
 }
 export type PhotoDoc = Omit<CasePhotoRecord, 'id'> & { _id: string; dataUrl: string }
-export type RatingDoc = Omit<CaseRatingRecord, 'caseId'> & { _id: string }
 export type RequestClaim = { _id: string; caseId: string; at: string }
 export type FailureDoc = { _id: string; openid: string; at: string }
 
@@ -44,7 +34,6 @@ export function toCase(doc: CaseDoc): CaseRecord {
   return { id: _id, ...rest }
 }
 
-export const toRating = ({ _id, ...r }: RatingDoc): CaseRatingRecord => ({ caseId: _id, ...r })
 /** The id of a create's idempotency claim: the creator and the request id, hashed. */
 export const requestKey = (createdBy: string, requestId: string) => createHash('sha256').update(`${createdBy}\n${requestId}`).digest('hex')
 

@@ -10,29 +10,28 @@
  * - `case_requests/<hash of creator + request id>`: the idempotency claim of a
  *   create (case ids are random, so the request id needs its own key).
  * - `case_sequences/<date>`: the day's last case number, drawn in a transaction.
- * - `case_photos/<photo id>`, `case_ratings/<case id>` (one per case by `_id`),
- *   `case_claim_failures` (for the claim-code rate limit).
+ * - `case_photos/<photo id>`, `case_claim_failures` (for the claim-code rate limit); a case's rating is in
+ *   `ratings/case:<case id>` (./rating-repo.ts).
  */
 import type { StaffRole } from '@/core/staff-roles'
 import type { CaseState } from '@/core/delegation-states'
-import type { CaseMessage, CaseRatingRecord, CaseRepo, CreateCaseResult, MessageRepo } from '../port'
+import type { CaseMessage, CaseRepo, CreateCaseResult, MessageRepo } from '../port'
 import type { DbApi } from './db-api'
 import { openFields, phoneTailKey, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
-import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
+import { drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
+import { RATING_COLLECTIONS } from './rating-repo'
 import { cloudbaseCasePurge } from './retention'
 import {
   CASE_COLLECTIONS,
   eventDoc,
   requestKey,
   toCase as docToCase,
-  toRating,
   type CaseDoc,
   type FailureDoc,
   type MaterialDoc,
   type OriginalDoc,
   type PhotoDoc,
-  type RatingDoc,
   type RequestClaim,
 } from './delegation-docs'
 
@@ -47,7 +46,7 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
   const _ = db.command
   const cases = () => db.collection<CaseDoc>(CASE_COLLECTIONS.cases)
   const photos = () => db.collection<PhotoDoc>(CASE_COLLECTIONS.photos)
-  const ratings = () => db.collection<RatingDoc>(CASE_COLLECTIONS.ratings)
+  const ratings = () => db.collection<{ _id: string }>(RATING_COLLECTIONS.ratings)
   const getDoc = (id: string) => getOrNull(cases().doc(id))
 
   const sendMessage = (caseId: string, seq: number, m: CaseMessage | null | undefined) =>
@@ -100,7 +99,7 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
     ).total
 
   return {
-    purgePersonalData: cloudbaseCasePurge(db, CASE_COLLECTIONS),
+    purgePersonalData: cloudbaseCasePurge(db, { ...CASE_COLLECTIONS, ratings: RATING_COLLECTIONS.ratings }),
     async get(id) {
       const doc = await getDoc(id)
       return doc ? toCase(doc) : null
@@ -253,29 +252,6 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
       return done ? { caseId: id, ...done.result } : null
     },
 
-    async rating(id) {
-      const doc = await getOrNull(ratings().doc(id))
-      return doc ? toRating(doc) : null
-    },
-    async rate(r) {
-      const { caseId, ...rest } = r
-      return (await insertOnce(db, CASE_COLLECTIONS.ratings, { _id: caseId, ...rest })) === 'inserted'
-    },
-    async ratingsOf(ids) {
-      const out: CaseRatingRecord[] = []
-      for (const part of chunks([...new Set(ids)]))
-        out.push(
-          ...(
-            await readAll(
-              ratings()
-                .where({ _id: _.in(part) })
-                .orderBy('_id', 'asc'),
-            )
-          ).map(toRating),
-        )
-      return out
-    },
-
     async addPhoto(p, maxPending) {
       const pending = async () => (await photos().where({ caseId: p.caseId, openid: p.openid, eventSeq: null }).count()).total
       if ((await pending()) >= maxPending) return false
@@ -311,10 +287,14 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
       if (query.serviceId) where.serviceId = query.serviceId
       if (query.assignee !== undefined) where.assigneeOpenid = query.assignee
       if (query.lowRating) {
-        // No join: the center's flagged ratings first, then their cases among the rest of the conditions.
-        const flagged = await readAll(ratings().where({ centerId: query.centerId, flagged: true }).orderBy('_id', 'asc'))
+        // No join: the center's 差评 of cases first (the ratings area), then their cases among the rest of the conditions.
+        const flagged = await readAll(
+          ratings()
+            .where({ centerId: query.centerId, service: 'case', level: _.lte(2) })
+            .orderBy('_id', 'asc'),
+        )
         if (flagged.length === 0) return []
-        where._id = _.in(flagged.map((r) => r._id))
+        where._id = _.in(flagged.map((r) => r._id.slice('case:'.length)))
       }
       const search = [
         ...(query.caseNo ? [{ caseNo: query.caseNo }] : []),

@@ -185,11 +185,12 @@ export function cloudbaseCasePurge(
       async (doc) => {
         if (!caseDue(doc as never, cutoff)) return null
         await db.collection(collections.photos).where({ caseId: doc._id }).remove()
-        const rating = await getOrNull(db.collection(collections.ratings).doc(doc._id))
+        const ratingId = `case:${doc._id}`
+        const rating = await getOrNull(db.collection(collections.ratings).doc(ratingId))
         if (rating)
           await db
             .collection(collections.ratings)
-            .doc(doc._id)
+            .doc(ratingId)
             .update({ data: { comment: null, openid: purgedKey(doc._id) } })
         const events = ((doc.events as Record<string, unknown>[] | undefined) ?? []).map(({ result: _result, photoIds: _photos, ...e }) =>
           e.actorKind === 'resident' ? { ...e, note: null, actorName: PURGED_NAME, actorOpenid: purgedKey(doc._id) } : { ...e, note: null },

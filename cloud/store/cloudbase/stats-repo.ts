@@ -8,12 +8,13 @@
  */
 import { addDays, atBeijing, beijingDate, type IsoDate } from '@/core/beijing-time'
 import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts, WaitFacts } from '@/core/statistics'
-import type { StatsRepo } from '../port'
+import type { RatingRecord, StatsRepo } from '../port'
 import type { DbApi, StoredDoc } from './db-api'
 import { readAll } from './doc-helpers'
 import { CASE_COLLECTIONS } from './delegation-docs'
 import { HOMECERT_COLLECTIONS } from './homecert-repo'
 import { QUEUE_COLLECTIONS } from './queue-repo'
+import { RATING_COLLECTIONS } from './rating-repo'
 import { SHARED } from './shared-collections'
 import { WAITLIST_COLLECTIONS } from './waitlist-line'
 
@@ -27,7 +28,7 @@ const AREA_SOURCE: Record<StatsArea, { collection: string; field: string; instan
   queue: { collection: QUEUE_COLLECTIONS.tickets, field: 'date', instant: false },
   homecert: { collection: HOMECERT_COLLECTIONS.requests, field: 'createdAt', instant: true },
   cases: { collection: CASE_COLLECTIONS.cases, field: 'acceptedAt', instant: true },
-  ratings: { collection: CASE_COLLECTIONS.ratings, field: 'at', instant: true },
+  ratings: { collection: RATING_COLLECTIONS.ratings, field: 'at', instant: true },
 }
 
 const dayId = (centerId: string, area: StatsArea, date: IsoDate) => `${centerId}_${area}_${date}`
@@ -122,7 +123,17 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
       }))
     },
     async ratingsOn(centerId, date) {
-      return (await dayOf('ratings', centerId, date)).map((r) => ({ stars: r.stars as number }))
+      return (await dayOf('ratings', centerId, date)).map((doc) => {
+        const r = doc as unknown as RatingRecord
+        return {
+          service: r.service,
+          level: r.level,
+          window: r.window,
+          workerOpenid: r.workerOpenid,
+          workerName: r.workerName,
+          followUp: r.followUp ? { due: r.followUp.due, answeredAt: r.followUp.answeredAt } : null,
+        }
+      })
     },
     async replaceDay(centerId, area, date, rows, settled, at) {
       await days()

@@ -1,11 +1,10 @@
 /**
  * The store port, delegation (帮办代办): delegated cases, their timelines, checklists, originals,
- * ratings, 补正 photos and claim codes.
+ * 补正 photos and claim codes (a case's rating is in the ratings area, ./rating.ts).
  *
  * What the store must guarantee: a create is idempotent per (createdBy, requestId) and takes the
  * day's case number from a counter in the same unit; each step is conditional on the state read and
- * writes its event, photos, originals and 消息 in that unit; a claim code is spent once; one rating
- * per case.
+ * writes its event, photos, originals and 消息 in that unit; a claim code is spent once.
  */
 
 import type { IsoDate } from '@/core/beijing-time'
@@ -141,17 +140,6 @@ export interface CaseOriginalRecord {
 
 export type NewCaseOriginal = Omit<CaseOriginalRecord, 'id' | 'caseId'>
 
-export interface CaseRatingRecord {
-  caseId: string
-  centerId: string
-  openid: string
-  stars: number
-  comment: string | null
-  /** 1–2 stars: shown to the supervisor. */
-  flagged: boolean
-  at: string
-}
-
 /** A photo of a 补正 reply; `eventSeq` is null until the reply that carries it is sent. */
 export interface CasePhotoRecord {
   id: string
@@ -170,7 +158,7 @@ export interface CaseStaffQuery {
   assignee?: string | null
   caseNo?: string
   phoneTail?: string
-  /** Only cases rated 1–2 stars. */
+  /** Only cases rated 不满意 or 非常不满意 (the ratings area's 差评). */
   lowRating?: boolean
   limit: number
 }
@@ -230,11 +218,6 @@ export interface CaseRepo {
   originals(id: string): Promise<CaseOriginalRecord[]>
   /** Adds a log entry; a return must name a received entry of this case not yet returned (else null). */
   addOriginal(id: string, entry: NewCaseOriginal): Promise<CaseOriginalRecord | null>
-  rating(id: string): Promise<CaseRatingRecord | null>
-  /** One rating per case: false when the case was already rated. */
-  rate(rating: CaseRatingRecord): Promise<boolean>
-  /** Ratings of several cases at once (for lists). */
-  ratingsOf(ids: readonly string[]): Promise<CaseRatingRecord[]>
   /** Atomic: store a photo unless the owner already has `maxPending` photos waiting to be sent with a reply on this case. */
   addPhoto(photo: CasePhotoRecord & { dataUrl: string }, maxPending: number): Promise<boolean>
   photo(caseId: string, photoId: string): Promise<(CasePhotoRecord & { dataUrl: string }) | null>

@@ -18,6 +18,7 @@ import type { HomecertRepo } from './homecert'
 import type { MessageRepo } from './messages'
 import type { PeopleRepo } from './people'
 import type { QueueRepo } from './queue'
+import type { RatingRepo } from './rating'
 import type { StaffAdminRepo, StaffRepo } from './staff'
 import type { StatsRepo } from './stats'
 import type { WaitlistRepo } from './waitlist'
@@ -35,6 +36,7 @@ export * from './config'
 export * from './stats'
 export * from './people'
 export * from './waitlist'
+export * from './rating'
 
 export interface Store {
   centers: CenterRepo
@@ -51,5 +53,6 @@ export interface Store {
   stats: StatsRepo
   people: PeopleRepo
   waitlist: WaitlistRepo
+  ratings: RatingRepo
   close(): void
 }

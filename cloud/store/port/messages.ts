@@ -21,8 +21,8 @@ export interface MessageRecord {
   createdAt: string
 }
 
-/** What a 消息 is about: a booking reminder, no-show or closed day, a home-certification step, a delegated case's step, a queue call. */
-export type MessageKind = 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue' | 'waitlist'
+/** What a 消息 is about: a booking reminder, no-show or closed day, a home-certification step, a delegated case's step, a queue call, a 候补 offer, an answer to a 差评. */
+export type MessageKind = 'reminder' | 'no_show' | 'closure' | 'homecert' | 'case' | 'queue' | 'waitlist' | 'rating'
 
 export type NewMessage = Omit<MessageRecord, 'link'> & { link?: string | null }
 

@@ -8,6 +8,7 @@
  */
 
 import type { IsoDate } from '@/core/beijing-time'
+import type { RatingFacts } from '@/core/rating-statistics'
 import type { BookingOutcome, CaseFacts, HomecertFacts, StatRow, StatsArea, SummedRow, TicketFacts, WaitFacts } from '@/core/statistics'
 
 export interface StatsRepo {
@@ -24,7 +25,7 @@ export interface StatsRepo {
   ticketsOn(centerId: string, date: IsoDate): Promise<TicketFacts[]>
   homecertOn(centerId: string, date: IsoDate): Promise<HomecertFacts[]>
   casesOn(centerId: string, date: IsoDate): Promise<CaseFacts[]>
-  ratingsOn(centerId: string, date: IsoDate): Promise<{ stars: number }[]>
+  ratingsOn(centerId: string, date: IsoDate): Promise<RatingFacts[]>
   /** Atomic: the day's rows of the area replaced, the day noted as built (and whether it is settled). */
   replaceDay(centerId: string, area: StatsArea, date: IsoDate, rows: readonly StatRow[], settled: boolean, at: string): Promise<void>
   /** The rows of [from, to] summed per area, metric and keys. */

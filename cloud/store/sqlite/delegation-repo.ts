@@ -21,12 +21,10 @@ import {
   type MaterialRow,
   type OriginalRow,
   PATCH_COLUMNS,
-  type RatingRow,
   toCase as rowToCase,
   toEvent,
   toMaterial,
   toOriginal,
-  toRating,
 } from './delegation-rows'
 import { openFields, phoneTailKey, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertMessageStatement } from './message-repo'
@@ -79,10 +77,6 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
     ),
     insertOriginal: db.prepare(`INSERT INTO case_originals (case_id, kind, name, count, note, received_id, by_openid, by_name, at)
       VALUES (@caseId, @kind, @name, @count, @note, @receivedId, @byOpenid, @byName, @at)`),
-    rating: db.prepare('SELECT * FROM case_ratings WHERE case_id = ?'),
-    rate: db.prepare(
-      'INSERT INTO case_ratings (case_id, center_id, openid, stars, comment, flagged, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
     pendingPhotos: db.prepare('SELECT COUNT(*) AS n FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
     insertPhoto: db.prepare(
       'INSERT INTO case_photos (id, case_id, openid, data_url, bytes, event_seq, created_at) VALUES (@id, @caseId, @openid, @dataUrl, @bytes, NULL, @createdAt)',
@@ -270,18 +264,6 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
     async addOriginal(id, entry) {
       return addOriginal.immediate(id, entry)
     },
-    async rating(id) {
-      const row = q.rating.get(id) as RatingRow | undefined
-      return row ? toRating(row) : null
-    },
-    async rate(r) {
-      return q.rate.run(r.caseId, r.centerId, r.openid, r.stars, r.comment, r.flagged ? 1 : 0, r.at).changes === 1
-    },
-    async ratingsOf(ids) {
-      if (ids.length === 0) return []
-      const rows = db.prepare(`SELECT * FROM case_ratings WHERE case_id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as RatingRow[]
-      return rows.map(toRating)
-    },
     async addPhoto(photo, maxPending) {
       return addPhoto.immediate(photo, maxPending)
     },
@@ -318,7 +300,7 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
         params.phoneTail = phoneTailKey(sealer, query.phoneTail)
       }
       if (search.length) where.push(`(${search.join(' OR ')})`)
-      if (query.lowRating) where.push('EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = c.id AND r.flagged = 1)')
+      if (query.lowRating) where.push("EXISTS (SELECT 1 FROM ratings r WHERE r.service = 'case' AND r.subject_id = c.id AND r.level <= 2)")
       const rows = db
         .prepare(`SELECT c.* FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.accepted_at DESC, c.case_no DESC LIMIT @limit`)
         .all(params) as CaseRow[]

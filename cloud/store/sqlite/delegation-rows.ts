@@ -1,6 +1,6 @@
 /** How a delegated case and its parts are kept in SQLite rows (JSON columns as text, flags as 0/1), and back. */
 import type { CaseState } from '@/core/delegation-states'
-import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CasePatch, CaseRatingRecord, CaseRecord } from '../port'
+import type { CaseEventRecord, CaseMaterialRecord, CaseOriginalRecord, CasePatch, CaseRecord } from '../port'
 
 export interface CaseRow {
   id: string
@@ -150,26 +150,6 @@ export const toOriginal = (r: OriginalRow): CaseOriginalRecord => ({
   receivedId: r.received_id,
   byOpenid: r.by_openid,
   byName: r.by_name,
-  at: r.at,
-})
-
-export interface RatingRow {
-  case_id: string
-  center_id: string
-  openid: string
-  stars: number
-  comment: string | null
-  flagged: number
-  at: string
-}
-
-export const toRating = (r: RatingRow): CaseRatingRecord => ({
-  caseId: r.case_id,
-  centerId: r.center_id,
-  openid: r.openid,
-  stars: r.stars,
-  comment: r.comment,
-  flagged: r.flagged === 1,
   at: r.at,
 })
 

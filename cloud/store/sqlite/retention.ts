@@ -77,7 +77,9 @@ export function sqliteCasePurge(db: Db): Purge {
   )
   const originals = db.prepare(`UPDATE case_originals SET note = NULL WHERE note IS NOT NULL AND case_id IN (${due})`)
   const photos = db.prepare(`DELETE FROM case_photos WHERE case_id IN (${due})`)
-  const ratings = db.prepare(`UPDATE case_ratings SET comment = NULL, openid = ${purged('case_id')} WHERE case_id IN (${due})`)
+  const ratings = db.prepare(
+    `UPDATE ratings SET comment = NULL, openid = ${purged('subject_id')} WHERE service = 'case' AND subject_id IN (${due})`,
+  )
   const cases =
     db.prepare(`UPDATE cases SET applicant_name = '${PURGED_NAME}', phone = '', phone_tail = '', description = '${PURGED_NAME}', address = NULL,
       result = NULL, pickup_code = NULL, claim_code_hash = NULL, claim_expires_at = NULL, openid = ${purged('id')}, created_by = ${purged('id')}, purged_at = @at

@@ -24,6 +24,7 @@ import { sqliteConfigRepo } from './config-repo'
 import { toService, type ServiceRow } from './service-rows'
 import { sqliteStatsRepo } from './stats-repo'
 import { sqlitePeopleRepo } from './people-repo'
+import { sqliteRatingRepo } from './rating-repo'
 
 interface CenterRow {
   id: string
@@ -218,6 +219,7 @@ export function createSqliteStore(file: string, options: OpenOptions & { sealer:
     stats: sqliteStatsRepo(db),
     people: sqlitePeopleRepo(db),
     waitlist: sqliteWaitlistRepo(db, sealer),
+    ratings: sqliteRatingRepo(db),
     close: () => db.close(),
   }
 }

@@ -3,6 +3,7 @@ import type { BookingOutcome, CaseFacts, HomecertFacts, StatsArea, SummedRow, Ti
 import type { StatsRepo } from '../port'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './open-database'
+import type { RatingRow } from './rating-repo'
 
 /** The table each area's records live in: an area whose migration has not run answers "not available". */
 const AREA_TABLES: Record<StatsArea, string> = {
@@ -10,7 +11,7 @@ const AREA_TABLES: Record<StatsArea, string> = {
   queue: 'queue_tickets',
   homecert: 'homecert_requests',
   cases: 'cases',
-  ratings: 'case_ratings',
+  ratings: 'ratings',
 }
 
 /** The ISO instants bounding a Beijing day, [start, end). */
@@ -41,7 +42,7 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
     queue: 'SELECT MIN(date) AS d FROM queue_tickets WHERE center_id = ?',
     homecert: 'SELECT MIN(created_at) AS d FROM homecert_requests WHERE center_id = ?',
     cases: 'SELECT MIN(accepted_at) AS d FROM cases WHERE center_id = ?',
-    ratings: 'SELECT MIN(at) AS d FROM case_ratings WHERE center_id = ?',
+    ratings: 'SELECT MIN(at) AS d FROM ratings WHERE center_id = ?',
   }
 
   const replaceTx = db.transaction(
@@ -136,9 +137,21 @@ export function sqliteStatsRepo(db: Db): StatsRepo {
     async ratingsOn(centerId, date) {
       if (!has('ratings')) return []
       const { start, end } = dayBounds(date)
-      return stmt('SELECT stars FROM case_ratings WHERE center_id = ? AND at >= ? AND at < ?').all(centerId, start, end) as {
-        stars: number
-      }[]
+      const rows = stmt(
+        `SELECT service, level, window_no, worker_openid, worker_name, follow_up_due, follow_up_answered_at
+         FROM ratings WHERE center_id = ? AND at >= ? AND at < ?`,
+      ).all(centerId, start, end) as Pick<
+        RatingRow,
+        'service' | 'level' | 'window_no' | 'worker_openid' | 'worker_name' | 'follow_up_due' | 'follow_up_answered_at'
+      >[]
+      return rows.map((r) => ({
+        service: r.service,
+        level: r.level,
+        window: r.window_no,
+        workerOpenid: r.worker_openid,
+        workerName: r.worker_name,
+        followUp: r.follow_up_due ? { due: r.follow_up_due, answeredAt: r.follow_up_answered_at } : null,
+      }))
     },
     async replaceDay(centerId, area, date, rows, settled, at) {
       replaceTx.immediate(centerId, area, date, rows, settled, at)

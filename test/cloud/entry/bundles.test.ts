@@ -131,6 +131,7 @@ describe('the bundles from npm run build:cloud', () => {
             requestId: 'far-future-1',
           },
         },
+        { fn: 'rating', openid: admin, event: { action: 'followUps', centerId: 'lsw' } },
       ])
     }, 90_000)
 
@@ -150,6 +151,10 @@ describe('the bundles from npm run build:cloud', () => {
         ok: true,
         data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] },
       })
+    })
+
+    it('answer the ratings area (差评 follow-ups of the admin) on the real CloudBase adapter', () => {
+      expect(r.results[17]).toEqual({ ok: true, data: { items: [], counts: { open: 0, overdue: 0 }, followUpWorkingDays: 5 } })
     })
 
     it('refuse a booking far outside their lunar table by the horizon, as before (never INTERNAL)', () => {

@@ -59,7 +59,7 @@ describe('the audit log in words', () => {
     for (const f of files)
       for (const m of fs
         .readFileSync(path.join(dir, f), 'utf8')
-        .matchAll(/'((?:queue|homecert|delegation|config|staff|stats|calendar|people)\.[A-Za-z.]+)'/g))
+        .matchAll(/'((?:queue|homecert|delegation|config|staff|stats|calendar|people|rating)\.[A-Za-z.]+)'/g))
         logged.add(m[1])
     expect(logged.size).toBeGreaterThan(30)
     const missing = [...logged].filter((a) => actionText(a).includes('其他操作') || CODE.test(actionText(a)))

@@ -55,7 +55,6 @@ describe('delegation.create', () => {
         handBack: null,
         canWithdraw: true,
         canReply: false,
-        canRate: false,
       })
       expect(c.materials.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([
         ['本人居民身份证', 'pending'],
@@ -208,7 +207,6 @@ describe('per-record authorization', () => {
       for (const [action, data] of [
         ['reply', { text: '补好了' }],
         ['withdraw', {}],
-        ['rate', { stars: 5 }],
         ['uploadPhoto', { dataUrl: jpeg() }],
         ['getPhoto', { photoId: 'ph1' }],
       ] as const) {
@@ -831,67 +829,40 @@ describe('claim codes', () => {
   })
 })
 
-describe('delegation.rate', () => {
-  async function concluded() {
-    const c = await h.create()
-    await h.drive(c.id, ['start', 'submit', 'conclude'])
-    return c
-  }
-
-  describe('when the case is not yet concluded', () => {
-    it.each(['accepted', 'processing', 'needs_supplement', 'submitted', 'withdrawn', 'rejected'])(
-      'refuses a rating in %s with CONFLICT',
-      async (state) => {
+describe('delegation.staffList and 差评', () => {
+  describe('when a concluded case is rated 不满意 (the rating area’s rate)', () => {
+    it('flags the case for the supervisor on the staff list, with the level in words', async () => {
+      async function concluded() {
         const c = await h.create()
-        await h.drive(c.id, PATH_TO[state])
-        expect(await h.call('rate', { id: c.id, stars: 5 }, RESIDENT)).toMatchObject({
-          ok: false,
-          error: { code: 'CONFLICT', message: '办结后才能评价' },
-        })
-      },
-    )
-  })
-
-  describe('when the case is concluded', () => {
-    it('takes 1–5 stars and a comment, once', async () => {
-      const c = await concluded()
-      const rated = await h.call('rate', { id: c.id, stars: 4, comment: '刘芳很耐心' }, RESIDENT)
-      expect(rated).toMatchObject({ ok: true, data: { canRate: false, rating: { stars: 4, starsText: '满意', comment: '刘芳很耐心' } } })
-      expect(await h.call('rate', { id: c.id, stars: 1 }, RESIDENT)).toMatchObject({
-        ok: false,
-        error: { code: 'CONFLICT', message: '这件代办您已评价过，每件只能评价一次' },
-      })
-      expect(rows('SELECT stars FROM case_ratings WHERE case_id = ?', c.id)).toEqual([{ stars: 4 }])
-    })
-    it('takes a rating after the result was handed back too', async () => {
-      const c = await concluded()
-      await h.drive(c.id, ['deliver'])
-      expect(await h.call('rate', { id: c.id, stars: 5 }, RESIDENT)).toMatchObject({
-        ok: true,
-        data: { rating: { stars: 5, starsText: '非常满意' } },
-      })
-    })
-    it.each([0, 6, 2.5])('refuses %s stars by field', async (stars) => {
-      const c = await concluded()
-      expect(await h.call('rate', { id: c.id, stars }, RESIDENT)).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_INPUT', fields: { stars: expect.any(String) } },
-      })
-    })
-  })
-
-  describe('when the rating is 1 or 2 stars', () => {
-    it('flags the case for the supervisor on the staff list', async () => {
+        await h.drive(c.id, ['start', 'submit', 'conclude'])
+        return c
+      }
       const low = await concluded()
       const fine = await concluded()
-      await h.call('rate', { id: low.id, stars: 2, comment: '等太久' }, RESIDENT)
-      await h.call('rate', { id: fine.id, stars: 3 }, RESIDENT)
+      const rate = (id: string, level: number, reasons: string[] = []) =>
+        h.callFunction('rating', { action: 'rate', centerId: 'lsw', service: 'case', id, level, reasons }, RESIDENT)
+      expectOk(await rate(low.id, 2, ['slow']))
+      expectOk(await rate(fine.id, 3))
       const all = await h.call('staffList', { state: 'all' }, ADMIN)
       expect(expectOk(all).counts.lowRating).toBe(1)
-      expect(expectOk(all).items.find((i: { id: string }) => i.id === low.id)).toMatchObject({ stars: 2, lowRating: true })
-      expect(expectOk(all).items.find((i: { id: string }) => i.id === fine.id)).toMatchObject({ stars: 3, lowRating: false })
+      expect(expectOk(all).items.find((i: { id: string }) => i.id === low.id)).toMatchObject({
+        level: 2,
+        levelText: '不满意',
+        lowRating: true,
+      })
+      expect(expectOk(all).items.find((i: { id: string }) => i.id === fine.id)).toMatchObject({
+        level: 3,
+        levelText: '基本满意',
+        lowRating: false,
+      })
       const flagged = await h.call('staffList', { state: 'all', lowRating: true }, ADMIN)
       expect(expectOk(flagged).items.map((i: { id: string }) => i.id)).toEqual([low.id])
+      expect(expectOk(await h.call('staffGet', { id: low.id }, ADMIN)).rating).toEqual({
+        levelText: '不满意',
+        reasons: ['等候或办理时间太长'],
+        comment: null,
+        followUpText: '待回复',
+      })
     })
   })
 })

@@ -3,7 +3,18 @@ import { runStatsJobs } from '@cloud/functions/jobs/stats'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
 import { parseCsv } from '@test/support/parse-csv'
-import { CASES, HOMECERT, MONTH, PER_DAY, seedStatsMonth, SERVICE_A, SERVICE_B, STARS, WORKING_DAYS } from '@test/support/stats-month'
+import {
+  CASES,
+  HOMECERT,
+  MONTH,
+  PER_DAY,
+  OTHER_RATINGS,
+  seedStatsMonth,
+  SERVICE_A,
+  SERVICE_B,
+  STARS,
+  WORKING_DAYS,
+} from '@test/support/stats-month'
 import { expectOk } from '@test/support/expect-ok'
 
 const ADMIN = 'dev-admin-sun'
@@ -85,8 +96,8 @@ describe('stats function', () => {
       expect(homecert).toMatchObject({ visits: 6, avgDaysToVisit: 2, overdue: 1 })
     })
 
-    it('gives delegated cases by state, the on-time rate and overdue, and satisfaction', async () => {
-      const { cases, satisfaction } = await summary()
+    it('gives delegated cases by state, the on-time rate and overdue', async () => {
+      const { cases } = await summary()
       expect(cases.total).toBe(CASES.length)
       expect(cases.byState.map((c: { state: string; count: number }) => [c.state, c.count])).toEqual(
         expect.arrayContaining([
@@ -96,7 +107,51 @@ describe('stats function', () => {
         ]),
       )
       expect(cases).toMatchObject({ concluded: 6, onTime: 5, onTimeRate: 83.3, overdue: 1 })
-      expect(satisfaction).toMatchObject({ ratings: STARS.length, average: 3.33, low: 2, lowShare: 33.3 })
+    })
+
+    it('gives satisfaction per service, window and worker, and the 差评 follow-ups as of today, from real ratings', async () => {
+      const { satisfaction } = await summary()
+      // Cases 5 5 4 3 2 1, counter visits 5 4 1 2, home certifications 5 2: 12 ratings, 39 in all, 5 差评.
+      expect(satisfaction).toMatchObject({
+        ratings: STARS.length + OTHER_RATINGS.length,
+        average: 3.25,
+        low: 5,
+        lowShare: 41.7,
+        satisfiedShare: 58.3,
+      })
+      expect(satisfaction.byLevel.map((l: { text: string; count: number }) => [l.text, l.count])).toEqual([
+        ['非常满意', 4],
+        ['满意', 2],
+        ['基本满意', 1],
+        ['不满意', 3],
+        ['非常不满意', 2],
+      ])
+      expect(satisfaction.byService).toEqual([
+        { service: 'counter', text: '窗口办事', ratings: 4, average: 3, satisfiedShare: 50, low: 2, lowShare: 50 },
+        { service: 'homecert', text: '上门认证', ratings: 2, average: 3.5, satisfiedShare: 50, low: 1, lowShare: 50 },
+        { service: 'case', text: '帮办代办', ratings: 6, average: 3.33, satisfiedShare: 66.7, low: 2, lowShare: 33.3 },
+      ])
+      expect(
+        satisfaction.byWindow.map((w: { window: number; ratings: number; average: number }) => [w.window, w.ratings, w.average]),
+      ).toEqual([
+        [1, 2, 4.5],
+        [2, 1, 1],
+        [4, 1, 2],
+      ])
+      expect(
+        satisfaction.byWorker.map((w: { name: string; ratings: number; average: number; low: number }) => [
+          w.name,
+          w.ratings,
+          w.average,
+          w.low,
+        ]),
+      ).toEqual([
+        ['刘芳', 9, 3.33, 3],
+        ['陈志强', 2, 3.5, 1],
+        ['马丽', 1, 2, 1],
+      ])
+      // As of 12-01: the counter 差评 due 11-27 and the case's due 11-27 are overdue; the home certification's is due today.
+      expect(satisfaction.followUps).toEqual({ total: 5, open: 1, overdue: 2, answered: 2, answeredLate: 1 })
     })
 
     it('reads only the daily aggregates: deleting the history of settled days changes nothing', async () => {
@@ -175,7 +230,9 @@ describe('stats function', () => {
         const satisfaction = parseCsv(
           (await call('stats', { action: 'exportCsv', centerId: 'lsw', ...MONTH, table: 'satisfaction' }, ADMIN)).data.csv,
         )
-        expect(satisfaction).toContainEqual(['1–2 星占比', '33.3%'])
+        expect(satisfaction).toContainEqual(['服务', '上门认证', '2', '3.5', '50%', '1'])
+        expect(satisfaction).toContainEqual(['工作人员', '马丽', '1', '2', '0%', '1'])
+        expect(satisfaction).toContainEqual(['差评回访', '已超期未回复', '2', '', '', ''])
       })
     })
   })

@@ -3,6 +3,7 @@
  * test/store/store-contract.ts; each case gets the store of the current test (fresh, seeded).
  */
 import type { NewCase, NewCaseEvent, Store } from '@cloud/store/port'
+import { ratingRecord } from './rating'
 
 export const AT = '2026-11-26T02:00:00.000Z'
 export const event = (kind: NewCaseEvent['kind'], actorOpenid = 'clerk'): NewCaseEvent => ({
@@ -293,16 +294,16 @@ export function casesContract(current: () => Store): void {
       expect(await give()).toBeNull()
       expect((await current().cases.materials(c.id))[1].status).toBe('received')
     })
-    it('keeps one rating per case and lists the flagged ones for staff', async () => {
+    it('lists for staff the cases whose rating (the ratings area’s) is a 差评', async () => {
       const c = await created()
-      await created()
-      const rating = { caseId: c.id, centerId: 'lsw', openid: 'resident-a', stars: 2, comment: null, flagged: true, at: AT }
-      const both = await Promise.all([current().cases.rate(rating), current().cases.rate({ ...rating, stars: 5, flagged: false })])
-      expect(both.filter(Boolean)).toHaveLength(1)
-      expect((await current().cases.ratingsOf([c.id, 'nope'])).map((x) => x.caseId)).toEqual([c.id])
+      const good = await created()
+      await current().ratings.rate(ratingRecord({ service: 'case', subjectId: c.id, level: 2 }))
+      await current().ratings.rate(ratingRecord({ service: 'case', subjectId: good.id, level: 3 }))
+      // Another service's 差评 with a case's id is not a case's.
+      await current().ratings.rate(ratingRecord({ service: 'counter', subjectId: good.id, level: 1 }))
       const staff = (q: Partial<Parameters<Store['cases']['listForStaff']>[0]>) =>
         current().cases.listForStaff({ centerId: 'lsw', states: ['accepted'], limit: 10, ...q })
-      expect((await staff({ lowRating: true })).map((x) => x.id)).toEqual((await current().cases.rating(c.id))!.flagged ? [c.id] : [])
+      expect((await staff({ lowRating: true })).map((x) => x.id)).toEqual([c.id])
       expect(await staff({})).toHaveLength(2)
       expect((await staff({ caseNo: c.caseNo })).map((x) => x.id)).toEqual([c.id])
       expect(await staff({ phoneTail: '5678' })).toHaveLength(2)

@@ -7,6 +7,7 @@ import { buildBoard } from '@/core/queue-board'
 import { ticketLabel } from '@/core/queue-tickets'
 import { requestNumber } from '@/core/home-certification'
 import { retentionCutoff } from '@/core/retention'
+import { ratingRecord } from './rating'
 import type {
   BoardProjector,
   HomecertTransition,
@@ -363,7 +364,7 @@ export function retentionContract(current: () => Store): void {
       patch: { stoppedAt: OLD },
       event: caseEvent('withdraw', OLD, 'resident'),
     })
-    await s.cases.rate({ caseId: 'rc1', centerId: 'lsw', openid: 'res-c', stars: 2, comment: '态度一般', flagged: true, at: OLD })
+    await s.ratings.rate(ratingRecord({ service: 'case', subjectId: 'rc1', openid: 'res-c', level: 2, comment: '态度一般', at: OLD }))
     await s.cases.step('rc2', {
       from: 'accepted',
       to: 'withdrawn',
@@ -391,7 +392,7 @@ export function retentionContract(current: () => Store): void {
       ['resident', '已清除', null],
     ])
     expect(await s.cases.photo('rc1', 'p1')).toBeNull()
-    expect(await s.cases.rating('rc1')).toMatchObject({ stars: 2, comment: null, openid: 'purged:rc1', flagged: true })
+    expect(await s.ratings.get('case', 'rc1')).toMatchObject({ level: 2, reasons: ['slow'], comment: null, openid: 'purged:rc1' })
     expect(await s.cases.get('rc2')).toMatchObject({ applicantName: '王德福', phone: '13912345678' })
     expect(await s.cases.get('rc3')).toMatchObject({ applicantName: '王德福', state: 'processing' })
     expect(await s.cases.listForStaff({ centerId: 'lsw', states: ['withdrawn'], phoneTail: '5678', limit: 10 })).toEqual([

@@ -6,6 +6,7 @@ import { CheckInEntry } from '@/components/check-in-entry'
 import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
 import { QrCode } from '@/components/qr-code'
+import { RatingCard } from '@/components/rating-card'
 import { BookingStatusTag } from '@/components/booking-view'
 import type { BookingDetail } from '@/contract/booking'
 import { beijingClock } from '@/core/beijing-time'
@@ -88,6 +89,7 @@ export default function BookingDetailPage() {
           </View>
 
           {centerId && <CheckInEntry centerId={centerId} bookingId={b.id} status={b.status} />}
+          {centerId && b.status === 'completed' && <RatingCard centerId={centerId} service="counter" id={b.id} />}
 
           <View className="card">
             <Text className="card__title">办理地点</Text>

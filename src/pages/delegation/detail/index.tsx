@@ -5,9 +5,9 @@ import { roleProps } from '@/components/a11y'
 import { CaseStateTag, CaseTimeline, DeadlineLine } from '@/components/delegation-view'
 import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
+import { RatingCard } from '@/components/rating-card'
 import type { CaseDetail } from '@/contract/delegation'
 import { beijing } from '@/core/beijing-time'
-import { STAR_TEXT } from '@/core/delegation-states'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCasePhotos } from '@/hooks/use-delegation-photos'
@@ -16,7 +16,6 @@ import { pickPhotos } from '../photos'
 import './index.scss'
 
 const MAX_PHOTOS = 3
-const STARS = [5, 4, 3, 2, 1] as const
 
 /** A photo chosen for the reply; `id` once uploaded (a retried submit does not upload it twice). */
 interface Chosen {
@@ -107,70 +106,6 @@ function ReplyForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) =>
       )}
       <Button className="btn btn--primary btn--block reply-send" disabled={reply.busy || undefined} onClick={send}>
         {reply.busy ? '正在提交…' : photos.length > 0 ? '提交补交的材料' : '提交说明'}
-      </Button>
-    </View>
-  )
-}
-
-/** 好差评: five big buttons, each with its stars and the words. */
-function RatingForm({ c, onDone }: { c: CaseDetail; onDone: (next: CaseDetail) => void }) {
-  const [stars, setStars] = useState<number | null>(null)
-  const [comment, setComment] = useState('')
-  const rate = useAction('delegation', 'rate')
-
-  const send = async () => {
-    if (!stars) {
-      rate.fail('请先选择一项评价')
-      return
-    }
-    const next = await rate.run({ centerId: c.centerId, id: c.id, stars, comment: comment.trim() || undefined })
-    if (next) onDone(next)
-  }
-
-  return (
-    <View className="card">
-      <Text className="card__title" id="rate-title">
-        请评价本次服务
-      </Text>
-      <View className="choices choices--wrap choices--column case-choices" {...roleProps('radiogroup')} aria-labelledby="rate-title">
-        {STARS.map((n) => (
-          <Button
-            key={n}
-            className={`choice choice--grow case-choice star ${stars === n ? 'choice--on' : ''}`}
-            {...roleProps('radio')}
-            aria-checked={stars === n}
-            aria-label={`${n} 星，${STAR_TEXT[n]}`}
-            onClick={() => setStars(n)}
-          >
-            <Text className="star__icons" aria-hidden>
-              {'★'.repeat(n)}
-              <Text className="star__empty">{'☆'.repeat(5 - n)}</Text>
-            </Text>
-            <Text className="star__words">
-              {stars === n ? '✓ ' : ''}
-              {STAR_TEXT[n]}
-            </Text>
-          </Button>
-        ))}
-      </View>
-      <Text className="field__label" id="rate-comment">
-        想说的话（可不填）
-      </Text>
-      <Textarea
-        className="text-area text-area--tall"
-        value={comment}
-        maxlength={200}
-        aria-labelledby="rate-comment"
-        placeholder="哪里好、哪里需要改进"
-        onInput={(e) => setComment(e.detail.value)}
-      />
-      {rate.failure && (
-        <Text className="field__error" {...roleProps('alert')}>
-          ⚠ {rate.failure.message}
-        </Text>
-      )}
-      <Button className="btn btn--primary btn--block" disabled={rate.busy || undefined} onClick={send}>
-        {rate.busy ? '正在提交…' : '提交评价'}
       </Button>
     </View>
   )
@@ -270,17 +205,7 @@ export default function CaseDetailPage() {
             </View>
           )}
 
-          {c.canRate && <RatingForm c={c} onDone={setLatest} />}
-          {c.rating && (
-            <View className="card">
-              <Text className="card__title">您的评价</Text>
-              <Text className="card__line">
-                {'★'.repeat(c.rating.stars)} {c.rating.starsText}
-              </Text>
-              {c.rating.comment && <Text className="card__line">{c.rating.comment}</Text>}
-              <Text className="card__line">谢谢您的评价。</Text>
-            </View>
-          )}
+          {(c.state === 'concluded' || c.state === 'delivered') && <RatingCard centerId={c.centerId} service="case" id={c.id} />}
 
           <View className="card">
             <Text className="card__title">材料清单</Text>

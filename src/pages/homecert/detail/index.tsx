@@ -6,6 +6,7 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { HalfDayPicker } from '@/components/half-day-picker'
 import { HomecertHeading, HomecertTimeline } from '@/components/homecert-view'
 import { PageShell } from '@/components/page-shell'
+import { RatingCard } from '@/components/rating-card'
 import type { HomecertDetail } from '@/contract/homecert'
 import { longDate } from '@/core/beijing-time'
 import { INSTEAD, type VisitWindow } from '@/core/home-certification'
@@ -211,6 +212,10 @@ export default function HomecertDetailPage() {
               onConfirm={() => act('cancel')}
               onCancel={() => setMode(null)}
             />
+          )}
+
+          {centerId && ['certified', 'ineligible', 'closed_other'].includes(r.status) && (
+            <RatingCard centerId={centerId} service="homecert" id={r.id} />
           )}
 
           <View className="hc-actions">

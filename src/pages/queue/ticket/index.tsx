@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import { roleProps } from '@/components/a11y'
 import { PageShell } from '@/components/page-shell'
+import { RatingCard } from '@/components/rating-card'
 import type { MyTicket } from '@/contract/queue'
 import { beijing, beijingClock } from '@/core/beijing-time'
 import { useCenterId } from '@/hooks/use-center'
@@ -90,6 +91,8 @@ export default function TicketPage() {
               <Text>{t.notice}</Text>
             </View>
           )}
+
+          {centerId && t.status === 'completed' && <RatingCard centerId={centerId} service="counter" id={t.id} />}
 
           <View className="card">
             <Text className="card__title">{t.serviceName}</Text>

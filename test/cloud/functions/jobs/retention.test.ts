@@ -30,7 +30,7 @@ function dump(h: BookingHarness): string {
     'homecert_timeline',
     'cases',
     'case_events',
-    'case_ratings',
+    'ratings',
     'case_photos',
     'messages',
     'audit_log',
@@ -102,7 +102,7 @@ describe('retention job', () => {
   it('anonymises what finished before the period, leaves the rest, and a second run changes nothing', async () => {
     const activeBefore = h.store.db.prepare("SELECT id, person_name, phone FROM bookings WHERE status IN ('booked', 'checked_in')").all()
     const counts = (await runRetentionJobs(job())).purged
-    expect(counts).toEqual({ retentionDays: 180, bookings: 7 * W + 1, tickets: 6 * W, homecert: 2, cases: 3, messages: 1 })
+    expect(counts).toEqual({ retentionDays: 180, bookings: 7 * W + 1, tickets: 6 * W, homecert: 2, cases: 3, ratings: 6, messages: 1 })
     const db = h.store.db
     // Nothing identifying is left on a purged record.
     expect(
@@ -130,7 +130,7 @@ describe('retention job', () => {
         )
         .get(),
     ).toEqual({ n: 3 })
-    expect(db.prepare("SELECT COUNT(*) AS n FROM case_ratings WHERE openid NOT LIKE 'purged:%'").get()).toEqual({ n: 3 }) // the concluded cases' ratings stay theirs
+    expect(db.prepare("SELECT COUNT(*) AS n FROM ratings WHERE service = 'case' AND openid NOT LIKE 'purged:%'").get()).toEqual({ n: 3 }) // the concluded cases' ratings stay theirs
     // Certified requests without a next due date passed, submitted ones, concluded and running cases: untouched.
     expect(db.prepare('SELECT status, elder_name AS name FROM homecert_requests WHERE purged_at IS NULL ORDER BY status').all()).toEqual([
       ...Array(6).fill({ status: 'certified', name: '赵德厚' }),
@@ -150,7 +150,15 @@ describe('retention job', () => {
     expect(audit[0].detail).not.toMatch(/王建国|1381234|3702/)
 
     const snapshot = dump(h)
-    expect(await purgePersonalData(job())).toEqual({ retentionDays: 180, bookings: 0, tickets: 0, homecert: 0, cases: 0, messages: 0 })
+    expect(await purgePersonalData(job())).toEqual({
+      retentionDays: 180,
+      bookings: 0,
+      tickets: 0,
+      homecert: 0,
+      cases: 0,
+      ratings: 0,
+      messages: 0,
+    })
     expect(dump(h)).toBe(snapshot)
   })
 
@@ -162,6 +170,7 @@ describe('retention job', () => {
       tickets: 0,
       homecert: 0,
       cases: 0,
+      ratings: 0,
       messages: 0,
     })
     h.setNow(new Date('2027-06-01T10:00:00+08:00'))

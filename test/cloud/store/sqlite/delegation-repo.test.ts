@@ -82,19 +82,6 @@ describe('sqliteCaseRepo.step', () => {
   })
 })
 
-describe('sqliteCaseRepo.rate', () => {
-  describe('when a case is rated twice', () => {
-    it('keeps the first rating and answers false', async () => {
-      const r = await create(newCase())
-      const caseId = r.kind === 'created' ? r.case.id : ''
-      const rating = { caseId, centerId: 'lsw', openid: 'resident-a', stars: 2, comment: null, flagged: true, at: AT }
-      expect(await store.cases.rate(rating)).toBe(true)
-      expect(await store.cases.rate({ ...rating, stars: 5, flagged: false })).toBe(false)
-      expect(await store.cases.rating(caseId)).toMatchObject({ stars: 2, flagged: true })
-    })
-  })
-})
-
 describe('migration 006', () => {
   it('is applied', () => {
     expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 6').get()).toEqual({

@@ -24,6 +24,7 @@ export default function Rules() {
   const [booking, setBooking] = useState<Texts>({})
   const [homecert, setHomecert] = useState<Texts>({})
   const [greenAge, setGreenAge] = useState('')
+  const [followUpDays, setFollowUpDays] = useState('')
   const config = useAction('config')
   const { busy, fieldErrors: errors } = config
   const [notice, setNotice] = useState<string | null>(null)
@@ -34,9 +35,10 @@ export default function Rules() {
     setBooking(texts(view.bookingRules.current))
     setHomecert(texts(view.homecertRules.current))
     setGreenAge(String(view.queueRules.greenAge))
+    setFollowUpDays(String(view.ratingRules.current.followUpWorkingDays))
   }, [view])
 
-  const act = async <A extends 'updateBookingRules' | 'updateQueueRules' | 'updateHomecertRules'>(
+  const act = async <A extends 'updateBookingRules' | 'updateQueueRules' | 'updateHomecertRules' | 'updateRatingRules'>(
     action: A,
     input: ActionInput<'config', A>,
   ) => {
@@ -140,6 +142,28 @@ export default function Rules() {
           }
         >
           保存上门认证规则
+        </Button>
+      </View>
+
+      <Text className="section-title">好差评</Text>
+      <View className="card">
+        <Field
+          id="r-follow-up"
+          label="差评须在几个工作日内回复"
+          type="number"
+          value={followUpDays}
+          onChange={setFollowUpDays}
+          error={errors.followUpWorkingDays}
+          hint={`1–20 个工作日，从评价的次日算起；默认 ${view.ratingRules.defaults.followUpWorkingDays}`}
+        />
+        <Button
+          className="btn btn--primary btn--block"
+          disabled={busy || undefined}
+          onClick={() =>
+            act('updateRatingRules', { centerId: centerId!, followUpWorkingDays: followUpDays.trim() === '' ? NaN : Number(followUpDays) })
+          }
+        >
+          保存差评回复时限
         </Button>
       </View>
       {said}

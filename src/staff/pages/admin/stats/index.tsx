@@ -11,6 +11,7 @@ import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { BarChart } from '@/staff/components/bar-chart'
 import { saveCsv } from '@/staff/components/save-csv'
+import { SatisfactionStats } from '@/staff/components/satisfaction-stats'
 import '@/staff/components/admin.scss'
 
 type Range = { from: string; to: string }
@@ -282,22 +283,8 @@ export default function Stats() {
             )}
           </Section>
 
-          <Section title="满意度" table="satisfaction" onExport={exportTable} busy={busy}>
-            <View className="figures">
-              <Figure
-                value={s.satisfaction.average === null ? '—' : `${s.satisfaction.average} 星`}
-                label={`平均评价（${s.satisfaction.ratings} 条）`}
-              />
-              <Figure
-                value={s.satisfaction.lowShare === null ? '—' : `${s.satisfaction.lowShare}%`}
-                label={`1–2 星占比（${s.satisfaction.low} 条）`}
-              />
-            </View>
-            <BarChart
-              title="评价星级分布"
-              unit=" 条"
-              bars={s.satisfaction.byStars.map((r) => ({ label: `${r.stars} 星`, value: r.count }))}
-            />
+          <Section title="满意度（好差评）" table="satisfaction" onExport={exportTable} busy={busy}>
+            <SatisfactionStats s={s.satisfaction} />
           </Section>
 
           <Section title="现场取号（按事项）" table="walk_ins" onExport={exportTable} busy={busy}>

@@ -84,7 +84,7 @@ export default function StaffCaseDetailPage() {
               {c.processingDays === 0 ? '当场办结' : `${c.processingDays} 个工作日`}
             </Text>
             <Text className="card__line">经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
-            {c.lowRating && <Text className="tag tag--bad">差评 {c.stars} 星，请主管查看</Text>}
+            {c.lowRating && <Text className="tag tag--bad">差评：{c.levelText}，请主管查看</Text>}
           </View>
 
           {done && (
@@ -360,10 +360,9 @@ export default function StaffCaseDetailPage() {
           {c.rating && (
             <View className="card">
               <Text className="card__title">居民评价</Text>
-              <Text className="card__line">
-                {'★'.repeat(c.rating.stars)} {c.rating.stars} 星 · {c.rating.starsText}
-              </Text>
+              <Text className="card__line">{`${c.rating.levelText}${c.rating.reasons.length ? `（${c.rating.reasons.join('、')}）` : ''}`}</Text>
               {c.rating.comment && <Text className="card__line">{c.rating.comment}</Text>}
+              {c.rating.followUpText && <Text className="card__line">{`差评回访：${c.rating.followUpText}`}</Text>}
             </View>
           )}
 

@@ -169,7 +169,7 @@ export default function StaffCaseList() {
             {c.linked ? '' : ' · 未关联微信'}
           </Text>
           <Text className="card__line">经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>
-          {c.lowRating && <Text className="tag tag--bad">差评 {c.stars} 星，请主管查看</Text>}
+          {c.lowRating && <Text className="tag tag--bad">差评：{c.levelText}，请主管查看</Text>}
           <DeadlineLine deadline={c.deadline} />
         </Button>
       ))}
