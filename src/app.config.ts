@@ -49,6 +49,7 @@ export default defineAppConfig({
         'pages/admin/audit/index',
         'pages/join/index',
         'pages/calendar/index',
+        'pages/district/index',
       ],
     },
   ],

@@ -559,6 +559,8 @@ const SPEC: Record<string, Cell> = {
   'stats.summary': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26' }), note: '管理员' },
   'stats.exportCsv': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-01', to: '2026-11-26', table: 'daily' }), note: '管理员' },
   'stats.refresh': { allow: ADMIN, data: () => ({ centerId: W, from: '2026-11-20', to: '2026-11-26' }), note: '管理员' },
+  'stats.district': { allow: ['district'], data: () => ({ from: '2026-11-01', to: '2026-11-26' }), note: '区级管理员（全区，只读）' },
+  'stats.districtCsv': { allow: ['district'], data: () => ({ from: '2026-11-01', to: '2026-11-26' }), note: '区级管理员（全区，只读）' },
 
   'people.me': {
     allow: SIGNED,

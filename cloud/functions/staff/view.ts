@@ -78,6 +78,7 @@ const ACTION_TEXT: Record<string, string> = {
   'config.updateRatingRules': '修改差评回复时限',
   'rating.answer': '回复差评',
   'stats.export': '导出统计表',
+  'stats.districtExport': '导出全区概览',
   'calendar.saveYear': '录入年度放假安排',
   'calendar.importYear': '导入年度放假安排',
   'queue.callNext': '叫号',

@@ -15,6 +15,7 @@ import { defineFunction } from '@cloud/runtime/dispatch'
 import { audit, requireStaff } from '@cloud/runtime/staff'
 import { loadCalendar } from '@cloud/runtime/working-calendar'
 import { refreshCenterStatistics } from '../jobs/stats'
+import { district, districtCsv } from './district'
 
 /**
  * Reads only the daily aggregates (stats_daily, kept by the statistics job in
@@ -198,7 +199,7 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
   }
 }
 
-/** `stats`: statistics of a center for a range of Beijing dates, and their CSV export (an audited bulk read). Admins only. */
+/** `stats`: statistics of a center for a range of Beijing dates, and their CSV export (an audited bulk read), for the center's admins; 全区概览 for the district's (./district.ts). */
 export const stats = defineFunction('stats', statsInputs, {
   summary: {
     access: 'signed_in',
@@ -227,4 +228,7 @@ export const stats = defineFunction('stats', statsInputs, {
       return { fileName: `${title}_${from}_${to}.csv`, csv: toCsv(header, rows), rows: rows.length }
     },
   },
+
+  district: { access: 'signed_in', run: district },
+  districtCsv: { access: 'signed_in', run: districtCsv },
 })

@@ -26,8 +26,11 @@ export default function StaffHome() {
       {me.data && district && (
         <View className="card">
           <Text className="card__title">{me.data.staffName}（区级管理员）</Text>
-          <Text className="card__line">全区各中心的办公日都按年度放假安排计算。</Text>
-          <Button className="btn btn--block btn--primary" onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
+          <Text className="card__line">全区各中心的办件情况（只读），以及全区通用的年度放假安排。</Text>
+          <Button className="btn btn--block btn--primary" onClick={() => Taro.navigateTo({ url: '/staff/pages/district/index' })}>
+            全区概览
+          </Button>
+          <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/staff/pages/calendar/index' })}>
             年度放假安排
           </Button>
         </View>
