@@ -28,7 +28,7 @@
  * API for tests (issue 21 counts requests per action and simulates an opening rush with it):
  * - `double.db`: the database, as the adapter's `DbApi`.
  * - `double.requests.during(label, run)`: runs one call (an action, a job); `requests.perCall()`
- *   lists each call's `{ reads, writes, starts, commits, aborts }`; `requests.total()`, `reset()`.
+ *   lists each call's `{ reads, writes, starts, commits, aborts, conflicts }` (conflicts answered); `requests.total()`, `reset()`.
  * - `createCloudbaseDouble({ latency })`: milliseconds to wait before answering each request (a
  *   number, or a function of the request `{ action, params }`).
  * - `double.injectConflict({ at: 'commit' | 'write', times, message })`: the next commits, or the

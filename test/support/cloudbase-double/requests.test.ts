@@ -53,7 +53,26 @@ describe('the CloudBase double’s request counter', () => {
         starts: sum('starts'),
         commits: sum('commits'),
         aborts: sum('aborts'),
+        conflicts: sum('conflicts'),
       })
+    })
+  })
+
+  describe('when a transaction conflicts', () => {
+    it('counts each conflict answered, for the call that met it', async () => {
+      const double = createCloudbaseDouble()
+      await double.db.collection('c').add({ data: { _id: 'x', n: 0 } })
+      double.injectConflict({ at: 'commit', times: 2 })
+      await double.requests.during('bump', () =>
+        double.db.runTransaction(async (tx) => {
+          await tx
+            .collection('c')
+            .doc('x')
+            .update({ data: { n: 1 } })
+        }, 3),
+      )
+      expect(double.requests.perCall()[0].counts).toMatchObject({ starts: 3, commits: 3, conflicts: 2 })
+      expect(double.requests.total().conflicts).toBe(2)
     })
   })
 

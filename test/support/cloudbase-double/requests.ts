@@ -13,6 +13,8 @@ export interface RequestCounts {
   starts: number
   commits: number
   aborts: number
+  /** Transaction conflicts the server answered (at a commit, or on a read or write inside): each one a retry. */
+  conflicts: number
 }
 
 export interface CountedCall {
@@ -31,7 +33,7 @@ const KIND: Record<string, keyof RequestCounts> = {
   'database.abortTransaction': 'aborts',
 }
 
-const zero = (): RequestCounts => ({ reads: 0, writes: 0, starts: 0, commits: 0, aborts: 0 })
+const zero = (): RequestCounts => ({ reads: 0, writes: 0, starts: 0, commits: 0, aborts: 0, conflicts: 0 })
 
 export class RequestCounter {
   private all = zero()
@@ -45,6 +47,13 @@ export class RequestCounter {
     this.all[kind]++
     const call = this.current.getStore()
     if (call) call.counts[kind]++
+  }
+
+  /** Records a transaction conflict the server answered (not a request of its own: the request was counted). */
+  recordConflict(): void {
+    this.all.conflicts++
+    const call = this.current.getStore()
+    if (call) call.counts.conflicts++
   }
 
   /** Runs `run` as one call named `label`: every request it sends is counted for it too. */

@@ -66,7 +66,10 @@ export class FakeServer {
     try {
       return { ...this.answer(request.action, request.params), requestId }
     } catch (err) {
-      if (err instanceof ServerError) return { code: err.code, message: err.message, requestId }
+      if (err instanceof ServerError) {
+        if (err.code === 'DATABASE_TRANSACTION_CONFLICT') this.counter.recordConflict()
+        return { code: err.code, message: err.message, requestId }
+      }
       throw err
     }
   }
