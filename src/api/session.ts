@@ -28,3 +28,15 @@ export function saveDevOpenid(openid: string | null): void {
   if (openid) Taro.setStorageSync(PERSONA_KEY, openid)
   else Taro.removeStorageSync(PERSONA_KEY)
 }
+
+const MESSAGES_SEEN_KEY = 'messagesSeenAt'
+
+/** The `createdAt` of the newest 消息 the 消息 page has shown on this device: 首页 counts the ones after it. */
+export function messagesSeenAt(): string | null {
+  const v = Taro.getStorageSync(MESSAGES_SEEN_KEY)
+  return typeof v === 'string' && v ? v : null
+}
+
+export function saveMessagesSeenAt(createdAt: string): void {
+  Taro.setStorageSync(MESSAGES_SEEN_KEY, createdAt)
+}

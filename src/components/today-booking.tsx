@@ -1,10 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { TodayBooking } from '../contract/queue'
 import { codeFromQrText } from '../core/queue-check-in'
 import { useAction } from '../hooks/use-action'
-import { useCall } from '../hooks/use-call'
 import { roleProps } from './a11y'
 import './check-in-entry.scss'
 
@@ -14,13 +13,9 @@ const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
  * 今天的预约 on 首页 and 我的: time, what, where, where check-in stands, and one big 签到取号. In WeChat the
  * button scans the hall screen's QR and checks in in one go (ticket in hand); in H5 it opens the check-in
  * page, which asks for the code. Nothing when the resident has no booking today (or is not signed in).
+ * The items come with the page's own first call (`center.home`), which reloads when the page shows again.
  */
-export function TodayBookings({ centerId }: { centerId: string | null }) {
-  const today = useCall('queue', 'today', centerId ? { centerId } : null)
-  useDidShow(() => {
-    if (centerId) today.reload()
-  })
-  const items = today.data?.items ?? []
+export function TodayBookings({ centerId, items }: { centerId: string | null; items: TodayBooking[] }) {
   if (!centerId || items.length === 0) return null
   return (
     <View className="card today-booking" {...roleProps('region')} aria-label="今天的预约">

@@ -4,6 +4,7 @@ import type { Material } from '../core/materials'
 import { SERVICE_CATEGORY_KEYS, type ServiceCategoryKey } from '../core/service-categories'
 import type { Grant } from '../core/staff-roles'
 import type { Availability } from './booking'
+import type { TodayBooking } from './queue'
 import { centerId, centerScoped, freeText, isoDateField, recordId } from './common'
 
 /** `center`: the service center itself, its guide (办事指南) and who the caller is. */
@@ -18,6 +19,14 @@ export const centerInputs = {
   }),
   getService: z.extend(centerScoped, { serviceId: recordId('事项') }),
   me: centerScoped,
+  /**
+   * 首页's first screen in one call. Without `centerId`: the district's first center (a first visit). `messagesSeenAt`:
+   * the newest 消息 the device has shown (its `createdAt`), to count the ones after it.
+   */
+  home: z.object({
+    centerId: z.optional(centerId),
+    messagesSeenAt: z.optional(z.string({ error: '时间格式不正确' }).check(z.maxLength(40, { error: '时间格式不正确' }))),
+  }),
   /** Bookable slots of a service: from today (or `from`) up to the booking horizon. */
   getAvailability: z.extend(centerScoped, {
     serviceId: recordId('事项'),
@@ -92,11 +101,22 @@ export interface Me {
   district: boolean
 }
 
+/** 首页 in one answer: the center's card, who the caller is there, 今天的预约 and the 消息 not yet seen. */
+export interface HomeScreen {
+  center: CenterInfo
+  me: Me
+  /** Today's bookings of the caller (none when not signed in), as `queue.today` answers them. */
+  today: TodayBooking[]
+  /** 消息 newer than `messagesSeenAt` (all of the latest ones when it is not given); 0 when not signed in. */
+  unreadMessages: number
+}
+
 export interface CenterOutputs {
   listCenters: CenterSummary[]
   getInfo: CenterInfo
   listServices: ServiceListing
   getService: ServiceDetail
   me: Me
+  home: HomeScreen
   getAvailability: Availability
 }

@@ -1,5 +1,5 @@
 import { useDidShow } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { call } from '../api/client'
 import { savedCenterId, saveCenterId } from '../api/session'
 
@@ -9,12 +9,7 @@ import { savedCenterId, saveCenterId } from '../api/session'
  * remembered on the device and re-read whenever a page shows again.
  */
 export function useCenterId(): string | null {
-  const [centerId, setCenterId] = useState<string | null>(savedCenterId())
-
-  useDidShow(() => {
-    const saved = savedCenterId()
-    if (saved !== centerId) setCenterId(saved)
-  })
+  const [centerId, setCenterId] = useSavedCenterId()
 
   useEffect(() => {
     if (centerId) return
@@ -22,7 +17,6 @@ export function useCenterId(): string | null {
     call('center', 'listCenters', {})
       .then((centers) => {
         if (!live || centers.length === 0) return
-        saveCenterId(centers[0].id)
         setCenterId(centers[0].id)
       })
       // The page's own call shows the error in words; a toast would vanish before an elder reads it.
@@ -30,7 +24,25 @@ export function useCenterId(): string | null {
     return () => {
       live = false
     }
-  }, [centerId])
+  }, [centerId, setCenterId])
 
   return centerId
+}
+
+/**
+ * The center remembered on the device, or null on a first visit — without asking the server: for a page whose own
+ * call answers the district's first center itself (首页 and 我的, through `center.home`), so its first screen is one
+ * call. The setter remembers a center on the device too.
+ */
+export function useSavedCenterId(): [string | null, (id: string) => void] {
+  const [centerId, setCenterId] = useState<string | null>(savedCenterId())
+  useDidShow(() => {
+    const saved = savedCenterId()
+    if (saved !== centerId) setCenterId(saved)
+  })
+  const remember = useCallback((id: string) => {
+    saveCenterId(id)
+    setCenterId(id)
+  }, [])
+  return [centerId, remember]
 }

@@ -218,6 +218,12 @@ const SPEC: Record<string, Cell> = {
   'center.listServices': { allow: ALL, data: () => ({ centerId: W }), note: '公开' },
   'center.getService': { allow: ALL, data: () => ({ centerId: W, serviceId: 'lsw-medical-remote' }), note: '公开' },
   'center.me': { allow: ALL, data: () => ({ centerId: W }), note: '自己的身份与岗位' },
+  'center.home': {
+    allow: ALL,
+    data: () => ({ centerId: W }),
+    noLeak: { key: 'todayOpen', owner: ['residentA'] },
+    note: '首页：公开的中心信息，加上自己今天的预约',
+  },
   'center.getAvailability': {
     allow: ALL,
     data: () => ({ centerId: W, serviceId: 'lsw-medical-remote', from: '2026-11-27', days: 3 }),

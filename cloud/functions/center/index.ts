@@ -1,6 +1,6 @@
 import { centerInputs } from '@/contract/center'
 import type { Availability } from '@/contract/booking'
-import type { ServiceDetail, ServiceSummary } from '@/contract/center'
+import type { CenterInfo, Me, ServiceDetail, ServiceSummary } from '@/contract/center'
 import { addDays, beijingClock, beijingDate, weekdayName } from '@/core/beijing-time'
 import { describeOpenState } from '@/core/opening-hours'
 import { openStateAt } from '@/core/working-days'
@@ -8,10 +8,13 @@ import { planDays } from '@/core/slots'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '@/core/service-categories'
 import { notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
+import type { ActionContext } from '@cloud/runtime/context'
 import { loadCalendar } from '@cloud/runtime/working-calendar'
 import { defineFunction } from '@cloud/runtime/dispatch'
-import type { ServiceRecord, WindowRecord } from '@cloud/store/port'
+import type { CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
 import { loadSchedule } from '../booking/schedule'
+import { loadQueueSetup } from '../queue/queue-setup'
+import { todayBookings } from '../queue/resident'
 
 const minDate = (a: string, b: string) => (a < b ? a : b)
 
@@ -31,6 +34,50 @@ const summarize = (s: ServiceRecord): ServiceSummary => ({
 
 const publicWindow = (w: WindowRecord) => ({ id: w.id, number: w.number, name: w.name })
 
+/** At most this many 消息 are counted as unread on 首页 (the 消息 page shows as many). */
+const UNREAD_COUNTED = 50
+
+/** The center's card: address, hours, today's state and the closures ahead. */
+async function centerInfo(ctx: ActionContext, c: CenterRecord, windows: WindowRecord[]): Promise<CenterInfo> {
+  const now = ctx.now()
+  const today = beijingDate(now)
+  const [upcomingDays, calendar] = await Promise.all([
+    ctx.store.centers.days(c.id, today, addDays(today, UPCOMING_DAYS)),
+    loadCalendar(ctx.store, c.id, today),
+  ])
+  const openState = openStateAt(today, beijingClock(now), c.hours, calendar)
+  return {
+    id: c.id,
+    name: c.name,
+    district: c.district,
+    address: c.address,
+    phone: c.phone,
+    location: { latitude: c.latitude, longitude: c.longitude },
+    hours: c.hours,
+    upcomingDays,
+    windows: windows.map(publicWindow),
+    today: {
+      date: today,
+      weekday: weekdayName(today),
+      status: calendar.dayStatus(today),
+      openState,
+      text: describeOpenState(openState),
+    },
+  }
+}
+
+/** Who the caller is at a center: a resident, or staff with their roles (the center is known to exist). */
+async function whoIs(ctx: ActionContext, centerId: string): Promise<Me> {
+  if (!ctx.openid) return { openid: null, roles: [], staffName: null, district: false }
+  const [grants, district] = await Promise.all([ctx.store.staff.rolesOf(centerId, ctx.openid), ctx.store.staff.districtRole(ctx.openid)])
+  return {
+    openid: ctx.openid,
+    roles: grants.map((g) => g.grant),
+    staffName: grants[0]?.name ?? district?.name ?? null,
+    district: !!district,
+  }
+}
+
 /** `center`: the center's card, its service guide, and who the caller is there. */
 export const center = defineFunction('center', centerInputs, {
   listCenters: {
@@ -43,33 +90,8 @@ export const center = defineFunction('center', centerInputs, {
   getInfo: {
     access: 'anyone',
     async run({ centerId }, ctx) {
-      const c = await requireCenter(ctx, centerId)
-      const now = ctx.now()
-      const today = beijingDate(now)
-      const [windows, upcomingDays, calendar] = await Promise.all([
-        ctx.store.centers.windows(centerId),
-        ctx.store.centers.days(centerId, today, addDays(today, UPCOMING_DAYS)),
-        loadCalendar(ctx.store, centerId, today),
-      ])
-      const openState = openStateAt(today, beijingClock(now), c.hours, calendar)
-      return {
-        id: c.id,
-        name: c.name,
-        district: c.district,
-        address: c.address,
-        phone: c.phone,
-        location: { latitude: c.latitude, longitude: c.longitude },
-        hours: c.hours,
-        upcomingDays,
-        windows: windows.map(publicWindow),
-        today: {
-          date: today,
-          weekday: weekdayName(today),
-          status: calendar.dayStatus(today),
-          openState,
-          text: describeOpenState(openState),
-        },
-      }
+      const [c, windows] = await Promise.all([requireCenter(ctx, centerId), ctx.store.centers.windows(centerId)])
+      return centerInfo(ctx, c, windows)
     },
   },
 
@@ -110,17 +132,25 @@ export const center = defineFunction('center', centerInputs, {
     access: 'anyone',
     async run({ centerId }, ctx) {
       await requireCenter(ctx, centerId)
-      if (!ctx.openid) return { openid: null, roles: [], staffName: null, district: false }
-      const [grants, district] = await Promise.all([
-        ctx.store.staff.rolesOf(centerId, ctx.openid),
-        ctx.store.staff.districtRole(ctx.openid),
+      return whoIs(ctx, centerId)
+    },
+  },
+
+  home: {
+    access: 'anyone',
+    async run({ centerId: asked, messagesSeenAt }, ctx) {
+      const centerId = asked ?? (await ctx.store.centers.list())[0]?.id
+      if (!centerId) throw notFound('服务中心')
+      // The queue's setup is the center, its services and windows: all the card and 今天的预约 read of them.
+      const setup = await loadQueueSetup(ctx, centerId)
+      const [center, me, today, messages] = await Promise.all([
+        centerInfo(ctx, setup.center, setup.windows),
+        whoIs(ctx, centerId),
+        ctx.openid ? todayBookings(ctx, setup) : [],
+        ctx.openid ? ctx.store.messages.listFor(centerId, ctx.openid, UNREAD_COUNTED) : [],
       ])
-      return {
-        openid: ctx.openid,
-        roles: grants.map((g) => g.grant),
-        staffName: grants[0]?.name ?? district?.name ?? null,
-        district: !!district,
-      }
+      const unreadMessages = messages.filter((m) => !messagesSeenAt || m.createdAt > messagesSeenAt).length
+      return { center, me, today, unreadMessages }
     },
   },
 

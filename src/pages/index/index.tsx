@@ -3,9 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { TodayBookings } from '@/components/today-booking'
 import { describeHours } from '@/core/opening-hours'
-import { useCall } from '@/hooks/use-call'
-import { useCenterId } from '@/hooks/use-center'
 import { useElderMode } from '@/hooks/use-elder-mode'
+import { useHome } from '@/hooks/use-home'
 import './index.scss'
 
 /** The three jobs of the center and the guide; a job still being built says so. */
@@ -24,16 +23,16 @@ const openTag = (state: string) =>
       : { cls: 'tag--warn', text: '非办公时间' }
 
 export default function Home() {
-  const centerId = useCenterId()
-  const info = useCall('center', 'getInfo', centerId ? { centerId } : null)
-  const me = useCall('center', 'me', centerId ? { centerId } : null)
+  const home = useHome()
   const [elder, setElder] = useElderMode()
   usePullDownRefresh(() => {
-    info.reload()
+    home.reload()
     Taro.stopPullDownRefresh()
   })
 
-  const c = info.data
+  const c = home.data?.center
+  const me = home.data?.me
+  const unread = home.data?.unreadMessages ?? 0
   const tag = c ? openTag(c.today.openState.state) : null
   const closures = c ? Object.entries(c.upcomingDays.closed) : []
 
@@ -50,9 +49,14 @@ export default function Home() {
   }
 
   return (
-    <PageShell loading={info.loading && !c} error={info.error} onRetry={info.reload}>
+    <PageShell loading={home.loading && !c} error={home.error} onRetry={home.reload}>
       {/* First on the screen: on the day of a booking, the way in is one tap. */}
-      <TodayBookings centerId={me.data?.openid ? centerId : null} />
+      <TodayBookings centerId={c?.id ?? null} items={home.data?.today ?? []} />
+      {unread > 0 && (
+        <Button className="btn btn--block unread-messages" onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}>
+          您有 {unread} 条新消息，点此查看
+        </Button>
+      )}
       {c && (
         <View className="card center-card">
           <View className="center-card__head">
@@ -117,9 +121,9 @@ export default function Home() {
         {elder ? '长辈版：已开启（点此关闭）' : '长辈版：字更大、按钮更大'}
       </Button>
 
-      {me.data && (me.data.roles.length > 0 || me.data.district) && (
+      {me && (me.roles.length > 0 || me.district) && (
         <Button className="btn btn--block staff-entry" onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
-          工作人员入口（{me.data.staffName}）
+          工作人员入口（{me.staffName}）
         </Button>
       )}
     </PageShell>

@@ -1,5 +1,7 @@
 import { Button, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useRef } from 'react'
+import { messagesSeenAt, saveMessagesSeenAt } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
 import type { BookingMessage } from '@/contract/booking'
 import { beijing } from '@/core/beijing-time'
@@ -13,8 +15,18 @@ const pageOf = (m: BookingMessage) => m.link || (m.bookingId ? `/pages/booking/d
 export default function Messages() {
   const centerId = useCenterId()
   const messages = useCall('booking', 'listMessages', centerId ? { centerId } : null)
-  useDidShow(() => messages.reload())
+  // The first show is the first load, already under way; shown again (back from a 消息's page), it asks again.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) messages.reload()
+    shown.current = true
+  })
   const items = messages.data?.items ?? []
+  // Seen now: 首页 no longer counts them as new.
+  const newest = items[0]?.createdAt
+  useEffect(() => {
+    if (newest && newest !== messagesSeenAt()) saveMessagesSeenAt(newest)
+  }, [newest])
   return (
     <PageShell
       loading={messages.loading && !messages.data}

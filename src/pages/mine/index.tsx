@@ -4,33 +4,27 @@ import { useState } from 'react'
 import { devOpenid } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
 import { TodayBookings } from '@/components/today-booking'
-import { useCall } from '@/hooks/use-call'
-import { useCenterId } from '@/hooks/use-center'
 import { useElderMode } from '@/hooks/use-elder-mode'
+import { useHome } from '@/hooks/use-home'
 
 const ROLE_NAMES = { admin: '管理员', supervisor: '主管', counter: '窗口人员', grid: '网格员' } as const
 
 export default function Mine() {
-  const centerId = useCenterId()
   const [elder, setElder] = useElderMode()
   const [persona, setPersona] = useState(devOpenid())
-  const info = useCall('center', 'getInfo', centerId ? { centerId } : null)
-  const me = useCall('center', 'me', centerId ? { centerId } : null)
-  // Coming back from 选择身份: who we are may have changed.
-  useDidShow(() => {
-    if (devOpenid() !== persona) {
-      setPersona(devOpenid())
-      me.reload()
-    }
-  })
+  // One call: the center's name, who we are there and 今天的预约 (asked again whenever the page shows: back from
+  // 选择身份, who we are may have changed).
+  const home = useHome()
+  useDidShow(() => setPersona(devOpenid()))
+  const me = home.data?.me
   const h5 = process.env.TARO_ENV !== 'weapp'
 
   return (
-    <PageShell error={me.error} onRetry={me.reload}>
-      <TodayBookings centerId={me.data?.openid ? centerId : null} />
+    <PageShell error={home.error} onRetry={home.reload}>
+      <TodayBookings centerId={home.data?.center.id ?? null} items={home.data?.today ?? []} />
       <View className="card">
         <Text className="card__title">服务中心</Text>
-        <Text className="card__line">{info.data?.name ?? '正在加载…'}</Text>
+        <Text className="card__line">{home.data?.center.name ?? '正在加载…'}</Text>
         <Button className="btn btn--block" onClick={() => Taro.navigateTo({ url: '/pages/centers/index' })}>
           切换服务中心
         </Button>
@@ -76,7 +70,7 @@ export default function Mine() {
         </View>
       )}
 
-      {me.data && me.data.roles.length === 0 && me.data.openid && (
+      {me && me.roles.length === 0 && me.openid && (
         <View className="card">
           <Text className="card__title">工作人员绑定</Text>
           <Text className="card__line">收到中心管理员的邀请码后，在这里绑定到您的微信。</Text>
@@ -86,11 +80,11 @@ export default function Mine() {
         </View>
       )}
 
-      {me.data && (me.data.roles.length > 0 || me.data.district) && (
+      {me && (me.roles.length > 0 || me.district) && (
         <View className="card">
           <Text className="card__title">工作人员</Text>
           <Text className="card__line">
-            {me.data.staffName}：{[...(me.data.district ? ['区级管理员'] : []), ...me.data.roles.map((r) => ROLE_NAMES[r.role])].join('、')}
+            {me.staffName}：{[...(me.district ? ['区级管理员'] : []), ...me.roles.map((r) => ROLE_NAMES[r.role])].join('、')}
           </Text>
           <Button className="btn btn--primary btn--block" onClick={() => Taro.navigateTo({ url: '/staff/pages/home/index' })}>
             进入工作台
