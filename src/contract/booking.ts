@@ -3,6 +3,7 @@ import type { DayKind } from '../core/opening-hours'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
 import type { WaitStatus } from '../core/waitlist'
 import type { Material } from '../core/materials'
+import type { PeopleOutputs } from './people'
 import { centerScoped, clockField, freeText, isoDateField, personInput, recordId, requestId } from './common'
 
 const note = z.optional(freeText('备注', { max: 200, multiline: true }))
@@ -88,6 +89,8 @@ export const bookingInputs = {
   leaveWaitlist: z.extend(centerScoped, { id: waitEntryId }),
   /** Books the seat offered to this entry (one tap); the same request id again answers the same booking. */
   acceptOffer: z.extend(centerScoped, { id: waitEntryId, requestId }),
+  /** The booking form's first screen: the service, who may come (我的身份, 亲友) and the name and phone last used. */
+  form: z.extend(centerScoped, { serviceId: recordId('事项') }),
 }
 
 /**
@@ -176,11 +179,10 @@ export interface BookingMessage {
 
 export interface BookingOutputs {
   /**
-   * The booking made (or found again for a retried request id). Short on purpose: the page
-   * opens the booking with `get` for the full view (.ics, materials, windows), and a create is
-   * the one call that runs at the moment a popular slot opens.
+   * The booking made (or found again for a retried request id), in full: what the booking page shows, so the page
+   * opens on it without a `get` (issue 21: one call per screen on a phone network).
    */
-  create: BookingSummary
+  create: BookingDetail
   listMine: BookingList
   get: BookingDetail
   cancel: BookingDetail
@@ -191,6 +193,16 @@ export interface BookingOutputs {
   leaveWaitlist: WaitEntry
   /** The booking made from the offer (open it with `get`). */
   acceptOffer: BookingSummary
+  form: BookingFormStart
+}
+
+/** The booking form's first screen in one answer. */
+export interface BookingFormStart {
+  service: { id: string; name: string }
+  /** 本人 and 亲友 to pick from, as `people.me` answers them. */
+  people: PeopleOutputs['me']
+  /** Name and phone of the caller's latest booking, to fill in (the ID number is never sent back); null for none. */
+  lastPerson: { name: string; phone: string } | null
 }
 
 /** One 候补 entry of the caller. */

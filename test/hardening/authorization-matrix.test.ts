@@ -249,6 +249,11 @@ const SPEC: Record<string, Cell> = {
     record: 'id',
     note: 'A 的预约',
   },
+  'booking.form': {
+    allow: SIGNED,
+    data: () => ({ centerId: W, serviceId: 'lsw-medical-remote' }),
+    note: '自己的身份、亲友和上次填写的姓名电话',
+  },
   'booking.listMessages': {
     allow: SIGNED,
     data: () => ({ centerId: W }),

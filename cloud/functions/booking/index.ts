@@ -1,6 +1,6 @@
 import { bookingInputs } from '@/contract/booking'
 import type { ParsedInput } from '@/contract'
-import type { BookingDetail, BookingSummary } from '@/contract/booking'
+import type { BookingDetail } from '@/contract/booking'
 import { blockMessage, canChange, limitHolder, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
@@ -9,6 +9,7 @@ import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { BookingRecord, CenterRecord, ServiceRecord } from '@cloud/store/port'
 import { addRelative, bookingMaker, verifiedIdHash } from '../people/on-file'
+import { peopleOnFile } from '../people/views'
 import { bookingDetail, bookingSummary } from './view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 import { bookingIdFor, newCode } from './ids'
@@ -16,6 +17,8 @@ import { waitlistActions } from './waitlist'
 import { whoComes } from './who-comes'
 
 const PAGE_SIZE = 20
+/** Every state a booking can be in (the form's prefill takes the latest, whatever became of it). */
+const ALL_STATES = [...new Set(Object.values(TAB_STATES).flat())]
 const MESSAGES_SHOWN = 50
 
 /**
@@ -60,12 +63,6 @@ async function detail(ctx: ActionContext, b: BookingRecord, known?: Pick<Schedul
   return bookingDetail(b, center, service, windows, ctx.openid, ctx.now())
 }
 
-/** The short wire view, for a booking whose center and service are not loaded yet. */
-async function summary(ctx: ActionContext, b: BookingRecord): Promise<BookingSummary> {
-  const [center, service] = await Promise.all([centerOf(ctx, b), serviceOf(ctx, b)])
-  return bookingSummary(b, center, service.name, ctx.now())
-}
-
 function encodeCursor(b: BookingRecord): string {
   return Buffer.from(JSON.stringify([b.startsAt, b.id])).toString('base64url')
 }
@@ -96,7 +93,7 @@ function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): strin
 }
 
 /** Makes booking `id` (a new one, or the first result of a retried request). */
-async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext, id: string): Promise<BookingSummary> {
+async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext, id: string): Promise<BookingDetail> {
   const openid = ctx.openid!
   const pii = requirePii(ctx)
   const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
@@ -143,9 +140,9 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       // A relative typed in is remembered in 亲友 (consent pending), so the next form offers them.
       if (!input.personRef && person.relation)
         await addRelative(ctx, { relation: person.relation, name: person.name, idNumber: person.idNumber })
-      return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
+      return detail(ctx, result.booking, schedule)
     case 'duplicate':
-      return bookingSummary(result.booking, schedule.center, schedule.service.name, schedule.now)
+      return detail(ctx, result.booking, schedule)
     case 'slot_full':
       throw new AppError('SLOT_FULL')
     case 'person_day_taken':
@@ -169,7 +166,7 @@ export const booking = defineFunction('booking', bookingInputs, {
         // booking is refused: on the usual path the store finds a retry inside its own transaction.
         if (err instanceof AppError) {
           const first = await ctx.store.bookings.get(id)
-          if (first) return summary(ctx, first)
+          if (first) return detail(ctx, first)
         }
         throw err
       }
@@ -254,6 +251,25 @@ export const booking = defineFunction('booking', bookingInputs, {
   },
 
   ...waitlistActions,
+
+  form: {
+    access: 'signed_in',
+    async run({ centerId, serviceId }, ctx) {
+      const [service, people, latest] = await Promise.all([
+        ctx.store.centers.service(centerId, serviceId),
+        peopleOnFile(ctx),
+        ctx.store.bookings.listByOwner({ centerId, openid: ctx.openid!, statuses: ALL_STATES, order: 'desc', limit: 1 }),
+      ])
+      if (!service) throw notFound('事项')
+      // The caller's own booking: its phone is theirs to see whole.
+      const last = latest.find((b) => b.openid === ctx.openid)
+      return {
+        service: { id: service.id, name: service.name },
+        people,
+        lastPerson: last ? { name: last.personName, phone: last.phone } : null,
+      }
+    },
+  },
 
   listMessages: {
     access: 'signed_in',

@@ -1,34 +1,18 @@
 import { peopleInputs } from '@/contract/people'
-import type { IdentityView, RelativeView, RelativeWithCode } from '@/contract/people'
+import type { RelativeWithCode } from '@/contract/people'
 import { groupCode } from '@/core/delegation-codes'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
-import { CONSENT_TEXT, consentCodeExpiry, IDENTITY_STATUS_TEXT, MAX_RELATIVES } from '@/core/people'
+import { CONSENT_TEXT, consentCodeExpiry, MAX_RELATIVES } from '@/core/people'
 import { beijingDate } from '@/core/beijing-time'
 import { relationName } from '@/core/relations'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import { audit, requireStaff } from '@cloud/runtime/staff'
-import type { IdentityRecord, RelativeRecord } from '@cloud/store/port'
+import type { IdentityRecord } from '@cloud/store/port'
 import { addRelative, consentCodeHash, newConsentCode } from './on-file'
+import { identityView, peopleOnFile, relativeView } from './views'
 import { canVerify, verifies } from './verifier'
-
-function identityView(ctx: ActionContext, i: IdentityRecord): IdentityView {
-  return { name: requirePii(ctx).decrypt(i.nameSealed), idMasked: i.idMasked, status: i.status, statusText: IDENTITY_STATUS_TEXT[i.status] }
-}
-
-function relativeView(ctx: ActionContext, r: RelativeRecord): RelativeView {
-  return {
-    id: r.id,
-    relation: r.relation,
-    relationText: relationName(r.relation),
-    name: requirePii(ctx).decrypt(r.nameSealed),
-    idMasked: r.idMasked,
-    consent: r.consent,
-    consentText: CONSENT_TEXT[r.consent],
-    codeExpiresAt: r.consent === 'pending' ? r.codeExpiresAt : null,
-  }
-}
 
 /** A birth date after today is caught here (the contract has no clock). */
 function checkBirthDate(ctx: ActionContext, idNumber: string) {
@@ -44,12 +28,7 @@ export const people = defineFunction('people', peopleInputs, {
   me: {
     access: 'signed_in',
     async run(_input, ctx) {
-      const [identity, relatives] = await Promise.all([ctx.store.people.identity(ctx.openid!), ctx.store.people.relatives(ctx.openid!)])
-      return {
-        identity: identity ? identityView(ctx, identity) : null,
-        canVerify: canVerify(ctx),
-        relatives: relatives.map((r) => relativeView(ctx, r)),
-      }
+      return peopleOnFile(ctx)
     },
   },
 

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { takeHandedBooking } from '@/api/handed-over'
 import { roleProps } from '@/components/a11y'
 import { CheckInEntry } from '@/components/check-in-entry'
 import { ConfirmPanel } from '@/components/confirm-panel'
@@ -45,7 +46,10 @@ export default function BookingDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const centerId = useCenterId()
-  const booking = useCall('booking', 'get', centerId && id ? { centerId, id } : null)
+  // Just booked: the form handed over what booking.create answered, and nothing is asked until something changes.
+  const [handed] = useState(() => takeHandedBooking(id))
+  const [ask, setAsk] = useState(!handed)
+  const booking = useCall('booking', 'get', ask && centerId && id ? { centerId, id } : null)
   const cancelling = useAction('booking', 'cancel')
   const [asking, setAsking] = useState(false)
 
@@ -53,10 +57,11 @@ export default function BookingDetailPage() {
     if (!centerId) return
     if (!(await cancelling.run({ centerId, id }))) return
     setAsking(false)
-    booking.reload()
+    if (ask) booking.reload()
+    else setAsk(true)
   }
 
-  const b = booking.data
+  const b = booking.data ?? (ask ? null : handed)
   return (
     <PageShell loading={booking.loading && !b} error={booking.error} onRetry={booking.reload}>
       {b && (

@@ -1,6 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { handOverBooking } from '@/api/handed-over'
 import { roleProps } from '@/components/a11y'
 import { ConsentCheck } from '@/components/consent-check'
 import { Field } from '@/components/field'
@@ -59,7 +60,8 @@ export default function BookingForm() {
   // 候补 instead of a booking: the same form (who comes), joining the line of a full slot or, without `start`, a full day.
   const waitlist = params.waitlist === '1'
   const centerId = useCenterId()
-  const service = useCall('center', 'getService', centerId && serviceId ? { centerId, serviceId } : null)
+  // The first screen in one call: the service, 本人/亲友 to pick from, and the name and phone last used.
+  const form = useCall('booking', 'form', centerId && serviceId ? { centerId, serviceId } : null)
 
   const [forSelf, setForSelf] = useState(true)
   const [relation, setRelation] = useState<RelationKey | null>(null)
@@ -69,7 +71,7 @@ export default function BookingForm() {
   const [note, setNote] = useState('')
   const [consent, setConsent] = useState(false)
   // 本人 from 我的身份, a relative from 亲友, or 'new' (typed in; remembered in 亲友 by the server).
-  const people = useCall('people', 'me', {}).data
+  const people = form.data?.people ?? null
   const [relativeId, setRelativeId] = useState<string | null>(null)
   const identity = people?.identity ?? null
   const relative = people?.relatives.find((r) => r.id === relativeId) ?? null
@@ -82,14 +84,12 @@ export default function BookingForm() {
   const errors: Errors = sending.fieldErrors
   const failure = sending.failure
 
-  // Pre-fill name and phone from the caller's latest booking (the ID number is never sent back in full); nothing to say when there is none.
-  const upcoming = useCall('booking', 'listMine', centerId ? { centerId, tab: 'upcoming' } : null)
-  const latestId = upcoming.data?.items[0]?.id
-  const last = useCall('booking', 'get', centerId && latestId ? { centerId, id: latestId } : null).data
+  // Pre-fill name and phone from the caller's latest booking (the ID number is never sent back); nothing to say when there is none.
+  const last = form.data?.lastPerson
   useEffect(() => {
     if (!last) return
-    setName((v) => v || last.person.name)
-    setPhone((v) => v || (last.person.phone.includes('*') ? '' : last.person.phone))
+    setName((v) => v || last.name)
+    setPhone((v) => v || last.phone)
   }, [last])
 
   const submit = async () => {
@@ -115,12 +115,15 @@ export default function BookingForm() {
       return
     }
     const booking = await create.run({ ...who, start, note: note.trim() || undefined })
-    if (booking) Taro.redirectTo({ url: `/pages/booking/detail/index?id=${booking.id}&created=1` })
+    if (!booking) return
+    // The answer is the whole booking: the booking page opens on it without asking again.
+    handOverBooking(booking)
+    Taro.redirectTo({ url: `/pages/booking/detail/index?id=${booking.id}&created=1` })
   }
 
-  const s = service.data
+  const s = form.data?.service
   return (
-    <PageShell loading={service.loading && !s} error={service.error} onRetry={service.reload}>
+    <PageShell loading={form.loading && !s} error={form.error} onRetry={form.reload}>
       {s && (
         <View>
           <View className="card">
