@@ -133,6 +133,11 @@ export interface CheckInStatus {
   ticketId: string | null
 }
 
+/** The check-in page's first screen in one answer: the check-in as it stands, and the booking it is for. */
+export interface CheckInStatusOfBooking extends CheckInStatus {
+  booking: { serviceName: string; date: string; weekday: string; start: string; end: string; personName: string }
+}
+
 /** A booking of today as 首页 shows it: when, what, where, and the check-in as it stands now. */
 export interface TodayBooking {
   bookingId: string
@@ -228,7 +233,7 @@ export interface QueueDisplay {
 }
 
 export interface QueueOutputs {
-  checkInStatus: CheckInStatus
+  checkInStatus: CheckInStatusOfBooking
   today: { today: string; items: TodayBooking[] }
   checkIn: MyTicket
   myTicket: MyTicket

@@ -1,8 +1,8 @@
-import { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { messagesSeenAt, savedCenterId, saveCenterId } from '../api/session'
 import { useCall } from './use-call'
 import { useSavedCenterId } from './use-center'
+import { useShownAgain } from './use-shown-again'
 
 /**
  * 首页's and 我的's first screen in one call (`center.home`): the center's card, who the caller is, 今天的预约 and the
@@ -13,13 +13,7 @@ export function useHome() {
   const [centerId] = useSavedCenterId()
   const [seenAt, setSeenAt] = useState(messagesSeenAt())
   const home = useCall('center', 'home', { centerId: centerId ?? undefined, messagesSeenAt: seenAt ?? undefined })
-  const shown = useRef(false)
-  useDidShow(() => {
-    // The first show is the first load, already under way.
-    if (!shown.current) {
-      shown.current = true
-      return
-    }
+  useShownAgain(() => {
     // A changed center (useSavedCenterId picks it up) or 消息 seen meanwhile changes the params: that is the call.
     const seen = messagesSeenAt()
     if (seen !== seenAt) setSeenAt(seen)

@@ -1,6 +1,6 @@
 /** `queue`, the resident's half: may I check in, check in with the hall's code, my ticket and my place. */
 import type { CheckInStatus, TodayBooking } from '@/contract/queue'
-import { atBeijing } from '@/core/beijing-time'
+import { atBeijing, weekdayName } from '@/core/beijing-time'
 import { STATUS_TEXT as BOOKING_STATUS_TEXT } from '@/core/booking-rules'
 import { checkInMessage, checkInOpensAt, checkInTiming } from '@/core/queue-check-in'
 import { AppError, notFound } from '@cloud/runtime/app-error'
@@ -16,7 +16,10 @@ export const checkInStatus: ActionRun<'queue', 'checkInStatus'> = async ({ cente
   const setup = await loadQueueSetup(ctx, centerId)
   const b = await ctx.store.bookings.get(bookingId)
   if (!b || b.openid !== ctx.openid || b.centerId !== centerId) throw notFound('预约')
-  return statusOf(ctx, setup, b)
+  const serviceName = setup.serviceById.get(b.serviceId)?.name ?? '已下线的事项'
+  // The booking as the check-in page shows it, so the page needs no booking.get beside this.
+  const booking = { serviceName, date: b.date, weekday: weekdayName(b.date), start: b.start, end: b.end, personName: b.personName }
+  return { ...(await statusOf(ctx, setup, b)), booking }
 }
 
 /**

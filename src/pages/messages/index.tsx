@@ -1,11 +1,12 @@
 import { Button, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import Taro from '@tarojs/taro'
+import { useEffect } from 'react'
 import { messagesSeenAt, saveMessagesSeenAt } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
 import type { BookingMessage } from '@/contract/booking'
 import { beijing } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
 /** The page a 消息 opens: its own link (a case, a home-certification request), else its booking. */
@@ -15,12 +16,7 @@ const pageOf = (m: BookingMessage) => m.link || (m.bookingId ? `/pages/booking/d
 export default function Messages() {
   const centerId = useCenterId()
   const messages = useCall('booking', 'listMessages', centerId ? { centerId } : null)
-  // The first show is the first load, already under way; shown again (back from a 消息's page), it asks again.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) messages.reload()
-    shown.current = true
-  })
+  useShownAgain(messages.reload)
   const items = messages.data?.items ?? []
   // Seen now: 首页 no longer counts them as new.
   const newest = items[0]?.createdAt

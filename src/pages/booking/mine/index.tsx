@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
@@ -7,6 +7,7 @@ import { BookingStatusTag } from '@/components/booking-view'
 import { Tabs } from '@/components/tabs'
 import type { BookingTab } from '@/contract/booking'
 import { useCall } from '@/hooks/use-call'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
 const TABS: { key: BookingTab; name: string; empty: string }[] = [
@@ -21,7 +22,7 @@ export default function MyBookings() {
   const [tab, setTab] = useState<BookingTab>('upcoming')
   const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
   const list = useCall('booking', 'listMine', centerId && signedIn ? { centerId, tab } : null)
-  useDidShow(() => list.reload())
+  useShownAgain(list.reload)
   usePullDownRefresh(() => {
     list.reload()
     Taro.stopPullDownRefresh()

@@ -1,11 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '@/api/session'
 import { CaseStateTag, DeadlineLine } from '@/components/delegation-view'
 import { PageShell } from '@/components/page-shell'
 import { Tabs } from '@/components/tabs'
 import { useCall } from '@/hooks/use-call'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
 const TABS = [
@@ -19,7 +20,7 @@ export default function MyCases() {
   const [tab, setTab] = useState<'active' | 'done'>('active')
   const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
   const list = useCall('delegation', 'listMine', centerId && signedIn ? { centerId, tab } : null)
-  useDidShow(() => list.reload())
+  useShownAgain(list.reload)
   usePullDownRefresh(() => {
     list.reload()
     Taro.stopPullDownRefresh()

@@ -1,5 +1,5 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { roleProps } from '@/components/a11y'
 import { ConfirmPanel } from '@/components/confirm-panel'
@@ -12,6 +12,7 @@ import { longDate } from '@/core/beijing-time'
 import { INSTEAD, type VisitWindow } from '@/core/home-certification'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
 /** What happens next, in one sentence for the family. */
@@ -46,7 +47,7 @@ export default function HomecertDetailPage() {
   const id = params.id ?? ''
   const centerId = useCenterId()
   const request = useCall('homecert', 'get', centerId && id ? { centerId, id } : null)
-  useDidShow(() => request.reload())
+  useShownAgain(request.reload)
   const [mode, setMode] = useState<'cancel' | 'reschedule' | null>(null)
   const options = useCall('homecert', 'options', mode === 'reschedule' && centerId ? { centerId } : null)
   const [windows, setWindows] = useState<VisitWindow[]>([])

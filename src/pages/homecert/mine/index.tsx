@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { devOpenid } from '@/api/session'
 import { HomecertHeading } from '@/components/homecert-view'
 import { PageShell } from '@/components/page-shell'
 import { beijing } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
 /** 我的上门认证申请: every request the caller made here, newest first, each a tap from its timeline. */
@@ -12,7 +13,7 @@ export default function MyHomecerts() {
   const centerId = useCenterId()
   const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
   const list = useCall('homecert', 'listMine', centerId && signedIn ? { centerId } : null)
-  useDidShow(() => list.reload())
+  useShownAgain(list.reload)
   usePullDownRefresh(() => {
     list.reload()
     Taro.stopPullDownRefresh()

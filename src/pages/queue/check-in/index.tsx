@@ -23,7 +23,6 @@ export default function CheckInPage() {
   const bookingId = params.bookingId ?? ''
   const centerId = useCenterId()
   const ready = centerId && bookingId ? { centerId, bookingId } : null
-  const booking = useCall('booking', 'get', ready ? { centerId: ready.centerId, id: bookingId } : null)
   const status = useCall('queue', 'checkInStatus', ready)
   const [code, setCode] = useState('')
   const [disability, setDisability] = useState(false)
@@ -65,11 +64,11 @@ export default function CheckInPage() {
   const fieldError = checkIn.fieldErrors.code
   // A problem with the code is said beside it; anything else under the form.
   const failure = fieldError ? null : checkIn.failure
-  const b = booking.data
+  // One call: the check-in as it stands and the booking it is for.
   const s = status.data
-  const loading = (booking.loading && !b) || (status.loading && !s)
+  const b = s?.booking
   return (
-    <PageShell loading={loading} error={booking.error ?? status.error} onRetry={() => (booking.reload(), status.reload())}>
+    <PageShell loading={status.loading && !s} error={status.error} onRetry={status.reload}>
       {b && s && late && (
         <View>
           <View className="card late" {...roleProps('alert')}>
@@ -88,7 +87,7 @@ export default function CheckInPage() {
             <Text className="card__line">
               {b.date} {b.weekday} {b.start}–{b.end}
             </Text>
-            <Text className="card__line">办事人：{b.person.name}</Text>
+            <Text className="card__line">办事人：{b.personName}</Text>
           </View>
 
           {s.message && (
