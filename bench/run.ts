@@ -7,6 +7,8 @@
  *     latency at 50 connections, and GET /healthz as a reference line;
  *  2. center.getAvailability time with 1k vs 1M past bookings in the database, and their ratio.
  * All traffic goes to 127.0.0.1; every phase is bounded in time.
+ * `npm run bench -- rush`: the opening rush instead (bench/rush.ts); `npm run bench -- requests`: database requests
+ * per action on the CloudBase path (bench/requests.ts).
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_BIG (default 1000000),
  * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_WAITLIST=N (N residents in
  * 候补 lines of the benchmarked service before the run), BENCH_SERVER_NODE_ARGS
@@ -334,7 +336,9 @@ async function main() {
   console.log(`  ratio big / small (median) = ${fmt(big.median / small.median, 2)}   (target ≤ 1.5)`)
 }
 
-main()
+// `npm run bench -- rush` and `npm run bench -- requests` run those alone (bench/rush.ts, bench/requests.ts).
+const only = process.argv[2]
+;(only === 'rush' ? import('./rush').then((m) => m.rush()) : only === 'requests' ? import('./requests').then((m) => m.requests()) : main())
   .catch((err) => {
     console.error(err)
     process.exitCode = 1

@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from '@/core/beijing-time'
+import type { CenterDays } from '@/core/opening-hours'
 import { workingCalendar, type LayeredCalendar } from '@/core/working-calendar'
 import type { Store } from '../store/port'
 
@@ -23,6 +24,18 @@ export const CENTER_DAYS_AHEAD = 400
 const built = new WeakMap<object, WeakMap<object, LayeredCalendar>>()
 
 export async function loadCalendar(store: Store, centerId: string, today: IsoDate): Promise<LayeredCalendar> {
+  return (await loadCalendarAndDays(store, centerId, today)).calendar
+}
+
+/**
+ * The calendar and the center's own days it was built from (CENTER_DAYS_BACK before today to CENTER_DAYS_AHEAD after):
+ * for a reader that shows those days too (首页's closures ahead), without reading them a second time.
+ */
+export async function loadCalendarAndDays(
+  store: Store,
+  centerId: string,
+  today: IsoDate,
+): Promise<{ calendar: LayeredCalendar; centerDays: CenterDays }> {
   const [arrangements, centerDays] = await Promise.all([
     store.calendar.arrangements(),
     store.centers.days(centerId, addDays(today, -CENTER_DAYS_BACK), addDays(today, CENTER_DAYS_AHEAD)),
@@ -31,5 +44,5 @@ export async function loadCalendar(store: Store, centerId: string, today: IsoDat
   if (!byDays) built.set(arrangements, (byDays = new WeakMap()))
   let calendar = byDays.get(centerDays)
   if (!calendar) byDays.set(centerDays, (calendar = workingCalendar({ arrangements, centerDays })))
-  return calendar
+  return { calendar, centerDays }
 }

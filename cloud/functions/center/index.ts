@@ -9,7 +9,7 @@ import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '@/core/service-c
 import { notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
 import type { ActionContext } from '@cloud/runtime/context'
-import { loadCalendar } from '@cloud/runtime/working-calendar'
+import { loadCalendarAndDays } from '@cloud/runtime/working-calendar'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
 import { loadSchedule } from '../booking/schedule'
@@ -41,10 +41,11 @@ const UNREAD_COUNTED = 50
 async function centerInfo(ctx: ActionContext, c: CenterRecord, windows: WindowRecord[]): Promise<CenterInfo> {
   const now = ctx.now()
   const today = beijingDate(now)
-  const [upcomingDays, calendar] = await Promise.all([
-    ctx.store.centers.days(c.id, today, addDays(today, UPCOMING_DAYS)),
-    loadCalendar(ctx.store, c.id, today),
-  ])
+  // The calendar's own read of the center's days covers the ones ahead: no second read.
+  const { calendar, centerDays } = await loadCalendarAndDays(ctx.store, c.id, today)
+  const last = addDays(today, UPCOMING_DAYS)
+  const ahead = (days: Record<string, string>) => Object.fromEntries(Object.entries(days).filter(([d]) => d >= today && d <= last))
+  const upcomingDays = { closed: ahead(centerDays.closed), open: ahead(centerDays.open) }
   const openState = openStateAt(today, beijingClock(now), c.hours, calendar)
   return {
     id: c.id,
