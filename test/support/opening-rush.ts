@@ -129,7 +129,7 @@ export async function rushOnSqlite(o: RushOptions): Promise<RushResult> {
     RATE_LIMIT: 'off',
     LOG_LEVEL: 'error',
     MAX_CONNECTIONS: String(o.attempts + 100),
-    REQUEST_TIMEOUT_MS: '600000',
+    REQUEST_TIMEOUT_MS: '300000',
   }
   const shared = await serversOnOneFile(2, env, (db) => {
     db.prepare('UPDATE services SET slot_capacity = ? WHERE id = ?').run(o.seatsPerSlot, RUSH_SERVICE)
