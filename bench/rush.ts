@@ -50,7 +50,10 @@ function report(name: string, r: RushResult, seconds: number) {
         `  answer time (${label}): p50 ${fmt(quantile(sorted, 0.5))} ms   p99 ${fmt(quantile(sorted, 0.99))} ms   max ${fmt(sorted[sorted.length - 1])} ms`,
       )
   }
-  if (name.startsWith('CloudBase')) {
+  if (!name.startsWith('CloudBase')) {
+    const again = r.attempts.filter((a) => a.conflicts > 0).length
+    console.log(`  attempts sent again after a connection closed without an answer: ${fmt(again)} (same request id)`)
+  } else {
     const dist = (list: typeof r.attempts) => {
       const byCount = new Map<number, number>()
       for (const a of list) byCount.set(a.conflicts, (byCount.get(a.conflicts) ?? 0) + 1)
