@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '@/api/session'
 import { roleProps } from '@/components/a11y'
@@ -10,6 +10,7 @@ import type { WaitEntry } from '@/contract/booking'
 import { beijing } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
 const when = (e: WaitEntry) => `${e.date} ${e.weekday} ${e.start ?? '当天任意时段'}`
@@ -19,7 +20,7 @@ export default function MyWaitlist() {
   const centerId = useCenterId()
   const signedIn = process.env.TARO_ENV === 'weapp' || !!devOpenid()
   const list = useCall('booking', 'myWaitlist', centerId && signedIn ? { centerId } : null)
-  useDidShow(() => list.reload())
+  useShownAgain(list.reload)
   usePullDownRefresh(() => {
     list.reload()
     Taro.stopPullDownRefresh()
