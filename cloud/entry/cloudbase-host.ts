@@ -11,6 +11,7 @@ import { createPersonalData, type PersonalData } from '../runtime/personal-data'
 import type { AppSettings } from '../runtime/context'
 import type { Logger } from '../runtime/dispatch'
 import { createCloudbaseStore } from '../store/cloudbase/cloudbase-store'
+import { cloudbaseFileStore } from '../store/cloudbase/cloud-files'
 import { checkCloudbaseKeys } from '../store/cloudbase/key-check'
 import type { Store } from '../store/port'
 import { subscribeSender, subscribeSettingsFrom, withSubscribeMessages } from './subscribe-message'
@@ -56,7 +57,7 @@ export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: W
   // DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and production envs.
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as string })
   const db = databaseOf(sdk)
-  const base = createCloudbaseStore(db, pii)
+  const base = createCloudbaseStore(db, pii, cloudbaseFileStore(sdk))
   const keysChecked = checkCloudbaseKeys(db, pii)
   // Awaited by every call; a rejection seen by none of them yet must not end the container as unhandled.
   keysChecked.catch(() => {})

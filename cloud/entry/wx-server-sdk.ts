@@ -4,6 +4,7 @@
  * time; tests replace the module with a double of this shape, never the real
  * SDK (outside WeChat's cloud every call of it rejects).
  */
+import type { CloudStorageApi } from '../store/cloudbase/cloud-files'
 import type { DbApi } from '../store/cloudbase/db-api'
 
 /** `cloud.getWXContext()`: filled by the platform for a call from the mini-program; empty for a timer or a console test. */
@@ -34,7 +35,8 @@ export interface SubscribeMessageApi {
   send(params: SubscribeSendParams): Promise<{ errCode?: number; errMsg?: string }>
 }
 
-export interface WxServerSdk {
+/** The SDK: its database, the caller's identity, subscribe messages, and cloud storage for photos (cloud-files.ts). */
+export interface WxServerSdk extends CloudStorageApi {
   DYNAMIC_CURRENT_ENV: unknown
   init(options: { env: string }): void
   database(): unknown

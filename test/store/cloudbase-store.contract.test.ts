@@ -7,6 +7,7 @@
  */
 import indexes from '../../cloudbase/indexes.json'
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { cloudbaseFileStore } from '@cloud/store/cloudbase/cloud-files'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { checkCloudbaseKeys } from '@cloud/store/cloudbase/key-check'
@@ -15,12 +16,13 @@ import { describeStoreContract } from './store-contract'
 
 describeStoreContract('cloudbase', async () => {
   // With the unique indexes of cloudbase/indexes.json, as a deployed environment has them.
-  const { db } = createCloudbaseDouble()
+  const { db, cloud, storage } = createCloudbaseDouble()
+  const files = cloudbaseFileStore(cloud)
   await seedCloudbase(db)
   // As a container starts: the key check first (it records the fingerprint in an empty database).
   await checkCloudbaseKeys(db, TEST_PII)
   return {
-    store: createCloudbaseStore(db, TEST_PII),
+    store: createCloudbaseStore(db, TEST_PII, files),
     dispose: () => {},
     // Every document of every collection cloudbase/indexes.json names, as the database API answers them.
     stored: async () => {
@@ -29,7 +31,9 @@ describeStoreContract('cloudbase', async () => {
     },
     reopen: async (sealer) => {
       await checkCloudbaseKeys(db, sealer)
-      return createCloudbaseStore(db, sealer)
+      return createCloudbaseStore(db, sealer, files)
     },
+    // The fake cloud storage answers a temp URL as COS does: the bytes while the link lives.
+    fetchFile: async (url) => storage.fetch(url),
   }
 })

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import type { Store } from '@cloud/store/port'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { signedParts } from '@cloud/store/sqlite/local-files'
 import { createTempStore } from '../support/temp-store'
 import { describeStoreContract } from './store-contract'
 
@@ -27,6 +28,11 @@ describeStoreContract('sqlite', async () => {
       const s = createSqliteStore(temp.file, { sealer })
       reopened.push(s)
       return s
+    },
+    // As the local server serves it (cloud/server/file-route.ts): the signed key, then the file.
+    fetchFile: async (url) => {
+      const file = temp.files.readSigned(...signedParts(url))
+      return typeof file === 'string' ? null : file.bytes
     },
   }
 })

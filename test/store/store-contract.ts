@@ -25,6 +25,7 @@ import { peopleContract } from './contract/people'
 import { ratingsContract } from './contract/rating'
 import { sealingContract } from './contract/sealing'
 import { waitlistContract } from './contract/waitlist'
+import { filesContract } from './contract/files'
 
 export interface StoreUnderTest {
   store: Store
@@ -33,6 +34,8 @@ export interface StoreUnderTest {
   stored(): Promise<string>
   /** The same database opened again with these keys (rejects when they are refused). */
   reopen(sealer: Sealer): Promise<Store>
+  /** What GET on a file URL the store handed out answers (the bytes), as its adapter serves it; null when refused. */
+  fetchFile(url: string): Promise<Buffer | null>
 }
 
 /** A fresh, seeded store for one case. */
@@ -63,6 +66,7 @@ const SECTIONS: Record<string, ContractSection> = {
   ratings: ratingsContract,
   sealing: sealingContract,
   waitlist: waitlistContract,
+  files: filesContract,
 }
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {

@@ -31,7 +31,7 @@ async function main() {
     }),
   ) as BundleCall[]
 
-  const { db } = createCloudbaseDouble()
+  const { db, cloud } = createCloudbaseDouble()
   await seedCloudbase(db)
   let context: { OPENID?: string; APPID?: string } = {}
   const sent: unknown[] = []
@@ -41,6 +41,10 @@ async function main() {
     init: (options: unknown) => void inits.push(typeof (options as { env: unknown }).env),
     database: () => db,
     getWXContext: () => context,
+    // Cloud storage: the real SDK's calls, answered by the double's fake storage.
+    uploadFile: cloud.uploadFile.bind(cloud),
+    getTempFileURL: cloud.getTempFileURL.bind(cloud),
+    deleteFile: cloud.deleteFile.bind(cloud),
     openapi: {
       subscribeMessage: {
         send: async (params: unknown) => (sent.push(params), { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }),

@@ -2,7 +2,7 @@
  * The production store: the port on the CloudBase document database (`wx-server-sdk`'s
  * `cloud.database()`; in tests the same, answered by test/support/cloudbase-double). One file per repo beside this one.
  */
-import type { Store } from '../port'
+import type { FileStore, Store } from '../port'
 import type { Sealer } from '../sealed-fields'
 import { cloudbaseAuditRepo } from './audit-repo'
 import { cloudbaseBookingRepo } from './booking-repo'
@@ -21,8 +21,18 @@ import { cloudbaseStaffAdminRepo } from './staff-admin-repo'
 import { cloudbaseStaffRepo } from './staff-repo'
 import { cloudbaseStatsRepo } from './stats-repo'
 
-/** Personal fields are sealed with `sealer` (the personal-data keys); see ../sealed-fields.ts. */
-export function createCloudbaseStore(db: DbApi, sealer: Sealer): Store {
+/** A store that keeps no files (a seeding script): any photo operation is a bug of its caller. */
+const NO_FILES: FileStore = {
+  put: () => Promise.reject(new Error('this store has no file storage')),
+  url: () => Promise.reject(new Error('this store has no file storage')),
+  remove: () => Promise.reject(new Error('this store has no file storage')),
+}
+
+/**
+ * Personal fields are sealed with `sealer` (the personal-data keys); see ../sealed-fields.ts. Photos go to
+ * `files` (cloud-files.ts on the function's wx-server-sdk).
+ */
+export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore = NO_FILES): Store {
   const messages = cloudbaseMessageRepo(db, sealer)
   return {
     centers: cloudbaseCenterRepo(db),
@@ -40,6 +50,7 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer): Store {
     stats: cloudbaseStatsRepo(db),
     people: cloudbasePeopleRepo(db),
     ratings: cloudbaseRatingRepo(db),
+    files,
     // The SDK keeps no connection to close.
     close: () => {},
   }

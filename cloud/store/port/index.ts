@@ -14,6 +14,7 @@ import type { CalendarRepo } from './calendar'
 import type { CenterRepo } from './center'
 import type { ConfigRepo } from './config'
 import type { CaseRepo } from './delegation'
+import type { FileStore } from './files'
 import type { HomecertRepo } from './homecert'
 import type { MessageRepo } from './messages'
 import type { PeopleRepo } from './people'
@@ -37,6 +38,7 @@ export * from './stats'
 export * from './people'
 export * from './waitlist'
 export * from './rating'
+export * from './files'
 
 export interface Store {
   centers: CenterRepo
@@ -54,5 +56,7 @@ export interface Store {
   people: PeopleRepo
   waitlist: WaitlistRepo
   ratings: RatingRepo
+  /** Photos of cases and home certifications (files.ts): the rows keep their keys. */
+  files: FileStore
   close(): void
 }

@@ -25,6 +25,9 @@ import { toService, type ServiceRow } from './service-rows'
 import { sqliteStatsRepo } from './stats-repo'
 import { sqlitePeopleRepo } from './people-repo'
 import { sqliteRatingRepo } from './rating-repo'
+import { localFileStore, type LocalFileStore } from './local-files'
+import path from 'node:path'
+import os from 'node:os'
 
 interface CenterRow {
   id: string
@@ -199,7 +202,15 @@ function staffRepo(db: Db): StaffRepo {
  * The local and test store: one SQLite file (or `:memory:`), opened with the personal-data keys
  * (refused when they are not the database's; phones, names and addresses sealed with them).
  */
-export function createSqliteStore(file: string, options: OpenOptions & { sealer: Sealer }): Store & { db: Db } {
+/** Where the photos of a database file go: `files/` beside it (a database in memory: a temp folder of its own). */
+export function filesDirOf(file: string): string {
+  return file === ':memory:' ? path.join(os.tmpdir(), `bm-files-${process.pid}-${Date.now()}`) : path.join(path.dirname(file), 'files')
+}
+
+export function createSqliteStore(
+  file: string,
+  options: OpenOptions & { sealer: Sealer; filesDir?: string },
+): Store & { db: Db; files: LocalFileStore } {
   const { sealer } = options
   const db = openDatabase(file, options)
   const remembered = generationCache(db)
@@ -220,6 +231,7 @@ export function createSqliteStore(file: string, options: OpenOptions & { sealer:
     people: sqlitePeopleRepo(db),
     waitlist: sqliteWaitlistRepo(db, sealer),
     ratings: sqliteRatingRepo(db),
+    files: localFileStore(options.filesDir ?? filesDirOf(file)),
     close: () => db.close(),
   }
 }

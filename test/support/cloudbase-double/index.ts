@@ -34,6 +34,8 @@
  * - `double.injectConflict({ at: 'commit' | 'write', times, message })`: the next commits, or the
  *   next writes inside a transaction, answer a transaction conflict.
  * - `double.dump(collection)`: a copy of every stored document.
+ * - `double.cloud`: the real SDK's storage calls; `double.storage`: the fake cloud storage that answers
+ *   them (storage.ts: the getUploadMetadata call, the PUT to COS, getTempFileURL, deleteFile).
  *
  * Not modelled (only a real environment shows them): rate limits, timeouts, the 512 KB document
  * limit, watch(), aggregate(), Geo and RegExp values, security rules (they do not apply to functions).
@@ -44,10 +46,13 @@ import { Documents, type Doc, type UniqueIndex } from './documents'
 import { RequestCounter } from './requests'
 import { realSdkDatabase, type SdkRequest } from './sdk'
 import { FakeServer, type InjectedConflict } from './server'
+import { newFakeStorage, realSdkStorage, type FakeStorage } from './storage'
+import type { CloudStorageApi } from '@cloud/store/cloudbase/cloud-files'
 
 export type { RequestCounts, CountedCall } from './requests'
 export type { InjectedConflict } from './server'
 export type { SdkRequest } from './sdk'
+export type { FakeStorage, StorageRequest } from './storage'
 
 export interface CloudbaseDoubleOptions {
   /** Declare the unique indexes of cloudbase/indexes.json, as a deployed environment has them (default true). */
@@ -63,6 +68,10 @@ export interface CloudbaseDouble {
   requests: RequestCounter
   injectConflict(conflict: InjectedConflict): void
   dump(collection: string): Doc[]
+  /** The real SDK's storage calls (`cloud.uploadFile`, …), answered by `storage`. */
+  cloud: CloudStorageApi
+  /** The fake cloud storage: what is stored, what each temp URL answers, the requests it saw. */
+  storage: FakeStorage
 }
 
 /** Every unique index of cloudbase/indexes.json. */
@@ -86,5 +95,7 @@ export function createCloudbaseDouble(options: CloudbaseDoubleOptions = {}): Clo
     requests,
     injectConflict: (conflict) => server.injectConflict(conflict),
     dump: (collection) => documents.dump(collection),
+    cloud: realSdkStorage,
+    storage: newFakeStorage('test-env'),
   }
 }
