@@ -118,7 +118,7 @@ export const delegationInputs = {
   get: z.extend(centerScoped, { id: caseId }),
   /** Links a counter case to the caller with the claim code the clerk handed out (single use, 7 days). */
   claim: z.object({ code: code(CLAIM_CODE_LENGTH, '领取码') }),
-  /** One photo for a 补交材料 reply, before sending it: a JPEG or PNG data URL of at most 44 KB. */
+  /** One photo for a 补交材料 reply, before sending it: a JPEG or PNG data URL of at most 44 KB (kept in file storage, not the case). */
   uploadPhoto: z.extend(centerScoped, {
     id: caseId,
     dataUrl: z.string({ error: '请选择照片' }).check(
@@ -127,7 +127,7 @@ export const delegationInputs = {
       z.regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+={0,2}$/, { error: '只能上传 JPG 或 PNG 照片' }),
     ),
   }),
-  /** A photo of a reply, to the case's resident or the center's staff. */
+  /** A photo of a reply, to the case's resident or the center's staff: a URL that works for minutes (PHOTO_URL_SECONDS). */
   getPhoto: z.extend(centerScoped, { id: caseId, photoId: recordId('照片') }),
   /**
    * The resident answers a 补交材料 request: what they did, with up to 3 uploaded photos. With photos the material is
@@ -218,7 +218,8 @@ export interface DelegationOutputs {
   get: CaseDetail
   claim: CaseDetail
   uploadPhoto: { photoId: string; bytes: number }
-  getPhoto: { photoId: string; dataUrl: string }
+  /** `url` shows the photo until `expiresAt` (ask again after); locally a signed /files/ URL, in WeChat a cloud-storage temp URL. */
+  getPhoto: { photoId: string; url: string; expiresAt: string }
   reply: CaseDetail
   withdraw: CaseDetail
   /** `claim` is null when a retried intake meets a case already linked to a resident. */

@@ -228,8 +228,8 @@ export interface HomecertDetail extends HomecertSummary {
     evidenceNote: string | null
     /** A photo was kept (the family sees that it was; staff can open it). */
     hasPhoto: boolean
-    /** Staff only: the photo itself. */
-    evidencePhoto: string | null
+    /** Staff only: a URL of the photo that works for minutes (PHOTO_URL_SECONDS); reading the record again gives a fresh one. */
+    evidencePhotoUrl: string | null
   } | null
   timeline: HomecertStep[]
   /** What this caller may do now. */

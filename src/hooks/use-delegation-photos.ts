@@ -11,7 +11,7 @@ export function useCasePhotos(centerId: string | undefined, caseId: string | und
     (photoId: string) => {
       if (!centerId || !caseId) return
       call('delegation', 'getPhoto', { centerId, id: caseId, photoId }).then(
-        (p) => setPhotos((all) => ({ ...all, [photoId]: p.dataUrl })),
+        (p) => setPhotos((all) => ({ ...all, [photoId]: p.url })),
         (e) => onError(failureOf(e).message),
       )
     },

@@ -7,7 +7,7 @@ import { nextState, refusalText } from '@/core/delegation-states'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
-import { checkedPhoto } from '@cloud/runtime/photo'
+import { photoLink, storePhoto } from '@cloud/runtime/photo'
 import { audit } from '@cloud/runtime/staff'
 import type { CaseRecord, NewCaseEvent } from '@cloud/store/port'
 import {
@@ -123,13 +123,17 @@ export const claim: ActionRun<'delegation', 'claim'> = async ({ code }, ctx) => 
 export const uploadPhoto: ActionRun<'delegation', 'uploadPhoto'> = async ({ centerId, id, dataUrl }, ctx) => {
   const c = await ownCase(ctx, centerId, id)
   if (c.state !== 'needs_supplement') throw conflict('只有在需要补正材料时才能上传照片')
-  const bytes = checkedPhoto(dataUrl, 'dataUrl')
+  // The file first, then the record that names it; a refused record takes its file back.
+  const { key, bytes } = await storePhoto(ctx, `cases/${c.id}`, dataUrl, 'dataUrl')
   const photoId = newId('ph')
   const ok = await ctx.store.cases.addPhoto(
-    { id: photoId, caseId: c.id, openid: ctx.openid!, dataUrl, bytes, eventSeq: null, createdAt: ctx.now().toISOString() },
+    { id: photoId, caseId: c.id, openid: ctx.openid!, file: key, bytes, eventSeq: null, createdAt: ctx.now().toISOString() },
     CASE_PHOTOS_PENDING,
   )
-  if (!ok) throw new AppError('LIMIT_REACHED', '已上传的照片太多，请先提交补正')
+  if (!ok) {
+    await ctx.store.files.remove([key])
+    throw new AppError('LIMIT_REACHED', '已上传的照片太多，请先提交补正')
+  }
   return { photoId, bytes }
 }
 
@@ -140,13 +144,17 @@ export const getPhoto: ActionRun<'delegation', 'getPhoto'> = async ({ centerId, 
     const { staff, c } = await staffCase(ctx, centerId, id)
     const photo = await ctx.store.cases.photo(c.id, photoId)
     if (!photo || photo.eventSeq === null) throw notFound('照片')
+    const link = await photoLink(ctx, photo.file)
+    if (!link) throw notFound('照片')
     await audit(ctx, staff, 'delegation.getPhoto', 'case', caseRecord(c), '补交材料的照片')
-    return { photoId, dataUrl: photo.dataUrl }
+    return { photoId, ...link }
   }
   const c = await ownCase(ctx, centerId, id)
   const photo = await ctx.store.cases.photo(c.id, photoId)
   if (!photo || photo.openid !== ctx.openid) throw notFound('照片')
-  return { photoId, dataUrl: photo.dataUrl }
+  const link = await photoLink(ctx, photo.file)
+  if (!link) throw notFound('照片')
+  return { photoId, ...link }
 }
 
 /**

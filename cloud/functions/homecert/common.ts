@@ -4,6 +4,7 @@ import { allowedActions, nextStatus, refusalText, type HomecertAction, type Home
 import { conflict } from '@cloud/runtime/app-error'
 import { homecertRules, loadCenter } from '@cloud/runtime/center'
 import type { ActionContext } from '@cloud/runtime/context'
+import { photoLink } from '@cloud/runtime/photo'
 import type { Staff } from '@cloud/runtime/staff'
 import type { HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '@cloud/store/port'
 import { familyMessage, familyNotice } from './notices'
@@ -59,6 +60,8 @@ export async function detail(ctx: ActionContext, c: Loaded, r: HomecertRecord, v
     actions: allowedActions(r.status, actors).filter((a) => a !== 'start_visit' || r.visitDate === c.today),
     assignable,
     centerPhone: c.center.phone,
+    // Staff open the evidence photo; the family is told only that one was kept.
+    evidencePhotoUrl: viewer.kind === 'staff' && r.evidencePhoto ? ((await photoLink(ctx, r.evidencePhoto))?.url ?? null) : null,
   })
 }
 

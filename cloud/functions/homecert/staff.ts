@@ -26,7 +26,7 @@ import {
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
-import { checkedPhoto } from '@cloud/runtime/photo'
+import { checkedPhoto, storePhoto } from '@cloud/runtime/photo'
 import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { CommunityRecord, HomecertActorRole, HomecertChanges, HomecertRecord } from '@cloud/store/port'
 import { detail, LIST_LIMIT, type Loaded, loadHomecert, move, requestRecord, viewContext } from './common'
@@ -254,13 +254,15 @@ export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async (inpu
         throw new AppError('INVALID_INPUT', message, { evidenceNote: message })
       }
       if (evidencePhoto) checkedPhoto(evidencePhoto, 'evidencePhoto')
+      // Stored below, once every check has passed.
       changes = {
         certifiedOn: on,
         nextDue: nextDueDate(on),
         outcomeNote: note ?? null,
         verifyMethod: method,
         evidenceNote: evidenceNote ?? null,
-        evidencePhoto: evidencePhoto ?? null,
+        // The stored file's key, set below once the photo is in the file store.
+        evidencePhoto: null,
         visitedOn: on,
         closedAt: at,
       }
@@ -284,7 +286,16 @@ export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async (inpu
       break
     }
   }
-  const moved = await move(ctx, c, r, { action, actor: staffActor(staff, actors, action), changes, detail: detailText, note: note ?? null })
+  // The evidence photo's file first, then the record that names it; a refused record takes its file back.
+  const photo = outcome === 'certified' && evidencePhoto ? await storePhoto(ctx, `homecert/${r.id}`, evidencePhoto, 'evidencePhoto') : null
+  if (photo) changes.evidencePhoto = photo.key
+  let moved: HomecertRecord
+  try {
+    moved = await move(ctx, c, r, { action, actor: staffActor(staff, actors, action), changes, detail: detailText, note: note ?? null })
+  } catch (err) {
+    if (photo) await ctx.store.files.remove([photo.key])
+    throw err
+  }
   await audit(ctx, staff, `homecert.${action}`, 'homecert', requestRecord(r))
   return detail(ctx, c, moved, { kind: 'staff', staff, actors })
 }

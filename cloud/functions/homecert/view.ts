@@ -70,6 +70,8 @@ export interface DetailParts {
   assignable: HomecertDetail['assignable']
   /** The center's number, given to the family when the worker has no work phone of their own. */
   centerPhone: string
+  /** Staff only: a URL of the evidence photo, for minutes (cloud/runtime/photo.ts `photoLink`). */
+  evidencePhotoUrl?: string | null
 }
 
 /** The wire view of a request. The ID number always leaves masked; phones leave in full only to the family and the assigned worker. */
@@ -116,7 +118,7 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
           methodText: r.verifyMethod ? VERIFY_METHOD_TEXT[r.verifyMethod] : null,
           evidenceNote: r.evidenceNote,
           hasPhoto: r.evidencePhoto !== null,
-          evidencePhoto: p.viewer === 'staff' ? r.evidencePhoto : null,
+          evidencePhotoUrl: p.viewer === 'staff' ? (p.evidencePhotoUrl ?? null) : null,
         }
       : null,
     timeline: p.steps.map((s): HomecertStep => ({

@@ -25,7 +25,8 @@ export type CaseDoc = Omit<CaseRecord, 'id'> & {
   events: EventDoc[]
   originals: OriginalDoc[]
 }
-export type PhotoDoc = Omit<CasePhotoRecord, 'id'> & { _id: string; dataUrl: string }
+/** `file`: the photo's file-store key; documents written before photos moved to cloud storage carry `dataUrl` instead. */
+export type PhotoDoc = Omit<CasePhotoRecord, 'id'> & { _id: string; file?: string; dataUrl?: string }
 export type RequestClaim = { _id: string; caseId: string; at: string }
 export type FailureDoc = { _id: string; openid: string; at: string }
 

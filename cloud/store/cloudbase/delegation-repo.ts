@@ -22,6 +22,7 @@ import { drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { RATING_COLLECTIONS } from './rating-repo'
 import { cloudbaseCasePurge } from './retention'
+import { storedFileKeys, type FileStore } from '../port/files'
 import {
   CASE_COLLECTIONS,
   eventDoc,
@@ -41,7 +42,7 @@ const ROUNDS = 20
 /** A request claim whose case never appeared after this long was left by a create that stopped half way. */
 const STALE_CLAIM_MS = 60_000
 
-export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Sealer): CaseRepo {
+export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Sealer, files: FileStore): CaseRepo {
   const toCase = (doc: CaseDoc) => openFields(sealer, docToCase(doc), SEALED_FIELDS.case)
   const _ = db.command
   const cases = () => db.collection<CaseDoc>(CASE_COLLECTIONS.cases)
@@ -99,7 +100,7 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
     ).total
 
   return {
-    purgePersonalData: cloudbaseCasePurge(db, { ...CASE_COLLECTIONS, ratings: RATING_COLLECTIONS.ratings }),
+    purgePersonalData: cloudbaseCasePurge(db, { ...CASE_COLLECTIONS, ratings: RATING_COLLECTIONS.ratings }, files),
     async get(id) {
       const doc = await getDoc(id)
       return doc ? toCase(doc) : null
@@ -198,8 +199,13 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
         await photos()
           .where({ _id: photoId, caseId: id, eventSeq: null })
           .update({ data: { eventSeq: done.result } })
-      // Photos uploaded and then left out of the reply go (a stop before this leaves them pending, as above).
-      if (w.discardPendingPhotos) await photos().where({ caseId: id, openid: w.event.actorOpenid, eventSeq: null }).remove()
+      // Photos uploaded and then left out of the reply go, files too (a stop before this leaves them pending, as above).
+      if (w.discardPendingPhotos) {
+        const pending = { caseId: id, openid: w.event.actorOpenid, eventSeq: null }
+        const dropped = await readAll(photos().where(pending).orderBy('_id', 'asc'))
+        await photos().where(pending).remove()
+        await files.remove(storedFileKeys(dropped.map((p) => p.file ?? p.dataUrl)))
+      }
       await sendMessage(id, done.result, w.message)
       return toCase(done.doc)
     },
@@ -267,8 +273,8 @@ export function cloudbaseCaseRepo(db: DbApi, messages: MessageRepo, sealer: Seal
     async photo(caseId, photoId) {
       const doc = await getOrNull(photos().doc(photoId))
       if (!doc || doc.caseId !== caseId) return null
-      const { _id, ...rest } = doc
-      return { id: _id, ...rest }
+      const { _id, file, dataUrl, ...rest } = doc
+      return { id: _id, ...rest, file: file ?? dataUrl ?? '' }
     },
 
     async listByOwner(centerId, openid, states, limit) {

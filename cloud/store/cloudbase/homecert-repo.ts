@@ -22,6 +22,7 @@ import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fi
 import { chunks, drawNext, getOrNull, insertOnce, readAll, toDoc } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { cloudbaseHomecertPurge } from './retention'
+import type { FileStore } from '../port/files'
 
 export const HOMECERT_COLLECTIONS = { requests: 'homecert_requests', numbers: 'homecert_numbers', active: 'homecert_active' } as const
 
@@ -50,7 +51,7 @@ function docToRequest(doc: RequestDoc): HomecertRecord {
 
 const NOT_AGAIN: HomecertRecord['status'][] = ['cancelled', 'ineligible', 'closed_other']
 
-export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo, sealer: Sealer): HomecertRepo {
+export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo, sealer: Sealer, files: FileStore): HomecertRepo {
   const toRequest = (doc: RequestDoc) => openFields(sealer, docToRequest(doc), SEALED_FIELDS.homecert)
   const _ = db.command
   const requests = () => db.collection<RequestDoc>(HOMECERT_COLLECTIONS.requests)
@@ -80,7 +81,7 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo, sealer: 
   const releaseElder = (hash: string, id: string) => claims().where({ _id: hash, requestId: id }).remove()
 
   return {
-    purgePersonalData: cloudbaseHomecertPurge(db, HOMECERT_COLLECTIONS.requests),
+    purgePersonalData: cloudbaseHomecertPurge(db, HOMECERT_COLLECTIONS.requests, files),
     async communities(centerId) {
       const docs = await readAll(db.collection(SHARED.communities).where({ centerId }).orderBy('sort', 'asc').orderBy('_id', 'asc'))
       return docs.map((d): CommunityRecord => ({

@@ -9,6 +9,7 @@
  * checked with the pure rule and rewritten by one conditional update (not yet
  * purged, and at the revision read where the document has one). A run that
  * stops half way leaves the rest for the next run; a second run changes nothing.
+ * Photo files go before the documents that name them (cloud storage, `files`).
  */
 import {
   bookingDue,
@@ -24,7 +25,8 @@ import {
 } from '@/core/retention'
 import type { DbApi, StoredDoc, Where } from './db-api'
 import { MAX_GET } from './db-api'
-import { getOrNull, inTransaction } from './doc-helpers'
+import { getOrNull, inTransaction, readAll } from './doc-helpers'
+import { storedFileKeys, type FileStore } from '../port/files'
 
 type Purge = (cutoff: RetentionCutoff, at: string) => Promise<number>
 type Doc = StoredDoc & Record<string, unknown>
@@ -129,10 +131,11 @@ export function cloudbaseQueuePurge(db: DbApi, collection: string): Purge {
     })
 }
 
-export function cloudbaseHomecertPurge(db: DbApi, collection: string): Purge {
+export function cloudbaseHomecertPurge(db: DbApi, collection: string, files: FileStore): Purge {
   const _ = db.command
   const rewrite = (cutoff: RetentionCutoff, at: string) => async (doc: Doc) => {
     if (!homecertDue(doc as never, cutoff)) return null
+    await files.remove(storedFileKeys([doc.evidencePhoto as string | null | undefined]))
     const timeline = ((doc.timeline as Record<string, unknown>[] | undefined) ?? []).map((s) =>
       s.actorRole === 'family' ? { ...s, note: null, actorName: PURGED_NAME, actorOpenid: purgedKey(doc._id) } : { ...s, note: null },
     )
@@ -175,6 +178,7 @@ export function cloudbaseHomecertPurge(db: DbApi, collection: string): Purge {
 export function cloudbaseCasePurge(
   db: DbApi,
   collections: { cases: string; photos: string; ratings: string; claimFailures: string },
+  files: FileStore,
 ): Purge {
   const _ = db.command
   return async (cutoff, at) => {
@@ -184,6 +188,8 @@ export function cloudbaseCasePurge(
       { purgedAt: null, state: _.in([...FINAL_CASE_STATES]), updatedAt: _.lt(cutoff.before) },
       async (doc) => {
         if (!caseDue(doc as never, cutoff)) return null
+        const photos = await readAll(db.collection<Doc>(collections.photos).where({ caseId: doc._id }).orderBy('_id', 'asc'))
+        await files.remove(storedFileKeys(photos.map((p) => (p.file ?? p.dataUrl) as string | undefined)))
         await db.collection(collections.photos).where({ caseId: doc._id }).remove()
         const ratingId = `case:${doc._id}`
         const rating = await getOrNull(db.collection(collections.ratings).doc(ratingId))

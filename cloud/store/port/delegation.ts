@@ -176,7 +176,7 @@ export interface CaseStepWrite {
   message?: CaseMessage | null
   /** Uploaded photos of the caller to attach to this event (all of them, or nothing is written). */
   photoIds?: readonly string[]
-  /** Drop the caller's other photos still waiting on this case (chosen, uploaded, then left out of the reply). */
+  /** Drop the caller's other photos still waiting on this case (chosen, uploaded, then left out of the reply), files included. */
   discardPendingPhotos?: boolean
   /** Originals log entries written with the step (e.g. given back with the result). */
   originals?: readonly NewCaseOriginal[]
@@ -219,8 +219,9 @@ export interface CaseRepo {
   /** Adds a log entry; a return must name a received entry of this case not yet returned (else null). */
   addOriginal(id: string, entry: NewCaseOriginal): Promise<CaseOriginalRecord | null>
   /** Atomic: store a photo unless the owner already has `maxPending` photos waiting to be sent with a reply on this case. */
-  addPhoto(photo: CasePhotoRecord & { dataUrl: string }, maxPending: number): Promise<boolean>
-  photo(caseId: string, photoId: string): Promise<(CasePhotoRecord & { dataUrl: string }) | null>
+  addPhoto(photo: CasePhotoRecord & { file: string }, maxPending: number): Promise<boolean>
+  /** A photo with its stored field (`file`: a file-store key, or an older record's data URL; port/files.ts). */
+  photo(caseId: string, photoId: string): Promise<(CasePhotoRecord & { file: string }) | null>
   /** A resident's cases in a center in these states, newest first. */
   listByOwner(centerId: string, openid: string, states: readonly CaseState[], limit: number): Promise<CaseRecord[]>
   listForStaff(query: CaseStaffQuery): Promise<CaseRecord[]>
@@ -237,7 +238,7 @@ export interface CaseRepo {
    * Retention (`caseDue`): final cases whose last step is past the cut-off lose the applicant's name, phone (and its tail),
    * description, address, result text, pickup code and claim code; openid and creator become `purged:<id>`; the timeline's
    * notes and result texts, the residents as actors, the checklist's and originals' notes, the rating's comment and
-   * openid go; the photos are deleted. State, times, pauses, service and stars (what statistics read) stay.
+   * openid go; the photos are deleted, their files first (a run that stops between leaves rows the next run purges). State, times, pauses, service and stars (what statistics read) stay.
    * Also drops claim-failure rows older than the cut-off. Returns how many cases were purged.
    */
   purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>

@@ -40,3 +40,11 @@ export interface FileStore {
 export function isDataUrl(stored: string): boolean {
   return stored.startsWith('data:')
 }
+
+/**
+ * The file-store keys among stored photo fields (what a deletion must remove): not the empty ones, not the data URLs.
+ * @example storedFileKeys(['cases/c1/ab.jpg', null, 'data:image/png;base64,iVBO']) // ['cases/c1/ab.jpg']
+ */
+export function storedFileKeys(stored: readonly (string | null | undefined)[]): string[] {
+  return stored.filter((s): s is string => typeof s === 'string' && s !== '' && !isDataUrl(s))
+}

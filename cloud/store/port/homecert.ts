@@ -71,7 +71,7 @@ export interface HomecertRecord {
   /** Beijing date since which a visit has been waiting to be agreed. */
   waitingSince: IsoDate
   outcomeNote: string | null
-  /** How the elder was seen (上门现场核验 / 视频核验), with the evidence: a note, a photo (a JPEG/PNG data URL), or both. */
+  /** How the elder was seen (上门现场核验 / 视频核验), with the evidence: a note, a photo (a file-store key, or an older record's data URL: port/files.ts), or both. */
   verifyMethod: VerifyMethod | null
   evidenceNote: string | null
   evidencePhoto: string | null
@@ -221,7 +221,8 @@ export interface HomecertRepo {
    * Retention (`homecertDue`): anonymises closed requests whose last step, and certified ones whose next due date, is past
    * the cut-off — the elder's and requester's names, sealed IDs, phones, address, disability certificate, reason and notes
    * gone (birth date kept as its year); hashes and openids replaced by `purged:<id>`; family steps of the timeline unnamed.
-   * Status, community, category, dates (what statistics read) stay. Returns how many were purged.
+   * Status, community, category, dates (what statistics read) stay. The evidence photo's file is deleted first.
+   * Returns how many were purged.
    */
   purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
 }

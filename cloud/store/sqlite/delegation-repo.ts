@@ -30,6 +30,7 @@ import { openFields, phoneTailKey, SEALED_FIELDS, sealFields, type Sealer } from
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 import { sqliteCasePurge } from './retention'
+import { storedFileKeys, type FileStore } from '../port/files'
 
 /** Thrown inside a transaction to roll it back. */
 class Rollback {}
@@ -46,7 +47,7 @@ function eventData(e: NewCaseEvent): string {
  * IMMEDIATE` transaction, and every step is conditional on the state read, so
  * two processes on one file never both move a case or share a case number.
  */
-export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
+export function sqliteCaseRepo(db: Db, sealer: Sealer, files: FileStore): CaseRepo {
   const toCase = (r: CaseRow) => openFields(sealer, rowToCase(r), SEALED_FIELDS.case)
   const q = {
     get: db.prepare('SELECT * FROM cases WHERE id = ?'),
@@ -79,12 +80,13 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
       VALUES (@caseId, @kind, @name, @count, @note, @receivedId, @byOpenid, @byName, @at)`),
     pendingPhotos: db.prepare('SELECT COUNT(*) AS n FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
     insertPhoto: db.prepare(
-      'INSERT INTO case_photos (id, case_id, openid, data_url, bytes, event_seq, created_at) VALUES (@id, @caseId, @openid, @dataUrl, @bytes, NULL, @createdAt)',
+      'INSERT INTO case_photos (id, case_id, openid, file, bytes, event_seq, created_at) VALUES (@id, @caseId, @openid, @file, @bytes, NULL, @createdAt)',
     ),
     attachPhoto: db.prepare('UPDATE case_photos SET event_seq = ? WHERE id = ? AND case_id = ? AND openid = ? AND event_seq IS NULL'),
+    pendingFiles: db.prepare('SELECT file FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL').pluck(),
     dropPending: db.prepare('DELETE FROM case_photos WHERE case_id = ? AND openid = ? AND event_seq IS NULL'),
     photo: db.prepare(
-      'SELECT id, case_id AS caseId, openid, data_url AS dataUrl, bytes, event_seq AS eventSeq, created_at AS createdAt FROM case_photos WHERE case_id = ? AND id = ?',
+      'SELECT id, case_id AS caseId, openid, file, bytes, event_seq AS eventSeq, created_at AS createdAt FROM case_photos WHERE case_id = ? AND id = ?',
     ),
     reassign: db.prepare(
       "UPDATE cases SET assignee_openid = ?, assignee_name = ?, updated_at = ? WHERE id = ? AND assignee_openid IS ? AND state NOT IN ('delivered', 'withdrawn', 'rejected')",
@@ -173,7 +175,8 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
     return stmt
   }
 
-  const step = db.transaction((id: string, w: CaseStepWrite): CaseRecord | null => {
+  /** The step, and the files of the pending photos it dropped (removed from the file store once it is committed). */
+  const step = db.transaction((id: string, w: CaseStepWrite): { case: CaseRecord; dropped: string[] } | null => {
     const keys = (Object.keys(w.patch) as (keyof CasePatch)[]).filter((k) => w.patch[k] !== undefined).sort()
     const params: Record<string, unknown> = { id, from: w.from, to: w.to, at: w.event.at }
     for (const k of keys) params[k] = k === 'pauses' ? JSON.stringify(w.patch.pauses) : w.patch[k]
@@ -182,10 +185,11 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
     for (const photoId of w.photoIds ?? []) {
       if (q.attachPhoto.run(seq, photoId, id, w.event.actorOpenid).changes === 0) throw new Rollback()
     }
+    const dropped = w.discardPendingPhotos ? (q.pendingFiles.all(id, w.event.actorOpenid) as string[]) : []
     if (w.discardPendingPhotos) q.dropPending.run(id, w.event.actorOpenid)
     for (const o of w.originals ?? []) q.insertOriginal.run({ ...o, caseId: id })
     sendMessage(id, seq, w.message)
-    return reread(id)
+    return { case: reread(id), dropped }
   })
 
   const reassign = db.transaction(
@@ -203,7 +207,7 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
     return toOriginal(q.original.get(lastInsertRowid) as OriginalRow)
   })
 
-  const addPhoto = db.transaction((p: CasePhotoRecord & { dataUrl: string }, maxPending: number): boolean => {
+  const addPhoto = db.transaction((p: CasePhotoRecord & { file: string }, maxPending: number): boolean => {
     if ((q.pendingPhotos.get(p.caseId, p.openid) as { n: number }).n >= maxPending) return false
     q.insertPhoto.run(p)
     return true
@@ -229,7 +233,7 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
   })
 
   return {
-    purgePersonalData: sqliteCasePurge(db),
+    purgePersonalData: sqliteCasePurge(db, files),
     async get(id) {
       const row = q.get.get(id) as CaseRow | undefined
       return row ? toCase(row) : null
@@ -238,12 +242,15 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
       return create.immediate(c, options)
     },
     async step(id, write) {
+      let done: { case: CaseRecord; dropped: string[] } | null
       try {
-        return step.immediate(id, write)
+        done = step.immediate(id, write)
       } catch (err) {
         if (err instanceof Rollback) return null
         throw err
       }
+      if (done) await files.remove(storedFileKeys(done.dropped))
+      return done?.case ?? null
     },
     async reassign(id, expected, to, event) {
       return reassign.immediate(id, expected, to, event)
@@ -268,7 +275,7 @@ export function sqliteCaseRepo(db: Db, sealer: Sealer): CaseRepo {
       return addPhoto.immediate(photo, maxPending)
     },
     async photo(caseId, photoId) {
-      return (q.photo.get(caseId, photoId) as (CasePhotoRecord & { dataUrl: string }) | undefined) ?? null
+      return (q.photo.get(caseId, photoId) as (CasePhotoRecord & { file: string }) | undefined) ?? null
     },
     async listByOwner(centerId, openid, states, limit) {
       const rows = db

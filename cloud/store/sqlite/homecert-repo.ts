@@ -15,6 +15,7 @@ import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fi
 import { insertMessageStatement } from './message-repo'
 import type { Db } from './open-database'
 import { sqliteHomecertPurge } from './retention'
+import type { FileStore } from '../port/files'
 
 interface RequestRow {
   id: string
@@ -148,7 +149,7 @@ const ACTIVE_SQL = ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')
  * transactions; a transition updates only if the status and version it read
  * are still there, so two processes on one file never both move a request.
  */
-export function sqliteHomecertRepo(db: Db, sealer: Sealer): HomecertRepo {
+export function sqliteHomecertRepo(db: Db, sealer: Sealer, files: FileStore): HomecertRepo {
   const toRequest = (r: RequestRow) => openFields(sealer, rowToRequest(r), SEALED_FIELDS.homecert)
   const q = {
     communities: db.prepare(
@@ -272,7 +273,7 @@ export function sqliteHomecertRepo(db: Db, sealer: Sealer): HomecertRepo {
   })
 
   return {
-    purgePersonalData: sqliteHomecertPurge(db),
+    purgePersonalData: sqliteHomecertPurge(db, files),
     async communities(centerId) {
       return q.communities.all(centerId) as CommunityRecord[]
     },

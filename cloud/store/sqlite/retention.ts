@@ -5,8 +5,11 @@
  * of one UPDATE (or DELETE) per table, selecting exactly what the pure rule
  * calls due, through the partial indexes of migration 008. Records already
  * purged (`purged_at` set) are never touched again, so a second run changes nothing.
+ * Photo files go before their rows: a run that stops between leaves rows pointing at
+ * nothing, which the next run purges — never a file no row names any more.
  */
 import { CLOSED_HOMECERT_STATUSES, FINAL_CASE_STATES, FINISHED_BOOKING_STATES, PURGED_NAME, type RetentionCutoff } from '@/core/retention'
+import { storedFileKeys, type FileStore } from '../port/files'
 import type { Db } from './open-database'
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
@@ -44,7 +47,8 @@ export function sqliteQueuePurge(db: Db): Purge {
 
 const HOMECERT_DUE = `purged_at IS NULL AND ((status IN (${list(CLOSED_HOMECERT_STATUSES)}) AND updated_at < @before) OR (status = 'certified' AND next_due < @beforeDate))`
 
-export function sqliteHomecertPurge(db: Db): Purge {
+export function sqliteHomecertPurge(db: Db, files: FileStore): Purge {
+  const photos = db.prepare(`SELECT evidence_photo FROM homecert_requests WHERE evidence_photo IS NOT NULL AND ${HOMECERT_DUE}`).pluck()
   const timeline = db.prepare(`UPDATE homecert_timeline SET note = NULL,
       actor_name = CASE WHEN actor_role = 'family' THEN '${PURGED_NAME}' ELSE actor_name END,
       actor_openid = CASE WHEN actor_role = 'family' THEN ${purged('request_id')} ELSE actor_openid END
@@ -61,13 +65,17 @@ export function sqliteHomecertPurge(db: Db): Purge {
     timeline.run(params)
     return requests.run({ ...params, at }).changes
   })
-  return async (cutoff, at) => run.immediate(cutoff, at)
+  return async (cutoff, at) => {
+    await files.remove(storedFileKeys(photos.all({ before: cutoff.before, beforeDate: cutoff.beforeDate }) as string[]))
+    return run.immediate(cutoff, at)
+  }
 }
 
 const CASES_DUE = `purged_at IS NULL AND state IN (${list(FINAL_CASE_STATES)}) AND updated_at < @before`
 
-export function sqliteCasePurge(db: Db): Purge {
+export function sqliteCasePurge(db: Db, files: FileStore): Purge {
   const due = `SELECT id FROM cases WHERE ${CASES_DUE}`
+  const photoFiles = db.prepare(`SELECT file FROM case_photos WHERE case_id IN (${due})`).pluck()
   const events = db.prepare(`UPDATE case_events SET note = NULL, data_json = json_remove(data_json, '$.result', '$.photoIds'),
       actor_name = CASE WHEN actor_kind = 'resident' THEN '${PURGED_NAME}' ELSE actor_name END,
       actor_openid = CASE WHEN actor_kind = 'resident' THEN ${purged('case_id')} ELSE actor_openid END
@@ -90,7 +98,10 @@ export function sqliteCasePurge(db: Db): Purge {
     for (const stmt of [events, materials, originals, photos, ratings, failures]) stmt.run(params)
     return cases.run({ ...params, at }).changes
   })
-  return async (cutoff, at) => run.immediate(cutoff, at)
+  return async (cutoff, at) => {
+    await files.remove(storedFileKeys(photoFiles.all({ before: cutoff.before }) as string[]))
+    return run.immediate(cutoff, at)
+  }
 }
 
 export function sqliteMessagePurge(db: Db): (before: string) => Promise<number> {

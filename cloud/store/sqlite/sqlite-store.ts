@@ -214,6 +214,7 @@ export function createSqliteStore(
   const { sealer } = options
   const db = openDatabase(file, options)
   const remembered = generationCache(db)
+  const files = localFileStore(options.filesDir ?? filesDirOf(file))
   return {
     db,
     centers: centerRepo(db, remembered),
@@ -222,16 +223,16 @@ export function createSqliteStore(
     bookings: sqliteBookingRepo(db, sealer),
     messages: sqliteMessageRepo(db, sealer),
     audit: sqliteAuditRepo(db),
-    cases: sqliteCaseRepo(db, sealer),
+    cases: sqliteCaseRepo(db, sealer, files),
     queue: sqliteQueueRepo(db, sealer),
-    homecert: sqliteHomecertRepo(db, sealer),
+    homecert: sqliteHomecertRepo(db, sealer, files),
     staffAdmin: sqliteStaffAdminRepo(db),
     config: sqliteConfigRepo(db),
     stats: sqliteStatsRepo(db),
     people: sqlitePeopleRepo(db),
     waitlist: sqliteWaitlistRepo(db, sealer),
     ratings: sqliteRatingRepo(db),
-    files: localFileStore(options.filesDir ?? filesDirOf(file)),
+    files,
     close: () => db.close(),
   }
 }

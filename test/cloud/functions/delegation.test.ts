@@ -17,6 +17,9 @@ import {
 import { expectOk } from '@test/support/expect-ok'
 import { openFields, SEALED_FIELDS } from '@cloud/store/sealed-fields'
 import { TEST_PII } from '@test/support/test-keys'
+import { signedParts } from '@cloud/store/sqlite/local-files'
+import fs from 'node:fs'
+import path from 'node:path'
 
 let h: DelegationHarness
 beforeEach(() => {
@@ -33,6 +36,13 @@ const auditActions = (recordId: string) =>
 /** A tiny real JPEG header followed by filler: enough for the magic-byte check. */
 const jpeg = (bytes = 2000) =>
   `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(bytes - 4, 7)]).toString('base64')}`
+/** The photo files of a case in the store's files folder. */
+const filesOf = (caseId: string) => {
+  const dir = path.join(h.store.files.dir, 'cases', caseId)
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : []
+}
+/** What the local server answers for a photo URL (cloud/server/file-route.ts serves it the same way). */
+const served = (url: string) => h.store.files.readSigned(...signedParts(url))
 const png = () =>
   `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]).toString('base64')}`
 
@@ -596,8 +606,16 @@ describe('补正 by the resident', () => {
         note: '户口簿照片见附件',
         photoIds: ids,
       })
-      const staffSees = await h.call('getPhoto', { id: c.id, photoId: ids[0] }, CLERK)
-      expect(staffSees).toMatchObject({ ok: true, data: { dataUrl: jpeg() } })
+      // A URL, not the bytes: it serves the photo, and expires in 10 minutes.
+      const staffSees = expectOk(await h.call('getPhoto', { id: c.id, photoId: ids[0] }, CLERK))
+      expect(staffSees).toMatchObject({
+        photoId: ids[0],
+        url: expect.stringMatching(new RegExp(`^/files/cases/${c.id}/[0-9a-f]{32}\\.jpg\\?e=`)),
+      })
+      expect(new Date(staffSees.expiresAt).getTime() - Date.now()).toBeGreaterThan(590_000)
+      expect(served(staffSees.url)).toEqual({ bytes: Buffer.from(jpeg().split(',')[1], 'base64'), contentType: 'image/jpeg' })
+      const residentSees = expectOk(await h.call('getPhoto', { id: c.id, photoId: ids[1] }, RESIDENT))
+      expect(served(residentSees.url)).toMatchObject({ contentType: 'image/png' })
       expect(auditActions(c.id)).toContain('delegation.getPhoto')
     })
     it('keeps photos out of the audit log and the timeline rows (only their ids)', async () => {
@@ -607,6 +625,26 @@ describe('补正 by the resident', () => {
       await h.call('getPhoto', { id: c.id, photoId: expectOk(p).photoId }, CLERK)
       const logged = JSON.stringify([rows('SELECT * FROM audit_log'), rows('SELECT * FROM case_events'), rows('SELECT * FROM messages')])
       expect(logged).not.toContain('base64')
+      // The photo row names its file; the bytes are in the files folder, 0600.
+      const [row] = rows('SELECT file FROM case_photos')
+      expect(row.file).toMatch(new RegExp(`^cases/${c.id}/[0-9a-f]{32}\\.jpg$`))
+      expect(fs.statSync(path.join(h.store.files.dir, row.file as string)).mode & 0o777).toBe(0o600)
+    })
+    it('still shows a photo stored inside the row before photos moved to the file store', async () => {
+      const c = await waiting()
+      const p = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
+      await h.call('reply', { id: c.id, text: '见照片', photoIds: [expectOk(p).photoId] }, RESIDENT)
+      h.store.db.prepare('UPDATE case_photos SET file = ?').run(png())
+      expect(await h.call('getPhoto', { id: c.id, photoId: expectOk(p).photoId }, CLERK)).toMatchObject({ ok: true, data: { url: png() } })
+    })
+    it('answers NOT_FOUND for a photo whose file is gone', async () => {
+      const c = await waiting()
+      const p = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
+      fs.rmSync(path.join(h.store.files.dir, 'cases', c.id), { recursive: true })
+      expect(await h.call('getPhoto', { id: c.id, photoId: expectOk(p).photoId }, RESIDENT)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
     })
   })
 
@@ -622,6 +660,8 @@ describe('补正 by the resident', () => {
         ok: false,
         error: { code: 'LIMIT_REACHED' },
       })
+      // The refused photo's file was taken back: six files for six photos.
+      expect(filesOf(c.id)).toHaveLength(6)
       expect(await h.call('reply', { id: c.id, text: '见照片', photoIds: ids.slice(0, 4) }, RESIDENT)).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT', fields: { photoIds: '一次最多附 3 张照片' } },
@@ -633,6 +673,7 @@ describe('补正 by the resident', () => {
       const dropped = await h.call('uploadPhoto', { id: c.id, dataUrl: jpeg() }, RESIDENT)
       await h.call('reply', { id: c.id, text: '见照片', photoIds: [expectOk(kept).photoId] }, RESIDENT)
       expect(rows('SELECT id FROM case_photos')).toEqual([{ id: expectOk(kept).photoId }])
+      expect(filesOf(c.id)).toEqual([path.basename(rows('SELECT file FROM case_photos')[0].file as string)])
       expect(await h.call('getPhoto', { id: c.id, photoId: expectOk(dropped).photoId }, RESIDENT)).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
@@ -644,6 +685,7 @@ describe('补正 by the resident', () => {
         ok: false,
         error: { code: 'PAYLOAD_TOO_LARGE' },
       })
+      expect(filesOf(c.id)).toEqual([])
     })
     it('refuses a file that only claims to be a JPEG', async () => {
       const c = await waiting()
@@ -656,6 +698,8 @@ describe('补正 by the resident', () => {
         ok: false,
         error: { code: 'INVALID_INPUT' },
       })
+      expect(filesOf(c.id)).toEqual([])
+      expect(count('SELECT COUNT(*) AS n FROM case_photos')).toBe(0)
     })
     it('refuses an upload when no supplement is asked for with CONFLICT', async () => {
       const c = await h.create()

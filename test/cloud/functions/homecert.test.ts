@@ -1,5 +1,7 @@
 /** @timezone */
 import fs from 'node:fs'
+import path from 'node:path'
+import { signedParts } from '@cloud/store/sqlite/local-files'
 import {
   nextStatus,
   FINAL_STATUSES,
@@ -272,7 +274,10 @@ describe('the request’s life through the actions', () => {
     ])
     // The family sees the worker's work phone in full, to call back; the actual visit, never the agreed one beside the result.
     expect(seen.worker).toEqual({ name: '陈志强', phone: '13905320101', centerPhone: false })
-    expect(seen).toMatchObject({ visit: null, outcome: { visitedText: '11月27日 周五', methodText: '上门现场核验', evidencePhoto: null } })
+    expect(seen).toMatchObject({
+      visit: null,
+      outcome: { visitedText: '11月27日 周五', methodText: '上门现场核验', evidencePhotoUrl: null },
+    })
     const titles = (await messagesOf(FAMILY)).map((m) => m.title).reverse()
     expect(titles).toEqual(['上门认证申请已提交', '已安排网格员', '上门时间已约定', '网格员已出发', '认证通过'])
     expect(
@@ -348,11 +353,20 @@ describe('the request’s life through the actions', () => {
         error: { code: 'INVALID_INPUT', fields: { evidencePhoto: '只能上传 JPG 或 PNG 照片' } },
       })
       expect((await h.store.homecert.get(r.id))?.status).toBe('scheduled')
+      expect(fs.existsSync(path.join(h.store.files.dir, 'homecert'))).toBe(false)
       const photo = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]).toString('base64')}`
       const done = await d.ok('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: photo }, WORKER)
-      expect(done).toMatchObject({ outcome: { methodText: '视频核验', hasPhoto: true, evidencePhoto: photo, evidenceNote: null } })
+      expect(done).toMatchObject({ outcome: { methodText: '视频核验', hasPhoto: true, evidenceNote: null } })
+      // Staff get a URL that serves the photo for minutes; the row keeps the file's key, not the picture.
+      const url = done.outcome!.evidencePhotoUrl!
+      expect(url).toMatch(new RegExp(`^/files/homecert/${r.id}/[0-9a-f]{32}\\.jpg\\?e=`))
+      expect(h.store.files.readSigned(...signedParts(url))).toEqual({
+        bytes: Buffer.from(photo.split(',')[1], 'base64'),
+        contentType: 'image/jpeg',
+      })
+      expect(rows()[0].evidence_photo).toMatch(new RegExp(`^homecert/${r.id}/[0-9a-f]{32}\\.jpg$`))
       const seen = await d.ok('get', { id: r.id }, FAMILY)
-      expect(seen.outcome).toMatchObject({ methodText: '视频核验', hasPhoto: true, evidencePhoto: null })
+      expect(seen.outcome).toMatchObject({ methodText: '视频核验', hasPhoto: true, evidencePhotoUrl: null })
     })
   })
 

@@ -24,6 +24,7 @@ import type {
 const NOW = '2026-11-26T02:00:00.000Z'
 const CUTOFF = retentionCutoff(new Date(NOW), 180)
 const OLD = '2026-05-01T02:00:00.000Z'
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 5)])
 const RECENT = '2026-11-20T02:00:00.000Z'
 
 const slotOn = (date: string): SlotTarget => {
@@ -272,8 +273,19 @@ export function retentionContract(current: () => Store): void {
       })
     for (const n of [1, 2, 3, 4]) await create(n)
     await move('rh1', 'cancelled', OLD) // closed before the cut-off: purged
-    await move('rh2', 'certified', '2025-06-01T02:00:00.000Z', { certifiedOn: '2025-06-01', nextDue: '2026-05-30' }) // next due + 180 = today: kept
-    await move('rh3', 'certified', '2025-05-29T02:00:00.000Z', { certifiedOn: '2025-05-29', nextDue: '2026-05-29' }) // next due + 180 < today: purged
+    // Evidence photos in the file store: the purged request's file goes with it, the kept one's stays.
+    const keptPhoto = await s.files.put('homecert/rh2', JPEG, 'jpeg')
+    const purgedPhoto = await s.files.put('homecert/rh3', JPEG, 'jpeg')
+    await move('rh2', 'certified', '2025-06-01T02:00:00.000Z', {
+      certifiedOn: '2025-06-01',
+      nextDue: '2026-05-30',
+      evidencePhoto: keptPhoto,
+    }) // next due + 180 = today: kept
+    await move('rh3', 'certified', '2025-05-29T02:00:00.000Z', {
+      certifiedOn: '2025-05-29',
+      nextDue: '2026-05-29',
+      evidencePhoto: purgedPhoto,
+    }) // next due + 180 < today: purged
     // rh4 still submitted: active, kept
 
     expect(await s.homecert.purgePersonalData(CUTOFF, NOW)).toBe(2)
@@ -297,7 +309,16 @@ export function retentionContract(current: () => Store): void {
       elderIdHash: 'purged:rh1',
       requesterOpenid: 'purged:rh1',
     })
-    expect(await s.homecert.get('rh3')).toMatchObject({ ...purged, status: 'certified', certifiedOn: '2025-05-29', nextDue: null })
+    expect(await s.homecert.get('rh3')).toMatchObject({
+      ...purged,
+      status: 'certified',
+      certifiedOn: '2025-05-29',
+      nextDue: null,
+      evidencePhoto: null,
+    })
+    expect(await s.files.url(purgedPhoto, 60)).toBeNull()
+    expect(await s.files.url(keptPhoto, 60)).not.toBeNull()
+    expect(await s.homecert.get('rh2')).toMatchObject({ evidencePhoto: keptPhoto })
     expect(await s.homecert.lastCertified('elder-3')).toBeNull()
     expect(await s.homecert.lastCertified('elder-2')).toMatchObject({ id: 'rh2', elderName: '张桂兰', nextDue: '2026-05-30' })
     expect(await s.homecert.get('rh4')).toMatchObject({ status: 'submitted', elderName: '张桂兰' })
@@ -330,6 +351,8 @@ export function retentionContract(current: () => Store): void {
 
   it('cases: final ones whose last step is before the cut-off are anonymised with their timeline, photos and rating comment', async () => {
     const s = current()
+    const stored = await s.files.put('cases/rc1', JPEG, 'jpeg')
+    const keptFile = await s.files.put('cases/rc2', JPEG, 'jpeg')
     const create = async (id: string, acceptedAt: string) => {
       const r = await s.cases.create(newCase(id, acceptedAt), {
         date: acceptedAt.slice(0, 10),
@@ -353,11 +376,15 @@ export function retentionContract(current: () => Store): void {
           bytes: 10,
           eventSeq: null,
           createdAt: '2026-04-21T02:00:00.000Z',
-          dataUrl: 'data:image/jpeg;base64,AAAA',
+          file: stored,
         },
         3,
       ),
     ).toBe(true)
+    // One from before photos moved to the file store: its data URL is deleted with the row.
+    const legacy = { id: 'p0', caseId: 'rc1', openid: 'res-c', bytes: 3, eventSeq: null, createdAt: '2026-04-21T02:00:00.000Z' }
+    expect(await s.cases.addPhoto({ ...legacy, file: 'data:image/jpeg;base64,/9j/' }, 3)).toBe(true)
+    expect(await s.cases.addPhoto({ ...legacy, id: 'p2', caseId: 'rc2', file: keptFile }, 3)).toBe(true)
     await s.cases.step('rc1', {
       from: 'accepted',
       to: 'withdrawn',
@@ -393,6 +420,10 @@ export function retentionContract(current: () => Store): void {
     ])
     expect(await s.cases.photo('rc1', 'p1')).toBeNull()
     expect(await s.ratings.get('case', 'rc1')).toMatchObject({ level: 2, reasons: ['slow'], comment: null, openid: 'purged:rc1' })
+    expect(await s.cases.photo('rc1', 'p0')).toBeNull()
+    expect(await s.files.url(stored, 60)).toBeNull()
+    expect(await s.cases.photo('rc2', 'p2')).toMatchObject({ file: keptFile })
+    expect(await s.files.url(keptFile, 60)).not.toBeNull()
     expect(await s.cases.get('rc2')).toMatchObject({ applicantName: '王德福', phone: '13912345678' })
     expect(await s.cases.get('rc3')).toMatchObject({ applicantName: '王德福', state: 'processing' })
     expect(await s.cases.listForStaff({ centerId: 'lsw', states: ['withdrawn'], phoneTail: '5678', limit: 10 })).toEqual([

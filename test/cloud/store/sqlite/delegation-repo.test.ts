@@ -58,7 +58,7 @@ describe('sqliteCaseRepo.step', () => {
           id: 'ph-mine',
           caseId: id,
           openid: 'resident-a',
-          dataUrl: 'data:image/jpeg;base64,/9j/',
+          file: 'data:image/jpeg;base64,/9j/',
           bytes: 3,
           eventSeq: null,
           createdAt: AT,

@@ -130,10 +130,10 @@ export default function HomecertStaffDetail() {
         {r.outcome?.visitedText && <Text className="card__line">实际上门：{r.outcome.visitedText}</Text>}
         {r.outcome?.methodText && <Text className="card__line">核验方式：{r.outcome.methodText}</Text>}
         {r.outcome?.evidenceNote && <Text className="card__line">核验情况：{r.outcome.evidenceNote}</Text>}
-        {r.outcome?.evidencePhoto && (
+        {r.outcome?.evidencePhotoUrl && (
           <Image
             className="hc-evidence"
-            src={r.outcome.evidencePhoto}
+            src={r.outcome.evidencePhotoUrl}
             mode="aspectFit"
             aria-label="核验照片"
             nativeProps={{ alt: '核验照片' }}
