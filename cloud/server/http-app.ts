@@ -21,6 +21,8 @@ import {
   type HostLimits,
 } from './http-guards'
 import { createRateLimiter, weightOf, type RateLimitConfig } from './rate-limit'
+import { registerFileRoute } from './file-route'
+import type { LocalFileStore } from '../store/sqlite/local-files'
 
 export const BODY_LIMIT_BYTES = 64 * 1024
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -43,6 +45,8 @@ export interface HttpAppOptions {
    * limits key on that address. Default none: the header is ignored and the peer's address counts.
    */
   trustedProxies?: string[]
+  /** The store's files folder: photos are served from it at signed URLs (file-route.ts); absent, no photo is served. */
+  files?: LocalFileStore
 }
 
 function send(reply: import('fastify').FastifyReply, envelope: Envelope<unknown>) {
@@ -144,6 +148,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   })
 
   app.get('/healthz', async () => ({ ok: true }))
+  if (options.files) registerFileRoute(app, options.files)
 
   if (!options.production) {
     // The H5 "选择身份" page lists these; they exist only in dev mode.

@@ -9,6 +9,7 @@ import { startJobTimer, type JobTimer } from './job-timer'
 import { openLocalStore } from './local-store'
 import { loadHostLimits, loadTrustedProxies } from './http-guards'
 import { loadRateLimit } from './rate-limit'
+import { requestForLog } from './file-route'
 
 /**
  * Never in a log line, whatever a future serializer adds: request bodies (ID numbers, phones, names) and
@@ -42,10 +43,11 @@ async function main() {
     pii,
     settings,
     staticDir: config.staticDir,
-    logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, serializers: { req: requestForLog } },
     rateLimit: loadRateLimit(process.env),
     limits: loadHostLimits(process.env),
     trustedProxies: loadTrustedProxies(process.env),
+    files: store.files,
   })
   let jobs: JobTimer | null = null
   if (config.jobsIntervalMs > 0) {

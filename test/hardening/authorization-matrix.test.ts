@@ -620,6 +620,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-matrix-'))
   template = path.join(dir, 'template.sqlite')
   await h.store.db.backup(template)
+  // The photos' files: every cell's store reads them from `files/` beside its copy (uploads add their own).
+  fs.cpSync(h.store.files.dir, path.join(dir, 'files'), { recursive: true })
   h.close()
 }, 60_000)
 afterAll(() => dir && fs.rmSync(dir, { recursive: true, force: true }))
