@@ -1,6 +1,7 @@
 /**
  * `npm run provision:cloud`: creates, in one CloudBase environment, every collection of cloudbase/ with
- * its security rule and its indexes (unique ones included), with @cloudbase/manager-node (the official
+ * its security rule and its indexes (unique ones included), and closes cloud storage to every client
+ * (the photos: only the functions read and write them), with @cloudbase/manager-node (the official
  * CLI, `tcb`, can create neither indexes nor rules). Run it again at will: what exists is left alone.
  *
  *   CLOUDBASE_ENV_ID=<环境 ID> TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=… npm run provision:cloud
@@ -33,6 +34,13 @@ export interface CollectionPlan {
   indexes: IndexSpec[]
 }
 
+/**
+ * Cloud storage's permission: 仅管理员可读写. The photos of cases and home certifications are uploaded by the
+ * functions (which act as admin) and read through the short temp URLs they hand out after checking who asks;
+ * no mini-program may list, read or write a file directly (cloud/store/cloudbase/cloud-files.ts).
+ */
+export const STORAGE_ACL = 'ADMINONLY'
+
 /** The environment variables the script needs to apply its plan. */
 export const CREDENTIALS = ['CLOUDBASE_ENV_ID', 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY'] as const
 
@@ -61,7 +69,8 @@ export function describePlan(plan: CollectionPlan[]): string {
     }
     if (c.indexes.length === 0) lines.push('  index  (none but _id)')
   }
-  lines.push('', `then checks that each unique index exists and is unique: ${unique.join(', ')}`)
+  lines.push('', `cloud storage  permission ${STORAGE_ACL} (仅管理员可读写: photos only through the functions)`)
+  lines.push('', `then checks that each unique index exists and is unique: ${unique.join(', ')}, and the storage permission`)
   return `${lines.join('\n')}\n`
 }
 
@@ -77,6 +86,10 @@ export interface CloudbaseManager {
       },
     ): Promise<unknown>
     describeCollection(collection: string): Promise<{ Indexes?: { Name: string; Unique: boolean }[] }>
+  }
+  storage: {
+    setStorageAcl(acl: typeof STORAGE_ACL): Promise<unknown>
+    getStorageAcl(): Promise<string>
   }
   permission: {
     modifyResourcePermission(options: {
@@ -117,7 +130,12 @@ export async function applyPlan(manager: CloudbaseManager, plan: CollectionPlan[
     }
     log(`✓ ${c.name}: rule set, ${missing.length} of ${c.indexes.length} indexes created (the rest were there)`)
   }
-  return checkUniqueIndexes(manager, plan)
+  await manager.storage.setStorageAcl(STORAGE_ACL)
+  log(`✓ cloud storage: permission ${STORAGE_ACL}`)
+  const problems = await checkUniqueIndexes(manager, plan)
+  const acl = await manager.storage.getStorageAcl()
+  if (acl !== STORAGE_ACL) problems.push(`cloud storage: permission is ${acl}, not ${STORAGE_ACL}`)
+  return problems
 }
 
 /** Every unique index of the plan, read back: it exists and CloudBase says it is unique. */

@@ -56,6 +56,7 @@ describe('npm run provision:cloud without credentials (dry run)', () => {
 function fakeManager(options: { dropUnique?: boolean } = {}) {
   const collections = new Map<string, { indexes: Map<string, { keys: { Name: string; Direction: string }[]; unique: boolean }> }>()
   const rulesSet = new Map<string, string>()
+  let storageAcl = 'READONLY'
   const calls: string[] = []
   const get = (name: string) => {
     const c = collections.get(name)
@@ -88,6 +89,16 @@ function fakeManager(options: { dropUnique?: boolean } = {}) {
         return { Indexes: [...get(collection).indexes].map(([Name, i]) => ({ Name, Unique: i.unique })) }
       },
     },
+    storage: {
+      async setStorageAcl(acl) {
+        if (storageAcl !== acl) calls.push(`storage ${acl}`)
+        storageAcl = acl
+        return {}
+      },
+      async getStorageAcl() {
+        return storageAcl
+      },
+    },
     permission: {
       async modifyResourcePermission(o) {
         get(o.resource)
@@ -96,7 +107,7 @@ function fakeManager(options: { dropUnique?: boolean } = {}) {
       },
     },
   }
-  return { manager, collections, rulesSet, calls }
+  return { manager, collections, rulesSet, calls, storageAcl: () => storageAcl }
 }
 
 describe('applyPlan', () => {
@@ -115,6 +126,8 @@ describe('applyPlan', () => {
             keys: i.keys.map((k) => ({ Name: k.field, Direction: k.order === 'desc' ? '-1' : '1' })),
             unique: i.unique,
           })
+      // Cloud storage closed to clients: photos only through the functions.
+      expect(cloud.storageAcl()).toBe('ADMINONLY')
     })
   })
 
