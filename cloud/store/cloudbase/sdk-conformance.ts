@@ -14,7 +14,8 @@
  * as a string and its `data` as `StoredDoc` (one) or `StoredDoc[]` (a list): the shape, one or
  * many, still has to match. The adapter's `collection<T>()` is checked at `T = StoredDoc`.
  */
-import type { database } from 'wx-server-sdk'
+import type { database, deleteFile, getTempFileURL, uploadFile } from 'wx-server-sdk'
+import type { CloudStorageApi } from './cloud-files'
 import type { CollectionRef, DbApi, DbCommand, DocRef, QueryRef, StoredDoc } from './db-api'
 
 type StringIds<P> = P extends { _id: unknown } ? Omit<P, '_id'> & { _id: string } : P
@@ -27,6 +28,8 @@ type Promised<T> = {
 }
 
 type SdkDatabase = Promised<ReturnType<typeof database>>
+/** The storage calls photos use (cloud-files.ts), promise branch only, as the adapter calls them. */
+type SdkStorage = Promised<{ uploadFile: typeof uploadFile; getTempFileURL: typeof getTempFileURL; deleteFile: typeof deleteFile }>
 type SdkCollection = ReturnType<SdkDatabase['collection']>
 
 /** Compiles only when `Sdk` can stand where the adapter expects `Adapter`. */
@@ -39,4 +42,5 @@ export type Checks = [
   Fits<ReturnType<SdkCollection['where']>, QueryRef>,
   Fits<ReturnType<SdkCollection['doc']>, DocRef>,
   Fits<SdkDatabase['runTransaction'], DbApi['runTransaction']>,
+  Fits<SdkStorage, CloudStorageApi>,
 ]
