@@ -87,3 +87,22 @@ export async function pageAs(
   )
   return context.newPage()
 }
+
+/**
+ * Waits until the image at `locator` (a Taro `<Image>`: the element or the `<img>` inside it) has loaded a picture
+ * from a URL starting with `from` — the photo itself, not a broken image — and answers the URL it loaded.
+ */
+export async function photoShown(locator: Locator, from: string): Promise<string> {
+  await locator.waitFor()
+  const handle = await locator.elementHandle()
+  const page = locator.page()
+  await page.waitForFunction(
+    ([el, prefix]) => {
+      const img = (el as Element).tagName === 'IMG' ? (el as HTMLImageElement) : (el as Element).querySelector('img')
+      return !!img && img.complete && img.naturalWidth > 0 && new URL(img.src).pathname.startsWith(prefix as string)
+    },
+    [handle, from] as const,
+    { timeout: 10_000 },
+  )
+  return handle!.evaluate((el) => ((el.tagName === 'IMG' ? el : el.querySelector('img')) as HTMLImageElement).src)
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { post } from './api'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, photoShown, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 
@@ -208,8 +208,10 @@ describe('delegated case journey in the browser', () => {
 
     const d = db()
     try {
-      const row = d.prepare('SELECT bytes, event_seq FROM case_photos').get() as { bytes: number; event_seq: number }
+      const row = d.prepare('SELECT bytes, event_seq, file FROM case_photos').get() as { bytes: number; event_seq: number; file: string }
       expect(row.bytes).toBeLessThanOrEqual(44 * 1024)
+      // The row names the file in DATA_DIR/files; the picture is not in the database.
+      expect(row.file).toMatch(new RegExp(`^cases/${caseId}/[0-9a-f]{32}\\.jpg$`))
       expect(row.event_seq).not.toBeNull()
     } finally {
       d.close()
@@ -221,7 +223,9 @@ describe('delegated case journey in the browser', () => {
     await page.goto(`${server.url}/#/staff/pages/delegation/detail/index?id=${caseId}`)
     await text('户主页和本人页的照片见附件，原件明天带去').waitFor()
     await tap(button('查看照片 1'))
-    await page.locator('[aria-label="补交材料照片 1"]').filter({ visible: true }).first().waitFor()
+    // The picture itself, from a signed URL of the files folder (not bytes inside the answer).
+    const src = await photoShown(page.locator('[aria-label="补交材料照片 1"]').filter({ visible: true }).first(), `/files/cases/${caseId}/`)
+    expect(new URL(src).searchParams.get('s')).toBeTruthy()
     await shot(page, 'staff-photo')
 
     await tap(button('报送部门'))

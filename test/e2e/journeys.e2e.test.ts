@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, photoShown, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { attempt, post, stored } from './api'
@@ -361,7 +361,7 @@ for (const { elder, mode } of MODES) {
       await tap(worker.getByText('确认认证通过', { exact: true }).filter({ visible: true }).first())
       await on(worker)('✓ 已记录：认证通过').waitFor({ timeout: 10_000 })
       await on(worker)('核验方式：上门现场核验').waitFor()
-      await worker.locator('[aria-label="核验照片"]').filter({ visible: true }).first().waitFor()
+      await photoShown(worker.locator('[aria-label="核验照片"]').filter({ visible: true }).first(), '/files/homecert/')
       await step(worker, 'worker-certified')
       fs.rmSync(path.dirname(evidence), { recursive: true, force: true })
     })
