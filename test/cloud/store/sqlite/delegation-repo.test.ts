@@ -1,6 +1,8 @@
 import type { NewCase } from '@cloud/store/port'
 import { AT, createCase, event, newCase } from '@test/store/contract/delegation'
 import { createTempStore, type TempStore } from '@test/support/temp-store'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { TEST_PII } from '@test/support/test-keys'
 
 let store: TempStore
 beforeEach(() => (store = createTempStore()))
@@ -87,5 +89,34 @@ describe('migration 006', () => {
     expect(store.db.prepare('SELECT name FROM schema_migrations WHERE version = 6').get()).toEqual({
       name: 'delegated cases (帮办代办): cases, the daily case-number counter, checklist, originals log, timeline, photos, ratings, claim attempts',
     })
+  })
+})
+
+describe('migration 020 (case photos in the file store)', () => {
+  it('keeps a photo stored inside its row before it, readable as it was', async () => {
+    const r = await create(newCase())
+    const caseId = r.kind === 'created' ? r.case.id : ''
+    // The database as it was before migration 020: the column named for the data URL, the migration not yet applied.
+    store.db.exec('ALTER TABLE case_photos RENAME COLUMN file TO data_url; DELETE FROM schema_migrations WHERE version = 20')
+    const dataUrl = 'data:image/jpeg;base64,/9j/4AAQ'
+    store.db
+      .prepare(
+        "INSERT INTO case_photos (id, case_id, openid, data_url, bytes, event_seq, created_at) VALUES ('ph-old', ?, 'resident-a', ?, 6, 3, ?)",
+      )
+      .run(caseId, dataUrl, AT)
+    const migrated = createSqliteStore(store.file, { sealer: TEST_PII })
+    try {
+      expect(await migrated.cases.photo(caseId, 'ph-old')).toEqual({
+        id: 'ph-old',
+        caseId,
+        openid: 'resident-a',
+        file: dataUrl,
+        bytes: 6,
+        eventSeq: 3,
+        createdAt: AT,
+      })
+    } finally {
+      migrated.close()
+    }
   })
 })
