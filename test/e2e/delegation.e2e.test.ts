@@ -204,6 +204,9 @@ describe('delegated case journey in the browser', () => {
     await tap(button('提交补交的材料'))
     await text('办理中').waitFor({ timeout: 10_000 })
     await text(/承诺 2026-12-03 前办结/).waitFor()
+    // He can open what he sent: the picture, from a signed URL.
+    await tap(button('查看照片 1'))
+    await photoShown(page.locator('[aria-label="补交材料照片 1"]').filter({ visible: true }).first(), `/files/cases/${caseId}/`)
     await shot(page, 'replied')
 
     const d = db()

@@ -254,14 +254,13 @@ export const recordOutcome: ActionRun<'homecert', 'recordOutcome'> = async (inpu
         throw new AppError('INVALID_INPUT', message, { evidenceNote: message })
       }
       if (evidencePhoto) checkedPhoto(evidencePhoto, 'evidencePhoto')
-      // Stored below, once every check has passed.
       changes = {
         certifiedOn: on,
         nextDue: nextDueDate(on),
         outcomeNote: note ?? null,
         verifyMethod: method,
         evidenceNote: evidenceNote ?? null,
-        // The stored file's key, set below once the photo is in the file store.
+        // The stored file's key, set below once every check has passed and the photo is in the file store.
         evidencePhoto: null,
         visitedOn: on,
         closedAt: at,
