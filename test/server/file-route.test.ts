@@ -6,6 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { buildHttpApp } from '@cloud/server/http-app'
+import { requestForLog } from '@cloud/server/file-route'
+import { Writable } from 'node:stream'
 import { purgePersonalData } from '@cloud/functions/jobs/retention'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { localFileStore, signedParts } from '@cloud/store/sqlite/local-files'
@@ -121,6 +123,32 @@ describe('GET /files/…', () => {
       } finally {
         await later.close()
       }
+    })
+  })
+
+  describe('when the server logs requests', () => {
+    it('logs a photo URL without its key and signature', async () => {
+      const { caseId, photoId } = await sentPhoto()
+      const url = (await post('delegation', { action: 'getPhoto', centerId: 'lsw', id: caseId, photoId }, CLERK)).data.url as string
+      const lines: string[] = []
+      const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) })
+      // As cloud/server/main.ts configures it (info is the production level).
+      const logged = await buildHttpApp({
+        store: h.store,
+        now: h.now,
+        production: false,
+        files: h.store.files,
+        logger: { level: 'info', stream, serializers: { req: requestForLog } },
+      })
+      try {
+        expect((await fetch(new URL(url, await logged.listen({ port: 0, host: '127.0.0.1' })))).status).toBe(200)
+      } finally {
+        await logged.close()
+      }
+      const [key, , signature] = signedParts(url)
+      expect(lines.join('')).toContain('/files/[redacted]')
+      expect(lines.join('')).not.toContain(signature)
+      expect(lines.join('')).not.toContain(key)
     })
   })
 
