@@ -160,14 +160,10 @@ for (const { elder, mode } of MODES) {
       await tap(text('11月27日'))
       await text('上午 09:15–09:30').waitFor()
       await step(resident, 'slots-0915-full')
-      expect(
-        await resident
-          .locator('taro-button-core.slot')
-          .filter({ hasText: '09:15–09:30' })
-          .filter({ visible: true })
-          .first()
-          .getAttribute('aria-disabled'),
-      ).toBe('true')
+      // A full slot is said in words and offers 候补 (issue 20) instead of booking.
+      await expect(
+        resident.locator('taro-button-core.slot').filter({ hasText: '09:15–09:30' }).filter({ visible: true }).first().innerText(),
+      ).resolves.toContain('已约满 · 点此候补')
       await tap(text('上午 09:00–09:15'))
       await text('为谁预约').waitFor()
       await tap(button('为家人预约'))
