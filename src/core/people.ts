@@ -48,3 +48,30 @@ export function maskPersonName(name: string): string {
   const chars = [...name]
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1)
 }
+
+/** Failed attempts allowed within the window before the action is refused for the rest of it (a consent code is never guessed). */
+export interface AttemptLimit {
+  max: number
+  minutes: number
+}
+
+/** Wrong consent codes, by the elder from WeChat or by a clerk at the counter: 5 in 15 minutes locks for 15 minutes. */
+export const CODE_ATTEMPTS: AttemptLimit = { max: 5, minutes: 15 }
+/** Refused additions to 亲友 (an impossible ID number, the list full): 5 in 15 minutes locks for 15 minutes. */
+export const ADD_RELATIVE_ATTEMPTS: AttemptLimit = { max: 5, minutes: 15 }
+
+/**
+ * The start of the window failures are counted in, at `now`.
+ * @example attemptWindowStart(new Date('2026-11-26T01:15:00Z'), CODE_ATTEMPTS).toISOString() // '2026-11-26T01:00:00.000Z'
+ */
+export function attemptWindowStart(now: Date, limit: AttemptLimit): Date {
+  return new Date(now.getTime() - limit.minutes * 60_000)
+}
+
+/**
+ * The refusal while locked, in words: what happened, how long, and the way that needs no code.
+ * @example lockedText(CODE_ATTEMPTS, '确认码') // '确认码输错次数太多，请 15 分钟后再试；也可以带身份证到服务中心窗口办理。'
+ */
+export function lockedText(limit: AttemptLimit, what: string): string {
+  return `${what}输错次数太多，请 ${limit.minutes} 分钟后再试；也可以带身份证到服务中心窗口办理。`
+}

@@ -14,11 +14,13 @@ import {
   windowText,
 } from '@/core/home-certification'
 import { nextStatus, refusalText, STATUS_TEXT } from '@/core/home-certification-states'
+import { actsForPerson } from '@/core/booking-rules'
 import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
 import type { HomecertChanges, HomecertRecord } from '@cloud/store/port'
+import { bookingMaker } from '../people/on-file'
 import { detail, loadHomecert, MINE_LIMIT, move, viewContext } from './common'
 import { familyMessage, familyNotice, workerMessage } from './notices'
 import { homecertSummary } from './view'
@@ -38,9 +40,26 @@ async function ownRequest(ctx: ActionContext, centerId: string, id: string): Pro
   return r
 }
 
-function alreadyActive(r: HomecertRecord): AppError {
+/**
+ * Whether the caller may learn what is on record for this elder: they asked for `r` themself, or they are the elder
+ * (verified) or a relative the elder consented to. Anyone else only typed an ID number, which proves nothing.
+ */
+async function mayKnow(ctx: ActionContext, elderIdHash: string, r: HomecertRecord): Promise<boolean> {
+  return r.requesterOpenid === ctx.openid || actsForPerson(elderIdHash, await bookingMaker(ctx))
+}
+
+/**
+ * The one refusal a caller who may not know gets, whether the elder has a request in progress or was certified
+ * this year: it names neither, so typing an ID number tells a stranger nothing about that elder.
+ */
+export const CANNOT_SUBMIT_TEXT = '暂时不能在线为这位老人申请上门认证。如有需要，请联系老人所在社区的网格员或拨打服务中心电话。'
+
+async function alreadyActive(ctx: ActionContext, elderIdHash: string, r: HomecertRecord): Promise<AppError> {
+  if (!(await mayKnow(ctx, elderIdHash, r))) return conflict(CANNOT_SUBMIT_TEXT)
+  if (r.requesterOpenid === ctx.openid)
+    return conflict(`该老人已有进行中的申请（编号 ${r.number}，${STATUS_TEXT[r.status]}），请在「我的上门认证」查看，不用重复申请。`)
   return conflict(
-    `该老人已有一个上门认证申请正在办理（编号 ${r.number}，${STATUS_TEXT[r.status]}），不用重复申请。是您提交的可在“我的申请”中查看；不是的，请联系提交申请的家人或中心。`,
+    `该老人已有进行中的申请（编号 ${r.number}，${STATUS_TEXT[r.status]}），由其他家人提交，不用重复申请。如需了解进度，请联系提交申请的家人或服务中心。`,
   )
 }
 
@@ -89,9 +108,10 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
 
   const elderIdHash = pii.hash(input.elder.idNumber)
   const active = await ctx.store.homecert.activeForElder(elderIdHash)
-  if (active) throw alreadyActive(active)
+  if (active) throw await alreadyActive(ctx, elderIdHash, active)
   const last = await ctx.store.homecert.lastCertified(elderIdHash)
   if (last?.certifiedOn && coveredUntilRenewal(last.certifiedOn, c.today, c.rules)) {
+    if (!(await mayKnow(ctx, elderIdHash, last))) throw conflict(CANNOT_SUBMIT_TEXT)
     const nextDue = nextDueDate(last.certifiedOn)
     throw conflict(
       `${input.elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
@@ -143,7 +163,7 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
     },
     (r) => familyMessage(r, 1, familyNotice(r, 'submitted', null, c.rules)!, createdAt),
   )
-  if (result.kind === 'active_exists') throw alreadyActive(result.request)
+  if (result.kind === 'active_exists') throw await alreadyActive(ctx, elderIdHash, result.request)
   return detail(ctx, c, result.request, { kind: 'family' })
 }
 

@@ -2,7 +2,7 @@ import { peopleInputs } from '@/contract/people'
 import type { RelativeWithCode } from '@/contract/people'
 import { groupCode } from '@/core/delegation-codes'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
-import { CONSENT_TEXT, consentCodeExpiry, MAX_RELATIVES } from '@/core/people'
+import { ADD_RELATIVE_ATTEMPTS, CODE_ATTEMPTS, CONSENT_TEXT, consentCodeExpiry, MAX_RELATIVES } from '@/core/people'
 import { beijingDate } from '@/core/beijing-time'
 import { relationName } from '@/core/relations'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
@@ -10,6 +10,7 @@ import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import { audit, requireStaff } from '@cloud/runtime/staff'
 import type { IdentityRecord } from '@cloud/store/port'
+import { limitedAttempt } from './attempts'
 import { addRelative, consentCodeHash, newConsentCode } from './on-file'
 import { identityView, peopleOnFile, relativeView } from './views'
 import { canVerify, verifies } from './verifier'
@@ -75,17 +76,25 @@ export const people = defineFunction('people', peopleInputs, {
   addRelative: {
     access: 'signed_in',
     async run({ relation, name, idNumber }, ctx): Promise<RelativeWithCode> {
-      checkBirthDate(ctx, idNumber)
-      const { result, code } = await addRelative(ctx, { relation, name, idNumber })
-      switch (result.kind) {
-        case 'added':
-          return { relative: relativeView(ctx, result.relative), code: groupCode(code) }
-        // Already listed (a retried tap, or typed again): that record, without a new code.
-        case 'existing':
-          return { relative: relativeView(ctx, result.relative), code: null }
-        case 'too_many':
-          throw new AppError('LIMIT_REACHED', `最多添加 ${MAX_RELATIVES} 位亲友，请先删除不再需要的亲友`)
+      const rule = {
+        keys: [`add:${ctx.openid}`],
+        limit: ADD_RELATIVE_ATTEMPTS,
+        what: '亲友信息',
+        counts: ['INVALID_INPUT', 'LIMIT_REACHED'] as const,
       }
+      return limitedAttempt(ctx, rule, async () => {
+        checkBirthDate(ctx, idNumber)
+        const { result, code } = await addRelative(ctx, { relation, name, idNumber })
+        switch (result.kind) {
+          case 'added':
+            return { relative: relativeView(ctx, result.relative), code: groupCode(code) }
+          // Already listed (a retried tap, or typed again): that record, without a new code.
+          case 'existing':
+            return { relative: relativeView(ctx, result.relative), code: null }
+          case 'too_many':
+            throw new AppError('LIMIT_REACHED', `最多添加 ${MAX_RELATIVES} 位亲友，请先删除不再需要的亲友`)
+        }
+      })
     },
   },
 
@@ -117,11 +126,19 @@ export const people = defineFunction('people', peopleInputs, {
       // Asked before the code is looked at, so this refusal says nothing about the code.
       const identity = await ctx.store.people.identity(ctx.openid!)
       if (identity?.status !== 'verified') throw conflict('请先在“我的身份”完成实名核验，或请亲友陪同到服务中心窗口确认')
-      const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
-      if (!relative || identity.idHash !== relative.idHash) throw badCode()
-      const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_by_elder', ctx.openid!, ctx.now().toISOString())
-      if (!confirmed) throw badCode()
-      return { relation: confirmed.relation, relationText: relationName(confirmed.relation), consentText: CONSENT_TEXT[confirmed.consent] }
+      // Counted per account and per person: a second account verified as the same person does not get 5 more tries.
+      const keys = [`consent:${ctx.openid}`, `person:${identity.idHash}`]
+      return limitedAttempt(ctx, { keys, limit: CODE_ATTEMPTS, what: '确认码', counts: ['INVALID_INPUT'] }, async () => {
+        const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
+        if (!relative || identity.idHash !== relative.idHash) throw badCode()
+        const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_by_elder', ctx.openid!, ctx.now().toISOString())
+        if (!confirmed) throw badCode()
+        return {
+          relation: confirmed.relation,
+          relationText: relationName(confirmed.relation),
+          consentText: CONSENT_TEXT[confirmed.consent],
+        }
+      })
     },
   },
 
@@ -129,18 +146,23 @@ export const people = defineFunction('people', peopleInputs, {
     access: 'signed_in',
     async run({ centerId, code, idNumber }, ctx) {
       const staff = await requireStaff(ctx, centerId, ['counter', 'admin'])
-      const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
-      // The clerk checks the ID card in hand against the code's person; a mismatch answers as a wrong code.
-      if (!relative || relative.idHash !== requirePii(ctx).hash(idNumber)) throw badCode()
-      const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_at_counter', staff.openid, ctx.now().toISOString())
-      if (!confirmed) throw badCode()
-      await audit(ctx, staff, 'people.counterConfirm', 'relative', confirmed.id)
-      return {
-        name: requirePii(ctx).decrypt(confirmed.nameSealed),
-        idMasked: confirmed.idMasked,
-        relationText: relationName(confirmed.relation),
-        consentText: CONSENT_TEXT[confirmed.consent],
-      }
+      const idHash = requirePii(ctx).hash(idNumber)
+      // Per clerk and per person on the ID card: neither a clerk's account nor one ID card in hand gets endless tries.
+      const keys = [`counter:${staff.openid}`, `person:${idHash}`]
+      return limitedAttempt(ctx, { keys, limit: CODE_ATTEMPTS, what: '确认码', counts: ['INVALID_INPUT'] }, async () => {
+        const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
+        // The clerk checks the ID card in hand against the code's person; a mismatch answers as a wrong code.
+        if (!relative || relative.idHash !== idHash) throw badCode()
+        const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_at_counter', staff.openid, ctx.now().toISOString())
+        if (!confirmed) throw badCode()
+        await audit(ctx, staff, 'people.counterConfirm', 'relative', confirmed.id)
+        return {
+          name: requirePii(ctx).decrypt(confirmed.nameSealed),
+          idMasked: confirmed.idMasked,
+          relationText: relationName(confirmed.relation),
+          consentText: CONSENT_TEXT[confirmed.consent],
+        }
+      })
     },
   },
 })

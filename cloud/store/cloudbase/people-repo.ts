@@ -6,6 +6,7 @@
  * - `relative_lists`: `_id` = the owner's openid → `{ ids }`, the owner's relatives in order. Adding
  *   and removing are transactions on this document, so the "this person is already listed" check and
  *   the `max` count cannot race a second add (a transaction cannot query, so the list is the index).
+ * - `people_attempt_failures`: `{ key, at }`, one per failed attempt (the attempt limits), pruned after a day.
  * Consent moves from `pending` by a conditional update (`where({ _id, consent: 'pending' })`).
  */
 import type { AddRelativeResult, IdentityRecord, NewRelative, PeopleRepo, RelativeRecord } from '../port'
@@ -16,7 +17,10 @@ export const PEOPLE_COLLECTIONS = {
   identities: 'identities',
   relatives: 'relatives',
   lists: 'relative_lists',
+  failures: 'people_attempt_failures',
 } as const
+
+const DAY_MS = 24 * 3600_000
 
 type IdentityDoc = Omit<IdentityRecord, 'openid'> & { _id: string }
 type RelativeDoc = Omit<RelativeRecord, 'id'> & { _id: string }
@@ -28,6 +32,8 @@ const toRelative = ({ _id, ...d }: RelativeDoc): RelativeRecord => ({ id: _id, .
 export function cloudbasePeopleRepo(db: DbApi): PeopleRepo {
   const identities = () => db.collection<IdentityDoc>(PEOPLE_COLLECTIONS.identities)
   const relatives = () => db.collection<RelativeDoc>(PEOPLE_COLLECTIONS.relatives)
+  const failures = () => db.collection<{ _id: string; key: string; at: string }>(PEOPLE_COLLECTIONS.failures)
+  const _ = db.command
   const getRelative = async (id: string) => {
     const doc = await getOrNull(relatives().doc(id))
     return doc ? toRelative(doc) : null
@@ -101,6 +107,20 @@ export function cloudbasePeopleRepo(db: DbApi): PeopleRepo {
         .where({ _id: id, consent: 'pending' })
         .update({ data: { consent, confirmedBy: by, confirmedAt: at, codeHash: null, codeExpiresAt: null } })
       return stats.updated === 0 ? null : getRelative(id)
+    },
+    async failuresSince(key, since) {
+      return (
+        await failures()
+          .where({ key, at: _.gt(since) })
+          .count()
+      ).total
+    },
+    async recordFailure(keys, at) {
+      for (const key of keys) await failures().add({ data: { key, at } })
+      // A day of history is enough for any attempt window.
+      await failures()
+        .where({ at: _.lt(new Date(new Date(at).getTime() - DAY_MS).toISOString()) })
+        .remove()
     },
   }
 }

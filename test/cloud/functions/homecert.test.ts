@@ -9,6 +9,7 @@ import {
   type HomecertStatus,
 } from '@/core/home-certification-states'
 import type { ActionName } from '@/contract'
+import { CANNOT_SUBMIT_TEXT } from '@cloud/functions/homecert/resident'
 import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { CERTIFIED_EVIDENCE, ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
@@ -186,17 +187,23 @@ describe('homecert.submit', () => {
   })
 
   describe('when the elder already has a request in progress', () => {
-    it('refuses a second one from another family member with CONFLICT naming the first’s number and status', async () => {
+    it('refuses a second one from the family that asked with CONFLICT naming the first’s number and status', async () => {
       const first = await d.submit()
       await d.assign(first.id)
+      const res = await call('submit', submitInput(), FAMILY)
+      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(!res.ok && res.error.message).toContain('编号 20261126-001，待约定上门时间')
+      expect(!res.ok && res.error.message).toContain('请在「我的上门认证」查看')
+      expect(rows()).toHaveLength(1)
+    })
+    it('refuses anyone else in words that name nothing about the elder (test/hardening/homecert-conflict.test.ts)', async () => {
+      await d.submit()
       const res = await call(
         'submit',
         submitInput({ requester: { self: false, name: '赵强', phone: '13912345678', relation: 'parent' } }),
         'dev-resident-wang',
       )
-      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-      expect(!res.ok && res.error.message).toContain('编号 20261126-001，待约定上门时间')
-      expect(!res.ok && res.error.message).not.toContain('赵敏')
+      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: CANNOT_SUBMIT_TEXT } })
       expect(rows()).toHaveLength(1)
     })
     it('accepts a new request once the first was cancelled', async () => {
@@ -213,7 +220,7 @@ describe('homecert.submit', () => {
       await d.schedule(r.id, '2026-11-26', 'pm', WORKER, '电话约定今天下午')
       await d.outcome(r.id, 'certified')
       h.setNow('2027-10-26T10:00:00+08:00')
-      const res = await call('submit', submitInput({ windows: [{ date: '2027-10-27', half: 'am' }] }))
+      const res = await call('submit', submitInput({ windows: [{ date: '2027-10-27', half: 'am' }] }), FAMILY)
       expect(res).toMatchObject({
         ok: false,
         error: {
