@@ -8,6 +8,9 @@ import { addDays, atBeijing, beijingDate } from './beijing-time'
 /** How sure we are the account belongs to the recorded person: typed in, or checked (face verification). */
 export type IdentityStatus = 'self_declared' | 'verified'
 
+/** How a resident proves who they are here: WeChat face verification, or (local dev) the demo personas' verifier. */
+export type VerifyMethod = 'face' | 'dev'
+
 export const IDENTITY_STATUS_TEXT: Record<IdentityStatus, string> = {
   self_declared: '自行填报',
   verified: '已实名核验',

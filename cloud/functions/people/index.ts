@@ -11,9 +11,8 @@ import { defineFunction } from '@cloud/runtime/dispatch'
 import { audit, requireStaff } from '@cloud/runtime/staff'
 import type { IdentityRecord } from '@cloud/store/port'
 import { limitedAttempt } from './attempts'
-import { addRelative, consentCodeHash, newConsentCode } from './on-file'
+import { addRelative, consentCodeHash, newConsentCode, trustedStatus } from './on-file'
 import { identityView, peopleOnFile, relativeView } from './views'
-import { canVerify, verifies } from './verifier'
 
 /** A birth date after today is caught here (the contract has no clock). */
 function checkBirthDate(ctx: ActionContext, idNumber: string) {
@@ -42,7 +41,8 @@ export const people = defineFunction('people', peopleInputs, {
       const idHash = pii.hash(idNumber)
       const before = await ctx.store.people.identity(openid)
       // The same person saved again keeps a verification; anyone else starts self-declared.
-      const keeps = before?.status === 'verified' && before.idHash === idHash && pii.decrypt(before.nameSealed) === name
+      const keeps =
+        !!before && trustedStatus(ctx, before) === 'verified' && before.idHash === idHash && pii.decrypt(before.nameSealed) === name
       const at = ctx.now().toISOString()
       const identity: IdentityRecord = {
         openid,
@@ -61,13 +61,23 @@ export const people = defineFunction('people', peopleInputs, {
 
   verifyIdentity: {
     access: 'signed_in',
-    async run(_input, ctx) {
-      const identity = await ctx.store.people.identity(ctx.openid!)
+    async run({ verifyResult }, ctx) {
+      const openid = ctx.openid!
+      const identity = await ctx.store.people.identity(openid)
       if (!identity) throw conflict('请先填写本人姓名和身份证号码')
-      if (identity.status === 'verified') return identityView(ctx, identity)
-      if (!canVerify(ctx)) throw conflict('本服务暂未开通实名核验，您的身份按“自行填报”记录')
-      if (!verifies(ctx, requirePii(ctx).decrypt(identity.nameSealed))) throw conflict('实名核验未通过，请确认姓名和身份证号码与本人一致')
-      const verified = await ctx.store.people.markVerified(ctx.openid!, identity.idHash, ctx.now().toISOString())
+      if (trustedStatus(ctx, identity) === 'verified') return identityView(ctx, identity)
+      const verifier = ctx.verifier
+      if (!verifier?.canVerify(openid)) throw conflict('本服务暂未开通实名核验，您的身份按“自行填报”记录')
+      const pii = requirePii(ctx)
+      const outcome = await verifier.verify({
+        openid,
+        name: pii.decrypt(identity.nameSealed),
+        idNumber: pii.decrypt(identity.idSealed),
+        verifyResult: verifyResult ?? null,
+      })
+      if (outcome === 'unavailable') throw new AppError('INTERNAL', '实名核验服务暂时不可用，请稍后再试')
+      if (outcome !== 'verified') throw conflict('实名核验未通过，请确认姓名和身份证号码与本人一致')
+      const verified = await ctx.store.people.markVerified(openid, identity.idHash, ctx.now().toISOString())
       if (!verified) throw conflict('本人信息刚刚有变化，请刷新后再试')
       return identityView(ctx, verified)
     },
@@ -125,7 +135,8 @@ export const people = defineFunction('people', peopleInputs, {
       // Only the person themself, proven by a verified identity, consents from WeChat; a typed-in identity proves nothing.
       // Asked before the code is looked at, so this refusal says nothing about the code.
       const identity = await ctx.store.people.identity(ctx.openid!)
-      if (identity?.status !== 'verified') throw conflict('请先在“我的身份”完成实名核验，或请亲友陪同到服务中心窗口确认')
+      if (!identity || trustedStatus(ctx, identity) !== 'verified')
+        throw conflict('请先在“我的身份”完成实名核验，或请亲友陪同到服务中心窗口确认')
       // Counted per account and per person: a second account verified as the same person does not get 5 more tries.
       const keys = [`consent:${ctx.openid}`, `person:${identity.idHash}`]
       return limitedAttempt(ctx, { keys, limit: CODE_ATTEMPTS, what: '确认码', counts: ['INVALID_INPUT'] }, async () => {

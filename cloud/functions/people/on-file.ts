@@ -7,11 +7,19 @@ import type { BookingMaker } from '@/core/booking-rules'
 import { bookingCode } from '@/core/booking-code'
 import { normalizeCode } from '@/core/delegation-codes'
 import { maskIdNumber } from '@/core/id-number'
-import { CONSENT_CODE_LENGTH, consentCodeExpiry, hasConsented, MAX_RELATIVES } from '@/core/people'
+import { CONSENT_CODE_LENGTH, consentCodeExpiry, hasConsented, MAX_RELATIVES, type IdentityStatus } from '@/core/people'
 import type { RelationKey } from '@/core/relations'
 import { AppError } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
-import type { AddRelativeResult } from '@cloud/store/port'
+import type { AddRelativeResult, IdentityRecord } from '@cloud/store/port'
+
+/**
+ * The identity's status as this deployment trusts it: verified only while verification is on (`IDENTITY_VERIFICATION`);
+ * with it off, one verified earlier (say by the dev verifier) counts as 自行填报 like any other.
+ */
+export function trustedStatus(ctx: ActionContext, identity: IdentityRecord): IdentityStatus {
+  return ctx.verifier && identity.status === 'verified' ? 'verified' : 'self_declared'
+}
 
 /** The caller for `limitHolder`: their verified ID hash, and the relatives who consented to them. */
 export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
@@ -19,7 +27,7 @@ export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
   const [identity, relatives] = await Promise.all([ctx.store.people.identity(openid), ctx.store.people.relatives(openid)])
   return {
     openid,
-    verifiedIdHash: identity?.status === 'verified' ? identity.idHash : null,
+    verifiedIdHash: identity && trustedStatus(ctx, identity) === 'verified' ? identity.idHash : null,
     consentedIdHashes: relatives.filter((r) => hasConsented(r.consent)).map((r) => r.idHash),
   }
 }
@@ -28,7 +36,7 @@ export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
 export async function verifiedIdHash(ctx: ActionContext): Promise<string | null> {
   if (!ctx.openid) return null
   const identity = await ctx.store.people.identity(ctx.openid)
-  return identity?.status === 'verified' ? identity.idHash : null
+  return identity && trustedStatus(ctx, identity) === 'verified' ? identity.idHash : null
 }
 
 export interface PersonOnFile {

@@ -12,6 +12,7 @@
 import type { AddRelativeResult, IdentityRecord, NewRelative, PeopleRepo, RelativeRecord } from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, inTransaction, toDoc } from './doc-helpers'
+import { cloudbasePeopleAttempts } from './people-attempts'
 
 export const PEOPLE_COLLECTIONS = {
   identities: 'identities',
@@ -19,8 +20,6 @@ export const PEOPLE_COLLECTIONS = {
   lists: 'relative_lists',
   failures: 'people_attempt_failures',
 } as const
-
-const DAY_MS = 24 * 3600_000
 
 type IdentityDoc = Omit<IdentityRecord, 'openid'> & { _id: string }
 type RelativeDoc = Omit<RelativeRecord, 'id'> & { _id: string }
@@ -32,8 +31,6 @@ const toRelative = ({ _id, ...d }: RelativeDoc): RelativeRecord => ({ id: _id, .
 export function cloudbasePeopleRepo(db: DbApi): PeopleRepo {
   const identities = () => db.collection<IdentityDoc>(PEOPLE_COLLECTIONS.identities)
   const relatives = () => db.collection<RelativeDoc>(PEOPLE_COLLECTIONS.relatives)
-  const failures = () => db.collection<{ _id: string; key: string; at: string }>(PEOPLE_COLLECTIONS.failures)
-  const _ = db.command
   const getRelative = async (id: string) => {
     const doc = await getOrNull(relatives().doc(id))
     return doc ? toRelative(doc) : null
@@ -108,19 +105,6 @@ export function cloudbasePeopleRepo(db: DbApi): PeopleRepo {
         .update({ data: { consent, confirmedBy: by, confirmedAt: at, codeHash: null, codeExpiresAt: null } })
       return stats.updated === 0 ? null : getRelative(id)
     },
-    async failuresSince(key, since) {
-      return (
-        await failures()
-          .where({ key, at: _.gt(since) })
-          .count()
-      ).total
-    },
-    async recordFailure(keys, at) {
-      for (const key of keys) await failures().add({ data: { key, at } })
-      // A day of history is enough for any attempt window.
-      await failures()
-        .where({ at: _.lt(new Date(new Date(at).getTime() - DAY_MS).toISOString()) })
-        .remove()
-    },
+    ...cloudbasePeopleAttempts(db),
   }
 }
