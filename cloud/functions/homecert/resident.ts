@@ -19,8 +19,9 @@ import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
+import type { ParsedInput } from '@/contract'
 import type { HomecertChanges, HomecertRecord } from '@cloud/store/port'
-import { bookingMaker } from '../people/on-file'
+import { addRelative, bookingMaker, personOnFile } from '../people/on-file'
 import { detail, loadHomecert, MINE_LIMIT, move, viewContext } from './common'
 import { familyMessage, familyNotice, workerMessage } from './notices'
 import { homecertSummary } from './view'
@@ -79,6 +80,13 @@ export const options: ActionRun<'homecert', 'options'> = async ({ centerId }, ct
   }
 }
 
+/** The elder: the stored person the form picked (`elderRef`), or the one typed in (the schema guarantees both fields then). */
+async function whichElder(input: ParsedInput<'homecert', 'submit'>, ctx: ActionContext): Promise<{ name: string; idNumber: string }> {
+  if (!input.elderRef) return { name: input.elder.name!, idNumber: input.elder.idNumber! }
+  const stored = await personOnFile(ctx, input.elderRef, 'elderRef')
+  return { name: stored.name, idNumber: stored.idNumber }
+}
+
 export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   const openid = ctx.openid!
   const pii = requirePii(ctx)
@@ -87,15 +95,16 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   // A retry of a submit that already went through answers its first result.
   const first = await ctx.store.homecert.get(id)
   if (first) return detail(ctx, c, first, { kind: 'family' })
+  const elder = await whichElder(input, ctx)
 
   const community = c.communities.find((x) => x.id === input.elder.communityId)
   if (!community) throw new AppError('INVALID_INPUT', undefined, { 'elder.communityId': '请选择老人所在的社区/村' })
-  if (idNumberProblem(input.elder.idNumber, c.today) === 'birth_date')
+  if (idNumberProblem(elder.idNumber, c.today) === 'birth_date')
     throw new AppError('INVALID_INPUT', undefined, { 'elder.idNumber': ID_NUMBER_MESSAGES.birth_date })
   const eligibility = checkEligibility(
     {
       category: input.category,
-      elderIdNumber: input.elder.idNumber,
+      elderIdNumber: elder.idNumber,
       disabilityCertNumber: input.disabilityCertNumber,
       reason: input.reason,
     },
@@ -106,7 +115,7 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   const windowIssues = windowProblems(input.windows, c.today, c.calendar, c.rules)
   if (Object.keys(windowIssues).length > 0) throw new AppError('INVALID_INPUT', '请重新选择方便上门的时间', windowIssues)
 
-  const elderIdHash = pii.hash(input.elder.idNumber)
+  const elderIdHash = pii.hash(elder.idNumber)
   const active = await ctx.store.homecert.activeForElder(elderIdHash)
   if (active) throw await alreadyActive(ctx, elderIdHash, active)
   const last = await ctx.store.homecert.lastCertified(elderIdHash)
@@ -114,12 +123,12 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
     if (!(await mayKnow(ctx, elderIdHash, last))) throw conflict(CANNOT_SUBMIT_TEXT)
     const nextDue = nextDueDate(last.certifiedOn)
     throw conflict(
-      `${input.elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
+      `${elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
     )
   }
 
   const self = input.requester.self
-  const requesterName = self ? input.elder.name : input.requester.name!
+  const requesterName = self ? elder.name : input.requester.name!
   const disabled = input.category === 'disabled' && input.disabilityCertNumber ? disabilityOf(input.disabilityCertNumber) : null
   const createdAt = c.now.toISOString()
   const result = await ctx.store.homecert.create(
@@ -129,11 +138,11 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
       communityId: community.id,
       requesterOpenid: openid,
       requestId: input.requestId,
-      elderName: input.elder.name,
-      elderIdSealed: pii.encrypt(input.elder.idNumber),
+      elderName: elder.name,
+      elderIdSealed: pii.encrypt(elder.idNumber),
       elderIdHash,
-      elderIdMasked: maskIdNumber(input.elder.idNumber),
-      elderBirthDate: birthDateOf(input.elder.idNumber),
+      elderIdMasked: maskIdNumber(elder.idNumber),
+      elderBirthDate: birthDateOf(elder.idNumber),
       elderPhone: input.elder.phone ?? null,
       elderAddress: input.elder.address,
       category: input.category,
@@ -164,6 +173,9 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
     (r) => familyMessage(r, 1, familyNotice(r, 'submitted', null, c.rules)!, createdAt),
   )
   if (result.kind === 'active_exists') throw await alreadyActive(ctx, elderIdHash, result.request)
+  // An elder typed in is remembered in 亲友 (consent pending), so the next form offers them.
+  const relation = input.requester.relation
+  if (!input.elderRef && !self && relation) await addRelative(ctx, { relation, name: elder.name, idNumber: elder.idNumber })
   return detail(ctx, c, result.request, { kind: 'family' })
 }
 

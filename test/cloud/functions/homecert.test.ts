@@ -186,6 +186,32 @@ describe('homecert.submit', () => {
     })
   })
 
+  describe('when the elder is picked from 亲友', () => {
+    const elder = { address: '灵山卫街道灵山湾路 88 号 2 单元 301', communityId: 'lsw-c-lingshanwei' }
+    it('takes the name and ID number on file, and a typed elder joins 亲友 pending (next time they are picked)', async () => {
+      const typed = await d.submit()
+      const relatives = expectOk(await h.call('people', { action: 'me' }, FAMILY)).relatives
+      expect(relatives).toMatchObject([{ name: ELDER_85.name, relation: 'parent', consentText: '待本人确认' }])
+      await d.ok('cancel', { id: typed.id }, FAMILY)
+      const picked = await d.submit({ elderRef: relatives[0].id, elder })
+      expect(picked).toMatchObject({ elderName: ELDER_85.name, elder: { idNumberMasked: relatives[0].idMasked }, status: 'submitted' })
+    })
+    it('answers a field error for a relative that is not the caller’s, and writes nothing', async () => {
+      await d.submit()
+      const theirs = expectOk(await h.call('people', { action: 'me' }, FAMILY)).relatives[0].id
+      const res = await call('submit', submitInput({ elderRef: theirs, elder }), 'dev-resident-wang')
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { elderRef: '没有这位亲友' } } })
+      expect(rows()).toHaveLength(1)
+    })
+    it('still needs the name and ID number when nothing is picked', async () => {
+      const res = await call('submit', submitInput({ elder }))
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { 'elder.name': '请填写姓名', 'elder.idNumber': '请填写身份证号码' } },
+      })
+    })
+  })
+
   describe('when the elder already has a request in progress', () => {
     it('refuses a second one from the family that asked with CONFLICT naming the first’s number and status', async () => {
       const first = await d.submit()
