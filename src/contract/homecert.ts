@@ -199,6 +199,8 @@ export interface HomecertDetail extends HomecertSummary {
     name: string
     /** Always masked, e.g. `3702**********123X`. */
     idNumberMasked: string
+    /** 已实名核验 (the elder asked from their own verified WeChat) or 自行填报 (typed in by the family). */
+    check: string
     age: number
     /** Full to the family and the assigned worker, masked to a supervisor; null when not given. */
     phone: string | null

@@ -7,7 +7,14 @@ import type { BookingMaker } from '@/core/booking-rules'
 import { bookingCode } from '@/core/booking-code'
 import { normalizeCode } from '@/core/delegation-codes'
 import { maskIdNumber } from '@/core/id-number'
-import { CONSENT_CODE_LENGTH, consentCodeExpiry, hasConsented, MAX_RELATIVES, type IdentityStatus } from '@/core/people'
+import {
+  CONSENT_CODE_LENGTH,
+  consentCodeExpiry,
+  hasConsented,
+  IDENTITY_STATUS_TEXT,
+  MAX_RELATIVES,
+  type IdentityStatus,
+} from '@/core/people'
 import type { RelationKey } from '@/core/relations'
 import { AppError } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
@@ -88,4 +95,37 @@ export async function addRelative(
     MAX_RELATIVES,
   )
   return { result, code }
+}
+
+/** A person as a staff view shows them: the account that asked, and the person's ID hash where the record keeps one. */
+export interface MarkedPerson {
+  openid: string | null
+  name: string
+  idHash?: string
+}
+
+/**
+ * 已实名核验 or 自行填报 beside a person wherever staff see a resident's identity: verified only when the account that
+ * asked holds a trusted verified identity of that very person (by ID hash where the record keeps one, else by name
+ * on that account) — a relative typed in, a counter walk-in, or any identity while verification is off is 自行填报.
+ * One identity read per account, however many records a list shows.
+ */
+export function identityMarker(ctx: ActionContext): (person: MarkedPerson) => Promise<string> {
+  const accounts = new Map<string, Promise<{ name: string; idHash: string } | null>>()
+  const verifiedOf = (openid: string) => {
+    let found = accounts.get(openid)
+    if (!found) {
+      found = ctx.store.people.identity(openid).then((i) => {
+        if (!i || trustedStatus(ctx, i) !== 'verified') return null
+        return { name: requirePii(ctx).decrypt(i.nameSealed), idHash: i.idHash }
+      })
+      accounts.set(openid, found)
+    }
+    return found
+  }
+  return async (person) => {
+    const v = person.openid ? await verifiedOf(person.openid) : null
+    const same = !!v && (person.idHash ? v.idHash === person.idHash : v.name === person.name)
+    return IDENTITY_STATUS_TEXT[same ? 'verified' : 'self_declared']
+  }
 }
