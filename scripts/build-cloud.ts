@@ -82,6 +82,19 @@ const zodLocales: Plugin = {
  */
 const WAITLIST_FUNCTIONS = new Set(['booking', 'config', 'jobs', 'stats'])
 const refusing = (what: string) => `() => Promise.reject(new Error('候补 (${what}) is not in this function'))`
+/** Only the people function counts failed attempts (cloud/functions/people/attempts.ts): the others get refusing stubs. */
+const withoutPeopleAttempts: Plugin = {
+  name: 'without-people-attempts',
+  setup(b) {
+    b.onResolve({ filter: /\/people-attempts$/ }, () => ({ path: 'people-attempts', namespace: 'without-people-attempts' }))
+    b.onLoad({ filter: /^people-attempts$/, namespace: 'without-people-attempts' }, () => ({
+      contents:
+        "const no = () => Promise.reject(Error('people only'))\nexport const cloudbasePeopleAttempts = () => ({ failuresSince: no, recordFailure: no })",
+      loader: 'js',
+    }))
+  },
+}
+
 const withoutWaitlist: Plugin = {
   name: 'without-waitlist',
   setup(b) {
@@ -105,7 +118,11 @@ function entrySource(spec: CloudFunctionSpec): string {
   const rel = (p: string) => JSON.stringify(`./${p}`)
   if (spec.kind === 'jobs')
     return `import { cloudbaseJobsMain } from ${rel('cloud/entry/cloudbase-jobs')}\nexport const main = cloudbaseJobsMain()\n`
-  return `import { ${spec.name} as fn } from ${rel(`cloud/functions/${spec.name}`)}\nimport { cloudbaseMain } from ${rel('cloud/entry/cloudbase-main')}\nexport const main = cloudbaseMain(fn)\n`
+  const head = `import { ${spec.name} as fn } from ${rel(`cloud/functions/${spec.name}`)}\nimport { cloudbaseMain } from ${rel('cloud/entry/cloudbase-main')}\n`
+  // Only people verifies identities: the WeChat face verifier goes into its bundle alone (cloudbase-host.ts).
+  if (spec.name === 'people')
+    return `${head}import { cloudbaseHost } from ${rel('cloud/entry/cloudbase-host')}\nimport { wechatFaceVerifier } from ${rel('cloud/entry/face-verifier')}\nexport const main = cloudbaseMain(fn, () => cloudbaseHost(wechatFaceVerifier))\n`
+  return `${head}export const main = cloudbaseMain(fn)\n`
 }
 
 export interface BuiltFunction {
@@ -134,7 +151,13 @@ export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingD
       format: 'cjs',
       outfile: path.join(dir, 'index.js'),
       external: ['wx-server-sdk'],
-      plugins: [refuseLocalOnly, zodLocales, calendarTables(buildYear), ...(WAITLIST_FUNCTIONS.has(spec.name) ? [] : [withoutWaitlist])],
+      plugins: [
+        refuseLocalOnly,
+        zodLocales,
+        calendarTables(buildYear),
+        ...(WAITLIST_FUNCTIONS.has(spec.name) ? [] : [withoutWaitlist]),
+        ...(spec.name === 'people' ? [] : [withoutPeopleAttempts]),
+      ],
       // Fully minified: keeping function names (keepNames) costs ~7 KB a bundle and put delegation and
       // homecert over the 150 KB cold-start limit. Our errors reach the logs by code and message, not by name.
       minify: true,

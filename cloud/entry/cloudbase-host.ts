@@ -7,6 +7,7 @@
  * OPENID from `cloud.getWXContext()`.
  */
 import { parseRetentionDays } from '@/core/retention'
+import type { IdentityVerifier } from '../runtime/identity-verifier'
 import { createPersonalData, type PersonalData } from '../runtime/personal-data'
 import type { AppSettings } from '../runtime/context'
 import type { Logger } from '../runtime/dispatch'
@@ -24,6 +25,8 @@ export interface CloudbaseHost {
   /** The database's key fingerprint checked against the keys (rejects with KeyMismatchError): every call awaits it first. */
   keysChecked: Promise<void>
   settings: AppSettings
+  /** WeChat face verification when `IDENTITY_VERIFICATION=wechat`; none (every identity 自行填报) by default. */
+  verifier?: IdentityVerifier
   log: Logger & { warn(obj: object, msg?: string): void }
 }
 
@@ -46,8 +49,19 @@ const log: CloudbaseHost['log'] = {
   warn: (obj, msg) => console.warn(JSON.stringify({ level: 'warn', msg, ...obj })),
 }
 
+/**
+ * With `IDENTITY_VERIFICATION=wechat`, what every function but `people` holds: verification is on (a verified identity
+ * is trusted, staff see 已实名核验), but only `people` verifies — its entry passes the WeChat face verifier, so the
+ * other bundles do not carry it (the 150 KB limit).
+ */
+const VERIFIED_BY_PEOPLE: IdentityVerifier = { method: 'face', canVerify: () => false, verify: async () => 'unavailable' }
+
 /** Builds the host from the environment; throws (the function then fails to start) when the keys or settings are wrong. */
-export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: WxServerSdk = loadWxServerSdk()): CloudbaseHost {
+export function createCloudbaseHost(
+  env: NodeJS.ProcessEnv = process.env,
+  sdk: WxServerSdk = loadWxServerSdk(),
+  faceVerifierOf?: (sdk: WxServerSdk, env: NodeJS.ProcessEnv) => IdentityVerifier | undefined,
+): CloudbaseHost {
   const pii = createPersonalData({ encKey: key(env, 'PII_ENC_KEY'), hashKey: key(env, 'PII_HASH_KEY') })
   const subscribe = subscribeSettingsFrom(env)
   const settings: AppSettings = {
@@ -70,12 +84,18 @@ export function createCloudbaseHost(env: NodeJS.ProcessEnv = process.env, sdk: W
     now: () => new Date(),
     log: warn,
   })
-  return { sdk, store: withSubscribeMessages(base, send, warn), pii, keysChecked, settings, log }
+  // The people function reads the switch strictly (a value it cannot run stops its start); the others only whether it is on.
+  const verifier = faceVerifierOf
+    ? faceVerifierOf(sdk, env)
+    : env.IDENTITY_VERIFICATION?.trim() === 'wechat'
+      ? VERIFIED_BY_PEOPLE
+      : undefined
+  return { sdk, store: withSubscribeMessages(base, send, warn), pii, keysChecked, settings, verifier, log }
 }
 
 let host: CloudbaseHost | null = null
 
 /** The container's host, built on first use and kept for the container's life (warm calls reuse it). */
-export function cloudbaseHost(): CloudbaseHost {
-  return (host ??= createCloudbaseHost())
+export function cloudbaseHost(faceVerifierOf?: (sdk: WxServerSdk, env: NodeJS.ProcessEnv) => IdentityVerifier | undefined): CloudbaseHost {
+  return (host ??= createCloudbaseHost(process.env, loadWxServerSdk(), faceVerifierOf))
 }

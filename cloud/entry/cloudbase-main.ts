@@ -36,7 +36,15 @@ export function cloudbaseMain<F extends FunctionName>(
     return dispatch(
       fn,
       callData(event),
-      { openid, store: h.store, now: () => new Date(), requestId: context?.request_id ?? randomUUID(), pii: h.pii, settings: h.settings },
+      {
+        openid,
+        store: h.store,
+        now: () => new Date(),
+        requestId: context?.request_id ?? randomUUID(),
+        pii: h.pii,
+        settings: h.settings,
+        verifier: h.verifier,
+      },
       h.log,
     )
   }

@@ -5,6 +5,7 @@
  * package.json and config.json and into cloudfunctions/cloudbaserc.json.
  */
 import { FUNCTIONS, type DeployedFunctionName } from '../functions'
+import { FACE_INFO_OPENAPI } from './face-verifier'
 
 export type CloudFunctionSpec =
   | { kind: 'actions'; name: DeployedFunctionName; timeoutSeconds: number; memoryMb: number }
@@ -26,7 +27,7 @@ export const RUNTIME = 'Nodejs18.15'
 export const JOBS_TRIGGER = { name: 'every5min', cron: '0 */5 * * * * *' }
 
 /** Calls through `cloud.openapi` a function may make (config.json `permissions.openapi`). */
-const OPENAPI = ['subscribeMessage.send']
+const OPENAPI = ['subscribeMessage.send', FACE_INFO_OPENAPI]
 
 export const CLOUD_FUNCTIONS: CloudFunctionSpec[] = [
   // A call answers a person waiting on a phone: 10 s is generous (the default 3 s is not, on a cold start).

@@ -1,5 +1,6 @@
 import type { Grant, StaffRole } from '@/core/staff-roles'
 import type { Store } from '../store/port'
+import type { IdentityVerifier } from './identity-verifier'
 import type { PersonalData } from './personal-data'
 
 /** Deployment settings actions read (not per center: those live in the store). */
@@ -22,6 +23,8 @@ export interface ActionContext {
   /** Sealing and hashing of ID numbers; actions that take personal data refuse to run without it. */
   pii?: PersonalData
   settings?: AppSettings
+  /** Who confirms a resident's identity (`IDENTITY_VERIFICATION`); none: verification is off and every identity 自行填报. */
+  verifier?: IdentityVerifier
 }
 
 /** The personal-data keys. A host that forgot them is a bug (answered INTERNAL and logged), never a reason to store ID numbers in the clear. */

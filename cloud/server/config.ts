@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { parseRetentionDays } from '@/core/retention'
+import { parseIdentityVerification, type IdentityVerification } from '@cloud/runtime/identity-verifier'
 
 /** The local server's settings, all from the environment (see README, "Configuration"). */
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   jobsIntervalMs: number
   /** Days personal data of finished business is kept before the daily purge (`RETENTION_DAYS`, default 180, 30–3650). */
   retentionDays: number
+  /** `IDENTITY_VERIFICATION`: `dev` (the demo personas' verifier, dev mode's default) or `off` (production's only value here). */
+  identityVerification: IdentityVerification
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -47,6 +50,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null,
     jobsIntervalMs,
     retentionDays: parseRetentionDays(env.RETENTION_DAYS),
+    // WeChat face verification needs WeChat's cloud: a production local server records identities as 自行填报.
+    identityVerification: parseIdentityVerification(
+      env.IDENTITY_VERIFICATION,
+      production ? 'off' : 'dev',
+      production ? ['off'] : ['off', 'dev'],
+    ),
   }
 }
 

@@ -7,6 +7,7 @@ import { FUNCTIONS } from '../functions'
 import { AppError } from '../runtime/app-error'
 import { DEFAULT_SETTINGS, type AppSettings } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
+import type { IdentityVerifier } from '../runtime/identity-verifier'
 import type { PersonalData } from '../runtime/personal-data'
 import type { Store } from '../store/port'
 import { PERSONAS } from '../seed/personas'
@@ -34,6 +35,8 @@ export interface HttpAppOptions {
   /** Sealing and hashing of ID numbers (booking refuses to run without it). */
   pii?: PersonalData
   settings?: AppSettings
+  /** Who verifies identities (`IDENTITY_VERIFICATION`); none: every identity 自行填报. */
+  verifier?: IdentityVerifier
   staticDir?: string
   logger?: FastifyServerOptions['logger']
   /** Token buckets per caller and per address for create-type actions; null or absent = none. */
@@ -141,6 +144,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         requestId: req.id,
         pii: options.pii,
         settings: options.settings ?? DEFAULT_SETTINGS,
+        verifier: options.verifier,
       },
       req.log,
     )

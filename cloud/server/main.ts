@@ -2,6 +2,7 @@ import { runBookingJobs } from '../functions/jobs'
 import { runHomecertJobs } from '../functions/jobs/homecert'
 import { runRetentionJobs } from '../functions/jobs/retention'
 import { runStatsJobs } from '../functions/jobs/stats'
+import { devVerifier } from '../functions/people/verifier'
 import { startBackgroundCheckpoint } from '../store/sqlite/background-checkpoint'
 import { clockFrom, loadConfig } from './config'
 import { buildHttpApp } from './http-app'
@@ -42,6 +43,7 @@ async function main() {
     production: config.production,
     pii,
     settings,
+    verifier: config.identityVerification === 'dev' ? devVerifier : undefined,
     staticDir: config.staticDir,
     logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, serializers: { req: requestForLog } },
     rateLimit: loadRateLimit(process.env),

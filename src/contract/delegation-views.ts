@@ -127,6 +127,8 @@ export interface CaseOriginalView {
 }
 
 export interface StaffCaseDetail extends StaffCaseSummary {
+  /** Beside the applicant: 已实名核验 (their own case from their verified WeChat) or 自行填报. */
+  applicantCheck: string
   description: string
   handover: HandoverWay
   handoverText: string

@@ -42,10 +42,15 @@ export const homecertInputs = {
   options: centerScoped,
   submit: z
     .extend(centerScoped, {
+      /**
+       * The elder from 我的身份 and 亲友: `self`, or a relative's id. Their name and ID number are then taken from what is
+       * stored (`elder` carries the rest); without it they are typed in `elder`, and a relative typed in joins 亲友.
+       */
+      elderRef: z.optional(recordId('老人')),
       elder: z.object(
         {
-          name: personInput.shape.name,
-          idNumber: personInput.shape.idNumber,
+          name: z.optional(personInput.shape.name),
+          idNumber: z.optional(personInput.shape.idNumber),
           /** Optional: many elders have no mobile; the requester's phone is the contact. */
           phone: z
             .pipe(z.optional(z.pipe(z.string({ error: '老人手机号码格式不正确' }), z.transform(normalizeMobile))), emptyAsMissing)
@@ -81,6 +86,12 @@ export const homecertInputs = {
       requestId,
     })
     .check((ctx) => {
+      const e = ctx.value.elder
+      if (!ctx.value.elderRef) {
+        if (e.name === undefined) ctx.issues.push({ code: 'custom', path: ['elder', 'name'], message: '请填写姓名', input: undefined })
+        if (e.idNumber === undefined)
+          ctx.issues.push({ code: 'custom', path: ['elder', 'idNumber'], message: '请填写身份证号码', input: undefined })
+      }
       const r = ctx.value.requester
       if (r.self) return
       const problem = r.name === undefined ? '请填写您的姓名' : personNameProblem(r.name)
@@ -188,6 +199,8 @@ export interface HomecertDetail extends HomecertSummary {
     name: string
     /** Always masked, e.g. `3702**********123X`. */
     idNumberMasked: string
+    /** 已实名核验 (the elder asked from their own verified WeChat) or 自行填报 (typed in by the family). */
+    check: string
     age: number
     /** Full to the family and the assigned worker, masked to a supervisor; null when not given. */
     phone: string | null

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import type { ConsentState, IdentityStatus } from '../core/people'
+import type { ConsentState, IdentityStatus, VerifyMethod } from '../core/people'
 import { CONSENT_CODE_LENGTH } from '../core/people'
 import { isCode } from '../core/delegation-codes'
 import { RELATION_KEYS, type RelationKey } from '../core/relations'
@@ -15,8 +15,17 @@ export const peopleInputs = {
   me: z.object({}),
   /** Records (or replaces) the caller's own name and ID number; a replaced identity is no longer verified. */
   saveIdentity: z.object({ name: personNameField, idNumber: idNumberField }),
-  /** Checks the recorded identity (face verification in WeChat; locally the demo personas are confirmed). */
-  verifyIdentity: z.object({}),
+  /**
+   * Checks the recorded identity: in WeChat with the `verifyResult` key `wx.startFacialRecognitionVerify` gave the page
+   * (checked with WeChat by the server); locally the dev verifier confirms the demo personas without one.
+   */
+  verifyIdentity: z.object({
+    verifyResult: z.optional(
+      z
+        .string({ error: '核验结果格式不正确' })
+        .check(z.minLength(1, { error: '核验结果格式不正确' }), z.maxLength(512, { error: '核验结果格式不正确' })),
+    ),
+  }),
   addRelative: z.object({
     relation: z.enum(RELATION_KEYS, { error: '请选择与亲友的关系' }),
     name: personNameField,
@@ -62,8 +71,10 @@ export interface RelativeWithCode {
 export interface PeopleOutputs {
   me: {
     identity: IdentityView | null
-    /** Whether this deployment can verify identities: in WeChat by face verification, locally the demo personas. */
+    /** Whether this caller can be verified here: in WeChat by face verification, locally the demo personas. */
     canVerify: boolean
+    /** How: `face` (the page runs WeChat face verification first), `dev` (no step on the page); null when verification is off. */
+    verifyMethod: VerifyMethod | null
     relatives: RelativeView[]
   }
   saveIdentity: IdentityView

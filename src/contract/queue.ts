@@ -153,6 +153,8 @@ export interface TodayBooking {
 
 /** A ticket as counter staff see it. */
 export interface StaffTicket extends TicketBasics {
+  /** Beside `personName`: 已实名核验, or 自行填报 (typed in, not verified); null without a person (a counter walk-in). */
+  personCheck: string | null
   green: GreenReason | null
   /** Waiting tickets: 1 = next at this window. */
   position: number | null

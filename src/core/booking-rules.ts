@@ -75,8 +75,16 @@ export interface BookingMaker {
  * @example limitHolder('h1', { openid: 'o2', verifiedIdHash: null, consentedIdHashes: ['h1'] }) // 'person_h1'
  */
 export function limitHolder(idHash: string, maker: BookingMaker): string {
-  const byThePerson = maker.verifiedIdHash === idHash || maker.consentedIdHashes.includes(idHash)
-  return byThePerson ? `person_${idHash}` : `account_${maker.openid}`
+  return actsForPerson(idHash, maker) ? `person_${idHash}` : `account_${maker.openid}`
+}
+
+/**
+ * Whether the maker is the person `idHash` names (verified) or acts for them with their consent: who may learn
+ * what is on record about that person (a home-certification request in progress, say).
+ * @example actsForPerson('h1', { openid: 'o', verifiedIdHash: null, consentedIdHashes: ['h1'] }) // true
+ */
+export function actsForPerson(idHash: string, maker: BookingMaker): boolean {
+  return maker.verifiedIdHash === idHash || maker.consentedIdHashes.includes(idHash)
 }
 
 const MINUTE = 60_000

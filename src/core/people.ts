@@ -8,6 +8,9 @@ import { addDays, atBeijing, beijingDate } from './beijing-time'
 /** How sure we are the account belongs to the recorded person: typed in, or checked (face verification). */
 export type IdentityStatus = 'self_declared' | 'verified'
 
+/** How a resident proves who they are here: WeChat face verification, or (local dev) the demo personas' verifier. */
+export type VerifyMethod = 'face' | 'dev'
+
 export const IDENTITY_STATUS_TEXT: Record<IdentityStatus, string> = {
   self_declared: '自行填报',
   verified: '已实名核验',
@@ -47,4 +50,31 @@ export function consentCodeExpiry(issuedAt: Date): Date {
 export function maskPersonName(name: string): string {
   const chars = [...name]
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1)
+}
+
+/** Failed attempts allowed within the window before the action is refused for the rest of it (a consent code is never guessed). */
+export interface AttemptLimit {
+  max: number
+  minutes: number
+}
+
+/** Wrong consent codes, by the elder from WeChat or by a clerk at the counter: 5 in 15 minutes locks for 15 minutes. */
+export const CODE_ATTEMPTS: AttemptLimit = { max: 5, minutes: 15 }
+/** Refused additions to 亲友 (an impossible ID number, the list full): 5 in 15 minutes locks for 15 minutes. */
+export const ADD_RELATIVE_ATTEMPTS: AttemptLimit = { max: 5, minutes: 15 }
+
+/**
+ * The start of the window failures are counted in, at `now`.
+ * @example attemptWindowStart(new Date('2026-11-26T01:15:00Z'), CODE_ATTEMPTS).toISOString() // '2026-11-26T01:00:00.000Z'
+ */
+export function attemptWindowStart(now: Date, limit: AttemptLimit): Date {
+  return new Date(now.getTime() - limit.minutes * 60_000)
+}
+
+/**
+ * The refusal while locked, in words: what happened, how long, and the way that needs no code.
+ * @example lockedText(CODE_ATTEMPTS, '确认码') // '确认码输错次数太多，请 15 分钟后再试；也可以带身份证到服务中心窗口办理。'
+ */
+export function lockedText(limit: AttemptLimit, what: string): string {
+  return `${what}输错次数太多，请 ${limit.minutes} 分钟后再试；也可以带身份证到服务中心窗口办理。`
 }

@@ -85,7 +85,7 @@ describe('home certification journey in the browser', () => {
 
     await page.locator('#elderName input').fill(mother.name)
     await page.locator('#elderId input').fill(mother.id)
-    await text('按身份证号码，老人今年 85 周岁。号码加密保存。').waitFor()
+    await text('按身份证号码，老人今年 85 周岁。号码加密保存，页面上只显示部分数字。').waitFor()
     await tap(exact('灵山卫社区'))
     await page.locator('#address input').fill('灵山卫街道灵山湾路 88 号 2 单元 301')
     await tap(exact('高龄'))

@@ -287,7 +287,7 @@ for (const { elder, mode } of MODES) {
       await text(/身份证号码不正确/).waitFor()
       await step(family, 'form-wrong-id')
       await family.locator('#elderId input').fill(mother.id)
-      await text('按身份证号码，老人今年 85 周岁。号码加密保存。').waitFor()
+      await text('按身份证号码，老人今年 85 周岁。号码加密保存，页面上只显示部分数字。').waitFor()
       await text('提交申请').dblclick({ force: true })
       await text('✓ 申请已提交').waitFor({ timeout: 10_000 })
       requestId = idFromUrl(family)

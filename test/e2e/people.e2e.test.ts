@@ -9,7 +9,8 @@ import { idNumberFor } from '../support/id-numbers'
 /**
  * 我的身份 and 亲友 in the H5 build against the real server, in normal mode and in 长辈版: 王建国 records and
  * verifies his identity, adds his mother 李秀英 and gets a one-time code; she, in her own browser, verifies
- * herself and confirms with the code; he then books for her by picking her from 亲友. Screenshots of every
+ * herself and confirms with the code; he then books for her and asks for 上门认证 for her by picking her from 亲友,
+ * and the supervisor sees her identity marked 自行填报 (typed in by the family, not verified by her). Screenshots of every
  * step in artifacts/e2e/people-<mode>/, each scanned by axe.
  */
 
@@ -134,6 +135,38 @@ for (const { elder, mode } of MODES) {
       await text('✓ 预约成功').waitFor()
       await text(LI.name).waitFor()
       await step(wang, 'booking-for-relative')
+    })
+
+    it('王建国 asks for 上门认证 for her by picking her from 亲友; the supervisor sees her marked 自行填报', async () => {
+      const text = on(wang)
+      const exact = (t: string) => wang.getByText(t, { exact: true }).filter({ visible: true }).first()
+      await wang.goto(`${server.url}/#/pages/homecert/form/index`)
+      await text('1. 老人信息').waitFor()
+      await tap(text(`${LI.name}（父母）`))
+      // Name, masked ID number and consent from 亲友; nothing to type, and the relation is filled.
+      await text('本人已在微信确认').waitFor()
+      expect(await wang.locator('#elderId input').filter({ visible: true }).count()).toBe(0)
+      await exact('✓ 父母').waitFor()
+      await tap(exact('灵山卫社区'))
+      await field(wang, 'address').fill('灵山卫街道灵山湾路 88 号 2 单元 301')
+      await tap(exact('重病'))
+      await text('情况说明（至少 4 个字）').waitFor()
+      await wang.locator('[aria-labelledby="reason-label"] textarea').filter({ visible: true }).first().fill('长期卧床，行走困难')
+      await field(wang, 'requesterName').fill(WANG.name)
+      await field(wang, 'requesterPhone').fill('13812345678')
+      await tap(wang.locator('[aria-label="11月27日 周五 上午"]').filter({ visible: true }).first())
+      await tap(text(/我已阅读并同意/))
+      await step(wang, 'homecert-form-relative')
+      await tap(text('提交申请'))
+      await text('✓ 申请已提交').waitFor({ timeout: 10_000 })
+      const id = new URL(wang.url().replace('/#/', '/')).searchParams.get('id') ?? ''
+      await step(wang, 'homecert-for-relative')
+
+      const zhou = await personPage('dev-supervisor-zhou')
+      await zhou.goto(`${server.url}/#/staff/pages/homecert/detail/index?id=${id}`)
+      await on(zhou)(`身份证：${LI.id.slice(0, 4)}**********${LI.id.slice(-4)}（自行填报，上门时核对原件）`).waitFor()
+      await step(zhou, 'staff-sees-self-declared')
+      await zhou.context().close()
     })
   })
 }

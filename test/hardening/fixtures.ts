@@ -34,7 +34,7 @@ export type PersonaKey = keyof typeof P
  * Tables a refused call may legitimately write: the brute-force guards count
  * failed claim-code and invite-code attempts (that is their job).
  */
-export const ATTEMPT_TABLES = new Set(['case_claim_failures', 'staff_invite_failures'])
+export const ATTEMPT_TABLES = new Set(['case_claim_failures', 'staff_invite_failures', 'people_attempt_failures'])
 
 type Db = BookingHarness['store']['db']
 

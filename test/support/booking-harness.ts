@@ -5,6 +5,8 @@ import type { ActionName, FunctionName, Input } from '@/contract'
 import { FUNCTIONS } from '@cloud/functions'
 import { DEFAULT_SETTINGS, type ActionContext, type AppSettings } from '@cloud/runtime/context'
 import { dispatch } from '@cloud/runtime/dispatch'
+import type { IdentityVerifier } from '@cloud/runtime/identity-verifier'
+import { devVerifier } from '@cloud/functions/people/verifier'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
 import { type Answer, type CallData } from './expect-ok'
@@ -17,14 +19,24 @@ export { TEST_PII } from './test-keys'
 export const WORKDAY_MORNING = new Date('2026-11-26T09:00:00+08:00')
 
 /** A fresh SQLite file (seeded with the demo centers) in its own temp dir, with a movable clock. */
-export function bookingHarness(options: { now?: Date; settings?: AppSettings } = {}) {
+export function bookingHarness(options: { now?: Date; settings?: AppSettings; verifier?: IdentityVerifier | null } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
   const file = path.join(dir, 'test.sqlite')
   const store = createSqliteStore(file, { sealer: TEST_PII })
   let now = options.now ?? WORKDAY_MORNING
   const settings = options.settings ?? DEFAULT_SETTINGS
+  // As a dev-mode server: the dev verifier confirms the demo personas; `null` is the switch off (IDENTITY_VERIFICATION=off).
+  let verifier = options.verifier === null ? undefined : (options.verifier ?? devVerifier)
 
-  const ctx = (openid: string | null): ActionContext => ({ openid, store, now: () => now, requestId: 'test', pii: TEST_PII, settings })
+  const ctx = (openid: string | null): ActionContext => ({
+    openid,
+    store,
+    now: () => now,
+    requestId: 'test',
+    pii: TEST_PII,
+    settings,
+    verifier,
+  })
 
   /**
    * Calls `<fn>.<action>` as `openid` through the real dispatcher (validation, access, envelope). The
@@ -43,6 +55,10 @@ export function bookingHarness(options: { now?: Date; settings?: AppSettings } =
     store,
     ctx,
     call,
+    /** Turns the verification switch: another verifier, or `null` for off (the same database, another deployment setting). */
+    setVerifier(next: IdentityVerifier | null) {
+      verifier = next ?? undefined
+    },
     setNow(instant: Date | string) {
       now = new Date(instant)
     },

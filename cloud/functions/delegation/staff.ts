@@ -23,6 +23,7 @@ import {
 } from './common'
 import { caseSummary, staffCaseDetail, staffCaseSummary } from './view'
 import { ParsedInput } from '@/contract'
+import { identityMarker } from '../people/on-file'
 
 /** Supervisors and admins act on any case of the center; a clerk on cases assigned to them or to nobody. */
 function mayAct(staff: Staff, c: CaseRecord): boolean {
@@ -42,7 +43,9 @@ export async function staffView(ctx: ActionContext, staff: Staff, c: CaseRecord)
     ctx.store.cases.originals(c.id),
     calendarOf(ctx, c.centerId),
   ])
-  return staffCaseDetail(c, { timeline, materials, rating, originals }, mayAct(staff, c), ctx.now(), days)
+  // Only the resident's own case can be theirs verified; one opened for a relative names someone typed in.
+  const applicantCheck = await identityMarker(ctx)({ openid: c.forSelf ? c.openid : null, name: c.applicantName })
+  return staffCaseDetail(c, { timeline, materials, rating, originals, applicantCheck }, mayAct(staff, c), ctx.now(), days)
 }
 
 export const staffEvent = (

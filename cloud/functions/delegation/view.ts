@@ -199,9 +199,16 @@ function originalView(o: CaseOriginalRecord): CaseOriginalView {
   return { id: o.id, kind: o.kind, name: o.name, count: o.count, note: o.note, receivedId: o.receivedId, byName: o.byName, at: o.at }
 }
 
-export function staffCaseDetail(c: CaseRecord, parts: CaseParts, canAct: boolean, now: Date, calendar: WorkingCalendar): StaffCaseDetail {
+export function staffCaseDetail(
+  c: CaseRecord,
+  parts: CaseParts & { applicantCheck: string },
+  canAct: boolean,
+  now: Date,
+  calendar: WorkingCalendar,
+): StaffCaseDetail {
   return {
     ...staffCaseSummary(c, parts.rating, now, calendar),
+    applicantCheck: parts.applicantCheck,
     description: c.description,
     handover: c.handover,
     handoverText: HANDOVER_TEXT[c.handover],

@@ -7,6 +7,7 @@ import type { ActionContext } from '@cloud/runtime/context'
 import { photoLink } from '@cloud/runtime/photo'
 import type { Staff } from '@cloud/runtime/staff'
 import type { HomecertActorRole, HomecertChanges, HomecertRecord, NewMessage } from '@cloud/store/port'
+import { identityMarker } from '../people/on-file'
 import { familyMessage, familyNotice } from './notices'
 import { homecertDetail, type Contact, type ViewContext } from './view'
 import { maskPersonName } from '@/core/people'
@@ -51,8 +52,10 @@ export async function detail(ctx: ActionContext, c: Loaded, r: HomecertRecord, v
         .sort((a, b) => rank(a) - rank(b))
         .map((w) => ({ openid: w.openid, name: w.name, communities: w.communities, responsible: rank(w) === 0 }))
     : []
+  const elderCheck = await identityMarker(ctx)({ openid: r.requesterOpenid, name: r.elderName, idHash: r.elderIdHash })
   return homecertDetail(r, v, {
     viewer: viewer.kind,
+    elderCheck,
     steps,
     worker: workers.find((w) => w.openid === r.workerOpenid) ?? null,
     contact,

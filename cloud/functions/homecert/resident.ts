@@ -14,11 +14,14 @@ import {
   windowText,
 } from '@/core/home-certification'
 import { nextStatus, refusalText, STATUS_TEXT } from '@/core/home-certification-states'
+import { actsForPerson } from '@/core/booking-rules'
 import { birthDateOf, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
+import type { ParsedInput } from '@/contract'
 import type { HomecertChanges, HomecertRecord } from '@cloud/store/port'
+import { addRelative, bookingMaker, personOnFile } from '../people/on-file'
 import { detail, loadHomecert, MINE_LIMIT, move, viewContext } from './common'
 import { familyMessage, familyNotice, workerMessage } from './notices'
 import { homecertSummary } from './view'
@@ -38,9 +41,26 @@ async function ownRequest(ctx: ActionContext, centerId: string, id: string): Pro
   return r
 }
 
-function alreadyActive(r: HomecertRecord): AppError {
+/**
+ * Whether the caller may learn what is on record for this elder: they asked for `r` themself, or they are the elder
+ * (verified) or a relative the elder consented to. Anyone else only typed an ID number, which proves nothing.
+ */
+async function mayKnow(ctx: ActionContext, elderIdHash: string, r: HomecertRecord): Promise<boolean> {
+  return r.requesterOpenid === ctx.openid || actsForPerson(elderIdHash, await bookingMaker(ctx))
+}
+
+/**
+ * The one refusal a caller who may not know gets, whether the elder has a request in progress or was certified
+ * this year: it names neither, so typing an ID number tells a stranger nothing about that elder.
+ */
+export const CANNOT_SUBMIT_TEXT = '暂时不能在线为这位老人申请上门认证。如有需要，请联系老人所在社区的网格员或拨打服务中心电话。'
+
+async function alreadyActive(ctx: ActionContext, elderIdHash: string, r: HomecertRecord): Promise<AppError> {
+  if (!(await mayKnow(ctx, elderIdHash, r))) return conflict(CANNOT_SUBMIT_TEXT)
+  if (r.requesterOpenid === ctx.openid)
+    return conflict(`该老人已有进行中的申请（编号 ${r.number}，${STATUS_TEXT[r.status]}），请在「我的上门认证」查看，不用重复申请。`)
   return conflict(
-    `该老人已有一个上门认证申请正在办理（编号 ${r.number}，${STATUS_TEXT[r.status]}），不用重复申请。是您提交的可在“我的申请”中查看；不是的，请联系提交申请的家人或中心。`,
+    `该老人已有进行中的申请（编号 ${r.number}，${STATUS_TEXT[r.status]}），由其他家人提交，不用重复申请。如需了解进度，请联系提交申请的家人或服务中心。`,
   )
 }
 
@@ -60,6 +80,13 @@ export const options: ActionRun<'homecert', 'options'> = async ({ centerId }, ct
   }
 }
 
+/** The elder: the stored person the form picked (`elderRef`), or the one typed in (the schema guarantees both fields then). */
+async function whichElder(input: ParsedInput<'homecert', 'submit'>, ctx: ActionContext): Promise<{ name: string; idNumber: string }> {
+  if (!input.elderRef) return { name: input.elder.name!, idNumber: input.elder.idNumber! }
+  const stored = await personOnFile(ctx, input.elderRef, 'elderRef')
+  return { name: stored.name, idNumber: stored.idNumber }
+}
+
 export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   const openid = ctx.openid!
   const pii = requirePii(ctx)
@@ -68,15 +95,16 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   // A retry of a submit that already went through answers its first result.
   const first = await ctx.store.homecert.get(id)
   if (first) return detail(ctx, c, first, { kind: 'family' })
+  const elder = await whichElder(input, ctx)
 
   const community = c.communities.find((x) => x.id === input.elder.communityId)
   if (!community) throw new AppError('INVALID_INPUT', undefined, { 'elder.communityId': '请选择老人所在的社区/村' })
-  if (idNumberProblem(input.elder.idNumber, c.today) === 'birth_date')
+  if (idNumberProblem(elder.idNumber, c.today) === 'birth_date')
     throw new AppError('INVALID_INPUT', undefined, { 'elder.idNumber': ID_NUMBER_MESSAGES.birth_date })
   const eligibility = checkEligibility(
     {
       category: input.category,
-      elderIdNumber: input.elder.idNumber,
+      elderIdNumber: elder.idNumber,
       disabilityCertNumber: input.disabilityCertNumber,
       reason: input.reason,
     },
@@ -87,19 +115,20 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
   const windowIssues = windowProblems(input.windows, c.today, c.calendar, c.rules)
   if (Object.keys(windowIssues).length > 0) throw new AppError('INVALID_INPUT', '请重新选择方便上门的时间', windowIssues)
 
-  const elderIdHash = pii.hash(input.elder.idNumber)
+  const elderIdHash = pii.hash(elder.idNumber)
   const active = await ctx.store.homecert.activeForElder(elderIdHash)
-  if (active) throw alreadyActive(active)
+  if (active) throw await alreadyActive(ctx, elderIdHash, active)
   const last = await ctx.store.homecert.lastCertified(elderIdHash)
   if (last?.certifiedOn && coveredUntilRenewal(last.certifiedOn, c.today, c.rules)) {
+    if (!(await mayKnow(ctx, elderIdHash, last))) throw conflict(CANNOT_SUBMIT_TEXT)
     const nextDue = nextDueDate(last.certifiedOn)
     throw conflict(
-      `${input.elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
+      `${elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
     )
   }
 
   const self = input.requester.self
-  const requesterName = self ? input.elder.name : input.requester.name!
+  const requesterName = self ? elder.name : input.requester.name!
   const disabled = input.category === 'disabled' && input.disabilityCertNumber ? disabilityOf(input.disabilityCertNumber) : null
   const createdAt = c.now.toISOString()
   const result = await ctx.store.homecert.create(
@@ -109,11 +138,11 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
       communityId: community.id,
       requesterOpenid: openid,
       requestId: input.requestId,
-      elderName: input.elder.name,
-      elderIdSealed: pii.encrypt(input.elder.idNumber),
+      elderName: elder.name,
+      elderIdSealed: pii.encrypt(elder.idNumber),
       elderIdHash,
-      elderIdMasked: maskIdNumber(input.elder.idNumber),
-      elderBirthDate: birthDateOf(input.elder.idNumber),
+      elderIdMasked: maskIdNumber(elder.idNumber),
+      elderBirthDate: birthDateOf(elder.idNumber),
       elderPhone: input.elder.phone ?? null,
       elderAddress: input.elder.address,
       category: input.category,
@@ -143,7 +172,10 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
     },
     (r) => familyMessage(r, 1, familyNotice(r, 'submitted', null, c.rules)!, createdAt),
   )
-  if (result.kind === 'active_exists') throw alreadyActive(result.request)
+  if (result.kind === 'active_exists') throw await alreadyActive(ctx, elderIdHash, result.request)
+  // An elder typed in is remembered in 亲友 (consent pending), so the next form offers them.
+  const relation = input.requester.relation
+  if (!input.elderRef && !self && relation) await addRelative(ctx, { relation, name: elder.name, idNumber: elder.idNumber })
   return detail(ctx, c, result.request, { kind: 'family' })
 }
 

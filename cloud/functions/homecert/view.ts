@@ -64,6 +64,8 @@ export function stepText(s: HomecertStepRecord, requesterSelf: boolean): string 
 export interface DetailParts {
   viewer: 'family' | 'staff'
   steps: HomecertStepRecord[]
+  /** 已实名核验 or 自行填报 beside the elder (people/on-file.ts identityMarker). */
+  elderCheck: string
   worker: GridWorkerRecord | null
   contact: Contact
   actions: HomecertAction[]
@@ -84,6 +86,7 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
     elder: {
       name: r.elderName,
       idNumberMasked: r.elderIdMasked,
+      check: p.elderCheck,
       age: summary.elderAge,
       phone: r.elderPhone ? phone(r.elderPhone) : null,
       address: r.elderAddress,

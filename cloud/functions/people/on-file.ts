@@ -7,11 +7,26 @@ import type { BookingMaker } from '@/core/booking-rules'
 import { bookingCode } from '@/core/booking-code'
 import { normalizeCode } from '@/core/delegation-codes'
 import { maskIdNumber } from '@/core/id-number'
-import { CONSENT_CODE_LENGTH, consentCodeExpiry, hasConsented, MAX_RELATIVES } from '@/core/people'
+import {
+  CONSENT_CODE_LENGTH,
+  consentCodeExpiry,
+  hasConsented,
+  IDENTITY_STATUS_TEXT,
+  MAX_RELATIVES,
+  type IdentityStatus,
+} from '@/core/people'
 import type { RelationKey } from '@/core/relations'
 import { AppError } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
-import type { AddRelativeResult } from '@cloud/store/port'
+import type { AddRelativeResult, IdentityRecord } from '@cloud/store/port'
+
+/**
+ * The identity's status as this deployment trusts it: verified only while verification is on (`IDENTITY_VERIFICATION`);
+ * with it off, one verified earlier (say by the dev verifier) counts as 自行填报 like any other.
+ */
+export function trustedStatus(ctx: ActionContext, identity: IdentityRecord): IdentityStatus {
+  return ctx.verifier && identity.status === 'verified' ? 'verified' : 'self_declared'
+}
 
 /** The caller for `limitHolder`: their verified ID hash, and the relatives who consented to them. */
 export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
@@ -19,7 +34,7 @@ export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
   const [identity, relatives] = await Promise.all([ctx.store.people.identity(openid), ctx.store.people.relatives(openid)])
   return {
     openid,
-    verifiedIdHash: identity?.status === 'verified' ? identity.idHash : null,
+    verifiedIdHash: identity && trustedStatus(ctx, identity) === 'verified' ? identity.idHash : null,
     consentedIdHashes: relatives.filter((r) => hasConsented(r.consent)).map((r) => r.idHash),
   }
 }
@@ -28,7 +43,7 @@ export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
 export async function verifiedIdHash(ctx: ActionContext): Promise<string | null> {
   if (!ctx.openid) return null
   const identity = await ctx.store.people.identity(ctx.openid)
-  return identity?.status === 'verified' ? identity.idHash : null
+  return identity && trustedStatus(ctx, identity) === 'verified' ? identity.idHash : null
 }
 
 export interface PersonOnFile {
@@ -80,4 +95,37 @@ export async function addRelative(
     MAX_RELATIVES,
   )
   return { result, code }
+}
+
+/** A person as a staff view shows them: the account that asked, and the person's ID hash where the record keeps one. */
+export interface MarkedPerson {
+  openid: string | null
+  name: string
+  idHash?: string
+}
+
+/**
+ * 已实名核验 or 自行填报 beside a person wherever staff see a resident's identity: verified only when the account that
+ * asked holds a trusted verified identity of that very person (by ID hash where the record keeps one, else by name
+ * on that account) — a relative typed in, a counter walk-in, or any identity while verification is off is 自行填报.
+ * One identity read per account, however many records a list shows.
+ */
+export function identityMarker(ctx: ActionContext): (person: MarkedPerson) => Promise<string> {
+  const accounts = new Map<string, Promise<{ name: string; idHash: string } | null>>()
+  const verifiedOf = (openid: string) => {
+    let found = accounts.get(openid)
+    if (!found) {
+      found = ctx.store.people.identity(openid).then((i) => {
+        if (!i || trustedStatus(ctx, i) !== 'verified') return null
+        return { name: requirePii(ctx).decrypt(i.nameSealed), idHash: i.idHash }
+      })
+      accounts.set(openid, found)
+    }
+    return found
+  }
+  return async (person) => {
+    const v = person.openid ? await verifiedOf(person.openid) : null
+    const same = !!v && (person.idHash ? v.idHash === person.idHash : v.name === person.name)
+    return IDENTITY_STATUS_TEXT[same ? 'verified' : 'self_declared']
+  }
 }

@@ -4,10 +4,11 @@ import { CONSENT_TEXT, IDENTITY_STATUS_TEXT } from '@/core/people'
 import { relationName } from '@/core/relations'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { IdentityRecord, RelativeRecord } from '@cloud/store/port'
-import { canVerify } from './verifier'
+import { trustedStatus } from './on-file'
 
 export function identityView(ctx: ActionContext, i: IdentityRecord): IdentityView {
-  return { name: requirePii(ctx).decrypt(i.nameSealed), idMasked: i.idMasked, status: i.status, statusText: IDENTITY_STATUS_TEXT[i.status] }
+  const status = trustedStatus(ctx, i)
+  return { name: requirePii(ctx).decrypt(i.nameSealed), idMasked: i.idMasked, status, statusText: IDENTITY_STATUS_TEXT[status] }
 }
 
 export function relativeView(ctx: ActionContext, r: RelativeRecord): RelativeView {
@@ -28,7 +29,8 @@ export async function peopleOnFile(ctx: ActionContext): Promise<PeopleOutputs['m
   const [identity, relatives] = await Promise.all([ctx.store.people.identity(ctx.openid!), ctx.store.people.relatives(ctx.openid!)])
   return {
     identity: identity ? identityView(ctx, identity) : null,
-    canVerify: canVerify(ctx),
+    canVerify: ctx.verifier?.canVerify(ctx.openid!) ?? false,
+    verifyMethod: ctx.verifier?.method ?? null,
     relatives: relatives.map((r) => relativeView(ctx, r)),
   }
 }

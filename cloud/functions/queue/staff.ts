@@ -3,7 +3,7 @@ import type { StaffTicket } from '@/contract/queue'
 import { placeOnBoard } from '@/core/queue-board'
 import { checkInQrText } from '@/core/queue-check-in'
 import { elsewhere, waitingPerWindow } from '@/core/queue-desk'
-import { greenChannel, orderQueue } from '@/core/queue-order'
+import { greenChannel, orderQueue, type Placed } from '@/core/queue-order'
 import { checkTransition, ticketLabel, type QueueAction } from '@/core/queue-tickets'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
@@ -11,6 +11,7 @@ import type { ActionRun } from '@cloud/runtime/dispatch'
 import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { NewTicketEvent, TicketPatch, TicketRecord } from '@cloud/store/port'
 import { currentCheckInCode } from './check-in-code'
+import { identityMarker } from '../people/on-file'
 import { checkInBooking, notifyCall, requireOpenToday, ticketIdForRequest } from './common'
 import { boardOf, loadQueueSetup, servicesOfWindow, type QueueSetup } from './queue-setup'
 import { eventView, staffTicketView } from './view'
@@ -61,6 +62,21 @@ const staffEvent = (
   note,
 })
 
+/** Tickets as counter staff see them, each person marked 已实名核验 or 自行填报; `placed`: waiting tickets with their places. */
+async function staffViews(ctx: ActionContext, setup: QueueSetup, tickets: TicketRecord[], placed = false): Promise<StaffTicket[]> {
+  const mark = identityMarker(ctx)
+  return Promise.all(
+    tickets.map(async (t) =>
+      staffTicketView(
+        t,
+        setup,
+        t.personName ? await mark({ openid: t.openid, name: t.personName }) : null,
+        placed ? (t as Placed<TicketRecord>) : undefined,
+      ),
+    ),
+  )
+}
+
 /** One conditional console action on a ticket: check the transition, write it with its event, audit it. */
 async function act(
   ctx: ActionContext,
@@ -92,7 +108,7 @@ async function act(
   if (!changed) throw conflict(CHANGED)
   await audit(ctx, staff, `queue.${action}`, 'ticket', { id: t.id, label: t.label }, `${input.window} 号窗口${note ? `，${note}` : ''}`)
   if (action === 'recall') await notifyCall(ctx, setup, changed)
-  return staffTicketView(changed, setup)
+  return (await staffViews(ctx, setup, [changed]))[0]
 }
 
 const seconds = (from: string | null, to: string) => (from ? (new Date(to).getTime() - new Date(from).getTime()) / 1000 : 0)
@@ -153,9 +169,9 @@ export const windowConsole: ActionRun<'queue', 'console'> = async ({ centerId, w
     elsewhere: elsewhere(window, counted),
     services: mine.map(named),
     allServices: setup.services.map(named),
-    current: current.map((t) => staffTicketView(t, setup)),
-    waiting: waiting.map((t) => staffTicketView(t, setup, t)),
-    skipped: skipped.map((t) => staffTicketView(t, setup)),
+    current: await staffViews(ctx, setup, current),
+    waiting: await staffViews(ctx, setup, waiting, true),
+    skipped: await staffViews(ctx, setup, skipped),
     counts: { waiting: waiting.length, skipped: skipped.length, completedHere, completedToday: counters.reduce((n, c) => n + c.served, 0) },
     boardVersion: board.version,
     now: setup.now.toISOString(),
@@ -167,7 +183,7 @@ export const ticket: ActionRun<'queue', 'ticket'> = async ({ centerId, id }, ctx
   const setup = await loadQueueSetup(ctx, centerId)
   const t = await ctx.store.queue.get(id)
   if (!t || t.centerId !== centerId) throw notFound('排队号')
-  return { ticket: staffTicketView(t, setup), events: (await ctx.store.queue.events(id)).map(eventView) }
+  return { ticket: (await staffViews(ctx, setup, [t]))[0], events: (await ctx.store.queue.events(id)).map(eventView) }
 }
 
 export const callNext: ActionRun<'queue', 'callNext'> = async ({ centerId, window }, ctx) => {
@@ -193,7 +209,10 @@ export const callNext: ActionRun<'queue', 'callNext'> = async ({ centerId, windo
     `${window} 号窗口${reason ? `，${reason}` : ''}`,
   )
   await notifyCall(ctx, setup, called)
-  return { ticket: staffTicketView(called, setup), message: `已呼叫 ${called.label}，请 ${called.label} 号到 ${window} 号窗口办理` }
+  return {
+    ticket: (await staffViews(ctx, setup, [called]))[0],
+    message: `已呼叫 ${called.label}，请 ${called.label} 号到 ${window} 号窗口办理`,
+  }
 }
 
 export const recall: ActionRun<'queue', 'recall'> = (input, ctx) =>
@@ -232,7 +251,7 @@ export const checkInByCode: ActionRun<'queue', 'checkInByCode'> = async ({ cente
   if (!b || b.centerId !== centerId) throw notFound('预约')
   const { ticket } = await checkInBooking(ctx, setup, b, { source: 'clerk', actor: { openid: staff.openid, name: staff.name } })
   await audit(ctx, staff, 'queue.checkInByCode', 'ticket', { id: ticket.id, label: ticket.label }, `${window} 号窗口代签到`)
-  return staffTicketView(ticket, setup)
+  return (await staffViews(ctx, setup, [ticket]))[0]
 }
 
 export const issueWalkIn: ActionRun<'queue', 'issueWalkIn'> = async ({ centerId, serviceId, requestId, source, green }, ctx) => {
@@ -271,5 +290,5 @@ export const issueWalkIn: ActionRun<'queue', 'issueWalkIn'> = async ({ centerId,
   const t = result.ticket
   if (result.kind === 'issued') await audit(ctx, staff, 'queue.issueWalkIn', 'ticket', { id: t.id, label: t.label }, service.name)
   const place = placeOnBoard(await boardOf(ctx, setup), t.queue, t.label)
-  return { ticket: staffTicketView(t, setup), ahead: place?.ahead ?? 0, estimatedMinutes: place?.estimatedMinutes ?? 0 }
+  return { ticket: (await staffViews(ctx, setup, [t]))[0], ahead: place?.ahead ?? 0, estimatedMinutes: place?.estimatedMinutes ?? 0 }
 }

@@ -85,11 +85,17 @@ function stateReason(t: TicketRecord): string {
   }
 }
 
-/** A ticket as counter staff see it; `placed` gives a waiting ticket its position and reason at this window. */
-export function staffTicketView(t: TicketRecord, setup: QueueSetup, placed?: Placed<TicketRecord>): StaffTicket {
+/** A ticket as counter staff see it, `personCheck` beside the person; `placed` gives a waiting ticket its position and reason at this window. */
+export function staffTicketView(
+  t: TicketRecord,
+  setup: QueueSetup,
+  personCheck: string | null,
+  placed?: Placed<TicketRecord>,
+): StaffTicket {
   const until = t.calledAt ? new Date(t.calledAt) : setup.now
   return {
     ...basics(t, setup),
+    personCheck: t.personName ? personCheck : null,
     green: t.green,
     position: placed?.position ?? null,
     reason: placed?.reason ?? stateReason(t),

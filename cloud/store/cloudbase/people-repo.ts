@@ -6,16 +6,19 @@
  * - `relative_lists`: `_id` = the owner's openid → `{ ids }`, the owner's relatives in order. Adding
  *   and removing are transactions on this document, so the "this person is already listed" check and
  *   the `max` count cannot race a second add (a transaction cannot query, so the list is the index).
+ * - `people_attempt_failures`: `{ key, at }`, one per failed attempt (the attempt limits), pruned after a day.
  * Consent moves from `pending` by a conditional update (`where({ _id, consent: 'pending' })`).
  */
 import type { AddRelativeResult, IdentityRecord, NewRelative, PeopleRepo, RelativeRecord } from '../port'
 import type { DbApi } from './db-api'
 import { getOrNull, inTransaction, toDoc } from './doc-helpers'
+import { cloudbasePeopleAttempts } from './people-attempts'
 
 export const PEOPLE_COLLECTIONS = {
   identities: 'identities',
   relatives: 'relatives',
   lists: 'relative_lists',
+  failures: 'people_attempt_failures',
 } as const
 
 type IdentityDoc = Omit<IdentityRecord, 'openid'> & { _id: string }
@@ -102,5 +105,6 @@ export function cloudbasePeopleRepo(db: DbApi): PeopleRepo {
         .update({ data: { consent, confirmedBy: by, confirmedAt: at, codeHash: null, codeExpiresAt: null } })
       return stats.updated === 0 ? null : getRelative(id)
     },
+    ...cloudbasePeopleAttempts(db),
   }
 }

@@ -6,6 +6,7 @@
  * or a relative typed again into a form), and at most `max` relatives per account, decided in the same
  * unit; consent moves only from `pending` (a conditional write: two confirmations never both win), and
  * the one-time code is cleared by it. Names and ID numbers are only ever sealed (and the ID hashed) here.
+ * Failed attempts are counted per key within any window up to a day (older rows may be dropped).
  */
 
 import type { ConsentState, IdentityStatus } from '@/core/people'
@@ -69,4 +70,8 @@ export interface PeopleRepo {
   pendingByCode(codeHash: string, now: string): Promise<RelativeRecord | null>
   /** Conditional: pending → `consent`, the code cleared; null when it was no longer pending. */
   confirm(id: string, consent: Exclude<ConsentState, 'pending'>, by: string, at: string): Promise<RelativeRecord | null>
+  /** Failed attempts recorded under `key` after `since` (the attempt limits: a caller, or the person a code is for). */
+  failuresSince(key: string, since: string): Promise<number>
+  /** Records one failed attempt under each key; rows older than a day go at the same time. */
+  recordFailure(keys: readonly string[], at: string): Promise<void>
 }

@@ -1,6 +1,8 @@
 import type { AddRelativeResult, IdentityRecord, NewRelative, PeopleRepo, RelativeRecord } from '../port'
 import type { Db } from './open-database'
 
+const DAY_MS = 24 * 3600_000
+
 interface IdentityRow {
   openid: string
   name_sealed: string
@@ -76,6 +78,9 @@ export function sqlitePeopleRepo(db: Db): PeopleRepo {
     byCode: db.prepare("SELECT * FROM relatives WHERE code_hash = ? AND consent = 'pending' AND code_expires_at > ?"),
     confirm: db.prepare(`UPDATE relatives SET consent = ?, confirmed_by = ?, confirmed_at = ?, code_hash = NULL, code_expires_at = NULL
       WHERE id = ? AND consent = 'pending'`),
+    failures: db.prepare('SELECT COUNT(*) FROM people_attempt_failures WHERE key = ? AND at > ?').pluck(),
+    addFailure: db.prepare('INSERT INTO people_attempt_failures (key, at) VALUES (?, ?)'),
+    pruneFailures: db.prepare('DELETE FROM people_attempt_failures WHERE at < ?'),
   }
   const getRelative = (id: string) => {
     const row = q.relative.get(id) as RelativeRow | undefined
@@ -88,6 +93,11 @@ export function sqlitePeopleRepo(db: Db): PeopleRepo {
     if ((q.count.get(r.ownerOpenid) as number) >= max) return { kind: 'too_many' }
     q.insert.run(r)
     return { kind: 'added', relative: { ...r, consent: 'pending', confirmedBy: null, confirmedAt: null } }
+  })
+
+  const recordFailure = db.transaction((keys: readonly string[], at: string) => {
+    for (const key of keys) q.addFailure.run(key, at)
+    q.pruneFailures.run(new Date(new Date(at).getTime() - DAY_MS).toISOString())
   })
 
   return {
@@ -125,6 +135,12 @@ export function sqlitePeopleRepo(db: Db): PeopleRepo {
     async confirm(id, consent, by, at) {
       if (q.confirm.run(consent, by, at, id).changes === 0) return null
       return getRelative(id)
+    },
+    async failuresSince(key, since) {
+      return q.failures.get(key, since) as number
+    },
+    async recordFailure(keys, at) {
+      recordFailure.immediate(keys, at)
     },
   }
 }

@@ -3,8 +3,9 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { roleProps } from '@/components/a11y'
 import { ConfirmPanel } from '@/components/confirm-panel'
-import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
+import { PersonFields } from '@/components/person-fields'
+import { faceVerifyResult } from '@/platform/face-verify'
 import { IdentityCard, RelativeLines } from '@/components/people-view'
 import { RelationChoices } from '@/components/relation-choices'
 import type { RelativeWithCode } from '@/contract/people'
@@ -36,15 +37,26 @@ export default function People() {
   const data = me.data
   const identity = data?.identity
 
+  // WeChat face verification needs the name and ID number in full: typed again here, never sent back by the server.
+  const face = data?.canVerify && data.verifyMethod === 'face'
+  const [faceProblem, setFaceProblem] = useState<string | null>(null)
+  const verify = async (typed?: { name: string; idNumber: string }) => {
+    setFaceProblem(null)
+    let verifyResult: string | undefined
+    if (face) {
+      if (!typed) return (setName(identity?.name ?? ''), setIdNumber(''), setEditing(true))
+      verifyResult = (await faceVerifyResult(typed.name, typed.idNumber)) ?? undefined
+      if (!verifyResult) return setFaceProblem('人脸核验没有完成，您的身份按“自行填报”记录；可以稍后再点“实名核验”。')
+    }
+    if (await act.run('verifyIdentity', { verifyResult })) me.reload()
+  }
   const saveIdentity = async () => {
     if (act.invalid(personProblems(name, idNumber))) return
     if (await act.run('saveIdentity', { name, idNumber })) {
       setEditing(false)
       me.reload()
+      if (face) await verify({ name, idNumber })
     }
-  }
-  const verify = async () => {
-    if (await act.run('verifyIdentity', {})) me.reload()
   }
   const addRelative = async () => {
     if (act.invalid({ ...personProblems(relName, relId), relation: relation ? undefined : '请选择与亲友的关系' })) return
@@ -81,7 +93,7 @@ export default function People() {
                 <IdentityCard identity={identity} />
                 <Text className="card__line">预约办事时自动填写，不用每次再输入。</Text>
                 {identity.status === 'self_declared' && data.canVerify && (
-                  <Button className="btn btn--primary btn--block" disabled={act.busy || undefined} onClick={verify}>
+                  <Button className="btn btn--primary btn--block" disabled={act.busy || undefined} onClick={() => verify()}>
                     实名核验
                   </Button>
                 )}
@@ -95,24 +107,15 @@ export default function People() {
             ) : (
               <View>
                 <Text className="card__line">填写一次本人姓名和身份证号码，以后预约时自动填写。身份证号码加密保存。</Text>
-                <Field
-                  id="self-name"
-                  label="您的姓名"
-                  value={name}
-                  onChange={setName}
-                  error={errors.name}
-                  maxlength={20}
-                  placeholder="与身份证一致"
-                />
-                <Field
-                  id="self-id"
-                  label="身份证号码"
-                  value={idNumber}
-                  onChange={setIdNumber}
-                  error={errors.idNumber}
-                  type="idcard"
-                  maxlength={18}
-                  placeholder="18 位，末位可能是 X"
+                {face && <Text className="card__line">保存后进行微信人脸核验（请本人操作）。</Text>}
+                <PersonFields
+                  ids={{ name: 'self-name', idNumber: 'self-id' }}
+                  nameLabel="您的姓名"
+                  name={name}
+                  idNumber={idNumber}
+                  onName={setName}
+                  onIdNumber={setIdNumber}
+                  errors={errors}
                 />
                 <Button className="btn btn--primary btn--block" disabled={act.busy || undefined} onClick={saveIdentity}>
                   保存本人信息
@@ -168,24 +171,15 @@ export default function People() {
           {adding ? (
             <View className="card">
               <RelationChoices id="relative-relation" label="亲友是您的" value={relation} onChange={setRelation} error={errors.relation} />
-              <Field
-                id="relative-name"
-                label="亲友姓名"
-                value={relName}
-                onChange={setRelName}
-                error={errors.name}
-                maxlength={20}
-                placeholder="与身份证一致"
-              />
-              <Field
-                id="relative-id"
-                label="亲友身份证号码"
-                value={relId}
-                onChange={setRelId}
-                error={errors.idNumber}
-                type="idcard"
-                maxlength={18}
-                placeholder="18 位，末位可能是 X"
+              <PersonFields
+                ids={{ name: 'relative-name', idNumber: 'relative-id' }}
+                nameLabel="亲友姓名"
+                idLabel="亲友身份证号码"
+                name={relName}
+                idNumber={relId}
+                onName={setRelName}
+                onIdNumber={setRelId}
+                errors={errors}
               />
               <Button className="btn btn--primary btn--block" disabled={act.busy || undefined} onClick={addRelative}>
                 {act.busy ? '正在添加…' : '添加亲友'}
@@ -200,9 +194,9 @@ export default function People() {
             </Button>
           )}
 
-          {act.failure && (
+          {(act.failure || faceProblem) && (
             <View className="card failure-card" {...roleProps('alert')}>
-              <Text className="failure-card__text">{act.failure.message}</Text>
+              <Text className="failure-card__text">{act.failure?.message ?? faceProblem}</Text>
             </View>
           )}
 

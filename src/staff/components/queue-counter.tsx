@@ -32,7 +32,7 @@ export function QueueCounter({
     if (!t) return
     setCode('')
     setDone(
-      `已签到：${t.label}（${t.serviceName}${t.personName ? ` · ${t.personName}` : ''}）${t.late ? '，预约已过时段，按现场取号排队' : ''}`,
+      `已签到：${t.label}（${t.serviceName}${t.personName ? ` · ${t.personName}（${t.personCheck}）` : ''}）${t.late ? '，预约已过时段，按现场取号排队' : ''}`,
     )
     onDone()
   }

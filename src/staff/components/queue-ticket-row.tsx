@@ -13,7 +13,7 @@ export function TicketHead({ t }: { t: StaffTicket }) {
         <Text className={`ticket-row__reason ${t.green && t.status === 'waiting' ? 'ticket-row__reason--green' : ''}`}>{t.reason}</Text>
         <Text className="card__line">
           {t.serviceName}
-          {t.personName ? ` · ${t.personName}` : ''} ·{' '}
+          {t.personName ? ` · ${t.personName}（${t.personCheck}）` : ''} ·{' '}
           {t.status === 'waiting' ? `已等 ${t.waitedMinutes} 分钟` : `等了 ${t.waitedMinutes} 分钟`}
         </Text>
       </View>

@@ -146,7 +146,7 @@ describe('the bundles from npm run build:cloud', () => {
       expect(r.results[7]).toMatchObject({ ok: true })
       expect(r.results[9]).toMatchObject({ ok: true })
       expect(r.results[10]).toMatchObject({ ok: true })
-      expect(r.results[15]).toEqual({ ok: true, data: { identity: null, canVerify: false, relatives: [] } })
+      expect(r.results[15]).toEqual({ ok: true, data: { identity: null, canVerify: false, verifyMethod: null, relatives: [] } })
       expect(r.results[14]).toMatchObject({
         ok: true,
         data: { canEnter: false, years: [expect.objectContaining({ source: expect.any(String) }), expect.anything()] },

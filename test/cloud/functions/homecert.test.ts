@@ -11,6 +11,7 @@ import {
   type HomecertStatus,
 } from '@/core/home-certification-states'
 import type { ActionName } from '@/contract'
+import { CANNOT_SUBMIT_TEXT } from '@cloud/functions/homecert/resident'
 import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { CERTIFIED_EVIDENCE, ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
@@ -187,18 +188,50 @@ describe('homecert.submit', () => {
     })
   })
 
+  describe('when the elder is picked from 亲友', () => {
+    const elder = { address: '灵山卫街道灵山湾路 88 号 2 单元 301', communityId: 'lsw-c-lingshanwei' }
+    it('takes the name and ID number on file, and a typed elder joins 亲友 pending (next time they are picked)', async () => {
+      const typed = await d.submit()
+      const relatives = expectOk(await h.call('people', { action: 'me' }, FAMILY)).relatives
+      expect(relatives).toMatchObject([{ name: ELDER_85.name, relation: 'parent', consentText: '待本人确认' }])
+      await d.ok('cancel', { id: typed.id }, FAMILY)
+      const picked = await d.submit({ elderRef: relatives[0].id, elder })
+      expect(picked).toMatchObject({ elderName: ELDER_85.name, elder: { idNumberMasked: relatives[0].idMasked }, status: 'submitted' })
+    })
+    it('answers a field error for a relative that is not the caller’s, and writes nothing', async () => {
+      await d.submit()
+      const theirs = expectOk(await h.call('people', { action: 'me' }, FAMILY)).relatives[0].id
+      const res = await call('submit', submitInput({ elderRef: theirs, elder }), 'dev-resident-wang')
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { elderRef: '没有这位亲友' } } })
+      expect(rows()).toHaveLength(1)
+    })
+    it('still needs the name and ID number when nothing is picked', async () => {
+      const res = await call('submit', submitInput({ elder }))
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { 'elder.name': '请填写姓名', 'elder.idNumber': '请填写身份证号码' } },
+      })
+    })
+  })
+
   describe('when the elder already has a request in progress', () => {
-    it('refuses a second one from another family member with CONFLICT naming the first’s number and status', async () => {
+    it('refuses a second one from the family that asked with CONFLICT naming the first’s number and status', async () => {
       const first = await d.submit()
       await d.assign(first.id)
+      const res = await call('submit', submitInput(), FAMILY)
+      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(!res.ok && res.error.message).toContain('编号 20261126-001，待约定上门时间')
+      expect(!res.ok && res.error.message).toContain('请在「我的上门认证」查看')
+      expect(rows()).toHaveLength(1)
+    })
+    it('refuses anyone else in words that name nothing about the elder (test/hardening/homecert-conflict.test.ts)', async () => {
+      await d.submit()
       const res = await call(
         'submit',
         submitInput({ requester: { self: false, name: '赵强', phone: '13912345678', relation: 'parent' } }),
         'dev-resident-wang',
       )
-      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-      expect(!res.ok && res.error.message).toContain('编号 20261126-001，待约定上门时间')
-      expect(!res.ok && res.error.message).not.toContain('赵敏')
+      expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: CANNOT_SUBMIT_TEXT } })
       expect(rows()).toHaveLength(1)
     })
     it('accepts a new request once the first was cancelled', async () => {
@@ -215,7 +248,7 @@ describe('homecert.submit', () => {
       await d.schedule(r.id, '2026-11-26', 'pm', WORKER, '电话约定今天下午')
       await d.outcome(r.id, 'certified')
       h.setNow('2027-10-26T10:00:00+08:00')
-      const res = await call('submit', submitInput({ windows: [{ date: '2027-10-27', half: 'am' }] }))
+      const res = await call('submit', submitInput({ windows: [{ date: '2027-10-27', half: 'am' }] }), FAMILY)
       expect(res).toMatchObject({
         ok: false,
         error: {

@@ -1,5 +1,6 @@
 /** @timezone */
 import { markNoShows } from '@cloud/functions/jobs'
+import { devVerifier } from '@cloud/functions/people/verifier'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 import { nthIdNumber } from '@test/support/id-numbers'
@@ -42,7 +43,7 @@ async function consentedMother() {
 
 describe('people.saveIdentity and me', () => {
   it('records the resident’s own name and ID number sealed, answering them masked and self-declared', async () => {
-    expect(await ok({ action: 'me' }, WANG)).toEqual({ identity: null, canVerify: true, relatives: [] })
+    expect(await ok({ action: 'me' }, WANG)).toEqual({ identity: null, canVerify: true, verifyMethod: 'dev', relatives: [] })
     const saved = await ok({ action: 'saveIdentity', name: ' 王建国 ', idNumber: WANG_ID }, WANG)
     expect(saved).toEqual({
       name: '王建国',
@@ -85,6 +86,28 @@ describe('people.verifyIdentity', () => {
       error: { code: 'CONFLICT', message: expect.stringContaining('自行填报') },
     })
     expect(await ok({ action: 'me' }, STRANGER)).toMatchObject({ canVerify: false, identity: { status: 'self_declared' } })
+  })
+})
+
+describe('when identity verification is off (IDENTITY_VERIFICATION=off)', () => {
+  it('says so in me, refuses to verify, and records identities as 自行填报', async () => {
+    h.setVerifier(null)
+    await ok({ action: 'saveIdentity', name: '王建国', idNumber: WANG_ID }, WANG)
+    expect(await ok({ action: 'me' }, WANG)).toMatchObject({ canVerify: false, verifyMethod: null, identity: { statusText: '自行填报' } })
+    expect(await people({ action: 'verifyIdentity' }, WANG)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '本服务暂未开通实名核验，您的身份按“自行填报”记录' },
+    })
+  })
+  it('no longer trusts an identity verified while it was on: 自行填报, and bookings count against the account', async () => {
+    await verified(WANG, '王建国', WANG_ID)
+    h.setVerifier(null)
+    expect(await ok({ action: 'me' }, WANG)).toMatchObject({ identity: { status: 'self_declared', statusText: '自行填报' } })
+    const booked = expectOk(await book(WANG))
+    const row = h.store.db.prepare('SELECT limit_key FROM bookings WHERE id = ?').get(booked.id) as { limit_key: string }
+    expect(row.limit_key).toBe(`account_${WANG}`)
+    h.setVerifier(devVerifier)
+    expect(await ok({ action: 'me' }, WANG)).toMatchObject({ identity: { status: 'verified' } })
   })
 })
 

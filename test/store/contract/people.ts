@@ -97,4 +97,22 @@ export function peopleContract(store: StoreAccess) {
       expect(await store().people.pendingByCode('code-new', NOW)).toMatchObject({ id: 'rel1' })
     })
   })
+
+  describe('failed attempts', () => {
+    const at = (minutes: number) => new Date(new Date(NOW).getTime() + minutes * 60_000).toISOString()
+    it('counts failures per key after an instant, each key on its own', async () => {
+      await store().people.recordFailure(['consent:a', 'person:h'], at(0))
+      await store().people.recordFailure(['consent:a'], at(5))
+      expect(await store().people.failuresSince('consent:a', at(-1))).toBe(2)
+      expect(await store().people.failuresSince('consent:a', at(1))).toBe(1)
+      expect(await store().people.failuresSince('person:h', at(-1))).toBe(1)
+      expect(await store().people.failuresSince('consent:b', at(-1))).toBe(0)
+    })
+    it('drops failures older than a day when a new one comes', async () => {
+      await store().people.recordFailure(['consent:a'], at(0))
+      await store().people.recordFailure(['consent:b'], at(25 * 60))
+      expect(await store().people.failuresSince('consent:a', at(-1))).toBe(0)
+      expect(await store().people.failuresSince('consent:b', at(-1))).toBe(1)
+    })
+  })
 }

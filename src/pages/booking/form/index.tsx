@@ -6,8 +6,10 @@ import { roleProps } from '@/components/a11y'
 import { ConsentCheck } from '@/components/consent-check'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
+import { PersonFields } from '@/components/person-fields'
 import { IdentityCard, RelativeLines } from '@/components/people-view'
 import { RelationChoices } from '@/components/relation-choices'
+import { RelativePicker } from '@/components/relative-picker'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '@/core/id-number'
 import { personNameProblem } from '@/core/person-name'
 import { isMobile } from '@/core/phone'
@@ -155,28 +157,14 @@ export default function BookingForm() {
               </Button>
             </View>
             {!forSelf && people && people.relatives.length > 0 && (
-              <View>
-                <Text className="field__label" id="relative">
-                  选择亲友
-                </Text>
-                <View className="choices choices--column" {...roleProps('radiogroup')} aria-labelledby="relative">
-                  {[
-                    ...people.relatives.map((r) => ({ id: r.id, text: `${r.name}（${r.relationText}）` })),
-                    { id: null, text: '其他亲友（填写）' },
-                  ].map((o) => (
-                    <Button
-                      key={o.id ?? 'new'}
-                      className={`choice ${relativeId === o.id ? 'choice--on' : ''}`}
-                      {...roleProps('radio')}
-                      aria-checked={relativeId === o.id}
-                      onClick={() => setRelativeId(o.id)}
-                    >
-                      {relativeId === o.id ? '✓ ' : ''}
-                      {o.text}
-                    </Button>
-                  ))}
-                </View>
-              </View>
+              <RelativePicker
+                id="relative"
+                label="选择亲友"
+                relatives={people.relatives}
+                value={relativeId}
+                onChange={setRelativeId}
+                otherText="其他亲友（填写）"
+              />
             )}
             {!forSelf && !relative && (
               <RelationChoices id="relation" label="办事人是您的" value={relation} onChange={setRelation} error={errors.relation} />
@@ -193,25 +181,15 @@ export default function BookingForm() {
             )}
             {typed && (
               <View>
-                <Field
-                  id="name"
-                  label={forSelf ? '您的姓名' : '办事人姓名'}
-                  value={name}
-                  onChange={setName}
-                  error={errors.name}
-                  maxlength={20}
-                  placeholder="与身份证一致"
-                />
-                <Field
-                  id="idNumber"
-                  label="身份证号码"
-                  value={idNumber}
-                  onChange={setIdNumber}
-                  error={errors.idNumber}
-                  type="idcard"
-                  maxlength={18}
-                  placeholder="18 位，末位可能是 X"
-                  hint="只用于到场核对身份，加密保存。"
+                <PersonFields
+                  ids={{ name: 'name', idNumber: 'idNumber' }}
+                  nameLabel={forSelf ? '您的姓名' : '办事人姓名'}
+                  name={name}
+                  idNumber={idNumber}
+                  onName={setName}
+                  onIdNumber={setIdNumber}
+                  errors={errors}
+                  idHint="只用于到场核对身份，"
                 />
               </View>
             )}

@@ -14,6 +14,8 @@ import type { RelationKey } from '@/core/relations'
 export type Errors = Record<string, string>
 
 export interface FormState {
+  /** The elder picked from 亲友 (their name and ID number are on file, not typed); null: typed in. */
+  elderRef: string | null
   elderName: string
   elderId: string
   elderPhone: string
@@ -33,16 +35,17 @@ export interface FormState {
 /** Checks the form as the server will, so most mistakes show before sending (the server still decides). */
 export function checkForm(f: FormState, options: HomecertOptions): Errors {
   const e: Errors = {}
-  const nameProblem = personNameProblem(f.elderName)
+  const nameProblem = f.elderRef ? null : personNameProblem(f.elderName)
   if (nameProblem) e['elder.name'] = nameProblem
   const id = normalizeIdNumber(f.elderId)
-  const idProblem = idNumberProblem(id, beijingDate())
+  // A picked elder's ID number is on file (the page sees it masked): the server checks it and the eligibility.
+  const idProblem = f.elderRef ? null : idNumberProblem(id, beijingDate())
   if (idProblem) e['elder.idNumber'] = ID_NUMBER_MESSAGES[idProblem]
   if (f.elderPhone.trim() && !isMobile(f.elderPhone)) e['elder.phone'] = '请填写 11 位手机号码，没有可不填'
   if (f.address.trim().length < 4) e['elder.address'] = '请填写老人的详细住址（小区或村、楼号、门牌号）'
   if (!f.communityId) e['elder.communityId'] = '请选择老人所在的社区/村'
   if (!f.category) e.category = '请选择申请上门的原因'
-  else if (!idProblem) {
+  else if (!f.elderRef && !idProblem) {
     const result = checkEligibility(
       { category: f.category, elderIdNumber: id, disabilityCertNumber: f.disabilityCert || null, reason: f.reason },
       beijingDate(),
@@ -66,6 +69,7 @@ export function checkForm(f: FormState, options: HomecertOptions): Errors {
 
 /** The server's error keys each form field answers for. */
 export const ERROR_KEYS: Record<keyof FormState, string[]> = {
+  elderRef: ['elderRef', 'elder.name', 'elder.idNumber', 'category', 'disabilityCertNumber'],
   elderName: ['elder.name'],
   elderId: ['elder.idNumber', 'category', 'disabilityCertNumber'],
   elderPhone: ['elder.phone'],
@@ -83,6 +87,7 @@ export const ERROR_KEYS: Record<keyof FormState, string[]> = {
 }
 
 export const EMPTY: FormState = {
+  elderRef: null,
   elderName: '',
   elderId: '',
   elderPhone: '',

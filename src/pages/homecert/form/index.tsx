@@ -7,6 +7,9 @@ import { ConsentCheck } from '@/components/consent-check'
 import { Field } from '@/components/field'
 import { HalfDayPicker } from '@/components/half-day-picker'
 import { PageShell } from '@/components/page-shell'
+import { RelativeLines } from '@/components/people-view'
+import { PersonFields } from '@/components/person-fields'
+import { RelativePicker } from '@/components/relative-picker'
 import { beijingDate } from '@/core/beijing-time'
 import { REASON_MIN_CHARS } from '@/core/home-certification'
 import { ageOn, birthDateOf, idNumberProblem, normalizeIdNumber } from '@/core/id-number'
@@ -33,6 +36,15 @@ export default function HomecertForm() {
   }
   const [note, setNote] = useState('')
 
+  // 亲友 on file: picking one fills the elder (name and ID number stay on the server) and the relation.
+  const relatives = useCall('people', 'me', {}).data?.relatives ?? []
+  const picked = relatives.find((r) => r.id === f.elderRef) ?? null
+  const pickElder = (id: string | null) => {
+    set('elderRef', id)
+    const r = relatives.find((x) => x.id === id)
+    if (r) setF((prev) => ({ ...prev, elderRef: r.id, self: false, relation: r.relation }))
+  }
+
   const o = options.data
   const category = o?.categories.find((c) => c.key === f.category)
   const id = normalizeIdNumber(f.elderId)
@@ -43,9 +55,10 @@ export default function HomecertForm() {
     if (submission.invalid(checkForm(f, o), '有几处需要修改，请看下面带 ⚠ 的提示')) return
     const r = await submission.run({
       centerId,
+      elderRef: f.elderRef ?? undefined,
       elder: {
-        name: f.elderName,
-        idNumber: f.elderId,
+        name: f.elderRef ? undefined : f.elderName,
+        idNumber: f.elderRef ? undefined : f.elderId,
         phone: f.elderPhone.trim() || undefined,
         address: f.address,
         communityId: f.communityId!,
@@ -97,26 +110,32 @@ export default function HomecertForm() {
 
           <Text className="section-title">1. 老人信息</Text>
           <View className="card">
-            <Field
-              id="elderName"
-              label="老人姓名"
-              value={f.elderName}
-              onChange={(v) => set('elderName', v)}
-              error={errors['elder.name']}
-              maxlength={20}
-              placeholder="与身份证一致"
-            />
-            <Field
-              id="elderId"
-              label="老人身份证号码"
-              value={f.elderId}
-              onChange={(v) => set('elderId', v)}
-              error={errors['elder.idNumber']}
-              type="idcard"
-              maxlength={18}
-              placeholder="18 位，末位可能是 X"
-              hint={age !== null ? `按身份证号码，老人今年 ${age} 周岁。号码加密保存。` : '用于核对身份，加密保存。'}
-            />
+            {relatives.length > 0 && (
+              <RelativePicker
+                id="elder-pick"
+                label="选择亲友"
+                relatives={relatives}
+                value={f.elderRef}
+                onChange={pickElder}
+                otherText="其他老人（填写）"
+              />
+            )}
+            {fieldError('elderRef')}
+            {picked ? (
+              <RelativeLines relative={picked} />
+            ) : (
+              <PersonFields
+                ids={{ name: 'elderName', idNumber: 'elderId' }}
+                nameLabel="老人姓名"
+                idLabel="老人身份证号码"
+                name={f.elderName}
+                idNumber={f.elderId}
+                onName={(v) => set('elderName', v)}
+                onIdNumber={(v) => set('elderId', v)}
+                errors={{ name: errors['elder.name'], idNumber: errors['elder.idNumber'] }}
+                idHint={age !== null ? `按身份证号码，老人今年 ${age} 周岁。` : '用于核对身份，'}
+              />
+            )}
             <Field
               id="elderPhone"
               label="老人手机号码（没有可不填）"

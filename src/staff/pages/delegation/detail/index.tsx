@@ -133,7 +133,7 @@ export default function StaffCaseDetailPage() {
             <Text className="card__title">办事人</Text>
             <Text className="card__line">
               {c.applicantName}
-              {c.relationName ? `（申请人的${c.relationName}）` : '（本人）'}
+              {c.relationName ? `（申请人的${c.relationName}，${c.applicantCheck}）` : `（本人，${c.applicantCheck}）`}
             </Text>
             <View className="row-spread">
               <Text className="card__line">电话：{phone ?? c.phone}</Text>

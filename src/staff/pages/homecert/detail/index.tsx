@@ -144,7 +144,9 @@ export default function HomecertStaffDetail() {
 
       <View className="card">
         <Text className="card__title">老人</Text>
-        <Text className="card__line">身份证：{r.elder.idNumberMasked}（上门时核对原件）</Text>
+        <Text className="card__line">
+          身份证：{r.elder.idNumberMasked}（{r.elder.check}，上门时核对原件）
+        </Text>
         <Text className="card__line">
           住址：{r.elder.communityName} {r.elder.address}
         </Text>
