@@ -179,7 +179,8 @@ describe('admin journey in the browser', () => {
     await tap(r('11月27日'))
     await r('上午 09:00–09:30').waitFor()
     const slots = resident.locator('.slot').filter({ visible: true })
-    expect(await slots.nth(0).locator('.slot__left').innerText()).toBe('已约满')
+    // Full: said in words, with 候补 offered (issue 20).
+    expect(await slots.nth(0).locator('.slot__left').innerText()).toBe('已约满 · 点此候补')
     expect(await slots.nth(1).locator('.slot__left').innerText()).toBe('剩余 2 个号')
     await shot(resident, 'slots-after-lower')
   })

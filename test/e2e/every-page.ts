@@ -106,6 +106,7 @@ export const PAGES: PageCase[] = [
   { name: 'staff-admin-audit', route: 'staff/pages/admin/audit/index', as: 'dev-admin-sun', who: 'staff', ready: /操作|记录/ },
   { name: 'staff-join', route: 'staff/pages/join/index', as: 'o-e2e-someone-new', who: 'staff', ready: /邀请码/ },
   { name: 'staff-calendar', route: 'staff/pages/calendar/index', as: 'dev-district-gao', who: 'staff', ready: '各年份的放假安排' },
+  { name: 'staff-district', route: 'staff/pages/district/index', as: 'dev-district-gao', who: 'staff', ready: /全区合计/ },
 ]
 
 /** Record ids the routes name (`{booking}`, `{today}`, `{ticket}`, `{homecert}`, `{case}`). */
