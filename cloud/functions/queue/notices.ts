@@ -20,3 +20,24 @@ export function callMessage(t: TicketRecord, serviceName: string, at: string): N
     createdAt: at,
   }
 }
+
+/**
+ * 即将到号: the 消息 a resident who allowed it at check-in gets when `ahead` people are ahead of their ticket.
+ * Its id names the ticket only, so a ticket is told once whatever moves the queue afterwards. Null for a
+ * ticket nobody follows or whose resident did not allow it.
+ */
+export function soonMessage(t: TicketRecord, serviceName: string, ahead: number, at: string): NewMessage | null {
+  if (!t.openid || !t.notifySoon) return null
+  return {
+    id: `queue-soon-${t.id}`,
+    centerId: t.centerId,
+    openid: t.openid,
+    bookingId: t.bookingId,
+    kind: 'queue',
+    title: '即将到号',
+    body: `您的 ${t.label} 号前面还有 ${ahead} 人，请回到大厅留意叫号（${serviceName}）`,
+    templateId: null,
+    link: `/pages/queue/ticket/index?id=${t.id}`,
+    createdAt: at,
+  }
+}
