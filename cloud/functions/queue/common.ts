@@ -21,7 +21,12 @@ export const ticketIdForRequest = (openid: string, requestId: string) => hashId(
 
 /** Tells the resident following a ticket that it was called (a 消息; in WeChat, a subscribe message). */
 export async function notifyCall(ctx: ActionContext, setup: QueueSetup, t: TicketRecord): Promise<void> {
-  const message = callMessage(t, setup.serviceById.get(t.serviceId)?.name ?? '事项', ctx.now().toISOString())
+  const message = callMessage(
+    t,
+    setup.serviceById.get(t.serviceId)?.name ?? '事项',
+    ctx.now().toISOString(),
+    ctx.settings?.queueTemplateId ?? null,
+  )
   if (message) await ctx.store.messages.send(message)
 }
 
@@ -39,7 +44,7 @@ export async function notifySoon(ctx: ActionContext, setup: QueueSetup): Promise
   const at = ctx.now().toISOString()
   for (const t of open) {
     if (t.status !== 'waiting' || placeOnBoard(board, t.queue, t.label)?.ahead !== n) continue
-    const message = soonMessage(t, setup.serviceById.get(t.serviceId)?.name ?? '事项', n, at)
+    const message = soonMessage(t, setup.serviceById.get(t.serviceId)?.name ?? '事项', n, at, ctx.settings?.queueTemplateId ?? null)
     if (message) await ctx.store.messages.send(message)
   }
 }

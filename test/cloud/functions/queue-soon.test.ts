@@ -5,6 +5,7 @@
  */
 import { queueHarness, type QueueHarness } from '@test/support/queue-harness'
 import { expectOk } from '@test/support/expect-ok'
+import { bookingHarness } from '@test/support/booking-harness'
 
 let q: QueueHarness
 beforeEach(() => {
@@ -84,6 +85,24 @@ describe('queue 即将到号', () => {
     expect(await soonMessages()).toEqual([
       expect.objectContaining({ body: '您的 C001 号前面还有 2 人，请回到大厅留意叫号（异地就医备案）' }),
     ])
+  })
+
+  it('names the queue template on the 即将到号 and call 消息 of a resident who allowed it, and on nobody else’s', async () => {
+    q.h.close()
+    q = queueHarness(bookingHarness({ settings: { reminderTemplateId: null, queueTemplateId: 'tmpl-queue' } }))
+    const theirBooking = await q.book({ openid: 'resident-b' })
+    const allowed = await fiveAhead({ notifySoon: true })
+    const other = expectOk(await q.checkIn(theirBooking.id, 'resident-b'))
+    for (let i = 0; i < 7; i++) await q.callNext(2)
+    expect(expectOk(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id: allowed })).status).toBe('called')
+    const mine = await q.h.store.messages.listFor('lsw', 'resident-a', 50)
+    expect(mine.map((m) => [m.title, m.templateId]).sort()).toEqual([
+      ['即将到号', 'tmpl-queue'],
+      ['叫号提醒', 'tmpl-queue'],
+    ])
+    const theirs = await q.h.store.messages.listFor('lsw', 'resident-b', 50)
+    expect(theirs.map((m) => [m.title, m.templateId])).toEqual([['叫号提醒', null]])
+    expect(other.id).not.toBe(allowed)
   })
 
   it('refuses a notifySoon that is not a yes/no with INVALID_INPUT, and checks nobody in', async () => {
