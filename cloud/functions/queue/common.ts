@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { birthDateOf } from '@/core/id-number'
 import { checkInMessage, checkInTiming, type CheckInTiming } from '@/core/queue-check-in'
-import { placeOnBoard } from '@/core/queue-board'
+import { ticketsWithAhead } from '@/core/queue-board'
 import { greenChannel } from '@/core/queue-order'
 import { ticketLabel } from '@/core/queue-tickets'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
@@ -42,8 +42,8 @@ export async function notifySoon(ctx: ActionContext, setup: QueueSetup): Promise
   if (!board.queues.some((q) => q.order.length > n)) return
   const open = await ctx.store.queue.openTickets(setup.center.id, setup.today)
   const at = ctx.now().toISOString()
-  for (const t of open) {
-    if (t.status !== 'waiting' || placeOnBoard(board, t.queue, t.label)?.ahead !== n) continue
+  const waiting = open.filter((t) => t.status === 'waiting')
+  for (const t of ticketsWithAhead(board, waiting, n)) {
     const message = soonMessage(t, setup.serviceById.get(t.serviceId)?.name ?? '事项', n, at, ctx.settings?.queueTemplateId ?? null)
     if (message) await ctx.store.messages.send(message)
   }
