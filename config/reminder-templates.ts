@@ -8,6 +8,8 @@
 /** Build-time variable → the constant the weapp code reads. */
 export const REMINDER_TEMPLATE_VARIABLES = {
   WX_TMPL_BOOKING_REMINDER: 'BOOKING_REMINDER_TEMPLATE',
+  /** 即将到号: asked in the check-in tap. */
+  WX_TMPL_QUEUE_SOON: 'QUEUE_SOON_TEMPLATE',
 } as const
 
 /** Set to `1` to build for a cloud environment without reminders, knowingly. */
@@ -20,7 +22,7 @@ type BuildEnv = Partial<Record<string, string | undefined>>
  * Only a weapp build for a cloud environment is checked: H5 and the local weapp build have no reminders.
  * @example
  * reminderTemplatesProblem({ TARO_ENV: 'weapp', CLOUD_ENV: 'prod-1' }) // 'The weapp build for cloud environment prod-1 … WX_TMPL_BOOKING_REMINDER …'
- * reminderTemplatesProblem({ TARO_ENV: 'weapp', CLOUD_ENV: 'prod-1', WX_TMPL_BOOKING_REMINDER: 'abc' }) // null
+ * reminderTemplatesProblem({ TARO_ENV: 'weapp', CLOUD_ENV: 'prod-1', WX_TMPL_BOOKING_REMINDER: 'abc', WX_TMPL_QUEUE_SOON: 'def' }) // null
  */
 export function reminderTemplatesProblem(env: BuildEnv): string | null {
   if (env.TARO_ENV !== 'weapp' || !env.CLOUD_ENV?.trim()) return null

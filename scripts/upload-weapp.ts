@@ -1,7 +1,7 @@
 /**
  * `npm run upload:weapp`: uploads dist/weapp as a development version of the mini-program with
  * miniprogram-ci (WeChat's own upload tool, what DevTools' 上传 does), for a job that holds the AppID
- * and the code-upload key. Build first: `CLOUD_ENV=… WX_TMPL_BOOKING_REMINDER=… npm run build:weapp`.
+ * and the code-upload key. Build first: `CLOUD_ENV=… WX_TMPL_BOOKING_REMINDER=… WX_TMPL_QUEUE_SOON=… npm run build:weapp`.
  *
  *   WX_APPID=wx… WX_UPLOAD_KEY_PATH=./private.wx….key npm run upload:weapp
  *   (optional) WX_UPLOAD_VERSION (default: package.json's version), WX_UPLOAD_DESC, WX_UPLOAD_ROBOT (1–30)
@@ -47,7 +47,9 @@ export function uploadSettings(
     problems.push(`WX_UPLOAD_KEY_PATH: no file at ${path.resolve(repoRoot, keyPath)}`)
   const projectPath = path.join(repoRoot, 'dist/weapp')
   if (!fs.existsSync(path.join(projectPath, 'app.json')))
-    problems.push('dist/weapp: no weapp build; run `CLOUD_ENV=<环境 ID> WX_TMPL_BOOKING_REMINDER=<模板 ID> npm run build:weapp` first')
+    problems.push(
+      'dist/weapp: no weapp build; run `CLOUD_ENV=<环境 ID> WX_TMPL_BOOKING_REMINDER=<模板 ID> WX_TMPL_QUEUE_SOON=<模板 ID> npm run build:weapp` first',
+    )
   const robot = Number(env.WX_UPLOAD_ROBOT ?? '1')
   if (!Number.isInteger(robot) || robot < 1 || robot > 30)
     problems.push(`WX_UPLOAD_ROBOT: "${env.WX_UPLOAD_ROBOT}" is not a robot number 1–30`)

@@ -16,3 +16,6 @@ declare const CLOUD_ENV: string
 
 /** The subscribe-message template id for the day-before booking reminder (WX_TMPL_BOOKING_REMINDER at build time; empty: not asked). */
 declare const BOOKING_REMINDER_TEMPLATE: string
+
+/** The subscribe-message template id for 即将到号 (WX_TMPL_QUEUE_SOON at build time; empty: not asked). */
+declare const QUEUE_SOON_TEMPLATE: string

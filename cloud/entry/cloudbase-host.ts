@@ -66,6 +66,7 @@ export function createCloudbaseHost(
   const subscribe = subscribeSettingsFrom(env)
   const settings: AppSettings = {
     reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null,
+    queueTemplateId: env.SUBSCRIBE_TEMPLATE_QUEUE || null,
     retentionDays: parseRetentionDays(env.RETENTION_DAYS),
   }
   // DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and production envs.

@@ -24,6 +24,9 @@ export const SUBSCRIBE_SENDS = 'subscribe_sends'
 /** The reminder template's keys by default (the public library's 预约提醒 layout); override with SUBSCRIBE_REMINDER_FIELDS. */
 export const DEFAULT_REMINDER_FIELDS = 'thing1:service,time2:time,thing3:place,character_string4:code,thing5:tip'
 
+/** The queue template's keys by default (a 排队提醒 layout: what, and what to do); override with SUBSCRIBE_QUEUE_FIELDS. */
+export const DEFAULT_QUEUE_FIELDS = 'thing1:title,thing2:body'
+
 export type SendOutcome = 'sent' | 'refused' | 'bad_data' | 'failed' | 'skipped'
 
 export interface SubscribeSettings {
@@ -31,14 +34,20 @@ export interface SubscribeSettings {
   miniprogramState: 'developer' | 'trial' | 'formal'
   /** Template key → value name, for the booking reminder. */
   reminderFields: FieldMap
+  /** Template key → value name, for the queue's 消息 (即将到号, 叫号). */
+  queueFields: FieldMap
 }
 
-/** Reads SUBSCRIBE_REMINDER_FIELDS and SUBSCRIBE_MINIPROGRAM_STATE; throws on a malformed value (the function then refuses to start). */
+/** Reads SUBSCRIBE_REMINDER_FIELDS, SUBSCRIBE_QUEUE_FIELDS and SUBSCRIBE_MINIPROGRAM_STATE; throws on a malformed value (the function then refuses to start). */
 export function subscribeSettingsFrom(env: NodeJS.ProcessEnv): SubscribeSettings {
   const state = env.SUBSCRIBE_MINIPROGRAM_STATE ?? 'formal'
   if (state !== 'developer' && state !== 'trial' && state !== 'formal')
     throw new Error(`SUBSCRIBE_MINIPROGRAM_STATE must be developer, trial or formal, got ${state}`)
-  return { miniprogramState: state, reminderFields: parseFieldMap(env.SUBSCRIBE_REMINDER_FIELDS || DEFAULT_REMINDER_FIELDS) }
+  return {
+    miniprogramState: state,
+    reminderFields: parseFieldMap(env.SUBSCRIBE_REMINDER_FIELDS || DEFAULT_REMINDER_FIELDS),
+    queueFields: parseFieldMap(env.SUBSCRIBE_QUEUE_FIELDS || DEFAULT_QUEUE_FIELDS),
+  }
 }
 
 /** The values a booking reminder offers a template, by name. */
@@ -107,6 +116,8 @@ export function subscribeSender(deps: SenderDeps): SubscribeSender {
   const sends = deps.db.collection<SendLog>(SUBSCRIBE_SENDS)
 
   async function dataFor(message: NewMessage): Promise<Record<string, { value: string }> | null> {
+    // The queue's 消息 carry their words themselves (number, window or people ahead): nothing to read.
+    if (message.kind === 'queue') return subscribeData(deps.settings.queueFields, { title: message.title, body: message.body })
     // A closed day's 消息 goes out on the reminder's template too: same booking, a different tip.
     if ((message.kind !== 'reminder' && message.kind !== 'closure') || !message.bookingId) return null
     const b = await deps.store.bookings.get(message.bookingId)
@@ -122,7 +133,7 @@ export function subscribeSender(deps: SenderDeps): SubscribeSender {
     const at = deps.now()
     if (at.getTime() < pausedUntil) return 'skipped'
     const data = await dataFor(message)
-    // Only the reminder has a template layout; a template on any other kind is a configuration mistake, not a send.
+    // Only the reminder and the queue have a template layout; a template on any other kind is a configuration mistake, not a send.
     if (!data) return 'skipped'
     try {
       await sends.add({

@@ -7,6 +7,8 @@ import type { PersonalData } from './personal-data'
 export interface AppSettings {
   /** The WeChat subscribe-message template of the day-before booking reminder; null when not configured. */
   reminderTemplateId: string | null
+  /** The template of the queue's 消息 (即将到号, 叫号) in CloudBase (`SUBSCRIBE_TEMPLATE_QUEUE`); unset: in-app 消息 only. */
+  queueTemplateId?: string | null
   /** How many days personal data of finished business is kept (`RETENTION_DAYS`); unset: the default (src/core/retention.ts). */
   retentionDays?: number
 }

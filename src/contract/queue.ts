@@ -44,6 +44,8 @@ export const queueInputs = {
     code: onSiteCode,
     /** The person holds a disability certificate (残疾人证), shown at the window: green channel. */
     disability: z.optional(z.boolean({ error: '请选择是否持有残疾人证' })),
+    /** The resident allowed the 即将到号 notice (in the weapp: accepted the subscribe prompt of the check-in tap). */
+    notifySoon: z.optional(z.boolean({ error: '请选择是否接收即将到号提醒' })),
   }),
   /** One of the caller's tickets, with its place in the queue (the page polls this). */
   myTicket: z.extend(centerScoped, { id: ticketId }),

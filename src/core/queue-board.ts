@@ -147,3 +147,16 @@ export function placeOnBoard(
   if (!q || index < 0) return null
   return { ahead: index, estimatedMinutes: estimateWaitMinutes(index, q.averageMinutes, q.windows.length) }
 }
+
+/**
+ * 即将到号: the waiting tickets among `tickets` that have exactly `ahead` people before them on the board (a
+ * ticket not waiting on the board is never one of them).
+ * @example ticketsWithAhead(board, [{ queue: 'pension', label: 'A004' }, { queue: 'pension', label: 'A005' }], 3) // [{ queue: 'pension', label: 'A004' }] when A001–A003 wait before it
+ */
+export function ticketsWithAhead<T extends { queue: ServiceCategoryKey; label: string }>(
+  board: QueueBoard,
+  tickets: readonly T[],
+  ahead: number,
+): T[] {
+  return tickets.filter((t) => placeOnBoard(board, t.queue, t.label)?.ahead === ahead)
+}

@@ -12,6 +12,8 @@ export interface QueueRules {
   defaultServiceMinutes: number
   /** The on-site check-in code changes this often. */
   codeRotateMinutes: number
+  /** 即将到号: a resident who allowed it gets a 消息 when this many are ahead of them. */
+  soonAhead: number
 }
 
 export const DEFAULT_QUEUE_RULES: QueueRules = {
@@ -19,6 +21,7 @@ export const DEFAULT_QUEUE_RULES: QueueRules = {
   greenAge: GREEN_CHANNEL_AGE,
   defaultServiceMinutes: 10,
   codeRotateMinutes: 5,
+  soonAhead: 3,
 }
 
 /** A center's rules: its overrides over the defaults. @example queueRulesFor({ greenAge: 75 }).checkInEarlyMinutes // 30 */

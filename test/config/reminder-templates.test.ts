@@ -23,8 +23,18 @@ describe('reminderTemplatesProblem', () => {
       )
     })
 
-    it('lets it go ahead with the template id', () => {
-      expect(reminderTemplatesProblem({ TARO_ENV: 'weapp', CLOUD_ENV: 'prod', WX_TMPL_BOOKING_REMINDER: 'tmpl-1' })).toBeNull()
+    it('lets it go ahead with both template ids, and names the one missing', () => {
+      expect(
+        reminderTemplatesProblem({
+          TARO_ENV: 'weapp',
+          CLOUD_ENV: 'prod',
+          WX_TMPL_BOOKING_REMINDER: 'tmpl-1',
+          WX_TMPL_QUEUE_SOON: 'tmpl-2',
+        }),
+      ).toBeNull()
+      const problem = reminderTemplatesProblem({ TARO_ENV: 'weapp', CLOUD_ENV: 'prod', WX_TMPL_BOOKING_REMINDER: 'tmpl-1' })
+      expect(problem).toContain('WX_TMPL_QUEUE_SOON')
+      expect(problem).not.toContain('WX_TMPL_BOOKING_REMINDER,')
     })
 
     it('lets it go ahead without reminders only when ALLOW_NO_REMINDERS is exactly 1', () => {
@@ -44,14 +54,22 @@ describe('reminderTemplatesProblem', () => {
 
 describe('reminderTemplateConstants', () => {
   it('defines the constant the booking form reads, as a string literal', () => {
-    expect(reminderTemplateConstants({ WX_TMPL_BOOKING_REMINDER: ' tmpl-1 ' })).toEqual({ BOOKING_REMINDER_TEMPLATE: '"tmpl-1"' })
-    expect(reminderTemplateConstants({})).toEqual({ BOOKING_REMINDER_TEMPLATE: '""' })
+    expect(reminderTemplateConstants({ WX_TMPL_BOOKING_REMINDER: ' tmpl-1 ', WX_TMPL_QUEUE_SOON: 'tmpl-2' })).toEqual({
+      BOOKING_REMINDER_TEMPLATE: '"tmpl-1"',
+      QUEUE_SOON_TEMPLATE: '"tmpl-2"',
+    })
+    expect(reminderTemplateConstants({})).toEqual({ BOOKING_REMINDER_TEMPLATE: '""', QUEUE_SOON_TEMPLATE: '""' })
   })
 })
 
 describe('taro build --type weapp for a cloud environment without the template id', () => {
   it('stops before building, exits non-zero and names the variable', () => {
-    const { WX_TMPL_BOOKING_REMINDER: _t, ALLOW_NO_REMINDERS: _a, ...inherited } = process.env as Record<string, string | undefined>
+    const {
+      WX_TMPL_BOOKING_REMINDER: _t,
+      WX_TMPL_QUEUE_SOON: _q,
+      ALLOW_NO_REMINDERS: _a,
+      ...inherited
+    } = process.env as Record<string, string | undefined>
     const env: NodeJS.ProcessEnv = { ...inherited, CLOUD_ENV: 'prod-7g2x9', NODE_ENV: 'production' }
     const run = spawnSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
       cwd: root,

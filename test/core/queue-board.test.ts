@@ -1,5 +1,5 @@
 /** @timezone */
-import { buildBoard, callAnnouncement, placeOnBoard, type BoardInput, type BoardTicket } from '@/core/queue-board'
+import { buildBoard, callAnnouncement, placeOnBoard, ticketsWithAhead, type BoardInput, type BoardTicket } from '@/core/queue-board'
 
 const at = (clock: string) => new Date(`2026-11-26T${clock}:00+08:00`).toISOString()
 let seq = 0
@@ -87,6 +87,20 @@ describe('placeOnBoard', () => {
       expect(placeOnBoard(board, 'pension', 'A009')).toBeNull()
       expect(placeOnBoard(board, 'medical', 'A001')).toBeNull()
     })
+  })
+})
+
+describe('ticketsWithAhead', () => {
+  const board = buildBoard(
+    input({ open: ['A001', 'A002', 'A003', 'A004', 'A005'].map((l, i) => ticket(l, { arrivedAt: at(`09:0${i}`) })) }),
+  )
+  const t = (label: string, queue: 'pension' | 'medical' = 'pension') => ({ queue, label })
+  it('returns the tickets with exactly that many people before them', () => {
+    expect(ticketsWithAhead(board, [t('A001'), t('A004'), t('A005')], 3)).toEqual([t('A004')])
+    expect(ticketsWithAhead(board, [t('A001'), t('A002')], 0)).toEqual([t('A001')])
+  })
+  it('never returns a ticket not waiting in that queue on the board', () => {
+    expect(ticketsWithAhead(board, [t('A009'), t('A004', 'medical')], 3)).toEqual([])
   })
 })
 

@@ -18,6 +18,7 @@ export const WEAPP_TEST_BUILD_ENV = {
   CLOUD_ENV: 'test-env',
   NODE_ENV: 'production',
   WX_TMPL_BOOKING_REMINDER: WEAPP_TEST_REMINDER_TEMPLATE,
+  WX_TMPL_QUEUE_SOON: 'test-queue-soon-template',
 } as const
 
 function newestMtime(p: string): number {

@@ -2,14 +2,15 @@
 import { createHash } from 'node:crypto'
 import { birthDateOf } from '@/core/id-number'
 import { checkInMessage, checkInTiming, type CheckInTiming } from '@/core/queue-check-in'
+import { ticketsWithAhead } from '@/core/queue-board'
 import { greenChannel } from '@/core/queue-order'
 import { ticketLabel } from '@/core/queue-tickets'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { loadCalendar } from '@cloud/runtime/working-calendar'
 import type { BookingRecord, TicketRecord } from '@cloud/store/port'
-import { callMessage } from './notices'
-import type { QueueSetup } from './queue-setup'
+import { callMessage, soonMessage } from './notices'
+import { boardOf, type QueueSetup } from './queue-setup'
 
 export const hashId = (text: string) => 'tk' + createHash('sha256').update(text).digest('hex').slice(0, 30)
 
@@ -20,8 +21,32 @@ export const ticketIdForRequest = (openid: string, requestId: string) => hashId(
 
 /** Tells the resident following a ticket that it was called (a 消息; in WeChat, a subscribe message). */
 export async function notifyCall(ctx: ActionContext, setup: QueueSetup, t: TicketRecord): Promise<void> {
-  const message = callMessage(t, setup.serviceById.get(t.serviceId)?.name ?? '事项', ctx.now().toISOString())
+  const message = callMessage(
+    t,
+    setup.serviceById.get(t.serviceId)?.name ?? '事项',
+    ctx.now().toISOString(),
+    ctx.settings?.queueTemplateId ?? null,
+  )
   if (message) await ctx.store.messages.send(message)
+}
+
+/**
+ * 即将到号, after anything that moved the day's queues (a call, a skip, a transfer…): each waiting ticket whose
+ * resident allowed it and that now has exactly `soonAhead` people ahead gets its 消息, right away (not left for
+ * a job). The 消息 id names the ticket, so a ticket is told once.
+ */
+export async function notifySoon(ctx: ActionContext, setup: QueueSetup): Promise<void> {
+  const n = setup.rules.soonAhead
+  const board = await boardOf(ctx, setup)
+  // Nobody can have n ahead in a queue of n or fewer: no read of the tickets.
+  if (!board.queues.some((q) => q.order.length > n)) return
+  const open = await ctx.store.queue.openTickets(setup.center.id, setup.today)
+  const at = ctx.now().toISOString()
+  const waiting = open.filter((t) => t.status === 'waiting')
+  for (const t of ticketsWithAhead(board, waiting, n)) {
+    const message = soonMessage(t, setup.serviceById.get(t.serviceId)?.name ?? '事项', n, at, ctx.settings?.queueTemplateId ?? null)
+    if (message) await ctx.store.messages.send(message)
+  }
 }
 
 /**
@@ -35,7 +60,7 @@ export async function checkInBooking(
   ctx: ActionContext,
   setup: QueueSetup,
   b: BookingRecord,
-  how: { source: 'resident' | 'clerk'; disability?: boolean; actor: { openid: string; name: string | null } },
+  how: { source: 'resident' | 'clerk'; disability?: boolean; notifySoon?: boolean; actor: { openid: string; name: string | null } },
 ): Promise<{ ticket: TicketRecord; timing: CheckInTiming }> {
   const existing = await ctx.store.queue.byBooking(b.id)
   if (existing) return { ticket: existing, timing: existing.late ? 'late' : 'open' }
@@ -66,6 +91,7 @@ export async function checkInBooking(
       personName: b.personName,
       slotStart: b.start,
       late,
+      notifySoon: how.notifySoon === true,
       arrivedAt: at,
       green: greenChannel({ birthDate, disability: how.disability }, setup.today, setup.rules.greenAge),
       createdAt: at,

@@ -73,7 +73,7 @@ async function statusOf(ctx: ActionContext, setup: QueueSetup, b: BookingRecord)
   return { timing, canCheckIn, message: checkInMessage(timing, b, setup.now, setup.rules, 'before'), opensAt, ticketId: null }
 }
 
-export const checkIn: ActionRun<'queue', 'checkIn'> = async ({ centerId, bookingId, code, disability }, ctx) => {
+export const checkIn: ActionRun<'queue', 'checkIn'> = async ({ centerId, bookingId, code, disability, notifySoon }, ctx) => {
   const setup = await loadQueueSetup(ctx, centerId)
   const b = await ctx.store.bookings.get(bookingId)
   if (!b || b.openid !== ctx.openid || b.centerId !== centerId) throw notFound('预约')
@@ -87,6 +87,7 @@ export const checkIn: ActionRun<'queue', 'checkIn'> = async ({ centerId, booking
   const { ticket, timing } = await checkInBooking(ctx, setup, b, {
     source: 'resident',
     disability,
+    notifySoon,
     actor: { openid: ctx.openid!, name: null },
   })
   const view = myTicketView(ticket, setup, await boardOf(ctx, setup))

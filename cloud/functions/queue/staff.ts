@@ -12,7 +12,7 @@ import { audit, grantOf, requireStaff, type Staff } from '@cloud/runtime/staff'
 import type { NewTicketEvent, TicketPatch, TicketRecord } from '@cloud/store/port'
 import { currentCheckInCode } from './check-in-code'
 import { identityMarker } from '../people/on-file'
-import { checkInBooking, notifyCall, requireOpenToday, ticketIdForRequest } from './common'
+import { checkInBooking, notifyCall, notifySoon, requireOpenToday, ticketIdForRequest } from './common'
 import { boardOf, loadQueueSetup, servicesOfWindow, type QueueSetup } from './queue-setup'
 import { eventView, staffTicketView } from './view'
 
@@ -108,6 +108,7 @@ async function act(
   if (!changed) throw conflict(CHANGED)
   await audit(ctx, staff, `queue.${action}`, 'ticket', { id: t.id, label: t.label }, `${input.window} 号窗口${note ? `，${note}` : ''}`)
   if (action === 'recall') await notifyCall(ctx, setup, changed)
+  else await notifySoon(ctx, setup)
   return (await staffViews(ctx, setup, [changed]))[0]
 }
 
@@ -209,6 +210,7 @@ export const callNext: ActionRun<'queue', 'callNext'> = async ({ centerId, windo
     `${window} 号窗口${reason ? `，${reason}` : ''}`,
   )
   await notifyCall(ctx, setup, called)
+  await notifySoon(ctx, setup)
   return {
     ticket: (await staffViews(ctx, setup, [called]))[0],
     message: `已呼叫 ${called.label}，请 ${called.label} 号到 ${window} 号窗口办理`,
@@ -275,6 +277,7 @@ export const issueWalkIn: ActionRun<'queue', 'issueWalkIn'> = async ({ centerId,
       personName: null,
       slotStart: null,
       late: false,
+      notifySoon: false,
       arrivedAt: at,
       green: greenChannel({ disability: green === 'disability', clerk: green === 'clerk' }, setup.today),
       createdAt: at,

@@ -50,7 +50,8 @@ const THEIRS_WAIT_MS = 50
 
 function docToTicket(doc: TicketDoc): TicketRecord {
   const { _id, events: _events, ...rest } = doc
-  return { id: _id, ...rest }
+  // Tickets written before the 即将到号 notice have no flag: nobody allowed it.
+  return { id: _id, ...rest, notifySoon: rest.notifySoon ?? false }
 }
 
 const counterId = (centerId: string, date: string, queue: string) => `${centerId}_${date}_${queue}`

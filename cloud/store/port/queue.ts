@@ -32,6 +32,8 @@ export interface TicketRecord {
   slotStart: ClockTime | null
   /** A walk-in that came from a booking checked in after its slot. */
   late: boolean
+  /** The resident allowed the 即将到号 notice at check-in: a 消息 (subscribe message) when a few are ahead. */
+  notifySoon: boolean
   arrivedAt: string
   green: GreenReason | null
   status: TicketStatus

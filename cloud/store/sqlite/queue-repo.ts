@@ -29,6 +29,7 @@ interface TicketRow {
   person_name: string | null
   slot_start: string | null
   late: number
+  notify_soon: number
   arrived_at: string
   green: TicketRecord['green']
   status: TicketRecord['status']
@@ -61,6 +62,7 @@ const rowToTicket = (r: TicketRow): TicketRecord => ({
   personName: r.person_name,
   slotStart: r.slot_start,
   late: r.late === 1,
+  notifySoon: r.notify_soon === 1,
   arrivedAt: r.arrived_at,
   green: r.green,
   status: r.status,
@@ -141,9 +143,9 @@ export function sqliteQueueRepo(db: Db, sealer: Sealer): QueueRepo {
        ON CONFLICT (center_id, date, queue) DO UPDATE SET served = served + 1, service_seconds = service_seconds + excluded.service_seconds`,
     ),
     insert: db.prepare(`INSERT INTO queue_tickets
-      (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, openid, person_name, slot_start, late, arrived_at, green,
+      (id, center_id, date, queue, number, label, service_id, kind, source, booking_id, openid, person_name, slot_start, late, notify_soon, arrived_at, green,
        status, created_at, updated_at)
-      VALUES (@id, @centerId, @date, @queue, @number, @label, @serviceId, @kind, @source, @bookingId, @openid, @personName, @slotStart, @late, @arrivedAt, @green,
+      VALUES (@id, @centerId, @date, @queue, @number, @label, @serviceId, @kind, @source, @bookingId, @openid, @personName, @slotStart, @late, @notifySoon, @arrivedAt, @green,
        'waiting', @createdAt, @createdAt)`),
     call: db.prepare(
       `UPDATE queue_tickets SET status = 'called', window_number = ?, called_at = ?, last_called_at = ?, called_by = ?, recalls = 0, version = version + 1, updated_at = ?
@@ -201,7 +203,13 @@ export function sqliteQueueRepo(db: Db, sealer: Sealer): QueueRepo {
     const move = o.bookingTo === 'checked_in' ? booking.checkIn : o.bookingTo === 'no_show' ? booking.noShow : null
     if (move && t.bookingId && move.run(t.createdAt, t.bookingId).changes === 0) throw new BookingNotBooked()
     const { n } = q.nextNumber.get(t.centerId, t.date, t.queue) as { n: number }
-    q.insert.run({ ...sealFields(sealer, t, SEALED_FIELDS.ticket), number: n, label: o.label(n), late: t.late ? 1 : 0 })
+    q.insert.run({
+      ...sealFields(sealer, t, SEALED_FIELDS.ticket),
+      number: n,
+      label: o.label(n),
+      late: t.late ? 1 : 0,
+      notifySoon: t.notifySoon ? 1 : 0,
+    })
     addEvent(t.id, null, 'waiting', o.event)
     rebuildBoard(t.centerId, t.date, t.createdAt, o.board)
     return getTicket(t.id)!

@@ -117,6 +117,31 @@ describe('subscribeSender', () => {
     expect(sent).toHaveLength(5)
   })
 
+  it('sends a queue 消息 (即将到号) on the queue template with its own words, cut to the limits, opening the ticket', async () => {
+    const m: NewMessage = {
+      id: 'queue-soon-tk1',
+      centerId: 'lsw',
+      openid: 'openid-9',
+      bookingId: null,
+      kind: 'queue',
+      title: '即将到号',
+      body: '您的 C001 号前面还有 3 人，请回到大厅留意叫号（异地就医备案）',
+      templateId: 'tmpl-queue',
+      link: '/pages/queue/ticket/index?id=tk1',
+      createdAt: AT,
+    }
+    expect(await sender()(m)).toBe('sent')
+    expect(sent).toEqual([
+      expect.objectContaining({
+        touser: 'openid-9',
+        templateId: 'tmpl-queue',
+        page: '/pages/queue/ticket/index?id=tk1',
+        data: { thing1: { value: '即将到号' }, thing2: { value: expect.stringMatching(/^您的 C001 号前面还有 3 人/) } },
+      }),
+    ])
+    expect(sent[0].data.thing2.value.length).toBeLessThanOrEqual(20)
+  })
+
   it('skips a 消息 without a template, or of a kind with no template layout', async () => {
     const send = sender()
     expect(await send(await reminderFor(1, null))).toBe('skipped')
@@ -162,6 +187,9 @@ describe('outcomeOf and subscribeSettingsFrom', () => {
     expect(subscribeSettingsFrom({ SUBSCRIBE_REMINDER_FIELDS: 'thing2:service', SUBSCRIBE_MINIPROGRAM_STATE: 'trial' })).toEqual({
       miniprogramState: 'trial',
       reminderFields: { thing2: 'service' },
+      queueFields: { thing1: 'title', thing2: 'body' },
     })
+    expect(subscribeSettingsFrom({ SUBSCRIBE_QUEUE_FIELDS: 'thing3:body' }).queueFields).toEqual({ thing3: 'body' })
+    expect(() => subscribeSettingsFrom({ SUBSCRIBE_QUEUE_FIELDS: 'thing1' })).toThrow(/key:value/)
   })
 })

@@ -26,6 +26,7 @@ export const ticket = (id: string, extra: Partial<NewTicket> = {}): NewTicket =>
   personName: null,
   slotStart: null,
   late: false,
+  notifySoon: false,
   arrivedAt: AT,
   green: null,
   createdAt: AT,
@@ -92,6 +93,17 @@ export function queueContract(current: () => Store): void {
       expect((await current().queue.events('t1')).map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([['issue', null, 'waiting']])
     })
 
+    it('keeps whether the resident allowed the 即将到号 notice, through a change and a call', async () => {
+      await issue(ticket('t1', { openid: 'res-1', notifySoon: true }))
+      await issue(ticket('t2', { openid: 'res-2' }))
+      expect((await current().queue.get('t1'))?.notifySoon).toBe(true)
+      expect((await current().queue.get('t2'))?.notifySoon).toBe(false)
+      expect((await call(2))?.notifySoon).toBe(true)
+      expect((await current().queue.openTickets('lsw', DAY)).map((t) => [t.id, t.notifySoon]).sort()).toEqual([
+        ['t1', true],
+        ['t2', false],
+      ])
+    })
     it('gives 40 tickets issued at once 40 different numbers', async () => {
       const results = await Promise.all(Array.from({ length: 40 }, (_, i) => issue(ticket(`c${i}`))))
       const labels = results.map((r) => (r.kind === 'issued' ? r.ticket.label : r.kind))

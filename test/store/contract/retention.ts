@@ -71,6 +71,7 @@ const ticket = (id: string, date: string): NewTicket => ({
   personName: '李秀英',
   slotStart: null,
   late: false,
+  notifySoon: false,
   arrivedAt: `${date}T01:00:00.000Z`,
   green: null,
   createdAt: `${date}T01:00:00.000Z`,

@@ -34,9 +34,24 @@ export default function CheckInPage() {
     if (status.data?.ticketId) Taro.redirectTo({ url: ticketUrl(status.data.ticketId) })
   }, [status.data?.ticketId])
 
+  /**
+   * 即将到号: in the weapp, asked from the check-in tap itself (WeChat requires a tap); declining is fine, the check-in
+   * goes ahead without it. In H5 the 消息 page is the only channel and needs no WeChat permission.
+   */
+  const askSoon = async (): Promise<boolean> => {
+    if (process.env.TARO_ENV !== 'weapp') return true
+    if (!QUEUE_SOON_TEMPLATE) return false
+    try {
+      const answer = await Taro.requestSubscribeMessage({ tmplIds: [QUEUE_SOON_TEMPLATE], entityIds: [] } as never)
+      return (answer as unknown as Record<string, unknown>)[QUEUE_SOON_TEMPLATE] === 'accept'
+    } catch {
+      return false
+    }
+  }
+
   const submit = async (typed = code) => {
     if (!centerId) return
-    const t = await checkIn.run({ centerId, bookingId, code: typed, disability: disability || undefined })
+    const t = await checkIn.run({ centerId, bookingId, code: typed, disability: disability || undefined, notifySoon: await askSoon() })
     if (!t) {
       status.reload()
       return
