@@ -14,6 +14,7 @@ import { normalizePersonName, personNameProblem } from '../core/person-name'
 import { isMobile, normalizeMobile } from '../core/phone'
 import { RELATION_KEYS } from '../core/relations'
 import { centerScoped, freeText, isoDateField, personInput, recordId, requestId } from './common'
+import type { RelativeView } from './people'
 
 const requestRef = recordId('申请')
 
@@ -158,6 +159,8 @@ export interface HomecertOptions {
   dates: { date: string; weekday: string; label: string }[]
   /** What the consent covers, in plain words. */
   privacyNote: string
+  /** The signed-in caller's 亲友, to pick the elder from (empty for a caller not signed in): the form's first screen in one call. */
+  relatives: RelativeView[]
 }
 
 export interface HomecertVisit {

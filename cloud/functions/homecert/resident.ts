@@ -25,6 +25,7 @@ import { addRelative, bookingMaker, personOnFile } from '../people/on-file'
 import { detail, loadHomecert, MINE_LIMIT, move, viewContext } from './common'
 import { familyMessage, familyNotice, workerMessage } from './notices'
 import { homecertSummary } from './view'
+import { relativeView } from '@cloud/functions/people/views'
 
 export const PRIVACY_NOTE =
   '为安排上门认证，我们收集老人的姓名、身份证号码、住址和联系电话，以及申请人的姓名、电话和与老人的关系。身份证号码和残疾人证号加密保存，页面上只显示部分数字；住址和电话只给负责上门的网格员及其主管看。信息只用于本次认证和下一年的到期提醒，不作他用。'
@@ -65,7 +66,7 @@ async function alreadyActive(ctx: ActionContext, elderIdHash: string, r: Homecer
 }
 
 export const options: ActionRun<'homecert', 'options'> = async ({ centerId }, ctx) => {
-  const c = await loadHomecert(ctx, centerId)
+  const [c, relatives] = await Promise.all([loadHomecert(ctx, centerId), ctx.openid ? ctx.store.people.relatives(ctx.openid) : []])
   return {
     communities: c.communities.map((x) => ({ id: x.id, name: x.name })),
     categories: HOMECERT_CATEGORIES.map((x) => ({
@@ -77,6 +78,7 @@ export const options: ActionRun<'homecert', 'options'> = async ({ centerId }, ct
     today: c.today,
     dates: windowDates(c.today, c.calendar, c.rules).map((date) => ({ date, weekday: weekdayName(date), label: monthDay(date) })),
     privacyNote: PRIVACY_NOTE,
+    relatives: relatives.map((r) => relativeView(ctx, r)),
   }
 }
 

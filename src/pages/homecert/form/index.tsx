@@ -37,7 +37,7 @@ export default function HomecertForm() {
   const [note, setNote] = useState('')
 
   // 亲友 on file: picking one fills the elder (name and ID number stay on the server) and the relation.
-  const relatives = useCall('people', 'me', {}).data?.relatives ?? []
+  const relatives = options.data?.relatives ?? []
   const picked = relatives.find((r) => r.id === f.elderRef) ?? null
   const pickElder = (id: string | null) => {
     set('elderRef', id)
