@@ -1,11 +1,11 @@
 /**
  * The offer of a freed seat, as both adapters write it in the unit that makes it: the entry's new fields and
  * its 消息 (with the subscribe-message template the resident allowed when joining). One offer per entry, so
- * the 消息 id is the entry's: writing it twice is a no-op.
+ * the 消息 id is the entry's: writing it twice is a no-op. And the booking an accepted offer becomes.
  */
 import type { ClockTime } from '@/core/beijing-time'
 import { offerExpiresAt, offerNotice } from '@/core/waitlist'
-import type { NewMessage, WaitEntryRecord } from './port'
+import type { BookingRecord, NewMessage, OfferBooking, SlotTarget, WaitEntryRecord } from './port'
 
 /** The page an offer's 消息 opens: the resident's 候补 list, where 确认预约 is one tap. */
 export const offerLink = (entry: Pick<WaitEntryRecord, 'id'>) => `/pages/booking/waitlist/index?id=${entry.id}`
@@ -33,5 +33,38 @@ export function offerMessage(entry: WaitEntryRecord, at: string): NewMessage {
     templateId: entry.templateId,
     link: offerLink(entry),
     createdAt: at,
+  }
+}
+
+/** The booking an accepted offer becomes: the entry's person in the held slot, booked (the code is drawn by the adapter). */
+export function acceptedBooking(e: WaitEntryRecord, b: OfferBooking, slot: SlotTarget, code: string): BookingRecord {
+  return {
+    id: b.id,
+    code,
+    centerId: e.centerId,
+    serviceId: e.serviceId,
+    date: slot.date,
+    start: slot.start,
+    end: slot.end,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    checkInBy: slot.checkInBy,
+    status: 'booked',
+    openid: e.openid,
+    requestId: b.requestId,
+    personName: e.personName,
+    idSealed: e.idSealed,
+    idHash: e.idHash,
+    idMasked: e.idMasked,
+    limitKey: e.limitKey,
+    phone: e.phone,
+    forSelf: e.forSelf,
+    relation: e.relation,
+    note: b.note,
+    createdAt: b.createdAt,
+    updatedAt: b.createdAt,
+    cancelledAt: null,
+    cancelReason: null,
+    remindedAt: null,
   }
 }

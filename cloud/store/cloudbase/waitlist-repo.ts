@@ -6,13 +6,14 @@
  * pumps it to the next in line right after.
  */
 import type { ClockTime, IsoDate } from '@/core/beijing-time'
-import type { AcceptResult, BookingRecord, JoinResult, WaitEntryRecord, WaitlistRepo } from '../port'
+import type { AcceptResult, JoinResult, WaitEntryRecord, WaitlistRepo } from '../port'
 import { SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { BOOKING_COLLECTIONS, CLAIM_EXPIRES_MS, type BookingDoc, type CodeDoc, type PersonDoc, type SlotDoc } from './booking-repo'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
 import { docToEntry, joinSeq, pump, toOffering, txEntry, txMember, WAIT_SEALED, WAITLIST_COLLECTIONS, type EntryDoc } from './waitlist-line'
+import { acceptedBooking } from '../waitlist-offer'
 
 const DUE_BATCH = 500
 /** How often an accept waits for the same person's create or reschedule to finish. */
@@ -99,35 +100,7 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         if (attempt >= 5) throw new Error('waitlist: no free booking code after 6 draws')
         code = newCode()
       }
-      const booking: BookingRecord = {
-        id: b.id,
-        code,
-        centerId: e.centerId,
-        serviceId: e.serviceId,
-        date: slot.date,
-        start: slot.start,
-        end: slot.end,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        checkInBy: slot.checkInBy,
-        status: 'booked',
-        openid: e.openid,
-        requestId: b.requestId,
-        personName: e.personName,
-        idSealed: e.idSealed,
-        idHash: e.idHash,
-        idMasked: e.idMasked,
-        limitKey: e.limitKey,
-        phone: e.phone,
-        forSelf: e.forSelf,
-        relation: e.relation,
-        note: b.note,
-        createdAt: b.createdAt,
-        updatedAt: b.createdAt,
-        cancelledAt: null,
-        cancelReason: null,
-        remindedAt: null,
-      }
+      const booking = acceptedBooking(e, b, slot, code)
       // The seat is the one held for the offer (counted since it was offered): no seat is taken here.
       const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
       await tx

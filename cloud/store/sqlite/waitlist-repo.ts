@@ -2,7 +2,8 @@
  * 候补 on SQLite. Every write is one `BEGIN IMMEDIATE` transaction (the write lock before the first read), so
  * the line order, the one-person-per-line rule and each seat's hand-off hold across processes on one file.
  */
-import type { AcceptResult, BookingRecord, JoinResult, WaitEntryRecord, WaitlistRepo } from '../port'
+import { acceptedBooking } from '../waitlist-offer'
+import type { AcceptResult, JoinResult, WaitEntryRecord, WaitlistRepo } from '../port'
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertBookingStatement, isUnique, rowToBooking, type BookingRow } from './booking-repo'
 import type { Db } from './open-database'
@@ -98,35 +99,7 @@ export function sqliteWaitlistRepo(db: Db, sealer: Sealer): WaitlistRepo {
         return { kind: 'too_many_active' }
       if (active.some((r) => r.id_hash === e.idHash && r.service_id === e.serviceId && r.date === e.date))
         return { kind: 'person_day_taken' }
-      const booking: BookingRecord = {
-        id: b.id,
-        code: '',
-        centerId: e.centerId,
-        serviceId: e.serviceId,
-        date: slot.date,
-        start: slot.start,
-        end: slot.end,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        checkInBy: slot.checkInBy,
-        status: 'booked',
-        openid: e.openid,
-        requestId: b.requestId,
-        personName: e.personName,
-        idSealed: e.idSealed,
-        idHash: e.idHash,
-        idMasked: e.idMasked,
-        limitKey: e.limitKey,
-        phone: e.phone,
-        forSelf: e.forSelf,
-        relation: e.relation,
-        note: b.note,
-        createdAt: b.createdAt,
-        updatedAt: b.createdAt,
-        cancelledAt: null,
-        cancelReason: null,
-        remindedAt: null,
-      }
+      const booking = acceptedBooking(e, b, slot, '')
       // The seat is the one held for the offer: counted since it was offered, so no seat is taken here.
       for (let attempt = 0; ; attempt++) {
         booking.code = newCode()
