@@ -78,3 +78,14 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
     </View>
   )
 }
+
+/** A page that needs to know who is asking, opened before anyone is chosen (H5 without a persona; never in WeChat). */
+export function SignInFirst() {
+  return (
+    <PageShell>
+      <View className="card">
+        <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
+      </View>
+    </PageShell>
+  )
+}

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { devOpenid } from '@/api/session'
-import { PageShell } from '@/components/page-shell'
+import { PageShell, SignInFirst } from '@/components/page-shell'
 import { BookingStatusTag } from '@/components/booking-view'
 import { Tabs } from '@/components/tabs'
 import type { BookingTab } from '@/contract/booking'
@@ -29,15 +29,7 @@ export default function MyBookings() {
   })
   const current = TABS.find((t) => t.key === tab)!
 
-  if (!signedIn) {
-    return (
-      <PageShell>
-        <View className="card">
-          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
-        </View>
-      </PageShell>
-    )
-  }
+  if (!signedIn) return <SignInFirst />
   return (
     <PageShell error={list.error} onRetry={list.reload}>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />

@@ -5,7 +5,7 @@ import { devOpenid } from '@/api/session'
 import { roleProps } from '@/components/a11y'
 import { WaitStatusTag } from '@/components/booking-view'
 import { ConfirmPanel } from '@/components/confirm-panel'
-import { PageShell } from '@/components/page-shell'
+import { PageShell, SignInFirst } from '@/components/page-shell'
 import type { WaitEntry } from '@/contract/booking'
 import { beijing } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
@@ -43,15 +43,7 @@ export default function MyWaitlist() {
     list.reload()
   }
 
-  if (!signedIn) {
-    return (
-      <PageShell>
-        <View className="card">
-          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
-        </View>
-      </PageShell>
-    )
-  }
+  if (!signedIn) return <SignInFirst />
   return (
     <PageShell loading={list.loading && !list.data} error={list.error} onRetry={list.reload}>
       {failure && (

@@ -6,7 +6,7 @@ import { roleProps } from '@/components/a11y'
 import { ConsentCheck } from '@/components/consent-check'
 import { Field } from '@/components/field'
 import { HalfDayPicker } from '@/components/half-day-picker'
-import { PageShell } from '@/components/page-shell'
+import { PageShell, SignInFirst } from '@/components/page-shell'
 import { RelativeLines } from '@/components/people-view'
 import { PersonFields } from '@/components/person-fields'
 import { RelativePicker } from '@/components/relative-picker'
@@ -76,15 +76,7 @@ export default function HomecertForm() {
     if (r) Taro.redirectTo({ url: `/pages/homecert/detail/index?id=${r.id}&created=1` })
   }
 
-  if (!signedIn) {
-    return (
-      <PageShell>
-        <View className="card">
-          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
-        </View>
-      </PageShell>
-    )
-  }
+  if (!signedIn) return <SignInFirst />
 
   const windowErrors = Object.entries(errors).filter(([k]) => k === 'windows' || k.startsWith('windows.'))
   const fieldError = (key: string) =>

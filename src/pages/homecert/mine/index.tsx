@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { devOpenid } from '@/api/session'
 import { HomecertHeading } from '@/components/homecert-view'
-import { PageShell } from '@/components/page-shell'
+import { PageShell, SignInFirst } from '@/components/page-shell'
 import { beijing } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
@@ -19,15 +19,7 @@ export default function MyHomecerts() {
     Taro.stopPullDownRefresh()
   })
 
-  if (!signedIn) {
-    return (
-      <PageShell>
-        <View className="card">
-          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
-        </View>
-      </PageShell>
-    )
-  }
+  if (!signedIn) return <SignInFirst />
   const items = list.data?.items ?? []
   return (
     <PageShell loading={list.loading && !list.data} error={list.error} onRetry={list.reload}>
