@@ -13,6 +13,7 @@
  *   a certified one only after its next due date + `retentionDays` (Beijing
  *   dates): until then the yearly cycle and 即将到期 need to know the elder;
  * - a queue ticket: its Beijing day (a ticket lives one day);
+ * - a 候补 (waitlist) entry: the Beijing day it waited for (a line lives one day);
  * - a 消息: when it was written.
  * Statistics never read what is purged: the counts, states, dates and keys
  * they are built from stay (see docs/hardening.md, "Retention").
@@ -109,6 +110,14 @@ export function homecertDue(r: { status: HomecertStatus; updatedAt: string; next
  */
 export function ticketDue(t: { date: IsoDate }, cutoff: RetentionCutoff): boolean {
   return t.date < cutoff.beforeDate
+}
+
+/**
+ * A 候补 entry is due once the day it waited for is before the cut-off date, whatever became of it: a line lives one day.
+ * @example waitEntryDue({ date: '2026-05-29' }, retentionCutoff(new Date('2026-11-26T02:00:00Z'))) // true
+ */
+export function waitEntryDue(e: { date: IsoDate }, cutoff: RetentionCutoff): boolean {
+  return e.date < cutoff.beforeDate
 }
 
 /**

@@ -10,6 +10,7 @@ export interface PurgeCounts {
   homecert: number
   cases: number
   ratings: number
+  waitlist: number
   messages: number
 }
 
@@ -18,7 +19,7 @@ export const PURGE_HOUR = 3
 
 /**
  * Retention (src/core/retention.ts): personal data of appointments, queue
- * tickets, home-certification requests and delegated cases finished more than
+ * tickets, home-certification requests, delegated cases and 候补 entries finished more than
  * `settings.retentionDays` (RETENTION_DAYS, default 180) ago is anonymised in
  * place, and older 消息 are deleted. Statistics are unaffected: what they are
  * built from (states, dates, services, communities, times, stars) stays.
@@ -38,10 +39,11 @@ export async function purgePersonalData(ctx: JobContext): Promise<PurgeCounts> {
     homecert: await ctx.store.homecert.purgePersonalData(cutoff, at),
     cases: await ctx.store.cases.purgePersonalData(cutoff, at),
     ratings: await ctx.store.ratings.purgePersonalData(cutoff),
+    waitlist: await ctx.store.waitlist.purgePersonalData(cutoff, at),
     messages: await ctx.store.messages.purgeBefore(cutoff.before),
   }
-  if (counts.bookings + counts.tickets + counts.homecert + counts.cases + counts.ratings + counts.messages > 0) {
-    const detail = `保留 ${retentionDays} 天，截至 ${cutoff.before}（所有中心合计）：预约 ${counts.bookings}，排队号 ${counts.tickets}，上门认证 ${counts.homecert}，帮办代办 ${counts.cases}，评价 ${counts.ratings}，消息删除 ${counts.messages}`
+  if (counts.bookings + counts.tickets + counts.homecert + counts.cases + counts.ratings + counts.waitlist + counts.messages > 0) {
+    const detail = `保留 ${retentionDays} 天，截至 ${cutoff.before}（所有中心合计）：预约 ${counts.bookings}，排队号 ${counts.tickets}，上门认证 ${counts.homecert}，帮办代办 ${counts.cases}，评价 ${counts.ratings}，候补 ${counts.waitlist}，消息删除 ${counts.messages}`
     for (const center of await ctx.store.centers.list()) {
       await ctx.store.audit.record({
         centerId: center.id,

@@ -1,6 +1,6 @@
 /**
  * Retention on CloudBase: the `purgePersonalData` of the bookings, queue, home
- * certification and case repos, and the 消息 purge — the same rule as the
+ * certification, case and 候补 repos, and the 消息 purge — the same rule as the
  * SQLite adapter (src/core/retention.ts; cloud/store/port/ says what each keeps).
  *
  * No multi-document transaction and no computed update here: each repo's due
@@ -21,6 +21,7 @@ import {
   PURGED_NAME,
   purgedKey,
   ticketDue,
+  waitEntryDue,
   type RetentionCutoff,
 } from '@/core/retention'
 import type { DbApi, StoredDoc, Where } from './db-api'
@@ -127,6 +128,36 @@ export function cloudbaseQueuePurge(db: DbApi, collection: string): Purge {
           purgedAt: at,
         },
         condition: { version: doc.version },
+      }
+    })
+}
+
+/**
+ * 候补 entries of days before the cut-off date: the person goes, the line's facts stay. An entry still in line
+ * (its day long past) also leaves its `waitlist_members` document, whose id carries the ID hash.
+ */
+export function cloudbaseWaitlistPurge(
+  db: DbApi,
+  collections: { entries: string; members: string },
+  memberOf: (doc: Doc) => string,
+): Purge {
+  const _ = db.command
+  return async (cutoff, at) =>
+    purgeEach(db, collections.entries, { purgedAt: null, date: _.lt(cutoff.beforeDate) }, async (doc) => {
+      if (!waitEntryDue(doc as never, cutoff)) return null
+      if (doc.status === 'waiting' || doc.status === 'offered') await db.collection(collections.members).doc(memberOf(doc)).remove()
+      return {
+        data: {
+          personName: PURGED_NAME,
+          idSealed: '',
+          idHash: purgedKey(doc._id),
+          limitKey: purgedKey(doc._id),
+          phone: '',
+          openid: purgedKey(doc._id),
+          templateId: null,
+          purgedAt: at,
+        },
+        condition: { status: doc.status },
       }
     })
 }

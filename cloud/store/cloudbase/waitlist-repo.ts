@@ -12,7 +12,19 @@ import { BOOKING_COLLECTIONS, CLAIM_EXPIRES_MS, type BookingDoc, type CodeDoc, t
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
-import { docToEntry, joinSeq, pump, toOffering, txEntry, txMember, WAIT_SEALED, WAITLIST_COLLECTIONS, type EntryDoc } from './waitlist-line'
+import { cloudbaseWaitlistPurge } from './retention'
+import {
+  docToEntry,
+  joinSeq,
+  memberId,
+  pump,
+  toOffering,
+  txEntry,
+  txMember,
+  WAIT_SEALED,
+  WAITLIST_COLLECTIONS,
+  type EntryDoc,
+} from './waitlist-line'
 import { acceptedBooking } from '../waitlist-offer'
 
 const DUE_BATCH = 500
@@ -214,5 +226,6 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
       return out
     },
     fill,
+    purgePersonalData: cloudbaseWaitlistPurge(db, WAITLIST_COLLECTIONS, (doc) => memberId(doc as unknown as EntryDoc)),
   }
 }

@@ -13,6 +13,7 @@
  */
 
 import type { ClockTime, IsoDate } from '@/core/beijing-time'
+import type { RetentionCutoff } from '@/core/retention'
 import type { RelationKey } from '@/core/relations'
 import type { WaitStatus } from '@/core/waitlist'
 import type { BookingRecord, NewBooking, SlotTarget } from './booking'
@@ -104,4 +105,10 @@ export interface WaitlistRepo {
   expireDue(at: string): Promise<WaitEntryRecord[]>
   /** Free seats of the service's slots on `date` (e.g. after its capacity was raised) go to those in line; returns the offers made. */
   fill(serviceId: string, date: IsoDate, at: string): Promise<WaitEntryRecord[]>
+  /**
+   * Retention (src/core/retention.ts `waitEntryDue`): every entry of a day before `cutoff.beforeDate` not yet purged
+   * loses the name, phone, sealed ID number, ID hash, limit key and account; the service, day, slot, status and times
+   * stay for statistics. Returns how many were purged; a second run finds none.
+   */
+  purgePersonalData(cutoff: RetentionCutoff, at: string): Promise<number>
 }

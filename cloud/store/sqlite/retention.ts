@@ -1,6 +1,6 @@
 /**
  * Retention on SQLite: the `purgePersonalData` of the bookings, queue, home
- * certification and case repos, and the 消息 purge (see src/core/retention.ts
+ * certification, case and 候补 repos, and the 消息 purge (see src/core/retention.ts
  * for the rule, cloud/store/port/ for what each keeps). Each is one IMMEDIATE transaction
  * of one UPDATE (or DELETE) per table, selecting exactly what the pure rule
  * calls due, through the partial indexes of migration 008. Records already
@@ -102,6 +102,15 @@ export function sqliteCasePurge(db: Db, files: FileStore): Purge {
     await files.remove(storedFileKeys(photoFiles.all({ before: cutoff.before }) as string[]))
     return run.immediate(cutoff, at)
   }
+}
+
+/** 候补 entries of days before the cut-off date: the person goes, the line's facts (service, day, slot, status, times) stay. */
+export function sqliteWaitlistPurge(db: Db): Purge {
+  const update = db.prepare(`UPDATE waitlist_entries SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')},
+      limit_key = ${purged('id')}, phone = '', openid = ${purged('id')}, template_id = NULL, purged_at = @at
+    WHERE purged_at IS NULL AND date < @beforeDate`)
+  const run = db.transaction((cutoff: RetentionCutoff, at: string) => update.run({ beforeDate: cutoff.beforeDate, at }).changes)
+  return async (cutoff, at) => run.immediate(cutoff, at)
 }
 
 export function sqliteMessagePurge(db: Db): (before: string) => Promise<number> {

@@ -7,6 +7,7 @@ import type { AcceptResult, JoinResult, WaitEntryRecord, WaitlistRepo } from '..
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertBookingStatement, isUnique, rowToBooking, type BookingRow } from './booking-repo'
 import type { Db } from './open-database'
+import { sqliteWaitlistPurge } from './retention'
 import { rowToEntry, sqliteSeatHandOff, WAIT_SEALED, type WaitRow } from './waitlist-handoff'
 
 const DUE_BATCH = 500
@@ -162,5 +163,6 @@ export function sqliteWaitlistRepo(db: Db, sealer: Sealer): WaitlistRepo {
     async fill(serviceId, date, at) {
       return fill.immediate(serviceId, date, at)
     },
+    purgePersonalData: sqliteWaitlistPurge(db),
   }
 }

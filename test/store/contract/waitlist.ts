@@ -1,3 +1,4 @@
+import { retentionCutoff } from '@/core/retention'
 import type { NewWaitEntry, Store } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
@@ -226,6 +227,39 @@ export function waitlistContract(store: StoreAccess): void {
         { serviceId: SERVICE, status: 'waiting', offered: false },
       ])
       expect(await store().stats.waitlistOn('yz', DAY)).toEqual([])
+    })
+  })
+
+  describe('retention', () => {
+    // 180 days after 2026-12-03: entries of days before it (DAY is 2026-11-27) are due.
+    const cutoff = retentionCutoff(new Date('2027-06-01T02:00:00.000Z'), 180)
+
+    it('purges the person of entries of days before the cut-off date, keeps the line’s facts, and once only', async () => {
+      await fullSlot(store())
+      for (const n of [1, 2, 3]) await store().waitlist.join(entry(n), NOW)
+      await store().bookings.cancel('b1', NOW, null)
+      await store().waitlist.join(entry(4, null, { date: cutoff.beforeDate }), NOW)
+
+      expect(await store().waitlist.purgePersonalData(cutoff, NOW)).toBe(3)
+      expect(await store().waitlist.get('w1')).toMatchObject({
+        personName: '已清除',
+        phone: '',
+        idSealed: '',
+        idHash: 'purged:w1',
+        limitKey: 'purged:w1',
+        openid: 'purged:w1',
+        templateId: null,
+        status: 'offered',
+        serviceId: SERVICE,
+        date: DAY,
+        start: '09:00',
+      })
+      expect(await store().waitlist.listMine('lsw', 'wopenid-2', '2026-01-01')).toEqual([])
+      expect(await store().waitlist.get('w4')).toMatchObject({ personName: '李秀英', openid: 'wopenid-4', idHash: 'wait-4' })
+      expect(await store().stats.waitlistOn('lsw', DAY)).toHaveLength(3)
+      expect(await store().waitlist.purgePersonalData(cutoff, NOW)).toBe(0)
+      // Nothing of the purged entry still holds the person's place in that line.
+      expect((await store().waitlist.join(entry(5, '09:00', { idHash: 'wait-2' }), NOW)).kind).toBe('joined')
     })
   })
 }

@@ -84,6 +84,30 @@ describe('retention job', () => {
       templateId: null,
       createdAt: '2026-11-26T01:00:00.000Z',
     })
+    // One in a 候补 line of a November Saturday (no seats, so no offer and no 消息): due with the rest.
+    await h.store.waitlist.join(
+      {
+        id: 'wait-old',
+        centerId: 'lsw',
+        serviceId: 'lsw-medical-remote',
+        serviceName: '异地就医备案',
+        date: '2026-11-28',
+        start: null,
+        openid: 'resident-a',
+        personName: '王建国',
+        idSealed: 'sealed',
+        idHash: 'hash-wait-old',
+        idMasked: '3702**********0000',
+        limitKey: 'person_hash-wait-old',
+        phone: '13912345678',
+        forSelf: true,
+        relation: null,
+        holdMinutes: 15,
+        templateId: null,
+        joinedAt: '2026-11-26T01:00:00.000Z',
+      },
+      '2026-11-26T01:00:00.000Z',
+    )
     h.setNow(LATER)
     await h.store.messages.send({
       id: 'new-msg',
@@ -102,7 +126,16 @@ describe('retention job', () => {
   it('anonymises what finished before the period, leaves the rest, and a second run changes nothing', async () => {
     const activeBefore = h.store.db.prepare("SELECT id, person_name, phone FROM bookings WHERE status IN ('booked', 'checked_in')").all()
     const counts = (await runRetentionJobs(job())).purged
-    expect(counts).toEqual({ retentionDays: 180, bookings: 7 * W + 1, tickets: 6 * W, homecert: 2, cases: 3, ratings: 6, messages: 1 })
+    expect(counts).toEqual({
+      retentionDays: 180,
+      bookings: 7 * W + 1,
+      tickets: 6 * W,
+      homecert: 2,
+      cases: 3,
+      ratings: 6,
+      waitlist: 1,
+      messages: 1,
+    })
     const db = h.store.db
     // Nothing identifying is left on a purged record.
     expect(
@@ -157,6 +190,7 @@ describe('retention job', () => {
       homecert: 0,
       cases: 0,
       ratings: 0,
+      waitlist: 0,
       messages: 0,
     })
     expect(dump(h)).toBe(snapshot)
@@ -171,6 +205,7 @@ describe('retention job', () => {
       homecert: 0,
       cases: 0,
       ratings: 0,
+      waitlist: 0,
       messages: 0,
     })
     h.setNow(new Date('2027-06-01T10:00:00+08:00'))
