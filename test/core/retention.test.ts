@@ -1,6 +1,6 @@
 /** @timezone */
 import { addDays } from '@/core/beijing-time'
-import { bookingDue, caseDue, homecertDue, messageDue, parseRetentionDays, retentionCutoff, ticketDue } from '@/core/retention'
+import { bookingDue, caseDue, homecertDue, messageDue, parseRetentionDays, retentionCutoff, ticketDue, waitEntryDue } from '@/core/retention'
 
 const NOW = new Date('2026-11-26T02:00:00.000Z') // 10:00 Beijing
 const DAY = 86_400_000
@@ -51,6 +51,11 @@ describe('retention rule', () => {
   it('purges queue tickets of days before the cut-off date', () => {
     expect(ticketDue({ date: '2026-05-29' }, cutoff)).toBe(true)
     expect(ticketDue({ date: '2026-05-30' }, cutoff)).toBe(false)
+  })
+
+  it('a 候补 entry is due by the day it waited for, as a ticket by its day', () => {
+    expect(waitEntryDue({ date: '2026-05-29' }, cutoff)).toBe(true)
+    expect(waitEntryDue({ date: '2026-05-30' }, cutoff)).toBe(false)
   })
 
   it('reads RETENTION_DAYS: default 180, whole days 30–3650', () => {
