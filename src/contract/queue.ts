@@ -115,6 +115,8 @@ export interface MyTicket extends TicketBasics {
   headline: string
   /** Something to know about how it was issued (a late check-in became a walk-in). */
   notice: string | null
+  /** While more than the center's 即将到号 count are ahead of a resident who allowed the notice: that it will come. */
+  soonNote: string | null
   /** 绿色通道：70 岁以上 — or null. */
   green: string | null
   bookingId: string | null

@@ -63,6 +63,10 @@ export function myTicketView(t: TicketRecord, setup: QueueSetup, board: QueueBoa
     estimatedMinutes: place?.estimatedMinutes ?? null,
     headline: headline(t, place),
     notice: t.late ? '您到达时已超过预约时段，已改为现场取号，按到达顺序排队。' : null,
+    soonNote:
+      t.notifySoon && place && place.ahead > setup.rules.soonAhead
+        ? `前面还剩 ${setup.rules.soonAhead} 人时，会发消息提醒您回大厅。`
+        : null,
     green: t.green ? `绿色通道：${greenText(t.green, setup.rules.greenAge)}` : null,
     bookingId: t.bookingId,
     boardVersion: board.version,

@@ -31,11 +31,14 @@ const ahead = async (id: string) => expectOk(await q.h.call('queue', { action: '
 describe('queue 即将到号', () => {
   it('tells the resident once when 3 are ahead, and again when called', async () => {
     const id = await fiveAhead({ notifySoon: true })
+    const soonNote = async () => expectOk(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id })).soonNote
+    expect(await soonNote()).toBe('前面还剩 3 人时，会发消息提醒您回大厅。')
     await q.callNext(2)
     expect(await ahead(id)).toBe(4)
     expect(await soonMessages()).toEqual([])
     await q.callNext(2)
     expect(await ahead(id)).toBe(3)
+    expect(await soonNote()).toBeNull()
     expect(await soonMessages()).toEqual([
       expect.objectContaining({
         id: `queue-soon-${id}`,
@@ -68,6 +71,7 @@ describe('queue 即将到号', () => {
 
   it('sends nothing early to a resident who did not allow it (the call 消息 still comes)', async () => {
     const id = await fiveAhead({})
+    expect(expectOk(await q.h.call('queue', { action: 'myTicket', centerId: 'lsw', id })).soonNote).toBeNull()
     for (let i = 0; i < 5; i++) await q.callNext(2)
     expect(await ahead(id)).toBe(0)
     expect(await soonMessages()).toEqual([])

@@ -86,6 +86,12 @@ export default function TicketPage() {
             )}
           </View>
 
+          {t.soonNote && (
+            <View className="card notice" {...roleProps('note')}>
+              <Text>{t.soonNote}</Text>
+            </View>
+          )}
+
           {t.notice && (
             <View className="card notice" {...roleProps('note')}>
               <Text>{t.notice}</Text>
