@@ -45,13 +45,13 @@ export function freeText(label: string, { min = 0, max, multiline = false }: Fre
   )
 }
 
-/** A Beijing calendar date, `YYYY-MM-DD`. */
+/** A Beijing calendar date, `YYYY-MM-DD`; its problem names the expected form. @example isoDateField('日期').safeParse('2026/12/31') // 请按 2026-12-31 的格式填写日期 */
 export const isoDateField = (label = '日期') =>
-  z.string({ error: `请选择${label}` }).check(z.refine(isIsoDate, { error: `${label}格式不正确` }))
+  z.string({ error: `请选择${label}` }).check(z.refine(isIsoDate, { error: `请按 2026-12-31 的格式填写${label}（须是实际存在的日期）` }))
 
-/** A Beijing wall-clock time, `HH:mm`. */
+/** A Beijing wall-clock time, `HH:mm` on a 24-hour clock; its problem names the expected form. */
 export const clockField = (label = '时段') =>
-  z.string({ error: `请选择${label}` }).check(z.refine(isClockTime, { error: `${label}格式不正确` }))
+  z.string({ error: `请选择${label}` }).check(z.refine(isClockTime, { error: `请按 09:00 的格式填写${label}（24 小时制）` }))
 
 /**
  * The client's id for one submit, kept across retries of that submit (a fresh

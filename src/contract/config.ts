@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import type { BookingRules } from '../core/booking-rules'
 import type { OpeningHours } from '../core/opening-hours'
 import { hoursProblems, type ImpactReason } from '../core/config-impact'
+import { SOON_AHEAD_RANGE } from '../core/queue-check-in'
 import type { HomecertRules } from '../core/home-certification'
 import type { Material } from '../core/materials'
 import { FOLLOW_UP_DAYS_RANGE, type RatingRules } from '../core/rating'
@@ -19,15 +20,22 @@ const int = (label: string, min: number, max: number, unit = '') =>
 
 const text = (label: string, min: number, max: number) => freeText(label, { min, max })
 
-const session = z.object({ start: clockField('开始时间'), end: clockField('结束时间') }, { error: '办公时段格式不正确' })
-const sessions = z.array(session, { error: '办公时段格式不正确' }).check(z.maxLength(4, { error: '每天最多 4 个办公时段' }))
+const session = z.object(
+  { start: clockField('开始时间'), end: clockField('结束时间') },
+  { error: '办公时段请写成开始和结束时间，例如 09:00–12:00' },
+)
+const sessions = z
+  .array(session, { error: '办公时段请按“上午 09:00–12:00、下午 13:30–17:00”的形式填写' })
+  .check(z.maxLength(4, { error: '每天最多 4 个办公时段' }))
 
 /** Opening hours: the sessions of an ordinary working day, and weekdays that differ (an empty list: closed that weekday). */
 export const hoursInput = z
   .object(
     {
       sessions,
-      byWeekday: z.optional(z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期格式不正确' }), sessions)),
+      byWeekday: z.optional(
+        z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期请用 1（周一）到 7（周日）表示' }), sessions),
+      ),
     },
     { error: '请填写办公时间' },
   )
@@ -36,6 +44,36 @@ export const hoursInput = z
       ctx.issues.push({ code: 'custom', path: path.split('.'), message, input: ctx.value })
     }
   })
+
+/**
+ * Where the center is, for 首页's 导航到中心 (GCJ-02, as WeChat's map and 腾讯/高德地图 give it). The ranges are
+ * China's, so a swapped pair or a stray digit is caught; six decimals are about 0.1 m, more is a typing slip.
+ */
+export const CENTER_COORDINATES = {
+  latitude: { label: '纬度', min: 3, max: 54, example: '36.0671' },
+  longitude: { label: '经度', min: 73, max: 136, example: '120.1852' },
+} as const
+/** Decimal places a coordinate may carry. */
+export const COORDINATE_DECIMALS = 6
+
+type CoordinateRule = (typeof CENTER_COORDINATES)[keyof typeof CENTER_COORDINATES]
+
+/** The problem of a typed coordinate as the form says it: the range, the decimals, and an example. */
+export const coordinateMessage = ({ label, min, max, example }: CoordinateRule, what: 'range' | 'decimals' | 'number') =>
+  what === 'decimals'
+    ? `${label}最多保留 ${COORDINATE_DECIMALS} 位小数，例如 ${example}`
+    : what === 'number'
+      ? `${label}请填写数字，例如 ${example}`
+      : `${label}应在 ${min} 到 ${max} 之间（中国境内），例如 ${example}`
+
+const decimalsOf = (n: number) => (String(n).split('.')[1] ?? '').length
+
+const coordinate = (rule: CoordinateRule) =>
+  z.number({ error: coordinateMessage(rule, 'number') }).check(
+    z.gte(rule.min, { error: coordinateMessage(rule, 'range') }),
+    z.lte(rule.max, { error: coordinateMessage(rule, 'range') }),
+    z.refine((n) => decimalsOf(n) <= COORDINATE_DECIMALS, { error: coordinateMessage(rule, 'decimals') }),
+  )
 
 const phone = z
   .string({ error: '请填写咨询电话' })
@@ -132,12 +170,8 @@ export const configInputs = {
     name: text('中心名称', 4, 40),
     address: text('地址', 6, 80),
     phone,
-    latitude: z
-      .number({ error: '请填写纬度' })
-      .check(z.gte(3, { error: '纬度应在 3–54 之间（中国境内）' }), z.lte(54, { error: '纬度应在 3–54 之间（中国境内）' })),
-    longitude: z
-      .number({ error: '请填写经度' })
-      .check(z.gte(73, { error: '经度应在 73–136 之间（中国境内）' }), z.lte(136, { error: '经度应在 73–136 之间（中国境内）' })),
+    latitude: coordinate(CENTER_COORDINATES.latitude),
+    longitude: coordinate(CENTER_COORDINATES.longitude),
     hours: hoursInput,
   }),
   /** A closure (open: false) or an extra opening day (open: true) on top of the national calendar. */
@@ -161,7 +195,11 @@ export const configInputs = {
   }),
   removeCommunity: z.extend(centerScoped, { id: recordId('社区') }),
   updateBookingRules: z.extend(centerScoped, { rules: bookingRulesInput }),
-  updateQueueRules: z.extend(centerScoped, { greenAge: int('绿色通道年龄', 60, 100, ' 岁') }),
+  updateQueueRules: z.extend(centerScoped, {
+    greenAge: int('绿色通道年龄', 60, 100, ' 岁'),
+    /** 即将到号: the 消息 goes out when this many are ahead. Optional: a form from before it had a field keeps the center's. */
+    soonAhead: z.optional(int('即将到号提醒人数', SOON_AHEAD_RANGE.min, SOON_AHEAD_RANGE.max, ' 人')),
+  }),
   updateHomecertRules: z.extend(centerScoped, { rules: homecertRulesInput }),
   /** Working days the admin has to answer a 差评 (好差评). */
   updateRatingRules: z.extend(centerScoped, {
@@ -222,7 +260,7 @@ export interface ConfigView {
   communities: { id: string; name: string; responsibleOpenid: string | null; responsibleName: string | null; requestCount: number }[]
   gridWorkers: { openid: string; name: string }[]
   bookingRules: { current: BookingRules; defaults: BookingRules }
-  queueRules: { greenAge: number; defaultGreenAge: number }
+  queueRules: { greenAge: number; defaultGreenAge: number; soonAhead: number; defaultSoonAhead: number }
   homecertRules: { current: HomecertRules; defaults: HomecertRules }
   ratingRules: { current: RatingRules; defaults: RatingRules }
   /** The categories for the service form. */

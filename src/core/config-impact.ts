@@ -1,5 +1,5 @@
 import { minutesOf, type ClockTime, type IsoDate } from './beijing-time'
-import type { OpeningHours, Session } from './opening-hours'
+import { weekOf, type OpeningHours, type Session } from './opening-hours'
 import { sessionsOn, type WorkingCalendar } from './working-days'
 import { slotsOfDay } from './slots'
 
@@ -34,11 +34,13 @@ export function sessionsProblem(sessions: readonly Session[]): string | null {
 
 /**
  * Problems of opening hours keyed by field (`sessions`, `byWeekday.5`), empty when usable.
- * An ordinary working day must have at least one session; a weekday's own list may be empty (closed that weekday).
+ * At least one of Monday–Friday must have a session; a weekday's own list may be empty (closed that weekday).
  */
 export function hoursProblems(hours: OpeningHours): Record<string, string> {
   const problems: Record<string, string> = {}
-  if (hours.sessions.length === 0) problems.sessions = '请至少填写一个办公时段'
+  const week = weekOf(hours)
+  if ((['1', '2', '3', '4', '5'] as const).every((d) => week[d].length === 0))
+    problems.sessions = '周一至周五至少要有一天办公：请打开一天并选好上午或下午的时间'
   const own = sessionsProblem(hours.sessions)
   if (own) problems.sessions = own
   for (const [day, sessions] of Object.entries(hours.byWeekday ?? {})) {

@@ -77,3 +77,67 @@ export function describeHours(hours: OpeningHours): string[] {
   lines.push('法定节假日休息，调休上班日照常办公')
   return lines
 }
+
+export type Weekday = '1' | '2' | '3' | '4' | '5' | '6' | '7'
+export const WEEKDAYS: readonly Weekday[] = ['1', '2', '3', '4', '5', '6', '7']
+
+/** Every weekday's own sessions, the stored defaults filled in (an empty list: closed that weekday). */
+export type WeekHours = Record<Weekday, Session[]>
+
+const sameSessions = (a: readonly Session[], b: readonly Session[]) =>
+  a.length === b.length && a.every((s, i) => s.start === b[i].start && s.end === b[i].end)
+
+/**
+ * The week as the hours form shows it: each weekday with its sessions.
+ * @example weekOf({ sessions: [{ start: '09:00', end: '12:00' }], byWeekday: { '5': [] } })['5'] // []
+ */
+export function weekOf(hours: OpeningHours): WeekHours {
+  return Object.fromEntries(WEEKDAYS.map((d) => [d, hours.byWeekday?.[d] ?? hours.sessions])) as WeekHours
+}
+
+/**
+ * Opening hours in the stored shape, from a week: the sessions most Monday–Friday share (the earlier
+ * weekday wins a tie) become the ordinary day; only weekdays that differ are kept apart. Already-stored
+ * hours of that shape come back unchanged, so the shape on disk never had to change.
+ * @example compactHours({ sessions: [], byWeekday: { '1': am, '2': am, '3': am, '4': am, '5': [], '6': am, '7': am } })
+ * // { sessions: am, byWeekday: { '5': [] } }
+ */
+export function compactHours(hours: OpeningHours): OpeningHours {
+  const week = weekOf(hours)
+  const candidates = (['1', '2', '3', '4', '5'] as const).map((d) => week[d]).filter((s) => s.length > 0)
+  const usual = candidates.reduce<Session[] | null>((best, s) => {
+    const count = (x: Session[]) => candidates.filter((c) => sameSessions(c, x)).length
+    return best === null || count(s) > count(best) ? s : best
+  }, null)
+  const sessions = usual ?? hours.sessions
+  const byWeekday: NonNullable<OpeningHours['byWeekday']> = {}
+  for (const d of WEEKDAYS) if (!sameSessions(week[d], sessions)) byWeekday[d] = week[d]
+  return Object.keys(byWeekday).length ? { sessions, byWeekday } : { sessions }
+}
+
+/** Noon: a session starting before it is the morning's. */
+const NOON: ClockTime = '12:00'
+
+/** A day's sessions as the form's two halves (上午, 下午); `extra`: sessions past the second, which the form cannot show. */
+export interface HalfDays {
+  am: Session | null
+  pm: Session | null
+  extra: Session[]
+}
+
+/**
+ * A day's sessions as morning and afternoon: a session starting before noon is the morning's,
+ * the next one (or one starting at noon or later) the afternoon's.
+ * @example halfDaysOf([{ start: '13:30', end: '17:00' }]) // { am: null, pm: { start: '13:30', end: '17:00' }, extra: [] }
+ */
+export function halfDaysOf(sessions: readonly Session[]): HalfDays {
+  const [first, ...rest] = sessions
+  if (!first) return { am: null, pm: null, extra: [] }
+  if (first.start >= NOON) return { am: null, pm: first, extra: rest }
+  return { am: first, pm: rest[0] ?? null, extra: rest.slice(1) }
+}
+
+/** The sessions of a day from its halves, morning first. @example sessionsOfHalfDays({ am: null, pm: null, extra: [] }) // [] */
+export function sessionsOfHalfDays({ am, pm, extra }: HalfDays): Session[] {
+  return [am, pm, ...extra].filter((s): s is Session => s !== null)
+}

@@ -24,6 +24,9 @@ export const DEFAULT_QUEUE_RULES: QueueRules = {
   soonAhead: 3,
 }
 
+/** How many ahead an admin may set for 即将到号: one is the next call already; past ten the notice comes too early to be useful. */
+export const SOON_AHEAD_RANGE = { min: 1, max: 10 } as const
+
 /** A center's rules: its overrides over the defaults. @example queueRulesFor({ greenAge: 75 }).checkInEarlyMinutes // 30 */
 export function queueRulesFor(overrides?: Partial<QueueRules> | null): QueueRules {
   return withOverrides(DEFAULT_QUEUE_RULES, overrides)

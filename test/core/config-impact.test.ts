@@ -27,8 +27,28 @@ describe('sessionsProblem', () => {
 
 describe('hoursProblems', () => {
   it('needs a session on an ordinary day, but lets a weekday be closed', () => {
-    expect(hoursProblems({ sessions: [] })).toEqual({ sessions: '请至少填写一个办公时段' })
+    expect(hoursProblems({ sessions: [] })).toEqual({ sessions: '周一至周五至少要有一天办公：请打开一天并选好上午或下午的时间' })
     expect(hoursProblems({ sessions: hours.sessions, byWeekday: { '5': [] } })).toEqual({})
+  })
+
+  describe('when every weekday is given on its own (the hours form)', () => {
+    it('accepts an empty usual day while one of Monday–Friday opens', () => {
+      const byWeekday = { '1': [], '2': [], '3': [], '4': [], '5': hours.sessions, '6': [], '7': [] }
+      expect(hoursProblems({ sessions: [], byWeekday })).toEqual({})
+    })
+
+    it('refuses a week where only the weekend (调休 days) would open', () => {
+      const byWeekday = { '1': [], '2': [], '3': [], '4': [], '5': [], '6': hours.sessions }
+      expect(hoursProblems({ sessions: hours.sessions, byWeekday })).toEqual({
+        sessions: '周一至周五至少要有一天办公：请打开一天并选好上午或下午的时间',
+      })
+    })
+
+    it("keys a weekday's problem by that weekday", () => {
+      expect(hoursProblems({ sessions: hours.sessions, byWeekday: { '3': [{ start: '12:00', end: '09:00' }] } })).toEqual({
+        'byWeekday.3': '12:00–09:00：结束时间应晚于开始时间',
+      })
+    })
   })
 })
 

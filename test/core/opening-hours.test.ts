@@ -1,4 +1,4 @@
-import { describeHours, describeOpenState } from '@/core/opening-hours'
+import { compactHours, describeHours, describeOpenState, halfDaysOf, sessionsOfHalfDays, weekOf } from '@/core/opening-hours'
 
 const HOURS = {
   sessions: [
@@ -27,5 +27,77 @@ describe('describeOpenState', () => {
     [{ state: 'closed_today', reason: '元旦' } as const, '今日休息（元旦）'],
   ])('returns a sentence for %j', (state, text) => {
     expect(describeOpenState(state)).toBe(text)
+  })
+})
+
+const AM = { start: '09:00', end: '12:00' }
+const PM = { start: '13:30', end: '17:00' }
+
+describe('weekOf', () => {
+  it('returns every weekday with the usual sessions where it has none of its own', () => {
+    const week = weekOf({ sessions: [AM, PM], byWeekday: { '5': [AM], '3': [] } })
+    expect(week).toEqual({ '1': [AM, PM], '2': [AM, PM], '3': [], '4': [AM, PM], '5': [AM], '6': [AM, PM], '7': [AM, PM] })
+  })
+})
+
+describe('compactHours', () => {
+  const full = (days: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', (typeof AM)[]>>) => ({
+    sessions: [],
+    byWeekday: { '1': [AM, PM], '2': [AM, PM], '3': [AM, PM], '4': [AM, PM], '5': [AM, PM], '6': [AM, PM], '7': [AM, PM], ...days },
+  })
+
+  it('returns the usual day alone when every weekday has it', () => {
+    expect(compactHours(full({}))).toEqual({ sessions: [AM, PM] })
+  })
+
+  it('keeps apart only the weekdays that differ from the usual day', () => {
+    expect(compactHours(full({ '5': [AM], '6': [] }))).toEqual({ sessions: [AM, PM], byWeekday: { '5': [AM], '6': [] } })
+  })
+
+  it('takes the sessions most of Monday–Friday share as the usual day, even when Monday differs', () => {
+    expect(compactHours(full({ '1': [] }))).toEqual({ sessions: [AM, PM], byWeekday: { '1': [] } })
+    expect(compactHours(full({ '1': [AM], '2': [AM], '3': [AM] }))).toEqual({
+      sessions: [AM],
+      byWeekday: { '4': [AM, PM], '5': [AM, PM], '6': [AM, PM], '7': [AM, PM] },
+    })
+  })
+
+  describe('when two sets of sessions are as common', () => {
+    it("returns the earlier weekday's as the usual day", () => {
+      expect(compactHours(full({ '1': [AM], '2': [AM], '5': [] })).sessions).toEqual([AM])
+    })
+  })
+
+  it('returns stored hours unchanged (the shape on disk did not change)', () => {
+    const stored = { sessions: [AM, PM], byWeekday: { '5': [{ start: '08:30', end: '12:00' }] } }
+    expect(compactHours(stored)).toEqual(stored)
+    expect(compactHours({ sessions: [AM, PM] })).toEqual({ sessions: [AM, PM] })
+  })
+
+  it('describes the same week before and after', () => {
+    const week = full({ '5': [AM], '3': [] })
+    expect(weekOf(compactHours(week))).toEqual(weekOf(week))
+  })
+})
+
+describe('halfDaysOf', () => {
+  it('returns a morning and an afternoon', () => {
+    expect(halfDaysOf([AM, PM])).toEqual({ am: AM, pm: PM, extra: [] })
+  })
+
+  it('returns a session starting at noon or later as the afternoon', () => {
+    expect(halfDaysOf([PM])).toEqual({ am: null, pm: PM, extra: [] })
+    expect(halfDaysOf([{ start: '12:00', end: '14:00' }]).pm).toEqual({ start: '12:00', end: '14:00' })
+  })
+
+  it('returns a closed day as neither half', () => {
+    expect(halfDaysOf([])).toEqual({ am: null, pm: null, extra: [] })
+  })
+
+  it('returns sessions past the second as extra, so none is lost on save', () => {
+    const third = { start: '18:00', end: '20:00' }
+    const halves = halfDaysOf([AM, PM, third])
+    expect(halves.extra).toEqual([third])
+    expect(sessionsOfHalfDays(halves)).toEqual([AM, PM, third])
   })
 })

@@ -5,7 +5,8 @@ import { BOOKING_RULE_FIELDS, DEFAULT_BOOKING_RULES, type BookingRules } from '@
 import { DEFAULT_HOMECERT_RULES, HOMECERT_RULE_FIELDS, type HomecertRules } from '@/core/home-certification'
 import { changeText } from '@/core/change-text'
 import { overridesOf } from '@/core/rule-overrides'
-import { DEFAULT_QUEUE_RULES } from '@/core/queue-check-in'
+import { compactHours } from '@/core/opening-hours'
+import { DEFAULT_QUEUE_RULES, type QueueRules } from '@/core/queue-check-in'
 import { DEFAULT_RATING_RULES, ratingRulesFor, type RatingRules } from '@/core/rating'
 import { categoryName } from '@/core/service-categories'
 import { slotCapacity } from '@/core/slots'
@@ -40,6 +41,15 @@ const CENTER_LABELS = [
   { key: 'longitude', label: '经度' },
   { key: 'hours', label: '办公时间' },
 ] as const
+
+/** What the rules page changed in the queue rules, with their units, for the audit log (empty: nothing). */
+const queueRulesChange = (before: QueueRules, after: QueueRules) =>
+  [
+    before.greenAge !== after.greenAge && `绿色通道年龄：${before.greenAge} 岁 → ${after.greenAge} 岁`,
+    before.soonAhead !== after.soonAhead && `即将到号提醒：前面 ${before.soonAhead} 人 → ${after.soonAhead} 人`,
+  ]
+    .filter(Boolean)
+    .join('；')
 
 /** A service's key settings as the service form names them, for the audit log. */
 const SERVICE_LABELS = [
@@ -77,9 +87,11 @@ export const config = defineFunction('config', configInputs, {
 
   updateCenter: {
     access: 'signed_in',
-    async run({ centerId, ...card }, ctx) {
+    async run({ centerId, hours, ...rest }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const before = await requireCenter(ctx, centerId)
+      // The form sends every weekday; the store keeps the usual day and the weekdays that differ.
+      const card = { ...rest, hours: compactHours(hours) }
       await ctx.store.config.updateCenter(centerId, card)
       const changed = changeText(
         CENTER_LABELS,
@@ -95,7 +107,7 @@ export const config = defineFunction('config', configInputs, {
       )
       await audit(ctx, admin, 'config.updateCenter', 'center', { id: centerId, label: before.name }, changed || '未改动')
       const affected =
-        card.hours && JSON.stringify(card.hours) !== JSON.stringify(before.hours)
+        JSON.stringify(card.hours) !== JSON.stringify(before.hours)
           ? await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
           : []
       return change(ctx, centerId, '中心信息已保存。', affected)
@@ -294,13 +306,15 @@ export const config = defineFunction('config', configInputs, {
 
   updateQueueRules: {
     access: 'signed_in',
-    async run({ centerId, greenAge }, ctx) {
+    async run({ centerId, greenAge, soonAhead }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const center = await requireCenter(ctx, centerId)
-      const before = centerRules(center).queue.greenAge
-      await ctx.store.config.setQueueRules(centerId, overridesOf({ greenAge }, DEFAULT_QUEUE_RULES))
-      await audit(ctx, admin, 'config.updateQueueRules', 'center', centerId, `绿色通道年龄：${before} 岁 → ${greenAge} 岁`)
-      return change(ctx, centerId, `绿色通道年龄已设为 ${greenAge} 岁。`)
+      const before = centerRules(center).queue
+      // The store keeps the whole set: the rules this form does not show keep their values.
+      const after: QueueRules = { ...before, greenAge, soonAhead: soonAhead ?? before.soonAhead }
+      await ctx.store.config.setQueueRules(centerId, overridesOf<QueueRules>(after, DEFAULT_QUEUE_RULES))
+      await audit(ctx, admin, 'config.updateQueueRules', 'center', centerId, queueRulesChange(before, after) || '未改动')
+      return change(ctx, centerId, `排队规则已保存：${greenAge} 岁以上优先叫号，前面还有 ${after.soonAhead} 人时发即将到号提醒。`)
     },
   },
 

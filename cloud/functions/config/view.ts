@@ -90,7 +90,12 @@ export async function configView(ctx: ActionContext, centerId: string): Promise<
     })),
     gridWorkers: workers.map((w) => ({ openid: w.openid, name: w.name })),
     bookingRules: { current: centerRules(c).booking, defaults: DEFAULT_BOOKING_RULES },
-    queueRules: { greenAge: centerRules(c).queue.greenAge, defaultGreenAge: DEFAULT_QUEUE_RULES.greenAge },
+    queueRules: {
+      greenAge: centerRules(c).queue.greenAge,
+      defaultGreenAge: DEFAULT_QUEUE_RULES.greenAge,
+      soonAhead: centerRules(c).queue.soonAhead,
+      defaultSoonAhead: DEFAULT_QUEUE_RULES.soonAhead,
+    },
     homecertRules: { current: homecertRulesFor(homecertOverrides), defaults: DEFAULT_HOMECERT_RULES },
     ratingRules: { current: ratingRulesFor(ratingOverrides), defaults: DEFAULT_RATING_RULES },
     categories: SERVICE_CATEGORIES.map((x) => ({ key: x.key, name: x.name })),

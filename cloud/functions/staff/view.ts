@@ -73,7 +73,7 @@ const ACTION_TEXT: Record<string, string> = {
   'config.saveCommunity': '修改社区/村',
   'config.removeCommunity': '删除社区/村',
   'config.updateBookingRules': '修改预约规则',
-  'config.updateQueueRules': '修改绿色通道年龄',
+  'config.updateQueueRules': '修改排队规则',
   'config.updateHomecertRules': '修改上门认证规则',
   'config.updateRatingRules': '修改差评回复时限',
   'rating.answer': '回复差评',

@@ -124,8 +124,8 @@ describe('booking.create', () => {
       ['person.phone', { person: { name: '王芳', idNumber: nthIdNumber(1), phone: '12812345678' } }, '请填写 11 位手机号码'],
       ['consent', { consent: false }, '请阅读并同意《个人信息保护说明》后再提交'],
       ['relation', { forSelf: false }, '请选择与办事人的关系'],
-      ['date', { date: '2026-02-30' }, '预约日期格式不正确'],
-      ['start', { start: '9:00' }, '预约时段格式不正确'],
+      ['date', { date: '2026-02-30' }, '请按 2026-12-31 的格式填写预约日期（须是实际存在的日期）'],
+      ['start', { start: '9:00' }, '请按 09:00 的格式填写预约时段（24 小时制）'],
       ['requestId', { requestId: 'short' }, '请求编号格式不正确，请刷新页面后重试'],
     ])('refuses %s with a Chinese message and writes nothing', async (field, overrides, message) => {
       const res = await create(1, overrides as never)

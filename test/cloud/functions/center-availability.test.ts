@@ -101,7 +101,10 @@ describe('center.getAvailability', () => {
     it('refuses a malformed range with field errors', async () => {
       expect(await availability({ from: '2026-13-01', days: 0 })).toMatchObject({
         ok: false,
-        error: { code: 'INVALID_INPUT', fields: { from: '开始日期格式不正确', days: '天数至少为 1' } },
+        error: {
+          code: 'INVALID_INPUT',
+          fields: { from: '请按 2026-12-31 的格式填写开始日期（须是实际存在的日期）', days: '天数至少为 1' },
+        },
       })
     })
   })

@@ -34,6 +34,53 @@ describe('config function', () => {
       expect(friday.slots.map((s: { start: string }) => s.start)).toEqual(['09:00', '09:30'])
     })
 
+    it('saves the whole week the hours form sends as the usual day and the weekdays that differ', async () => {
+      const [am, pm] = [
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ]
+      const byWeekday = { '1': [am, pm], '2': [am, pm], '3': [], '4': [am, pm], '5': [am], '6': [am, pm], '7': [am, pm] }
+      const res = await call('config', { ...card, hours: { sessions: [am, pm], byWeekday } }, ADMIN)
+      expect((await harness().store.centers.get('lsw'))!.hours).toEqual({ sessions: [am, pm], byWeekday: { '3': [], '5': [am] } })
+      expect(res.data.config.center.hoursText).toEqual([
+        '工作日 08:30–12:00、13:30–17:30',
+        '周三 不对外办公',
+        '周五 08:30–12:00',
+        '法定节假日休息，调休上班日照常办公',
+      ])
+      const days = (await call('center', { action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE })).data.days
+      const on = (date: string) => days.find((d: { date: string }) => d.date === date)
+      // Wednesday 2 December: open on the calendar, but no session, so no slot.
+      expect(on('2026-12-02').slots).toEqual([])
+      expect(on('2026-11-27').slots.at(-1).start).toBe('11:30')
+      expect(on('2026-11-30').slots.at(-1).start).toBe('17:00')
+    })
+
+    it('refuses coordinates out of range, with too many decimals or not numbers, naming the expected form; nothing is written', async () => {
+      const before = await harness().store.centers.get('lsw')
+      const hours = { sessions: [{ start: '09:00', end: '12:00' }] }
+      const fields = async (latitude: unknown, longitude: unknown) =>
+        (await call('config', { ...card, name: '改了名字的中心', hours, latitude, longitude }, ADMIN)).error.fields
+      expect(await fields(120.11, 35.94)).toEqual({
+        latitude: '纬度应在 3 到 54 之间（中国境内），例如 36.0671',
+        longitude: '经度应在 73 到 136 之间（中国境内），例如 120.1852',
+      })
+      expect(await fields(35.9412345, 120.1)).toEqual({ latitude: '纬度最多保留 6 位小数，例如 36.0671' })
+      expect(await fields(null, '120.1')).toEqual({ latitude: '纬度请填写数字，例如 36.0671', longitude: '经度请填写数字，例如 120.1852' })
+      expect(await harness().store.centers.get('lsw')).toEqual(before)
+      // Six decimals, as WeChat's map gives them, are kept as they are.
+      await call('config', { ...card, hours, latitude: 35.941234, longitude: 120.112345 }, ADMIN)
+      expect(await harness().store.centers.get('lsw')).toMatchObject({ latitude: 35.941234, longitude: 120.112345 })
+    })
+
+    it('says a malformed time or date in the expected form, beside the field', async () => {
+      const res = await call('config', { ...card, hours: { sessions: [{ start: '9:00', end: '12:00' }] } }, ADMIN)
+      expect(res.error.fields).toEqual({ 'hours.sessions.0.start': '请按 09:00 的格式填写开始时间（24 小时制）' })
+      const day = await call('config', { action: 'setDay', centerId: 'lsw', date: '2026-12-32', open: false, reason: '设备检修' }, ADMIN)
+      expect(day.error.fields).toEqual({ date: '请按 2026-12-31 的格式填写日期（须是实际存在的日期）' })
+      expect((await get()).days).toEqual([])
+    })
+
     it('reports bookings the new hours leave outside, and keeps them', async () => {
       await call('booking', { action: 'create', ...createInput(1, { serviceId: SERVICE, date: '2026-11-27', start: '14:00' }) })
       const res = await call('config', { ...card, hours: { sessions: [{ start: '09:00', end: '12:00' }] } }, ADMIN)
@@ -59,12 +106,12 @@ describe('config function', () => {
       )
       expect(res.error.fields).toMatchObject({
         phone: expect.stringContaining('固定电话'),
-        latitude: '纬度应在 3–54 之间（中国境内）',
+        latitude: '纬度应在 3 到 54 之间（中国境内），例如 36.0671',
         'hours.sessions': '09:00–12:00 与 11:00–13:00 重叠或顺序不对，请按时间先后填写',
         'hours.byWeekday.6': '05:00–08:00：办公时间应在 06:00–22:00 之间',
       })
       expect((await call('config', { ...card, hours: { sessions: [] } }, ADMIN)).error.fields['hours.sessions']).toBe(
-        '请至少填写一个办公时段',
+        '周一至周五至少要有一天办公：请打开一天并选好上午或下午的时间',
       )
     })
 
@@ -188,8 +235,19 @@ describe('config function', () => {
     it('saves the green-channel age and home-certification thresholds', async () => {
       await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 65 }, ADMIN)
       expect((await harness().store.centers.get('lsw'))!.queueRules).toEqual({ greenAge: 65 })
+      // The 即将到号 count is saved with it; the age stays, and a form without the count keeps it.
+      const saved = await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 65, soonAhead: 5 }, ADMIN)
+      expect(saved.data.config.queueRules).toEqual({ greenAge: 65, defaultGreenAge: 70, soonAhead: 5, defaultSoonAhead: 3 })
+      expect(saved.data.notice).toBe('排队规则已保存：65 岁以上优先叫号，前面还有 5 人时发即将到号提醒。')
+      await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 66 }, ADMIN)
+      expect((await harness().store.centers.get('lsw'))!.queueRules).toEqual({ greenAge: 66, soonAhead: 5 })
+      expect((await loadQueueSetup(harness().ctx(null), 'lsw')).rules.soonAhead).toBe(5)
+      expect(
+        (await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 66, soonAhead: 0 }, ADMIN)).error.fields,
+      ).toEqual({ soonAhead: '即将到号提醒人数应在 1–10 人 之间' })
+      expect((await harness().store.centers.get('lsw'))!.queueRules).toEqual({ greenAge: 66, soonAhead: 5 })
       // The queue orders by the center's own age from its next action on.
-      expect((await loadQueueSetup(harness().ctx(null), 'lsw')).rules.greenAge).toBe(65)
+      expect((await loadQueueSetup(harness().ctx(null), 'lsw')).rules.greenAge).toBe(66)
       expect((await loadQueueSetup(harness().ctx(null), 'yz')).rules.greenAge).toBe(70)
       expect((await call('config', { action: 'updateQueueRules', centerId: 'lsw', greenAge: 50 }, ADMIN)).error.fields).toEqual({
         greenAge: '绿色通道年龄应在 60–100 岁 之间',
