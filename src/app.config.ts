@@ -75,8 +75,9 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
-  // Used by 首页's "导航到中心" (wx.openLocation needs no permission; getLocation would).
-  requiredPrivateInfos: [],
+  // 首页's "导航到中心" (wx.openLocation) needs none; 中心信息's map pick (wx.chooseLocation, admins only) must be declared,
+  // its 接口权限 opened in the console (开发管理 → 接口设置) and listed in the privacy guide (docs/privacy-guide.md).
+  requiredPrivateInfos: ['chooseLocation'],
   ...(process.env.TARO_ENV === 'weapp'
     ? {
         // The privacy APIs (photo picker, clipboard, calendar, camera scan) wait for the 隐私保护指引 to be agreed: src/components/privacy-prompt.tsx.

@@ -12,7 +12,7 @@ export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree'
 /**
  * WeChat's privacy flow (app.json `__usePrivacyCheck__`): until a resident has agreed to the
  * mini-program's 用户隐私保护指引, a privacy API (the photo picker, the clipboard, the phone's
- * calendar) does not run; WeChat asks the page's listener instead and holds the call. This panel is
+ * calendar, the admin's map pick) does not run; WeChat asks the page's listener instead and holds the call. This panel is
  * that listener's answer: what is asked and why, the guide one tap away, and 同意 on a button with
  * `open-type="agreePrivacyAuthorization"` (only such a tap counts as agreeing). After 同意 the held
  * call goes on; after 不同意 it fails, and the page says nothing was done. Asked once: WeChat remembers.
@@ -48,7 +48,7 @@ export function PrivacyPrompt() {
       <View className="card privacy-prompt__card">
         <Text className="privacy-prompt__title">用户隐私保护提示</Text>
         <Text className="card__line">
-          这一步要用到手机上的照片、剪贴板或日历。使用前，请阅读《便民服务中心小程序用户隐私保护指引》，同意后才能继续；不同意也可以正常办事，只是这一步不做。
+          这一步要用到手机上的照片、剪贴板、日历或地图选点。使用前，请阅读《便民服务中心小程序用户隐私保护指引》，同意后才能继续；不同意也可以正常办事，只是这一步不做。
         </Text>
         <Text className="link privacy-prompt__link" onClick={() => Taro.openPrivacyContract({})}>
           查看《用户隐私保护指引》

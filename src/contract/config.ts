@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import type { BookingRules } from '../core/booking-rules'
+import { REMINDER_HOURS, type BookingRules } from '../core/booking-rules'
 import type { OpeningHours } from '../core/opening-hours'
 import { hoursProblems, type ImpactReason } from '../core/config-impact'
 import { SOON_AHEAD_RANGE } from '../core/queue-check-in'
@@ -105,7 +105,9 @@ export const bookingRulesInput = z.object(
     noShowWindowDays: int('失约统计天数', 7, 365, ' 天'),
     noShowBlockDays: int('暂停预约天数', 1, 365, ' 天'),
     reminderFrom: clockField('提醒发送时间').check(
-      z.refine((t) => t >= '06:00' && t <= '21:00', { error: '提醒发送时间应在 06:00–21:00 之间' }),
+      z.refine((t) => t >= REMINDER_HOURS.earliest && t <= REMINDER_HOURS.latest, {
+        error: `提醒发送时间应在 ${REMINDER_HOURS.earliest}–${REMINDER_HOURS.latest} 之间`,
+      }),
     ),
     /** Optional: a form from before 候补 existed keeps the center's hold. */
     waitlistHoldMinutes: z.optional(int('候补空位保留时间', 5, 120, ' 分钟')),
@@ -242,6 +244,10 @@ export interface AffectedSlotView {
 }
 
 export interface ConfigView {
+  /** The server's Beijing date: the first a closure or an extra day may be set for. */
+  today: string
+  /** The last such date (a year ahead). */
+  lastDayAhead: string
   center: {
     id: string
     name: string

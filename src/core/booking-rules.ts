@@ -27,6 +27,9 @@ export interface BookingRules {
   waitlistHoldMinutes: number
 }
 
+/** When the day-before reminder may start going out: not before people are up, not late at night. */
+export const REMINDER_HOURS = { earliest: '06:00', latest: '21:00' } as const
+
 export const DEFAULT_BOOKING_RULES: BookingRules = {
   horizonWorkingDays: 7,
   leadMinutes: 30,

@@ -74,6 +74,8 @@ describe('the weapp build, as WeChat’s review reads it', () => {
       lazyCodeLoading: 'requiredComponents',
       style: 'v2',
       sitemapLocation: 'sitemap.json',
+      // The admin's map pick of the center; the resident's own location is never read.
+      requiredPrivateInfos: ['chooseLocation'],
     })
     expect(app).not.toHaveProperty('animation')
   })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { configInputs } from '@/contract/config'
-import { addDays, beijingDate, monthDay, weekdayName } from '@/core/beijing-time'
+import { addDays, beijingDate, longDate, monthDay, weekdayName } from '@/core/beijing-time'
 import { BOOKING_RULE_FIELDS, DEFAULT_BOOKING_RULES, type BookingRules } from '@/core/booking-rules'
 import { DEFAULT_HOMECERT_RULES, HOMECERT_RULE_FIELDS, type HomecertRules } from '@/core/home-certification'
 import { changeText } from '@/core/change-text'
@@ -14,14 +14,11 @@ import { AppError, notFound } from '@cloud/runtime/app-error'
 import { centerRules, homecertRules, requireCenter } from '@cloud/runtime/center'
 import type { ActionContext } from '@cloud/runtime/context'
 import { loadCalendar } from '@cloud/runtime/working-calendar'
-import { affectedNow, change, configView } from './view'
+import { affectedNow, change, configView, MAX_DAY_AHEAD } from './view'
 import { noticeClosedDays } from '../booking/notices'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import { audit, requireStaff } from '@cloud/runtime/staff'
 import type { ServiceConfigRecord } from '@cloud/store/port'
-
-/** Closures and extra days may be set up to a year ahead. */
-const MAX_DAY_AHEAD = 366
 
 const today = (ctx: ActionContext) => beijingDate(ctx.now())
 
@@ -119,8 +116,11 @@ export const config = defineFunction('config', configInputs, {
     async run({ centerId, date, open, reason }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       const day = today(ctx)
-      if (date < day) throw new AppError('INVALID_INPUT', undefined, { date: '不能设置已经过去的日期' })
-      if (date > addDays(day, MAX_DAY_AHEAD)) throw new AppError('INVALID_INPUT', undefined, { date: '最多设置一年以内的日期' })
+      const last = addDays(day, MAX_DAY_AHEAD)
+      if (date < day || date > last)
+        throw new AppError('INVALID_INPUT', undefined, {
+          date: `请选择 ${monthDay(day)}（今天）到 ${longDate(last)} 之间的日期`,
+        })
       await ctx.store.config.setDay(centerId, date, open, reason)
       await audit(
         ctx,

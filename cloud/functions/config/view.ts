@@ -18,6 +18,9 @@ import type { ActionContext } from '@cloud/runtime/context'
 import { loadCalendar } from '@cloud/runtime/working-calendar'
 import type { ServiceConfigRecord } from '@cloud/store/port'
 
+/** Closures and extra days may be set up to a year ahead. */
+export const MAX_DAY_AHEAD = 366
+
 /** How far ahead the configuration looks for booked slots and the center's own days. */
 const AHEAD_DAYS = 400
 
@@ -44,6 +47,8 @@ export async function configView(ctx: ActionContext, centerId: string): Promise<
     ...Object.entries(days.open).map(([date, reason]) => ({ date, open: true, reason })),
   ].sort((a, b) => a.date.localeCompare(b.date))
   return {
+    today: day,
+    lastDayAhead: addDays(day, MAX_DAY_AHEAD),
     center: {
       id: c.id,
       name: c.name,

@@ -153,7 +153,11 @@ describe('config function', () => {
       expect(
         (await call('config', { action: 'setDay', centerId: 'lsw', date: '2026-11-01', open: false, reason: '系统升级' }, ADMIN)).error
           .fields,
-      ).toEqual({ date: '不能设置已经过去的日期' })
+      ).toEqual({ date: '请选择 11月26日（今天）到 2027年11月27日 之间的日期' })
+      expect(
+        (await call('config', { action: 'setDay', centerId: 'lsw', date: '2027-11-28', open: false, reason: '系统升级' }, ADMIN)).error
+          .fields,
+      ).toEqual({ date: '请选择 11月26日（今天）到 2027年11月27日 之间的日期' })
     })
   })
 

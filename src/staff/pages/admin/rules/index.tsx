@@ -4,18 +4,22 @@ import { roleProps } from '@/components/a11y'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { ConfigView } from '@/contract/config'
-import { BOOKING_RULE_FIELDS as BOOKING_FIELDS, type BookingRules } from '@/core/booking-rules'
+import { BOOKING_RULE_FIELDS as BOOKING_FIELDS, REMINDER_HOURS, type BookingRules } from '@/core/booking-rules'
+import { SOON_AHEAD_RANGE } from '@/core/queue-check-in'
 import { HOMECERT_RULE_FIELDS as HOMECERT_FIELDS, type HomecertRules } from '@/core/home-certification'
 import { useAction, type ActionInput } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
+import { PickError, TimePick } from '@/staff/components/picker-fields'
 import '@/staff/components/admin.scss'
 
 type Texts = Record<string, string>
 const texts = (o: object): Texts => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]))
-const numbers = (t: Texts, keys: string[]) => Object.fromEntries(keys.map((k) => [k, t[k]?.trim() === '' ? NaN : Number(t[k])]))
+/** A typed number as sent: an empty field goes as "not a number", which the contract says in words. */
+const numberOf = (t: string | undefined) => (t === undefined || t.trim() === '' ? NaN : Number(t))
+const numbers = (t: Texts, keys: string[]) => Object.fromEntries(keys.map((k) => [k, numberOf(t[k])]))
 
-/** 规则 (admins): booking rules, the green-channel age, home-certification time limits; each saved with its ranges checked. */
+/** 规则 (admins): booking rules (the reminder time picked), the queue's green-channel age and 即将到号 count, home-certification time limits; each saved with its ranges checked. */
 export default function Rules() {
   const centerId = useCenterId()
   const loaded = useCall('config', 'get', centerId ? { centerId } : null)
@@ -24,6 +28,7 @@ export default function Rules() {
   const [booking, setBooking] = useState<Texts>({})
   const [homecert, setHomecert] = useState<Texts>({})
   const [greenAge, setGreenAge] = useState('')
+  const [soonAhead, setSoonAhead] = useState('')
   const [followUpDays, setFollowUpDays] = useState('')
   const config = useAction('config')
   const { busy, fieldErrors: errors } = config
@@ -35,6 +40,7 @@ export default function Rules() {
     setBooking(texts(view.bookingRules.current))
     setHomecert(texts(view.homecertRules.current))
     setGreenAge(String(view.queueRules.greenAge))
+    setSoonAhead(String(view.queueRules.soonAhead))
     setFollowUpDays(String(view.ratingRules.current.followUpWorkingDays))
   }, [view])
 
@@ -62,18 +68,40 @@ export default function Rules() {
       {said}
       <Text className="section-title">预约规则</Text>
       <View className="card">
-        {BOOKING_FIELDS.map((f) => (
-          <Field
-            key={f.key}
-            id={`b-${f.key}`}
-            label={f.label}
-            type={f.key === 'reminderFrom' ? 'text' : 'number'}
-            value={booking[f.key] ?? ''}
-            onChange={(v) => setBooking({ ...booking, [f.key]: v })}
-            error={errors[`rules.${f.key}`]}
-            hint={`${f.hint}；默认 ${view.bookingRules.defaults[f.key]}`}
-          />
-        ))}
+        {BOOKING_FIELDS.map((f) =>
+          f.key === 'reminderFrom' ? (
+            <View key={f.key} className={`field ${errors['rules.reminderFrom'] ? 'field--error' : ''}`}>
+              <Text className="field__label">{f.label}</Text>
+              <TimePick
+                id="b-reminderFrom"
+                label={f.label}
+                value={booking.reminderFrom || view.bookingRules.defaults.reminderFrom}
+                start={REMINDER_HOURS.earliest}
+                end={REMINDER_HOURS.latest}
+                error={errors['rules.reminderFrom']}
+                onChange={(t) => {
+                  setBooking({ ...booking, reminderFrom: t })
+                  config.edited('rules.reminderFrom')
+                }}
+              />
+              {!errors['rules.reminderFrom'] && (
+                <Text className="field__hint">{`${REMINDER_HOURS.earliest}–${REMINDER_HOURS.latest}；默认 ${view.bookingRules.defaults.reminderFrom}`}</Text>
+              )}
+              <PickError error={errors['rules.reminderFrom']} />
+            </View>
+          ) : (
+            <Field
+              key={f.key}
+              id={`b-${f.key}`}
+              label={f.label}
+              type="number"
+              value={booking[f.key] ?? ''}
+              onChange={(v) => setBooking({ ...booking, [f.key]: v })}
+              error={errors[`rules.${f.key}`]}
+              hint={`${f.hint}；默认 ${view.bookingRules.defaults[f.key]}`}
+            />
+          ),
+        )}
         <Button
           className="btn btn--primary btn--block"
           disabled={busy || undefined}
@@ -94,23 +122,32 @@ export default function Rules() {
         </Button>
       </View>
 
-      <Text className="section-title">绿色通道</Text>
+      <Text className="section-title">排队叫号</Text>
       <View className="card">
         <Field
           id="q-green"
-          label="多少岁以上优先叫号"
+          label="多少岁以上优先叫号（绿色通道）"
           type="number"
           value={greenAge}
           onChange={setGreenAge}
           error={errors.greenAge}
           hint={`60–100 岁；默认 ${view.queueRules.defaultGreenAge}`}
         />
+        <Field
+          id="q-soon"
+          label="前面还有几人时提醒“即将到号”"
+          type="number"
+          value={soonAhead}
+          onChange={setSoonAhead}
+          error={errors.soonAhead}
+          hint={`${SOON_AHEAD_RANGE.min}–${SOON_AHEAD_RANGE.max} 人，给同意接收消息的办事人发；默认 ${view.queueRules.defaultSoonAhead}`}
+        />
         <Button
           className="btn btn--primary btn--block"
           disabled={busy || undefined}
-          onClick={() => act('updateQueueRules', { centerId: centerId!, greenAge: greenAge.trim() === '' ? NaN : Number(greenAge) })}
+          onClick={() => act('updateQueueRules', { centerId: centerId!, greenAge: numberOf(greenAge), soonAhead: numberOf(soonAhead) })}
         >
-          保存绿色通道年龄
+          保存排队叫号规则
         </Button>
       </View>
 
@@ -159,9 +196,7 @@ export default function Rules() {
         <Button
           className="btn btn--primary btn--block"
           disabled={busy || undefined}
-          onClick={() =>
-            act('updateRatingRules', { centerId: centerId!, followUpWorkingDays: followUpDays.trim() === '' ? NaN : Number(followUpDays) })
-          }
+          onClick={() => act('updateRatingRules', { centerId: centerId!, followUpWorkingDays: numberOf(followUpDays) })}
         >
           保存差评回复时限
         </Button>

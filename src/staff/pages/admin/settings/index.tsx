@@ -6,34 +6,26 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { AffectedSlotView, ConfigView } from '@/contract/config'
-import type { OpeningHours, Session } from '@/core/opening-hours'
 import { useAction, type ActionInput } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { ChangeNotice } from '@/staff/components/config-view'
 import { ChoiceChips } from '@/staff/components/choice-chips'
+import { HoursForm, hoursOfWeekForm, weekFormOf, type WeekForm } from '@/staff/components/hours-form'
+import { DatePick, dateWords } from '@/staff/components/picker-fields'
 import '@/staff/components/admin.scss'
-
-const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const
-const WEEKDAY_NAME: Record<string, string> = { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' }
 
 /** The actions of this page: each answers the configuration as it now stands. */
 type SettingsAction = 'updateCenter' | 'setDay' | 'removeDay' | 'saveWindow' | 'removeWindow' | 'saveCommunity' | 'removeCommunity'
 
-const sessionsText = (s: Session[]) => s.map((x) => `${x.start}-${x.end}`).join('，')
-/** `09:00-12:00，13:30-17:00` → sessions; `休息` → none; null when it cannot be read. */
-function parseSessions(text: string): Session[] | null {
-  const t = text.trim()
-  if (t === '休息' || t === '不办公') return []
-  const parts = t.split(/[,，、\s]+/).filter(Boolean)
-  const out: Session[] = []
-  for (const p of parts) {
-    const m = /^(\d{1,2}):(\d{2})\s*[-–~至]\s*(\d{1,2}):(\d{2})$/.exec(p)
-    if (!m) return null
-    out.push({ start: `${m[1].padStart(2, '0')}:${m[2]}`, end: `${m[3].padStart(2, '0')}:${m[4]}` })
-  }
-  return out
-}
+/** Where a field's problem is shown (a text field, a picked date, a weekday of the hours). */
+const FIELD_PROBLEM = '.field--error, .hours__day--error'
+
+/** A typed coordinate as sent: an empty or non-numeric field goes as "not a number", which the contract says in words. */
+const coordinate = (text: string) => (text.trim() === '' ? NaN : Number(text.trim()))
+
+/** WeChat's map pick answers more decimals than a center needs: six are about 0.1 m. */
+const sixDecimals = (n: number) => Number(n.toFixed(6))
 
 /** 中心信息与办公时间 (admins): the center's card, hours, closures and extra days, windows, communities and who covers each. */
 export default function Settings() {
@@ -41,15 +33,9 @@ export default function Settings() {
   const loaded = useCall('config', 'get', centerId ? { centerId } : null)
   const [saved, setSaved] = useState<ConfigView | null>(null)
   const view = saved ?? loaded.data
-  const [card, setCard] = useState({
-    name: '',
-    address: '',
-    phone: '',
-    latitude: '',
-    longitude: '',
-    sessions: '',
-    weekdays: {} as Record<string, string>,
-  })
+  const [card, setCard] = useState({ name: '', address: '', phone: '', latitude: '', longitude: '' })
+  const [week, setWeek] = useState<WeekForm | null>(null)
+  const [picked, setPicked] = useState<string | null>(null)
   const [day, setDay] = useState({ date: '', open: false, reason: '' })
   const [win, setWin] = useState({ number: '', name: '' })
   const [community, setCommunity] = useState<{ id?: string; name: string; responsibleOpenid: string }>({ name: '', responsibleOpenid: '' })
@@ -58,6 +44,12 @@ export default function Settings() {
   const { busy, fieldErrors: errors } = config
   const failure = config.failure?.message
   const [confirm, setConfirm] = useState<{ question: string; run: () => void } | null>(null)
+
+  const firstError = Object.keys(errors)[0]
+  useEffect(() => {
+    if (firstError) Taro.pageScrollTo({ selector: FIELD_PROBLEM, duration: 0 })
+    else if (failure) Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+  }, [firstError, failure])
 
   const center = view?.center
   useEffect(() => {
@@ -68,11 +60,8 @@ export default function Settings() {
       phone: center.phone,
       latitude: String(center.latitude),
       longitude: String(center.longitude),
-      sessions: sessionsText(center.hours.sessions),
-      weekdays: Object.fromEntries(
-        Object.entries(center.hours.byWeekday ?? {}).map(([k, v]) => [k, v && v.length ? sessionsText(v) : '休息']),
-      ),
     })
+    setWeek(weekFormOf(center.hours))
   }, [center])
 
   /** Saves one change; the outcome (and what it did to bookings) is said at the top of the page. */
@@ -80,35 +69,46 @@ export default function Settings() {
     setResult(null)
     const res = await config.run(action, input)
     setConfirm(null)
-    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+    // A field's problem is said beside it: go there; anything else is said at the top.
     if (!res) return false
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     setSaved(res.config)
     setResult({ notice: res.notice, affected: res.affected })
     return true
   }
 
   const saveCard = () => {
-    const sessions = parseSessions(card.sessions)
-    const byWeekday: NonNullable<OpeningHours['byWeekday']> = {}
-    const local: Record<string, string> = {}
-    if (!sessions) local['hours.sessions'] = '请按“09:00-12:00，13:30-17:00”的格式填写'
-    for (const d of WEEKDAYS) {
-      const text = card.weekdays[d]?.trim()
-      if (!text) continue
-      const parsed = parseSessions(text)
-      if (parsed) byWeekday[d] = parsed
-      else local[`hours.byWeekday.${d}`] = '请按“09:00-12:00”的格式填写，或填“休息”'
-    }
-    if (config.invalid(local)) return
+    if (!week) return
+    const { hours, problems } = hoursOfWeekForm(week)
+    if (config.invalid(problems)) return
     void act('updateCenter', {
       centerId: centerId!,
       name: card.name,
       address: card.address,
       phone: card.phone,
-      latitude: Number(card.latitude),
-      longitude: Number(card.longitude),
-      hours: { sessions: sessions!, ...(Object.keys(byWeekday).length ? { byWeekday } : {}) },
+      latitude: coordinate(card.latitude),
+      longitude: coordinate(card.longitude),
+      hours,
     })
+  }
+
+  /** WeChat only: the admin points at the center on WeChat's map; the fields take its coordinates. */
+  const pickOnMap = async () => {
+    try {
+      const at = await Taro.chooseLocation({
+        latitude: coordinate(card.latitude) || undefined,
+        longitude: coordinate(card.longitude) || undefined,
+      })
+      setCard((c) => ({ ...c, latitude: String(sixDecimals(at.latitude)), longitude: String(sixDecimals(at.longitude)) }))
+      setPicked(at.name || at.address || null)
+      config.edited('latitude', 'longitude')
+    } catch {
+      // Closed without a choice, or the privacy guide not agreed: the fields keep what they had.
+    }
+  }
+
+  const addDay = async () => {
+    if (await act('setDay', { centerId: centerId!, ...day })) setDay({ date: '', open: false, reason: '' })
   }
 
   if (!view) return <PageShell loading={loaded.loading} error={loaded.error} onRetry={loaded.reload} />
@@ -158,13 +158,23 @@ export default function Settings() {
           error={errors.phone}
           maxlength={20}
         />
+        <Text className="field__label">中心位置（办事人“导航到中心”用）</Text>
+        {process.env.TARO_ENV === 'weapp' && (
+          <View className="mine-gap">
+            <Button className="btn btn--block" onClick={pickOnMap}>
+              在地图上选择中心位置
+            </Button>
+            {picked && <Text className="field__hint">已选：{picked}（坐标已填入下面，保存后生效）</Text>}
+          </View>
+        )}
         <Field
           id="c-lat"
-          label="纬度（地图导航用）"
+          label="纬度"
           type="digit"
           value={card.latitude}
           onChange={(v) => setCard({ ...card, latitude: v })}
           error={errors.latitude}
+          hint="3 到 54 之间的数字，最多 6 位小数，例如 36.0671（腾讯地图、高德地图上查到的坐标）"
         />
         <Field
           id="c-lon"
@@ -173,26 +183,18 @@ export default function Settings() {
           value={card.longitude}
           onChange={(v) => setCard({ ...card, longitude: v })}
           error={errors.longitude}
+          hint="73 到 136 之间的数字，最多 6 位小数，例如 120.1852"
         />
-        <Field
-          id="c-sessions"
-          label="工作日办公时段"
-          value={card.sessions}
-          onChange={(v) => setCard({ ...card, sessions: v })}
-          error={errors['hours.sessions']}
-          hint="例如 09:00-12:00，13:30-17:00"
-        />
-        <Text className="card__line">某天与工作日不同时才填写（填“休息”表示当天不办公）：</Text>
-        {WEEKDAYS.map((d) => (
-          <Field
-            key={d}
-            id={`c-wd-${d}`}
-            label={WEEKDAY_NAME[d]}
-            value={card.weekdays[d] ?? ''}
-            onChange={(v) => setCard({ ...card, weekdays: { ...card.weekdays, [d]: v } })}
-            error={errors[`hours.byWeekday.${d}`]}
+        {week && (
+          <HoursForm
+            form={week}
+            errors={errors}
+            onChange={(next, edited) => {
+              setWeek(next)
+              config.edited(edited)
+            }}
           />
-        ))}
+        )}
         <Button className="btn btn--primary btn--block" disabled={busy || undefined} onClick={saveCard}>
           保存中心信息
         </Button>
@@ -201,29 +203,39 @@ export default function Settings() {
       <Text className="section-title">休息日与加开日</Text>
       <View className="card">
         <Text className="card__line">国家法定节假日和调休已自动计入，这里只填本中心自己的安排。</Text>
+        {view.days.length === 0 && <Text className="card__line">还没有设置。</Text>}
         {view.days.map((d) => (
           <View key={d.date} className="row-actions">
             <Text className="card__line">
-              {d.date} {d.weekday}：{d.open ? '加开' : '不办公'}（{d.reason}）
+              {dateWords(d.date)} · {d.open ? '加开办公' : '不办公'} · {d.reason}
+              {d.date < view.today ? '（已过）' : ''}
             </Text>
             <Button
               className="btn btn--danger"
+              aria-label={`删除 ${dateWords(d.date)} 的设置`}
               onClick={() =>
-                setConfirm({ question: `删除 ${d.date} 的设置吗？`, run: () => act('removeDay', { centerId: centerId!, date: d.date }) })
+                setConfirm({
+                  question: `删除 ${dateWords(d.date)}「${d.reason}」的设置吗？这一天将按国家日历办公。`,
+                  run: () => act('removeDay', { centerId: centerId!, date: d.date }),
+                })
               }
             >
               删除
             </Button>
           </View>
         ))}
-        <Field
+        <DatePick
           id="d-date"
           label="日期"
           value={day.date}
-          onChange={(v) => setDay({ ...day, date: v })}
+          start={view.today}
+          end={view.lastDayAhead}
+          onChange={(date) => {
+            setDay({ ...day, date })
+            config.edited('date')
+          }}
           error={errors.date}
-          maxlength={10}
-          placeholder="2026-12-31"
+          hint="可选今天到一年以内的日期"
         />
         <ChoiceChips
           label="这一天"
@@ -241,9 +253,10 @@ export default function Settings() {
           onChange={(v) => setDay({ ...day, reason: v })}
           error={errors.reason}
           maxlength={20}
-          placeholder="例如 系统升级"
+          placeholder="例如 元旦前设备检修"
+          hint="2 到 20 个字，例如 元旦前设备检修"
         />
-        <Button className="btn btn--block" disabled={busy || undefined} onClick={() => act('setDay', { centerId: centerId!, ...day })}>
+        <Button className="btn btn--block" disabled={busy || undefined} onClick={addDay}>
           添加
         </Button>
       </View>
