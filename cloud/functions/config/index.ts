@@ -22,6 +22,9 @@ import type { ServiceConfigRecord } from '@cloud/store/port'
 
 const today = (ctx: ActionContext) => beijingDate(ctx.now())
 
+/** A date as the notice and the audit log say it. @example dayWords('2026-12-01') // '12月1日 周二' */
+const dayWords = (date: string) => `${monthDay(date)} ${weekdayName(date)}`
+
 /** A day that may have just closed: each resident booked on it gets a 消息 with 改约 (cloud/functions/booking/notices.ts); how many. */
 async function tellClosedDay(ctx: ActionContext, centerId: string, date: string): Promise<number> {
   const center = await requireCenter(ctx, centerId)
@@ -122,17 +125,10 @@ export const config = defineFunction('config', configInputs, {
           date: `请选择 ${monthDay(day)}（今天）到 ${longDate(last)} 之间的日期`,
         })
       await ctx.store.config.setDay(centerId, date, open, reason)
-      await audit(
-        ctx,
-        admin,
-        'config.setDay',
-        'center_day',
-        { id: date, label: `${monthDay(date)} ${weekdayName(date)}` },
-        `${open ? '加开' : '不办公'}：${reason}`,
-      )
+      await audit(ctx, admin, 'config.setDay', 'center_day', { id: date, label: dayWords(date) }, `${open ? '加开' : '不办公'}：${reason}`)
       const affected = open ? [] : await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
       const told = open ? 0 : await tellClosedDay(ctx, centerId, date)
-      return change(ctx, centerId, `${date} ${open ? '设为加开办公日' : '设为不办公'}。`, affected, told)
+      return change(ctx, centerId, `${dayWords(date)}${open ? '设为加开办公日' : '设为不办公'}（${reason}）。`, affected, told)
     },
   },
 
@@ -141,12 +137,12 @@ export const config = defineFunction('config', configInputs, {
     async run({ centerId, date }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       if (!(await ctx.store.config.removeDay(centerId, date))) throw notFound('办公日设置')
-      await audit(ctx, admin, 'config.removeDay', 'center_day', { id: date, label: `${monthDay(date)} ${weekdayName(date)}` })
+      await audit(ctx, admin, 'config.removeDay', 'center_day', { id: date, label: dayWords(date) })
       // Taking back an extra opening day closes it again.
       return change(
         ctx,
         centerId,
-        `${date} 恢复按国家日历办公。`,
+        `${dayWords(date)}恢复按国家日历办公。`,
         await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)),
         await tellClosedDay(ctx, centerId, date),
       )

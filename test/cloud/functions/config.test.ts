@@ -121,7 +121,9 @@ describe('config function', () => {
       expect(res.data.affected).toMatchObject([
         { date: '2026-11-30', start: '10:00', reason: 'closed_day', reasonText: '该日已设为不办公' },
       ])
-      expect(res.data.notice).toContain('已给 1 位办事人发消息，请其改约。')
+      expect(res.data.notice).toBe(
+        '11月30日 周一设为不办公（系统升级）。有 1 个已预约的时段受影响，预约均已保留。已给 1 位办事人发消息，请其改约。',
+      )
       // The resident is told, with a one-tap 改约; telling again (the same closure saved twice) adds nothing.
       await call('config', { action: 'setDay', centerId: 'lsw', date: '2026-11-30', open: false, reason: '系统升级' }, ADMIN)
       const inbox = (await call('booking', { action: 'listMessages', centerId: 'lsw' })).data.items.filter(

@@ -1,0 +1,148 @@
+import type { Browser, Locator, Page } from 'playwright-core'
+import { launchBrowser, pageAs, settled, tap } from './browser'
+import { startLocalServer, type LocalServer } from './local-server'
+import { screenshotter, wholePage } from './screenshots'
+
+/**
+ * 中心信息与办公时间 with pickers (issue 19 point 3): the admin of 灵山卫 turns Wednesday's hours off with its
+ * switch, moves Friday's afternoon on the time wheels, adds a closure on the date wheel with a reason, and a
+ * resident's availability follows both; a wrong coordinate is said beside its field with the expected form.
+ * Thursday 26 November 2026, 09:00 in Beijing. Screenshots at 1024 and 390 px.
+ */
+describe('admin sets the hours and a closure with pickers', () => {
+  let server: LocalServer
+  let browser: Browser
+  let admin: Page
+  const shot = screenshotter('admin-hours')
+  const SERVICE = 'lsw-medical-remote'
+  const ROUTE = '/staff/pages/admin/settings/index'
+
+  beforeAll(async () => {
+    server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00' })
+    browser = await launchBrowser()
+    admin = await pageAs(browser, 'dev-admin-sun', { viewport: { width: 1024, height: 900 } })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const on = (t: string | RegExp) => admin.getByText(t).filter({ visible: true }).first()
+  const visible = (selector: string) => admin.locator(selector).filter({ visible: true }).first()
+
+  /** Row height of Taro's H5 picker wheel (its picker-group's LINE_HEIGHT). */
+  const ROW = 34
+
+  /**
+   * Turns the open wheel's columns to `values` (each an item's text, e.g. '13' or '12月') by dragging them
+   * with the mouse as a person would, a few rows per drag, then taps 确定.
+   */
+  async function turnWheels(values: string[]) {
+    // The open picker's overlay (each picker keeps one, hidden with display: none; its own box is 0 px high).
+    const overlay = admin.locator('.weui-picker__overlay:not([style*="display: none"])')
+    await overlay.locator('.weui-picker__group').first().waitFor()
+    const columns = overlay.locator('.weui-picker__group')
+    for (let c = 0; c < values.length; c++) {
+      const column = columns.nth(c)
+      for (let guard = 0; guard < 40; guard++) {
+        const { current, target } = await column.evaluate((el, want) => {
+          const content = el.querySelector('.weui-picker__content') as HTMLElement
+          const y = new DOMMatrixReadOnly(getComputedStyle(content).transform).m42
+          const items = Array.from(el.querySelectorAll('.weui-picker__item')).map((i) => i.textContent)
+          const current = Math.round((102 - y) / 34)
+          // The time wheel repeats a few rows at each end: take the match nearest the current row.
+          const matches = items.flatMap((t, i) => (t === want ? [i] : []))
+          const target = matches.sort((a, b) => Math.abs(a - current) - Math.abs(b - current))[0] ?? -1
+          return { current, target }
+        }, values[c])
+        if (target < 0) throw new Error(`the wheel has no ${values[c]}`)
+        if (current === target) break
+        const rows = Math.max(-3, Math.min(3, target - current))
+        const box = (await column.boundingBox())!
+        const x = box.x + box.width / 2
+        const y = box.y + box.height / 2
+        await admin.mouse.move(x, y)
+        await admin.mouse.down()
+        for (let step = 1; step <= 6; step++) await admin.mouse.move(x, y - (rows * ROW * step) / 6)
+        await admin.mouse.up()
+        await admin.waitForTimeout(400)
+      }
+    }
+    await tap(overlay.getByText('确定'))
+    await overlay.waitFor({ state: 'detached' })
+  }
+
+  const availability = async () => {
+    const res = await fetch(`${server.url}/api/center`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'dev-resident-wang' },
+      body: JSON.stringify({ action: 'getAvailability', centerId: 'lsw', serviceId: SERVICE }),
+    })
+    const days = (await res.json()).data.days as { date: string; open: boolean; reason?: string; slots: { start: string }[] }[]
+    return (date: string) => days.find((d) => d.date === date)!
+  }
+
+  const pick = (id: string): Locator => visible(`#${id}`)
+
+  it('shows the week on switches and time pickers, the position as checked numbers, at 1024 and 390 px', async () => {
+    await admin.goto(`${server.url}/#${ROUTE}`)
+    await on('周一').waitFor()
+    await expect(pick('hours-1-am-start').innerText()).resolves.toContain('09:00')
+    await expect(pick('hours-5-pm').getAttribute('aria-checked')).resolves.toBe('true')
+    await expect(pick('hours-5-pm-end').innerText()).resolves.toContain('17:00')
+    // The map pick is WeChat's: H5 has the number fields only.
+    expect(await admin.getByText('在地图上选择中心位置').count()).toBe(0)
+    await wholePage(admin, () => shot(admin, 'settings-1024'))
+    await admin.setViewportSize({ width: 390, height: 844 })
+    await wholePage(admin, () => shot(admin, 'settings-390'))
+    await admin.setViewportSize({ width: 1024, height: 900 })
+  })
+
+  it('refuses a latitude out of range beside its field, naming the expected form, and saves nothing', async () => {
+    const lat = admin.locator('#c-lat input').filter({ visible: true }).first()
+    await lat.fill('120.11')
+    await tap(on('保存中心信息'))
+    await on('纬度应在 3 到 54 之间（中国境内），例如 36.0671').waitFor()
+    await shot(admin, 'latitude-refused')
+    const saved = await fetch(`${server.url}/api/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'dev-admin-sun' },
+      body: JSON.stringify({ action: 'get', centerId: 'lsw' }),
+    })
+    expect((await saved.json()).data.center.latitude).toBe(35.9418)
+    await lat.fill('35.9418')
+  })
+
+  it('closes Wednesday with its switch and moves Friday to a 13:30–16:00 afternoon on the time wheels', async () => {
+    await tap(pick('hours-3-open'))
+    await expect(pick('hours-3-open').getAttribute('aria-checked')).resolves.toBe('false')
+    await on('休息').waitFor()
+    await tap(pick('hours-5-pm-end'))
+    await turnWheels(['16', '00'])
+    await expect(pick('hours-5-pm-end').innerText()).resolves.toContain('16:00')
+    await shot(admin, 'hours-edited')
+    await tap(on('保存中心信息'))
+    await on(/中心信息已保存/).waitFor()
+    const day = await availability()
+    // Wednesday 2 December: open on the calendar, no session; Friday 27 November: the afternoon ends 16:00.
+    expect(day('2026-12-02').slots).toEqual([])
+    expect(day('2026-11-27').slots.at(-1)!.start).toBe('15:30')
+    expect(day('2026-11-27').slots.some((s) => s.start === '13:30')).toBe(true)
+  })
+
+  it('adds a closure on the date wheel with a reason, listed in words, and the resident sees the day closed', async () => {
+    await tap(pick('d-date'))
+    await turnWheels(['2026年', '12月', '01日'])
+    await expect(pick('d-date').innerText()).resolves.toContain('12月1日 周二')
+    await admin.locator('#d-reason input').filter({ visible: true }).first().fill('元旦前设备检修')
+    await tap(on('添加'))
+    await on('12月1日 周二 · 不办公 · 元旦前设备检修').waitFor()
+    await on('✓ 12月1日 周二设为不办公（元旦前设备检修）。').waitFor()
+    expect((await availability())('2026-12-01')).toMatchObject({ open: false, reason: '元旦前设备检修', slots: [] })
+    await settled(admin)
+    await wholePage(admin, () => shot(admin, 'closure-added-1024'))
+    await admin.setViewportSize({ width: 390, height: 844 })
+    await wholePage(admin, () => shot(admin, 'closure-added-390'))
+  })
+})
