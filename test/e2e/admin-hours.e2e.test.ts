@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchBrowser, pageAs, settled, tap } from './browser'
+import { turnWheels } from './picker-wheel'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 
@@ -30,48 +31,6 @@ describe('admin sets the hours and a closure with pickers', () => {
 
   const on = (t: string | RegExp) => admin.getByText(t).filter({ visible: true }).first()
   const visible = (selector: string) => admin.locator(selector).filter({ visible: true }).first()
-
-  /** Row height of Taro's H5 picker wheel (its picker-group's LINE_HEIGHT). */
-  const ROW = 34
-
-  /**
-   * Turns the open wheel's columns to `values` (each an item's text, e.g. '13' or '12月') by dragging them
-   * with the mouse as a person would, a few rows per drag, then taps 确定.
-   */
-  async function turnWheels(values: string[]) {
-    // The open picker's overlay (each picker keeps one, hidden with display: none; its own box is 0 px high).
-    const overlay = admin.locator('.weui-picker__overlay:not([style*="display: none"])')
-    await overlay.locator('.weui-picker__group').first().waitFor()
-    const columns = overlay.locator('.weui-picker__group')
-    for (let c = 0; c < values.length; c++) {
-      const column = columns.nth(c)
-      for (let guard = 0; guard < 40; guard++) {
-        const { current, target } = await column.evaluate((el, want) => {
-          const content = el.querySelector('.weui-picker__content') as HTMLElement
-          const y = new DOMMatrixReadOnly(getComputedStyle(content).transform).m42
-          const items = Array.from(el.querySelectorAll('.weui-picker__item')).map((i) => i.textContent)
-          const current = Math.round((102 - y) / 34)
-          // The time wheel repeats a few rows at each end: take the match nearest the current row.
-          const matches = items.flatMap((t, i) => (t === want ? [i] : []))
-          const target = matches.sort((a, b) => Math.abs(a - current) - Math.abs(b - current))[0] ?? -1
-          return { current, target }
-        }, values[c])
-        if (target < 0) throw new Error(`the wheel has no ${values[c]}`)
-        if (current === target) break
-        const rows = Math.max(-3, Math.min(3, target - current))
-        const box = (await column.boundingBox())!
-        const x = box.x + box.width / 2
-        const y = box.y + box.height / 2
-        await admin.mouse.move(x, y)
-        await admin.mouse.down()
-        for (let step = 1; step <= 6; step++) await admin.mouse.move(x, y - (rows * ROW * step) / 6)
-        await admin.mouse.up()
-        await admin.waitForTimeout(400)
-      }
-    }
-    await tap(overlay.getByText('确定'))
-    await overlay.waitFor({ state: 'detached' })
-  }
 
   const availability = async () => {
     const res = await fetch(`${server.url}/api/center`, {
@@ -119,7 +78,7 @@ describe('admin sets the hours and a closure with pickers', () => {
     await expect(pick('hours-3-open').getAttribute('aria-checked')).resolves.toBe('false')
     await on('休息').waitFor()
     await tap(pick('hours-5-pm-end'))
-    await turnWheels(['16', '00'])
+    await turnWheels(admin, ['16', '00'])
     await expect(pick('hours-5-pm-end').innerText()).resolves.toContain('16:00')
     await shot(admin, 'hours-edited')
     await tap(on('保存中心信息'))
@@ -133,7 +92,7 @@ describe('admin sets the hours and a closure with pickers', () => {
 
   it('adds a closure on the date wheel with a reason, listed in words, and the resident sees the day closed', async () => {
     await tap(pick('d-date'))
-    await turnWheels(['2026年', '12月', '01日'])
+    await turnWheels(admin, ['2026年', '12月', '01日'])
     await expect(pick('d-date').innerText()).resolves.toContain('12月1日 周二')
     await admin.locator('#d-reason input').filter({ visible: true }).first().fill('元旦前设备检修')
     await tap(on('添加'))

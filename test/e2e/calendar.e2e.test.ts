@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { seriousViolations } from './axe'
 import { createBooking, post, stored } from './api'
+import { turnWheels } from './picker-wheel'
 import { launchBrowser, settled, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
@@ -52,6 +53,14 @@ for (const { elder, mode } of MODES) {
       expect(await seriousViolations(page)).toEqual([])
     }
     const go = (page: Page, route: string) => page.goto(`${server.url}/#${route}`)
+    /** 统计's range, 1–8 January 2027, on the date wheels. */
+    const pickStatsRange = async () => {
+      await tap(admin.locator('#stats-from').filter({ visible: true }).first())
+      await turnWheels(admin, ['2027年', '01月', '01日'])
+      await tap(admin.locator('#stats-to').filter({ visible: true }).first())
+      await turnWheels(admin, ['2027年', '01月', '08日'])
+      await admin.getByText('1月8日 周五').filter({ visible: true }).first().waitFor()
+    }
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-12-28T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
@@ -106,8 +115,7 @@ for (const { elder, mode } of MODES) {
       const a = on(admin)
       await go(admin, '/staff/pages/admin/stats/index')
       await a('统计范围').waitFor()
-      await admin.locator('#stats-from input').fill('2027-01-01')
-      await admin.locator('#stats-to input').fill('2027-01-08')
+      await pickStatsRange()
       await tap(a('查看'))
       await a(/本期共 5 个工作日/).waitFor()
     })
@@ -163,8 +171,7 @@ for (const { elder, mode } of MODES) {
       const a = on(admin)
       await go(admin, '/staff/pages/admin/stats/index')
       await a('统计范围').waitFor()
-      await admin.locator('#stats-from input').fill('2027-01-01')
-      await admin.locator('#stats-to input').fill('2027-01-08')
+      await pickStatsRange()
       await tap(a('查看'))
       await a(/本期共 4 个工作日/).waitFor()
       await step(admin, 'stats-after')

@@ -56,7 +56,16 @@ export function DatePick({
   error,
   disabled,
   hint,
-}: PickedProps & { value: string; start: string; end: string; onChange: (date: string) => void; hint?: string }) {
+  opensAt,
+}: PickedProps & {
+  value: string
+  start: string
+  end: string
+  onChange: (date: string) => void
+  hint?: string
+  /** The date the wheel shows while nothing is chosen (default: `start`). */
+  opensAt?: string
+}) {
   const shown = value ? dateWords(value) : '请选择日期'
   return (
     <View className={`field ${error ? 'field--error' : ''}`}>
@@ -65,7 +74,7 @@ export function DatePick({
       </Text>
       <Picker
         mode="date"
-        value={value || start}
+        value={value || opensAt || start}
         start={start}
         end={end}
         disabled={disabled}

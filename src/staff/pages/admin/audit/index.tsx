@@ -4,9 +4,11 @@ import { roleProps } from '@/components/a11y'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { AuditItem, AuditPage } from '@/contract/staff'
+import { beijingDate } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCenterId } from '@/hooks/use-center'
 import { ChoiceChips } from '@/staff/components/choice-chips'
+import { DatePick } from '@/staff/components/picker-fields'
 import '@/staff/components/admin.scss'
 
 interface Filters {
@@ -17,6 +19,8 @@ interface Filters {
   to: string
 }
 
+/** The audit log began with the app; the wheels need a first year. */
+const AUDIT_FIRST_DAY = '2025-01-01'
 const EMPTY: Filters = { actorOpenid: '', area: '', recordId: '', from: '', to: '' }
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 
@@ -24,6 +28,7 @@ const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 
 export default function Audit() {
   const centerId = useCenterId()
   const [filters, setFilters] = useState<Filters>(EMPTY)
+  const today = beijingDate()
   const [applied, setApplied] = useState<Filters>(EMPTY)
   const [items, setItems] = useState<AuditItem[]>([])
   const [page, setPage] = useState<AuditPage | null>(null)
@@ -88,23 +93,27 @@ export default function Audit() {
               error={fieldErrors.recordId}
               maxlength={64}
             />
-            <Field
+            <DatePick
               id="audit-from"
               label="开始日期"
               value={filters.from}
-              onChange={(v) => setFilters({ ...filters, from: v })}
+              start={AUDIT_FIRST_DAY}
+              end={today}
+              opensAt={today}
+              onChange={(from) => setFilters({ ...filters, from })}
               error={fieldErrors.from}
-              maxlength={10}
-              placeholder="2026-11-01"
+              hint="不选：从最早的记录起"
             />
-            <Field
+            <DatePick
               id="audit-to"
               label="结束日期"
               value={filters.to}
-              onChange={(v) => setFilters({ ...filters, to: v })}
+              start={AUDIT_FIRST_DAY}
+              end={today}
+              opensAt={today}
+              onChange={(to) => setFilters({ ...filters, to })}
               error={fieldErrors.to}
-              maxlength={10}
-              placeholder="2026-11-30"
+              hint="不选：到今天"
             />
             <View className="row-actions">
               <Button className="btn btn--primary" disabled={loading || undefined} onClick={search}>

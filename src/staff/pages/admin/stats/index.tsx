@@ -2,7 +2,6 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
 import { roleProps } from '@/components/a11y'
-import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { Statistics, StatsTable } from '@/contract/stats'
 import { addDays, beijingDate } from '@/core/beijing-time'
@@ -10,6 +9,7 @@ import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { BarChart } from '@/staff/components/bar-chart'
+import { DatePick } from '@/staff/components/picker-fields'
 import { saveCsv } from '@/staff/components/save-csv'
 import { SatisfactionStats } from '@/staff/components/satisfaction-stats'
 import '@/staff/components/admin.scss'
@@ -72,7 +72,10 @@ export default function Stats() {
   const centerId = useCenterId()
   // Today by the server's clock (the device's may be wrong).
   const info = useCall('center', 'getInfo', centerId ? { centerId } : null)
-  const options = presets(info.data?.today.date ?? beijingDate())
+  const today = info.data?.today.date ?? beijingDate()
+  const options = presets(today)
+  // The wheels reach back three years and a year ahead (a future range counts its working days).
+  const [firstDay, lastDay] = [addDays(today, -3 * 366), addDays(today, 366)]
   const [chosen, setRange] = useState<Range | null>(null)
   const range = chosen ?? options[0].range
   const [typedRange, setTyped] = useState<Range | null>(null)
@@ -122,23 +125,23 @@ export default function Stats() {
             )
           })}
         </View>
-        <Field
+        <DatePick
           id="stats-from"
           label="开始日期"
           value={typed.from}
-          onChange={(v) => setTyped({ ...typed, from: v })}
+          start={firstDay}
+          end={lastDay}
+          onChange={(from) => setTyped({ ...typed, from })}
           error={stats.fieldErrors.from}
-          maxlength={10}
-          placeholder="2026-11-01"
         />
-        <Field
+        <DatePick
           id="stats-to"
           label="结束日期"
           value={typed.to}
-          onChange={(v) => setTyped({ ...typed, to: v })}
+          start={firstDay}
+          end={lastDay}
+          onChange={(to) => setTyped({ ...typed, to })}
           error={stats.fieldErrors.to}
-          maxlength={10}
-          placeholder="2026-11-30"
         />
         <View className="row-actions">
           <Button className="btn btn--primary" disabled={busy || undefined} onClick={apply}>
