@@ -183,6 +183,10 @@ export interface WeappHost {
   scans: string[]
   /** Every wx.scanCode call's options. */
   scanCalls: Json[]
+  /** What WeChat's map answers at each wx.chooseLocation (name, address, latitude, longitude), first in first out; none queued: closed without a choice. */
+  locations: Json[]
+  /** Every wx.chooseLocation call's options (where the map opened). */
+  locationCalls: Json[]
   /** A key pressed in PC WeChat: calls the wx.onKeyDown listeners (which the page registers only on a PC). */
   pressKey(key: string): void
   /** Node-only globals (see NOT_IN_WECHAT) our code in the weapp build touched, with where. */
@@ -230,6 +234,8 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
   const forbiddenGlobals: WeappHost['forbiddenGlobals'] = []
   const scans: string[] = []
   const scanCalls: Json[] = []
+  const locations: Json[] = []
+  const locationCalls: Json[] = []
   const keyListeners = new Set<(res: { key: string; code: string; timeStamp: number }) => void>()
   const consoleErrors: string[] = []
   let inFlight = 0
@@ -362,6 +368,12 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
       const result = scans.shift()
       if (result === undefined) throw new Error('cancel')
       return { result, scanType: 'QR_CODE', charSet: 'UTF-8' }
+    }),
+    chooseLocation: privacyApi('chooseLocation', (o) => {
+      locationCalls.push({ latitude: o.latitude, longitude: o.longitude })
+      const picked = locations.shift()
+      if (picked === undefined) throw new Error('cancel')
+      return picked
     }),
     // PC WeChat only (base library 3.6.0+); on a phone nothing is ever sent.
     onKeyDown: (listener: (res: { key: string; code: string; timeStamp: number }) => void) => void keyListeners.add(listener),
@@ -503,6 +515,8 @@ export function installWeappHost(options: { distDir: string; backend: CloudBacke
     forbiddenGlobals,
     scans,
     scanCalls,
+    locations,
+    locationCalls,
     pressKey(key) {
       for (const listener of [...keyListeners]) listener({ key, code: `Key${key.toUpperCase()}`, timeStamp: Date.now() })
     },
