@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchBrowser, pageAs, settled, tap } from './browser'
+import { seriousViolations } from './axe'
 import { turnWheels } from './picker-wheel'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
@@ -52,6 +53,7 @@ describe('admin sets the hours and a closure with pickers', () => {
     await expect(pick('hours-5-pm-end').innerText()).resolves.toContain('17:00')
     // The map pick is WeChat's: H5 has the number fields only.
     expect(await admin.getByText('在地图上选择中心位置').count()).toBe(0)
+    expect(await seriousViolations(admin)).toEqual([])
     await wholePage(admin, () => shot(admin, 'settings-1024'))
     await admin.setViewportSize({ width: 390, height: 844 })
     await wholePage(admin, () => shot(admin, 'settings-390'))
@@ -81,6 +83,7 @@ describe('admin sets the hours and a closure with pickers', () => {
     await turnWheels(admin, ['16', '00'])
     await expect(pick('hours-5-pm-end').innerText()).resolves.toContain('16:00')
     await shot(admin, 'hours-edited')
+    expect(await seriousViolations(admin)).toEqual([])
     await tap(on('保存中心信息'))
     await on(/中心信息已保存/).waitFor()
     const day = await availability()
@@ -103,5 +106,36 @@ describe('admin sets the hours and a closure with pickers', () => {
     await wholePage(admin, () => shot(admin, 'closure-added-1024'))
     await admin.setViewportSize({ width: 390, height: 844 })
     await wholePage(admin, () => shot(admin, 'closure-added-390'))
+  })
+
+  it('edits the queue rules on 规则: the 即将到号 count refused out of range beside its field, then saved; the reminder time on a wheel', async () => {
+    await admin.setViewportSize({ width: 1024, height: 900 })
+    await admin.goto(`${server.url}/#/staff/pages/admin/rules/index`)
+    await on('排队叫号').waitFor()
+    const soon = admin.locator('#q-soon input').filter({ visible: true }).first()
+    await expect(soon.inputValue()).resolves.toBe('3')
+    await soon.fill('12')
+    await tap(on('保存排队叫号规则'))
+    await on('即将到号提醒人数应在 1–10 人 之间').waitFor()
+    await soon.fill('2')
+    await tap(on('保存排队叫号规则'))
+    await on(/前面还有 2 人时发即将到号提醒/).waitFor()
+    await tap(pick('b-reminderFrom'))
+    await turnWheels(admin, ['10', '00'])
+    await expect(pick('b-reminderFrom').innerText()).resolves.toContain('10:00')
+    await tap(on('保存预约规则'))
+    await on(/预约规则已保存/).waitFor()
+    const res = await fetch(`${server.url}/api/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': 'dev-admin-sun' },
+      body: JSON.stringify({ action: 'get', centerId: 'lsw' }),
+    })
+    const view = (await res.json()).data
+    expect(view.queueRules.soonAhead).toBe(2)
+    expect(view.bookingRules.current.reminderFrom).toBe('10:00')
+    expect(await seriousViolations(admin)).toEqual([])
+    await wholePage(admin, () => shot(admin, 'rules-1024'))
+    await admin.setViewportSize({ width: 390, height: 844 })
+    await wholePage(admin, () => shot(admin, 'rules-390'))
   })
 })
