@@ -8,7 +8,8 @@
  *  2. center.getAvailability time with 1k vs 1M past bookings in the database, and their ratio.
  * All traffic goes to 127.0.0.1; every phase is bounded in time.
  * `npm run bench -- rush`: the opening rush instead (bench/rush.ts); `npm run bench -- requests`: database requests
- * per action on the CloudBase path (bench/requests.ts).
+ * per action on the CloudBase path (bench/requests.ts); `npm run bench -- create-cpu`: the CPU of one create in process,
+ * without HTTP (bench/create-cpu.ts).
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_BIG (default 1000000),
  * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_WAITLIST=N (N residents in
  * 候补 lines of the benchmarked service before the run), BENCH_SERVER_NODE_ARGS
@@ -27,16 +28,15 @@ import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
 import { BOOKING_CODE_ALPHABET } from '../src/core/booking-code'
 import { nthIdNumber } from '../test/support/id-numbers'
 import { freePort } from '../test/support/server-process'
+import { APP_NOW, BENCH_DATES, BENCH_SERVICE, BENCH_STARTS } from './bench-load'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const BIG = Number(process.env.BENCH_BIG ?? 1_000_000)
 const SMALL = 1_000
-const APP_NOW = '2026-11-26T08:00:00+08:00'
-const SERVICE = 'lsw-medical-remote'
-// Open days inside the horizon from APP_NOW, and the day's slot starts (30-minute slots).
-const DATES = ['2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']
-const STARTS = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']
+const SERVICE = BENCH_SERVICE
+const DATES = BENCH_DATES
+const STARTS = BENCH_STARTS
 const KEYS = { PII_ENC_KEY: Buffer.alloc(32, 11).toString('base64'), PII_HASH_KEY: Buffer.alloc(32, 12).toString('base64') }
 /** The same keys, for the databases the benchmark prepares and reads itself. */
 const PII = createPersonalData({ encKey: Buffer.alloc(32, 11), hashKey: Buffer.alloc(32, 12) })
@@ -336,9 +336,14 @@ async function main() {
   console.log(`  ratio big / small (median) = ${fmt(big.median / small.median, 2)}   (target ≤ 1.5)`)
 }
 
-// `npm run bench -- rush` and `npm run bench -- requests` run those alone (bench/rush.ts, bench/requests.ts).
+// `npm run bench -- rush`, `-- requests` and `-- create-cpu` run those alone (bench/rush.ts, bench/requests.ts, bench/create-cpu.ts).
 const only = process.argv[2]
-;(only === 'rush' ? import('./rush').then((m) => m.rush()) : only === 'requests' ? import('./requests').then((m) => m.requests()) : main())
+const alone: Record<string, () => Promise<void>> = {
+  rush: () => import('./rush').then((m) => m.rush()),
+  requests: () => import('./requests').then((m) => m.requests()),
+  'create-cpu': () => import('./create-cpu').then((m) => m.createCpu()),
+}
+;(only && alone[only] ? alone[only]() : main())
   .catch((err) => {
     console.error(err)
     process.exitCode = 1

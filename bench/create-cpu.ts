@@ -1,0 +1,88 @@
+/**
+ * `npm run bench -- create-cpu` — the CPU one booking.create costs this process without HTTP: the real dispatcher,
+ * the real SQLite file (WAL, group commit, the checkpoint worker, as the server runs them), each answer serialized as
+ * the server would. It sends creates in groups of `CREATE_CPU_GROUP` (default 25, about what 50 connections put into
+ * one group commit) and prints process CPU (user + system, every thread) per create. CPU per request moves much less
+ * than requests/s with other load on the machine: this is the number to judge a change to the create path by, step by
+ * step; the HTTP phase of `npm run bench` adds what fastify and Node's HTTP cost on top.
+ * Options (env): CREATE_CPU_COUNT (default 20 000 measured, after 3 000 warm-up), CREATE_CPU_GROUP (default 25).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { FUNCTIONS } from '../cloud/functions'
+import { devVerifier } from '../cloud/functions/people/verifier'
+import { dispatch } from '../cloud/runtime/dispatch'
+import { createPersonalData } from '../cloud/runtime/personal-data'
+import { startBackgroundCheckpoint } from '../cloud/store/sqlite/background-checkpoint'
+import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
+import { nthIdNumber } from '../test/support/id-numbers'
+import { APP_NOW, BENCH_DATES, BENCH_SERVICE, BENCH_STARTS } from './bench-load'
+
+const PII = createPersonalData({ encKey: Buffer.alloc(32, 11), hashKey: Buffer.alloc(32, 12) })
+
+export async function createCpu() {
+  const count = Number(process.env.CREATE_CPU_COUNT ?? 20_000)
+  const group = Number(process.env.CREATE_CPU_GROUP ?? 25)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-create-cpu-'))
+  const store = createSqliteStore(path.join(dir, 'bianmin.sqlite'), { sealer: PII })
+  store.db.prepare('UPDATE services SET slot_capacity = 10000000 WHERE id = ?').run(BENCH_SERVICE)
+  const checkpoint = startBackgroundCheckpoint(store.db)
+  // The server's clock: APP_NOW, then running on.
+  const startedAt = Date.now()
+  const now = () => new Date(Date.parse(APP_NOW) + (Date.now() - startedAt))
+  let n = 0
+  let bytes = 0
+  async function one() {
+    const i = n++
+    // Parsed from its JSON text, as the server receives it.
+    const body: unknown = JSON.parse(
+      JSON.stringify({
+        action: 'create',
+        centerId: 'lsw',
+        serviceId: BENCH_SERVICE,
+        date: BENCH_DATES[i % BENCH_DATES.length],
+        start: BENCH_STARTS[Math.floor(i / BENCH_DATES.length) % BENCH_STARTS.length],
+        person: { name: '王建国', idNumber: nthIdNumber(i), phone: '13812345678' },
+        forSelf: true,
+        consent: true,
+        requestId: `bench-request-${i}`,
+      }),
+    )
+    const ctx = {
+      openid: `bench-${i}`,
+      store,
+      now,
+      requestId: `r${i}`,
+      pii: PII,
+      settings: { reminderTemplateId: null },
+      verifier: devVerifier,
+    }
+    const envelope = await dispatch(FUNCTIONS.booking, body, ctx)
+    if (!envelope.ok) throw new Error(`create refused: ${JSON.stringify(envelope.error)}`)
+    bytes += JSON.stringify(envelope).length
+  }
+  async function run(total: number) {
+    for (let k = 0; k < total; k += group) await Promise.all(Array.from({ length: Math.min(group, total - k) }, one))
+  }
+  try {
+    await run(3_000)
+    bytes = 0
+    const cpu0 = process.cpuUsage()
+    const wall0 = performance.now()
+    await run(count)
+    const cpu = process.cpuUsage(cpu0)
+    const wall = performance.now() - wall0
+    const per = (us: number) => (us / count).toFixed(1)
+    console.log(
+      `booking.create in process: ${count} creates in groups of ${group}: ${per(cpu.user + cpu.system)} µs CPU each ` +
+        `(user ${per(cpu.user)}, system ${per(cpu.system)}), wall ${per(wall * 1000)} µs each, answer ${Math.round(bytes / count)} characters of JSON; ` +
+        `load average ${os.loadavg()[0].toFixed(2)}`,
+    )
+  } finally {
+    await checkpoint.stop()
+    store.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
