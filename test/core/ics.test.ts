@@ -1,6 +1,6 @@
 /** @timezone */
 import ICAL from 'ical.js'
-import { calendarFile, escapeIcsText, foldIcsLine } from '@/core/ics'
+import { calendarFile, escapeIcsText, foldIcsLine, icsUtc } from '@/core/ics'
 
 const EVENT = {
   uid: 'bk123@bianmin-service-center',
@@ -72,10 +72,29 @@ describe('foldIcsLine', () => {
   it('folds a 76-octet line into two', () => {
     expect(foldIcsLine('X'.repeat(76))).toBe('X'.repeat(75) + '\r\n X')
   })
+  describe('when the line is at the edge of the short cuts', () => {
+    it('leaves 75 ASCII characters and 25 Chinese ones (75 octets) alone', () => {
+      expect(foldIcsLine('X'.repeat(75))).toBe('X'.repeat(75))
+      expect(foldIcsLine('办'.repeat(25))).toBe('办'.repeat(25))
+    })
+    it('folds 26 Chinese characters (78 octets) and 74 ASCII ones followed by one Chinese (77 octets)', () => {
+      expect(foldIcsLine('办'.repeat(26))).toBe('办'.repeat(25) + '\r\n 办')
+      expect(foldIcsLine('X'.repeat(74) + '办')).toBe('X'.repeat(74) + '\r\n 办')
+    })
+  })
 })
 
 describe('escapeIcsText', () => {
   it('escapes backslash, semicolon, comma and newlines', () => {
     expect(escapeIcsText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf')
+  })
+  it('returns a value with nothing to escape as it is', () => {
+    expect(escapeIcsText('预约办事：异地就医备案')).toBe('预约办事：异地就医备案')
+  })
+})
+
+describe('icsUtc', () => {
+  it('writes the instant in UTC without separators or milliseconds', () => {
+    expect(icsUtc(new Date('2026-12-01T09:05:07.123+08:00'))).toBe('20261201T010507Z')
   })
 })
