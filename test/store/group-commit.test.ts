@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { groupCommit } from '@cloud/store/sqlite/group-commit'
+import { openDatabase } from '@cloud/store/sqlite/open-database'
 
 /** Real SQLite files: a second connection shows what is committed, as another server process would see it. */
 function files() {
@@ -47,6 +48,29 @@ describe('groupCommit', () => {
     expect(String((results[3] as PromiseRejectedResult).reason.code)).toMatch(/SQLITE_CONSTRAINT/)
     expect((other.prepare('SELECT k FROM t ORDER BY k').all() as { k: string }[]).map((r) => r.k)).toEqual(['a', 'c'])
     close()
+  })
+
+  test('with the savepoint journal in memory, as the store opens its file, a late call that throws in a large group rolls back only its own writes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-group-'))
+    const file = path.join(dir, 'db.sqlite')
+    const db = openDatabase(file, { seed: false })
+    expect(db.pragma('temp_store', { simple: true })).toBe(2)
+    db.exec('CREATE TABLE big (k TEXT PRIMARY KEY, v TEXT NOT NULL)')
+    const other = new Database(file)
+    // 20 rows of 1 KB per call with scattered keys: every call touches pages of its own, ~1 MB of journal in all.
+    const put = groupCommit(db, (call: number) => {
+      for (let r = 0; r < 20; r++)
+        db.prepare('INSERT INTO big (k, v) VALUES (?, ?)').run(`${(r * 7919 + call) % 1000}-${call}-${r}`, 'x'.repeat(1000))
+      if (call === 45) throw new Error('refused')
+      return call
+    })
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, call) => put(call)))
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1)
+    expect((other.prepare('SELECT COUNT(*) AS n FROM big').get() as { n: number }).n).toBe(49 * 20)
+    expect((other.prepare("SELECT COUNT(*) AS n FROM big WHERE k LIKE '%-45-%'").get() as { n: number }).n).toBe(0)
+    db.close()
+    other.close()
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 
   test('when the shared COMMIT fails, every call of the group gets the error and nothing is kept', async () => {

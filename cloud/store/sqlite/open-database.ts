@@ -55,6 +55,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('cache_size = -65536')
   // What an update or delete frees (a value sealed in place, a purged record) is overwritten, where that costs no extra I/O.
   db.pragma('secure_delete = FAST')
+  // Savepoint journals in memory, not in temp files: group commit runs each create in a savepoint of the group's
+  // transaction, and SQLite copies every page a savepoint first touches into its journal. Past 64 KB (a few creates)
+  // that journal spilled to a temp file, a write() per page (~24 µs of system CPU per create, bench/create-cpu.ts).
+  // Temp tables and sorts are in memory too (statistics' GROUP BY over a period's records): small results here.
+  db.pragma('temp_store = MEMORY')
   try {
     migrate(db, options.seed ?? true, options.demoStaff ?? true, options.sealer, file)
   } catch (err) {
