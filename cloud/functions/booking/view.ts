@@ -33,6 +33,41 @@ export function bookingSummary(b: BookingRecord, center: Pick<CenterRecord, 'nam
   }
 }
 
+/** What every booking of one service at one center shows alike. */
+interface ServicePart {
+  center: BookingDetail['center']
+  windows: BookingDetail['windows']
+  summary: string
+  location: string
+  /** The .ics description's last lines: what to bring and whom to call. */
+  bring: string
+}
+
+/**
+ * The service's part of a booking's detail, remembered per service record while the center and windows are the same
+ * objects too: the SQLite store hands back the same frozen records until the configuration changes (a change makes
+ * new objects, so nothing stale is ever found), and every create answers its detail. Only frozen records are
+ * remembered, so nothing can change one under the memo; a store that reads afresh (CloudBase) simply never hits.
+ */
+const serviceParts = new WeakMap<ServiceRecord, { center: CenterRecord; windows: WindowRecord[]; part: ServicePart }>()
+
+function servicePart(center: CenterRecord, service: ServiceRecord, windows: WindowRecord[]): ServicePart {
+  const known = serviceParts.get(service)
+  if (known && known.center === center && known.windows === windows) return known.part
+  const materials = service.materials.map((m) => `${m.name}（${m.copies}）`).join('、')
+  const part: ServicePart = Object.freeze({
+    center: Object.freeze({ name: center.name, address: center.address, phone: center.phone }),
+    windows: Object.freeze(
+      windows.filter((w) => service.windowIds.includes(w.id)).map((w) => Object.freeze({ number: w.number, name: w.name })),
+    ) as BookingDetail['windows'],
+    summary: `预约办事：${service.name}`,
+    location: `${center.name}，${center.address}`,
+    bring: `请带齐：${materials}\n咨询电话 ${center.phone}`,
+  })
+  if (Object.isFrozen(service) && Object.isFrozen(center) && Object.isFrozen(windows)) serviceParts.set(service, { center, windows, part })
+  return part
+}
+
 export function bookingDetail(
   b: BookingRecord,
   center: CenterRecord,
@@ -42,16 +77,16 @@ export function bookingDetail(
   now: Date,
 ): BookingDetail {
   const summary = bookingSummary(b, center, service.name, now)
-  const when = `${longDate(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}`
-  const materials = service.materials.map((m) => `${m.name}（${m.copies}）`).join('、')
+  const part = servicePart(center, service, windows)
+  const when = `${longDate(b.date)} ${summary.weekday} ${b.start}–${b.end}`
   const ics = calendarFile({
     uid: `${b.id}@bianmin-service-center`,
     start: new Date(b.startsAt),
     end: new Date(b.endsAt),
     stamp: now,
-    summary: `预约办事：${service.name}`,
-    location: `${center.name}，${center.address}`,
-    description: `预约码 ${b.code}\n时间 ${when}\n请带齐：${materials}\n咨询电话 ${center.phone}`,
+    summary: part.summary,
+    location: part.location,
+    description: `预约码 ${b.code}\n时间 ${when}\n${part.bring}`,
     alarmMinutesBefore: 60,
   })
   return {
@@ -65,8 +100,8 @@ export function bookingDetail(
       relationName: b.relation ? relationName(b.relation) : null,
     },
     note: b.note,
-    center: { name: center.name, address: center.address, phone: center.phone },
-    windows: windows.filter((w) => service.windowIds.includes(w.id)).map((w) => ({ number: w.number, name: w.name })),
+    center: part.center,
+    windows: part.windows,
     materials: service.materials,
     createdAt: b.createdAt,
     cancelledAt: b.cancelledAt,

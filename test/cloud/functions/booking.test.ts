@@ -87,6 +87,16 @@ describe('booking.create', () => {
       expect(event.description).toContain(b.code)
       expect(b.icsFileName).toBe(`预约-${b.code}.ics`)
     })
+    it('answers what the center and service are now: a change to their configuration shows in the next booking', async () => {
+      const first = expectOk(await create(1))
+      expect(first.center.phone).not.toBe('0532-88886666')
+      h.store.db.prepare("UPDATE centers SET phone = '0532-88886666' WHERE id = 'lsw'").run()
+      h.store.db.prepare("UPDATE windows SET name = '医保窗口' WHERE center_id = 'lsw' AND number = 2").run()
+      const next = expectOk(await create(2))
+      expect(next.center.phone).toBe('0532-88886666')
+      expect(next.windows).toContainEqual({ number: 2, name: '医保窗口' })
+      expect(next.ics.replace(/\r\n /g, '')).toContain('咨询电话 0532-88886666')
+    })
     it('books for a family member with the relation', async () => {
       const made = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })
       const res = await get(expectOk(made).id)
