@@ -161,6 +161,17 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     insertMessage: insertMessageStatement(db, sealer),
   }
 
+  /**
+   * Takes a seat of the slot, inside the caller's write transaction: the conditional update first, and only when it
+   * changes nothing (the slot's counter row does not exist yet, or it is full) the row made and the update tried again
+   * (a create's usual path is one statement, not two).
+   */
+  function takeSeat(serviceId: string, centerId: string, slot: SlotTarget): boolean {
+    if (q.takeSeat.run(serviceId, slot.date, slot.start).changes === 1) return true
+    q.ensureSlot.run(serviceId, slot.date, slot.start, centerId, slot.capacity)
+    return q.takeSeat.run(serviceId, slot.date, slot.start).changes === 1
+  }
+
   const listStatements = new Map<string, ReturnType<Db['prepare']>>()
   function listStatement(statuses: readonly BookingState[], order: 'asc' | 'desc', after: boolean, person: boolean) {
     const key = `${statuses.join(',')}|${order}|${after}|${person}`
@@ -191,8 +202,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
         return { kind: 'too_many_active' }
       if (active.some((r) => r.id_hash === b.idHash && r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id))
         return { kind: 'person_day_taken' }
-      q.ensureSlot.run(b.serviceId, slot.date, slot.start, b.centerId, slot.capacity)
-      if (q.takeSeat.run(b.serviceId, slot.date, slot.start).changes === 0) return { kind: 'slot_full' }
+      if (!takeSeat(b.serviceId, b.centerId, slot)) return { kind: 'slot_full' }
       // The record as written, so the answer needs no read back.
       const booking: BookingRecord = {
         ...b,
@@ -240,8 +250,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     if (row.date === to.date && row.start === to.start) return { kind: 'unchanged', booking: toBooking(row) }
     if (q.activeOnDay.get(row.limit_key, row.id_hash, row.service_id, to.date, row.id)) return { kind: 'person_day_taken' }
     // The new seat first: if it is not there, nothing has changed.
-    q.ensureSlot.run(row.service_id, to.date, to.start, row.center_id, to.capacity)
-    if (q.takeSeat.run(row.service_id, to.date, to.start).changes === 0) return { kind: 'slot_full' }
+    if (!takeSeat(row.service_id, row.center_id, to)) return { kind: 'slot_full' }
     q.move.run({ ...to, at, id })
     handOff.release(row.service_id, row.date, row.start, at)
     return { kind: 'moved', booking: toBooking(q.get.get(id) as BookingRow) }
