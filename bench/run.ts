@@ -28,15 +28,12 @@ import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
 import { BOOKING_CODE_ALPHABET } from '../src/core/booking-code'
 import { nthIdNumber } from '../test/support/id-numbers'
 import { freePort } from '../test/support/server-process'
-import { APP_NOW, BENCH_DATES, BENCH_SERVICE, BENCH_STARTS } from './bench-load'
+import { APP_NOW, BENCH_DATES as DATES, BENCH_SERVICE as SERVICE, BENCH_STARTS as STARTS } from './bench-load'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const BIG = Number(process.env.BENCH_BIG ?? 1_000_000)
 const SMALL = 1_000
-const SERVICE = BENCH_SERVICE
-const DATES = BENCH_DATES
-const STARTS = BENCH_STARTS
 const KEYS = { PII_ENC_KEY: Buffer.alloc(32, 11).toString('base64'), PII_HASH_KEY: Buffer.alloc(32, 12).toString('base64') }
 /** The same keys, for the databases the benchmark prepares and reads itself. */
 const PII = createPersonalData({ encKey: Buffer.alloc(32, 11), hashKey: Buffer.alloc(32, 12) })
