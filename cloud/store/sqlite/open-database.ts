@@ -58,7 +58,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // Savepoint journals in memory, not in temp files: group commit runs each create in a savepoint of the group's
   // transaction, and SQLite copies every page a savepoint first touches into its journal. Past 64 KB (a few creates)
   // that journal spilled to a temp file, a write() per page (~24 µs of system CPU per create, bench/create-cpu.ts).
-  // Temp tables and sorts are in memory too (statistics' GROUP BY over a period's records): small results here.
+  // Also in memory: temp sorts and the statement journal of a multi-row write inside a transaction, the largest being
+  // the daily retention purge's UPDATE (one day's finished records; a first purge over years of records would hold
+  // their original pages in memory until its commit).
   db.pragma('temp_store = MEMORY')
   try {
     migrate(db, options.seed ?? true, options.demoStaff ?? true, options.sealer, file)
