@@ -32,7 +32,9 @@ describe('config function: services', () => {
         responsibleName: '马海燕',
       })
       expect(c.bookingRules.current.leadMinutes).toBe(30)
-      expect(c.queueRules).toEqual({ greenAge: 70, defaultGreenAge: 70 })
+      expect(c.queueRules).toEqual({ greenAge: 70, defaultGreenAge: 70, soonAhead: 3, defaultSoonAhead: 3 })
+      // The closure form's date wheel runs from the server's today to a year ahead.
+      expect(c).toMatchObject({ today: '2026-11-26', lastDayAhead: '2027-11-27' })
       expect(c.homecertRules.current.minAge).toBe(80)
     })
   })
