@@ -3,6 +3,7 @@ import type { PropsWithChildren } from 'react'
 import { installH5ButtonAccess } from './platform/h5-keyboard'
 import { installH5FieldLabels } from './platform/h5-labels'
 import { installH5NavigationBar } from './platform/h5-navigation-bar'
+import { installH5PickerKeyboard } from './platform/h5-picker-keyboard'
 import './app.scss'
 
 // The weapp calls cloud functions in the environment named at build time (CLOUD_ENV);
@@ -14,6 +15,7 @@ if (process.env.TARO_ENV === 'h5') {
   installH5ButtonAccess()
   installH5FieldLabels()
   installH5NavigationBar()
+  installH5PickerKeyboard()
 }
 
 function App({ children }: PropsWithChildren) {

@@ -93,6 +93,31 @@ describe('admin sets the hours and a closure with pickers', () => {
     expect(day('2026-11-27').slots.some((s) => s.start === '13:30')).toBe(true)
   })
 
+  it('turns a wheel from the keyboard: Enter opens it, ↓ turns a column, → moves on, Enter confirms, Escape cancels', async () => {
+    /** The wheel opens on the next frame, its first column focused: a person sees it before pressing on. */
+    const wheelFocused = () =>
+      admin.waitForFunction(() =>
+        document.activeElement?.matches('.weui-picker__overlay:not([style*="display: none"]) .weui-picker__group'),
+      )
+    await pick('hours-1-am-start').focus()
+    await admin.keyboard.press('Enter')
+    await wheelFocused()
+    await admin.keyboard.press('ArrowDown')
+    await admin.keyboard.press('ArrowRight')
+    await admin.keyboard.press('ArrowDown')
+    await admin.keyboard.press('Enter')
+    // A turn takes a few frames; the keys are applied in order.
+    await admin.locator('#hours-1-am-start', { hasText: '10:01' }).filter({ visible: true }).first().waitFor()
+    // Focus is back on the time it changed; Escape leaves it as it was.
+    await admin.waitForFunction(() => document.activeElement?.id === 'hours-1-am-start')
+    await admin.keyboard.press('Enter')
+    await wheelFocused()
+    await admin.keyboard.press('ArrowDown')
+    await admin.keyboard.press('Escape')
+    await admin.waitForFunction(() => document.activeElement?.id === 'hours-1-am-start')
+    await expect(pick('hours-1-am-start').innerText()).resolves.toContain('10:01')
+  })
+
   it('adds a closure on the date wheel with a reason, listed in words, and the resident sees the day closed', async () => {
     await tap(pick('d-date'))
     await turnWheels(admin, ['2026年', '12月', '01日'])
