@@ -99,7 +99,8 @@ export async function dispatch<F extends FunctionName>(
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', undefined, fieldErrors(parsed.error))
     }
-    const result = await def.run(parsed.data as ParsedInput<F, ActionName<F>>, ctx)
+    const run = () => def.run(parsed.data as ParsedInput<F, ActionName<F>>, ctx)
+    const result = await (ctx.store.inCall ? ctx.store.inCall(run) : run())
     return { ok: true, data: result }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toWire() }
