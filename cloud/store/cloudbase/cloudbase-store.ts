@@ -40,7 +40,7 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore
   return {
     centers: cloudbaseCenterRepo(db, cache),
     calendar: cloudbaseCalendarRepo(db, cache),
-    staff: cloudbaseStaffRepo(db),
+    staff: cloudbaseStaffRepo(db, cache),
     bookings: cloudbaseBookingRepo(db, sealer),
     waitlist: cloudbaseWaitlistRepo(db, sealer),
     messages,
@@ -48,7 +48,7 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore
     queue: cloudbaseQueueRepo(db, sealer),
     homecert: cloudbaseHomecertRepo(db, messages, sealer, files),
     cases: cloudbaseCaseRepo(db, messages, sealer, files),
-    staffAdmin: cloudbaseStaffAdminRepo(db),
+    staffAdmin: cloudbaseStaffAdminRepo(db, cache),
     config: cloudbaseConfigRepo(db, cache),
     stats: cloudbaseStatsRepo(db),
     people: cloudbasePeopleRepo(db),

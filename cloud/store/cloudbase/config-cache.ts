@@ -1,11 +1,13 @@
 /**
- * The centers' configuration remembered by a function instance, checked against one generation document.
+ * The centers' configuration (and staff roles) remembered by a function instance, checked against one generation
+ * document.
  *
  * Why: every booking, availability and queue call reads the center, its services, windows and own days and the
  * district's arrangements, and on CloudBase each read is a round trip counted against the environment's quota
  * (docs/benchmarks.md, "Database requests per action"). They change a few times a year. So an instance keeps what it
  * read, and each function call asks ONE question first — the number in `config_generation/config`, which every
  * configuration write moves in the same transaction as the write itself — and forgets everything when it moved.
+ * Staff roles ride along (every staff action and the hall board read them; role writes move the generation too).
  * A closure, a capacity, opening hours or a service changed by any instance is seen by the very next call of every
  * other instance (the store contract suite holds this on both adapters, test/store/contract/config-cache.ts).
  *
@@ -13,7 +15,10 @@
  * - The move is inside the write's transaction: a write is never visible without its move (a crash between the two
  *   would otherwise leave an instance serving the old closure forever).
  * - Within one call (`inCall`, opened by dispatch for every action) the generation is read once; outside a call
- *   (jobs, scripts) it is read before every remembered answer.
+ *   (jobs, scripts) it is read before every remembered answer. One action alone, the hall board (`queue.display`, asked
+ *   every second by each hall screen), takes a generation read in the last BOARD_CONFIG_MAX_AGE_MS as checked
+ *   (cloud/functions/queue/index.ts): its board document is read fresh every time; a renamed window or a revoked clerk
+ *   shows there within that time. Nothing it answers books, checks in or reveals what the hall screen does not show.
  * - An instance that writes configuration forgets at once, so the same call reads its own write back.
  * - An entry is kept at most MAX_AGE_MS whatever the generation says: a document edited by hand in the CloudBase
  *   console moves nothing, and is picked up within that time (docs/deploy-cloudbase.md says to avoid it).
@@ -35,8 +40,11 @@ const MAX_ENTRIES = 5000
 export interface ConfigCache {
   /** The answer remembered under `key` while the generation stays where it was, else `load()`'s (then remembered). */
   remembered<T>(key: string, load: () => Promise<T>): Promise<T>
-  /** Runs one function call: its remembered reads share one read of the generation. */
-  inCall<R>(run: () => Promise<R>): Promise<R>
+  /**
+   * Runs one function call: its remembered reads share one read of the generation, or none when the generation was
+   * read less than `configMaxAgeMs` ago (by any call of this instance).
+   */
+  inCall<R>(run: () => Promise<R>, options?: { configMaxAgeMs?: number }): Promise<R>
   /** A configuration write with the generation moved in its own transaction; this instance forgets at once. */
   write<R>(edit: (tx: TransactionApi) => Promise<R>): Promise<R>
 }
@@ -58,11 +66,25 @@ function deepFreeze<T>(value: T): T {
 }
 
 export function configCache(db: DbApi): ConfigCache {
-  const calls = new AsyncLocalStorage<{ generation?: Promise<number> }>()
+  const calls = new AsyncLocalStorage<{ generation?: Promise<number>; maxAgeMs?: number }>()
   const entries = new Map<string, { value: Promise<unknown>; at: number }>()
   let generation: number | null = null
+  /** When the generation last read was asked for. */
+  let checkedAt = 0
 
-  const readGeneration = async () => (await getOrNull(db.collection<GenerationDoc>(GENERATION.collection).doc(GENERATION.id)))?.n ?? 0
+  const readGeneration = async () => {
+    const asked = Date.now()
+    const n = (await getOrNull(db.collection<GenerationDoc>(GENERATION.collection).doc(GENERATION.id)))?.n ?? 0
+    checkedAt = asked
+    return n
+  }
+  /** The generation for this call: read once per call, or taken as checked when a call allows it and it is recent. */
+  const generationFor = (call: { generation?: Promise<number>; maxAgeMs?: number } | undefined) => {
+    if (!call) return readGeneration()
+    if (call.generation === undefined && call.maxAgeMs && generation !== null && Date.now() - checkedAt < call.maxAgeMs)
+      call.generation = Promise.resolve(generation)
+    return (call.generation ??= readGeneration())
+  }
   const forget = () => {
     entries.clear()
     generation = null
@@ -72,8 +94,7 @@ export function configCache(db: DbApi): ConfigCache {
 
   return {
     async remembered<T>(key: string, load: () => Promise<T>): Promise<T> {
-      const call = calls.getStore()
-      const n = await (call ? (call.generation ??= readGeneration()) : readGeneration())
+      const n = await generationFor(calls.getStore())
       if (n !== generation) {
         entries.clear()
         generation = n
@@ -87,7 +108,7 @@ export function configCache(db: DbApi): ConfigCache {
       value.catch(() => entries.get(key)?.value === value && entries.delete(key))
       return value
     },
-    inCall: (run) => calls.run({}, run),
+    inCall: (run, options) => calls.run({ maxAgeMs: options?.configMaxAgeMs }, run),
     async write(edit) {
       try {
         return await inTransaction(db, async (tx) => {

@@ -61,8 +61,8 @@ export interface Store {
   /**
    * Runs one function call (dispatch opens one per action): a store that remembers configuration between calls checks
    * once per call that it has not changed (the CloudBase store: one read of its generation document). Without it, a
-   * store checks on every read.
+   * store checks on every read. `configMaxAgeMs`: this call accepts configuration checked that recently by any call.
    */
-  inCall?<R>(run: () => Promise<R>): Promise<R>
+  inCall?<R>(run: () => Promise<R>, options?: { configMaxAgeMs?: number }): Promise<R>
   close(): void
 }

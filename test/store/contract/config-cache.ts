@@ -1,5 +1,6 @@
 /**
- * Remembered configuration is never stale: a store may keep centers, services, windows, days and the arrangements
+ * Remembered configuration is never stale: a store may keep centers, services, windows, days, the arrangements and
+ * staff roles
  * between calls (SQLite: its `config_generation` row; CloudBase: config-cache.ts), but a change made through any store
  * on the same database — this one, or another process or function instance — is seen by the very next call. A stale
  * closure would book a closed day; a stale capacity would sell seats that are not there.
@@ -88,6 +89,21 @@ export function configCacheContract(store: StoreAccess, harness: StoreHarness): 
       const after = await readAll(store())
       expect(after.windows.map((w) => w.number)).toContain(9)
       expect(after.arrangements).toEqual([arrangement])
+    })
+  })
+
+  describe('staff roles (remembered with the configuration on CloudBase)', () => {
+    it('a revoked role is gone, and a granted one there, at the very next call of another store', async () => {
+      const other = await harness().reopen(TEST_PII)
+      const roles = (openid: string) => call(store(), async () => (await store().staff.rolesOf('lsw', openid)).map((r) => r.grant.role))
+      expect(await roles('dev-clerk-liu')).toEqual(['counter'])
+      expect(await roles('dev-admin-sun')).not.toContain('counter')
+      expect(await other.staffAdmin.revokeGrant('lsw', 'dev-clerk-liu', 'counter')).toBe('revoked')
+      expect(await roles('dev-clerk-liu')).toEqual([])
+      expect(await other.staffAdmin.setGrant('lsw', 'dev-admin-sun', { role: 'counter', windows: [1] }, '2026-11-26T01:00:00.000Z')).toBe(
+        true,
+      )
+      expect(await roles('dev-admin-sun')).toContain('counter')
     })
   })
 
