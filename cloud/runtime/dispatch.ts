@@ -37,6 +37,11 @@ export type Access = 'anyone' | 'signed_in'
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
   access: Access
   run(input: ParsedInput<F, A>, ctx: ActionContext): Promise<Output<F, A>>
+  /**
+   * How old the remembered configuration (and staff roles) may be for this action, in ms; unset: checked at every call.
+   * Only for a read that is asked again every second and shows what the hall already shows (the hall board).
+   */
+  configMaxAgeMs?: number
 }
 
 /**
@@ -99,7 +104,8 @@ export async function dispatch<F extends FunctionName>(
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', undefined, fieldErrors(parsed.error))
     }
-    const result = await def.run(parsed.data as ParsedInput<F, ActionName<F>>, ctx)
+    const run = () => def.run(parsed.data as ParsedInput<F, ActionName<F>>, ctx)
+    const result = await (ctx.store.inCall ? ctx.store.inCall(run, { configMaxAgeMs: def.configMaxAgeMs }) : run())
     return { ok: true, data: result }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toWire() }

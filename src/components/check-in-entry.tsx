@@ -1,7 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import type { BookingStatus } from '../contract/booking'
-import { useCall } from '../hooks/use-call'
+import Taro from '@tarojs/taro'
+import type { CheckInStatus } from '../contract/queue'
 import { roleProps } from './a11y'
 import './check-in-entry.scss'
 
@@ -9,16 +8,11 @@ import './check-in-entry.scss'
  * The 签到取号 entry of a booking: while it can be checked in (from 30 minutes
  * before the slot; after the slot as a walk-in, said so), a button to check in;
  * once checked in, the way to the live ticket; on the day before the window
- * opens, when it opens. Nothing on other days.
+ * opens, when it opens. Nothing on other days. `checkIn` comes with the booking
+ * (BookingDetail), so the booking page asks nothing else.
  */
-export function CheckInEntry({ centerId, bookingId, status }: { centerId: string; bookingId: string; status: BookingStatus }) {
-  const relevant = status === 'booked' || status === 'checked_in' || status === 'no_show'
-  const s = useCall('queue', 'checkInStatus', relevant ? { centerId, bookingId } : null)
-  useDidShow(() => {
-    if (relevant) s.reload()
-  })
-  const d = s.data
-  if (!relevant || !d) return null
+export function CheckInEntry({ bookingId, checkIn: d }: { bookingId: string; checkIn: CheckInStatus | null }) {
+  if (!d) return null
   if (d.ticketId) {
     return (
       <View className="card">

@@ -4,6 +4,7 @@ import { RELATION_KEYS, type RelationKey } from '../core/relations'
 import type { WaitStatus } from '../core/waitlist'
 import type { Material } from '../core/materials'
 import type { PeopleOutputs } from './people'
+import type { CheckInStatus } from './queue'
 import { centerScoped, clockField, freeText, isoDateField, personInput, recordId, requestId } from './common'
 
 const note = z.optional(freeText('备注', { max: 200, multiline: true }))
@@ -157,6 +158,11 @@ export interface BookingDetail extends BookingSummary {
   /** An RFC 5545 calendar file for "添加到日历" (text/calendar). */
   ics: string
   icsFileName: string
+  /**
+   * The 签到取号 entry as it stands (queue.checkInStatus's answer, so the booking page opens on one call); null for a
+   * booking that can no longer be checked in, or for a viewer who did not make it (only its maker checks it in).
+   */
+  checkIn: CheckInStatus | null
 }
 
 export interface BookingList {

@@ -140,6 +140,8 @@ export interface CheckInStatus {
 /** The check-in page's first screen in one answer: the check-in as it stands, and the booking it is for. */
 export interface CheckInStatusOfBooking extends CheckInStatus {
   booking: { serviceName: string; date: string; weekday: string; start: string; end: string; personName: string }
+  /** Once checked in, the ticket as myTicket answers it: the page hands it to the ticket page, which asks nothing first. */
+  ticket: MyTicket | null
 }
 
 /** A booking of today as 首页 shows it: when, what, where, and the check-in as it stands now. */

@@ -20,6 +20,8 @@ export interface PollState<T> {
  * page is hidden. `params` null: not ready, nothing is asked. The queue pages
  * use it with one-second ticks, so a call shows within two seconds.
  *
+ * `initial`: an answer the page was handed (src/api/handed-over.ts), shown at once; asking starts one interval later.
+ *
  * `watchBoardOf` (a center id): in WeChat, listen to that center's queue board
  * document of today (collection `queue_boards`, the one collection clients may
  * read) and ask again the moment it changes; the timer then only backs the
@@ -31,11 +33,13 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(
   action: A,
   params: Input<F, A> | null,
   intervalMs: number,
-  options: { watchBoardOf?: string } = {},
+  options: { watchBoardOf?: string; initial?: Output<F, A> | null } = {},
 ): PollState<Output<F, A>> {
-  const [data, setData] = useState<Output<F, A> | null>(null)
+  const [data, setData] = useState<Output<F, A> | null>(options.initial ?? null)
   const [error, setError] = useState<Failure | null>(null)
-  const [loading, setLoading] = useState(params !== null)
+  const [loading, setLoading] = useState(params !== null && !options.initial)
+  // An answer the page was handed (the check-in's ticket) is the first screen: the first tick waits its interval.
+  const startLater = useRef(!!options.initial)
   const [visible, setVisible] = useState(true)
   const [nonce, setNonce] = useState(0)
   const key = params === null ? null : JSON.stringify(params)
@@ -75,7 +79,10 @@ export function usePolling<F extends FunctionName, A extends ActionName<F>>(
           timer = setTimeout(tick, every)
         })
     }
-    tick()
+    if (startLater.current) {
+      startLater.current = false
+      timer = setTimeout(tick, every)
+    } else tick()
     return () => {
       stopped = true
       if (timer) clearTimeout(timer)

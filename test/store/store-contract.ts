@@ -14,6 +14,7 @@ import { bookingsContract } from './contract/booking'
 import { calendarContract } from './contract/calendar'
 import { centersContract } from './contract/center'
 import { configContract } from './contract/config'
+import { configCacheContract } from './contract/config-cache'
 import { messagesContract } from './contract/messages'
 import { staffAdminContract } from './contract/staff'
 import { queueContract } from './contract/queue'
@@ -57,6 +58,7 @@ const SECTIONS: Record<string, ContractSection> = {
   audit: auditContract,
   staffAdmin: staffAdminContract,
   config: configContract,
+  configCache: configCacheContract,
   queue: queueContract,
   homecert: homecertContract,
   cases: casesContract,

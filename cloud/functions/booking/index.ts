@@ -1,15 +1,17 @@
 import { bookingInputs } from '@/contract/booking'
 import type { ParsedInput } from '@/contract'
 import type { BookingDetail } from '@/contract/booking'
+import type { CheckInStatus } from '@/contract/queue'
 import { blockMessage, canChange, limitHolder, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
-import { requireCenter } from '@cloud/runtime/center'
+import { centerRules, requireCenter } from '@cloud/runtime/center'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { BookingRecord, CenterRecord, ServiceRecord } from '@cloud/store/port'
 import { addRelative, bookingMaker, verifiedIdHash } from '../people/on-file'
 import { peopleOnFile } from '../people/views'
+import { checkInStatusOf } from '../queue/check-in-status'
 import { bookingDetail, bookingSummary } from './view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 import { bookingIdFor, newCode } from './ids'
@@ -53,14 +55,22 @@ async function centerOf(ctx: ActionContext, b: BookingRecord): Promise<CenterRec
   return center
 }
 
+/** The 签到取号 entry of the booking page, for its maker only (the one who may check it in). */
+async function checkInOf(ctx: ActionContext, b: BookingRecord, center: CenterRecord, now: Date): Promise<CheckInStatus | null> {
+  if (b.openid !== ctx.openid || !CHECK_IN_SHOWN.has(b.status)) return null
+  return checkInStatusOf(ctx.store, b, centerRules(center).queue, now)
+}
+const CHECK_IN_SHOWN: ReadonlySet<BookingRecord['status']> = new Set(['booked', 'checked_in', 'no_show'])
+
 /** The wire view of a booking; `known` passes records the action already loaded (the reschedule path reads each once). */
 async function detail(ctx: ActionContext, b: BookingRecord, known?: Pick<Schedule, 'center' | 'service'>): Promise<BookingDetail> {
+  const now = ctx.now()
   const [center, service, windows] = await Promise.all([
     known?.center.id === b.centerId ? known.center : centerOf(ctx, b),
     known?.service.id === b.serviceId ? known.service : serviceOf(ctx, b),
     ctx.store.centers.windows(b.centerId),
   ])
-  return bookingDetail(b, center, service, windows, ctx.openid, ctx.now())
+  return { ...bookingDetail(b, center, service, windows, ctx.openid, now), checkIn: await checkInOf(ctx, b, center, now) }
 }
 
 function encodeCursor(b: BookingRecord): string {

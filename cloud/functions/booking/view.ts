@@ -75,7 +75,7 @@ export function bookingDetail(
   windows: WindowRecord[],
   viewerOpenid: string | null,
   now: Date,
-): BookingDetail {
+): Omit<BookingDetail, 'checkIn'> {
   const summary = bookingSummary(b, center, service.name, now)
   const part = servicePart(center, service, windows)
   const when = `${longDate(b.date)} ${summary.weekday} ${b.start}–${b.end}`

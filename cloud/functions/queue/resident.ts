@@ -1,13 +1,13 @@
 /** `queue`, the resident's half: may I check in, check in with the hall's code, my ticket and my place. */
-import type { CheckInStatus, TodayBooking } from '@/contract/queue'
+import type { TodayBooking } from '@/contract/queue'
 import { atBeijing, weekdayName } from '@/core/beijing-time'
 import { STATUS_TEXT as BOOKING_STATUS_TEXT } from '@/core/booking-rules'
-import { checkInMessage, checkInOpensAt, checkInTiming } from '@/core/queue-check-in'
+import { checkInMessage } from '@/core/queue-check-in'
 import { AppError, notFound } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { ActionRun } from '@cloud/runtime/dispatch'
-import type { BookingRecord } from '@cloud/store/port'
 import { acceptsCheckInCode } from './check-in-code'
+import { checkInStatusOf, checkInWithTicket } from './check-in-status'
 import { checkInBooking } from './common'
 import { boardOf, loadQueueSetup, type QueueSetup } from './queue-setup'
 import { myTicketView } from './view'
@@ -19,7 +19,8 @@ export const checkInStatus: ActionRun<'queue', 'checkInStatus'> = async ({ cente
   const serviceName = setup.serviceById.get(b.serviceId)?.name ?? '已下线的事项'
   // The booking as the check-in page shows it, so the page needs no booking.get beside this.
   const booking = { serviceName, date: b.date, weekday: weekdayName(b.date), start: b.start, end: b.end, personName: b.personName }
-  return { ...(await statusOf(ctx, setup, b)), booking }
+  const { status, ticket } = await checkInWithTicket(ctx.store, b, setup.rules, setup.now)
+  return { ...status, booking, ticket: ticket && myTicketView(ticket, setup, await boardOf(ctx, setup)) }
 }
 
 /**
@@ -48,7 +49,7 @@ export async function todayBookings(ctx: ActionContext, setup: QueueSetup): Prom
         end: b.end,
         statusText: BOOKING_STATUS_TEXT[b.status],
         where: `${setup.center.address}${windows.length ? `（${windows.join('、')} 号窗口）` : ''}`,
-        checkIn: await statusOf(ctx, setup, b),
+        checkIn: await checkInStatusOf(ctx.store, b, setup.rules, setup.now),
       }
     }),
   )
@@ -57,20 +58,6 @@ export async function todayBookings(ctx: ActionContext, setup: QueueSetup): Prom
 export const today: ActionRun<'queue', 'today'> = async ({ centerId }, ctx) => {
   const setup = await loadQueueSetup(ctx, centerId)
   return { today: setup.today, items: await todayBookings(ctx, setup) }
-}
-
-/** Where a booking's check-in stands now. */
-async function statusOf(ctx: ActionContext, setup: QueueSetup, b: BookingRecord): Promise<CheckInStatus> {
-  const opensAt = checkInOpensAt(b.startsAt, setup.rules).toISOString()
-  const ticket = await ctx.store.queue.byBooking(b.id)
-  if (ticket) return { timing: 'checked_in', canCheckIn: false, message: null, opensAt, ticketId: ticket.id }
-  if (b.status === 'cancelled' || b.status === 'completed' || b.status === 'checked_in') {
-    return { timing: 'unavailable', canCheckIn: false, message: null, opensAt, ticketId: null }
-  }
-  let timing = checkInTiming(b, setup.now, setup.rules)
-  if (b.status === 'no_show' && timing !== 'other_day') timing = 'missed'
-  const canCheckIn = timing === 'open' || timing === 'late' || timing === 'missed'
-  return { timing, canCheckIn, message: checkInMessage(timing, b, setup.now, setup.rules, 'before'), opensAt, ticketId: null }
 }
 
 export const checkIn: ActionRun<'queue', 'checkIn'> = async ({ centerId, bookingId, code, disability, notifySoon }, ctx) => {

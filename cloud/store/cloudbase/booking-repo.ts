@@ -7,8 +7,8 @@
  *   `{ capacity, booked, remaining }`. A seat is taken by the conditional update
  *   `where({ _id, remaining: _.gt(0) }).update({ remaining: _.inc(-1), booked: _.inc(1) })`
  *   (compared with a constant, so concurrent takers never oversell) and given back in kind.
- * - `booking_codes`: `_id` = the booking code → `{ bookingId }`; claimed in the transaction that
- *   writes the booking, so two bookings never share a code.
+ * - `booking_codes`: `_id` = the booking code → `{ bookingId }`; added (`add` refuses a taken `_id`) just before the
+ *   transaction that writes the booking, so two bookings never share a code; removed again when no booking is made.
  * - `booking_people`: `_id` = a booking's limit holder (`limitKey`: `person_<ID hash>` or
  *   `account_<openid>`, see src/core/booking-rules.ts `limitHolder`) → `{ holds, busy }`: the ids of
  *   the holder's bookings (statuses read from the bookings themselves) and a claim `busy`, held
@@ -21,10 +21,11 @@
  * and the seat counter is deliberately kept out of transactions so concurrent takers do not
  * conflict): the seat is taken between two transactions, and given back when the second
  * refuses or fails. If the function dies after taking the seat and before writing the booking,
- * that seat stays counted with no booking (the slot shows one seat fewer; never oversold), and
- * the person's claim blocks their next create for `CLAIM_EXPIRES_MS`.
+ * that seat stays counted with no booking (the slot shows one seat fewer; never oversold), its code
+ * stays taken by no booking, and the person's claim blocks their next create for `CLAIM_EXPIRES_MS`.
+ * docs/benchmarks.md ("Database requests per action") says what each request of a create is, and why it stays.
  */
-import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult, SlotTarget } from '../port'
+import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult } from '../port'
 import type { DbApi, TransactionApi } from './db-api'
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { getOrNull, inTransaction, insertOnce, readAll } from './doc-helpers'
@@ -33,6 +34,7 @@ import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
 import { cloudbaseBookingPurge } from './retention'
 import { slotId } from './slot-id'
+import { slotSeats } from './slot-seats'
 import { pump, toOffering } from './waitlist-line'
 
 export const BOOKING_COLLECTIONS = {
@@ -117,28 +119,23 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
       .where({ _id: limitKey, 'busy.by': by })
       .update({ data: { busy: null } })
 
-  async function takeSeat(centerId: string, serviceId: string, slot: SlotTarget): Promise<string | null> {
-    const id = slotId(serviceId, slot.date, slot.start)
-    await insertOnce(db, BOOKING_COLLECTIONS.slots, {
-      _id: id,
-      serviceId,
-      centerId,
-      date: slot.date,
-      start: slot.start,
-      capacity: slot.capacity,
-      booked: 0,
-      remaining: slot.capacity,
-    })
-    const taken = await slots()
-      .where({ _id: id, remaining: _.gt(0) })
-      .update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
-    return taken.stats.updated === 1 ? id : null
+  const { takeSeat, giveSeatBack } = slotSeats(db, BOOKING_COLLECTIONS.slots)
+
+  /** A code no other booking has: `add` with the code as `_id` (one request) refuses a taken one. */
+  async function claimCode(bookingId: string, newCode: () => string): Promise<string> {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const code = newCode()
+      if ((await insertOnce(db, BOOKING_COLLECTIONS.codes, { _id: code, bookingId })) === 'inserted') return code
+    }
+    throw new Error('booking: no free booking code after 6 draws')
   }
 
-  const giveSeatBack = (id: string) =>
-    slots()
-      .where({ _id: id, booked: _.gt(0) })
-      .update({ data: { remaining: _.inc(1), booked: _.inc(-1) } })
+  /** A create that did not make its booking gives back what it took: the seat, the person's claim, the code. */
+  async function undo(seat: string, code: string | null, b: NewBooking) {
+    await giveSeatBack(seat)
+    await release(b.limitKey, b.id)
+    if (code) await db.collection(BOOKING_COLLECTIONS.codes).doc(code).remove()
+  }
 
   return {
     purgePersonalData: cloudbaseBookingPurge(db, BOOKING_COLLECTIONS),
@@ -179,9 +176,13 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     async create(b: NewBooking, slot, guard, newCode): Promise<CreateBookingResult> {
       // 1. The holder's limits, and their claim, in one transaction on their document.
       const claim = await claimPerson<CreateBookingResult>(async (tx) => {
-        const first = await getOrNull(txBooking(tx, b.id))
-        if (first) return { kind: 'duplicate', booking: toBooking(first) }
         const { person, live } = await personIn(tx, b.limitKey)
+        // A retry of a request that made its booking finds it among the holder's (written with it in step 3): the booking
+        // is read on this path only. One on no holder's document (a holder that changed since) is found in step 3.
+        if (person?.holds.includes(b.id)) {
+          const first = live.find((o) => o.id === b.id) ?? (await get(b.id))
+          if (first) return { kind: 'duplicate', booking: first }
+        }
         if (busy(person, guard.now)) return { kind: 'wait' }
         if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive)
           return { kind: 'too_many_active' }
@@ -199,20 +200,20 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
         return { kind: 'slot_full' }
       }
 
-      // 3. Code, booking and the person's hold together; on any failure the seat goes back (compensation).
+      // 3. A code of its own (`add` refuses one another booking has), then the booking and the person's hold together;
+      //    on any refusal or failure the seat and the code go back (compensation).
+      let code: string | null = null
       try {
+        code = await claimCode(b.id, newCode)
+        const taken = code
         const result = await inTransaction(db, async (tx): Promise<CreateBookingResult> => {
-          // Only a claim that expired under a live request lets two attempts of one request get here.
+          // Only a claim that expired under a live request, or a holder that changed since the first attempt, lets
+          // two attempts of one request get here.
           const first = await getOrNull(txBooking(tx, b.id))
           if (first) return { kind: 'duplicate', booking: toBooking(first) }
-          let code = newCode()
-          for (let attempt = 0; await getOrNull(tx.collection<CodeDoc>(BOOKING_COLLECTIONS.codes).doc(code)); attempt++) {
-            if (attempt >= 5) throw new Error('booking: no free booking code after 6 draws')
-            code = newCode()
-          }
           const booking: BookingRecord = {
             ...b,
-            code,
+            code: taken,
             status: 'booked',
             date: slot.date,
             start: slot.start,
@@ -226,24 +227,16 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
             remindedAt: null,
           }
           const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
-          await tx
-            .collection<CodeDoc>(BOOKING_COLLECTIONS.codes)
-            .doc(code)
-            .set({ data: { bookingId: b.id } })
           await txBooking(tx, b.id).set({ data })
           const person = await getOrNull(txPerson(tx, b.limitKey))
           const busy = person?.busy?.by === b.id ? null : (person?.busy ?? null)
           await txPerson(tx, b.limitKey).set({ data: { holds: [...(person?.holds ?? []), b.id], busy } })
           return { kind: 'created', booking }
         })
-        if (result.kind !== 'created') {
-          await giveSeatBack(seat)
-          await release(b.limitKey, b.id)
-        }
+        if (result.kind !== 'created') await undo(seat, code, b)
         return result
       } catch (err) {
-        await giveSeatBack(seat)
-        await release(b.limitKey, b.id)
+        await undo(seat, code, b)
         throw err
       }
     },

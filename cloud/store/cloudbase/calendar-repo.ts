@@ -1,31 +1,35 @@
 /**
  * The district's yearly arrangements on CloudBase: one document per year, `_id` = the year
  * (`"2027"`), `{ year, lines, version, source, enteredBy, enteredByName, enteredAt }`.
- * The first save inserts (a second first save meets the `_id` and loses); a replacement is a
- * conditional update on the version it read, so of two replacements one wins.
+ * A save is a transaction on the year's document that checks the version it replaces (none for the
+ * first save), so of two saves one wins; it moves the configuration generation in the same
+ * transaction, since every instance remembers the arrangements (config-cache.ts).
  */
 import type { ArrangementRecord, CalendarRepo } from '../port'
+import type { ConfigCache } from './config-cache'
 import type { DbApi } from './db-api'
-import { insertOnce, readAll } from './doc-helpers'
+import { getOrNull, readAll } from './doc-helpers'
 
 export const CALENDAR_COLLECTIONS = { years: 'calendar_years' } as const
 
 type YearDoc = Pick<ArrangementRecord, keyof ArrangementRecord> & { _id: string }
 
-export function cloudbaseCalendarRepo(db: DbApi): CalendarRepo {
+export function cloudbaseCalendarRepo(db: DbApi, cache: ConfigCache): CalendarRepo {
   const years = () => db.collection<YearDoc>(CALENDAR_COLLECTIONS.years)
   return {
-    async arrangements() {
-      return (await readAll(years().orderBy('year', 'asc'))).map(({ _id, ...record }) => record)
+    arrangements() {
+      return cache.remembered('calendar|arrangements', async () =>
+        (await readAll(years().orderBy('year', 'asc'))).map(({ _id, ...record }) => record),
+      )
     },
-    async saveArrangement(record) {
-      if (record.version === 1)
-        return (await insertOnce(db, CALENDAR_COLLECTIONS.years, { _id: String(record.year), ...record })) === 'inserted'
-      const { year, ...rest } = record
-      const { stats } = await years()
-        .where({ _id: String(year), version: record.version - 1 })
-        .update({ data: { ...rest, lines: db.command.set(record.lines) } })
-      return stats.updated === 1
+    saveArrangement(record) {
+      return cache.write(async (tx) => {
+        const ref = tx.collection<YearDoc>(CALENDAR_COLLECTIONS.years).doc(String(record.year))
+        const stored = await getOrNull(ref)
+        if ((stored?.version ?? 0) !== record.version - 1) return false
+        await ref.set({ data: record })
+        return true
+      })
     },
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Centers, their windows, services and own days, on CloudBase: one document per record,
- * `_id` = the record's id (a day: `<centerId>_<date>`). Read-only here; config-repo writes.
+ * `_id` = the record's id (a day: `<centerId>_<date>`). Read-only here, and remembered by the
+ * instance until the configuration generation moves (config-cache.ts); config-repo writes.
  */
 import type { CenterDays } from '@/core/opening-hours'
 import type { CenterRecord, CenterRepo, ServiceConfigRecord, ServiceRecord, WindowRecord } from '../port'
+import type { ConfigCache } from './config-cache'
 import type { DbApi, StoredDoc } from './db-api'
 import { getOrNull, readAll } from './doc-helpers'
 
@@ -29,39 +31,51 @@ export const toService = (doc: ServiceDoc): ServiceRecord => {
   return service
 }
 
-export function cloudbaseCenterRepo(db: DbApi): CenterRepo {
+export function cloudbaseCenterRepo(db: DbApi, cache: ConfigCache): CenterRepo {
   const _ = db.command
   const col = <T extends StoredDoc>(name: string) => db.collection<T>(name)
   return {
-    async list() {
-      return (await readAll(col<CenterDoc>(CENTER_COLLECTIONS.centers).orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(toCenter)
-    },
-    async get(centerId) {
-      const doc = await getOrNull(col<CenterDoc>(CENTER_COLLECTIONS.centers).doc(centerId))
-      return doc ? toCenter(doc) : null
-    },
-    async windows(centerId) {
-      return (await readAll(col<WindowDoc>(CENTER_COLLECTIONS.windows).where({ centerId }).orderBy('number', 'asc'))).map(toWindow)
-    },
-    async services(centerId) {
-      const docs = await readAll(
-        col<ServiceDoc>(CENTER_COLLECTIONS.services).where({ centerId, retired: false }).orderBy('sort', 'asc').orderBy('_id', 'asc'),
+    list() {
+      return cache.remembered('list', async () =>
+        (await readAll(col<CenterDoc>(CENTER_COLLECTIONS.centers).orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(toCenter),
       )
-      return docs.map(toService)
     },
-    async service(centerId, serviceId) {
-      const doc = await getOrNull(col<ServiceDoc>(CENTER_COLLECTIONS.services).doc(serviceId))
-      return doc && doc.centerId === centerId && !doc.retired ? toService(doc) : null
+    get(centerId) {
+      return cache.remembered(`get|${centerId}`, async () => {
+        const doc = await getOrNull(col<CenterDoc>(CENTER_COLLECTIONS.centers).doc(centerId))
+        return doc ? toCenter(doc) : null
+      })
     },
-    async days(centerId, from, to) {
-      const docs = await readAll(
-        col<DayDoc>(CENTER_COLLECTIONS.days)
-          .where({ centerId, date: _.gte(from).and(_.lte(to)) })
-          .orderBy('date', 'asc'),
+    windows(centerId) {
+      return cache.remembered(`windows|${centerId}`, async () =>
+        (await readAll(col<WindowDoc>(CENTER_COLLECTIONS.windows).where({ centerId }).orderBy('number', 'asc'))).map(toWindow),
       )
-      const days: CenterDays = { closed: {}, open: {} }
-      for (const d of docs) (d.open ? days.open : days.closed)[d.date] = d.reason
-      return days
+    },
+    services(centerId) {
+      return cache.remembered(`services|${centerId}`, async () => {
+        const docs = await readAll(
+          col<ServiceDoc>(CENTER_COLLECTIONS.services).where({ centerId, retired: false }).orderBy('sort', 'asc').orderBy('_id', 'asc'),
+        )
+        return docs.map(toService)
+      })
+    },
+    service(centerId, serviceId) {
+      return cache.remembered(`service|${centerId}|${serviceId}`, async () => {
+        const doc = await getOrNull(col<ServiceDoc>(CENTER_COLLECTIONS.services).doc(serviceId))
+        return doc && doc.centerId === centerId && !doc.retired ? toService(doc) : null
+      })
+    },
+    days(centerId, from, to) {
+      return cache.remembered(`days|${centerId}|${from}|${to}`, async () => {
+        const docs = await readAll(
+          col<DayDoc>(CENTER_COLLECTIONS.days)
+            .where({ centerId, date: _.gte(from).and(_.lte(to)) })
+            .orderBy('date', 'asc'),
+        )
+        const days: CenterDays = { closed: {}, open: {} }
+        for (const d of docs) (d.open ? days.open : days.closed)[d.date] = d.reason
+        return days
+      })
     },
   }
 }

@@ -10,6 +10,7 @@ import { cloudbaseWaitlistRepo } from './waitlist-repo'
 import { cloudbaseCalendarRepo } from './calendar-repo'
 import { cloudbaseCaseRepo } from './delegation-repo'
 import { cloudbaseCenterRepo } from './center-repo'
+import { configCache } from './config-cache'
 import { cloudbaseConfigRepo } from './config-repo'
 import type { DbApi } from './db-api'
 import { cloudbaseHomecertRepo } from './homecert-repo'
@@ -34,10 +35,12 @@ const NO_FILES: FileStore = {
  */
 export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore = NO_FILES): Store {
   const messages = cloudbaseMessageRepo(db, sealer)
+  // This instance's remembered configuration (config-cache.ts), shared by the repos that read and write it.
+  const cache = configCache(db)
   return {
-    centers: cloudbaseCenterRepo(db),
-    calendar: cloudbaseCalendarRepo(db),
-    staff: cloudbaseStaffRepo(db),
+    centers: cloudbaseCenterRepo(db, cache),
+    calendar: cloudbaseCalendarRepo(db, cache),
+    staff: cloudbaseStaffRepo(db, cache),
     bookings: cloudbaseBookingRepo(db, sealer),
     waitlist: cloudbaseWaitlistRepo(db, sealer),
     messages,
@@ -45,12 +48,13 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore
     queue: cloudbaseQueueRepo(db, sealer),
     homecert: cloudbaseHomecertRepo(db, messages, sealer, files),
     cases: cloudbaseCaseRepo(db, messages, sealer, files),
-    staffAdmin: cloudbaseStaffAdminRepo(db),
-    config: cloudbaseConfigRepo(db),
+    staffAdmin: cloudbaseStaffAdminRepo(db, cache),
+    config: cloudbaseConfigRepo(db, cache),
     stats: cloudbaseStatsRepo(db),
     people: cloudbasePeopleRepo(db),
     ratings: cloudbaseRatingRepo(db),
     files,
+    inCall: cache.inCall,
     // The SDK keeps no connection to close.
     close: () => {},
   }

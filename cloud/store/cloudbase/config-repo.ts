@@ -7,12 +7,16 @@
  * one center conflict on the guard, and the loser runs again and sees the winner's write.
  * Writes that do not go through the guard (a home-certification request naming a community,
  * a booking creating a slot counter) are not ordered against these edits.
+ *
+ * Every write here moves the configuration generation in its own transaction (config-cache.ts:
+ * every instance remembers centers, services, windows and days until it moves).
  */
 import type { ConfigRepo, ServiceConfigRecord } from '../port'
+import type { ConfigCache } from './config-cache'
 import type { DbApi, StoredDoc, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { BOOKING_COLLECTIONS } from './booking-repo'
-import { CENTER_COLLECTIONS, dayId, toServiceConfig, type ServiceDoc, type WindowDoc } from './center-repo'
+import { CENTER_COLLECTIONS, dayId, toServiceConfig, type CenterDoc, type ServiceDoc, type WindowDoc } from './center-repo'
 import { HOMECERT_COLLECTIONS } from './homecert-repo'
 import { SHARED } from './shared-collections'
 import type { RoleDoc } from './staff-repo'
@@ -25,10 +29,9 @@ const HOMECERT_REQUESTS = HOMECERT_COLLECTIONS.requests
 type CommunityDoc = { _id: string; centerId: string; name: string; responsibleOpenid: string | null; sort: number }
 type SlotDoc = { _id: string; capacity: number; booked: number; remaining: number }
 
-export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
+export function cloudbaseConfigRepo(db: DbApi, cache: ConfigCache): ConfigRepo {
   const _ = db.command
   const services = () => db.collection<ServiceDoc>(CENTER_COLLECTIONS.services)
-  const centers = () => db.collection(CENTER_COLLECTIONS.centers)
   const communities = () => db.collection<CommunityDoc>(SHARED.communities)
   const count = async (collection: string, where: Record<string, unknown>) => (await db.collection(collection).where(where).count()).total
   const nextSort = async (collection: string, centerId: string) => {
@@ -38,10 +41,24 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
 
   /** One edit of a center's configuration, ordered against every other through the guard document. */
   function guarded<R>(centerId: string, edit: (tx: TransactionApi) => Promise<R>): Promise<R> {
-    return inTransaction(db, async (tx) => {
+    return cache.write(async (tx) => {
       const ref = tx.collection<StoredDoc & { version: number }>(CONFIG_COLLECTIONS.guards).doc(centerId)
       await ref.set({ data: { version: ((await getOrNull(ref))?.version ?? 0) + 1 } })
       return edit(tx)
+    })
+  }
+
+  /**
+   * Replaces fields of a center's document (hours and rules whole, never merged field by field), read and written in
+   * the transaction that moves the generation.
+   */
+  function changeCenter(centerId: string, changes: Partial<Omit<CenterDoc, '_id'>>): Promise<void> {
+    return cache.write(async (tx) => {
+      const ref = tx.collection<CenterDoc>(CENTER_COLLECTIONS.centers).doc(centerId)
+      const doc = await getOrNull(ref)
+      if (!doc) return
+      const { _id: _ignored, ...data } = { ...doc, ...changes }
+      await ref.set({ data })
     })
   }
 
@@ -64,9 +81,11 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
   }
 
   return {
-    async allServices(centerId) {
-      return (await readAll(services().where({ centerId }).orderBy('retired', 'asc').orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(
-        toServiceConfig,
+    allServices(centerId) {
+      return cache.remembered(`allServices|${centerId}`, async () =>
+        (await readAll(services().where({ centerId }).orderBy('retired', 'asc').orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(
+          toServiceConfig,
+        ),
       )
     },
     async upcomingBookings(centerId, from) {
@@ -87,17 +106,21 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
       )
       return new Map(counts.filter(([, n]) => n > 0))
     },
-    async updateCenter(centerId, card) {
-      // `_.set`: a plain object in update data is merged field by field, and the hours must be replaced whole.
-      await centers()
-        .doc(centerId)
-        .update({ data: { ...card, hours: _.set(card.hours) } })
+    updateCenter(centerId, card) {
+      return changeCenter(centerId, card)
     },
-    async setDay(centerId, date, open, reason) {
-      await db.collection(CENTER_COLLECTIONS.days).doc(dayId(centerId, date)).set({ data: { centerId, date, open, reason } })
+    setDay(centerId, date, open, reason) {
+      return cache.write(async (tx) => {
+        await tx.collection(CENTER_COLLECTIONS.days).doc(dayId(centerId, date)).set({ data: { centerId, date, open, reason } })
+      })
     },
-    async removeDay(centerId, date) {
-      return (await db.collection(CENTER_COLLECTIONS.days).doc(dayId(centerId, date)).remove()).stats.removed > 0
+    removeDay(centerId, date) {
+      return cache.write(async (tx) => {
+        const ref = tx.collection(CENTER_COLLECTIONS.days).doc(dayId(centerId, date))
+        if (!(await getOrNull(ref))) return false
+        await ref.remove()
+        return true
+      })
     },
 
     // A crash after the save and before every future counter has its new capacity leaves some at the
@@ -132,11 +155,15 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
       if (result.kind === 'saved' && s.slotCapacity !== null && s.slotCapacity !== undefined) await recapacity(s.id, s.slotCapacity, today)
       return result
     },
-    async setServiceRetired(centerId, id, retired) {
-      const doc = await getOrNull(services().doc(id))
-      if (!doc || doc.centerId !== centerId) return null
-      await services().doc(id).update({ data: { retired } })
-      return toServiceConfig({ ...doc, retired })
+    setServiceRetired(centerId, id, retired) {
+      return cache.write(async (tx) => {
+        const ref = tx.collection<ServiceDoc>(CENTER_COLLECTIONS.services).doc(id)
+        const doc = await getOrNull(ref)
+        if (!doc || doc.centerId !== centerId) return null
+        const { _id: _ignored, ...data } = { ...doc, retired }
+        await ref.set({ data })
+        return toServiceConfig({ ...doc, retired })
+      })
     },
 
     async saveWindow(w, create) {
@@ -220,15 +247,11 @@ export function cloudbaseConfigRepo(db: DbApi): ConfigRepo {
       return new Map(counts.filter(([, n]) => n > 0))
     },
 
-    async setBookingRules(centerId, rules) {
-      await centers()
-        .doc(centerId)
-        .update({ data: { bookingRules: _.set(rules) } })
+    async setBookingRules(centerId, bookingRules) {
+      await changeCenter(centerId, { bookingRules })
     },
-    async setQueueRules(centerId, rules) {
-      await centers()
-        .doc(centerId)
-        .update({ data: { queueRules: _.set(rules) } })
+    async setQueueRules(centerId, queueRules) {
+      await changeCenter(centerId, { queueRules })
     },
     async setHomecertRules(centerId, rules) {
       await db.collection(SHARED.homecertSettings).doc(centerId).set({ data: { rules } })

@@ -53,9 +53,15 @@ export function cloudbasePeopleRepo(db: DbApi): PeopleRepo {
       return doc ? toIdentity(doc) : null
     },
     async relatives(ownerOpenid) {
-      const list = await getOrNull(db.collection<ListDoc>(PEOPLE_COLLECTIONS.lists).doc(ownerOpenid))
-      const found = await Promise.all((list?.ids ?? []).map(getRelative))
-      return found.filter((r): r is RelativeRecord => r !== null)
+      const ids = (await getOrNull(db.collection<ListDoc>(PEOPLE_COLLECTIONS.lists).doc(ownerOpenid)))?.ids ?? []
+      if (ids.length === 0) return []
+      // One request for all of them (at most MAX_RELATIVES), in the list's order.
+      const { data } = await relatives()
+        .where({ _id: db.command.in(ids) })
+        .limit(ids.length)
+        .get()
+      const byId = new Map(data.map((d) => [d._id, toRelative(d)]))
+      return ids.flatMap((id) => byId.get(id) ?? [])
     },
     relative: getRelative,
     async addRelative(r: NewRelative, max): Promise<AddRelativeResult> {

@@ -11,7 +11,8 @@ import { DISTRICT_STAFF } from '@cloud/seed/personas'
 import { QUEUE_STAFF } from '@cloud/seed/queue'
 import { CENTER_COLLECTIONS } from './center-repo'
 import type { DbApi, StoredDoc } from './db-api'
-import { insertOnce } from './doc-helpers'
+import { moveGeneration } from './config-cache'
+import { inTransaction, insertOnce } from './doc-helpers'
 import { SHARED } from './shared-collections'
 import { STAFF_COLLECTIONS } from './staff-admin-repo'
 import { DISTRICT_COLLECTIONS, roleDoc, type RoleDoc } from './staff-repo'
@@ -78,5 +79,7 @@ export async function seedCloudbase(db: DbApi, options: SeedOptions = {}): Promi
   if (options.staff !== false)
     for (const d of DISTRICT_STAFF)
       await put(DISTRICT_COLLECTIONS.staff, { _id: d.openid, openid: d.openid, name: d.name, role: 'district', createdAt: now })
+  // Instances remember the configuration: a seed that added any moves its generation (config-cache.ts).
+  if (counts.inserted > 0) await inTransaction(db, moveGeneration)
   return counts
 }

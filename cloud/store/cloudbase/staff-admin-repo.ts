@@ -14,11 +14,15 @@
  *
  * Communities a grid worker stops covering are found by a query before the transaction and
  * re-checked inside it; one assigned to them between the two keeps them as responsible.
+ *
+ * Every role write (redeem, setGrant, revokeGrant) moves the configuration generation in its transaction: instances
+ * remember roles with the configuration (staff-repo.ts, config-cache.ts), and a revoked role is gone at the next call.
  */
 import { STAFF_ROLES, type Grant, type StaffRole } from '@/core/staff-roles'
 import type { InviteRecord, StaffAdminRepo, StaffGrant, StaffMemberRecord } from '../port'
+import type { ConfigCache } from './config-cache'
 import type { DbApi, TransactionApi } from './db-api'
-import { getOrNull, inTransaction, readAll } from './doc-helpers'
+import { getOrNull, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
 import { DISTRICT_COLLECTIONS, roleDoc, roleId, rolesOf, toGrant, type DistrictStaffDoc, type RoleDoc } from './staff-repo'
@@ -66,7 +70,7 @@ async function dropResponsible(tx: TransactionApi, found: CommunityDoc[], openid
   }
 }
 
-export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
+export function cloudbaseStaffAdminRepo(db: DbApi, cache: ConfigCache): StaffAdminRepo {
   const _ = db.command
   const invites = () => db.collection<InviteDoc>(STAFF_COLLECTIONS.invites)
   const responsibleFor = (centerId: string, openid: string) =>
@@ -98,7 +102,8 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
     async redeem(codeHash, openid, at, merge) {
       const { data } = await invites().where({ codeHash }).limit(1).get()
       if (!data[0]) return { kind: 'unknown' }
-      const outcome = await inTransaction(db, async (tx) => {
+      // Roles are remembered with the configuration (config-cache.ts): the write moves its generation.
+      const outcome = await cache.write(async (tx) => {
         const ref = tx.collection<InviteDoc>(STAFF_COLLECTIONS.invites).doc(data[0]._id)
         const doc = await ref.get().then((r) => r.data)
         if (doc.usedAt || doc.cancelledAt || !(doc.expiresAt > at)) return { taken: false as const, invite: toInvite(doc) }
@@ -174,7 +179,7 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
 
     async setGrant(centerId, openid, grant: Grant, at) {
       const communities = grant.role === 'grid' ? await responsibleFor(centerId, openid) : []
-      return inTransaction(db, async (tx) => {
+      return cache.write(async (tx) => {
         const held = await heldRoles(tx, centerId, openid)
         if (held.length === 0) return false
         const before = held.find((d) => d.role === grant.role)
@@ -187,7 +192,7 @@ export function cloudbaseStaffAdminRepo(db: DbApi): StaffAdminRepo {
 
     async revokeGrant(centerId, openid, role: StaffRole) {
       const communities = role === 'grid' ? await responsibleFor(centerId, openid) : []
-      return inTransaction(db, async (tx) => {
+      return cache.write(async (tx) => {
         const ref = tx.collection<RoleDoc>(SHARED.staffRoles).doc(roleId(centerId, openid, role))
         if (!(await getOrNull(ref))) return 'not_found' as const
         if (role === 'admin') {

@@ -4,6 +4,7 @@
  */
 import type { Grant, StaffRole } from '@/core/staff-roles'
 import type { DistrictStaffRecord, StaffGrant, StaffRepo } from '../port'
+import type { ConfigCache } from './config-cache'
 import type { DbApi } from './db-api'
 import { getOrNull, readAll } from './doc-helpers'
 import { SHARED } from './shared-collections'
@@ -39,9 +40,10 @@ export async function rolesOf(db: DbApi, centerId: string, openid: string): Prom
   return docs.map((d) => ({ name: d.name, grant: toGrant(d) }))
 }
 
-export function cloudbaseStaffRepo(db: DbApi): StaffRepo {
+/** Roles are remembered by the instance until the configuration generation moves (every role write moves it). */
+export function cloudbaseStaffRepo(db: DbApi, cache: ConfigCache): StaffRepo {
   return {
-    rolesOf: (centerId, openid) => rolesOf(db, centerId, openid),
+    rolesOf: (centerId, openid) => cache.remembered(`roles|${centerId}|${openid}`, () => rolesOf(db, centerId, openid)),
     async districtRole(openid) {
       const doc = await getOrNull(db.collection<DistrictStaffDoc>(DISTRICT_COLLECTIONS.staff).doc(openid))
       if (!doc) return null

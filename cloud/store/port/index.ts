@@ -58,5 +58,11 @@ export interface Store {
   ratings: RatingRepo
   /** Photos of cases and home certifications (files.ts): the rows keep their keys. */
   files: FileStore
+  /**
+   * Runs one function call (dispatch opens one per action): a store that remembers configuration between calls checks
+   * once per call that it has not changed (the CloudBase store: one read of its generation document). Without it, a
+   * store checks on every read. `configMaxAgeMs`: this call accepts configuration checked that recently by any call.
+   */
+  inCall?<R>(run: () => Promise<R>, options?: { configMaxAgeMs?: number }): Promise<R>
   close(): void
 }

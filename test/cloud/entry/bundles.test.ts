@@ -237,9 +237,11 @@ describe('the bundles from npm run build:cloud', () => {
           ok: true,
           data: [{ id: 'lsw', name: '灵山卫街道公共服务中心', district: '黄岛区', address: '灵山湾路 1 号' }],
         })
-        // The container's first read is the key check (the database's key fingerprint), then the call's own.
+        // The container's first read is the key check (the database's key fingerprint), then the call's own: the
+        // configuration generation once for the call (config-cache.ts), then the center it does not remember yet.
         expect(r.requests[0]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'store_meta' }))
-        expect(r.requests[1]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'centers' }))
+        expect(r.requests[1]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'config_generation' }))
+        expect(r.requests[2]).toEqual(expect.objectContaining({ action: 'database.getDocument', collectionName: 'centers' }))
         expect(r.results[1]).toMatchObject({ ok: true, data: { openid: 'o-wang', roles: [] } })
       },
     )

@@ -14,6 +14,7 @@ import { beijingClock } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
+import { useShownAgain } from '@/hooks/use-shown-again'
 import './index.scss'
 
 /** "添加到日历": the phone's calendar in WeChat, an .ics download in the browser. */
@@ -51,6 +52,8 @@ export default function BookingDetailPage() {
   const [ask, setAsk] = useState(!handed)
   const booking = useCall('booking', 'get', ask && centerId && id ? { centerId, id } : null)
   const cancelling = useAction('booking', 'cancel')
+  // Back from 签到取号 (or anywhere): the booking and its check-in as they stand now.
+  useShownAgain(() => (ask ? booking.reload() : setAsk(true)))
   const [asking, setAsking] = useState(false)
 
   const cancel = async () => {
@@ -93,7 +96,7 @@ export default function BookingDetailPage() {
             {b.status === 'booked' && <Text className="card__line">请在 {beijingClock(b.checkInBy)} 前到场签到，过时视为失约。</Text>}
           </View>
 
-          {centerId && <CheckInEntry centerId={centerId} bookingId={b.id} status={b.status} />}
+          <CheckInEntry bookingId={b.id} checkIn={b.checkIn} />
           {centerId && b.status === 'completed' && <RatingCard centerId={centerId} service="counter" id={b.id} />}
 
           <View className="card">

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { handOverTicket } from '@/api/handed-over'
 import { roleProps } from '@/components/a11y'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
@@ -29,10 +30,13 @@ export default function CheckInPage() {
   const checkIn = useAction('queue', 'checkIn')
   const [late, setLate] = useState<MyTicket | null>(null)
 
-  // Already checked in (a second visit, or the back button): straight to the ticket.
+  // Already checked in (a second visit, or the back button): straight to the ticket, handed over with the answer.
   useEffect(() => {
-    if (status.data?.ticketId) Taro.redirectTo({ url: ticketUrl(status.data.ticketId) })
-  }, [status.data?.ticketId])
+    const t = status.data?.ticket
+    if (!t) return
+    handOverTicket(t)
+    Taro.redirectTo({ url: ticketUrl(t.id) })
+  }, [status.data?.ticket])
 
   /**
    * 即将到号: in the weapp, asked from the check-in tap itself (WeChat requires a tap); declining is fine, the check-in
@@ -58,7 +62,10 @@ export default function CheckInPage() {
     }
     // On time: the ticket page says everything. Late: say the rule here first, once, plainly.
     if (t.notice) setLate(t)
-    else Taro.redirectTo({ url: ticketUrl(t.id) })
+    else {
+      handOverTicket(t)
+      Taro.redirectTo({ url: ticketUrl(t.id) })
+    }
   }
 
   const scan = async () => {

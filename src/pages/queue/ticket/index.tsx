@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { takeHandedTicket } from '@/api/handed-over'
 import { roleProps } from '@/components/a11y'
 import { PageShell } from '@/components/page-shell'
 import { RatingCard } from '@/components/rating-card'
@@ -38,7 +39,12 @@ export default function TicketPage() {
   const { params } = useRouter()
   const centerId = useCenterId()
   const id = params.id ?? ''
-  const ticket = usePolling('queue', 'myTicket', centerId && id ? { centerId, id } : null, POLL_MS, { watchBoardOf: centerId ?? undefined })
+  // Opened from 签到取号: the ticket it already has is the first screen.
+  const [handed] = useState(() => takeHandedTicket(id))
+  const ticket = usePolling('queue', 'myTicket', centerId && id ? { centerId, id } : null, POLL_MS, {
+    watchBoardOf: centerId ?? undefined,
+    initial: handed,
+  })
   const t = ticket.data
   useCallAlert(t)
 

@@ -1,0 +1,48 @@
+/**
+ * Seats of a slot counter (booking-repo.ts `booking_slots`), taken and given back outside any transaction: the
+ * conditional update compares with a constant (`remaining > 0`), so concurrent takers never oversell and never conflict.
+ */
+import type { SlotTarget } from '../port'
+import type { DbApi, StoredDoc } from './db-api'
+import { insertOnce } from './doc-helpers'
+import { slotId } from './slot-id'
+
+type SlotCounter = StoredDoc & { capacity: number; booked: number; remaining: number }
+
+export function slotSeats(db: DbApi, collection: string) {
+  const _ = db.command
+  const slots = () => db.collection<SlotCounter>(collection)
+  const take = async (id: string) =>
+    (
+      await slots()
+        .where({ _id: id, remaining: _.gt(0) })
+        .update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
+    ).stats.updated === 1
+
+  return {
+    /**
+     * One seat of the slot (its counter's `_id`), or null when it is full: the conditional update alone when the
+     * counter exists (every booking of a slot but its first); when it took nothing, the counter is made if missing
+     * (a second maker meets the first's `_id`) and the update tried once more, so a full slot answers after three.
+     */
+    async takeSeat(centerId: string, serviceId: string, slot: SlotTarget): Promise<string | null> {
+      const id = slotId(serviceId, slot.date, slot.start)
+      if (await take(id)) return id
+      await insertOnce(db, collection, {
+        _id: id,
+        serviceId,
+        centerId,
+        date: slot.date,
+        start: slot.start,
+        capacity: slot.capacity,
+        booked: 0,
+        remaining: slot.capacity,
+      })
+      return (await take(id)) ? id : null
+    },
+    giveSeatBack: (id: string) =>
+      slots()
+        .where({ _id: id, booked: _.gt(0) })
+        .update({ data: { remaining: _.inc(1), booked: _.inc(-1) } }),
+  }
+}
