@@ -5,6 +5,9 @@ import { devOpenid } from '../api/session'
 /** Remembered per user: WeChat storage is already per user; the H5 demo keys it by the chosen persona. */
 const key = () => `elderMode:${devOpenid() ?? 'me'}`
 
+/** Sent with the new value when 长辈版 is switched: the tab bar (outside the pages) follows it. */
+export const ELDER_MODE_CHANGED = 'elderModeChanged'
+
 /** WeChat's own "large text" setting (px of body text; 17 is the default). */
 const LARGE_SYSTEM_FONT_PX = 20
 
@@ -35,6 +38,7 @@ export function useElderMode(): [boolean, (on: boolean) => void] {
   const set = useCallback((next: boolean) => {
     Taro.setStorageSync(key(), next)
     setOn(next)
+    Taro.eventCenter.trigger(ELDER_MODE_CHANGED, next)
   }, [])
   return [on, set]
 }
