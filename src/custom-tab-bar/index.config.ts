@@ -1,1 +1,2 @@
-export default { component: true }
+// apply-shared: the app's stylesheet (where the tab bar's classes are) reaches into this component.
+export default { component: true, styleIsolation: 'apply-shared' }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { TabBar, tabOfRoute } from '@/components/tab-bar'
-import { ELDER_MODE_CHANGED, readElderMode } from '@/hooks/use-elder-mode'
+import { useElderMode } from '@/hooks/use-elder-mode'
 
 /**
  * WeChat's custom tab bar (app.config.ts `tabBar.custom`): one instance per tab page, so the current tab is the
@@ -12,13 +12,6 @@ export default function CustomTabBar() {
     const pages = Taro.getCurrentPages()
     return tabOfRoute(pages[pages.length - 1]?.route)
   })
-  const [elder, setElder] = useState(readElderMode)
-  useEffect(() => {
-    const follow = (on: boolean) => setElder(on)
-    Taro.eventCenter.on(ELDER_MODE_CHANGED, follow)
-    return () => {
-      Taro.eventCenter.off(ELDER_MODE_CHANGED, follow)
-    }
-  }, [])
+  const [elder] = useElderMode()
   return <TabBar current={current} elder={elder} fixed />
 }

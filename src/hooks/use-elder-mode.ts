@@ -1,5 +1,5 @@
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { devOpenid } from '../api/session'
 
 /** Remembered per user: WeChat storage is already per user; the H5 demo keys it by the chosen persona. */
@@ -35,9 +35,15 @@ export function readElderMode(): boolean {
 export function useElderMode(): [boolean, (on: boolean) => void] {
   const [on, setOn] = useState(readElderMode())
   useDidShow(() => setOn(readElderMode()))
+  // Every user of the hook follows a switch at once: the page's frame (PageShell) as well as the button that switched.
+  useEffect(() => {
+    Taro.eventCenter.on(ELDER_MODE_CHANGED, setOn)
+    return () => {
+      Taro.eventCenter.off(ELDER_MODE_CHANGED, setOn)
+    }
+  }, [])
   const set = useCallback((next: boolean) => {
     Taro.setStorageSync(key(), next)
-    setOn(next)
     Taro.eventCenter.trigger(ELDER_MODE_CHANGED, next)
   }, [])
   return [on, set]
