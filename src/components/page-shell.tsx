@@ -90,7 +90,7 @@ export function SignInFirst() {
   return (
     <PageShell>
       <View className="card">
-        <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
+        <Text className="card__line">请先在“我的”中选择一个演示身份。</Text>
       </View>
     </PageShell>
   )
