@@ -112,6 +112,8 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames|\\.pnpm)/)'],
       moduleNameMapper: {
+        // Images (the tab bar's icons), before the aliases that would find the file: a name is enough in jsdom.
+        '\\.png$': 'identity-obj-proxy',
         ...ALIASES,
         '^@tarojs/taro$': '<rootDir>/test/support/taro-double.ts',
         '^@tarojs/components$': '@tarojs/components/lib/react',

@@ -4,6 +4,12 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { reminderTemplateConstants, reminderTemplatesProblem } from './reminder-templates'
 
 /**
+ * 长辈版's sizes stay in CSS px on every screen: everything else scales with the screen's width (rpx in weapp, rem in
+ * H5), so an 18 px label would be 15.4 px on a 320 px phone. A rule under `.page--elder` is left as written.
+ */
+const ELDER_SIZES_ABSOLUTE = ['.page--elder']
+
+/**
  * Taro build configuration for the two targets we ship: weapp (the real
  * product) and h5 (served by the local server for anyone without WeChat).
  * CLOUD_ENV names the WeChat cloud environment the weapp calls.
@@ -37,7 +43,7 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     mini: {
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        pxtransform: { enable: true, config: { selectorBlackList: ELDER_SIZES_ABSOLUTE } },
         cssModules: { enable: false },
       },
       webpackChain(chain) {
@@ -57,6 +63,7 @@ export default defineConfig<'webpack5'>(async () => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
+        pxtransform: { enable: true, config: { selectorBlackList: ELDER_SIZES_ABSOLUTE } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },

@@ -20,7 +20,8 @@ export default defineAppConfig({
     'pages/delegation/claim/index',
     'pages/messages/index',
     'pages/centers/index',
-    'pages/identity/index',
+    // 选择身份 (the demo personas of a dev-mode local server) is no part of the WeChat build: there WeChat says who calls.
+    ...(process.env.TARO_ENV === 'weapp' ? [] : ['pages/identity/index']),
     'pages/people/index',
     'pages/people/confirm/index',
   ],
@@ -64,7 +65,9 @@ export default defineAppConfig({
     navigationStyle: 'default',
     backgroundColor: '#f2f4f7',
   },
+  // Ours, not WeChat's (whose words stay small in 长辈版): src/custom-tab-bar in WeChat, the tab pages' PageShell in H5.
   tabBar: {
+    custom: true,
     color: '#4d4d4d',
     selectedColor: '#0b5cad',
     backgroundColor: '#ffffff',

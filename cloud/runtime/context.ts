@@ -11,6 +11,8 @@ export interface AppSettings {
   queueTemplateId?: string | null
   /** How many days personal data of finished business is kept (`RETENTION_DAYS`); unset: the default (src/core/retention.ts). */
   retentionDays?: number
+  /** The local server in dev mode: it takes the caller from the `X-Openid` header the H5 app's 选择身份 sets. */
+  demoIdentities?: boolean
 }
 
 export const DEFAULT_SETTINGS: AppSettings = { reminderTemplateId: null }

@@ -36,7 +36,11 @@ async function main() {
   const { pii, store } = openLocalStore(config)
   const checkpoint = startBackgroundCheckpoint(store.db, { onError: (message) => console.error(`WAL checkpoint failed: ${message}`) })
   const now = clockFrom(config.appNow)
-  const settings = { reminderTemplateId: config.reminderTemplateId, retentionDays: config.retentionDays }
+  const settings = {
+    reminderTemplateId: config.reminderTemplateId,
+    retentionDays: config.retentionDays,
+    demoIdentities: !config.production,
+  }
   const app = await buildHttpApp({
     store,
     now,

@@ -6,6 +6,7 @@ import { savedCenterId } from '../api/session'
 import { roleProps } from './a11y'
 import { useElderMode } from '../hooks/use-elder-mode'
 import { PrivacyPrompt } from './privacy-prompt'
+import { TabBar, type TabKey } from './tab-bar'
 import './page-shell.scss'
 
 interface PageShellProps {
@@ -16,11 +17,15 @@ interface PageShellProps {
   /** When set and true, `emptyText` is shown instead of the children. */
   empty?: boolean
   emptyText?: string
+  /** A tab page: its tab bar (H5; WeChat shows src/custom-tab-bar itself). */
+  tab?: TabKey
   children?: ReactNode
 }
 
 /** Failures a second try can cure (the service was busy or did not answer); for the others 重试 would only repeat them. */
 const RETRYABLE = new Set<Failure['code']>(['INTERNAL', 'RATE_LIMITED'])
+
+const weapp = process.env.TARO_ENV === 'weapp'
 
 const goHome = () => Taro.switchTab({ url: '/pages/index/index' })
 
@@ -29,7 +34,7 @@ const goHome = () => Taro.switchTab({ url: '/pages/index/index' })
  * said in words (never only an icon or a colour), and WeChat's privacy prompt.
  * An error never ends the way: 返回首页 always, 重试 where it can help.
  */
-export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无内容', children }: PageShellProps) {
+export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无内容', tab, children }: PageShellProps) {
   const [elder] = useElderMode()
   let body: ReactNode = children
   if (error) {
@@ -72,9 +77,10 @@ export function PageShell({ loading, error, onRetry, empty, emptyText = '暂无�
     )
   }
   return (
-    <View className={`page ${elder ? 'page--elder' : ''}`}>
+    <View className={`page ${elder ? 'page--elder' : ''} ${tab ? (weapp ? 'page--tab' : 'page--bar') : ''}`}>
       {body}
       <PrivacyPrompt />
+      {tab && !weapp && <TabBar current={tab} elder={elder} />}
     </View>
   )
 }
@@ -84,7 +90,7 @@ export function SignInFirst() {
   return (
     <PageShell>
       <View className="card">
-        <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
+        <Text className="card__line">请先在“我的”中选择一个演示身份。</Text>
       </View>
     </PageShell>
   )

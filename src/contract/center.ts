@@ -16,6 +16,8 @@ export const centerInputs = {
     centerId: z.optional(centerId),
     category: z.optional(z.enum(SERVICE_CATEGORY_KEYS, { error: '没有这个分类' })),
     q: z.optional(freeText('搜索内容', { max: 40 })),
+    /** Only the services that can be booked (首页 → 预约办事); the category counts count only those too. */
+    bookable: z.optional(z.boolean({ error: '“只看可预约”格式不正确' })),
   }),
   getService: z.extend(centerScoped, { serviceId: recordId('事项') }),
   me: centerScoped,
@@ -94,6 +96,8 @@ export interface ServiceListing {
 
 export interface Me {
   openid: string | null
+  /** The caller's name, masked (王**): their 我的身份 on file, else their staff name; null when neither is known. */
+  name: string | null
   roles: Grant[]
   /** Staff name for staff, null for residents. */
   staffName: string | null
@@ -109,6 +113,8 @@ export interface HomeScreen {
   today: TodayBooking[]
   /** 消息 newer than `messagesSeenAt` (all of the latest ones when it is not given); 0 when not signed in. */
   unreadMessages: number
+  /** This server lets the H5 app choose a demo identity (the local server in dev mode): only then 我的 offers 选择身份. */
+  demoIdentities: boolean
 }
 
 export interface CenterOutputs {

@@ -1,9 +1,12 @@
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { devOpenid } from '../api/session'
 
 /** Remembered per user: WeChat storage is already per user; the H5 demo keys it by the chosen persona. */
 const key = () => `elderMode:${devOpenid() ?? 'me'}`
+
+/** Sent with the new value when 长辈版 is switched: the tab bar (outside the pages) follows it. */
+export const ELDER_MODE_CHANGED = 'elderModeChanged'
 
 /** WeChat's own "large text" setting (px of body text; 17 is the default). */
 const LARGE_SYSTEM_FONT_PX = 20
@@ -32,9 +35,16 @@ export function readElderMode(): boolean {
 export function useElderMode(): [boolean, (on: boolean) => void] {
   const [on, setOn] = useState(readElderMode())
   useDidShow(() => setOn(readElderMode()))
+  // Every user of the hook follows a switch at once: the page's frame (PageShell) as well as the button that switched.
+  useEffect(() => {
+    Taro.eventCenter.on(ELDER_MODE_CHANGED, setOn)
+    return () => {
+      Taro.eventCenter.off(ELDER_MODE_CHANGED, setOn)
+    }
+  }, [])
   const set = useCallback((next: boolean) => {
     Taro.setStorageSync(key(), next)
-    setOn(next)
+    Taro.eventCenter.trigger(ELDER_MODE_CHANGED, next)
   }, [])
   return [on, set]
 }

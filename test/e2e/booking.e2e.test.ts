@@ -37,7 +37,9 @@ describe('booking journey in the browser', () => {
     await page.goto(`${server.url}/#/pages/identity/index`)
     await tap(text('王建国'))
     await page.goto(`${server.url}/#/pages/mine/index`)
-    await text('已选择：dev-resident-wang').waitFor()
+    // Signed in: 我的 offers to switch (dev mode) and names no openid.
+    await text('切换演示身份').waitFor()
+    expect(await page.getByText('dev-resident-wang').count()).toBe(0)
   })
 
   it('finds 退休认证 in the guide and opens its service page with the materials', async () => {

@@ -63,6 +63,9 @@ export async function settled(page: Page): Promise<void> {
 export async function tap(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible' })
   await settled(locator.page())
+  // Into the middle of the screen first, as a person scrolls to what they tap: at the very top it would sit under
+  // the navigation bar (fixed over the page), which would take the click.
+  await locator.evaluate((el) => el.scrollIntoView({ block: 'center' }))
   await locator.click({ force: true })
 }
 

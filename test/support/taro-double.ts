@@ -1,7 +1,7 @@
 /**
  * A stand-in for `@tarojs/taro` in jsdom page tests. The real package needs
  * Taro's runtime, which only the builds provide. This keeps what our pages use:
- * storage (in memory), navigation (recorded), router params, page-show hooks,
+ * storage (in memory), navigation (recorded), router params, page-show hooks, the event bus,
  * and the modal/toast calls (recorded, so a test can assert what was said).
  */
 import { useEffect } from 'react'
@@ -24,7 +24,16 @@ export function resetTaroDouble(params: Record<string, string> = {}): void {
   routerParams = params
 }
 
+/** Taro's event bus (长辈版 tells every page frame and the tab bar when it is switched): the real behaviour, in memory. */
+const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
+const eventCenter = {
+  on: (name: string, fn: (...args: unknown[]) => void) => void listeners.set(name, (listeners.get(name) ?? new Set()).add(fn)),
+  off: (name: string, fn: (...args: unknown[]) => void) => void listeners.get(name)?.delete(fn),
+  trigger: (name: string, ...args: unknown[]) => listeners.get(name)?.forEach((fn) => fn(...args)),
+}
+
 const Taro = {
+  eventCenter,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),

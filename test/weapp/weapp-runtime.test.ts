@@ -165,7 +165,7 @@ describe('the weapp build in the Taro mini-program runtime', () => {
       expect(host.cloudCalls.map((c) => c.data)).toEqual(
         expect.arrayContaining([{ action: 'listCenters' }, { action: 'listServices', centerId: 'lsw' }]),
       )
-      expect(texts).toEqual(expect.arrayContaining(['搜索', '全部', '可预约', '当场办结']))
+      expect(texts).toEqual(expect.arrayContaining(['搜索', '全部（20）', '更换 ▼', '可预约', '当场办结']))
       expect(texts).not.toContain('老年人优待证办理（隐珠）')
       expect(texts.some((t) => t.includes('隐珠'))).toBe(false)
       expect(host.consoleErrors).toEqual([])
@@ -184,11 +184,14 @@ describe('the weapp build in the Taro mini-program runtime', () => {
     it('filters by category when a chip is tapped', async () => {
       const guide = host.open('pages/guide/index')
       await guide.waitForTexts((t) => t.includes('城乡居民基本养老保险参保登记'), 'the service list')
+      // The categories are folded into one line: open it, then pick.
+      guide.tap(guide.the('button', '更换 ▼'))
+      await guide.waitForTexts((t) => t.includes('收起 ▲'), 'the categories')
       guide.tap(guide.the('button', '残疾人服务（'))
       const texts = await guide.waitForTexts((t) => !t.includes('城乡居民基本养老保险参保登记'), 'the list to narrow')
       expect(host.cloudCalls.at(-1)?.data).toEqual({ action: 'listServices', centerId: 'lsw', category: expect.any(String) })
       expect(texts).toContain('残疾人证办理（新办、换领）')
-      expect(guide.text()).toContain('✓ 残疾人服务（2）')
+      expect(guide.text()).toContain('分类：残疾人服务（2）')
     })
   })
 

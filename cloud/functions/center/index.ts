@@ -4,11 +4,12 @@ import type { CenterInfo, Me, ServiceDetail, ServiceSummary } from '@/contract/c
 import { addDays, beijingClock, beijingDate, weekdayName } from '@/core/beijing-time'
 import { describeOpenState } from '@/core/opening-hours'
 import { openStateAt } from '@/core/working-days'
+import { maskPersonName } from '@/core/people'
 import { planDays } from '@/core/slots'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '@/core/service-categories'
 import { notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
-import type { ActionContext } from '@cloud/runtime/context'
+import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { loadCalendarAndDays } from '@cloud/runtime/working-calendar'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
@@ -69,12 +70,19 @@ async function centerInfo(ctx: ActionContext, c: CenterRecord, windows: WindowRe
 
 /** Who the caller is at a center: a resident, or staff with their roles (the center is known to exist). */
 async function whoIs(ctx: ActionContext, centerId: string): Promise<Me> {
-  if (!ctx.openid) return { openid: null, roles: [], staffName: null, district: false }
-  const [grants, district] = await Promise.all([ctx.store.staff.rolesOf(centerId, ctx.openid), ctx.store.staff.districtRole(ctx.openid)])
+  if (!ctx.openid) return { openid: null, name: null, roles: [], staffName: null, district: false }
+  const [grants, district, identity] = await Promise.all([
+    ctx.store.staff.rolesOf(centerId, ctx.openid),
+    ctx.store.staff.districtRole(ctx.openid),
+    ctx.store.people.identity(ctx.openid),
+  ])
+  const staffName = grants[0]?.name ?? district?.name ?? null
+  const name = identity ? requirePii(ctx).decrypt(identity.nameSealed) : staffName
   return {
     openid: ctx.openid,
+    name: name ? maskPersonName(name) : null,
     roles: grants.map((g) => g.grant),
-    staffName: grants[0]?.name ?? district?.name ?? null,
+    staffName,
     district: !!district,
   }
 }
@@ -98,12 +106,12 @@ export const center = defineFunction('center', centerInputs, {
 
   listServices: {
     access: 'anyone',
-    async run({ centerId: asked, category, q }, ctx) {
+    async run({ centerId: asked, category, q, bookable }, ctx) {
       const centerId = asked ?? (await ctx.store.centers.list())[0]?.id
       if (!centerId) throw notFound('服务中心')
       await requireCenter(ctx, centerId)
       const all = await ctx.store.centers.services(centerId)
-      const matching = all.filter((s) => matchesQuery(s, q ?? ''))
+      const matching = all.filter((s) => matchesQuery(s, q ?? '') && (!bookable || s.bookable))
       return {
         categories: SERVICE_CATEGORIES.map((c) => ({
           key: c.key,
@@ -151,7 +159,7 @@ export const center = defineFunction('center', centerInputs, {
         ctx.openid ? ctx.store.messages.listFor(centerId, ctx.openid, UNREAD_COUNTED) : [],
       ])
       const unreadMessages = messages.filter((m) => !messagesSeenAt || m.createdAt > messagesSeenAt).length
-      return { center, me, today, unreadMessages }
+      return { center, me, today, unreadMessages, demoIdentities: ctx.settings?.demoIdentities === true }
     },
   },
 

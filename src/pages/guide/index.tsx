@@ -11,6 +11,7 @@ import './index.scss'
 export default function Guide() {
   const centerId = useCenterId()
   const [category, setCategory] = useState<ServiceCategoryKey | undefined>()
+  const [choosing, setChoosing] = useState(false)
   const [typed, setTyped] = useState('')
   const [q, setQ] = useState('')
   const [bookableOnly, setBookableOnly] = useState(false)
@@ -24,18 +25,30 @@ export default function Guide() {
     }
   })
 
-  const listing = useCall('center', 'listServices', centerId ? { centerId, category, q: q || undefined } : null)
-  const services = (listing.data?.services ?? []).filter((s) => !bookableOnly || s.bookable)
+  // The server filters the bookable ones too, so each category's count is what that category lists.
+  const listing = useCall(
+    'center',
+    'listServices',
+    centerId ? { centerId, category, q: q || undefined, bookable: bookableOnly || undefined } : null,
+  )
+  const services = listing.data?.services ?? []
+  const categories = listing.data?.categories ?? []
+  const total = categories.reduce((n, c) => n + c.count, 0)
+  const chosen = categories.find((c) => c.key === category)
+  const choose = (key: ServiceCategoryKey | undefined) => {
+    setCategory(key)
+    setChoosing(false)
+  }
 
   return (
-    <PageShell loading={listing.loading && !listing.data} error={listing.error} onRetry={listing.reload}>
+    <PageShell loading={listing.loading && !listing.data} error={listing.error} onRetry={listing.reload} tab="guide">
       <View className="search" {...roleProps('search')}>
         <Input
           className="search__input"
           type="text"
           confirmType="search"
           value={typed}
-          placeholder="输入事项名称，如：养老、医保、残疾证"
+          placeholder="输入事项名称，如：养老、医保"
           aria-label="搜索办事事项"
           onInput={(e) => setTyped(e.detail.value)}
           onConfirm={() => setQ(typed.trim())}
@@ -45,29 +58,36 @@ export default function Guide() {
         </Button>
       </View>
 
-      <View className="chips" {...roleProps('group')} aria-label="按分类查看">
-        <Button className={`chip ${!category ? 'chip--on' : ''}`} aria-pressed={!category} onClick={() => setCategory(undefined)}>
-          {!category ? '✓ ' : ''}全部
-        </Button>
-        {listing.data?.categories.map((c) => (
-          <Button
-            key={c.key}
-            className={`chip ${category === c.key ? 'chip--on' : ''}`}
-            aria-pressed={category === c.key}
-            onClick={() => setCategory(c.key)}
-          >
-            {category === c.key ? '✓ ' : ''}
-            {c.name}（{c.count}）
+      {/* The categories fold into one line, so the services start on the first screen. */}
+      <Button className="btn btn--block category-pick" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
+        <Text className="category-pick__now">分类：{chosen ? `${chosen.name}（${chosen.count}）` : `全部（${total}）`}</Text>
+        <Text className="category-pick__do">{choosing ? '收起 ▲' : '更换 ▼'}</Text>
+      </Button>
+      {choosing && (
+        <View className="chips" {...roleProps('group')} aria-label="按分类查看">
+          <Button className={`chip ${!category ? 'chip--on' : ''}`} aria-pressed={!category} onClick={() => choose(undefined)}>
+            {!category ? '✓ ' : ''}全部（{total}）
           </Button>
-        ))}
-      </View>
+          {categories.map((c) => (
+            <Button
+              key={c.key}
+              className={`chip ${category === c.key ? 'chip--on' : ''}`}
+              aria-pressed={category === c.key}
+              onClick={() => choose(c.key)}
+            >
+              {category === c.key ? '✓ ' : ''}
+              {c.name}（{c.count}）
+            </Button>
+          ))}
+        </View>
+      )}
 
       {bookableOnly && (
         <View className="filter-note">
           <Text>只显示可以预约的事项。</Text>
-          <Text className="link" onClick={() => setBookableOnly(false)}>
-            显示全部
-          </Text>
+          <Button className="filter-note__all" onClick={() => setBookableOnly(false)}>
+            显示全部事项
+          </Button>
         </View>
       )}
 

@@ -11,7 +11,7 @@ interface Persona {
 }
 
 /**
- * H5 demo only: choose who you are. In WeChat the platform says who is calling;
+ * H5 demo only (not in the WeChat build: app.config.ts): choose who you are. In WeChat the platform says who is calling;
  * here the local dev server trusts the `X-Openid` header this choice sets (a
  * production server refuses it).
  */
@@ -21,7 +21,6 @@ export default function Identity() {
   const current = devOpenid()
 
   useEffect(() => {
-    if (process.env.TARO_ENV === 'weapp') return
     fetch('/api/_dev/personas')
       .then((r) => r.json())
       .then((body: { ok: boolean; data?: Persona[] }) => (body.ok && body.data ? setPersonas(body.data) : setFailed(true)))
@@ -33,13 +32,6 @@ export default function Identity() {
     Taro.navigateBack()
   }
 
-  if (process.env.TARO_ENV === 'weapp') {
-    return (
-      <PageShell>
-        <Text className="card__line">在微信中，您的身份由微信识别，无需选择。</Text>
-      </PageShell>
-    )
-  }
   return (
     <PageShell loading={!personas && !failed} empty={failed} emptyText="演示身份只在开发模式的本地服务器上提供。">
       <View className="card">

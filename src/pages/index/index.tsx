@@ -49,7 +49,7 @@ export default function Home() {
   }
 
   return (
-    <PageShell loading={home.loading && !c} error={home.error} onRetry={home.reload}>
+    <PageShell loading={home.loading && !c} error={home.error} onRetry={home.reload} tab="home">
       {/* First on the screen: on the day of a booking, the way in is one tap. */}
       <TodayBookings centerId={c?.id ?? null} items={home.data?.today ?? []} />
       {unread > 0 && (

@@ -1,6 +1,8 @@
 /** @timezone */
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
+import { nthIdNumber } from '@test/support/id-numbers'
+import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 
 /** 首页's first screen in one call (issue 21): the center's card, who I am, 今天的预约 and the 消息 not yet seen. */
 describe('center.home', () => {
@@ -15,7 +17,7 @@ describe('center.home', () => {
       const home = expectOk(await h.call('center', { action: 'home' }, null))
       expect(home.center).toMatchObject({ id: 'lsw', name: '灵山卫街道公共服务中心' })
       expect(home.center.today.date).toBe('2026-11-26')
-      expect(home.me).toEqual({ openid: null, roles: [], staffName: null, district: false })
+      expect(home.me).toEqual({ openid: null, name: null, roles: [], staffName: null, district: false })
       expect(home.today).toEqual([])
       expect(home.unreadMessages).toBe(0)
     })
@@ -64,6 +66,34 @@ describe('center.home', () => {
       expect(after.unreadMessages).toBe(2)
       const none = expectOk(await h.call('center', { action: 'home', centerId: 'lsw', messagesSeenAt: '2026-11-25T03:00:00.000Z' }))
       expect(none.unreadMessages).toBe(0)
+    })
+  })
+
+  describe('when the resident has recorded who they are (我的身份)', () => {
+    it('names them masked, as 我的 shows it, and no one else by it', async () => {
+      const before = expectOk(await h.call('center', { action: 'home', centerId: 'lsw' }))
+      expect(before.me.name).toBeNull()
+      expectOk(await h.call('people', { action: 'saveIdentity', name: '王建国', idNumber: nthIdNumber(7) }))
+      const after = expectOk(await h.call('center', { action: 'home', centerId: 'lsw' }))
+      expect(after.me).toMatchObject({ openid: 'resident-a', name: '王**', staffName: null })
+      expect(JSON.stringify(after)).not.toContain('王建国')
+      const other = expectOk(await h.call('center', { action: 'home', centerId: 'lsw' }, 'resident-b'))
+      expect(other.me.name).toBeNull()
+    })
+  })
+
+  describe('whether this server offers the demo identities (选择身份)', () => {
+    it('says no by default (CloudBase, a production server)', async () => {
+      expect(expectOk(await h.call('center', { action: 'home', centerId: 'lsw' }, null)).demoIdentities).toBe(false)
+    })
+
+    it('says yes on the local server in dev mode', async () => {
+      const dev = bookingHarness({ now: new Date('2026-11-26T08:00:00+08:00'), settings: { ...DEFAULT_SETTINGS, demoIdentities: true } })
+      try {
+        expect(expectOk(await dev.call('center', { action: 'home', centerId: 'lsw' }, null)).demoIdentities).toBe(true)
+      } finally {
+        dev.close()
+      }
     })
   })
 

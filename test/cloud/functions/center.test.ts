@@ -233,6 +233,25 @@ describe('center', () => {
         expect(a.categories).toEqual([{ key: 'pension', name: '社保养老', count: 2 }])
       })
     })
+    describe('when only the bookable services are asked for (首页 → 预约办事)', () => {
+      it('returns only those, and the category counts count only those: each chip’s number is what it lists', async () => {
+        const all = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw' })
+        const { services, categories } = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw', bookable: true })
+        expect(services.map((s) => s.id)).toEqual(all.services.filter((s) => s.bookable).map((s) => s.id))
+        expect(services.length).toBeLessThan(all.services.length)
+        for (const c of categories) {
+          const listed = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw', bookable: true, category: c.key })
+          expect([c.name, listed.services.length]).toEqual([c.name, c.count])
+        }
+        expect(categories.reduce((n, c) => n + c.count, 0)).toBe(services.length)
+      })
+      it('refuses a value that is not true or false', async () => {
+        expect(await call({ action: 'listServices', centerId: 'lsw', bookable: 'yes' })).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', fields: { bookable: '“只看可预约”格式不正确' } },
+        })
+      })
+    })
     describe('when the search and the category are combined', () => {
       it('returns the intersection', async () => {
         const { services } = await ok<ServiceListing>({ action: 'listServices', centerId: 'lsw', q: '养老', category: 'retirement_cert' })
@@ -350,13 +369,20 @@ describe('center', () => {
   describe('me', () => {
     describe('when the caller is anonymous', () => {
       it('returns no openid and no roles', async () => {
-        expect(await ok<Me>({ action: 'me', centerId: 'lsw' })).toEqual({ openid: null, roles: [], staffName: null, district: false })
+        expect(await ok<Me>({ action: 'me', centerId: 'lsw' })).toEqual({
+          openid: null,
+          name: null,
+          roles: [],
+          staffName: null,
+          district: false,
+        })
       })
     })
     describe('when the caller is a resident', () => {
       it('returns their openid and no roles', async () => {
         expect(await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-resident-wang' })).toEqual({
           openid: 'dev-resident-wang',
+          name: null,
           roles: [],
           staffName: null,
           district: false,
@@ -364,9 +390,10 @@ describe('center', () => {
       })
     })
     describe('when the caller is counter staff in their own center', () => {
-      it('returns the counter role with its windows and the staff name', async () => {
+      it('returns the counter role with its windows and the staff name (masked as their name)', async () => {
         expect(await ok<Me>({ action: 'me', centerId: 'lsw' }, { openid: 'dev-clerk-liu' })).toEqual({
           openid: 'dev-clerk-liu',
+          name: '刘*',
           roles: [{ role: 'counter', windows: [1, 2, 3] }],
           staffName: '刘芳',
           district: false,
@@ -377,6 +404,7 @@ describe('center', () => {
       it('returns no roles there', async () => {
         expect(await ok<Me>({ action: 'me', centerId: 'yz' }, { openid: 'dev-clerk-liu' })).toEqual({
           openid: 'dev-clerk-liu',
+          name: null,
           roles: [],
           staffName: null,
           district: false,

@@ -44,7 +44,7 @@ export default function MyCases() {
 
       {!signedIn ? (
         <View className="card">
-          <Text className="card__line">请先在“我的 → 选择身份”中选择一个身份。</Text>
+          <Text className="card__line">请先在“我的”中选择一个演示身份。</Text>
         </View>
       ) : (
         <View>
