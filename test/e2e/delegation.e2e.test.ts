@@ -313,7 +313,7 @@ describe('delegated case journey in the browser', () => {
 
     await page.goto(`${server.url}/#/pages/delegation/mine/index`)
     await tap(button('已结束'))
-    await text('编号 DB20261126-0001 · 办事人 王德福').waitFor()
+    await text('编号 DB20261126-0001 · 办事人：王德福').waitFor()
     await shot(page, 'mine-done')
     const d = db()
     try {

@@ -174,7 +174,7 @@ for (const { elder, mode } of MODES) {
       await tap(text(/我已阅读并同意/))
       await button('确认预约').dblclick({ force: true })
       await text('✓ 预约成功').waitFor({ timeout: 10_000 })
-      await text('2026-11-27 周五 09:00–09:15').waitFor()
+      await text('11月27日 周五 09:00–09:15').waitFor()
       await text('预约码（到窗口出示）').waitFor()
       bookingId = idFromUrl(resident)
       await step(resident, 'booked')
@@ -252,7 +252,7 @@ for (const { elder, mode } of MODES) {
     let family: Page
     let requestId = ''
     const step = stepper(`journey-2-${mode}`)
-    const mother = { name: '张桂兰', id: idNumberFor('1941-05-01', 11) }
+    const mother = { name: '张桂兰', id: idNumberFor('1941-05-01', 12) }
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })

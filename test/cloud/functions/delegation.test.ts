@@ -271,7 +271,7 @@ describe('per-record authorization', () => {
       expect(expectOk(moved).timeline.at(-1)).toMatchObject({
         kind: 'reassign',
         actorName: '孙丽',
-        note: '转派给 刘芳：测试窗口请假',
+        note: '转派给刘芳：测试窗口请假',
         fromState: 'accepted',
         toState: 'accepted',
       })

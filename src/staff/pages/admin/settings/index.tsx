@@ -320,7 +320,7 @@ export default function Settings() {
         {view.communities.map((c) => (
           <View key={c.id} className="mine-gap">
             <Text className="card__line">
-              {c.name}：{c.responsibleName ? `网格员 ${c.responsibleName}` : '未指定网格员（由主管派单）'}（{c.requestCount} 件申请）
+              {c.name}：{c.responsibleName ? `网格员${c.responsibleName}` : '未指定网格员（由主管派单）'}（{c.requestCount} 件申请）
             </Text>
             <View className="row-actions">
               <Button
