@@ -119,7 +119,7 @@ describe('booking journey in the browser', () => {
     await shot(page, 'cancelled')
 
     await tap(text('查看我的预约'))
-    await tap(text('已取消·失约'))
+    await tap(text('已取消、失约'))
     await text(/办事人：王德福/).waitFor()
     await shot(page, 'my-bookings-cancelled')
   })

@@ -236,7 +236,10 @@ export default function CaseDetailPage() {
 
           <View className="case-actions">
             <Button className="btn btn--block" onClick={() => Taro.makePhoneCall({ phoneNumber: c.center.phone })}>
-              有疑问？拨打 <Unbroken>{c.center.phone}</Unbroken>
+              {/* One flex item: the words and the number wrap as one text, the number kept whole. */}
+              <Text>
+                有疑问？拨打 <Unbroken>{c.center.phone}</Unbroken>
+              </Text>
             </Button>
             {c.canWithdraw && !asking && (
               <Button className="btn btn--block btn--danger" onClick={() => setAsking(true)}>
