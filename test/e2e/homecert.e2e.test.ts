@@ -128,7 +128,7 @@ describe('home certification journey in the browser', () => {
     // The supervisor sees the address, phones masked.
     await text('申请人电话：138****5678').waitFor()
     await shot(page, 'supervisor-detail')
-    await tap(text('派单给 陈志强'))
+    await tap(text('派单给陈志强'))
     await text('✓ 已派单').waitFor({ timeout: 10_000 })
     await text('网格员：陈志强').waitFor()
     await shot(page, 'assigned')

@@ -314,7 +314,7 @@ for (const { elder, mode } of MODES) {
     it('a supervisor assigns; the grid worker agrees the time, visits the next morning and records 认证通过', async () => {
       const supervisor = await (await personContext(browser, 'dev-supervisor-zhou', false)).newPage()
       await go(server, supervisor, `/staff/pages/homecert/detail/index?id=${requestId}`)
-      await tap(on(supervisor)('派单给 陈志强'))
+      await tap(on(supervisor)('派单给陈志强'))
       await on(supervisor)('✓ 已派单').waitFor({ timeout: 10_000 })
       await step(supervisor, 'supervisor-assigned')
       const worker = await (await personContext(browser, 'dev-grid-chen', false)).newPage()
