@@ -509,7 +509,7 @@ for (const { elder, mode } of MODES) {
       )
       await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
       await clerk.reload()
-      await on(clerk)('在承诺时限内办结（2026-12-03 前）').waitFor()
+      await on(clerk)('在承诺时限内办结（12月3日 周四 前）').waitFor()
       await step(clerk, 'staff-concluded')
       const text = on(resident)
       const button = buttonOn(resident)
