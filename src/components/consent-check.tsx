@@ -16,8 +16,9 @@ interface ConsentCheckProps {
 
 /**
  * The privacy consent every form that collects personal data ends with: a big
- * tick box that says 已同意 / 未同意 in words, the purpose of the data one tap
- * away, and the problem (if any) said under it.
+ * tick box (✓ in a filled box once ticked, announced as a checkbox with its state), the purpose of the data one
+ * tap away, and the problem (if any) said under it. The sentence stays as it is: a ticked box is how people read
+ * agreement, "（已同意）" after it read as part of the sentence.
  */
 export function ConsentCheck({
   checked,
@@ -36,13 +37,10 @@ export function ConsentCheck({
         aria-checked={checked}
         onClick={() => onToggle(!checked)}
       >
-        <Text className="tick-box" aria-hidden>
+        <Text className={`tick-box ${checked ? 'tick-box--on' : ''}`} aria-hidden>
           {checked ? '✓' : ''}
         </Text>
-        <Text className="consent__text">
-          {label}
-          {checked ? '（已同意）' : '（未同意）'}
-        </Text>
+        <Text className="consent__text">{label}</Text>
       </Button>
       {noteAlwaysShown ? (
         <Text className="card__line">{note}</Text>

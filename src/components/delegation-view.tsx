@@ -1,9 +1,9 @@
 /** How pages show a delegated case that cloud/functions/delegation/view.ts shaped: its state, its promised date, its timeline. */
 import { Button, Image, Text, View } from '@tarojs/components'
 import type { CaseDeadlineView, CaseEventView } from '../contract/delegation'
-import { beijing } from '../core/beijing-time'
 import { DELIVERY_TEXT, type CaseState } from '../core/delegation-states'
 import './delegation-view.scss'
+import { momentLabel } from '@/core/beijing-time'
 
 const TONE: Record<CaseState, string> = {
   applied: 'tag--warn',
@@ -58,7 +58,7 @@ export function CaseTimeline({ events, photos = {}, onShowPhoto }: CaseTimelineP
       {[...events].reverse().map((e) => (
         <View key={e.seq} className="case-timeline__step">
           <Text className="case-timeline__when">
-            {beijing(e.at).format('M月D日 HH:mm')} · {e.actorName}
+            {momentLabel(e.at)} · {e.actorName}
           </Text>
           <Text className="case-timeline__what">{e.text}</Text>
           {facts(e).map((line) => (

@@ -1,9 +1,9 @@
 /** How pages show a home-certification request that cloud/functions/homecert/view.ts shaped: the heading with its state, the timeline. */
 import { Text, View } from '@tarojs/components'
 import type { HomecertStep } from '../contract/homecert'
-import { beijing } from '../core/beijing-time'
 import type { HomecertStatus } from '../core/home-certification-states'
 import './homecert-view.scss'
+import { momentLabel } from '@/core/beijing-time'
 
 const TONE: Record<HomecertStatus, string> = {
   submitted: 'tag--info',
@@ -64,7 +64,7 @@ export function HomecertTimeline({ steps }: { steps: HomecertStep[] }) {
       {steps.map((s, i) => (
         <View key={i} className="hc-timeline__step">
           <Text className="hc-timeline__when">
-            {beijing(s.at).format('M月D日 HH:mm')} · {s.statusText}
+            {momentLabel(s.at)} · {s.statusText}
           </Text>
           <Text className="hc-timeline__text">{s.text}</Text>
           {s.note && <Text className="hc-timeline__note">备注：{s.note}</Text>}

@@ -103,7 +103,7 @@ export const bookingInputs = {
  */
 export type BookingStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show'
 
-/** The 我的预约 tabs: 待办理 (booked, checked_in), 已完成 (completed), 已取消·失约 (cancelled, no_show). */
+/** The 我的预约 tabs: 待办理 (booked, checked_in), 已完成 (completed), 已取消、失约 (cancelled, no_show). */
 export type BookingTab = 'upcoming' | 'done' | 'cancelled'
 
 export interface BookingSummary {

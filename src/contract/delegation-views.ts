@@ -6,7 +6,7 @@ export type { CaseMaterialStatus }
 
 export interface CaseDeadlineView {
   dueDate: string
-  /** One sentence for both sides, e.g. 承诺 2026-12-03 前办结（还剩 5 个工作日）. */
+  /** One sentence for both sides, e.g. 承诺 12月3日 周四 前办结（还剩 5 个工作日）. */
   text: string
   paused: boolean
   stopped: boolean

@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, monthDay, weekdayName, type IsoDate } from './beijing-time'
+import { addDays, dayLabel, type IsoDate, isoWeekday } from './beijing-time'
 import { workingCalendar, type EnteredArrangement } from './working-calendar'
 import type { YearArrangement } from './year-arrangement'
 
@@ -69,7 +69,7 @@ export function previewArrangement(
   let affectedBookings = 0
   const changed = (date: IsoDate, change: PreviewChange, reason: string, bookings: number): ChangedDate => ({
     date,
-    label: `${monthDay(date)} ${weekdayName(date)}`,
+    label: `${dayLabel(date)}`,
     change,
     reason,
     bookings,

@@ -117,6 +117,22 @@ export function monthDay(date: IsoDate): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 }
 
+/**
+ * A day as residents read it everywhere in the app (the one date style of resident-facing text; ISO stays in inputs
+ * and exports). @example dayLabel('2026-12-07') // '12月7日 周一'
+ */
+export function dayLabel(date: IsoDate): string {
+  return `${monthDay(date)} ${weekdayName(date)}`
+}
+
+/**
+ * An instant as residents read it: its Beijing day in the same style, and the clock.
+ * @example momentLabel('2026-12-07T01:05:00Z') // '12月7日 周一 09:05'
+ */
+export function momentLabel(instant: Date | number | string): string {
+  return `${dayLabel(beijingDate(instant))} ${beijingClock(instant)}`
+}
+
 /** A date as residents write it, with the year. @example longDate('2027-02-05') // '2027年2月5日' */
 export function longDate(date: IsoDate): string {
   return `${date.slice(0, 4)}年${monthDay(date)}`

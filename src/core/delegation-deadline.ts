@@ -1,4 +1,4 @@
-import { beijingDate, type IsoDate } from './beijing-time'
+import { beijingDate, dayLabel, type IsoDate } from './beijing-time'
 import { addWorkingDays, firstWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days'
 import type { CaseState } from './delegation-states'
 
@@ -113,12 +113,12 @@ export function applyPause(pauses: readonly CasePause[], from: CaseState, to: Ca
   return next
 }
 
-/** The due date in words for both sides. @example deadlineText(d) // '承诺 2026-11-27 前办结（还剩 1 个工作日）' */
+/** The due date in words for both sides. @example deadlineText(d) // '承诺 11月27日 周五 前办结（还剩 1 个工作日）' */
 export function deadlineText(d: CaseDeadline): string {
-  if (d.stopped) return d.overdue ? `超过承诺时限办结（应于 ${d.dueDate} 前）` : `在承诺时限内办结（${d.dueDate} 前）`
+  const due = dayLabel(d.dueDate)
+  if (d.stopped) return d.overdue ? `超过承诺时限办结（应于 ${due} 前）` : `在承诺时限内办结（${due} 前）`
   if (d.paused) return `等待补交材料，暂停计时（材料补齐后还剩 ${d.remainingWorkingDays} 个工作日）`
-  if (d.overdue)
-    return `已超过承诺时限（应于 ${d.dueDate} 前办结${d.overdueWorkingDays > 0 ? `，已超 ${d.overdueWorkingDays} 个工作日` : ''}）`
-  if (d.remainingWorkingDays === 0) return `承诺今天（${d.dueDate}）办结`
-  return `承诺 ${d.dueDate} 前办结（还剩 ${d.remainingWorkingDays} 个工作日）`
+  if (d.overdue) return `已超过承诺时限（应于 ${due} 前办结${d.overdueWorkingDays > 0 ? `，已超 ${d.overdueWorkingDays} 个工作日` : ''}）`
+  if (d.remainingWorkingDays === 0) return `承诺今天（${due}）办结`
+  return `承诺 ${due} 前办结（还剩 ${d.remainingWorkingDays} 个工作日）`
 }

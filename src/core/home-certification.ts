@@ -1,4 +1,4 @@
-import { addDays, monthDay, weekdayName, type IsoDate } from './beijing-time'
+import { addDays, dayLabel, type IsoDate, monthDay } from './beijing-time'
 import { addWorkingDays, workingDaysBetween, type WorkingCalendar } from './working-days'
 import { ageOn, birthDateOf, normalizeIdNumber } from './id-number'
 import { withOverrides } from './rule-overrides'
@@ -189,7 +189,7 @@ export interface VisitWindow {
 
 /** A half-day in words. @example windowText({ date: '2026-11-30', half: 'am' }) // '11月30日 周一 上午' */
 export function windowText(w: VisitWindow): string {
-  return `${monthDay(w.date)} ${weekdayName(w.date)} ${HALF_DAY_TEXT[w.half]}`
+  return `${dayLabel(w.date)} ${HALF_DAY_TEXT[w.half]}`
 }
 
 /**

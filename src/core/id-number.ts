@@ -85,3 +85,12 @@ export function maskIdNumber(idNumber: string): string {
   if (id.length <= 8) return '*'.repeat(id.length)
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4)
 }
+
+/**
+ * Male or female by the 17th character of an ID number (odd for men), which its mask keeps; null when it is not a
+ * digit (a number shorter than 18). @example sexOf('3702**********123X') // 'male'
+ */
+export function sexOf(idNumber: string): 'male' | 'female' | null {
+  const digit = Number(idNumber.trim()[16])
+  return idNumber.trim().length === 18 && Number.isInteger(digit) ? (digit % 2 === 1 ? 'male' : 'female') : null
+}

@@ -1,4 +1,4 @@
-import { atBeijing, beijing, monthDay, weekdayName, type ClockTime, type IsoDate } from './beijing-time'
+import { atBeijing, beijing, type ClockTime, dayLabel, type IsoDate } from './beijing-time'
 
 /**
  * 候补 (waitlist): residents line up for a full slot, or for "any time that day", of one service. A freed
@@ -73,6 +73,6 @@ export function offerNotice(o: { serviceName: string; date: IsoDate; start: Cloc
 } {
   return {
     title: '候补有空位了',
-    body: `您候补的「${o.serviceName}」有空位：${monthDay(o.date)} ${weekdayName(o.date)} ${o.start}。已为您保留到 ${beijing(o.expiresAt).format('HH:mm')}，请在此前点此确认预约；过时将让给下一位候补的人。`,
+    body: `您候补的「${o.serviceName}」有空位：${dayLabel(o.date)} ${o.start}。已为您保留到 ${beijing(o.expiresAt).format('HH:mm')}，请在此前点此确认预约；过时将让给下一位候补的人。`,
   }
 }

@@ -10,11 +10,13 @@ import {
   beijingDate,
   BEIJING_OFFSET_MINUTES,
   clockOf,
+  dayLabel,
   isClockTime,
   isIsoDate,
   isoWeekday,
   longDate,
   minutesOf,
+  momentLabel,
   monthDay,
   weekdayName,
 } from '@/core/beijing-time'
@@ -252,6 +254,31 @@ describe('monthDay', () => {
     expect(monthDay('2027-02-05')).toBe('2月5日')
     expect(monthDay('2026-10-01')).toBe('10月1日')
     expect(monthDay('2026-12-31')).toBe('12月31日')
+  })
+})
+
+describe('dayLabel', () => {
+  it('returns the month, day and weekday', () => {
+    expect(dayLabel('2026-12-07')).toBe('12月7日 周一')
+    expect(dayLabel('2027-01-03')).toBe('1月3日 周日')
+  })
+
+  describe('when the day is a Saturday across a year end', () => {
+    it('returns its own weekday, not the host zone’s', () => {
+      expect(dayLabel('2026-12-26')).toBe('12月26日 周六')
+    })
+  })
+})
+
+describe('momentLabel', () => {
+  it('returns the Beijing day and clock of the instant', () => {
+    expect(momentLabel('2026-12-07T01:05:00Z')).toBe('12月7日 周一 09:05')
+  })
+
+  describe('when the instant is after 16:00Z', () => {
+    it('returns the next Beijing day', () => {
+      expect(momentLabel('2026-12-06T16:30:00Z')).toBe('12月7日 周一 00:30')
+    })
   })
 })
 

@@ -270,8 +270,10 @@ describe('applyPause', () => {
 
 describe('deadlineText', () => {
   describe('when the case runs', () => {
-    it('returns the due date and the days left', () => expect(deadlineText(deadline({}))).toBe('承诺 2026-12-03 前办结（还剩 5 个工作日）'))
-    it('returns today for a case due today', () => expect(deadlineText(deadline({ processingDays: 0 }))).toBe('承诺今天（2026-11-26）办结'))
+    it('returns the due date and the days left', () =>
+      expect(deadlineText(deadline({}))).toBe('承诺 12月3日 周四 前办结（还剩 5 个工作日）'))
+    it('returns today for a case due today', () =>
+      expect(deadlineText(deadline({ processingDays: 0 }))).toBe('承诺今天（11月26日 周四）办结'))
   })
   describe('when the case waits for a supplement', () => {
     it('returns that the clock stands still', () =>
@@ -281,12 +283,12 @@ describe('deadlineText', () => {
   })
   describe('when the case is late', () => {
     it('returns how late', () =>
-      expect(deadlineText(deadline({ today: '2026-12-07' }))).toBe('已超过承诺时限（应于 2026-12-03 前办结，已超 2 个工作日）'))
+      expect(deadlineText(deadline({ today: '2026-12-07' }))).toBe('已超过承诺时限（应于 12月3日 周四 前办结，已超 2 个工作日）'))
   })
   describe('when the case has been concluded', () => {
     it('returns whether it was on time', () => {
-      expect(deadlineText(deadline({ stoppedAt: at('2026-12-01') }))).toBe('在承诺时限内办结（2026-12-03 前）')
-      expect(deadlineText(deadline({ stoppedAt: at('2026-12-04') }))).toBe('超过承诺时限办结（应于 2026-12-03 前）')
+      expect(deadlineText(deadline({ stoppedAt: at('2026-12-01') }))).toBe('在承诺时限内办结（12月3日 周四 前）')
+      expect(deadlineText(deadline({ stoppedAt: at('2026-12-04') }))).toBe('超过承诺时限办结（应于 12月3日 周四 前）')
     })
   })
 })

@@ -6,6 +6,7 @@ import {
   idNumberProblem,
   isValidIdNumber,
   maskIdNumber,
+  sexOf,
   normalizeIdNumber,
 } from '@/core/id-number'
 import { idNumberFor } from '../support/id-numbers'
@@ -127,5 +128,26 @@ describe('maskIdNumber', () => {
   })
   it('hides everything of a value too short to mask partly', () => {
     expect(maskIdNumber('1234567')).toBe('*******')
+  })
+})
+
+describe('sexOf', () => {
+  it('returns male for an odd 17th digit and female for an even one', () => {
+    expect(sexOf('37021119800101123X')).toBe('male')
+    expect(sexOf('37021119800101124X')).toBe('female')
+  })
+
+  describe('when the number is masked', () => {
+    it('reads the digit the mask keeps', () => {
+      expect(sexOf(maskIdNumber('37021119800101123X'))).toBe('male')
+      expect(sexOf('3702**********124X')).toBe('female')
+    })
+  })
+
+  describe('when the number is too short to say', () => {
+    it('returns null', () => {
+      expect(sexOf('3702')).toBeNull()
+      expect(sexOf('')).toBeNull()
+    })
   })
 })

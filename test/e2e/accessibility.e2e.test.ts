@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './browser'
+import { launchBrowser, settled } from './browser'
 import type { LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { stored } from './api'
 import { PAGES, routeOf, serverWithEveryRecord, type PageCase, type PageRecords } from './every-page'
 import { measureSizes, seriousViolations } from './axe'
+import { typographyFaults, type TypographyFaults } from './typography'
 
 describe('accessibility and 长辈版 of every page', () => {
   let server: LocalServer
@@ -51,21 +52,37 @@ describe('accessibility and 长辈版 of every page', () => {
   }
 
   const found: string[] = []
+  const typography: string[] = []
   afterAll(() => {
     console.log(`accessibility e2e: ${PAGES.length} pages × 2 modes; serious/critical: ${found.length ? found.join('; ') : 'none'}`)
+    console.log(`typography e2e: ${typography.length ? typography.join('; ') : 'no fault'}`)
   })
+
+  /** A phone of today (390 px) and the narrowest still in use (320 px): each page is loaded once, at 390, then narrowed. */
+  const PHONE = { width: 390, height: 844 }
+  const NARROW = { width: 320, height: 640 }
+
+  /** The page as it is now in the screenshot set, and its typography faults (ISO dates count in resident views). */
+  async function shootAndRead(page: Page, c: PageCase, name: string): Promise<TypographyFaults> {
+    await wholePage(page, () => shot(page, name))
+    const faults = await typographyFaults(page, { isoDates: c.who !== 'staff' })
+    for (const [kind, list] of Object.entries(faults)) if (list.length) typography.push(`${name} ${kind}: ${list.join(' | ')}`)
+    return faults
+  }
+  const NO_FAULT: TypographyFaults = { spacedNames: [], isoDates: [], orphans: [], brokenNumbers: [] }
 
   for (const elder of [false, true]) {
     const mode = elder ? 'elder' : 'normal'
     describe(`in ${elder ? '长辈版' : 'normal mode'}`, () => {
       for (const c of PAGES) {
         const sizes = c.who === 'staff' ? 'nothing below 14 px' : elder ? 'text, headings and targets are large' : ''
-        it(`${c.name} (${c.who}): axe finds no serious or critical violation${sizes ? '; ' + sizes : ''}`, async () => {
-          const context = await browser.newContext({ viewport: c.viewport ?? { width: 375, height: 812 }, locale: 'zh-CN' })
+        const widths = c.viewport ? `${c.viewport.width}×${c.viewport.height}` : '390 and 320 px'
+        it(`${c.name} (${c.who}): axe finds no serious or critical violation${sizes ? '; ' + sizes : ''}; Chinese typography at ${widths}`, async () => {
+          const context = await browser.newContext({ viewport: c.viewport ?? PHONE, locale: 'zh-CN' })
           try {
             const page = await open(context, c, elder)
             expect(await page.locator('.state--error').filter({ visible: true }).count()).toBe(0)
-            await wholePage(page, () => shot(page, `${c.name}-${mode}`))
+            const wide = await shootAndRead(page, c, `${c.name}-${mode}-${c.viewport?.width ?? PHONE.width}`)
             const violations = await seriousViolations(page)
             found.push(...violations.map((v) => `${c.name}/${mode}: ${v.id}`))
             expect(violations).toEqual([])
@@ -77,6 +94,12 @@ describe('accessibility and 长辈版 of every page', () => {
               expect(m.minLineHeight).toBeGreaterThanOrEqual(1.3 - 1e-6)
               expect(m.tiny).toEqual([])
               if (m.maxTitle !== null) expect(m.maxTitle).toBeGreaterThanOrEqual(30)
+            }
+            expect(wide).toEqual(NO_FAULT)
+            if (!c.viewport) {
+              await page.setViewportSize(NARROW)
+              await settled(page)
+              expect(await shootAndRead(page, c, `${c.name}-${mode}-${NARROW.width}`)).toEqual(NO_FAULT)
             }
           } finally {
             await context.close()

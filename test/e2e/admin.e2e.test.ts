@@ -79,7 +79,7 @@ describe('admin journey in the browser', () => {
     await tap(text('4 号 民政残联'))
     await tap(text('5 号 户籍计生'))
     await tap(text('生成邀请码'))
-    await text('给 张明 的邀请').waitFor()
+    await text('给张明的邀请').waitFor()
     await text('窗口人员（4、5 号窗口）').waitFor()
     inviteCode = (await admin.locator('.invite-code').filter({ visible: true }).first().innerText()).replace(/\s/g, '')
     expect(inviteCode).toMatch(/^[2-9A-Z]{8}$/)

@@ -81,7 +81,7 @@ export function submitHomecert(server: LocalServer, windows: { date: string; hal
       action: 'submit',
       elder: {
         name: '张桂兰',
-        idNumber: idNumberFor('1941-05-01', 11),
+        idNumber: idNumberFor('1941-05-01', 12),
         phone: '13700001111',
         address: '灵山卫街道灵山湾路 88 号 2 单元 301',
         communityId: 'lsw-c-lingshanwei',

@@ -87,7 +87,7 @@ describe('booking journey in the browser', () => {
     // A double tap must book once.
     await text('确认预约').dblclick({ force: true })
     await text('✓ 预约成功').waitFor({ timeout: 10_000 })
-    await text('2026-11-27 周五 09:00–09:15').waitFor()
+    await text('11月27日 周五 09:00–09:15').waitFor()
     // The ID number is masked on the page.
     await text(`身份证：${father.id.slice(0, 4)}**********${father.id.slice(14)}`).waitFor()
     await shot(page, 'booked')
@@ -110,7 +110,7 @@ describe('booking journey in the browser', () => {
     await shot(page, 'reschedule-confirm')
     await tap(text('确认改约'))
     await text('✓ 改约成功，原时间已取消').waitFor({ timeout: 10_000 })
-    await text('2026-11-27 周五 10:00–10:15').waitFor()
+    await text('11月27日 周五 10:00–10:15').waitFor()
     await shot(page, 'rescheduled')
 
     await tap(text('取消预约'))
@@ -121,7 +121,7 @@ describe('booking journey in the browser', () => {
     await shot(page, 'cancelled')
 
     await tap(text('查看我的预约'))
-    await tap(text('已取消·失约'))
+    await tap(text('已取消、失约'))
     await text(/办事人：王德福/).waitFor()
     await shot(page, 'my-bookings-cancelled')
   })

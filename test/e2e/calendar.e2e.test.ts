@@ -110,7 +110,7 @@ for (const { elder, mode } of MODES) {
     it('shows the case due on 5 January, and 5 working days in 1–8 January', async () => {
       const r = on(resident)
       await go(resident, `/pages/delegation/detail/index?id=${caseId}`)
-      await r(/承诺 2027-01-05 前办结/).waitFor()
+      await r(/承诺 1月5日 周二 前办结/).waitFor()
       await step(resident, 'case-before')
       const a = on(admin)
       await go(admin, '/staff/pages/admin/stats/index')
@@ -166,7 +166,7 @@ for (const { elder, mode } of MODES) {
       await r('1月4日 周一 不对外办公（元旦），请选择其他日期。').waitFor()
       await step(resident, 'strip-entered-year')
       await go(resident, `/pages/delegation/detail/index?id=${caseId}`)
-      await r(/承诺 2027-01-06 前办结/).waitFor()
+      await r(/承诺 1月6日 周三 前办结/).waitFor()
       await step(resident, 'case-after')
       const a = on(admin)
       await go(admin, '/staff/pages/admin/stats/index')

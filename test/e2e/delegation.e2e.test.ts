@@ -128,7 +128,7 @@ describe('delegated case journey in the browser', () => {
     await tap(button('受理（开始计算承诺时限）'))
     await page.getByText('✓ 已受理', { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 10_000 })
     expect((await staffView()).state).toBe('accepted')
-    await text('承诺 2026-12-03 前办结（还剩 5 个工作日）').waitFor()
+    await text('承诺 12月3日 周四 前办结（还剩 5 个工作日）').waitFor()
 
     await tap(page.locator('[aria-label="本人居民身份证的状态"] taro-button-core').filter({ hasText: '已收到' }))
     await text('✓ 本人居民身份证：已收到').waitFor()
@@ -203,7 +203,7 @@ describe('delegated case journey in the browser', () => {
     await shot(page, 'reply-with-photo')
     await tap(button('提交补交的材料'))
     await text('办理中').waitFor({ timeout: 10_000 })
-    await text(/承诺 2026-12-03 前办结/).waitFor()
+    await text(/承诺 12月3日 周四 前办结/).waitFor()
     // He can open what he sent: the picture, from a signed URL.
     await tap(button('查看照片 1'))
     await photoShown(page.locator('[aria-label="补交材料照片 1"]').filter({ visible: true }).first(), `/files/cases/${caseId}/`)
@@ -257,7 +257,7 @@ describe('delegated case journey in the browser', () => {
     await page.locator('.step-form .text-area--tall textarea').fill('审核通过，12 月起按月发放养老金')
     await tap(button('确认办结'))
     await text('✓ 已办结').waitFor()
-    await text('在承诺时限内办结（2026-12-03 前）').waitFor()
+    await text('在承诺时限内办结（12月3日 周四 前）').waitFor()
     await shot(page, 'staff-concluded')
   })
 
@@ -313,7 +313,7 @@ describe('delegated case journey in the browser', () => {
 
     await page.goto(`${server.url}/#/pages/delegation/mine/index`)
     await tap(button('已结束'))
-    await text('编号 DB20261126-0001 · 办事人 王德福').waitFor()
+    await text('编号 DB20261126-0001 · 办事人：王德福').waitFor()
     await shot(page, 'mine-done')
     const d = db()
     try {

@@ -36,7 +36,7 @@ describe('home certification journey in the browser', () => {
     await screenshot(p, name)
     await p.setViewportSize(size)
   }
-  const mother = { name: '张桂兰', id: idNumberFor('1941-05-01', 11) }
+  const mother = { name: '张桂兰', id: idNumberFor('1941-05-01', 12) }
 
   beforeAll(async () => {
     server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
@@ -128,7 +128,7 @@ describe('home certification journey in the browser', () => {
     // The supervisor sees the address, phones masked.
     await text('申请人电话：138****5678').waitFor()
     await shot(page, 'supervisor-detail')
-    await tap(text('派单给 陈志强'))
+    await tap(text('派单给陈志强'))
     await text('✓ 已派单').waitFor({ timeout: 10_000 })
     await text('网格员：陈志强').waitFor()
     await shot(page, 'assigned')
@@ -161,11 +161,11 @@ describe('home certification journey in the browser', () => {
   it('shows the family who comes when', async () => {
     await actAs('赵敏')
     await open(`/pages/homecert/detail/index?id=${requestId}`)
-    await text('网格员 陈志强 将于 11月27日 周五 上午 上门。请家中留人，备好老人的身份证原件。').waitFor()
+    await text('网格员陈志强将于 11月27日 周五 上午 上门。请家中留人，备好老人的身份证原件。').waitFor()
     await text('网格员：陈志强').waitFor()
     await text('网格员工作电话：13905320101').waitFor()
     await page.locator('taro-button-core').filter({ hasText: '拨打 13905320101' }).filter({ visible: true }).first().waitFor()
-    await text('主管 周敏 派单：由网格员 陈志强 负责').waitFor()
+    await text('主管周敏派单：由网格员陈志强负责').waitFor()
     await shot(page, 'family-scheduled')
   })
 
@@ -211,10 +211,10 @@ describe('home certification journey in the browser', () => {
     await text('认证通过。下次认证请在 2027年11月27日 前完成，到期前会提醒您。').waitFor()
     for (const step of [
       '赵敏（家属）提交了申请：方便上门的时间：11月27日 周五 上午、11月30日 周一 下午',
-      '主管 周敏 派单：由网格员 陈志强 负责',
-      '网格员 陈志强 约定上门时间：11月27日 周五 上午',
-      '网格员 陈志强 开始上门',
-      '网格员 陈志强 认证通过：上门现场核验，认证日期 2026年11月27日，下次认证 2027年11月27日 前',
+      '主管周敏派单：由网格员陈志强负责',
+      '网格员陈志强约定上门时间：11月27日 周五 上午',
+      '网格员陈志强开始上门',
+      '网格员陈志强认证通过：上门现场核验，认证日期 2026年11月27日，下次认证 2027年11月27日 前',
     ]) {
       await text(step).waitFor()
     }
@@ -234,7 +234,7 @@ describe('home certification journey in the browser', () => {
     await text(/已于 2026年11月27日 通过养老金领取资格认证/).waitFor()
     await shot(page, 'messages')
     await tap(text('已安排网格员'))
-    await text(/张桂兰 的上门认证/).waitFor()
+    await text(/张桂兰的上门认证/).waitFor()
 
     await open(`/pages/homecert/mine/index`)
     await text('编号 20261126-001 · 高龄 · 灵山卫社区').waitFor()

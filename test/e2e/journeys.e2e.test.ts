@@ -174,7 +174,7 @@ for (const { elder, mode } of MODES) {
       await tap(text(/我已阅读并同意/))
       await button('确认预约').dblclick({ force: true })
       await text('✓ 预约成功').waitFor({ timeout: 10_000 })
-      await text('2026-11-27 周五 09:00–09:15').waitFor()
+      await text('11月27日 周五 09:00–09:15').waitFor()
       await text('预约码（到窗口出示）').waitFor()
       bookingId = idFromUrl(resident)
       await step(resident, 'booked')
@@ -252,7 +252,7 @@ for (const { elder, mode } of MODES) {
     let family: Page
     let requestId = ''
     const step = stepper(`journey-2-${mode}`)
-    const mother = { name: '张桂兰', id: idNumberFor('1941-05-01', 11) }
+    const mother = { name: '张桂兰', id: idNumberFor('1941-05-01', 12) }
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
@@ -314,7 +314,7 @@ for (const { elder, mode } of MODES) {
     it('a supervisor assigns; the grid worker agrees the time, visits the next morning and records 认证通过', async () => {
       const supervisor = await (await personContext(browser, 'dev-supervisor-zhou', false)).newPage()
       await go(server, supervisor, `/staff/pages/homecert/detail/index?id=${requestId}`)
-      await tap(on(supervisor)('派单给 陈志强'))
+      await tap(on(supervisor)('派单给陈志强'))
       await on(supervisor)('✓ 已派单').waitFor({ timeout: 10_000 })
       await step(supervisor, 'supervisor-assigned')
       const worker = await (await personContext(browser, 'dev-grid-chen', false)).newPage()
@@ -509,7 +509,7 @@ for (const { elder, mode } of MODES) {
       )
       await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
       await clerk.reload()
-      await on(clerk)('在承诺时限内办结（2026-12-03 前）').waitFor()
+      await on(clerk)('在承诺时限内办结（12月3日 周四 前）').waitFor()
       await step(clerk, 'staff-concluded')
       const text = on(resident)
       const button = buttonOn(resident)

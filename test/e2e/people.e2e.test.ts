@@ -111,7 +111,7 @@ for (const { elder, mode } of MODES) {
       await text('亲友要为您代办预约').waitFor()
       await field(li, 'consent-code').fill(code)
       await tap(text('同意亲友为我代办'))
-      await text('✓ 已确认：把您登记为“父母”的亲友，可以为您预约办事。').waitFor()
+      await text('✓ 已确认：把您登记为“母亲”的亲友，可以为您预约办事。').waitFor()
       await step(li, 'consent-confirmed')
     })
 
@@ -125,7 +125,7 @@ for (const { elder, mode } of MODES) {
       // 本人 comes from 我的身份.
       await text('已实名核验').waitFor()
       await tap(text('为家人预约'))
-      await tap(text(`${LI.name}（父母）`))
+      await tap(text(`${LI.name}（母亲）`))
       await text('本人已在微信确认').waitFor()
       expect(await wang.locator('#idNumber input').filter({ visible: true }).count()).toBe(0)
       await field(wang, 'phone').fill('13912345678')
@@ -142,7 +142,7 @@ for (const { elder, mode } of MODES) {
       const exact = (t: string) => wang.getByText(t, { exact: true }).filter({ visible: true }).first()
       await wang.goto(`${server.url}/#/pages/homecert/form/index`)
       await text('1. 老人信息').waitFor()
-      await tap(text(`${LI.name}（父母）`))
+      await tap(text(`${LI.name}（母亲）`))
       // Name, masked ID number and consent from 亲友; nothing to type, and the relation is filled.
       await text('本人已在微信确认').waitFor()
       expect(await wang.locator('#elderId input').filter({ visible: true }).count()).toBe(0)

@@ -4,7 +4,7 @@ import { expectOk } from './expect-ok'
 import { idNumberFor } from './id-numbers'
 
 /** An elder of 85 on Thursday 26 November 2026 (born 1 May 1941). */
-export const ELDER_85 = { name: '张桂兰', idNumber: idNumberFor('1941-05-01', 11) }
+export const ELDER_85 = { name: '张桂兰', idNumber: idNumberFor('1941-05-01', 12) }
 
 export const FAMILY = 'dev-family-zhao'
 export const SUPERVISOR = 'dev-supervisor-zhou'

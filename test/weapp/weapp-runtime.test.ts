@@ -19,7 +19,7 @@ import { FUNCTIONS } from '@cloud/functions'
 import { bookingHarness, type BookingHarness } from '../support/booking-harness'
 import { nthIdNumber } from '../support/id-numbers'
 import { WEAPP_DIST, WEAPP_TEST_REMINDER_TEMPLATE, ensureWeappBuild } from '../support/weapp-build'
-import { installWeappHost, type WeappHost } from '../support/weapp-runtime'
+import { installWeappHost, textOf, type WeappHost } from '../support/weapp-runtime'
 
 const distDir = WEAPP_DIST
 const root = path.resolve(__dirname, '../..')
@@ -268,7 +268,8 @@ describe('the weapp build in the Taro mini-program runtime', () => {
       form.input(form.byId('idNumber'), nthIdNumber(7))
       form.input(form.byId('phone'), '13812345678')
       form.tap(form.the('button', '我已阅读并同意'))
-      await form.waitForTexts((t) => t.some((x) => x.includes('（已同意）')), 'the consent ticked')
+      // Ticked, the box shows ✓ before the sentence (no （已同意） after it).
+      await form.waitForTexts(() => textOf(form.the('button', '我已阅读并同意')).startsWith('✓'), 'the consent ticked')
       expect(host.subscribeRequests).toEqual([])
 
       form.tap(form.the('button', '确认预约'))

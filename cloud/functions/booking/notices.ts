@@ -1,5 +1,5 @@
 import type { ClosedDayBooking } from '@/contract/calendar'
-import { monthDay, weekdayName, type IsoDate } from '@/core/beijing-time'
+import { dayLabel, type IsoDate, monthDay, weekdayName } from '@/core/beijing-time'
 import type { BookingRules } from '@/core/booking-rules'
 import type { WorkingCalendar } from '@/core/working-days'
 import type { ActionContext } from '@cloud/runtime/context'
@@ -20,7 +20,7 @@ export function reminderMessage(
     bookingId: b.id,
     kind: 'reminder',
     title: '预约提醒',
-    body: `您预约的「${serviceName}」在明天（${monthDay(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
+    body: `您预约的「${serviceName}」在明天（${dayLabel(b.date)} ${b.start}–${b.end}），地点：${center.name}（${center.address}）。预约码 ${b.code}，请带齐材料按时签到。`,
     templateId,
     createdAt: at,
   }
@@ -55,7 +55,7 @@ export function closedDayMessage(b: BookingRecord, serviceName: string, reason: 
     bookingId: b.id,
     kind: 'closure',
     title: '预约日不办公，请改约',
-    body: `您预约的「${serviceName}」在 ${monthDay(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}，这一天（${reason}）中心不对外办公。请点此改约到其他时间；不需要了也可以取消。`,
+    body: `您预约的「${serviceName}」在 ${dayLabel(b.date)} ${b.start}–${b.end}，这一天（${reason}）中心不对外办公。请点此改约到其他时间；不需要了也可以取消。`,
     templateId,
     link: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}`,
     createdAt: at,

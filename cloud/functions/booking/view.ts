@@ -3,6 +3,7 @@ import { longDate, weekdayName } from '@/core/beijing-time'
 import { canChange, STATUS_TEXT } from '@/core/booking-rules'
 import { calendarFile } from '@/core/ics'
 import { maskMobile } from '@/core/phone'
+import { sexOf } from '@/core/id-number'
 import { relationName } from '@/core/relations'
 import type { BookingRecord, CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
 
@@ -97,7 +98,7 @@ export function bookingDetail(
       phone: viewerOpenid === b.openid ? b.phone : maskMobile(b.phone),
       forSelf: b.forSelf,
       relation: b.relation,
-      relationName: b.relation ? relationName(b.relation) : null,
+      relationName: b.relation ? relationName(b.relation, sexOf(b.idMasked)) : null,
     },
     note: b.note,
     center: part.center,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { configInputs } from '@/contract/config'
-import { addDays, beijingDate, longDate, monthDay, weekdayName } from '@/core/beijing-time'
+import { addDays, beijingDate, dayLabel, longDate, monthDay } from '@/core/beijing-time'
 import { BOOKING_RULE_FIELDS, DEFAULT_BOOKING_RULES, type BookingRules } from '@/core/booking-rules'
 import { DEFAULT_HOMECERT_RULES, HOMECERT_RULE_FIELDS, type HomecertRules } from '@/core/home-certification'
 import { changeText } from '@/core/change-text'
@@ -21,9 +21,6 @@ import { audit, requireStaff } from '@cloud/runtime/staff'
 import type { ServiceConfigRecord } from '@cloud/store/port'
 
 const today = (ctx: ActionContext) => beijingDate(ctx.now())
-
-/** A date as the notice and the audit log say it. @example dayWords('2026-12-01') // '12月1日 周二' */
-const dayWords = (date: string) => `${monthDay(date)} ${weekdayName(date)}`
 
 /** A day that may have just closed: each resident booked on it gets a 消息 with 改约 (cloud/functions/booking/notices.ts); how many. */
 async function tellClosedDay(ctx: ActionContext, centerId: string, date: string): Promise<number> {
@@ -125,10 +122,10 @@ export const config = defineFunction('config', configInputs, {
           date: `请选择 ${monthDay(day)}（今天）到 ${longDate(last)} 之间的日期`,
         })
       await ctx.store.config.setDay(centerId, date, open, reason)
-      await audit(ctx, admin, 'config.setDay', 'center_day', { id: date, label: dayWords(date) }, `${open ? '加开' : '不办公'}：${reason}`)
+      await audit(ctx, admin, 'config.setDay', 'center_day', { id: date, label: dayLabel(date) }, `${open ? '加开' : '不办公'}：${reason}`)
       const affected = open ? [] : await affectedNow(ctx, centerId, await bookableServices(ctx, centerId))
       const told = open ? 0 : await tellClosedDay(ctx, centerId, date)
-      return change(ctx, centerId, `${dayWords(date)}${open ? '设为加开办公日' : '设为不办公'}（${reason}）。`, affected, told)
+      return change(ctx, centerId, `${dayLabel(date)}${open ? '设为加开办公日' : '设为不办公'}（${reason}）。`, affected, told)
     },
   },
 
@@ -137,12 +134,12 @@ export const config = defineFunction('config', configInputs, {
     async run({ centerId, date }, ctx) {
       const admin = await requireStaff(ctx, centerId, ['admin'])
       if (!(await ctx.store.config.removeDay(centerId, date))) throw notFound('办公日设置')
-      await audit(ctx, admin, 'config.removeDay', 'center_day', { id: date, label: dayWords(date) })
+      await audit(ctx, admin, 'config.removeDay', 'center_day', { id: date, label: dayLabel(date) })
       // Taking back an extra opening day closes it again.
       return change(
         ctx,
         centerId,
-        `${dayWords(date)}恢复按国家日历办公。`,
+        `${dayLabel(date)}恢复按国家日历办公。`,
         await affectedNow(ctx, centerId, await bookableServices(ctx, centerId)),
         await tellClosedDay(ctx, centerId, date),
       )

@@ -1,5 +1,6 @@
 import type { CaseStep } from '@/core/delegation-states'
 import type { CaseMessage, CaseRecord } from '@cloud/store/port'
+import { dayLabel } from '@/core/beijing-time'
 
 /** The page a case 消息 opens. */
 export const caseLink = (id: string) => `/pages/delegation/detail/index?id=${id}`
@@ -34,7 +35,7 @@ export function caseMessage(c: CaseRecord, event: CaseStep | 'apply', facts: Mes
       break
     case 'accept':
       title = '代办已受理'
-      body = `您申请的帮办代办${head}已受理${facts.dueDate ? `，承诺 ${facts.dueDate} 前办结` : ''}。工作人员会尽快联系您。`
+      body = `您申请的帮办代办${head}已受理${facts.dueDate ? `，承诺 ${dayLabel(facts.dueDate)} 前办结` : ''}。工作人员会尽快联系您。`
       break
     case 'start':
       title = '代办开始办理'

@@ -208,7 +208,7 @@ export const reassign: ActionRun<'delegation', 'reassign'> = async ({ centerId, 
     c.id,
     c.assigneeOpenid,
     target,
-    staffEvent(ctx, staff, 'reassign', `转派给 ${target.name}${note ? `：${note}` : ''}`),
+    staffEvent(ctx, staff, 'reassign', `转派给${target.name}${note ? `：${note}` : ''}`),
   )
   if (!moved) throw conflict('该件经办人已变化，请刷新后再试')
   await audit(ctx, staff, 'delegation.reassign', 'case', caseRecord(c), `${c.assigneeName ?? '未分派'} → ${target.name}`)

@@ -90,7 +90,7 @@ function eventView(e: CaseEventRecord, viewer: 'resident' | 'staff'): CaseEventV
   const actorName =
     e.actorKind === 'staff'
       ? viewer === 'resident'
-        ? `工作人员 ${e.actorName}`
+        ? `工作人员${e.actorName}`
         : e.actorName
       : viewer === 'resident'
         ? '您'

@@ -8,7 +8,7 @@ import type { HomecertRecord, NewMessage } from '@cloud/store/port'
 export const familyLink = (id: string) => `/pages/homecert/detail/index?id=${id}`
 export const staffLink = (id: string) => `/staff/pages/homecert/detail/index?id=${id}`
 
-const ref = (r: HomecertRecord) => `为 ${r.elderName} 申请的上门认证（编号 ${r.number}）`
+const ref = (r: HomecertRecord) => `为${r.elderName}申请的上门认证（编号 ${r.number}）`
 
 /**
  * The 消息 the family gets when a request reaches `to` (null: none, e.g. for what
@@ -29,24 +29,24 @@ export function familyNotice(
     case 'assigned':
       return {
         title: '已安排网格员',
-        body: `您${ref(r)}已安排网格员 ${r.workerName ?? ''}${workerPhone ? `（电话 ${maskMobile(workerPhone)}）` : ''}负责，将与您联系约定上门时间。`,
+        body: `您${ref(r)}已安排网格员${r.workerName ?? ''}${workerPhone ? `（电话 ${maskMobile(workerPhone)}）` : ''}负责，将与您联系约定上门时间。`,
       }
     case 'scheduled':
       return {
         title: '上门时间已约定',
-        body: `网格员 ${r.workerName ?? ''} 将于 ${r.visitDate && r.visitHalf ? windowText({ date: r.visitDate, half: r.visitHalf }) : ''} 上门为 ${r.elderName} 办理认证。请家中留人，备好老人的身份证原件。`,
+        body: `网格员${r.workerName ?? ''}将于 ${r.visitDate && r.visitHalf ? windowText({ date: r.visitDate, half: r.visitHalf }) : ''} 上门为${r.elderName}办理认证。请家中留人，备好老人的身份证原件。`,
       }
     case 'visiting':
-      return { title: '网格员已出发', body: `网格员 ${r.workerName ?? ''} 已出发上门为 ${r.elderName} 办理认证，请家中留人。` }
+      return { title: '网格员已出发', body: `网格员${r.workerName ?? ''}已出发上门为${r.elderName}办理认证，请家中留人。` }
     case 'not_home':
       return {
         title: '上门未遇',
-        body: `网格员上门时 ${r.elderName} 不在家（第 ${r.notHomeCount} 次），将重新与您约定时间。如需改期，可在申请详情中选择新的时间。`,
+        body: `网格员上门时${r.elderName}不在家（第 ${r.notHomeCount} 次），将重新与您约定时间。如需改期，可在申请详情中选择新的时间。`,
       }
     case 'certified':
       return {
         title: '认证通过',
-        body: `${r.elderName} 已于 ${r.certifiedOn ? longDate(r.certifiedOn) : ''} 通过养老金领取资格认证。下次认证时间为 ${r.nextDue ? longDate(r.nextDue) : ''}，到期前我们会提醒您。`,
+        body: `${r.elderName}已于 ${r.certifiedOn ? longDate(r.certifiedOn) : ''} 通过养老金领取资格认证。下次认证时间为 ${r.nextDue ? longDate(r.nextDue) : ''}，到期前我们会提醒您。`,
       }
     case 'ineligible':
       return {
@@ -101,7 +101,7 @@ export function dueReminder(r: HomecertRecord, at: string): NewMessage {
     bookingId: null,
     kind: 'homecert',
     title: '养老金资格认证即将到期',
-    body: `${r.elderName} 上次认证是 ${r.certifiedOn ? longDate(r.certifiedOn) : ''}，下次应在 ${r.nextDue ? longDate(r.nextDue) : ''} 前认证。可以再次申请上门认证，或到中心窗口办理。`,
+    body: `${r.elderName}上次认证是 ${r.certifiedOn ? longDate(r.certifiedOn) : ''}，下次应在 ${r.nextDue ? longDate(r.nextDue) : ''} 前认证。可以再次申请上门认证，或到中心窗口办理。`,
     templateId: null,
     link: '/pages/homecert/form/index',
     createdAt: at,

@@ -125,7 +125,7 @@ export const submit: ActionRun<'homecert', 'submit'> = async (input, ctx) => {
     if (!(await mayKnow(ctx, elderIdHash, last))) throw conflict(CANNOT_SUBMIT_TEXT)
     const nextDue = nextDueDate(last.certifiedOn)
     throw conflict(
-      `${elder.name} 已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
+      `${elder.name}已于 ${longDate(last.certifiedOn)} 通过上门认证，本年度不用再认证。下次认证时间为 ${longDate(nextDue)}，${longDate(dueSoonFrom(nextDue, c.rules))} 起可以再次申请。`,
     )
   }
 
@@ -211,7 +211,7 @@ export const cancel: ActionRun<'homecert', 'cancel'> = async ({ centerId, id, re
               r.workerOpenid,
               seq,
               '上门认证已取消',
-              `${r.elderName} 的上门认证申请（编号 ${r.number}）已由家属取消，不用再上门。`,
+              `${r.elderName}的上门认证申请（编号 ${r.number}）已由家属取消，不用再上门。`,
               at,
             ),
           ]

@@ -167,7 +167,7 @@ export const assign: ActionRun<'homecert', 'assign'> = async ({ centerId, id, wo
     action: 'assign',
     actor: staffActor(staff, actors, 'assign'),
     changes: { workerOpenid: worker.openid, workerName: worker.name, ...dropsVisit },
-    detail: `由网格员 ${worker.name} 负责`,
+    detail: `由网格员${worker.name}负责`,
     note: note ?? null,
     extra: (after, seq, at) => [
       workerMessage(
@@ -180,7 +180,7 @@ export const assign: ActionRun<'homecert', 'assign'> = async ({ centerId, id, wo
       ),
     ],
   })
-  await audit(ctx, staff, 'homecert.assign', 'homecert', requestRecord(r), `派给 ${worker.name}`)
+  await audit(ctx, staff, 'homecert.assign', 'homecert', requestRecord(r), `派给${worker.name}`)
   return detail(ctx, c, moved, { kind: 'staff', staff, actors: staffActors(staff, moved, c.communities) })
 }
 

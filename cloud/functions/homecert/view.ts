@@ -1,9 +1,9 @@
 import type { HomecertDetail, HomecertStep, HomecertSummary, HomecertVisit } from '@/contract/homecert'
-import { beijingDate, monthDay, weekdayName, type IsoDate } from '@/core/beijing-time'
+import { beijingDate, dayLabel, type IsoDate } from '@/core/beijing-time'
 import type { WorkingCalendar } from '@/core/working-days'
 import { categoryName, isOverdue, VERIFY_METHOD_TEXT, windowText, type HomecertRules, type VisitWindow } from '@/core/home-certification'
 import { ACTION_TEXT, AWAITING_SCHEDULE, FINAL_STATUSES, STATUS_TEXT, type HomecertAction } from '@/core/home-certification-states'
-import { ageOn } from '@/core/id-number'
+import { ageOn, sexOf } from '@/core/id-number'
 import { maskMobile } from '@/core/phone'
 import { relationName } from '@/core/relations'
 import type { CommunityRecord, GridWorkerRecord, HomecertRecord, HomecertStepRecord } from '@cloud/store/port'
@@ -56,7 +56,7 @@ export function stepText(s: HomecertStepRecord, requesterSelf: boolean): string 
       ? `${s.actorName}（${requesterSelf ? '本人' : '家属'}）`
       : s.actorRole === 'system'
         ? '系统'
-        : `${ROLE_LABEL[s.actorRole]} ${s.actorName} `
+        : `${ROLE_LABEL[s.actorRole]}${s.actorName}`
   const what = ACTION_TEXT[s.action as HomecertAction | 'submit'] ?? s.action
   return `${who}${what}${s.detail ? `：${s.detail}` : ''}`
 }
@@ -98,7 +98,7 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
       self: r.requesterSelf,
       name: r.requesterName,
       phone: phone(r.requesterPhone),
-      relationName: r.relation ? relationName(r.relation) : null,
+      relationName: r.relation ? relationName(r.relation, sexOf(r.elderIdMasked)) : null,
     },
     windows: r.windows.map(visitOf),
     note: r.note,
@@ -116,7 +116,7 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
           nextDue: r.nextDue,
           note: r.outcomeNote,
           visitedOn: r.visitedOn,
-          visitedText: r.visitedOn ? `${monthDay(r.visitedOn)} ${weekdayName(r.visitedOn)}` : null,
+          visitedText: r.visitedOn ? `${dayLabel(r.visitedOn)}` : null,
           method: r.verifyMethod,
           methodText: r.verifyMethod ? VERIFY_METHOD_TEXT[r.verifyMethod] : null,
           evidenceNote: r.evidenceNote,

@@ -1,7 +1,7 @@
 import { peopleInputs } from '@/contract/people'
 import type { RelativeWithCode } from '@/contract/people'
 import { groupCode } from '@/core/delegation-codes'
-import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
+import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber, sexOf } from '@/core/id-number'
 import { ADD_RELATIVE_ATTEMPTS, CODE_ATTEMPTS, CONSENT_TEXT, consentCodeExpiry, MAX_RELATIVES } from '@/core/people'
 import { beijingDate } from '@/core/beijing-time'
 import { relationName } from '@/core/relations'
@@ -146,7 +146,7 @@ export const people = defineFunction('people', peopleInputs, {
         if (!confirmed) throw badCode()
         return {
           relation: confirmed.relation,
-          relationText: relationName(confirmed.relation),
+          relationText: relationName(confirmed.relation, sexOf(confirmed.idMasked)),
           consentText: CONSENT_TEXT[confirmed.consent],
         }
       })
@@ -170,7 +170,7 @@ export const people = defineFunction('people', peopleInputs, {
         return {
           name: requirePii(ctx).decrypt(confirmed.nameSealed),
           idMasked: confirmed.idMasked,
-          relationText: relationName(confirmed.relation),
+          relationText: relationName(confirmed.relation, sexOf(confirmed.idMasked)),
           consentText: CONSENT_TEXT[confirmed.consent],
         }
       })

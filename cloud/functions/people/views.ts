@@ -1,6 +1,7 @@
 /** The caller's 我的身份 and 亲友 as pages show them: `people.me`, and the booking form's first screen (`booking.form`). */
 import type { IdentityView, PeopleOutputs, RelativeView } from '@/contract/people'
 import { CONSENT_TEXT, IDENTITY_STATUS_TEXT } from '@/core/people'
+import { sexOf } from '@/core/id-number'
 import { relationName } from '@/core/relations'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import type { IdentityRecord, RelativeRecord } from '@cloud/store/port'
@@ -15,7 +16,7 @@ export function relativeView(ctx: ActionContext, r: RelativeRecord): RelativeVie
   return {
     id: r.id,
     relation: r.relation,
-    relationText: relationName(r.relation),
+    relationText: relationName(r.relation, sexOf(r.idMasked)),
     name: requirePii(ctx).decrypt(r.nameSealed),
     idMasked: r.idMasked,
     consent: r.consent,

@@ -171,7 +171,7 @@ export const staff = defineFunction('staff', staffInputs, {
       const center = await ctx.store.centers.get(i.centerId)
       if (result.kind === 'redeemed') {
         const member: Staff = { openid: ctx.openid!, name: i.name, centerId: i.centerId, grants: result.grants.map((g) => g.grant) }
-        await audit(ctx, member, 'staff.redeemInvite', 'invite', i.id, `${grantText(i.grant)}（邀请人 ${i.createdByName}）`)
+        await audit(ctx, member, 'staff.redeemInvite', 'invite', i.id, `${grantText(i.grant)}（邀请人${i.createdByName}）`)
       }
       return { centerId: i.centerId, centerName: center?.name ?? '', name: i.name, grants: result.grants.map((g) => grantView(g.grant)) }
     },

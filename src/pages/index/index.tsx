@@ -6,6 +6,8 @@ import { describeHours } from '@/core/opening-hours'
 import { useElderMode } from '@/hooks/use-elder-mode'
 import { useHome } from '@/hooks/use-home'
 import './index.scss'
+import { dayLabel } from '@/core/beijing-time'
+import { Unbroken } from '@/components/unbroken'
 
 /** The three jobs of the center and the guide; a job still being built says so. */
 const ENTRIES: { title: string; hint: string; url?: string; tab?: boolean }[] = [
@@ -81,14 +83,17 @@ export default function Home() {
             <View className="center-card__closures">
               {closures.map(([date, reason]) => (
                 <Text key={date} className="card__line">
-                  {date} 暂停办公：{reason}
+                  {dayLabel(date)} 暂停办公：{reason}
                 </Text>
               ))}
             </View>
           )}
           <View className="center-card__actions">
             <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: c.phone })}>
-              拨打电话 {c.phone}
+              {/* One flex item: the words and the number wrap as one text, the number kept whole. */}
+              <Text>
+                拨打电话 <Unbroken>{c.phone}</Unbroken>
+              </Text>
             </Button>
             <Button
               className="btn"

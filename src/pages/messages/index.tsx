@@ -4,7 +4,7 @@ import { useEffect } from 'react'
 import { messagesSeenAt, saveMessagesSeenAt } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
 import type { BookingMessage } from '@/contract/booking'
-import { beijing } from '@/core/beijing-time'
+import { momentLabel } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
@@ -40,7 +40,7 @@ export default function Messages() {
         >
           <Text className="card__title">{m.title}</Text>
           <Text className="card__line">{m.body}</Text>
-          <Text className="card__line">{beijing(m.createdAt).format('YYYY-MM-DD HH:mm')}</Text>
+          <Text className="card__line">{momentLabel(m.createdAt)}</Text>
         </Button>
       ))}
     </PageShell>

@@ -67,7 +67,7 @@ export default function ServiceDetail() {
                   aria-checked={on}
                   onClick={() => toggle(i)}
                 >
-                  <Text className="tick-box" aria-hidden>
+                  <Text className={`tick-box ${on ? 'tick-box--on' : ''}`} aria-hidden>
                     {on ? '✓' : ''}
                   </Text>
                   <View className="material__text">

@@ -1,6 +1,6 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { roleProps } from '@/components/a11y'
-import { monthDay, weekdayName } from '@/core/beijing-time'
+import { dayLabel } from '@/core/beijing-time'
 import './picker-fields.scss'
 
 /**
@@ -16,9 +16,6 @@ interface PickedProps {
   error?: string
   disabled?: boolean
 }
-
-/** A date as the admin reads it. @example dateWords('2026-12-31') // '12月31日 周四' */
-export const dateWords = (date: string) => `${monthDay(date)} ${weekdayName(date)}`
 
 /** One time of day (24-hour `HH:mm`), between `start` and `end`. */
 export function TimePick({
@@ -66,7 +63,7 @@ export function DatePick({
   /** The date the wheel shows while nothing is chosen (default: `start`). */
   opensAt?: string
 }) {
-  const shown = value ? dateWords(value) : '请选择日期'
+  const shown = value ? dayLabel(value) : '请选择日期'
   return (
     <View className={`field ${error ? 'field--error' : ''}`}>
       <Text className="field__label" id={`${id}-label`}>

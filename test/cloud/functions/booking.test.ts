@@ -100,7 +100,7 @@ describe('booking.create', () => {
     it('books for a family member with the relation', async () => {
       const made = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })
       const res = await get(expectOk(made).id)
-      expect(expectOk(res).person).toMatchObject({ forSelf: false, relation: 'parent', relationName: '父母' })
+      expect(expectOk(res).person).toMatchObject({ forSelf: false, relation: 'parent', relationName: '父亲' })
       expect(expectOk(res).note).toBe('老人行动不便')
     })
     it('stores the ID number only sealed and hashed, nowhere in the database file', async () => {

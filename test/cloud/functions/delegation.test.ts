@@ -101,11 +101,11 @@ describe('delegation.create', () => {
       const mine = await h.call('get', { id: c.id }, RESIDENT)
       expect(mine).toMatchObject({
         ok: true,
-        data: { stateText: '已受理', deadline: { text: '承诺 2026-12-04 前办结（还剩 5 个工作日）' } },
+        data: { stateText: '已受理', deadline: { text: '承诺 12月4日 周五 前办结（还剩 5 个工作日）' } },
       })
       const titles = rows("SELECT title, body FROM messages WHERE openid = ? AND kind = 'case' ORDER BY created_at", RESIDENT)
       expect(titles.map((m) => m.title)).toEqual(['代办已提交', '代办已受理'])
-      expect(titles[1].body).toContain('承诺 2026-12-04 前办结')
+      expect(titles[1].body).toContain('承诺 12月4日 周五 前办结')
     })
     it('lists it for staff as waiting to be accepted', async () => {
       await h.create()
@@ -271,7 +271,7 @@ describe('per-record authorization', () => {
       expect(expectOk(moved).timeline.at(-1)).toMatchObject({
         kind: 'reassign',
         actorName: '孙丽',
-        note: '转派给 刘芳：测试窗口请假',
+        note: '转派给刘芳：测试窗口请假',
         fromState: 'accepted',
         toState: 'accepted',
       })
@@ -782,7 +782,7 @@ describe('the promised time limit through the function', () => {
       expect(accepted.ok && accepted.data.deadline).toMatchObject({
         dueDate: '2026-11-26',
         dueSoon: true,
-        text: '承诺今天（2026-11-26）办结',
+        text: '承诺今天（11月26日 周四）办结',
       })
     })
   })

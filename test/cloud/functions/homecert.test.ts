@@ -76,7 +76,7 @@ describe('homecert.submit', () => {
           phone: '13700001111',
           address: '灵山卫街道灵山湾路 88 号 2 单元 301',
         },
-        requester: { self: false, name: '赵敏', phone: '13812345678', relationName: '父母' },
+        requester: { self: false, name: '赵敏', phone: '13812345678', relationName: '母亲' },
         windows: [
           { date: '2026-11-27', half: 'am', text: '11月27日 周五 上午' },
           { date: '2026-11-30', half: 'pm', text: '11月30日 周一 下午' },
@@ -254,7 +254,7 @@ describe('homecert.submit', () => {
         error: {
           code: 'CONFLICT',
           message:
-            '张桂兰 已于 2026年11月26日 通过上门认证，本年度不用再认证。下次认证时间为 2027年11月26日，2027年10月27日 起可以再次申请。',
+            '张桂兰已于 2026年11月26日 通过上门认证，本年度不用再认证。下次认证时间为 2027年11月26日，2027年10月27日 起可以再次申请。',
         },
       })
       h.setNow('2027-10-27T10:00:00+08:00')
@@ -293,10 +293,10 @@ describe('the request’s life through the actions', () => {
     const seen = await d.ok('get', { id: r.id }, FAMILY)
     expect(seen.timeline.map((s: { text: string }) => s.text)).toEqual([
       '赵敏（家属）提交了申请：方便上门的时间：11月27日 周五 上午、11月30日 周一 下午',
-      '主管 周敏 派单：由网格员 陈志强 负责',
-      '网格员 陈志强 约定上门时间：11月27日 周五 上午',
-      '网格员 陈志强 开始上门',
-      '网格员 陈志强 认证通过：上门现场核验，认证日期 2026年11月27日，下次认证 2027年11月27日 前',
+      '主管周敏派单：由网格员陈志强负责',
+      '网格员陈志强约定上门时间：11月27日 周五 上午',
+      '网格员陈志强开始上门',
+      '网格员陈志强认证通过：上门现场核验，认证日期 2026年11月27日，下次认证 2027年11月27日 前',
     ])
     expect(seen.timeline.map((s: { statusText: string }) => s.statusText)).toEqual([
       '待派单',
@@ -340,8 +340,8 @@ describe('the request’s life through the actions', () => {
     const done = await d.outcome(r.id, 'certified')
     expect(done).toMatchObject({ status: 'certified', notHomeCount: 2 })
     expect(done.timeline.filter((s: { text: string }) => s.text.includes('上门未遇')).map((s: { text: string }) => s.text)).toEqual([
-      '网格员 陈志强 上门未遇：第 1 次未遇，需重新约定时间',
-      '网格员 陈志强 上门未遇：第 2 次未遇，需重新约定时间',
+      '网格员陈志强上门未遇：第 1 次未遇，需重新约定时间',
+      '网格员陈志强上门未遇：第 2 次未遇，需重新约定时间',
     ])
     const bodies = (await messagesOf(FAMILY)).map((m) => m.body)
     expect(bodies.some((b) => b.includes('不在家（第 2 次）'))).toBe(true)

@@ -116,7 +116,7 @@ describe('people relatives and consent', () => {
     const added = await ok({ action: 'addRelative', relation: 'parent', name: '李秀英', idNumber: LI_ID }, WANG)
     expect(added).toMatchObject({
       code: expect.stringMatching(/^[A-Z2-9]{4} [A-Z2-9]{4}$/),
-      relative: { consent: 'pending', consentText: '待本人确认', relationText: '父母', name: '李秀英' },
+      relative: { consent: 'pending', consentText: '待本人确认', relationText: '母亲', name: '李秀英' },
     })
     const again = await ok({ action: 'addRelative', relation: 'other', name: '李秀英', idNumber: LI_ID }, WANG)
     expect(again).toEqual({ relative: added.relative, code: null })

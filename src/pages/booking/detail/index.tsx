@@ -10,12 +10,13 @@ import { QrCode } from '@/components/qr-code'
 import { RatingCard } from '@/components/rating-card'
 import { BookingStatusTag } from '@/components/booking-view'
 import type { BookingDetail } from '@/contract/booking'
-import { beijingClock } from '@/core/beijing-time'
+import { beijingClock, dayLabel } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import './index.scss'
+import { Unbroken } from '@/components/unbroken'
 
 /** "添加到日历": the phone's calendar in WeChat, an .ics download in the browser. */
 async function addToCalendar(b: BookingDetail) {
@@ -91,7 +92,7 @@ export default function BookingDetailPage() {
             </Text>
             {(b.status === 'booked' || b.status === 'checked_in') && <QrCode text={b.code} />}
             <Text className="ticket__when">
-              {b.date} {b.weekday} {b.start}–{b.end}
+              {dayLabel(b.date)} {b.start}–{b.end}
             </Text>
             {b.status === 'booked' && <Text className="card__line">请在 {beijingClock(b.checkInBy)} 前到场签到，过时视为失约。</Text>}
           </View>
@@ -104,7 +105,9 @@ export default function BookingDetailPage() {
             <Text className="card__line">{b.center.name}</Text>
             <Text className="card__line">{b.center.address}</Text>
             <Text className="card__line">窗口：{b.windows.map((w) => `${w.number} 号（${w.name}）`).join('、')}</Text>
-            <Text className="card__line">电话：{b.center.phone}</Text>
+            <Text className="card__line">
+              电话：<Unbroken>{b.center.phone}</Unbroken>
+            </Text>
           </View>
 
           <View className="card">
@@ -114,7 +117,9 @@ export default function BookingDetailPage() {
               {b.person.relationName ? `（您的${b.person.relationName}）` : '（本人）'}
             </Text>
             <Text className="card__line">身份证：{b.person.idNumberMasked}</Text>
-            <Text className="card__line">手机：{b.person.phone}</Text>
+            <Text className="card__line">
+              手机：<Unbroken>{b.person.phone}</Unbroken>
+            </Text>
             {b.note && <Text className="card__line">备注：{b.note}</Text>}
           </View>
 

@@ -18,6 +18,7 @@ import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
+import { dayLabel } from '@/core/beijing-time'
 
 type Errors = Partial<Record<'name' | 'idNumber' | 'phone' | 'relation' | 'consent' | 'note', string>>
 
@@ -130,7 +131,9 @@ export default function BookingForm() {
         <View>
           <View className="card">
             <Text className="card__title">{s.name}</Text>
-            <Text className="card__line">{waitlist ? `候补时间：${date} ${start || '当天任意时段'}` : `预约时间：${date} ${start}`}</Text>
+            <Text className="card__line">
+              {waitlist ? `候补时间：${dayLabel(date)} ${start || '当天任意时段'}` : `预约时间：${dayLabel(date)} ${start}`}
+            </Text>
             {waitlist && <Text className="card__line">排队等候：有人取消时，空位按顺序保留给候补的人，并发消息通知您确认。</Text>}
           </View>
 

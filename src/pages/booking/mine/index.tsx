@@ -9,11 +9,12 @@ import type { BookingTab } from '@/contract/booking'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
+import { dayLabel } from '@/core/beijing-time'
 
 const TABS: { key: BookingTab; name: string; empty: string }[] = [
   { key: 'upcoming', name: '待办理', empty: '没有待办理的预约。在“办事指南”里选一个事项就可以预约。' },
   { key: 'done', name: '已完成', empty: '还没有办完的预约。' },
-  { key: 'cancelled', name: '已取消·失约', empty: '没有取消或失约的预约。' },
+  { key: 'cancelled', name: '已取消、失约', empty: '没有取消或失约的预约。' },
 ]
 
 /** 我的预约: three tabs, each booking a tap away from its code and details. */
@@ -46,7 +47,7 @@ export default function MyBookings() {
             <BookingStatusTag status={b.status} text={b.statusText} />
           </View>
           <Text className="card__line">
-            {b.date} {b.weekday} {b.start}–{b.end}
+            {dayLabel(b.date)} {b.start}–{b.end}
           </Text>
           <Text className="card__line">
             办事人：{b.personName} · 预约码 {b.code}

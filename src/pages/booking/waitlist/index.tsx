@@ -7,13 +7,13 @@ import { WaitStatusTag } from '@/components/booking-view'
 import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell, SignInFirst } from '@/components/page-shell'
 import type { WaitEntry } from '@/contract/booking'
-import { beijing } from '@/core/beijing-time'
+import { beijing, dayLabel } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
 
-const when = (e: WaitEntry) => `${e.date} ${e.weekday} ${e.start ?? '当天任意时段'}`
+const when = (e: WaitEntry) => `${dayLabel(e.date)} ${e.start ?? '当天任意时段'}`
 
 /** 我的候补: place in line, a seat held for you (确认预约, one tap), leave the line. */
 export default function MyWaitlist() {
@@ -81,7 +81,7 @@ export default function MyWaitlist() {
           {e.offer && (
             <View>
               <Text className="card__line">
-                有空位了：{e.date} {e.offer.start}，为您保留到 {beijing(e.offer.expiresAt).format('HH:mm')}，过时让给下一位。
+                有空位了：{dayLabel(e.date)} {e.offer.start}，为您保留到 {beijing(e.offer.expiresAt).format('HH:mm')}，过时让给下一位。
               </Text>
               <Button className="btn btn--primary btn--block" disabled={accept.busy || undefined} onClick={() => take(e)}>
                 {accept.busy ? '正在确认…' : '确认预约'}

@@ -7,13 +7,14 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
 import { RatingCard } from '@/components/rating-card'
 import type { CaseDetail } from '@/contract/delegation'
-import { beijing } from '@/core/beijing-time'
+import { momentLabel } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCasePhotos } from '@/hooks/use-delegation-photos'
 import { useCenterId } from '@/hooks/use-center'
 import { pickPhotos } from '../photos'
 import './index.scss'
+import { Unbroken } from '@/components/unbroken'
 
 const MAX_PHOTOS = 3
 
@@ -164,7 +165,7 @@ export default function CaseDetailPage() {
             {c.state === 'applied' && <Text className="card__line">工作人员受理后开始计算承诺时限。</Text>}
             <Text className="card__line">
               办事人：{c.applicantName}
-              {c.relationName ? `（您的${c.relationName}）` : '（本人）'} · 电话 {c.phone}
+              {c.relationName ? `（您的${c.relationName}）` : '（本人）'} · 电话 <Unbroken>{c.phone}</Unbroken>
             </Text>
             <Text className="card__line">交接方式：{c.handoverText}</Text>
             {c.address && <Text className="card__line">上门地址：{c.address}</Text>}
@@ -235,7 +236,10 @@ export default function CaseDetailPage() {
 
           <View className="case-actions">
             <Button className="btn btn--block" onClick={() => Taro.makePhoneCall({ phoneNumber: c.center.phone })}>
-              有疑问？拨打 {c.center.phone}
+              {/* One flex item: the words and the number wrap as one text, the number kept whole. */}
+              <Text>
+                有疑问？拨打 <Unbroken>{c.center.phone}</Unbroken>
+              </Text>
             </Button>
             {c.canWithdraw && !asking && (
               <Button className="btn btn--block btn--danger" onClick={() => setAsking(true)}>
@@ -258,7 +262,7 @@ export default function CaseDetailPage() {
             </Button>
           </View>
           <Text className="card__line">
-            {c.state === 'applied' ? '提交时间' : '受理时间'}：{beijing(c.acceptedAt).format('YYYY-MM-DD HH:mm')}
+            {c.state === 'applied' ? '提交时间' : '受理时间'}：{momentLabel(c.acceptedAt)}
           </Text>
         </View>
       )}

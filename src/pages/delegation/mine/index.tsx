@@ -8,6 +8,7 @@ import { Tabs } from '@/components/tabs'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
+import { Unbroken } from '@/components/unbroken'
 
 const TABS = [
   { key: 'active', name: '办理中', empty: '没有正在办理的代办。' },
@@ -66,7 +67,7 @@ export default function MyCases() {
                 <CaseStateTag state={c.state} text={c.stateText} />
               </View>
               <Text className="card__line">
-                编号 {c.caseNo} · 办事人 {c.applicantName}
+                编号 <Unbroken>{c.caseNo}</Unbroken> · 办事人：{c.applicantName}
               </Text>
               {c.state === 'needs_supplement' && <Text className="card__line">⚠ 需要您补充材料，点开查看</Text>}
               <DeadlineLine deadline={c.deadline} />

@@ -14,6 +14,7 @@ import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
+import { Unbroken } from '@/components/unbroken'
 
 /** What happens next, in one sentence for the family. */
 function nextStep(r: HomecertDetail): string {
@@ -23,11 +24,11 @@ function nextStep(r: HomecertDetail): string {
         ? '已超过 3 个工作日还没有安排网格员，请拨打中心电话询问。'
         : '等待中心派单，一般 3 个工作日内安排网格员，并打电话与您约定上门时间。'
     case 'assigned':
-      return `网格员 ${r.workerName ?? ''} 会打电话与您约定上门时间，请留意来电。`
+      return `网格员${r.workerName ?? ''}会打电话与您约定上门时间，请留意来电。`
     case 'scheduled':
-      return `网格员 ${r.workerName ?? ''} 将于 ${r.visit?.text ?? ''} 上门。请家中留人，备好老人的身份证原件。`
+      return `网格员${r.workerName ?? ''}将于 ${r.visit?.text ?? ''} 上门。请家中留人，备好老人的身份证原件。`
     case 'visiting':
-      return `网格员 ${r.workerName ?? ''} 已出发上门，请家中留人。`
+      return `网格员${r.workerName ?? ''}已出发上门，请家中留人。`
     case 'not_home':
       return `上次上门时家中无人（已 ${r.notHomeCount} 次）。网格员会再联系您约定时间，也可以点“申请改期”选新的时间。`
     case 'certified':
@@ -88,9 +89,9 @@ export default function HomecertDetailPage() {
           )}
 
           <View className="card">
-            <HomecertHeading title={`${r.elderName} 的上门认证`} status={r.status} statusText={r.statusText} overdue={r.overdue} />
+            <HomecertHeading title={`${r.elderName}的上门认证`} status={r.status} statusText={r.statusText} overdue={r.overdue} />
             <Text className="card__line">
-              编号 {r.number} · {r.categoryName} · {r.communityName}
+              编号 <Unbroken>{r.number}</Unbroken> · {r.categoryName} · {r.communityName}
             </Text>
           </View>
 
@@ -106,10 +107,13 @@ export default function HomecertDetailPage() {
               {r.worker.phone && (
                 <View className="hc-call">
                   <Text className="card__line">
-                    {r.worker.centerPhone ? '服务中心电话' : '网格员工作电话'}：{r.worker.phone}
+                    {r.worker.centerPhone ? '服务中心电话' : '网格员工作电话'}：<Unbroken>{r.worker.phone}</Unbroken>
                   </Text>
                   <Button className="btn btn--block" onClick={() => Taro.makePhoneCall({ phoneNumber: r.worker!.phone! })}>
-                    拨打 {r.worker.phone}
+                    {/* One flex item: the words and the number wrap as one text, the number kept whole. */}
+                    <Text>
+                      拨打 <Unbroken>{r.worker.phone}</Unbroken>
+                    </Text>
                   </Button>
                 </View>
               )}
@@ -138,10 +142,15 @@ export default function HomecertDetailPage() {
           <View className="card">
             <Text className="card__title">老人信息</Text>
             <Text className="card__line">
-              {r.elder.name}，{r.elder.age} 周岁
+              {r.elder.name}
+              {!r.requester.self && r.requester.relationName ? `（您的${r.requester.relationName}）` : ''}，{r.elder.age} 周岁
             </Text>
             <Text className="card__line">身份证：{r.elder.idNumberMasked}</Text>
-            {r.elder.phone && <Text className="card__line">手机：{r.elder.phone}</Text>}
+            {r.elder.phone && (
+              <Text className="card__line">
+                手机：<Unbroken>{r.elder.phone}</Unbroken>
+              </Text>
+            )}
             <Text className="card__line">
               住址：{r.elder.communityName} {r.elder.address}
             </Text>
@@ -152,8 +161,7 @@ export default function HomecertDetailPage() {
             )}
             {r.reason && <Text className="card__line">情况说明：{r.reason}</Text>}
             <Text className="card__line">
-              申请人：{r.requester.name}
-              {r.requester.self ? '（本人）' : `（老人是您的${r.requester.relationName ?? '家人'}）`}，电话 {r.requester.phone}
+              申请人：{r.requester.self ? '您本人' : '您'}（{r.requester.name}），电话 <Unbroken>{r.requester.phone}</Unbroken>
             </Text>
             <Text className="card__line">方便上门：{r.windows.map((w) => w.text).join('、')}</Text>
             {r.note && <Text className="card__line">备注：{r.note}</Text>}

@@ -3,10 +3,11 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { devOpenid } from '@/api/session'
 import { HomecertHeading } from '@/components/homecert-view'
 import { PageShell, SignInFirst } from '@/components/page-shell'
-import { beijing } from '@/core/beijing-time'
+import { beijingDate, dayLabel } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
 import { useShownAgain } from '@/hooks/use-shown-again'
 import { useCenterId } from '@/hooks/use-center'
+import { Unbroken } from '@/components/unbroken'
 
 /** 我的上门认证申请: every request the caller made here, newest first, each a tap from its timeline. */
 export default function MyHomecerts() {
@@ -40,10 +41,10 @@ export default function MyHomecerts() {
           >
             <HomecertHeading title={r.elderName} status={r.status} statusText={r.statusText} overdue={r.overdue} />
             <Text className="card__line">
-              编号 {r.number} · {r.categoryName} · {r.communityName}
+              编号 <Unbroken>{r.number}</Unbroken> · {r.categoryName} · {r.communityName}
             </Text>
             <Text className="card__line">
-              {r.visit ? `上门时间：${r.visit.text}（网格员 ${r.workerName ?? ''}）` : `${beijing(r.createdAt).format('M月D日')} 提交`}
+              {r.visit ? `上门时间：${r.visit.text}（网格员${r.workerName ?? ''}）` : `${dayLabel(beijingDate(r.createdAt))} 提交`}
             </Text>
           </Button>
         ))}

@@ -11,6 +11,7 @@ import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
+import { dayLabel } from '@/core/beijing-time'
 
 const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
 
@@ -107,7 +108,7 @@ export default function CheckInPage() {
           <View className="card">
             <Text className="card__title">{b.serviceName}</Text>
             <Text className="card__line">
-              {b.date} {b.weekday} {b.start}–{b.end}
+              {dayLabel(b.date)} {b.start}–{b.end}
             </Text>
             <Text className="card__line">办事人：{b.personName}</Text>
           </View>

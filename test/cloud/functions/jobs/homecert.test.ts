@@ -96,9 +96,7 @@ describe('sendHomecertDueReminders', () => {
       expect(await sendHomecertDueReminders(jobs)).toBe(0)
       const sent = await reminders()
       expect(sent).toEqual([expect.objectContaining({ kind: 'homecert', link: '/pages/homecert/form/index' })])
-      expect(sent[0].body).toBe(
-        '张桂兰 上次认证是 2026年11月26日，下次应在 2027年11月26日 前认证。可以再次申请上门认证，或到中心窗口办理。',
-      )
+      expect(sent[0].body).toBe('张桂兰上次认证是 2026年11月26日，下次应在 2027年11月26日 前认证。可以再次申请上门认证，或到中心窗口办理。')
       expect((await dueList()).items[0].reminded).toBe(true)
     })
   })

@@ -129,18 +129,18 @@ export default function People() {
 
   const revoke = (m: StaffMember, g: GrantView) =>
     setConfirm({
-      question: `取消 ${m.name} 的「${g.text}」岗位吗？`,
+      question: `取消${m.name}的「${g.text}」岗位吗？`,
       detail: '取消后对方立即不能再使用这个岗位的功能。',
       run: () =>
         settle(staff.run('revokeGrant', { centerId: centerId!, openid: m.openid, role: g.role }), (next) => {
           setData(next)
-          setNotice(`已取消 ${m.name} 的 ${g.text}`)
+          setNotice(`已取消${m.name}的 ${g.text}`)
         }),
     })
 
   const cancelInvite = (i: InviteView) =>
     setConfirm({
-      question: `作废给 ${i.name} 的邀请吗？`,
+      question: `作废给${i.name}的邀请吗？`,
       detail: `${i.grant.text}，${i.codeText}`,
       run: () =>
         settle(staff.run('cancelInvite', { centerId: centerId!, id: i.id }), () => {
@@ -174,7 +174,7 @@ export default function People() {
 
           {created && (
             <View className="card" {...roleProps('status')}>
-              <Text className="card__title">给 {created.name} 的邀请</Text>
+              <Text className="card__title">给{created.name}的邀请</Text>
               <Text className="card__line">{created.grant.text}</Text>
               <Text className="invite-code">{created.codeText}</Text>
               {created.qrText && <QrCode text={created.qrText} size={180} />}

@@ -13,7 +13,8 @@ import { ChangeNotice } from '@/staff/components/config-view'
 import { ChoiceChips } from '@/staff/components/choice-chips'
 import { HoursForm } from '@/staff/components/hours-form'
 import { hoursOfWeekForm, weekFormOf, type WeekForm } from '@/staff/components/hours-form-state'
-import { DatePick, dateWords } from '@/staff/components/picker-fields'
+import { dayLabel } from '@/core/beijing-time'
+import { DatePick } from '@/staff/components/picker-fields'
 import '@/staff/components/admin.scss'
 
 /** The actions of this page: each answers the configuration as it now stands. */
@@ -208,15 +209,15 @@ export default function Settings() {
         {view.days.map((d) => (
           <View key={d.date} className="row-actions">
             <Text className="card__line">
-              {dateWords(d.date)} · {d.open ? '加开办公' : '不办公'} · {d.reason}
+              {dayLabel(d.date)} · {d.open ? '加开办公' : '不办公'} · {d.reason}
               {d.date < view.today ? '（已过）' : ''}
             </Text>
             <Button
               className="btn btn--danger"
-              aria-label={`删除 ${dateWords(d.date)} 的设置`}
+              aria-label={`删除 ${dayLabel(d.date)} 的设置`}
               onClick={() =>
                 setConfirm({
-                  question: `删除 ${dateWords(d.date)}「${d.reason}」的设置吗？这一天将按国家日历办公。`,
+                  question: `删除 ${dayLabel(d.date)}「${d.reason}」的设置吗？这一天将按国家日历办公。`,
                   run: () => act('removeDay', { centerId: centerId!, date: d.date }),
                 })
               }
@@ -320,7 +321,7 @@ export default function Settings() {
         {view.communities.map((c) => (
           <View key={c.id} className="mine-gap">
             <Text className="card__line">
-              {c.name}：{c.responsibleName ? `网格员 ${c.responsibleName}` : '未指定网格员（由主管派单）'}（{c.requestCount} 件申请）
+              {c.name}：{c.responsibleName ? `网格员${c.responsibleName}` : '未指定网格员（由主管派单）'}（{c.requestCount} 件申请）
             </Text>
             <View className="row-actions">
               <Button

@@ -76,8 +76,10 @@ export default function Stats() {
   const options = presets(today)
   // The wheels reach back three years and a year ahead (a future range counts its working days).
   const [firstDay, lastDay] = [addDays(today, -3 * 366), addDays(today, 366)]
-  const [chosen, setRange] = useState<Range | null>(null)
-  const range = chosen ?? options[0].range
+  // The chip chosen is remembered by its key, not found by its dates: on the 7th 本月 and 近 7 天 are the same days,
+  // and only the one tapped is selected (a typed range selects none).
+  const [chosen, setChosen] = useState<{ key: string | null; range: Range } | null>(null)
+  const { key: chipKey, range } = chosen ?? options[0]
   const [typedRange, setTyped] = useState<Range | null>(null)
   const typed = typedRange ?? range
   const loaded = useCall('stats', 'summary', centerId && info.data ? { centerId, ...range } : null)
@@ -102,7 +104,7 @@ export default function Stats() {
   // The typed range is asked once here, so a mistake in it is said beside the dates before the page switches to it.
   const apply = async () => {
     setSaved(null)
-    if (await stats.run('summary', { centerId: centerId!, ...typed })) setRange(typed)
+    if (await stats.run('summary', { centerId: centerId!, ...typed })) setChosen({ key: null, range: typed })
   }
 
   return (
@@ -111,13 +113,13 @@ export default function Stats() {
         <Text className="card__title">统计范围</Text>
         <View className="chips">
           {options.map((o) => {
-            const on = o.range.from === range.from && o.range.to === range.to
+            const on = o.key === chipKey
             return (
               <Button
                 key={o.key}
                 className={`chip ${on ? 'chip--on' : ''}`}
                 aria-pressed={on}
-                onClick={() => (setRange(o.range), setTyped(o.range))}
+                onClick={() => (setChosen(o), setTyped(o.range))}
               >
                 {on ? '✓ ' : ''}
                 {o.label}
@@ -244,7 +246,7 @@ export default function Stats() {
             <BarChart
               title="各窗口办结数"
               unit=" 件"
-              bars={s.windows.map((w) => ({ label: `${w.window} 号 ${w.clerkName}`, value: w.tickets }))}
+              bars={s.windows.map((w) => ({ label: `${w.window} 号窗口·${w.clerkName}`, value: w.tickets }))}
             />
             {s.windows.length === 0 && <Text className="card__line">这段时间没有办结的号。</Text>}
           </Section>

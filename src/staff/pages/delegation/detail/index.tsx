@@ -17,6 +17,7 @@ import { useCenterId } from '@/hooks/use-center'
 import { useUndoable } from '@/hooks/use-undoable'
 import { isOneTap, ONE_TAP_STEPS, StepChooser, StepForm, type OneTapStep } from '@/staff/components/delegation-step-form'
 import './index.scss'
+import { Unbroken } from '@/components/unbroken'
 
 const MATERIAL_CHOICES: { status: CaseMaterialStatus; name: string }[] = [
   { status: 'received', name: '已收到' },
@@ -136,7 +137,9 @@ export default function StaffCaseDetailPage() {
               {c.relationName ? `（申请人的${c.relationName}，${c.applicantCheck}）` : `（本人，${c.applicantCheck}）`}
             </Text>
             <View className="row-spread">
-              <Text className="card__line">电话：{phone ?? c.phone}</Text>
+              <Text className="card__line">
+                电话：<Unbroken>{phone ?? c.phone}</Unbroken>
+              </Text>
               {phone ? (
                 <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
                   拨打
@@ -348,7 +351,7 @@ export default function StaffCaseDetailPage() {
                   act(
                     'reassign',
                     { centerId: c.centerId, id: c.id, to: (others[assignTo] ?? others[0]).openid },
-                    `已转派给 ${(others[assignTo] ?? others[0]).name}`,
+                    `已转派给${(others[assignTo] ?? others[0]).name}`,
                   )
                 }
               >

@@ -10,6 +10,7 @@ import { groupCode } from '@/core/delegation-codes'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
+import { Unbroken } from '@/components/unbroken'
 
 /** A clerk opens a case for a resident at the counter and hands them the claim code for their WeChat. */
 export default function StaffCaseIntake() {
@@ -25,7 +26,9 @@ export default function StaffCaseIntake() {
     return (
       <PageShell>
         <View className="card banner" {...roleProps('status')}>
-          <Text className="banner__text">✓ 已受理 {opened.caseNo}</Text>
+          <Text className="banner__text">
+            ✓ 已受理 <Unbroken>{opened.caseNo}</Unbroken>
+          </Text>
         </View>
         <View className="card">
           <Text className="card__title">{opened.serviceName}</Text>

@@ -9,6 +9,7 @@ import { CASE_STATE_TEXT, type CaseState } from '@/core/delegation-states'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
+import { Unbroken } from '@/components/unbroken'
 
 type Filters = Omit<CallInput<'delegation', 'staffList'>, 'centerId'>
 type StateFilter = NonNullable<Filters['state']>
@@ -165,7 +166,7 @@ export default function StaffCaseList() {
           </View>
           <Text className="card__title">{c.serviceName}</Text>
           <Text className="card__line">
-            {c.applicantName} · {c.phone} · {c.channel === 'online' ? '网上申请' : '窗口受理'}
+            {c.applicantName} · <Unbroken>{c.phone}</Unbroken> · {c.channel === 'online' ? '网上申请' : '窗口受理'}
             {c.linked ? '' : ' · 未关联微信'}
           </Text>
           <Text className="card__line">经办人：{c.assignee ? c.assignee.name : '待分派'}</Text>

@@ -13,6 +13,7 @@ import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { ScheduleCard } from './schedule-card'
 import './index.scss'
+import { Unbroken } from '@/components/unbroken'
 
 type Outcome = 'certified' | 'not_home' | 'ineligible' | 'closed_other'
 
@@ -42,7 +43,7 @@ function PhoneLine({ label, phone }: { label: string; phone: string | null }) {
   return (
     <View className="hc-phone">
       <Text className="card__line">
-        {label}：{phone}
+        {label}：<Unbroken>{phone}</Unbroken>
       </Text>
       {whole && (
         <Button className="btn hc-phone__call" onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
@@ -116,7 +117,7 @@ export default function HomecertStaffDetail() {
           overdueFirst
         />
         <Text className="card__line">
-          编号 {r.number} · {r.categoryName} · {r.communityName}
+          编号 <Unbroken>{r.number}</Unbroken> · {r.categoryName} · {r.communityName}
         </Text>
         {r.worker && <Text className="card__line">网格员：{r.worker.name}</Text>}
         {r.visit && <Text className="card__line">上门时间：{r.visit.text}</Text>}
@@ -199,7 +200,7 @@ export default function HomecertStaffDetail() {
               disabled={working || undefined}
               onClick={() => staff.run('assign', { centerId, id, workerOpenid: worker }).then(stepDone('已派单'))}
             >
-              {working ? '正在派单…' : `派单给 ${r.assignable.find((w) => w.openid === worker)?.name ?? ''}`}
+              {working ? '正在派单…' : `派单给${r.assignable.find((w) => w.openid === worker)?.name ?? ''}`}
             </Button>
           )}
         </View>

@@ -8,6 +8,7 @@ import type { HomecertListFilter } from '@/contract/homecert'
 import { beijing } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
+import { Unbroken } from '@/components/unbroken'
 
 const SUPERVISE_FILTERS: [HomecertListFilter, string][] = [
   ['open', '进行中'],
@@ -137,11 +138,11 @@ export default function HomecertStaffList() {
               overdueFirst
             />
             <Text className="card__line">
-              {r.communityName} · {r.categoryName} · 编号 {r.number}
+              {r.communityName} · {r.categoryName} · 编号 <Unbroken>{r.number}</Unbroken>
             </Text>
             <Text className="card__line">
               {r.visit ? `上门：${r.visit.text}` : `${beijing(r.createdAt).format('M月D日 HH:mm')} 提交`}
-              {r.workerName ? ` · 网格员 ${r.workerName}` : ' · 未派单'}
+              {r.workerName ? ` · 网格员${r.workerName}` : ' · 未派单'}
               {r.notHomeCount > 0 ? ` · 未遇 ${r.notHomeCount} 次` : ''}
             </Text>
           </Button>
