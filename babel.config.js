@@ -8,7 +8,14 @@ module.exports = {
   presets: [
     [
       'taro',
-      { framework: 'react', ts: true, compiler: 'webpack5', ...(process.env.TARO_ENV === 'weapp' ? { targets: WEAPP_TARGETS } : {}) },
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        // No hot reload in `npm run dev:h5` (config/index.ts h5.devServer.hot): no React fast-refresh transform either.
+        hot: false,
+        ...(process.env.TARO_ENV === 'weapp' ? { targets: WEAPP_TARGETS } : {}),
+      },
     ],
   ],
 }

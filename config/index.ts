@@ -52,6 +52,9 @@ export default defineConfig<'webpack5'>(async () => {
     },
     h5: {
       publicPath: '/',
+      // `npm run dev:h5` is a watch build written to dist/h5 for `npm run serve` (the real server and its /api): no hot
+      // reload, which would need React fast refresh's webpack plugin (not installed).
+      devServer: { hot: false, devMiddleware: { writeToDisk: true } },
       staticDirectory: 'static',
       output: {
         filename: 'js/[name].[hash:8].js',
