@@ -253,7 +253,9 @@ export interface AvailabilitySlot {
   remaining: number
   /** False when full or starting within the lead time. */
   available: boolean
-  /** Why not available, in words: 已约满 or 已过预约时间. */
+  /** Starts within the lead time (or has started): neither booked nor waited for. */
+  tooSoon: boolean
+  /** Why not available, in words: 已约满, 需提前 30 分钟预约 (the center's lead time), 时间已过. */
   note?: string
 }
 

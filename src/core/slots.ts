@@ -87,7 +87,30 @@ export function checkSlot(q: SlotQuery): { ok: true; slot: SlotTime; status: Day
 export interface PlannedDay {
   date: IsoDate
   status: DayStatus
-  slots: (SlotTime & { tooSoon: boolean })[]
+  /** `started`: its start is not after now; `tooSoon`: it starts within the lead time (a started slot is too soon too). */
+  slots: (SlotTime & { tooSoon: boolean; started: boolean })[]
+}
+
+/**
+ * The lead time as the center's rule says it.
+ * @example leadTimeWords(30) // '30 分钟'
+ * @example leadTimeWords(120) // '2 小时'
+ */
+export function leadTimeWords(leadMinutes: number): string {
+  return leadMinutes >= 60 && leadMinutes % 60 === 0 ? `${leadMinutes / 60} 小时` : `${leadMinutes} 分钟`
+}
+
+/**
+ * Why a slot cannot be chosen, in the resident's words, or undefined when it can: a slot within the lead time
+ * states the rule rather than a bare "too late".
+ * @example slotNote({ started: false, tooSoon: true }, 4, 30) // '需提前 30 分钟预约'
+ * @example slotNote({ started: true, tooSoon: true }, 4, 30) // '时间已过'
+ * @example slotNote({ started: false, tooSoon: false }, 0, 30) // '已约满'
+ */
+export function slotNote(slot: { started: boolean; tooSoon: boolean }, remaining: number, leadMinutes: number): string | undefined {
+  if (slot.started) return '时间已过'
+  if (slot.tooSoon) return `需提前 ${leadTimeWords(leadMinutes)}预约`
+  return remaining > 0 ? undefined : '已约满'
 }
 
 /**
@@ -109,6 +132,7 @@ export function planDays(
     const slots = slotsOfDay(sessionsOn(date, hours, calendar), slotMinutes).map((s) => ({
       ...s,
       tooSoon: !startsAfterLead(date, s.start, now, leadMinutes),
+      started: atBeijing(date, s.start).getTime() <= now.getTime(),
     }))
     days.push({ date, status, slots })
   }

@@ -1,5 +1,15 @@
 /** @timezone */
-import { checkSlot, horizonEnd, planDays, slotCapacity, slotsOfDay, startsAfterLead, type SlotQuery } from '@/core/slots'
+import {
+  checkSlot,
+  horizonEnd,
+  leadTimeWords,
+  planDays,
+  slotCapacity,
+  slotNote,
+  slotsOfDay,
+  startsAfterLead,
+  type SlotQuery,
+} from '@/core/slots'
 import type { OpeningHours } from '@/core/opening-hours'
 import { workingCalendar } from '@/core/working-calendar'
 
@@ -149,5 +159,49 @@ describe('planDays', () => {
     const today = days[0].slots
     expect(today.filter((s) => s.tooSoon).map((s) => s.start)).toEqual(['09:00', '10:00', '11:00'])
     expect(today.find((s) => s.start === '13:30')?.tooSoon).toBe(false)
+  })
+  it('marks a slot started when its start is not after now (the 11:00 slot at 11:00)', () => {
+    const today = days[0].slots
+    expect(today.filter((s) => s.started).map((s) => s.start)).toEqual(['09:00', '10:00', '11:00'])
+    expect(days[1].slots.some((s) => s.started)).toBe(false)
+  })
+})
+
+describe('leadTimeWords', () => {
+  it('says minutes', () => {
+    expect(leadTimeWords(30)).toBe('30 分钟')
+    expect(leadTimeWords(0)).toBe('0 分钟')
+  })
+  describe('when the lead time is whole hours', () => {
+    it('says hours', () => {
+      expect(leadTimeWords(120)).toBe('2 小时')
+      expect(leadTimeWords(1440)).toBe('24 小时')
+    })
+  })
+  it('keeps minutes for 90', () => {
+    expect(leadTimeWords(90)).toBe('90 分钟')
+  })
+})
+
+describe('slotNote', () => {
+  describe('when the slot starts within the lead time', () => {
+    it('states the center’s rule instead of a bare too-late', () => {
+      expect(slotNote({ started: false, tooSoon: true }, 4, 30)).toBe('需提前 30 分钟预约')
+      expect(slotNote({ started: false, tooSoon: true }, 4, 60)).toBe('需提前 1 小时预约')
+    })
+    it('states the rule even when it is full too (it cannot be waited for either)', () => {
+      expect(slotNote({ started: false, tooSoon: true }, 0, 30)).toBe('需提前 30 分钟预约')
+    })
+  })
+  describe('when the slot has started', () => {
+    it('says the time has passed', () => {
+      expect(slotNote({ started: true, tooSoon: true }, 4, 30)).toBe('时间已过')
+    })
+  })
+  it('says 已约满 for a full slot in time', () => {
+    expect(slotNote({ started: false, tooSoon: false }, 0, 30)).toBe('已约满')
+  })
+  it('returns nothing for a slot that can be booked', () => {
+    expect(slotNote({ started: false, tooSoon: false }, 1, 30)).toBeUndefined()
   })
 })

@@ -5,7 +5,7 @@ import { addDays, beijingClock, beijingDate, weekdayName } from '@/core/beijing-
 import { describeOpenState } from '@/core/opening-hours'
 import { openStateAt } from '@/core/working-days'
 import { maskPersonName } from '@/core/people'
-import { planDays } from '@/core/slots'
+import { planDays, slotNote } from '@/core/slots'
 import { categoryName, matchesQuery, SERVICE_CATEGORIES } from '@/core/service-categories'
 import { notFound } from '@cloud/runtime/app-error'
 import { requireCenter } from '@cloud/runtime/center'
@@ -191,8 +191,16 @@ export const center = defineFunction('center', centerInputs, {
             const count = counts.get(`${d.date} ${slot.start}`)
             const capacity = count?.capacity ?? s.capacity
             const remaining = Math.max(0, capacity - (count?.booked ?? 0))
-            const note = slot.tooSoon ? '已过预约时间' : remaining === 0 ? '已约满' : undefined
-            return { start: slot.start, end: slot.end, capacity, remaining, available: !note, ...(note ? { note } : {}) }
+            const note = slotNote(slot, remaining, s.rules.leadMinutes)
+            return {
+              start: slot.start,
+              end: slot.end,
+              capacity,
+              remaining,
+              available: !note,
+              tooSoon: slot.tooSoon,
+              ...(note ? { note } : {}),
+            }
           }),
         })),
       }
