@@ -1,6 +1,7 @@
 /** How pages show a booking that cloud/functions/booking/view.ts shaped: its state in words. */
-import { Text } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { BookingStatus, WaitEntry } from '../contract/booking'
+import type { Material } from '../core/materials'
 
 const TONE: Record<BookingStatus, string> = {
   booked: 'tag--info',
@@ -26,4 +27,19 @@ const WAIT_TONE: Record<WaitEntry['status'], string> = {
 /** A 候补 entry's state in words; the colour only repeats what the words say. */
 export function WaitStatusTag({ entry }: { entry: Pick<WaitEntry, 'status' | 'statusText'> }) {
   return <Text className={`tag ${WAIT_TONE[entry.status]}`}>{entry.statusText}</Text>
+}
+
+/** What to bring to the counter, as the booking form (before 确认预约) and the booking page list it. */
+export function MaterialsCard({ materials }: { materials: Material[] }) {
+  if (materials.length === 0) return null
+  return (
+    <View className="card">
+      <Text className="card__title">请带齐这些材料</Text>
+      {materials.map((m) => (
+        <Text key={m.name} className="card__line">
+          · {m.name}（{m.copies}）{m.note ? `：${m.note}` : ''}
+        </Text>
+      ))}
+    </View>
+  )
 }

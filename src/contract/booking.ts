@@ -146,7 +146,8 @@ export interface BookingPerson {
 export interface BookingDetail extends BookingSummary {
   person: BookingPerson
   note: string | null
-  center: { name: string; address: string; phone: string }
+  /** Where to go; `location` opens the map (导航). */
+  center: { name: string; address: string; phone: string; location: { latitude: number; longitude: number } }
   /** Windows that serve this service, e.g. 2 号窗口 社保医保. */
   windows: { number: number; name: string }[]
   /** What to bring, from the service guide (so one trip is enough). */
@@ -204,7 +205,8 @@ export interface BookingOutputs {
 
 /** The booking form's first screen in one answer. */
 export interface BookingFormStart {
-  service: { id: string; name: string }
+  /** With what to bring, shown before 确认预约 (so one trip is enough). */
+  service: { id: string; name: string; materials: Material[] }
   /** 本人 and 亲友 to pick from, as `people.me` answers them. */
   people: PeopleOutputs['me']
   /** Name and phone of the caller's latest booking, to fill in (the ID number is never sent back); null for none. */

@@ -55,11 +55,10 @@ describe('booking journey in the browser', () => {
     await shot(page, 'service-detail')
   })
 
-  it('picks tomorrow morning; a closed weekend day says why', async () => {
+  it('picks tomorrow morning; the closed weekend is one note that says why', async () => {
     await tap(text('预约办理'))
     await text('1. 选择日期').waitFor()
-    await tap(text('11月28日'))
-    await text(/不对外办公（周末休息）/).waitFor()
+    expect(await page.locator('.date-gap').filter({ visible: true }).first().innerText()).toMatch(/^11月28日–29日\s*周末休息$/)
     await shot(page, 'slots-weekend')
     await tap(text('11月27日'))
     await text('上午 09:00–09:15').waitFor()
@@ -103,7 +102,8 @@ describe('booking journey in the browser', () => {
 
   it('moves the booking to another slot, then cancels it', async () => {
     await tap(text('改约其他时间'))
-    await text('请选择新的时间，原预约在改约成功后才会取消。').waitFor()
+    await text('改约成功后，原预约才会取消。').waitFor()
+    await text('当前预约：11月27日 周五 09:00–09:15').waitFor()
     await tap(text('11月27日'))
     await tap(text('上午 10:00–10:15'))
     await text('改约到这个时间吗？').waitFor()

@@ -274,7 +274,7 @@ export const booking = defineFunction('booking', bookingInputs, {
       // The caller's own booking: its phone is theirs to see whole.
       const last = latest.find((b) => b.openid === ctx.openid)
       return {
-        service: { id: service.id, name: service.name },
+        service: { id: service.id, name: service.name, materials: service.materials },
         people,
         lastPerson: last ? { name: last.personName, phone: last.phone } : null,
       }

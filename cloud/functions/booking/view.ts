@@ -57,7 +57,12 @@ function servicePart(center: CenterRecord, service: ServiceRecord, windows: Wind
   if (known && known.center === center && known.windows === windows) return known.part
   const materials = service.materials.map((m) => `${m.name}（${m.copies}）`).join('、')
   const part: ServicePart = Object.freeze({
-    center: Object.freeze({ name: center.name, address: center.address, phone: center.phone }),
+    center: Object.freeze({
+      name: center.name,
+      address: center.address,
+      phone: center.phone,
+      location: Object.freeze({ latitude: center.latitude, longitude: center.longitude }),
+    }),
     windows: Object.freeze(
       windows.filter((w) => service.windowIds.includes(w.id)).map((w) => Object.freeze({ number: w.number, name: w.name })),
     ) as BookingDetail['windows'],

@@ -10,9 +10,11 @@ describe('booking.form', () => {
   afterEach(() => h.close())
 
   describe('when the resident has never booked', () => {
-    it('answers the service, no one on file and nothing to fill in', async () => {
+    it('answers the service with what to bring, no one on file and nothing to fill in', async () => {
       const form = expectOk(await h.call('booking', { action: 'form', centerId: 'lsw', serviceId: 'lsw-medical-remote' }))
-      expect(form.service).toEqual({ id: 'lsw-medical-remote', name: '异地就医备案' })
+      const guide = expectOk(await h.call('center', { action: 'getService', centerId: 'lsw', serviceId: 'lsw-medical-remote' }))
+      expect(form.service).toEqual({ id: 'lsw-medical-remote', name: '异地就医备案', materials: guide.materials })
+      expect(form.service.materials.length).toBeGreaterThan(0)
       expect(form.people).toMatchObject({ identity: null, relatives: [] })
       expect(form.lastPerson).toBeNull()
     })

@@ -8,13 +8,14 @@ import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
 import { QrCode } from '@/components/qr-code'
 import { RatingCard } from '@/components/rating-card'
-import { BookingStatusTag } from '@/components/booking-view'
+import { BookingStatusTag, MaterialsCard } from '@/components/booking-view'
 import type { BookingDetail } from '@/contract/booking'
 import { beijingClock, dayLabel } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import { useShownAgain } from '@/hooks/use-shown-again'
+import { openMap } from '@/platform/open-map'
 import './index.scss'
 import { Unbroken } from '@/components/unbroken'
 
@@ -108,6 +109,21 @@ export default function BookingDetailPage() {
             <Text className="card__line">
               电话：<Unbroken>{b.center.phone}</Unbroken>
             </Text>
+            <View className="place-actions">
+              <Button
+                className="btn"
+                onClick={() =>
+                  openMap({ name: b.center.name, address: b.center.address, ...b.center.location }).catch(() =>
+                    cancelling.fail(`没有打开地图，地址是：${b.center.address}`),
+                  )
+                }
+              >
+                导航到中心
+              </Button>
+              <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: b.center.phone }).catch(() => undefined)}>
+                拨打电话
+              </Button>
+            </View>
           </View>
 
           <View className="card">
@@ -123,14 +139,7 @@ export default function BookingDetailPage() {
             {b.note && <Text className="card__line">备注：{b.note}</Text>}
           </View>
 
-          <View className="card">
-            <Text className="card__title">请带齐这些材料</Text>
-            {b.materials.map((m) => (
-              <Text key={m.name} className="card__line">
-                · {m.name}（{m.copies}）{m.note ? `：${m.note}` : ''}
-              </Text>
-            ))}
-          </View>
+          <MaterialsCard materials={b.materials} />
 
           {cancelling.failure && (
             <View className="card failure-card" {...roleProps('alert')}>
@@ -150,7 +159,11 @@ export default function BookingDetailPage() {
             {b.canReschedule && (
               <Button
                 className="btn btn--block"
-                onClick={() => Taro.navigateTo({ url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}
+                onClick={() =>
+                  Taro.navigateTo({
+                    url: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}&date=${b.date}&start=${b.start}`,
+                  })
+                }
               >
                 改约其他时间
               </Button>

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { handOverBooking } from '@/api/handed-over'
 import { roleProps } from '@/components/a11y'
+import { MaterialsCard } from '@/components/booking-view'
 import { ConsentCheck } from '@/components/consent-check'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
@@ -231,6 +232,8 @@ export default function BookingForm() {
               note="为办理预约，我们收集办事人的姓名、身份证号码和手机号码：姓名和身份证号码用于到场核对身份，手机号码用于发送提醒。身份证号码加密保存，页面上只显示部分数字。信息只用于本次办事，不作他用；办结后按规定期限删除。"
             />
           </View>
+
+          {!waitlist && <MaterialsCard materials={s.materials} />}
 
           {failure && (
             <View className="card failure-card" {...roleProps('alert')}>

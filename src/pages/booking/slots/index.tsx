@@ -5,7 +5,9 @@ import { roleProps } from '@/components/a11y'
 import { ConfirmPanel } from '@/components/confirm-panel'
 import { PageShell } from '@/components/page-shell'
 import type { AvailabilitySlot } from '@/contract/booking'
-import { monthDay } from '@/core/beijing-time'
+import { monthDay, weekdayName } from '@/core/beijing-time'
+import { dateRange, dateStrip } from '@/core/date-strip'
+import { leadTimeWords } from '@/core/slots'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
@@ -15,13 +17,16 @@ import './index.scss'
 const half = (start: string) => (start < '12:00' ? '上午' : '下午')
 
 /**
- * Step 1 of booking (and of moving a booking): a strip of dates, closed days
- * visibly closed with the reason, then the day's slots with seats left in words.
+ * Step 1 of booking (and of moving a booking): a strip of the days that can be chosen, each run of closed
+ * days one note with its reason (dateStrip), then the day's slots with seats left in words. Moving a
+ * booking marks its current slot (`date` and `start` of the link) and does not offer it.
  */
 export default function Slots() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
   const rescheduleId = params.rescheduleId
+  // The booking being moved: its slot is marked 当前预约 and not offered again.
+  const current = rescheduleId && params.date && params.start ? { date: params.date, start: params.start } : null
   const centerId = useCenterId()
   const availability = useCall('center', 'getAvailability', centerId && serviceId ? { centerId, serviceId } : null)
   const [date, setDate] = useState<string | null>(null)
@@ -34,20 +39,31 @@ export default function Slots() {
   const reschedule = useAction('booking', 'reschedule')
 
   const days = useMemo(() => availability.data?.days ?? [], [availability.data])
-  // Start on the first day that still has a free seat.
+  const strip = useMemo(() => dateStrip(days), [days])
+  const choosable = useMemo(() => {
+    const dates = new Set(strip.items.flatMap((i) => (i.kind === 'day' ? [i.date] : [])))
+    return days.filter((d) => dates.has(d.date))
+  }, [days, strip])
+  // Start on the day of the booking being moved, else the first day that still has a free seat.
   useEffect(() => {
-    if (!date && days.length) setDate((days.find((d) => d.slots.some((s) => s.available)) ?? days.find((d) => d.open) ?? days[0]).date)
-  }, [days, date])
-  const day = days.find((d) => d.date === date)
-  // 长辈版 shows fewer choices: slots whose time has passed are left out, with a line saying so.
+    if (date || !choosable.length) return
+    const first = choosable.find((d) => d.date === current?.date) ?? choosable.find((d) => d.slots.some((s) => s.available)) ?? choosable[0]
+    setDate(first.date)
+  }, [choosable, date, current?.date])
+  const day = choosable.find((d) => d.date === date)
+  const isCurrentAt = (date: string, slot: AvailabilitySlot) => date === current?.date && slot.start === current.start
+  const isCurrent = (slot: AvailabilitySlot) => !!day && isCurrentAt(day.date, slot)
+  // 长辈版 shows fewer choices: slots past the lead time are left out, with a line saying so (and the rule).
   const [elder] = useElderMode()
-  const shown = day ? day.slots.filter((s) => !elder || s.available || s.remaining === 0) : []
+  const shown = day ? day.slots.filter((s) => !elder || !s.tooSoon || isCurrent(s)) : []
   const hiddenPast = day ? day.slots.length - shown.length : 0
+  const currentEnd = current && days.find((d) => d.date === current.date)?.slots.find((s) => s.start === current.start)?.end
+  const lead = availability.data ? leadTimeWords(availability.data.leadMinutes) : ''
 
   const [target, setTarget] = useState<{ date: string; weekday: string; slot: AvailabilitySlot } | null>(null)
 
   // 候补: a full slot (not one past its time) can be waited for; so can a whole day with every slot full.
-  const waitable = (slot: AvailabilitySlot) => !rescheduleId && !slot.available && slot.remaining === 0
+  const waitable = (slot: AvailabilitySlot) => !rescheduleId && !slot.tooSoon && slot.remaining === 0
   const dayFull = !!day && day.open && !rescheduleId && day.slots.some(waitable) && !day.slots.some((s) => s.available)
   const wait = (start?: string) =>
     day &&
@@ -60,7 +76,7 @@ export default function Slots() {
       wait(slot.start)
       return
     }
-    if (!day || !slot.available) return
+    if (!day || !slot.available || isCurrent(slot)) return
     if (!rescheduleId) {
       Taro.navigateTo({ url: `/pages/booking/form/index?serviceId=${serviceId}&date=${day.date}&start=${slot.start}` })
       return
@@ -86,32 +102,66 @@ export default function Slots() {
         <View>
           <View className="card">
             <Text className="card__title">{availability.data.serviceName}</Text>
+            {current && (
+              <Text className="card__line current-booking">
+                当前预约：{monthDay(current.date)} {weekdayName(current.date)} {current.start}
+                {currentEnd ? `–${currentEnd}` : ' 开始'}
+              </Text>
+            )}
             <Text className="card__line">
               {rescheduleId
-                ? '请选择新的时间，原预约在改约成功后才会取消。'
-                : `可预约 ${monthDay(availability.data.today)} 起的 ${days.filter((d) => d.open).length} 个工作日。`}
+                ? '改约成功后，原预约才会取消。'
+                : choosable.length > 0 &&
+                  `可预约 ${dateRange(choosable[0].date, availability.data.lastDate)}，共 ${choosable.length} 个工作日。`}
             </Text>
           </View>
 
           <Text className="section-title" id="dates-title">
             1. 选择日期
           </Text>
+          {strip.before && (
+            <View className="dates__before">
+              <Text className="dates__before-line">{strip.before.text}。</Text>
+              {choosable[0] && (
+                <Text className="dates__before-line">
+                  最早可约 {monthDay(choosable[0].date)} {choosable[0].weekday}
+                </Text>
+              )}
+            </View>
+          )}
+          {choosable.length === 0 && (
+            <View className="card">
+              <Text className="card__line">近期没有可以预约的日期，请过几天再来看看，或拨打中心电话咨询。</Text>
+            </View>
+          )}
           <ScrollView scrollX className="dates" enhanced showScrollbar={false}>
             <View className="dates__row" {...roleProps('radiogroup')} aria-labelledby="dates-title">
-              {days.map((d) => {
-                const free = d.slots.filter((s) => s.available).length
+              {strip.items.map((item) => {
+                if (item.kind === 'closed')
+                  return (
+                    <View key={item.from} className="date-gap">
+                      {item.spans.map((span) => (
+                        <Text key={span.from} className="date-gap__span">
+                          <Text className="date-gap__range">{span.range}</Text>
+                          <Text className="date-gap__reason">{span.reason}</Text>
+                        </Text>
+                      ))}
+                    </View>
+                  )
+                const d = choosable.find((c) => c.date === item.date)!
+                const free = d.slots.filter((s) => s.available && !isCurrentAt(d.date, s)).length
                 const chosen = d.date === date
                 return (
                   <Button
                     key={d.date}
-                    className={`date ${chosen ? 'date--on' : ''} ${d.open ? '' : 'date--closed'}`}
+                    className={`date ${chosen ? 'date--on' : ''}`}
                     {...roleProps('radio')}
                     aria-checked={chosen}
                     onClick={() => setDate(d.date)}
                   >
                     <Text className="date__day">{monthDay(d.date)}</Text>
-                    <Text className="date__weekday">{d.weekday}</Text>
-                    <Text className="date__state">{!d.open ? (d.reason ?? '休息') : free > 0 ? `${free} 个时段可约` : '已约满'}</Text>
+                    <Text className="date__weekday">{d.date === availability.data?.today ? `今天 ${d.weekday}` : d.weekday}</Text>
+                    <Text className="date__state">{free > 0 ? `${free} 个时段可约` : '已约满'}</Text>
                   </Button>
                 )
               })}
@@ -121,8 +171,10 @@ export default function Slots() {
           <Text className="section-title" id="slots-title">
             2. 选择时段
           </Text>
+          <Text className="slots__rule">每个时段需提前 {lead}预约。</Text>
           {target && (
             <ConfirmPanel
+              key={`${target.date} ${target.slot.start}`}
               question="改约到这个时间吗？"
               detail={`${monthDay(target.date)} ${target.weekday} ${target.slot.start}–${target.slot.end}`}
               confirmText="确认改约"
@@ -137,32 +189,39 @@ export default function Slots() {
               <Text>{reschedule.failure.message}</Text>
             </View>
           )}
-          {day && !day.open && (
-            <View className="card">
-              <Text className="card__line">
-                {monthDay(day.date)} {day.weekday} 不对外办公（{day.reason ?? '休息'}），请选择其他日期。
-              </Text>
-            </View>
-          )}
-          {day && day.open && (
+          {day && (
             <View className="slots" {...roleProps('radiogroup')} aria-labelledby="slots-title">
-              {hiddenPast > 0 && <Text className="card__line">今天已过时间的 {hiddenPast} 个时段不再显示。</Text>}
-              {shown.map((s) => (
-                <Button
-                  key={s.start}
-                  className={`slot ${s.available ? '' : 'slot--off'}`}
-                  disabled={(!s.available && !waitable(s)) || reschedule.busy || undefined}
-                  aria-disabled={(!s.available && !waitable(s)) || undefined}
-                  onClick={() => choose(s)}
-                >
-                  <Text className="slot__time">
-                    {half(s.start)} {s.start}–{s.end}
-                  </Text>
-                  <Text className="slot__left">
-                    {s.available ? `剩余 ${s.remaining} 个号` : waitable(s) ? '已约满 · 点此候补' : (s.note ?? '不可预约')}
-                  </Text>
-                </Button>
-              ))}
+              {hiddenPast > 0 && (
+                <Text className="card__line">
+                  今天已过时间或开始前不足 {lead}的 {hiddenPast} 个时段不再显示。
+                </Text>
+              )}
+              {shown.map((s) => {
+                const mine = isCurrent(s)
+                const off = mine || (!s.available && !waitable(s))
+                return (
+                  <Button
+                    key={s.start}
+                    className={`slot ${s.available && !mine ? '' : 'slot--off'} ${mine ? 'slot--current' : ''}`}
+                    disabled={off || reschedule.busy || undefined}
+                    aria-disabled={off || undefined}
+                    onClick={() => choose(s)}
+                  >
+                    <Text className="slot__time">
+                      {half(s.start)} {s.start}–{s.end}
+                    </Text>
+                    <Text className="slot__left">
+                      {mine
+                        ? '★ 当前预约'
+                        : s.available
+                          ? `剩余 ${s.remaining} 个号`
+                          : waitable(s)
+                            ? '已约满 · 点此候补'
+                            : (s.note ?? '不可预约')}
+                    </Text>
+                  </Button>
+                )
+              })}
               {dayFull && (
                 <Button className="btn btn--block" onClick={() => wait()}>
                   当天已约满，候补当天任意时段
