@@ -176,7 +176,7 @@ export default function BookingDetailPage() {
             {b.canCancel && asking && (
               <ConfirmPanel
                 question="确定取消这个预约吗？"
-                detail="取消后号源会让给其他人，需要时可以重新预约。"
+                detail="取消后这个时间会让给其他人，需要时可以再预约。"
                 confirmText="确认取消"
                 cancelText="不取消"
                 busy={cancelling.busy}
