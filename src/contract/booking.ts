@@ -257,6 +257,8 @@ export interface AvailabilitySlot {
   available: boolean
   /** Starts within the lead time (or has started): neither booked nor waited for. */
   tooSoon: boolean
+  /** Its start has passed (pages leave these out). */
+  started: boolean
   /** Why not available, in words: 已约满, 需提前 30 分钟预约 (the center's lead time), 时间已过. */
   note?: string
 }

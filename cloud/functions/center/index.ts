@@ -199,6 +199,7 @@ export const center = defineFunction('center', centerInputs, {
               remaining,
               available: !note,
               tooSoon: slot.tooSoon,
+              started: slot.started,
               ...(note ? { note } : {}),
             }
           }),

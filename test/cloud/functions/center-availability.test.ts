@@ -45,7 +45,15 @@ describe('center.getAvailability', () => {
       ])
       expect(list[2]).toMatchObject({ date: '2026-11-28', weekday: '周六', open: false, kind: 'weekend', reason: '周末休息', slots: [] })
       expect(list[1].slots).toHaveLength(13)
-      expect(list[1].slots[0]).toEqual({ start: '09:00', end: '09:30', capacity: 4, remaining: 4, available: true, tooSoon: false })
+      expect(list[1].slots[0]).toEqual({
+        start: '09:00',
+        end: '09:30',
+        capacity: 4,
+        remaining: 4,
+        available: true,
+        tooSoon: false,
+        started: false,
+      })
     })
   })
   describe('when the range runs over 国庆 and its 调休 Saturday', () => {
@@ -63,13 +71,13 @@ describe('center.getAvailability', () => {
     it('marks a started one 时间已过 and offers the one at the lead time', async () => {
       h.setNow('2026-11-26T09:00:00+08:00')
       const today = (await days())[0]
-      expect(today.slots[0]).toMatchObject({ start: '09:00', available: false, tooSoon: true, note: '时间已过' })
-      expect(today.slots[1]).toMatchObject({ start: '09:30', available: true, tooSoon: false })
+      expect(today.slots[0]).toMatchObject({ start: '09:00', available: false, tooSoon: true, started: true, note: '时间已过' })
+      expect(today.slots[1]).toMatchObject({ start: '09:30', available: true, tooSoon: false, started: false })
     })
     it('says why a slot not yet started cannot be booked, in the center’s rule', async () => {
       h.setNow('2026-11-26T08:40:00+08:00')
       const today = (await days())[0]
-      expect(today.slots[0]).toMatchObject({ start: '09:00', available: false, tooSoon: true, note: '需提前 30 分钟预约' })
+      expect(today.slots[0]).toMatchObject({ start: '09:00', available: false, tooSoon: true, started: false, note: '需提前 30 分钟预约' })
       expect(today.slots[1]).toMatchObject({ start: '09:30', available: true })
     })
     it('computes this in Beijing time: at 23:50 UTC it is already the next morning', async () => {
@@ -85,10 +93,19 @@ describe('center.getAvailability', () => {
       h.store.db.prepare("UPDATE services SET slot_capacity = 2 WHERE id = 'lsw-medical-remote'").run()
       await h.call('booking', { action: 'create', ...createInput(1) })
       let slot = (await days())[1].slots[0]
-      expect(slot).toEqual({ start: '09:00', end: '09:30', capacity: 2, remaining: 1, available: true, tooSoon: false })
+      expect(slot).toEqual({ start: '09:00', end: '09:30', capacity: 2, remaining: 1, available: true, tooSoon: false, started: false })
       await h.call('booking', { action: 'create', ...createInput(2) })
       slot = (await days())[1].slots[0]
-      expect(slot).toEqual({ start: '09:00', end: '09:30', capacity: 2, remaining: 0, available: false, tooSoon: false, note: '已约满' })
+      expect(slot).toEqual({
+        start: '09:00',
+        end: '09:30',
+        capacity: 2,
+        remaining: 0,
+        available: false,
+        tooSoon: false,
+        started: false,
+        note: '已约满',
+      })
     })
     it('does not count another service’s seats', async () => {
       await h.call('booking', { action: 'create', ...createInput(1, { serviceId: 'lsw-senior-card' }) })

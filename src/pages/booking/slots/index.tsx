@@ -53,9 +53,10 @@ export default function Slots() {
   const day = choosable.find((d) => d.date === date)
   const isCurrentAt = (date: string, slot: AvailabilitySlot) => date === current?.date && slot.start === current.start
   const isCurrent = (slot: AvailabilitySlot) => !!day && isCurrentAt(day.date, slot)
-  // 长辈版 shows fewer choices: slots past the lead time are left out, with a line saying so (and the rule).
+  // Slots whose time has passed are left out, with a line saying so; 长辈版 shows fewer choices: those within the
+  // lead time too (the rule stays stated above the slots).
   const [elder] = useElderMode()
-  const shown = day ? day.slots.filter((s) => !elder || !s.tooSoon || isCurrent(s)) : []
+  const shown = day ? day.slots.filter((s) => isCurrent(s) || !(elder ? s.tooSoon : s.started)) : []
   const hiddenPast = day ? day.slots.length - shown.length : 0
   const currentEnd = current && days.find((d) => d.date === current.date)?.slots.find((s) => s.start === current.start)?.end
   const lead = availability.data ? leadTimeWords(availability.data.leadMinutes) : ''
@@ -192,8 +193,10 @@ export default function Slots() {
           {day && (
             <View className="slots" {...roleProps('radiogroup')} aria-labelledby="slots-title">
               {hiddenPast > 0 && (
-                <Text className="card__line">
-                  今天已过时间或开始前不足 {lead}的 {hiddenPast} 个时段不再显示。
+                <Text className="card__line slots__hidden">
+                  {elder
+                    ? `今天已过时间或开始前不足 ${lead}的 ${hiddenPast} 个时段不再显示。`
+                    : `今天已过时间的 ${hiddenPast} 个时段不再显示。`}
                 </Text>
               )}
               {shown.map((s) => {
