@@ -8,6 +8,7 @@ import { useHome } from '@/hooks/use-home'
 import './index.scss'
 import { dayLabel } from '@/core/beijing-time'
 import { Unbroken } from '@/components/unbroken'
+import { openMap } from '@/platform/open-map'
 
 /** The three jobs of the center and the guide; a job still being built says so. */
 const ENTRIES: { title: string; hint: string; url?: string; tab?: boolean }[] = [
@@ -98,13 +99,9 @@ export default function Home() {
             <Button
               className="btn"
               onClick={() =>
-                Taro.openLocation({
-                  latitude: c.location.latitude,
-                  longitude: c.location.longitude,
-                  name: c.name,
-                  address: c.address,
-                  scale: 17,
-                }).catch(() => Taro.showModal({ title: '中心地址', content: c.address, showCancel: false, confirmText: '知道了' }))
+                openMap({ ...c.location, name: c.name, address: c.address }).catch(() =>
+                  Taro.showModal({ title: '中心地址', content: c.address, showCancel: false, confirmText: '知道了' }),
+                )
               }
             >
               查看位置
