@@ -11,6 +11,7 @@ import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
 import { type Answer, type CallData } from './expect-ok'
 import { nthIdNumber } from './id-numbers'
+import { writeSeededDatabase } from './temp-store'
 import { TEST_PII } from './test-keys'
 
 export { TEST_PII } from './test-keys'
@@ -22,6 +23,7 @@ export const WORKDAY_MORNING = new Date('2026-11-26T09:00:00+08:00')
 export function bookingHarness(options: { now?: Date; settings?: AppSettings; verifier?: IdentityVerifier | null } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
   const file = path.join(dir, 'test.sqlite')
+  writeSeededDatabase(file)
   const store = createSqliteStore(file, { sealer: TEST_PII })
   let now = options.now ?? WORKDAY_MORNING
   const settings = options.settings ?? DEFAULT_SETTINGS
