@@ -1,0 +1,71 @@
+/**
+ * The two adapters the store port's contract runs on (test/store/store-contract.ts), each a fresh seeded store per case:
+ * SQLite on a real, migrated and seeded file, and CloudBase over the real wx-server-sdk database with its requests
+ * answered by the fake server of test/support/cloudbase-double (not CloudBase itself: see its header for what only a
+ * real environment shows).
+ */
+import fs from 'node:fs'
+import indexes from '../../cloudbase/indexes.json'
+import type { Store } from '@cloud/store/port'
+import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { signedParts } from '@cloud/store/sqlite/local-files'
+import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
+import { cloudbaseFileStore } from '@cloud/store/cloudbase/cloud-files'
+import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
+import { checkCloudbaseKeys } from '@cloud/store/cloudbase/key-check'
+import { createCloudbaseDouble } from '@test/support/cloudbase-double'
+import { createTempStore } from '@test/support/temp-store'
+import { TEST_PII } from '@test/support/test-keys'
+import type { MakeStore } from './store-contract'
+
+export const sqliteStoreUnderTest: MakeStore = async () => {
+  const temp = createTempStore()
+  const reopened: Store[] = []
+  return {
+    store: temp,
+    dispose: () => {
+      for (const s of reopened) s.close()
+      temp.dispose()
+    },
+    // The bytes of the file and its write-ahead log, as anyone who copies them reads them.
+    stored: async () =>
+      [temp.file, `${temp.file}-wal`]
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f).toString('utf8'))
+        .join('\n'),
+    reopen: async (sealer) => {
+      const s = createSqliteStore(temp.file, { sealer })
+      reopened.push(s)
+      return s
+    },
+    // As the local server serves it (cloud/server/file-route.ts): the signed key, then the file.
+    fetchFile: async (url) => {
+      const file = temp.files.readSigned(...signedParts(url))
+      return typeof file === 'string' ? null : file.bytes
+    },
+  }
+}
+
+export const cloudbaseStoreUnderTest: MakeStore = async () => {
+  // With the unique indexes of cloudbase/indexes.json, as a deployed environment has them.
+  const { db, cloud, storage } = createCloudbaseDouble()
+  const files = cloudbaseFileStore(cloud)
+  await seedCloudbase(db)
+  // As a container starts: the key check first (it records the fingerprint in an empty database).
+  await checkCloudbaseKeys(db, TEST_PII)
+  return {
+    store: createCloudbaseStore(db, TEST_PII, files),
+    dispose: () => {},
+    // Every document of every collection cloudbase/indexes.json names, as the database API answers them.
+    stored: async () => {
+      const all = await Promise.all(Object.keys(indexes.collections).map((c) => db.collection(c).limit(1000).get()))
+      return JSON.stringify(all.map((r) => r.data))
+    },
+    reopen: async (sealer) => {
+      await checkCloudbaseKeys(db, sealer)
+      return createCloudbaseStore(db, sealer, files)
+    },
+    // The fake cloud storage answers a temp URL as COS does: the bytes while the link lives.
+    fetchFile: async (url) => storage.fetch(url),
+  }
+}
