@@ -1,7 +1,12 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { ActionName, Input } from '@/contract'
+import { openFields, SEALED_FIELDS } from '@cloud/store/sealed-fields'
+import { signedParts } from '@cloud/store/sqlite/local-files'
 import type { CaseStep } from '@/core/delegation-states'
 import { bookingHarness } from './booking-harness'
 import { expectOk, type Answer } from './expect-ok'
+import { TEST_PII } from './test-keys'
 
 /** The seeded staff of 灵山卫 this area uses, plus a second clerk the tests add themselves. */
 export const CLERK = 'dev-clerk-liu'
@@ -127,3 +132,39 @@ export const PATH_TO: Record<string, CaseStep[]> = {
   withdrawn: ['withdraw'],
   rejected: ['reject'],
 }
+
+/**
+ * What the current test's harness (`current()`) stored, seen beneath the port: rows (a 消息's sealed body opened),
+ * counts, a case's audit actions, its photo files, and what the local server answers for a photo URL.
+ */
+export function caseStoreViews(current: () => DelegationHarness) {
+  /** Rows as stored, with a 消息's sealed body opened. */
+  const rows = (sql: string, ...params: unknown[]) =>
+    (
+      current()
+        .store.db.prepare(sql)
+        .all(...params) as Record<string, unknown>[]
+    ).map((r) => openFields(TEST_PII, r, SEALED_FIELDS.message))
+  const count = (sql: string, ...params: unknown[]) =>
+    (
+      current()
+        .store.db.prepare(sql)
+        .get(...params) as { n: number }
+    ).n
+  const auditActions = (recordId: string) =>
+    rows('SELECT action FROM audit_log WHERE record_id = ? ORDER BY id', recordId).map((r) => r.action)
+  /** The photo files of a case in the store's files folder. */
+  const filesOf = (caseId: string) => {
+    const dir = path.join(current().store.files.dir, 'cases', caseId)
+    return fs.existsSync(dir) ? fs.readdirSync(dir) : []
+  }
+  /** What the local server answers for a photo URL (cloud/server/file-route.ts serves it the same way). */
+  const served = (url: string) => current().store.files.readSigned(...signedParts(url))
+  return { rows, count, auditActions, filesOf, served }
+}
+
+/** A tiny real JPEG header followed by filler: enough for the magic-byte check. */
+export const jpeg = (bytes = 2000) =>
+  `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(bytes - 4, 7)]).toString('base64')}`
+export const png = () =>
+  `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]).toString('base64')}`
