@@ -10,6 +10,7 @@
  *                 `node TZ=UTC` / `node TZ=America/New_York` (jest.config.js), `pages`
  *   jest browser  after the H5 build: `e2e` (the longest files first)
  *   jest weapp    after the weapp build: `weapp`
+ * Before them, the local server is bundled once (test/support/server-bundle.ts) for the server processes tests start.
  *   format check  prettier --check . (beside the type check, at the same priority)
  *   lint          eslint . (the import arrows, eslint.config.mjs)
  * The checks keep caches in node_modules/.cache (eslint/, prettier/, tsc/): a second run reads again only
@@ -24,6 +25,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { buildServerBundle, SERVER_BUNDLE_ENV } from '@test/support/server-bundle'
 import { WEAPP_TEST_BUILD_ENV } from '@test/support/weapp-build'
 
 const root = path.resolve(__dirname, '..')
@@ -154,7 +156,22 @@ const taro = bin('@tarojs/cli/bin/taro')
 const all = projects()
 const backend = all.filter((p) => p === 'node' || p.startsWith('node TZ='))
 
+/**
+ * The local server bundled once for every server process the tests start (test/support/server-bundle.ts), named
+ * in the environment the stages inherit. Should it fail, the tests start main.ts through tsx as before.
+ */
+async function bundleServer(): Promise<void> {
+  const out = path.join(root, 'node_modules/.cache/test-server/main.cjs')
+  try {
+    await buildServerBundle(out)
+    process.env[SERVER_BUNDLE_ENV] = out
+  } catch (err) {
+    console.log(`(server bundle failed, servers start through tsx: ${(err as Error).message})`)
+  }
+}
+
 async function suite(): Promise<{ checks: boolean[]; runs: (JestResults | undefined)[] }> {
+  await bundleServer()
   const typeCheck = stage('type check (tsc --noEmit)', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.', ...TYPES_CACHE('tsconfig')], {
     background: !quick,
   })

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { serverArgs } from '@test/support/server-bundle'
 import { freePort } from '../support/server-process'
 
 export { freePort }
@@ -18,7 +19,7 @@ export interface LocalServer {
 
 /**
  * Starts the real local server (`cloud/server/main.ts`, as `npm start` does after
- * building) on a fresh data directory, serving the H5 build in dist/h5.
+ * building; bundled once by `npm test`: test/support/server-bundle.ts) on a fresh data directory, serving the H5 build in dist/h5.
  */
 export async function startLocalServer(env: Record<string, string> = {}): Promise<LocalServer> {
   // STATIC_DIR (in `env` or the environment) serves a copy of the build, e.g. while someone else rebuilds dist/h5.
@@ -26,7 +27,7 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir} is missing: run \`npm run build:h5\` first`)
   const port = await freePort()
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/server/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,11 +6,11 @@ import net from 'node:net'
 import path from 'node:path'
 import { createPersonalData, loadPiiKeys } from '@cloud/runtime/personal-data'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
+import { serverArgs } from './server-bundle'
 
 type Db = ReturnType<typeof createSqliteStore>['db']
 
 export const REPO_ROOT = path.resolve(__dirname, '../..')
-const MAIN = path.join(REPO_ROOT, 'cloud/server/main.ts')
 
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams
@@ -32,12 +32,12 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `node --import tsx cloud/server/main.ts` on loopback in dev mode (rate limits off: race tests hammer one address); resolves once it
+ * The local server (`cloud/server/main.ts`, bundled once by `npm test`: server-bundle.ts) on loopback in dev mode (rate limits off: race tests hammer one address); resolves once it
  * prints its started line. `startupMs` only guards against a server that never starts: under a load of 25 on this 2-core machine
  * two servers starting together took over 25 s.
  */
 export function startServer(env: Record<string, string>, startupMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -110,9 +110,9 @@ export async function serversOnOneFile(count: number, env: Record<string, string
   }
 }
 
-/** Runs main.ts until it exits by itself (a server that must refuse to start). */
+/** Runs the local server until it exits by itself (a server that must refuse to start). */
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', JOBS_INTERVAL_MS: '0', ...env },
   })
