@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, tap } from './browser'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 import { nthIdNumber } from '../support/id-numbers'
@@ -28,21 +28,7 @@ describe('admin journey in the browser', () => {
   let inviteCode = ''
 
   /** A browser of its own for one person, the dev identity and the center already chosen. */
-  async function personPage(openid: string): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    })
-    await context.addInitScript(
-      ([id]) => {
-        localStorage.setItem('devOpenid', JSON.stringify({ data: id }))
-        localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
-      },
-      [openid],
-    )
-    return context.newPage()
-  }
+  const personPage = (openid: string) => pageAs(browser, openid, { acceptDownloads: true })
 
   beforeAll(async () => {
     server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00' })

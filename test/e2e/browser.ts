@@ -69,17 +69,22 @@ export async function tap(locator: Locator): Promise<void> {
   await locator.click({ force: true })
 }
 
+/** The phone the resident pages are tried on unless a test says otherwise (390 × 844, an iPhone 12–14). */
+export const PHONE_VIEWPORT = { width: 390, height: 844 }
+
 /**
  * A page signed in as `openid` (the dev identity), at center 灵山卫, in 长辈版 or not, in a fresh context of
- * `browser` with the given viewport (`phone`: a touch screen without a mouse).
+ * `browser` with the given viewport (PHONE_VIEWPORT unless given; `phone`: a touch screen without a mouse;
+ * `acceptDownloads`: for the CSV exports). One context per person: each keeps its own storage.
  */
 export async function pageAs(
   browser: Browser,
   openid: string,
-  options: { elder?: boolean; viewport: { width: number; height: number }; phone?: boolean },
+  options: { elder?: boolean; viewport?: { width: number; height: number }; phone?: boolean; acceptDownloads?: boolean } = {},
 ): Promise<Page> {
   const phone = options.phone ? { isMobile: true, hasTouch: true } : {}
-  const context = await browser.newContext({ viewport: options.viewport, locale: 'zh-CN', ...phone })
+  const downloads = options.acceptDownloads ? { acceptDownloads: true } : {}
+  const context = await browser.newContext({ viewport: options.viewport ?? PHONE_VIEWPORT, locale: 'zh-CN', ...phone, ...downloads })
   await context.addInitScript(
     ([who, key, on]) => {
       localStorage.setItem('devOpenid', who)

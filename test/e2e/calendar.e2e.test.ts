@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { seriousViolations } from './axe'
-import { createBooking, post, stored } from './api'
+import { createBooking, post } from './api'
 import { turnWheels } from './picker-wheel'
-import { launchBrowser, settled, tap } from './browser'
+import { launchBrowser, pageAs, settled, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 
@@ -22,19 +22,6 @@ const RESIDENT = 'dev-resident-wang'
 const ADMIN = 'dev-admin-sun'
 const DISTRICT = 'dev-district-gao'
 const SERVICE = 'lsw-medical-remote'
-
-async function personPage(browser: Browser, openid: string, elder: boolean): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-  await context.addInitScript(
-    ([who, center, key, on]) => {
-      localStorage.setItem('devOpenid', who)
-      localStorage.setItem('centerId', center)
-      localStorage.setItem(key, on)
-    },
-    [stored(openid), stored('lsw'), `elderMode:${openid}`, stored(elder)],
-  )
-  return context.newPage()
-}
 
 const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
 
@@ -67,9 +54,9 @@ for (const { elder, mode } of MODES) {
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-12-28T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
       browser = await launchBrowser()
-      resident = await personPage(browser, RESIDENT, elder)
-      admin = await personPage(browser, ADMIN, elder)
-      district = await personPage(browser, DISTRICT, elder)
+      resident = await pageAs(browser, RESIDENT, { elder })
+      admin = await pageAs(browser, ADMIN, { elder })
+      district = await pageAs(browser, DISTRICT, { elder })
       // Booked before the arrangement is known: Monday 4 January, an ordinary weekday so far.
       await createBooking(server, { serviceId: SERVICE, date: '2027-01-04', start: '09:00' })
       // A case applied for and accepted today: 5 working days.

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
-import { stored } from './api'
 
 /**
  * No dead ends (issue 18, point 6), in normal mode and 长辈版: a bad link offers 返回首页 and no 重试 (it cannot
@@ -20,16 +19,7 @@ for (const elder of [false, true]) {
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:10:00+08:00', JOBS_INTERVAL_MS: '0' })
       browser = await launchBrowser()
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      await context.addInitScript(
-        ([key, on]) => {
-          localStorage.setItem('devOpenid', JSON.stringify({ data: 'dev-resident-wang' }))
-          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
-          localStorage.setItem(key, on)
-        },
-        ['elderMode:dev-resident-wang', stored(elder)],
-      )
-      page = await context.newPage()
+      page = await pageAs(browser, 'dev-resident-wang', { elder })
     })
 
     afterAll(async () => {

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { seriousViolations } from './axe'
-import { post, stored } from './api'
-import { launchBrowser, tap } from './browser'
+import { post } from './api'
+import { launchBrowser, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 
@@ -15,19 +15,6 @@ const MODES = [
   { elder: true, mode: 'elder' },
 ] as const
 const DISTRICT = 'dev-district-gao'
-
-async function personPage(browser: Browser, openid: string, elder: boolean, width = 390): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN', acceptDownloads: true })
-  await context.addInitScript(
-    ([who, center, key, on]) => {
-      localStorage.setItem('devOpenid', who)
-      localStorage.setItem('centerId', center)
-      localStorage.setItem(key, on)
-    },
-    [stored(openid), stored('lsw'), `elderMode:${openid}`, stored(elder)],
-  )
-  return context.newPage()
-}
 
 describe('全区概览', () => {
   let server: LocalServer
@@ -53,7 +40,7 @@ describe('全区概览', () => {
   for (const { elder, mode } of MODES) {
     it(`shows every center from 工作台, read-only, and exports it (${mode})`, async () => {
       const shoot = screenshotter(`district-${mode}`)
-      const page = await personPage(browser, DISTRICT, elder)
+      const page = await pageAs(browser, DISTRICT, { elder, acceptDownloads: true })
       const a = (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
       try {
         await page.goto(`${server.url}/#/staff/pages/home/index`)
@@ -86,7 +73,7 @@ describe('全区概览', () => {
 
   it('uses the width of a desktop browser', async () => {
     const shoot = screenshotter('district-desktop')
-    const page = await personPage(browser, DISTRICT, false, 1440)
+    const page = await pageAs(browser, DISTRICT, { viewport: { width: 1440, height: 844 }, acceptDownloads: true })
     try {
       await page.goto(`${server.url}/#/staff/pages/district/index`)
       await page

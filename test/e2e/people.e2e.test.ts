@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
-import { stored } from './api'
 import { seriousViolations } from './axe'
 import { idNumberFor } from '../support/id-numbers'
 
@@ -38,18 +37,7 @@ for (const { elder, mode } of MODES) {
     const field = (page: Page, id: string) => page.locator(`#${id} input`).filter({ visible: true })
 
     /** A person's own browser: their dev identity, the center, 长辈版 as they left it. */
-    async function personPage(openid: string) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      await context.addInitScript(
-        ([who, key, on]) => {
-          localStorage.setItem('devOpenid', who)
-          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
-          localStorage.setItem(key, on)
-        },
-        [stored(openid), `elderMode:${openid}`, stored(elder)],
-      )
-      return context.newPage()
-    }
+    const personPage = (openid: string) => pageAs(browser, openid, { elder })
 
     /** Records the person's own name and ID number, then verifies them (the dev verifier knows the demo personas). */
     async function recordAndVerify(page: Page, who: typeof WANG) {

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { post, stored } from './api'
-import { launchBrowser, tap } from './browser'
+import { post } from './api'
+import { launchBrowser, pageAs, tap } from './browser'
 import { seriousViolations } from './axe'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
@@ -20,8 +20,6 @@ describe('好差评 and its follow-up in the browser', () => {
   let resident: Page
   let admin: Page
   let bookingId = ''
-  /** A browser context signed in as `openid` at 灵山卫, in 长辈版 when `elder`. */
-  let as: (openid: string, elder?: boolean) => Promise<BrowserContext>
   const shot = screenshotter('rating')
 
   beforeAll(async () => {
@@ -56,20 +54,8 @@ describe('好差评 and its follow-up in the browser', () => {
     await post(server, 'queue', { action: 'complete', centerId: 'lsw', window: 2, id: ticket.id }, 'dev-clerk-liu')
 
     browser = await launchBrowser()
-    as = async (openid: string, elder = false): Promise<BrowserContext> => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      await context.addInitScript(
-        ([who, center, key, on]) => {
-          localStorage.setItem('devOpenid', who)
-          localStorage.setItem('centerId', center)
-          if (on) localStorage.setItem(key, on)
-        },
-        [stored(openid), stored('lsw'), `elderMode:${openid}`, elder ? stored(true) : ''],
-      )
-      return context
-    }
-    resident = await (await as('dev-resident-wang', true)).newPage()
-    admin = await (await as('dev-admin-sun')).newPage()
+    resident = await pageAs(browser, 'dev-resident-wang', { elder: true })
+    admin = await pageAs(browser, 'dev-admin-sun')
   })
 
   afterAll(async () => {
@@ -155,7 +141,7 @@ describe('好差评 and its follow-up in the browser', () => {
   })
 
   it('reads the same in normal mode', async () => {
-    const normal = await (await as('dev-resident-wang')).newPage()
+    const normal = await pageAs(browser, 'dev-resident-wang')
     await normal.goto(`${server.url}/#/pages/booking/detail/index?id=${bookingId}`)
     await visible(normal, /服务中心的回复/).waitFor()
     expect(await normal.locator('.page--elder').count()).toBe(0)

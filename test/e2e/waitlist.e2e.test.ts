@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
-import { createBooking, post, stored } from './api'
+import { createBooking, post } from './api'
 import { idNumberFor } from '../support/id-numbers'
 
 /**
@@ -34,16 +34,7 @@ for (const elder of [false, true]) {
       held = (await createBooking(server, { serviceId: 'lsw-medical-remote', date: '2026-11-27', start: '09:00' }, 'dev-family-zhao', 41))
         .id
       browser = await launchBrowser()
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      await context.addInitScript(
-        ([key, on]) => {
-          localStorage.setItem('devOpenid', JSON.stringify({ data: 'dev-resident-wang' }))
-          localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
-          localStorage.setItem(key, on)
-        },
-        ['elderMode:dev-resident-wang', stored(elder)],
-      )
-      page = await context.newPage()
+      page = await pageAs(browser, 'dev-resident-wang', { elder })
     })
 
     afterAll(async () => {
