@@ -1,6 +1,15 @@
 /** @timezone */
 import { addDays } from '@/core/beijing-time'
-import { bookingDue, caseDue, homecertDue, messageDue, parseRetentionDays, retentionCutoff, ticketDue, waitEntryDue } from '@/core/retention'
+import {
+  bookingDue,
+  caseDue,
+  homecertDue,
+  messageDue,
+  parseRetentionDays,
+  retentionCutoff,
+  ticketDue,
+  waitEntryDue,
+} from '@/core/retention'
 
 const NOW = new Date('2026-11-26T02:00:00.000Z') // 10:00 Beijing
 const DAY = 86_400_000
