@@ -1,5 +1,5 @@
 /**
- * `npm test`: the whole suite, as CI runs it (≤ 4 minutes on a 2-core machine). Six stages start at
+ * `npm test`: the whole suite, as CI runs it (the goal is 4 minutes on a 2-core machine: README, Testing). Six stages start at
  * once; each build's tests when that build is done. The H5 build, then the browser tests, are the longest
  * chain: the checks and the backend tests run five steps nicer (lower priority) and fill the cores around it.
  *   type check    tsc --noEmit, then the CloudBase adapter's database types against wx-server-sdk's own
