@@ -2,10 +2,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, settled } from './browser'
 import type { LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
-import { stored } from './api'
+import { createCase, post, stored } from './api'
 import { PAGES, routeOf, serverWithEveryRecord, type PageCase, type PageRecords } from './every-page'
 import { measureSizes, seriousViolations } from './axe'
 import { typographyFaults, type TypographyFaults } from './typography'
+import { measureFit, MIN_ELDER_PX } from './screen-fit'
 
 describe('accessibility and 长辈版 of every page', () => {
   let server: LocalServer
@@ -23,6 +24,18 @@ describe('accessibility and 长辈版 of every page', () => {
 
   beforeAll(async () => {
     ;({ server, ids } = await serverWithEveryRecord())
+    // A case the clerk asked to complete: its page shows the longest labels and buttons (补正说明, the photo button).
+    const asked = (await createCase(server)).id
+    for (const step of ['accept', 'start'] as const)
+      await post(server, 'delegation', { action: 'advance', id: asked, step }, 'dev-clerk-liu')
+    await post(server, 'delegation', { action: 'tickMaterial', id: asked, index: 1, status: 'missing' }, 'dev-clerk-liu')
+    await post(
+      server,
+      'delegation',
+      { action: 'advance', id: asked, step: 'ask_supplement', missing: ['户口簿'], note: '请拍户主页和本人页' },
+      'dev-clerk-liu',
+    )
+    ids.asked = asked
     browser = await launchBrowser()
   })
 
@@ -71,13 +84,33 @@ describe('accessibility and 长辈版 of every page', () => {
   }
   const NO_FAULT: TypographyFaults = { spacedNames: [], isoDates: [], orphans: [], brokenNumbers: [] }
 
+  /** Phone pages (not the hall screen and kiosk, which have screens of their own): in 长辈版 no visible text below 18 px, in both modes no button text outside its button. */
+  async function expectFit(page: Page, c: PageCase, elder: boolean, width: number) {
+    if (c.viewport) return
+    const where = `${elder ? '长辈版' : 'normal'} ${width} px`
+    expect({ where, ...(await measureFit(page, elder ? MIN_ELDER_PX : 0)) }).toEqual({ where, small: [], overflowing: [] })
+  }
+
+  // Every page, and a case the clerk asked to complete (the longest labels and buttons).
+  const CASES: PageCase[] = [
+    ...PAGES,
+    {
+      name: 'delegation-detail-asked',
+      route: 'pages/delegation/detail/index?id={asked}',
+      as: 'dev-resident-wang',
+      who: 'resident',
+      ready: '需要您补交材料',
+    },
+  ]
+
   for (const elder of [false, true]) {
     const mode = elder ? 'elder' : 'normal'
     describe(`in ${elder ? '长辈版' : 'normal mode'}`, () => {
-      for (const c of PAGES) {
+      for (const c of CASES) {
         const sizes = c.who === 'staff' ? 'nothing below 14 px' : elder ? 'text, headings and targets are large' : ''
+        const fit = c.viewport ? '' : elder ? '; every text ≥ 18 px and button text inside its button' : '; button text inside its button'
         const widths = c.viewport ? `${c.viewport.width}×${c.viewport.height}` : '390 and 320 px'
-        it(`${c.name} (${c.who}): axe finds no serious or critical violation${sizes ? '; ' + sizes : ''}; Chinese typography at ${widths}`, async () => {
+        it(`${c.name} (${c.who}): axe finds no serious or critical violation${sizes ? '; ' + sizes : ''}; Chinese typography${fit} at ${widths}`, async () => {
           const context = await browser.newContext({ viewport: c.viewport ?? PHONE, locale: 'zh-CN' })
           try {
             const page = await open(context, c, elder)
@@ -96,10 +129,12 @@ describe('accessibility and 长辈版 of every page', () => {
               if (m.maxTitle !== null) expect(m.maxTitle).toBeGreaterThanOrEqual(30)
             }
             expect(wide).toEqual(NO_FAULT)
+            await expectFit(page, c, elder, PHONE.width)
             if (!c.viewport) {
               await page.setViewportSize(NARROW)
               await settled(page)
               expect(await shootAndRead(page, c, `${c.name}-${mode}-${NARROW.width}`)).toEqual(NO_FAULT)
+              await expectFit(page, c, elder, NARROW.width)
             }
           } finally {
             await context.close()

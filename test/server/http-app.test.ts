@@ -219,13 +219,15 @@ describe('buildHttpApp', () => {
         openid: 'dev-clerk-liu',
         roles: [{ role: 'counter', windows: [1, 2, 3] }],
         staffName: '刘芳',
+        // No 我的身份 on file: 我的 names the clerk by her staff name, masked.
+        name: '刘*',
         district: false,
       })
     })
     it('returns an anonymous caller without the header', async () => {
       const server = await startServer()
       const res = await post(server, 'center', { action: 'me', centerId: 'lsw' })
-      expect(res.body.data).toEqual({ openid: null, roles: [], staffName: null, district: false })
+      expect(res.body.data).toEqual({ openid: null, roles: [], staffName: null, name: null, district: false })
     })
     it('ignores an openid sent in the body', async () => {
       const server = await startServer()

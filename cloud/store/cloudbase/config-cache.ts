@@ -29,7 +29,8 @@ import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction } from './doc-helpers'
 
 /** `config_generation/config` → `{ n }`: moved by every configuration write (none yet: 0). */
-export const GENERATION = { collection: 'config_generation', id: 'config' } as const
+export const GENERATION_COLLECTIONS = { generation: 'config_generation' } as const
+export const GENERATION = { collection: GENERATION_COLLECTIONS.generation, id: 'config' } as const
 type GenerationDoc = { _id: string; n: number }
 
 /** A hand edit in the console is seen within this time; everything else at the next call. */
