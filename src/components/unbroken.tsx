@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { wholeNumberRuns } from '@/core/whole-numbers'
 
 /**
  * A phone number, code or record number kept on one line: a browser may break "0532-86100001" after its hyphen, and
@@ -8,4 +9,12 @@ import type { ReactNode } from 'react'
  */
 export function Unbroken({ children }: { children: ReactNode }) {
   return <Text className="unbroken">{children}</Text>
+}
+
+/**
+ * A sentence the server wrote (a 消息, a notice), with each phone, case or ticket number in it kept on one line.
+ * @example <Text><NumbersWhole text={message.body} /></Text>
+ */
+export function NumbersWhole({ text }: { text: string }) {
+  return <>{wholeNumberRuns(text).map((run, i) => (run.whole ? <Unbroken key={i}>{run.text}</Unbroken> : run.text))}</>
 }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useEffect } from 'react'
 import { messagesSeenAt, saveMessagesSeenAt } from '@/api/session'
 import { PageShell } from '@/components/page-shell'
+import { NumbersWhole } from '@/components/unbroken'
 import type { BookingMessage } from '@/contract/booking'
 import { momentLabel } from '@/core/beijing-time'
 import { useCall } from '@/hooks/use-call'
@@ -39,7 +40,9 @@ export default function Messages() {
           onClick={() => pageOf(m) && Taro.navigateTo({ url: pageOf(m)! })}
         >
           <Text className="card__title">{m.title}</Text>
-          <Text className="card__line">{m.body}</Text>
+          <Text className="card__line">
+            <NumbersWhole text={m.body} />
+          </Text>
           <Text className="card__line">{momentLabel(m.createdAt)}</Text>
         </Button>
       ))}
