@@ -95,7 +95,12 @@ describe('办事指南 page', () => {
     it('says nothing was found and what to do instead', async () => {
       render(<Guide />)
       await screen.findByText('城乡居民基本养老保险参保登记')
-      const input = document.querySelector('input') as HTMLInputElement
+      // Taro's <Input> draws its inner <input> a moment after the page renders.
+      const input = await waitFor(() => {
+        const el = document.querySelector<HTMLInputElement>('.search input')
+        if (!el) throw new Error('the search field is not drawn yet')
+        return el
+      })
       await act(async () => {
         fireEvent.input(input, { target: { value: '护照' } })
       })
