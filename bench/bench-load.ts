@@ -1,4 +1,5 @@
 /** What the create load books, shared by the HTTP phase (run.ts) and the in-process measure (create-cpu.ts). */
+import { nthIdNumber } from '../test/support/id-numbers'
 
 /** The server's clock: a Thursday morning, Beijing time. */
 export const APP_NOW = '2026-11-26T08:00:00+08:00'
@@ -20,3 +21,21 @@ export const BENCH_STARTS = [
   '16:00',
   '16:30',
 ]
+
+/**
+ * The i-th create of the load: a new person (ID number), a new request id, spread over the days and slots so every
+ * request makes a booking.
+ */
+export function createBody(i: number) {
+  return {
+    action: 'create',
+    centerId: 'lsw',
+    serviceId: BENCH_SERVICE,
+    date: BENCH_DATES[i % BENCH_DATES.length],
+    start: BENCH_STARTS[Math.floor(i / BENCH_DATES.length) % BENCH_STARTS.length],
+    person: { name: '王建国', idNumber: nthIdNumber(i), phone: '13812345678' },
+    forSelf: true,
+    consent: true,
+    requestId: `bench-request-${i}`,
+  }
+}

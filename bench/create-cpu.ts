@@ -17,8 +17,7 @@ import { dispatch } from '../cloud/runtime/dispatch'
 import { createPersonalData } from '../cloud/runtime/personal-data'
 import { startBackgroundCheckpoint } from '../cloud/store/sqlite/background-checkpoint'
 import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
-import { nthIdNumber } from '../test/support/id-numbers'
-import { APP_NOW, BENCH_DATES, BENCH_SERVICE, BENCH_STARTS } from './bench-load'
+import { APP_NOW, BENCH_SERVICE, createBody } from './bench-load'
 
 const PII = createPersonalData({ encKey: Buffer.alloc(32, 11), hashKey: Buffer.alloc(32, 12) })
 
@@ -37,19 +36,7 @@ export async function createCpu() {
   async function one() {
     const i = n++
     // Parsed from its JSON text, as the server receives it.
-    const body: unknown = JSON.parse(
-      JSON.stringify({
-        action: 'create',
-        centerId: 'lsw',
-        serviceId: BENCH_SERVICE,
-        date: BENCH_DATES[i % BENCH_DATES.length],
-        start: BENCH_STARTS[Math.floor(i / BENCH_DATES.length) % BENCH_STARTS.length],
-        person: { name: '王建国', idNumber: nthIdNumber(i), phone: '13812345678' },
-        forSelf: true,
-        consent: true,
-        requestId: `bench-request-${i}`,
-      }),
-    )
+    const body: unknown = JSON.parse(JSON.stringify(createBody(i)))
     const ctx = {
       openid: `bench-${i}`,
       store,

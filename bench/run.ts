@@ -28,7 +28,7 @@ import { createSqliteStore } from '../cloud/store/sqlite/sqlite-store'
 import { BOOKING_CODE_ALPHABET } from '../src/core/booking-code'
 import { nthIdNumber } from '../test/support/id-numbers'
 import { freePort } from '../test/support/server-process'
-import { APP_NOW, BENCH_DATES as DATES, BENCH_SERVICE as SERVICE, BENCH_STARTS as STARTS } from './bench-load'
+import { APP_NOW, BENCH_DATES as DATES, BENCH_SERVICE as SERVICE, BENCH_STARTS as STARTS, createBody } from './bench-load'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -161,17 +161,7 @@ async function httpPhase() {
         return {
           ...req,
           headers: anonymous ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', 'x-openid': `bench-${i}` },
-          body: JSON.stringify({
-            action: 'create',
-            centerId: 'lsw',
-            serviceId: SERVICE,
-            date: DATES[i % DATES.length],
-            start: STARTS[Math.floor(i / DATES.length) % STARTS.length],
-            person: { name: '王建国', idNumber: nthIdNumber(i), phone: '13812345678' },
-            forSelf: true,
-            consent: true,
-            requestId: `bench-request-${i}`,
-          }),
+          body: JSON.stringify(createBody(i)),
         }
       },
     })
