@@ -3,7 +3,7 @@ import type { ParsedInput } from '@/contract'
 import type { BookingDetail } from '@/contract/booking'
 import type { CheckInStatus } from '@/contract/queue'
 import { blockMessage, canChange, limitHolder, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
-import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
+import { ID_NUMBER_MESSAGES, idNumberProblem } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { centerRules, requireCenter } from '@cloud/runtime/center'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
@@ -16,7 +16,7 @@ import { bookingDetail, bookingSummary } from './view'
 import { bookableSlot, loadSchedule, type Schedule } from './schedule'
 import { bookingIdFor, newCode } from './ids'
 import { waitlistActions } from './waitlist'
-import { whoComes } from './who-comes'
+import { comerFields, whoComes } from './who-comes'
 
 const PAGE_SIZE = 20
 /** Every state a booking can be in (the form's prefill takes the latest, whatever became of it). */
@@ -130,14 +130,7 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       serviceId: input.serviceId,
       openid,
       requestId: input.requestId,
-      personName: person.name,
-      idSealed: pii.encrypt(person.idNumber),
-      idHash,
-      idMasked: maskIdNumber(person.idNumber),
-      limitKey,
-      phone: input.person.phone,
-      forSelf: person.forSelf,
-      relation: person.relation,
+      ...comerFields(person, input.person.phone, { idHash, limitKey }, pii),
       note: input.note || null,
       createdAt: now,
     },

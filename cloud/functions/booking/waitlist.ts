@@ -9,7 +9,7 @@
 import type { WaitEntry } from '@/contract/booking'
 import { beijingDate, weekdayName, type ClockTime, type IsoDate } from '@/core/beijing-time'
 import { blockMessage, limitHolder, noShowBlock, noShowLookbackStart } from '@/core/booking-rules'
-import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@/core/id-number'
+import { ID_NUMBER_MESSAGES, idNumberProblem } from '@/core/id-number'
 import { planDays } from '@/core/slots'
 import { IN_LINE, placeAhead, WAIT_STATUS_TEXT } from '@/core/waitlist'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
@@ -21,7 +21,7 @@ import { bookingMaker } from '../people/on-file'
 import { bookingIdFor, newCode, waitEntryIdFor } from './ids'
 import { bookableSlot, loadSchedule, refusalError, type Schedule } from './schedule'
 import { bookingSummary } from './view'
-import { whoComes } from './who-comes'
+import { comerFields, whoComes } from './who-comes'
 
 /** The caller's entries as the wire shows them, with the place in line of those still waiting. */
 async function views(ctx: ActionContext, entries: WaitEntryRecord[]): Promise<WaitEntry[]> {
@@ -130,14 +130,7 @@ const joinWaitlist: ActionRun<'booking', 'joinWaitlist'> = async (input, ctx) =>
       date: input.date,
       start,
       openid,
-      personName: person.name,
-      idSealed: pii.encrypt(person.idNumber),
-      idHash,
-      idMasked: maskIdNumber(person.idNumber),
-      limitKey,
-      phone: input.person.phone,
-      forSelf: person.forSelf,
-      relation: person.relation,
+      ...comerFields(person, input.person.phone, { idHash, limitKey }, pii),
       holdMinutes: s.rules.waitlistHoldMinutes,
       // The subscribe message goes with the reminder's template, which the join tap asks the resident to allow.
       templateId: ctx.settings?.reminderTemplateId ?? null,

@@ -1,5 +1,7 @@
 import type { ParsedInput } from '@/contract'
+import { maskIdNumber } from '@/core/id-number'
 import type { ActionContext } from '@cloud/runtime/context'
+import type { PersonalData } from '@cloud/runtime/personal-data'
 import { personOnFile } from '../people/on-file'
 
 /** The fields of a booking form (create, or a 候补 join) that say who comes. */
@@ -16,4 +18,26 @@ export async function whoComes(input: WhoComesInput, ctx: ActionContext) {
   }
   const typed = { name: input.person.name!, idNumber: input.person.idNumber!, forSelf: input.forSelf }
   return { ...typed, relation: input.forSelf ? null : (input.relation ?? null) }
+}
+
+/**
+ * Who comes as a booking or a 候补 entry stores them: the ID number only sealed, keyed-hashed (`idHash`) and masked;
+ * `limitKey` is whose booking limits count (src/core/booking-rules.ts `limitHolder`).
+ */
+export function comerFields(
+  person: Awaited<ReturnType<typeof whoComes>>,
+  phone: string,
+  keys: { idHash: string; limitKey: string },
+  pii: PersonalData,
+) {
+  return {
+    personName: person.name,
+    idSealed: pii.encrypt(person.idNumber),
+    idHash: keys.idHash,
+    idMasked: maskIdNumber(person.idNumber),
+    limitKey: keys.limitKey,
+    phone,
+    forSelf: person.forSelf,
+    relation: person.relation,
+  }
 }
