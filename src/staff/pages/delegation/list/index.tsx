@@ -10,6 +10,7 @@ import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
 import { Unbroken } from '@/components/unbroken'
+import { dayLabel } from '@/core/beijing-time'
 
 type Filters = Omit<CallInput<'delegation', 'staffList'>, 'centerId'>
 type StateFilter = NonNullable<Filters['state']>
@@ -70,7 +71,7 @@ export default function StaffCaseList() {
 
       {counts && (
         <View className="card due-card">
-          <Text className="card__title">今天（{list.data!.today}）</Text>
+          <Text className="card__title">今天（{dayLabel(list.data!.today)}）</Text>
           <View className="choices choices--wrap case-choices">
             <Chip on={filters.due === 'overdue'} onClick={() => toggleDue('overdue')}>{`已超期 ${counts.overdue}`}</Chip>
             <Chip on={filters.due === 'today'} onClick={() => toggleDue('today')}>{`今日到期 ${counts.dueToday}`}</Chip>
