@@ -68,6 +68,16 @@ async function purgeEach(
 
 const set = (db: DbApi, value: unknown) => db.command.set(value)
 
+/** The person of a booking or a 候补 entry, gone: name, sealed ID number and phone blanked, the keys unique to the document. */
+const personPurged = (id: string) => ({
+  personName: PURGED_NAME,
+  idSealed: '',
+  idHash: purgedKey(id),
+  limitKey: purgedKey(id),
+  phone: '',
+  openid: purgedKey(id),
+})
+
 export function cloudbaseBookingPurge(db: DbApi, collections: { bookings: string; people: string }): Purge {
   const _ = db.command
   return async (cutoff, at) =>
@@ -94,17 +104,7 @@ export function cloudbaseBookingPurge(db: DbApi, collections: { bookings: string
             })
           })
         return {
-          data: {
-            personName: PURGED_NAME,
-            idSealed: '',
-            idHash: purgedKey(doc._id),
-            limitKey: purgedKey(doc._id),
-            phone: '',
-            note: null,
-            cancelReason: null,
-            openid: purgedKey(doc._id),
-            purgedAt: at,
-          },
+          data: { ...personPurged(doc._id), note: null, cancelReason: null, purgedAt: at },
           condition: { status: doc.status },
         }
       },
@@ -147,16 +147,7 @@ export function cloudbaseWaitlistPurge(
       if (!waitEntryDue(doc as never, cutoff)) return null
       if (doc.status === 'waiting' || doc.status === 'offered') await db.collection(collections.members).doc(memberOf(doc)).remove()
       return {
-        data: {
-          personName: PURGED_NAME,
-          idSealed: '',
-          idHash: purgedKey(doc._id),
-          limitKey: purgedKey(doc._id),
-          phone: '',
-          openid: purgedKey(doc._id),
-          templateId: null,
-          purgedAt: at,
-        },
+        data: { ...personPurged(doc._id), templateId: null, purgedAt: at },
         condition: { status: doc.status },
       }
     })

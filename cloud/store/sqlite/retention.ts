@@ -17,12 +17,16 @@ const purged = (column: string) => `'purged:' || ${column}`
 
 type Purge = (cutoff: RetentionCutoff, at: string) => Promise<number>
 
+/** The person of a booking or a 候补 entry, gone: name, sealed ID number and phone blanked, the keys unique to the row. */
+const PERSON_PURGED = `person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')}, limit_key = ${purged('id')}, phone = '',
+    openid = ${purged('id')}`
+
 const BOOKINGS_DUE = `purged_at IS NULL AND status IN (${list(FINISHED_BOOKING_STATES)}) AND ends_at < @before`
 
 export function sqliteBookingPurge(db: Db): Purge {
-  const update =
-    db.prepare(`UPDATE bookings SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')}, limit_key = ${purged('id')}, phone = '', note = NULL,
-    cancel_reason = NULL, openid = ${purged('id')}, purged_at = @at WHERE ${BOOKINGS_DUE}`)
+  const update = db.prepare(
+    `UPDATE bookings SET ${PERSON_PURGED}, note = NULL, cancel_reason = NULL, purged_at = @at WHERE ${BOOKINGS_DUE}`,
+  )
   const run = db.transaction((cutoff: RetentionCutoff, at: string) => update.run({ before: cutoff.before, at }).changes)
   return async (cutoff, at) => run.immediate(cutoff, at)
 }
@@ -106,9 +110,9 @@ export function sqliteCasePurge(db: Db, files: FileStore): Purge {
 
 /** 候补 entries of days before the cut-off date: the person goes, the line's facts (service, day, slot, status, times) stay. */
 export function sqliteWaitlistPurge(db: Db): Purge {
-  const update = db.prepare(`UPDATE waitlist_entries SET person_name = '${PURGED_NAME}', id_sealed = '', id_hash = ${purged('id')},
-      limit_key = ${purged('id')}, phone = '', openid = ${purged('id')}, template_id = NULL, purged_at = @at
-    WHERE purged_at IS NULL AND date < @beforeDate`)
+  const update = db.prepare(
+    `UPDATE waitlist_entries SET ${PERSON_PURGED}, template_id = NULL, purged_at = @at WHERE purged_at IS NULL AND date < @beforeDate`,
+  )
   const run = db.transaction((cutoff: RetentionCutoff, at: string) => update.run({ beforeDate: cutoff.beforeDate, at }).changes)
   return async (cutoff, at) => run.immediate(cutoff, at)
 }
