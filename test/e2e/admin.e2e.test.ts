@@ -196,7 +196,7 @@ describe('admin journey in the browser', () => {
     expect(parseCsv(csv)[0]).toEqual(['事项', '预约数', '已签到', '失约', '已取消'])
     await a(/已下载「预约办理_2026-11-01_2026-11-26.csv」/).waitFor()
     await tap(a('上月'))
-    await a(/2026-10-01 至 2026-10-31/).waitFor()
+    await a('10月1日 周四 至 10月31日 周六（北京时间）').waitFor()
     await tallShot(admin, 'stats-last-month', 2400)
   })
 

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react'
 import { roleProps } from '@/components/a11y'
 import { PageShell } from '@/components/page-shell'
 import type { Statistics, StatsTable } from '@/contract/stats'
-import { addDays, beijingDate } from '@/core/beijing-time'
+import { addDays, beijingDate, dayLabel, momentLabel } from '@/core/beijing-time'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
@@ -155,10 +155,8 @@ export default function Stats() {
         </View>
         {s && (
           <Text className="card__line mine-gap">
-            {s.from} 至 {s.to}（北京时间）。
-            {s.computedAt
-              ? `数据更新于 ${new Date(s.computedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，每分钟自动更新。`
-              : '数据尚未生成。'}
+            {dayLabel(s.from)} 至 {dayLabel(s.to)}（北京时间）。
+            {s.computedAt ? `数据更新于 ${momentLabel(s.computedAt)}，每分钟自动更新。` : '数据尚未生成。'}
             {s.missingDays > 0 ? `有 ${s.missingDays} 天的数据还在生成中。` : ''}
           </Text>
         )}
