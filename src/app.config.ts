@@ -40,6 +40,7 @@ export default defineAppConfig({
         'pages/delegation/list/index',
         'pages/delegation/detail/index',
         'pages/delegation/intake/index',
+        'pages/consent/index',
         'pages/admin/index',
         'pages/admin/people/index',
         'pages/admin/services/index',

@@ -18,7 +18,7 @@ describe('accessibility and 长辈版 of every page', () => {
     ;(globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config
     const appConfig = require('@/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
     const routes = [...appConfig.pages, ...appConfig.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
-    expect(routes).toHaveLength(44)
+    expect(routes).toHaveLength(45)
     expect(new Set(PAGES.map((c) => c.route.split('?')[0]))).toEqual(new Set(routes))
   })
 

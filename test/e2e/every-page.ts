@@ -96,6 +96,7 @@ export const PAGES: PageCase[] = [
     ready: /DB\d{8}-\d{4}/,
   },
   { name: 'staff-delegation-intake', route: 'staff/pages/delegation/intake/index', as: 'dev-clerk-liu', who: 'staff', ready: '办理事项' },
+  { name: 'staff-consent', route: 'staff/pages/consent/index', as: 'dev-clerk-liu', who: 'staff', ready: '核对身份证后确认' },
   { name: 'staff-admin', route: 'staff/pages/admin/index', as: 'dev-admin-sun', who: 'staff', ready: /人员/ },
   { name: 'staff-admin-people', route: 'staff/pages/admin/people/index', as: 'dev-admin-sun', who: 'staff', ready: '刘芳' },
   { name: 'staff-admin-services', route: 'staff/pages/admin/services/index', as: 'dev-admin-sun', who: 'staff', ready: /养老/ },

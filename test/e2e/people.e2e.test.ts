@@ -4,6 +4,7 @@ import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { seriousViolations } from './axe'
 import { idNumberFor } from '../support/id-numbers'
+import { post } from './api'
 
 /**
  * 我的身份 and 亲友 in the H5 build against the real server, in normal mode and in 长辈版: 王建国 records and
@@ -20,6 +21,8 @@ const MODES = [
 
 const WANG = { openid: 'dev-resident-wang', name: '王建国', id: idNumberFor('1975-04-12', 31) }
 const LI = { openid: 'dev-resident-li', name: '李秀英', id: idNumberFor('1954-09-03', 42) }
+/** 王建国's father: no WeChat of his own, so he brings his ID card and the code to the counter. */
+const FATHER = { name: '王德福', id: idNumberFor('1949-03-21', 51) }
 
 for (const { elder, mode } of MODES) {
   describe(`我的身份与亲友 (${mode}): add a relative, her consent from her own WeChat, and a booking for her`, () => {
@@ -155,6 +158,42 @@ for (const { elder, mode } of MODES) {
       await on(zhou)(`身份证：${LI.id.slice(0, 4)}**********${LI.id.slice(-4)}（自行填报，上门时核对原件）`).waitFor()
       await step(zhou, 'staff-sees-self-declared')
       await zhou.context().close()
+    })
+
+    it('his father, who has no WeChat, confirms at the counter: the clerk checks the ID card and types the code', async () => {
+      const added = await post(
+        server,
+        'people',
+        { action: 'addRelative', relation: 'parent', name: FATHER.name, idNumber: FATHER.id },
+        WANG.openid,
+      )
+      const liu = await personPage('dev-clerk-liu')
+      const text = on(liu)
+      await liu.goto(`${server.url}/#/staff/pages/home/index`)
+      await tap(text('窗口确认亲友授权'))
+      await text('核对身份证后确认').waitFor()
+      // The card in hand is not the code's person (his mother's): refused as a wrong code, nothing confirmed.
+      await field(liu, 'consent-code').fill(added.code!)
+      await field(liu, 'consent-id-number').fill(LI.id)
+      await tap(text('确认授权'))
+      await liu
+        .locator('.field__error')
+        .filter({ hasText: /确认码/, visible: true })
+        .first()
+        .waitFor()
+      await step(liu, 'counter-consent-mismatch')
+      await field(liu, 'consent-id-number').fill(FATHER.id)
+      await tap(text('确认授权'))
+      await text('✓ 已确认亲友授权').waitFor()
+      await text(
+        `${FATHER.name}（身份证 ${FATHER.id.slice(0, 4)}**********${FATHER.id.slice(-4)}）同意亲友为其代办，登记的关系：父亲。`,
+      ).waitFor()
+      // The ID number does not stay on the clerk's screen.
+      expect(await field(liu, 'consent-id-number').inputValue()).toBe('')
+      await step(liu, 'counter-consent-confirmed')
+      await liu.context().close()
+      await wang.goto(`${server.url}/#/pages/people/index`)
+      await wang.locator('.card').filter({ hasText: FATHER.name }).filter({ hasText: '已在窗口确认' }).first().waitFor()
     })
   })
 }

@@ -22,6 +22,11 @@ function checkBirthDate(ctx: ActionContext, idNumber: string) {
 
 /** One wording for a wrong, used or expired code, so a guess learns nothing about which. */
 const badCode = () => new AppError('INVALID_INPUT', '确认码不正确或已失效，请向亲友索取新的确认码', { code: '确认码不正确或已失效' })
+/** The clerk's refusal: the code and the ID card in hand do not make one pending request (which of the two is wrong is not said). */
+const notThisCard = () =>
+  new AppError('INVALID_INPUT', '确认码与这张身份证对不上，或确认码已失效：请核对后再输入，或请亲友重新获取确认码', {
+    code: '确认码与身份证对不上，或已失效',
+  })
 
 /** `people`: 我的身份 and 亲友. Everything but the counter confirmation is the caller's own. */
 export const people = defineFunction('people', peopleInputs, {
@@ -162,10 +167,10 @@ export const people = defineFunction('people', peopleInputs, {
       const keys = [`counter:${staff.openid}`, `person:${idHash}`]
       return limitedAttempt(ctx, { keys, limit: CODE_ATTEMPTS, what: '确认码', counts: ['INVALID_INPUT'] }, async () => {
         const relative = await ctx.store.people.pendingByCode(consentCodeHash(ctx, code), ctx.now().toISOString())
-        // The clerk checks the ID card in hand against the code's person; a mismatch answers as a wrong code.
-        if (!relative || relative.idHash !== idHash) throw badCode()
+        // The clerk checks the ID card in hand against the code's person; a mismatch and a wrong code get one answer.
+        if (!relative || relative.idHash !== idHash) throw notThisCard()
         const confirmed = await ctx.store.people.confirm(relative.id, 'confirmed_at_counter', staff.openid, ctx.now().toISOString())
-        if (!confirmed) throw badCode()
+        if (!confirmed) throw notThisCard()
         await audit(ctx, staff, 'people.counterConfirm', 'relative', confirmed.id)
         return {
           name: requirePii(ctx).decrypt(confirmed.nameSealed),

@@ -59,6 +59,9 @@ export default function StaffHome() {
               <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/staff/pages/delegation/intake/index' })}>
                 窗口受理新件
               </Button>
+              <Button className="btn btn--block mine-gap" onClick={() => Taro.navigateTo({ url: '/staff/pages/consent/index' })}>
+                窗口确认亲友授权
+              </Button>
             </View>
           )}
           <QueueEntry roles={roles} />
