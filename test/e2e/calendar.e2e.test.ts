@@ -180,6 +180,9 @@ for (const { elder, mode } of MODES) {
       await step(resident, 'message')
       await tap(r('预约日不办公，请改约'))
       await r('改约成功后，原预约才会取消。').waitFor()
+      // Which booking moves, and why.
+      await r('当前预约：1月4日 周一 09:00 开始').waitFor()
+      await r('这一天（元旦）不办公，请另选时间。').waitFor()
       await step(resident, 'reschedule')
     })
   })

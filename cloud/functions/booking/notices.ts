@@ -57,7 +57,8 @@ export function closedDayMessage(b: BookingRecord, serviceName: string, reason: 
     title: '预约日不办公，请改约',
     body: `您预约的「${serviceName}」在 ${dayLabel(b.date)} ${b.start}–${b.end}，这一天（${reason}）中心不对外办公。请点此改约到其他时间；不需要了也可以取消。`,
     templateId,
-    link: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}`,
+    // The booking's day and time come along, so 改约 says which booking it moves (当前预约 … ，这一天不办公).
+    link: `/pages/booking/slots/index?serviceId=${b.serviceId}&rescheduleId=${b.id}&date=${b.date}&start=${b.start}`,
     createdAt: at,
   }
 }

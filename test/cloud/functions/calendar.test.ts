@@ -204,7 +204,7 @@ describe('calendar', () => {
         kind: 'closure',
         title: '预约日不办公，请改约',
         bookingId: booked.id,
-        link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${booked.id}`,
+        link: `/pages/booking/slots/index?serviceId=lsw-medical-remote&rescheduleId=${booked.id}&date=${booked.date}&start=${booked.start}`,
       })
       // The booking is kept, for the resident to move; moving it works.
       const moved = await h.call(

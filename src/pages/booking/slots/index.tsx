@@ -58,7 +58,10 @@ export default function Slots() {
   const [elder] = useElderMode()
   const shown = day ? day.slots.filter((s) => isCurrent(s) || !(elder ? s.tooSoon : s.started)) : []
   const hiddenPast = day ? day.slots.length - shown.length : 0
-  const currentEnd = current && days.find((d) => d.date === current.date)?.slots.find((s) => s.start === current.start)?.end
+  const currentDay = current && days.find((d) => d.date === current.date)
+  const currentEnd = currentDay?.slots.find((s) => s.start === current?.start)?.end
+  // Sent here by 预约日不办公 (a closure or the year's arrangement came after the booking): say why it must move.
+  const currentClosed = !!currentDay && !currentDay.open
   const lead = availability.data ? leadTimeWords(availability.data.leadMinutes) : ''
 
   const [target, setTarget] = useState<{ date: string; weekday: string; slot: AvailabilitySlot } | null>(null)
@@ -107,6 +110,11 @@ export default function Slots() {
               <Text className="card__line current-booking">
                 当前预约：{monthDay(current.date)} {weekdayName(current.date)} {current.start}
                 {currentEnd ? `–${currentEnd}` : ' 开始'}
+              </Text>
+            )}
+            {currentClosed && (
+              <Text className="card__line current-booking">
+                这一天{currentDay.reason ? `（${currentDay.reason}）` : ''}不办公，请另选时间。
               </Text>
             )}
             <Text className="card__line">
