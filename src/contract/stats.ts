@@ -20,6 +20,7 @@ const districtRange = z.object(dates).check(rangeCheck)
 /** The tables of the statistics page, each exportable as CSV. */
 export const STATS_TABLES = [
   'bookings',
+  'waitlist',
   'walk_ins',
   'queues',
   'wait_by_hour',

@@ -33,6 +33,9 @@ export interface StatsNames {
 export interface StatsSummary {
   bookings: { serviceId: string; serviceName: string; booked: number; checkedIn: number; noShow: number; cancelled: number }[]
   bookingTotals: { booked: number; checkedIn: number; noShow: number; cancelled: number }
+  /** 候补, counted on the date waited for: joined the line, offered a freed seat, took it, let the offer run out. */
+  waitlist: { serviceId: string; serviceName: string; joined: number; offered: number; accepted: number; expired: number }[]
+  waitlistTotals: { joined: number; offered: number; accepted: number; expired: number }
   walkIns: { queue: string; queueName: string; serviceId: string; serviceName: string; count: number }[]
   walkInTotal: number
   queues: { queue: string; queueName: string; tickets: number; wait: TimeFigures; service: TimeFigures }[]
@@ -109,6 +112,16 @@ export function summarize(
     cancelled: count('bookings', 'booking', undefined, 'cancelled'),
   }
 
+  const waitSteps = (k1?: string) => ({
+    joined: count('bookings', 'waitlist', k1, 'joined'),
+    offered: count('bookings', 'waitlist', k1, 'offered'),
+    accepted: count('bookings', 'waitlist', k1, 'accepted'),
+    expired: count('bookings', 'waitlist', k1, 'expired'),
+  })
+  const waitlist = [...new Set(of('bookings', 'waitlist').map((r) => r.k1))]
+    .map((id) => ({ serviceId: id, serviceName: names.service(id), ...waitSteps(id) }))
+    .sort((a, b) => b.joined - a.joined || a.serviceName.localeCompare(b.serviceName))
+
   const walkIns = of('queue', 'walk_in')
     .map((r) => ({ queue: r.k1, queueName: names.queue(r.k1), serviceId: r.k2, serviceName: names.service(r.k2), count: r.n }))
     .sort(byCountDesc)
@@ -181,6 +194,8 @@ export function summarize(
   return {
     bookings,
     bookingTotals,
+    waitlist,
+    waitlistTotals: waitSteps(),
     walkIns,
     walkInTotal: walkIns.reduce((s, r) => s + r.count, 0),
     queues,

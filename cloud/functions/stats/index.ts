@@ -115,6 +115,15 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
           ['合计', s.bookingTotals.booked, s.bookingTotals.checkedIn, s.bookingTotals.noShow, s.bookingTotals.cancelled],
         ],
       }
+    case 'waitlist':
+      return {
+        title: '候补',
+        header: ['事项', '登记候补', '收到空位', '接受', '过期未接'],
+        rows: [
+          ...s.waitlist.map((w) => [w.serviceName, w.joined, w.offered, w.accepted, w.expired]),
+          ['合计', s.waitlistTotals.joined, s.waitlistTotals.offered, s.waitlistTotals.accepted, s.waitlistTotals.expired],
+        ],
+      }
     case 'walk_ins':
       return {
         title: '现场取号',

@@ -1,5 +1,6 @@
 /** @timezone */
 import { runBookingJobs } from '@cloud/functions/jobs'
+import { runStatsJobs } from '@cloud/functions/jobs/stats'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
@@ -118,6 +119,33 @@ describe('when a seat frees', () => {
     const { categoryName: _c, retired: _r, upcomingBookings: _u, ...fields } = config.services.find((x) => x.id === 'lsw-medical-remote')!
     expectOk(await h.call('config', { action: 'saveService', centerId: 'lsw', ...fields, slotCapacity: 2 }, 'dev-admin-sun'))
     expect((await mine('b'))[0].status).toBe('offered')
+  })
+})
+
+describe('候补 in the center’s statistics', () => {
+  it('counts, on the date waited for, who joined, was offered a seat, took it and let it run out; the CSV says the same', async () => {
+    const a = expectOk(await create(1, 'a'))
+    const b = expectOk(await join(2, 'b'))
+    expectOk(await join(3, 'c'))
+    expectOk(await join(4, 'd'))
+    expectOk(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: a.id }, 'a'))
+    expectOk(await accept(b.id, 'b'))
+    // b's seat frees again: c is offered it and lets it run out; d is offered it next.
+    const held = expectOk(await h.call('booking', { action: 'listMine', centerId: 'lsw' }, 'b')).items[0]
+    expectOk(await h.call('booking', { action: 'cancel', centerId: 'lsw', id: held.id }, 'b'))
+    h.setNow('2026-11-26T09:31:00+08:00')
+    await runBookingJobs({ store: h.store, now: h.now, settings: DEFAULT_SETTINGS })
+    await runStatsJobs({ store: h.store, now: h.now, settings: DEFAULT_SETTINGS })
+    const range = { centerId: 'lsw', from: '2026-11-27', to: '2026-11-27' }
+    const s = expectOk(await h.call('stats', { action: 'summary', ...range }, 'dev-admin-sun'))
+    const counts = { joined: 3, offered: 3, accepted: 1, expired: 1 }
+    expect(s.waitlistTotals).toEqual(counts)
+    expect(s.waitlist).toEqual([{ serviceId: 'lsw-medical-remote', serviceName: '异地就医备案', ...counts }])
+    // Counted on the date waited for, not the day they joined.
+    const joinDay = expectOk(await h.call('stats', { action: 'summary', ...range, from: '2026-11-26', to: '2026-11-26' }, 'dev-admin-sun'))
+    expect(joinDay.waitlistTotals).toEqual({ joined: 0, offered: 0, accepted: 0, expired: 0 })
+    const csv = expectOk(await h.call('stats', { action: 'exportCsv', ...range, table: 'waitlist' }, 'dev-admin-sun'))
+    expect(csv.csv).toContain('事项,登记候补,收到空位,接受,过期未接\r\n异地就医备案,3,3,1,1\r\n合计,3,3,1,1')
   })
 })
 

@@ -1,5 +1,6 @@
 /** @timezone */
 import { runStatsJobs } from '@cloud/functions/jobs/stats'
+import { STATS_TABLES } from '@/contract/stats'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
 import { parseCsv } from '@test/support/parse-csv'
@@ -217,7 +218,7 @@ describe('stats function', () => {
       })
 
       it('exports every table, none with an ID number or a phone', async () => {
-        for (const table of ['bookings', 'walk_ins', 'queues', 'wait_by_hour', 'windows', 'homecert', 'cases', 'satisfaction', 'daily']) {
+        for (const table of STATS_TABLES) {
           const res = await call('stats', { action: 'exportCsv', centerId: 'lsw', ...MONTH, table }, ADMIN)
           expectOk(res)
           const rows = parseCsv(res.data.csv)

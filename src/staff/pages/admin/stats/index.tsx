@@ -204,6 +204,34 @@ export default function Stats() {
             </View>
           </Section>
 
+          <Section title="候补（约满后等空位）" table="waitlist" onExport={exportTable} busy={busy}>
+            <View className="figures">
+              <Figure value={s.waitlistTotals.joined} label="登记候补" />
+              <Figure value={s.waitlistTotals.offered} label="收到空位" />
+              <Figure value={s.waitlistTotals.accepted} label="接受" />
+              <Figure value={s.waitlistTotals.expired} label="过期未接" />
+            </View>
+            <View className="table mine-gap">
+              <View className="table__row table__head">
+                <Text className="table__name">事项</Text>
+                <Text className="table__num">候补</Text>
+                <Text className="table__num">空位</Text>
+                <Text className="table__num">接受</Text>
+                <Text className="table__num">过期</Text>
+              </View>
+              {s.waitlist.map((w) => (
+                <View key={w.serviceId} className="table__row">
+                  <Text className="table__name">{w.serviceName}</Text>
+                  <Text className="table__num">{w.joined}</Text>
+                  <Text className="table__num">{w.offered}</Text>
+                  <Text className="table__num">{w.accepted}</Text>
+                  <Text className="table__num">{w.expired}</Text>
+                </View>
+              ))}
+              {s.waitlist.length === 0 && <Text className="card__line">这段时间没有人候补。</Text>}
+            </View>
+          </Section>
+
           <Section title="每日办件量" table="daily" onExport={exportTable} busy={busy}>
             <Text className="card__line">预约（人）</Text>
             <BarChart title="每日预约人数" bars={s.daily.map((d) => ({ label: md(d.date), value: d.booked }))} />
