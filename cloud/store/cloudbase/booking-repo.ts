@@ -7,28 +7,32 @@
  *   `{ capacity, booked, remaining }`. A seat is taken by the conditional update
  *   `where({ _id, remaining: _.gt(0) }).update({ remaining: _.inc(-1), booked: _.inc(1) })`
  *   (compared with a constant, so concurrent takers never oversell) and given back in kind.
- * - `booking_codes`: `_id` = the booking code → `{ bookingId }`; added (`add` refuses a taken `_id`) just before the
- *   transaction that writes the booking, so two bookings never share a code; removed again when no booking is made.
+ * - `booking_codes`: `_id` = the booking code → `{ bookingId, by, since }`: added (`add` refuses a taken `_id`) before the
+ *   seat is taken, so two bookings never share a code; removed again when no booking is made. A create's code is also the
+ *   claim of its request, so one attempt of a request at a time takes a seat (booking-code-claim.ts).
  * - `booking_people`: `_id` = a booking's limit holder (`limitKey`: `person_<ID hash>` or
  *   `account_<openid>`, see src/core/booking-rules.ts `limitHolder`) → `{ holds, busy }`: the ids of
  *   the holder's bookings (statuses read from the bookings themselves) and a claim `busy`, held
- *   while one create or reschedule of theirs runs. The holder's limits (one per person, service and
- *   day, `maxActive`) are decided in a transaction on this document, so two requests of one
- *   holder are taken one after the other, as SQLite's write lock takes them. Bookings written
- *   before `limitKey` existed are on no holder's document: they count against nobody.
+ *   while a reschedule of theirs runs. The holder's limits (one per person, service and day, `maxActive`)
+ *   are decided in the transaction that writes the booking and this document, so two requests of one
+ *   holder (a create, a 候补 accept, a reschedule's claim) are taken one after the other: both write the
+ *   document, and the one that loses the conflict runs again and counts the other, as SQLite's write lock
+ *   takes them. Bookings written before `limitKey` existed are on no holder's document: they count against nobody.
  *
- * Where CloudBase forces a compensation (no query or conditional update inside a transaction,
- * and the seat counter is deliberately kept out of transactions so concurrent takers do not
- * conflict): the seat is taken between two transactions, and given back when the second
- * refuses or fails. If the function dies after taking the seat and before writing the booking,
- * that seat stays counted with no booking (the slot shows one seat fewer; never oversold), its code
- * stays taken by no booking, and the person's claim blocks their next create for `CLAIM_EXPIRES_MS`.
+ * Where CloudBase forces a compensation (no query or conditional update inside a transaction, and the seat
+ * counter is deliberately kept out of transactions so concurrent takers do not conflict): the seat is taken
+ * before the transaction, and given back, with the code, when it refuses or fails. When the slot's counter is
+ * full or not made yet, the limits are read first (outside the transaction), so a refused request makes no
+ * counter and a full slot answers what the person's limits say before SLOT_FULL. If the function dies after
+ * taking the seat and before writing the booking, that seat stays counted with no booking (the slot shows one
+ * seat fewer; never oversold) and its code stays claimed until a retry of the request takes it over.
  * docs/benchmarks.md ("Database requests per action") says what each request of a create is, and why it stays.
  */
-import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult } from '../port'
+import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult, SlotTarget } from '../port'
+import { bookingCodeClaims, CLAIM_EXPIRES_MS, CLAIM_WAIT_ROUNDS, pause, type CodeDoc, type RequestClaim } from './booking-code-claim'
 import type { DbApi, TransactionApi } from './db-api'
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
-import { getOrNull, inTransaction, insertOnce, readAll } from './doc-helpers'
+import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { sendInTransaction } from './message-repo'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
@@ -44,10 +48,6 @@ export const BOOKING_COLLECTIONS = {
   people: 'booking_people',
 } as const
 
-/** A claim older than this is a dead function's: longer than any function timeout. */
-export const CLAIM_EXPIRES_MS = 60_000
-/** How long a second request of the same person waits for the first to finish. */
-const CLAIM_WAIT_ROUNDS = 200
 const NO_SHOW_BATCH = 500
 
 export type BookingDoc = Omit<BookingRecord, 'id'> & { _id: string }
@@ -63,17 +63,27 @@ export type SlotDoc = {
   /** Of `booked`: seats freed and waiting to be offered to the 候补 line (waitlist-line.ts). */
   offering?: number
 }
-export type CodeDoc = { _id: string; bookingId: string }
 export type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
 
 export { slotId }
 const docToBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'checked_in'
 
-/** Step 1's answers besides a result: the person is now claimed, or busy with another request. */
+/** A reschedule's first step, besides a result: the person is now claimed. */
 type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
+/** The holder is busy with another request of theirs: try again shortly. */
 type Wait = { kind: 'wait' }
+/** Which of the holder's limits a new booking would break, if one (`live`: the holder's bookings that hold a seat). */
+function limitRefusal(
+  live: BookingRecord[],
+  b: Pick<NewBooking, 'idHash' | 'serviceId'>,
+  slot: Pick<SlotTarget, 'date'>,
+  guard: { maxActive: number; now: string },
+): 'too_many_active' | 'person_day_taken' | null {
+  if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive) return 'too_many_active'
+  if (live.some((o) => o.idHash === b.idHash && o.serviceId === b.serviceId && o.date === slot.date)) return 'person_day_taken'
+  return null
+}
 
 export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
   const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
@@ -89,28 +99,28 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     return doc ? toBooking(doc) : null
   }
 
-  /** The limit holder's document and their bookings that still hold a seat, read in the transaction. */
-  async function personIn(tx: TransactionApi, limitKey: string) {
-    const person = await getOrNull(txPerson(tx, limitKey))
+  /** The limit holder's document and their bookings that still hold a seat, read in the transaction (or outside one). */
+  async function personIn(tx: Pick<TransactionApi, 'collection'>, limitKey: string) {
+    const person = await getOrNull(tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(limitKey))
     const live: BookingRecord[] = []
     for (const id of person?.holds ?? []) {
-      const b = await getOrNull(txBooking(tx, id))
+      const b = await getOrNull(tx.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings).doc(id))
       if (b && holdsSeat(b.status)) live.push(toBooking(b))
     }
     return { person, live }
   }
 
-  /** Another request of the person (a retry of this very one included) is running and not yet expired. */
+  /** Another request of the person (a reschedule of theirs) is running and not yet expired. */
   const busy = (person: PersonDoc | null, now: string) =>
     !!person?.busy && Date.parse(person.busy.since) + CLAIM_EXPIRES_MS > Date.parse(now)
 
-  /** Runs `claim` (a transaction that sets `busy`) until the person is free; the caller releases. */
-  async function claimPerson<R>(claim: (tx: TransactionApi) => Promise<R | Claimed | Wait>): Promise<R | Claimed> {
+  /** Runs `run` (a transaction on the holder's document) until the person is free of another request's claim. */
+  async function whenFree<R>(run: (tx: TransactionApi) => Promise<R | Wait>): Promise<R> {
     for (let round = 0; ; round++) {
-      const result = await inTransaction(db, claim)
-      if ((result as Wait).kind !== 'wait') return result as R | Claimed
+      const result = await inTransaction(db, run)
+      if ((result as Wait).kind !== 'wait') return result as R
       if (round >= CLAIM_WAIT_ROUNDS) throw new Error('booking: the person is busy with another request')
-      await sleep(5 + Math.random() * 20)
+      await pause()
     }
   }
 
@@ -119,22 +129,13 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
       .where({ _id: limitKey, 'busy.by': by })
       .update({ data: { busy: null } })
 
-  const { takeSeat, giveSeatBack } = slotSeats(db, BOOKING_COLLECTIONS.slots)
+  const { takeExisting, takeSeat, giveSeatBack } = slotSeats(db, BOOKING_COLLECTIONS.slots)
+  const codeClaims = bookingCodeClaims(db, sealer, BOOKING_COLLECTIONS.codes, get)
 
-  /** A code no other booking has: `add` with the code as `_id` (one request) refuses a taken one. */
-  async function claimCode(bookingId: string, newCode: () => string): Promise<string> {
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const code = newCode()
-      if ((await insertOnce(db, BOOKING_COLLECTIONS.codes, { _id: code, bookingId })) === 'inserted') return code
-    }
-    throw new Error('booking: no free booking code after 6 draws')
-  }
-
-  /** A create that did not make its booking gives back what it took: the seat, the person's claim, the code. */
-  async function undo(seat: string, code: string | null, b: NewBooking) {
-    await giveSeatBack(seat)
-    await release(b.limitKey, b.id)
-    if (code) await db.collection(BOOKING_COLLECTIONS.codes).doc(code).remove()
+  /** A create that made no booking gives back what it took: the seat, and its code (unless a booking has it). */
+  async function giveUp(seat: string | null, claim: RequestClaim, keepCode = false) {
+    if (seat) await giveSeatBack(seat)
+    if (!keepCode) await codeClaims.drop(claim)
   }
 
   return {
@@ -173,47 +174,41 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
       return docs.map((d) => new Date(d.checkInBy))
     },
 
-    async create(b: NewBooking, slot, guard, newCode): Promise<CreateBookingResult> {
-      // 1. The holder's limits, and their claim, in one transaction on their document.
-      const claim = await claimPerson<CreateBookingResult>(async (tx) => {
-        const { person, live } = await personIn(tx, b.limitKey)
-        // A retry of a request that made its booking finds it among the holder's (written with it in step 3): the booking
-        // is read on this path only. One on no holder's document (a holder that changed since) is found in step 3.
-        if (person?.holds.includes(b.id)) {
-          const first = live.find((o) => o.id === b.id) ?? (await get(b.id))
-          if (first) return { kind: 'duplicate', booking: first }
-        }
-        if (busy(person, guard.now)) return { kind: 'wait' }
-        if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive)
-          return { kind: 'too_many_active' }
-        if (live.some((o) => o.idHash === b.idHash && o.serviceId === b.serviceId && o.date === slot.date))
-          return { kind: 'person_day_taken' }
-        await txPerson(tx, b.limitKey).set({ data: { holds: live.map((o) => o.id), busy: { by: b.id, since: guard.now } } })
-        return { kind: 'claimed', booking: null }
-      })
-      if (claim.kind !== 'claimed') return claim
-
-      // 2. The seat, outside any transaction.
-      const seat = await takeSeat(b.centerId, b.serviceId, slot)
-      if (!seat) {
-        await release(b.limitKey, b.id)
-        return { kind: 'slot_full' }
-      }
-
-      // 3. A code of its own (`add` refuses one another booking has), then the booking and the person's hold together;
-      //    on any refusal or failure the seat and the code go back (compensation).
-      let code: string | null = null
+    async create(b: NewBooking, slot, guard): Promise<CreateBookingResult> {
+      // 1. The request's code, which is also its claim: a retry meets it, and waits for or answers the first attempt.
+      const claim = await codeClaims.claim(b.id, guard.now)
+      if (claim.kind === 'duplicate') return claim
+      const { code } = claim
+      let seat: string | null = null
       try {
-        code = await claimCode(b.id, newCode)
-        const taken = code
-        const result = await inTransaction(db, async (tx): Promise<CreateBookingResult> => {
-          // Only a claim that expired under a live request, or a holder that changed since the first attempt, lets
-          // two attempts of one request get here.
-          const first = await getOrNull(txBooking(tx, b.id))
-          if (first) return { kind: 'duplicate', booking: toBooking(first) }
+        // 2. The seat, outside any transaction. When the slot's counter is full or not made yet, the limits are looked
+        //    at first, so a refused request makes no counter.
+        seat = await takeExisting(b.serviceId, slot)
+        if (!seat) {
+          const refused = limitRefusal((await personIn(db, b.limitKey)).live, b, slot, guard)
+          seat = refused ? null : await takeSeat(b.centerId, b.serviceId, slot)
+          if (!seat) {
+            await giveUp(null, claim)
+            return { kind: refused ?? 'slot_full' }
+          }
+        }
+        // 3. The holder's limits, the booking and its hold in one transaction on the holder's document: two requests of
+        //    one holder (or a 候补 accept of theirs) write it both, so one of them runs again and counts the other.
+        const taken = seat
+        const result = await whenFree<CreateBookingResult>(async (tx) => {
+          const { person, live } = await personIn(tx, b.limitKey)
+          // A first attempt from before this request's claim could be seen (a claim taken over), or a retry of a
+          // request made before codes were claims: the booking is read on that path only.
+          if (claim.tookOver || person?.holds.includes(b.id)) {
+            const first = await getOrNull(txBooking(tx, b.id))
+            if (first) return { kind: 'duplicate', booking: toBooking(first) }
+          }
+          if (busy(person, guard.now)) return { kind: 'wait' }
+          const refused = limitRefusal(live, b, slot, guard)
+          if (refused) return { kind: refused }
           const booking: BookingRecord = {
             ...b,
-            code: taken,
+            code,
             status: 'booked',
             date: slot.date,
             start: slot.start,
@@ -228,15 +223,18 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
           }
           const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
           await txBooking(tx, b.id).set({ data })
-          const person = await getOrNull(txPerson(tx, b.limitKey))
-          const busy = person?.busy?.by === b.id ? null : (person?.busy ?? null)
-          await txPerson(tx, b.limitKey).set({ data: { holds: [...(person?.holds ?? []), b.id], busy } })
+          // An expired claim (its function died) is dropped with it.
+          await txPerson(tx, b.limitKey).set({ data: { holds: [...live.map((o) => o.id), b.id], busy: null } })
           return { kind: 'created', booking }
         })
-        if (result.kind !== 'created') await undo(seat, code, b)
+        if (result.kind !== 'created') await giveUp(taken, claim, result.kind === 'duplicate' && result.booking.code === code)
         return result
       } catch (err) {
-        await undo(seat, code, b)
+        // A commit whose answer was lost may have written the booking: then the seat and code stay with it. When even
+        // that cannot be read, both stay taken (a seat fewer at worst, never one sold twice; the claim expires).
+        const made = await get(b.id).catch(() => undefined)
+        if (made?.code === code) return { kind: 'created', booking: made }
+        if (made !== undefined) await giveUp(seat, claim)
         throw err
       }
     },
@@ -256,7 +254,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     },
 
     async reschedule(id, to, at): Promise<RescheduleResult> {
-      const claim = await claimPerson<RescheduleResult>(async (tx) => {
+      const claim = await whenFree<RescheduleResult | Claimed>(async (tx) => {
         const doc = await getOrNull(txBooking(tx, id))
         if (!doc) return { kind: 'not_found' }
         const booking = toBooking(doc)

@@ -20,6 +20,11 @@ export function slotSeats(db: DbApi, collection: string) {
     ).stats.updated === 1
 
   return {
+    /** One seat of the slot if its counter exists and has one left (one request), else null: full, or never booked. */
+    takeExisting: async (serviceId: string, slot: SlotTarget): Promise<string | null> => {
+      const id = slotId(serviceId, slot.date, slot.start)
+      return (await take(id)) ? id : null
+    },
     /**
      * One seat of the slot (its counter's `_id`), or null when it is full: the conditional update alone when the
      * counter exists (every booking of a slot but its first); when it took nothing, the counter is made if missing

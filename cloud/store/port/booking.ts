@@ -133,7 +133,8 @@ export interface BookingRepo {
    * booking id is derived from that pair, so a retry arrives with the same id; refuse when the booking's limit holder
    * (`limitKey`) has `maxActive` active bookings (booked, check-in deadline after `now`) or already holds one of this
    * person (`idHash`) for this service that day; take a seat if one is left; insert. Bookings of other holders never count.
-   * `newCode` is asked again if a code happens to be taken.
+   * `newCode` is asked again if a code happens to be taken. (The CloudBase store draws its codes from the booking id
+   * instead, with the personal-data hash key, so a retry meets its first attempt by the code.)
    */
   create(
     booking: NewBooking,
