@@ -21,6 +21,7 @@ import { CLOUD_FUNCTIONS, cloudbaseRc, functionConfig, functionPackage, type Clo
 import { beijingDate } from '@/core/beijing-time'
 import { calendarTables } from './cloud-tables'
 import { WAITLIST_COLLECTIONS } from '../cloud/store/cloudbase/waitlist-line'
+import { CLAIM_EXPIRES_MS, CLAIM_WAIT_ROUNDS } from '../cloud/store/cloudbase/booking-code-claim'
 
 const ROOT = path.resolve(__dirname, '..')
 export const CLOUD_OUT = path.join(ROOT, 'cloudfunctions')
@@ -114,6 +115,35 @@ const withoutWaitlist: Plugin = {
   },
 }
 
+/**
+ * Only the booking function creates, moves or accepts bookings (booking.create, reschedule, 候补 accept): every other
+ * function gets the holder records and the code claims of a create (cloud/store/cloudbase/booking-holder.ts,
+ * booking-code-claim.ts, ~3 KB minified) as parts that refuse, as for 候补 above, so delegation, homecert and config stay
+ * under the 150 KB limit. The constants they share keep their values.
+ */
+const withoutBookingWrites: Plugin = {
+  name: 'without-booking-writes',
+  setup(b) {
+    b.onResolve({ filter: /\/booking-(holder|code-claim)$/ }, (args) => ({ path: args.path.slice(2), namespace: 'without-booking-writes' }))
+    const no =
+      "const no = () => { throw Error('booking writes are only in the booking function') }\nconst refuses = () => new Proxy({}, { get: () => no })"
+    b.onLoad({ filter: /^booking-holder$/, namespace: 'without-booking-writes' }, () => ({
+      contents: `${no}\nexport const bookingHolders = refuses\nexport { no as carried, no as limitRefusal, no as nextVersion, no as pendingWrite, no as stands }`,
+      loader: 'js',
+    }))
+    b.onLoad({ filter: /^booking-code-claim$/, namespace: 'without-booking-writes' }, () => ({
+      contents: [
+        no,
+        `export const CLAIM_EXPIRES_MS = ${CLAIM_EXPIRES_MS}`,
+        `export const CLAIM_WAIT_ROUNDS = ${CLAIM_WAIT_ROUNDS}`,
+        'export const bookingCodeClaims = refuses',
+        'export { no as pause, no as requestCode }',
+      ].join('\n'),
+      loader: 'js',
+    }))
+  },
+}
+
 function entrySource(spec: CloudFunctionSpec): string {
   const rel = (p: string) => JSON.stringify(`./${p}`)
   if (spec.kind === 'jobs')
@@ -157,6 +187,7 @@ export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingD
         calendarTables(buildYear),
         ...(WAITLIST_FUNCTIONS.has(spec.name) ? [] : [withoutWaitlist]),
         ...(spec.name === 'people' ? [] : [withoutPeopleAttempts]),
+        ...(spec.name === 'booking' ? [] : [withoutBookingWrites]),
       ],
       // Fully minified: keeping function names (keepNames) costs ~7 KB a bundle and put delegation and
       // homecert over the 150 KB cold-start limit. Our errors reach the logs by code and message, not by name.
