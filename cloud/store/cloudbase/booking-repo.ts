@@ -10,27 +10,26 @@
  * - `booking_codes`: `_id` = the booking code → `{ bookingId, by, since }`: added (`add` refuses a taken `_id`) before the
  *   seat is taken, so two bookings never share a code; removed again when no booking is made. A create's code is also the
  *   claim of its request, so one attempt of a request at a time takes a seat (booking-code-claim.ts).
- * - `booking_people`: `_id` = a booking's limit holder (`limitKey`: `person_<ID hash>` or
- *   `account_<openid>`, see src/core/booking-rules.ts `limitHolder`) → `{ holds, busy }`: the ids of
- *   the holder's bookings (statuses read from the bookings themselves) and a claim `busy`, held
- *   while a reschedule of theirs runs. The holder's limits (one per person, service and day, `maxActive`)
- *   are decided in the transaction that writes the booking and this document, so two requests of one
- *   holder (a create, a 候补 accept, a reschedule's claim) are taken one after the other: both write the
- *   document, and the one that loses the conflict runs again and counts the other, as SQLite's write lock
- *   takes them. Bookings written before `limitKey` existed are on no holder's document: they count against nobody.
+ * - `booking_people`: `_id` = a booking's limit holder (`limitKey`: `person_<ID hash>` or `account_<openid>`, see
+ *   src/core/booking-rules.ts `limitHolder`) → `{ holds, busy, writing, v }` (booking-holder.ts): the holder's limits (one
+ *   per person, service and day, `maxActive`) are decided on it, so two requests of one holder (a create, a 候补 accept,
+ *   a reschedule) are taken one after the other, as SQLite's write lock takes them: a create writes it by a
+ *   compare-and-set on its version, the others in transactions that move the version. Bookings written before
+ *   `limitKey` existed are on no holder's document: they count against nobody.
  *
- * Where CloudBase forces a compensation (no query or conditional update inside a transaction, and the seat
- * counter is deliberately kept out of transactions so concurrent takers do not conflict): the seat is taken
- * before the transaction, and given back, with the code, when it refuses or fails. When the slot's counter is
- * full or not made yet, the limits are read first (outside the transaction), so a refused request makes no
- * counter and a full slot answers what the person's limits say before SLOT_FULL. If the function dies after
- * taking the seat and before writing the booking, that seat stays counted with no booking (the slot shows one
- * seat fewer; never oversold) and its code stays claimed until a retry of the request takes it over.
+ * A create is four single-document writes, no transaction: its code (the request's claim), its seat, its hold on the
+ * holder's document, its booking. Each refusal or failure after the seat gives back the seat and the code (and a hold
+ * whose booking was not written stops being waited for). When the slot's counter is full or not made yet, the limits
+ * are read first, so a refused request makes no counter and a full slot answers what the person's limits say before
+ * SLOT_FULL. If the function dies after taking the seat and before writing the booking, that seat stays counted with no
+ * booking (the slot shows one seat fewer; never oversold), its code stays claimed until a retry takes it over, and its
+ * hold counts nothing (its booking is not there) once older than `CLAIM_EXPIRES_MS`.
  * docs/benchmarks.md ("Database requests per action") says what each request of a create is, and why it stays.
  */
-import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult, SlotTarget } from '../port'
-import { bookingCodeClaims, CLAIM_EXPIRES_MS, CLAIM_WAIT_ROUNDS, pause, type CodeDoc, type RequestClaim } from './booking-code-claim'
-import type { DbApi, TransactionApi } from './db-api'
+import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult } from '../port'
+import { bookingCodeClaims, CLAIM_WAIT_ROUNDS, pause, type CodeDoc, type RequestClaim } from './booking-code-claim'
+import { bookingHolders, carried, limitRefusal, nextVersion, type PersonDoc } from './booking-holder'
+import { isDuplicateKey, type DbApi, type TransactionApi } from './db-api'
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { sendInTransaction } from './message-repo'
@@ -63,34 +62,19 @@ export type SlotDoc = {
   /** Of `booked`: seats freed and waiting to be offered to the 候补 line (waitlist-line.ts). */
   offering?: number
 }
-export type PersonDoc = { _id: string; holds: string[]; busy: { by: string; since: string } | null }
 
 export { slotId }
 const docToBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, ...d })
-const holdsSeat = (s: BookingRecord['status']) => s === 'booked' || s === 'checked_in'
 
 /** A reschedule's first step, besides a result: the person is now claimed. */
 type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
 /** The holder is busy with another request of theirs: try again shortly. */
 type Wait = { kind: 'wait' }
-/** Which of the holder's limits a new booking would break, if one (`live`: the holder's bookings that hold a seat). */
-function limitRefusal(
-  live: BookingRecord[],
-  b: Pick<NewBooking, 'idHash' | 'serviceId'>,
-  slot: Pick<SlotTarget, 'date'>,
-  guard: { maxActive: number; now: string },
-): 'too_many_active' | 'person_day_taken' | null {
-  if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive) return 'too_many_active'
-  if (live.some((o) => o.idHash === b.idHash && o.serviceId === b.serviceId && o.date === slot.date)) return 'person_day_taken'
-  return null
-}
-
 export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
   const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
   const _ = db.command
   const bookings = () => db.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings)
   const slots = () => db.collection<SlotDoc>(BOOKING_COLLECTIONS.slots)
-  const people = () => db.collection<PersonDoc>(BOOKING_COLLECTIONS.people)
   const txBooking = (tx: TransactionApi, id: string) => tx.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings).doc(id)
   const txPerson = (tx: TransactionApi, limitKey: string) => tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(limitKey)
 
@@ -98,21 +82,6 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     const doc = await getOrNull(bookings().doc(id))
     return doc ? toBooking(doc) : null
   }
-
-  /** The limit holder's document and their bookings that still hold a seat, read in the transaction (or outside one). */
-  async function personIn(tx: Pick<TransactionApi, 'collection'>, limitKey: string) {
-    const person = await getOrNull(tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(limitKey))
-    const live: BookingRecord[] = []
-    for (const id of person?.holds ?? []) {
-      const b = await getOrNull(tx.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings).doc(id))
-      if (b && holdsSeat(b.status)) live.push(toBooking(b))
-    }
-    return { person, live }
-  }
-
-  /** Another request of the person (a reschedule of theirs) is running and not yet expired. */
-  const busy = (person: PersonDoc | null, now: string) =>
-    !!person?.busy && Date.parse(person.busy.since) + CLAIM_EXPIRES_MS > Date.parse(now)
 
   /** Runs `run` (a transaction on the holder's document) until the person is free of another request's claim. */
   async function whenFree<R>(run: (tx: TransactionApi) => Promise<R | Wait>): Promise<R> {
@@ -124,12 +93,8 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     }
   }
 
-  const release = (limitKey: string, by: string) =>
-    people()
-      .where({ _id: limitKey, 'busy.by': by })
-      .update({ data: { busy: null } })
-
   const { takeExisting, takeSeat, giveSeatBack } = slotSeats(db, BOOKING_COLLECTIONS.slots)
+  const { personIn, busy, holdFor, release, dropWriting } = bookingHolders(db, BOOKING_COLLECTIONS, toBooking)
   const codeClaims = bookingCodeClaims(db, sealer, BOOKING_COLLECTIONS.codes, get)
 
   /** A create that made no booking gives back what it took: the seat, and its code (unless a booking has it). */
@@ -192,49 +157,51 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
             return { kind: refused ?? 'slot_full' }
           }
         }
-        // 3. The holder's limits, the booking and its hold in one transaction on the holder's document: two requests of
-        //    one holder (or a 候补 accept of theirs) write it both, so one of them runs again and counts the other.
+        // 3. The holder's limits and the booking's hold, on their document; 4. the booking (sealed before anything is held).
         const taken = seat
-        const result = await whenFree<CreateBookingResult>(async (tx) => {
-          const { person, live } = await personIn(tx, b.limitKey)
-          // A first attempt from before this request's claim could be seen (a claim taken over), or a retry of a
-          // request made before codes were claims: the booking is read on that path only.
-          if (claim.tookOver || person?.holds.includes(b.id)) {
-            const first = await getOrNull(txBooking(tx, b.id))
-            if (first) return { kind: 'duplicate', booking: toBooking(first) }
-          }
-          if (busy(person, guard.now)) return { kind: 'wait' }
-          const refused = limitRefusal(live, b, slot, guard)
-          if (refused) return { kind: refused }
-          const booking: BookingRecord = {
-            ...b,
-            code,
-            status: 'booked',
-            date: slot.date,
-            start: slot.start,
-            end: slot.end,
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-            checkInBy: slot.checkInBy,
-            updatedAt: b.createdAt,
-            cancelledAt: null,
-            cancelReason: null,
-            remindedAt: null,
-          }
-          const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
-          await txBooking(tx, b.id).set({ data })
-          // An expired claim (its function died) is dropped with it.
-          await txPerson(tx, b.limitKey).set({ data: { holds: [...live.map((o) => o.id), b.id], busy: null } })
-          return { kind: 'created', booking }
-        })
-        if (result.kind !== 'created') await giveUp(taken, claim, result.kind === 'duplicate' && result.booking.code === code)
-        return result
+        const booking: BookingRecord = {
+          ...b,
+          code,
+          status: 'booked',
+          date: slot.date,
+          start: slot.start,
+          end: slot.end,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          checkInBy: slot.checkInBy,
+          updatedAt: b.createdAt,
+          cancelledAt: null,
+          cancelReason: null,
+          remindedAt: null,
+        }
+        const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
+        const held = await holdFor(b, slot, guard)
+        if (held.kind !== 'held') {
+          seat = null // given back here: never twice, whatever fails next
+          await giveUp(taken, claim, held.kind === 'duplicate' && held.booking.code === code)
+          return held
+        }
+        try {
+          await bookings().add({ data: { _id: b.id, ...data } })
+        } catch (err) {
+          // Written already: by an attempt whose claim this one took over, after all.
+          if (!isDuplicateKey(err)) throw err
+          const first = (await get(b.id))!
+          seat = null
+          await giveUp(taken, claim, first.code === code)
+          return { kind: 'duplicate', booking: first }
+        }
+        return { kind: 'created', booking }
       } catch (err) {
-        // A commit whose answer was lost may have written the booking: then the seat and code stay with it. When even
-        // that cannot be read, both stay taken (a seat fewer at worst, never one sold twice; the claim expires).
+        // A write whose answer was lost may have stored the booking: then the seat and code stay with it. When even
+        // that cannot be read, both stay taken (a seat fewer at worst, never one sold twice; the claims expire).
         const made = await get(b.id).catch(() => undefined)
         if (made?.code === code) return { kind: 'created', booking: made }
-        if (made !== undefined) await giveUp(seat, claim)
+        if (made !== undefined) {
+          await giveUp(seat, claim)
+          // Its hold, if written, names no booking: nobody waits for it.
+          await dropWriting(b.limitKey, b.id)
+        }
         throw err
       }
     },
@@ -260,12 +227,15 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
         const booking = toBooking(doc)
         if (booking.status !== 'booked') return { kind: 'not_booked', booking }
         if (booking.date === to.date && booking.start === to.start) return { kind: 'unchanged', booking }
-        const { person, live } = await personIn(tx, booking.limitKey)
-        if (busy(person, at)) return { kind: 'wait' }
+        const p = await personIn(tx, booking.limitKey)
+        const { person, live } = p
+        if (busy(p, at)) return { kind: 'wait' }
         if (live.some((o) => o.id !== id && o.idHash === booking.idHash && o.serviceId === booking.serviceId && o.date === to.date))
           return { kind: 'person_day_taken' }
         const holds = live.some((o) => o.id === id) ? live.map((o) => o.id) : [...live.map((o) => o.id), id]
-        await txPerson(tx, booking.limitKey).set({ data: { holds, busy: { by: id, since: at } } })
+        await txPerson(tx, booking.limitKey).set({
+          data: { ...carried(person, new Set(p.held.keys()), at), holds, busy: { by: id, since: at } },
+        })
         return { kind: 'claimed', booking }
       })
       if (claim.kind !== 'claimed') return claim
@@ -297,7 +267,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
           await txBooking(tx, id).update({ data: moved })
           await toOffering(tx, from.serviceId, from.date, from.start)
           const person = await getOrNull(txPerson(tx, from.limitKey))
-          if (person?.busy?.by === id) await txPerson(tx, from.limitKey).update({ data: { busy: null } })
+          if (person?.busy?.by === id) await txPerson(tx, from.limitKey).update({ data: { busy: null, v: nextVersion(person) } })
           return { kind: 'moved', booking: toBooking({ ...now, ...moved }) }
         })
         if (result.kind !== 'moved') {

@@ -100,6 +100,8 @@ export function cloudbaseBookingPurge(db: DbApi, collections: { bookings: string
                   db,
                   person.holds.filter((id) => id !== doc._id),
                 ),
+                // Every write of a holder's document moves its version (booking-holder.ts).
+                v: db.command.inc(1),
               },
             })
           })

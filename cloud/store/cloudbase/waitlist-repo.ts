@@ -8,8 +8,9 @@
 import type { ClockTime, IsoDate } from '@/core/beijing-time'
 import type { AcceptResult, JoinResult, WaitEntryRecord, WaitlistRepo } from '../port'
 import { SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
-import { BOOKING_COLLECTIONS, type BookingDoc, type PersonDoc, type SlotDoc } from './booking-repo'
-import { CLAIM_EXPIRES_MS, type CodeDoc } from './booking-code-claim'
+import { BOOKING_COLLECTIONS, type BookingDoc, type SlotDoc } from './booking-repo'
+import { type CodeDoc } from './booking-code-claim'
+import { carried, pendingWrite, stands, type PersonDoc } from './booking-holder'
 import type { DbApi, TransactionApi } from './db-api'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
 import { readUpTo } from './paging'
@@ -99,12 +100,16 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
       // The holder's limits, read as a create reads them; a create or reschedule of theirs under way is waited for.
       const personRef = tx.collection<PersonDoc>(BOOKING_COLLECTIONS.people).doc(e.limitKey)
       const person = await getOrNull(personRef)
-      if (person?.busy && Date.parse(person.busy.since) + CLAIM_EXPIRES_MS > Date.parse(guard.now)) return { kind: 'wait' }
+      if (stands(person?.busy, guard.now)) return { kind: 'wait' }
       const live: BookingDoc[] = []
+      const written = new Set<string>()
       for (const held of person?.holds ?? []) {
         const o = await getOrNull(txBooking(held))
+        if (o) written.add(o._id)
         if (o && (o.status === 'booked' || o.status === 'checked_in')) live.push(o)
       }
+      // A create of theirs between its hold and its booking (booking-holder.ts): decided once that booking is there.
+      if (pendingWrite(person, written, guard.now)) return { kind: 'wait' }
       if (live.filter((o) => o.status === 'booked' && o.checkInBy > guard.now).length >= guard.maxActive) return { kind: 'too_many_active' }
       if (live.some((o) => o.idHash === e.idHash && o.serviceId === e.serviceId && o.date === e.date)) return { kind: 'person_day_taken' }
 
@@ -121,7 +126,9 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
         .doc(code)
         .set({ data: { bookingId: b.id } })
       await txBooking(b.id).set({ data })
-      await personRef.set({ data: { holds: [...live.map((o) => o._id), b.id], busy: person?.busy ?? null } })
+      await personRef.set({
+        data: { ...carried(person, written, guard.now), holds: [...live.map((o) => o._id), b.id], busy: person?.busy ?? null },
+      })
       const entry = await outOfLine(tx, e, 'accepted', guard.now, { bookingId: b.id })
       return { kind: 'accepted', booking, entry }
     })

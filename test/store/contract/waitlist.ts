@@ -176,6 +176,34 @@ export function waitlistContract(store: StoreAccess): void {
       expect(await status(store(), 'w1')).toBe('offered')
     })
 
+    it('lets one of an accept and a create of one person at once have the day, with their earlier booking counted', async () => {
+      for (const n of [1, 2]) {
+        const person = { idHash: `wait-${n}`, limitKey: `person_wait-${n}` }
+        // An earlier booking of theirs on another day: the holder's record exists before the race.
+        await store().bookings.create(booking(10 + n, person), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      }
+      await fullSlot(store())
+      for (const n of [1, 2]) await store().waitlist.join(entry(n), NOW)
+      for (const id of ['b1', 'b2']) await store().bookings.cancel(id, NOW, null)
+      const raced = await Promise.all(
+        [1, 2].flatMap((n) => [
+          accept(store(), `w${n}`, n),
+          store().bookings.create(booking(20 + n, { idHash: `wait-${n}`, limitKey: `person_wait-${n}` }), slot('10:00'), GUARD, nextCode),
+        ]),
+      )
+      for (const pair of [raced.slice(0, 2), raced.slice(2)]) {
+        expect(pair.filter((r) => r.kind === 'accepted' || r.kind === 'created')).toHaveLength(1)
+        expect(pair.filter((r) => r.kind === 'person_day_taken')).toHaveLength(1)
+      }
+      // Each holder's record counts what got through: a third booking that day is refused, one on another day is not.
+      for (const n of [1, 2]) {
+        const again = (m: number, date: string) =>
+          store().bookings.create(booking(m, { idHash: `wait-${n}`, limitKey: `person_wait-${n}` }), slot('11:00', date), GUARD, nextCode)
+        expect((await again(30 + n, DAY)).kind).toBe('person_day_taken')
+        expect((await again(40 + n, '2026-12-01')).kind).toBe('created')
+      }
+    })
+
     it('expires an offer past its hold and passes the seat on to the next in line', async () => {
       await fullSlot(store())
       await store().waitlist.join(entry(1), NOW)

@@ -9,7 +9,8 @@
 import { requestCode } from '@cloud/store/cloudbase/booking-code-claim'
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
-import { booking, GUARD, nextCode, NOW, seats, slot } from '@test/store/contract/fixtures'
+import type { NewWaitEntry } from '@cloud/store/port'
+import { booking, DAY, GUARD, nextCode, NOW, seats, SERVICE, slot } from '@test/store/contract/fixtures'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { TEST_PII } from '@test/support/test-keys'
 
@@ -18,6 +19,27 @@ async function fresh() {
   await seedCloudbase(double.db)
   return { db: double.db, double, store: createCloudbaseStore(double.db, TEST_PII) }
 }
+
+/** The 候补 entry `w1` of a person for the 09:00 slot. */
+const waiting = (person: { idHash: string; limitKey: string }): NewWaitEntry => ({
+  id: 'w1',
+  centerId: 'lsw',
+  serviceId: SERVICE,
+  serviceName: '异地就医备案',
+  date: DAY,
+  start: '09:00',
+  openid: 'wopenid-1',
+  personName: '李秀英',
+  idSealed: 'sealed',
+  idMasked: '3702**********0000',
+  phone: '13912345678',
+  forSelf: true,
+  relation: null,
+  holdMinutes: 15,
+  templateId: null,
+  joinedAt: NOW,
+  ...person,
+})
 
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 
@@ -38,6 +60,29 @@ describe('cloudbaseBookingRepo', () => {
       expect(double.dump('booking_people')).toEqual([])
       expect(double.dump('bookings')).toEqual([])
       expect((await store.bookings.create(booking(1), slot(), GUARD, nextCode)).kind).toBe('created')
+    })
+  })
+
+  describe('when the booking cannot be written after its hold', () => {
+    it('gives the seat and the code back, and leaves no hold anyone waits for', async () => {
+      const { db, double, store } = await fresh()
+      // The same database, but adding a booking document fails (the database answers an error).
+      const failing: typeof db = Object.assign(Object.create(db), {
+        collection: (name: string) =>
+          name === 'bookings'
+            ? Object.assign(Object.create(db.collection(name)), {
+                add: () => Promise.reject(new Error('database down')),
+              })
+            : db.collection(name),
+      })
+      const broken = createCloudbaseStore(failing, TEST_PII)
+      await expect(broken.bookings.create(booking(1), slot(), GUARD, nextCode)).rejects.toThrow('database down')
+      expect(await seats(store)).toEqual({ capacity: 2, booked: 0 })
+      expect(double.dump('booking_codes')).toEqual([])
+      expect(double.dump('bookings')).toEqual([])
+      expect(double.dump('booking_people')).toMatchObject([{ _id: 'person_hash-1', writing: null }])
+      // Not kept waiting for a booking that will never be written: the next request of the person books at once.
+      expect((await store.bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
     })
   })
 
@@ -104,13 +149,61 @@ describe('cloudbaseBookingRepo', () => {
     })
   })
 
+  describe('when a create of the person has written its hold and not yet its booking', () => {
+    const writing = { _id: 'person_p', holds: ['bX'], busy: null, writing: { id: 'bX', since: NOW }, v: 1 }
+
+    it('waits for that booking, then counts it', async () => {
+      const { db, store } = await fresh()
+      await db.collection('booking_people').add({ data: writing })
+      const waiting = store.bookings.create(booking(1, { idHash: 'p' }), slot('09:00'), GUARD, nextCode)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(await store.bookings.get('b1')).toBeNull()
+      // That create writes its booking (the person, this service, this day): the waiting one is refused on it.
+      expect((await store.bookings.create(booking('X', { idHash: 'p' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+      expect(await waiting).toEqual({ kind: 'person_day_taken' })
+      expect(await seats(store, '09:00')).toEqual({ capacity: 2, booked: 0 })
+    })
+
+    it('counts nothing for it once older than a minute (its function died)', async () => {
+      const { db, double, store } = await fresh()
+      await db.collection('booking_people').add({ data: writing })
+      const made = await store.bookings.create(booking(1, { idHash: 'p' }), slot(), { ...GUARD, now: later(61_000) }, nextCode)
+      expect(made.kind).toBe('created')
+      expect(double.dump('booking_people')).toMatchObject([{ holds: ['b1'], writing: { id: 'b1' }, v: 2 }])
+    })
+  })
+
+  describe('when a 候补 accept of the person writes their record while a create decides on it', () => {
+    it('the create’s write finds the record moved on, and decides again counting the accepted booking', async () => {
+      // The create's compare-and-set on the holder's record arrives 100 ms late: the accept commits in between.
+      const double = createCloudbaseDouble({
+        latency: (r) =>
+          r.action === 'database.modifyDocument' && r.params.collectionName === 'booking_people' && !r.params.transactionId ? 100 : 0,
+      })
+      await seedCloudbase(double.db)
+      const store = createCloudbaseStore(double.db, TEST_PII)
+      const person = { idHash: 'p', limitKey: 'person_p' }
+      await store.bookings.create(booking(11, person), slot('09:00', '2026-11-30'), GUARD, nextCode)
+      for (const n of [1, 2]) await store.bookings.create(booking(n), slot(), GUARD, nextCode)
+      await store.waitlist.join(waiting(person), NOW)
+      await store.bookings.cancel('b1', NOW, null)
+      const [created, accepted] = await Promise.all([
+        store.bookings.create(booking(21, person), slot('10:00'), GUARD, nextCode),
+        store.waitlist.accept('w1', { id: 'bw1', requestId: 'accept-1', note: null, createdAt: NOW }, slot(), GUARD, nextCode),
+      ])
+      expect(accepted.kind).toBe('accepted')
+      expect(created).toEqual({ kind: 'person_day_taken' })
+      expect(double.dump('booking_people').find((d) => d._id === 'person_p')).toMatchObject({ holds: ['b11', 'bw1'] })
+    })
+  })
+
   describe('when a claim was left by a function that died', () => {
     it('is ignored once older than a minute', async () => {
       const { db, double, store } = await fresh()
       await db.collection('booking_people').add({ data: { _id: 'person_p', holds: [], busy: { by: 'dead', since: NOW } } })
       const result = await store.bookings.create(booking(1, { idHash: 'p' }), slot(), { ...GUARD, now: later(61_000) }, nextCode)
       expect(result.kind).toBe('created')
-      expect(double.dump('booking_people')).toEqual([{ _id: 'person_p', holds: ['b1'], busy: null }])
+      expect(double.dump('booking_people')).toMatchObject([{ _id: 'person_p', holds: ['b1'], busy: null }])
     })
   })
 })
