@@ -109,6 +109,16 @@ export function bookingsContract(store: StoreAccess): void {
       expect(taken.reduce((a, b) => a + b)).toBe(1)
     })
 
+    it('lets exactly maxActive of 10 concurrent requests of one person on different days through, keeping no other seat', async () => {
+      const days = Array.from({ length: 10 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`)
+      const results = await Promise.all(
+        days.map((day, i) => store().bookings.create(booking(i, { idHash: 'p' }), slot('09:00', day), GUARD, nextCode)),
+      )
+      expect(kinds(results)).toEqual({ created: 3, too_many_active: 7 })
+      const taken = await Promise.all(days.map(async (day) => (await seats(store(), '09:00', day))?.booked ?? 0))
+      expect(taken.reduce((a, b) => a + b)).toBe(3)
+    })
+
     it('refuses a person holding maxActive active bookings; ones past their check-in deadline do not count', async () => {
       for (const [n, date] of [
         [1, DAY],

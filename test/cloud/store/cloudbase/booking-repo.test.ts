@@ -164,6 +164,22 @@ describe('cloudbaseBookingRepo', () => {
       expect(await seats(store, '09:00')).toEqual({ capacity: 2, booked: 0 })
     })
 
+    it('holds the limits when every booking is slow to write: 10 concurrent requests, exactly maxActive through', async () => {
+      // Each booking arrives 50 ms after its hold: every other request of the person reads the hold before its booking.
+      const double = createCloudbaseDouble({
+        latency: (r) => (r.action === 'database.insertDocument' && r.params.collectionName === 'bookings' ? 50 : 0),
+      })
+      await seedCloudbase(double.db)
+      const store = createCloudbaseStore(double.db, TEST_PII)
+      const days = Array.from({ length: 10 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`)
+      const results = await Promise.all(
+        days.map((day, i) => store.bookings.create(booking(i, { idHash: 'p' }), slot('09:00', day), GUARD, nextCode)),
+      )
+      expect(results.filter((r) => r.kind === 'created')).toHaveLength(3)
+      expect(results.filter((r) => r.kind === 'too_many_active')).toHaveLength(7)
+      expect(double.dump('bookings')).toHaveLength(3)
+    })
+
     it('counts nothing for it once older than a minute (its function died)', async () => {
       const { db, double, store } = await fresh()
       await db.collection('booking_people').add({ data: writing })
