@@ -19,7 +19,7 @@ const BUDGET: Record<string, number> = {
   'center.listServices': 1,
   'center.getService': 1,
   'center.getAvailability': 2,
-  'booking.create (a new resident, the usual path)': 8,
+  'booking.create (a new resident, the usual path)': 7,
   'booking.create (their second booking)': 9,
   'center.home': 5,
   'booking.form': 4,

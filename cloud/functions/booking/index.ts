@@ -115,13 +115,6 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
   const idHash = pii.hash(person.idNumber)
   const limitKey = limitHolder(idHash, await bookingMaker(ctx))
 
-  const block = noShowBlock(
-    await ctx.store.bookings.noShowsSince(limitKey, noShowLookbackStart(schedule.now, schedule.rules).toISOString()),
-    schedule.now,
-    schedule.rules,
-  )
-  if (block) throw new AppError('LIMIT_REACHED', blockMessage(block.until, schedule.rules))
-
   const now = schedule.now.toISOString()
   const result = await ctx.store.bookings.create(
     {
@@ -135,7 +128,15 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       createdAt: now,
     },
     slot,
-    { maxActive: schedule.rules.maxActiveBookings, now },
+    {
+      maxActive: schedule.rules.maxActiveBookings,
+      now,
+      // The no-show block, decided by the store on the holder's no-shows (it reads none for a holder with no booking).
+      noShows: {
+        since: noShowLookbackStart(schedule.now, schedule.rules).toISOString(),
+        blockedUntil: (noShows) => noShowBlock(noShows, schedule.now, schedule.rules)?.until.toISOString() ?? null,
+      },
+    },
     newCode,
   )
   switch (result.kind) {
@@ -152,6 +153,8 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       throw new AppError('LIMIT_REACHED', '办事人当天已预约过该事项，每人每天同一事项只能预约一次')
     case 'too_many_active':
       throw new AppError('LIMIT_REACHED', `已有 ${schedule.rules.maxActiveBookings} 个未办理的预约，请办理或取消后再预约`)
+    case 'no_show_blocked':
+      throw new AppError('LIMIT_REACHED', blockMessage(new Date(result.until), schedule.rules))
   }
 }
 

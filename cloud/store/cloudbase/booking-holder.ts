@@ -69,6 +69,9 @@ export function limitRefusal(
   return null
 }
 
+/** Why a create is refused on the holder's record. */
+export type HolderRefusal = { kind: 'too_many_active' } | { kind: 'person_day_taken' } | { kind: 'no_show_blocked'; until: string }
+
 /** The holders' documents of the bookings repo: `toBooking` opens a stored booking. */
 export function bookingHolders<D extends StoredDoc>(
   db: DbApi,
@@ -93,8 +96,10 @@ export function bookingHolders<D extends StoredDoc>(
     return { person, held, live }
   }
 
+  type Holder = Awaited<ReturnType<typeof personIn>>
+
   /** Another request of the person is under way: a reschedule's claim, or a create between its hold and its booking. */
-  const busy = (p: Awaited<ReturnType<typeof personIn>>, now: string, self?: string) =>
+  const busy = (p: Holder, now: string, self?: string) =>
     stands(p.person?.busy, now) || pendingWrite(p.person, new Set(p.held.keys()), now, self)
 
   return {
@@ -112,22 +117,22 @@ export function bookingHolders<D extends StoredDoc>(
         .update({ data: { writing: null, v: _.inc(1) } }),
 
     /**
-     * A create's step 3: the holder's limits decided on their document and the booking's hold written to it by a
-     * compare-and-set on its version, again while another writer came first; waits while another request of theirs is
-     * under way. `duplicate`: the holder holds this very booking already (a claim taken over from an attempt that got
+     * A create's step 3: the holder's limits decided on their document (`refusal`) and the booking's hold written to it
+     * by a compare-and-set on its version, again while another writer came first; waits while another request of theirs
+     * is under way. `duplicate`: the holder holds this very booking already (a claim taken over from an attempt that got
      * that far, or a retry of a request made before codes were claims).
      */
-    async holdFor(b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }) {
+    async holdFor(b: NewBooking, now: string, refusal: (p: Holder) => Promise<HolderRefusal | null>) {
       for (let round = 0; ; round++) {
         if (round > CLAIM_WAIT_ROUNDS) throw new Error('booking: the person is busy with another request')
         const p = await personIn(db, b.limitKey)
         const first = p.held.get(b.id)
         if (first) return { kind: 'duplicate' as const, booking: first }
-        if (!busy(p, guard.now, b.id)) {
-          const refused = limitRefusal(p.live, b, slot, guard)
-          if (refused) return { kind: refused }
+        if (!busy(p, now, b.id)) {
+          const refused = await refusal(p)
+          if (refused) return refused
           const holds = [...p.live.map((o) => o.id), b.id]
-          const writing = { id: b.id, since: guard.now }
+          const writing = { id: b.id, since: now }
           // An expired reschedule claim (its function died) is dropped with the write.
           const wrote = p.person
             ? (

@@ -28,7 +28,7 @@
  */
 import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult } from '../port'
 import { bookingCodeClaims, CLAIM_WAIT_ROUNDS, pause, type CodeDoc, type RequestClaim } from './booking-code-claim'
-import { bookingHolders, carried, limitRefusal, nextVersion, type PersonDoc } from './booking-holder'
+import { bookingHolders, carried, limitRefusal, nextVersion, type HolderRefusal, type PersonDoc } from './booking-holder'
 import { isDuplicateKey, type DbApi, type TransactionApi } from './db-api'
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { getOrNull, inTransaction, readAll } from './doc-helpers'
@@ -103,6 +103,16 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     if (!keepCode) await codeClaims.drop(claim)
   }
 
+  async function noShowsSince(limitKey: string, since: string): Promise<Date[]> {
+    const docs = await readAll(
+      bookings()
+        .where({ limitKey, status: 'no_show', checkInBy: _.gt(since) })
+        .orderBy('checkInBy', 'asc')
+        .orderBy('_id', 'asc'),
+    )
+    return docs.map((d) => new Date(d.checkInBy))
+  }
+
   return {
     purgePersonalData: cloudbaseBookingPurge(db, BOOKING_COLLECTIONS),
     async slotCounts(serviceId, from, to) {
@@ -129,32 +139,37 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
       const docs = await readUpTo(bookings().where(where).orderBy('startsAt', q.order).orderBy('_id', q.order), q.limit)
       return docs.map(toBooking)
     },
-    async noShowsSince(limitKey, since) {
-      const docs = await readAll(
-        bookings()
-          .where({ limitKey, status: 'no_show', checkInBy: _.gt(since) })
-          .orderBy('checkInBy', 'asc')
-          .orderBy('_id', 'asc'),
-      )
-      return docs.map((d) => new Date(d.checkInBy))
-    },
+    noShowsSince,
 
     async create(b: NewBooking, slot, guard): Promise<CreateBookingResult> {
       // 1. The request's code, which is also its claim: a retry meets it, and waits for or answers the first attempt.
       const claim = await codeClaims.claim(b.id, guard.now)
       if (claim.kind === 'duplicate') return claim
       const { code } = claim
+      // The holder's no-shows are read once, and only when they have a record: every booking is written after its
+      // holder's record (a create's hold, a 候补 accept's transaction), which nothing removes, so a holder without one
+      // has no booking at all, and no no-show. A resident's first booking looks at no no-shows.
+      let blocked: Promise<string | null> | undefined
+      const refusal = async (p: Awaited<ReturnType<typeof personIn>>): Promise<HolderRefusal | null> => {
+        const noShows = guard.noShows
+        if (p.person && noShows) {
+          const until = await (blocked ??= noShowsSince(b.limitKey, noShows.since).then((d) => noShows.blockedUntil(d)))
+          if (until) return { kind: 'no_show_blocked', until }
+        }
+        const limit = limitRefusal(p.live, b, slot, guard)
+        return limit ? { kind: limit } : null
+      }
       let seat: string | null = null
       try {
         // 2. The seat, outside any transaction. When the slot's counter is full or not made yet, the limits are looked
         //    at first, so a refused request makes no counter.
         seat = await takeExisting(b.serviceId, slot)
         if (!seat) {
-          const refused = limitRefusal((await personIn(db, b.limitKey)).live, b, slot, guard)
+          const refused = await refusal(await personIn(db, b.limitKey))
           seat = refused ? null : await takeSeat(b.centerId, b.serviceId, slot)
           if (!seat) {
             await giveUp(null, claim)
-            return { kind: refused ?? 'slot_full' }
+            return refused ?? { kind: 'slot_full' }
           }
         }
         // 3. The holder's limits and the booking's hold, on their document; 4. the booking (sealed before anything is held).
@@ -175,7 +190,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
           remindedAt: null,
         }
         const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
-        const held = await holdFor(b, slot, guard)
+        const held = await holdFor(b, guard.now, refusal)
         if (held.kind !== 'held') {
           seat = null // given back here: never twice, whatever fails next
           await giveUp(taken, claim, held.kind === 'duplicate' && held.booking.code === code)

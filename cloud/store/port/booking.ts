@@ -96,6 +96,20 @@ export type CreateBookingResult =
   | { kind: 'person_day_taken' }
   /** The limit holder already holds `maxActive` active bookings. */
   | { kind: 'too_many_active' }
+  /** The limit holder's no-shows block new bookings until `until` (an ISO instant), as `BookingGuard.noShows` decided. */
+  | { kind: 'no_show_blocked'; until: string }
+
+/** What a create checks besides seats: the limit holder's limits at `now`. */
+export interface BookingGuard {
+  maxActive: number
+  now: string
+  /**
+   * The no-show block (src/core/booking-rules.ts `noShowBlock`): the store hands the holder's no-shows after `since` to
+   * `blockedUntil`, which answers until when they block (null: they do not). In the store, so that a holder with no
+   * booking at all costs no look at no-shows (CloudBase: no document of theirs, no query). Absent: no block.
+   */
+  noShows?: { since: string; blockedUntil(noShows: Date[]): string | null }
+}
 
 export type RescheduleResult =
   | { kind: 'moved'; booking: BookingRecord }
@@ -131,17 +145,12 @@ export interface BookingRepo {
   /**
    * One atomic unit: answer the first result for a repeated (openid, requestId) — the
    * booking id is derived from that pair, so a retry arrives with the same id; refuse when the booking's limit holder
-   * (`limitKey`) has `maxActive` active bookings (booked, check-in deadline after `now`) or already holds one of this
+   * (`limitKey`) is blocked by their no-shows (`guard.noShows`), or has `maxActive` active bookings (booked, check-in deadline after `now`) or already holds one of this
    * person (`idHash`) for this service that day; take a seat if one is left; insert. Bookings of other holders never count.
    * `newCode` is asked again if a code happens to be taken. (The CloudBase store draws its codes from the booking id
    * instead, with the personal-data hash key, so a retry meets its first attempt by the code.)
    */
-  create(
-    booking: NewBooking,
-    slot: SlotTarget,
-    guard: { maxActive: number; now: string },
-    newCode: () => string,
-  ): Promise<CreateBookingResult>
+  create(booking: NewBooking, slot: SlotTarget, guard: BookingGuard, newCode: () => string): Promise<CreateBookingResult>
   /** Atomic: booked → cancelled, and the seat is given back. Null unless it was `booked`. */
   cancel(id: string, at: string, reason: string | null): Promise<BookingRecord | null>
   /** Atomic: take a seat in the new slot, move the booking, give back the old seat; on any refusal nothing changes. */

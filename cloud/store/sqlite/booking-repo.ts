@@ -1,5 +1,6 @@
 import type { BookingState } from '@/core/booking-rules'
 import type {
+  BookingGuard,
   BookingListQuery,
   BookingRecord,
   BookingRepo,
@@ -188,52 +189,54 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     return stmt
   }
 
-  const create = groupCommit(
-    db,
-    (b: NewBooking, slot: SlotTarget, guard: { maxActive: number; now: string }, newCode: () => string): CreateBookingResult => {
-      // The id is derived from (openid, request id): a retried request finds its booking by primary key.
-      const first = q.get.get(b.id) as BookingRow | undefined
-      if (first) return { kind: 'duplicate', booking: toBooking(first) }
-      const active = q.activeOfHolder.all(b.limitKey) as Pick<
-        BookingRow,
-        'id' | 'id_hash' | 'service_id' | 'date' | 'status' | 'check_in_by'
-      >[]
-      if (active.filter((r) => r.status === 'booked' && r.check_in_by > guard.now).length >= guard.maxActive)
-        return { kind: 'too_many_active' }
-      if (active.some((r) => r.id_hash === b.idHash && r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id))
-        return { kind: 'person_day_taken' }
-      if (!takeSeat(b.serviceId, b.centerId, slot)) return { kind: 'slot_full' }
-      // The record as written, so the answer needs no read back.
-      const booking: BookingRecord = {
-        ...b,
-        code: '',
-        date: slot.date,
-        start: slot.start,
-        end: slot.end,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        checkInBy: slot.checkInBy,
-        status: 'booked',
-        updatedAt: b.createdAt,
-        cancelledAt: null,
-        cancelReason: null,
-        remindedAt: null,
+  const noShowsSince = (limitKey: string, since: string) =>
+    (q.noShows.all(limitKey, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))
+
+  const create = groupCommit(db, (b: NewBooking, slot: SlotTarget, guard: BookingGuard, newCode: () => string): CreateBookingResult => {
+    // The id is derived from (openid, request id): a retried request finds its booking by primary key.
+    const first = q.get.get(b.id) as BookingRow | undefined
+    if (first) return { kind: 'duplicate', booking: toBooking(first) }
+    const until = guard.noShows?.blockedUntil(noShowsSince(b.limitKey, guard.noShows.since))
+    if (until) return { kind: 'no_show_blocked', until }
+    const active = q.activeOfHolder.all(b.limitKey) as Pick<
+      BookingRow,
+      'id' | 'id_hash' | 'service_id' | 'date' | 'status' | 'check_in_by'
+    >[]
+    if (active.filter((r) => r.status === 'booked' && r.check_in_by > guard.now).length >= guard.maxActive)
+      return { kind: 'too_many_active' }
+    if (active.some((r) => r.id_hash === b.idHash && r.service_id === b.serviceId && r.date === slot.date && r.id !== b.id))
+      return { kind: 'person_day_taken' }
+    if (!takeSeat(b.serviceId, b.centerId, slot)) return { kind: 'slot_full' }
+    // The record as written, so the answer needs no read back.
+    const booking: BookingRecord = {
+      ...b,
+      code: '',
+      date: slot.date,
+      start: slot.start,
+      end: slot.end,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      checkInBy: slot.checkInBy,
+      status: 'booked',
+      updatedAt: b.createdAt,
+      cancelledAt: null,
+      cancelReason: null,
+      remindedAt: null,
+    }
+    for (let attempt = 0; ; attempt++) {
+      booking.code = newCode()
+      try {
+        q.insert.run({ ...sealFields(sealer, booking, SEALED_FIELDS.booking), forSelf: b.forSelf ? 1 : 0 })
+        return { kind: 'created', booking }
+      } catch (err) {
+        // A code already in use (one in ~10^8 per booking): draw another.
+        if (isUnique(err, 'bookings.code') && attempt < 5) continue
+        // The partial unique index: unreachable after the check above, kept as the guard of record.
+        if (isUnique(err, 'bookings.limit_key')) throw new Refusal('person_day_taken')
+        throw err
       }
-      for (let attempt = 0; ; attempt++) {
-        booking.code = newCode()
-        try {
-          q.insert.run({ ...sealFields(sealer, booking, SEALED_FIELDS.booking), forSelf: b.forSelf ? 1 : 0 })
-          return { kind: 'created', booking }
-        } catch (err) {
-          // A code already in use (one in ~10^8 per booking): draw another.
-          if (isUnique(err, 'bookings.code') && attempt < 5) continue
-          // The partial unique index: unreachable after the check above, kept as the guard of record.
-          if (isUnique(err, 'bookings.limit_key')) throw new Refusal('person_day_taken')
-          throw err
-        }
-      }
-    },
-  )
+    }
+  })
 
   const cancel = db.transaction((id: string, at: string, reason: string | null): BookingRecord | null => {
     const row = q.get.get(id) as BookingRow | undefined
@@ -293,9 +296,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
       if (query.after) Object.assign(params, { afterStartsAt: query.after.startsAt, afterId: query.after.id })
       return (listStatement(query.statuses, query.order, !!query.after, !!query.personHash).all(params) as BookingRow[]).map(toBooking)
     },
-    async noShowsSince(limitKey, since) {
-      return (q.noShows.all(limitKey, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))
-    },
+    noShowsSince: async (limitKey, since) => noShowsSince(limitKey, since),
     async create(booking, slot, guard, newCode) {
       try {
         // Creates arriving together share one commit (see group-commit.ts): the commit is most of a create's cost.

@@ -1,4 +1,4 @@
-import type { BookingRecord, NewMessage } from '@cloud/store/port'
+import type { BookingRecord, NewBooking, NewMessage } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
 
@@ -140,6 +140,34 @@ export function bookingsContract(store: StoreAccess): void {
       await store().bookings.create(booking(1, { idHash: 'p' }), slot(), GUARD, nextCode)
       await store().bookings.cancel('b1', NOW, null)
       expect((await store().bookings.create(booking(2, { idHash: 'p' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+    })
+
+    describe('when the holder’s no-shows block them', () => {
+      const LATER = '2026-12-05T00:00:00.000Z'
+      const UNTIL = '2026-12-28T00:00:00.000Z'
+      // Blocked from the third no-show on (the rule itself is src/core/booking-rules.ts `noShowBlock`, tested there).
+      const guard = {
+        maxActive: 3,
+        now: LATER,
+        noShows: { since: '2026-01-01T00:00:00.000Z', blockedUntil: (d: Date[]) => (d.length >= 3 ? UNTIL : null) },
+      }
+      const create = (n: number, over: Partial<NewBooking>, start: string) =>
+        store().bookings.create(booking(n, over), slot(start, '2026-12-08'), guard, nextCode)
+
+      it('refuses the holder, saying until when, taking no seat; a holder with fewer no-shows and a new one book', async () => {
+        const days = [DAY, '2026-11-30', '2026-12-01']
+        for (const [i, date] of days.entries())
+          await store().bookings.create(booking(i + 1, { idHash: 'p' }), slot('09:00', date), GUARD, nextCode)
+        await store().bookings.create(booking(9, { idHash: 'q' }), slot('10:00'), GUARD, nextCode)
+        expect(await store().bookings.markNoShows(LATER, noShowMessage)).toHaveLength(4)
+
+        expect(await create(4, { idHash: 'p' }, '09:00')).toEqual({ kind: 'no_show_blocked', until: UNTIL })
+        expect(await seats(store(), '09:00', '2026-12-08')).toBeUndefined()
+        expect((await create(5, {}, '10:00')).kind).toBe('created')
+        expect(await create(6, { idHash: 'p' }, '10:00')).toEqual({ kind: 'no_show_blocked', until: UNTIL })
+        expect(await seats(store(), '10:00', '2026-12-08')).toEqual({ capacity: 2, booked: 1 })
+        expect((await create(7, { idHash: 'q' }, '10:00')).kind).toBe('created')
+      })
     })
 
     describe('when bookings of one person count against different holders', () => {
