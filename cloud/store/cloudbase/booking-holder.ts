@@ -14,6 +14,10 @@
  * Between the hold and its booking, the hold names a booking that is not there yet, which nobody could count: whoever
  * decides the holder's limits meanwhile waits (`pendingWrite`) until the booking is there, or the hold is older than any
  * function lives (a create that died there: its hold counts nothing, as its booking was never written).
+ *
+ * Kept by every writer of a booking: its holder's document is written before it or with it (a create's hold, a 候补
+ * accept's transaction), and nothing removes a holder's document. So a holder without one has no booking at all, and
+ * a create reads no no-shows for them (booking-repo.ts `create`).
  */
 import type { BookingRecord, NewBooking, SlotTarget } from '../port'
 import { CLAIM_EXPIRES_MS, CLAIM_WAIT_ROUNDS, pause } from './booking-code-claim'

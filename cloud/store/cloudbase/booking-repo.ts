@@ -70,6 +70,7 @@ const docToBooking = ({ _id, ...d }: BookingDoc): BookingRecord => ({ id: _id, .
 type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
 /** The holder is busy with another request of theirs: try again shortly. */
 type Wait = { kind: 'wait' }
+
 export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
   const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
   const _ = db.command
