@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, settled } from './browser'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, settled, visitAfresh } from './browser'
 import type { LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { createCase, post, stored } from './api'
+import { countCalls, STILL_MORE_THAN_ONE, type CallCount } from './call-counts'
 import { PAGES, routeOf, serverWithEveryRecord, type PageCase, type PageRecords } from './every-page'
 import { measureSizes, seriousViolations } from './axe'
 import { typographyFaults, type TypographyFaults } from './typography'
@@ -44,24 +45,22 @@ describe('accessibility and 长辈版 of every page', () => {
     await server?.stop()
   })
 
-  async function open(context: BrowserContext, c: PageCase, elder: boolean): Promise<Page> {
-    await context.addInitScript(
-      ([persona, elderKey, elderValue]) => {
-        if (sessionStorage.getItem('a11y-set')) return
-        sessionStorage.setItem('a11y-set', '1')
-        localStorage.clear()
-        localStorage.setItem('centerId', JSON.stringify({ data: 'lsw' }))
-        if (persona) localStorage.setItem('devOpenid', persona)
-        localStorage.setItem(elderKey, elderValue)
-      },
-      [c.as ? stored(c.as) : '', `elderMode:${c.as ?? 'me'}`, stored(elder)] as const,
-    )
-    const page = await context.newPage()
-    await page.goto(`${server.url}/#/${routeOf(c, ids)}`)
+  /**
+   * The page as a first visit by its persona (no center remembered when `firstVisit`), in this mode, at its size, in
+   * the mode's one tab (test/e2e/browser.ts `visitAfresh`), counting its calls to our functions from the start.
+   */
+  async function open(page: Page, c: Case, elder: boolean): Promise<CallCount> {
+    await page.setViewportSize(c.viewport ?? PHONE)
+    const storage: Record<string, string> = { [`elderMode:${c.as ?? 'me'}`]: stored(elder) }
+    if (!c.firstVisit) storage.centerId = stored('lsw')
+    if (c.as) storage.devOpenid = stored(c.as)
+    const count = countCalls(page)
+    await visitAfresh(page, `${server.url}/#/${routeOf(c, ids)}`, storage)
     const ready = typeof c.ready === 'object' && 'css' in c.ready ? page.locator(c.ready.css) : page.getByText(c.ready)
     await ready.filter({ visible: true }).first().waitFor()
-    await page.waitForTimeout(150)
-    return page
+    count.ready()
+    await settled(page)
+    return count
   }
 
   const found: string[] = []
@@ -91,8 +90,12 @@ describe('accessibility and 长辈版 of every page', () => {
     expect({ where, ...(await measureFit(page, elder ? MIN_ELDER_PX : 0)) }).toEqual({ where, small: [], overflowing: [] })
   }
 
-  // Every page, and a case the clerk asked to complete (the longest labels and buttons).
-  const CASES: PageCase[] = [
+  /** A page to open: `firstVisit`, on a device that remembers no center yet. */
+  type Case = PageCase & { firstVisit?: boolean }
+
+  // Every page; a case the clerk asked to complete (the longest labels and buttons); 首页 on a first visit (no center
+  // remembered) and on the day of a booking.
+  const CASES: Case[] = [
     ...PAGES,
     {
       name: 'delegation-detail-asked',
@@ -101,19 +104,34 @@ describe('accessibility and 长辈版 of every page', () => {
       who: 'resident',
       ready: '需要您补交材料',
     },
+    { name: 'home-first-visit', route: 'pages/index/index', as: null, who: 'resident', ready: '灵山卫街道公共服务中心', firstVisit: true },
+    { name: 'home-booking-today', route: 'pages/index/index', as: 'dev-resident-wang', who: 'resident', ready: '今天的预约' },
   ]
+
+  /** The function calls of each resident and family page's first screen, counted on its normal-mode load. */
+  const counted = new Map<string, string[]>()
+  afterAll(() => {
+    const rows = [...counted].map(([name, calls]) => `| ${name} | ${calls.length} | ${calls.join(', ')} |`)
+    console.log(['calls per first screen:', '| page | calls | which |', '| --- | --- | --- |', ...rows].join('\n'))
+  })
 
   for (const elder of [false, true]) {
     const mode = elder ? 'elder' : 'normal'
     describe(`in ${elder ? '长辈版' : 'normal mode'}`, () => {
+      // One tab for the mode's pages, each opened afresh in it (see `open`).
+      let page: Page
+      beforeAll(async () => {
+        page = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN' })).newPage()
+      })
+      afterAll(() => page?.context().close())
+
       for (const c of CASES) {
         const sizes = c.who === 'staff' ? 'nothing below 14 px' : elder ? 'text, headings and targets are large' : ''
         const fit = c.viewport ? '' : elder ? '; every text ≥ 18 px and button text inside its button' : '; button text inside its button'
         const widths = c.viewport ? `${c.viewport.width}×${c.viewport.height}` : '390 and 320 px'
         it(`${c.name} (${c.who}): axe finds no serious or critical violation${sizes ? '; ' + sizes : ''}; Chinese typography${fit} at ${widths}`, async () => {
-          const context = await browser.newContext({ viewport: c.viewport ?? PHONE, locale: 'zh-CN' })
+          const count = await open(page, c, elder)
           try {
-            const page = await open(context, c, elder)
             expect(await page.locator('.state--error').filter({ visible: true }).count()).toBe(0)
             const wide = await shootAndRead(page, c, `${c.name}-${mode}-${c.viewport?.width ?? PHONE.width}`)
             const violations = await seriousViolations(page)
@@ -137,10 +155,23 @@ describe('accessibility and 长辈版 of every page', () => {
               await expectFit(page, c, elder, NARROW.width)
             }
           } finally {
-            await context.close()
+            const calls = await count.callsSoFar()
+            if (!elder && c.who !== 'staff') counted.set(c.name, calls)
           }
         })
       }
     })
   }
+
+  describe('function calls per first screen (issue 21, point 1), counted on the normal-mode loads above', () => {
+    for (const c of CASES.filter((c) => c.who !== 'staff')) {
+      const budget = STILL_MORE_THAN_ONE[c.name]?.calls ?? 1
+      it(`${c.name}: ${budget === 1 ? 'one call at most' : `${budget} calls (${STILL_MORE_THAN_ONE[c.name].why})`}`, () => {
+        const calls = counted.get(c.name)
+        expect({ page: c.name, counted: calls !== undefined }).toEqual({ page: c.name, counted: true })
+        if (budget === 1) expect(calls!.length).toBeLessThanOrEqual(1)
+        else expect(calls).toHaveLength(budget)
+      })
+    }
+  })
 })
