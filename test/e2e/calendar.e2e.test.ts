@@ -25,19 +25,31 @@ const SERVICE = 'lsw-medical-remote'
 
 const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
 
+// One browser for both modes (each person a context of their own); each mode its own server: the year is entered anew.
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
 for (const { elder, mode } of MODES) {
   describe(`working days of 2027 (${mode})`, () => {
     let server: LocalServer
-    let browser: Browser
     let resident: Page
     let admin: Page
     let district: Page
     let caseId = ''
     const shoot = screenshotter(`calendar-${mode}`)
-    const step = async (page: Page, name: string) => {
+    /**
+     * A step: 长辈版 exactly when it should be, and its screenshot; `scan` where the step shows a state that only this
+     * journey reaches (the 2027 banner, the entry form with a mistake, the preview, saved, the reschedule message), scanned
+     * by axe: the pages in their usual states (the date strip, a case, the statistics, the reschedule form) are scanned by
+     * the accessibility e2e and test/e2e/booking-flow.e2e.test.ts.
+     */
+    const step = async (page: Page, name: string, scan?: 'scan') => {
       expect((await page.locator('.page--elder').filter({ visible: true }).count()) > 0).toBe(elder)
       await wholePage(page, () => shoot(page, name))
-      expect(await seriousViolations(page)).toEqual([])
+      if (scan) expect(await seriousViolations(page)).toEqual([])
     }
     const go = (page: Page, route: string) => page.goto(`${server.url}/#${route}`)
     /** 统计's range, 1–8 January 2027, on the date wheels. */
@@ -53,7 +65,6 @@ for (const { elder, mode } of MODES) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-12-28T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
-      browser = await launchBrowser()
       resident = await pageAs(browser, RESIDENT, { elder })
       admin = await pageAs(browser, ADMIN, { elder })
       district = await pageAs(browser, DISTRICT, { elder })
@@ -83,7 +94,7 @@ for (const { elder, mode } of MODES) {
     })
 
     afterAll(async () => {
-      await browser?.close()
+      await Promise.all([resident, admin, district].map((p) => p?.context().close()))
       await server?.stop()
     })
 
@@ -114,7 +125,7 @@ for (const { elder, mode } of MODES) {
       await go(admin, '/staff/pages/home/index')
       await a(/2027 年的放假安排还没有录入/).waitFor()
       await a(/请区级管理员在“工作台 → 年度放假安排”中录入/).waitFor()
-      await step(admin, 'workbench-banner')
+      await step(admin, 'workbench-banner', 'scan')
       await go(admin, '/staff/pages/admin/index')
       await a(/2027 年的放假安排还没有录入/).waitFor()
     })
@@ -135,16 +146,16 @@ for (const { elder, mode } of MODES) {
       await district.locator('#l0-work input').fill('1月8日')
       await tap(d('预览变化'))
       await d(/调休上班日 1月8日 是周五，调休上班日只能是周六或周日/).waitFor()
-      await step(district, 'enter-mistake')
+      await step(district, 'enter-mistake', 'scan')
       await district.locator('#l0-work input').fill('1月9日')
       await tap(d('预览变化'))
       await d('· 1月4日 周一：改为放假（元旦），已有 1 个预约').waitFor()
       await d('· 1月9日 周六：改为上班（元旦调休上班）').waitFor()
-      await step(district, 'preview')
+      await step(district, 'preview', 'scan')
       await tap(d('确认无误，保存 2027 年放假安排'))
       await d(/2027 年放假安排已保存（第 1 版/).waitFor()
       await d(/已发消息请办事人改约/).waitFor()
-      await step(district, 'saved')
+      await step(district, 'saved', 'scan')
     })
 
     it('follows it in the date strip, the case’s promised date and the statistics', async () => {
@@ -177,7 +188,7 @@ for (const { elder, mode } of MODES) {
       const r = on(resident)
       await go(resident, '/pages/messages/index')
       await r('预约日不办公，请改约').waitFor()
-      await step(resident, 'message')
+      await step(resident, 'message', 'scan')
       await tap(r('预约日不办公，请改约'))
       await r('改约成功后，原预约才会取消。').waitFor()
       // Which booking moves, and why.
