@@ -112,11 +112,13 @@ describe('delegated case journey in the browser', () => {
     const staffView = () => post(server, 'delegation', { action: 'staffGet', centerId: 'lsw', id: caseId }, 'dev-clerk-liu')
     const before = await staffView()
     await tap(button('受理（开始计算承诺时限）'))
+    const tappedAt = Date.now()
     await text(/^✓ 已受理 · [1-5] 秒后生效$/).waitFor()
     await shot(page, 'staff-accept-undo')
     await tap(button('撤销'))
     await button('受理（开始计算承诺时限）').waitFor()
-    await page.waitForTimeout(5_500)
+    // Past the moment the step would have been sent (5 s after the tap, UNDO_SECONDS), and a little more.
+    await page.waitForTimeout(Math.max(0, tappedAt + 5_500 - Date.now()))
     const after = await staffView()
     expect([after.state, after.timeline.length]).toEqual([before.state, before.timeline.length])
     expect(
