@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchBrowser, tap } from './browser'
+import { browserForFile, closeContexts, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 import { createBooking, stored } from './api'
@@ -9,6 +9,10 @@ import { createBooking, stored } from './api'
  * 3 taps in H5 (首页 → 签到取号 → type the hall code → 签到取号), in normal mode and in 长辈版. 我的 shows the same
  * booking. Thursday 26 November 2026, booking at 09:30, arriving 09:10.
  */
+
+/** One browser for both modes (each mode its own contexts). */
+const fileBrowser = browserForFile()
+
 for (const elder of [false, true]) {
   const mode = elder ? 'elder' : 'normal'
   describe(`arrival (${mode}): from opening the app to holding a ticket`, () => {
@@ -24,7 +28,7 @@ for (const elder of [false, true]) {
       await createBooking(booking, { serviceId: 'lsw-medical-remote', date: '2026-11-26', start: '09:30' })
       await booking.stop()
       server = await startLocalServer({ DATA_DIR: booking.dataDir, APP_NOW: '2026-11-26T09:10:00+08:00', JOBS_INTERVAL_MS: '0' })
-      browser = await launchBrowser()
+      browser = fileBrowser()
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
       await context.addInitScript(
         ([key, on]) => {
@@ -44,7 +48,7 @@ for (const elder of [false, true]) {
     })
 
     afterAll(async () => {
-      await browser?.close()
+      await closeContexts(browser)
       await server?.stop()
     })
 

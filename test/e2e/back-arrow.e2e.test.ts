@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { seriousViolations } from './axe'
-import { launchBrowser, pageAs, tap } from './browser'
+import { browserForFile, closeContexts, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 
@@ -9,6 +9,10 @@ import { screenshotter } from './screenshots'
  * 44 px each way, that works by tap and by keyboard; a page opened by its own link offers 返回首页; tab pages show
  * neither. Normal mode and 长辈版, on a 390 px phone.
  */
+
+/** One browser for both modes (each mode its own contexts). */
+const fileBrowser = browserForFile()
+
 for (const elder of [false, true]) {
   const mode = elder ? 'elder' : 'normal'
   describe(`the H5 header (${mode})`, () => {
@@ -19,12 +23,12 @@ for (const elder of [false, true]) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:10:00+08:00', JOBS_INTERVAL_MS: '0' })
-      browser = await launchBrowser()
+      browser = fileBrowser()
       page = await pageAs(browser, 'dev-resident-wang', { elder, viewport: { width: 390, height: 844 } })
     })
 
     afterAll(async () => {
-      await browser?.close()
+      await closeContexts(browser)
       await server?.stop()
     })
 

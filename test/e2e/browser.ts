@@ -43,6 +43,28 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * One browser for a whole test file (call at its top level): launched before the file's first test, closed after its
+ * last. The file's describes (a mode each, say) take contexts of it and close them with `closeContexts`: a launch is
+ * about 0.4 CPU s and a second or more of wall time on a loaded machine.
+ */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+  return () => {
+    if (!browser) throw new Error('the browser is launched in the file’s beforeAll: ask for it in a test or hook')
+    return browser
+  }
+}
+
+/** Closes every context of `browser` (the pages of a describe that is done), leaving the browser to the next one. */
+export async function closeContexts(browser: Browser | undefined): Promise<void> {
+  await Promise.all((browser?.contexts() ?? []).map((c) => c.close()))
+}
+
+/**
  * Waits until the page has no call to our functions under way (at most 5 s: the queue pages poll)
  * and has drawn twice since: the state a person taps (or starts typing) in. After an action a page typically shows
  * its banner, then reloads its data and redraws; a tap aimed in between can land on whatever moved

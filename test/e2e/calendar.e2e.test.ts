@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { seriousViolations } from './axe'
 import { createBooking, post } from './api'
 import { turnWheels } from './picker-wheel'
-import { launchBrowser, pageAs, settled, tap } from './browser'
+import { browserForFile, closeContexts, pageAs, settled, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 
@@ -25,16 +25,13 @@ const SERVICE = 'lsw-medical-remote'
 
 const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ visible: true }).first()
 
-// One browser for both modes (each person a context of their own); each mode its own server: the year is entered anew.
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+/** One browser for both modes (each person a context of their own); each mode its own server: the year is entered anew. */
+const fileBrowser = browserForFile()
 
 for (const { elder, mode } of MODES) {
   describe(`working days of 2027 (${mode})`, () => {
     let server: LocalServer
+    let browser: Browser
     let resident: Page
     let admin: Page
     let district: Page
@@ -65,6 +62,7 @@ for (const { elder, mode } of MODES) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-12-28T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = fileBrowser()
       resident = await pageAs(browser, RESIDENT, { elder })
       admin = await pageAs(browser, ADMIN, { elder })
       district = await pageAs(browser, DISTRICT, { elder })
@@ -94,7 +92,7 @@ for (const { elder, mode } of MODES) {
     })
 
     afterAll(async () => {
-      await Promise.all([resident, admin, district].map((p) => p?.context().close()))
+      await closeContexts(browser)
       await server?.stop()
     })
 

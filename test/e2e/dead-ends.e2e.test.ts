@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, pageAs, tap } from './browser'
+import { browserForFile, closeContexts, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 
@@ -8,6 +8,10 @@ import { screenshotter } from './screenshots'
  * help); a service that does not answer is said to be unavailable (not the resident's network), with 重试 and
  * 返回首页.
  */
+
+/** One browser for both modes (each mode its own contexts). */
+const fileBrowser = browserForFile()
+
 for (const elder of [false, true]) {
   const mode = elder ? 'elder' : 'normal'
   describe(`error views (${mode})`, () => {
@@ -18,12 +22,12 @@ for (const elder of [false, true]) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:10:00+08:00', JOBS_INTERVAL_MS: '0' })
-      browser = await launchBrowser()
+      browser = fileBrowser()
       page = await pageAs(browser, 'dev-resident-wang', { elder })
     })
 
     afterAll(async () => {
-      await browser?.close()
+      await closeContexts(browser)
       // Killed by the second test: its exit already happened (a killed process keeps exitCode null).
       if (server && server.process.signalCode === null) await server.stop()
     })

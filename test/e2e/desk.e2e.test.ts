@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { post } from './api'
 import { seriousViolations } from './axe'
-import { launchBrowser, pageAs, settled, tap } from './browser'
+import { browserForFile, closeContexts, pageAs, settled, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 
@@ -11,6 +11,10 @@ import { screenshotter } from './screenshots'
  * taps; the keyboard does the same (N, R, S, E, shown on the buttons). From 1024 px the queue, the current ticket
  * and the walk-in stand side by side; at 390 px they stack. Normal mode and 长辈版. Thursday 26 November 2026.
  */
+
+/** One browser for both modes (each mode its own contexts). */
+const fileBrowser = browserForFile()
+
 for (const elder of [false, true]) {
   const mode = elder ? 'elder' : 'normal'
   describe(`the clerk's desk (${mode})`, () => {
@@ -30,12 +34,12 @@ for (const elder of [false, true]) {
           'dev-clerk-liu',
         )
       }
-      browser = await launchBrowser()
+      browser = fileBrowser()
       page = await pageAs(browser, 'dev-clerk-liu', { elder, viewport: { width: 1440, height: 900 } })
     })
 
     afterAll(async () => {
-      await browser?.close()
+      await closeContexts(browser)
       await server?.stop()
     })
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { launchBrowser, photoShown, tap } from './browser'
+import { browserForFile, closeContexts, photoShown, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { attempt, post, stored } from './api'
@@ -92,17 +92,14 @@ function stepper(journey: number, mode: string) {
   }
 }
 
-// One browser for the file (each person a context of their own); each journey its own server and database.
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+/** One browser for the file (each person a context of their own); each journey its own server and database. */
+const fileBrowser = browserForFile()
 
 for (const { elder, mode } of MODES) {
   describe(`journey 1 (${mode}): 退休认证 booked for tomorrow for the father, checked in on the day, called and completed`, () => {
     // Day D−1 is Thursday 26 November 2026 (a working day); day D is Friday 27 November.
     let server: LocalServer
+    let browser: Browser
     let resident: Page
     let clerk: Page
     let bookingId = ''
@@ -111,11 +108,12 @@ for (const { elder, mode } of MODES) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T15:00:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = fileBrowser()
       resident = await (await personContext(browser, 'dev-resident-wang', elder)).newPage()
     })
 
     afterAll(async () => {
-      await Promise.all((browser?.contexts() ?? []).map((c) => c.close()))
+      await closeContexts(browser)
       await server?.stop()
     })
 
@@ -274,6 +272,7 @@ for (const { elder, mode } of MODES) {
 
   describe(`journey 2 (${mode}): home certification for an 85-year-old, assigned, visited, 认证通过, seen by the family`, () => {
     let server: LocalServer
+    let browser: Browser
     let family: Page
     let requestId = ''
     const step = stepper(2, mode)
@@ -281,11 +280,12 @@ for (const { elder, mode } of MODES) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = fileBrowser()
       family = await (await personContext(browser, 'dev-family-zhao', elder)).newPage()
     })
 
     afterAll(async () => {
-      await Promise.all((browser?.contexts() ?? []).map((c) => c.close()))
+      await closeContexts(browser)
       await server?.stop()
     })
 
@@ -404,6 +404,7 @@ for (const { elder, mode } of MODES) {
 
   describe(`journey 3 (${mode}): a delegated case, a missing document supplied, refused 办结 while a material is missing, completed and rated`, () => {
     let server: LocalServer
+    let browser: Browser
     let resident: Page
     let clerk: Page
     let caseId = ''
@@ -412,12 +413,13 @@ for (const { elder, mode } of MODES) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
+      browser = fileBrowser()
       resident = await (await personContext(browser, 'dev-resident-wang', elder)).newPage()
       clerk = await (await personContext(browser, 'dev-clerk-liu', false)).newPage()
     })
 
     afterAll(async () => {
-      await Promise.all((browser?.contexts() ?? []).map((c) => c.close()))
+      await closeContexts(browser)
       await server?.stop()
       fs.rmSync(path.dirname(photo), { recursive: true, force: true })
     })

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, pageAs, tap } from './browser'
+import { browserForFile, closeContexts, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { seriousViolations } from './axe'
@@ -23,6 +23,9 @@ const WANG = { openid: 'dev-resident-wang', name: '王建国', id: idNumberFor('
 const LI = { openid: 'dev-resident-li', name: '李秀英', id: idNumberFor('1954-09-03', 42) }
 /** 王建国's father: no WeChat of his own, so he brings his ID card and the code to the counter. */
 const FATHER = { name: '王德福', id: idNumberFor('1949-03-21', 51) }
+
+/** One browser for both modes (each mode its own contexts). */
+const fileBrowser = browserForFile()
 
 for (const { elder, mode } of MODES) {
   describe(`我的身份与亲友 (${mode}): add a relative, her consent from her own WeChat, and a booking for her`, () => {
@@ -59,12 +62,12 @@ for (const { elder, mode } of MODES) {
 
     beforeAll(async () => {
       server = await startLocalServer({ APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '0' })
-      browser = await launchBrowser()
+      browser = fileBrowser()
       wang = await personPage(WANG.openid)
       li = await personPage(LI.openid)
     })
     afterAll(async () => {
-      await browser?.close()
+      await closeContexts(browser)
       await server?.stop()
     })
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, pageAs, tap } from './browser'
+import { browserForFile, closeContexts, pageAs, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 import { createBooking, post } from './api'
@@ -10,6 +10,10 @@ import { idNumberFor } from '../support/id-numbers'
  * slot, joins its line with the booking form's person; 赵敏 cancels the seat; 王建国 sees it held for him in
  * 我的候补 and books it in one tap. Thursday 26 November 2026, 09:00 in Beijing.
  */
+
+/** One browser for both modes (each mode its own contexts). */
+const fileBrowser = browserForFile()
+
 for (const elder of [false, true]) {
   const mode = elder ? 'elder' : 'normal'
   describe(`候补 journey in the browser (${mode})`, () => {
@@ -33,12 +37,12 @@ for (const elder of [false, true]) {
       await post(server, 'config', { action: 'saveService', ...service, slotCapacity: 1 }, 'dev-admin-sun')
       held = (await createBooking(server, { serviceId: 'lsw-medical-remote', date: '2026-11-27', start: '09:00' }, 'dev-family-zhao', 41))
         .id
-      browser = await launchBrowser()
+      browser = fileBrowser()
       page = await pageAs(browser, 'dev-resident-wang', { elder })
     })
 
     afterAll(async () => {
-      await browser?.close()
+      await closeContexts(browser)
       await server?.stop()
     })
 
