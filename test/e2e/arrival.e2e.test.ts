@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core'
-import { browserForFile, closeContexts, tap } from './browser'
+import { browserForFile, closeContexts, loadAfresh, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 import { createBooking, stored } from './api'
@@ -82,12 +82,10 @@ for (const elder of [false, true]) {
       expect(taps).toBeLessThanOrEqual(3)
 
       // Back on 首页 and in 我的, the booking now leads to the ticket.
-      await page.goto(`${server.url}/#/pages/index/index`)
-      await page.reload()
+      await loadAfresh(page, `${server.url}/#/pages/index/index`)
       await text('状态：已签到取号').waitFor()
       await button('查看我的排号').waitFor()
-      await page.goto(`${server.url}/#/pages/mine/index`)
-      await page.reload()
+      await loadAfresh(page, `${server.url}/#/pages/mine/index`)
       await text('今天的预约').waitFor()
       await button('查看我的排号').waitFor()
       await shot(page, 'mine-today')

@@ -43,6 +43,18 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * Loads `url` in full in `page`, keeping the site's storage: what `goto` and then `reload` did, without first drawing
+ * the route inside the old document (a hash change is a same-document navigation) and asking its data twice. On
+ * another origin (a server restarted on a new port) it is a plain `goto`, a full load already.
+ */
+export async function loadAfresh(page: Page, url: string): Promise<void> {
+  if (page.url().startsWith(`${new URL(url).origin}/`)) {
+    await page.evaluate((to) => history.replaceState(history.state, '', to), url)
+    await page.reload()
+  } else await page.goto(url)
+}
+
+/**
  * One browser for a whole test file (call at its top level): launched before the file's first test, closed after its
  * last. The file's describes (a mode each, say) take contexts of it and close them with `closeContexts`: a launch is
  * about 0.4 CPU s and a second or more of wall time on a loaded machine.

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { launchBrowser, tap } from './browser'
+import { launchBrowser, loadAfresh, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter } from './screenshots'
 import { idNumberFor } from '../support/id-numbers'
@@ -63,8 +63,7 @@ describe('home certification journey in the browser', () => {
 
   /** Opens a page afresh (a full load: pages kept on the H5 stack would still show the previous person's data). */
   async function open(hashPath: string) {
-    await page.goto(`${server.url}/#${hashPath}`)
-    await page.reload()
+    await loadAfresh(page, `${server.url}/#${hashPath}`)
   }
 
   it('opens the request form from 首页 as a family member', async () => {

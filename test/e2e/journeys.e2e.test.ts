@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { browserForFile, closeContexts, photoShown, tap } from './browser'
+import { browserForFile, closeContexts, loadAfresh, photoShown, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
 import { screenshotter, wholePage } from './screenshots'
 import { attempt, post, stored } from './api'
@@ -52,6 +52,8 @@ const on = (page: Page) => (t: string | RegExp) => page.getByText(t).filter({ vi
 const buttonOn = (page: Page) => (name: string | RegExp) =>
   page.locator('taro-button-core').filter({ hasText: name }).filter({ visible: true }).first()
 const go = (server: LocalServer, page: Page, route: string) => page.goto(`${server.url}/#${route}`)
+/** The route loaded in full (its data asked afresh), as a person reopening the app. */
+const goAfresh = (server: LocalServer, page: Page, route: string) => loadAfresh(page, `${server.url}/#${route}`)
 const idFromUrl = (page: Page) => new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? ''
 
 /** The page on screen is in 长辈版 exactly when it should be. */
@@ -236,8 +238,7 @@ for (const { elder, mode } of MODES) {
       const text = on(resident)
       const button = buttonOn(resident)
       // Opening the app: 首页 shows today's booking with where to go and the one button.
-      await go(server, resident, '/pages/index/index')
-      await resident.reload()
+      await goAfresh(server, resident, '/pages/index/index')
       await text('今天的预约').waitFor()
       await text(/地点：.*号窗口）/).waitFor()
       await step(resident, 'day-home')
@@ -323,8 +324,7 @@ for (const { elder, mode } of MODES) {
       await family.goBack()
       await family.waitForTimeout(500)
       await step(family, 'after-back')
-      await go(server, family, '/pages/homecert/mine/index')
-      await family.reload()
+      await goAfresh(server, family, '/pages/homecert/mine/index')
       await on(family)(/张桂兰/).waitFor()
       expect(
         await family
@@ -350,8 +350,7 @@ for (const { elder, mode } of MODES) {
       const dataDir = server.dataDir
       await server.stop()
       server = await startLocalServer({ APP_NOW: '2026-11-27T09:30:00+08:00', JOBS_INTERVAL_MS: '0', DATA_DIR: dataDir })
-      await go(server, worker, `/staff/pages/homecert/detail/index?id=${requestId}`)
-      await worker.reload()
+      await goAfresh(server, worker, `/staff/pages/homecert/detail/index?id=${requestId}`)
       await tap(worker.getByText('开始上门', { exact: true }).filter({ visible: true }).first())
       await on(worker)('✓ 已开始上门，家属会收到通知').waitFor({ timeout: 10_000 })
       // The page reloads the request after the banner: once 开始上门 is gone the buttons stop moving (a tap in between can land on the next one).
@@ -388,8 +387,7 @@ for (const { elder, mode } of MODES) {
 
     it('the family sees the result on the request and in 消息', async () => {
       const text = on(family)
-      await go(server, family, `/pages/homecert/detail/index?id=${requestId}`)
-      await family.reload()
+      await goAfresh(server, family, `/pages/homecert/detail/index?id=${requestId}`)
       await text('认证通过。下次认证请在 2027年11月27日 前完成，到期前会提醒您。').waitFor()
       await text('实际上门：11月27日 周五').waitFor()
       await text('核验方式：上门现场核验').waitFor()
@@ -451,8 +449,7 @@ for (const { elder, mode } of MODES) {
       await resident.goBack()
       await resident.waitForTimeout(500)
       await step(resident, 'after-back')
-      await go(server, resident, '/pages/delegation/mine/index')
-      await resident.reload()
+      await goAfresh(server, resident, '/pages/delegation/mine/index')
       await text(/DB20261126-0001/).waitFor()
       expect(
         await resident
@@ -474,8 +471,7 @@ for (const { elder, mode } of MODES) {
       )
       const text = on(resident)
       const button = buttonOn(resident)
-      await go(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
-      await resident.reload()
+      await goAfresh(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
       await text('需要您补交材料').waitFor()
       await text('· 户口簿').waitFor()
       await step(resident, 'asked-supplement')
@@ -531,14 +527,12 @@ for (const { elder, mode } of MODES) {
         { action: 'advance', id: caseId, step: 'conclude', result: '审核通过，12 月起按月发放养老金' },
         'dev-clerk-liu',
       )
-      await go(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
-      await clerk.reload()
+      await goAfresh(server, clerk, `/staff/pages/delegation/detail/index?id=${caseId}`)
       await on(clerk)('在承诺时限内办结（12月3日 周四 前）').waitFor()
       await step(clerk, 'staff-concluded')
       const text = on(resident)
       const button = buttonOn(resident)
-      await go(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
-      await resident.reload()
+      await goAfresh(server, resident, `/pages/delegation/detail/index?id=${caseId}`)
       await text('审核通过，12 月起按月发放养老金').waitFor()
       await text('请凭取件码到窗口领取办理结果。').waitFor()
       await step(resident, 'concluded')
