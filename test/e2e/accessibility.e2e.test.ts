@@ -54,13 +54,14 @@ describe('accessibility and 长辈版 of every page', () => {
     const storage: Record<string, string> = { [`elderMode:${c.as ?? 'me'}`]: stored(elder) }
     if (!c.firstVisit) storage.centerId = stored('lsw')
     if (c.as) storage.devOpenid = stored(c.as)
-    const count = countCalls(page)
-    await visitAfresh(page, `${server.url}/#/${routeOf(c, ids)}`, storage)
+    // Counted from the new page's start: the previous page (the ticket page asks every second) is gone by then.
+    let count: CallCount | undefined
+    await visitAfresh(page, `${server.url}/#/${routeOf(c, ids)}`, storage, () => (count = countCalls(page)))
     const ready = typeof c.ready === 'object' && 'css' in c.ready ? page.locator(c.ready.css) : page.getByText(c.ready)
     await ready.filter({ visible: true }).first().waitFor()
-    count.ready()
+    count!.ready()
     await settled(page)
-    return count
+    return count!
   }
 
   const found: string[] = []

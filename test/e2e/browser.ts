@@ -137,13 +137,20 @@ export async function pageAs(
  * many pages one after another in one tab this way costs less CPU than a fresh browser context each: the tab keeps
  * the app's compiled code and axe's (measured on the 44 pages, context, load and first axe scan: 0.55 → 0.31 CPU s a page).
  */
-export async function visitAfresh(page: Page, url: string, storage: Record<string, string>): Promise<void> {
+export async function visitAfresh(
+  page: Page,
+  url: string,
+  storage: Record<string, string>,
+  /** Called once the previous page is gone and before the new one loads (e.g. to start counting its calls). */
+  beforeLoad?: () => void,
+): Promise<void> {
   await page.goto(`${new URL(url).origin}/healthz`)
   await page.evaluate((items) => {
     localStorage.clear()
     sessionStorage.clear()
     for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value)
   }, storage)
+  beforeLoad?.()
   await page.goto(url)
 }
 
