@@ -2,6 +2,7 @@
  * Shared by the hardening suites: the personas, a few real records to aim at,
  * and a cheap database fingerprint to prove a refused call wrote nothing.
  */
+import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import type { BookingHarness } from '../support/booking-harness'
 import { createInput } from '../support/booking-harness'
@@ -38,22 +39,53 @@ export const ATTEMPT_TABLES = new Set(['case_claim_failures', 'staff_invite_fail
 
 type Db = BookingHarness['store']['db']
 
-/** Changes made on this connection so far (INSERT/UPDATE/DELETE rows): unchanged ⇒ nothing was written. */
-export function totalChanges(db: Db): number {
-  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+/** A statement without parameters. */
+type Statement = Database.Statement<[], unknown>
+interface Statements {
+  changes: Statement
+  schemaVersion: Statement
+  /** The tables' queries, as of `schema`. */
+  schema?: number
+  tables: [string, Statement][]
+}
+/**
+ * The statements the two functions below run, prepared once per connection (the fuzzer asks for the changes after
+ * each of its 111 000 calls: preparing that query each time cost 1.3 of its 12 CPU s; with the fingerprint below, 12.1 → 9.2 CPU s alone), the tables' again when the schema moves.
+ */
+const statements = new WeakMap<Db, Statements>()
+function statementsOf(db: Db): Statements {
+  let s = statements.get(db)
+  if (!s) {
+    s = { changes: db.prepare('SELECT total_changes()').pluck(), schemaVersion: db.prepare('PRAGMA schema_version').pluck(), tables: [] }
+    statements.set(db, s)
+  }
+  return s
 }
 
-/** A content hash of every table (rows in rowid order), skipping the attempt counters. */
+/** Changes made on this connection so far (INSERT/UPDATE/DELETE rows): unchanged ⇒ nothing was written. */
+export function totalChanges(db: Db): number {
+  return statementsOf(db).changes.get() as number
+}
+
+/**
+ * A content hash of every table (rows in rowid order), skipping the attempt counters. One JSON text per table: the
+ * values are strings, numbers, nulls and Buffers (their JSON lists the bytes); no bigints, as safe integers are off.
+ */
 export function fingerprint(db: Db): string {
-  const tables = (
-    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
-  ).map((t) => t.name)
+  const s = statementsOf(db)
+  const schema = s.schemaVersion.get() as number
+  if (s.schema !== schema) {
+    const names = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[]
+    s.tables = names.filter((t) => !ATTEMPT_TABLES.has(t)).map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw()])
+    s.schema = schema
+  }
   const hash = createHash('sha256')
-  for (const t of tables) {
-    if (ATTEMPT_TABLES.has(t)) continue
+  for (const [t, rows] of s.tables) {
     hash.update(`#${t}\n`)
-    for (const row of db.prepare(`SELECT * FROM "${t}"`).raw().iterate())
-      hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('hex') : v)))
+    hash.update(JSON.stringify(rows.all()))
   }
   return hash.digest('hex')
 }
