@@ -10,7 +10,7 @@
  * windows, deadlines, due dates, expiry, dated codes, statistics by day) or through calendar
  * arithmetic on dates (weekdays, day status, working days, holidays: `new Date(date).getDay()` would
  * pass in Beijing and fail in New York). Not marked: files
- * that set TZ themselves for what they run (server/main, cloud/entry/bundles), and files that meet
+ * that set TZ themselves for what they run (server/main, cloud/entry/bundles, core/beijing-time-hosts), and files that meet
  * time only in a fixture (the hardening suites seed records through the actions the marked tests cover).
  */
 const fs = require('node:fs')
