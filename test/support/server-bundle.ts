@@ -4,7 +4,7 @@
  * compiling the TypeScript again through tsx (measured: 0.90 → 0.45 CPU s and ~1 s less wall per start, some fifty
  * starts a run). The same source, bundled as tsx compiles it (esbuild either way); the packages stay in node_modules.
  * Without TEST_SERVER_BUNDLE (a file run alone) it is `node --import tsx cloud/server/main.ts`, as `npm run serve`.
- * test/server/main.test.ts always starts main.ts through tsx, as `npm start` does.
+ * test/server/main.test.ts starts its two servers on one file through tsx, as `npm start` does.
  */
 import fs from 'node:fs'
 import path from 'node:path'
