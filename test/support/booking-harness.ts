@@ -11,7 +11,7 @@ import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
 import { type Answer, type CallData } from './expect-ok'
 import { nthIdNumber } from './id-numbers'
-import { writeSeededDatabase } from './temp-store'
+import { discardStore, writeSeededDatabase } from './temp-store'
 import { TEST_PII } from './test-keys'
 
 export { TEST_PII } from './test-keys'
@@ -65,10 +65,7 @@ export function bookingHarness(options: { now?: Date; settings?: AppSettings; ve
       now = new Date(instant)
     },
     now: () => now,
-    close() {
-      store.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    },
+    close: () => discardStore(store, dir),
   }
 }
 

@@ -32,6 +32,17 @@ export function writeSeededDatabase(file: string): void {
   fs.copyFileSync(template.file, file)
 }
 
+/**
+ * Closes a test's store and removes its folder. Its file is thrown away, so the checkpoint SQLite runs on close
+ * need not wait for the disk (`synchronous = OFF`): 12.5 → 5.7 ms of wall time a store closed
+ * here (measured on this machine's disk), some 1 500 stores a run.
+ */
+export function discardStore(store: { db: ReturnType<typeof createSqliteStore>['db']; close(): void }, dir: string): void {
+  if (store.db.open) store.db.pragma('synchronous = OFF')
+  store.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+}
+
 /** A fresh, migrated and seeded SQLite file in its own temp dir; `dispose` closes it and removes the dir. */
 export function createTempStore(): TempStore {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-'))
@@ -42,10 +53,7 @@ export function createTempStore(): TempStore {
     ...store,
     file,
     dir,
-    dispose() {
-      store.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    },
+    dispose: () => discardStore(store, dir),
   }
 }
 
