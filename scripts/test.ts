@@ -1,7 +1,7 @@
 /**
  * `npm test`: the whole suite, as CI runs it (the goal is 4 minutes on a 2-core machine: README, Testing). Six stages start at
  * once; each build's tests when that build is done. The H5 build, then the browser tests, are the longest
- * chain: the checks and the backend tests run five steps nicer (lower priority) and fill the cores around it.
+ * chain: the checks, the weapp build and the backend tests run five steps nicer (lower priority) and fill the cores around it.
  *   type check    tsc --noEmit, then the CloudBase adapter's database types against wx-server-sdk's own
  *                 declarations (tsc -p tsconfig.cloudbase.json: cloud/store/cloudbase/sdk-conformance.ts)
  *   H5 build      taro build --type h5 (the browser tests drive it through the real server)
@@ -199,9 +199,11 @@ async function suite(): Promise<{ checks: boolean[]; runs: (JestResults | undefi
   // only the weapp build (without its build a test fails on a missing dist/: run it anyway, so it shows).
   const h5 = stage('H5 build (taro build --type h5)', [taro, 'build', '--type', 'h5'], { onlyOnFailure: true })
   // What test/weapp would build by itself when dist/weapp is stale (a production build: with a reminder template id).
+  // Nicer, like the checks: only a 3-second test waits for it, while the browser tests wait for the H5 build.
   const weapp = stage('weapp build (CLOUD_ENV=test-env taro build --type weapp)', [taro, 'build', '--type', 'weapp'], {
     onlyOnFailure: true,
     env: WEAPP_TEST_BUILD_ENV,
+    background: true,
   })
   const first = jest(`jest backend (${[...backend, 'pages'].join(', ')})`, [...backend, 'pages'], extra, true)
   const browser = h5.then(() => jest('jest browser (e2e)', ['e2e'], extra))
