@@ -71,6 +71,15 @@ export class Documents {
 
   constructor(private readonly unique: UniqueIndex[]) {}
 
+  /** Another server's documents, copied: what it stored, its write clock and its indexes. */
+  static copyOf(other: Documents): Documents {
+    const documents = new Documents(other.unique)
+    for (const [name, docs] of other.collections) documents.collections.set(name, new Map([...docs].map(([id, d]) => [id, copy(d)])))
+    documents.clock = other.clock
+    for (const [key, tick] of other.lastWrite) documents.lastWrite.set(key, tick)
+    return documents
+  }
+
   now(): number {
     return this.clock
   }

@@ -33,7 +33,8 @@
  *   number, or a function of the request `{ action, params }`).
  * - `double.injectConflict({ at: 'commit' | 'write', times, message })`: the next commits, or the
  *   next writes inside a transaction, answer a transaction conflict.
- * - `double.dump(collection)`: a copy of every stored document.
+ * - `double.dump(collection)`: a copy of every stored document; `double.snapshot()` all of them, and
+ *   `createCloudbaseDouble({ from: snapshot })` a double that starts with a copy of them.
  * - `double.cloud`: the real SDK's storage calls; `double.storage`: the fake cloud storage that answers
  *   them (storage.ts: the getUploadMetadata call, the PUT to COS, getTempFileURL, deleteFile).
  *
@@ -61,6 +62,13 @@ export interface CloudbaseDoubleOptions {
   latency?: number | ((request: SdkRequest) => number)
   /** Sees every request the SDK sends, before it is answered (for tests of what the SDK sends). */
   onRequest?: (request: SdkRequest) => void
+  /** Start from a copy of what another double stores (`snapshot()`), e.g. one seeded once per test file. */
+  from?: CloudbaseSnapshot
+}
+
+/** What a double stored when `snapshot()` was called: a starting point for other doubles. */
+export interface CloudbaseSnapshot {
+  readonly documents: Documents
 }
 
 export interface CloudbaseDouble {
@@ -68,6 +76,8 @@ export interface CloudbaseDouble {
   requests: RequestCounter
   injectConflict(conflict: InjectedConflict): void
   dump(collection: string): Doc[]
+  /** A copy of every stored document (with the write clock), for `createCloudbaseDouble({ from })`. */
+  snapshot(): CloudbaseSnapshot
   /** The real SDK's storage calls (`cloud.uploadFile`, …), answered by `storage`. */
   cloud: CloudStorageApi
   /** The fake cloud storage: what is stored, what each temp URL answers, the requests it saw. */
@@ -82,7 +92,9 @@ export function declaredUniqueIndexes(): UniqueIndex[] {
 }
 
 export function createCloudbaseDouble(options: CloudbaseDoubleOptions = {}): CloudbaseDouble {
-  const documents = new Documents(options.uniqueIndexes === false ? [] : declaredUniqueIndexes())
+  const documents = options.from
+    ? Documents.copyOf(options.from.documents)
+    : new Documents(options.uniqueIndexes === false ? [] : declaredUniqueIndexes())
   const requests = new RequestCounter()
   const latency = options.latency
   const server = new FakeServer(documents, requests, typeof latency === 'function' ? latency : () => latency ?? 0)
@@ -95,6 +107,7 @@ export function createCloudbaseDouble(options: CloudbaseDoubleOptions = {}): Clo
     requests,
     injectConflict: (conflict) => server.injectConflict(conflict),
     dump: (collection) => documents.dump(collection),
+    snapshot: () => ({ documents: Documents.copyOf(documents) }),
     cloud: realSdkStorage,
     storage: newFakeStorage('test-env'),
   }
