@@ -91,9 +91,11 @@ describe('loadPiiKeys', () => {
   describe('when several processes start together on an empty data dir', () => {
     it('gives them all the same keys', async () => {
       const dir = tempDir()
-      // Every process spins until the same instant, so they reach the key file together rather than in boot order.
+      // Every process waits for the same instant, so they reach the key file together rather than in boot order: asleep
+      // until 20 ms before it, then spinning (six processes spinning from their start to the 2.5 s mark: up to 12 CPU s on an idle machine).
       const startAt = Date.now() + 2500
       const script = `
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(0, ${startAt} - 20 - Date.now()));
         while (Date.now() < ${startAt});
         const { loadPiiKeys } = require(${JSON.stringify(path.resolve(__dirname, '../../../cloud/runtime/personal-data.ts'))});
         const k = loadPiiKeys({}, { production: false, dataDir: ${JSON.stringify(dir)} });
