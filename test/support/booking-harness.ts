@@ -19,12 +19,61 @@ export { TEST_PII } from './test-keys'
 /** Thursday 26 November 2026, 09:00 in Beijing: an ordinary working morning. */
 export const WORKDAY_MORNING = new Date('2026-11-26T09:00:00+08:00')
 
+export interface HarnessOptions {
+  now?: Date
+  settings?: AppSettings
+  verifier?: IdentityVerifier | null
+}
+
 /** A fresh SQLite file (seeded with the demo centers) in its own temp dir, with a movable clock. */
-export function bookingHarness(options: { now?: Date; settings?: AppSettings; verifier?: IdentityVerifier | null } = {}) {
+export function bookingHarness(options: HarnessOptions = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
   const file = path.join(dir, 'test.sqlite')
   writeSeededDatabase(file)
   const store = createSqliteStore(file, { sealer: TEST_PII })
+  return harnessOn({ dir, file, store }, options, () => discardStore(store, dir))
+}
+
+/**
+ * A harness for each test of a file, all on one store: `next()` opens a savepoint that the harness's `close()`
+ * rolls back, so each test starts from the seeded database as with its own file (and its own clock and
+ * verifier), without opening a copy (7 ms of CPU and twice that of wall time a test). Only for tests that
+ * use the store through its connection: one that reads the file's bytes, opens it again or closes it needs
+ * `bookingHarness`. The store is closed after the file's tests.
+ */
+export function harnessPerTest(options: HarnessOptions = {}): { next(): BookingHarness } {
+  let shared: { dir: string; file: string; store: ReturnType<typeof createSqliteStore> } | undefined
+  let tests = 0
+  afterAll(() => shared && discardStore(shared.store, shared.dir))
+  return {
+    next() {
+      if (!shared) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
+        const file = path.join(dir, 'test.sqlite')
+        writeSeededDatabase(file)
+        shared = { dir, file, store: createSqliteStore(file, { sealer: TEST_PII }) }
+      }
+      const { db } = shared.store
+      if (db.inTransaction) throw new Error('harnessPerTest: the last test’s harness was not closed')
+      db.exec('SAVEPOINT test')
+      // The store remembers the centers' configuration by this number (triggers move it on every change); a rollback
+      // winds it back, so each test starts from a number no other test saw, never from another test's remembered answers.
+      db.prepare('UPDATE config_generation SET n = ? WHERE id = 1').run(++tests * 1_000_000)
+      return harnessOn(shared, options, () => {
+        // SQLite rolls a whole transaction back by itself on some errors (disk full, I/O): then the savepoint is gone.
+        if (!db.inTransaction) throw new Error('harnessPerTest: the test’s savepoint was lost')
+        db.exec('ROLLBACK TO test; RELEASE test')
+      })
+    },
+  }
+}
+
+/** The harness's calls and clock on a store. */
+function harnessOn(
+  { dir, file, store }: { dir: string; file: string; store: ReturnType<typeof createSqliteStore> },
+  options: HarnessOptions,
+  close: () => void,
+) {
   let now = options.now ?? WORKDAY_MORNING
   const settings = options.settings ?? DEFAULT_SETTINGS
   // As a dev-mode server: the dev verifier confirms the demo personas; `null` is the switch off (IDENTITY_VERIFICATION=off).
@@ -65,7 +114,7 @@ export function bookingHarness(options: { now?: Date; settings?: AppSettings; ve
       now = new Date(instant)
     },
     now: () => now,
-    close: () => discardStore(store, dir),
+    close,
   }
 }
 

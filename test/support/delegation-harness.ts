@@ -4,7 +4,7 @@ import type { ActionName, Input } from '@/contract'
 import { openFields, SEALED_FIELDS } from '@cloud/store/sealed-fields'
 import { signedParts } from '@cloud/store/sqlite/local-files'
 import type { CaseStep } from '@/core/delegation-states'
-import { bookingHarness } from './booking-harness'
+import { bookingHarness, type BookingHarness } from './booking-harness'
 import { expectOk, type Answer } from './expect-ok'
 import { TEST_PII } from './test-keys'
 
@@ -52,9 +52,8 @@ export const STEP_FIELDS: Record<CaseStep, Record<string, unknown>> = {
   reject: { reason: '不符合领取条件' },
 }
 
-/** A fresh SQLite store with a second 灵山卫 clerk, and helpers to open and move cases. */
-export function delegationHarness(options: Parameters<typeof bookingHarness>[0] = {}) {
-  const h = bookingHarness(options)
+/** A fresh SQLite store (or `h`'s, e.g. from `harnessPerTest`) with a second 灵山卫 clerk, and helpers to open and move cases. */
+export function delegationHarness(options: Parameters<typeof bookingHarness>[0] = {}, h: BookingHarness = bookingHarness(options)) {
   h.store.db
     .prepare(
       "INSERT INTO staff_roles (center_id, openid, name, role, scope_json, created_at) VALUES ('lsw', ?, '测试窗口', 'counter', '{\"windows\":[6]}', ?)",

@@ -10,10 +10,13 @@ import {
   type DelegationHarness,
 } from '@test/support/delegation-harness'
 import { expectOk } from '@test/support/expect-ok'
+import { harnessPerTest } from '@test/support/booking-harness'
 
+// Each test in a savepoint of one store, rolled back after it (test/support/booking-harness.ts).
+const harnesses = harnessPerTest()
 let h: DelegationHarness
 beforeEach(() => {
-  h = delegationHarness()
+  h = delegationHarness({}, harnesses.next())
 })
 afterEach(() => h.close())
 

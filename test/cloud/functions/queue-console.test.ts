@@ -2,10 +2,13 @@
 import type { ActionName } from '@/contract'
 import { expectOk } from '@test/support/expect-ok'
 import { queueHarness, type QueueHarness } from '@test/support/queue-harness'
+import { harnessPerTest } from '@test/support/booking-harness'
 
+// Each test in a savepoint of one store, rolled back after it (test/support/booking-harness.ts).
+const harnesses = harnessPerTest()
 let q: QueueHarness
 beforeEach(() => {
-  q = queueHarness()
+  q = queueHarness(harnesses.next())
 })
 afterEach(() => q.h.close())
 
