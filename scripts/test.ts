@@ -170,7 +170,26 @@ async function bundleServer(): Promise<void> {
   }
 }
 
+/**
+ * A worktree whose node_modules is a hard-linked copy of another tree's shares its cache files with it (one inode):
+ * the checks write their caches in place, and this run its server bundle, so two trees would overwrite each other's
+ * (a bundle pointing into the other tree, a type check cache of the other sources). Each such file becomes a copy of
+ * its own first.
+ */
+function ownCacheFiles(dir = path.join(root, 'node_modules/.cache')): void {
+  if (!fs.existsSync(dir)) return
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name)
+    if (entry.isDirectory()) ownCacheFiles(file)
+    else if (entry.isFile() && fs.statSync(file).nlink > 1) {
+      fs.copyFileSync(file, `${file}.own`)
+      fs.renameSync(`${file}.own`, file)
+    }
+  }
+}
+
 async function suite(): Promise<{ checks: boolean[]; runs: (JestResults | undefined)[] }> {
+  ownCacheFiles()
   await bundleServer()
   const typeCheck = stage('type check (tsc --noEmit)', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.', ...TYPES_CACHE('tsconfig')], {
     background: !quick,
