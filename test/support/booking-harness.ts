@@ -11,7 +11,7 @@ import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
 import { type Answer, type CallData } from './expect-ok'
 import { nthIdNumber } from './id-numbers'
-import { discardStore, writeSeededDatabase } from './temp-store'
+import { discardStore, storePerTest, writeSeededDatabase } from './temp-store'
 import { TEST_PII } from './test-keys'
 
 export { TEST_PII } from './test-keys'
@@ -35,35 +35,16 @@ export function bookingHarness(options: HarnessOptions = {}) {
 }
 
 /**
- * A harness for each test of a file, all on one store: `next()` opens a savepoint that the harness's `close()`
- * rolls back, so each test starts from the seeded database as with its own file (and its own clock and
- * verifier), without opening a copy (7 ms of CPU and twice that of wall time a test). Only for tests that
- * use the store through its connection: one that reads the file's bytes, opens it again or closes it needs
- * `bookingHarness`. The store is closed after the file's tests.
+ * A harness for each test of a file, all on one store (`storePerTest`): each test starts from the seeded database as
+ * with its own file, and with its own clock and verifier. Only for tests that use the store through its connection:
+ * one that reads the file's bytes, opens it again or closes it needs `bookingHarness`.
  */
 export function harnessPerTest(options: HarnessOptions = {}): { next(): BookingHarness } {
-  let shared: { dir: string; file: string; store: ReturnType<typeof createSqliteStore> } | undefined
-  let tests = 0
-  afterAll(() => shared && discardStore(shared.store, shared.dir))
+  const stores = storePerTest()
   return {
     next() {
-      if (!shared) {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-booking-'))
-        const file = path.join(dir, 'test.sqlite')
-        writeSeededDatabase(file)
-        shared = { dir, file, store: createSqliteStore(file, { sealer: TEST_PII }) }
-      }
-      const { db } = shared.store
-      if (db.inTransaction) throw new Error('harnessPerTest: the last test’s harness was not closed')
-      db.exec('SAVEPOINT test')
-      // The store remembers the centers' configuration by this number (triggers move it on every change); a rollback
-      // winds it back, so each test starts from a number no other test saw, never from another test's remembered answers.
-      db.prepare('UPDATE config_generation SET n = ? WHERE id = 1').run(++tests * 1_000_000)
-      return harnessOn(shared, options, () => {
-        // SQLite rolls a whole transaction back by itself on some errors (disk full, I/O): then the savepoint is gone.
-        if (!db.inTransaction) throw new Error('harnessPerTest: the test’s savepoint was lost')
-        db.exec('ROLLBACK TO test; RELEASE test')
-      })
+      const temp = stores.next()
+      return harnessOn({ dir: temp.dir, file: temp.file, store: temp }, options, () => temp.dispose())
     },
   }
 }

@@ -57,6 +57,38 @@ export function createTempStore(): TempStore {
   }
 }
 
+/**
+ * A store for each test of a file, all on one seeded file: `next()` opens a savepoint that the store's `dispose()`
+ * rolls back, so each test starts from the seeded database as with `createTempStore`, without opening a copy
+ * (7 ms of CPU and twice that of wall time a test). Only for tests that use the store through its connection:
+ * one that reads the file's bytes, opens it again or closes it needs `createTempStore`. The file is removed after
+ * the file's tests.
+ */
+export function storePerTest(): { next(): TempStore } {
+  let shared: TempStore | undefined
+  let tests = 0
+  afterAll(() => shared?.dispose())
+  return {
+    next() {
+      shared ??= createTempStore()
+      const { db } = shared
+      if (db.inTransaction) throw new Error('storePerTest: the last test’s store was not disposed')
+      db.exec('SAVEPOINT test')
+      // The store remembers the centers' configuration by this number (triggers move it on every change); a rollback
+      // winds it back, so each test starts from a number no other test saw, never from another test's remembered answers.
+      db.prepare('UPDATE config_generation SET n = ? WHERE id = 1').run(++tests * 1_000_000)
+      return {
+        ...shared,
+        dispose() {
+          // SQLite rolls a whole transaction back by itself on some errors (disk full, I/O): then the savepoint is gone.
+          if (!db.inTransaction) throw new Error('storePerTest: the test’s savepoint was lost')
+          db.exec('ROLLBACK TO test; RELEASE test')
+        },
+      }
+    },
+  }
+}
+
 /** An action context on a real store, with a fixed clock unless told otherwise. */
 export function contextFor(store: ActionContext['store'], options: { openid?: string | null; now?: string } = {}): ActionContext {
   const now = new Date(options.now ?? '2026-11-26T10:00:00+08:00')

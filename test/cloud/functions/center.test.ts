@@ -4,12 +4,14 @@ import { dispatch } from '@cloud/runtime/dispatch'
 import type { CenterInfo, CenterSummary, Me, ServiceDetail, ServiceListing } from '@/contract/center'
 import type { Envelope } from '@/contract/envelope'
 import { SERVICE_CATEGORY_KEYS } from '@/core/service-categories'
-import { contextFor, createTempStore, type TempStore } from '@test/support/temp-store'
+import { contextFor, storePerTest, type TempStore } from '@test/support/temp-store'
 
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const stores = storePerTest()
 let store: TempStore
 
 beforeEach(() => {
-  store = createTempStore()
+  store = stores.next()
 })
 afterEach(() => {
   store.dispose()
