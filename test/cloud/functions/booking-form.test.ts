@@ -1,11 +1,13 @@
-import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { createInput, type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 /** The booking form and the booking page each open on one call (issue 21): booking.form, and create's full answer. */
 describe('booking.form', () => {
   let h: BookingHarness
+  // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+  const harnesses = harnessPerTest()
   beforeEach(() => {
-    h = bookingHarness()
+    h = harnesses.next()
   })
   afterEach(() => h.close())
 
@@ -48,8 +50,10 @@ describe('booking.form', () => {
 
 describe('booking.create', () => {
   let h: BookingHarness
+  // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+  const harnesses2 = harnessPerTest()
   beforeEach(() => {
-    h = bookingHarness()
+    h = harnesses2.next()
   })
   afterEach(() => h.close())
 

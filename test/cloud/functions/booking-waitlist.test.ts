@@ -2,13 +2,15 @@
 import { runBookingJobs } from '@cloud/functions/jobs'
 import { runStatsJobs } from '@cloud/functions/jobs/stats'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
-import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { createInput, type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 import { nthIdNumber } from '@test/support/id-numbers'
 
 let h: BookingHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest({ settings: { ...DEFAULT_SETTINGS, reminderTemplateId: 'tmpl-reminder' } })
 beforeEach(() => {
-  h = bookingHarness({ settings: { ...DEFAULT_SETTINGS, reminderTemplateId: 'tmpl-reminder' } })
+  h = harnesses.next()
   // One seat a slot: the second resident meets a full slot.
   h.store.db.prepare('UPDATE services SET slot_capacity = 1 WHERE id = ?').run('lsw-medical-remote')
 })

@@ -1,10 +1,12 @@
 /** @timezone */
-import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { bookingHarness, createInput, type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 let h: BookingHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  h = bookingHarness()
+  h = harnesses.next()
 })
 afterEach(() => h.close())
 

@@ -1,4 +1,5 @@
 /** The delegation area through its function: who sees and does what, the 消息, the staff list and the audit. */
+import { harnessPerTest } from '@test/support/booking-harness'
 import { CASE_STEP_NAMES } from '@/core/delegation-states'
 import {
   ADMIN,
@@ -18,8 +19,10 @@ import {
 import { expectOk } from '@test/support/expect-ok'
 
 let h: DelegationHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  h = delegationHarness()
+  h = delegationHarness({}, harnesses.next())
 })
 afterEach(() => h.close())
 

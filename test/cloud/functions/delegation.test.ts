@@ -4,12 +4,15 @@
  * delegation-access and delegation-materials (.test.ts), which read no Beijing date.
  * @timezone
  */
+import { harnessPerTest } from '@test/support/booking-harness'
 import { caseInput, caseStoreViews, CLERK, delegationHarness, RESIDENT, type DelegationHarness } from '@test/support/delegation-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 let h: DelegationHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  h = delegationHarness()
+  h = delegationHarness({}, harnesses.next())
 })
 afterEach(() => h.close())
 

@@ -1,12 +1,14 @@
 /** @timezone */
 import { markNoShows, runBookingJobs, sendReminders, type JobContext } from '@cloud/functions/jobs'
-import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { createInput, type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 let h: BookingHarness
 let jobs: JobContext
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  h = bookingHarness()
+  h = harnesses.next()
   jobs = { store: h.store, now: h.now, settings: { reminderTemplateId: 'tmpl-reminder' } }
 })
 afterEach(() => h.close())

@@ -2,13 +2,15 @@
 import { markNoShows } from '@cloud/functions/jobs'
 import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
-import { TEST_PII } from '@test/support/booking-harness'
+import { TEST_PII, harnessPerTest } from '@test/support/booking-harness'
 import { queueHarness, QUEUE_DAY, type QueueHarness } from '@test/support/queue-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 let q: QueueHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  q = queueHarness()
+  q = queueHarness(harnesses.next())
 })
 afterEach(() => q.h.close())
 

@@ -3,12 +3,15 @@
  * The queue's tickets other than a booking's check-in (test/cloud/functions/queue-check-in.test.ts): walk-ins from
  * the kiosk, a resident's own tickets, the hall display.
  */
+import { harnessPerTest } from '@test/support/booking-harness'
 import { queueHarness, QUEUE_DAY, type QueueHarness } from '@test/support/queue-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 let q: QueueHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  q = queueHarness()
+  q = queueHarness(harnesses.next())
 })
 afterEach(() => q.h.close())
 

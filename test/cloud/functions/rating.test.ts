@@ -1,4 +1,5 @@
 /** @timezone */
+import { harnessPerTest } from '@test/support/booking-harness'
 import type { Envelope } from '@/contract/envelope'
 import { expectOk } from '@test/support/expect-ok'
 import { homecertDriver } from '@test/support/homecert'
@@ -6,8 +7,10 @@ import { queueHarness, type QueueHarness } from '@test/support/queue-harness'
 import { delegationHarness } from '@test/support/delegation-harness'
 
 let q: QueueHarness
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  q = queueHarness()
+  q = queueHarness(harnesses.next())
 })
 afterEach(() => q.h.close())
 

@@ -1,5 +1,5 @@
 /** @timezone */
-import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
+import { type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 
 const ADMIN = 'dev-admin-sun'
@@ -7,7 +7,9 @@ const NEWCOMER = 'o-newcomer-0001'
 
 describe('staff function', () => {
   let h: BookingHarness
-  beforeEach(() => (h = bookingHarness()))
+  // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+  const harnesses = harnessPerTest()
+  beforeEach(() => (h = harnesses.next()))
   afterEach(() => h.close())
   // Answers are read loosely here: each test checks the envelope it expects.
   const call = (...args: Parameters<BookingHarness['call']>): Promise<any> => h.call(...args)

@@ -2,7 +2,7 @@
 import { runStatsJobs } from '@cloud/functions/jobs/stats'
 import { STATS_TABLES } from '@/contract/stats'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
-import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
+import { type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { parseCsv } from '@test/support/parse-csv'
 import {
   CASES,
@@ -25,8 +25,10 @@ const DEC_1 = new Date('2026-12-01T10:00:00+08:00')
 describe('stats function', () => {
   let h: BookingHarness
   const W = WORKING_DAYS.length
+  // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+  const harnesses = harnessPerTest({ now: DEC_1 })
   beforeEach(() => {
-    h = bookingHarness({ now: DEC_1 })
+    h = harnesses.next()
     seedStatsMonth(h.store.db)
   })
   afterEach(() => h.close())

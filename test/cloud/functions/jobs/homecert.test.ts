@@ -1,15 +1,17 @@
 /** @timezone */
 import { runHomecertJobs, sendHomecertDueReminders } from '@cloud/functions/jobs/homecert'
 import type { JobContext } from '@cloud/functions/jobs'
-import { bookingHarness, type BookingHarness } from '@test/support/booking-harness'
+import { type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { FAMILY, homecertDriver, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
 
 let h: BookingHarness
 let d: ReturnType<typeof homecertDriver>
 let jobs: JobContext
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+const harnesses = harnessPerTest()
 beforeEach(() => {
-  h = bookingHarness()
+  h = harnesses.next()
   d = homecertDriver(h)
   jobs = { store: h.store, now: h.now, settings: { reminderTemplateId: null } }
 })
