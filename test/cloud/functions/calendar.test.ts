@@ -6,7 +6,7 @@
  * @timezone
  */
 import { fingerprint } from '@test/hardening/fixtures'
-import { bookingHarness, createInput } from '@test/support/booking-harness'
+import { createInput, harnessPerTest, type BookingHarness } from '@test/support/booking-harness'
 import { caseInput } from '@test/support/delegation-harness'
 import { submitInput } from '@test/support/homecert'
 import { expectOk } from '@test/support/expect-ok'
@@ -25,9 +25,11 @@ const ARRANGEMENT = {
 }
 
 describe('calendar', () => {
-  let h: ReturnType<typeof bookingHarness>
+  let h: BookingHarness
+  // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+  const harnesses = harnessPerTest({ now: new Date('2026-12-28T09:00:00+08:00') })
   beforeEach(() => {
-    h = bookingHarness({ now: new Date('2026-12-28T09:00:00+08:00') })
+    h = harnesses.next()
   })
   afterEach(() => h.close())
   const call = <A extends ActionName<'calendar'>>(action: A, data: Record<string, unknown>, openid: string | null) =>

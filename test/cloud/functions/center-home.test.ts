@@ -1,5 +1,5 @@
 /** @timezone */
-import { bookingHarness, createInput, type BookingHarness } from '@test/support/booking-harness'
+import { bookingHarness, createInput, harnessPerTest, type BookingHarness } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 import { nthIdNumber } from '@test/support/id-numbers'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
@@ -7,8 +7,10 @@ import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 /** 首页's first screen in one call (issue 21): the center's card, who I am, 今天的预约 and the 消息 not yet seen. */
 describe('center.home', () => {
   let h: BookingHarness
+  // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
+  const harnesses = harnessPerTest({ now: new Date('2026-11-26T08:00:00+08:00') })
   beforeEach(() => {
-    h = bookingHarness({ now: new Date('2026-11-26T08:00:00+08:00') })
+    h = harnesses.next()
   })
   afterEach(() => h.close())
 
