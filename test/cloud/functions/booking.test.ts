@@ -3,13 +3,16 @@ import fs from 'node:fs'
 import ICAL from 'ical.js'
 import { markNoShows } from '@cloud/functions/jobs'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
-import { bookingHarness, createInput, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
+import { bookingHarness, createInput, harnessPerTest, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { idNumberFor, nthIdNumber } from '@test/support/id-numbers'
 import { expectOk } from '@test/support/expect-ok'
 
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts); one that reads the file's
+// bytes takes a store of its own.
+const harnesses = harnessPerTest()
 let h: BookingHarness
 beforeEach(() => {
-  h = bookingHarness()
+  h = harnesses.next()
 })
 afterEach(() => h.close())
 
@@ -104,14 +107,22 @@ describe('booking.create', () => {
       expect(expectOk(res).note).toBe('老人行动不便')
     })
     it('stores the ID number only sealed and hashed, nowhere in the database file', async () => {
-      const id = nthIdNumber(77)
-      await create(77)
-      const row = h.store.db.prepare('SELECT * FROM bookings').get() as Record<string, unknown>
-      expect(Object.values(row).some((v) => String(v).includes(id))).toBe(false)
-      expect(TEST_PII.decrypt(row.id_sealed as string)).toBe(id)
-      expect(row.id_hash).toBe(TEST_PII.hash(id))
-      h.store.db.pragma('wal_checkpoint(TRUNCATE)')
-      expect(fs.readFileSync(h.file).includes(Buffer.from(id))).toBe(false)
+      // The file's bytes: on a store of its own, whose write is committed (the savepoint's would never reach the file).
+      const perTest = h
+      h = bookingHarness()
+      try {
+        const id = nthIdNumber(77)
+        await create(77)
+        const row = h.store.db.prepare('SELECT * FROM bookings').get() as Record<string, unknown>
+        expect(Object.values(row).some((v) => String(v).includes(id))).toBe(false)
+        expect(TEST_PII.decrypt(row.id_sealed as string)).toBe(id)
+        expect(row.id_hash).toBe(TEST_PII.hash(id))
+        h.store.db.pragma('wal_checkpoint(TRUNCATE)')
+        expect(fs.readFileSync(h.file).includes(Buffer.from(id))).toBe(false)
+      } finally {
+        h.close()
+        h = perTest
+      }
     })
   })
 
