@@ -36,8 +36,8 @@ export function bookingHarness(options: HarnessOptions = {}) {
 
 /**
  * A harness for each test of a file, all on one store (`storePerTest`): each test starts from the seeded database as
- * with its own file, and with its own clock and verifier. Only for tests that use the store through its connection:
- * one that reads the file's bytes, opens it again or closes it needs `bookingHarness`.
+ * with its own file, and with its own clock and verifier. Only for tests that use the store through its connection
+ * and leave the photo files alone (see `storePerTest`): the others need `bookingHarness`.
  */
 export function harnessPerTest(options: HarnessOptions = {}): { next(): BookingHarness } {
   const stores = storePerTest()
