@@ -12,18 +12,34 @@ import {
 } from '@/core/home-certification-states'
 import type { ActionName } from '@/contract'
 import { CANNOT_SUBMIT_TEXT } from '@cloud/functions/homecert/resident'
-import { bookingHarness, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
+import { bookingHarness, harnessPerTest, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
 import { CERTIFIED_EVIDENCE, ELDER_85, FAMILY, homecertDriver, OTHER_WORKER, submitInput, SUPERVISOR, WORKER } from '@test/support/homecert'
 import { idNumberFor } from '@test/support/id-numbers'
 import { expectOk } from '@test/support/expect-ok'
 
+// Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts); the two that read the
+// database file's bytes or the photo files take a store of their own (`onOwnStore`).
+const harnesses = harnessPerTest()
 let h: BookingHarness
 let d: ReturnType<typeof homecertDriver>
 beforeEach(() => {
-  h = bookingHarness()
+  h = harnesses.next()
   d = homecertDriver(h)
 })
 afterEach(() => h.close())
+
+/** Runs a test on a store of its own: its writes are committed to its file, and its photos are the only ones. */
+async function onOwnStore(test: () => Promise<void>): Promise<void> {
+  const perTest = { h, d }
+  h = bookingHarness()
+  d = homecertDriver(h)
+  try {
+    await test()
+  } finally {
+    h.close()
+    ;({ h, d } = perTest)
+  }
+}
 
 const call = <A extends ActionName<'homecert'>>(action: A, data: Record<string, unknown>, openid: string | null = FAMILY) =>
   h.call('homecert', { action, centerId: 'lsw', ...data }, openid)
@@ -106,17 +122,18 @@ describe('homecert.submit', () => {
         }),
       ])
     })
-    it('stores the ID and disability numbers only sealed and hashed, nowhere in the database file', async () => {
-      const id = idNumberFor('1950-03-15', 21)
-      await d.submit({ elder: { ...submitInput().elder, idNumber: id }, category: 'disabled', disabilityCertNumber: `${id}42` })
-      const row = rows()[0]
-      expect(Object.values(row).some((v) => String(v).includes(id))).toBe(false)
-      expect(TEST_PII.decrypt(row.elder_id_sealed as string)).toBe(id)
-      expect(TEST_PII.decrypt(row.disability_sealed as string)).toBe(`${id}42`)
-      expect(row).toMatchObject({ elder_id_hash: TEST_PII.hash(id), disability_kind: '肢体残疾', disability_grade: '二级' })
-      h.store.db.pragma('wal_checkpoint(TRUNCATE)')
-      expect(fs.readFileSync(h.file).includes(Buffer.from(id))).toBe(false)
-    })
+    it('stores the ID and disability numbers only sealed and hashed, nowhere in the database file', () =>
+      onOwnStore(async () => {
+        const id = idNumberFor('1950-03-15', 21)
+        await d.submit({ elder: { ...submitInput().elder, idNumber: id }, category: 'disabled', disabilityCertNumber: `${id}42` })
+        const row = rows()[0]
+        expect(Object.values(row).some((v) => String(v).includes(id))).toBe(false)
+        expect(TEST_PII.decrypt(row.elder_id_sealed as string)).toBe(id)
+        expect(TEST_PII.decrypt(row.disability_sealed as string)).toBe(`${id}42`)
+        expect(row).toMatchObject({ elder_id_hash: TEST_PII.hash(id), disability_kind: '肢体残疾', disability_grade: '二级' })
+        h.store.db.pragma('wal_checkpoint(TRUNCATE)')
+        expect(fs.readFileSync(h.file).includes(Buffer.from(id))).toBe(false)
+      }))
     it('numbers the day’s requests in order', async () => {
       await d.submit()
       const second = await d.submit({ elder: { ...submitInput().elder, idNumber: idNumberFor('1940-01-01', 1) } })
@@ -368,39 +385,42 @@ describe('the request’s life through the actions', () => {
   })
 
   describe('when 认证通过 is recorded', () => {
-    it('needs the method and evidence (a note or a photo), and keeps the photo for staff only', async () => {
-      const r = await d.submit()
-      await d.assign(r.id)
-      await d.schedule(r.id, '2026-11-26', 'pm', WORKER, '电话约定今天下午')
-      expect(await call('recordOutcome', { id: r.id, outcome: 'certified', evidenceNote: '已核对' }, WORKER)).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_INPUT', fields: { method: '请选择核验方式' } },
-      })
-      expect(await call('recordOutcome', { id: r.id, outcome: 'certified', method: 'video' }, WORKER)).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_INPUT', fields: { evidenceNote: '请留下核验凭证：拍一张照片，或写明核验情况' } },
-      })
-      const fake = `data:image/jpeg;base64,${Buffer.from('not a jpeg at all').toString('base64')}`
-      expect(await call('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: fake }, WORKER)).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_INPUT', fields: { evidencePhoto: '只能上传 JPG 或 PNG 照片' } },
-      })
-      expect((await h.store.homecert.get(r.id))?.status).toBe('scheduled')
-      expect(fs.existsSync(path.join(h.store.files.dir, 'homecert'))).toBe(false)
-      const photo = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]).toString('base64')}`
-      const done = await d.ok('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: photo }, WORKER)
-      expect(done).toMatchObject({ outcome: { methodText: '视频核验', hasPhoto: true, evidenceNote: null } })
-      // Staff get a URL that serves the photo for minutes; the row keeps the file's key, not the picture.
-      const url = done.outcome!.evidencePhotoUrl!
-      expect(url).toMatch(new RegExp(`^/files/homecert/${r.id}/[0-9a-f]{32}\\.jpg\\?e=`))
-      expect(h.store.files.readSigned(...signedParts(url))).toEqual({
-        bytes: Buffer.from(photo.split(',')[1], 'base64'),
-        contentType: 'image/jpeg',
-      })
-      expect(rows()[0].evidence_photo).toMatch(new RegExp(`^homecert/${r.id}/[0-9a-f]{32}\\.jpg$`))
-      const seen = await d.ok('get', { id: r.id }, FAMILY)
-      expect(seen.outcome).toMatchObject({ methodText: '视频核验', hasPhoto: true, evidencePhotoUrl: null })
-    })
+    it('needs the method and evidence (a note or a photo), and keeps the photo for staff only', () =>
+      onOwnStore(async () => {
+        const r = await d.submit()
+        await d.assign(r.id)
+        await d.schedule(r.id, '2026-11-26', 'pm', WORKER, '电话约定今天下午')
+        expect(await call('recordOutcome', { id: r.id, outcome: 'certified', evidenceNote: '已核对' }, WORKER)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', fields: { method: '请选择核验方式' } },
+        })
+        expect(await call('recordOutcome', { id: r.id, outcome: 'certified', method: 'video' }, WORKER)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', fields: { evidenceNote: '请留下核验凭证：拍一张照片，或写明核验情况' } },
+        })
+        const fake = `data:image/jpeg;base64,${Buffer.from('not a jpeg at all').toString('base64')}`
+        expect(await call('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: fake }, WORKER)).toMatchObject(
+          {
+            ok: false,
+            error: { code: 'INVALID_INPUT', fields: { evidencePhoto: '只能上传 JPG 或 PNG 照片' } },
+          },
+        )
+        expect((await h.store.homecert.get(r.id))?.status).toBe('scheduled')
+        expect(fs.existsSync(path.join(h.store.files.dir, 'homecert'))).toBe(false)
+        const photo = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]).toString('base64')}`
+        const done = await d.ok('recordOutcome', { id: r.id, outcome: 'certified', method: 'video', evidencePhoto: photo }, WORKER)
+        expect(done).toMatchObject({ outcome: { methodText: '视频核验', hasPhoto: true, evidenceNote: null } })
+        // Staff get a URL that serves the photo for minutes; the row keeps the file's key, not the picture.
+        const url = done.outcome!.evidencePhotoUrl!
+        expect(url).toMatch(new RegExp(`^/files/homecert/${r.id}/[0-9a-f]{32}\\.jpg\\?e=`))
+        expect(h.store.files.readSigned(...signedParts(url))).toEqual({
+          bytes: Buffer.from(photo.split(',')[1], 'base64'),
+          contentType: 'image/jpeg',
+        })
+        expect(rows()[0].evidence_photo).toMatch(new RegExp(`^homecert/${r.id}/[0-9a-f]{32}\\.jpg$`))
+        const seen = await d.ok('get', { id: r.id }, FAMILY)
+        expect(seen.outcome).toMatchObject({ methodText: '视频核验', hasPhoto: true, evidencePhotoUrl: null })
+      }))
   })
 
   describe('when the assigned worker has no work phone of their own', () => {
