@@ -25,6 +25,7 @@ import { idNumberFor } from '../support/id-numbers'
 import { currentCheckInCode } from '@cloud/functions/queue/check-in-code'
 import { previewHash } from '@cloud/functions/calendar/arrangements'
 import { fingerprint, P, type PersonaKey } from './fixtures'
+import { openSavepoint } from '../support/temp-store'
 
 const PERSONA_KEYS = Object.keys(P) as PersonaKey[]
 const LABEL: Record<PersonaKey, string> = {
@@ -621,18 +622,13 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => h?.close())
 
-let cellNo = 0
 /**
- * The prepared store for one cell, inside a savepoint that `close` rolls back: the cell's writes (and its
- * actions' own transactions, nested savepoints of this one) are undone before the next cell. A copy of the
- * file per cell did the same at 7 ms of CPU a cell to open the copy (1 221 cells): 12.9 → 2.6 CPU s for this file run alone.
+ * The prepared store for one cell, inside a savepoint that `close` rolls back: the cell's writes (and its actions'
+ * own transactions, nested savepoints of this one) are undone before the next cell. A copy of the file per cell did
+ * the same at 7 ms of CPU a cell to open the copy (1 221 cells): 12.9 → 2.6 CPU s for this file run alone.
  */
 function cellStore() {
-  const { db } = h.store
-  db.exec('SAVEPOINT cell')
-  // The store remembers the centers' configuration by this number (triggers move it on every change): a rollback
-  // winds it back, so each cell starts from a number no other cell saw, never from another cell's remembered answers.
-  db.prepare('UPDATE config_generation SET n = ? WHERE id = 1').run(++cellNo * 1_000_000)
+  const close = openSavepoint(h.store.db)
   const call: Call = (fn, data, openid) =>
     dispatch(FUNCTIONS[fn] as never, data, {
       openid,
@@ -642,15 +638,7 @@ function cellStore() {
       pii: TEST_PII,
       settings: DEFAULT_SETTINGS,
     })
-  return {
-    call,
-    close() {
-      // SQLite rolls a whole transaction back by itself on some errors (disk full, I/O): then the savepoint is gone.
-      if (!db.inTransaction)
-        throw new Error(`cell ${cellNo}: its savepoint was lost, the next cells would not start from the prepared records`)
-      db.exec('ROLLBACK TO cell; RELEASE cell')
-    },
-  }
+  return { call, close }
 }
 
 type Outcome = { persona: PersonaKey; verdict: 'allow' | 'deny'; code: string }
