@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -75,21 +76,44 @@ export function openSavepoint(db: TempStore['db']): () => void {
   }
 }
 
+/** A hash of every row of every table (0.4 ms on the seeded database). */
+function contentHash(db: TempStore['db']): string {
+  const hash = createHash('sha256')
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+  for (const t of tables) hash.update(`#${t}\n${JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all())}`)
+  return hash.digest('hex')
+}
+
 /**
  * A store for each test of a file, all on one seeded file: `next()` opens a savepoint that the store's `dispose()`
  * rolls back, so each test starts from the seeded database as with `createTempStore`, without opening a copy
  * (7 ms of CPU and twice that of wall time a test). Only for tests that use the store through its connection:
  * one that reads the file's bytes, opens it again or closes it needs `createTempStore`, and so does one that looks
- * at the photo files (`files/` is not rolled back: an id a rolled-back test used may come again). The file is
- * removed after the file's tests.
+ * at the photo files (`files/` is not rolled back: an id a rolled-back test used may come again). `dispose()`
+ * checks that the database is back to the seeded rows: a test whose writes outlived its savepoint fails, naming
+ * it, and the next test gets a fresh copy. The file is removed after the file's tests.
  */
 export function storePerTest(): { next(): TempStore } {
-  let shared: TempStore | undefined
-  afterAll(() => shared?.dispose())
+  let shared: { store: TempStore; seeded: string } | undefined
+  afterAll(() => shared?.store.dispose())
   return {
     next() {
-      shared ??= createTempStore()
-      return { ...shared, dispose: openSavepoint(shared.db) }
+      if (!shared) {
+        const store = createTempStore()
+        shared = { store, seeded: contentHash(store.db) }
+      }
+      const { store, seeded } = shared
+      const rollBack = openSavepoint(store.db)
+      return {
+        ...store,
+        dispose() {
+          rollBack()
+          if (contentHash(store.db) === seeded) return
+          shared = undefined
+          store.dispose()
+          throw new Error('storePerTest: this test’s writes outlived its savepoint (the next test starts from a fresh copy)')
+        },
+      }
     },
   }
 }
