@@ -54,8 +54,11 @@ export default function Settings() {
   }, [firstError, failure])
 
   const center = view?.center
-  useEffect(() => {
-    if (!center) return
+  // The fields take each center the server answers while rendering it (React's state from a previous render), not in an
+  // effect after: no screen ever shows the card empty, so a tap on 在地图上选择中心位置 or 保存 never sends empty fields.
+  const [cardOf, setCardOf] = useState<typeof center>(undefined)
+  if (center && center !== cardOf) {
+    setCardOf(center)
     setCard({
       name: center.name,
       address: center.address,
@@ -64,7 +67,7 @@ export default function Settings() {
       longitude: String(center.longitude),
     })
     setWeek(weekFormOf(center.hours))
-  }, [center])
+  }
 
   /** Saves one change; the outcome (and what it did to bookings) is said at the top of the page. */
   const act = async <A extends SettingsAction>(action: A, input: ActionInput<'config', A>) => {
