@@ -117,6 +117,22 @@ export function isUnique(err: unknown, needle: string): boolean {
 }
 
 /**
+ * The SQL of `listByOwner`: the caller's bookings in a center with one of `statuses` (`@s0`…), ordered by start, after
+ * the cursor. With `person`, also those made in the verified caller's name (`id_hash = @personHash`) by anyone, as a
+ * UNION of two indexed lookups (`bookings_by_owner`, `bookings_by_person`): written as one `openid = … OR id_hash = …`
+ * the planner took `bookings_by_day` and read every booking of the center (test/cloud/store/sqlite/booking-repo.test.ts
+ * holds the plan). UNION drops the copy of a booking that both lookups find.
+ */
+export function listByOwnerSql(statusCount: number, order: 'asc' | 'desc', after: boolean, person: boolean): string {
+  const cmp = order === 'asc' ? '>' : '<'
+  const cursor = after ? ` AND (starts_at ${cmp} @afterStartsAt OR (starts_at = @afterStartsAt AND id ${cmp} @afterId))` : ''
+  const rest = `center_id = @centerId AND status IN (${Array.from({ length: statusCount }, (_, i) => `@s${i}`).join(', ')})${cursor}`
+  const orderBy = `ORDER BY starts_at ${order}, id ${order} LIMIT @limit`
+  if (!person) return `SELECT * FROM bookings WHERE openid = @openid AND ${rest} ${orderBy}`
+  return `SELECT * FROM bookings WHERE openid = @openid AND ${rest} UNION SELECT * FROM bookings WHERE id_hash = @personHash AND ${rest} ${orderBy}`
+}
+
+/**
  * Bookings on SQLite. Every write is one `BEGIN IMMEDIATE` transaction: it takes
  * the database's write lock before reading, so a check and the write it guards
  * cannot interleave with another process's (two servers on one file stay exact).
@@ -177,15 +193,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
   function listStatement(statuses: readonly BookingState[], order: 'asc' | 'desc', after: boolean, person: boolean) {
     const key = `${statuses.join(',')}|${order}|${after}|${person}`
     let stmt = listStatements.get(key)
-    if (!stmt) {
-      const cmp = order === 'asc' ? '>' : '<'
-      const cursor = after ? `AND (starts_at ${cmp} @afterStartsAt OR (starts_at = @afterStartsAt AND id ${cmp} @afterId))` : ''
-      stmt = db.prepare(
-        `SELECT * FROM bookings WHERE ${person ? '(openid = @openid OR id_hash = @personHash)' : 'openid = @openid'} AND center_id = @centerId AND status IN (${statuses.map((_, i) => `@s${i}`).join(', ')})
-         ${cursor} ORDER BY starts_at ${order}, id ${order} LIMIT @limit`,
-      )
-      listStatements.set(key, stmt)
-    }
+    if (!stmt) listStatements.set(key, (stmt = db.prepare(listByOwnerSql(statuses.length, order, after, person))))
     return stmt
   }
 
