@@ -1,3 +1,4 @@
+import { beijingDate } from '@/core/beijing-time'
 import type { BookingState } from '@/core/booking-rules'
 import type {
   BookingGuard,
@@ -169,7 +170,10 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     ),
     move: db.prepare(`UPDATE bookings SET date = @date, start = @start, end = @end, starts_at = @startsAt, ends_at = @endsAt, check_in_by = @checkInBy,
       reminded_at = NULL, updated_at = @at WHERE id = @id AND status = 'booked'`),
-    dueNoShows: db.prepare("SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ? ORDER BY check_in_by LIMIT 500"),
+    // Due: still booked and past the check-in deadline, so on a day up to today (the deadline follows the slot's start).
+    dueNoShows: db.prepare(
+      "SELECT * FROM bookings INDEXED BY bookings_booked_by_date WHERE status = 'booked' AND date <= ? AND check_in_by <= ? ORDER BY check_in_by LIMIT 500",
+    ),
     markNoShow: db.prepare("UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'"),
     dueReminders: db.prepare(
       "SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?",
@@ -269,7 +273,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
 
   const markNoShows = db.transaction((now: string, message: (b: BookingRecord) => NewMessage): BookingRecord[] => {
     const marked: BookingRecord[] = []
-    for (const row of q.dueNoShows.all(now) as BookingRow[]) {
+    for (const row of q.dueNoShows.all(beijingDate(now), now) as BookingRow[]) {
       if (q.markNoShow.run(now, row.id).changes === 0) continue
       const booking = toBooking({ ...row, status: 'no_show', updated_at: now })
       q.insertMessage.run(message(booking))

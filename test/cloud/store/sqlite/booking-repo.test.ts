@@ -208,7 +208,7 @@ describe('sqliteBookingRepo', () => {
 
   describe('the queries the jobs and lists run', () => {
     it.each([
-      ["SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ?", 'bookings_by_deadline'],
+      ["SELECT * FROM bookings WHERE status = 'booked' AND date <= ? AND check_in_by <= ? ORDER BY check_in_by", 'bookings_booked_by_date'],
       ["SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL", 'bookings_by_day'],
       ["SELECT check_in_by FROM bookings WHERE limit_key = ? AND status = 'no_show' AND check_in_by > ?", 'bookings_no_shows'],
       [
@@ -334,8 +334,8 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
       }[]
     ).map((r) => r.name)
     expect(indexes).toEqual([
+      'bookings_booked_by_date',
       'bookings_by_day',
-      'bookings_by_deadline',
       'bookings_by_owner',
       'bookings_by_person',
       'bookings_no_shows',
