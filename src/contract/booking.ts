@@ -156,9 +156,6 @@ export interface BookingDetail extends BookingSummary {
   cancelledAt: string | null
   /** Check in no later than this instant, or the booking becomes a no-show. */
   checkInBy: string
-  /** An RFC 5545 calendar file for "添加到日历" (text/calendar). */
-  ics: string
-  icsFileName: string
   /**
    * The 签到取号 entry as it stands (queue.checkInStatus's answer, so the booking page opens on one call); null for a
    * booking that can no longer be checked in, or for a viewer who did not make it (only its maker checks it in).

@@ -4,6 +4,7 @@
  * VTIMEZONE block is needed. Pure string building, no Buffer: the
  * mini-program uses this too.
  */
+import { longDate, weekdayName, type IsoDate } from './beijing-time'
 
 export interface CalendarEvent {
   /** Globally unique and stable for the appointment, so re-importing updates instead of duplicating. */
@@ -102,4 +103,41 @@ export function calendarFile(event: CalendarEvent): string {
   }
   lines.push('END:VEVENT', 'END:VCALENDAR')
   return lines.map(foldIcsLine).join('\r\n') + '\r\n'
+}
+
+/** What a booking's calendar file is made of: the fields of its detail (src/contract/booking.ts `BookingDetail`) it reads. */
+export interface BookedVisit {
+  id: string
+  code: string
+  serviceName: string
+  date: IsoDate
+  start: string
+  end: string
+  startsAt: string
+  endsAt: string
+  center: { name: string; address: string; phone: string }
+  materials: readonly { name: string; copies: string }[]
+}
+
+/**
+ * A booking's .ics file and its name, for the browser's "添加到日历" (the mini-program uses the phone's calendar
+ * instead). Built by the page from the detail it already holds, when the resident taps, rather than by the server
+ * for every booking it answers (~8 µs and ~830 bytes of each create's answer, docs/benchmarks.md). The UID is the
+ * booking's, so importing it again updates the event instead of adding another.
+ * @example bookingCalendarFile(detail, new Date()).fileName // '预约-K7M4QP.ics'
+ */
+export function bookingCalendarFile(b: BookedVisit, stamp: Date): { text: string; fileName: string } {
+  const summary = `预约办事：${b.serviceName}`
+  const materials = b.materials.map((m) => `${m.name}（${m.copies}）`).join('、')
+  const text = calendarFile({
+    uid: `${b.id}@bianmin-service-center`,
+    start: new Date(b.startsAt),
+    end: new Date(b.endsAt),
+    stamp,
+    summary,
+    location: `${b.center.name}，${b.center.address}`,
+    description: `预约码 ${b.code}\n时间 ${longDate(b.date)} ${weekdayName(b.date)} ${b.start}–${b.end}\n请带齐：${materials}\n咨询电话 ${b.center.phone}`,
+    alarmMinutesBefore: 60,
+  })
+  return { text, fileName: `预约-${b.code}.ics` }
 }

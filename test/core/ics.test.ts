@@ -1,6 +1,6 @@
 /** @timezone */
 import ICAL from 'ical.js'
-import { calendarFile, escapeIcsText, foldIcsLine, icsUtc } from '@/core/ics'
+import { bookingCalendarFile, calendarFile, escapeIcsText, foldIcsLine, icsUtc } from '@/core/ics'
 
 const EVENT = {
   uid: 'bk123@bianmin-service-center',
@@ -96,5 +96,41 @@ describe('escapeIcsText', () => {
 describe('icsUtc', () => {
   it('writes the instant in UTC without separators or milliseconds', () => {
     expect(icsUtc(new Date('2026-12-01T09:05:07.123+08:00'))).toBe('20261201T010507Z')
+  })
+})
+
+describe('bookingCalendarFile', () => {
+  const visit = {
+    id: 'bk816cc4ee',
+    code: 'K7M4QP',
+    serviceName: '异地就医备案',
+    date: '2026-12-01',
+    start: '09:00',
+    end: '09:30',
+    startsAt: '2026-12-01T01:00:00.000Z',
+    endsAt: '2026-12-01T01:30:00.000Z',
+    center: { name: '灵山卫街道公共服务中心', address: '灵山湾路 1 号', phone: '0532-86100001' },
+    materials: [
+      { name: '本人居民身份证', copies: '原件' },
+      { name: '居住证', copies: '复印件 1 份' },
+    ],
+  }
+  const file = bookingCalendarFile(visit, new Date('2026-11-26T01:00:00Z'))
+  const event = new ICAL.Event(new ICAL.Component(ICAL.parse(file.text)).getFirstSubcomponent('vevent')!)
+
+  it("is the booking's event: its uid, instants, service and place", () => {
+    expect(event.uid).toBe('bk816cc4ee@bianmin-service-center')
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-01T01:00:00.000Z')
+    expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-01T01:30:00.000Z')
+    expect(event.summary).toBe('预约办事：异地就医备案')
+    expect(event.location).toBe('灵山卫街道公共服务中心，灵山湾路 1 号')
+  })
+  it('describes the code, the Beijing day and time, what to bring and whom to call', () => {
+    expect(event.description).toBe(
+      '预约码 K7M4QP\n时间 2026年12月1日 周二 09:00–09:30\n请带齐：本人居民身份证（原件）、居住证（复印件 1 份）\n咨询电话 0532-86100001',
+    )
+  })
+  it('is named for the booking code', () => {
+    expect(file.fileName).toBe('预约-K7M4QP.ics')
   })
 })

@@ -8,7 +8,7 @@ import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { centerRules, requireCenter } from '@cloud/runtime/center'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
-import type { BookingRecord, CenterRecord, ServiceRecord } from '@cloud/store/port'
+import type { BookingRecord, CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
 import { addRelative, bookingMaker, verifiedIdHash } from '../people/on-file'
 import { peopleOnFile } from '../people/views'
 import { checkInStatusOf } from '../queue/check-in-status'
@@ -62,13 +62,17 @@ async function checkInOf(ctx: ActionContext, b: BookingRecord, center: CenterRec
 }
 const CHECK_IN_SHOWN: ReadonlySet<BookingRecord['status']> = new Set(['booked', 'checked_in', 'no_show'])
 
+/** What an action already loaded for a booking's detail: its schedule, and the center's windows when it read them too. */
+type Known = Pick<Schedule, 'center' | 'service'> & { windows?: WindowRecord[] }
+
 /** The wire view of a booking; `known` passes records the action already loaded (the reschedule path reads each once). */
-async function detail(ctx: ActionContext, b: BookingRecord, known?: Pick<Schedule, 'center' | 'service'>): Promise<BookingDetail> {
+async function detail(ctx: ActionContext, b: BookingRecord, known?: Known): Promise<BookingDetail> {
   const now = ctx.now()
+  const sameCenter = known?.center.id === b.centerId
   const [center, service, windows] = await Promise.all([
-    known?.center.id === b.centerId ? known.center : centerOf(ctx, b),
+    sameCenter ? known.center : centerOf(ctx, b),
     known?.service.id === b.serviceId ? known.service : serviceOf(ctx, b),
-    ctx.store.centers.windows(b.centerId),
+    sameCenter && known.windows ? known.windows : ctx.store.centers.windows(b.centerId),
   ])
   return { ...bookingDetail(b, center, service, windows, ctx.openid, now), checkIn: await checkInOf(ctx, b, center, now) }
 }
@@ -106,7 +110,11 @@ function unchangeableMessage(b: BookingRecord, verb: '取消' | '改约'): strin
 async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext, id: string): Promise<BookingDetail> {
   const openid = ctx.openid!
   const pii = requirePii(ctx)
-  const schedule = await loadSchedule(ctx, input.centerId, input.serviceId)
+  // The windows the answer shows, read with the schedule: on SQLite one check of the configuration for both, not two.
+  const [schedule, windows] = await Promise.all([
+    loadSchedule(ctx, input.centerId, input.serviceId),
+    ctx.store.centers.windows(input.centerId),
+  ])
   const person = await whoComes(input, ctx)
   if (idNumberProblem(person.idNumber, schedule.today) === 'birth_date') {
     throw new AppError('INVALID_INPUT', undefined, { 'person.idNumber': ID_NUMBER_MESSAGES.birth_date })
@@ -144,9 +152,9 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       // A relative typed in is remembered in 亲友 (consent pending), so the next form offers them.
       if (!input.personRef && person.relation)
         await addRelative(ctx, { relation: person.relation, name: person.name, idNumber: person.idNumber })
-      return detail(ctx, result.booking, schedule)
+      return detail(ctx, result.booking, { ...schedule, windows })
     case 'duplicate':
-      return detail(ctx, result.booking, schedule)
+      return detail(ctx, result.booking, { ...schedule, windows })
     case 'slot_full':
       throw new AppError('SLOT_FULL')
     case 'person_day_taken':

@@ -1,7 +1,6 @@
 import type { BookingDetail, BookingSummary } from '@/contract/booking'
-import { longDate, weekdayName } from '@/core/beijing-time'
+import { weekdayName } from '@/core/beijing-time'
 import { canChange, STATUS_TEXT } from '@/core/booking-rules'
-import { calendarFile } from '@/core/ics'
 import { maskMobile } from '@/core/phone'
 import { sexOf } from '@/core/id-number'
 import { relationName } from '@/core/relations'
@@ -38,10 +37,6 @@ export function bookingSummary(b: BookingRecord, center: Pick<CenterRecord, 'nam
 interface ServicePart {
   center: BookingDetail['center']
   windows: BookingDetail['windows']
-  summary: string
-  location: string
-  /** The .ics description's last lines: what to bring and whom to call. */
-  bring: string
 }
 
 /**
@@ -55,7 +50,6 @@ const serviceParts = new WeakMap<ServiceRecord, { center: CenterRecord; windows:
 function servicePart(center: CenterRecord, service: ServiceRecord, windows: WindowRecord[]): ServicePart {
   const known = serviceParts.get(service)
   if (known && known.center === center && known.windows === windows) return known.part
-  const materials = service.materials.map((m) => `${m.name}（${m.copies}）`).join('、')
   const part: ServicePart = Object.freeze({
     center: Object.freeze({
       name: center.name,
@@ -66,9 +60,6 @@ function servicePart(center: CenterRecord, service: ServiceRecord, windows: Wind
     windows: Object.freeze(
       windows.filter((w) => service.windowIds.includes(w.id)).map((w) => Object.freeze({ number: w.number, name: w.name })),
     ) as BookingDetail['windows'],
-    summary: `预约办事：${service.name}`,
-    location: `${center.name}，${center.address}`,
-    bring: `请带齐：${materials}\n咨询电话 ${center.phone}`,
   })
   if (Object.isFrozen(service) && Object.isFrozen(center) && Object.isFrozen(windows)) serviceParts.set(service, { center, windows, part })
   return part
@@ -84,17 +75,6 @@ export function bookingDetail(
 ): Omit<BookingDetail, 'checkIn'> {
   const summary = bookingSummary(b, center, service.name, now)
   const part = servicePart(center, service, windows)
-  const when = `${longDate(b.date)} ${summary.weekday} ${b.start}–${b.end}`
-  const ics = calendarFile({
-    uid: `${b.id}@bianmin-service-center`,
-    start: new Date(b.startsAt),
-    end: new Date(b.endsAt),
-    stamp: now,
-    summary: part.summary,
-    location: part.location,
-    description: `预约码 ${b.code}\n时间 ${when}\n${part.bring}`,
-    alarmMinutesBefore: 60,
-  })
   return {
     ...summary,
     person: {
@@ -112,7 +92,5 @@ export function bookingDetail(
     createdAt: b.createdAt,
     cancelledAt: b.cancelledAt,
     checkInBy: b.checkInBy,
-    ics,
-    icsFileName: `预约-${b.code}.ics`,
   }
 }

@@ -1,3 +1,4 @@
+import { beijingDate } from '@/core/beijing-time'
 import type { BookingState } from '@/core/booking-rules'
 import type {
   BookingGuard,
@@ -117,6 +118,22 @@ export function isUnique(err: unknown, needle: string): boolean {
 }
 
 /**
+ * The SQL of `listByOwner`: the caller's bookings in a center with one of `statuses` (`@s0`…), ordered by start, after
+ * the cursor. With `person`, also those made in the verified caller's name (`id_hash = @personHash`) by anyone, as a
+ * UNION of two indexed lookups (`bookings_by_owner`, `bookings_by_person`): written as one `openid = … OR id_hash = …`
+ * the planner took `bookings_by_day` and read every booking of the center (test/cloud/store/sqlite/booking-repo.test.ts
+ * holds the plan). UNION drops the copy of a booking that both lookups find.
+ */
+export function listByOwnerSql(statusCount: number, order: 'asc' | 'desc', after: boolean, person: boolean): string {
+  const cmp = order === 'asc' ? '>' : '<'
+  const cursor = after ? ` AND (starts_at ${cmp} @afterStartsAt OR (starts_at = @afterStartsAt AND id ${cmp} @afterId))` : ''
+  const rest = `center_id = @centerId AND status IN (${Array.from({ length: statusCount }, (_, i) => `@s${i}`).join(', ')})${cursor}`
+  const orderBy = `ORDER BY starts_at ${order}, id ${order} LIMIT @limit`
+  if (!person) return `SELECT * FROM bookings WHERE openid = @openid AND ${rest} ${orderBy}`
+  return `SELECT * FROM bookings WHERE openid = @openid AND ${rest} UNION SELECT * FROM bookings WHERE id_hash = @personHash AND ${rest} ${orderBy}`
+}
+
+/**
  * Bookings on SQLite. Every write is one `BEGIN IMMEDIATE` transaction: it takes
  * the database's write lock before reading, so a check and the write it guards
  * cannot interleave with another process's (two servers on one file stay exact).
@@ -153,7 +170,10 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
     ),
     move: db.prepare(`UPDATE bookings SET date = @date, start = @start, end = @end, starts_at = @startsAt, ends_at = @endsAt, check_in_by = @checkInBy,
       reminded_at = NULL, updated_at = @at WHERE id = @id AND status = 'booked'`),
-    dueNoShows: db.prepare("SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ? ORDER BY check_in_by LIMIT 500"),
+    // Due: still booked and past the check-in deadline, so on a day up to today (the deadline follows the slot's start).
+    dueNoShows: db.prepare(
+      "SELECT * FROM bookings INDEXED BY bookings_booked_by_date WHERE status = 'booked' AND date <= ? AND check_in_by <= ? ORDER BY check_in_by LIMIT 500",
+    ),
     markNoShow: db.prepare("UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'"),
     dueReminders: db.prepare(
       "SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL ORDER BY starts_at LIMIT ?",
@@ -177,15 +197,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
   function listStatement(statuses: readonly BookingState[], order: 'asc' | 'desc', after: boolean, person: boolean) {
     const key = `${statuses.join(',')}|${order}|${after}|${person}`
     let stmt = listStatements.get(key)
-    if (!stmt) {
-      const cmp = order === 'asc' ? '>' : '<'
-      const cursor = after ? `AND (starts_at ${cmp} @afterStartsAt OR (starts_at = @afterStartsAt AND id ${cmp} @afterId))` : ''
-      stmt = db.prepare(
-        `SELECT * FROM bookings WHERE ${person ? '(openid = @openid OR id_hash = @personHash)' : 'openid = @openid'} AND center_id = @centerId AND status IN (${statuses.map((_, i) => `@s${i}`).join(', ')})
-         ${cursor} ORDER BY starts_at ${order}, id ${order} LIMIT @limit`,
-      )
-      listStatements.set(key, stmt)
-    }
+    if (!stmt) listStatements.set(key, (stmt = db.prepare(listByOwnerSql(statuses.length, order, after, person))))
     return stmt
   }
 
@@ -261,7 +273,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
 
   const markNoShows = db.transaction((now: string, message: (b: BookingRecord) => NewMessage): BookingRecord[] => {
     const marked: BookingRecord[] = []
-    for (const row of q.dueNoShows.all(now) as BookingRow[]) {
+    for (const row of q.dueNoShows.all(beijingDate(now), now) as BookingRow[]) {
       if (q.markNoShow.run(now, row.id).changes === 0) continue
       const booking = toBooking({ ...row, status: 'no_show', updated_at: now })
       q.insertMessage.run(message(booking))

@@ -67,28 +67,43 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Centers, services, windows and center days, remembered between calls: every booking and every
- * availability query reads them, and they change a few times a year. Each call asks the database
- * one question first, the `config_generation` number that triggers move on any write to those
- * tables (migration 010), so a change made by this process or another one on the same file is
- * seen by the very next call. Answers are frozen, so no caller can change what the next one gets.
- */
-/**
- * Answers remembered until the configuration changes: each call first asks the database the
- * `config_generation` number that triggers move on any write to the centers' configuration
- * and the calendar (migrations 010, 011), so a change made by this process or another one on
- * the same file is seen by the very next call. Answers are frozen, so no caller can change
- * what the next one gets.
+ * Centers, services, windows, center days and the arrangements, remembered between calls: every booking and every
+ * availability query reads them, and they change a few times a year. Before answering from memory, the store asks the
+ * database the `config_generation` number that triggers move on any write to those tables (migrations 010, 011), so a
+ * change made by this process or another one on the same file is seen by the very next call. Answers are frozen, so
+ * no caller can change what the next one gets.
+ *
+ * The number is read once per synchronous stretch of JavaScript (until the next microtask), not once per remembered
+ * read: a create's `Promise.all` of the center and its service asks once, not twice (a create made 5 such reads, each
+ * a read transaction with a shared-memory lock and unlock, two fcntl calls; docs/benchmarks.md). What it keeps:
+ * - every call still sees each change committed before its request arrived: Node reads a request from its socket
+ *   before it runs the JavaScript that handles it, so any read made in the stretch is later than that;
+ * - an `await` ends the stretch, so the next step of a call, or a write awaited through another store, reads again;
+ * - this connection's own writes in the stretch (a trigger moving the number) are caught by `total_changes()`, which
+ *   SQLite answers without a read transaction. Not caught: another connection of this same process writing
+ *   configuration inside the stretch, between two reads of this one, without an `await` (the server has one connection).
  */
 function generationCache(db: Db) {
   const generationOf = db.prepare('SELECT n FROM config_generation WHERE id = 1').pluck()
+  const changesOf = db.prepare('SELECT total_changes()').pluck()
   let generation: unknown = null
+  /** Whether the number was read in this synchronous stretch, and this connection's change count then. */
+  let checked = false
+  let changesWhenChecked = 0
+  const endStretch = () => {
+    checked = false
+  }
   const cache = new Map<string, unknown>()
   return function remembered<T>(key: string, load: () => T): T {
-    const now = generationOf.get()
-    if (now !== generation) {
-      cache.clear()
-      generation = now
+    if (!checked || changesOf.get() !== changesWhenChecked) {
+      const now = generationOf.get()
+      if (now !== generation) {
+        cache.clear()
+        generation = now
+      }
+      if (!checked) queueMicrotask(endStretch)
+      checked = true
+      changesWhenChecked = changesOf.get() as number
     }
     if (cache.has(key)) return cache.get(key) as T
     // Bounded: keys are (center, service) pairs and day ranges, a few per center per day.

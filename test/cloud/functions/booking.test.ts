@@ -1,6 +1,7 @@
 /** @timezone */
 import fs from 'node:fs'
 import ICAL from 'ical.js'
+import { bookingCalendarFile } from '@/core/ics'
 import { markNoShows } from '@cloud/functions/jobs'
 import { DEFAULT_SETTINGS } from '@cloud/runtime/context'
 import { bookingHarness, createInput, harnessPerTest, TEST_PII, type BookingHarness } from '@test/support/booking-harness'
@@ -80,15 +81,17 @@ describe('booking.create', () => {
       expect(b && b.materials.map((m: { name: string }) => m.name)).toContain('本人居民身份证')
       expect(JSON.stringify(res)).not.toContain(id)
     })
-    it('the booking it made carries an .ics that a calendar parser reads back', async () => {
+    it('the booking it made holds what the page builds its .ics from, which a calendar parser reads back', async () => {
       const made = await create(1)
       const res = await get(expectOk(made).id)
       const b = expectOk(res)
-      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(b.ics)).getFirstSubcomponent('vevent')!)
+      const file = bookingCalendarFile(b, new Date('2026-11-26T00:00:00Z'))
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(file.text)).getFirstSubcomponent('vevent')!)
       expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-27T01:00:00.000Z')
       expect(event.summary).toBe('预约办事：异地就医备案')
       expect(event.description).toContain(b.code)
-      expect(b.icsFileName).toBe(`预约-${b.code}.ics`)
+      expect(event.description).toContain('本人居民身份证（原件）')
+      expect(file.fileName).toBe(`预约-${b.code}.ics`)
     })
     it('answers what the center and service are now: a change to their configuration shows in the next booking', async () => {
       const first = expectOk(await create(1))
@@ -98,7 +101,7 @@ describe('booking.create', () => {
       const next = expectOk(await create(2))
       expect(next.center.phone).toBe('0532-88886666')
       expect(next.windows).toContainEqual({ number: 2, name: '医保窗口' })
-      expect(next.ics.replace(/\r\n /g, '')).toContain('咨询电话 0532-88886666')
+      expect(bookingCalendarFile(next, new Date()).text.replace(/\r\n /g, '')).toContain('咨询电话 0532-88886666')
     })
     it('books for a family member with the relation', async () => {
       const made = await create(1, { forSelf: false, relation: 'parent', note: '老人行动不便' })

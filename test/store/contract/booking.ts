@@ -387,6 +387,14 @@ export function bookingsContract(store: StoreAccess): void {
       expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
     })
 
+    it('marks one due on the Beijing day it is due, early in the morning while the UTC date is still the day before', async () => {
+      await store().bookings.create(booking(1), slot('07:00', '2026-11-27'), GUARD, nextCode)
+      await store().bookings.create(booking(2), slot('07:30', '2026-11-27'), GUARD, nextCode)
+      // Beijing 2026-11-27 07:50: the 07:00 slot's deadline (07:45) has passed, the 07:30 slot's (08:15) has not.
+      const marked = await store().bookings.markNoShows('2026-11-26T23:50:00.000Z', noShowMessage)
+      expect(marked.map((b) => b.id)).toEqual(['b1'])
+    })
+
     it('lists a center’s booked bookings on given dates (a closed day’s list), soonest first', async () => {
       await store().bookings.create(booking(1), slot('10:00'), GUARD, nextCode)
       await store().bookings.create(booking(2, { idHash: 'h2' }), slot('09:00'), GUARD, nextCode)

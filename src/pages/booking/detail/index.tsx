@@ -11,6 +11,7 @@ import { RatingCard } from '@/components/rating-card'
 import { BookingStatusTag, MaterialsCard } from '@/components/booking-view'
 import type { BookingDetail } from '@/contract/booking'
 import { beijingClock, dayLabel } from '@/core/beijing-time'
+import { bookingCalendarFile } from '@/core/ics'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
@@ -34,10 +35,11 @@ async function addToCalendar(b: BookingDetail) {
     })
     return
   }
-  const url = URL.createObjectURL(new Blob([b.ics], { type: 'text/calendar;charset=utf-8' }))
+  const file = bookingCalendarFile(b, new Date())
+  const url = URL.createObjectURL(new Blob([file.text], { type: 'text/calendar;charset=utf-8' }))
   const a = document.createElement('a')
   a.href = url
-  a.download = b.icsFileName
+  a.download = file.fileName
   document.body.appendChild(a)
   a.click()
   a.remove()

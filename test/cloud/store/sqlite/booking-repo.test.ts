@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { listByOwnerSql } from '@cloud/store/sqlite/booking-repo'
 import { MIGRATIONS } from '@cloud/store/sqlite/migrations'
 import { seedDatabase } from '@cloud/store/sqlite/seed-database'
 import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
@@ -207,7 +208,7 @@ describe('sqliteBookingRepo', () => {
 
   describe('the queries the jobs and lists run', () => {
     it.each([
-      ["SELECT * FROM bookings WHERE status = 'booked' AND check_in_by <= ?", 'bookings_by_deadline'],
+      ["SELECT * FROM bookings WHERE status = 'booked' AND date <= ? AND check_in_by <= ? ORDER BY check_in_by", 'bookings_booked_by_date'],
       ["SELECT * FROM bookings WHERE center_id = ? AND date = ? AND status = 'booked' AND reminded_at IS NULL", 'bookings_by_day'],
       ["SELECT check_in_by FROM bookings WHERE limit_key = ? AND status = 'no_show' AND check_in_by > ?", 'bookings_no_shows'],
       [
@@ -220,6 +221,29 @@ describe('sqliteBookingRepo', () => {
       const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
       expect(plan.map((p) => p.detail).join(' ')).toContain(index)
     })
+
+    it.each([false, true])(
+      "a verified person's list (theirs and those in their name, after a cursor: %s) looks both up by index, never the whole center",
+      (after) => {
+        const { store } = fresh()
+        const params = {
+          openid: 'o',
+          centerId: 'lsw',
+          personHash: 'h',
+          s0: 'booked',
+          s1: 'checked_in',
+          limit: 21,
+          afterStartsAt: 'a',
+          afterId: 'b',
+        }
+        const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${listByOwnerSql(2, 'asc', after, true)}`).all(params) as { detail: string }[])
+          .map((p) => p.detail)
+          .join(' | ')
+        expect(plan).toContain('SEARCH bookings USING INDEX bookings_by_owner (openid=? AND center_id=? AND status=?')
+        expect(plan).toContain('SEARCH bookings USING INDEX bookings_by_person (id_hash=? AND center_id=? AND status=?')
+        expect(plan).not.toContain('bookings_by_day')
+      },
+    )
   })
 })
 
@@ -310,8 +334,8 @@ describe('migration 9 (bookings rebuilt without the redundant indexes)', () => {
       }[]
     ).map((r) => r.name)
     expect(indexes).toEqual([
+      'bookings_booked_by_date',
       'bookings_by_day',
-      'bookings_by_deadline',
       'bookings_by_owner',
       'bookings_by_person',
       'bookings_no_shows',

@@ -39,6 +39,19 @@ describe('the remembered center configuration (SQLite)', () => {
     close()
   })
 
+  test("this connection's own write is seen by the next read of the same synchronous stretch (the number is read once per stretch)", async () => {
+    const { a, close } = twoStores()
+    // No await between them: one stretch, where the generation is read once and then trusted until the connection writes.
+    const before = a.centers.get('lsw')
+    const service = a.centers.service('lsw', 'lsw-medical-remote')
+    a.db.prepare("UPDATE centers SET name = '灵山卫街道便民服务中心' WHERE id = 'lsw'").run()
+    const after = a.centers.get('lsw')
+    expect((await before)?.name).toBe('灵山卫街道公共服务中心')
+    expect((await service)?.name).toBe('异地就医备案')
+    expect((await after)?.name).toBe('灵山卫街道便民服务中心')
+    close()
+  })
+
   test('what it answers cannot be changed by a caller (it is shared until the configuration changes)', async () => {
     const { a, close } = twoStores()
     const service = await a.centers.service('lsw', 'lsw-medical-remote')
