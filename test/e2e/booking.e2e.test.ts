@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import Database from 'better-sqlite3'
+import fs from 'node:fs'
 import path from 'node:path'
 import { launchBrowser, tap } from './browser'
 import { startLocalServer, type LocalServer } from './local-server'
@@ -90,6 +91,16 @@ describe('booking journey in the browser', () => {
     // The ID number is masked on the page.
     await text(`身份证：${father.id.slice(0, 4)}**********${father.id.slice(14)}`).waitFor()
     await shot(page, 'booked')
+
+    // 添加到日历 in the browser: an .ics file the page makes from the booking it shows, for the phone's calendar.
+    const download = page.waitForEvent('download')
+    await tap(text('添加到日历'))
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^预约-[A-Z0-9]{6,}\.ics$/)
+    const ics = fs.readFileSync((await file.path())!, 'utf8')
+    expect(ics).toContain('DTSTART:20261127T010000Z')
+    expect(ics).toContain('SUMMARY:预约办事：养老金领取资格认证（窗口认证）')
+    expect(ics).toContain(file.suggestedFilename().slice(3, -4))
 
     const db = new Database(path.join(server.dataDir, 'bianmin.sqlite'), { readonly: true })
     try {
