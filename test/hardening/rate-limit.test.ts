@@ -138,8 +138,12 @@ describe('the local server', () => {
     const limited = burst.filter((r) => r.statusCode === 429)
     expect(burst.slice(0, 5).every((r) => r.statusCode !== 429)).toBe(true)
     expect(limited).toHaveLength(15)
-    expect(limited[0].retryAfter).toBe('5')
-    expect(limited[0].body).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请 5 秒后再试' } })
+    // 5 s for a token at 0.2/s, less by what the burst's own requests took (seconds on a loaded machine): the header and
+    // the words say the same wait.
+    const wait = Number(limited[0].retryAfter)
+    expect(wait).toBeGreaterThanOrEqual(1)
+    expect(wait).toBeLessThanOrEqual(5)
+    expect(limited[0].body).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: `操作太频繁，请 ${wait} 秒后再试` } })
     // The other caller books normally.
     const other = await book('patient-caller', '14:00')
     expect(other.statusCode).toBe(200)
