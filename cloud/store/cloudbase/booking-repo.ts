@@ -26,7 +26,14 @@
  * hold counts nothing (its booking is not there) once older than `CLAIM_EXPIRES_MS`.
  * docs/benchmarks.md ("Database requests per action") says what each request of a create is, and why it stays.
  */
-import type { BookingRecord, BookingRepo, CreateBookingResult, NewBooking, RescheduleResult } from '../port'
+import {
+  bookedRecord,
+  type BookingRecord,
+  type BookingRepo,
+  type CreateBookingResult,
+  type NewBooking,
+  type RescheduleResult,
+} from '../port'
 import { bookingCodeClaims, CLAIM_WAIT_ROUNDS, pause, type CodeDoc, type RequestClaim } from './booking-code-claim'
 import { bookingHolders, carried, limitRefusal, nextVersion, type HolderRefusal, type PersonDoc } from './booking-holder'
 import { isDuplicateKey, type DbApi, type TransactionApi } from './db-api'
@@ -175,21 +182,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
         }
         // 3. The holder's limits and the booking's hold, on their document; 4. the booking (sealed before anything is held).
         const taken = seat
-        const booking: BookingRecord = {
-          ...b,
-          code,
-          status: 'booked',
-          date: slot.date,
-          start: slot.start,
-          end: slot.end,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          checkInBy: slot.checkInBy,
-          updatedAt: b.createdAt,
-          cancelledAt: null,
-          cancelReason: null,
-          remindedAt: null,
-        }
+        const booking = bookedRecord(b, slot, code)
         const { id: _id, ...data } = sealFields(sealer, booking, SEALED_FIELDS.booking)
         const held = await holdFor(b, guard.now, refusal)
         if (held.kind !== 'held') {

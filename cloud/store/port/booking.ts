@@ -87,6 +87,25 @@ export type NewBooking = Omit<
   | 'checkInBy'
 >
 
+/** The record a create writes: the new booking, booked on its slot with its code, nothing happened to it yet. */
+export function bookedRecord(b: NewBooking, slot: SlotTarget, code: string): BookingRecord {
+  return {
+    ...b,
+    code,
+    status: 'booked',
+    date: slot.date,
+    start: slot.start,
+    end: slot.end,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    checkInBy: slot.checkInBy,
+    updatedAt: b.createdAt,
+    cancelledAt: null,
+    cancelReason: null,
+    remindedAt: null,
+  }
+}
+
 export type CreateBookingResult =
   | { kind: 'created'; booking: BookingRecord }
   /** The same caller already sent this request id: the first result. */

@@ -12,6 +12,7 @@ import type {
   SlotCount,
   SlotTarget,
 } from '../port'
+import { bookedRecord } from '../port'
 import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fields'
 import { insertMessageStatement } from './message-repo'
 import { groupCommit } from './group-commit'
@@ -220,21 +221,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
       return { kind: 'person_day_taken' }
     if (!takeSeat(b.serviceId, b.centerId, slot)) return { kind: 'slot_full' }
     // The record as written, so the answer needs no read back.
-    const booking: BookingRecord = {
-      ...b,
-      code: '',
-      date: slot.date,
-      start: slot.start,
-      end: slot.end,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      checkInBy: slot.checkInBy,
-      status: 'booked',
-      updatedAt: b.createdAt,
-      cancelledAt: null,
-      cancelReason: null,
-      remindedAt: null,
-    }
+    const booking = bookedRecord(b, slot, '')
     for (let attempt = 0; ; attempt++) {
       booking.code = newCode()
       try {
