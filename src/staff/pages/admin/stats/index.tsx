@@ -67,6 +67,33 @@ function Figure({ value, label }: { value: string | number; label: string }) {
   )
 }
 
+/** Counts per service: one row a service, its name and one number a column; `none` when there is no row. */
+function ServiceTable({ heads, rows, none }: { heads: string[]; rows: { id: string; name: string; counts: number[] }[]; none: string }) {
+  return (
+    <View className="table mine-gap">
+      <View className="table__row table__head">
+        <Text className="table__name">事项</Text>
+        {heads.map((h) => (
+          <Text key={h} className="table__num">
+            {h}
+          </Text>
+        ))}
+      </View>
+      {rows.map((r) => (
+        <View key={r.id} className="table__row">
+          <Text className="table__name">{r.name}</Text>
+          {r.counts.map((n, i) => (
+            <Text key={heads[i]} className="table__num">
+              {n}
+            </Text>
+          ))}
+        </View>
+      ))}
+      {rows.length === 0 && <Text className="card__line">{none}</Text>}
+    </View>
+  )
+}
+
 /** 统计 (admins): a range of Beijing dates; numbers always written out, bars only repeat them; each table exportable. */
 export default function Stats() {
   const centerId = useCenterId()
@@ -183,25 +210,15 @@ export default function Stats() {
                 : ''}
               。
             </Text>
-            <View className="table mine-gap">
-              <View className="table__row table__head">
-                <Text className="table__name">事项</Text>
-                <Text className="table__num">预约</Text>
-                <Text className="table__num">签到</Text>
-                <Text className="table__num">失约</Text>
-                <Text className="table__num">取消</Text>
-              </View>
-              {s.bookings.map((b) => (
-                <View key={b.serviceId} className="table__row">
-                  <Text className="table__name">{b.serviceName}</Text>
-                  <Text className="table__num">{b.booked}</Text>
-                  <Text className="table__num">{b.checkedIn}</Text>
-                  <Text className="table__num">{b.noShow}</Text>
-                  <Text className="table__num">{b.cancelled}</Text>
-                </View>
-              ))}
-              {s.bookings.length === 0 && <Text className="card__line">这段时间没有预约。</Text>}
-            </View>
+            <ServiceTable
+              heads={['预约', '签到', '失约', '取消']}
+              rows={s.bookings.map((b) => ({
+                id: b.serviceId,
+                name: b.serviceName,
+                counts: [b.booked, b.checkedIn, b.noShow, b.cancelled],
+              }))}
+              none="这段时间没有预约。"
+            />
           </Section>
 
           <Section title="候补（约满后等空位）" table="waitlist" onExport={exportTable} busy={busy}>
@@ -211,25 +228,11 @@ export default function Stats() {
               <Figure value={s.waitlistTotals.accepted} label="接受" />
               <Figure value={s.waitlistTotals.expired} label="过期未接" />
             </View>
-            <View className="table mine-gap">
-              <View className="table__row table__head">
-                <Text className="table__name">事项</Text>
-                <Text className="table__num">候补</Text>
-                <Text className="table__num">空位</Text>
-                <Text className="table__num">接受</Text>
-                <Text className="table__num">过期</Text>
-              </View>
-              {s.waitlist.map((w) => (
-                <View key={w.serviceId} className="table__row">
-                  <Text className="table__name">{w.serviceName}</Text>
-                  <Text className="table__num">{w.joined}</Text>
-                  <Text className="table__num">{w.offered}</Text>
-                  <Text className="table__num">{w.accepted}</Text>
-                  <Text className="table__num">{w.expired}</Text>
-                </View>
-              ))}
-              {s.waitlist.length === 0 && <Text className="card__line">这段时间没有人候补。</Text>}
-            </View>
+            <ServiceTable
+              heads={['候补', '空位', '接受', '过期']}
+              rows={s.waitlist.map((w) => ({ id: w.serviceId, name: w.serviceName, counts: [w.joined, w.offered, w.accepted, w.expired] }))}
+              none="这段时间没有人候补。"
+            />
           </Section>
 
           <Section title="每日办件量" table="daily" onExport={exportTable} busy={busy}>
