@@ -5,7 +5,7 @@
  */
 import type { ClockTime } from '@/core/beijing-time'
 import { offerExpiresAt, offerNotice } from '@/core/waitlist'
-import type { BookingRecord, NewMessage, OfferBooking, SlotTarget, WaitEntryRecord } from './port'
+import { bookedRecord, type BookingRecord, type NewMessage, type OfferBooking, type SlotTarget, type WaitEntryRecord } from './port'
 
 /** The page an offer's 消息 opens: the resident's 候补 list, where 确认预约 is one tap. */
 export const offerLink = (entry: Pick<WaitEntryRecord, 'id'>) => `/pages/booking/waitlist/index?id=${entry.id}`
@@ -38,20 +38,10 @@ export function offerMessage(entry: WaitEntryRecord, at: string): NewMessage {
 
 /** The booking an accepted offer becomes: the entry's person in the held slot, booked (the code is drawn by the adapter). */
 export function acceptedBooking(e: WaitEntryRecord, b: OfferBooking, slot: SlotTarget, code: string): BookingRecord {
-  return {
-    id: b.id,
-    code,
+  const person = {
     centerId: e.centerId,
     serviceId: e.serviceId,
-    date: slot.date,
-    start: slot.start,
-    end: slot.end,
-    startsAt: slot.startsAt,
-    endsAt: slot.endsAt,
-    checkInBy: slot.checkInBy,
-    status: 'booked',
     openid: e.openid,
-    requestId: b.requestId,
     personName: e.personName,
     idSealed: e.idSealed,
     idHash: e.idHash,
@@ -60,11 +50,6 @@ export function acceptedBooking(e: WaitEntryRecord, b: OfferBooking, slot: SlotT
     phone: e.phone,
     forSelf: e.forSelf,
     relation: e.relation,
-    note: b.note,
-    createdAt: b.createdAt,
-    updatedAt: b.createdAt,
-    cancelledAt: null,
-    cancelReason: null,
-    remindedAt: null,
   }
+  return bookedRecord({ id: b.id, requestId: b.requestId, note: b.note, createdAt: b.createdAt, ...person }, slot, code)
 }
