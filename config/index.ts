@@ -2,6 +2,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import path from 'node:path'
 import TerserPlugin from 'terser-webpack-plugin'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import type Chain from 'webpack-chain'
 import { reminderTemplateConstants, reminderTemplatesProblem } from './reminder-templates'
 
 /**
@@ -9,6 +10,13 @@ import { reminderTemplateConstants, reminderTemplatesProblem } from './reminder-
  * H5), so an 18 px label would be 15.4 px on a 320 px phone. A rule under `.page--elder` is left as written.
  */
 const ELDER_SIZES_ABSOLUTE = ['.page--elder']
+
+/** swc's minifier in place of Taro's terser, with the given terser-style options (swc reads the same names). */
+function swcMinifier(chain: Chain, terserOptions: object) {
+  chain.optimization
+    .minimizer('terserPlugin')
+    .tap(([options]) => [{ ...options, minify: TerserPlugin.swcMinify, extractComments: false, terserOptions }])
+}
 
 /**
  * Taro build configuration for the two targets we ship: weapp (the real
@@ -49,6 +57,10 @@ export default defineConfig<'webpack5'>(async () => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Taro's weapp settings that change the output: compress as ES5 and turn no function into an arrow.
+        // 18.4 → 15.2 CPU s for the weapp build, 659 → 609 KB of js (swc leaves Chinese text as UTF-8, where terser's
+        // ascii_only wrote each character as a \uXXXX escape; WeChat reads its js files as UTF-8).
+        swcMinifier(chain, { compress: { ecma: 5, arrows: false }, format: { comments: false } })
       },
     },
     h5: {
@@ -73,17 +85,10 @@ export default defineConfig<'webpack5'>(async () => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-        // swc's minifier in place of terser, with Taro's H5 settings that change behaviour (function names kept, no comments):
+        // Taro's H5 settings that change behaviour (function names kept, no comments):
         // measured 62 → 28 CPU s for the whole H5 build, and smaller output (4.61 → 4.51 MB of js, 1.42 → 1.41 MB gzipped).
         // esbuild's (Taro's `jsMinimizer: 'esbuild'`) is as fast but its output is 15 % larger.
-        chain.optimization.minimizer('terserPlugin').tap(([options]) => [
-          {
-            ...options,
-            minify: TerserPlugin.swcMinify,
-            extractComments: false,
-            terserOptions: { keep_fnames: true, format: { comments: false } },
-          },
-        ])
+        swcMinifier(chain, { keep_fnames: true, format: { comments: false } })
       },
     },
   }
