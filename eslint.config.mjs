@@ -1,6 +1,6 @@
 /**
  * ESLint: the README's import arrows, no source file over 400 lines, and a few rules that catch bugs. No style
- * rules: Prettier owns style.
+ * rules: Biome's formatter owns style (`npm run format`).
  *
  * The arrows are `no-restricted-imports` patterns (typescript-eslint's, which can let `import type` through) per folder. They read import specifiers as written, so an
  * arrow names both spellings of a folder (the alias and a one-level relative path); climbing two or more

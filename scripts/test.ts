@@ -12,9 +12,9 @@
  *   jest browser  after the H5 build: `e2e` (the longest files first)
  *   jest weapp    after the weapp build: `weapp`
  * Before them, the local server is bundled once (test/support/server-bundle.ts) for the server processes tests start.
- *   format check  prettier --check . (beside the type check, at the same priority)
+ *   format check  biome format . (Biome's formatter, Prettier's style: under a second, so it needs no cache)
  *   lint          eslint . (the import arrows, eslint.config.mjs)
- * The checks keep caches in node_modules/.cache (eslint/, prettier/, tsc/): a second run reads again only
+ * The type check and lint keep caches in node_modules/.cache (eslint/, tsc/): a second run reads again only
  * what changed. Each stage's output is printed when it ends (a build's only if it fails), then a table of the
  * stages' wall and CPU times and, last, the line `N passed, N failed` that CI reads.
  * Extra arguments go to every jest run (e.g. `npm test -- test/core`).
@@ -35,8 +35,6 @@ const quick = process.argv.includes('--quick')
 const extra = process.argv.slice(2).filter((a) => a !== '--quick')
 /** As `npm run lint`: a second run reads only the files that changed (≈ 3 s instead of ≈ 15 s of CPU). */
 const LINT_CACHE = ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '--cache-strategy', 'content']
-/** The same for the format check (measured: 17 s of CPU without, 1.7 s with; a file that fails is never cached as good). */
-const FORMAT_CACHE = ['--cache', '--cache-location', 'node_modules/.cache/prettier/.prettier-cache', '--cache-strategy', 'content']
 /** And for the type check: tsc keeps what it knew of each file (measured: 22.5 s of CPU without, 7.8 s with, nothing changed). */
 const TYPES_CACHE = (project: string) => ['--incremental', '--tsBuildInfoFile', `node_modules/.cache/tsc/${project}.tsbuildinfo`]
 /** Workers per jest run. Two runs overlap, and the browser tests spend much of their time waiting on Chromium and the server. */
@@ -202,13 +200,9 @@ function checks(): Promise<boolean>[] {
       { background: !quick },
     ),
   )
-  const format = stage(
-    'format check (prettier --check)',
-    [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn', ...FORMAT_CACHE],
-    {
-      background: !quick,
-    },
-  )
+  const format = stage('format check (biome format)', [bin('@biomejs/biome/bin/biome'), 'format', '--log-level=none', '.'], {
+    background: !quick,
+  })
   const lint = stage('lint (eslint)', [bin('eslint/bin/eslint.js'), ...LINT_CACHE, '.'], { background: !quick })
   return [typeCheck, sdkTypes, format, lint]
 }

@@ -31,13 +31,15 @@ const OPENAPI = ['subscribeMessage.send', FACE_INFO_OPENAPI]
 
 export const CLOUD_FUNCTIONS: CloudFunctionSpec[] = [
   // A call answers a person waiting on a phone: 10 s is generous (the default 3 s is not, on a cold start).
-  ...(Object.keys(FUNCTIONS) as DeployedFunctionName[]).map((name): CloudFunctionSpec => ({
-    kind: 'actions',
-    name,
-    // The statistics CSV export reads a year of daily aggregates.
-    timeoutSeconds: name === 'stats' ? 30 : 10,
-    memoryMb: 256,
-  })),
+  ...(Object.keys(FUNCTIONS) as DeployedFunctionName[]).map(
+    (name): CloudFunctionSpec => ({
+      kind: 'actions',
+      name,
+      // The statistics CSV export reads a year of daily aggregates.
+      timeoutSeconds: name === 'stats' ? 30 : 10,
+      memoryMb: 256,
+    }),
+  ),
   { kind: 'jobs', name: 'jobs', timeoutSeconds: 60, memoryMb: 256, trigger: JOBS_TRIGGER },
 ]
 

@@ -10,7 +10,15 @@
  */
 
 export type CaseState =
-  'applied' | 'accepted' | 'processing' | 'needs_supplement' | 'submitted' | 'concluded' | 'delivered' | 'withdrawn' | 'rejected'
+  | 'applied'
+  | 'accepted'
+  | 'processing'
+  | 'needs_supplement'
+  | 'submitted'
+  | 'concluded'
+  | 'delivered'
+  | 'withdrawn'
+  | 'rejected'
 
 export const CASE_STATES: readonly CaseState[] = [
   'applied',

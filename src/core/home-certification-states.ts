@@ -11,7 +11,15 @@
  */
 
 export type HomecertStatus =
-  'submitted' | 'assigned' | 'scheduled' | 'visiting' | 'not_home' | 'certified' | 'ineligible' | 'closed_other' | 'cancelled'
+  | 'submitted'
+  | 'assigned'
+  | 'scheduled'
+  | 'visiting'
+  | 'not_home'
+  | 'certified'
+  | 'ineligible'
+  | 'closed_other'
+  | 'cancelled'
 
 export const HOMECERT_STATUSES: readonly HomecertStatus[] = [
   'submitted',
@@ -47,7 +55,15 @@ export const STATUS_TEXT: Record<HomecertStatus, string> = {
 }
 
 export type HomecertAction =
-  'assign' | 'schedule' | 'start_visit' | 'certify' | 'not_home' | 'ineligible' | 'close_other' | 'cancel' | 'request_reschedule'
+  | 'assign'
+  | 'schedule'
+  | 'start_visit'
+  | 'certify'
+  | 'not_home'
+  | 'ineligible'
+  | 'close_other'
+  | 'cancel'
+  | 'request_reschedule'
 
 export const HOMECERT_ACTIONS: readonly HomecertAction[] = [
   'assign',

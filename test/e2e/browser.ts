@@ -84,7 +84,7 @@ export async function closeContexts(browser: Browser | undefined): Promise<void>
  */
 export async function settled(page: Page): Promise<void> {
   const pending = calls.get(page.context())
-  for (const end = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20))
+  for (const end = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
 }
 

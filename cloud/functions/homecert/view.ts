@@ -124,12 +124,14 @@ export function homecertDetail(r: HomecertRecord, v: ViewContext, p: DetailParts
           evidencePhotoUrl: p.viewer === 'staff' ? (p.evidencePhotoUrl ?? null) : null,
         }
       : null,
-    timeline: p.steps.map((s): HomecertStep => ({
-      at: s.at,
-      text: stepText(s, r.requesterSelf),
-      note: s.note,
-      statusText: STATUS_TEXT[s.toStatus],
-    })),
+    timeline: p.steps.map(
+      (s): HomecertStep => ({
+        at: s.at,
+        text: stepText(s, r.requesterSelf),
+        note: s.note,
+        statusText: STATUS_TEXT[s.toStatus],
+      }),
+    ),
     actions: p.actions,
     assignable: p.assignable,
   }

@@ -28,7 +28,8 @@ export interface BootstrapDeps {
 export const inviteCodeHash = (pii: BootstrapDeps['pii'], code: string) => pii.hash(`invite:${code}`)
 
 export type BootstrapResult =
-  { ok: true; code: string; expiresAt: string } | { ok: false; reason: 'no_center' | 'has_admin' | 'bad_name'; message: string }
+  | { ok: true; code: string; expiresAt: string }
+  | { ok: false; reason: 'no_center' | 'has_admin' | 'bad_name'; message: string }
 
 /** A one-time admin invite for a center without any admin yet; the code is in the answer only. */
 export async function bootstrapAdmin(deps: BootstrapDeps, input: { centerId: string; name: string }): Promise<BootstrapResult> {

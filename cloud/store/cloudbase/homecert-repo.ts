@@ -84,13 +84,15 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo, sealer: 
     purgePersonalData: cloudbaseHomecertPurge(db, HOMECERT_COLLECTIONS.requests, files),
     async communities(centerId) {
       const docs = await readAll(db.collection(SHARED.communities).where({ centerId }).orderBy('sort', 'asc').orderBy('_id', 'asc'))
-      return docs.map((d): CommunityRecord => ({
-        id: d._id,
-        centerId: d.centerId as string,
-        name: d.name as string,
-        responsibleOpenid: (d.responsibleOpenid as string | null) ?? null,
-        sort: d.sort as number,
-      }))
+      return docs.map(
+        (d): CommunityRecord => ({
+          id: d._id,
+          centerId: d.centerId as string,
+          name: d.name as string,
+          responsibleOpenid: (d.responsibleOpenid as string | null) ?? null,
+          sort: d.sort as number,
+        }),
+      )
     },
     async gridWorkers(centerId) {
       const [roles, phones] = await Promise.all([
@@ -98,12 +100,14 @@ export function cloudbaseHomecertRepo(db: DbApi, messages: MessageRepo, sealer: 
         readAll(db.collection(SHARED.workerPhones).where({ centerId }).orderBy('_id', 'asc')),
       ])
       const phoneOf = new Map(phones.map((p) => [p.openid as string, p.phone as string]))
-      return roles.map((r): GridWorkerRecord => ({
-        openid: r.openid as string,
-        name: r.name as string,
-        communities: ((r.scope as { communities?: string[] } | undefined)?.communities ?? []) as string[],
-        phone: phoneOf.get(r.openid as string) ?? null,
-      }))
+      return roles.map(
+        (r): GridWorkerRecord => ({
+          openid: r.openid as string,
+          name: r.name as string,
+          communities: ((r.scope as { communities?: string[] } | undefined)?.communities ?? []) as string[],
+          phone: phoneOf.get(r.openid as string) ?? null,
+        }),
+      )
     },
     async rules(centerId) {
       const doc = await getOrNull(db.collection<StoredDoc>(SHARED.homecertSettings).doc(centerId))

@@ -49,8 +49,9 @@ export function cloudbaseRatingRepo(db: DbApi): RatingRepo {
     },
     async followUps(centerId, answered, limit) {
       const query = ratings().where({ centerId, followUpState: answered ? 'answered' : 'open' })
-      const { data } = await (
-        answered ? query.orderBy('followUp.answeredAt', 'desc') : query.orderBy('followUp.due', 'asc').orderBy('at', 'asc')
+      const { data } = await (answered
+        ? query.orderBy('followUp.answeredAt', 'desc')
+        : query.orderBy('followUp.due', 'asc').orderBy('at', 'asc')
       )
         .limit(limit)
         .get()

@@ -104,23 +104,27 @@ export function cloudbaseStatsRepo(db: DbApi): StatsRepo {
       })
     },
     async homecertOn(centerId, date) {
-      return (await dayOf('homecert', centerId, date)).map((r): HomecertFacts => ({
-        status: r.status as HomecertFacts['status'],
-        communityId: r.communityId as string,
-        category: r.category as string,
-        submittedOn: beijingDate(r.createdAt as string),
-        visitDate: (r.visitDate as string | null) ?? null,
-        waitingSince: r.waitingSince as string,
-      }))
+      return (await dayOf('homecert', centerId, date)).map(
+        (r): HomecertFacts => ({
+          status: r.status as HomecertFacts['status'],
+          communityId: r.communityId as string,
+          category: r.category as string,
+          submittedOn: beijingDate(r.createdAt as string),
+          visitDate: (r.visitDate as string | null) ?? null,
+          waitingSince: r.waitingSince as string,
+        }),
+      )
     },
     async casesOn(centerId, date) {
-      return (await dayOf('cases', centerId, date)).map((c): CaseFacts => ({
-        state: c.state as CaseFacts['state'],
-        acceptedAt: c.acceptedAt as string,
-        processingDays: c.processingDays as number,
-        pauses: (c.pauses ?? []) as CaseFacts['pauses'],
-        stoppedAt: (c.stoppedAt as string | null) ?? null,
-      }))
+      return (await dayOf('cases', centerId, date)).map(
+        (c): CaseFacts => ({
+          state: c.state as CaseFacts['state'],
+          acceptedAt: c.acceptedAt as string,
+          processingDays: c.processingDays as number,
+          pauses: (c.pauses ?? []) as CaseFacts['pauses'],
+          stoppedAt: (c.stoppedAt as string | null) ?? null,
+        }),
+      )
     },
     async ratingsOn(centerId, date) {
       return (await dayOf('ratings', centerId, date)).map((doc) => {

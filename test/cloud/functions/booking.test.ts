@@ -26,7 +26,8 @@ const setCapacity = (serviceId: string, capacity: number) =>
 const booked = (date = '2026-11-27', start = '09:00', serviceId = 'lsw-medical-remote') =>
   (
     h.store.db.prepare('SELECT booked FROM booking_slots WHERE service_id = ? AND date = ? AND start = ?').get(serviceId, date, start) as
-      { booked: number } | undefined
+      | { booked: number }
+      | undefined
   )?.booked ?? 0
 
 describe('booking.create', () => {

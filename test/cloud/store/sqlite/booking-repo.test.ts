@@ -93,8 +93,8 @@ describe('sqliteBookingRepo', () => {
       })
       it('is kept by the partial unique index even when the check is bypassed', () => {
         const { store } = fresh()
-        const insert = store.db
-          .prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
+        const insert =
+          store.db.prepare(`INSERT INTO bookings (id, code, center_id, service_id, date, start, end, starts_at, ends_at, check_in_by, status, openid, request_id,
           person_name, id_sealed, id_hash, id_masked, limit_key, phone, for_self, created_at, updated_at)
           VALUES (?, ?, 'lsw', 'lsw-medical-remote', '2026-11-27', '09:00', '09:30', 'x', 'x', 'x', ?, ?, ?, 'n', 's', 'same-person', 'm', 'person_same-person', 'p', 1, 'x', 'x')`)
         insert.run('a', 'CODE01', 'booked', 'o1', 'r1')
