@@ -5,8 +5,11 @@
  * one group commit) and prints process CPU (user + system, every thread) per create. CPU per request moves much less
  * than requests/s with other load on the machine: this is the number to judge a change to the create path by, step by
  * step; the HTTP phase of `npm run bench` adds what fastify and Node's HTTP cost on top.
- * Options (env): CREATE_CPU_COUNT (default 20 000 measured, after 3 000 warm-up), CREATE_CPU_GROUP (default 25).
+ * Options (env): CREATE_CPU_COUNT (default 20 000 measured, after 3 000 warm-up), CREATE_CPU_GROUP (default 25),
+ * CREATE_CPU_STATEMENTS=1 (also print the SQLite statements run per create, by SQL text: the transaction's own
+ * BEGIN/SAVEPOINT/RELEASE/COMMIT included; counting costs CPU, so the time of that run is not the one to compare).
  */
+import type Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,6 +24,23 @@ import { APP_NOW, BENCH_SERVICE, createBody } from './bench-load'
 
 const PII = createPersonalData({ encKey: Buffer.alloc(32, 11), hashKey: Buffer.alloc(32, 12) })
 
+/**
+ * Counts every statement the connection runs, by SQL text, by wrapping the methods of better-sqlite3's Statement class
+ * (the class is shared by every connection of this process: for this bench only).
+ */
+function countStatements(db: Database.Database): Map<string, number> {
+  const counts = new Map<string, number>()
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>
+  for (const method of ['run', 'get', 'all', 'iterate']) {
+    const original = proto[method]
+    proto[method] = function (this: Database.Statement, ...args: unknown[]) {
+      counts.set(this.source, (counts.get(this.source) ?? 0) + 1)
+      return original.apply(this, args)
+    }
+  }
+  return counts
+}
+
 export async function createCpu() {
   const count = Number(process.env.CREATE_CPU_COUNT ?? 20_000)
   const group = Number(process.env.CREATE_CPU_GROUP ?? 25)
@@ -28,6 +48,7 @@ export async function createCpu() {
   const store = createSqliteStore(path.join(dir, 'bianmin.sqlite'), { sealer: PII })
   store.db.prepare('UPDATE services SET slot_capacity = 10000000 WHERE id = ?').run(BENCH_SERVICE)
   const checkpoint = startBackgroundCheckpoint(store.db)
+  const statements = process.env.CREATE_CPU_STATEMENTS === '1' ? countStatements(store.db) : null
   // The server's clock: APP_NOW, then running on.
   const startedAt = Date.now()
   const now = () => new Date(Date.parse(APP_NOW) + (Date.now() - startedAt))
@@ -65,6 +86,7 @@ export async function createCpu() {
   try {
     await run(3_000)
     bytes = 0
+    statements?.clear()
     const cpu0 = process.cpuUsage()
     const wall0 = performance.now()
     await run(count)
@@ -76,6 +98,12 @@ export async function createCpu() {
         `(user ${per(cpu.user)}, system ${per(cpu.system)}), wall ${per(wall * 1000)} µs each, answer ${Math.round(bytes / count)} characters of JSON; ` +
         `load average ${os.loadavg()[0].toFixed(2)}`,
     )
+    if (statements) {
+      const rows = [...statements].sort((a, b) => b[1] - a[1])
+      const total = rows.reduce((sum, [, n]) => sum + n, 0)
+      console.log(`SQLite statements per create: ${(total / count).toFixed(2)}`)
+      for (const [sql, n] of rows) console.log(`  ${(n / count).toFixed(3).padStart(7)}  ${sql.replace(/\s+/g, ' ').slice(0, 110)}`)
+    }
   } finally {
     await checkpoint.stop()
     store.close()
