@@ -74,7 +74,8 @@ async function detail(ctx: ActionContext, b: BookingRecord, known?: Known): Prom
     known?.service.id === b.serviceId ? known.service : serviceOf(ctx, b),
     sameCenter && known.windows ? known.windows : ctx.store.centers.windows(b.centerId),
   ])
-  return { ...bookingDetail(b, center, service, windows, ctx.openid, now), checkIn: await checkInOf(ctx, b, center, now) }
+  // Object.assign, not a spread first and a key added: see bookingDetail.
+  return Object.assign(bookingDetail(b, center, service, windows, ctx.openid, now), { checkIn: await checkInOf(ctx, b, center, now) })
 }
 
 function encodeCursor(b: BookingRecord): string {
@@ -152,9 +153,9 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
       // A relative typed in is remembered in 亲友 (consent pending), so the next form offers them.
       if (!input.personRef && person.relation)
         await addRelative(ctx, { relation: person.relation, name: person.name, idNumber: person.idNumber })
-      return detail(ctx, result.booking, { ...schedule, windows })
+      return detail(ctx, result.booking, { center: schedule.center, service: schedule.service, windows })
     case 'duplicate':
-      return detail(ctx, result.booking, { ...schedule, windows })
+      return detail(ctx, result.booking, { center: schedule.center, service: schedule.service, windows })
     case 'slot_full':
       throw new AppError('SLOT_FULL')
     case 'person_day_taken':

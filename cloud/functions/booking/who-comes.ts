@@ -16,8 +16,12 @@ export async function whoComes(input: WhoComesInput, ctx: ActionContext) {
     const stored = await personOnFile(ctx, input.personRef)
     return { name: stored.name, idNumber: stored.idNumber, forSelf: stored.relation === null, relation: stored.relation }
   }
-  const typed = { name: input.person.name!, idNumber: input.person.idNumber!, forSelf: input.forSelf }
-  return { ...typed, relation: input.forSelf ? null : (input.relation ?? null) }
+  return {
+    name: input.person.name!,
+    idNumber: input.person.idNumber!,
+    forSelf: input.forSelf,
+    relation: input.forSelf ? null : (input.relation ?? null),
+  }
 }
 
 /**
