@@ -10,7 +10,12 @@ export class AppError extends Error {
   readonly fields?: Record<string, string>
 
   constructor(code: ErrorCode, message: string = DEFAULT_MESSAGES[code], fields?: Record<string, string>) {
+    // Without a stack trace: an expected refusal is answered as the envelope and never logged, and capturing the
+    // stack was most of what a refusal cost (~4 % of the refused-create floor's server profile; docs/benchmarks.md).
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message)
+    Error.stackTraceLimit = limit
     this.name = 'AppError'
     this.code = code
     this.fields = fields

@@ -52,12 +52,14 @@ export interface HttpAppOptions {
   files?: LocalFileStore
 }
 
+/** The envelope with its HTTP status. The security headers are already set: the onRequest hook sets them once per request. */
 function send(reply: import('fastify').FastifyReply, envelope: Envelope<unknown>) {
-  // Here as well as in the onRequest hook: fastify's own refusals (a bad URL) are answered before any hook runs.
-  return reply
-    .headers(SECURITY_HEADERS)
-    .code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code])
-    .send(envelope)
+  return reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).send(envelope)
+}
+
+/** The same, with the headers of a JSON answer set here: for answers made outside the /api/ routes, or before any hook ran. */
+function sendWithHeaders(reply: import('fastify').FastifyReply, envelope: Envelope<unknown>) {
+  return send(reply.headers(SECURITY_HEADERS), envelope)
 }
 
 function fail(error: AppError): Envelope<never> {
@@ -81,8 +83,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     http: { headersTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs) },
     clientErrorHandler: answerClientError,
     trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
-    // fastify's own refusals (a URL it cannot decode, a parameter too long) answer the envelope too.
-    frameworkErrors: (_err, _req, reply) => send(reply, fail(new AppError('INVALID_INPUT', '网址格式不正确'))),
+    // fastify's own refusals (a URL it cannot decode, a parameter too long) answer the envelope too; no hook has run.
+    frameworkErrors: (_err, _req, reply) => sendWithHeaders(reply, fail(new AppError('INVALID_INPUT', '网址格式不正确'))),
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
@@ -96,18 +98,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   const pageHeaders = securityHeaders(
     contentSecurityPolicy(inlineScriptHashes(indexFile && fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : null)),
   )
-  app.addHook('onRequest', async (_req, reply) => {
-    reply.headers(pageHeaders)
+  // Once per request, here only (the answers of /api/ used to set them a second time, every call paying twice): a
+  // function's answer gets the strict policy (no inline script at all), everything else the page's.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(req.url.startsWith('/api/') ? SECURITY_HEADERS : pageHeaders)
+    done()
   })
 
   // Parser and limit failures (malformed JSON, too large, wrong content type) answer the envelope too.
   app.setErrorHandler((err: { statusCode?: number; code?: string }, req, reply) => {
-    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, fail(new AppError('PAYLOAD_TOO_LARGE')))
-    if (err.statusCode === 415) return send(reply, fail(new AppError('INVALID_INPUT', '请以 JSON 格式提交')))
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendWithHeaders(reply, fail(new AppError('PAYLOAD_TOO_LARGE')))
+    if (err.statusCode === 415) return sendWithHeaders(reply, fail(new AppError('INVALID_INPUT', '请以 JSON 格式提交')))
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
-      return send(reply, fail(new AppError('INVALID_INPUT', '请求格式不正确')))
+      return sendWithHeaders(reply, fail(new AppError('INVALID_INPUT', '请求格式不正确')))
     req.log.error({ err }, 'unhandled error')
-    return send(reply, fail(new AppError('INTERNAL')))
+    return sendWithHeaders(reply, fail(new AppError('INTERNAL')))
   })
 
   app.post<{ Params: { fn: string } }>('/api/:fn', async (req, reply) => {
@@ -168,8 +174,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     )
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) return send(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))
-    return send(reply, fail(new AppError('NOT_FOUND', '没有找到这个页面')))
+    if (req.url.startsWith('/api/')) return sendWithHeaders(reply, fail(new AppError('NOT_FOUND', '没有这个功能')))
+    return sendWithHeaders(reply, fail(new AppError('NOT_FOUND', '没有找到这个页面')))
   })
   return app
 }
