@@ -25,6 +25,24 @@ export function slotsOfDay(sessions: { start: ClockTime; end: ClockTime }[], slo
 }
 
 /**
+ * The slot of the day that starts at `start`, or undefined: the one `slotsOfDay` lists with that start, found without
+ * listing the day (every create asks; listing made ~26 clock strings to keep one).
+ * @example slotAt([{ start: '09:00', end: '10:00' }], 25, '09:25') // { start: '09:25', end: '09:50' }
+ * @example slotAt([{ start: '09:00', end: '10:00' }], 25, '09:50') // undefined: it would run past closing
+ */
+export function slotAt(sessions: { start: ClockTime; end: ClockTime }[], slotMinutes: number, start: ClockTime): SlotTime | undefined {
+  if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) throw new Error(`slotMinutes must be a positive integer, got ${slotMinutes}`)
+  const t = minutesOf(start)
+  // Only a start written as the grid writes it (so '9:00' is no slot, as in the list).
+  if (!(t >= 0) || clockOf(t) !== start) return undefined
+  for (const s of sessions) {
+    const from = minutesOf(s.start)
+    if (t >= from && (t - from) % slotMinutes === 0 && t + slotMinutes <= minutesOf(s.end)) return { start, end: clockOf(t + slotMinutes) }
+  }
+  return undefined
+}
+
+/**
  * Seats in one slot: the service's own figure when set, else the windows serving
  * it × seats per window (at least one window, so a misconfigured service still has a seat count, not zero).
  * @example slotCapacity({ windowIds: ['w2', 'w3'], perWindowCapacity: 2 }) // 4
@@ -78,7 +96,7 @@ export function checkSlot(q: SlotQuery): { ok: true; slot: SlotTime; status: Day
   if (q.date > q.lastDate) return { ok: false, refusal: { code: 'beyond_horizon', lastDate: q.lastDate } }
   const status = q.calendar.dayStatus(q.date)
   if (!status.open) return { ok: false, refusal: { code: 'closed', reason: status.reason ?? '休息' } }
-  const slot = slotsOfDay(sessionsOn(q.date, q.hours, q.calendar), q.slotMinutes).find((s) => s.start === q.start)
+  const slot = slotAt(sessionsOn(q.date, q.hours, q.calendar), q.slotMinutes, q.start)
   if (!slot) return { ok: false, refusal: { code: 'no_such_slot' } }
   if (!startsAfterLead(q.date, q.start, q.now, q.leadMinutes)) return { ok: false, refusal: { code: 'too_soon' } }
   return { ok: true, slot, status }

@@ -206,6 +206,14 @@ describe('minutesOf', () => {
   ])('returns the minutes since midnight of %s', (t, m) => {
     expect(minutesOf(t)).toBe(m)
   })
+  describe('when the time is not written HH:mm', () => {
+    it('returns NaN without a colon or with words, and reads hours and minutes around the first colon otherwise', () => {
+      expect(minutesOf('0900')).toBeNaN()
+      expect(minutesOf('nine:thirty')).toBeNaN()
+      expect(minutesOf('9:05')).toBe(545)
+      expect(minutesOf('09:30:59')).toBe(570)
+    })
+  })
 })
 
 describe('clockOf', () => {

@@ -5,6 +5,7 @@ import {
   leadTimeWords,
   planDays,
   slotCapacity,
+  slotAt,
   slotNote,
   slotsOfDay,
   startsAfterLead,
@@ -43,6 +44,48 @@ describe('slotsOfDay', () => {
   })
   it('refuses a non-positive slot length', () => {
     expect(() => slotsOfDay(HOURS.sessions, 0)).toThrow()
+  })
+})
+
+describe('slotAt', () => {
+  it('returns the slot of the grid that starts there', () => {
+    expect(slotAt(HOURS.sessions, 30, '09:00')).toEqual({ start: '09:00', end: '09:30' })
+    expect(slotAt(HOURS.sessions, 30, '13:30')).toEqual({ start: '13:30', end: '14:00' })
+    expect(slotAt(HOURS.sessions, 30, '16:30')).toEqual({ start: '16:30', end: '17:00' })
+  })
+  describe('when the start is off the grid, in the break, or at closing', () => {
+    it('returns undefined', () => {
+      for (const start of ['09:15', '12:00', '12:30', '13:00', '17:00', '08:30', '00:00'])
+        expect(slotAt(HOURS.sessions, 30, start)).toBeUndefined()
+    })
+  })
+  describe('when a slot would run past closing', () => {
+    it('returns undefined for the remainder', () => {
+      expect(slotAt([{ start: '09:00', end: '10:00' }], 25, '09:25')).toEqual({ start: '09:25', end: '09:50' })
+      expect(slotAt([{ start: '09:00', end: '10:00' }], 25, '09:50')).toBeUndefined()
+    })
+  })
+  describe('when the start is not written HH:mm', () => {
+    it('returns undefined, as the grid lists no such start', () => {
+      for (const start of ['9:00', '09:00:00', '0900', '', 'nine']) expect(slotAt(HOURS.sessions, 30, start)).toBeUndefined()
+    })
+  })
+  it('finds exactly the slots slotsOfDay lists, for every start of the day and several slot lengths', () => {
+    const sessions = [
+      { start: '08:45', end: '11:50' },
+      { start: '13:00', end: '17:30' },
+      { start: '18:00', end: '18:10' },
+    ]
+    for (const minutes of [15, 20, 25, 30, 45, 60]) {
+      const grid = slotsOfDay(sessions, minutes)
+      for (let t = 0; t < 24 * 60; t += 5) {
+        const start = `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`
+        expect(slotAt(sessions, minutes, start)).toEqual(grid.find((s) => s.start === start))
+      }
+    }
+  })
+  it('refuses a non-positive slot length', () => {
+    expect(() => slotAt(HOURS.sessions, 0, '09:00')).toThrow()
   })
 })
 
