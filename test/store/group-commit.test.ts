@@ -96,6 +96,40 @@ describe('groupCommit', () => {
     close()
   })
 
+  test('a group in which no call throws runs each call once', async () => {
+    const { db, other, close } = files()
+    const runs: string[] = []
+    const put = groupCommit(db, (k: string) => {
+      runs.push(k)
+      return db.prepare('INSERT INTO t (k, v) VALUES (?, 1)').run(k).changes
+    })
+    expect(await Promise.all(['a', 'b', 'c'].map((k) => put(k)))).toEqual([1, 1, 1])
+    expect(runs).toEqual(['a', 'b', 'c'])
+    expect((other.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(3)
+    close()
+  })
+
+  test('when a call throws, the group runs again with a savepoint per call: the others are answered from that run, each write kept once', async () => {
+    // The first run stops at the call that throws ('c' never ran in it) and is rolled back whole.
+    const { db, other, close } = files()
+    const runs = new Map<string, number>()
+    const put = groupCommit(db, (k: string) => {
+      const run = (runs.get(k) ?? 0) + 1
+      runs.set(k, run)
+      db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run(k, run)
+      if (k === 'bad') throw new Error('refused')
+      return run
+    })
+    const results = await Promise.allSettled([put('a'), put('bad'), put('c')])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual([2, 'rejected', 1])
+    expect(other.prepare('SELECT k, v FROM t ORDER BY k').all()).toEqual([
+      { k: 'a', v: 2 },
+      { k: 'c', v: 1 },
+    ])
+    expect(db.inTransaction).toBe(false)
+    close()
+  })
+
   test('a lone call is committed on its own, before the next one starts', async () => {
     const { db, other, close } = files()
     const put = groupCommit(db, (k: string) => db.prepare('INSERT INTO t (k, v) VALUES (?, 1)').run(k).changes)
