@@ -138,7 +138,7 @@ export function listByOwnerSql(statusCount: number, order: 'asc' | 'desc', after
  * Bookings on SQLite. Every write is one `BEGIN IMMEDIATE` transaction: it takes
  * the database's write lock before reading, so a check and the write it guards
  * cannot interleave with another process's (two servers on one file stay exact).
- * Creates arriving together run in one such transaction, a savepoint each.
+ * Creates arriving together run in one such transaction (group-commit.ts: a savepoint each only when one of them throws).
  */
 export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
   const toBooking = (r: BookingRow) => openFields(sealer, rowToBooking(r), SEALED_FIELDS.booking)

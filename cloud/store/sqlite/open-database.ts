@@ -56,7 +56,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // What an update or delete frees (a value sealed in place, a purged record) is overwritten, where that costs no extra I/O.
   db.pragma('secure_delete = FAST')
   // Savepoint journals in memory, not in temp files: group commit runs each create in a savepoint of the group's
-  // transaction, and SQLite copies every page a savepoint first touches into its journal. Past 64 KB (a few creates)
+  // transaction when one of the group throws, and SQLite copies every page a savepoint first touches into its journal. Past 64 KB (a few creates)
   // that journal spilled to a temp file, a write() per page (~24 µs of system CPU per create, bench/create-cpu.ts).
   // Also in memory: temp sorts and the statement journal of a multi-row write inside a transaction, the largest being
   // the daily retention purge's UPDATE (one day's finished records; a first purge over years of records would hold
