@@ -147,8 +147,11 @@ export function planDays(
   const days: PlannedDay[] = []
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const status = calendar.dayStatus(date)
+    // Fields written out, not `{ ...s, tooSoon, started }`: on Node 20 that literal gets a hidden class of its own every
+    // time (~0.5 µs a key, and slow to serialize; see bookedRecord in cloud/store/port/booking.ts).
     const slots = slotsOfDay(sessionsOn(date, hours, calendar), slotMinutes).map((s) => ({
-      ...s,
+      start: s.start,
+      end: s.end,
       tooSoon: !startsAfterLead(date, s.start, now, leadMinutes),
       started: atBeijing(date, s.start).getTime() <= now.getTime(),
     }))
