@@ -2,14 +2,14 @@ import { bookingInputs } from '@/contract/booking'
 import type { ParsedInput } from '@/contract'
 import type { BookingDetail } from '@/contract/booking'
 import type { CheckInStatus } from '@/contract/queue'
-import { blockMessage, canChange, limitHolder, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
+import { blockMessage, canChange, noShowBlock, noShowLookbackStart, TAB_STATES } from '@/core/booking-rules'
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '@/core/id-number'
 import { AppError, conflict, notFound } from '@cloud/runtime/app-error'
 import { centerRules, requireCenter } from '@cloud/runtime/center'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
 import { defineFunction } from '@cloud/runtime/dispatch'
 import type { BookingRecord, CenterRecord, ServiceRecord, WindowRecord } from '@cloud/store/port'
-import { addRelative, bookingMaker, verifiedIdHash } from '../people/on-file'
+import { addRelative, limitHolderRule, verifiedIdHash } from '../people/on-file'
 import { peopleOnFile } from '../people/views'
 import { checkInStatusOf } from '../queue/check-in-status'
 import { bookingDetail, bookingSummary } from './view'
@@ -122,7 +122,8 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
   }
   const slot = bookableSlot(schedule, input.date, input.start)
   const idHash = pii.hash(person.idNumber)
-  const limitKey = limitHolder(idHash, await bookingMaker(ctx))
+  // Whose limits it counts against, decided by the store from the caller's identity and relatives read in its create.
+  const limitKey = limitHolderRule(ctx, idHash)
 
   const now = schedule.now.toISOString()
   const result = await ctx.store.bookings.create(

@@ -2,6 +2,7 @@ import type { ParsedInput } from '@/contract'
 import { maskIdNumber } from '@/core/id-number'
 import type { ActionContext } from '@cloud/runtime/context'
 import type { PersonalData } from '@cloud/runtime/personal-data'
+import type { LimitHolderRule } from '@cloud/store/port'
 import { personOnFile } from '../people/on-file'
 
 /** The fields of a booking form (create, or a 候补 join) that say who comes. */
@@ -26,12 +27,12 @@ export async function whoComes(input: WhoComesInput, ctx: ActionContext) {
 
 /**
  * Who comes as a booking or a 候补 entry stores them: the ID number only sealed, keyed-hashed (`idHash`) and masked;
- * `limitKey` is whose booking limits count (src/core/booking-rules.ts `limitHolder`).
+ * `limitKey` is whose booking limits count (src/core/booking-rules.ts `limitHolder`), or the rule the store decides it by.
  */
-export function comerFields(
+export function comerFields<K extends string | LimitHolderRule>(
   person: Awaited<ReturnType<typeof whoComes>>,
   phone: string,
-  keys: { idHash: string; limitKey: string },
+  keys: { idHash: string; limitKey: K },
   pii: PersonalData,
 ) {
   return {

@@ -3,7 +3,7 @@
  * stored person a form refers to (`self` or a relative's id) instead of typing them again.
  */
 import { randomBytes } from 'node:crypto'
-import type { BookingMaker } from '@/core/booking-rules'
+import { limitHolder, type BookingMaker } from '@/core/booking-rules'
 import { bookingCode } from '@/core/booking-code'
 import { normalizeCode } from '@/core/delegation-codes'
 import { maskIdNumber } from '@/core/id-number'
@@ -18,7 +18,7 @@ import {
 import type { RelationKey } from '@/core/relations'
 import { AppError } from '@cloud/runtime/app-error'
 import { requirePii, type ActionContext } from '@cloud/runtime/context'
-import type { AddRelativeResult, IdentityRecord } from '@cloud/store/port'
+import type { AddRelativeResult, IdentityRecord, LimitHolderRule, RelativeRecord } from '@cloud/store/port'
 
 /**
  * The identity's status as this deployment trusts it: verified only while verification is on (`IDENTITY_VERIFICATION`);
@@ -31,8 +31,32 @@ export function trustedStatus(ctx: ActionContext, identity: IdentityRecord): Ide
 /** The caller for `limitHolder`: their verified ID hash, and the relatives who consented to them. */
 export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
   const openid = ctx.openid!
-  const [verified, relatives] = await Promise.all([verifiedIdHash(ctx), ctx.store.people.relatives(openid)])
-  return { openid, verifiedIdHash: verified, consentedIdHashes: relatives.filter((r) => hasConsented(r.consent)).map((r) => r.idHash) }
+  const [identity, relatives] = await Promise.all([
+    ctx.verifier ? ctx.store.people.identity(openid) : null,
+    ctx.store.people.relatives(openid),
+  ])
+  return makerOf(ctx, identity, relatives)
+}
+
+/** `bookingMaker` from the caller's identity and relatives as read (the identity only read while verification is on). */
+function makerOf(ctx: ActionContext, identity: IdentityRecord | null, relatives: readonly RelativeRecord[]): BookingMaker {
+  return {
+    openid: ctx.openid!,
+    verifiedIdHash: verifiedHashOf(ctx, identity),
+    consentedIdHashes: relatives.filter((r) => hasConsented(r.consent)).map((r) => r.idHash),
+  }
+}
+
+/**
+ * Whose limits a booking of person `idHash` by the caller counts against (`limitHolder`), decided by the store from the
+ * caller's identity and relatives as it reads them inside its create (cloud/store/port/booking.ts `LimitHolderRule`).
+ */
+export function limitHolderRule(ctx: ActionContext, idHash: string): LimitHolderRule {
+  return {
+    // With verification off no identity counts as verified (`trustedStatus`): none is read.
+    identity: !!ctx.verifier,
+    decide: (identity, relatives) => limitHolder(idHash, makerOf(ctx, identity, relatives)),
+  }
 }
 
 /**
@@ -42,9 +66,11 @@ export async function bookingMaker(ctx: ActionContext): Promise<BookingMaker> {
  */
 export async function verifiedIdHash(ctx: ActionContext): Promise<string | null> {
   if (!ctx.openid || !ctx.verifier) return null
-  const identity = await ctx.store.people.identity(ctx.openid)
-  return identity && trustedStatus(ctx, identity) === 'verified' ? identity.idHash : null
+  return verifiedHashOf(ctx, await ctx.store.people.identity(ctx.openid))
 }
+
+const verifiedHashOf = (ctx: ActionContext, identity: IdentityRecord | null) =>
+  identity && trustedStatus(ctx, identity) === 'verified' ? identity.idHash : null
 
 export interface PersonOnFile {
   name: string

@@ -19,7 +19,7 @@
  * accept's transaction), and nothing removes a holder's document. So a holder without one has no booking at all, and
  * a create reads no no-shows for them (booking-repo.ts `create`).
  */
-import type { BookingRecord, NewBooking, SlotTarget } from '../port'
+import type { BookingRecord, HeldBooking, NewBooking, SlotTarget } from '../port'
 import { CLAIM_EXPIRES_MS, CLAIM_WAIT_ROUNDS, pause } from './booking-code-claim'
 import type { DbApi, StoredDoc, TransactionApi } from './db-api'
 import { getOrNull, insertOnce } from './doc-helpers'
@@ -126,7 +126,7 @@ export function bookingHolders<D extends StoredDoc>(
      * is under way. `duplicate`: the holder holds this very booking already (a claim taken over from an attempt that got
      * that far, or a retry of a request made before codes were claims).
      */
-    async holdFor(b: NewBooking, now: string, refusal: (p: Holder) => Promise<HolderRefusal | null>) {
+    async holdFor(b: HeldBooking, now: string, refusal: (p: Holder) => Promise<HolderRefusal | null>) {
       for (let round = 0; ; round++) {
         if (round > CLAIM_WAIT_ROUNDS) throw new Error('booking: the person is busy with another request')
         const p = await personIn(db, b.limitKey)

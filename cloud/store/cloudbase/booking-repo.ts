@@ -31,7 +31,9 @@ import {
   type BookingRecord,
   type BookingRepo,
   type CreateBookingResult,
+  type HeldBooking,
   type NewBooking,
+  type PeopleRepo,
   type RescheduleResult,
 } from '../port'
 import { bookingCodeClaims, CLAIM_WAIT_ROUNDS, pause, type CodeDoc, type RequestClaim } from './booking-code-claim'
@@ -78,7 +80,8 @@ type Claimed = { kind: 'claimed'; booking: BookingRecord | null }
 /** The holder is busy with another request of theirs: try again shortly. */
 type Wait = { kind: 'wait' }
 
-export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
+/** `people`: the maker's 我的身份 and 亲友, for a create whose limit holder the store decides (`LimitHolderRule`). */
+export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer, people: Pick<PeopleRepo, 'identity' | 'relatives'>): BookingRepo {
   const toBooking = (d: BookingDoc) => openFields(sealer, docToBooking(d), SEALED_FIELDS.booking)
   const _ = db.command
   const bookings = () => db.collection<BookingDoc>(BOOKING_COLLECTIONS.bookings)
@@ -109,6 +112,14 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
   async function giveUp(seat: string | null, claim: RequestClaim, keepCode = false) {
     if (seat) await giveSeatBack(seat)
     if (!keepCode) await codeClaims.drop(claim)
+  }
+
+  /** The booking with its limit holder decided: by its rule, from the maker's identity and relatives. */
+  async function held(b: NewBooking): Promise<HeldBooking> {
+    const rule = b.limitKey
+    if (typeof rule === 'string') return b as HeldBooking
+    const [identity, relatives] = await Promise.all([rule.identity ? people.identity(b.openid) : null, people.relatives(b.openid)])
+    return { ...b, limitKey: rule.decide(identity, relatives) }
   }
 
   async function noShowsSince(limitKey: string, since: string): Promise<Date[]> {
@@ -149,7 +160,10 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer): BookingRepo {
     },
     noShowsSince,
 
-    async create(b: NewBooking, slot, guard): Promise<CreateBookingResult> {
+    async create(nb: NewBooking, slot, guard): Promise<CreateBookingResult> {
+      // 0. The limit holder, decided by its rule from the maker's relatives (and identity, when verification is on):
+      //    they say which holder's record to read, so they come first.
+      const b = await held(nb)
       // 1. The request's code, which is also its claim: a retry meets it, and waits for or answers the first attempt.
       const claim = await codeClaims.claim(b.id, guard.now)
       if (claim.kind === 'duplicate') return claim

@@ -35,13 +35,14 @@ const NO_FILES: FileStore = {
  */
 export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore = NO_FILES): Store {
   const messages = cloudbaseMessageRepo(db, sealer)
+  const people = cloudbasePeopleRepo(db)
   // This instance's remembered configuration (config-cache.ts), shared by the repos that read and write it.
   const cache = configCache(db)
   return {
     centers: cloudbaseCenterRepo(db, cache),
     calendar: cloudbaseCalendarRepo(db, cache),
     staff: cloudbaseStaffRepo(db, cache),
-    bookings: cloudbaseBookingRepo(db, sealer),
+    bookings: cloudbaseBookingRepo(db, sealer, people),
     waitlist: cloudbaseWaitlistRepo(db, sealer),
     messages,
     audit: cloudbaseAuditRepo(db),
@@ -51,7 +52,7 @@ export function createCloudbaseStore(db: DbApi, sealer: Sealer, files: FileStore
     staffAdmin: cloudbaseStaffAdminRepo(db, cache),
     config: cloudbaseConfigRepo(db, cache),
     stats: cloudbaseStatsRepo(db),
-    people: cloudbasePeopleRepo(db),
+    people,
     ratings: cloudbaseRatingRepo(db),
     files,
     inCall: cache.inCall,

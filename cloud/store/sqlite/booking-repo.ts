@@ -6,6 +6,7 @@ import type {
   BookingRecord,
   BookingRepo,
   CreateBookingResult,
+  HeldBooking,
   NewBooking,
   NewMessage,
   RescheduleResult,
@@ -17,6 +18,7 @@ import { openFields, SEALED_FIELDS, sealFields, type Sealer } from '../sealed-fi
 import { insertMessageStatement } from './message-repo'
 import { groupCommit } from './group-commit'
 import type { Db } from './open-database'
+import { sqlitePeopleReads } from './people-repo'
 import { sqliteBookingPurge } from './retention'
 import { sqliteSeatHandOff } from './waitlist-handoff'
 
@@ -205,10 +207,20 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
   const noShowsSince = (limitKey: string, since: string) =>
     (q.noShows.all(limitKey, since) as { check_in_by: string }[]).map((r) => new Date(r.check_in_by))
 
-  const create = groupCommit(db, (b: NewBooking, slot: SlotTarget, guard: BookingGuard, newCode: () => string): CreateBookingResult => {
+  const people = sqlitePeopleReads(db)
+  /** The booking with its limit holder decided: by its rule, from the maker's identity and relatives read in this transaction. */
+  function held(b: NewBooking): HeldBooking {
+    const rule = b.limitKey
+    if (typeof rule === 'string') return b as HeldBooking
+    // A spread that only overwrites a key the object has keeps one hidden class (see bookedRecord).
+    return { ...b, limitKey: rule.decide(rule.identity ? people.identity(b.openid) : null, people.relatives(b.openid)) }
+  }
+
+  const create = groupCommit(db, (nb: NewBooking, slot: SlotTarget, guard: BookingGuard, newCode: () => string): CreateBookingResult => {
     // The id is derived from (openid, request id): a retried request finds its booking by primary key.
-    const first = q.get.get(b.id) as BookingRow | undefined
+    const first = q.get.get(nb.id) as BookingRow | undefined
     if (first) return { kind: 'duplicate', booking: toBooking(first) }
+    const b = held(nb)
     const until = guard.noShows?.blockedUntil(noShowsSince(b.limitKey, guard.noShows.since))
     if (until) return { kind: 'no_show_blocked', until }
     const active = q.activeOfHolder.all(b.limitKey) as Pick<

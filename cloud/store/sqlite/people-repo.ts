@@ -57,16 +57,31 @@ const toRelative = (r: RelativeRow): RelativeRecord => ({
   createdAt: r.created_at,
 })
 
+/**
+ * The account's identity and relatives, read synchronously: also inside another store's transaction (a booking create
+ * decides its limit holder from them in its group commit, see booking-repo.ts).
+ */
+export function sqlitePeopleReads(db: Db) {
+  const identity = db.prepare('SELECT * FROM identities WHERE openid = ?')
+  const relatives = db.prepare('SELECT * FROM relatives WHERE owner_openid = ? ORDER BY created_at, id')
+  return {
+    identity(openid: string): IdentityRecord | null {
+      const row = identity.get(openid) as IdentityRow | undefined
+      return row ? toIdentity(row) : null
+    },
+    relatives: (ownerOpenid: string): RelativeRecord[] => (relatives.all(ownerOpenid) as RelativeRow[]).map(toRelative),
+  }
+}
+
 /** 我的身份 and 亲友 on SQLite: every write one statement or one IMMEDIATE transaction (the count and the insert of `addRelative`). */
 export function sqlitePeopleRepo(db: Db): PeopleRepo {
+  const reads = sqlitePeopleReads(db)
   const q = {
-    identity: db.prepare('SELECT * FROM identities WHERE openid = ?'),
     saveIdentity: db.prepare(`INSERT INTO identities (openid, name_sealed, id_sealed, id_hash, id_masked, status, verified_at, updated_at)
       VALUES (@openid, @nameSealed, @idSealed, @idHash, @idMasked, @status, @verifiedAt, @updatedAt)
       ON CONFLICT (openid) DO UPDATE SET name_sealed = excluded.name_sealed, id_sealed = excluded.id_sealed, id_hash = excluded.id_hash,
         id_masked = excluded.id_masked, status = excluded.status, verified_at = excluded.verified_at, updated_at = excluded.updated_at`),
     markVerified: db.prepare("UPDATE identities SET status = 'verified', verified_at = ?, updated_at = ? WHERE openid = ? AND id_hash = ?"),
-    relatives: db.prepare('SELECT * FROM relatives WHERE owner_openid = ? ORDER BY created_at, id'),
     relative: db.prepare('SELECT * FROM relatives WHERE id = ?'),
     byPerson: db.prepare('SELECT * FROM relatives WHERE owner_openid = ? AND id_hash = ?'),
     count: db.prepare('SELECT COUNT(*) FROM relatives WHERE owner_openid = ?').pluck(),
@@ -102,18 +117,17 @@ export function sqlitePeopleRepo(db: Db): PeopleRepo {
 
   return {
     async identity(openid) {
-      const row = q.identity.get(openid) as IdentityRow | undefined
-      return row ? toIdentity(row) : null
+      return reads.identity(openid)
     },
     async saveIdentity(identity) {
       q.saveIdentity.run(identity)
     },
     async markVerified(openid, idHash, at) {
       if (q.markVerified.run(at, at, openid, idHash).changes === 0) return null
-      return toIdentity(q.identity.get(openid) as IdentityRow)
+      return reads.identity(openid)
     },
     async relatives(ownerOpenid) {
-      return (q.relatives.all(ownerOpenid) as RelativeRow[]).map(toRelative)
+      return reads.relatives(ownerOpenid)
     },
     async relative(id) {
       return getRelative(id)

@@ -1,4 +1,4 @@
-import type { BookingRecord, NewBooking, NewMessage } from '@cloud/store/port'
+import type { BookingRecord, LimitHolderRule, NewBooking, NewMessage } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
 import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
 
@@ -215,6 +215,81 @@ export function bookingsContract(store: StoreAccess): void {
         await store().bookings.markNoShows('2026-11-28T00:00:00.000Z', noShowMessage)
         expect(await store().bookings.noShowsSince('account_stranger', NOW)).toHaveLength(1)
         expect(await store().bookings.noShowsSince('person_victim', NOW)).toEqual([])
+      })
+    })
+
+    describe('when the store decides the limit holder (a LimitHolderRule)', () => {
+      // The rule itself (src/core/booking-rules.ts `limitHolder`, cloud/functions/people/on-file.ts `limitHolderRule`) is
+      // tested there and by the booking function; here: what the store reads for it, and that its answer is the holder.
+      let seen: [string | null, string[]][]
+      beforeEach(() => (seen = []))
+      const rule = (identity: boolean): LimitHolderRule => ({
+        identity,
+        decide(me, relatives) {
+          seen.push([me?.idHash ?? null, relatives.map((r) => r.idHash)])
+          return relatives.some((r) => r.idHash === 'elder') ? 'person_elder' : 'account_maker'
+        },
+      })
+      const byMaker = (n: number, over: Partial<NewBooking> = {}) => booking(n, { openid: 'maker', idHash: 'elder', ...over })
+      async function makerWithElder() {
+        await store().people.saveIdentity({
+          openid: 'maker',
+          nameSealed: 'v1.name',
+          idSealed: 'v1.id',
+          idHash: 'hash-maker',
+          idMasked: '3702**********0000',
+          status: 'verified',
+          verifiedAt: NOW,
+          updatedAt: NOW,
+        })
+        const elder = {
+          id: 'rel-elder',
+          ownerOpenid: 'maker',
+          relation: 'parent' as const,
+          nameSealed: 'v1.name',
+          idSealed: 'v1.id',
+          idHash: 'elder',
+          idMasked: '3702**********0000',
+          codeHash: 'code-elder',
+          codeExpiresAt: '2026-12-03T16:00:00.000Z',
+          createdAt: NOW,
+        }
+        expect((await store().people.addRelative(elder, 10)).kind).toBe('added')
+      }
+
+      it('reads the maker’s relatives, and their identity only when the rule asks, and stores the key it decides', async () => {
+        await makerWithElder()
+        const first = created(await store().bookings.create(byMaker(1, { limitKey: rule(false) }), slot(), GUARD, nextCode))
+        expect(first.limitKey).toBe('person_elder')
+        expect((await store().bookings.get('b1'))?.limitKey).toBe('person_elder')
+        expect(seen).toEqual([[null, ['elder']]])
+        seen = []
+        const second = created(await store().bookings.create(byMaker(2, { idHash: 'x', limitKey: rule(true) }), slot(), GUARD, nextCode))
+        expect(second.limitKey).toBe('person_elder')
+        expect(seen).toEqual([['hash-maker', ['elder']]])
+      })
+
+      it('decides on a maker with no identity and no relatives, and counts the limits of the holder it decided', async () => {
+        // The person's service-day held under the decided holder refuses; under another holder it does not.
+        await store().bookings.create(booking(1, { idHash: 'elder', limitKey: 'account_maker' }), slot('10:00'), GUARD, nextCode)
+        expect(await store().bookings.create(byMaker(2, { limitKey: rule(true) }), slot(), GUARD, nextCode)).toEqual({
+          kind: 'person_day_taken',
+        })
+        expect(seen).toEqual([[null, []]])
+        expect(await seats(store())).toBeUndefined()
+        await makerWithElder()
+        expect(created(await store().bookings.create(byMaker(3, { limitKey: rule(true) }), slot(), GUARD, nextCode)).limitKey).toBe(
+          'person_elder',
+        )
+      })
+
+      it('answers a retry with the first booking and its holder', async () => {
+        const first = created(await store().bookings.create(byMaker(1, { limitKey: rule(false) }), slot(), GUARD, nextCode))
+        expect(first.limitKey).toBe('account_maker')
+        await makerWithElder()
+        const again = await store().bookings.create(byMaker(1, { limitKey: rule(false) }), slot('10:00'), GUARD, nextCode)
+        expect(again).toEqual({ kind: 'duplicate', booking: first })
+        expect(await seats(store())).toEqual({ capacity: 2, booked: 1 })
       })
     })
   })
