@@ -68,19 +68,24 @@ function reasonOf(t: Orderable, minAge: number): string {
  * @example orderQueue([walkIn0912, appt0930, green]).map((t) => t.reason) // ['绿色通道：70 岁以上', '预约 09:30', '现场取号 09:12']
  */
 export function orderQueue<T extends Orderable>(tickets: readonly T[], minAge = GREEN_CHANNEL_AGE): Placed<T>[] {
-  return [...tickets]
-    .sort((a, b) => {
-      const byClass = classOf(a) - classOf(b)
-      if (byClass !== 0) return byClass
-      if (classOf(a) === CLASS.appointment) {
-        const bySlot = (a.slotStart ?? '').localeCompare(b.slotStart ?? '')
-        if (bySlot !== 0) return bySlot
-      }
-      const byArrival = new Date(a.arrivedAt).getTime() - new Date(b.arrivedAt).getTime()
-      if (byArrival !== 0) return byArrival
-      const byNumber = (a.number ?? 0) - (b.number ?? 0)
-      if (byNumber !== 0) return byNumber
-      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-    })
-    .map((t, i) => ({ ...t, position: i + 1, reason: reasonOf(t, minAge) }))
+  return (
+    [...tickets]
+      .sort((a, b) => {
+        const byClass = classOf(a) - classOf(b)
+        if (byClass !== 0) return byClass
+        if (classOf(a) === CLASS.appointment) {
+          const bySlot = (a.slotStart ?? '').localeCompare(b.slotStart ?? '')
+          if (bySlot !== 0) return bySlot
+        }
+        const byArrival = new Date(a.arrivedAt).getTime() - new Date(b.arrivedAt).getTime()
+        if (byArrival !== 0) return byArrival
+        const byNumber = (a.number ?? 0) - (b.number ?? 0)
+        if (byNumber !== 0) return byNumber
+        return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+      })
+      // Copied into an empty object, not `{ ...t, position, reason }` (nor keys added to `{ ...t }`): on Node 20 a spread's
+      // copy that gets keys added has a hidden class of its own every call, and its readers (the console's views,
+      // JSON.stringify) slow down many times (docs/benchmarks.md, point 5 fifth round).
+      .map((t, i) => Object.assign({}, t, { position: i + 1, reason: reasonOf(t, minAge) }))
+  )
 }
