@@ -39,8 +39,12 @@ export function createPersonalData(keys: PiiKeys): PersonalData {
     encrypt(plain) {
       const iv = pooledRandomBytes(IV_BYTES)
       const cipher = createCipheriv('aes-256-gcm', keys.encKey, iv)
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.')
+      // GCM is a stream mode: `update` answers the whole ciphertext and `final` none (it makes the tag), so nothing is
+      // concatenated on the usual path; three of these run on every booking (~1 µs saved each, docs/benchmarks.md).
+      const head = cipher.update(plain, 'utf8')
+      const tail = cipher.final()
+      const body = tail.length === 0 ? head : Buffer.concat([head, tail])
+      return `${VERSION}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${body.toString('base64url')}`
     },
     decrypt(sealed) {
       const [version, iv, tag, body] = sealed.split('.')
