@@ -11,7 +11,8 @@
  * per action on the CloudBase path (bench/requests.ts); `npm run bench -- create-cpu`: the CPU of one create in process,
  * without HTTP (bench/create-cpu.ts).
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_BIG (default 1000000),
- * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_WAITLIST=N (N residents in
+ * BENCH_AVAILABILITY=0 (the HTTP phase only, for measuring a change to the create path), BENCH_LOG_LEVEL (the server's
+ * LOG_LEVEL, default error: no line a request), BENCH_WAITLIST=N (N residents in
  * 候补 lines of the benchmarked service before the run), BENCH_SERVER_NODE_ARGS
  * (extra node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
@@ -70,7 +71,8 @@ async function startServer(dataDir: string): Promise<{ base: string; cpuMs: () =
       DATA_DIR: dataDir,
       STATIC_DIR: tempDir(),
       APP_NOW,
-      LOG_LEVEL: 'error',
+      // BENCH_LOG_LEVEL=info: the server logs as in production (a line as each request arrives and one as it is answered).
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
       JOBS_INTERVAL_MS: '0',
       RATE_LIMIT: 'off',
     },

@@ -23,6 +23,7 @@ import {
 } from './http-guards'
 import { createRateLimiter, weightOf, type RateLimitConfig } from './rate-limit'
 import { registerFileRoute } from './file-route'
+import { OneLinePerRequest } from './request-log'
 import type { LocalFileStore } from '../store/sqlite/local-files'
 
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -86,6 +87,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // fastify's own refusals (a URL it cannot decode, a parameter too long) answer the envelope too; no hook has run.
     frameworkErrors: (_err, _req, reply) => sendWithHeaders(reply, fail(new AppError('INVALID_INPUT', '网址格式不正确'))),
     logger: options.logger ?? false,
+    logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     // Never let a body carry __proto__ / constructor.prototype into our objects.
