@@ -25,9 +25,12 @@ function mapChanges(make: (i: number) => object, n = 200): number {
 }
 
 describe('the hidden classes of hot records', () => {
-  it('tells a spread’s copy with added keys apart (the check itself works)', () => {
-    const spreadFirst = (i: number) => ({ ...{ a: i, b: i, c: i, d: i, e: i }, added: i })
-    expect(mapChanges(spreadFirst)).toBeGreaterThan(100)
+  it('tells records of two shapes apart (the check itself works, on any V8)', () => {
+    // Keys in another order make another map in every V8; whether a spread's copy with added keys does depends on the
+    // version (Node 20's does, every call), so it is not what proves the check.
+    const alternating = (i: number) => (i % 2 === 0 ? { a: i, b: i } : { b: i, a: i })
+    expect(mapChanges(alternating)).toBe(199)
+    expect(mapChanges((i) => ({ a: i, b: i }))).toBe(0)
   })
 
   it('keeps one for a booking as a create writes it', () => {
