@@ -24,6 +24,7 @@ import {
 import { createRateLimiter, weightOf, type RateLimitConfig } from './rate-limit'
 import { registerFileRoute } from './file-route'
 import { OneLinePerRequest } from './request-log'
+import { cacheControlFor } from './static-cache'
 import type { LocalFileStore } from '../store/sqlite/local-files'
 
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -169,7 +170,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   const staticDir = options.staticDir
   if (staticDir && fs.existsSync(staticDir)) {
-    await app.register(fastifyStatic, { root: staticDir, index: 'index.html' })
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      index: 'index.html',
+      cacheControl: false,
+      setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(filePath)),
+    })
   } else {
     app.get('/', async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send('H5 应用尚未构建：请先运行 npm run build:h5（npm start 会自动构建）。'),

@@ -1,6 +1,7 @@
 /** buildHttpApp over real HTTP on a real store (the server clock's day, in every time zone: http-app-clock.test.ts). */
 import type { FastifyInstance } from 'fastify'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import { BODY_LIMIT_BYTES, buildHttpApp } from '@cloud/server/http-app'
 import { PERSONAS } from '@cloud/seed/personas'
@@ -55,6 +56,20 @@ async function expectStillServing(server: Server) {
 async function postTooLarge(server: Server, fn: string, body: unknown) {
   const res = await postOverLimit(`${server.base}/api/${fn}`, Buffer.byteLength(JSON.stringify(body)))
   return { status: res.status, body: JSON.parse(res.text) }
+}
+
+/** GET with exactly these request headers (node:http adds none about caching), answered as status and body. */
+function getWithHeaders(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      .on('error', reject)
+  })
 }
 
 const serviceCount = (server: Server) => (server.store.db.prepare('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n
@@ -292,6 +307,34 @@ describe('buildHttpApp', () => {
       const missing = await fetch(`${server.base}/nope.html`)
       expect(missing.status).toBe(404)
       expect(await missing.json()).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这个页面' } })
+    })
+  })
+
+  describe('when the browser asks for the H5 build again', () => {
+    it('keeps the content-named scripts and styles a year without asking, and always revalidates index.html', async () => {
+      const server0 = await startServer()
+      const staticDir = path.join(server0.store.dir, 'h5')
+      for (const dir of ['js', 'css']) fs.mkdirSync(path.join(staticDir, dir), { recursive: true })
+      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><script src="/js/app.616e4514.js"></script>')
+      fs.writeFileSync(path.join(staticDir, 'js/app.616e4514.js'), 'console.log(1)')
+      fs.writeFileSync(path.join(staticDir, 'css/app.bd1b1a5e6a2c3e2c0f1f.css'), 'body{}')
+      const server = await startServer({ staticDir })
+      for (const file of ['js/app.616e4514.js', 'css/app.bd1b1a5e6a2c3e2c0f1f.css']) {
+        const res = await fetch(`${server.base}/${file}`)
+        expect({ file, status: res.status, cache: res.headers.get('cache-control') }).toEqual({
+          file,
+          status: 200,
+          cache: 'public, max-age=31536000, immutable',
+        })
+      }
+      for (const page of ['/', '/index.html']) {
+        const res = await fetch(`${server.base}${page}`)
+        expect({ page, status: res.status, cache: res.headers.get('cache-control') }).toEqual({ page, status: 200, cache: 'no-cache' })
+        // Revalidating an unchanged index.html costs a 304 without its body (through node:http: fetch sends
+        // `Cache-Control: no-cache` with a conditional request, which asks for the whole file again).
+        const again = await getWithHeaders(`${server.base}${page}`, { 'if-none-match': res.headers.get('etag')! })
+        expect({ page, ...again }).toEqual({ page, status: 304, body: '' })
+      }
     })
   })
 
