@@ -83,7 +83,8 @@ module.exports = {
     {
       // Real browser against the real server serving the H5 build (npm run build:h5 first).
       displayName: 'e2e',
-      testEnvironment: 'node',
+      // jest's node environment with playwright-core loaded once per process (test/e2e/environment.js says why).
+      testEnvironment: '<rootDir>/test/e2e/environment.js',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },

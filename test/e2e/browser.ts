@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core'
 
 interface BrowserLaunch {
   executablePath: string
@@ -8,7 +8,14 @@ interface BrowserLaunch {
   env: Record<string, string>
 }
 
-let found: BrowserLaunch | undefined
+/**
+ * What test/e2e/environment.js loads once for the whole run: playwright-core and how to launch the browser. A file run
+ * without that environment loads and asks them itself.
+ */
+const shared = (globalThis as { e2eShared?: { playwright: typeof import('playwright-core'); browserLaunch: BrowserLaunch } }).e2eShared
+const { chromium } = shared?.playwright ?? (require('playwright-core') as typeof import('playwright-core'))
+
+let found: BrowserLaunch | undefined = shared?.browserLaunch
 
 /** Where the browser is and how to start it: scripts/e2e-browser.mjs decides (system Chromium, else the one from npm). */
 function findBrowser(): BrowserLaunch {
