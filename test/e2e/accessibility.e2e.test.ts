@@ -121,8 +121,15 @@ describe('accessibility and 长辈版 of every page', () => {
     describe(`in ${elder ? '长辈版' : 'normal mode'}`, () => {
       // One tab for the mode's pages, each opened afresh in it (see `open`).
       let page: Page
+      /** The build's scripts and styles the tab asked the server for (a revalidation included), in order. */
+      const fromServer: string[] = []
       beforeAll(async () => {
         page = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN' })).newPage()
+        page.on('response', (r) => {
+          const file = new URL(r.url()).pathname
+          // A file taken from the browser's cache has no request timing (requestStart -1); a revalidation (304) has.
+          if (/^\/(js|css)\//.test(file) && r.request().timing().requestStart >= 0) fromServer.push(file)
+        })
       })
       afterAll(() => page?.context().close())
 
@@ -161,6 +168,12 @@ describe('accessibility and 长辈版 of every page', () => {
           }
         })
       }
+
+      it('asks the server for each script and style of the build once in the tab, then takes it from its cache', () => {
+        // Served immutable (cloud/server/static-cache.ts): a page opened again costs no round trip per file.
+        expect(fromServer.length).toBeGreaterThan(0)
+        expect(fromServer.filter((file, i) => fromServer.indexOf(file) !== i)).toEqual([])
+      })
     })
   }
 
