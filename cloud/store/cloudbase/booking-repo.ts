@@ -161,12 +161,20 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer, people: Pick<Peo
     noShowsSince,
 
     async create(nb: NewBooking, slot, guard): Promise<CreateBookingResult> {
-      // 0. The limit holder, decided by its rule from the maker's relatives (and identity, when verification is on):
-      //    they say which holder's record to read, so they come first.
-      const b = await held(nb)
       // 1. The request's code, which is also its claim: a retry meets it, and waits for or answers the first attempt.
-      const claim = await codeClaims.claim(b.id, guard.now)
+      //    Beside it, the limit holder, decided by its rule from the maker's relatives (and identity, when verification
+      //    is on): they say which holder's record to read, so they are needed before the seat. Neither waits for the
+      //    other: one round trip for both (a resident on a phone network feels each), the same requests.
+      const [claimed, holder] = await Promise.allSettled([codeClaims.claim(nb.id, guard.now), held(nb)])
+      if (claimed.status === 'rejected') throw claimed.reason
+      const claim = claimed.value
       if (claim.kind === 'duplicate') return claim
+      if (holder.status === 'rejected') {
+        // Nothing is taken yet but the code: give it back, so a retry of the request goes ahead at once.
+        await giveUp(null, claim)
+        throw holder.reason
+      }
+      const b = holder.value
       const { code } = claim
       // The holder's no-shows are read once, and only when they have a record: every booking is written after its
       // holder's record (a create's hold, a 候补 accept's transaction), which nothing removes, so a holder without one

@@ -9,7 +9,7 @@
 import { requestCode } from '@cloud/store/cloudbase/booking-code-claim'
 import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
-import type { NewWaitEntry } from '@cloud/store/port'
+import type { LimitHolderRule, NewWaitEntry } from '@cloud/store/port'
 import { booking, DAY, GUARD, nextCode, NOW, seats, SERVICE, slot } from '@test/store/contract/fixtures'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
 import { TEST_PII } from '@test/support/test-keys'
@@ -83,6 +83,31 @@ describe('cloudbaseBookingRepo', () => {
       expect(double.dump('booking_people')).toMatchObject([{ _id: 'person_hash-1', writing: null }])
       // Not kept waiting for a booking that will never be written: the next request of the person books at once.
       expect((await store.bookings.create(booking(2, { idHash: 'hash-1' }), slot('10:00'), GUARD, nextCode)).kind).toBe('created')
+    })
+  })
+
+  describe('when the maker’s relatives cannot be read (a limit holder its rule decides)', () => {
+    it('gives the code back, takes no seat, writes nothing and rethrows; a retry of the request books', async () => {
+      const { db, double, store } = await fresh()
+      // The same database, but reading an owner's list of relatives fails (the database answers an error).
+      const failing: typeof db = Object.assign(Object.create(db), {
+        collection: (name: string) =>
+          name === 'relative_lists'
+            ? Object.assign(Object.create(db.collection(name)), {
+                doc: () => ({ get: () => Promise.reject(new Error('database down')) }),
+              })
+            : db.collection(name),
+      })
+      const broken = createCloudbaseStore(failing, TEST_PII)
+      const rule: LimitHolderRule = { identity: false, decide: () => 'person_hash-1' }
+      await expect(broken.bookings.create(booking(1, { limitKey: rule }), slot(), GUARD, nextCode)).rejects.toThrow('database down')
+      expect(await seats(store)).toBeUndefined()
+      expect(double.dump('booking_codes')).toEqual([])
+      expect(double.dump('booking_people')).toEqual([])
+      expect(double.dump('bookings')).toEqual([])
+      // Its code was given back: the retry is not kept waiting for a claim nobody holds.
+      const retried = await store.bookings.create(booking(1, { limitKey: rule }), slot(), GUARD, nextCode)
+      expect(retried.kind === 'created' && retried.booking).toMatchObject({ id: 'b1', limitKey: 'person_hash-1' })
     })
   })
 
