@@ -2,8 +2,6 @@
  * The store port's contract on the CloudBase adapter (the real wx-server-sdk database over the fake server of
  * test/support/cloudbase-double): the sections that go through no Beijing date or clock reading. The others run in
  * every time zone: cloudbase-store-dated.contract.test.ts.
- *
- * @slow (a whole suite in a small file: test/support/test-order.js starts it early)
  */
 import { cloudbaseStoreUnderTest } from './adapters-under-test'
 import { describeStoreContract } from './store-contract'
