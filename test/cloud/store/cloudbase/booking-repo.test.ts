@@ -41,6 +41,14 @@ const waiting = (person: { idHash: string; limitKey: string }): NewWaitEntry => 
   ...person,
 })
 
+/** A store on the same database whose collection `name` answers with `overrides` (a failing request) instead. */
+function storeFailingOn(db: Awaited<ReturnType<typeof fresh>>['db'], name: string, overrides: object) {
+  const failing: typeof db = Object.assign(Object.create(db), {
+    collection: (n: string) => (n === name ? Object.assign(Object.create(db.collection(n)), overrides) : db.collection(n)),
+  })
+  return createCloudbaseStore(failing, TEST_PII)
+}
+
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 
 describe('cloudbaseBookingRepo', () => {
@@ -66,16 +74,8 @@ describe('cloudbaseBookingRepo', () => {
   describe('when the booking cannot be written after its hold', () => {
     it('gives the seat and the code back, and leaves no hold anyone waits for', async () => {
       const { db, double, store } = await fresh()
-      // The same database, but adding a booking document fails (the database answers an error).
-      const failing: typeof db = Object.assign(Object.create(db), {
-        collection: (name: string) =>
-          name === 'bookings'
-            ? Object.assign(Object.create(db.collection(name)), {
-                add: () => Promise.reject(new Error('database down')),
-              })
-            : db.collection(name),
-      })
-      const broken = createCloudbaseStore(failing, TEST_PII)
+      // Adding a booking document fails (the database answers an error).
+      const broken = storeFailingOn(db, 'bookings', { add: () => Promise.reject(new Error('database down')) })
       await expect(broken.bookings.create(booking(1), slot(), GUARD, nextCode)).rejects.toThrow('database down')
       expect(await seats(store)).toEqual({ capacity: 2, booked: 0 })
       expect(double.dump('booking_codes')).toEqual([])
@@ -89,16 +89,8 @@ describe('cloudbaseBookingRepo', () => {
   describe('when the maker’s relatives cannot be read (a limit holder its rule decides)', () => {
     it('gives the code back, takes no seat, writes nothing and rethrows; a retry of the request books', async () => {
       const { db, double, store } = await fresh()
-      // The same database, but reading an owner's list of relatives fails (the database answers an error).
-      const failing: typeof db = Object.assign(Object.create(db), {
-        collection: (name: string) =>
-          name === 'relative_lists'
-            ? Object.assign(Object.create(db.collection(name)), {
-                doc: () => ({ get: () => Promise.reject(new Error('database down')) }),
-              })
-            : db.collection(name),
-      })
-      const broken = createCloudbaseStore(failing, TEST_PII)
+      // Reading an owner's list of relatives fails (the database answers an error).
+      const broken = storeFailingOn(db, 'relative_lists', { doc: () => ({ get: () => Promise.reject(new Error('database down')) }) })
       const rule: LimitHolderRule = { identity: false, decide: () => 'person_hash-1' }
       await expect(broken.bookings.create(booking(1, { limitKey: rule }), slot(), GUARD, nextCode)).rejects.toThrow('database down')
       expect(await seats(store)).toBeUndefined()
