@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- rush` — the opening rush (issue 21, point 4), a benchmark, not a test. 10 000 booking attempts
+ * The opening-rush phase of `npm run bench` (`npm run bench -- rush` alone; issue 21, point 4), a benchmark, not a test. 10 000 booking attempts
  * arriving evenly over 60 s for 200 seats in 20 slots (10 each), every attempt a new resident:
  *  1. on the CloudBase path: the adapter on the real wx-server-sdk, answered in process by the double with 20 ms
  *     before every answer, the conflicts its optimistic transactions produce, and one attempt in 50 meeting an extra
@@ -9,7 +9,9 @@
  * CloudBase, the conflicts (retries) per attempt as a distribution.
  * Options (env): RUSH_ATTEMPTS (10000), RUSH_SECONDS (60), RUSH_LATENCY_MS (20), RUSH_PATHS (`cloudbase,sqlite`).
  */
+import { performance } from 'node:perf_hooks'
 import { quantile, rushOnCloudbase, rushOnSqlite, type RushOptions, type RushResult } from '../test/support/opening-rush'
+import { fmt, type Target } from './report'
 
 const options: RushOptions = {
   attempts: Number(process.env.RUSH_ATTEMPTS ?? 10_000),
@@ -21,9 +23,8 @@ const options: RushOptions = {
 }
 const paths = (process.env.RUSH_PATHS ?? 'cloudbase,sqlite').split(',')
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-
-function report(name: string, r: RushResult, seconds: number) {
+/** Prints one path's rush; answers point 4's target for it: exactly the seats booked, every refusal SLOT_FULL. */
+function report(name: string, r: RushResult, seconds: number): Target {
   const seats = options.slots * options.seatsPerSlot
   const codes = new Map<string, number>()
   for (const a of r.attempts) if (!a.ok) codes.set(a.code ?? '?', (codes.get(a.code ?? '?') ?? 0) + 1)
@@ -69,17 +70,27 @@ function report(name: string, r: RushResult, seconds: number) {
       `  retries per attempt p50 ${quantile(c, 0.5)}   p99 ${quantile(c, 0.99)}   max ${c[c.length - 1]}   (${r.injected} injected write conflicts)`,
     )
   }
+  const all = ms(r.attempts)
+  return {
+    point: '4',
+    measure: `opening rush, ${name.split(' (')[0]}`,
+    value: `${r.stored} bookings of ${seats} seats (answered ok ${booked.length}); refusals ${[...codes].map(([c, n]) => `${c} ${fmt(n)}`).join(', ') || 'none'}; answer p50 ${fmt(quantile(all, 0.5))} / p99 ${fmt(quantile(all, 0.99))} ms`,
+    target: 'exactly the seats, every refusal SLOT_FULL',
+    met: r.stored === seats && booked.length === seats && [...codes.keys()].every((c) => c === 'SLOT_FULL'),
+  }
 }
 
-export async function rush() {
+export async function rushPhase(): Promise<Target[]> {
+  const targets: Target[] = []
   if (paths.includes('cloudbase')) {
     const t = performance.now()
     const r = await rushOnCloudbase(options)
-    report(`CloudBase path (the double, ${options.latencyMs} ms per request)`, r, (performance.now() - t) / 1000)
+    targets.push(report(`CloudBase path (the double, ${options.latencyMs} ms per request)`, r, (performance.now() - t) / 1000))
   }
   if (paths.includes('sqlite')) {
     const t = performance.now()
     const r = await rushOnSqlite(options)
-    report('SQLite path (two server processes on one file, HTTP)', r, (performance.now() - t) / 1000)
+    targets.push(report('SQLite path (two server processes on one file, HTTP)', r, (performance.now() - t) / 1000))
   }
+  return targets
 }
