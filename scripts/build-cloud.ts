@@ -22,13 +22,16 @@ import { beijingDate } from '@/core/beijing-time'
 import { calendarTables } from './cloud-tables'
 import { WAITLIST_COLLECTIONS } from '../cloud/store/cloudbase/waitlist-line'
 import { CLAIM_EXPIRES_MS, CLAIM_WAIT_ROUNDS } from '../cloud/store/cloudbase/booking-code-claim'
+import { FUNCTIONS } from '../cloud/functions'
+import { AREA_REPOS } from '../cloud/runtime/store-use'
 
 const ROOT = path.resolve(__dirname, '..')
 export const CLOUD_OUT = path.join(ROOT, 'cloudfunctions')
 /**
  * A function's bundle is its cold start (issue 21): at most 150 KB minified. What keeps it there: the lunar
  * dates and the holiday package as build-time tables (scripts/cloud-tables.ts), each function validating with
- * its own area's schemas only, zod's tree-shakable `zod/mini` API without a locale, full minification.
+ * its own area's schemas only, only the area repos it uses (`withoutUnusedRepos`), zod's tree-shakable `zod/mini` API
+ * without a locale, full minification.
  */
 export const BUNDLE_BUDGET_BYTES = 150 * 1024
 
@@ -144,6 +147,57 @@ const withoutBookingWrites: Plugin = {
   },
 }
 
+const STORE_FILE = path.join(ROOT, 'cloud/store/cloudbase/cloudbase-store.ts')
+
+/**
+ * Each area repo of the CloudBase store by its key (`bookings`) → the factory the store calls and the module it is
+ * imported from, read from cloudbase-store.ts itself so the two cannot disagree (a repo not found stops the build).
+ */
+function areaRepoModules(): Map<string, { factory: string; module: string }> {
+  const source = fs.readFileSync(STORE_FILE, 'utf8')
+  const moduleOf = new Map([...source.matchAll(/import \{ (cloudbase\w+Repo) \} from '\.\/([\w-]+)'/g)].map((m) => [m[1], m[2]]))
+  const factoryOf = new Map([...source.matchAll(/^\s+(\w+): (cloudbase\w+Repo)\(/gm)].map((m) => [m[1], m[2]]))
+  return new Map(
+    AREA_REPOS.map((key) => {
+      const factory = factoryOf.get(key)
+      const module = factory && moduleOf.get(factory)
+      if (!factory || !module) throw new Error(`build:cloud: cloudbase-store.ts builds no ${key} repo from its own module`)
+      return [key, { factory, module }]
+    }),
+  )
+}
+
+/**
+ * A function's bundle leaves out the area repos it does not use (its `uses`, cloud/runtime/store-use.ts): the store
+ * gets a refusing one in their place, as dispatch gives every call locally, so a missing declaration fails in the
+ * tests before it could in the cloud. Only cloudbase-store.ts's import is replaced; a constant another module imports
+ * from the same file keeps its value. The jobs function uses them all.
+ */
+function withoutUnusedRepos(spec: CloudFunctionSpec): Plugin[] {
+  if (spec.kind === 'jobs') return []
+  const uses: readonly string[] = FUNCTIONS[spec.name].uses
+  const unused = [...areaRepoModules()].filter(([key]) => !uses.includes(key))
+  const byModule = new Map(unused.map(([key, r]) => [`./${r.module}`, { key, factory: r.factory }]))
+  return [
+    {
+      name: 'without-unused-repos',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/[\w-]+-repo$/ }, (args) =>
+          args.importer === STORE_FILE && byModule.has(args.path) ? { path: args.path, namespace: 'without-unused-repos' } : undefined,
+        )
+        b.onLoad({ filter: /.*/, namespace: 'without-unused-repos' }, (args) => {
+          const { key, factory } = byModule.get(args.path)!
+          return {
+            contents: `import { refusingRepo } from ${JSON.stringify(path.join(ROOT, 'cloud/runtime/store-use.ts'))}\nexport const ${factory} = () => refusingRepo(${JSON.stringify(key)}, ${JSON.stringify(spec.name)})\n`,
+            resolveDir: ROOT,
+            loader: 'ts',
+          }
+        })
+      },
+    },
+  ]
+}
+
 function entrySource(spec: CloudFunctionSpec): string {
   const rel = (p: string) => JSON.stringify(`./${p}`)
   if (spec.kind === 'jobs')
@@ -159,6 +213,8 @@ export interface BuiltFunction {
   name: string
   bytes: number
   gzipBytes: number
+  /** The source files in the bundle, relative to the repository (from esbuild's metafile; a fresh build only). */
+  sources?: string[]
 }
 
 /**
@@ -188,6 +244,7 @@ export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingD
         ...(WAITLIST_FUNCTIONS.has(spec.name) ? [] : [withoutWaitlist]),
         ...(spec.name === 'people' ? [] : [withoutPeopleAttempts]),
         ...(spec.name === 'booking' ? [] : [withoutBookingWrites]),
+        ...withoutUnusedRepos(spec),
       ],
       // Fully minified: keeping function names (keepNames) costs ~7 KB a bundle and put delegation and
       // homecert over the 150 KB cold-start limit. Our errors reach the logs by code and message, not by name.
@@ -197,13 +254,15 @@ export async function buildCloud(outDir = CLOUD_OUT, buildYear = Number(beijingD
       charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
+      metafile: true,
       tsconfig: path.join(ROOT, 'tsconfig.json'),
     })
     if (result.errors.length) throw new Error(result.errors.map((e) => e.text).join('\n'))
     fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(functionPackage(spec), null, 2)}\n`)
     fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(functionConfig(spec), null, 2)}\n`)
     const code = fs.readFileSync(path.join(dir, 'index.js'))
-    built.push({ name: spec.name, bytes: code.length, gzipBytes: gzipSync(code).length })
+    const sources = Object.values(result.metafile.outputs).flatMap((o) => Object.keys(o.inputs))
+    built.push({ name: spec.name, bytes: code.length, gzipBytes: gzipSync(code).length, sources })
   }
   fs.writeFileSync(path.join(outDir, 'cloudbaserc.json'), `${JSON.stringify(cloudbaseRc(), null, 2)}\n`)
   return built

@@ -3,6 +3,7 @@ import type { ActionName, FunctionName, Inputs, Output, ParsedInput } from '@/co
 import type { Envelope } from '@/contract/envelope'
 import { AppError } from './app-error'
 import type { ActionContext } from './context'
+import { storeFor, type AreaRepo } from './store-use'
 
 /**
  * What a field without its own message says, for every kind of issue (so no zod locale is loaded: a cloud
@@ -51,15 +52,26 @@ export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
  */
 export type ActionRun<F extends FunctionName, A extends ActionName<F>> = ActionDef<F, A>['run']
 
-export type FunctionDef<F extends FunctionName> = { name: F; inputs: Inputs[F]; actions: { [A in ActionName<F>]: ActionDef<F, A> } }
+export type FunctionDef<F extends FunctionName> = {
+  name: F
+  inputs: Inputs[F]
+  /** The area repos its actions use (store-use.ts): the others refuse, and stay out of its cloud bundle. */
+  uses: readonly AreaRepo[]
+  actions: { [A in ActionName<F>]: ActionDef<F, A> }
+}
 
 /**
  * Declares a cloud function: one handler per action of its contract, each validated with that action's one schema.
  * The function names its own area's schemas (not the contract's index of every area), so its cloud bundle carries
  * only them.
  */
-export function defineFunction<F extends FunctionName>(name: F, inputs: Inputs[F], actions: FunctionDef<F>['actions']): FunctionDef<F> {
-  return { name, inputs, actions }
+export function defineFunction<F extends FunctionName>(
+  name: F,
+  inputs: Inputs[F],
+  uses: readonly AreaRepo[],
+  actions: FunctionDef<F>['actions'],
+): FunctionDef<F> {
+  return { name, inputs, uses, actions }
 }
 
 /** Turns a zod failure into per-field Chinese messages, keyed by path. */
@@ -104,8 +116,9 @@ export async function dispatch<F extends FunctionName>(
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', undefined, fieldErrors(parsed.error))
     }
-    const run = () => def.run(parsed.data as ParsedInput<F, ActionName<F>>, ctx)
-    const result = await (ctx.store.inCall ? ctx.store.inCall(run, { configMaxAgeMs: def.configMaxAgeMs }) : run())
+    const store = storeFor(ctx.store, fn.name, fn.uses)
+    const run = () => def.run(parsed.data as ParsedInput<F, ActionName<F>>, { ...ctx, store })
+    const result = await (store.inCall ? store.inCall(run, { configMaxAgeMs: def.configMaxAgeMs }) : run())
     return { ok: true, data: result }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toWire() }

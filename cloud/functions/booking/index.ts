@@ -169,7 +169,7 @@ async function book(input: ParsedInput<'booking', 'create'>, ctx: ActionContext,
 }
 
 /** `booking`: a resident's counter appointments. */
-export const booking = defineFunction('booking', bookingInputs, {
+export const booking = defineFunction('booking', bookingInputs, ['bookings', 'waitlist', 'queue', 'homecert', 'config'], {
   create: {
     access: 'signed_in',
     async run(input, ctx) {

@@ -20,7 +20,7 @@ import { yearView } from './view'
 const CHANGED = '放假安排与预览时不同，或刚被他人保存过。请重新预览，确认无误后再保存。'
 
 /** `calendar`: the district's working-day calendar — which years are known, and the yearly arrangement a 区级管理员 enters. */
-export const calendar = defineFunction('calendar', calendarInputs, {
+export const calendar = defineFunction('calendar', calendarInputs, ['bookings', 'config'], {
   status: {
     access: 'signed_in',
     async run(_input, ctx) {

@@ -88,7 +88,7 @@ async function whoIs(ctx: ActionContext, centerId: string): Promise<Me> {
 }
 
 /** `center`: the center's card, its service guide, and who the caller is there. */
-export const center = defineFunction('center', centerInputs, {
+export const center = defineFunction('center', centerInputs, ['bookings', 'queue', 'homecert'], {
   listCenters: {
     access: 'anyone',
     async run(_input, ctx) {

@@ -73,7 +73,7 @@ async function offerRaisedSeats(ctx: ActionContext, serviceId: string) {
 const RAISED_SEAT_DAYS = 60
 
 /** `config`: an admin sets up the center. Every edit is validated by its one schema (the contract) and audited. */
-export const config = defineFunction('config', configInputs, {
+export const config = defineFunction('config', configInputs, ['bookings', 'waitlist', 'homecert', 'config', 'staffAdmin', 'ratings'], {
   get: {
     access: 'signed_in',
     async run({ centerId }, ctx) {

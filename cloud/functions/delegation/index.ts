@@ -8,7 +8,7 @@ import * as steps from './staff-steps'
  * `delegation`: delegated service cases (帮办代办), the action table. Dispatch validates each action's input
  * with its contract schema; its named function (./resident.ts, ./staff.ts, ./staff-steps.ts) authorizes, applies the rule, writes.
  */
-export const delegation = defineFunction('delegation', delegationInputs, {
+export const delegation = defineFunction('delegation', delegationInputs, ['cases', 'ratings'], {
   create: { access: 'signed_in', run: resident.create },
   listMine: { access: 'signed_in', run: resident.listMine },
   get: { access: 'signed_in', run: resident.get },

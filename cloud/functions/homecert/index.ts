@@ -8,7 +8,7 @@ import * as staff from './staff'
  * input with its contract schema; its named function (./resident.ts for the family, ./staff.ts) authorizes,
  * applies the rule, writes.
  */
-export const homecert = defineFunction('homecert', homecertInputs, {
+export const homecert = defineFunction('homecert', homecertInputs, ['homecert'], {
   options: { access: 'anyone', run: resident.options },
   submit: { access: 'signed_in', run: resident.submit },
   listMine: { access: 'signed_in', run: resident.listMine },

@@ -29,7 +29,7 @@ const notThisCard = () =>
   })
 
 /** `people`: 我的身份 and 亲友. Everything but the counter confirmation is the caller's own. */
-export const people = defineFunction('people', peopleInputs, {
+export const people = defineFunction('people', peopleInputs, [], {
   me: {
     access: 'signed_in',
     async run(_input, ctx) {

@@ -15,7 +15,7 @@ import * as staff from './staff'
  */
 export const BOARD_CONFIG_MAX_AGE_MS = 10_000
 
-export const queue = defineFunction('queue', queueInputs, {
+export const queue = defineFunction('queue', queueInputs, ['bookings', 'queue', 'homecert'], {
   checkInStatus: { access: 'signed_in', run: resident.checkInStatus },
   today: { access: 'signed_in', run: resident.today },
   checkIn: { access: 'signed_in', run: resident.checkIn },

@@ -29,7 +29,7 @@ async function labelOf(ctx: ActionContext, r: RatingRecord): Promise<{ label: st
 }
 
 /** `rating` (好差评): a resident rates a service they received, once, after it ended; the center's admin answers each 差评. */
-export const rating = defineFunction('rating', ratingInputs, {
+export const rating = defineFunction('rating', ratingInputs, ['bookings', 'queue', 'homecert', 'cases', 'stats', 'ratings'], {
   get: {
     access: 'signed_in',
     async run({ centerId, service, id }, ctx) {

@@ -85,7 +85,7 @@ function refusal(kind: 'used' | 'expired' | 'cancelled'): AppError {
 }
 
 /** `staff`: people and roles of a center, one-time invites, the audit log. */
-export const staff = defineFunction('staff', staffInputs, {
+export const staff = defineFunction('staff', staffInputs, ['homecert', 'staffAdmin'], {
   createInvite: {
     access: 'signed_in',
     async run({ centerId, name, grant }, ctx) {

@@ -209,7 +209,7 @@ function sheet(s: Statistics, table: StatsTable): { title: string; header: strin
 }
 
 /** `stats`: statistics of a center for a range of Beijing dates, and their CSV export (an audited bulk read), for the center's admins; 全区概览 for the district's (./district.ts). */
-export const stats = defineFunction('stats', statsInputs, {
+export const stats = defineFunction('stats', statsInputs, ['queue', 'homecert', 'cases', 'config', 'stats', 'ratings'], {
   summary: {
     access: 'signed_in',
     async run({ centerId, from, to }, ctx) {

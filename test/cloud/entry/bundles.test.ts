@@ -17,6 +17,8 @@ import { CLOUD_FUNCTIONS } from '@cloud/entry/deploy-config'
 import { nthIdNumber } from '@test/support/id-numbers'
 import type { BundleCall } from '@test/support/run-bundles'
 import { keyFingerprint } from '@cloud/runtime/personal-data'
+import { AREA_REPOS } from '@cloud/runtime/store-use'
+import { FUNCTIONS } from '@cloud/functions'
 
 const ROOT = path.resolve(__dirname, '../../..')
 let dir: string
@@ -77,6 +79,28 @@ describe('the bundles from npm run build:cloud', () => {
     const over = built.filter((f) => f.bytes > BUNDLE_BUDGET_BYTES).map((f) => `${f.name} ${(f.bytes / 1024).toFixed(1)} KB`)
     expect(over).toEqual([])
     expect(BUNDLE_BUDGET_BYTES).toBe(150 * 1024)
+  })
+
+  it('carry only the area repos their function declares (`uses`), and mention no other in their own code', () => {
+    const code = (name: string) => fs.readFileSync(path.join(dir, name, 'index.js'), 'utf8')
+    // A repo left out answers with the refusing error naming it; the people function uses none.
+    expect(code('people')).toContain('is not in the')
+    expect(code('people')).not.toMatch(/booking_people|queue_tickets/)
+    expect(code('booking')).toMatch(/booking_people/)
+    // Every `store.<area repo>` in a bundle's source files is declared: a use no test reaches cannot slip through.
+    // The host's files (cloud/entry/) are every function's: its subscribe-message sender reads a booking only for a
+    // booking's reminder or closure 消息, which only functions that use bookings send.
+    const AREA = new RegExp(`store\\.(${AREA_REPOS.join('|')})\\b`, 'g')
+    for (const f of built.filter((b) => b.name !== 'jobs')) {
+      const uses: readonly string[] = FUNCTIONS[f.name as keyof typeof FUNCTIONS].uses
+      const mentioned = new Set(
+        (f.sources ?? [])
+          .filter((s) => /^(cloud|src)\//.test(s) && !s.startsWith('cloud/entry/'))
+          .flatMap((s) => [...fs.readFileSync(path.join(ROOT, s), 'utf8').matchAll(AREA)].map((m) => m[1])),
+      )
+      expect([f.name, [...mentioned].filter((r) => !uses.includes(r))]).toEqual([f.name, []])
+      expect(f.sources?.length).toBeGreaterThan(20)
+    }
   })
 
   it('carry the lunar dates and the holiday package as build-time tables, not the libraries', () => {

@@ -120,7 +120,7 @@ describe('dispatch', () => {
 
   describe('when an action throws a plain Error whose message echoes personal data', () => {
     const ID_NUMBER = '370211195001011234'
-    const leaky = defineFunction('center', center.inputs, {
+    const leaky = defineFunction('center', center.inputs, center.uses, {
       ...center.actions,
       listCenters: {
         access: 'anyone',
@@ -146,7 +146,7 @@ describe('dispatch', () => {
   })
 
   describe('when an action throws something that is not an Error', () => {
-    const odd = defineFunction('center', center.inputs, {
+    const odd = defineFunction('center', center.inputs, center.uses, {
       ...center.actions,
       listCenters: {
         access: 'anyone',
@@ -169,8 +169,55 @@ describe('dispatch', () => {
     })
   })
 
+  describe('the area repos a function declares (`uses`)', () => {
+    /** center.listCenters rewritten to read one booking: through `bookings`, or through `queue` too. */
+    const reading = (uses: typeof center.uses) =>
+      defineFunction('center', center.inputs, uses, {
+        ...center.actions,
+        listCenters: {
+          access: 'anyone',
+          async run(_, ctx) {
+            await ctx.store.bookings.get('no-such-booking')
+            return ctx.store.centers.list()
+          },
+        },
+      })
+
+    it('lets an action use a declared repo and the shared ones', async () => {
+      const res = await dispatch(reading(['bookings']), { action: 'listCenters' }, contextFor(store))
+      expect(res.ok).toBe(true)
+    })
+    it('refuses an undeclared one, naming it and the function in the log (not to the caller)', async () => {
+      const log = recordingLogger()
+      const res = await dispatch(reading(['queue']), { action: 'listCenters' }, contextFor(store), log)
+      expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } })
+      expect(log.entries[0].obj).toMatchObject({ fn: 'center', err: { name: 'Error' } })
+    })
+    it('hands every call of a function the same view, whose other members are the store’s', async () => {
+      const seen: unknown[] = []
+      const fn = defineFunction('center', center.inputs, [], {
+        ...center.actions,
+        listCenters: {
+          access: 'anyone',
+          async run(_, ctx) {
+            seen.push(ctx.store)
+            expect(ctx.store.close).toBe(store.close)
+            return []
+          },
+        },
+      })
+      await dispatch(fn, { action: 'listCenters' }, contextFor(store))
+      await dispatch(fn, { action: 'listCenters' }, contextFor(store))
+      expect(seen[0]).toBe(seen[1])
+      expect(seen[0]).not.toBe(store)
+    })
+  })
+
   describe('when an action requires a signed-in caller', () => {
-    const guarded = defineFunction('center', center.inputs, { ...center.actions, me: { ...center.actions.me, access: 'signed_in' } })
+    const guarded = defineFunction('center', center.inputs, center.uses, {
+      ...center.actions,
+      me: { ...center.actions.me, access: 'signed_in' },
+    })
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       expect(await dispatch(guarded, { action: 'me', centerId: 'lsw' }, contextFor(store))).toEqual({
