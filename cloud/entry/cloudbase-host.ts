@@ -6,6 +6,7 @@
  * subscribe-message sender. Identity is never part of it: each call reads
  * OPENID from `cloud.getWXContext()`.
  */
+import { linkBaseOf } from '@/core/qr-links'
 import { parseRetentionDays } from '@/core/retention'
 import type { IdentityVerifier } from '../runtime/identity-verifier'
 import { createPersonalData, type PersonalData } from '../runtime/personal-data'
@@ -68,6 +69,7 @@ export function createCloudbaseHost(
     reminderTemplateId: env.SUBSCRIBE_TEMPLATE_REMINDER || null,
     queueTemplateId: env.SUBSCRIBE_TEMPLATE_QUEUE || null,
     retentionDays: parseRetentionDays(env.RETENTION_DAYS),
+    qrLinkBase: linkBaseOf(env.QR_LINK_BASE),
   }
   // DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and production envs.
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as string })

@@ -13,6 +13,11 @@ export interface AppSettings {
   retentionDays?: number
   /** The local server in dev mode: it takes the caller from the `X-Openid` header the H5 app's 选择身份 sets. */
   demoIdentities?: boolean
+  /**
+   * The deployment's QR link domain (`QR_LINK_BASE`, src/core/qr-links.ts): the hall's check-in QR and an invite's QR
+   * become links WeChat's 扫一扫 opens; unset, they carry text only the app's own scanners read.
+   */
+  qrLinkBase?: string | null
 }
 
 export const DEFAULT_SETTINGS: AppSettings = { reminderTemplateId: null }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { linkBaseOf } from '@/core/qr-links'
 import { parseRetentionDays } from '@/core/retention'
 import { parseIdentityVerification, type IdentityVerification } from '@cloud/runtime/identity-verifier'
 
@@ -22,6 +23,8 @@ export interface ServerConfig {
   retentionDays: number
   /** `IDENTITY_VERIFICATION`: `dev` (the demo personas' verifier, dev mode's default) or `off` (production's only value here). */
   identityVerification: IdentityVerification
+  /** `QR_LINK_BASE`: the public address of this server, which makes the hall's and the invites' QR codes links (src/core/qr-links.ts). */
+  qrLinkBase: string | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       production ? 'off' : 'dev',
       production ? ['off'] : ['off', 'dev'],
     ),
+    qrLinkBase: linkBaseOf(env.QR_LINK_BASE),
   }
 }
 

@@ -26,6 +26,7 @@ import { registerFileRoute } from './file-route'
 import { OneLinePerRequest } from './request-log'
 import { cacheControlFor } from './static-cache'
 import type { LocalFileStore } from '../store/sqlite/local-files'
+import { registerQrLinkRoutes } from './qr-link-routes'
 
 export const BODY_LIMIT_BYTES = 64 * 1024
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -170,6 +171,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   const staticDir = options.staticDir
   if (staticDir && fs.existsSync(staticDir)) {
+    registerQrLinkRoutes(app)
     await app.register(fastifyStatic, {
       root: staticDir,
       index: 'index.html',

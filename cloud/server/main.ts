@@ -40,6 +40,7 @@ async function main() {
     reminderTemplateId: config.reminderTemplateId,
     retentionDays: config.retentionDays,
     demoIdentities: !config.production,
+    qrLinkBase: config.qrLinkBase,
   }
   const app = await buildHttpApp({
     store,

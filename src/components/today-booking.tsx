@@ -56,16 +56,7 @@ function TodayItem({ centerId, b }: { centerId: string; b: TodayBooking }) {
 
   return (
     <View className="today-booking__item">
-      <Text className="today-booking__time">
-        {b.start}–{b.end} {b.serviceName}
-      </Text>
-      <Text className="card__line">地点：{b.where}</Text>
-      <Text className="card__line">状态：{s.ticketId ? '已签到取号' : b.statusText}</Text>
-      {s.message && (
-        <Text className="card__line check-in-entry__late" {...roleProps('note')}>
-          {s.message}
-        </Text>
-      )}
+      <TodayBookingLines b={b} />
       {s.ticketId ? (
         <Button className="btn btn--primary btn--block" onClick={() => Taro.navigateTo({ url: ticketUrl(s.ticketId!) })}>
           查看我的排号
@@ -83,5 +74,24 @@ function TodayItem({ centerId, b }: { centerId: string; b: TodayBooking }) {
         </Text>
       )}
     </View>
+  )
+}
+
+/** A booking of today in words: when and what, where, its state, and what the check-in says now (its lines only). */
+export function TodayBookingLines({ b }: { b: TodayBooking }) {
+  const s = b.checkIn
+  return (
+    <>
+      <Text className="today-booking__time">
+        {b.start}–{b.end} {b.serviceName}
+      </Text>
+      <Text className="card__line">地点：{b.where}</Text>
+      <Text className="card__line">状态：{s.ticketId ? '已签到取号' : b.statusText}</Text>
+      {s.message && (
+        <Text className="card__line check-in-entry__late" {...roleProps('note')}>
+          {s.message}
+        </Text>
+      )}
+    </>
   )
 }

@@ -1,6 +1,7 @@
 import { beijing, beijingClock, beijingDate, monthDay, type IsoDate } from './beijing-time'
 import { GREEN_CHANNEL_AGE } from './queue-order'
 import { withOverrides } from './rule-overrides'
+import { qrLink, qrLinkParts } from './qr-links'
 
 /** The numbers behind check-in and the queue, in one place (a center's admin overrides the green-channel age). */
 export interface QueueRules {
@@ -154,9 +155,34 @@ export function estimateWaitMinutes(ahead: number, averageMinutes: number, windo
 
 const QR_PREFIX = 'bianmin-checkin:'
 
-/** What the hall screen's QR code holds. @example checkInQrText('lsw', '042917') // 'bianmin-checkin:lsw:042917' */
-export function checkInQrText(centerId: string, code: string): string {
-  return `${QR_PREFIX}${centerId}:${code}`
+/**
+ * What the hall screen's QR code holds: with a link domain (`QR_LINK_BASE`), a link WeChat's 扫一扫 and a phone's camera
+ * open (src/core/qr-links.ts); without one, text only the app's own scanner reads.
+ * @example checkInQrText('lsw', '042917') // 'bianmin-checkin:lsw:042917'
+ * @example checkInQrText('lsw', '042917', 'https://bm.example.gov.cn') // 'https://bm.example.gov.cn/c/lsw/042917'
+ */
+export function checkInQrText(centerId: string, code: string, linkBase?: string | null): string {
+  return linkBase ? qrLink(linkBase, 'checkIn', [centerId, code]) : `${QR_PREFIX}${centerId}:${code}`
+}
+
+/**
+ * The center and code in a scanned check-in QR, either form, or null when it is not one.
+ * @example checkInFromQrText('https://bm.example.gov.cn/c/lsw/042917') // { centerId: 'lsw', code: '042917' }
+ */
+export function checkInFromQrText(text: string): { centerId: string; code: string } | null {
+  const m = /^bianmin-checkin:([A-Za-z0-9_-]+):(\d{6})$/.exec(text.trim())
+  const parts = m ? [m[1], m[2]] : qrLinkParts(text, 'checkIn')
+  return parts && /^[A-Za-z0-9_-]+$/.test(parts[0]) && /^\d{6}$/.test(parts[1]) ? { centerId: parts[0], code: parts[1] } : null
+}
+
+/**
+ * The center and code a page was opened with from a check-in link: WeChat's `q` (the link itself, as its 扫普通链接二维码
+ * 打开小程序 rule hands it over) or the H5 redirect's `center` and `code` (cloud/server/qr-link-routes.ts).
+ * @example checkInFromLinkParams({ center: 'lsw', code: '042917' }) // { centerId: 'lsw', code: '042917' }
+ */
+export function checkInFromLinkParams(p: { q?: string; center?: string; code?: string }): { centerId: string; code: string } | null {
+  if (p.q) return checkInFromQrText(p.q)
+  return p.center && p.code ? checkInFromQrText(`${QR_PREFIX}${p.center}:${p.code}`) : null
 }
 
 /**
@@ -164,6 +190,6 @@ export function checkInQrText(centerId: string, code: string): string {
  * @example codeFromQrText('bianmin-checkin:lsw:042917', 'lsw') // '042917'
  */
 export function codeFromQrText(text: string, centerId: string): string | null {
-  const m = /^bianmin-checkin:([A-Za-z0-9_-]+):(\d{6})$/.exec(text.trim())
-  return m && m[1] === centerId ? m[2] : null
+  const found = checkInFromQrText(text)
+  return found && found.centerId === centerId ? found.code : null
 }

@@ -8,6 +8,7 @@
  *
  * One person may hold several roles; each role is one grant with its own scope.
  */
+import { qrLink, qrLinkParts } from './qr-links'
 
 export type StaffRole = 'admin' | 'supervisor' | 'counter' | 'grid'
 
@@ -72,8 +73,17 @@ export function grantText(g: Grant): string {
 export const INVITE_HOURS = 48
 /** Invite codes: 8 characters of the unambiguous booking-code alphabet (29⁸ ≈ 5 × 10¹¹). */
 export const INVITE_CODE_LENGTH = 8
-/** What an invite QR code carries, so the scanner can tell it from other codes. */
+/** What an invite QR code carries without a link domain, so the scanner can tell it from other codes. */
 export const INVITE_QR_PREFIX = 'BMINVITE:'
+
+/**
+ * An invite's QR: with a link domain (`QR_LINK_BASE`), a link WeChat's 扫一扫 opens on 工作人员绑定 (src/core/qr-links.ts);
+ * without one, text the binding page's own scanner reads.
+ * @example inviteQrText('K7M4QP2X', 'https://bm.example.gov.cn') // 'https://bm.example.gov.cn/j/K7M4QP2X'
+ */
+export function inviteQrText(code: string, linkBase?: string | null): string {
+  return linkBase ? qrLink(linkBase, 'invite', [code]) : `${INVITE_QR_PREFIX}${code}`
+}
 /** Wrong codes a caller may try per hour before being told to wait. */
 export const INVITE_FAILURES_PER_HOUR = 10
 
@@ -99,13 +109,15 @@ export function inviteStatus(i: { usedAt: string | null; cancelledAt: string | n
 }
 
 /**
- * The code inside a scanned or typed invite: the QR text, or the code with spaces and dashes.
+ * The code inside a scanned or typed invite: the QR text (either form), or the code with spaces and dashes.
  * @example inviteCodeOf('BMINVITE:K7M4QP2X') // 'K7M4QP2X'
+ * @example inviteCodeOf('https://bm.example.gov.cn/j/K7M4QP2X') // 'K7M4QP2X'
  * @example inviteCodeOf(' k7m4 qp2x ') // 'K7M4QP2X'
  */
 export function inviteCodeOf(text: string): string {
   const t = text.trim()
-  const raw = t.toUpperCase().startsWith(INVITE_QR_PREFIX) ? t.slice(INVITE_QR_PREFIX.length) : t
+  const link = qrLinkParts(t, 'invite')
+  const raw = link ? link[0] : t.toUpperCase().startsWith(INVITE_QR_PREFIX) ? t.slice(INVITE_QR_PREFIX.length) : t
   return raw.replace(/[\s-]/g, '').toUpperCase()
 }
 

@@ -8,6 +8,8 @@ import {
   codeBuckets,
   codeFromDigest,
   codeFromQrText,
+  checkInFromQrText,
+  checkInFromLinkParams,
   estimateWaitMinutes,
 } from '@/core/queue-check-in'
 
@@ -108,6 +110,28 @@ describe('codeFromDigest', () => {
   it('returns six digits, zero-padded', () => {
     expect(codeFromDigest('00000000000f')).toBe('000015')
     expect(codeFromDigest('ffffffffffff')).toMatch(/^\d{6}$/)
+  })
+})
+
+describe('the check-in QR with a link domain', () => {
+  it('is a link, read back by every scanner of ours, for its own center only', () => {
+    const link = checkInQrText('lsw', '042917', 'https://bm.example.gov.cn')
+    expect(link).toBe('https://bm.example.gov.cn/c/lsw/042917')
+    expect(codeFromQrText(link, 'lsw')).toBe('042917')
+    expect(codeFromQrText(link, 'yz')).toBeNull()
+    expect(checkInFromQrText(link)).toEqual({ centerId: 'lsw', code: '042917' })
+    expect(checkInFromQrText('https://bm.example.gov.cn/c/lsw/04291')).toBeNull()
+    expect(checkInFromQrText('https://bm.example.gov.cn/c/l%20sw/042917')).toBeNull()
+  })
+  it('opens the check-in page with the center and code: from WeChat (q) or from the server’s redirect', () => {
+    expect(checkInFromLinkParams({ q: encodeURIComponent('https://bm.example.gov.cn/c/lsw/042917') })).toEqual({
+      centerId: 'lsw',
+      code: '042917',
+    })
+    expect(checkInFromLinkParams({ center: 'lsw', code: '042917' })).toEqual({ centerId: 'lsw', code: '042917' })
+    expect(checkInFromLinkParams({ center: 'lsw', code: '04291x' })).toBeNull()
+    expect(checkInFromLinkParams({ code: '042917' })).toBeNull()
+    expect(checkInFromLinkParams({})).toBeNull()
   })
 })
 

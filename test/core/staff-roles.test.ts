@@ -1,5 +1,14 @@
 /** @timezone */
-import { grantText, inviteCodeOf, inviteExpiry, inviteStatus, maskOpenid, mergeGrants, normalizeGrant } from '@/core/staff-roles'
+import {
+  grantText,
+  inviteCodeOf,
+  inviteExpiry,
+  inviteQrText,
+  inviteStatus,
+  maskOpenid,
+  mergeGrants,
+  normalizeGrant,
+} from '@/core/staff-roles'
 
 describe('normalizeGrant', () => {
   it('keeps only the scope the role takes, windows sorted once', () => {
@@ -46,6 +55,10 @@ describe('inviteStatus', () => {
 describe('inviteCodeOf', () => {
   it('reads a QR text or a typed code', () => {
     expect(inviteCodeOf('BMINVITE:K7M4QP2X')).toBe('K7M4QP2X')
+    // The QR as a link (a deployment with QR_LINK_BASE), scanned or handed over by WeChat as `q`.
+    expect(inviteCodeOf(inviteQrText('K7M4QP2X', 'https://bm.example.gov.cn'))).toBe('K7M4QP2X')
+    expect(inviteCodeOf(encodeURIComponent('https://bm.example.gov.cn/j/K7M4QP2X'))).toBe('K7M4QP2X')
+    expect(inviteQrText('K7M4QP2X')).toBe('BMINVITE:K7M4QP2X')
     expect(inviteCodeOf(' k7m4 qp2x ')).toBe('K7M4QP2X')
     expect(inviteCodeOf('bminvite:k7m4-qp2x')).toBe('K7M4QP2X')
   })

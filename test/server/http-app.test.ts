@@ -74,6 +74,16 @@ function getWithHeaders(url: string, headers: Record<string, string>): Promise<{
 
 const serviceCount = (server: Server) => (server.store.db.prepare('SELECT COUNT(*) AS n FROM services').get() as { n: number }).n
 
+/** A stand-in H5 build with these files, in the temp folder of a first server's store (removed with it). */
+async function h5Build(files: Record<string, string>): Promise<string> {
+  const staticDir = path.join((await startServer()).store.dir, 'h5')
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(staticDir, name)), { recursive: true })
+    fs.writeFileSync(path.join(staticDir, name), text)
+  }
+  return staticDir
+}
+
 describe('buildHttpApp', () => {
   describe('when a valid call is posted', () => {
     it('returns 200 with the ok envelope as JSON', async () => {
@@ -296,11 +306,7 @@ describe('buildHttpApp', () => {
 
   describe('when the H5 build exists', () => {
     it('returns its index.html at / and the NOT_FOUND envelope for a missing page', async () => {
-      const server0 = await startServer()
-      const staticDir = path.join(server0.store.dir, 'h5')
-      fs.mkdirSync(staticDir)
-      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>便民服务中心</title>')
-      const server = await startServer({ staticDir })
+      const server = await startServer({ staticDir: await h5Build({ 'index.html': '<!doctype html><title>便民服务中心</title>' }) })
       const index = await fetch(`${server.base}/`)
       expect(index.status).toBe(200)
       expect(await index.text()).toContain('便民服务中心')
@@ -310,15 +316,28 @@ describe('buildHttpApp', () => {
     })
   })
 
+  describe('when a phone’s camera opens a QR link (QR_LINK_BASE)', () => {
+    it('hands the hall’s check-in link and an invite link to their H5 pages, and refuses anything else as a missing page', async () => {
+      const server = await startServer({ staticDir: await h5Build({ 'index.html': '<!doctype html><title>便民服务中心</title>' }) })
+      const go = (p: string) => fetch(`${server.base}${p}`, { redirect: 'manual' })
+      const checkIn = await go('/c/lsw/042917')
+      expect([checkIn.status, checkIn.headers.get('location')]).toEqual([302, '/#/pages/queue/check-in/index?center=lsw&code=042917'])
+      const invite = await go('/j/K7M4QP2X')
+      expect([invite.status, invite.headers.get('location')]).toEqual([302, '/#/staff/pages/join/index?code=K7M4QP2X'])
+      for (const bad of ['/c/lsw/04291', '/c/l%22sw/042917', '/c/lsw/042917/x', '/j/K7M4%3CQP'])
+        expect([bad, (await go(bad)).status]).toEqual([bad, 404])
+    })
+  })
+
   describe('when the browser asks for the H5 build again', () => {
     it('keeps the content-named scripts and styles a year without asking, and always revalidates index.html', async () => {
-      const server0 = await startServer()
-      const staticDir = path.join(server0.store.dir, 'h5')
-      for (const dir of ['js', 'css']) fs.mkdirSync(path.join(staticDir, dir), { recursive: true })
-      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><script src="/js/app.616e4514.js"></script>')
-      fs.writeFileSync(path.join(staticDir, 'js/app.616e4514.js'), 'console.log(1)')
-      fs.writeFileSync(path.join(staticDir, 'css/app.bd1b1a5e6a2c3e2c0f1f.css'), 'body{}')
-      const server = await startServer({ staticDir })
+      const server = await startServer({
+        staticDir: await h5Build({
+          'index.html': '<!doctype html><script src="/js/app.616e4514.js"></script>',
+          'js/app.616e4514.js': 'console.log(1)',
+          'css/app.bd1b1a5e6a2c3e2c0f1f.css': 'body{}',
+        }),
+      })
       for (const file of ['js/app.616e4514.js', 'css/app.bd1b1a5e6a2c3e2c0f1f.css']) {
         const res = await fetch(`${server.base}/${file}`)
         expect({ file, status: res.status, cache: res.headers.get('cache-control') }).toEqual({

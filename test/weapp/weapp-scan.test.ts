@@ -54,6 +54,23 @@ afterEach(() => {
   host.scanCalls.length = 0
 })
 
+describe('the hall QR’s link opened by WeChat’s 扫一扫 (a deployment with QR_LINK_BASE)', () => {
+  it('opens 签到取号 for the resident’s one booking today with the code filled in, in the link’s center', async () => {
+    who = RESIDENT
+    host.storage.set('centerId', 'yz')
+    // WeChat's 扫普通链接二维码打开小程序 rule opens the page with the link, encoded, as `q`.
+    const link = checkInQrText('lsw', q.code(), 'https://bm.example.gov.cn')
+    const page = host.open('pages/queue/check-in/index', { q: encodeURIComponent(link), scancode_time: '1764119400' })
+    for (let i = 0; i < 100 && host.navigations.length === 0; i++) await host.settle()
+    expect(host.navigations).toEqual([
+      { api: 'redirectTo', url: `/pages/queue/check-in/index?bookingId=${residentBooking.id}&code=${q.code()}` },
+    ])
+    expect(host.cloudCalls.map((c) => [c.data.action, c.data.centerId])).toEqual([['today', 'lsw']])
+    expect(host.storage.get('centerId')).toBe('lsw')
+    page.unload()
+  })
+})
+
 describe('首页’s 签到取号 in WeChat', () => {
   it('scans the hall screen’s QR, checks in and opens the ticket: one tap from opening the app', async () => {
     who = RESIDENT

@@ -124,7 +124,7 @@ export const display: ActionRun<'queue', 'display'> = async ({ centerId }, ctx) 
     windows: setup.windows.map((w) => ({ number: w.number, name: w.name })),
     checkIn: {
       code,
-      qrText: checkInQrText(centerId, code),
+      qrText: checkInQrText(centerId, code, ctx.settings?.qrLinkBase),
       changesAt: changesAt.toISOString(),
       rotateMinutes: setup.rules.codeRotateMinutes,
     },

@@ -111,7 +111,7 @@ export const staff = defineFunction('staff', staffInputs, ['homecert', 'staffAdm
       }
       await ctx.store.staffAdmin.createInvite(invite)
       await audit(ctx, admin, 'staff.createInvite', 'invite', invite.id, `${grantText(g)}，尾号 ${invite.codeTail}`)
-      return inviteView(invite, now, code)
+      return inviteView(invite, now, code, ctx.settings?.qrLinkBase)
     },
   },
 

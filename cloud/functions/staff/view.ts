@@ -1,5 +1,5 @@
 import type { AuditItem, GrantView, InviteView, StaffMember } from '@/contract/staff'
-import { grantText, INVITE_QR_PREFIX, INVITE_STATUS_TEXT, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '@/core/staff-roles'
+import { grantText, INVITE_STATUS_TEXT, inviteQrText, inviteStatus, maskOpenid, normalizeGrant, type Grant } from '@/core/staff-roles'
 import { groupCode } from '@/core/delegation-codes'
 import type { AuditEntry, InviteRecord, StaffMemberRecord } from '@cloud/store/port'
 import { CASE_STEP_NAMES, CASE_STEPS } from '@/core/delegation-states'
@@ -10,8 +10,11 @@ export const grantView = (g: Grant): GrantView => {
   return { ...n, text: grantText(n) }
 }
 
-/** An invite on the wire; the code itself only right after it was made (it is stored as a hash). */
-export function inviteView(i: InviteRecord, now: Date, code: string | null = null): InviteView {
+/**
+ * An invite on the wire; the code itself only right after it was made (it is stored as a hash). `linkBase`: the
+ * deployment's QR link domain (`QR_LINK_BASE`), which makes the QR a link WeChat's 扫一扫 opens.
+ */
+export function inviteView(i: InviteRecord, now: Date, code: string | null = null, linkBase?: string | null): InviteView {
   const status = inviteStatus(i, now)
   return {
     id: i.id,
@@ -21,7 +24,7 @@ export function inviteView(i: InviteRecord, now: Date, code: string | null = nul
     statusText: INVITE_STATUS_TEXT[status],
     code,
     codeText: code ? groupCode(code) : `尾号 ${i.codeTail}`,
-    qrText: code ? `${INVITE_QR_PREFIX}${code}` : null,
+    qrText: code ? inviteQrText(code, linkBase) : null,
     expiresAt: i.expiresAt,
     createdByName: i.createdByName,
     createdAt: i.createdAt,

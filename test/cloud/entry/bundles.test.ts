@@ -291,4 +291,17 @@ describe('the bundles from npm run build:cloud', () => {
       expect(r.results[0].thrown).toMatch(/PII_HASH_KEY must be 32 random bytes/)
     })
   })
+
+  describe('with a QR link domain (QR_LINK_BASE)', () => {
+    it('print the hall’s check-in QR as a link under it, and refuse to start on one no scanner could open', () => {
+      const display = { fn: 'queue', openid: 'dev-admin-sun', event: { action: 'display', centerId: 'lsw' } }
+      const linked = run([display], { ...KEYS, QR_LINK_BASE: 'https://bm.example.gov.cn/' })
+      expect(linked.results[0]).toMatchObject({
+        ok: true,
+        data: { checkIn: { qrText: expect.stringMatching(/^https:\/\/bm\.example\.gov\.cn\/c\/lsw\/\d{6}$/) } },
+      })
+      const typo = run([display], { ...KEYS, QR_LINK_BASE: 'bm.example.gov.cn' })
+      expect(typo.results[0].thrown).toMatch(/QR_LINK_BASE must be a link/)
+    })
+  })
 })

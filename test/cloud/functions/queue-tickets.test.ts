@@ -3,9 +3,10 @@
  * The queue's tickets other than a booking's check-in (test/cloud/functions/queue-check-in.test.ts): walk-ins from
  * the kiosk, a resident's own tickets, the hall display.
  */
-import { harnessPerTest } from '@test/support/booking-harness'
+import { bookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { queueHarness, QUEUE_DAY, type QueueHarness } from '@test/support/queue-harness'
 import { expectOk } from '@test/support/expect-ok'
+import { codeFromQrText } from '@/core/queue-check-in'
 
 let q: QueueHarness
 // Each test in a savepoint of one store, rolled back after it (test/support/temp-store.ts).
@@ -120,6 +121,19 @@ describe('queue.myTicket and queue.myTickets', () => {
 })
 
 describe('queue.display', () => {
+  it('gives the hall a QR link with a link domain (QR_LINK_BASE), whose code checks the booking in', async () => {
+    const linked = queueHarness(bookingHarness({ settings: { reminderTemplateId: null, qrLinkBase: 'https://bm.example.gov.cn' } }))
+    try {
+      const b = await linked.book({ start: '09:30' })
+      const shown = expectOk(await linked.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-admin-sun'))
+      expect(shown.checkIn.qrText).toBe(`https://bm.example.gov.cn/c/lsw/${linked.code()}`)
+      const scanned = codeFromQrText(shown.checkIn.qrText, 'lsw')
+      const t = await linked.h.call('queue', { action: 'checkIn', centerId: 'lsw', bookingId: b.id, code: scanned! }, 'resident-a')
+      expect(t).toMatchObject({ ok: true, data: { bookingId: b.id } })
+    } finally {
+      linked.h.close()
+    }
+  })
   it('returns the board and the current code to staff', async () => {
     await q.walkIn()
     const res = await q.h.call('queue', { action: 'display', centerId: 'lsw' }, 'dev-admin-sun')

@@ -20,6 +20,27 @@ describe('staff function', () => {
     return res.data
   }
 
+  describe('with a QR link domain (QR_LINK_BASE)', () => {
+    const linked = harnessPerTest({ settings: { reminderTemplateId: null, qrLinkBase: 'https://bm.example.gov.cn' } })
+    it('gives the invite a QR link WeChat’s 扫一扫 opens, whose code redeems as typed', async () => {
+      const hl = linked.next()
+      try {
+        const inv = expectOk(
+          await hl.call(
+            'staff',
+            { action: 'createInvite', centerId: 'lsw', name: '张明', grant: { role: 'counter', windows: [4] } },
+            ADMIN,
+          ),
+        )
+        expect(inv.qrText).toBe(`https://bm.example.gov.cn/j/${inv.code}`)
+        const redeemed = await hl.call('staff', { action: 'redeemInvite', code: inv.qrText! }, NEWCOMER)
+        expect(redeemed).toMatchObject({ ok: true, data: { centerId: 'lsw' } })
+      } finally {
+        hl.close()
+      }
+    })
+  })
+
   describe('invite lifecycle', () => {
     it('returns a code, a QR text and a 48-hour expiry, and keeps only the hash', async () => {
       const inv = await invite()

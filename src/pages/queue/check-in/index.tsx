@@ -6,11 +6,12 @@ import { roleProps } from '@/components/a11y'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { MyTicket } from '@/contract/queue'
-import { codeFromQrText } from '@/core/queue-check-in'
+import { checkInFromLinkParams, codeFromQrText } from '@/core/queue-check-in'
 import { useAction } from '@/hooks/use-action'
 import { useCall } from '@/hooks/use-call'
 import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
+import { CheckInLanding } from './landing'
 import { dayLabel } from '@/core/beijing-time'
 
 const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
@@ -19,14 +20,24 @@ const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
  * 签到取号: at the center, the resident proves they are there with the code on
  * the hall screen (typed here; in WeChat, scanned from its QR code) and gets
  * their number. Late arrivals are told plainly that they join as walk-ins.
+ * Opened from the hall QR's link (WeChat's 扫一扫, a phone's camera) it comes with the center and the code but no
+ * booking: the landing asks which of today's bookings, then opens this page for it with the code filled in.
  */
 export default function CheckInPage() {
   const { params } = useRouter()
-  const bookingId = params.bookingId ?? ''
+  const link = params.bookingId ? null : checkInFromLinkParams(params)
+  return link ? (
+    <CheckInLanding centerId={link.centerId} code={link.code} />
+  ) : (
+    <CheckInForm bookingId={params.bookingId ?? ''} typed={params.code} />
+  )
+}
+
+function CheckInForm({ bookingId, typed }: { bookingId: string; typed?: string }) {
   const centerId = useCenterId()
   const ready = centerId && bookingId ? { centerId, bookingId } : null
   const status = useCall('queue', 'checkInStatus', ready)
-  const [code, setCode] = useState('')
+  const [code, setCode] = useState(typed && /^\d{6}$/.test(typed) ? typed : '')
   const [disability, setDisability] = useState(false)
   const checkIn = useAction('queue', 'checkIn')
   const [late, setLate] = useState<MyTicket | null>(null)

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
+import { opensApp } from '@/core/qr-links'
 import { QrCode } from '@/components/qr-code'
 import type { BoardCall, QueueDisplay } from '@/contract/queue'
 import { beijing } from '@/core/beijing-time'
@@ -136,7 +137,10 @@ export default function HallBoard() {
               {d.checkIn.code}
             </Text>
             <QrCode text={d.checkIn.qrText} cssSide="var(--hall-qr)" />
-            <Text className="hall__code-note">微信扫码或在小程序中输入，{beijing(d.checkIn.changesAt).format('HH:mm')} 更换</Text>
+            <Text className="hall__code-note">
+              {opensApp(d.checkIn.qrText) ? '微信扫一扫，或在小程序中输入' : '在小程序“签到取号”中扫码或输入'}，
+              {beijing(d.checkIn.changesAt).format('HH:mm')} 更换
+            </Text>
           </View>
           <View className="hall__recent">
             <Text className="hall__side-title">最近叫号</Text>

@@ -6,6 +6,7 @@ import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
 import type { InvitePreview, RedeemResult } from '@/contract/staff'
 import { saveCenterId } from '@/api/session'
+import { inviteCodeOf } from '@/core/staff-roles'
 import { useAction } from '@/hooks/use-action'
 import '@/staff/components/admin.scss'
 
@@ -18,7 +19,8 @@ const when = (iso: string) =>
  */
 export default function Join() {
   const { params } = useRouter()
-  const [code, setCode] = useState(params.code ?? '')
+  // From an invite's QR link: WeChat's 扫一扫 hands the link over as `q`, the local server's redirect as `code`.
+  const [code, setCode] = useState(params.q ? inviteCodeOf(params.q) : (params.code ?? ''))
   const [preview, setPreview] = useState<InvitePreview | null>(null)
   const [done, setDone] = useState<RedeemResult | null>(null)
   const invite = useAction('staff')

@@ -5,6 +5,7 @@ import { roleProps } from '@/components/a11y'
 import { ConfirmPanel } from '@/components/confirm-panel'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
+import { opensApp } from '@/core/qr-links'
 import { QrCode } from '@/components/qr-code'
 import type { StaffRole } from '@/core/staff-roles'
 import type { GrantView, InviteView, StaffDirectory, StaffMember } from '@/contract/staff'
@@ -179,7 +180,8 @@ export default function People() {
               <Text className="invite-code">{created.codeText}</Text>
               {created.qrText && <QrCode text={created.qrText} size={180} />}
               <Text className="card__line">
-                请对方在小程序“我的 → 工作人员绑定”中输入邀请码或扫码。有效至 {when(created.expiresAt)}，只能使用一次。邀请码只显示这一次。
+                {created.qrText && opensApp(created.qrText) ? '请对方用微信扫一扫这个二维码，或' : '请对方'}
+                在小程序“我的 → 工作人员绑定”中输入邀请码或扫码。有效至 {when(created.expiresAt)}，只能使用一次。邀请码只显示这一次。
               </Text>
             </View>
           )}
