@@ -13,6 +13,7 @@ import { createCloudbaseStore } from '@cloud/store/cloudbase/cloudbase-store'
 import { cloudbaseFileStore } from '@cloud/store/cloudbase/cloud-files'
 import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import { checkCloudbaseKeys } from '@cloud/store/cloudbase/key-check'
+import { slotId } from '@cloud/store/cloudbase/slot-id'
 import { createCloudbaseDouble, type CloudbaseSnapshot } from '@test/support/cloudbase-double'
 import { createTempStore } from '@test/support/temp-store'
 import { TEST_PII } from '@test/support/test-keys'
@@ -42,6 +43,12 @@ export const sqliteStoreUnderTest: MakeStore = async () => {
     fetchFile: async (url) => {
       const file = temp.files.readSigned(...signedParts(url))
       return typeof file === 'string' ? null : file.bytes
+    },
+    strandSeat: async (serviceId, date, start) => {
+      const taken = temp.db
+        .prepare('UPDATE booking_slots SET booked = booked + 1 WHERE service_id = ? AND date = ? AND start = ? AND booked < capacity')
+        .run(serviceId, date, start)
+      if (taken.changes !== 1) throw new Error(`no seat to strand in ${serviceId} ${date} ${start}`)
     },
   }
 }
@@ -80,5 +87,14 @@ export const cloudbaseStoreUnderTest: MakeStore = async () => {
     },
     // The fake cloud storage answers a temp URL as COS does: the bytes while the link lives.
     fetchFile: async (url) => storage.fetch(url),
+    // No `takenAt` stamped: a seat taken long ago.
+    strandSeat: async (serviceId, date, start) => {
+      const _ = db.command
+      const taken = await db
+        .collection('booking_slots')
+        .where({ _id: slotId(serviceId, date, start), remaining: _.gt(0) })
+        .update({ data: { remaining: _.inc(-1), booked: _.inc(1) } })
+      if (taken.stats.updated !== 1) throw new Error(`no seat to strand in ${serviceId} ${date} ${start}`)
+    },
   }
 }

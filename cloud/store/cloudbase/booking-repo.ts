@@ -22,8 +22,9 @@
  * whose booking was not written stops being waited for). When the slot's counter is full or not made yet, the limits
  * are read first, so a refused request makes no counter and a full slot answers what the person's limits say before
  * SLOT_FULL. If the function dies after taking the seat and before writing the booking, that seat stays counted with no
- * booking (the slot shows one seat fewer; never oversold), its code stays claimed until a retry takes it over, and its
- * hold counts nothing (its booking is not there) once older than `CLAIM_EXPIRES_MS`.
+ * booking (never oversold) until the jobs' reconcile gives it back, once no function that took a seat of the slot can
+ * still be at work (seat-reconcile.ts); its code stays claimed until a retry takes it over, and its hold counts nothing
+ * (its booking is not there) once older than `CLAIM_EXPIRES_MS`.
  * docs/benchmarks.md ("Database requests per action") says what each request of a create is, and why it stays.
  */
 import {
@@ -45,6 +46,7 @@ import { sendInTransaction } from './message-repo'
 import { readUpTo } from './paging'
 import { SHARED } from './shared-collections'
 import { cloudbaseBookingPurge } from './retention'
+import { cloudbaseSeatReconcile } from './seat-reconcile'
 import { slotId } from './slot-id'
 import { slotSeats } from './slot-seats'
 import { pump, toOffering } from './waitlist-line'
@@ -70,6 +72,9 @@ export type SlotDoc = {
   remaining: number
   /** Of `booked`: seats freed and waiting to be offered to the 候补 line (waitlist-line.ts). */
   offering?: number
+  /** Moved by every write that moves a seat; `takenAt`: when a seat was last taken, by the taker's clock (slot-seats.ts). */
+  v?: number
+  takenAt?: string
 }
 
 export { slotId }
@@ -134,6 +139,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer, people: Pick<Peo
 
   return {
     purgePersonalData: cloudbaseBookingPurge(db, BOOKING_COLLECTIONS),
+    reconcileSeats: cloudbaseSeatReconcile(db, sealer, BOOKING_COLLECTIONS),
     async slotCounts(serviceId, from, to) {
       const docs = await readAll(
         slots()
@@ -193,10 +199,10 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer, people: Pick<Peo
       try {
         // 2. The seat, outside any transaction. When the slot's counter is full or not made yet, the limits are looked
         //    at first, so a refused request makes no counter.
-        seat = await takeExisting(b.serviceId, slot)
+        seat = await takeExisting(b.serviceId, slot, guard.now)
         if (!seat) {
           const refused = await refusal(await personIn(db, b.limitKey))
-          seat = refused ? null : await takeSeat(b.centerId, b.serviceId, slot)
+          seat = refused ? null : await takeSeat(b.centerId, b.serviceId, slot, guard.now)
           if (!seat) {
             await giveUp(null, claim)
             return refused ?? { kind: 'slot_full' }
@@ -273,7 +279,7 @@ export function cloudbaseBookingRepo(db: DbApi, sealer: Sealer, people: Pick<Peo
       const from = claim.booking!
 
       // The new seat first: if it is not there, nothing has changed.
-      const seat = await takeSeat(from.centerId, from.serviceId, to)
+      const seat = await takeSeat(from.centerId, from.serviceId, to, at)
       if (!seat) {
         await release(from.limitKey, id)
         return { kind: 'slot_full' }

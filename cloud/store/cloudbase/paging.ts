@@ -1,9 +1,10 @@
 /**
- * Reading the first `max` documents of a query when `max` may exceed what one `get()`
- * returns (1000 in a cloud function): page with skip/limit. The query must be ordered.
+ * Reading more documents than one `get()` returns (1000 in a cloud function): the first `max` of an ordered query by
+ * skip/limit, or every one by `_id` after `_id` (`readAllByKey`).
  */
-import { MAX_GET, type QueryRef, type StoredDoc } from './db-api'
+import { MAX_GET, type DbApi, type QueryRef, type StoredDoc } from './db-api'
 
+/** The first `max` documents of an ordered query, by skip/limit. */
 export async function readUpTo<T extends StoredDoc>(query: QueryRef<T>, max: number, pageSize = MAX_GET): Promise<T[]> {
   const out: T[] = []
   while (out.length < max) {
@@ -13,4 +14,28 @@ export async function readUpTo<T extends StoredDoc>(query: QueryRef<T>, max: num
     if (data.length < take) break
   }
   return out
+}
+
+/**
+ * Every document of `collection` matching `where` (a plain condition without `_id`), page after page from the last
+ * `_id` read, not by skip: a document that leaves the result while it is read shifts no other one out of sight.
+ */
+export async function readAllByKey<T extends StoredDoc>(
+  db: DbApi,
+  collection: string,
+  where: Record<string, unknown>,
+  pageSize = MAX_GET,
+): Promise<T[]> {
+  const out: T[] = []
+  for (;;) {
+    const after = out.length ? { _id: db.command.gt(out[out.length - 1]._id) } : {}
+    const { data } = await db
+      .collection<T>(collection)
+      .where({ ...where, ...after })
+      .orderBy('_id', 'asc')
+      .limit(pageSize)
+      .get()
+    out.push(...data)
+    if (data.length < pageSize) return out
+  }
 }

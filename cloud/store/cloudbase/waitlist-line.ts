@@ -37,7 +37,7 @@ export const WAIT_SEALED = ['personName', 'phone'] as const
 
 export type EntryDoc = Omit<WaitEntryRecord, 'id'> & { _id: string }
 /** The slot counter as the waitlist sees it (booking-repo.ts owns the rest of it). */
-type SlotSeats = { _id: string; booked: number; remaining: number; offering?: number }
+type SlotSeats = { _id: string; booked: number; remaining: number; offering?: number; v?: number }
 
 export const docToEntry = (sealer: Sealer, { _id, ...d }: EntryDoc): WaitEntryRecord => openFields(sealer, { id: _id, ...d }, WAIT_SEALED)
 export const txEntry = (tx: TransactionApi, id: string) => tx.collection<EntryDoc>(WAITLIST_COLLECTIONS.entries).doc(id)
@@ -57,7 +57,8 @@ export function joinSeq(joinedAt: string, id: string): number {
 export async function toOffering(tx: TransactionApi, serviceId: string, date: IsoDate, start: ClockTime): Promise<void> {
   const ref = tx.collection<SlotSeats>(SLOTS).doc(slotId(serviceId, date, start))
   const slot = await getOrNull(ref)
-  if (slot) await ref.update({ data: { offering: (slot.offering ?? 0) + 1 } })
+  // `v` moves with every seat moved (slot-seats.ts): a reconcile that read the counter before this sees it.
+  if (slot) await ref.update({ data: { offering: (slot.offering ?? 0) + 1, v: (slot.v ?? 0) + 1 } })
 }
 
 /** Offers every seat of the slot waiting in `offering` to the first in line, or gives it back; returns the offers made. */
@@ -89,7 +90,7 @@ export async function pump(
       // Nobody waits for it: back to the slot (a join after this query offers it again through `fill`).
       await slots()
         .where({ _id: id, offering: _.gt(0) })
-        .update({ data: { offering: _.inc(-1), booked: _.inc(-1), remaining: _.inc(1) } })
+        .update({ data: { offering: _.inc(-1), booked: _.inc(-1), remaining: _.inc(1), v: _.inc(1) } })
       continue
     }
     const offered = await inTransaction(db, async (tx) => {
@@ -101,7 +102,7 @@ export async function pump(
       if (doc?.status !== 'waiting') return 'raced' as const
       const fields = offerFields(doc, start, at)
       await txEntry(tx, doc._id).update({ data: fields })
-      await ref.update({ data: { offering: now.offering - 1 } })
+      await ref.update({ data: { offering: now.offering - 1, v: (now.v ?? 0) + 1 } })
       const entry = { ...docToEntry(sealer, doc), ...fields }
       await sendInTransaction(tx, sealer, offerMessage(entry, at))
       return entry

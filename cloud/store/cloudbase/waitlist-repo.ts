@@ -70,7 +70,7 @@ export function cloudbaseWaitlistRepo(db: DbApi, sealer: Sealer): WaitlistRepo {
       // Each free seat is taken into `offering` (as a create takes one), then offered or given back by the pump.
       const taken = await slots()
         .where({ _id: slot._id, remaining: _.gt(0) })
-        .update({ data: { remaining: _.inc(-1), booked: _.inc(1), offering: _.inc(1) } })
+        .update({ data: { remaining: _.inc(-1), booked: _.inc(1), offering: _.inc(1), v: _.inc(1) } })
       if (taken.stats.updated !== 1) continue
       const made = await pump(db, sealer, serviceId, date, slot.start as ClockTime, at)
       offers.push(...made)

@@ -61,6 +61,17 @@ export interface SlotCount {
   booked: number
 }
 
+/**
+ * Seats a slot's counter held with nothing holding them (no booking, no 候补 offer), and that a reconcile gave back
+ * (`BookingRepo.reconcileSeats`): offered to the first in the slot's 候补 line, else free again.
+ */
+export interface StrandedSeats {
+  serviceId: string
+  date: IsoDate
+  start: ClockTime
+  seats: number
+}
+
 /** Where a booking goes: the slot, and the seats it has if its counter does not exist yet. */
 export interface SlotTarget {
   date: IsoDate
@@ -221,6 +232,14 @@ export interface BookingRepo {
   dueReminders(centerId: string, date: IsoDate, limit: number): Promise<BookingRecord[]>
   /** Atomic: note the reminder on the booking and write its 消息; false when it was already reminded or is no longer booked. */
   recordReminder(bookingId: string, at: string, message: NewMessage): Promise<boolean>
+  /**
+   * Gives back the seats the counters of slots dated `from` on count beyond what holds them: the slot's bookings that
+   * hold a seat (booked, checked in, completed, no-show), its 候补 offers and the seats waiting to be offered. Such a seat
+   * is a create or a reschedule that died between taking its seat and writing its booking (CloudBase writes them one
+   * after the other); on SQLite, where both are one transaction, only a bug makes one. Never a seat a create,
+   * reschedule, cancel or offer still in flight at `now` holds, and a second run gives back nothing more.
+   */
+  reconcileSeats(from: IsoDate, now: string): Promise<StrandedSeats[]>
   /**
    * Retention (src/core/retention.ts `bookingDue`): anonymises every finished booking due at `cutoff` and not yet purged —
    * name, sealed ID, phone, note, cancel reason gone; ID hash and openid replaced by `purged:<id>`; `purgedAt` = `at`.

@@ -20,6 +20,7 @@ import { groupCommit } from './group-commit'
 import type { Db } from './open-database'
 import { sqlitePeopleReads } from './people-repo'
 import { sqliteBookingPurge } from './retention'
+import { sqliteSeatReconcile } from './seat-reconcile'
 import { sqliteSeatHandOff } from './waitlist-handoff'
 
 export interface BookingRow {
@@ -289,6 +290,7 @@ export function sqliteBookingRepo(db: Db, sealer: Sealer): BookingRepo {
 
   return {
     purgePersonalData: sqliteBookingPurge(db),
+    reconcileSeats: sqliteSeatReconcile(db, sealer),
     async slotCounts(serviceId, from, to) {
       return q.slotCounts.all(serviceId, from, to) as SlotCount[]
     },

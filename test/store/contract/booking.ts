@@ -1,23 +1,11 @@
-import type { BookingRecord, LimitHolderRule, NewBooking, NewMessage } from '@cloud/store/port'
+import type { BookingRecord, LimitHolderRule, NewBooking } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
-import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
+import { booking, DAY, GUARD, kinds, nextCode, noShowMessage, NOW, seats, SERVICE, slot } from './fixtures'
 
 const created = (r: { kind: string; booking?: BookingRecord }) => {
   if (r.kind !== 'created' && r.kind !== 'duplicate') throw new Error(`expected a booking, got ${r.kind}`)
   return r.booking!
 }
-
-const noShowMessage = (b: BookingRecord): NewMessage => ({
-  id: `no-show-${b.id}`,
-  centerId: b.centerId,
-  openid: b.openid,
-  bookingId: b.id,
-  kind: 'no_show',
-  title: '失约',
-  body: b.code,
-  templateId: null,
-  createdAt: b.updatedAt,
-})
 
 export function bookingsContract(store: StoreAccess): void {
   describe('create', () => {

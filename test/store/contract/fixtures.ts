@@ -1,5 +1,5 @@
 /** Records the contract cases write, and small readers through the port. */
-import type { NewBooking, SlotTarget, Store } from '@cloud/store/port'
+import type { BookingRecord, NewBooking, NewMessage, NewWaitEntry, SlotTarget, Store } from '@cloud/store/port'
 
 export const SERVICE = 'lsw-medical-remote'
 export const DAY = '2026-11-27'
@@ -56,3 +56,42 @@ export async function seats(store: Store, start = '09:00', date = DAY, serviceId
 
 export const kinds = (results: { kind: string }[]) =>
   results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.kind]: (acc[r.kind] ?? 0) + 1 }), {})
+
+/** The 消息 of a no-show the cases mark. */
+export const noShowMessage = (b: BookingRecord): NewMessage => ({
+  id: `no-show-${b.id}`,
+  centerId: b.centerId,
+  openid: b.openid,
+  bookingId: b.id,
+  kind: 'no_show',
+  title: '失约',
+  body: b.code,
+  templateId: null,
+  createdAt: b.updatedAt,
+})
+
+/** Entry `w<n>` of person `wait-<n>` (account `wopenid-<n>`), for `start` (null: any time that day). */
+export function waitEntry(n: number, start: string | null = '09:00', over: Partial<NewWaitEntry> = {}): NewWaitEntry {
+  return {
+    id: `w${n}`,
+    centerId: 'lsw',
+    serviceId: SERVICE,
+    serviceName: '异地就医备案',
+    date: DAY,
+    start,
+    openid: `wopenid-${n}`,
+    personName: '李秀英',
+    idSealed: 'sealed',
+    idHash: `wait-${n}`,
+    idMasked: '3702**********0000',
+    limitKey: `person_wait-${n}`,
+    phone: '13912345678',
+    forSelf: true,
+    relation: null,
+    holdMinutes: 15,
+    templateId: 'tmpl-offer',
+    // Each a millisecond after the one before: the join order (one CloudBase orders joins of one instant arbitrarily).
+    joinedAt: new Date(Date.parse(NOW) + n).toISOString(),
+    ...over,
+  }
+}

@@ -1,33 +1,7 @@
 import { retentionCutoff } from '@/core/retention'
-import type { NewWaitEntry, Store } from '@cloud/store/port'
+import type { Store } from '@cloud/store/port'
 import type { StoreAccess } from '../store-contract'
-import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot } from './fixtures'
-
-/** Entry `w<n>` of person `wait-<n>` (account `wopenid-<n>`), for `start` (null: any time that day). */
-function entry(n: number, start: string | null = '09:00', over: Partial<NewWaitEntry> = {}): NewWaitEntry {
-  return {
-    id: `w${n}`,
-    centerId: 'lsw',
-    serviceId: SERVICE,
-    serviceName: '异地就医备案',
-    date: DAY,
-    start,
-    openid: `wopenid-${n}`,
-    personName: '李秀英',
-    idSealed: 'sealed',
-    idHash: `wait-${n}`,
-    idMasked: '3702**********0000',
-    limitKey: `person_wait-${n}`,
-    phone: '13912345678',
-    forSelf: true,
-    relation: null,
-    holdMinutes: 15,
-    templateId: 'tmpl-offer',
-    // Each a millisecond after the one before: the join order (one CloudBase orders joins of one instant arbitrarily).
-    joinedAt: new Date(Date.parse(NOW) + n).toISOString(),
-    ...over,
-  }
-}
+import { booking, DAY, GUARD, kinds, nextCode, NOW, seats, SERVICE, slot, waitEntry as entry } from './fixtures'
 
 const LATER = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000).toISOString()
 const accept = (s: Store, id: string, n: number, now = NOW, start = '09:00') =>

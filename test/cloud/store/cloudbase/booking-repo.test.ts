@@ -12,13 +12,10 @@ import { seedCloudbase } from '@cloud/store/cloudbase/seed-cloudbase'
 import type { LimitHolderRule, NewWaitEntry } from '@cloud/store/port'
 import { booking, DAY, GUARD, nextCode, NOW, seats, SERVICE, slot } from '@test/store/contract/fixtures'
 import { createCloudbaseDouble } from '@test/support/cloudbase-double'
+import { freshCloudbase, storeFailingOn } from '@test/support/cloudbase-failing-store'
 import { TEST_PII } from '@test/support/test-keys'
 
-async function fresh() {
-  const double = createCloudbaseDouble()
-  await seedCloudbase(double.db)
-  return { db: double.db, double, store: createCloudbaseStore(double.db, TEST_PII) }
-}
+const fresh = freshCloudbase
 
 /** The 候补 entry `w1` of a person for the 09:00 slot. */
 const waiting = (person: { idHash: string; limitKey: string }): NewWaitEntry => ({
@@ -40,14 +37,6 @@ const waiting = (person: { idHash: string; limitKey: string }): NewWaitEntry => 
   joinedAt: NOW,
   ...person,
 })
-
-/** A store on the same database whose collection `name` answers with `overrides` (a failing request) instead. */
-function storeFailingOn(db: Awaited<ReturnType<typeof fresh>>['db'], name: string, overrides: object) {
-  const failing: typeof db = Object.assign(Object.create(db), {
-    collection: (n: string) => (n === name ? Object.assign(Object.create(db.collection(n)), overrides) : db.collection(n)),
-  })
-  return createCloudbaseStore(failing, TEST_PII)
-}
 
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 
