@@ -1,7 +1,8 @@
 /**
  * The `jobs` cloud function: the timer trigger's tick (every 5 minutes; WeChat
  * allows one trigger per function) runs the scheduled work the local server
- * runs on its own timer — no-show marking and day-before reminders, the home
+ * runs on its own timer — no-show marking, day-before reminders, 候补 offers that ran
+ * out and the seat reconcile (cloud/store/cloudbase/seat-reconcile.ts), the home
  * certification due-date reminders, the statistics' daily aggregates, and
  * (in the 03:00 hour, Beijing) the retention purge. Overdue
  * and due-soon flags need no job: they are computed when a list is read.

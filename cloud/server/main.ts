@@ -61,7 +61,10 @@ async function main() {
     jobs = startJobTimer(
       () =>
         Promise.all([
-          runBookingJobs({ store, now, settings }),
+          runBookingJobs({ store, now, settings }).then(({ seatsReturned }) => {
+            // On SQLite a counter holds a seat nothing holds only by a bug (cloud/store/sqlite/seat-reconcile.ts): say so.
+            if (seatsReturned > 0) app.log.warn({ seatsReturned }, 'slot counters held seats no booking held: given back')
+          }),
           runHomecertJobs({ store, now, settings }),
           runStatsJobs({ store, now, settings }),
           runRetentionJobs({ store, now, settings }),

@@ -218,4 +218,35 @@ describe('main', () => {
       expect(stderr).toContain('APP_NOW must be an ISO instant')
     })
   })
+
+  describe('when a slot counter holds a seat no booking holds', () => {
+    it('gives it back on the jobs timer and logs a warning saying how many', async () => {
+      const dataDir = tempDir()
+      const env = { DATA_DIR: dataDir, STATIC_DIR: tempDir(), APP_NOW: '2026-11-26T09:00:00+08:00', JOBS_INTERVAL_MS: '200' }
+      const server = await startMain({ ...env, PORT: String(await freePort()) })
+      let out = ''
+      const warned = new Promise<void>((resolve) =>
+        server.child.stdout.on('data', (chunk) => {
+          out += chunk
+          if (out.includes('given back')) resolve()
+        }),
+      )
+      const db = new Database(path.join(dataDir, 'bianmin.sqlite'))
+      try {
+        db.prepare(
+          "INSERT INTO booking_slots (service_id, date, start, center_id, capacity, booked) VALUES ('lsw-medical-remote', '2026-11-27', '09:00', 'lsw', 2, 1)",
+        ).run()
+        await warned
+        expect(JSON.parse(out.split('\n').find((l) => l.includes('given back'))!)).toMatchObject({ level: 40, seatsReturned: 1 })
+        expect(
+          db.prepare("SELECT booked FROM booking_slots WHERE service_id = 'lsw-medical-remote' AND date = '2026-11-27'").get(),
+        ).toEqual({
+          booked: 0,
+        })
+      } finally {
+        db.close()
+        await stop(server.child)
+      }
+    })
+  })
 })

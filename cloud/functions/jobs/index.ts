@@ -65,10 +65,24 @@ export async function expireOffers(ctx: JobContext): Promise<number> {
   return (await ctx.store.waitlist.expireDue(ctx.now().toISOString())).length
 }
 
+/**
+ * Seats of today's and later slots that a counter holds with nothing holding them — on CloudBase, a create or reschedule
+ * that died between taking its seat and writing its booking — go back: to the 候补 line, else free (the store's
+ * `reconcileSeats` says when a seat counts as stranded). Returns how many.
+ */
+export async function reconcileSeats(ctx: JobContext): Promise<number> {
+  const now = ctx.now()
+  const given = await ctx.store.bookings.reconcileSeats(beijingDate(now), now.toISOString())
+  return given.reduce((n, s) => n + s.seats, 0)
+}
+
 /** One tick of the booking jobs. */
-export async function runBookingJobs(ctx: JobContext): Promise<{ noShows: number; reminders: number; offersExpired: number }> {
+export async function runBookingJobs(
+  ctx: JobContext,
+): Promise<{ noShows: number; reminders: number; offersExpired: number; seatsReturned: number }> {
   const noShows = (await markNoShows(ctx)).length
   const reminders = await sendReminders(ctx)
   const offersExpired = await expireOffers(ctx)
-  return { noShows, reminders, offersExpired }
+  const seatsReturned = await reconcileSeats(ctx)
+  return { noShows, reminders, offersExpired, seatsReturned }
 }

@@ -1,5 +1,8 @@
 /** @timezone */
-import { markNoShows, runBookingJobs, sendReminders, type JobContext } from '@cloud/functions/jobs'
+import { markNoShows, reconcileSeats, runBookingJobs, sendReminders, type JobContext } from '@cloud/functions/jobs'
+import { CLAIM_EXPIRES_MS } from '@cloud/store/cloudbase/booking-code-claim'
+import { booking, GUARD, nextCode, NOW, seats, slot } from '@test/store/contract/fixtures'
+import { freshCloudbase, storeFailingOn } from '@test/support/cloudbase-failing-store'
 import { createInput, type BookingHarness, harnessPerTest } from '@test/support/booking-harness'
 import { expectOk } from '@test/support/expect-ok'
 
@@ -102,6 +105,22 @@ describe('runBookingJobs', () => {
     await book(1, { date: '2026-11-25', start: '09:00' })
     await book(2, { date: '2026-11-26', start: '09:00' })
     h.setNow('2026-11-25T10:00:00+08:00')
-    expect(await runBookingJobs(jobs)).toEqual({ noShows: 1, reminders: 1, offersExpired: 0 })
+    expect(await runBookingJobs(jobs)).toEqual({ noShows: 1, reminders: 1, offersExpired: 0, seatsReturned: 0 })
+  })
+})
+
+describe('reconcileSeats', () => {
+  it('gives back, on CloudBase, the seat of a create that died between its seat and its booking, once a minute has passed', async () => {
+    const { db, store } = await freshCloudbase()
+    const dying = storeFailingOn(db, 'bookings', {
+      add: () => Promise.reject(new Error('down')),
+      doc: () => ({ get: () => Promise.reject(new Error('down')) }),
+    })
+    await expect(dying.bookings.create(booking(1), slot(), GUARD, nextCode)).rejects.toThrow('down')
+    const run = (ms: number) => reconcileSeats({ store, now: () => new Date(Date.parse(NOW) + ms), settings: { reminderTemplateId: null } })
+    expect(await run(CLAIM_EXPIRES_MS - 1_000)).toBe(0)
+    expect(await run(CLAIM_EXPIRES_MS)).toBe(1)
+    expect(await run(CLAIM_EXPIRES_MS)).toBe(0)
+    expect(await seats(store)).toEqual({ capacity: 2, booked: 0 })
   })
 })
