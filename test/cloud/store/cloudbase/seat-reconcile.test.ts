@@ -110,6 +110,26 @@ describe('cloudbaseSeatReconcile', () => {
       expect(await seats(store)).toEqual({ capacity: 2, booked: 2 })
     })
 
+    it('leaves alone the seat a reschedule took and has not yet moved its booking into', async () => {
+      const { db, double, store } = await freshCloudbase()
+      expect(await create(store, 1, 2, at(-2 * CLAIM_EXPIRES_MS))).toBe('created')
+      // The reconcile runs half a minute into the reschedule, between its new seat (10:00) and its move (the second
+      // transaction, after its claim on the person).
+      let transactions = 0
+      const moving: DbApi = Object.assign(Object.create(db), {
+        runTransaction: async (...args: Parameters<DbApi['runTransaction']>) => {
+          if (++transactions === 2) expect(await store.bookings.reconcileSeats(DAY, at(30_000))).toEqual([])
+          return db.runTransaction(...args)
+        },
+      })
+      const mover = createCloudbaseStore(moving, TEST_PII)
+      expect((await mover.bookings.reschedule('b1', slot('10:00', DAY, 1), NOW)).kind).toBe('moved')
+      expect(transactions).toBeGreaterThanOrEqual(2)
+      expect(await store.bookings.reconcileSeats(DAY, LATER)).toEqual([])
+      expect((await store.bookings.create(booking(2), slot('10:00', DAY, 1), { ...GUARD, now: LATER }, nextCode)).kind).toBe('slot_full')
+      expect(double.dump('bookings').filter((b) => b.start === '10:00')).toHaveLength(1)
+    })
+
     it('waits while any seat of the slot was taken within CLAIM_EXPIRES_MS, whoever took it', async () => {
       const { db, store } = await freshCloudbase()
       await deadCreate(db, 1, 3)
