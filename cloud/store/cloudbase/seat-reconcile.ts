@@ -9,8 +9,8 @@
  *   every function that took a seat of it has finished, or died, so none is about to write the booking for its seat.
  * - The seats held are counted after the counter is read: the slot's 候补 offers first, its bookings second. A seat
  *   moves from an offer to a booking (an accept) without touching the counter, so it is counted once or twice, never
- *   missed. Every other move of a seat moves the counter's `v`: a cancel (booking → `offering`), an offer (`offering` →
- *   entry), a take, a give-back.
+ *   missed. Every other move of a seat moves the counter's `v`: a take, a give-back, a cancel or a reschedule away
+ *   (booking → `offering`), an offer that runs out or is left (entry → `offering`), an offer (`offering` → entry).
  * - Each counter is written by a compare-and-set on the `v` read: when any seat moved between the read
  *   and the write, the write changes nothing and the counter waits for the next run. Two runs at once: one writes.
  * - The seats go into `offering`, and the 候补 pump offers them to the first in line, or frees them (a run that dies
