@@ -120,6 +120,7 @@ for (const elder of [false, true]) {
       await li.goto(`${server.url}${new URL(qr!.replace('二维码：', '')).pathname}`)
       await li.getByText('输入大厅屏幕上的签到码').filter({ visible: true }).first().waitFor()
       await expect(li.locator('#code input').inputValue()).resolves.toBe(code)
+      await li.getByText('签到码已从大厅的二维码带入，直接点“签到取号”即可。').filter({ visible: true }).first().waitFor()
       await shot(li, 'link-code-filled')
       await tap(li.getByRole('button', { name: '签到取号' }))
       await li

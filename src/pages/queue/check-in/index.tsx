@@ -37,7 +37,8 @@ function CheckInForm({ bookingId, typed }: { bookingId: string; typed?: string }
   const centerId = useCenterId()
   const ready = centerId && bookingId ? { centerId, bookingId } : null
   const status = useCall('queue', 'checkInStatus', ready)
-  const [code, setCode] = useState(typed && /^\d{6}$/.test(typed) ? typed : '')
+  const prefilled = typed && /^\d{6}$/.test(typed) ? typed : ''
+  const [code, setCode] = useState(prefilled)
   const [disability, setDisability] = useState(false)
   const checkIn = useAction('queue', 'checkIn')
   const [late, setLate] = useState<MyTicket | null>(null)
@@ -138,7 +139,11 @@ function CheckInForm({ bookingId, typed }: { bookingId: string; typed?: string }
           {s.canCheckIn && (
             <View className="card">
               <Text className="card__title">输入大厅屏幕上的签到码</Text>
-              <Text className="card__line">签到码显示在中心大厅的叫号屏上，每 5 分钟更换一次。</Text>
+              <Text className="card__line">
+                {prefilled && code === prefilled
+                  ? '签到码已从大厅的二维码带入，直接点“签到取号”即可。'
+                  : '签到码显示在中心大厅的叫号屏上，每 5 分钟更换一次。'}
+              </Text>
               {process.env.TARO_ENV === 'weapp' && (
                 <Button className="btn btn--primary btn--block scan" onClick={scan}>
                   扫描大厅屏幕上的二维码
