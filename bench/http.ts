@@ -194,17 +194,17 @@ export async function httpPhase(): Promise<Target[]> {
     console.log(
       `  server CPU refused / create = ${fmt(cpuPerRefused / cpuPerCreate, 2)}   (the ratio a CPU-bound server would reach; it moves less with other load on the machine)`,
     )
-  const cpu =
-    cpuPerCreate !== null && cpuPerRefused !== null
-      ? ` (server CPU ${fmt(cpuPerRefused)} / ${fmt(cpuPerCreate)} µs = ${fmt(cpuPerRefused / cpuPerCreate, 2)})`
-      : ''
+  // Met only when the CPU ratio agrees: with other load on the machine the floor's requests/s drop (the load
+  // generator loses its core first) and the requests/s ratio reads high; the server's CPU per request moves less.
+  const cpuRatio = cpuPerCreate !== null && cpuPerRefused !== null ? cpuPerRefused / cpuPerCreate : null
+  const cpu = cpuRatio === null ? '' : ` (server CPU ${fmt(cpuPerRefused!)} / ${fmt(cpuPerCreate!)} µs = ${fmt(cpuRatio, 2)})`
   return [
     {
       point: '5',
       measure: 'booking.create / refused create (req/s)',
       value: `${fmt(ratio, 2)}: ${fmt(create.requests.average)} / ${fmt(refused.requests.average)} req/s${cpu}`,
-      target: '≥ 0.35',
-      met: ratio >= 0.35,
+      target: '≥ 0.35, and the CPU ratio too',
+      met: ratio >= 0.35 && (cpuRatio === null || cpuRatio >= 0.35),
     },
     {
       point: '5',
