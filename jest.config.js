@@ -37,12 +37,16 @@ const TEST_TIMEOUT_MS = 60_000
 /** tsconfig.json's paths, for jest: @/ is src, @cloud/ is cloud, @test/ is test. */
 const ALIASES = { '^@/(.*)$': '<rootDir>/src/$1', '^@cloud/(.*)$': '<rootDir>/cloud/$1', '^@test/(.*)$': '<rootDir>/test/$1' }
 
+/** First in each file: the AsyncLocalStorages earlier files of the worker left enabled are disabled (the file says why). */
+const RELEASE_STORAGES = '<rootDir>/test/support/release-async-storages.ts'
+
 const node = {
   displayName: 'node',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/test/pages/', '/test/e2e/', '/test/weapp/'],
+  setupFiles: [RELEASE_STORAGES],
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: ALIASES,
 }
@@ -109,7 +113,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/pages'],
       testMatch: ['**/*.test.tsx'],
-      setupFiles: ['<rootDir>/test/support/jsdom-setup.ts'],
+      setupFiles: [RELEASE_STORAGES, '<rootDir>/test/support/jsdom-setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames|\\.pnpm)/)'],
       moduleNameMapper: {
