@@ -37,8 +37,11 @@ const TEST_TIMEOUT_MS = 60_000
 /** tsconfig.json's paths, for jest: @/ is src, @cloud/ is cloud, @test/ is test. */
 const ALIASES = { '^@/(.*)$': '<rootDir>/src/$1', '^@cloud/(.*)$': '<rootDir>/cloud/$1', '^@test/(.*)$': '<rootDir>/test/$1' }
 
-/** First in each file: the AsyncLocalStorages earlier files of the worker left enabled are disabled (the file says why). */
-const RELEASE_STORAGES = '<rootDir>/test/support/release-async-storages.ts'
+/**
+ * First in each file: the AsyncLocalStorages earlier files of the worker left enabled are disabled, and modules are
+ * compiled from V8's code cache of the worker's earlier files (each file says why).
+ */
+const PER_FILE_SETUP = ['<rootDir>/test/support/release-async-storages.ts', '<rootDir>/test/support/compile-cache.ts']
 
 const node = {
   displayName: 'node',
@@ -46,7 +49,7 @@ const node = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/test/pages/', '/test/e2e/', '/test/weapp/'],
-  setupFiles: [RELEASE_STORAGES],
+  setupFiles: PER_FILE_SETUP,
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: ALIASES,
 }
@@ -113,7 +116,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/pages'],
       testMatch: ['**/*.test.tsx'],
-      setupFiles: [RELEASE_STORAGES, '<rootDir>/test/support/jsdom-setup.ts'],
+      setupFiles: [...PER_FILE_SETUP, '<rootDir>/test/support/jsdom-setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|lodash-es|ssr-window|dom7|tslib|classnames|\\.pnpm)/)'],
       moduleNameMapper: {
