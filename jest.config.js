@@ -37,11 +37,8 @@ const TEST_TIMEOUT_MS = 60_000
 /** tsconfig.json's paths, for jest: @/ is src, @cloud/ is cloud, @test/ is test. */
 const ALIASES = { '^@/(.*)$': '<rootDir>/src/$1', '^@cloud/(.*)$': '<rootDir>/cloud/$1', '^@test/(.*)$': '<rootDir>/test/$1' }
 
-/**
- * First in each file: the AsyncLocalStorages earlier files of the worker left enabled are disabled, and modules are
- * compiled from V8's code cache of the worker's earlier files (each file says why).
- */
-const PER_FILE_SETUP = ['<rootDir>/test/support/release-async-storages.ts', '<rootDir>/test/support/compile-cache.ts']
+/** First in each file: the AsyncLocalStorages earlier files of the worker left enabled are disabled (the file says why). */
+const PER_FILE_SETUP = ['<rootDir>/test/support/release-async-storages.ts']
 
 const node = {
   displayName: 'node',
