@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { ActionName, FunctionName, Input } from '@/contract'
+import { FUNCTIONS } from '@cloud/functions'
 import { DEFAULT_SETTINGS, type ActionContext, type AppSettings } from '@cloud/runtime/context'
 import { dispatch } from '@cloud/runtime/dispatch'
 import type { IdentityVerifier } from '@cloud/runtime/identity-verifier'
@@ -10,7 +11,6 @@ import { createSqliteStore } from '@cloud/store/sqlite/sqlite-store'
 import type { Envelope } from '@/contract/envelope'
 import { type Answer, type CallData } from './expect-ok'
 import { nthIdNumber } from './id-numbers'
-import { functionNamed } from './functions-on-demand'
 import { discardStore, storePerTest, writeSeededDatabase } from './temp-store'
 import { TEST_PII } from './test-keys'
 
@@ -78,7 +78,7 @@ function harnessOn(
   function call<F extends FunctionName, A extends ActionName<F>>(fn: F, data: CallData<A>, openid?: string | null): Promise<Answer<F, A>>
   function call(fn: FunctionName, data: Record<string, unknown>, openid?: string | null): Promise<Envelope<unknown>>
   function call(fn: FunctionName, data: Record<string, unknown>, openid: string | null = 'resident-a'): Promise<Envelope<unknown>> {
-    return dispatch(functionNamed(fn) as never, data, ctx(openid))
+    return dispatch(FUNCTIONS[fn] as never, data, ctx(openid))
   }
 
   return {
