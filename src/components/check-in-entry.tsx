@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CheckInStatus } from '../contract/queue'
 import { roleProps } from './a11y'
+import { ticketUrl } from './today-booking'
 import './check-in-entry.scss'
 
 /**
@@ -17,10 +18,7 @@ export function CheckInEntry({ bookingId, checkIn: d }: { bookingId: string; che
     return (
       <View className="card">
         <Text className="card__title">已签到取号</Text>
-        <Button
-          className="btn btn--primary btn--block"
-          onClick={() => Taro.navigateTo({ url: `/pages/queue/ticket/index?id=${d.ticketId}` })}
-        >
+        <Button className="btn btn--primary btn--block" onClick={() => Taro.navigateTo({ url: ticketUrl(d.ticketId!) })}>
           查看我的排号
         </Button>
       </View>

@@ -7,7 +7,8 @@ import { useAction } from '../hooks/use-action'
 import { roleProps } from './a11y'
 import './check-in-entry.scss'
 
-const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
+/** The page of a resident's ticket (排号), opened from every check-in entry. */
+export const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
 
 /**
  * 今天的预约 on 首页 and 我的: time, what, where, where check-in stands, and one big 签到取号. In WeChat the

@@ -5,6 +5,7 @@ import { handOverTicket } from '@/api/handed-over'
 import { roleProps } from '@/components/a11y'
 import { Field } from '@/components/field'
 import { PageShell } from '@/components/page-shell'
+import { ticketUrl } from '@/components/today-booking'
 import type { MyTicket } from '@/contract/queue'
 import { checkInFromLinkParams, codeFromQrText } from '@/core/queue-check-in'
 import { useAction } from '@/hooks/use-action'
@@ -13,8 +14,6 @@ import { useCenterId } from '@/hooks/use-center'
 import './index.scss'
 import { CheckInLanding } from './landing'
 import { dayLabel } from '@/core/beijing-time'
-
-const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
 
 /**
  * 签到取号: at the center, the resident proves they are there with the code on

@@ -4,12 +4,11 @@ import { useEffect } from 'react'
 import { saveCenterId } from '@/api/session'
 import { roleProps } from '@/components/a11y'
 import { PageShell } from '@/components/page-shell'
-import { TodayBookingLines } from '@/components/today-booking'
+import { TodayBookingLines, ticketUrl } from '@/components/today-booking'
 import type { TodayBooking } from '@/contract/queue'
 import { useCall } from '@/hooks/use-call'
 
 const formUrl = (bookingId: string, code: string) => `/pages/queue/check-in/index?bookingId=${bookingId}&code=${code}`
-const ticketUrl = (id: string) => `/pages/queue/ticket/index?id=${id}`
 
 /**
  * The check-in page opened from the hall QR's link (WeChat's 扫一扫, a phone's camera): the center and the code came
